@@ -1,0 +1,112 @@
+package io.tickflow.topics;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The idempotent admin step: creates every missing topic with its spec and reports, without changing anything, how
+ * existing topics differ from their specs (partitions, replication, cleanup policy, retention).
+ */
+public final class TopicAdmin {
+
+  private static final Logger log = LoggerFactory.getLogger(TopicAdmin.class);
+
+  private final Admin admin;
+
+  public TopicAdmin(Admin admin) {
+    this.admin = admin;
+  }
+
+  /**
+   * Creates the missing topics and checks the existing ones.
+   *
+   * @return what was created and how existing topics drift from their specs
+   * @throws KafkaException when the cluster cannot be reached or refuses the request
+   */
+  public TopicReport ensure(Collection<TopicSpec> specs) {
+    try {
+      Set<String> existing = admin.listTopics().names().get();
+      List<TopicSpec> missing = specs.stream().filter(s -> !existing.contains(s.name())).toList();
+      List<String> created = create(missing);
+      List<TopicSpec> present = specs.stream().filter(s -> existing.contains(s.name())).toList();
+      List<TopicDrift> drifts = drifts(present);
+      drifts.forEach(drift -> log.warn("Topic {} drifts from its spec: {} is {}, expected {}",
+          drift.topic(), drift.setting(), drift.actual(), drift.expected()));
+      return new TopicReport(created, present.stream().map(TopicSpec::name).toList(), drifts);
+    } catch (ExecutionException e) {
+      throw new KafkaException("Topic admin step failed: " + e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KafkaException("Interrupted during the topic admin step", e);
+    }
+  }
+
+  private List<String> create(List<TopicSpec> missing) throws InterruptedException, ExecutionException {
+    List<String> created = new ArrayList<>();
+    if (missing.isEmpty()) {
+      return created;
+    }
+    List<NewTopic> topics = missing.stream()
+        .map(s -> new NewTopic(s.name(), s.partitions(), s.replicationFactor()).configs(s.configs()))
+        .toList();
+    for (var entry : admin.createTopics(topics).values().entrySet()) {
+      try {
+        entry.getValue().get();
+        created.add(entry.getKey());
+        log.info("Created topic {}", entry.getKey());
+      } catch (ExecutionException e) {
+        // Another instance created it between our list and create: it exists, which is all we want.
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw e;
+        }
+      }
+    }
+    return created;
+  }
+
+  private List<TopicDrift> drifts(List<TopicSpec> present) throws InterruptedException, ExecutionException {
+    if (present.isEmpty()) {
+      return List.of();
+    }
+    List<String> names = present.stream().map(TopicSpec::name).toList();
+    Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames().get();
+    List<ConfigResource> resources = names.stream()
+        .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+    Map<String, Config> configs = admin.describeConfigs(resources).all().get().entrySet().stream()
+        .collect(Collectors.toMap(e -> e.getKey().name(), Map.Entry::getValue));
+    List<TopicDrift> drifts = new ArrayList<>();
+    for (TopicSpec spec : present) {
+      TopicDescription description = descriptions.get(spec.name());
+      compare(drifts, spec.name(), "partitions", spec.partitions(), description.partitions().size());
+      compare(drifts, spec.name(), "replication.factor", spec.replicationFactor(),
+          description.partitions().get(0).replicas().size());
+      Map<String, String> actual = configs.get(spec.name()).entries().stream()
+          .collect(Collectors.toMap(ConfigEntry::name, entry -> String.valueOf(entry.value()),
+              (a, b) -> a));
+      spec.configs().forEach((key, expected) -> compare(drifts, spec.name(), key, expected, actual.get(key)));
+    }
+    return drifts;
+  }
+
+  private static void compare(List<TopicDrift> drifts, String topic, String setting, Object expected, Object actual) {
+    if (!String.valueOf(expected).equals(String.valueOf(actual))) {
+      drifts.add(new TopicDrift(topic, setting, String.valueOf(expected), String.valueOf(actual)));
+    }
+  }
+
+}

@@ -1,0 +1,47 @@
+package io.tickflow.topics;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * How one topic must be set up: name, partitions, replication, cleanup policy and retention, plus what its records
+ * are (documentation only). {@code retention} of {@code null} means keep forever.
+ *
+ * @param name Kafka topic name
+ * @param partitions number of partitions, at least 1
+ * @param replicationFactor replication factor, at least 1
+ * @param cleanupPolicy {@code delete}, {@code compact} or {@code compact,delete}
+ * @param retention how long records are kept, or {@code null} for ever
+ * @param key what the record key is
+ * @param value the Avro record full name of the value
+ */
+public record TopicSpec(String name, int partitions, short replicationFactor, String cleanupPolicy,
+                        Duration retention, String key, String value) {
+
+  public TopicSpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(cleanupPolicy, "cleanupPolicy");
+    if (partitions < 1) {
+      throw new IllegalArgumentException("partitions of " + name + " must be >= 1, was " + partitions);
+    }
+    if (replicationFactor < 1) {
+      throw new IllegalArgumentException("replication factor of " + name + " must be >= 1, was " + replicationFactor);
+    }
+  }
+
+  /** The same topic with other partition and replication counts. */
+  public TopicSpec withSizing(int newPartitions, short newReplicationFactor) {
+    return new TopicSpec(name, newPartitions, newReplicationFactor, cleanupPolicy, retention, key, value);
+  }
+
+  /** The topic-level configs this spec sets, as Kafka names them. */
+  public Map<String, String> configs() {
+    Map<String, String> configs = new LinkedHashMap<>();
+    configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy);
+    configs.put(TopicConfig.RETENTION_MS_CONFIG, retention == null ? "-1" : Long.toString(retention.toMillis()));
+    return configs;
+  }
+}
