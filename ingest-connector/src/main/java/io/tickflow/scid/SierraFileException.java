@@ -9,23 +9,23 @@ import java.nio.file.Path;
  */
 public final class SierraFileException extends IOException {
 
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    private final transient Path file;
-    private final long offset;
+  private final transient Path file;
+  private final long offset;
 
-    public SierraFileException(Path file, long offset, String detail) {
-        super(file + " at byte " + offset + ": " + detail);
-        this.file = file;
-        this.offset = offset;
-    }
+  public SierraFileException(Path file, long offset, String detail) {
+    super(file + " at byte " + offset + ": " + detail);
+    this.file = file;
+    this.offset = offset;
+  }
 
-    public Path file() {
-        return file;
-    }
+  public Path file() {
+    return file;
+  }
 
-    /** Byte offset in the file where the problem was found. */
-    public long offset() {
-        return offset;
-    }
+  /** Byte offset in the file where the problem was found. */
+  public long offset() {
+    return offset;
+  }
 }

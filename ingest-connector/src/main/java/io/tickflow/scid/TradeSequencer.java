@@ -10,49 +10,49 @@ package io.tickflow.scid;
  */
 public final class TradeSequencer {
 
-    /** Largest number of earlier trades a legacy resume must replay to rebuild the sequence. */
-    public static final int MAX_SAME_MILLISECOND_TRADES = 1000;
-    private static final long MICROS_PER_MILLI = 1000;
+  /** Largest number of earlier trades a legacy resume must replay to rebuild the sequence. */
+  public static final int MAX_SAME_MILLISECOND_TRADES = 1000;
+  private static final long MICROS_PER_MILLI = 1000;
 
-    private final DateTimeEncoding encoding;
-    private long eventTime = Long.MIN_VALUE;
-    private int sequence;
+  private final DateTimeEncoding encoding;
+  private long eventTime = Long.MIN_VALUE;
+  private int sequence;
 
-    public TradeSequencer(DateTimeEncoding encoding) {
-        this.encoding = encoding;
+  public TradeSequencer(DateTimeEncoding encoding) {
+    this.encoding = encoding;
+  }
+
+  /** Whether resuming mid-file needs the earlier trades replayed (legacy files only). */
+  public boolean needsReplay() {
+    return encoding == DateTimeEncoding.FLOAT64_DAYS;
+  }
+
+  /** Advances to the next trade record, given its raw date-time bits. */
+  public void next(long rawDateTime) {
+    final long micros = encoding.toUnixMicros(rawDateTime);
+    if (encoding == DateTimeEncoding.INT64_MICROS) {
+      eventTime = Math.floorDiv(micros, MICROS_PER_MILLI) * MICROS_PER_MILLI;
+      sequence = (int) Math.floorMod(micros, MICROS_PER_MILLI);
+      return;
     }
+    final long rounded = Math.floorDiv(micros + MICROS_PER_MILLI / 2, MICROS_PER_MILLI) * MICROS_PER_MILLI;
+    sequence = rounded == eventTime ? sequence + 1 : 0;
+    eventTime = rounded;
+  }
 
-    /** Whether resuming mid-file needs the earlier trades replayed (legacy files only). */
-    public boolean needsReplay() {
-        return encoding == DateTimeEncoding.FLOAT64_DAYS;
-    }
+  /** Forgets the previous trade, as at the start of a file. */
+  public void reset() {
+    eventTime = Long.MIN_VALUE;
+    sequence = 0;
+  }
 
-    /** Advances to the next trade record, given its raw date-time bits. */
-    public void next(long rawDateTime) {
-        final long micros = encoding.toUnixMicros(rawDateTime);
-        if (encoding == DateTimeEncoding.INT64_MICROS) {
-            eventTime = Math.floorDiv(micros, MICROS_PER_MILLI) * MICROS_PER_MILLI;
-            sequence = (int) Math.floorMod(micros, MICROS_PER_MILLI);
-            return;
-        }
-        final long rounded = Math.floorDiv(micros + MICROS_PER_MILLI / 2, MICROS_PER_MILLI) * MICROS_PER_MILLI;
-        sequence = rounded == eventTime ? sequence + 1 : 0;
-        eventTime = rounded;
-    }
+  /** Event time of the current trade: UTC microseconds since the Unix epoch, a whole millisecond. */
+  public long eventTimeMicros() {
+    return eventTime;
+  }
 
-    /** Forgets the previous trade, as at the start of a file. */
-    public void reset() {
-        eventTime = Long.MIN_VALUE;
-        sequence = 0;
-    }
-
-    /** Event time of the current trade: UTC microseconds since the Unix epoch, a whole millisecond. */
-    public long eventTimeMicros() {
-        return eventTime;
-    }
-
-    /** Order of the current trade among the trades of the same millisecond, from 0. */
-    public int sequence() {
-        return sequence;
-    }
+  /** Order of the current trade among the trades of the same millisecond, from 0. */
+  public int sequence() {
+    return sequence;
+  }
 }
