@@ -27,7 +27,7 @@ public enum DateTimeEncoding {
   FLOAT64_DAYS {
     @Override
     public long toUnixMicros(long rawBits) {
-      // days * 8.64e10 stays below 2^53 until year 2185, so the product is exact to well under 1 us.
+      // A double of ~45,000 days resolves ~0.6 us, so legacy times are exact to the millisecond, not the microsecond.
       return Math.round(Double.longBitsToDouble(rawBits) * MICROS_PER_DAY) - EPOCH_OFFSET_MICROS;
     }
 

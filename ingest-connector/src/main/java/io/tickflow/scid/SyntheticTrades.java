@@ -47,7 +47,7 @@ public final class SyntheticTrades {
   /** Encodes the next record of the tape at {@code offset} of a little-endian buffer. */
   public void encodeNext(ByteBuffer buffer, int offset) {
     written++;
-    final boolean bar = barEvery > 0 && written % barEvery == 0 && !inUnbundledGroup;
+    final boolean bar = isBarSlot(written);
     advanceClock(bar);
     final long raw = encoding.fromUnixMicros(millis * 1000 + (encoding == DateTimeEncoding.INT64_MICROS ? counter : 0));
     price += TICK * (random.nextInt(3) - 1);
@@ -70,12 +70,17 @@ public final class SyntheticTrades {
     }
   }
 
+  private boolean isBarSlot(long recordNumber) {
+    return barEvery > 0 && recordNumber % barEvery == 0;
+  }
+
   private RecordKind nextKind() {
     if (inUnbundledGroup) {
       inUnbundledGroup = false;
       return RecordKind.LAST_SUB_TRADE;
     }
-    if (random.nextInt(20) == 0) {
+    // A group is never split by a bar, so exactly one record in barEvery is a bar.
+    if (random.nextInt(20) == 0 && !isBarSlot(written + 1)) {
       inUnbundledGroup = true;
       return RecordKind.FIRST_SUB_TRADE;
     }
