@@ -114,22 +114,23 @@ public final class SierraFileReader implements Closeable {
   }
 
   /**
-   * Reads as many whole records as fit in {@code dst} starting at record boundary {@code position}. The
-   * buffer is cleared first; record i of the result starts at index {@code i * recordSize}.
+   * Reads whole records starting at record boundary {@code position}: at most {@code maxRecords}, at most as many
+   * as fit in {@code dst}, and only those already complete in the file. The buffer is cleared first and flipped
+   * after; record i of the result starts at index {@code i * recordSize}.
    *
    * @return the number of whole records read; 0 at the end of the file or before a partial record
    */
-  public int read(long position, ByteBuffer dst) throws IOException {
+  public int read(long position, ByteBuffer dst, int maxRecords) throws IOException {
     if (!header.isRecordBoundary(position)) {
       throw new IllegalArgumentException(file + ": byte " + position + " is not a record boundary");
     }
     final int recordSize = header.recordSize();
     final long available = Math.max(0, size() - position) / recordSize;
-    final int wanted = (int) Math.min(available, dst.capacity() / recordSize);
+    final int wanted = (int) Math.min(Math.min(available, maxRecords), dst.capacity() / recordSize);
     dst.clear().limit(wanted * recordSize);
-    // The file cannot shrink below what size() reported without being rewritten, which the tailer detects.
+    // A file only shrinks below a size already seen when it is rewritten, which the tailer detects.
     final int got = readFully(channel, dst, position) / recordSize;
-    dst.flip();
+    dst.flip().limit(got * recordSize);
     return got;
   }
 

@@ -90,7 +90,7 @@ class SampleFileTest {
       throws IOException, URISyntaxException {
     try (SierraFileReader reader = SierraFileReader.open(sample()).orElseThrow()) {
       final ByteBuffer buffer = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
-      final int n = reader.read(56, buffer);
+      final int n = reader.read(56, buffer, Integer.MAX_VALUE);
       final IntradayRecordDecoder decoder = new IntradayRecordDecoder();
       for (int i = 0; i < n; i++) {
         action.accept(decoder.wrap(buffer, i * 40));

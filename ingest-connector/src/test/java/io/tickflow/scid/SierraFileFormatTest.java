@@ -110,9 +110,9 @@ class SierraFileFormatTest {
     try (SierraFileReader reader = SierraFileReader.open(file).orElseThrow()) {
       assertThat(reader.recordCount()).isEqualTo(1);
       final ByteBuffer buffer = ByteBuffer.allocate(400).order(ByteOrder.LITTLE_ENDIAN);
-      assertThat(reader.read(56, buffer)).isEqualTo(1);
+      assertThat(reader.read(56, buffer, Integer.MAX_VALUE)).isEqualTo(1);
       assertThat(buffer.remaining()).isEqualTo(40);
-      assertThat(reader.read(96, buffer)).isZero();
+      assertThat(reader.read(96, buffer, Integer.MAX_VALUE)).isZero();
     }
   }
 

@@ -35,7 +35,7 @@ class SyntheticFilesTest {
     final ByteBuffer buffer = ByteBuffer.allocateDirect(40 * 1000).order(ByteOrder.LITTLE_ENDIAN);
     try (SierraFileReader reader = SierraFileReader.open(file).orElseThrow()) {
       assertThat(reader.encoding()).contains(DateTimeEncoding.INT64_MICROS);
-      for (int n = reader.read(position, buffer); n > 0; n = reader.read(position, buffer)) {
+      for (int n = reader.read(position, buffer, Integer.MAX_VALUE); n > 0; n = reader.read(position, buffer, Integer.MAX_VALUE)) {
         for (int i = 0; i < n; i++, position += 40) {
           decoder.wrap(buffer, i * 40);
           assertThat(decoder.rawDateTime()).isEqualTo(raw.getLong((int) position)).isGreaterThan(previous);
