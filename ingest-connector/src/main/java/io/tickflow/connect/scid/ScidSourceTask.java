@@ -124,7 +124,7 @@ public final class ScidSourceTask extends SourceTask {
 
   private void refuse(TailedFile file, SierraFileException e, List<SourceRecord> out, Instant time) {
     final Path path = file.target().file();
-    log.error("Refusing Sierra Chart file {}: {}. Other files go on; it is retried once it changes.", path,
+    log.error("Refusing Sierra Chart file {}. Other files go on; it is retried once it changes.",
         e.getMessage());
     counters.filesRejected.incrementAndGet();
     refused.put(path, stamp(path));
