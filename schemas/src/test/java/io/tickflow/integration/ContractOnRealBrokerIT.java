@@ -1,6 +1,7 @@
 package io.tickflow.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tickflow.serde.AvroSerde;
 import io.tickflow.serde.SchemaCatalog;
@@ -63,7 +64,8 @@ class ContractOnRealBrokerIT {
       TopicReport first = topicAdmin.ensure(TOPICS);
       TopicReport second = topicAdmin.ensure(TOPICS);
       setRetention(admin, TickflowTopics.RAW_TRADES, "1000");
-      TopicReport drifted = topicAdmin.ensure(TOPICS);
+      // A config change reaches the broker's view asynchronously (through the metadata log).
+      TopicReport drifted = await().atMost(TIMEOUT).until(() -> topicAdmin.ensure(TOPICS), r -> !r.consistent());
       setRetention(admin, TickflowTopics.RAW_TRADES, TopicConfigValue.RAW_RETENTION_MS);
 
       assertThat(first.created()).containsExactlyInAnyOrderElementsOf(TOPICS.stream().map(TopicSpec::name).toList());
