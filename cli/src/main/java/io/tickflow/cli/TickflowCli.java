@@ -1,0 +1,27 @@
+package io.tickflow.cli;
+
+import io.tickflow.cli.dtc.DtcSimCommand;
+import io.tickflow.cli.dtc.DtcTailCommand;
+import java.util.List;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code tickflow} command. Every subcommand is registered in {@link #SUBCOMMANDS}. */
+@Command(name = "tickflow", mixinStandardHelpOptions = true, version = "tickflow 0.1.0",
+        description = "Tickflow market-data pipeline tools.")
+public final class TickflowCli {
+
+    /** Add other modules' commands here. */
+    static final List<Supplier<Object>> SUBCOMMANDS = List.of(DtcTailCommand::new, DtcSimCommand::new);
+
+    public static CommandLine commandLine() {
+        final CommandLine commandLine = new CommandLine(new TickflowCli());
+        SUBCOMMANDS.forEach(command -> commandLine.addSubcommand(command.get()));
+        return commandLine;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}
