@@ -2,6 +2,8 @@ package io.tickflow.cli;
 
 import io.tickflow.cli.dtc.DtcSimCommand;
 import io.tickflow.cli.dtc.DtcTailCommand;
+import io.tickflow.cli.scid.ScidCommand;
+import io.tickflow.cli.topics.TopicsCommand;
 import java.util.List;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -13,7 +15,8 @@ import picocli.CommandLine.Command;
 public final class TickflowCli {
 
     /** Add other modules' commands here. */
-    static final List<Supplier<Object>> SUBCOMMANDS = List.of(DtcTailCommand::new, DtcSimCommand::new);
+    static final List<Supplier<Object>> SUBCOMMANDS = List.of(DtcTailCommand::new, DtcSimCommand::new,
+            ScidCommand::new, TopicsCommand::new);
 
     public static CommandLine commandLine() {
         final CommandLine commandLine = new CommandLine(new TickflowCli());
