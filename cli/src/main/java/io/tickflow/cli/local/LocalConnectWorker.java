@@ -1,0 +1,91 @@
+package io.tickflow.cli.local;
+
+import io.tickflow.connect.converter.AvroConverter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.connect.cli.ConnectStandalone;
+import org.apache.kafka.connect.runtime.Connect;
+import org.apache.kafka.connect.runtime.Herder;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorInfo;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+import org.apache.kafka.connect.runtime.standalone.StandaloneHerder;
+import org.apache.kafka.connect.storage.StringConverter;
+import org.apache.kafka.connect.util.FutureCallback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Kafka Connect worker in standalone mode running in this JVM, with source offsets in a local file so a restarted
+ * demo resumes where it stopped. Its REST API listens on 127.0.0.1 like any worker's. Keys are strings and values
+ * Tickflow's Avro single-object encoding.
+ */
+public final class LocalConnectWorker implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(LocalConnectWorker.class);
+  private static final long REQUEST_TIMEOUT_SECONDS = 60;
+
+  private final Connect<StandaloneHerder> connect;
+
+  private LocalConnectWorker(Connect<StandaloneHerder> connect) {
+    this.connect = connect;
+  }
+
+  /**
+   * Starts the worker.
+   *
+   * @param bootstrapServers the Kafka cluster
+   * @param directory where the worker keeps its offsets file
+   * @param restPort REST port on 127.0.0.1
+   * @throws PortInUseException when the REST port is taken
+   */
+  public static LocalConnectWorker start(String bootstrapServers, Path directory, int restPort) {
+    Ports.requireFree(restPort, "Kafka Connect REST");
+    Map<String, String> props = new HashMap<>();
+    props.put("bootstrap.servers", bootstrapServers);
+    props.put("offset.storage.file.filename", directory.resolve("connect.offsets").toAbsolutePath().toString());
+    props.put("offset.flush.interval.ms", "1000");
+    props.put("key.converter", StringConverter.class.getName());
+    props.put("value.converter", AvroConverter.class.getName());
+    props.put("listeners", "http://127.0.0.1:" + restPort);
+    props.put("plugin.discovery", "hybrid_warn");
+    Connect<StandaloneHerder> connect = new ConnectStandalone().startConnect(props);
+    log.info("Kafka Connect worker (standalone) REST on http://127.0.0.1:{}", restPort);
+    return new LocalConnectWorker(connect);
+  }
+
+  /** Creates or replaces a connector and waits until the worker accepted it. */
+  public void putConnector(String name, Map<String, String> config) {
+    FutureCallback<Herder.Created<ConnectorInfo>> done = new FutureCallback<>();
+    Map<String, String> withName = new HashMap<>(config);
+    withName.put("name", name);
+    connect.herder().putConnectorConfig(name, withName, true, done);
+    try {
+      done.get(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Connector " + name + " was refused: " + e.getCause().getMessage(),
+          e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("Connector " + name + " was not accepted within " + REQUEST_TIMEOUT_SECONDS
+          + " s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while creating connector " + name, e);
+    }
+  }
+
+  /** The connector's and its tasks' states, as the REST API reports them. */
+  public ConnectorStateInfo status(String name) {
+    return connect.herder().connectorStatus(name);
+  }
+
+  /** Stops every connector (tasks commit offsets) and the worker. */
+  @Override
+  public void close() {
+    connect.stop();
+    connect.awaitStop();
+  }
+}
