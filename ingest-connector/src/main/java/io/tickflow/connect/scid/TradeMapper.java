@@ -1,9 +1,9 @@
 package io.tickflow.connect.scid;
 
-import io.tickflow.scid.AggressorSides;
 import io.tickflow.scid.DateTimeEncoding;
 import io.tickflow.scid.IntradayRecordDecoder;
 import io.tickflow.scid.RecordKind;
+import io.tickflow.scid.TickTrades;
 import io.tickflow.scid.TradeSequencer;
 import io.tickflow.schemas.DataSource;
 import io.tickflow.schemas.Quote;
@@ -51,7 +51,7 @@ final class TradeMapper implements RecordMapper {
       return;
     }
     final long micros = encoding.toUnixMicros(raw);
-    final String problem = problem(micros);
+    final String problem = TickTrades.problem(decoder, micros);
     if (problem != null) {
       counters.recordsRejected.incrementAndGet();
       out.add(deadLetters.record(target, config.tradesTopic(), "undecodable",
@@ -60,17 +60,10 @@ final class TradeMapper implements RecordMapper {
       return;
     }
     sequencer.next(raw);
-    final Instant eventTime = DateTimeEncoding.toInstant(sequencer.eventTimeMicros());
-    out.add(sourceRecord(config.tradesTopic(), sourceOffset, eventTime, Trade.newBuilder()
-        .setSymbol(target.symbol())
-        .setPrice(decoder.close() * target.priceMultiplier())
-        .setSize(decoder.totalVolume())
-        .setSide(AggressorSides.of(decoder.bidVolume(), decoder.askVolume()))
-        .setEventTime(eventTime)
-        .setReceiveTime(receiveTime)
-        .setSequence(sequencer.sequence())
-        .setSource(DataSource.FILE)
-        .build()));
+    final Trade trade = TickTrades.toTrade(decoder, sequencer, target.symbol(), target.priceMultiplier(),
+        receiveTime);
+    final Instant eventTime = trade.getEventTime();
+    out.add(sourceRecord(config.tradesTopic(), sourceOffset, eventTime, trade));
     counters.tradesPublished.incrementAndGet();
     if (!config.quotesTopic().isEmpty()) {
       out.add(sourceRecord(config.quotesTopic(), sourceOffset, eventTime, Quote.newBuilder()
@@ -100,16 +93,6 @@ final class TradeMapper implements RecordMapper {
   /** Whether the resume point needs earlier trades replayed to rebuild sequence numbers (legacy files). */
   boolean needsReplay() {
     return sequencer.needsReplay();
-  }
-
-  private String problem(long micros) {
-    if (!DateTimeEncoding.isPlausible(micros)) {
-      return "date-time " + micros + " us is outside 1980..2100";
-    }
-    if (!Float.isFinite(decoder.close()) || !Float.isFinite(decoder.high()) || !Float.isFinite(decoder.low())) {
-      return "price, bid or ask is not a finite number";
-    }
-    return null;
   }
 
   private SourceRecord sourceRecord(String topic, Map<String, Long> sourceOffset, Instant eventTime,

@@ -1,0 +1,65 @@
+package io.tickflow.cli.scid;
+
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * What an import of one file did. Every record is accounted for: {@code records = trades + bars + rejected}.
+ *
+ * @param records records in the file when the import started
+ * @param trades trades sent to the trades topic
+ * @param bars bar records skipped (a bar is not a trade)
+ * @param rejected undecodable records sent to the dead-letter topic
+ * @param first event time of the first trade, or null when none
+ * @param last event time of the last trade, or null when none
+ */
+record ImportSummary(Path file, String symbol, long records, long trades, long bars, long rejected, Instant first,
+                     Instant last) {
+
+  /** Counts one import as it goes. Not thread-safe. */
+  static final class Builder {
+
+    private final Path file;
+    private final String symbol;
+    private final long records;
+    private long trades;
+    private long bars;
+    private long rejected;
+    private Instant first;
+    private Instant last;
+
+    Builder(Path file, String symbol, long records) {
+      this.file = file;
+      this.symbol = symbol;
+      this.records = records;
+    }
+
+    void sent(Instant eventTime) {
+      trades++;
+      if (first == null) {
+        first = eventTime;
+      }
+      last = eventTime;
+    }
+
+    void barSkipped() {
+      bars++;
+    }
+
+    void rejected() {
+      rejected++;
+    }
+
+    long records() {
+      return records;
+    }
+
+    long read() {
+      return trades + bars + rejected;
+    }
+
+    ImportSummary build() {
+      return new ImportSummary(file, symbol, records, trades, bars, rejected, first, last);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package io.tickflow.cli.scid;
+
+import io.tickflow.scid.DateTimeEncoding;
+import io.tickflow.scid.IntradayRecordDecoder;
+import io.tickflow.scid.SierraFileException;
+import io.tickflow.scid.SierraFileFormat;
+import io.tickflow.scid.SierraFileReader;
+import io.tickflow.scid.TickTrades;
+import io.tickflow.scid.TradeSequencer;
+import io.tickflow.schemas.DeadLetter;
+import io.tickflow.schemas.Trade;
+import io.tickflow.serde.AvroSerializer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Imports a whole {@code .scid} file into Kafka once: tick records become {@link Trade}s on the trades topic, bar
+ * records are skipped and counted, undecodable records go to the dead-letter topic with their bytes. Uses the same
+ * record-to-trade mapping as the file connector, so an import and a tailed file give identical trades (and the
+ * Streams app's dedup removes a re-import).
+ */
+final class ScidImporter {
+
+  private static final int CHUNK_RECORDS = 8192;
+
+  private final Producer<String, byte[]> producer;
+  private final String tradesTopic;
+  private final String deadLetterTopic;
+  private final AvroSerializer<Trade> trades = new AvroSerializer<>(Trade.class);
+  private final AvroSerializer<DeadLetter> deadLetters = new AvroSerializer<>(DeadLetter.class);
+
+  ScidImporter(Producer<String, byte[]> producer, String tradesTopic, String deadLetterTopic) {
+    this.producer = producer;
+    this.tradesTopic = tradesTopic;
+    this.deadLetterTopic = deadLetterTopic;
+  }
+
+  /**
+   * Sends every record of the file (not flushed: the caller flushes once for all files).
+   *
+   * @param progress told the records read so far and the total, after each chunk
+   * @throws SierraFileException when the file is not a valid .scid file
+   */
+  ImportSummary importFile(Path file, String symbol, double priceMultiplier, Progress progress)
+      throws IOException {
+    if (SierraFileFormat.of(file) != SierraFileFormat.SCID) {
+      throw new SierraFileException(file, 0, "only .scid files hold trades");
+    }
+    try (SierraFileReader reader = SierraFileReader.open(file).orElseThrow(() ->
+        new SierraFileException(file, 0, "file is shorter than its header"))) {
+      ImportSummary.Builder summary = new ImportSummary.Builder(file, symbol, reader.recordCount());
+      if (reader.encoding().isPresent()) {
+        send(reader, reader.encoding().get(), symbol, priceMultiplier, summary, progress);
+      }
+      return summary.build();
+    }
+  }
+
+  private void send(SierraFileReader reader, DateTimeEncoding encoding, String symbol, double priceMultiplier,
+                    ImportSummary.Builder summary, Progress progress) throws IOException {
+    IntradayRecordDecoder record = new IntradayRecordDecoder();
+    TradeSequencer sequencer = new TradeSequencer(encoding);
+    ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK_RECORDS * IntradayRecordDecoder.ENCODED_LENGTH)
+        .order(ByteOrder.LITTLE_ENDIAN);
+    Instant receiveTime = Instant.now();
+    long position = reader.header().headerSize();
+    for (int n = reader.read(position, buffer, CHUNK_RECORDS); n > 0;
+         n = reader.read(position, buffer, CHUNK_RECORDS)) {
+      for (int i = 0; i < n; i++) {
+        int offset = i * IntradayRecordDecoder.ENCODED_LENGTH;
+        record.wrap(buffer, offset);
+        long recordPosition = position + offset;
+        if (!record.kind().isTrade()) {
+          summary.barSkipped();
+          continue;
+        }
+        long micros = encoding.toUnixMicros(record.rawDateTime());
+        String problem = TickTrades.problem(record, micros);
+        if (problem != null) {
+          reject(reader.file(), symbol, recordPosition, problem, buffer, offset, receiveTime);
+          summary.rejected();
+          continue;
+        }
+        sequencer.next(record.rawDateTime());
+        Trade trade = TickTrades.toTrade(record, sequencer, symbol, priceMultiplier, receiveTime);
+        producer.send(new ProducerRecord<>(tradesTopic, null, micros / 1000, symbol,
+            trades.serialize(tradesTopic, trade)));
+        summary.sent(trade.getEventTime());
+      }
+      position += (long) n * IntradayRecordDecoder.ENCODED_LENGTH;
+      progress.update(summary.read(), summary.records());
+    }
+  }
+
+  /** Receives progress after each chunk of records. */
+  interface Progress {
+    void update(long done, long total);
+  }
+
+  private void reject(Path file, String symbol, long position, String problem, ByteBuffer buffer, int offset,
+                      Instant when) {
+    byte[] bytes = new byte[IntradayRecordDecoder.ENCODED_LENGTH];
+    buffer.get(offset, bytes);
+    DeadLetter letter = DeadLetter.newBuilder().setSourceTopic("file:" + file.getFileName())
+        .setSourcePartition(-1).setSourceOffset(position).setReasonCode("undecodable")
+        .setDetail(file + " at byte " + position + ": " + problem)
+        .setOriginalKey(ByteBuffer.wrap(symbol.getBytes(StandardCharsets.UTF_8)))
+        .setOriginalValue(ByteBuffer.wrap(Arrays.copyOf(bytes, bytes.length))).setRejectedAt(when).build();
+    producer.send(new ProducerRecord<>(deadLetterTopic, symbol, deadLetters.serialize(deadLetterTopic, letter)));
+  }
+}
