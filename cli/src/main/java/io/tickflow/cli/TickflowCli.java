@@ -21,7 +21,8 @@ public final class TickflowCli {
     public static CommandLine commandLine() {
         final CommandLine commandLine = new CommandLine(new TickflowCli());
         SUBCOMMANDS.forEach(command -> commandLine.addSubcommand(command.get()));
-        return commandLine;
+        // After the subcommands: picocli applies this to the hierarchy as it is now.
+        return commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     public static void main(String[] args) {

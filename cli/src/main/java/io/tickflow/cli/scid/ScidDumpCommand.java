@@ -1,5 +1,6 @@
 package io.tickflow.cli.scid;
 
+import io.tickflow.cli.IsoInstantConverter;
 import io.tickflow.scid.tools.ScidDump;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,11 +25,11 @@ public final class ScidDumpCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "The .scid file.")
   private Path file;
 
-  @Option(names = "--from", paramLabel = "T", description = "First time printed, inclusive (ISO-8601 UTC, "
+  @Option(names = "--from", paramLabel = "T", converter = IsoInstantConverter.class, description = "First time printed, inclusive (ISO-8601 UTC, "
       + "e.g. 2023-02-21T20:38:00Z).")
   private Instant from;
 
-  @Option(names = "--to", paramLabel = "T", description = "Time to stop before, exclusive (ISO-8601 UTC).")
+  @Option(names = "--to", paramLabel = "T", converter = IsoInstantConverter.class, description = "Time to stop before, exclusive (ISO-8601 UTC).")
   private Instant to;
 
   @Option(names = "--format", defaultValue = "CSV", description = "csv or json (one object per line); "
@@ -37,11 +38,11 @@ public final class ScidDumpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new ParameterException(spec.commandLine(), "No such file: " + file);
-    }
     if (from != null && to != null && !from.isBefore(to)) {
       throw new ParameterException(spec.commandLine(), "--from " + from + " must be before --to " + to);
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new ParameterException(spec.commandLine(), "No such file: " + file);
     }
     ScidDump.Summary summary = ScidDump.dump(new ScidDump.Options(file, from, to, format), System.out);
     System.out.flush();

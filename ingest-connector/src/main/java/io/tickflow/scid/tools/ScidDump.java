@@ -12,13 +12,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 
 /**
  * {@code tickflow scid dump FILE [--from T] [--to T] [--format csv|json]}: prints the trades of a {@code .scid}
- * file (UTC time, price, bid, ask, size, aggressor side) so users can check their data. {@link #dump} is what the
- * CLI calls; {@link #main} is the same without picocli.
+ * file (UTC time, price, bid, ask, size, aggressor side) so users can check their data. The CLI parses the
+ * arguments and calls {@link #dump}.
  */
 public final class ScidDump {
 
@@ -39,8 +37,6 @@ public final class ScidDump {
   }
 
   private static final int CHUNK_RECORDS = 4096;
-  private static final String USAGE = "usage: tickflow scid dump FILE [--from T] [--to T] [--format csv|json]"
-      + " (T in ISO-8601 UTC, e.g. 2023-02-21T20:38:00Z)";
 
   private ScidDump() {
   }
@@ -104,76 +100,5 @@ public final class ScidDump {
     }
     return "{\"time\":\"" + time + "\",\"price\":" + record.close() + ",\"bid\":" + record.low() + ",\"ask\":"
         + record.high() + ",\"size\":" + record.totalVolume() + ",\"side\":\"" + side + "\"}";
-  }
-
-  /**
-   * Parses command-line arguments.
-   *
-   * @throws IllegalArgumentException with the usage when they are invalid
-   */
-  public static Options parse(String... args) {
-    Path file = null;
-    Instant from = null;
-    Instant to = null;
-    Format format = Format.CSV;
-    for (int i = 0; i < args.length; i++) {
-      final String arg = args[i];
-      if (arg.startsWith("--") && i + 1 >= args.length) {
-        throw new IllegalArgumentException(arg + " needs a value; " + USAGE);
-      }
-      if ("--from".equals(arg)) {
-        from = instant(args[++i]);
-      } else if ("--to".equals(arg)) {
-        to = instant(args[++i]);
-      } else if ("--format".equals(arg)) {
-        format = format(args[++i]);
-      } else if (file == null && !arg.startsWith("--")) {
-        file = Path.of(arg);
-      } else {
-        throw new IllegalArgumentException("unexpected argument '" + arg + "'; " + USAGE);
-      }
-    }
-    if (file == null) {
-      throw new IllegalArgumentException("missing FILE; " + USAGE);
-    }
-    return new Options(file, from, to, format);
-  }
-
-  private static Instant instant(String text) {
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("'" + text + "' is not an ISO-8601 UTC time; " + USAGE, e);
-    }
-  }
-
-  private static Format format(String text) {
-    for (final Format format : Format.values()) {
-      if (format.name().toLowerCase(Locale.ROOT).equals(text)) {
-        return format;
-      }
-    }
-    throw new IllegalArgumentException("format must be csv or json, was '" + text + "'; " + USAGE);
-  }
-
-  /** Exit codes: 0 done, 1 unreadable or invalid file, 2 bad arguments. */
-  public static void main(String[] args) {
-    final Options options;
-    try {
-      options = parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
-    try {
-      final Summary summary = dump(options, System.out);
-      System.out.flush();
-      System.err.println(summary.tradesPrinted() + " trades printed, " + summary.barsSkipped()
-          + " bar records skipped (bars are not trades)");
-    } catch (IOException e) {
-      System.err.println(e.getMessage());
-      System.exit(1);
-    }
   }
 }

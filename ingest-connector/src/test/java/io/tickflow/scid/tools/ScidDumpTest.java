@@ -23,17 +23,17 @@ class ScidDumpTest {
     return Path.of(ScidDumpTest.class.getResource("/scid/ESM23-CME_seandunaway-scid_10rec.scid").toURI());
   }
 
-  private static String run(String... args) throws Exception {
+  private static String run(Path file, Instant from, Instant to, ScidDump.Format format) throws Exception {
     final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-      ScidDump.dump(ScidDump.parse(args), out);
+      ScidDump.dump(new ScidDump.Options(file, from, to, format), out);
     }
     return bytes.toString(StandardCharsets.UTF_8);
   }
 
   @Test
   void shouldPrintEveryTradeOfTheSampleAsCsv() throws Exception {
-    final String csv = run(sample().toString());
+    final String csv = run(sample(), null, null, ScidDump.Format.CSV);
     assertThat(csv.lines()).hasSize(11);
     assertThat(csv.lines().findFirst()).contains("time,price,bid,ask,size,side");
     assertThat(csv.lines().skip(1).findFirst()).contains("2023-02-21T20:37:19.026Z,4048.0,4048.0,4048.75,1,BID");
@@ -42,8 +42,8 @@ class ScidDumpTest {
 
   @Test
   void shouldPrintOnlyTheTimeRangeAsJson() throws Exception {
-    final String json = run(sample().toString(), "--from", "2023-02-21T20:38:02.105001Z",
-        "--to", "2023-02-21T20:39:10.708Z", "--format", "json");
+    final String json = run(sample(), Instant.parse("2023-02-21T20:38:02.105001Z"),
+        Instant.parse("2023-02-21T20:39:10.708Z"), ScidDump.Format.JSON);
     assertThat(json.lines()).containsExactly(
         "{\"time\":\"2023-02-21T20:38:02.105001Z\",\"price\":4047.75,\"bid\":4047.75,\"ask\":4048.25,\"size\":1,"
             + "\"side\":\"BID\"}",
@@ -56,25 +56,15 @@ class ScidDumpTest {
     final Path file = dir.resolve("NQ.scid");
     new SyntheticTrades(1, Instant.parse("2024-01-02T00:00:00Z"), DateTimeEncoding.INT64_MICROS, 10)
         .appendTo(file, 1_000);
-    final ScidDump.Summary summary = ScidDump.dump(ScidDump.parse(file.toString()),
+    final ScidDump.Summary summary = ScidDump.dump(new ScidDump.Options(file, null, null, ScidDump.Format.CSV),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     assertThat(summary).isEqualTo(new ScidDump.Summary(900, 100));
   }
 
   @Test
-  void shouldRejectBadArgumentsWithTheUsage() {
-    assertThatThrownBy(() -> ScidDump.parse("f.scid", "--format", "xml"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("format must be csv or json, was 'xml'; usage: tickflow scid dump FILE");
-    assertThatThrownBy(() -> ScidDump.parse("--from", "yesterday", "f.scid"))
-        .hasMessageStartingWith("'yesterday' is not an ISO-8601 UTC time");
-    assertThatThrownBy(ScidDump::parse).hasMessageStartingWith("missing FILE");
-  }
-
-  @Test
   void shouldRefuseADepthFile() {
     final Path file = dir.resolve("ES.2024-01-02.depth");
-    assertThatThrownBy(() -> run(file.toString())).isInstanceOf(SierraFileException.class)
+    assertThatThrownBy(() -> run(file, null, null, ScidDump.Format.CSV)).isInstanceOf(SierraFileException.class)
         .hasMessage(file + " at byte 0: only .scid files hold trades");
   }
 }
