@@ -15,6 +15,7 @@ import io.tickflow.query.http.MarketDataHandlers;
 import io.tickflow.query.http.QueryParams;
 import io.tickflow.query.http.Responder;
 import io.tickflow.query.http.RoutedQuery;
+import io.tickflow.query.http.TimeframesBody;
 import io.tickflow.query.metrics.QueryMetrics;
 import io.tickflow.query.routing.ClusterMetadata;
 import io.tickflow.query.routing.KeyOwnerRouter;
@@ -104,6 +105,9 @@ public final class QueryServiceApp implements AutoCloseable {
       cfg.routes.get("/api/v1/quotes/{symbol}", market::quote);
       cfg.routes.get("/api/v1/trades/{symbol}/latest", market::latestTrade);
       cfg.routes.get("/api/v1/book/{symbol}", market::book);
+      cfg.routes.get("/api/v1/timeframes", ctx -> responder.respond(ctx, new ApiResponse(
+          new TimeframesBody(config.timeframes()), config.timeframes().stream().map(TimeframesBody.Row::new).toList(),
+          TimeframesBody.Row.class)));
       cfg.routes.get("/api/v1/feed-health", ctx -> responder.respond(ctx,
           ApiResponse.ofRows(deps.feedHealth().rows(), FeedHealth.Row.class)));
       cfg.routes.get("/health/live", ctx -> ctx.contentType(JSON).result("{\"status\":\"UP\"}"));

@@ -253,6 +253,11 @@ public final class QueryServiceConfig extends AbstractConfig {
     return table.toString();
   }
 
+  /** Prints the configuration reference (Markdown) for docs/api.md. */
+  public static void main(String[] args) {
+    System.out.print(markdownTable());
+  }
+
   private static String defaultText(ConfigDef.ConfigKey key) {
     if (!key.hasDefault()) {
       return "(required)";

@@ -1,6 +1,7 @@
 package io.tickflow.query.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -9,9 +10,11 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class QueryMetrics implements AutoCloseable {
 
+  private static final Set<String> DENIED = Set.of("process.cpu.time", "system.cpu.count");
+
   private final PrometheusMeterRegistry registry;
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
   private final AtomicInteger wsClients = new AtomicInteger();
@@ -30,13 +35,16 @@ public final class QueryMetrics implements AutoCloseable {
 
   private QueryMetrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
+    // Two ProcessorMetrics names break Prometheus naming rules (promtool: "_ns" unit, "_count" on a gauge).
+    registry.config().meterFilter(MeterFilter.deny(id -> DENIED.contains(id.getName())));
     new JvmMemoryMetrics().bindTo(registry);
     gcMetrics.bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ClassLoaderMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    registry.gauge("tickflow.ws.clients", wsClients);
+    Gauge.builder("tickflow.ws.clients", wsClients, AtomicInteger::get).description("Connected WebSocket clients")
+        .register(registry);
     wsMessages = Counter.builder("tickflow.ws.messages.sent").description("WebSocket messages handed to sockets")
         .register(registry);
     barLatency = Timer.builder("tickflow.bar.latency")
