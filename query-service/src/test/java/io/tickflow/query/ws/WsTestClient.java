@@ -2,10 +2,13 @@ package io.tickflow.query.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -21,6 +24,7 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
   private final StringBuilder partial = new StringBuilder();
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private final WebSocket socket;
+  private volatile boolean paused;
 
   private WsTestClient(URI uri) {
     socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, this).join();
@@ -32,6 +36,29 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
 
   public static WsTestClient connect(URI uri) {
     return new WsTestClient(uri);
+  }
+
+  /** Stops reading: the server's writes back up, like a client that cannot keep up. */
+  public void pause() {
+    paused = true;
+  }
+
+  /** Reads again. */
+  public void resume() {
+    paused = false;
+    socket.request(1);
+  }
+
+  /** Messages received and not yet taken. */
+  public int received() {
+    return messages.size();
+  }
+
+  /** Takes every message received so far. */
+  public List<JsonNode> drain() {
+    List<JsonNode> all = new ArrayList<>();
+    messages.drainTo(all);
+    return all;
   }
 
   public void send(String json) {
@@ -69,12 +96,14 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
     if (last) {
       try {
         messages.add(JSON.readTree(partial.toString()));
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         throw new IllegalStateException("not JSON: " + partial, e);
       }
       partial.setLength(0);
     }
-    webSocket.request(1);
+    if (!paused) {
+      webSocket.request(1);
+    }
     return null;
   }
 
