@@ -2,6 +2,7 @@ package io.tickflow.query;
 
 import io.tickflow.query.alerts.FeedHealth;
 import io.tickflow.query.metrics.QueryMetrics;
+import io.tickflow.query.routing.ClusterMetadata;
 import io.tickflow.query.ws.LiveHub;
 import java.io.IOException;
 import java.net.URI;
@@ -29,7 +30,7 @@ public final class TestServer implements AutoCloseable {
   public final HttpClient client = HttpClient.newHttpClient();
   private final QueryServiceApp app;
 
-  private TestServer(Map<String, String> overrides, Clock clock) {
+  private TestServer(Map<String, String> overrides, Clock clock, ClusterMetadata clusterOverride) {
     Map<String, String> props = new HashMap<>();
     props.put(QueryServiceConfig.HTTP_PORT_CONFIG, "0");
     props.put(QueryServiceConfig.HTTP_HOST_CONFIG, "127.0.0.1");
@@ -47,13 +48,19 @@ public final class TestServer implements AutoCloseable {
         return Map.of("streams", ready.get() ? "RUNNING" : "REBALANCING");
       }
     };
-    app = QueryServiceApp.create(config, new QueryServiceApp.Dependencies(data, cluster, health, metrics, hub,
+    ClusterMetadata metadata = clusterOverride == null ? cluster : clusterOverride;
+    app = QueryServiceApp.create(config, new QueryServiceApp.Dependencies(data, metadata, health, metrics, hub,
         feedHealth, clock)).start();
     cluster.bound(app.port());
   }
 
   public static TestServer start(Map<String, String> overrides, Clock clock) {
-    return new TestServer(overrides, clock);
+    return new TestServer(overrides, clock, null);
+  }
+
+  /** A server whose routing follows {@code cluster} (several instances in one test). */
+  public static TestServer start(ClusterMetadata cluster) {
+    return new TestServer(Map.of(), Clock.systemUTC(), cluster);
   }
 
   public static TestServer start() {
