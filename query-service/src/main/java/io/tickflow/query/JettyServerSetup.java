@@ -1,0 +1,45 @@
+package io.tickflow.query;
+
+import io.javalin.config.JavalinConfig;
+import io.tickflow.query.http.RoutedQuery;
+import io.tickflow.query.security.AccessControl;
+import java.util.List;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/** Applies the transport settings of {@link QueryServiceConfig} to Javalin's Jetty: TLS and CORS. */
+final class JettyServerSetup {
+
+  private JettyServerSetup() {
+  }
+
+  static void apply(JavalinConfig cfg, QueryServiceConfig config) {
+    config.tls().ifPresent(tls -> cfg.jetty.addConnector((server, httpConfig) -> {
+      SslContextFactory.Server ssl = new SslContextFactory.Server();
+      ssl.setKeyStorePath(tls.keyStore().toAbsolutePath().toString());
+      ssl.setKeyStorePassword(tls.password().value());
+      ssl.setKeyStoreType(tls.type());
+      httpConfig.addCustomizer(new SecureRequestCustomizer());
+      ServerConnector connector = new ServerConnector(server, ssl, new HttpConnectionFactory(httpConfig));
+      connector.setHost(config.httpHost());
+      connector.setPort(config.httpPort());
+      return connector;
+    }));
+    List<String> origins = config.corsOrigins();
+    if (!origins.isEmpty()) {
+      cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+        if (origins.contains("*")) {
+          rule.anyHost();
+        } else {
+          rule.allowHost(origins.get(0), origins.subList(1, origins.size()).toArray(String[]::new));
+        }
+        rule.exposeHeader(RoutedQuery.SERVED_BY_HEADER);
+        rule.exposeHeader(RoutedQuery.INSTANCE_HEADER);
+        rule.exposeHeader("Retry-After");
+        rule.exposeHeader(AccessControl.HEADER);
+      }));
+    }
+  }
+}

@@ -1,0 +1,381 @@
+package io.tickflow.query;
+
+import io.tickflow.query.security.ApiKey;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.NonEmptyString;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * Every setting of the query service, declared once: type, default, validator, importance and documentation. Parsed
+ * once into typed final fields; {@code docs/api.md} embeds the table generated from {@link #CONFIG_DEF}.
+ * Immutable and thread-safe.
+ */
+public final class QueryServiceConfig extends AbstractConfig {
+
+  public static final String HTTP_HOST_CONFIG = "http.host";
+  public static final String HTTP_PORT_CONFIG = "http.port";
+  public static final String ADVERTISED_SERVER_CONFIG = "application.server";
+  public static final String TIMEFRAMES_CONFIG = "query.timeframes";
+  public static final String DEFAULT_LIMIT_CONFIG = "query.default.limit";
+  public static final String MAX_LIMIT_CONFIG = "query.max.limit";
+  public static final String MAX_RANGE_CONFIG = "query.max.range.ms";
+  public static final String FORWARD_TIMEOUT_CONFIG = "query.forward.timeout.ms";
+  public static final String RETRY_AFTER_CONFIG = "query.retry.after.seconds";
+  public static final String WS_QUEUE_CAPACITY_CONFIG = "ws.queue.capacity";
+  public static final String WS_MAX_SUBSCRIPTIONS_CONFIG = "ws.max.subscriptions";
+  public static final String WS_HEARTBEAT_INTERVAL_CONFIG = "ws.heartbeat.interval.ms";
+  public static final String WS_HEARTBEAT_TIMEOUT_CONFIG = "ws.heartbeat.timeout.ms";
+  public static final String WS_SNAPSHOT_BARS_CONFIG = "ws.snapshot.bars";
+  public static final String SECURITY_ENABLED_CONFIG = "security.enabled";
+  public static final String API_KEYS_CONFIG = "security.api.keys";
+  public static final String RATE_LIMIT_CONFIG = "security.rate.limit.per.second";
+  public static final String RATE_BURST_CONFIG = "security.rate.limit.burst";
+  public static final String CORS_ORIGINS_CONFIG = "cors.allowed.origins";
+  public static final String TLS_ENABLED_CONFIG = "tls.enabled";
+  public static final String TLS_KEYSTORE_PATH_CONFIG = "tls.keystore.path";
+  public static final String TLS_KEYSTORE_PASSWORD_CONFIG = "tls.keystore.password";
+  public static final String TLS_KEYSTORE_TYPE_CONFIG = "tls.keystore.type";
+  public static final String STALE_THRESHOLD_CONFIG = "alerts.stale.threshold.ms";
+  public static final String STALE_CHECK_INTERVAL_CONFIG = "alerts.check.interval.ms";
+  public static final String ALERTS_TOPIC_CONFIG = "alerts.topic";
+
+  /** Environment variable that, when set, supplies {@value #API_KEYS_CONFIG} (so keys stay out of files). */
+  public static final String API_KEYS_ENV = "TICKFLOW_API_KEYS";
+
+  private static final Pattern TIMEFRAME_LABEL = Pattern.compile("\\d+[smhdw]|[TVR]\\d+");
+  private static final String GROUP_HTTP = "HTTP";
+  private static final String GROUP_QUERY = "Queries";
+  private static final String GROUP_WS = "WebSocket";
+  private static final String GROUP_SECURITY = "Security";
+  private static final String GROUP_ALERTS = "Alerts";
+
+  public static final ConfigDef CONFIG_DEF = new ConfigDef()
+      .define(HTTP_HOST_CONFIG, Type.STRING, "0.0.0.0", new NonEmptyString(), Importance.HIGH,
+          "Interface the HTTP server binds to.", GROUP_HTTP, 1, ConfigDef.Width.MEDIUM, "HTTP host")
+      .define(HTTP_PORT_CONFIG, Type.INT, 8080, Range.between(0, 65535), Importance.HIGH,
+          "Port of the HTTP server; 0 picks a free port (tests).", GROUP_HTTP, 2, ConfigDef.Width.SHORT, "HTTP port")
+      .define(ADVERTISED_SERVER_CONFIG, Type.STRING, "", Importance.HIGH,
+          "host:port other instances use to reach this one (Kafka Streams 'application.server'). Empty means "
+              + "localhost and the bound port, which suits a single machine only.",
+          GROUP_HTTP, 3, ConfigDef.Width.MEDIUM, "Advertised server")
+      .define(TIMEFRAMES_CONFIG, Type.LIST, "1m,5m,15m,1h,1d", new NonEmptyList(), Importance.MEDIUM,
+          "Timeframes that the bars endpoints accept (those the Streams app builds).",
+          GROUP_QUERY, 1, ConfigDef.Width.LONG, "Timeframes")
+      .define(DEFAULT_LIMIT_CONFIG, Type.INT, 500, Range.atLeast(1), Importance.LOW,
+          "Bars returned when a request gives no 'limit'.", GROUP_QUERY, 2, ConfigDef.Width.SHORT, "Default limit")
+      .define(MAX_LIMIT_CONFIG, Type.INT, 5000, Range.atLeast(1), Importance.MEDIUM,
+          "Largest 'limit' a request may ask for; above it the request gets 400.",
+          GROUP_QUERY, 3, ConfigDef.Width.SHORT, "Maximum limit")
+      .define(MAX_RANGE_CONFIG, Type.LONG, Duration.ofDays(31).toMillis(), Range.atLeast(1), Importance.MEDIUM,
+          "Longest 'from'..'to' range a bars request may ask for, in milliseconds; above it the request gets 400.",
+          GROUP_QUERY, 4, ConfigDef.Width.SHORT, "Maximum range")
+      .define(FORWARD_TIMEOUT_CONFIG, Type.LONG, 2000L, Range.atLeast(1), Importance.MEDIUM,
+          "How long a request forwarded to the instance owning the key may take before the standby is tried.",
+          GROUP_QUERY, 5, ConfigDef.Width.SHORT, "Forward timeout")
+      .define(RETRY_AFTER_CONFIG, Type.INT, 2, Range.atLeast(1), Importance.LOW,
+          "Seconds sent in 'Retry-After' with 503 (no instance can answer, e.g. during a rebalance).",
+          GROUP_QUERY, 6, ConfigDef.Width.SHORT, "Retry-After")
+      .define(WS_QUEUE_CAPACITY_CONFIG, Type.INT, 1000, Range.atLeast(1), Importance.MEDIUM,
+          "Messages a WebSocket client may have waiting to be sent. Bars, quotes and book updates are conflated "
+              + "(latest wins) and never fill it; a trades subscriber that fills it is told why and disconnected.",
+          GROUP_WS, 1, ConfigDef.Width.SHORT, "Client queue capacity")
+      .define(WS_MAX_SUBSCRIPTIONS_CONFIG, Type.INT, 100, Range.atLeast(1), Importance.LOW,
+          "Subscriptions one WebSocket client may hold.", GROUP_WS, 2, ConfigDef.Width.SHORT, "Max subscriptions")
+      .define(WS_HEARTBEAT_INTERVAL_CONFIG, Type.LONG, 10_000L, Range.atLeast(10), Importance.LOW,
+          "Interval of the server's heartbeat messages, in milliseconds.",
+          GROUP_WS, 3, ConfigDef.Width.SHORT, "Heartbeat interval")
+      .define(WS_HEARTBEAT_TIMEOUT_CONFIG, Type.LONG, 30_000L, Range.atLeast(10), Importance.LOW,
+          "A client that sends nothing (not even a ping) for this long, in milliseconds, is disconnected.",
+          GROUP_WS, 4, ConfigDef.Width.SHORT, "Heartbeat timeout")
+      .define(WS_SNAPSHOT_BARS_CONFIG, Type.INT, 300, Range.between(1, 10_000), Importance.LOW,
+          "Bars in the snapshot that opens a 'bars' subscription.", GROUP_WS, 5, ConfigDef.Width.SHORT,
+          "Snapshot bars")
+      .define(SECURITY_ENABLED_CONFIG, Type.BOOLEAN, false, Importance.HIGH,
+          "Require an API key on the REST API, the WebSocket and /metrics (health probes and the page stay open).",
+          GROUP_SECURITY, 1, ConfigDef.Width.SHORT, "Security enabled")
+      .define(API_KEYS_CONFIG, Type.PASSWORD, "", Importance.HIGH,
+          "API keys and their rights: 'key:right+right,key:right', rights among read (REST data), "
+              + "stream (WebSocket) and ops (/metrics, /api/v1/instances). The environment variable "
+              + API_KEYS_ENV + " overrides it.",
+          GROUP_SECURITY, 2, ConfigDef.Width.LONG, "API keys")
+      .define(RATE_LIMIT_CONFIG, Type.DOUBLE, 50.0, Range.atLeast(0.001), Importance.MEDIUM,
+          "Sustained requests per second allowed per API key (per instance); above it the request gets 429.",
+          GROUP_SECURITY, 3, ConfigDef.Width.SHORT, "Rate limit")
+      .define(RATE_BURST_CONFIG, Type.INT, 100, Range.atLeast(1), Importance.LOW,
+          "Requests a key may make at once before the rate limit applies.",
+          GROUP_SECURITY, 4, ConfigDef.Width.SHORT, "Rate burst")
+      .define(CORS_ORIGINS_CONFIG, Type.LIST, "", Importance.MEDIUM,
+          "Origins allowed by CORS (e.g. https://dash.example.com); '*' allows any; empty turns CORS off.",
+          GROUP_SECURITY, 5, ConfigDef.Width.LONG, "CORS origins")
+      .define(TLS_ENABLED_CONFIG, Type.BOOLEAN, false, Importance.HIGH,
+          "Serve HTTPS and WSS (Jetty TLS) instead of plain HTTP.", GROUP_SECURITY, 6, ConfigDef.Width.SHORT, "TLS")
+      .define(TLS_KEYSTORE_PATH_CONFIG, Type.STRING, "", Importance.HIGH,
+          "Key store with the server certificate; required when " + TLS_ENABLED_CONFIG + " is true.",
+          GROUP_SECURITY, 7, ConfigDef.Width.LONG, "Key store")
+      .define(TLS_KEYSTORE_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.HIGH,
+          "Password of the key store.", GROUP_SECURITY, 8, ConfigDef.Width.MEDIUM, "Key store password")
+      .define(TLS_KEYSTORE_TYPE_CONFIG, Type.STRING, "PKCS12", ConfigDef.ValidString.in("PKCS12", "JKS"),
+          Importance.LOW, "Key store type.", GROUP_SECURITY, 9, ConfigDef.Width.SHORT, "Key store type")
+      .define(STALE_THRESHOLD_CONFIG, Type.LONG, 60_000L, Range.atLeast(1), Importance.MEDIUM,
+          "A symbol whose last trade is older than this, in milliseconds, raises a stale-feed alert.",
+          GROUP_ALERTS, 1, ConfigDef.Width.SHORT, "Stale threshold")
+      .define(STALE_CHECK_INTERVAL_CONFIG, Type.LONG, 5_000L, Range.atLeast(10), Importance.LOW,
+          "How often feed staleness is checked, in milliseconds.", GROUP_ALERTS, 2, ConfigDef.Width.SHORT,
+          "Stale check interval")
+      .define(ALERTS_TOPIC_CONFIG, Type.STRING, "tickflow.alerts", new NonEmptyString(), Importance.LOW,
+          "Topic the alerts are published to (JSON values keyed by symbol).", GROUP_ALERTS, 3,
+          ConfigDef.Width.MEDIUM, "Alerts topic");
+
+  private final String httpHost;
+  private final int httpPort;
+  private final String advertisedServer;
+  private final List<String> timeframes;
+  private final int defaultLimit;
+  private final int maxLimit;
+  private final Duration maxRange;
+  private final Duration forwardTimeout;
+  private final int retryAfterSeconds;
+  private final int wsQueueCapacity;
+  private final int wsMaxSubscriptions;
+  private final Duration heartbeatInterval;
+  private final Duration heartbeatTimeout;
+  private final int snapshotBars;
+  private final boolean securityEnabled;
+  private final List<ApiKey> apiKeys;
+  private final double rateLimitPerSecond;
+  private final int rateBurst;
+  private final List<String> corsOrigins;
+  private final Optional<TlsSettings> tls;
+  private final Duration staleThreshold;
+  private final Duration staleCheckInterval;
+  private final String alertsTopic;
+
+  /**
+   * Parses and validates the settings.
+   *
+   * @param props the settings; missing keys take their defaults
+   * @param env the process environment (for {@value #API_KEYS_ENV})
+   * @throws ConfigException naming the key and the fix when a value or a combination is invalid
+   */
+  public QueryServiceConfig(Map<?, ?> props, Map<String, String> env) {
+    super(CONFIG_DEF, props, false);
+    httpHost = getString(HTTP_HOST_CONFIG);
+    httpPort = getInt(HTTP_PORT_CONFIG);
+    advertisedServer = getString(ADVERTISED_SERVER_CONFIG).trim();
+    timeframes = List.copyOf(getList(TIMEFRAMES_CONFIG));
+    defaultLimit = getInt(DEFAULT_LIMIT_CONFIG);
+    maxLimit = getInt(MAX_LIMIT_CONFIG);
+    maxRange = Duration.ofMillis(getLong(MAX_RANGE_CONFIG));
+    forwardTimeout = Duration.ofMillis(getLong(FORWARD_TIMEOUT_CONFIG));
+    retryAfterSeconds = getInt(RETRY_AFTER_CONFIG);
+    wsQueueCapacity = getInt(WS_QUEUE_CAPACITY_CONFIG);
+    wsMaxSubscriptions = getInt(WS_MAX_SUBSCRIPTIONS_CONFIG);
+    heartbeatInterval = Duration.ofMillis(getLong(WS_HEARTBEAT_INTERVAL_CONFIG));
+    heartbeatTimeout = Duration.ofMillis(getLong(WS_HEARTBEAT_TIMEOUT_CONFIG));
+    snapshotBars = getInt(WS_SNAPSHOT_BARS_CONFIG);
+    securityEnabled = getBoolean(SECURITY_ENABLED_CONFIG);
+    String keys = env.getOrDefault(API_KEYS_ENV, getPassword(API_KEYS_CONFIG).value());
+    apiKeys = ApiKey.parseList(keys, API_KEYS_CONFIG);
+    rateLimitPerSecond = getDouble(RATE_LIMIT_CONFIG);
+    rateBurst = getInt(RATE_BURST_CONFIG);
+    corsOrigins = List.copyOf(getList(CORS_ORIGINS_CONFIG));
+    tls = parseTls();
+    staleThreshold = Duration.ofMillis(getLong(STALE_THRESHOLD_CONFIG));
+    staleCheckInterval = Duration.ofMillis(getLong(STALE_CHECK_INTERVAL_CONFIG));
+    alertsTopic = getString(ALERTS_TOPIC_CONFIG);
+    validateCrossFields();
+  }
+
+  /** Settings from a map only (tests, embedding); the environment is not read. */
+  public static QueryServiceConfig of(Map<?, ?> props) {
+    return new QueryServiceConfig(props, Map.of());
+  }
+
+  private Optional<TlsSettings> parseTls() {
+    if (!getBoolean(TLS_ENABLED_CONFIG)) {
+      return Optional.empty();
+    }
+    String path = getString(TLS_KEYSTORE_PATH_CONFIG).trim();
+    if (path.isEmpty()) {
+      throw new ConfigException(TLS_KEYSTORE_PATH_CONFIG, path,
+          TLS_ENABLED_CONFIG + " is true but " + TLS_KEYSTORE_PATH_CONFIG + " is empty: set the key store path");
+    }
+    Password password = getPassword(TLS_KEYSTORE_PASSWORD_CONFIG);
+    return Optional.of(new TlsSettings(Path.of(path), password, getString(TLS_KEYSTORE_TYPE_CONFIG)));
+  }
+
+  private void validateCrossFields() {
+    if (defaultLimit > maxLimit) {
+      throw new ConfigException(DEFAULT_LIMIT_CONFIG, defaultLimit,
+          DEFAULT_LIMIT_CONFIG + " must not exceed " + MAX_LIMIT_CONFIG + " (" + maxLimit + ")");
+    }
+    if (heartbeatTimeout.compareTo(heartbeatInterval) <= 0) {
+      throw new ConfigException(WS_HEARTBEAT_TIMEOUT_CONFIG, heartbeatTimeout.toMillis(),
+          WS_HEARTBEAT_TIMEOUT_CONFIG + " must be larger than " + WS_HEARTBEAT_INTERVAL_CONFIG + " ("
+              + heartbeatInterval.toMillis() + ")");
+    }
+    if (securityEnabled && apiKeys.isEmpty()) {
+      throw new ConfigException(API_KEYS_CONFIG, "[hidden]",
+          SECURITY_ENABLED_CONFIG + " is true but no API key is configured: set " + API_KEYS_CONFIG + " or "
+              + API_KEYS_ENV);
+    }
+    for (String timeframe : timeframes) {
+      if (!TIMEFRAME_LABEL.matcher(timeframe).matches()) {
+        throw new ConfigException(TIMEFRAMES_CONFIG, timeframe,
+            "a timeframe is <n> followed by s, m, h, d or w (1m, 1h), or T<n>, V<n>, R<n>");
+      }
+    }
+  }
+
+  /** The configuration reference as a Markdown table, generated from {@link #CONFIG_DEF}. */
+  public static String markdownTable() {
+    StringBuilder table = new StringBuilder("| key | type | default | valid values | importance | description |\n"
+        + "|---|---|---|---|---|---|\n");
+    for (ConfigDef.ConfigKey key : CONFIG_DEF.configKeys().values()) {
+      table.append("| `").append(key.name).append("` | ").append(key.type.toString().toLowerCase(Locale.ROOT))
+          .append(" | ").append(defaultText(key)).append(" | ")
+          .append(key.validator == null ? "" : key.validator.toString().replace("|", "\\|"))
+          .append(" | ").append(key.importance.toString().toLowerCase(Locale.ROOT)).append(" | ")
+          .append(key.documentation.replace("|", "\\|")).append(" |\n");
+    }
+    return table.toString();
+  }
+
+  /** Prints the configuration reference (Markdown) for docs/api.md. */
+  public static void main(String[] args) {
+    System.out.print(markdownTable());
+  }
+
+  private static String defaultText(ConfigDef.ConfigKey key) {
+    if (!key.hasDefault()) {
+      return "(required)";
+    }
+    String text = ConfigDef.convertToString(key.defaultValue, key.type);
+    return text == null || text.isEmpty() ? "\"\"" : "`" + text + "`";
+  }
+
+  public String httpHost() {
+    return httpHost;
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  /** The advertised {@code host:port}, or empty when it should be derived from the bound port. */
+  public String advertisedServer() {
+    return advertisedServer;
+  }
+
+  public List<String> timeframes() {
+    return timeframes;
+  }
+
+  public int defaultLimit() {
+    return defaultLimit;
+  }
+
+  public int maxLimit() {
+    return maxLimit;
+  }
+
+  public Duration maxRange() {
+    return maxRange;
+  }
+
+  public Duration forwardTimeout() {
+    return forwardTimeout;
+  }
+
+  public int retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+
+  public int wsQueueCapacity() {
+    return wsQueueCapacity;
+  }
+
+  public int wsMaxSubscriptions() {
+    return wsMaxSubscriptions;
+  }
+
+  public Duration heartbeatInterval() {
+    return heartbeatInterval;
+  }
+
+  public Duration heartbeatTimeout() {
+    return heartbeatTimeout;
+  }
+
+  public int snapshotBars() {
+    return snapshotBars;
+  }
+
+  public boolean securityEnabled() {
+    return securityEnabled;
+  }
+
+  public List<ApiKey> apiKeys() {
+    return apiKeys;
+  }
+
+  public double rateLimitPerSecond() {
+    return rateLimitPerSecond;
+  }
+
+  public int rateBurst() {
+    return rateBurst;
+  }
+
+  public List<String> corsOrigins() {
+    return corsOrigins;
+  }
+
+  public Optional<TlsSettings> tls() {
+    return tls;
+  }
+
+  public Duration staleThreshold() {
+    return staleThreshold;
+  }
+
+  public Duration staleCheckInterval() {
+    return staleCheckInterval;
+  }
+
+  public String alertsTopic() {
+    return alertsTopic;
+  }
+
+  /** Key store of the HTTPS connector. */
+  public record TlsSettings(Path keyStore, Password password, String type) {
+  }
+
+  /** A list that must hold at least one non-blank entry. */
+  private static final class NonEmptyList implements ConfigDef.Validator {
+    @Override
+    public void ensureValid(String name, Object value) {
+      List<?> list = (List<?>) value;
+      if (list == null || list.isEmpty() || list.stream().anyMatch(item -> item.toString().isBlank())) {
+        throw new ConfigException(name, value, "must list at least one value, none blank");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "non-empty list";
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package io.tickflow.query.alerts;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * The event time of each symbol's last trade, as seen on the live feed, and the feed's staleness: the gauge
+ * {@code tickflow.feed.last.trade.age.seconds{symbol}} and the rows of the page's feed-health table. Thread-safe.
+ */
+public final class FeedHealth {
+
+  private final MeterRegistry registry;
+  private final Clock clock;
+  private final Duration threshold;
+  private final Map<String, Instant> lastTrade = new ConcurrentSkipListMap<>();
+  private final Set<String> stale = ConcurrentHashMap.newKeySet();
+
+  public FeedHealth(MeterRegistry registry, Clock clock, Duration threshold) {
+    this.registry = registry;
+    this.clock = clock;
+    this.threshold = threshold;
+  }
+
+  /** A trade of {@code symbol} happened at {@code eventTime} (keeps the newest). */
+  public void onTrade(String symbol, Instant eventTime) {
+    Instant previous = lastTrade.putIfAbsent(symbol, eventTime);
+    if (previous == null) {
+      Gauge.builder("tickflow.feed.last.trade.age.seconds", () -> age(symbol).toMillis() / 1000.0)
+          .description("Age of the symbol's last trade (event time) on the live feed").tag("symbol", symbol)
+          .register(registry);
+    } else if (eventTime.isAfter(previous)) {
+      lastTrade.merge(symbol, eventTime, (a, b) -> a.isAfter(b) ? a : b);
+    }
+  }
+
+  /** How old the symbol's last trade is now; zero for an unknown symbol. */
+  public Duration age(String symbol) {
+    Instant last = lastTrade.get(symbol);
+    return last == null ? Duration.ZERO : Duration.between(last, clock.instant());
+  }
+
+  public Duration threshold() {
+    return threshold;
+  }
+
+  /** Every symbol seen, by name. */
+  public Set<String> symbols() {
+    return lastTrade.keySet();
+  }
+
+  Instant lastTrade(String symbol) {
+    return lastTrade.get(symbol);
+  }
+
+  /** Records whether an alert is raised for the symbol; true when that changed. */
+  boolean markStale(String symbol, boolean isStale) {
+    return isStale ? stale.add(symbol) : stale.remove(symbol);
+  }
+
+  /** The feed-health table: one row per symbol, by name. */
+  public List<Row> rows() {
+    List<Row> rows = new ArrayList<>();
+    for (Map.Entry<String, Instant> entry : lastTrade.entrySet()) {
+      rows.add(new Row(entry.getKey(), entry.getValue(), age(entry.getKey()).toMillis(),
+          stale.contains(entry.getKey())));
+    }
+    return rows;
+  }
+
+  /** One symbol's feed health. */
+  public record Row(String symbol, Instant lastTrade, long ageMillis, boolean stale) {
+  }
+}

@@ -1,0 +1,84 @@
+package io.tickflow.query.alerts;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks feed staleness periodically. A symbol whose last trade is older than the threshold raises a
+ * {@code stale_feed} alert once (logged, counted in {@code tickflow.alerts{type,state}}, published, shown on the
+ * page); a trade after that resolves it the same way.
+ */
+public final class StaleFeedMonitor implements AutoCloseable {
+
+  public static final String STALE_FEED = "stale_feed";
+
+  private static final Logger log = LoggerFactory.getLogger(StaleFeedMonitor.class);
+
+  private final FeedHealth health;
+  private final AlertPublisher publisher;
+  private final MeterRegistry registry;
+  private final Clock clock;
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "stale-feed-monitor");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  public StaleFeedMonitor(FeedHealth health, AlertPublisher publisher, MeterRegistry registry, Clock clock) {
+    this.health = health;
+    this.publisher = publisher;
+    this.registry = registry;
+    this.clock = clock;
+  }
+
+  /** Checks every {@code interval} until closed. */
+  public void start(Duration interval) {
+    scheduler.scheduleWithFixedDelay(this::checkSafely, interval.toMillis(), interval.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Checks every symbol once, raising or resolving alerts. */
+  public void check() {
+    for (String symbol : health.symbols()) {
+      Duration age = health.age(symbol);
+      boolean stale = age.compareTo(health.threshold()) > 0;
+      if (health.markStale(symbol, stale)) {
+        emit(symbol, age, stale ? "raised" : "resolved");
+      }
+    }
+  }
+
+  private void checkSafely() {
+    try {
+      check();
+    } catch (RuntimeException e) {
+      log.error("Feed staleness check failed", e);
+    }
+  }
+
+  private void emit(String symbol, Duration age, String state) {
+    Alert alert = new Alert(STALE_FEED, state, symbol, health.lastTrade(symbol), age.toMillis(),
+        health.threshold().toMillis(), clock.instant());
+    if (state.equals("raised")) {
+      log.warn("Feed of {} is stale: last trade {} is {} ms old (threshold {} ms)", symbol, alert.lastTrade(),
+          alert.ageMillis(), alert.thresholdMillis());
+    } else {
+      log.info("Feed of {} is live again", symbol);
+    }
+    Counter.builder("tickflow.alerts").description("Alerts by type and state").tag("type", STALE_FEED)
+        .tag("state", state).register(registry).increment();
+    publisher.publish(alert);
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+  }
+}

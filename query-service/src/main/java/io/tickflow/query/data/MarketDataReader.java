@@ -1,0 +1,47 @@
+package io.tickflow.query.data;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the HTTP and WebSocket layers need from this instance's local state stores. Every method reads local data
+ * only; routing to the instance owning a key is {@code KeyOwnerRouter}'s job. An empty result means the symbol is
+ * unknown here. Implementations are thread-safe.
+ *
+ * @see StoreUnavailableException thrown by every method when the stores cannot answer (rebalance, restore)
+ */
+public interface MarketDataReader {
+
+  /** Symbols held by this instance's stores, sorted. */
+  Set<String> symbols(ReadMode mode);
+
+  /**
+   * Bars of one symbol and timeframe whose window starts in {@code [from, to]}, oldest first; when more than
+   * {@code limit} match, the newest {@code limit}.
+   *
+   * @return empty when the symbol is unknown; an empty list when it is known but has no bar in the range
+   */
+  Optional<List<BarView>> bars(String symbol, String timeframe, Instant from, Instant to, int limit, ReadMode mode);
+
+  /** The newest bar of one symbol and timeframe. */
+  Optional<BarView> latestBar(String symbol, String timeframe, ReadMode mode);
+
+  /** The latest best bid and offer. */
+  Optional<QuoteView> latestQuote(String symbol, ReadMode mode);
+
+  /** The latest trade. */
+  Optional<TradeView> latestTrade(String symbol, ReadMode mode);
+
+  /** The top of the order book. */
+  Optional<BookView> book(String symbol, ReadMode mode);
+
+  /** Whether the stores may be read from an active copy only, or from a standby replica too. */
+  enum ReadMode {
+    /** Only partitions this instance owns actively: always up to date. */
+    ACTIVE,
+    /** Active or standby partitions: a standby may lag the active copy a little. */
+    STANDBY_ALLOWED
+  }
+}

@@ -1,0 +1,130 @@
+package io.tickflow.query.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import io.tickflow.query.data.MarketDataReader;
+import io.tickflow.query.data.MarketDataReader.ReadMode;
+import io.tickflow.query.data.StoreUnavailableException;
+import io.tickflow.query.format.ApiResponse;
+import io.tickflow.query.routing.ClusterMetadata;
+import io.tickflow.query.routing.ForwardedResponse;
+import io.tickflow.query.routing.InstanceInfo;
+import io.tickflow.query.routing.RequestForwarder;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handlers of the cluster-wide endpoints. {@code /symbols} gathers every instance's symbols and answers only when
+ * the instances that answered hold (actively or as standby) every partition; otherwise 503, never a partial list
+ * presented as complete.
+ */
+public final class ClusterHandlers {
+
+  /** {@code ?scope=local}: this instance's symbols only (what instances ask each other). */
+  public static final String SCOPE = "scope";
+
+  private static final Logger log = LoggerFactory.getLogger(ClusterHandlers.class);
+
+  private final MarketDataReader reader;
+  private final ClusterMetadata metadata;
+  private final RequestForwarder forwarder;
+  private final Responder responder;
+  private final ObjectMapper json;
+  private final int retryAfterSeconds;
+
+  public ClusterHandlers(MarketDataReader reader, ClusterMetadata metadata, RequestForwarder forwarder,
+                         Responder responder, ObjectMapper json, int retryAfterSeconds) {
+    this.reader = reader;
+    this.metadata = metadata;
+    this.forwarder = forwarder;
+    this.responder = responder;
+    this.json = json;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** {@code GET /api/v1/symbols}: every symbol of the application, sorted. */
+  public void symbols(Context ctx) {
+    responder.format(ctx);
+    Set<String> symbols = "local".equals(ctx.queryParam(SCOPE)) ? localSymbols() : clusterSymbols(ctx);
+    List<SymbolsBody.Row> rows = symbols.stream().map(SymbolsBody.Row::new).toList();
+    responder.respond(ctx, new ApiResponse(new SymbolsBody(List.copyOf(symbols)), rows, SymbolsBody.Row.class));
+  }
+
+  /** {@code GET /api/v1/instances}: which instance hosts which partitions and stores. */
+  public void instances(Context ctx) {
+    List<InstanceInfo> instances = metadata.instances();
+    if (instances.isEmpty()) {
+      throw unavailable("The Streams metadata is not available yet (starting or rebalancing)");
+    }
+    HostInfo self = metadata.self();
+    List<InstancesBody.Row> rows = instances.stream().map(InstancesBody.Row::of).toList();
+    responder.respond(ctx, new ApiResponse(new InstancesBody(self.host() + ":" + self.port(), instances), rows,
+        InstancesBody.Row.class));
+  }
+
+  private Set<String> localSymbols() {
+    try {
+      return new TreeSet<>(reader.symbols(ReadMode.STANDBY_ALLOWED));
+    } catch (StoreUnavailableException e) {
+      throw unavailable("This instance's stores cannot answer now: " + e.getMessage());
+    }
+  }
+
+  private Set<String> clusterSymbols(Context ctx) {
+    List<InstanceInfo> instances = metadata.instances();
+    if (instances.isEmpty()) {
+      throw unavailable("The Streams metadata is not available yet (starting or rebalancing)");
+    }
+    Set<String> symbols = new TreeSet<>();
+    Set<String> needed = new HashSet<>();
+    Set<String> covered = new HashSet<>();
+    for (InstanceInfo instance : instances) {
+      needed.addAll(instance.activePartitions());
+      Optional<List<String>> answer = instance.self() ? Optional.of(List.copyOf(localSymbols()))
+          : remoteSymbols(instance, ctx);
+      answer.ifPresent(list -> {
+        symbols.addAll(list);
+        covered.addAll(instance.activePartitions());
+        covered.addAll(instance.standbyPartitions());
+      });
+    }
+    if (!covered.containsAll(needed)) {
+      Set<String> missing = new TreeSet<>(needed);
+      missing.removeAll(covered);
+      throw unavailable("No reachable instance holds partitions " + missing + "; the symbol list would be partial");
+    }
+    return symbols;
+  }
+
+  private Optional<List<String>> remoteSymbols(InstanceInfo instance, Context ctx) {
+    String[] hostPort = instance.server().split(":");
+    HostInfo host = new HostInfo(hostPort[0], Integer.parseInt(hostPort[1]));
+    String key = ctx.header(RoutedQuery.API_KEY_HEADER);
+    Map<String, String> headers = key == null ? Map.of() : Map.of(RoutedQuery.API_KEY_HEADER, key);
+    try {
+      ForwardedResponse response = forwarder.forward(host, "/api/v1/symbols?" + SCOPE + "=local&format=json",
+          headers, false);
+      if (response.status() != 200) {
+        log.debug("Instance {} answered {} for its symbols", instance.server(), response.status());
+        return Optional.empty();
+      }
+      return Optional.of(new ArrayList<>(json.readValue(response.body(), SymbolsBody.class).symbols()));
+    } catch (IOException e) {
+      log.warn("Instance {} did not answer for its symbols: {}", instance.server(), e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private ApiException unavailable(String message) {
+    return ApiException.unavailable(message, retryAfterSeconds);
+  }
+}

@@ -1,0 +1,126 @@
+package io.tickflow.query.http;
+
+import io.javalin.http.Context;
+import io.javalin.validation.ValidationError;
+import io.javalin.validation.ValidationException;
+import io.tickflow.query.QueryServiceConfig;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates request parameters with Javalin's validators, so every bad value becomes a 400 that names
+ * the parameter and the allowed values ({@link #toApiException(ValidationException)}). Thread-safe.
+ */
+public final class QueryParams {
+
+  public static final String SYMBOL = "symbol";
+  public static final String TIMEFRAME = "tf";
+  public static final String FROM = "from";
+  public static final String TO = "to";
+  public static final String LIMIT = "limit";
+
+  private static final Pattern SYMBOL_PATTERN = Pattern.compile("[A-Za-z0-9._:^=#@-]{1,64}");
+  private static final String SYMBOL_RULE = "symbol must be 1 to 64 characters among A-Z a-z 0-9 . _ : ^ = # @ -";
+  private static final String TIME_RULE = "must be an ISO-8601 UTC instant (2024-01-02T14:30:00Z) or epoch milliseconds";
+
+  private final List<String> timeframes;
+  private final int defaultLimit;
+  private final int maxLimit;
+  private final long maxRangeMillis;
+  private final Clock clock;
+
+  public QueryParams(QueryServiceConfig config, Clock clock) {
+    this.timeframes = config.timeframes();
+    this.defaultLimit = config.defaultLimit();
+    this.maxLimit = config.maxLimit();
+    this.maxRangeMillis = config.maxRange().toMillis();
+    this.clock = clock;
+  }
+
+  /** Parses a time parameter: an ISO-8601 instant, or epoch milliseconds. Javalin's converter for Instant. */
+  public static Instant parseInstant(String text) {
+    try {
+      return text.chars().allMatch(Character::isDigit) ? Instant.ofEpochMilli(Long.parseLong(text)) : Instant.parse(text);
+    } catch (DateTimeParseException | NumberFormatException e) {
+      throw new IllegalArgumentException(TIME_RULE, e);
+    }
+  }
+
+  /** Whether {@code symbol} is a well-formed symbol (also what makes it safe in WebSocket ids). */
+  public static boolean isValidSymbol(String symbol) {
+    return symbol != null && SYMBOL_PATTERN.matcher(symbol).matches();
+  }
+
+  /** The rule a symbol must follow, for error messages. */
+  public static String symbolRule() {
+    return SYMBOL_RULE;
+  }
+
+  /** The {@code {symbol}} path parameter. */
+  public String symbol(Context ctx) {
+    return ctx.pathParamAsClass(SYMBOL, String.class)
+        .check(QueryParams::isValidSymbol, SYMBOL_RULE).get();
+  }
+
+  /** The {@code tf} query parameter; the first configured timeframe when absent. Javalin runs checks on absent
+   * parameters too, hence the null tests. */
+  public String timeframe(Context ctx) {
+    return ctx.queryParamAsClass(TIMEFRAME, String.class)
+        .check(tf -> tf == null || timeframes.contains(tf), timeframeRule()).getOrDefault(timeframes.get(0));
+  }
+
+  /** A bars request: symbol, timeframe, {@code from}/{@code to} (default: the maximum range up to now), limit. */
+  public BarQuery bars(Context ctx) {
+    String symbol = symbol(ctx);
+    String timeframe = timeframe(ctx);
+    int limit = ctx.queryParamAsClass(LIMIT, Integer.class)
+        .check(value -> value == null || value >= 1 && value <= maxLimit, limitRule()).getOrDefault(defaultLimit);
+    Instant to = ctx.queryParamAsClass(TO, Instant.class).getOrDefault(clock.instant());
+    Instant from = ctx.queryParamAsClass(FROM, Instant.class).getOrDefault(to.minusMillis(maxRangeMillis));
+    if (from.isAfter(to)) {
+      throw ApiException.badRequest(FROM, "from (" + from + ") must not be after to (" + to + ")");
+    }
+    if (to.toEpochMilli() - from.toEpochMilli() > maxRangeMillis) {
+      throw ApiException.badRequest(FROM, "the range from " + from + " to " + to + " is longer than the maximum of "
+          + maxRangeMillis + " ms (" + QueryServiceConfig.MAX_RANGE_CONFIG + ")");
+    }
+    return new BarQuery(symbol, timeframe, from, to, limit);
+  }
+
+  /** The 400 for a failed Javalin validation, naming the parameter and what it allows. */
+  public ApiException toApiException(ValidationException e) {
+    Map.Entry<String, List<ValidationError<Object>>> first = e.getErrors().entrySet().iterator().next();
+    String parameter = first.getKey();
+    ValidationError<Object> error = first.getValue().get(0);
+    boolean conversion = error.getMessage().equals("TYPE_CONVERSION_FAILED")
+        || error.getMessage().equals("NULLCHECK_FAILED");
+    String message = conversion ? parameter + " has the invalid value '" + error.value + "': " + rule(parameter)
+        : error.getMessage();
+    return ApiException.badRequest(parameter, message);
+  }
+
+  private String rule(String parameter) {
+    switch (parameter) {
+      case LIMIT:
+        return limitRule();
+      case TIMEFRAME:
+        return timeframeRule();
+      case SYMBOL:
+        return SYMBOL_RULE;
+      default:
+        return parameter + " " + TIME_RULE;
+    }
+  }
+
+  private String limitRule() {
+    return "limit must be an integer from 1 to " + maxLimit + " (" + QueryServiceConfig.MAX_LIMIT_CONFIG + ")";
+  }
+
+  private String timeframeRule() {
+    return "tf must be one of: " + String.join(", ", timeframes);
+  }
+}

@@ -1,0 +1,141 @@
+package io.tickflow.query.http;
+
+import io.javalin.http.Context;
+import io.tickflow.query.data.MarketDataReader.ReadMode;
+import io.tickflow.query.data.StoreUnavailableException;
+import io.tickflow.query.format.ApiResponse;
+import io.tickflow.query.format.Formats;
+import io.tickflow.query.format.ResponseFormat;
+import io.tickflow.query.routing.ForwardedResponse;
+import io.tickflow.query.routing.KeyOwnerRouter;
+import io.tickflow.query.routing.RequestForwarder;
+import io.tickflow.query.routing.RoutePlan;
+import io.tickflow.query.routing.Target;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers a request for one symbol from whichever instance can: this one's stores or the owner's, then a
+ * standby's. Which instance answered is in {@value #INSTANCE_HEADER}; {@value #SERVED_BY_HEADER} says
+ * {@code standby} when a standby replica (possibly a little behind) answered. When none can, 503 with Retry-After.
+ * Thread-safe.
+ */
+public final class RoutedQuery {
+
+  public static final String SERVED_BY_HEADER = "X-Tickflow-Served-By";
+  public static final String INSTANCE_HEADER = "X-Tickflow-Instance";
+  public static final String API_KEY_HEADER = "X-API-Key";
+
+  private static final Logger log = LoggerFactory.getLogger(RoutedQuery.class);
+
+  private final KeyOwnerRouter router;
+  private final RequestForwarder forwarder;
+  private final Responder responder;
+  private final Formats formats;
+  private final int retryAfterSeconds;
+
+  public RoutedQuery(KeyOwnerRouter router, RequestForwarder forwarder, Responder responder, Formats formats,
+                     int retryAfterSeconds) {
+    this.router = router;
+    this.forwarder = forwarder;
+    this.responder = responder;
+    this.formats = formats;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /**
+   * Answers an HTTP request for {@code symbol} in its negotiated format.
+   *
+   * @param localRead reads this instance's stores in the given mode; empty means the symbol is unknown (404)
+   * @throws ApiException 400 for a bad format, 404 for an unknown symbol, 503 when no instance can answer
+   */
+  public void answer(Context ctx, String symbol, Function<ReadMode, Optional<ApiResponse>> localRead) {
+    ResponseFormat format = responder.format(ctx);
+    String forwarded = ctx.header(RequestForwarder.FORWARDED_HEADER);
+    RoutePlan plan = forwarded == null ? router.route(symbol)
+        : router.routeForwarded(RequestForwarder.AS_STANDBY.equals(forwarded));
+    RoutedAnswer answer = fetch(symbol, plan, pathAndQuery(ctx), passedHeaders(ctx), localRead, format);
+    ctx.header(INSTANCE_HEADER, answer.servedBy().host().host() + ":" + answer.servedBy().host().port());
+    ctx.header(SERVED_BY_HEADER, answer.servedBy().standby() ? "standby" : "active");
+    answer.retryAfter().ifPresent(value -> ctx.header("Retry-After", value));
+    ctx.status(answer.status()).contentType(answer.contentType()).result(answer.body());
+  }
+
+  /**
+   * Answers for {@code symbol} outside an HTTP request (WebSocket snapshots), in JSON.
+   *
+   * @param pathAndQuery the REST request other instances answer the same question with
+   * @param headers headers to pass on (the API key)
+   */
+  public RoutedAnswer fetchJson(String symbol, String pathAndQuery, Map<String, String> headers,
+                                Function<ReadMode, Optional<ApiResponse>> localRead) {
+    return fetch(symbol, router.route(symbol), pathAndQuery, headers, localRead, ResponseFormat.JSON);
+  }
+
+  private RoutedAnswer fetch(String symbol, RoutePlan plan, String pathAndQuery, Map<String, String> headers,
+                             Function<ReadMode, Optional<ApiResponse>> localRead, ResponseFormat format) {
+    for (Target target : plan.targets()) {
+      Optional<RoutedAnswer> answer = target.local() ? readLocally(symbol, target, localRead, format)
+          : forward(target, pathAndQuery, headers);
+      if (answer.isPresent()) {
+        return answer.get();
+      }
+    }
+    throw ApiException.unavailable("No instance can answer for " + symbol + " now (rebalancing, or its owner and "
+        + "standbys are down); retry later", retryAfterSeconds);
+  }
+
+  private Optional<RoutedAnswer> readLocally(String symbol, Target target,
+                                             Function<ReadMode, Optional<ApiResponse>> localRead,
+                                             ResponseFormat format) {
+    Optional<ApiResponse> response;
+    try {
+      response = localRead.apply(target.standby() ? ReadMode.STANDBY_ALLOWED : ReadMode.ACTIVE);
+    } catch (StoreUnavailableException e) {
+      log.debug("Local stores cannot answer for {}: {}", symbol, e.getMessage());
+      return Optional.empty();
+    }
+    ApiResponse found = response.orElseThrow(() -> ApiException.notFound("Unknown symbol: " + symbol));
+    byte[] body = formats.write(found, format).getBytes(StandardCharsets.UTF_8);
+    return Optional.of(new RoutedAnswer(200, format.mediaType() + ";charset=utf-8", body, Optional.empty(),
+        target));
+  }
+
+  private Optional<RoutedAnswer> forward(Target target, String pathAndQuery, Map<String, String> headers) {
+    ForwardedResponse response;
+    try {
+      response = forwarder.forward(target.host(), pathAndQuery, headers, target.standby());
+    } catch (IOException e) {
+      log.warn("Instance {} did not answer a forwarded request: {}", target.host(), e.getMessage());
+      return Optional.empty();
+    }
+    if (response.ownerUnavailable()) {
+      log.debug("Instance {} cannot answer now (503)", target.host());
+      return Optional.empty();
+    }
+    return Optional.of(new RoutedAnswer(response.status(), response.contentType(), response.body(),
+        response.retryAfter(), target));
+  }
+
+  private static String pathAndQuery(Context ctx) {
+    String query = ctx.queryString();
+    return ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query);
+  }
+
+  private static Map<String, String> passedHeaders(Context ctx) {
+    Map<String, String> headers = new HashMap<>();
+    for (String name : new String[] {"Accept", API_KEY_HEADER}) {
+      String value = ctx.header(name);
+      if (value != null) {
+        headers.put(name, value);
+      }
+    }
+    return headers;
+  }
+}

@@ -1,0 +1,114 @@
+package io.tickflow.query.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The query service's meters, wired by hand on a Prometheus registry (javalin-micrometer exists for Javalin 6
+ * only): JVM, HTTP request timers, WebSocket clients, messages, conflations and disconnects, and the trade to
+ * bar latency. Thread-safe.
+ */
+public final class QueryMetrics implements AutoCloseable {
+
+  private static final Set<String> DENIED = Set.of("process.cpu.time", "system.cpu.count");
+
+  private final PrometheusMeterRegistry registry;
+  private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+  private final AtomicInteger wsClients = new AtomicInteger();
+  private final Timer barLatency;
+  private final Counter wsMessages;
+
+  private QueryMetrics(PrometheusMeterRegistry registry) {
+    this.registry = registry;
+    // Two ProcessorMetrics names break Prometheus naming rules (promtool: "_ns" unit, "_count" on a gauge).
+    registry.config().meterFilter(MeterFilter.deny(id -> DENIED.contains(id.getName())));
+    new JvmMemoryMetrics().bindTo(registry);
+    gcMetrics.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    Gauge.builder("tickflow.ws.clients", wsClients, AtomicInteger::get).description("Connected WebSocket clients")
+        .register(registry);
+    wsMessages = Counter.builder("tickflow.ws.messages.sent").description("WebSocket messages handed to sockets")
+        .register(registry);
+    barLatency = Timer.builder("tickflow.bar.latency")
+        .description("Event time of a bar's last trade to the bar's arrival here (live bars topic)")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofMinutes(5))
+        .register(registry);
+  }
+
+  /** A new Prometheus registry with the JVM meters bound. */
+  public static QueryMetrics create() {
+    return new QueryMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** The Prometheus text exposition of every meter. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  /** Records one HTTP request; {@code route} is the matched path template, never the raw path. */
+  public void httpRequest(String method, String route, int status, long nanos) {
+    Timer.builder("http.server.requests").description("HTTP requests by route and status")
+        .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+        .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** A WebSocket client connected. */
+  public void wsConnected() {
+    wsClients.incrementAndGet();
+  }
+
+  /** A WebSocket client went away; {@code reason} is a short code (closed, slow_consumer, heartbeat_timeout ...). */
+  public void wsDisconnected(String reason) {
+    wsClients.decrementAndGet();
+    Counter.builder("tickflow.ws.disconnects").description("WebSocket disconnects by reason").tag("reason", reason)
+        .register(registry).increment();
+  }
+
+  /** One WebSocket message handed to the socket. */
+  public void wsMessageSent() {
+    wsMessages.increment();
+  }
+
+  /** An update replaced an older one still waiting for a slow client (latest value wins). */
+  public void wsConflated(String channel) {
+    Counter.builder("tickflow.ws.conflations").description("Updates replaced before a slow client got them")
+        .tag("channel", channel).register(registry).increment();
+  }
+
+  /** A live bar arrived {@code latency} after its last trade's event time. */
+  public void barLatency(Duration latency) {
+    if (!latency.isNegative()) {
+      barLatency.record(latency);
+    }
+  }
+
+  @Override
+  public void close() {
+    gcMetrics.close();
+    registry.close();
+  }
+}

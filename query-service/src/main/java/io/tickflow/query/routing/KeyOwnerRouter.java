@@ -1,0 +1,45 @@
+package io.tickflow.query.routing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Decides which instance answers a request for a key: key → Streams metadata → this instance (read the local
+ * stores) or another one (forward), active owner first, then standbys. A request that was already forwarded is
+ * answered locally only, so requests never loop. Thread-safe; returns plans, does no I/O itself.
+ */
+public final class KeyOwnerRouter {
+
+  private final ClusterMetadata metadata;
+
+  public KeyOwnerRouter(ClusterMetadata metadata) {
+    this.metadata = metadata;
+  }
+
+  /** The instances to try for {@code symbol} for a request from a client. */
+  public RoutePlan route(String symbol) {
+    Optional<KeyOwners> owners = metadata.ownersOf(symbol);
+    if (owners.isEmpty()) {
+      return RoutePlan.unavailable();
+    }
+    HostInfo self = metadata.self();
+    List<Target> targets = new ArrayList<>();
+    targets.add(new Target(owners.get().active(), owners.get().active().equals(self), false));
+    for (HostInfo standby : owners.get().standbys()) {
+      targets.add(new Target(standby, standby.equals(self), true));
+    }
+    return new RoutePlan(targets);
+  }
+
+  /** The plan for a request another instance forwarded here, as active owner or as standby: local only. */
+  public RoutePlan routeForwarded(boolean asStandby) {
+    return new RoutePlan(List.of(new Target(metadata.self(), true, asStandby)));
+  }
+
+  /** The cluster this router routes in. */
+  public ClusterMetadata metadata() {
+    return metadata;
+  }
+}

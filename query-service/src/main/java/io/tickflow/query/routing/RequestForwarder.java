@@ -1,0 +1,63 @@
+package io.tickflow.query.routing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Forwards a GET request to another instance and returns its answer. The forwarded request carries
+ * {@value #FORWARDED_HEADER} so the receiver answers from its own stores and never forwards again. Thread-safe.
+ */
+public final class RequestForwarder {
+
+  /** Marks a forwarded request; its value says whether the receiver is asked as {@code active} or {@code standby}. */
+  public static final String FORWARDED_HEADER = "X-Tickflow-Forwarded";
+  public static final String AS_ACTIVE = "active";
+  public static final String AS_STANDBY = "standby";
+
+  private final HttpClient client;
+  private final String scheme;
+  private final Duration timeout;
+
+  /**
+   * @param client the shared HTTP client
+   * @param scheme {@code http} or {@code https}, as the instances serve
+   * @param timeout the longest wait for the other instance's answer
+   */
+  public RequestForwarder(HttpClient client, String scheme, Duration timeout) {
+    this.client = client;
+    this.scheme = scheme;
+    this.timeout = timeout;
+  }
+
+  /**
+   * Sends {@code GET pathAndQuery} to {@code host}.
+   *
+   * @param headers request headers to pass on (Accept, the API key)
+   * @param asStandby whether the receiver is asked as a standby replica
+   * @throws IOException when the instance cannot be reached or does not answer in time
+   */
+  public ForwardedResponse forward(HostInfo host, String pathAndQuery, Map<String, String> headers,
+                                   boolean asStandby) throws IOException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(
+            URI.create(scheme + "://" + host.host() + ":" + host.port() + pathAndQuery))
+        .timeout(timeout)
+        .header(FORWARDED_HEADER, asStandby ? AS_STANDBY : AS_ACTIVE)
+        .GET();
+    headers.forEach(request::header);
+    try {
+      HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return new ForwardedResponse(response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse("application/octet-stream"),
+          response.body(), response.headers().firstValue("Retry-After"));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("Interrupted while forwarding to " + host, e);
+    }
+  }
+}

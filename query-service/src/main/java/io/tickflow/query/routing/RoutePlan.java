@@ -1,0 +1,23 @@
+package io.tickflow.query.routing;
+
+import java.util.List;
+
+/**
+ * The instances to try for one key, in order: the active owner first, then standbys. An empty plan means no
+ * instance can answer now (rebalancing): the caller answers 503 with Retry-After.
+ */
+public record RoutePlan(List<Target> targets) {
+
+  public RoutePlan {
+    targets = List.copyOf(targets);
+  }
+
+  /** No instance can answer now. */
+  public static RoutePlan unavailable() {
+    return new RoutePlan(List.of());
+  }
+
+  public boolean isUnavailable() {
+    return targets.isEmpty();
+  }
+}

@@ -1,0 +1,83 @@
+package io.tickflow.query.ws;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Fans live updates out to the clients subscribed to them. Publishing never blocks: each client's
+ * {@link Outbox} queues or conflates, so one slow client cannot stall the feed or the others. Thread-safe.
+ */
+public final class LiveHub {
+
+  private final Map<String, ClientConnection> clients = new ConcurrentHashMap<>();
+  private final Map<SubscriptionKey, Map<ClientConnection, Subscription>> subscribers = new ConcurrentHashMap<>();
+
+  /** Registers a connected client. */
+  public void add(ClientConnection client) {
+    clients.put(client.id(), client);
+  }
+
+  /** Forgets a client and all its subscriptions; false when it was already gone. */
+  public boolean remove(ClientConnection client) {
+    if (clients.remove(client.id()) == null) {
+      return false;
+    }
+    client.subscriptions().values().forEach(subscription -> unsubscribe(client, subscription.key()));
+    return true;
+  }
+
+  /** The client with this id, if connected. */
+  public Optional<ClientConnection> client(String id) {
+    return Optional.ofNullable(clients.get(id));
+  }
+
+  /** The connected clients. */
+  public Collection<ClientConnection> clients() {
+    return clients.values();
+  }
+
+  /**
+   * Subscribes {@code client} to {@code key}; updates are held back until {@link #snapshotLoaded} is called.
+   *
+   * @return empty when the client already has this subscription
+   */
+  Optional<Subscription> subscribe(ClientConnection client, SubscriptionKey key) {
+    Subscription subscription = new Subscription(key);
+    if (client.subscriptions().putIfAbsent(key.id(), subscription) != null) {
+      return Optional.empty();
+    }
+    subscribers.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(client, subscription);
+    return Optional.of(subscription);
+  }
+
+  /** Sends the snapshot that opens the subscription, then releases the updates held back meanwhile. */
+  void snapshotLoaded(ClientConnection client, Subscription subscription, String payloadJson) {
+    client.outbox().offerSnapshot(subscription, payloadJson);
+  }
+
+  /** Removes one subscription; true when the client had it. */
+  boolean unsubscribe(ClientConnection client, SubscriptionKey key) {
+    boolean had = client.subscriptions().remove(key.id()) != null;
+    subscribers.computeIfPresent(key, (k, map) -> {
+      map.remove(client);
+      return map.isEmpty() ? null : map;
+    });
+    return had;
+  }
+
+  /** Whether anyone follows {@code key}: feeds skip serializing updates nobody wants. */
+  public boolean hasSubscribers(SubscriptionKey key) {
+    return subscribers.containsKey(key);
+  }
+
+  /** Delivers one update, already serialized as JSON, to every subscriber of {@code key}. */
+  public void publish(SubscriptionKey key, String payloadJson) {
+    Map<ClientConnection, Subscription> targets = subscribers.get(key);
+    if (targets == null) {
+      return;
+    }
+    targets.forEach((client, subscription) -> client.outbox().offerUpdate(subscription, payloadJson));
+  }
+}

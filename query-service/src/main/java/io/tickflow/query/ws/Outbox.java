@@ -1,0 +1,202 @@
+package io.tickflow.query.ws;
+
+import java.util.ArrayDeque;
+import java.util.function.Supplier;
+
+/**
+ * One client's bounded outgoing queue. At most one message is being written at a time; the rest wait here.
+ * Conflatable updates (bars, quotes, book) keep one pending state per subscription, so a slow client gets the
+ * latest state and never grows the queue; trades and control messages take a slot each, and a client whose queue
+ * is full is told why and disconnected. Memory per client is thus bounded by the capacity plus one state per
+ * subscription. Thread-safe: updates come from the feed thread, completions from Jetty's.
+ */
+public final class Outbox {
+
+  /** WebSocket close code "policy violation", used for slow consumers. */
+  public static final int CLOSE_SLOW_CONSUMER = 1008;
+
+  private final MessageSink sink;
+  private final int capacity;
+  private final OutboxListener listener;
+  private final ArrayDeque<Supplier<String>> queue = new ArrayDeque<>();
+  private boolean writing;
+  private boolean closed;
+
+  /**
+   * @param capacity the most trades and control messages that may wait
+   * @param listener told about sends, conflations and the slow-consumer disconnect (metrics)
+   */
+  public Outbox(MessageSink sink, int capacity, OutboxListener listener) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
+    }
+    this.sink = sink;
+    this.capacity = capacity;
+    this.listener = listener;
+  }
+
+  /** Queues a control message (subscribed, error, pong ...) as is. */
+  public void offerControl(String text) {
+    String toSend;
+    synchronized (this) {
+      if (!enqueue(() -> text)) {
+        return;
+      }
+      toSend = startWriting();
+    }
+    pump(toSend);
+  }
+
+  /** Queues an update of {@code subscription}: conflated if its channel allows, held back until its snapshot. */
+  void offerUpdate(Subscription subscription, String payload) {
+    String toSend;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      if (subscription.conflatable()) {
+        if (subscription.replaceLatest(payload) && subscription.ready()) {
+          listener.conflated(subscription.key().channel());
+        }
+        if (!subscription.ready() || subscription.queued()) {
+          return;
+        }
+        subscription.setQueued(true);
+        queue.add(subscription::renderLatest);
+      } else if (!subscription.ready()) {
+        if (subscription.held().size() >= capacity) {
+          overflow();
+          return;
+        }
+        subscription.held().add(payload);
+        return;
+      } else if (!enqueue(() -> subscription.render("update", payload))) {
+        return;
+      }
+      toSend = startWriting();
+    }
+    pump(toSend);
+  }
+
+  /** Queues the snapshot that opens {@code subscription}, then the updates that came while it loaded. */
+  void offerSnapshot(Subscription subscription, String payload) {
+    String toSend;
+    synchronized (this) {
+      if (!enqueue(() -> subscription.render("snapshot", payload))) {
+        return;
+      }
+      subscription.markReady();
+      if (subscription.hasLatest()) {
+        subscription.setQueued(true);
+        queue.add(subscription::renderLatest);
+      }
+      while (!subscription.held().isEmpty()) {
+        String held = subscription.held().poll();
+        if (!enqueue(() -> subscription.render("update", held))) {
+          return;
+        }
+      }
+      toSend = startWriting();
+    }
+    pump(toSend);
+  }
+
+  /** Messages waiting (not counting the one being written). */
+  public synchronized int pending() {
+    return queue.size();
+  }
+
+  /** Stops sending; later offers are ignored. */
+  public synchronized void close() {
+    closed = true;
+    queue.clear();
+  }
+
+  private boolean enqueue(Supplier<String> message) {
+    if (closed) {
+      return false;
+    }
+    if (queue.size() >= capacity) {
+      overflow();
+      return false;
+    }
+    queue.add(message);
+    return true;
+  }
+
+  private void overflow() {
+    closed = true;
+    queue.clear();
+    String reason = "slow consumer: more than " + capacity + " messages waiting";
+    listener.slowConsumer();
+    // The error goes out before the close frame; both bypass the queue the client could not keep up with.
+    sink.send("{\"type\":\"error\",\"code\":\"slow_consumer\",\"message\":\"" + reason + "\"}", () -> { },
+        error -> { });
+    sink.close(CLOSE_SLOW_CONSUMER, reason);
+  }
+
+  /** The first message to write if no write is in progress, else null (the running write will pick it up). */
+  private String startWriting() {
+    if (writing || queue.isEmpty()) {
+      return null;
+    }
+    writing = true;
+    return queue.poll().get();
+  }
+
+  private String next() {
+    Supplier<String> message = closed ? null : queue.poll();
+    if (message == null) {
+      writing = false;
+      return null;
+    }
+    return message.get();
+  }
+
+  /**
+   * Writes {@code text} and, while writes complete on this thread, the messages after it: a loop, not recursion,
+   * so a fast socket cannot overflow the stack. A write that completes later continues on Jetty's thread.
+   */
+  private void pump(String text) {
+    String toSend = text;
+    while (toSend != null) {
+      Attempt attempt = new Attempt();
+      sink.send(toSend, () -> completed(attempt), this::failed);
+      listener.sent();
+      synchronized (this) {
+        attempt.returned = true;
+        if (!attempt.completed) {
+          return;
+        }
+        toSend = next();
+      }
+    }
+  }
+
+  private void completed(Attempt attempt) {
+    String toSend;
+    synchronized (this) {
+      attempt.completed = true;
+      if (!attempt.returned) {
+        return;
+      }
+      toSend = next();
+    }
+    pump(toSend);
+  }
+
+  private void failed(Throwable error) {
+    synchronized (this) {
+      closed = true;
+      writing = false;
+      queue.clear();
+    }
+    listener.writeFailed(error);
+  }
+
+  /** Which side continues the pump after a write: the sender if it completed inline, else the completer. */
+  private static final class Attempt {
+    private boolean returned;
+    private boolean completed;
+  }
+}

@@ -1,0 +1,94 @@
+package io.tickflow.query.ws;
+
+import io.tickflow.query.data.MarketDataReader.ReadMode;
+import io.tickflow.query.format.ApiResponse;
+import io.tickflow.query.http.ApiException;
+import io.tickflow.query.http.BarQuery;
+import io.tickflow.query.http.LocalQueries;
+import io.tickflow.query.http.RoutedAnswer;
+import io.tickflow.query.http.RoutedQuery;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Loads the snapshot that opens a subscription, from whichever instance owns the symbol (the same routing as the
+ * REST API). Bars: the newest bars ({@code ws.snapshot.bars}); trades: the latest trade; quotes: the latest
+ * quote; book: the book. Thread-safe.
+ */
+public final class SnapshotLoader {
+
+  /** The snapshot payload of a symbol with no data yet. */
+  public static final String NO_DATA = "null";
+
+  private final LocalQueries queries;
+  private final RoutedQuery routed;
+  private final int snapshotBars;
+  private final Duration maxRange;
+  private final Clock clock;
+
+  public SnapshotLoader(LocalQueries queries, RoutedQuery routed, int snapshotBars, Duration maxRange, Clock clock) {
+    this.queries = queries;
+    this.routed = routed;
+    this.snapshotBars = snapshotBars;
+    this.maxRange = maxRange;
+    this.clock = clock;
+  }
+
+  /**
+   * The snapshot of {@code key} as JSON, {@value #NO_DATA} when the symbol has no data yet.
+   *
+   * @param headers headers to pass when the owner is another instance (the API key)
+   * @throws ApiException 503 when no instance can answer now
+   */
+  public String load(SubscriptionKey key, Map<String, String> headers) {
+    String symbol = key.symbol();
+    RoutedAnswer answer;
+    try {
+      answer = routed.fetchJson(symbol, path(key), headers, localRead(key));
+    } catch (ApiException e) {
+      if (e.error().status() == 404) {
+        return NO_DATA;
+      }
+      throw e;
+    }
+    if (answer.status() == 404) {
+      return NO_DATA;
+    }
+    if (answer.status() != 200) {
+      throw ApiException.unavailable("The snapshot of " + key.id() + " failed with status " + answer.status(), 1);
+    }
+    return new String(answer.body(), StandardCharsets.UTF_8);
+  }
+
+  private Function<ReadMode, Optional<ApiResponse>> localRead(SubscriptionKey key) {
+    switch (key.channel()) {
+      case BARS:
+        Instant now = clock.instant();
+        return queries.bars(new BarQuery(key.symbol(), key.timeframe(), now.minus(maxRange), now, snapshotBars));
+      case TRADES:
+        return queries.latestTrade(key.symbol());
+      case QUOTES:
+        return queries.quote(key.symbol());
+      default:
+        return queries.book(key.symbol());
+    }
+  }
+
+  private String path(SubscriptionKey key) {
+    switch (key.channel()) {
+      case BARS:
+        return "/api/v1/bars/" + key.symbol() + "?tf=" + key.timeframe() + "&limit=" + snapshotBars + "&format=json";
+      case TRADES:
+        return "/api/v1/trades/" + key.symbol() + "/latest?format=json";
+      case QUOTES:
+        return "/api/v1/quotes/" + key.symbol() + "?format=json";
+      default:
+        return "/api/v1/book/" + key.symbol() + "?format=json";
+    }
+  }
+}

@@ -1,0 +1,274 @@
+package io.tickflow.query.ws;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.websocket.WsCloseContext;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsConnectContext;
+import io.javalin.websocket.WsErrorContext;
+import io.javalin.websocket.WsMessageContext;
+import io.tickflow.query.http.ApiException;
+import io.tickflow.query.http.QueryParams;
+import io.tickflow.query.http.RoutedQuery;
+import io.tickflow.query.metrics.QueryMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code /ws} endpoint: JSON subscribe/unsubscribe/ping messages in; subscribed, snapshot, update, pong,
+ * heartbeat and error messages out, each data message numbered per subscription. Heartbeats go both ways: the
+ * server sends one every interval and disconnects a client silent for longer than the timeout. Snapshots load on
+ * a small pool so a slow owner never blocks Jetty's threads.
+ */
+public final class WsEndpoint implements AutoCloseable {
+
+  /** Close code for a client that stopped sending heartbeats (application range 4000-4999). */
+  public static final int CLOSE_HEARTBEAT_TIMEOUT = 4000;
+
+  private static final Logger log = LoggerFactory.getLogger(WsEndpoint.class);
+
+  private final LiveHub hub;
+  private final SnapshotLoader snapshots;
+  private final QueryMetrics metrics;
+  private final ObjectMapper json;
+  private final Settings settings;
+  private final Clock clock;
+  private final ExecutorService snapshotPool = Executors.newFixedThreadPool(2, daemon("ws-snapshot"));
+  private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("ws-heartbeat"));
+
+  /**
+   * Limits and timing of the endpoint.
+   *
+   * @param queueCapacity per-client queue bound ({@code ws.queue.capacity})
+   * @param maxSubscriptions per-client subscription bound
+   */
+  public record Settings(List<String> timeframes, int queueCapacity, int maxSubscriptions,
+                         Duration heartbeatInterval, Duration heartbeatTimeout) {
+  }
+
+  public WsEndpoint(LiveHub hub, SnapshotLoader snapshots, QueryMetrics metrics, ObjectMapper json,
+                    Settings settings, Clock clock) {
+    this.hub = hub;
+    this.snapshots = snapshots;
+    this.metrics = metrics;
+    this.json = json;
+    this.settings = settings;
+    this.clock = clock;
+    long interval = settings.heartbeatInterval().toMillis();
+    heartbeats.scheduleAtFixedRate(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
+  }
+
+  /** Installs the handlers on Javalin's WebSocket route. */
+  public void configure(WsConfig ws) {
+    ws.onConnect(this::onConnect);
+    ws.onMessage(this::onMessage);
+    ws.onClose(this::onClose);
+    ws.onError(this::onError);
+  }
+
+  private void onConnect(WsConnectContext ctx) {
+    Outbox outbox = new Outbox(new JettySessionSink(ctx.session), settings.queueCapacity(),
+        new MeteredListener(ctx.sessionId()));
+    String key = Optional.ofNullable(ctx.header(RoutedQuery.API_KEY_HEADER)).orElse(ctx.queryParam("api_key"));
+    Map<String, String> headers = key == null ? Map.of() : Map.of(RoutedQuery.API_KEY_HEADER, key);
+    hub.add(new ClientConnection(ctx.sessionId(), new JettySessionSink(ctx.session), outbox, headers,
+        clock.millis()));
+    metrics.wsConnected();
+  }
+
+  private void onMessage(WsMessageContext ctx) {
+    Optional<ClientConnection> client = hub.client(ctx.sessionId());
+    if (client.isEmpty()) {
+      return;
+    }
+    client.get().heard(clock.millis());
+    JsonNode message;
+    try {
+      message = json.readTree(ctx.message());
+    } catch (JsonProcessingException e) {
+      sendError(client.get(), "bad_request", "messages are JSON objects with a 'type'", null);
+      return;
+    }
+    handle(client.get(), message);
+  }
+
+  private void handle(ClientConnection client, JsonNode message) {
+    String type = message.path("type").asText("");
+    switch (type) {
+      case "subscribe":
+        parseKey(client, message).ifPresent(key -> subscribe(client, key));
+        break;
+      case "unsubscribe":
+        parseKey(client, message).ifPresent(key -> unsubscribe(client, key));
+        break;
+      case "ping":
+        ObjectNode pong = json.createObjectNode().put("type", "pong").put("time", clock.instant().toString());
+        pong.set("id", message.get("id"));
+        client.outbox().offerControl(pong.toString());
+        break;
+      case "heartbeat":
+        break;
+      default:
+        sendError(client, "bad_request", "type must be one of: subscribe, unsubscribe, ping, heartbeat", null);
+    }
+  }
+
+  private Optional<SubscriptionKey> parseKey(ClientConnection client, JsonNode message) {
+    Optional<Channel> channel = Channel.byLabel(message.path("channel").asText(""));
+    if (channel.isEmpty()) {
+      sendError(client, "bad_request", "channel must be one of: " + Channel.allowedLabels(), null);
+      return Optional.empty();
+    }
+    String symbol = message.path("symbol").asText("");
+    if (!QueryParams.isValidSymbol(symbol)) {
+      sendError(client, "bad_request", QueryParams.symbolRule(), null);
+      return Optional.empty();
+    }
+    if (channel.get() != Channel.BARS) {
+      return Optional.of(SubscriptionKey.of(channel.get(), symbol));
+    }
+    String timeframe = message.path("timeframe").asText(settings.timeframes().get(0));
+    if (!settings.timeframes().contains(timeframe)) {
+      sendError(client, "bad_request", "timeframe must be one of: " + String.join(", ", settings.timeframes()),
+          null);
+      return Optional.empty();
+    }
+    return Optional.of(SubscriptionKey.bars(symbol, timeframe));
+  }
+
+  private void subscribe(ClientConnection client, SubscriptionKey key) {
+    if (client.subscriptions().size() >= settings.maxSubscriptions()) {
+      sendError(client, "too_many_subscriptions", "at most " + settings.maxSubscriptions()
+          + " subscriptions per connection (ws.max.subscriptions)", key.id());
+      return;
+    }
+    Optional<Subscription> subscription = hub.subscribe(client, key);
+    if (subscription.isEmpty()) {
+      sendError(client, "already_subscribed", "already subscribed to " + key.id(), key.id());
+      return;
+    }
+    client.outbox().offerControl(control("subscribed", key.id()));
+    snapshotPool.execute(() -> loadSnapshot(client, subscription.get()));
+  }
+
+  private void loadSnapshot(ClientConnection client, Subscription subscription) {
+    SubscriptionKey key = subscription.key();
+    try {
+      hub.snapshotLoaded(client, subscription, snapshots.load(key, client.forwardHeaders()));
+    } catch (ApiException e) {
+      hub.unsubscribe(client, key);
+      sendError(client, "unavailable", e.getMessage(), key.id());
+    } catch (RuntimeException e) {
+      log.warn("Snapshot of {} for client {} failed", key.id(), client.id(), e);
+      hub.unsubscribe(client, key);
+      sendError(client, "internal", "the snapshot could not be loaded", key.id());
+    }
+  }
+
+  private void unsubscribe(ClientConnection client, SubscriptionKey key) {
+    if (hub.unsubscribe(client, key)) {
+      client.outbox().offerControl(control("unsubscribed", key.id()));
+    } else {
+      sendError(client, "not_subscribed", "no subscription " + key.id(), key.id());
+    }
+  }
+
+  private void onClose(WsCloseContext ctx) {
+    hub.client(ctx.sessionId()).ifPresent(client -> disconnect(client, "closed"));
+  }
+
+  private void onError(WsErrorContext ctx) {
+    log.debug("WebSocket error on {}", ctx.sessionId(), ctx.error());
+    hub.client(ctx.sessionId()).ifPresent(client -> disconnect(client, "error"));
+  }
+
+  private void disconnect(ClientConnection client, String reason) {
+    if (hub.remove(client)) {
+      client.outbox().close();
+      metrics.wsDisconnected(reason);
+    }
+  }
+
+  private void heartbeat() {
+    long now = clock.millis();
+    String beat = json.createObjectNode().put("type", "heartbeat").put("time", clock.instant().toString())
+        .toString();
+    for (ClientConnection client : hub.clients()) {
+      if (now - client.lastHeardMillis() > settings.heartbeatTimeout().toMillis()) {
+        client.close(CLOSE_HEARTBEAT_TIMEOUT, "no message for " + settings.heartbeatTimeout().toMillis() + " ms");
+        disconnect(client, "heartbeat_timeout");
+      } else {
+        client.outbox().offerControl(beat);
+      }
+    }
+  }
+
+  private String control(String type, String subscriptionId) {
+    return json.createObjectNode().put("type", type).put("sub", subscriptionId).toString();
+  }
+
+  private void sendError(ClientConnection client, String code, String message, String subscriptionId) {
+    ObjectNode error = json.createObjectNode().put("type", "error").put("code", code).put("message", message);
+    if (subscriptionId != null) {
+      error.put("sub", subscriptionId);
+    }
+    client.outbox().offerControl(error.toString());
+  }
+
+  @Override
+  public void close() {
+    heartbeats.shutdownNow();
+    snapshotPool.shutdownNow();
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** Counts what one client's outbox does, and forgets the client when it was too slow. */
+  private final class MeteredListener implements OutboxListener {
+
+    private final String clientId;
+
+    private MeteredListener(String clientId) {
+      this.clientId = clientId;
+    }
+
+    @Override
+    public void sent() {
+      metrics.wsMessageSent();
+    }
+
+    @Override
+    public void conflated(Channel channel) {
+      metrics.wsConflated(channel.label());
+    }
+
+    @Override
+    public void slowConsumer() {
+      log.info("Disconnected WebSocket client {}: too slow for its trades subscription", clientId);
+      hub.client(clientId).ifPresent(client -> disconnect(client, "slow_consumer"));
+    }
+
+    @Override
+    public void writeFailed(Throwable error) {
+      log.debug("WebSocket write failed: {}", error.toString());
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package io.tickflow.query;
+
+import io.tickflow.query.data.BarView;
+import io.tickflow.query.data.BookView;
+import io.tickflow.query.data.MarketDataReader;
+import io.tickflow.query.data.QuoteView;
+import io.tickflow.query.data.StoreUnavailableException;
+import io.tickflow.query.data.TradeView;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * A {@link MarketDataReader} over maps, for tests of the HTTP and WebSocket layers only: it implements the same
+ * contract (range, newest-limit, unknown symbol) that the Streams-backed reader does, and can be switched to
+ * "unavailable" to play a rebalance.
+ */
+public final class InMemoryMarketData implements MarketDataReader {
+
+  private final Map<String, ConcurrentSkipListMap<Instant, BarView>> bars = new ConcurrentHashMap<>();
+  private final Map<String, QuoteView> quotes = new ConcurrentHashMap<>();
+  private final Map<String, TradeView> trades = new ConcurrentHashMap<>();
+  private final Map<String, BookView> books = new ConcurrentHashMap<>();
+  private volatile boolean unavailable;
+
+  public void putBar(BarView bar) {
+    bars.computeIfAbsent(bar.symbol() + "/" + bar.timeframe(), k -> new ConcurrentSkipListMap<>())
+        .put(bar.start(), bar);
+    trades.putIfAbsent(bar.symbol(), new TradeView(bar.symbol(), bar.close(), 1, "UNKNOWN", bar.start(), 0));
+  }
+
+  public void putQuote(QuoteView quote) {
+    quotes.put(quote.symbol(), quote);
+  }
+
+  public void putTrade(TradeView trade) {
+    trades.put(trade.symbol(), trade);
+  }
+
+  public void putBook(BookView book) {
+    books.put(book.symbol(), book);
+  }
+
+  public void setUnavailable(boolean unavailable) {
+    this.unavailable = unavailable;
+  }
+
+  private void checkAvailable() {
+    if (unavailable) {
+      throw new StoreUnavailableException("rebalancing (test)");
+    }
+  }
+
+  @Override
+  public Set<String> symbols(ReadMode mode) {
+    checkAvailable();
+    return new TreeSet<>(trades.keySet());
+  }
+
+  @Override
+  public Optional<List<BarView>> bars(String symbol, String timeframe, Instant from, Instant to, int limit,
+                                      ReadMode mode) {
+    checkAvailable();
+    if (!trades.containsKey(symbol)) {
+      return Optional.empty();
+    }
+    ConcurrentSkipListMap<Instant, BarView> series = bars.getOrDefault(symbol + "/" + timeframe,
+        new ConcurrentSkipListMap<>());
+    List<BarView> inRange = new ArrayList<>(series.subMap(from, true, to, true).values());
+    return Optional.of(List.copyOf(inRange.subList(Math.max(0, inRange.size() - limit), inRange.size())));
+  }
+
+  @Override
+  public Optional<BarView> latestBar(String symbol, String timeframe, ReadMode mode) {
+    checkAvailable();
+    ConcurrentSkipListMap<Instant, BarView> series = bars.get(symbol + "/" + timeframe);
+    return series == null || series.isEmpty() ? Optional.empty() : Optional.of(series.lastEntry().getValue());
+  }
+
+  @Override
+  public Optional<QuoteView> latestQuote(String symbol, ReadMode mode) {
+    checkAvailable();
+    return Optional.ofNullable(quotes.get(symbol));
+  }
+
+  @Override
+  public Optional<TradeView> latestTrade(String symbol, ReadMode mode) {
+    checkAvailable();
+    return Optional.ofNullable(trades.get(symbol));
+  }
+
+  @Override
+  public Optional<BookView> book(String symbol, ReadMode mode) {
+    checkAvailable();
+    return Optional.ofNullable(books.get(symbol));
+  }
+}

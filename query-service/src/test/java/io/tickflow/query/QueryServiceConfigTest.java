@@ -1,0 +1,96 @@
+package io.tickflow.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tickflow.query.security.Right;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+/** One test per configuration rule. */
+class QueryServiceConfigTest {
+
+  @Test
+  void shouldUseDocumentedDefaultsWhenNothingIsSet() {
+    QueryServiceConfig config = QueryServiceConfig.of(Map.of());
+
+    assertThat(config.httpPort()).isEqualTo(8080);
+    assertThat(config.securityEnabled()).isFalse();
+    assertThat(config.tls()).isEmpty();
+    assertThat(config.corsOrigins()).isEmpty();
+    assertThat(config.timeframes()).containsExactly("1m", "5m", "15m", "1h", "1d");
+  }
+
+  @Test
+  void shouldRejectPortOutOfRange() {
+    assertThatThrownBy(() -> QueryServiceConfig.of(Map.of("http.port", "70000")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("Invalid value 70000 for configuration http.port: Value must be no more than 65535");
+  }
+
+  @Test
+  void shouldRejectDefaultLimitAboveMaximum() {
+    assertThatThrownBy(() -> QueryServiceConfig.of(Map.of("query.default.limit", "10", "query.max.limit", "5")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("query.default.limit must not exceed query.max.limit (5)");
+  }
+
+  @Test
+  void shouldRejectMalformedTimeframe() {
+    assertThatThrownBy(() -> QueryServiceConfig.of(Map.of("query.timeframes", "1m,five")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("a timeframe is <n> followed by s, m, h, d or w (1m, 1h), or T<n>, V<n>, R<n>");
+  }
+
+  @Test
+  void shouldRejectHeartbeatTimeoutNotAboveInterval() {
+    assertThatThrownBy(() -> QueryServiceConfig.of(Map.of("ws.heartbeat.interval.ms", "1000",
+        "ws.heartbeat.timeout.ms", "1000"))).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("ws.heartbeat.timeout.ms must be larger than ws.heartbeat.interval.ms (1000)");
+  }
+
+  @Test
+  void shouldRequireKeysWhenSecurityIsEnabled() {
+    assertThatThrownBy(() -> QueryServiceConfig.of(Map.of("security.enabled", "true")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("security.enabled is true but no API key is configured");
+  }
+
+  @Test
+  void shouldRejectUnknownRightWithoutShowingTheKey() {
+    assertThatThrownBy(() -> QueryServiceConfig.of(Map.of("security.api.keys", "s3cret:read+write")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown right 'write', allowed: read, stream, ops")
+        .hasMessageNotContaining("s3cret");
+  }
+
+  @Test
+  void shouldTakeKeysFromEnvironmentOverConfig() {
+    QueryServiceConfig config = new QueryServiceConfig(Map.of("security.api.keys", "a:read"),
+        Map.of(QueryServiceConfig.API_KEYS_ENV, "b:stream+ops"));
+
+    assertThat(config.apiKeys()).hasSize(1);
+    assertThat(config.apiKeys().get(0).secret()).isEqualTo("b");
+    assertThat(config.apiKeys().get(0).rights()).isEqualTo(Set.of(Right.STREAM, Right.OPS));
+  }
+
+  @Test
+  void shouldRequireKeyStoreWhenTlsIsEnabled() {
+    assertThatThrownBy(() -> QueryServiceConfig.of(Map.of("tls.enabled", "true")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("tls.enabled is true but tls.keystore.path is empty");
+  }
+
+  @Test
+  void shouldHaveDocsTableGeneratedFromConfigDef() throws Exception {
+    String docs = Files.readString(Path.of("../docs/api.md"), StandardCharsets.UTF_8);
+
+    assertThat(docs).as("docs/api.md embeds QueryServiceConfig.markdownTable(); regenerate it")
+        .contains(QueryServiceConfig.markdownTable());
+  }
+}

@@ -1,0 +1,99 @@
+package io.tickflow.query;
+
+import io.tickflow.query.alerts.FeedHealth;
+import io.tickflow.query.metrics.QueryMetrics;
+import io.tickflow.query.routing.ClusterMetadata;
+import io.tickflow.query.ws.LiveHub;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A real query-service server on a free port over {@link InMemoryMarketData}, with a real HTTP client: the
+ * fixture of the HTTP-layer tests.
+ */
+public final class TestServer implements AutoCloseable {
+
+  public final InMemoryMarketData data = new InMemoryMarketData();
+  public final SingleInstanceCluster cluster = new SingleInstanceCluster();
+  public final LiveHub hub = new LiveHub();
+  public final QueryMetrics metrics = QueryMetrics.create();
+  public final AtomicBoolean ready = new AtomicBoolean(true);
+  public final FeedHealth feedHealth;
+  public final HttpClient client = HttpClient.newHttpClient();
+  private final QueryServiceApp app;
+
+  private TestServer(Map<String, String> overrides, Clock clock, ClusterMetadata clusterOverride) {
+    Map<String, String> props = new HashMap<>();
+    props.put(QueryServiceConfig.HTTP_PORT_CONFIG, "0");
+    props.put(QueryServiceConfig.HTTP_HOST_CONFIG, "127.0.0.1");
+    props.putAll(overrides);
+    QueryServiceConfig config = QueryServiceConfig.of(props);
+    feedHealth = new FeedHealth(metrics.registry(), clock, config.staleThreshold());
+    QueryServiceHealth health = new QueryServiceHealth() {
+      @Override
+      public boolean ready() {
+        return ready.get();
+      }
+
+      @Override
+      public Map<String, Object> details() {
+        return Map.of("streams", ready.get() ? "RUNNING" : "REBALANCING");
+      }
+    };
+    ClusterMetadata metadata = clusterOverride == null ? cluster : clusterOverride;
+    app = QueryServiceApp.create(config, new QueryServiceApp.Dependencies(data, metadata, health, metrics, hub,
+        feedHealth, clock)).start();
+    cluster.bound(app.port());
+  }
+
+  public static TestServer start(Map<String, String> overrides, Clock clock) {
+    return new TestServer(overrides, clock, null);
+  }
+
+  /** A server whose routing follows {@code cluster} (several instances in one test). */
+  public static TestServer start(ClusterMetadata cluster) {
+    return new TestServer(Map.of(), Clock.systemUTC(), cluster);
+  }
+
+  public static TestServer start() {
+    return start(Map.of(), Clock.systemUTC());
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public URI uri(String pathAndQuery) {
+    return URI.create("http://127.0.0.1:" + app.port() + pathAndQuery);
+  }
+
+  /** GET with optional headers given as name, value pairs. */
+  public HttpResponse<String> get(String pathAndQuery, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(10)).GET();
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    try {
+      return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    app.close();
+    metrics.close();
+  }
+}

@@ -1,0 +1,215 @@
+package io.tickflow.query.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toonformat.jtoon.JToon;
+import io.tickflow.query.TestServer;
+import io.tickflow.query.data.BarView;
+import io.tickflow.query.data.BookView;
+import io.tickflow.query.data.QuoteView;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The REST API on a real server (port 0) with a real HTTP client. */
+class RestApiTest {
+
+  private static final Instant T0 = Instant.parse("2024-01-02T14:30:00Z");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private TestServer server;
+
+  @BeforeEach
+  void start() {
+    server = TestServer.start(Map.of("query.max.limit", "100", "query.default.limit", "50", "query.max.range.ms", "86400000"),
+        Clock.fixed(Instant.parse("2024-01-02T15:00:00Z"), ZoneOffset.UTC));
+    for (int i = 0; i < 3; i++) {
+      server.data.putBar(bar("ES", i, 4700 + i));
+    }
+    server.data.putQuote(new QuoteView("ES", 4702.0, 5L, 4702.25, null, T0.plusSeconds(150)));
+    server.data.putBook(new BookView("ES", T0, List.of(new BookView.Level(4702.0, 5, 2)),
+        List.of(new BookView.Level(4702.25, 7, 3), new BookView.Level(4702.5, 9, 1))));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private static BarView bar(String symbol, int minute, double close) {
+    Instant start = T0.plusSeconds(60L * minute);
+    return new BarView(symbol, "1m", start, start.plusSeconds(60), close - 1, close + 1, close - 2, close, 10 + minute,
+        4, 6 + minute, 3, close - 0.5, false, minute);
+  }
+
+  @Test
+  void shouldReturnBarsInRangeOldestFirstWhenRangeGiven() throws Exception {
+    HttpResponse<String> response = server.get("/api/v1/bars/ES?tf=1m&from=2024-01-02T14:31:00Z&to=2024-01-02T14:40:00Z");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json;charset=utf-8");
+    assertThat(response.headers().firstValue(RoutedQuery.SERVED_BY_HEADER)).hasValue("active");
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.get("count").asInt()).isEqualTo(2);
+    assertThat(body.get("bars").findValuesAsText("start"))
+        .containsExactly("2024-01-02T14:31:00Z", "2024-01-02T14:32:00Z");
+    assertThat(body.get("bars").get(1).get("close").asDouble()).isEqualTo(4702.0);
+  }
+
+  @Test
+  void shouldReturnNewestBarsWhenLimitIsSmallerThanRange() throws Exception {
+    JsonNode body = JSON.readTree(server.get("/api/v1/bars/ES?limit=2").body());
+
+    assertThat(body.get("bars").findValuesAsText("start"))
+        .containsExactly("2024-01-02T14:31:00Z", "2024-01-02T14:32:00Z");
+  }
+
+  @Test
+  void shouldAcceptEpochMillisecondsWhenTimesAreNumbers() throws Exception {
+    long from = T0.toEpochMilli();
+    JsonNode body = JSON.readTree(server.get("/api/v1/bars/ES?from=" + from + "&to=" + (from + 60_000)).body());
+
+    assertThat(body.get("count").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldWriteCsvWithHeaderWhenFormatParameterIsCsv() {
+    HttpResponse<String> response = server.get("/api/v1/bars/ES?limit=1&format=csv");
+
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("text/csv;charset=utf-8");
+    assertThat(response.body()).isEqualTo(
+        "symbol,timeframe,start,end,open,high,low,close,volume,bidVolume,askVolume,trades,vwap,closed,revision\n"
+            + "ES,1m,2024-01-02T14:32:00Z,2024-01-02T14:33:00Z,4701.0,4703.0,4700.0,4702.0,12,4,8,3,4701.5,false,2\n");
+  }
+
+  @Test
+  void shouldWriteCsvWhenAcceptHeaderAsksForIt() {
+    HttpResponse<String> response = server.get("/api/v1/book/ES", "Accept", "text/csv");
+
+    assertThat(response.body()).isEqualTo("symbol,side,level,price,quantity,orders\n"
+        + "ES,BID,0,4702.0,5,2\n"
+        + "ES,ASK,0,4702.25,7,3\n"
+        + "ES,ASK,1,4702.5,9,1\n");
+  }
+
+  @Test
+  void shouldWriteToonTableThatDecodesToTheJsonBodyWhenAcceptIsToon() throws Exception {
+    HttpResponse<String> toon = server.get("/api/v1/bars/ES?limit=2", "Accept", "text/toon");
+    HttpResponse<String> json = server.get("/api/v1/bars/ES?limit=2");
+
+    assertThat(toon.headers().firstValue("Content-Type")).hasValue("text/toon;charset=utf-8");
+    assertThat(toon.body()).contains("bars[2]{symbol,timeframe,start,end,open,high,low,close,volume,bidVolume,"
+        + "askVolume,trades,vwap,closed,revision}:\n  ES,1m,\"2024-01-02T14:31:00Z\"");
+    // TOON writes 4700.0 as 4700: compare numbers by value.
+    assertThat(JSON.readTree(JToon.decodeToJson(toon.body()))
+        .equals(RestApiTest::compareNodes, JSON.readTree(json.body()))).isTrue();
+  }
+
+  private static int compareNodes(JsonNode a, JsonNode b) {
+    if (a.isNumber() && b.isNumber()) {
+      return a.decimalValue().compareTo(b.decimalValue());
+    }
+    return a.equals(b) ? 0 : 1;
+  }
+
+  @Test
+  void shouldAnswerLatestBarQuoteAndBook() throws Exception {
+    assertThat(JSON.readTree(server.get("/api/v1/bars/ES/latest?tf=1m").body()).get("start").asText())
+        .isEqualTo("2024-01-02T14:32:00Z");
+    JsonNode quote = JSON.readTree(server.get("/api/v1/quotes/ES").body());
+    assertThat(quote.get("bidPrice").asDouble()).isEqualTo(4702.0);
+    assertThat(quote.get("askSize").isNull()).isTrue();
+    JsonNode book = JSON.readTree(server.get("/api/v1/book/ES").body());
+    assertThat(book.get("asks")).hasSize(2);
+    assertThat(JSON.readTree(server.get("/api/v1/symbols").body()).get("symbols").toString()).isEqualTo("[\"ES\"]");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "/api/v1/bars/ES?tf=2m|tf|tf must be one of: 1m, 5m, 15m, 1h, 1d",
+      "/api/v1/bars/ES?limit=101|limit|limit must be an integer from 1 to 100 (query.max.limit)",
+      "/api/v1/bars/ES?limit=0|limit|limit must be an integer from 1 to 100 (query.max.limit)",
+      "/api/v1/bars/ES?limit=ten|limit|limit has the invalid value 'ten': limit must be an integer from 1 to 100 (query.max.limit)",
+      "/api/v1/bars/ES?from=yesterday|from|from has the invalid value 'yesterday': from must be an ISO-8601 UTC instant (2024-01-02T14:30:00Z) or epoch milliseconds",
+      "/api/v1/bars/ES?from=2024-01-02T15:00:00Z&to=2024-01-02T14:00:00Z|from|from (2024-01-02T15:00:00Z) must not be after to (2024-01-02T14:00:00Z)",
+      "/api/v1/bars/ES?from=2023-12-01T00:00:00Z&to=2024-01-02T14:00:00Z|from|the range from 2023-12-01T00:00:00Z to 2024-01-02T14:00:00Z is longer than the maximum of 86400000 ms (query.max.range.ms)",
+      "/api/v1/bars/ES?format=xml|format|format must be one of: json, csv, toon",
+      "/api/v1/quotes/E$S|symbol|symbol must be 1 to 64 characters among A-Z a-z 0-9 . _ : ^ = # @ -"})
+  void shouldAnswer400NamingTheParameterWhenInputIsBad(String path, String parameter, String message)
+      throws Exception {
+    HttpResponse<String> response = server.get(path);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    JsonNode error = JSON.readTree(response.body());
+    assertThat(error.get("error").asText()).isEqualTo("bad_request");
+    assertThat(error.get("parameter").asText()).isEqualTo(parameter);
+    assertThat(error.get("message").asText()).isEqualTo(message);
+  }
+
+  @Test
+  void shouldAnswer404WhenSymbolIsUnknown() throws Exception {
+    for (String path : List.of("/api/v1/bars/NQ", "/api/v1/quotes/NQ", "/api/v1/book/NQ", "/api/v1/bars/NQ/latest")) {
+      HttpResponse<String> response = server.get(path);
+      assertThat(response.statusCode()).as(path).isEqualTo(404);
+      assertThat(JSON.readTree(response.body()).get("message").asText()).isEqualTo("Unknown symbol: NQ");
+    }
+  }
+
+  @Test
+  void shouldAnswerJson404WhenRouteIsUnknown() throws Exception {
+    HttpResponse<String> response = server.get("/api/v1/nothing");
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo("not_found");
+  }
+
+  @Test
+  void shouldAnswer503WithRetryAfterWhenStoresAreRebalancing() throws Exception {
+    server.data.setUnavailable(true);
+
+    HttpResponse<String> response = server.get("/api/v1/bars/ES");
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Retry-After")).hasValue("2");
+    assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo("unavailable");
+  }
+
+  @Test
+  void shouldAnswer503WhenMetadataIsNotAvailable() {
+    server.cluster.setAvailable(false);
+
+    assertThat(server.get("/api/v1/quotes/ES").statusCode()).isEqualTo(503);
+    assertThat(server.get("/api/v1/symbols").statusCode()).isEqualTo(503);
+    assertThat(server.get("/api/v1/instances").statusCode()).isEqualTo(503);
+  }
+
+  @Test
+  void shouldBeReadyOnlyWhenStreamsIsRunning() throws Exception {
+    assertThat(server.get("/health/live").statusCode()).isEqualTo(200);
+    assertThat(server.get("/health/ready").statusCode()).isEqualTo(200);
+
+    server.ready.set(false);
+
+    HttpResponse<String> response = server.get("/health/ready");
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(JSON.readTree(response.body()).get("status").asText()).isEqualTo("DOWN");
+  }
+
+  @Test
+  void shouldListInstancesWithTheirPartitions() throws Exception {
+    JsonNode body = JSON.readTree(server.get("/api/v1/instances").body());
+
+    assertThat(body.get("self").asText()).isEqualTo("localhost:" + server.port());
+    assertThat(body.get("instances").get(0).get("activePartitions").get(0).asText()).isEqualTo("tickflow.trades-0");
+  }
+}

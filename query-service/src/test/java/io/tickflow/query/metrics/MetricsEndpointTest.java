@@ -1,0 +1,103 @@
+package io.tickflow.query.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.tickflow.query.TestServer;
+import io.tickflow.query.alerts.Alert;
+import io.tickflow.query.alerts.AlertPublisher;
+import io.tickflow.query.alerts.StaleFeedMonitor;
+import java.io.OutputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** /metrics on a real server: the meters are there and the exposition passes promtool. */
+class MetricsEndpointTest {
+
+  private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
+
+  private TestServer server;
+
+  @BeforeEach
+  void start() {
+    server = TestServer.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void shouldExposeHttpJvmFeedAndLatencyMetrics() {
+    server.get("/api/v1/symbols");
+    server.feedHealth.onTrade("ES", Instant.now().minusSeconds(5));
+    server.metrics.barLatency(Duration.ofMillis(12));
+
+    HttpResponse<String> response = server.get("/metrics");
+
+    assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain; version=0.0.4");
+    assertThat(response.body())
+        .contains("http_server_requests_seconds_count{method=\"GET\",route=\"/api/v1/symbols\",status=\"200\"} 1")
+        .contains("jvm_memory_used_bytes")
+        .contains("tickflow_feed_last_trade_age_seconds{symbol=\"ES\"}")
+        .contains("tickflow_bar_latency_seconds_bucket")
+        .contains("tickflow_ws_clients 0");
+  }
+
+  @Test
+  void shouldCountStaleFeedAlertWhenLastTradeIsOlderThanThreshold() {
+    server.feedHealth.onTrade("ES", Instant.now().minus(Duration.ofMinutes(5)));
+    List<Alert> published = new ArrayList<>();
+    StaleFeedMonitor monitor = new StaleFeedMonitor(server.feedHealth, new AlertPublisher() {
+      @Override
+      public void publish(Alert alert) {
+        published.add(alert);
+      }
+
+      @Override
+      public void close() {
+      }
+    }, server.metrics.registry(), Clock.systemUTC());
+
+    monitor.check();
+    monitor.check();
+
+    assertThat(published).hasSize(1);
+    assertThat(published.get(0).state()).isEqualTo("raised");
+    assertThat(server.metrics.scrape()).contains("tickflow_alerts_total{state=\"raised\",type=\"stale_feed\"} 1.0");
+    assertThat(server.get("/api/v1/feed-health").body()).contains("\"stale\":true");
+    server.feedHealth.onTrade("ES", Instant.now());
+    monitor.check();
+    assertThat(published).extracting(Alert::state).containsExactly("raised", "resolved");
+  }
+
+  @Test
+  void shouldPassPromtoolCheckWhenScraped() throws Exception {
+    assumeTrue(Files.isExecutable(PROMTOOL),
+        "promtool not installed (Debian package 'prometheus'); CI installs it. Skipping the exposition check.");
+    server.get("/api/v1/bars/ES");
+    server.feedHealth.onTrade("ES", Instant.now());
+    String exposition = server.get("/metrics").body();
+
+    Process promtool = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics").redirectErrorStream(true).start();
+    try (OutputStream stdin = promtool.getOutputStream()) {
+      stdin.write(exposition.getBytes(StandardCharsets.UTF_8));
+    }
+    assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(promtool.exitValue()).as(output).isZero();
+  }
+}

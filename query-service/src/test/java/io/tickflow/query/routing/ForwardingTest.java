@@ -1,0 +1,124 @@
+package io.tickflow.query.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tickflow.query.TestServer;
+import io.tickflow.query.data.BarView;
+import io.tickflow.query.http.RoutedQuery;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two real servers, A owning ES and B holding its standby, with real HTTP between them: B forwards to A, answers
+ * from its standby when A is down, and answers 503 when neither can. (With Kafka Streams metadata: the ITs.)
+ */
+class ForwardingTest {
+
+  private static final Instant START = Instant.now().minusSeconds(600);
+
+  /** A owns every key actively, B keeps the standby. */
+  private static final class PairCluster {
+    volatile HostInfo a = new HostInfo("127.0.0.1", 1);
+    volatile HostInfo b = new HostInfo("127.0.0.1", 2);
+
+    ClusterMetadata viewFrom(boolean fromA) {
+      return new ClusterMetadata() {
+        @Override
+        public HostInfo self() {
+          return fromA ? a : b;
+        }
+
+        @Override
+        public Optional<KeyOwners> ownersOf(String symbol) {
+          return Optional.of(new KeyOwners(a, List.of(b)));
+        }
+
+        @Override
+        public List<InstanceInfo> instances() {
+          return List.of(
+              new InstanceInfo(a.host() + ":" + a.port(), fromA, Set.of("tickflow.trades-0"), Set.of(), Set.of()),
+              new InstanceInfo(b.host() + ":" + b.port(), !fromA, Set.of(), Set.of("tickflow.trades-0"), Set.of()));
+        }
+      };
+    }
+  }
+
+  private final PairCluster cluster = new PairCluster();
+  private TestServer a;
+  private TestServer b;
+
+  @BeforeEach
+  void start() {
+    a = TestServer.start(cluster.viewFrom(true));
+    b = TestServer.start(cluster.viewFrom(false));
+    cluster.a = new HostInfo("127.0.0.1", a.port());
+    cluster.b = new HostInfo("127.0.0.1", b.port());
+    a.data.putBar(bar(4710));
+    b.data.putBar(bar(4705)); // the standby lags: a different close tells who answered
+  }
+
+  @AfterEach
+  void stop() {
+    a.close();
+    b.close();
+  }
+
+  private static BarView bar(double close) {
+    return new BarView("ES", "1m", START, START.plusSeconds(60), close, close, close, close, 1, 0, 1, 1, close,
+        false, 0);
+  }
+
+  @Test
+  void shouldForwardToOwnerWhenAskedOnAnotherInstance() {
+    HttpResponse<String> response = b.get("/api/v1/bars/ES/latest?format=csv");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue(RoutedQuery.INSTANCE_HEADER)).hasValue("127.0.0.1:" + a.port());
+    assertThat(response.headers().firstValue(RoutedQuery.SERVED_BY_HEADER)).hasValue("active");
+    assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+    assertThat(response.body()).contains(",4710.0,");
+  }
+
+  @Test
+  void shouldAnswerFromStandbyAndSaySoWhenOwnerIsDown() {
+    a.close();
+
+    HttpResponse<String> response = b.get("/api/v1/bars/ES/latest");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue(RoutedQuery.SERVED_BY_HEADER)).hasValue("standby");
+    assertThat(response.headers().firstValue(RoutedQuery.INSTANCE_HEADER)).hasValue("127.0.0.1:" + b.port());
+    assertThat(response.body()).contains("\"close\":4705.0");
+    a = TestServer.start(cluster.viewFrom(true)); // for @AfterEach
+  }
+
+  @Test
+  void shouldAnswer503WhenOwnerAndStandbyCannotAnswer() {
+    a.data.setUnavailable(true);
+    b.data.setUnavailable(true);
+
+    HttpResponse<String> response = b.get("/api/v1/quotes/ES");
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Retry-After")).hasValue("2");
+  }
+
+  @Test
+  void shouldGatherSymbolsFromEveryInstanceWhenAllPartitionsAreCovered() {
+    a.data.putBar(new BarView("NQ", "1m", START, START.plusSeconds(60), 1, 1, 1, 1, 1, 0, 1, 1, 1, false, 0));
+
+    assertThat(b.get("/api/v1/symbols").body()).isEqualTo("{\"symbols\":[\"ES\",\"NQ\"]}");
+  }
+
+  @Test
+  void shouldPassNotFoundThroughWhenOwnerDoesNotKnowTheSymbol() {
+    assertThat(b.get("/api/v1/book/ES").statusCode()).isEqualTo(404);
+  }
+}

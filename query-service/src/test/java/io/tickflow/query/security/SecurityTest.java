@@ -1,0 +1,95 @@
+package io.tickflow.query.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tickflow.query.TestServer;
+import io.tickflow.query.ws.WsTestClient;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** API keys, rights, rate limits and CORS on a real server. */
+class SecurityTest {
+
+  private TestServer server;
+
+  @BeforeEach
+  void start() {
+    server = TestServer.start(Map.of("security.enabled", "true",
+        "security.api.keys", "reader-key:read,ops-key:read+stream+ops",
+        "security.rate.limit.per.second", "1", "security.rate.limit.burst", "3",
+        "cors.allowed.origins", "https://dash.example.com"), Clock.systemUTC());
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void shouldAnswer401WhenKeyIsMissingOrUnknown() {
+    assertThat(server.get("/api/v1/symbols").statusCode()).isEqualTo(401);
+    assertThat(server.get("/api/v1/symbols", "X-API-Key", "nope").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void shouldAnswer403WhenKeyLacksTheRight() {
+    HttpResponse<String> response = server.get("/metrics", "X-API-Key", "reader-key");
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.body()).contains("This API key lacks the 'ops' right needed for /metrics");
+    assertThat(server.get("/metrics", "X-API-Key", "ops-key").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void shouldAcceptKeyAsQueryParameter() {
+    assertThat(server.get("/api/v1/symbols?api_key=reader-key").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void shouldLeaveHealthAndPageOpen() {
+    assertThat(server.get("/health/live").statusCode()).isEqualTo(200);
+    assertThat(server.get("/health/ready").statusCode()).isEqualTo(200);
+    assertThat(server.get("/").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void shouldAnswer429WithRetryAfterWhenKeyExceedsItsRate() {
+    for (int i = 0; i < 3; i++) {
+      assertThat(server.get("/api/v1/symbols", "X-API-Key", "reader-key").statusCode()).isEqualTo(200);
+    }
+
+    HttpResponse<String> limited = server.get("/api/v1/symbols", "X-API-Key", "reader-key");
+
+    assertThat(limited.statusCode()).isEqualTo(429);
+    assertThat(limited.headers().firstValue("Retry-After")).hasValue("1");
+    assertThat(server.get("/api/v1/symbols", "X-API-Key", "ops-key").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void shouldRefuseWebSocketUpgradeWithoutStreamRight() {
+    Assertions.assertThatThrownBy(() -> WsTestClient.connect(
+            URI.create("ws://127.0.0.1:" + server.port() + "/ws?api_key=reader-key")))
+        .isInstanceOf(CompletionException.class).hasStackTraceContaining("status code 403");
+    try (WsTestClient client = WsTestClient.connect(
+        URI.create("ws://127.0.0.1:" + server.port() + "/ws?api_key=ops-key"))) {
+      client.send("{\"type\":\"ping\",\"id\":7}");
+    }
+  }
+
+  @Test
+  void shouldAllowConfiguredCorsOrigin() {
+    HttpResponse<String> response = server.get("/api/v1/symbols", "X-API-Key", "ops-key",
+        "Origin", "https://dash.example.com");
+
+    assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://dash.example.com");
+    assertThat(server.get("/api/v1/symbols", "X-API-Key", "ops-key", "Origin", "https://evil.example.com")
+        .headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+  }
+}

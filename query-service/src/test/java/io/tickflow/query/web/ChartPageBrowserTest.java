@@ -1,0 +1,111 @@
+package io.tickflow.query.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.tickflow.query.TestServer;
+import io.tickflow.query.data.BarView;
+import io.tickflow.query.format.Formats;
+import io.tickflow.query.ws.SubscriptionKey;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The chart page in headless Chromium against a real server: candles are drawn from the bars snapshot and live
+ * updates, and switching timeframe reloads. Skipped, with a message, where Chromium is not installed (CI has it).
+ */
+class ChartPageBrowserTest {
+
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+
+  private TestServer server;
+  private ChromeDriver browser;
+
+  @BeforeEach
+  void start() {
+    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "Chromium or chromedriver missing (Debian packages chromium, chromium-driver); skipping the browser test");
+    server = TestServer.start(Map.of(), Clock.systemUTC());
+    for (int i = 30; i >= 1; i--) {
+      server.data.putBar(bar("1m", NOW.minus(i, ChronoUnit.MINUTES), 60, 4700 + i % 7));
+    }
+    for (int i = 6; i >= 1; i--) {
+      server.data.putBar(bar("5m", NOW.minus(5L * i, ChronoUnit.MINUTES), 300, 4700 + i));
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--window-size=1280,800");
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+        .usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterEach
+  void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private static BarView bar(String timeframe, Instant start, long seconds, double close) {
+    return new BarView("ES", timeframe, start, start.plusSeconds(seconds), close - 2, close + 3, close - 4, close,
+        100, 40, 60, 12, close, false, 0);
+  }
+
+  @Test
+  void shouldDrawCandlesFromLiveDataAndReloadWhenTimeframeSwitches() {
+    browser.get("http://127.0.0.1:" + server.port() + "/");
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+
+    wait.until(driver -> number("state.loads") >= 1 && number("state.candles") == 30);
+    assertThat(upCandlePixels()).isPositive();
+
+    BarView live = bar("1m", NOW, 60, 4790);
+    server.hub.publish(SubscriptionKey.bars("ES", "1m"), new Formats().toJson(live));
+    wait.until(driver -> number("state.candles") == 31);
+
+    browser.findElement(By.cssSelector("#timeframes button[data-tf='5m']")).click();
+    wait.until(driver -> number("state.loads") == 2 && number("state.candles") == 6);
+    assertThat(((JavascriptExecutor) browser).executeScript("return window.tickflowState.timeframe"))
+        .isEqualTo("5m");
+  }
+
+  private long number(String expression) {
+    Object value = ((JavascriptExecutor) browser).executeScript(
+        "const state = window.tickflowState; return state ? " + expression + " : -1;");
+    return ((Number) value).longValue();
+  }
+
+  /** Pixels of the up-candle colour on the chart's canvases: proof that candles were painted. */
+  private long upCandlePixels() {
+    Object count = ((JavascriptExecutor) browser).executeScript(
+        "let n = 0;"
+            + "for (const canvas of document.querySelectorAll('#chart canvas')) {"
+            + "  const ctx = canvas.getContext('2d'); if (!ctx || canvas.width === 0) continue;"
+            + "  const d = ctx.getImageData(0, 0, canvas.width, canvas.height).data;"
+            + "  for (let i = 0; i < d.length; i += 4) { if (d[i] === 38 && d[i+1] === 166 && d[i+2] === 154) n++; }"
+            + "} return n;");
+    return ((Number) count).longValue();
+  }
+}

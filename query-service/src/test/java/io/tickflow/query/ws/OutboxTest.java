@@ -1,0 +1,166 @@
+package io.tickflow.query.ws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** The per-client queue: ordering, sequence numbers, conflation and the slow-consumer disconnect. */
+class OutboxTest {
+
+  /** A socket whose writes complete only when the test says so, like a client that stopped reading. */
+  private static final class ManualSink implements MessageSink {
+    final List<String> written = new ArrayList<>();
+    final List<Runnable> pendingCompletions = new ArrayList<>();
+    boolean autoComplete = true;
+    int closeCode;
+    String closeReason;
+
+    @Override
+    public void send(String text, Runnable onSent, Consumer<Throwable> onFailed) {
+      written.add(text);
+      if (autoComplete) {
+        onSent.run();
+      } else {
+        pendingCompletions.add(onSent);
+      }
+    }
+
+    @Override
+    public void close(int code, String reason) {
+      closeCode = code;
+      closeReason = reason;
+    }
+
+    void completeAll() {
+      autoComplete = true;
+      List<Runnable> completions = new ArrayList<>(pendingCompletions);
+      pendingCompletions.clear();
+      completions.forEach(Runnable::run);
+    }
+  }
+
+  private static final class CountingListener implements OutboxListener {
+    int sent;
+    int conflated;
+    int slow;
+
+    @Override
+    public void sent() {
+      sent++;
+    }
+
+    @Override
+    public void conflated(Channel channel) {
+      conflated++;
+    }
+
+    @Override
+    public void slowConsumer() {
+      slow++;
+    }
+
+    @Override
+    public void writeFailed(Throwable error) {
+    }
+  }
+
+  private final ManualSink sink = new ManualSink();
+  private final CountingListener listener = new CountingListener();
+
+  @Test
+  void shouldSendSnapshotThenUpdatesWithConsecutiveSequenceNumbersWhenClientKeepsUp() {
+    Outbox outbox = new Outbox(sink, 10, listener);
+    Subscription bars = new Subscription(SubscriptionKey.bars("ES", "1m"));
+
+    outbox.offerSnapshot(bars, "[1]");
+    outbox.offerUpdate(bars, "{\"c\":2}");
+    outbox.offerUpdate(bars, "{\"c\":3}");
+
+    assertThat(sink.written).containsExactly(
+        "{\"type\":\"snapshot\",\"sub\":\"bars:ES:1m\",\"seq\":1,\"conflated\":0,\"data\":[1]}",
+        "{\"type\":\"update\",\"sub\":\"bars:ES:1m\",\"seq\":2,\"conflated\":0,\"data\":{\"c\":2}}",
+        "{\"type\":\"update\",\"sub\":\"bars:ES:1m\",\"seq\":3,\"conflated\":0,\"data\":{\"c\":3}}");
+    assertThat(listener.conflated).isZero();
+  }
+
+  @Test
+  void shouldHoldUpdatesUntilSnapshotWhenSnapshotIsStillLoading() {
+    Outbox outbox = new Outbox(sink, 10, listener);
+    Subscription trades = new Subscription(SubscriptionKey.of(Channel.TRADES, "ES"));
+
+    outbox.offerUpdate(trades, "1");
+    outbox.offerUpdate(trades, "2");
+    assertThat(sink.written).isEmpty();
+    outbox.offerSnapshot(trades, "0");
+
+    assertThat(sink.written).extracting(text -> text.replaceAll(".*\"seq\":(\\d+).*\"data\":(\\d+)}", "$1/$2"))
+        .containsExactly("1/0", "2/1", "3/2");
+  }
+
+  @Test
+  void shouldConflateToLatestStateWhenClientFallsBehind() {
+    Outbox outbox = new Outbox(sink, 10, listener);
+    Subscription quotes = new Subscription(SubscriptionKey.of(Channel.QUOTES, "ES"));
+    outbox.offerSnapshot(quotes, "0");
+    sink.autoComplete = false;
+
+    outbox.offerUpdate(quotes, "1");     // written, not completed: the client is behind from here
+    for (int i = 2; i <= 500; i++) {
+      outbox.offerUpdate(quotes, Integer.toString(i));
+    }
+    assertThat(outbox.pending()).isEqualTo(1);
+    sink.completeAll();
+
+    assertThat(sink.written).hasSize(3);
+    assertThat(sink.written.get(2))
+        .isEqualTo("{\"type\":\"update\",\"sub\":\"quotes:ES\",\"seq\":3,\"conflated\":498,\"data\":500}");
+    assertThat(listener.conflated).isEqualTo(498);
+    assertThat(sink.closeReason).isNull();
+  }
+
+  @Test
+  void shouldTellAndDisconnectTradesClientWhenQueueOverflows() {
+    Outbox outbox = new Outbox(sink, 3, listener);
+    Subscription trades = new Subscription(SubscriptionKey.of(Channel.TRADES, "ES"));
+    outbox.offerSnapshot(trades, "0");
+    sink.autoComplete = false;
+
+    for (int i = 1; i <= 5; i++) {
+      outbox.offerUpdate(trades, Integer.toString(i));
+    }
+
+    assertThat(sink.written.get(sink.written.size() - 1))
+        .isEqualTo("{\"type\":\"error\",\"code\":\"slow_consumer\",\"message\":\"slow consumer: more than 3 "
+            + "messages waiting\"}");
+    assertThat(sink.closeCode).isEqualTo(Outbox.CLOSE_SLOW_CONSUMER);
+    assertThat(listener.slow).isEqualTo(1);
+    assertThat(outbox.pending()).isZero();
+    outbox.offerUpdate(trades, "6");
+    assertThat(outbox.pending()).isZero();
+  }
+
+  @Test
+  void shouldKeepOneWriteInFlightWhenWritesCompleteLater() {
+    Outbox outbox = new Outbox(sink, 10, listener);
+    sink.autoComplete = false;
+
+    outbox.offerControl("a");
+    outbox.offerControl("b");
+    outbox.offerControl("c");
+    assertThat(sink.written).containsExactly("a");
+    sink.completeAll();
+
+    assertThat(sink.written).containsExactly("a", "b", "c");
+    assertThat(listener.sent).isEqualTo(3);
+  }
+
+  @Test
+  void shouldRejectCapacityBelowOne() {
+    assertThatThrownBy(() -> new Outbox(sink, 0, listener)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("capacity must be at least 1, was 0");
+  }
+}

@@ -1,0 +1,145 @@
+package io.tickflow.query.ws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tickflow.query.TestServer;
+import io.tickflow.query.data.BarView;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The /ws protocol on a real server with a real WebSocket client. */
+class WebSocketTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(5);
+  private static final Instant T0 = Instant.parse("2024-01-02T14:30:00Z");
+
+  private TestServer server;
+
+  @BeforeEach
+  void start() {
+    server = TestServer.start(Map.of("ws.heartbeat.interval.ms", "200", "ws.heartbeat.timeout.ms", "1500",
+        "ws.max.subscriptions", "2"), Clock.systemUTC());
+    server.data.putBar(bar(0, 4700));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private static BarView bar(int minute, double close) {
+    Instant start = Instant.now().minusSeconds(3600).plusSeconds(60L * minute);
+    return new BarView("ES", "1m", start, start.plusSeconds(60), close, close, close, close, 1, 0, 1, 1, close,
+        false, 0);
+  }
+
+  @Test
+  void shouldSendSnapshotThenOrderedUpdatesWhenSubscribedToBars() throws Exception {
+    try (WsTestClient client = WsTestClient.connect(server.port())) {
+      client.send("{\"type\":\"subscribe\",\"channel\":\"bars\",\"symbol\":\"ES\",\"timeframe\":\"1m\"}");
+
+      assertThat(client.next("subscribed", WAIT).get("sub").asText()).isEqualTo("bars:ES:1m");
+      JsonNode snapshot = client.next("snapshot", WAIT);
+      assertThat(snapshot.get("seq").asLong()).isEqualTo(1);
+      assertThat(snapshot.get("data").get("bars").get(0).get("close").asDouble()).isEqualTo(4700.0);
+      for (int i = 1; i <= 3; i++) {
+        server.hub.publish(SubscriptionKey.bars("ES", "1m"), "{\"close\":" + (4700 + i) + "}");
+      }
+      for (int i = 1; i <= 3; i++) {
+        JsonNode update = client.next("update", WAIT);
+        assertThat(update.get("seq").asLong()).isEqualTo(1 + i);
+        assertThat(update.get("data").get("close").asInt()).isEqualTo(4700 + i);
+      }
+    }
+  }
+
+  @Test
+  void shouldSendNullSnapshotAndKeepSubscriptionWhenSymbolHasNoDataYet() throws Exception {
+    try (WsTestClient client = WsTestClient.connect(server.port())) {
+      client.send("{\"type\":\"subscribe\",\"channel\":\"quotes\",\"symbol\":\"NQ\"}");
+
+      assertThat(client.next("snapshot", WAIT).get("data").isNull()).isTrue();
+      server.hub.publish(SubscriptionKey.of(Channel.QUOTES, "NQ"), "{\"bidPrice\":1}");
+      assertThat(client.next("update", WAIT).get("seq").asLong()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void shouldAnswerPingWithPongCarryingTheId() throws Exception {
+    try (WsTestClient client = WsTestClient.connect(server.port())) {
+      client.send("{\"type\":\"ping\",\"id\":42}");
+
+      assertThat(client.next("pong", WAIT).get("id").asInt()).isEqualTo(42);
+    }
+  }
+
+  @Test
+  void shouldAnswerErrorsWithCodesWhenMessagesAreBad() throws Exception {
+    try (WsTestClient client = WsTestClient.connect(server.port())) {
+      client.send("not json");
+      assertThat(client.next("error", WAIT).get("code").asText()).isEqualTo("bad_request");
+      client.send("{\"type\":\"subscribe\",\"channel\":\"news\",\"symbol\":\"ES\"}");
+      assertThat(client.next("error", WAIT).get("message").asText())
+          .isEqualTo("channel must be one of: bars, trades, quotes, book");
+      client.send("{\"type\":\"subscribe\",\"channel\":\"bars\",\"symbol\":\"ES\",\"timeframe\":\"7m\"}");
+      assertThat(client.next("error", WAIT).get("message").asText())
+          .isEqualTo("timeframe must be one of: 1m, 5m, 15m, 1h, 1d");
+      client.send("{\"type\":\"unsubscribe\",\"channel\":\"trades\",\"symbol\":\"ES\"}");
+      assertThat(client.next("error", WAIT).get("code").asText()).isEqualTo("not_subscribed");
+    }
+  }
+
+  @Test
+  void shouldRefuseSubscriptionsBeyondTheLimit() throws Exception {
+    try (WsTestClient client = WsTestClient.connect(server.port())) {
+      client.send("{\"type\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"ES\"}");
+      client.send("{\"type\":\"subscribe\",\"channel\":\"book\",\"symbol\":\"ES\"}");
+      client.send("{\"type\":\"subscribe\",\"channel\":\"quotes\",\"symbol\":\"ES\"}");
+
+      JsonNode error = client.next("error", WAIT);
+      assertThat(error.get("code").asText()).isEqualTo("too_many_subscriptions");
+      assertThat(error.get("sub").asText()).isEqualTo("quotes:ES");
+    }
+  }
+
+  @Test
+  void shouldStopUpdatesWhenUnsubscribed() throws Exception {
+    try (WsTestClient client = WsTestClient.connect(server.port())) {
+      client.send("{\"type\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"ES\"}");
+      client.next("snapshot", WAIT);
+      client.send("{\"type\":\"unsubscribe\",\"channel\":\"trades\",\"symbol\":\"ES\"}");
+      assertThat(client.next("unsubscribed", WAIT).get("sub").asText()).isEqualTo("trades:ES");
+
+      assertThat(server.hub.hasSubscribers(SubscriptionKey.of(Channel.TRADES, "ES"))).isFalse();
+    }
+  }
+
+  @Test
+  void shouldSendHeartbeatsAndDisconnectSilentClient() throws Exception {
+    try (WsTestClient client = WsTestClient.connect(server.port())) {
+      assertThat(client.next("heartbeat", WAIT).get("time").asText()).isNotEmpty();
+
+      assertThat(client.closeCode(WAIT)).isEqualTo(WsEndpoint.CLOSE_HEARTBEAT_TIMEOUT);
+    }
+    assertThat(server.metrics.scrape()).contains("tickflow_ws_disconnects_total{reason=\"heartbeat_timeout\"} 1.0");
+  }
+
+  @Test
+  void shouldKeepClientThatSendsHeartbeats() throws Exception {
+    try (WsTestClient client = WsTestClient.connect(server.port())) {
+      long end = System.nanoTime() + Duration.ofMillis(2500).toNanos();
+      while (System.nanoTime() < end) {
+        client.send("{\"type\":\"heartbeat\"}");
+        client.next("heartbeat", WAIT);
+      }
+      client.send("{\"type\":\"ping\",\"id\":1}");
+      assertThat(client.next("pong", WAIT).get("id").asInt()).isEqualTo(1);
+    }
+  }
+}

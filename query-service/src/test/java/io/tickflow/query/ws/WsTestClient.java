@@ -1,0 +1,128 @@
+package io.tickflow.query.ws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A real WebSocket client (JDK) that queues every message it receives, for tests. */
+public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+  private final StringBuilder partial = new StringBuilder();
+  private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+  private final WebSocket socket;
+  private volatile boolean paused;
+
+  private WsTestClient(URI uri) {
+    socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, this).join();
+  }
+
+  public static WsTestClient connect(int port) {
+    return new WsTestClient(URI.create("ws://127.0.0.1:" + port + "/ws"));
+  }
+
+  public static WsTestClient connect(URI uri) {
+    return new WsTestClient(uri);
+  }
+
+  /** Stops reading: the server's writes back up, like a client that cannot keep up. */
+  public void pause() {
+    paused = true;
+  }
+
+  /** Reads again. */
+  public void resume() {
+    paused = false;
+    socket.request(1);
+  }
+
+  /** Messages received and not yet taken. */
+  public int received() {
+    return messages.size();
+  }
+
+  /** Takes every message received so far. */
+  public List<JsonNode> drain() {
+    List<JsonNode> all = new ArrayList<>();
+    messages.drainTo(all);
+    return all;
+  }
+
+  public void send(String json) {
+    socket.sendText(json, true).join();
+  }
+
+  /** The next message, failing after {@code timeout}. */
+  public JsonNode next(Duration timeout) throws InterruptedException {
+    JsonNode message = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (message == null) {
+      throw new AssertionError("no WebSocket message within " + timeout);
+    }
+    return message;
+  }
+
+  /** The next message of the given type, skipping heartbeats and others. */
+  public JsonNode next(String type, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      JsonNode message = next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+      if (message.path("type").asText().equals(type)) {
+        return message;
+      }
+    }
+  }
+
+  /** The close code the server sent, waiting up to {@code timeout}. */
+  public int closeCode(Duration timeout) throws Exception {
+    return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+    partial.append(data);
+    if (last) {
+      try {
+        messages.add(JSON.readTree(partial.toString()));
+      } catch (IOException e) {
+        throw new IllegalStateException("not JSON: " + partial, e);
+      }
+      partial.setLength(0);
+    }
+    if (!paused) {
+      webSocket.request(1);
+    }
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    closed.complete(statusCode);
+    return null;
+  }
+
+  @Override
+  public void onError(WebSocket webSocket, Throwable error) {
+    closed.completeExceptionally(error);
+  }
+
+  @Override
+  public void close() {
+    if (!socket.isOutputClosed()) {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+    }
+    socket.abort();
+  }
+}
