@@ -40,6 +40,11 @@ class ChartPageBrowserTest {
 
   @BeforeEach
   void start() {
+    // CI sets TICKFLOW_REQUIRE_BROWSER: there a missing browser is a failure, not a skip.
+    if (System.getenv("TICKFLOW_REQUIRE_BROWSER") != null) {
+      assertThat(CHROMIUM).as("chromium").isExecutable();
+      assertThat(CHROMEDRIVER).as("chromedriver").isExecutable();
+    }
     assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "Chromium or chromedriver missing (Debian packages chromium, chromium-driver); skipping the browser test");
     server = TestServer.start(Map.of(), Clock.systemUTC());
