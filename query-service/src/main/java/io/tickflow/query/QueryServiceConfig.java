@@ -1,6 +1,7 @@
 package io.tickflow.query;
 
 import io.tickflow.query.security.ApiKey;
+import io.tickflow.topics.TickflowTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -134,7 +135,7 @@ public final class QueryServiceConfig extends AbstractConfig {
       .define(STALE_CHECK_INTERVAL_CONFIG, Type.LONG, 5_000L, Range.atLeast(10), Importance.LOW,
           "How often feed staleness is checked, in milliseconds.", GROUP_ALERTS, 2, ConfigDef.Width.SHORT,
           "Stale check interval")
-      .define(ALERTS_TOPIC_CONFIG, Type.STRING, "tickflow.alerts", new NonEmptyString(), Importance.LOW,
+      .define(ALERTS_TOPIC_CONFIG, Type.STRING, TickflowTopics.ALERTS, new NonEmptyString(), Importance.LOW,
           "Topic the alerts are published to (JSON values keyed by symbol).", GROUP_ALERTS, 3,
           ConfigDef.Width.MEDIUM, "Alerts topic");
 

@@ -1,5 +1,6 @@
 package io.tickflow.serde;
 
+import io.tickflow.schemas.Alert;
 import io.tickflow.schemas.Bar;
 import io.tickflow.schemas.DeadLetter;
 import io.tickflow.schemas.DepthUpdate;
@@ -35,7 +36,8 @@ public final class SchemaCatalog implements SchemaStore {
       DepthUpdate.getClassSchema(),
       SecurityDefinition.getClassSchema(),
       Bar.getClassSchema(),
-      DeadLetter.getClassSchema());
+      DeadLetter.getClassSchema(),
+      Alert.getClassSchema());
 
   private static final String RELEASED_ROOT = "/io/tickflow/schemas/released/";
   private static final SchemaCatalog DEFAULT = load();

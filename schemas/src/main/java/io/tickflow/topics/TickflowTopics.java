@@ -28,6 +28,8 @@ public final class TickflowTopics {
   public static final String BARS_FINAL = "tickflow.bars.final";
   /** Records refused by any stage, with the reason and the original bytes. */
   public static final String DEAD_LETTER = "tickflow.dead-letter";
+  /** Feed alerts (e.g. a stale feed) raised and resolved by the query service, keyed by symbol. */
+  public static final String ALERTS = "tickflow.alerts";
 
   public static final int DEFAULT_PARTITIONS = 6;
   public static final short DEFAULT_REPLICATION_FACTOR = 3;
@@ -44,7 +46,8 @@ public final class TickflowTopics {
       spec(TRADES, TopicConfig.CLEANUP_POLICY_DELETE, RAW_RETENTION, "Trade"),
       spec(BARS_LIVE, TopicConfig.CLEANUP_POLICY_DELETE, Duration.ofDays(2), "Bar"),
       spec(BARS_FINAL, TopicConfig.CLEANUP_POLICY_DELETE, null, "Bar"),
-      spec(DEAD_LETTER, TopicConfig.CLEANUP_POLICY_DELETE, Duration.ofDays(30), "DeadLetter"));
+      spec(DEAD_LETTER, TopicConfig.CLEANUP_POLICY_DELETE, Duration.ofDays(30), "DeadLetter"),
+      spec(ALERTS, TopicConfig.CLEANUP_POLICY_DELETE, Duration.ofDays(30), "Alert"));
 
   private TickflowTopics() {
   }

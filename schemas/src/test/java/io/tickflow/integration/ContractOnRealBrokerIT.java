@@ -86,7 +86,8 @@ class ContractOnRealBrokerIT {
   void shouldCarryEverySchemaAsSingleObjectAvro() {
     List<SpecificRecord> samples = ContractSamples.all();
     List<String> topics = List.of(TickflowTopics.RAW_TRADES, TickflowTopics.RAW_QUOTES, TickflowTopics.RAW_DEPTH,
-        TickflowTopics.SECURITY_DEFINITIONS, TickflowTopics.BARS_FINAL, TickflowTopics.DEAD_LETTER);
+        TickflowTopics.SECURITY_DEFINITIONS, TickflowTopics.BARS_FINAL, TickflowTopics.DEAD_LETTER,
+        TickflowTopics.ALERTS);
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(broker.producerConfig())) {
       for (int i = 0; i < samples.size(); i++) {
         AvroSerde serde = AvroSerde.of(samples.get(i).getClass());

@@ -1,6 +1,7 @@
 package io.tickflow.testing;
 
 import io.tickflow.schemas.AggressorSide;
+import io.tickflow.schemas.Alert;
 import io.tickflow.schemas.Bar;
 import io.tickflow.schemas.BookSide;
 import io.tickflow.schemas.DataSource;
@@ -72,8 +73,14 @@ public final class ContractSamples {
         .setRejectedAt(EVENT_TIME).build();
   }
 
+  /** A raised stale-feed alert. */
+  public static Alert alert() {
+    return Alert.newBuilder().setType("stale_feed").setState("raised").setSymbol("ESZ6").setLastTrade(EVENT_TIME)
+        .setAgeMillis(61_000).setThresholdMillis(60_000).setTime(RECEIVE_TIME).build();
+  }
+
   /** One sample of each record type, in the order of {@code SchemaCatalog.CURRENT}. */
   public static List<SpecificRecord> all() {
-    return List.of(trade(), quote(), depthUpdate(), securityDefinition(), bar(), deadLetter());
+    return List.of(trade(), quote(), depthUpdate(), securityDefinition(), bar(), deadLetter(), alert());
   }
 }
