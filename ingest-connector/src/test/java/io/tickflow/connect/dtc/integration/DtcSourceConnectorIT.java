@@ -253,7 +253,7 @@ class DtcSourceConnectorIT {
     config.put("dtc.username", "it");
     config.put("dtc.password", "secret");
     config.put("symbols", symbols);
-    config.put("heartbeat.interval.seconds", "1");
+    config.put("heartbeat.interval.seconds", "5");
     config.put("reconnect.backoff.ms", "50");
     config.put("reconnect.backoff.max.ms", "500");
     config.put("trades.topic", topics + ".trades");
