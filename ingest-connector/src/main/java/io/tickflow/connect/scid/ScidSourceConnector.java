@@ -1,5 +1,6 @@
 package io.tickflow.connect.scid;
 
+import io.tickflow.connect.PluginVersion;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ public final class ScidSourceConnector extends SourceConnector {
 
   @Override
   public String version() {
-    return Version.get();
+    return PluginVersion.get();
   }
 
   @Override

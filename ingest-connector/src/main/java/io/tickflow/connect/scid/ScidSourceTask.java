@@ -1,5 +1,6 @@
 package io.tickflow.connect.scid;
 
+import io.tickflow.connect.PluginVersion;
 import io.tickflow.scid.DateTimeEncoding;
 import io.tickflow.scid.SierraFileException;
 import io.tickflow.scid.SierraFileFormat;
@@ -54,7 +55,7 @@ public final class ScidSourceTask extends SourceTask {
 
   @Override
   public String version() {
-    return Version.get();
+    return PluginVersion.get();
   }
 
   @Override

@@ -59,7 +59,7 @@ public final class MarketDataAdapter implements DtcMessageHandler {
                 break;
             case MarketDataUpdateTradeCompact.TYPE:
                 tradeCompact.wrap(buffer, offset, length);
-                trade(tradeCompact.symbolId(), tradeCompact.price(), tradeCompact.volume(), tradeCompact.atBidOrAsk(),
+                trade(tradeCompact.symbolId(), decimal(tradeCompact.price()), tradeCompact.volume(), tradeCompact.atBidOrAsk(),
                         DtcTimes.fromSeconds(tradeCompact.dateTime()));
                 break;
             case MarketDataUpdateTradeWithUnbundledIndicator.TYPE:
@@ -69,12 +69,12 @@ public final class MarketDataAdapter implements DtcMessageHandler {
                 break;
             case MarketDataUpdateTradeWithUnbundledIndicator2.TYPE:
                 tradeMicros.wrap(buffer, offset, length);
-                trade(tradeMicros.symbolId(), tradeMicros.price(), tradeMicros.volume(), tradeMicros.atBidOrAsk(),
+                trade(tradeMicros.symbolId(), decimal(tradeMicros.price()), tradeMicros.volume(), tradeMicros.atBidOrAsk(),
                         DtcTimes.fromMicrosOrMillis(tradeMicros.dateTime()));
                 break;
             case MarketDataUpdateTradeNoTimestamp.TYPE:
                 tradeNoTime.wrap(buffer, offset, length);
-                trade(tradeNoTime.symbolId(), tradeNoTime.price(), tradeNoTime.volume(), tradeNoTime.atBidOrAsk(),
+                trade(tradeNoTime.symbolId(), decimal(tradeNoTime.price()), tradeNoTime.volume(), tradeNoTime.atBidOrAsk(),
                         DtcTimes.orZero(lastTradeMicros.get(tradeNoTime.symbolId())));
                 break;
             default:
@@ -140,8 +140,8 @@ public final class MarketDataAdapter implements DtcMessageHandler {
 
     private void securityDefinition(SecurityDefinitionResponse message) {
         listener.onSecurityDefinition(new MarketEvents.SecurityDefinition(message.requestId(), message.symbol(),
-                message.exchange(), message.securityType(), message.description(), message.minPriceIncrement(),
-                message.currencyValuePerIncrement(), message.priceDisplayFormat(), message.currency(),
+                message.exchange(), message.securityType(), message.description(), decimal(message.minPriceIncrement()),
+                decimal(message.currencyValuePerIncrement()), message.priceDisplayFormat(), message.currency(),
                 message.contractSize()));
     }
 
@@ -163,6 +163,14 @@ public final class MarketDataAdapter implements DtcMessageHandler {
     }
 
     static Double orNull(float value) {
-        return Unset.isSet(value) ? (double) value : null;
+        return Unset.isSet(value) ? decimal(value) : null;
+    }
+
+    /**
+     * A float price as the decimal it was written as (0.01f becomes 0.01, not 0.009999999776482582), so that the
+     * float and double message variants of one price compare equal.
+     */
+    static double decimal(float value) {
+        return Double.parseDouble(Float.toString(value));
     }
 }

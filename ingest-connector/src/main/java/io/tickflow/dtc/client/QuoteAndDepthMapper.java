@@ -80,7 +80,7 @@ final class QuoteAndDepthMapper {
                 return true;
             case MarketDepthSnapshotLevelFloat.TYPE:
                 snapshotLevelFloat.wrap(buffer, offset, length);
-                depth(snapshotLevelFloat.symbolId(), snapshotLevelFloat.side(), snapshotLevelFloat.price(),
+                depth(snapshotLevelFloat.symbolId(), snapshotLevelFloat.side(), MarketDataAdapter.decimal(snapshotLevelFloat.price()),
                         snapshotLevelFloat.quantity(), snapshotLevelFloat.numOrders(), MarketEvents.Depth.SNAPSHOT,
                         DtcTimes.orZero(lastDepthMicros.get(snapshotLevelFloat.symbolId())),
                         snapshotLevelFloat.finalUpdateInBatch() == FINAL_UPDATE_TRUE);
@@ -93,13 +93,13 @@ final class QuoteAndDepthMapper {
                 return true;
             case MarketDepthUpdateLevelFloatWithMilliseconds.TYPE:
                 updateLevelMillis.wrap(buffer, offset, length);
-                depth(updateLevelMillis.symbolId(), updateLevelMillis.side(), updateLevelMillis.price(),
+                depth(updateLevelMillis.symbolId(), updateLevelMillis.side(), MarketDataAdapter.decimal(updateLevelMillis.price()),
                         updateLevelMillis.quantity(), updateLevelMillis.numOrders(), updateLevelMillis.updateType(),
                         updateLevelMillis.dateTime() * 1000, updateLevelMillis.finalUpdateInBatch() == FINAL_UPDATE_TRUE);
                 return true;
             case MarketDepthUpdateLevelNoTimestamp.TYPE:
                 updateLevelNoTime.wrap(buffer, offset, length);
-                depth(updateLevelNoTime.symbolId(), updateLevelNoTime.side(), updateLevelNoTime.price(),
+                depth(updateLevelNoTime.symbolId(), updateLevelNoTime.side(), MarketDataAdapter.decimal(updateLevelNoTime.price()),
                         updateLevelNoTime.quantity(), updateLevelNoTime.numOrders(), updateLevelNoTime.updateType(),
                         DtcTimes.orZero(lastDepthMicros.get(updateLevelNoTime.symbolId())),
                         updateLevelNoTime.finalUpdateInBatch() == FINAL_UPDATE_TRUE);

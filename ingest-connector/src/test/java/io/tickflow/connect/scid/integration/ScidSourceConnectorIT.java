@@ -3,6 +3,7 @@ package io.tickflow.connect.scid.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tickflow.connect.integration.ConnectTestSupport;
 import io.tickflow.connect.scid.ScidSourceConnector;
 import io.tickflow.scid.DateTimeEncoding;
 import io.tickflow.scid.SyntheticTrades;
@@ -12,9 +13,6 @@ import io.tickflow.serde.AvroSerde;
 import io.tickflow.testing.EmbeddedConnectWorker;
 import io.tickflow.testing.EmbeddedKafkaBroker;
 import io.tickflow.testing.TopicReader;
-import io.tickflow.topics.TopicAdmin;
-import io.tickflow.topics.TopicSpec;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -28,13 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import javax.management.AttributeNotFoundException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -152,8 +144,8 @@ class ScidSourceConnectorIT {
       assertThat(letter.getDetail()).isEqualTo(dir.resolve("BAD.scid") + " at byte 8: record size 44 is not"
           + " supported, expected 40");
       assertThat(worker.isRunning("scid-bad", 1)).isTrue();
-      assertThat(pluginMetric("scid-bad", "files-rejected-total")).isEqualTo(1L);
-      assertThat(pluginMetric("scid-bad", "trades-total")).isEqualTo(2_000L);
+      assertThat(ConnectTestSupport.pluginMetric("scid-bad", "files-rejected-total")).isEqualTo(1L);
+      assertThat(ConnectTestSupport.pluginMetric("scid-bad", "trades-total")).isEqualTo(2_000L);
     }
   }
 
@@ -172,42 +164,17 @@ class ScidSourceConnectorIT {
   /** Creates the test's one-partition topics (order is kept) and returns the trades topic. */
   private static String createTopics(String name) {
     final String trades = "it.scid." + name;
-    try (Admin admin = broker.admin()) {
-      new TopicAdmin(admin).ensure(List.of(spec(trades), spec(trades + ".depth"), spec(trades + ".dlq")));
-    }
+    ConnectTestSupport.createTopics(broker, trades, trades + ".depth", trades + ".dlq");
     return trades;
   }
 
-  private static TopicSpec spec(String topic) {
-    return new TopicSpec(topic, 1, (short) 1, "delete", null, "symbol", "any");
-  }
-
   private static long count(String topic) throws Exception {
-    try (Admin admin = broker.admin()) {
-      final TopicPartition partition = new TopicPartition(topic, 0);
-      return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get().offset();
-    }
+    return ConnectTestSupport.count(broker, topic);
   }
 
   private static List<Trade> trades(String topic) {
     final AvroSerde<Trade> serde = AvroSerde.of(Trade.class);
     return TopicReader.readAll(broker, topic, TIMEOUT).stream()
         .map(r -> serde.deserializer().deserialize(topic, r.value())).collect(Collectors.toList());
-  }
-
-  /** A plugin metric of the connector's task, read from JMX like an operator would. */
-  private static Object pluginMetric(String connector, String name) throws Exception {
-    final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    final Set<ObjectName> names = server.queryNames(new ObjectName("kafka.connect:type=plugins,*"), null);
-    for (final ObjectName objectName : names) {
-      if (connector.equals(objectName.getKeyProperty("connector"))) {
-        try {
-          return server.getAttribute(objectName, name);
-        } catch (AttributeNotFoundException e) {
-          // Another plugin of the same task (a converter): look further.
-        }
-      }
-    }
-    throw new AssertionError("no plugin metric " + name + " for connector " + connector + " among " + names);
   }
 }

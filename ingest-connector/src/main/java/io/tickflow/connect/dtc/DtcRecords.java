@@ -1,0 +1,171 @@
+package io.tickflow.connect.dtc;
+
+import io.tickflow.connect.converter.ConnectAvroData;
+import io.tickflow.dtc.client.AggressorSide;
+import io.tickflow.dtc.client.MarketEvents;
+import io.tickflow.schemas.BookSide;
+import io.tickflow.schemas.DataSource;
+import io.tickflow.schemas.DeadLetter;
+import io.tickflow.schemas.DepthAction;
+import io.tickflow.schemas.DepthUpdate;
+import io.tickflow.schemas.Quote;
+import io.tickflow.schemas.SecurityDefinition;
+import io.tickflow.schemas.Trade;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * Builds the Connect records of one task from normalized DTC events: contract records (so the project's converter
+ * writes exactly what the Streams app reads), keyed by symbol, timestamped with their event time, with the
+ * symbol's source partition {@code {server, symbol}} and the offset the caller gives.
+ */
+final class DtcRecords {
+
+  static final String SERVER_FIELD = "server";
+  static final String SYMBOL_FIELD = "symbol";
+  static final String EVENT_TIME_FIELD = "eventTime";
+  static final String SEQUENCE_FIELD = "sequence";
+  private static final long MICROS_PER_SECOND = 1_000_000L;
+
+  private final DtcSourceConnectorConfig config;
+
+  DtcRecords(DtcSourceConnectorConfig config) {
+    this.config = config;
+  }
+
+  /** The source partition of a symbol on the configured server. */
+  Map<String, String> partition(SymbolSpec spec) {
+    return Map.of(SERVER_FIELD, config.server(), SYMBOL_FIELD, spec.symbol());
+  }
+
+  /** The source offset after a trade: its event time and sequence. */
+  static Map<String, Object> offset(long eventTimeMicros, int sequence) {
+    return Map.of(EVENT_TIME_FIELD, eventTimeMicros, SEQUENCE_FIELD, sequence);
+  }
+
+  SourceRecord trade(SymbolSpec spec, Map<String, ?> offset, TradeEvent trade, int sequence, DataSource source) {
+    return record(spec, offset, config.tradesTopic(), trade.eventTimeMicros(), Trade.newBuilder()
+        .setSymbol(spec.symbol())
+        .setExchange(spec.exchange())
+        .setPrice(trade.price())
+        .setSize(Math.round(trade.volume()))
+        .setSide(sideOf(trade.side()))
+        .setEventTime(instant(trade.eventTimeMicros()))
+        .setReceiveTime(trade.receiveTime())
+        .setSequence(sequence)
+        .setSource(source)
+        .build());
+  }
+
+  SourceRecord quote(SymbolSpec spec, Map<String, ?> offset, MarketEvents.Quote quote, Instant receiveTime) {
+    final long eventTime = quote.eventTimeMicros() != 0 ? quote.eventTimeMicros() : micros(receiveTime);
+    return record(spec, offset, config.quotesTopic(), eventTime, Quote.newBuilder()
+        .setSymbol(spec.symbol())
+        .setExchange(spec.exchange())
+        .setBidPrice(quote.bidPrice())
+        .setBidSize(quote.bidSize() == null ? null : Math.round(quote.bidSize()))
+        .setAskPrice(quote.askPrice())
+        .setAskSize(quote.askSize() == null ? null : Math.round(quote.askSize()))
+        .setEventTime(instant(eventTime))
+        .setReceiveTime(receiveTime)
+        .setSource(DataSource.LIVE)
+        .build());
+  }
+
+  SourceRecord depth(SymbolSpec spec, Map<String, ?> offset, MarketEvents.Depth depth, Instant receiveTime) {
+    final DepthAction action = depth.updateType() == MarketEvents.Depth.DELETE ? DepthAction.DELETE
+        : depth.updateType() == MarketEvents.Depth.SNAPSHOT ? DepthAction.INSERT : DepthAction.UPDATE;
+    final BookSide side = depth.side() == AggressorSide.BUY ? BookSide.BID
+        : depth.side() == AggressorSide.SELL ? BookSide.ASK : BookSide.UNKNOWN;
+    return depthRecord(spec, offset, side, depth.price(), action == DepthAction.DELETE ? 0 : depth.quantity(),
+        (int) depth.numOrders(), action, depth.endOfBatch(), depth.eventTimeMicros(), receiveTime);
+  }
+
+  /** The CLEAR that precedes a depth snapshot: the book is rebuilt from the snapshot's levels. */
+  SourceRecord clearBook(SymbolSpec spec, Map<String, ?> offset, long eventTimeMicros, Instant receiveTime) {
+    return depthRecord(spec, offset, BookSide.UNKNOWN, 0, 0, 0, DepthAction.CLEAR, false, eventTimeMicros,
+        receiveTime);
+  }
+
+  SourceRecord securityDefinition(SymbolSpec spec, Map<String, ?> offset, MarketEvents.SecurityDefinition definition,
+                                  Instant receiveTime) {
+    return record(spec, offset, config.securityDefinitionsTopic(), micros(receiveTime),
+        SecurityDefinition.newBuilder()
+            .setSymbol(spec.symbol())
+            .setExchange(definition.exchange().isEmpty() ? spec.exchange() : definition.exchange())
+            .setDescription(definition.description())
+            .setTickSize(definition.tickSize())
+            .setPriceDisplayFormat(definition.priceDisplayFormat())
+            .setCurrencyValuePerTick(definition.tickValue())
+            .setCurrency(definition.currency())
+            .setUpdateTime(receiveTime)
+            .build());
+  }
+
+  /**
+   * A dead letter for something the server refused about a symbol.
+   *
+   * @param intendedTopic the topic the symbol's records would have gone to
+   * @param reasonCode    machine-readable reason, e.g. {@code symbol_rejected}
+   */
+  SourceRecord deadLetter(SymbolSpec spec, Map<String, ?> offset, String intendedTopic, String reasonCode,
+                          String detail, Instant time) {
+    return record(spec, offset, config.deadLetterTopic(), micros(time), DeadLetter.newBuilder()
+        .setSourceTopic(intendedTopic)
+        .setSourcePartition(-1)
+        .setSourceOffset(-1)
+        .setReasonCode(reasonCode)
+        .setDetail(detail)
+        .setOriginalKey(ByteBuffer.wrap(spec.symbol().getBytes(StandardCharsets.UTF_8)))
+        .setOriginalValue(ByteBuffer.wrap(spec.toString().getBytes(StandardCharsets.UTF_8)))
+        .setRejectedAt(time)
+        .build());
+  }
+
+  private SourceRecord depthRecord(SymbolSpec spec, Map<String, ?> offset, BookSide side, double price,
+                                   double quantity, int numOrders, DepthAction action, boolean endOfBatch,
+                                   long eventTimeMicros, Instant receiveTime) {
+    return record(spec, offset, config.depthTopic(), eventTimeMicros, DepthUpdate.newBuilder()
+        .setSymbol(spec.symbol())
+        .setExchange(spec.exchange())
+        .setSide(side)
+        .setPrice(price)
+        .setQuantity(Math.round(quantity))
+        .setNumOrders(numOrders)
+        .setAction(action)
+        .setEndOfBatch(endOfBatch)
+        .setEventTime(instant(eventTimeMicros))
+        .setReceiveTime(receiveTime)
+        .setSource(DataSource.LIVE)
+        .build());
+  }
+
+  private SourceRecord record(SymbolSpec spec, Map<String, ?> offset, String topic, long eventTimeMicros,
+                              GenericRecord value) {
+    final Struct struct = ConnectAvroData.get().toStruct(value);
+    return new SourceRecord(partition(spec), offset, topic, null, Schema.STRING_SCHEMA, spec.symbol(),
+        struct.schema(), struct, Math.floorDiv(eventTimeMicros, 1000L));
+  }
+
+  /** DTC names who traded (a buyer lifted the ask); the contract names where it printed (at the ask). */
+  static io.tickflow.schemas.AggressorSide sideOf(AggressorSide side) {
+    return side == AggressorSide.BUY ? io.tickflow.schemas.AggressorSide.ASK
+        : side == AggressorSide.SELL ? io.tickflow.schemas.AggressorSide.BID
+        : io.tickflow.schemas.AggressorSide.UNKNOWN;
+  }
+
+  static Instant instant(long micros) {
+    return Instant.ofEpochSecond(Math.floorDiv(micros, MICROS_PER_SECOND),
+        Math.floorMod(micros, MICROS_PER_SECOND) * 1000L);
+  }
+
+  static long micros(Instant time) {
+    return time.getEpochSecond() * MICROS_PER_SECOND + time.getNano() / 1000;
+  }
+}

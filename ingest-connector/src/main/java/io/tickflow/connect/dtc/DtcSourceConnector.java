@@ -1,0 +1,104 @@
+package io.tickflow.connect.dtc;
+
+import io.tickflow.connect.PluginVersion;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.common.metrics.Gauge;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.source.SourceConnector;
+import org.apache.kafka.connect.util.ConnectorUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Source connector for a Sierra Chart DTC server: trades, quotes, market depth and security definitions of the
+ * configured symbols, which {@code tasks.max} tasks share (each task holds one DTC connection).
+ */
+public final class DtcSourceConnector extends SourceConnector {
+
+  private static final Logger log = LoggerFactory.getLogger(DtcSourceConnector.class);
+
+  private Map<String, String> props;
+  private List<SymbolSpec> symbols;
+  private volatile int tasks;
+
+  @Override
+  public String version() {
+    return PluginVersion.get();
+  }
+
+  @Override
+  public void start(Map<String, String> props) {
+    final DtcSourceConnectorConfig config = new DtcSourceConnectorConfig(props);
+    this.props = Map.copyOf(props);
+    this.symbols = config.symbols();
+    log.info("Starting DTC source connector: {}", config.describe());
+    registerMetrics(context == null ? null : context.pluginMetrics());
+  }
+
+  @Override
+  public Class<? extends Task> taskClass() {
+    return DtcSourceTask.class;
+  }
+
+  /** One task per group of symbols, at most {@code maxTasks} and at most one per symbol. */
+  @Override
+  public List<Map<String, String>> taskConfigs(int maxTasks) {
+    final List<List<SymbolSpec>> groups = ConnectorUtils.groupPartitions(symbols, Math.min(maxTasks, symbols.size()));
+    final List<Map<String, String>> configs = new ArrayList<>(groups.size());
+    for (final List<SymbolSpec> group : groups) {
+      final Map<String, String> task = new HashMap<>(props);
+      task.put(DtcSourceConnectorConfig.SYMBOLS_CONFIG,
+          group.stream().map(SymbolSpec::toString).collect(Collectors.joining(",")));
+      configs.add(Map.copyOf(task));
+    }
+    tasks = configs.size();
+    return List.copyOf(configs);
+  }
+
+  @Override
+  public void stop() {
+    log.info("Stopping DTC source connector");
+  }
+
+  @Override
+  public ConfigDef config() {
+    return DtcSourceConnectorConfig.CONFIG_DEF;
+  }
+
+  /** The ConfigDef's per-key checks plus the cross-field rule on the reconnect backoff. */
+  @Override
+  public Config validate(Map<String, String> connectorConfigs) {
+    final Config result = super.validate(connectorConfigs);
+    final Map<String, ConfigValue> values = new LinkedHashMap<>();
+    result.configValues().forEach(value -> values.put(value.name(), value));
+    final ConfigValue min = values.get(DtcSourceConnectorConfig.RECONNECT_BACKOFF_CONFIG);
+    final ConfigValue max = values.get(DtcSourceConnectorConfig.RECONNECT_BACKOFF_MAX_CONFIG);
+    if (min.errorMessages().isEmpty() && max.errorMessages().isEmpty()) {
+      final String problem = DtcSourceConnectorConfig.reconnectBackoffProblem((Long) min.value(), (Long) max.value());
+      if (problem != null) {
+        max.addErrorMessage(problem);
+      }
+    }
+    return result;
+  }
+
+  private void registerMetrics(PluginMetrics metrics) {
+    if (metrics == null) {
+      return;
+    }
+    final int configured = symbols.size();
+    metrics.addMetric(metrics.metricName("symbols-configured", "Symbols the connector streams.",
+        new LinkedHashMap<>()), (Gauge<Integer>) (config, now) -> configured);
+    metrics.addMetric(metrics.metricName("tasks-assigned", "Tasks the symbols are split across.",
+        new LinkedHashMap<>()), (Gauge<Integer>) (config, now) -> tasks);
+  }
+}

@@ -1,0 +1,245 @@
+package io.tickflow.connect.dtc;
+
+import io.tickflow.dtc.client.MarketEvents;
+import io.tickflow.schemas.DataSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One symbol of a task: its source offset, trade sequence numbers and backfill state. Events arrive in the order
+ * the server sent them (one connection, one queue), which is what makes the gap filling exact:
+ *
+ * <ol>
+ *   <li>After every logon the server streams live trades of the (re-)subscribed symbol, and the task asks for the
+ *       historical ticks from the whole second of its offset (or, with no offset yet, of its first live trade less
+ *       the lookback).</li>
+ *   <li>Live trades that arrive before the last historical tick were sent before the server answered the request,
+ *       so the answer holds them too: they are held, and dropped once the backfill ends.</li>
+ *   <li>Every historical tick is published as BACKFILL, then live trades as LIVE. The backfill re-delivers the
+ *       trades from its start second that were published before; they get the same sequence (see
+ *       {@link EventTimeSequencer}), because every trade of one event time lies in that second or later, and so
+ *       they are exact duplicates for the Streams app's deduplication.</li>
+ * </ol>
+ *
+ * When the backfill is rejected or not answered in time, the held live trades are published as they came and the
+ * gap is logged and counted. Poll thread only.
+ */
+final class SymbolStream {
+
+  private static final Logger log = LoggerFactory.getLogger(SymbolStream.class);
+  private static final long MICROS_PER_SECOND = 1_000_000L;
+  private static final long NONE = Long.MIN_VALUE;
+  /** What MarketDataAdapter reports for a historical answer without ticks. */
+  private static final String NO_RECORDS = "no records to return";
+
+  /** Sends a historical-ticks request. */
+  interface BackfillRequester {
+    /** @return the request's id, which every answer carries */
+    int request(SymbolSpec spec, long fromEpochMicros);
+  }
+
+  private enum State { AWAITING_FIRST_TRADE, BACKFILLING, LIVE, REJECTED }
+
+  private final SymbolSpec spec;
+  private final DtcRecords records;
+  private final TaskMetrics metrics;
+  private final BackfillRequester requester;
+  private final long lookbackMicros;
+  private final Duration backfillTimeout;
+  private final EventTimeSequencer sequencer = new EventTimeSequencer();
+  private final List<TradeEvent> held = new ArrayList<>();
+  private Map<String, ?> offset;
+  private State state = State.AWAITING_FIRST_TRADE;
+  private long anchorMicros = NONE;
+  private long backfillFromMicros;
+  private int pendingRequest;
+  private Instant requestedAt;
+  private boolean backfillStarted;
+  private boolean snapshotOpen;
+
+  /**
+   * @param storedOffset the committed offset of the symbol's partition, null when there is none
+   */
+  SymbolStream(SymbolSpec spec, Map<String, ?> storedOffset, DtcRecords records, TaskMetrics metrics,
+               BackfillRequester requester, Duration backfillLookback, Duration backfillTimeout) {
+    this.spec = spec;
+    this.records = records;
+    this.metrics = metrics;
+    this.requester = requester;
+    this.lookbackMicros = backfillLookback.toNanos() / 1000;
+    this.backfillTimeout = backfillTimeout;
+    this.offset = storedOffset != null && storedOffset.get(DtcRecords.EVENT_TIME_FIELD) instanceof Number
+        ? Map.copyOf(storedOffset) : null;
+  }
+
+  SymbolSpec spec() {
+    return spec;
+  }
+
+  /** The offset after the last published trade; empty before the first. */
+  Map<String, ?> offset() {
+    return offset != null ? offset : Map.of();
+  }
+
+  /** A LOGON_RESPONSE (success) in the stream: the server is about to stream live data again. */
+  void onSessionStart(Instant now) {
+    if (state == State.REJECTED) {
+      return;
+    }
+    final long from = offset != null ? wholeSecond(((Number) offset.get(DtcRecords.EVENT_TIME_FIELD)).longValue())
+        : anchorMicros;
+    if (from == NONE) {
+      state = State.AWAITING_FIRST_TRADE;
+    } else {
+      requestBackfill(from, now);
+    }
+  }
+
+  void onLiveTrade(TradeEvent trade, List<SourceRecord> out) {
+    switch (state) {
+      case LIVE:
+        publish(trade, DataSource.LIVE, out);
+        metrics.liveTrades.incrementAndGet();
+        metrics.eventLagMillis.set((DtcRecords.micros(trade.receiveTime()) - trade.eventTimeMicros()) / 1000);
+        break;
+      case AWAITING_FIRST_TRADE:
+        held.add(trade);
+        anchorMicros = wholeSecond(trade.eventTimeMicros() - lookbackMicros);
+        requestBackfill(anchorMicros, trade.receiveTime());
+        break;
+      case BACKFILLING:
+        held.add(trade);
+        break;
+      default:
+        break;
+    }
+  }
+
+  void onHistoricalTick(MarketEvents.HistoricalTick tick, Instant receiveTime, List<SourceRecord> out) {
+    if (state != State.BACKFILLING || tick.requestId() != pendingRequest) {
+      log.debug("Ignoring a historical tick of {} for request {}, which is no longer awaited", spec,
+          tick.requestId());
+      return;
+    }
+    if (!backfillStarted) {
+      sequencer.forgetFrom(backfillFromMicros);
+      backfillStarted = true;
+    }
+    publish(TradeEvent.historical(tick, receiveTime), DataSource.BACKFILL, out);
+    metrics.backfillTrades.incrementAndGet();
+    if (tick.finalRecord()) {
+      log.info("Backfill of {} from {} complete; it re-delivered the {} live trades received meanwhile", spec,
+          DtcRecords.instant(backfillFromMicros), held.size());
+      metrics.liveTradesReplaced.addAndGet(held.size());
+      held.clear();
+      state = State.LIVE;
+    }
+  }
+
+  /** A historical request ended without a final tick: no records to return, or rejected. */
+  void onHistoricalEnd(int requestId, String reason, List<SourceRecord> out) {
+    if (state == State.BACKFILLING && requestId == pendingRequest) {
+      endBackfillWithoutTicks(reason, out);
+    }
+  }
+
+  /** Gives up a backfill that was not answered within the timeout. */
+  void checkBackfillTimeout(Instant now, List<SourceRecord> out) {
+    if (state == State.BACKFILLING && now.isAfter(requestedAt.plus(backfillTimeout))) {
+      endBackfillWithoutTicks("no complete answer within " + backfillTimeout.toMillis() + " ms", out);
+    }
+  }
+
+  void onQuote(MarketEvents.Quote quote, Instant receiveTime, List<SourceRecord> out) {
+    if (state != State.REJECTED) {
+      out.add(records.quote(spec, offset(), quote, receiveTime));
+      metrics.quotes.incrementAndGet();
+    }
+  }
+
+  void onDepth(MarketEvents.Depth depth, Instant receiveTime, List<SourceRecord> out) {
+    if (state == State.REJECTED) {
+      return;
+    }
+    final boolean snapshot = depth.updateType() == MarketEvents.Depth.SNAPSHOT;
+    if (snapshot && !snapshotOpen) {
+      out.add(records.clearBook(spec, offset(), depth.eventTimeMicros(), receiveTime));
+      metrics.depthUpdates.incrementAndGet();
+    }
+    snapshotOpen = snapshot && !depth.endOfBatch();
+    out.add(records.depth(spec, offset(), depth, receiveTime));
+    metrics.depthUpdates.incrementAndGet();
+  }
+
+  void onSecurityDefinition(MarketEvents.SecurityDefinition definition, Instant receiveTime,
+                            List<SourceRecord> out) {
+    out.add(records.securityDefinition(spec, offset(), definition, receiveTime));
+    metrics.securityDefinitions.incrementAndGet();
+  }
+
+  /**
+   * MARKET_DATA_REJECT: nothing more comes for this symbol. Logged, counted and dead-lettered; the task and the
+   * other symbols go on.
+   */
+  void onRejected(String server, String reason, String intendedTopic, Instant time, List<SourceRecord> out) {
+    log.error("DTC server {} rejected symbol {}: {}. It is not subscribed again; the other symbols go on.", server,
+        spec, reason);
+    state = State.REJECTED;
+    held.clear();
+    metrics.symbolsRejected.incrementAndGet();
+    out.add(records.deadLetter(spec, offset(), intendedTopic, "symbol_rejected",
+        "DTC server " + server + " rejected symbol " + spec + ": " + reason, time));
+  }
+
+  /** MARKET_DEPTH_REJECT: the symbol's trades and quotes go on, without depth. */
+  void onDepthRejected(String server, String reason, String intendedTopic, Instant time, List<SourceRecord> out) {
+    log.error("DTC server {} rejected market depth of {}: {}. Its trades and quotes go on.", server, spec, reason);
+    metrics.depthRejected.incrementAndGet();
+    out.add(records.deadLetter(spec, offset(), intendedTopic, "depth_rejected",
+        "DTC server " + server + " rejected market depth of " + spec + ": " + reason, time));
+  }
+
+  private void requestBackfill(long fromMicros, Instant now) {
+    backfillFromMicros = fromMicros;
+    pendingRequest = requester.request(spec, fromMicros);
+    requestedAt = now;
+    backfillStarted = false;
+    state = State.BACKFILLING;
+    metrics.backfills.incrementAndGet();
+    log.info("Requesting the historical ticks of {} from {} (request {})", spec, DtcRecords.instant(fromMicros),
+        pendingRequest);
+  }
+
+  private void endBackfillWithoutTicks(String reason, List<SourceRecord> out) {
+    if (held.isEmpty() && NO_RECORDS.equals(reason)) {
+      log.info("Backfill of {} from {}: no trades to fill", spec, DtcRecords.instant(backfillFromMicros));
+    } else {
+      metrics.backfillFailures.incrementAndGet();
+      log.warn("Backfill of {} from {} failed ({}); publishing the {} live trades held meanwhile as they came."
+          + " Trades in the gap may be missing.", spec, DtcRecords.instant(backfillFromMicros), reason,
+          held.size());
+    }
+    state = State.LIVE;
+    for (final TradeEvent trade : held) {
+      publish(trade, DataSource.LIVE, out);
+      metrics.liveTrades.incrementAndGet();
+    }
+    held.clear();
+  }
+
+  private void publish(TradeEvent trade, DataSource source, List<SourceRecord> out) {
+    final int sequence = sequencer.next(trade.eventTimeMicros());
+    offset = DtcRecords.offset(trade.eventTimeMicros(), sequence);
+    out.add(records.trade(spec, offset, trade, sequence, source));
+  }
+
+  private static long wholeSecond(long micros) {
+    return Math.floorDiv(micros, MICROS_PER_SECOND) * MICROS_PER_SECOND;
+  }
+}

@@ -1,0 +1,65 @@
+package io.tickflow.connect.dtc;
+
+import io.tickflow.dtc.client.DtcClientMetrics;
+import java.util.LinkedHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.apache.kafka.common.metrics.Gauge;
+import org.apache.kafka.common.metrics.PluginMetrics;
+
+/**
+ * The task's counters, registered as Connect plugin metrics (JMX {@code kafka.connect:type=plugins,connector=..,
+ * task=..}) next to the DTC client's own. Written by the polling and network threads, read by any.
+ */
+final class TaskMetrics {
+
+  final AtomicLong liveTrades = new AtomicLong();
+  final AtomicLong backfillTrades = new AtomicLong();
+  final AtomicLong liveTradesReplaced = new AtomicLong();
+  final AtomicLong quotes = new AtomicLong();
+  final AtomicLong depthUpdates = new AtomicLong();
+  final AtomicLong securityDefinitions = new AtomicLong();
+  final AtomicLong backfills = new AtomicLong();
+  final AtomicLong backfillFailures = new AtomicLong();
+  final AtomicLong connectionFailures = new AtomicLong();
+  final AtomicLong connected = new AtomicLong();
+  final AtomicLong symbolsRejected = new AtomicLong();
+  final AtomicLong depthRejected = new AtomicLong();
+  final AtomicLong eventLagMillis = new AtomicLong();
+
+  /** Registers every counter and the client's; a null {@code metrics} (no metrics support) registers nothing. */
+  void register(PluginMetrics metrics, DtcClientMetrics client) {
+    if (metrics == null) {
+      return;
+    }
+    add(metrics, "messages-total", "DTC messages received, of every type.", client::messages);
+    add(metrics, "trades-total", "Live Trade records published.", liveTrades::get);
+    add(metrics, "backfill-trades-total", "Trade records published from historical ticks (source BACKFILL).",
+        backfillTrades::get);
+    add(metrics, "live-trades-replaced-total", "Live trades held during a backfill and dropped because the"
+        + " backfill re-delivered them.", liveTradesReplaced::get);
+    add(metrics, "quotes-total", "Quote records published.", quotes::get);
+    add(metrics, "depth-updates-total", "DepthUpdate records published.", depthUpdates::get);
+    add(metrics, "security-definitions-total", "SecurityDefinition records published.", securityDefinitions::get);
+    add(metrics, "backfills-total", "Historical-tick requests sent to fill a gap.", backfills::get);
+    add(metrics, "backfill-failures-total", "Backfills rejected, unanswered in time or empty while live trades"
+        + " were held: a gap that may not be filled.", backfillFailures::get);
+    add(metrics, "connected", "1 while logged on to the DTC server, else 0.", connected::get);
+    add(metrics, "connection-failures-total", "Connections lost or not opened; each is retried with backoff.",
+        connectionFailures::get);
+    add(metrics, "reconnects-total", "Successful TCP connects after the first.", client::reconnects);
+    add(metrics, "protocol-errors-total", "Malformed frames from the server; each closed the connection.",
+        client::protocolErrors);
+    add(metrics, "read-pauses-total", "Times the socket stopped being read because Kafka was behind"
+        + " (backpressure).", client::readPauses);
+    add(metrics, "symbols-rejected-total", "Symbols whose market data the server rejected.", symbolsRejected::get);
+    add(metrics, "depth-rejected-total", "Symbols whose market depth the server rejected.", depthRejected::get);
+    add(metrics, "event-lag-ms", "Receive time minus exchange time of the last live trade, in milliseconds.",
+        eventLagMillis::get);
+  }
+
+  private static void add(PluginMetrics metrics, String name, String description, LongSupplier value) {
+    metrics.addMetric(metrics.metricName(name, description, new LinkedHashMap<>()),
+        (Gauge<Long>) (config, now) -> value.getAsLong());
+  }
+}

@@ -1,0 +1,49 @@
+package io.tickflow.connect.dtc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigValue;
+import org.junit.jupiter.api.Test;
+
+class DtcSourceConnectorTest {
+
+  private static final Map<String, String> PROPS = Map.of("dtc.host", "127.0.0.1",
+      "symbols", "ESZ6@CME,NQZ6@CME,EURUSD", "dtc.password", "s3cret");
+
+  private static List<String> symbolsOf(List<Map<String, String>> configs) {
+    return configs.stream().map(c -> c.get("symbols")).toList();
+  }
+
+  @Test
+  void shouldSplitTheSymbolsAcrossTasksWhenTasksMaxIsBelowTheSymbolCount() {
+    final DtcSourceConnector connector = new DtcSourceConnector();
+    connector.start(PROPS);
+    final List<Map<String, String>> configs = connector.taskConfigs(2);
+    assertThat(symbolsOf(configs)).containsExactly("ESZ6@CME,NQZ6@CME", "EURUSD");
+    assertThat(configs).allSatisfy(c -> assertThat(c).containsEntry("dtc.password", "s3cret")
+        .containsEntry("dtc.host", "127.0.0.1"));
+  }
+
+  @Test
+  void shouldStartOneTaskPerSymbolAtMostWhenTasksMaxExceedsTheSymbols() {
+    final DtcSourceConnector connector = new DtcSourceConnector();
+    connector.start(PROPS);
+    assertThat(symbolsOf(connector.taskConfigs(8))).containsExactly("ESZ6@CME", "NQZ6@CME", "EURUSD");
+    assertThat(symbolsOf(connector.taskConfigs(1))).containsExactly("ESZ6@CME,NQZ6@CME,EURUSD");
+  }
+
+  @Test
+  void shouldReportTheBackoffRuleOnTheMaximumKeyWhenValidated() {
+    final Map<String, String> props = new HashMap<>(PROPS);
+    props.put("reconnect.backoff.ms", "1000");
+    props.put("reconnect.backoff.max.ms", "10");
+    final List<ConfigValue> values = new DtcSourceConnector().validate(props).configValues();
+    assertThat(values).filteredOn(v -> v.name().equals("reconnect.backoff.max.ms")).singleElement()
+        .satisfies(v -> assertThat(v.errorMessages()).containsExactly("reconnect.backoff.max.ms (10) must be at"
+            + " least reconnect.backoff.ms (1000): raise the maximum or lower the first delay"));
+    assertThat(values).filteredOn(v -> !v.errorMessages().isEmpty()).hasSize(1);
+  }
+}

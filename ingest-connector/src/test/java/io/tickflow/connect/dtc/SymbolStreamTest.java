@@ -1,0 +1,218 @@
+package io.tickflow.connect.dtc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tickflow.dtc.client.AggressorSide;
+import io.tickflow.dtc.client.MarketEvents;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+
+/** The per-symbol state machine: exact sequences and offsets through live, backfill, overlap and failures. */
+class SymbolStreamTest {
+
+  private static final long S10 = 1_700_000_010_000_000L;
+  private static final Instant NOW = Instant.parse("2026-01-05T15:00:00Z");
+  private static final SymbolSpec ES = new SymbolSpec("ESZ6", "CME");
+
+  private final DtcSourceConnectorConfig config = new DtcSourceConnectorConfig(Map.of(
+      DtcSourceConnectorConfig.HOST_CONFIG, "127.0.0.1", DtcSourceConnectorConfig.SYMBOLS_CONFIG, "ESZ6@CME",
+      DtcSourceConnectorConfig.DEPTH_LEVELS_CONFIG, "5"));
+  private final DtcRecords records = new DtcRecords(config);
+  private final TaskMetrics metrics = new TaskMetrics();
+  private final List<Long> requests = new ArrayList<>();
+  private final List<SourceRecord> out = new ArrayList<>();
+
+  private SymbolStream stream(Map<String, ?> storedOffset, Duration lookback) {
+    return new SymbolStream(ES, storedOffset, records, metrics, (spec, from) -> {
+      requests.add(from);
+      return requests.size();
+    }, lookback, Duration.ofSeconds(30));
+  }
+
+  private static TradeEvent trade(long micros, double price) {
+    return new TradeEvent(price, 2, AggressorSide.BUY, micros, NOW);
+  }
+
+  private static MarketEvents.HistoricalTick tick(int request, long micros, double price, boolean last) {
+    return new MarketEvents.HistoricalTick(request, "ESZ6", "CME", price, 2, AggressorSide.BUY, micros, last);
+  }
+
+  private static Struct value(SourceRecord record) {
+    return (Struct) record.value();
+  }
+
+  /** time-price-sequence-source of each trade record, in order. */
+  private List<String> trades() {
+    return out.stream().filter(r -> r.topic().equals(config.tradesTopic())).map(r -> value(r).getInt64("eventTime")
+        - S10 + "@" + value(r).getFloat64("price") + "#" + value(r).getInt32("sequence") + " "
+        + value(r).getString("source")).collect(Collectors.toList());
+  }
+
+  /** Starts a stream with no offset whose first live trade (at 10.3 s, the 2nd of that time) anchors a backfill. */
+  private SymbolStream startedAndBackfilled() {
+    final SymbolStream stream = stream(null, Duration.ZERO);
+    stream.onSessionStart(NOW);
+    stream.onLiveTrade(trade(S10 + 300_000, 101), out);
+    stream.onHistoricalTick(tick(1, S10 + 100_000, 100, false), NOW, out);
+    stream.onHistoricalTick(tick(1, S10 + 300_000, 100.5, false), NOW, out);
+    stream.onHistoricalTick(tick(1, S10 + 300_000, 101, true), NOW, out);
+    return stream;
+  }
+
+  @Test
+  void shouldBackfillFromTheFirstLiveTradesSecondAndDropTheHeldLiveTradeWhenTheBackfillEnds() {
+    final SymbolStream stream = startedAndBackfilled();
+    stream.onLiveTrade(trade(S10 + 300_000, 101.25), out);
+    stream.onLiveTrade(trade(S10 + 400_000, 101.5), out);
+
+    assertThat(requests).containsExactly(S10);
+    assertThat(trades()).containsExactly("100000@100.0#0 BACKFILL", "300000@100.5#0 BACKFILL",
+        "300000@101.0#1 BACKFILL", "300000@101.25#2 LIVE", "400000@101.5#0 LIVE");
+    assertThat(out.get(4).sourceOffset()).isEqualTo(Map.of("eventTime", S10 + 400_000, "sequence", 0));
+    assertThat(out.get(4).sourcePartition()).isEqualTo(Map.of("server", "127.0.0.1:11099", "symbol", "ESZ6"));
+    assertThat(out.get(4).key()).isEqualTo("ESZ6");
+    assertThat(metrics.liveTradesReplaced.get()).isEqualTo(1);
+    assertThat(metrics.backfillTrades.get()).isEqualTo(3);
+    assertThat(metrics.liveTrades.get()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldReDeliverTheOverlapAsExactDuplicatesWhenTheSessionRestarts() {
+    final SymbolStream stream = startedAndBackfilled();
+    stream.onLiveTrade(trade(S10 + 300_000, 101.25), out);
+    stream.onLiveTrade(trade(S10 + 400_000, 101.5), out);
+    final List<String> beforeGap = trades().stream().map(t -> t.substring(0, t.indexOf(' ')))
+        .collect(Collectors.toList());
+    out.clear();
+
+    // Reconnect: 10.5 s was streamed while disconnected, 10.6 s arrives live before the answer, 10.7 s after it.
+    stream.onSessionStart(NOW);
+    stream.onLiveTrade(trade(S10 + 600_000, 102), out);
+    stream.onHistoricalTick(tick(2, S10 + 100_000, 100, false), NOW, out);
+    stream.onHistoricalTick(tick(2, S10 + 300_000, 100.5, false), NOW, out);
+    stream.onHistoricalTick(tick(2, S10 + 300_000, 101, false), NOW, out);
+    stream.onHistoricalTick(tick(2, S10 + 300_000, 101.25, false), NOW, out);
+    stream.onHistoricalTick(tick(2, S10 + 400_000, 101.5, false), NOW, out);
+    stream.onHistoricalTick(tick(2, S10 + 500_000, 101.75, false), NOW, out);
+    stream.onHistoricalTick(tick(2, S10 + 600_000, 102, true), NOW, out);
+    stream.onLiveTrade(trade(S10 + 700_000, 102.25), out);
+
+    assertThat(requests).containsExactly(S10, S10);
+    assertThat(trades()).containsExactly("100000@100.0#0 BACKFILL", "300000@100.5#0 BACKFILL",
+        "300000@101.0#1 BACKFILL", "300000@101.25#2 BACKFILL", "400000@101.5#0 BACKFILL",
+        "500000@101.75#0 BACKFILL", "600000@102.0#0 BACKFILL", "700000@102.25#0 LIVE");
+    assertThat(trades().subList(0, beforeGap.size())).allSatisfy(t -> assertThat(beforeGap).anyMatch(t::startsWith));
+    assertThat(out.get(out.size() - 1).sourceOffset()).isEqualTo(Map.of("eventTime", S10 + 700_000, "sequence", 0));
+  }
+
+  @Test
+  void shouldRequestFromTheStoredOffsetsWholeSecondWhenTheSessionStarts() {
+    final SymbolStream stream = stream(Map.of("eventTime", S10 + 345_678L, "sequence", 3L), Duration.ofHours(1));
+    stream.onSessionStart(NOW);
+    assertThat(requests).containsExactly(S10);
+    assertThat(stream.offset()).isEqualTo(Map.of("eventTime", S10 + 345_678L, "sequence", 3L));
+  }
+
+  @Test
+  void shouldLookBackBeforeTheFirstLiveTradeWhenThereIsNoOffset() {
+    final SymbolStream stream = stream(null, Duration.ofMillis(2_500));
+    stream.onSessionStart(NOW);
+    assertThat(requests).isEmpty();
+    stream.onLiveTrade(trade(S10 + 300_000, 101), out);
+    assertThat(requests).containsExactly(S10 - 3_000_000);
+    assertThat(out).isEmpty();
+    assertThat(stream.offset()).isEmpty();
+  }
+
+  @Test
+  void shouldPublishTheHeldLiveTradesAndCountAFailureWhenTheBackfillIsRejected() {
+    final SymbolStream stream = stream(null, Duration.ZERO);
+    stream.onSessionStart(NOW);
+    stream.onLiveTrade(trade(S10 + 300_000, 101), out);
+    stream.onLiveTrade(trade(S10 + 300_000, 101.25), out);
+    stream.onHistoricalEnd(1, "rejected: no history", out);
+    stream.onLiveTrade(trade(S10 + 300_000, 101.5), out);
+
+    assertThat(trades()).containsExactly("300000@101.0#0 LIVE", "300000@101.25#1 LIVE", "300000@101.5#2 LIVE");
+    assertThat(metrics.backfillFailures.get()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldGiveUpTheBackfillWhenItIsNotAnsweredInTime() {
+    final SymbolStream stream = stream(null, Duration.ZERO);
+    stream.onSessionStart(NOW);
+    stream.onLiveTrade(trade(S10 + 300_000, 101), out);
+    stream.checkBackfillTimeout(NOW.plusSeconds(30), out);
+    assertThat(out).isEmpty();
+    stream.checkBackfillTimeout(NOW.plusSeconds(31), out);
+    assertThat(trades()).containsExactly("300000@101.0#0 LIVE");
+    assertThat(metrics.backfillFailures.get()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldNotCountAFailureWhenAnEmptyBackfillHeldNothing() {
+    final SymbolStream stream = stream(Map.of("eventTime", S10, "sequence", 0L), Duration.ZERO);
+    stream.onSessionStart(NOW);
+    stream.onHistoricalEnd(1, "no records to return", out);
+    stream.onLiveTrade(trade(S10 + 300_000, 101), out);
+    assertThat(trades()).containsExactly("300000@101.0#0 LIVE");
+    assertThat(metrics.backfillFailures.get()).isZero();
+  }
+
+  @Test
+  void shouldIgnoreTicksOfARequestNoLongerAwaited() {
+    final SymbolStream stream = stream(Map.of("eventTime", S10, "sequence", 0L), Duration.ZERO);
+    stream.onSessionStart(NOW);
+    stream.onSessionStart(NOW);
+    stream.onHistoricalTick(tick(1, S10, 100, true), NOW, out);
+    assertThat(out).isEmpty();
+    stream.onHistoricalTick(tick(2, S10, 100, true), NOW, out);
+    assertThat(trades()).containsExactly("0@100.0#0 BACKFILL");
+  }
+
+  @Test
+  void shouldDeadLetterARejectedSymbolAndPublishNothingMoreForIt() {
+    final SymbolStream stream = stream(null, Duration.ZERO);
+    stream.onSessionStart(NOW);
+    stream.onRejected("127.0.0.1:11099", "Symbol ESZ6 is not available", "trades", NOW, out);
+    stream.onLiveTrade(trade(S10, 100), out);
+    stream.onQuote(new MarketEvents.Quote(1, "ESZ6", "CME", 1.0, 2.0, 1.25, 3.0, S10), NOW, out);
+    stream.onSessionStart(NOW);
+
+    assertThat(out).hasSize(1);
+    assertThat(out.get(0).topic()).isEqualTo(config.deadLetterTopic());
+    assertThat(value(out.get(0)).getString("reasonCode")).isEqualTo("symbol_rejected");
+    assertThat(value(out.get(0)).getString("detail"))
+        .isEqualTo("DTC server 127.0.0.1:11099 rejected symbol ESZ6@CME: Symbol ESZ6 is not available");
+    assertThat(value(out.get(0)).getString("sourceTopic")).isEqualTo("trades");
+    assertThat(requests).isEmpty();
+    assertThat(metrics.symbolsRejected.get()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldClearTheBookBeforeEachDepthSnapshot() {
+    final SymbolStream stream = stream(null, Duration.ZERO);
+    for (int round = 0; round < 2; round++) {
+      stream.onDepth(depth(AggressorSide.BUY, 99.75, MarketEvents.Depth.SNAPSHOT, false), NOW, out);
+      stream.onDepth(depth(AggressorSide.SELL, 100, MarketEvents.Depth.SNAPSHOT, true), NOW, out);
+    }
+    stream.onDepth(depth(AggressorSide.SELL, 100, MarketEvents.Depth.DELETE, true), NOW, out);
+
+    assertThat(out).extracting(r -> value(r).getString("action") + " " + value(r).getString("side") + " "
+        + value(r).getInt64("quantity") + " " + value(r).getBoolean("endOfBatch")).containsExactly(
+        "CLEAR UNKNOWN 0 false", "INSERT BID 7 false", "INSERT ASK 7 true",
+        "CLEAR UNKNOWN 0 false", "INSERT BID 7 false", "INSERT ASK 7 true", "DELETE ASK 0 true");
+    assertThat(metrics.depthUpdates.get()).isEqualTo(7);
+  }
+
+  private static MarketEvents.Depth depth(AggressorSide side, double price, int type, boolean last) {
+    return new MarketEvents.Depth(1, "ESZ6", side, price, 7, 1, type, S10, last);
+  }
+}

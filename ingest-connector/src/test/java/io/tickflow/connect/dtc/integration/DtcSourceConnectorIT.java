@@ -1,0 +1,292 @@
+package io.tickflow.connect.dtc.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tickflow.connect.dtc.DtcSourceConnector;
+import io.tickflow.connect.integration.ConnectTestSupport;
+import io.tickflow.dtc.client.AggressorSide;
+import io.tickflow.dtc.client.MarketEvents;
+import io.tickflow.dtc.sim.DtcSimulator;
+import io.tickflow.dtc.sim.SimulatorConfig;
+import io.tickflow.schemas.DataSource;
+import io.tickflow.schemas.DeadLetter;
+import io.tickflow.schemas.DepthAction;
+import io.tickflow.schemas.DepthUpdate;
+import io.tickflow.schemas.SecurityDefinition;
+import io.tickflow.schemas.Trade;
+import io.tickflow.serde.AvroSerde;
+import io.tickflow.testing.EmbeddedConnectWorker;
+import io.tickflow.testing.EmbeddedKafkaBroker;
+import io.tickflow.testing.TopicReader;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The DTC connector inside a real Connect worker on a real broker, against the DTC simulator over loopback: every
+ * streamed trade arrives, a killed connection is backfilled without loss, and a dead server, a rejected symbol and
+ * a refused logon are reported without harming the worker.
+ */
+@Tag("integration")
+class DtcSourceConnectorIT {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(90);
+  private static final long MICROS_PER_SECOND = 1_000_000L;
+
+  private static EmbeddedKafkaBroker broker;
+  private DtcSimulator simulator;
+
+  @BeforeAll
+  static void startBroker() {
+    broker = EmbeddedKafkaBroker.start();
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    broker.close();
+  }
+
+  @AfterEach
+  void stopSimulator() {
+    if (simulator != null) {
+      simulator.close();
+    }
+  }
+
+  private int startSimulator(int port) {
+    simulator = new DtcSimulator(SimulatorConfig.defaults(11, micros(Instant.now())).withRate(2_000)
+        .withPort(port));
+    return simulator.start();
+  }
+
+  @Test
+  void shouldDeliverEveryStreamedTradeWithQuotesDepthAndDefinitions() throws Exception {
+    final int port = startSimulator(0);
+    final String topics = createTopics("stream");
+    try (EmbeddedConnectWorker worker = EmbeddedConnectWorker.start(broker, "it-dtc-stream")) {
+      worker.putConnector("dtc-stream", connector(port, topics, "ESZ6@CME,EURUSD@FX,AAPL@NASDAQ",
+          Map.of("tasks.max", "2", "depth.levels", "3")));
+      await().atMost(TIMEOUT).until(() -> count(topics + ".trades") >= 600);
+      assertThat(worker.isRunning("dtc-stream", 2)).isTrue();
+
+      final List<Trade> trades = trades(topics);
+      assertThat(identities(trades)).as("no duplicates without a gap").hasSize(trades.size());
+      for (final String symbol : List.of("ESZ6", "EURUSD", "AAPL")) {
+        assertSameTradesAsTheSimulatorSent(port, symbol, trades);
+      }
+      assertThat(trades.get(0).getSource()).isEqualTo(DataSource.BACKFILL);
+      assertThat(trades.get(trades.size() - 1).getSource()).isEqualTo(DataSource.LIVE);
+
+      final List<SecurityDefinition> definitions = read(topics + ".defs", SecurityDefinition.class);
+      assertThat(definitions).extracting(d -> d.getSymbol() + " " + d.getExchange() + " " + d.getTickSize())
+          .containsExactlyInAnyOrder("ESZ6 CME 0.25", "EURUSD FX 1.0E-5", "AAPL NASDAQ 0.01");
+      final List<DepthUpdate> depth = read(topics + ".depth", DepthUpdate.class);
+      assertThat(depth).filteredOn(d -> d.getSymbol().equals("ESZ6")).first()
+          .satisfies(d -> assertThat(d.getAction()).isEqualTo(DepthAction.CLEAR));
+      assertThat(count(topics + ".quotes")).isPositive();
+      assertThat(ConnectTestSupport.pluginMetric("dtc-stream", "backfills-total")).isEqualTo(3);
+      assertThat(ConnectTestSupport.pluginMetric("dtc-stream", "connected")).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void shouldBackfillTheGapWhenTheConnectionIsKilledMidStream() throws Exception {
+    final int port = startSimulator(0);
+    final String topics = createTopics("gap");
+    try (EmbeddedConnectWorker worker = EmbeddedConnectWorker.start(broker, "it-dtc-gap")) {
+      worker.putConnector("dtc-gap", connector(port, topics, "ESZ6@CME,NQZ6@CME,EURUSD@FX",
+          Map.of("reconnect.backoff.ms", "800", "reconnect.backoff.max.ms", "1600")));
+      await().atMost(TIMEOUT).until(() -> count(topics + ".trades") >= 300);
+      simulator.dropConnections();
+      await().atMost(TIMEOUT).until(() -> ConnectTestSupport.pluginMetric("dtc-gap", "backfills-total") >= 6);
+      final long afterReconnect = count(topics + ".trades");
+      await().atMost(TIMEOUT).until(() -> count(topics + ".trades") >= afterReconnect + 300);
+      assertThat(worker.isRunning("dtc-gap", 1)).isTrue();
+      assertThat(ConnectTestSupport.pluginMetric("dtc-gap", "connection-failures-total")).isEqualTo(1);
+      assertThat(ConnectTestSupport.pluginMetric("dtc-gap", "reconnects-total")).isEqualTo(1);
+
+      final List<Trade> trades = trades(topics);
+      final int firstLive = indexOfFirst(trades, DataSource.LIVE);
+      final List<Trade> gapFill = trades.subList(firstLive, trades.size()).stream()
+          .filter(t -> t.getSource() == DataSource.BACKFILL).collect(Collectors.toList());
+      assertThat(gapFill).as("trades of the gap came by backfill").isNotEmpty();
+      assertThat(identities(trades)).as("the overlap came twice and deduplicates").hasSizeLessThan(trades.size());
+      for (final String symbol : List.of("ESZ6", "NQZ6", "EURUSD")) {
+        assertSameTradesAsTheSimulatorSent(port, symbol, trades);
+      }
+    }
+  }
+
+  @Test
+  void shouldKeepRetryingAndReportWhenTheServerIsDeadThenRecoverWhenItComesUp() throws Exception {
+    final int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    final String topics = createTopics("dead");
+    try (EmbeddedConnectWorker worker = EmbeddedConnectWorker.start(broker, "it-dtc-dead")) {
+      worker.putConnector("dtc-dead", connector(port, topics, "ESZ6@CME", Map.of()));
+      await().atMost(TIMEOUT).until(() -> worker.isRunning("dtc-dead", 1)
+          && ConnectTestSupport.pluginMetric("dtc-dead", "connection-failures-total") >= 3);
+      assertThat(ConnectTestSupport.pluginMetric("dtc-dead", "connected")).isZero();
+      assertThat(worker.isRunning("dtc-dead", 1)).as("a dead server does not fail the task").isTrue();
+
+      startSimulator(port);
+      await().atMost(TIMEOUT).until(() -> count(topics + ".trades") >= 20);
+      assertThat(ConnectTestSupport.pluginMetric("dtc-dead", "connected")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void shouldDeadLetterARejectedSymbolWhileTheOtherSymbolsFlow() throws Exception {
+    final int port = startSimulator(0);
+    simulator.faults().rejectSymbol("NQZ6");
+    final String topics = createTopics("reject");
+    try (EmbeddedConnectWorker worker = EmbeddedConnectWorker.start(broker, "it-dtc-reject")) {
+      worker.putConnector("dtc-reject", connector(port, topics, "ESZ6@CME,NQZ6@CME", Map.of()));
+      await().atMost(TIMEOUT).until(() -> count(topics + ".dlq") == 1 && count(topics + ".trades") >= 50);
+
+      final DeadLetter letter = read(topics + ".dlq", DeadLetter.class).get(0);
+      assertThat(letter.getReasonCode()).isEqualTo("symbol_rejected");
+      assertThat(letter.getDetail()).isEqualTo("DTC server 127.0.0.1:" + port + " rejected symbol NQZ6@CME:"
+          + " Symbol NQZ6 is not available");
+      assertThat(letter.getSourceTopic()).isEqualTo(topics + ".trades");
+      assertThat(trades(topics)).extracting(Trade::getSymbol).containsOnly("ESZ6");
+      assertThat(ConnectTestSupport.pluginMetric("dtc-reject", "symbols-rejected-total")).isEqualTo(1);
+      assertThat(worker.isRunning("dtc-reject", 1)).isTrue();
+    }
+  }
+
+  @Test
+  void shouldFailOnlyTheTaskWithTheReasonWhenTheLogonIsRefusedForGood() throws Exception {
+    final int port = startSimulator(0);
+    simulator.faults().refuseLogons(3, "account disabled");
+    final String topics = createTopics("refused");
+    try (EmbeddedConnectWorker worker = EmbeddedConnectWorker.start(broker, "it-dtc-refused")) {
+      worker.putConnector("dtc-refused", connector(port, topics, "ESZ6@CME", Map.of()));
+      await().atMost(TIMEOUT).until(() -> "FAILED".equals(taskState(worker, "dtc-refused")));
+      final JsonNode task = worker.status("dtc-refused").path("tasks").get(0);
+      assertThat(task.path("trace").asText()).contains("ConnectException: DTC server 127.0.0.1:" + port
+          + " stopped the session for good: logon refused, do not reconnect: account disabled");
+      assertThat(worker.status("dtc-refused").path("connector").path("state").asText()).isEqualTo("RUNNING");
+    }
+  }
+
+  /**
+   * Deduplicated on the trade identity, the connector's trades of a symbol equal what the simulator streamed, from
+   * the second of the first published trade up to the last time both have seen completely.
+   */
+  private void assertSameTradesAsTheSimulatorSent(int port, String symbol, List<Trade> trades) {
+    final List<Trade> published = trades.stream().filter(t -> t.getSymbol().equals(symbol))
+        .collect(Collectors.toList());
+    final long first = published.stream().mapToLong(t -> micros(t.getEventTime())).min().orElseThrow();
+    final long from = Math.floorDiv(first, MICROS_PER_SECOND) * MICROS_PER_SECOND;
+    final String exchange = published.get(0).getExchange();
+    final List<MarketEvents.HistoricalTick> sent = SimulatorHistory.ticks(port, symbol, exchange, from, TIMEOUT);
+    final long end = Math.min(published.stream().mapToLong(t -> micros(t.getEventTime())).max().orElseThrow(),
+        sent.get(sent.size() - 1).eventTimeMicros());
+    final Set<String> expected = expectedIdentities(symbol, sent, end);
+    final Set<String> actual = identities(published.stream().filter(t -> micros(t.getEventTime()) < end)
+        .collect(Collectors.toList()));
+    assertThat(expected).as("trades of %s compared", symbol).hasSizeGreaterThan(30);
+    assertThat(actual).as("trades of %s", symbol).isEqualTo(expected);
+  }
+
+  /** The simulator's trades as identities, numbered by the documented rule: earlier trades of the same time. */
+  private static Set<String> expectedIdentities(String symbol, List<MarketEvents.HistoricalTick> sent, long end) {
+    final Map<Long, Integer> perTime = new HashMap<>();
+    final Set<String> identities = new HashSet<>();
+    for (final MarketEvents.HistoricalTick tick : sent) {
+      final int sequence = perTime.merge(tick.eventTimeMicros(), 1, Integer::sum) - 1;
+      if (tick.eventTimeMicros() < end) {
+        identities.add(identity(symbol, tick.eventTimeMicros(), tick.price(), Math.round(tick.volume()),
+            tick.side() == AggressorSide.BUY ? "ASK" : tick.side() == AggressorSide.SELL ? "BID" : "UNKNOWN",
+            sequence));
+      }
+    }
+    return identities;
+  }
+
+  private static Set<String> identities(List<Trade> trades) {
+    return trades.stream().map(t -> identity(t.getSymbol(), micros(t.getEventTime()), t.getPrice(), t.getSize(),
+        t.getSide().name(), t.getSequence())).collect(Collectors.toSet());
+  }
+
+  private static String identity(String symbol, long eventTime, double price, long size, String side, int seq) {
+    return symbol + "|" + eventTime + "|" + price + "|" + size + "|" + side + "|" + seq;
+  }
+
+  private static int indexOfFirst(List<Trade> trades, DataSource source) {
+    for (int i = 0; i < trades.size(); i++) {
+      if (trades.get(i).getSource() == source) {
+        return i;
+      }
+    }
+    throw new AssertionError("no " + source + " trade");
+  }
+
+  private static String taskState(EmbeddedConnectWorker worker, String connector) {
+    final JsonNode status = worker.status(connector);
+    return status == null ? "" : status.path("tasks").path(0).path("state").asText();
+  }
+
+  private static Map<String, String> connector(int port, String topics, String symbols, Map<String, String> extra) {
+    final Map<String, String> config = new HashMap<>();
+    config.put("connector.class", DtcSourceConnector.class.getName());
+    config.put("tasks.max", "1");
+    config.put("dtc.host", "127.0.0.1");
+    config.put("dtc.port", Integer.toString(port));
+    config.put("dtc.username", "it");
+    config.put("dtc.password", "secret");
+    config.put("symbols", symbols);
+    config.put("heartbeat.interval.seconds", "5");
+    config.put("reconnect.backoff.ms", "50");
+    config.put("reconnect.backoff.max.ms", "500");
+    config.put("trades.topic", topics + ".trades");
+    config.put("quotes.topic", topics + ".quotes");
+    config.put("depth.topic", topics + ".depth");
+    config.put("security.definitions.topic", topics + ".defs");
+    config.put("dead.letter.topic", topics + ".dlq");
+    config.putAll(extra);
+    return config;
+  }
+
+  private static String createTopics(String name) {
+    final String prefix = "it.dtc." + name;
+    ConnectTestSupport.createTopics(broker, prefix + ".trades", prefix + ".quotes", prefix + ".depth",
+        prefix + ".defs", prefix + ".dlq");
+    return prefix;
+  }
+
+  private static long count(String topic) throws Exception {
+    return ConnectTestSupport.count(broker, topic);
+  }
+
+  private static List<Trade> trades(String topics) {
+    return read(topics + ".trades", Trade.class);
+  }
+
+  private static <T extends SpecificRecord> List<T> read(String topic, Class<T> type) {
+    final AvroSerde<T> serde = AvroSerde.of(type);
+    return TopicReader.readAll(broker, topic, TIMEOUT).stream()
+        .map(r -> serde.deserializer().deserialize(topic, r.value())).collect(Collectors.toList());
+  }
+
+  private static long micros(Instant time) {
+    return time.getEpochSecond() * MICROS_PER_SECOND + time.getNano() / 1000;
+  }
+}

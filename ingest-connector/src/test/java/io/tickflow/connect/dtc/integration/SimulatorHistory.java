@@ -1,0 +1,52 @@
+package io.tickflow.connect.dtc.integration;
+
+import static org.awaitility.Awaitility.await;
+
+import io.tickflow.dtc.client.DtcClient;
+import io.tickflow.dtc.client.DtcClientConfig;
+import io.tickflow.dtc.client.DtcClientListener;
+import io.tickflow.dtc.client.MarketDataAdapter;
+import io.tickflow.dtc.client.MarketDataListener;
+import io.tickflow.dtc.client.MarketEvents;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What the simulator streamed, asked of the simulator itself: its historical ticks are exactly the trades it sent,
+ * so they are the reference the connector's output is compared with.
+ */
+final class SimulatorHistory {
+
+  private SimulatorHistory() {
+  }
+
+  /** Every trade the simulator streamed for the symbol from a time on, in the order it streamed them. */
+  static List<MarketEvents.HistoricalTick> ticks(int port, String symbol, String exchange, long fromMicros,
+                                                 Duration timeout) {
+    final List<MarketEvents.HistoricalTick> ticks = new ArrayList<>();
+    final AtomicBoolean done = new AtomicBoolean();
+    try (DtcClient client = new DtcClient(DtcClientConfig.of("127.0.0.1", port), new DtcClientListener() { })) {
+      final MarketDataAdapter adapter = new MarketDataAdapter(client, new MarketDataListener() {
+        @Override
+        public void onHistoricalTick(MarketEvents.HistoricalTick tick) {
+          ticks.add(tick);
+          done.compareAndSet(false, tick.finalRecord());
+        }
+
+        @Override
+        public void onHistoricalEnd(int requestId, String reason) {
+          done.set(true);
+        }
+      });
+      client.start();
+      client.requestHistoricalTicks(symbol, exchange, fromMicros);
+      await().atMost(timeout).until(() -> {
+        client.poll(adapter, 100_000);
+        return done.get();
+      });
+    }
+    return ticks;
+  }
+}
