@@ -24,7 +24,10 @@ CREATE TABLE bars (
   revision         integer          NOT NULL,
   CONSTRAINT bars_pk PRIMARY KEY (symbol, timeframe, window_start),
   CONSTRAINT bars_range_check CHECK (low <= high),
-  CONSTRAINT bars_volume_check CHECK (volume >= 0 AND bid_volume >= 0 AND ask_volume >= 0 AND trade_count >= 0)
+  CONSTRAINT bars_volume_check CHECK (volume >= 0 AND bid_volume >= 0 AND ask_volume >= 0 AND trade_count >= 0),
+  -- The JDBC driver turns instants outside PostgreSQL's range into +/-infinity: refuse them rather than store them.
+  CONSTRAINT bars_time_check CHECK (isfinite(window_start) AND isfinite(window_end) AND isfinite(first_trade_time)
+                                    AND isfinite(last_trade_time))
 ) ${bars_partitioning};
 
 -- Trades (ticks): one row per trade identity, the same identity the Streams app deduplicates on.
@@ -40,7 +43,8 @@ CREATE TABLE ticks (
   source       text             NOT NULL,
   CONSTRAINT ticks_pk PRIMARY KEY (symbol, event_time, price, size, side, sequence),
   CONSTRAINT ticks_size_check CHECK (size >= 0),
-  CONSTRAINT ticks_side_check CHECK (side IN ('BID', 'ASK', 'UNKNOWN'))
+  CONSTRAINT ticks_side_check CHECK (side IN ('BID', 'ASK', 'UNKNOWN')),
+  CONSTRAINT ticks_time_check CHECK (isfinite(event_time) AND isfinite(receive_time))
 ) ${ticks_partitioning};
 
 -- The sink writes ticks with INSERT ... ON CONFLICT DO UPDATE (Debezium has no "do nothing" mode while a table

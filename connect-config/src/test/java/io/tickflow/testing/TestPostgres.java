@@ -2,6 +2,8 @@ package io.tickflow.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -41,6 +43,16 @@ public final class TestPostgres {
     return url;
   }
 
+  /** The user named in the URL. */
+  public String user() {
+    return urlParameter("user");
+  }
+
+  /** The password named in the URL, empty when there is none (the embedded database trusts local users). */
+  public String password() {
+    return urlParameter("password");
+  }
+
   /** A new connection; the caller closes it. */
   public Connection connect() throws SQLException {
     return DriverManager.getConnection(url);
@@ -56,6 +68,16 @@ public final class TestPostgres {
     try (Connection connection = connect(); Statement statement = connection.createStatement()) {
       statement.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
     }
+  }
+
+  private String urlParameter(String name) {
+    String query = url.substring(url.indexOf('?') + 1);
+    for (String parameter : query.split("&")) {
+      if (parameter.startsWith(name + "=")) {
+        return URLDecoder.decode(parameter.substring(name.length() + 1), StandardCharsets.UTF_8);
+      }
+    }
+    return "";
   }
 
   private static String startEmbedded() {
