@@ -1,6 +1,9 @@
 package io.tickflow.connect.sink;
 
 import io.debezium.connector.jdbc.JdbcSinkConnectorTask;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -45,6 +48,7 @@ public class DeadLetteringJdbcSinkTask extends SinkTask {
 
   @Override
   public void start(Map<String, String> props) {
+    requireUtc(ZoneId.systemDefault());
     this.props = Map.copyOf(props);
     valueSchema = new TickflowSinkConfig(props).valueSchema();
     reporter = context.errantRecordReporter();
@@ -52,6 +56,22 @@ public class DeadLetteringJdbcSinkTask extends SinkTask {
       log.warn("No dead-letter queue or error log configured: a record the database refuses will fail the task");
     }
     delegate = startDelegate();
+  }
+
+  /**
+   * Debezium binds timestamps as local date-times that the JDBC layer reads in the JVM's default time zone (and
+   * its UNNEST writer sends them as timestamp arrays read in the session's zone, which the driver sets to the
+   * JVM's): in any zone but UTC every stored instant would be shifted by that zone's offset.
+   *
+   * @throws ConnectException when the zone is not UTC
+   */
+  static void requireUtc(ZoneId zone) {
+    ZoneRules rules = zone.getRules();
+    if (!rules.isFixedOffset() || rules.getOffset(Instant.EPOCH).getTotalSeconds() != 0) {
+      throw new ConnectException("The Connect worker runs in time zone " + zone + ", where the JDBC sink would "
+          + "shift every timestamp by the zone's offset: start the worker with -Duser.timezone=UTC (e.g. "
+          + "KAFKA_OPTS=-Duser.timezone=UTC)");
+    }
   }
 
   @Override
