@@ -1,0 +1,187 @@
+package io.tickflow.connect.sink;
+
+import io.debezium.connector.jdbc.JdbcSinkConnectorTask;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.zone.ZoneRules;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs Debezium's JDBC sink task and keeps a bad record from stopping it. Debezium (3.5) writes each batch
+ * synchronously but turns any failure into a failed task, and does not use Connect's errant record reporter, so
+ * one row the database refuses (a violated constraint, an out-of-range timestamp) would stop the sink. Here a
+ * batch that fails because of its data is split in halves and retried until the refused records are isolated;
+ * those go to the connector's dead-letter queue with Connect's error headers, everything else is written.
+ * Retrying is safe because the writes are idempotent upserts. A failure of the database itself (connection,
+ * deadlock) is retried as a whole by Connect; any other failure stops the task.
+ *
+ * <p>Records whose value is missing or has the wrong schema ({@link TickflowSinkConfig#VALUE_SCHEMA_CONFIG}) are
+ * dead-lettered before the database sees them. Every record handed to {@link #put} is written or dead-lettered
+ * before {@code put} returns, so Connect's own offset tracking is exact.
+ */
+public class DeadLetteringJdbcSinkTask extends SinkTask {
+
+  private static final Logger log = LoggerFactory.getLogger(DeadLetteringJdbcSinkTask.class);
+
+  private Map<String, String> props;
+  private String valueSchema;
+  private ErrantRecordReporter reporter;
+  private JdbcSinkConnectorTask delegate;
+  private long written;
+  private long deadLettered;
+
+  @Override
+  public String version() {
+    return new TickflowJdbcSinkConnector().version();
+  }
+
+  @Override
+  public void start(Map<String, String> props) {
+    requireUtc(ZoneId.systemDefault());
+    this.props = Map.copyOf(props);
+    valueSchema = new TickflowSinkConfig(props).valueSchema();
+    reporter = context.errantRecordReporter();
+    if (reporter == null) {
+      log.warn("No dead-letter queue or error log configured: a record the database refuses will fail the task");
+    }
+    delegate = startDelegate();
+  }
+
+  /**
+   * Debezium binds timestamps as local date-times that the JDBC layer reads in the JVM's default time zone (and
+   * its UNNEST writer sends them as timestamp arrays read in the session's zone, which the driver sets to the
+   * JVM's): in any zone but UTC every stored instant would be shifted by that zone's offset.
+   *
+   * @throws ConnectException when the zone is not UTC
+   */
+  static void requireUtc(ZoneId zone) {
+    ZoneRules rules = zone.getRules();
+    if (!rules.isFixedOffset() || rules.getOffset(Instant.EPOCH).getTotalSeconds() != 0) {
+      throw new ConnectException("The Connect worker runs in time zone " + zone + ", where the JDBC sink would "
+          + "shift every timestamp by the zone's offset: start the worker with -Duser.timezone=UTC (e.g. "
+          + "KAFKA_OPTS=-Duser.timezone=UTC)");
+    }
+  }
+
+  @Override
+  public void put(Collection<SinkRecord> records) {
+    List<SinkRecord> accepted = new ArrayList<>(records.size());
+    for (SinkRecord record : records) {
+      String problem = schemaProblem(record);
+      if (problem == null) {
+        accepted.add(record);
+      } else {
+        deadLetter(record, new DataException(problem));
+      }
+    }
+    write(accepted);
+  }
+
+  @Override
+  public void stop() {
+    if (delegate != null) {
+      delegate.stop();
+      delegate = null;
+    }
+    log.info("Sink task stopped: {} records written, {} dead-lettered", written, deadLettered);
+  }
+
+  private void write(List<SinkRecord> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    Throwable failure = attempt(batch);
+    if (failure == null) {
+      written += batch.size();
+      return;
+    }
+    SinkFailure kind = SinkFailure.of(failure);
+    if (kind == SinkFailure.TRANSIENT) {
+      throw new RetriableException("Writing " + batch.size() + " records failed; Connect retries them", failure);
+    }
+    if (kind == SinkFailure.FATAL) {
+      throw new ConnectException("Writing " + batch.size() + " records failed", failure);
+    }
+    if (batch.size() == 1) {
+      deadLetter(batch.get(0), new DataException("Refused by the database: " + rootCause(failure).getMessage(),
+          failure));
+      return;
+    }
+    log.debug("A record of a batch of {} was refused; retrying the halves to isolate it", batch.size());
+    int half = batch.size() / 2;
+    write(batch.subList(0, half));
+    write(batch.subList(half, batch.size()));
+  }
+
+  // Debezium's task keeps a failure to itself and rethrows it at the next put; a failed delegate is replaced.
+  private Throwable attempt(List<SinkRecord> batch) {
+    if (delegate == null) {
+      delegate = startDelegate();
+    }
+    delegate.put(batch);
+    Throwable failure = delegate.getLastProcessingException();
+    if (failure != null) {
+      delegate.stop();
+      delegate = null;
+    }
+    return failure;
+  }
+
+  private JdbcSinkConnectorTask startDelegate() {
+    JdbcSinkConnectorTask task = new JdbcSinkConnectorTask();
+    task.initialize(context);
+    try {
+      task.start(props);
+    } catch (RuntimeException e) {
+      if (SinkFailure.of(e) == SinkFailure.TRANSIENT) {
+        throw new RetriableException("Cannot start the JDBC sink: " + e.getMessage(), e);
+      }
+      throw e;
+    }
+    return task;
+  }
+
+  private String schemaProblem(SinkRecord record) {
+    if (record.value() == null) {
+      return "Record has no value";
+    }
+    if (valueSchema.isEmpty()) {
+      return null;
+    }
+    String actual = record.valueSchema() == null ? null : record.valueSchema().name();
+    return valueSchema.equals(actual) ? null : "Expected a value of schema " + valueSchema + ", got " + actual;
+  }
+
+  private void deadLetter(SinkRecord record, Throwable reason) {
+    if (reporter == null) {
+      throw new ConnectException("Record " + coordinates(record) + " refused and no dead-letter queue is set",
+          reason);
+    }
+    log.warn("Dead-lettering record {}: {}", coordinates(record), reason.getMessage());
+    reporter.report(record, reason);
+    deadLettered++;
+  }
+
+  private static Throwable rootCause(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root;
+  }
+
+  private static String coordinates(SinkRecord record) {
+    return record.topic() + "-" + record.kafkaPartition() + "@" + record.kafkaOffset();
+  }
+}

@@ -1,0 +1,73 @@
+package io.tickflow.connect.sink;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A sink connector as shipped in {@code connectors/*.json} (the body of Connect's {@code POST /connectors}), for
+ * code that deploys it: the demo, tests and benchmarks.
+ *
+ * @param name the connector name
+ * @param config its configuration, unmodifiable
+ */
+public record SinkConnectorDefinition(String name, Map<String, String> config) {
+
+  /** Final bars into {@code bars}, upserted on (symbol, timeframe, window start). */
+  public static final String BARS_RESOURCE = "connectors/tickflow-bars-sink.json";
+  /** Trades into {@code ticks}, one row per trade identity. */
+  public static final String TICKS_RESOURCE = "connectors/tickflow-ticks-sink.json";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TABLE_CONFIG = "collection.name.format";
+
+  public SinkConnectorDefinition {
+    config = Map.copyOf(config);
+  }
+
+  public static SinkConnectorDefinition bars() {
+    return load(BARS_RESOURCE);
+  }
+
+  public static SinkConnectorDefinition ticks() {
+    return load(TICKS_RESOURCE);
+  }
+
+  /** Reads a connector definition from the classpath. */
+  public static SinkConnectorDefinition load(String resource) {
+    try (InputStream in = SinkConnectorDefinition.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalArgumentException("No connector definition " + resource + " on the classpath");
+      }
+      Shipped shipped = JSON.readValue(in, new TypeReference<Shipped>() { });
+      return new SinkConnectorDefinition(shipped.name, shipped.config);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read connector definition " + resource, e);
+    }
+  }
+
+  /** This definition with some settings replaced or added. */
+  public SinkConnectorDefinition with(Map<String, String> overrides) {
+    Map<String, String> merged = new HashMap<>(config);
+    merged.putAll(overrides);
+    return new SinkConnectorDefinition(name, merged);
+  }
+
+  /**
+   * This definition writing to another database and schema, in place of the {@code ${env:...}} connection
+   * settings and the shipped {@code tickflow} schema.
+   */
+  public SinkConnectorDefinition forDatabase(String url, String user, String password, String schema) {
+    String table = config.get(TABLE_CONFIG);
+    return with(Map.of("connection.url", url, "connection.username", user, "connection.password", password,
+        TABLE_CONFIG, schema + table.substring(table.indexOf('.'))));
+  }
+
+  /** The JSON file's shape. */
+  private record Shipped(String name, Map<String, String> config) {
+  }
+}

@@ -1,0 +1,90 @@
+package io.tickflow.connect.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.runtime.distributed.DistributedConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SinkConnectorDefinitionTest {
+
+  private static final Path SINK_DOC = Path.of("..", "docs", "sink.md");
+
+  @Test
+  void shouldUpsertBarsOnSymbolTimeframeAndWindowStart() {
+    SinkConnectorDefinition bars = SinkConnectorDefinition.bars();
+
+    assertThat(bars.name()).isEqualTo("tickflow-bars-sink");
+    assertThat(bars.config()).containsEntry("topics", "tickflow.bars.final")
+        .containsEntry("insert.mode", "upsert").containsEntry("primary.key.mode", "record_value")
+        .containsEntry("primary.key.fields", "symbol,timeframe,windowStart")
+        .containsEntry("collection.name.format", "tickflow.bars")
+        .containsEntry("tickflow.value.schema", "io.tickflow.schemas.Bar");
+  }
+
+  @Test
+  void shouldKeyTicksOnTheTradeIdentity() {
+    SinkConnectorDefinition ticks = SinkConnectorDefinition.ticks();
+
+    assertThat(ticks.name()).isEqualTo("tickflow-ticks-sink");
+    assertThat(ticks.config()).containsEntry("topics", "tickflow.trades")
+        .containsEntry("insert.mode", "upsert")
+        .containsEntry("primary.key.fields", "symbol,eventTime,price,size,side,sequence")
+        .containsEntry("collection.name.format", "tickflow.ticks")
+        .containsEntry("tickflow.value.schema", "io.tickflow.schemas.Trade");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {SinkConnectorDefinition.BARS_RESOURCE, SinkConnectorDefinition.TICKS_RESOURCE})
+  void shouldPassTheConnectorsOwnValidationWhenShipped(String resource) {
+    List<ConfigValue> values = new TickflowJdbcSinkConnector().validate(SinkConnectorDefinition.load(resource)
+        .config()).configValues();
+
+    assertThat(values).allSatisfy(value -> assertThat(value.errorMessages()).as(value.name()).isEmpty());
+    assertThat(values).extracting(ConfigValue::name).contains("tickflow.value.schema", "insert.mode");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {SinkConnectorDefinition.BARS_RESOURCE, SinkConnectorDefinition.TICKS_RESOURCE})
+  void shouldDocumentEveryKeyWhenShipped(String resource) throws IOException {
+    String doc = Files.readString(SINK_DOC);
+
+    assertThat(SinkConnectorDefinition.load(resource).config().keySet())
+        .allSatisfy(key -> assertThat(doc).as("docs/sink.md documents " + key).contains("| `" + key + "` |"));
+  }
+
+  @Test
+  void shouldWriteToAnotherSchemaWhenPointedAtAnotherDatabase() {
+    SinkConnectorDefinition bars = SinkConnectorDefinition.bars()
+        .forDatabase("jdbc:postgresql://db/test", "u", "p", "it_x");
+
+    assertThat(bars.config()).containsEntry("connection.url", "jdbc:postgresql://db/test")
+        .containsEntry("connection.username", "u").containsEntry("connection.password", "p")
+        .containsEntry("collection.name.format", "it_x.bars").containsEntry("insert.mode", "upsert");
+  }
+
+  @Test
+  void shouldBeAValidDistributedWorkerConfigWhenShipped() throws IOException {
+    Properties worker = new Properties();
+    try (InputStream in = getClass().getClassLoader().getResourceAsStream("worker/connect-distributed.properties")) {
+      worker.load(in);
+    }
+    Map<String, String> props = new HashMap<>();
+    worker.stringPropertyNames().forEach(name -> props.put(name, worker.getProperty(name)));
+
+    DistributedConfig config = new DistributedConfig(props);
+
+    assertThat(config.getClass("value.converter").getName())
+        .isEqualTo("io.tickflow.connect.converter.AvroConverter");
+  }
+}

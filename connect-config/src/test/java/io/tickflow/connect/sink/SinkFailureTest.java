@@ -1,0 +1,57 @@
+package io.tickflow.connect.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.sql.BatchUpdateException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import org.apache.kafka.connect.errors.DataException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SinkFailureTest {
+
+  @ParameterizedTest(name = "SQLSTATE {0} -> {1}")
+  @CsvSource({
+      "23514, RECORD", "23505, RECORD", "23502, RECORD", "22008, RECORD", "22P02, RECORD",
+      "08006, TRANSIENT", "08001, TRANSIENT", "40P01, TRANSIENT", "40001, TRANSIENT", "53300, TRANSIENT",
+      "57P01, TRANSIENT", "58030, TRANSIENT", "55P03, TRANSIENT",
+      "42P01, FATAL", "42501, FATAL", "28P01, FATAL", "3F000, FATAL", "21000, FATAL"})
+  void shouldClassifyByTheSqlStateClassWhenTheDatabaseRefused(String state, SinkFailure expected) {
+    Exception failure = new org.apache.kafka.connect.errors.ConnectException("Failed to flush records",
+        new RuntimeException("hibernate", new SQLException("refused", state)));
+
+    assertThat(SinkFailure.of(failure)).isEqualTo(expected);
+  }
+
+  @Test
+  void shouldReadTheFailedEntryWhenABatchFailed() {
+    BatchUpdateException batch = new BatchUpdateException("Batch entry 3 was aborted", null, 0, new int[0]);
+    batch.setNextException(new SQLException("violates check constraint", "23514"));
+
+    assertThat(SinkFailure.of(new RuntimeException(batch))).isEqualTo(SinkFailure.RECORD);
+  }
+
+  @Test
+  void shouldBlameTheRecordWhenConnectRefusedItsData() {
+    assertThat(SinkFailure.of(new RuntimeException(new DataException("bad field")))).isEqualTo(SinkFailure.RECORD);
+  }
+
+  @Test
+  void shouldRetryWhenTheConnectionFailed() {
+    assertThat(SinkFailure.of(new RuntimeException(new SQLTransientConnectionException("pool exhausted"))))
+        .isEqualTo(SinkFailure.TRANSIENT);
+    assertThat(SinkFailure.of(new RuntimeException(new ConnectException("Connection refused"))))
+        .isEqualTo(SinkFailure.TRANSIENT);
+  }
+
+  @Test
+  void shouldFailTheTaskWhenNothingTellsTheCause() {
+    assertThat(SinkFailure.of(new IllegalStateException("Could not find table: tickflow.bars")))
+        .isEqualTo(SinkFailure.FATAL);
+    assertThat(SinkFailure.of(new SQLException("Cannot alter table because schema evolution is disabled")))
+        .isEqualTo(SinkFailure.FATAL);
+  }
+}

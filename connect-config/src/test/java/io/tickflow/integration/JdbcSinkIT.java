@@ -1,0 +1,334 @@
+package io.tickflow.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tickflow.connect.sink.SinkConnectorDefinition;
+import io.tickflow.db.DbMigrate;
+import io.tickflow.db.MigrateConfig;
+import io.tickflow.schemas.AggressorSide;
+import io.tickflow.schemas.Bar;
+import io.tickflow.schemas.DataSource;
+import io.tickflow.schemas.Trade;
+import io.tickflow.serde.AvroSerde;
+import io.tickflow.testing.EmbeddedConnectWorker;
+import io.tickflow.testing.EmbeddedKafkaBroker;
+import io.tickflow.testing.TestPostgres;
+import io.tickflow.testing.TopicReader;
+import io.tickflow.topics.TickflowTopics;
+import io.tickflow.topics.TopicAdmin;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.awaitility.core.ConditionFactory;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shipped bars and ticks sink connectors in a real Connect worker, on a real broker, into a real PostgreSQL
+ * migrated by {@code db migrate}: every record lands exactly once, with every column equal, through a connector
+ * restart and a full replay; records the sink cannot write go to the sink dead-letter topic and the rest lands.
+ */
+@Tag("integration")
+class JdbcSinkIT {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(120);
+  private static final String DEAD_LETTER_TOPIC = "tickflow.sink.dead-letter";
+  private static final List<String> SYMBOLS = List.of("ESZ6", "NQZ6", "CLF7");
+  private static final int BARS = 600;
+  private static final int TICKS = 1500;
+  private static final String BAR_COLUMNS = "symbol, timeframe, window_start, window_end, open, high, low, close, "
+      + "volume, bid_volume, ask_volume, trade_count, vwap, first_trade_time, last_trade_time, is_final, revision";
+  private static final String TICK_COLUMNS = "symbol, event_time, price, size, side, sequence, exchange, "
+      + "receive_time, source";
+
+  private static EmbeddedKafkaBroker broker;
+  private static EmbeddedConnectWorker worker;
+
+  private final TestPostgres postgres = TestPostgres.get();
+  private final String schema = TestPostgres.uniqueSchemaName("it_sink");
+  private final AvroSerde<Bar> barSerde = AvroSerde.of(Bar.class);
+  private final AvroSerde<Trade> tradeSerde = AvroSerde.of(Trade.class);
+  private final Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
+  private SinkConnectorDefinition bars;
+  private SinkConnectorDefinition ticks;
+
+  @BeforeAll
+  static void startKafka() {
+    broker = EmbeddedKafkaBroker.start();
+    try (Admin admin = broker.admin()) {
+      new TopicAdmin(admin).ensure(TickflowTopics.all(2, (short) 1).stream()
+          .filter(spec -> Set.of(TickflowTopics.BARS_FINAL, TickflowTopics.TRADES).contains(spec.name()))
+          .toList());
+    }
+    worker = EmbeddedConnectWorker.start(broker, "it-sink");
+  }
+
+  @AfterAll
+  static void stopKafka() {
+    worker.close();
+    broker.close();
+  }
+
+  @BeforeEach
+  void migrate() throws SQLException {
+    DbMigrate.migrate(new MigrateConfig(Map.of(MigrateConfig.URL_CONFIG, postgres.url(),
+        MigrateConfig.SCHEMA_CONFIG, schema)));
+    // The shipped connectors, pointed at the test database and schema.
+    bars = SinkConnectorDefinition.bars().forDatabase(postgres.url(), postgres.user(), postgres.password(), schema);
+    ticks = SinkConnectorDefinition.ticks().forDatabase(postgres.url(), postgres.user(), postgres.password(), schema);
+  }
+
+  @AfterEach
+  void cleanUp() throws SQLException {
+    worker.delete(bars.name());
+    worker.delete(ticks.name());
+    postgres.dropSchema(schema);
+  }
+
+  @Test
+  void shouldLandEveryRecordExactlyOnceThroughRestartAndReplayAndDeadLetterTheRefusedOnes() throws Exception {
+    List<Bar> expectedBars = bars();
+    List<Trade> expectedTicks = trades();
+    List<Trade> laterVersions = expectedTicks.subList(0, 20).stream().map(JdbcSinkIT::laterVersion).toList();
+
+    // First half, with three records the sink must refuse, then the connectors start.
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(broker.producerConfig())) {
+      produceBars(producer, expectedBars.subList(0, BARS / 2));
+      produceTrades(producer, expectedTicks.subList(0, TICKS / 2));
+      send(producer, TickflowTopics.BARS_FINAL, "ESZ6", "not avro".getBytes(StandardCharsets.UTF_8));
+      send(producer, TickflowTopics.BARS_FINAL, "ESZ6", barSerde.serializer().serialize(TickflowTopics.BARS_FINAL,
+          Bar.newBuilder(expectedBars.get(0)).setWindowStart(today.minusSeconds(3600)).setLow(7000).build()));
+      // Before PostgreSQL's first timestamp: the driver would store it as -infinity, a constraint refuses it.
+      send(producer, TickflowTopics.TRADES, "ESZ6", tradeSerde.serializer().serialize(TickflowTopics.TRADES,
+          Trade.newBuilder(expectedTicks.get(0)).setEventTime(Instant.parse("-10000-01-01T00:00:00Z")).build()));
+    }
+    worker.putConnector(bars.name(), bars.config());
+    worker.putConnector(ticks.name(), ticks.config());
+
+    // Restart mid-stream, then the second half with two more refused records and re-sent ticks that differ
+    // only outside their identity (a stored tick keeps its first version).
+    awaitSink().until(() -> count("bars") > 0 && count("ticks") > 0);
+    worker.restart(bars.name());
+    worker.restart(ticks.name());
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(broker.producerConfig())) {
+      produceBars(producer, expectedBars.subList(BARS / 2, BARS));
+      produceTrades(producer, expectedTicks.subList(TICKS / 2, TICKS));
+      send(producer, TickflowTopics.TRADES, "ESZ6", barSerde.serializer().serialize(TickflowTopics.TRADES,
+          expectedBars.get(0)));
+      send(producer, TickflowTopics.TRADES, "ESZ6", null);
+    }
+    awaitConsumedToTheEnd();
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(broker.producerConfig())) {
+      produceTrades(producer, laterVersions);
+    }
+    awaitConsumedToTheEnd();
+
+    List<String> barRows = rows("bars", BAR_COLUMNS, "symbol, timeframe, window_start");
+    List<String> tickRows = rows("ticks", TICK_COLUMNS, "symbol, event_time, sequence");
+    assertThat(barRows).containsExactlyInAnyOrderElementsOf(expectedBars.stream().map(JdbcSinkIT::row).toList());
+    assertThat(tickRows).containsExactlyInAnyOrderElementsOf(expectedTicks.stream().map(JdbcSinkIT::row).toList());
+    assertDeadLetters(1);
+
+    // Replay everything from the start: nothing changes, not even the row versions.
+    List<String> barVersions = rows("bars", "xmin, " + BAR_COLUMNS, "symbol, timeframe, window_start");
+    List<String> tickVersions = rows("ticks", "xmin, " + TICK_COLUMNS, "symbol, event_time, sequence");
+    for (SinkConnectorDefinition connector : List.of(bars, ticks)) {
+      worker.stop(connector.name());
+      await().atMost(TIMEOUT).until(() -> "STOPPED".equals(
+          worker.status(connector.name()).path("connector").path("state").asText()));
+      // The worker answers 409 while its view of the just-stopped connector's config is catching up.
+      await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> worker.resetOffsets(connector.name()));
+      worker.resume(connector.name());
+    }
+    awaitConsumedToTheEnd();
+
+    assertThat(rows("bars", "xmin, " + BAR_COLUMNS, "symbol, timeframe, window_start")).isEqualTo(barVersions);
+    assertThat(rows("ticks", "xmin, " + TICK_COLUMNS, "symbol, event_time, sequence")).isEqualTo(tickVersions);
+    assertDeadLetters(2);
+    assertThat(worker.isRunning(bars.name(), 2)).isTrue();
+    assertThat(worker.isRunning(ticks.name(), 2)).isTrue();
+  }
+
+  /** The five refused records, each dead-lettered {@code times} times, with Connect's error headers. */
+  private void assertDeadLetters(int times) {
+    List<ConsumerRecord<byte[], byte[]>> deadLetters = TopicReader.readAll(broker, DEAD_LETTER_TOPIC, TIMEOUT);
+    List<String> described = deadLetters.stream().map(JdbcSinkIT::describeDeadLetter).toList();
+    List<String> expected = List.of(
+        "tickflow-bars-sink tickflow.bars.final VALUE_CONVERTER org.apache.kafka.connect.errors.DataException",
+        "tickflow-bars-sink tickflow.bars.final TASK_PUT org.apache.kafka.connect.errors.DataException "
+            + "bars_range_check",
+        "tickflow-ticks-sink tickflow.trades TASK_PUT org.apache.kafka.connect.errors.DataException "
+            + "ticks_time_check",
+        "tickflow-ticks-sink tickflow.trades TASK_PUT org.apache.kafka.connect.errors.DataException "
+            + "Expected a value of schema io.tickflow.schemas.Trade, got io.tickflow.schemas.Bar",
+        "tickflow-ticks-sink tickflow.trades TASK_PUT org.apache.kafka.connect.errors.DataException "
+            + "Record has no value");
+    List<String> expectedTimes = new ArrayList<>();
+    for (int i = 0; i < times; i++) {
+      expectedTimes.addAll(expected);
+    }
+    assertThat(described).containsExactlyInAnyOrderElementsOf(expectedTimes);
+  }
+
+  private static String describeDeadLetter(ConsumerRecord<byte[], byte[]> record) {
+    String message = header(record, "__connect.errors.exception.message");
+    String reason = message.contains("bars_range_check") ? " bars_range_check"
+        : message.contains("ticks_time_check") ? " ticks_time_check"
+        : message.startsWith("Converted byte") || message.contains("not Avro") ? "" : " " + message;
+    return header(record, "__connect.errors.connector.name") + " " + header(record, "__connect.errors.topic")
+        + " " + header(record, "__connect.errors.stage") + " "
+        + header(record, "__connect.errors.exception.class.name") + reason;
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? "<no " + name + ">" : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  private void awaitConsumedToTheEnd() {
+    awaitSink().pollInterval(Duration.ofMillis(500)).until(() ->
+        consumedToTheEnd(bars.name(), TickflowTopics.BARS_FINAL)
+            && consumedToTheEnd(ticks.name(), TickflowTopics.TRADES));
+  }
+
+  /** Waits, but stops at once when a sink task failed: a bad record must never stop the sink. */
+  private ConditionFactory awaitSink() {
+    return await().atMost(TIMEOUT).failFast("a sink task failed", () ->
+        worker.status(bars.name()).toString().contains("FAILED")
+            || worker.status(ticks.name()).toString().contains("FAILED"));
+  }
+
+  private boolean consumedToTheEnd(String connector, String topic) throws ExecutionException, InterruptedException {
+    try (Admin admin = broker.admin()) {
+      Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("connect-" + connector)
+          .partitionsToOffsetAndMetadata().get();
+      Map<TopicPartition, OffsetSpec> latest = Map.of(new TopicPartition(topic, 0), OffsetSpec.latest(),
+          new TopicPartition(topic, 1), OffsetSpec.latest());
+      return admin.listOffsets(latest).all().get().entrySet().stream().allMatch(end ->
+          committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() == end.getValue().offset());
+    }
+  }
+
+  private List<Bar> bars() {
+    Random random = new Random(7);
+    List<Bar> bars = new ArrayList<>();
+    for (int i = 0; i < BARS; i++) {
+      String timeframe = i % 4 == 3 ? "5m" : "1m";
+      // A few bars from 2019 land in the DEFAULT partition; the rest in today's.
+      Instant start = (i % 50 == 0 ? Instant.parse("2019-03-14T00:00:00Z") : today)
+          .plus(i * ("5m".equals(timeframe) ? 5L : 1L), ChronoUnit.MINUTES);
+      double open = 6000 + random.nextInt(400) * 0.25;
+      double low = open - random.nextInt(8) * 0.25;
+      double high = open + random.nextInt(8) * 0.25;
+      long bidVolume = random.nextInt(500);
+      long askVolume = random.nextInt(500);
+      bars.add(Bar.newBuilder().setSymbol(SYMBOLS.get(i % SYMBOLS.size())).setTimeframe(timeframe)
+          .setWindowStart(start).setWindowEnd(start.plus(1, ChronoUnit.MINUTES)).setOpen(open).setHigh(high)
+          .setLow(low).setClose(low + (high - low) / 3).setVolume(bidVolume + askVolume).setBidVolume(bidVolume)
+          .setAskVolume(askVolume).setTradeCount(1 + random.nextInt(90)).setVwap(low + random.nextDouble())
+          .setFirstTradeTime(start.plusNanos(123_456_000)).setLastTradeTime(start.plusNanos(59_999_999_000L))
+          .setIsFinal(true).setRevision(random.nextInt(30)).build());
+    }
+    return bars;
+  }
+
+  private List<Trade> trades() {
+    Random random = new Random(11);
+    List<Trade> trades = new ArrayList<>();
+    for (int i = 0; i < TICKS; i++) {
+      // Every third trade shares its event time with the previous one and is told apart by its sequence.
+      Instant eventTime = today.plus(i / 3 * 1_000_003L, ChronoUnit.MICROS);
+      trades.add(Trade.newBuilder().setSymbol(SYMBOLS.get(i % SYMBOLS.size())).setExchange("CME")
+          .setPrice(6000 + random.nextInt(400) * 0.25).setSize(1 + random.nextInt(20))
+          .setSide(AggressorSide.values()[random.nextInt(3)]).setEventTime(eventTime)
+          .setReceiveTime(eventTime.plus(417, ChronoUnit.MICROS)).setSequence(i % 3)
+          .setSource(DataSource.values()[i % 3]).build());
+    }
+    return trades;
+  }
+
+  private static Trade laterVersion(Trade trade) {
+    return Trade.newBuilder(trade).setReceiveTime(trade.getReceiveTime().plusSeconds(60)).setExchange("XCME")
+        .build();
+  }
+
+  private void produceBars(KafkaProducer<byte[], byte[]> producer, List<Bar> records) {
+    records.forEach(bar -> send(producer, TickflowTopics.BARS_FINAL, bar.getSymbol(),
+        barSerde.serializer().serialize(TickflowTopics.BARS_FINAL, bar)));
+  }
+
+  private void produceTrades(KafkaProducer<byte[], byte[]> producer, List<Trade> records) {
+    records.forEach(trade -> send(producer, TickflowTopics.TRADES, trade.getSymbol(),
+        tradeSerde.serializer().serialize(TickflowTopics.TRADES, trade)));
+  }
+
+  private static void send(KafkaProducer<byte[], byte[]> producer, String topic, String key, byte[] value) {
+    producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value));
+  }
+
+  private static String row(Bar bar) {
+    return join(bar.getSymbol(), bar.getTimeframe(), bar.getWindowStart(), bar.getWindowEnd(), bar.getOpen(),
+        bar.getHigh(), bar.getLow(), bar.getClose(), bar.getVolume(), bar.getBidVolume(), bar.getAskVolume(),
+        bar.getTradeCount(), bar.getVwap(), bar.getFirstTradeTime(), bar.getLastTradeTime(), bar.getIsFinal(),
+        bar.getRevision());
+  }
+
+  private static String row(Trade trade) {
+    return join(trade.getSymbol(), trade.getEventTime(), trade.getPrice(), trade.getSize(), trade.getSide(),
+        trade.getSequence(), trade.getExchange(), trade.getReceiveTime(), trade.getSource());
+  }
+
+  private static String join(Object... values) {
+    return java.util.Arrays.stream(values).map(String::valueOf).collect(Collectors.joining("|"));
+  }
+
+  private long count(String table) throws SQLException {
+    return Long.parseLong(rows(table, "count(*)", "1").get(0));
+  }
+
+  /** Every row of the table as column values joined by '|', timestamps as UTC instants, in the given order. */
+  private List<String> rows(String table, String columns, String orderBy) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (Connection connection = postgres.connect(); Statement statement = connection.createStatement();
+         ResultSet result = statement.executeQuery("SELECT " + columns + " FROM \"" + schema + "\"." + table
+             + " ORDER BY " + orderBy)) {
+      int width = result.getMetaData().getColumnCount();
+      while (result.next()) {
+        Object[] values = new Object[width];
+        for (int i = 1; i <= width; i++) {
+          Object value = result.getObject(i);
+          values[i - 1] = value instanceof java.sql.Timestamp
+              ? result.getObject(i, OffsetDateTime.class).toInstant() : value;
+        }
+        rows.add(join(values));
+      }
+    }
+    return rows;
+  }
+}
