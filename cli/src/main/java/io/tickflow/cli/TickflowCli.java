@@ -1,5 +1,6 @@
 package io.tickflow.cli;
 
+import io.tickflow.cli.db.DbCommand;
 import io.tickflow.cli.dtc.DtcSimCommand;
 import io.tickflow.cli.dtc.DtcTailCommand;
 import io.tickflow.cli.scid.ScidCommand;
@@ -16,7 +17,7 @@ public final class TickflowCli {
 
     /** Add other modules' commands here. */
     static final List<Supplier<Object>> SUBCOMMANDS = List.of(DtcTailCommand::new, DtcSimCommand::new,
-            ScidCommand::new, TopicsCommand::new);
+            ScidCommand::new, TopicsCommand::new, DbCommand::new);
 
     public static CommandLine commandLine() {
         final CommandLine commandLine = new CommandLine(new TickflowCli());
