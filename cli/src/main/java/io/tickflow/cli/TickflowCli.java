@@ -12,21 +12,21 @@ import picocli.CommandLine.Command;
 
 /** The {@code tickflow} command. Every subcommand is registered in {@link #SUBCOMMANDS}. */
 @Command(name = "tickflow", mixinStandardHelpOptions = true, version = "tickflow 0.1.0",
-        description = "Tickflow market-data pipeline tools.")
+    description = "Tickflow market-data pipeline tools.")
 public final class TickflowCli {
 
-    /** Add other modules' commands here. */
-    static final List<Supplier<Object>> SUBCOMMANDS = List.of(DtcTailCommand::new, DtcSimCommand::new,
-            ScidCommand::new, TopicsCommand::new, DbCommand::new);
+  /** Add other modules' commands here. */
+  static final List<Supplier<Object>> SUBCOMMANDS = List.of(DtcTailCommand::new, DtcSimCommand::new,
+      ScidCommand::new, TopicsCommand::new, DbCommand::new);
 
-    public static CommandLine commandLine() {
-        final CommandLine commandLine = new CommandLine(new TickflowCli());
-        SUBCOMMANDS.forEach(command -> commandLine.addSubcommand(command.get()));
-        // After the subcommands: picocli applies this to the hierarchy as it is now.
-        return commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-    }
+  public static CommandLine commandLine() {
+    final CommandLine commandLine = new CommandLine(new TickflowCli());
+    SUBCOMMANDS.forEach(command -> commandLine.addSubcommand(command.get()));
+    // After the subcommands: picocli applies this to the hierarchy as it is now.
+    return commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+  }
 
-    public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
-    }
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
 }

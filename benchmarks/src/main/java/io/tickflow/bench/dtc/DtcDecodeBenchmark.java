@@ -31,73 +31,73 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Thread)
 public class DtcDecodeBenchmark {
-    static final int MESSAGES = 1024;
+  static final int MESSAGES = 1024;
 
-    private final UnsafeBuffer trades = new UnsafeBuffer(new byte[MESSAGES * MarketDataUpdateTradeCompact.ENCODED_LENGTH]);
-    private final UnsafeBuffer quotes = new UnsafeBuffer(new byte[MESSAGES * MarketDataUpdateBidAskCompact.ENCODED_LENGTH]);
-    private final MarketDataUpdateTradeCompact trade = new MarketDataUpdateTradeCompact();
-    private final MarketDataUpdateBidAskCompact quote = new MarketDataUpdateBidAskCompact();
-    private ByteBuffer tradeBytes;
+  private final UnsafeBuffer trades = new UnsafeBuffer(new byte[MESSAGES * MarketDataUpdateTradeCompact.ENCODED_LENGTH]);
+  private final UnsafeBuffer quotes = new UnsafeBuffer(new byte[MESSAGES * MarketDataUpdateBidAskCompact.ENCODED_LENGTH]);
+  private final MarketDataUpdateTradeCompact trade = new MarketDataUpdateTradeCompact();
+  private final MarketDataUpdateBidAskCompact quote = new MarketDataUpdateBidAskCompact();
+  private ByteBuffer tradeBytes;
 
-    /** What a straightforward decoder produces per message. */
-    record TradeValue(float price, float volume, long dateTime, long symbolId, int atBidOrAsk) {
+  /** What a straightforward decoder produces per message. */
+  record TradeValue(float price, float volume, long dateTime, long symbolId, int atBidOrAsk) {
+  }
+
+  @Setup
+  public void encode() {
+    final SplittableRandom random = new SplittableRandom(1);
+    for (int i = 0; i < MESSAGES; i++) {
+      trade.wrapForEncode(trades, i * MarketDataUpdateTradeCompact.ENCODED_LENGTH)
+          .price(5000 + random.nextInt(400) * 0.25f).volume(1 + random.nextInt(20))
+          .dateTime(1_700_000_000L + i).symbolId(1 + random.nextInt(10)).atBidOrAsk(1 + random.nextInt(2));
+      quote.wrapForEncode(quotes, i * MarketDataUpdateBidAskCompact.ENCODED_LENGTH)
+          .bidPrice(5000 + random.nextInt(400) * 0.25f).bidQuantity(1 + random.nextInt(50))
+          .askPrice(5100 + random.nextInt(400) * 0.25f).askQuantity(1 + random.nextInt(50))
+          .dateTime(1_700_000_000L + i).symbolId(1 + random.nextInt(10));
     }
+    tradeBytes = ByteBuffer.wrap(trades.byteArray()).order(ByteOrder.LITTLE_ENDIAN);
+  }
 
-    @Setup
-    public void encode() {
-        final SplittableRandom random = new SplittableRandom(1);
-        for (int i = 0; i < MESSAGES; i++) {
-            trade.wrapForEncode(trades, i * MarketDataUpdateTradeCompact.ENCODED_LENGTH)
-                    .price(5000 + random.nextInt(400) * 0.25f).volume(1 + random.nextInt(20))
-                    .dateTime(1_700_000_000L + i).symbolId(1 + random.nextInt(10)).atBidOrAsk(1 + random.nextInt(2));
-            quote.wrapForEncode(quotes, i * MarketDataUpdateBidAskCompact.ENCODED_LENGTH)
-                    .bidPrice(5000 + random.nextInt(400) * 0.25f).bidQuantity(1 + random.nextInt(50))
-                    .askPrice(5100 + random.nextInt(400) * 0.25f).askQuantity(1 + random.nextInt(50))
-                    .dateTime(1_700_000_000L + i).symbolId(1 + random.nextInt(10));
-        }
-        tradeBytes = ByteBuffer.wrap(trades.byteArray()).order(ByteOrder.LITTLE_ENDIAN);
+  @Benchmark
+  @OperationsPerInvocation(MESSAGES)
+  public double decodeTradeCompact() {
+    double sum = 0;
+    for (int i = 0; i < MESSAGES; i++) {
+      trade.wrap(trades, i * MarketDataUpdateTradeCompact.ENCODED_LENGTH, MarketDataUpdateTradeCompact.ENCODED_LENGTH);
+      sum += trade.price() * trade.volume() + trade.dateTime() + trade.symbolId() + trade.atBidOrAsk();
     }
+    return sum;
+  }
 
-    @Benchmark
-    @OperationsPerInvocation(MESSAGES)
-    public double decodeTradeCompact() {
-        double sum = 0;
-        for (int i = 0; i < MESSAGES; i++) {
-            trade.wrap(trades, i * MarketDataUpdateTradeCompact.ENCODED_LENGTH, MarketDataUpdateTradeCompact.ENCODED_LENGTH);
-            sum += trade.price() * trade.volume() + trade.dateTime() + trade.symbolId() + trade.atBidOrAsk();
-        }
-        return sum;
+  @Benchmark
+  @OperationsPerInvocation(MESSAGES)
+  public double decodeBidAskCompact() {
+    double sum = 0;
+    for (int i = 0; i < MESSAGES; i++) {
+      quote.wrap(quotes, i * MarketDataUpdateBidAskCompact.ENCODED_LENGTH,
+          MarketDataUpdateBidAskCompact.ENCODED_LENGTH);
+      sum += quote.bidPrice() * quote.bidQuantity() + quote.askPrice() * quote.askQuantity() + quote.dateTime()
+          + quote.symbolId();
     }
+    return sum;
+  }
 
-    @Benchmark
-    @OperationsPerInvocation(MESSAGES)
-    public double decodeBidAskCompact() {
-        double sum = 0;
-        for (int i = 0; i < MESSAGES; i++) {
-            quote.wrap(quotes, i * MarketDataUpdateBidAskCompact.ENCODED_LENGTH,
-                    MarketDataUpdateBidAskCompact.ENCODED_LENGTH);
-            sum += quote.bidPrice() * quote.bidQuantity() + quote.askPrice() * quote.askQuantity() + quote.dateTime()
-                    + quote.symbolId();
-        }
-        return sum;
+  /** Baseline: ByteBuffer reads at the same offsets plus one value object per message. */
+  @Benchmark
+  @OperationsPerInvocation(MESSAGES)
+  public double decodeTradeCompactBaseline() {
+    double sum = 0;
+    for (int i = 0; i < MESSAGES; i++) {
+      final TradeValue value = baselineDecode(tradeBytes, i * MarketDataUpdateTradeCompact.ENCODED_LENGTH);
+      sum += value.price() * value.volume() + value.dateTime() + value.symbolId() + value.atBidOrAsk();
     }
+    return sum;
+  }
 
-    /** Baseline: ByteBuffer reads at the same offsets plus one value object per message. */
-    @Benchmark
-    @OperationsPerInvocation(MESSAGES)
-    public double decodeTradeCompactBaseline() {
-        double sum = 0;
-        for (int i = 0; i < MESSAGES; i++) {
-            final TradeValue value = baselineDecode(tradeBytes, i * MarketDataUpdateTradeCompact.ENCODED_LENGTH);
-            sum += value.price() * value.volume() + value.dateTime() + value.symbolId() + value.atBidOrAsk();
-        }
-        return sum;
-    }
-
-    private static TradeValue baselineDecode(ByteBuffer bytes, int offset) {
-        final ByteBuffer frame = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        frame.position(offset + 4);
-        return new TradeValue(frame.getFloat(), frame.getFloat(), frame.getInt() & 0xFFFF_FFFFL,
-                frame.getInt() & 0xFFFF_FFFFL, frame.getShort() & 0xFFFF);
-    }
+  private static TradeValue baselineDecode(ByteBuffer bytes, int offset) {
+    final ByteBuffer frame = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    frame.position(offset + 4);
+    return new TradeValue(frame.getFloat(), frame.getFloat(), frame.getInt() & 0xFFFF_FFFFL,
+        frame.getInt() & 0xFFFF_FFFFL, frame.getShort() & 0xFFFF);
+  }
 }

@@ -12,44 +12,44 @@ import picocli.CommandLine.Option;
 
 /** Runs the DTC simulator until Ctrl-C. */
 @Command(name = "dtc-sim", mixinStandardHelpOptions = true,
-        description = "Run the DTC market simulator on 127.0.0.1 until Ctrl-C.")
+    description = "Run the DTC market simulator on 127.0.0.1 until Ctrl-C.")
 public final class DtcSimCommand implements Callable<Integer> {
 
-    @Option(names = "--port", defaultValue = "11099", description = "TCP port (default: ${DEFAULT-VALUE}).")
-    private int port;
+  @Option(names = "--port", defaultValue = "11099", description = "TCP port (default: ${DEFAULT-VALUE}).")
+  private int port;
 
-    @Option(names = "--symbols", split = ",",
-            description = "Instruments to serve, from the default set (default: all of ESZ6, NQZ6, CLF7, GCG7, ZNH7, "
-                    + "EURUSD, GBPUSD, USDJPY, AAPL, MSFT).")
-    private List<String> symbols;
+  @Option(names = "--symbols", split = ",",
+      description = "Instruments to serve, from the default set (default: all of ESZ6, NQZ6, CLF7, GCG7, ZNH7, "
+          + "EURUSD, GBPUSD, USDJPY, AAPL, MSFT).")
+  private List<String> symbols;
 
-    @Option(names = "--rate", defaultValue = "1000",
-            description = "Market events per second over all instruments; 0 for as fast as clients read.")
-    private int rate;
+  @Option(names = "--rate", defaultValue = "1000",
+      description = "Market events per second over all instruments; 0 for as fast as clients read.")
+  private int rate;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the market (default: ${DEFAULT-VALUE}).")
-    private long seed;
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of the market (default: ${DEFAULT-VALUE}).")
+  private long seed;
 
-    @Option(names = "--format", defaultValue = "FULL",
-            description = "Trade/quote messages: FULL (107/108), COMPACT (112/117), MICROS (146/144).")
-    private SimulatorConfig.WireFormat format;
+  @Option(names = "--format", defaultValue = "FULL",
+      description = "Trade/quote messages: FULL (107/108), COMPACT (112/117), MICROS (146/144).")
+  private SimulatorConfig.WireFormat format;
 
-    @Override
-    public Integer call() throws InterruptedException {
-        final List<Instrument> instruments = symbols == null ? Instrument.defaults()
-                : Instrument.defaults().stream().filter(i -> symbols.contains(i.symbol())).collect(Collectors.toList());
-        if (instruments.isEmpty()) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "none of " + symbols + " is a simulator instrument");
-        }
-        final long startMicros = System.currentTimeMillis() * 1000;
-        final CountDownLatch stopped = new CountDownLatch(1);
-        try (DtcSimulator simulator = new DtcSimulator(SimulatorConfig.defaults(seed, startMicros).withPort(port)
-                .withInstruments(instruments).withRate(rate).withFormat(format))) {
-            simulator.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "dtc-sim-stop"));
-            stopped.await();
-        }
-        return 0;
+  @Override
+  public Integer call() throws InterruptedException {
+    final List<Instrument> instruments = symbols == null ? Instrument.defaults()
+        : Instrument.defaults().stream().filter(i -> symbols.contains(i.symbol())).collect(Collectors.toList());
+    if (instruments.isEmpty()) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "none of " + symbols + " is a simulator instrument");
     }
+    final long startMicros = System.currentTimeMillis() * 1000;
+    final CountDownLatch stopped = new CountDownLatch(1);
+    try (DtcSimulator simulator = new DtcSimulator(SimulatorConfig.defaults(seed, startMicros).withPort(port)
+        .withInstruments(instruments).withRate(rate).withFormat(format))) {
+      simulator.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "dtc-sim-stop"));
+      stopped.await();
+    }
+    return 0;
+  }
 }

@@ -18,70 +18,70 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Connects to a DTC server and prints every message it receives as one line of DTC JSON. */
 @Command(name = "dtc-tail", mixinStandardHelpOptions = true,
-        description = "Connect to a DTC server, subscribe, and print every message as one line of DTC JSON "
-                + "(the protocol's field names and Type numbers, unset values omitted) until Ctrl-C.")
+    description = "Connect to a DTC server, subscribe, and print every message as one line of DTC JSON "
+        + "(the protocol's field names and Type numbers, unset values omitted) until Ctrl-C.")
 public final class DtcTailCommand implements Callable<Integer> {
-    private static final int POLL_LIMIT = 1024;
+  private static final int POLL_LIMIT = 1024;
 
-    @Spec
-    private CommandSpec spec;
+  @Spec
+  private CommandSpec spec;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "DTC server host (default: ${DEFAULT-VALUE}).")
-    private String host;
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "DTC server host (default: ${DEFAULT-VALUE}).")
+  private String host;
 
-    @Option(names = "--port", required = true, description = "DTC server port.")
-    private int port;
+  @Option(names = "--port", required = true, description = "DTC server port.")
+  private int port;
 
-    @Option(names = "--symbols", split = ",", required = true, description = "Symbols to subscribe, e.g. ESZ6,NQZ6.")
-    private List<String> symbols;
+  @Option(names = "--symbols", split = ",", required = true, description = "Symbols to subscribe, e.g. ESZ6,NQZ6.")
+  private List<String> symbols;
 
-    @Option(names = "--exchange", defaultValue = "", description = "Exchange sent with every symbol (default: none).")
-    private String exchange;
+  @Option(names = "--exchange", defaultValue = "", description = "Exchange sent with every symbol (default: none).")
+  private String exchange;
 
-    @Option(names = "--encoding", defaultValue = "binary", description = "binary or json (default: ${DEFAULT-VALUE}).")
-    private String encoding;
+  @Option(names = "--encoding", defaultValue = "binary", description = "binary or json (default: ${DEFAULT-VALUE}).")
+  private String encoding;
 
-    @Option(names = "--depth", defaultValue = "0", description = "Market depth levels per symbol, 0 for none.")
-    private int depth;
+  @Option(names = "--depth", defaultValue = "0", description = "Market depth levels per symbol, 0 for none.")
+  private int depth;
 
-    @Option(names = "--username", defaultValue = "", description = "Logon username.")
-    private String username;
+  @Option(names = "--username", defaultValue = "", description = "Logon username.")
+  private String username;
 
-    @Option(names = "--password", defaultValue = "", description = "Logon password.")
-    private String password;
+  @Option(names = "--password", defaultValue = "", description = "Logon password.")
+  private String password;
 
-    @Option(names = "--max-messages", defaultValue = "0", description = "Stop after this many messages (0: never).")
-    private long maxMessages;
+  @Option(names = "--max-messages", defaultValue = "0", description = "Stop after this many messages (0: never).")
+  private long maxMessages;
 
-    private final CountDownLatch stopped = new CountDownLatch(1);
+  private final CountDownLatch stopped = new CountDownLatch(1);
 
-    @Override
-    public Integer call() throws InterruptedException {
-        final DtcEncoding wireEncoding = DtcEncoding.valueOf(encoding.toUpperCase(Locale.ROOT));
-        final DtcClientConfig config = DtcClientConfig.of(host, port).withEncoding(wireEncoding)
-                .withCredentials(username, password);
-        final PrintWriter out = spec.commandLine().getOut();
-        final DtcJson json = new DtcJson();
-        final long[] printed = new long[1];
-        try (DtcClient client = new DtcClient(config, new DtcClientListener() { })) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "dtc-tail-stop"));
-            client.start();
-            symbols.forEach(symbol -> client.subscribe(symbol.trim(), exchange, depth));
-            while (!stopped.await(0, TimeUnit.MILLISECONDS) && client.failure().isEmpty()
-                    && (maxMessages == 0 || printed[0] < maxMessages)) {
-                final int count = client.poll((type, buffer, offset, length) -> {
-                    if (maxMessages == 0 || printed[0] < maxMessages) {
-                        out.println(json.toJson(buffer, offset, length, true));
-                        printed[0]++;
-                    }
-                }, POLL_LIMIT);
-                if (count == 0) {
-                    out.flush();
-                    stopped.await(1, TimeUnit.MILLISECONDS);
-                }
-            }
-            out.flush();
-            return client.failure().isPresent() ? 2 : 0;
+  @Override
+  public Integer call() throws InterruptedException {
+    final DtcEncoding wireEncoding = DtcEncoding.valueOf(encoding.toUpperCase(Locale.ROOT));
+    final DtcClientConfig config = DtcClientConfig.of(host, port).withEncoding(wireEncoding)
+        .withCredentials(username, password);
+    final PrintWriter out = spec.commandLine().getOut();
+    final DtcJson json = new DtcJson();
+    final long[] printed = new long[1];
+    try (DtcClient client = new DtcClient(config, new DtcClientListener() { })) {
+      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "dtc-tail-stop"));
+      client.start();
+      symbols.forEach(symbol -> client.subscribe(symbol.trim(), exchange, depth));
+      while (!stopped.await(0, TimeUnit.MILLISECONDS) && client.failure().isEmpty()
+          && (maxMessages == 0 || printed[0] < maxMessages)) {
+        final int count = client.poll((type, buffer, offset, length) -> {
+          if (maxMessages == 0 || printed[0] < maxMessages) {
+            out.println(json.toJson(buffer, offset, length, true));
+            printed[0]++;
+          }
+        }, POLL_LIMIT);
+        if (count == 0) {
+          out.flush();
+          stopped.await(1, TimeUnit.MILLISECONDS);
         }
+      }
+      out.flush();
+      return client.failure().isPresent() ? 2 : 0;
     }
+  }
 }

@@ -2,10 +2,10 @@ package io.tickflow.dtc.client;
 
 /** Who initiated a trade, from DTC AtBidOrAsk: at the ask = a buyer lifted the offer, at the bid = a seller hit it. */
 public enum AggressorSide {
-    BUY, SELL, UNKNOWN;
+  BUY, SELL, UNKNOWN;
 
-    /** Maps AtBidOrAskEnum (1 AT_BID, 2 AT_ASK, anything else unset). */
-    public static AggressorSide fromAtBidOrAsk(int atBidOrAsk) {
-        return atBidOrAsk == 2 ? BUY : atBidOrAsk == 1 ? SELL : UNKNOWN;
-    }
+  /** Maps AtBidOrAskEnum (1 AT_BID, 2 AT_ASK, anything else unset). */
+  public static AggressorSide fromAtBidOrAsk(int atBidOrAsk) {
+    return atBidOrAsk == 2 ? BUY : atBidOrAsk == 1 ? SELL : UNKNOWN;
+  }
 }

@@ -11,6 +11,6 @@ package io.tickflow.dtc.client;
  */
 public record DataRequest(int requestId, Kind kind, String symbol, String exchange, long startEpochSeconds) {
 
-    /** What a request asks for. */
-    public enum Kind { SECURITY_DEFINITION, HISTORICAL_TICKS }
+  /** What a request asks for. */
+  public enum Kind { SECURITY_DEFINITION, HISTORICAL_TICKS }
 }

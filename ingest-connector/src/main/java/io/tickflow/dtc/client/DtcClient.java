@@ -35,257 +35,257 @@ import org.slf4j.LoggerFactory;
  * called from any thread.
  */
 public final class DtcClient implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(DtcClient.class);
+  private static final Logger log = LoggerFactory.getLogger(DtcClient.class);
 
-    private final DtcClientConfig config;
-    private final DtcClientListener listener;
-    private final DtcClientMetrics metrics = new DtcClientMetrics();
-    private final MessageQueue queue;
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final EventLoop eventLoop = group.next();
-    private final Backoff backoff;
-    private final AtomicInteger nextSymbolId = new AtomicInteger();
-    private final AtomicInteger nextRequestId = new AtomicInteger();
-    private final Map<Long, Subscription> symbols = new ConcurrentHashMap<>();
-    private final Map<Long, String> rejections = new ConcurrentHashMap<>();
-    private final Map<Integer, DataRequest> requests = new ConcurrentHashMap<>();
-    private final AtomicBoolean resumeScheduled = new AtomicBoolean();
-    private final Runnable resumeTask = this::resumeReading;
-    // Touched only on the network thread:
-    private final Map<Long, Subscription> active = new LinkedHashMap<>();
-    private final Map<Integer, DataRequest> outstanding = new LinkedHashMap<>();
-    private String host;
-    private int port;
-    private volatile DtcConnection connection;
-    private volatile DtcClientException failure;
-    private volatile boolean closed;
+  private final DtcClientConfig config;
+  private final DtcClientListener listener;
+  private final DtcClientMetrics metrics = new DtcClientMetrics();
+  private final MessageQueue queue;
+  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  private final EventLoop eventLoop = group.next();
+  private final Backoff backoff;
+  private final AtomicInteger nextSymbolId = new AtomicInteger();
+  private final AtomicInteger nextRequestId = new AtomicInteger();
+  private final Map<Long, Subscription> symbols = new ConcurrentHashMap<>();
+  private final Map<Long, String> rejections = new ConcurrentHashMap<>();
+  private final Map<Integer, DataRequest> requests = new ConcurrentHashMap<>();
+  private final AtomicBoolean resumeScheduled = new AtomicBoolean();
+  private final Runnable resumeTask = this::resumeReading;
+  // Touched only on the network thread:
+  private final Map<Long, Subscription> active = new LinkedHashMap<>();
+  private final Map<Integer, DataRequest> outstanding = new LinkedHashMap<>();
+  private String host;
+  private int port;
+  private volatile DtcConnection connection;
+  private volatile DtcClientException failure;
+  private volatile boolean closed;
 
-    public DtcClient(DtcClientConfig config, DtcClientListener listener) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.listener = Objects.requireNonNull(listener, "listener");
-        this.queue = new MessageQueue(config.queueCapacity());
-        this.backoff = new Backoff(config.reconnectMin(), config.reconnectMax(), new Random());
-        this.host = config.host();
-        this.port = config.port();
+  public DtcClient(DtcClientConfig config, DtcClientListener listener) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.queue = new MessageQueue(config.queueCapacity());
+    this.backoff = new Backoff(config.reconnectMin(), config.reconnectMax(), new Random());
+    this.host = config.host();
+    this.port = config.port();
+  }
+
+  /** Starts connecting in the background; returns at once. */
+  public void start() {
+    log.info("Starting DTC client: {}", config);
+    eventLoop.execute(this::connect);
+  }
+
+  /**
+   * Subscribes to market data, now if logged on and again after every reconnect.
+   *
+   * @param depthLevels market depth levels wanted, 0 for none
+   * @return the SymbolID that the symbol's messages will carry
+   */
+  public long subscribe(String symbol, String exchange, int depthLevels) {
+    final Subscription subscription = new Subscription(nextSymbolId.incrementAndGet(), symbol, exchange,
+        depthLevels);
+    symbols.put(subscription.symbolId(), subscription);
+    eventLoop.execute(() -> {
+      active.put(subscription.symbolId(), subscription);
+      if (isLoggedOn()) {
+        connection.send(subscription);
+      }
+    });
+    return subscription.symbolId();
+  }
+
+  public void unsubscribe(long symbolId) {
+    eventLoop.execute(() -> {
+      if (active.remove(symbolId) != null && isLoggedOn()) {
+        connection.sendUnsubscribe(symbolId);
+      }
+    });
+  }
+
+  /** @return the RequestID of the SECURITY_DEFINITION_RESPONSE or _REJECT to come */
+  public int requestSecurityDefinition(String symbol, String exchange) {
+    return request(new DataRequest(nextRequestId.incrementAndGet(), DataRequest.Kind.SECURITY_DEFINITION,
+        symbol, exchange, 0));
+  }
+
+  /**
+   * Asks for every tick from a time on (e.g. to fill the gap after a disconnect). DTC takes whole seconds, so
+   * ticks of that second already seen come again: deduplicate downstream.
+   *
+   * @return the RequestID of the HISTORICAL_PRICE_DATA_* messages to come
+   */
+  public int requestHistoricalTicks(String symbol, String exchange, long fromEpochMicros) {
+    return request(new DataRequest(nextRequestId.incrementAndGet(), DataRequest.Kind.HISTORICAL_TICKS, symbol,
+        exchange, Math.floorDiv(fromEpochMicros, 1_000_000L)));
+  }
+
+  private int request(DataRequest request) {
+    requests.put(request.requestId(), request);
+    eventLoop.execute(() -> {
+      outstanding.put(request.requestId(), request);
+      if (isLoggedOn()) {
+        connection.send(request);
+      }
+    });
+    return request.requestId();
+  }
+
+  /**
+   * Hands up to {@code limit} queued messages to the handler on the calling thread; never blocks.
+   *
+   * @return the number of messages handled, 0 when none was waiting
+   */
+  public int poll(DtcMessageHandler handler, int limit) {
+    final int count = queue.drain(handler, limit);
+    final DtcConnection current = connection;
+    if (count > 0 && current != null && current.isPaused() && resumeScheduled.compareAndSet(false, true)) {
+      eventLoop.execute(resumeTask);
     }
+    return count;
+  }
 
-    /** Starts connecting in the background; returns at once. */
-    public void start() {
-        log.info("Starting DTC client: {}", config);
-        eventLoop.execute(this::connect);
+  private void resumeReading() {
+    resumeScheduled.set(false);
+    final DtcConnection current = connection;
+    if (current != null) {
+      current.resume();
     }
+  }
 
-    /**
-     * Subscribes to market data, now if logged on and again after every reconnect.
-     *
-     * @param depthLevels market depth levels wanted, 0 for none
-     * @return the SymbolID that the symbol's messages will carry
-     */
-    public long subscribe(String symbol, String exchange, int depthLevels) {
-        final Subscription subscription = new Subscription(nextSymbolId.incrementAndGet(), symbol, exchange,
-                depthLevels);
-        symbols.put(subscription.symbolId(), subscription);
-        eventLoop.execute(() -> {
-            active.put(subscription.symbolId(), subscription);
-            if (isLoggedOn()) {
-                connection.send(subscription);
-            }
-        });
-        return subscription.symbolId();
+  /** The subscription a SymbolID belongs to, or null. */
+  public Subscription subscription(long symbolId) {
+    return symbols.get(symbolId);
+  }
+
+  /** The request a RequestID belongs to (also after it completed), or null. */
+  public DataRequest request(int requestId) {
+    return requests.get(requestId);
+  }
+
+  /** Why the server rejected a symbol, if it did. */
+  public Optional<String> rejection(long symbolId) {
+    return Optional.ofNullable(rejections.get(symbolId));
+  }
+
+  public boolean isLoggedOn() {
+    final DtcConnection current = connection;
+    return current != null && current.isLoggedOn();
+  }
+
+  /** Set when the client stopped for good; it will not reconnect. */
+  public Optional<DtcClientException> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  public DtcClientMetrics metrics() {
+    return metrics;
+  }
+
+  public DtcClientConfig config() {
+    return config;
+  }
+
+  /** Closes the connection and stops the network thread; waits at most a few seconds. */
+  @Override
+  public void close() {
+    closed = true;
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    log.info("DTC client for {}:{} closed", host, port);
+  }
+
+  // --- network thread ---
+
+  DtcClientListener listener() {
+    return listener;
+  }
+
+  private void connect() {
+    if (closed || failure != null) {
+      return;
     }
+    final DtcConnection next = new DtcConnection(this, config, queue, metrics);
+    connection = next;
+    final ChannelFuture future = new Bootstrap().group(eventLoop).channel(NioSocketChannel.class)
+        .option(ChannelOption.AUTO_READ, false)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
+        .option(ChannelOption.RCVBUF_ALLOCATOR,
+            new FixedRecvByteBufAllocator(DtcConnection.READ_CHUNK).maxMessagesPerRead(1))
+        .handler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel channel) {
+            final long idleMillis = 2 * config.heartbeatInterval().toMillis();
+            channel.pipeline().addLast(new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS),
+                next);
+          }
+        })
+        .connect(host, port);
+    future.addListener(done -> {
+      if (!done.isSuccess()) {
+        scheduleReconnect("connect to " + host + ":" + port + " failed: " + done.cause().getMessage());
+      }
+    });
+  }
 
-    public void unsubscribe(long symbolId) {
-        eventLoop.execute(() -> {
-            if (active.remove(symbolId) != null && isLoggedOn()) {
-                connection.sendUnsubscribe(symbolId);
-            }
-        });
+  void onConnectionClosed(DtcConnection closedConnection, String reason) {
+    if (closedConnection != connection) {
+      return;
     }
+    log.info("DTC connection to {}:{} closed: {}", host, port, reason);
+    scheduleReconnect(reason);
+  }
 
-    /** @return the RequestID of the SECURITY_DEFINITION_RESPONSE or _REJECT to come */
-    public int requestSecurityDefinition(String symbol, String exchange) {
-        return request(new DataRequest(nextRequestId.incrementAndGet(), DataRequest.Kind.SECURITY_DEFINITION,
-                symbol, exchange, 0));
+  private void scheduleReconnect(String reason) {
+    final boolean willReconnect = !closed && failure == null;
+    listener.onDisconnected(reason, willReconnect);
+    if (willReconnect) {
+      final long delay = backoff.nextDelayMillis();
+      log.debug("Reconnecting to {}:{} in {} ms", host, port, delay);
+      eventLoop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
+  }
 
-    /**
-     * Asks for every tick from a time on (e.g. to fill the gap after a disconnect). DTC takes whole seconds, so
-     * ticks of that second already seen come again: deduplicate downstream.
-     *
-     * @return the RequestID of the HISTORICAL_PRICE_DATA_* messages to come
-     */
-    public int requestHistoricalTicks(String symbol, String exchange, long fromEpochMicros) {
-        return request(new DataRequest(nextRequestId.incrementAndGet(), DataRequest.Kind.HISTORICAL_TICKS, symbol,
-                exchange, Math.floorDiv(fromEpochMicros, 1_000_000L)));
+  void onLoggedOn(DtcConnection loggedOn, LogonResult result) {
+    backoff.reset();
+    active.values().forEach(loggedOn::send);
+    outstanding.values().forEach(loggedOn::send);
+    listener.onLoggedOn(result);
+  }
+
+  void onLogonRefused(LogonResult result) {
+    if (result.result() == LogonResult.ERROR_NO_RECONNECT) {
+      fail("logon refused, do not reconnect: " + result.text());
+    } else if (result.result() == LogonResult.RECONNECT_NEW_ADDRESS) {
+      redirect(result.reconnectAddress());
     }
+    listener.onLogonFailed(result, failure == null);
+  }
 
-    private int request(DataRequest request) {
-        requests.put(request.requestId(), request);
-        eventLoop.execute(() -> {
-            outstanding.put(request.requestId(), request);
-            if (isLoggedOn()) {
-                connection.send(request);
-            }
-        });
-        return request.requestId();
+  private void redirect(String address) {
+    final int colon = address.lastIndexOf(':');
+    try {
+      port = Integer.parseInt(address.substring(colon + 1).trim());
+      host = address.substring(0, colon);
+      log.info("DTC server redirects to {}:{}", host, port);
+    } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+      fail("server asked to reconnect to '" + address + "', which is not host:port");
     }
+  }
 
-    /**
-     * Hands up to {@code limit} queued messages to the handler on the calling thread; never blocks.
-     *
-     * @return the number of messages handled, 0 when none was waiting
-     */
-    public int poll(DtcMessageHandler handler, int limit) {
-        final int count = queue.drain(handler, limit);
-        final DtcConnection current = connection;
-        if (count > 0 && current != null && current.isPaused() && resumeScheduled.compareAndSet(false, true)) {
-            eventLoop.execute(resumeTask);
-        }
-        return count;
-    }
+  void fail(String reason) {
+    log.error("DTC client stops for good: {}", reason);
+    failure = new DtcClientException(reason);
+  }
 
-    private void resumeReading() {
-        resumeScheduled.set(false);
-        final DtcConnection current = connection;
-        if (current != null) {
-            current.resume();
-        }
-    }
+  void onSymbolRejected(long symbolId, String reason) {
+    final Subscription subscription = active.remove(symbolId);
+    final String symbol = subscription != null ? subscription.symbol() : "SymbolID " + symbolId;
+    rejections.put(symbolId, reason);
+    log.warn("DTC server rejected {} (SymbolID {}): {}", symbol, symbolId, reason);
+    listener.onSymbolRejected(symbolId, symbol, reason);
+  }
 
-    /** The subscription a SymbolID belongs to, or null. */
-    public Subscription subscription(long symbolId) {
-        return symbols.get(symbolId);
-    }
-
-    /** The request a RequestID belongs to (also after it completed), or null. */
-    public DataRequest request(int requestId) {
-        return requests.get(requestId);
-    }
-
-    /** Why the server rejected a symbol, if it did. */
-    public Optional<String> rejection(long symbolId) {
-        return Optional.ofNullable(rejections.get(symbolId));
-    }
-
-    public boolean isLoggedOn() {
-        final DtcConnection current = connection;
-        return current != null && current.isLoggedOn();
-    }
-
-    /** Set when the client stopped for good; it will not reconnect. */
-    public Optional<DtcClientException> failure() {
-        return Optional.ofNullable(failure);
-    }
-
-    public DtcClientMetrics metrics() {
-        return metrics;
-    }
-
-    public DtcClientConfig config() {
-        return config;
-    }
-
-    /** Closes the connection and stops the network thread; waits at most a few seconds. */
-    @Override
-    public void close() {
-        closed = true;
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-        log.info("DTC client for {}:{} closed", host, port);
-    }
-
-    // --- network thread ---
-
-    DtcClientListener listener() {
-        return listener;
-    }
-
-    private void connect() {
-        if (closed || failure != null) {
-            return;
-        }
-        final DtcConnection next = new DtcConnection(this, config, queue, metrics);
-        connection = next;
-        final ChannelFuture future = new Bootstrap().group(eventLoop).channel(NioSocketChannel.class)
-                .option(ChannelOption.AUTO_READ, false)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
-                .option(ChannelOption.RCVBUF_ALLOCATOR,
-                        new FixedRecvByteBufAllocator(DtcConnection.READ_CHUNK).maxMessagesPerRead(1))
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                        final long idleMillis = 2 * config.heartbeatInterval().toMillis();
-                        channel.pipeline().addLast(new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS),
-                                next);
-                    }
-                })
-                .connect(host, port);
-        future.addListener(done -> {
-            if (!done.isSuccess()) {
-                scheduleReconnect("connect to " + host + ":" + port + " failed: " + done.cause().getMessage());
-            }
-        });
-    }
-
-    void onConnectionClosed(DtcConnection closedConnection, String reason) {
-        if (closedConnection != connection) {
-            return;
-        }
-        log.info("DTC connection to {}:{} closed: {}", host, port, reason);
-        scheduleReconnect(reason);
-    }
-
-    private void scheduleReconnect(String reason) {
-        final boolean willReconnect = !closed && failure == null;
-        listener.onDisconnected(reason, willReconnect);
-        if (willReconnect) {
-            final long delay = backoff.nextDelayMillis();
-            log.debug("Reconnecting to {}:{} in {} ms", host, port, delay);
-            eventLoop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    void onLoggedOn(DtcConnection loggedOn, LogonResult result) {
-        backoff.reset();
-        active.values().forEach(loggedOn::send);
-        outstanding.values().forEach(loggedOn::send);
-        listener.onLoggedOn(result);
-    }
-
-    void onLogonRefused(LogonResult result) {
-        if (result.result() == LogonResult.ERROR_NO_RECONNECT) {
-            fail("logon refused, do not reconnect: " + result.text());
-        } else if (result.result() == LogonResult.RECONNECT_NEW_ADDRESS) {
-            redirect(result.reconnectAddress());
-        }
-        listener.onLogonFailed(result, failure == null);
-    }
-
-    private void redirect(String address) {
-        final int colon = address.lastIndexOf(':');
-        try {
-            port = Integer.parseInt(address.substring(colon + 1).trim());
-            host = address.substring(0, colon);
-            log.info("DTC server redirects to {}:{}", host, port);
-        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-            fail("server asked to reconnect to '" + address + "', which is not host:port");
-        }
-    }
-
-    void fail(String reason) {
-        log.error("DTC client stops for good: {}", reason);
-        failure = new DtcClientException(reason);
-    }
-
-    void onSymbolRejected(long symbolId, String reason) {
-        final Subscription subscription = active.remove(symbolId);
-        final String symbol = subscription != null ? subscription.symbol() : "SymbolID " + symbolId;
-        rejections.put(symbolId, reason);
-        log.warn("DTC server rejected {} (SymbolID {}): {}", symbol, symbolId, reason);
-        listener.onSymbolRejected(symbolId, symbol, reason);
-    }
-
-    void onRequestCompleted(int requestId) {
-        outstanding.remove(requestId);
-    }
+  void onRequestCompleted(int requestId) {
+    outstanding.remove(requestId);
+  }
 }

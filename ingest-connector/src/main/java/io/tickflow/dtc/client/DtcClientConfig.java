@@ -23,81 +23,81 @@ import java.util.Objects;
  *                          power of two. When it is full the client stops reading the socket.
  */
 public record DtcClientConfig(String host, int port, String username, String password, String clientName,
-        Duration heartbeatInterval, DtcEncoding encoding, Duration reconnectMin, Duration reconnectMax,
-        Duration connectTimeout, int maxFrameLength, int queueCapacity) {
+    Duration heartbeatInterval, DtcEncoding encoding, Duration reconnectMin, Duration reconnectMax,
+    Duration connectTimeout, int maxFrameLength, int queueCapacity) {
 
-    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
-    public static final int DEFAULT_QUEUE_CAPACITY = 1 << 22;
+  public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
+  public static final int DEFAULT_QUEUE_CAPACITY = 1 << 22;
 
-    public DtcClientConfig {
-        Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(username, "username");
-        Objects.requireNonNull(password, "password");
-        Objects.requireNonNull(clientName, "clientName");
-        Objects.requireNonNull(encoding, "encoding");
-        if (port < 1 || port > 0xFFFF) {
-            throw new IllegalArgumentException("port must be in [1, 65535], was " + port);
-        }
-        requireAtLeast("heartbeatInterval", heartbeatInterval, Duration.ofSeconds(1));
-        requireAtLeast("reconnectMin", reconnectMin, Duration.ofMillis(1));
-        requireAtLeast("reconnectMax", reconnectMax, reconnectMin);
-        requireAtLeast("connectTimeout", connectTimeout, Duration.ofMillis(1));
-        if (!encoding.isSupported()) {
-            throw new IllegalArgumentException("encoding must be BINARY or JSON, was " + encoding);
-        }
-        if (maxFrameLength < 1024 || maxFrameLength > DtcFlyweight.MAX_MESSAGE_LENGTH) {
-            throw new IllegalArgumentException("maxFrameLength must be in [1024, 65535], was " + maxFrameLength);
-        }
-        if (Integer.bitCount(queueCapacity) != 1 || queueCapacity < 4 * maxFrameLength) {
-            throw new IllegalArgumentException("queueCapacity must be a power of two >= 4 * maxFrameLength ("
-                    + 4 * maxFrameLength + "), was " + queueCapacity);
-        }
+  public DtcClientConfig {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(username, "username");
+    Objects.requireNonNull(password, "password");
+    Objects.requireNonNull(clientName, "clientName");
+    Objects.requireNonNull(encoding, "encoding");
+    if (port < 1 || port > 0xFFFF) {
+      throw new IllegalArgumentException("port must be in [1, 65535], was " + port);
     }
-
-    /** Defaults: binary, 10 s heartbeat, reconnect 100 ms .. 30 s, 5 s connect timeout, 64 KiB frames, 4 MiB queue. */
-    public static DtcClientConfig of(String host, int port) {
-        return new DtcClientConfig(host, port, "", "", "Tickflow", DEFAULT_HEARTBEAT, DtcEncoding.BINARY,
-                Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofSeconds(5), DtcFlyweight.MAX_MESSAGE_LENGTH,
-                DEFAULT_QUEUE_CAPACITY);
+    requireAtLeast("heartbeatInterval", heartbeatInterval, Duration.ofSeconds(1));
+    requireAtLeast("reconnectMin", reconnectMin, Duration.ofMillis(1));
+    requireAtLeast("reconnectMax", reconnectMax, reconnectMin);
+    requireAtLeast("connectTimeout", connectTimeout, Duration.ofMillis(1));
+    if (!encoding.isSupported()) {
+      throw new IllegalArgumentException("encoding must be BINARY or JSON, was " + encoding);
     }
-
-    public DtcClientConfig withCredentials(String newUsername, String newPassword) {
-        return new DtcClientConfig(host, port, newUsername, newPassword, clientName, heartbeatInterval, encoding,
-                reconnectMin, reconnectMax, connectTimeout, maxFrameLength, queueCapacity);
+    if (maxFrameLength < 1024 || maxFrameLength > DtcFlyweight.MAX_MESSAGE_LENGTH) {
+      throw new IllegalArgumentException("maxFrameLength must be in [1024, 65535], was " + maxFrameLength);
     }
-
-    public DtcClientConfig withEncoding(DtcEncoding newEncoding) {
-        return new DtcClientConfig(host, port, username, password, clientName, heartbeatInterval, newEncoding,
-                reconnectMin, reconnectMax, connectTimeout, maxFrameLength, queueCapacity);
+    if (Integer.bitCount(queueCapacity) != 1 || queueCapacity < 4 * maxFrameLength) {
+      throw new IllegalArgumentException("queueCapacity must be a power of two >= 4 * maxFrameLength ("
+          + 4 * maxFrameLength + "), was " + queueCapacity);
     }
+  }
 
-    public DtcClientConfig withHeartbeatInterval(Duration newInterval) {
-        return new DtcClientConfig(host, port, username, password, clientName, newInterval, encoding, reconnectMin,
-                reconnectMax, connectTimeout, maxFrameLength, queueCapacity);
-    }
+  /** Defaults: binary, 10 s heartbeat, reconnect 100 ms .. 30 s, 5 s connect timeout, 64 KiB frames, 4 MiB queue. */
+  public static DtcClientConfig of(String host, int port) {
+    return new DtcClientConfig(host, port, "", "", "Tickflow", DEFAULT_HEARTBEAT, DtcEncoding.BINARY,
+        Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofSeconds(5), DtcFlyweight.MAX_MESSAGE_LENGTH,
+        DEFAULT_QUEUE_CAPACITY);
+  }
 
-    public DtcClientConfig withReconnect(Duration newMin, Duration newMax) {
-        return new DtcClientConfig(host, port, username, password, clientName, heartbeatInterval, encoding, newMin,
-                newMax, connectTimeout, maxFrameLength, queueCapacity);
-    }
+  public DtcClientConfig withCredentials(String newUsername, String newPassword) {
+    return new DtcClientConfig(host, port, newUsername, newPassword, clientName, heartbeatInterval, encoding,
+        reconnectMin, reconnectMax, connectTimeout, maxFrameLength, queueCapacity);
+  }
 
-    public DtcClientConfig withQueueCapacity(int newCapacity) {
-        return new DtcClientConfig(host, port, username, password, clientName, heartbeatInterval, encoding,
-                reconnectMin, reconnectMax, connectTimeout, maxFrameLength, newCapacity);
-    }
+  public DtcClientConfig withEncoding(DtcEncoding newEncoding) {
+    return new DtcClientConfig(host, port, username, password, clientName, heartbeatInterval, newEncoding,
+        reconnectMin, reconnectMax, connectTimeout, maxFrameLength, queueCapacity);
+  }
 
-    /** Keeps the password out of logs. */
-    @Override
-    public String toString() {
-        return "DtcClientConfig[" + host + ":" + port + ", user=" + username + ", encoding=" + encoding
-                + ", heartbeat=" + heartbeatInterval + ", reconnect=" + reconnectMin + ".." + reconnectMax
-                + ", maxFrameLength=" + maxFrameLength + ", queueCapacity=" + queueCapacity + "]";
-    }
+  public DtcClientConfig withHeartbeatInterval(Duration newInterval) {
+    return new DtcClientConfig(host, port, username, password, clientName, newInterval, encoding, reconnectMin,
+        reconnectMax, connectTimeout, maxFrameLength, queueCapacity);
+  }
 
-    private static void requireAtLeast(String name, Duration value, Duration min) {
-        Objects.requireNonNull(value, name);
-        if (value.compareTo(min) < 0) {
-            throw new IllegalArgumentException(name + " must be >= " + min + ", was " + value);
-        }
+  public DtcClientConfig withReconnect(Duration newMin, Duration newMax) {
+    return new DtcClientConfig(host, port, username, password, clientName, heartbeatInterval, encoding, newMin,
+        newMax, connectTimeout, maxFrameLength, queueCapacity);
+  }
+
+  public DtcClientConfig withQueueCapacity(int newCapacity) {
+    return new DtcClientConfig(host, port, username, password, clientName, heartbeatInterval, encoding,
+        reconnectMin, reconnectMax, connectTimeout, maxFrameLength, newCapacity);
+  }
+
+  /** Keeps the password out of logs. */
+  @Override
+  public String toString() {
+    return "DtcClientConfig[" + host + ":" + port + ", user=" + username + ", encoding=" + encoding
+        + ", heartbeat=" + heartbeatInterval + ", reconnect=" + reconnectMin + ".." + reconnectMax
+        + ", maxFrameLength=" + maxFrameLength + ", queueCapacity=" + queueCapacity + "]";
+  }
+
+  private static void requireAtLeast(String name, Duration value, Duration min) {
+    Objects.requireNonNull(value, name);
+    if (value.compareTo(min) < 0) {
+      throw new IllegalArgumentException(name + " must be >= " + min + ", was " + value);
     }
+  }
 }

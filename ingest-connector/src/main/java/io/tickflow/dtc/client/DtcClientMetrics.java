@@ -8,86 +8,86 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Messages are counted when handed to the queue, by DTC type.
  */
 public final class DtcClientMetrics {
-    private static final int MAX_TYPE = 1024;
+  private static final int MAX_TYPE = 1024;
 
-    private final AtomicLongArray messagesByType = new AtomicLongArray(MAX_TYPE);
-    private final AtomicLong messages = new AtomicLong();
-    private final AtomicLong bytesReceived = new AtomicLong();
-    private final AtomicLong bytesSent = new AtomicLong();
-    private final AtomicLong unknownMessages = new AtomicLong();
-    private final AtomicLong protocolErrors = new AtomicLong();
-    private final AtomicLong connects = new AtomicLong();
-    private final AtomicLong reconnects = new AtomicLong();
-    private final AtomicLong readPauses = new AtomicLong();
+  private final AtomicLongArray messagesByType = new AtomicLongArray(MAX_TYPE);
+  private final AtomicLong messages = new AtomicLong();
+  private final AtomicLong bytesReceived = new AtomicLong();
+  private final AtomicLong bytesSent = new AtomicLong();
+  private final AtomicLong unknownMessages = new AtomicLong();
+  private final AtomicLong protocolErrors = new AtomicLong();
+  private final AtomicLong connects = new AtomicLong();
+  private final AtomicLong reconnects = new AtomicLong();
+  private final AtomicLong readPauses = new AtomicLong();
 
-    void message(int type) {
-        messages.incrementAndGet();
-        if (type < MAX_TYPE) {
-            messagesByType.incrementAndGet(type);
-        }
+  void message(int type) {
+    messages.incrementAndGet();
+    if (type < MAX_TYPE) {
+      messagesByType.incrementAndGet(type);
     }
+  }
 
-    void bytesReceived(int count) {
-        bytesReceived.addAndGet(count);
-    }
+  void bytesReceived(int count) {
+    bytesReceived.addAndGet(count);
+  }
 
-    void bytesSent(int count) {
-        bytesSent.addAndGet(count);
-    }
+  void bytesSent(int count) {
+    bytesSent.addAndGet(count);
+  }
 
-    void unknownMessage() {
-        unknownMessages.incrementAndGet();
-    }
+  void unknownMessage() {
+    unknownMessages.incrementAndGet();
+  }
 
-    void protocolError() {
-        protocolErrors.incrementAndGet();
-    }
+  void protocolError() {
+    protocolErrors.incrementAndGet();
+  }
 
-    void connected() {
-        if (connects.incrementAndGet() > 1) {
-            reconnects.incrementAndGet();
-        }
+  void connected() {
+    if (connects.incrementAndGet() > 1) {
+      reconnects.incrementAndGet();
     }
+  }
 
-    void readPaused() {
-        readPauses.incrementAndGet();
-    }
+  void readPaused() {
+    readPauses.incrementAndGet();
+  }
 
-    /** Messages of one DTC type handed to the consumer. */
-    public long messages(int type) {
-        return type >= 0 && type < MAX_TYPE ? messagesByType.get(type) : 0;
-    }
+  /** Messages of one DTC type handed to the consumer. */
+  public long messages(int type) {
+    return type >= 0 && type < MAX_TYPE ? messagesByType.get(type) : 0;
+  }
 
-    /** Messages of every type handed to the consumer. */
-    public long messages() {
-        return messages.get();
-    }
+  /** Messages of every type handed to the consumer. */
+  public long messages() {
+    return messages.get();
+  }
 
-    public long bytesReceived() {
-        return bytesReceived.get();
-    }
+  public long bytesReceived() {
+    return bytesReceived.get();
+  }
 
-    public long bytesSent() {
-        return bytesSent.get();
-    }
+  public long bytesSent() {
+    return bytesSent.get();
+  }
 
-    /** Messages of a type the codec does not know, skipped by their size. */
-    public long unknownMessages() {
-        return unknownMessages.get();
-    }
+  /** Messages of a type the codec does not know, skipped by their size. */
+  public long unknownMessages() {
+    return unknownMessages.get();
+  }
 
-    /** Malformed frames; each one closed the connection. */
-    public long protocolErrors() {
-        return protocolErrors.get();
-    }
+  /** Malformed frames; each one closed the connection. */
+  public long protocolErrors() {
+    return protocolErrors.get();
+  }
 
-    /** Successful TCP connects after the first. */
-    public long reconnects() {
-        return reconnects.get();
-    }
+  /** Successful TCP connects after the first. */
+  public long reconnects() {
+    return reconnects.get();
+  }
 
-    /** Times the socket stopped being read because the consumer was behind (backpressure). */
-    public long readPauses() {
-        return readPauses.get();
-    }
+  /** Times the socket stopped being read because the consumer was behind (backpressure). */
+  public long readPauses() {
+    return readPauses.get();
+  }
 }

@@ -32,256 +32,256 @@ import org.slf4j.LoggerFactory;
  * and closes with a stated reason on any protocol error or a silent peer.
  */
 final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFramer.FrameHandler {
-    static final int READ_CHUNK = 64 * 1024;
-    private static final Logger log = LoggerFactory.getLogger(DtcConnection.class);
-    private static final int REQUEST_ACTION_SUBSCRIBE = 1;
-    private static final int INTERVAL_TICK = 0;
+  static final int READ_CHUNK = 64 * 1024;
+  private static final Logger log = LoggerFactory.getLogger(DtcConnection.class);
+  private static final int REQUEST_ACTION_SUBSCRIBE = 1;
+  private static final int INTERVAL_TICK = 0;
 
-    private final DtcClient client;
-    private final DtcClientConfig config;
-    private final MessageQueue queue;
-    private final DtcClientMetrics metrics;
-    private final DtcStreamDecoder decoder;
-    private final DtcMessageWriter writer = new DtcMessageWriter();
-    private final SessionMessages session;
-    private ChannelHandlerContext ctx;
-    private ByteBuf unread;
-    private ScheduledFuture<?> heartbeats;
-    private boolean loggedOn;
-    private volatile boolean paused;
-    private String closeReason = "connection closed by the server";
+  private final DtcClient client;
+  private final DtcClientConfig config;
+  private final MessageQueue queue;
+  private final DtcClientMetrics metrics;
+  private final DtcStreamDecoder decoder;
+  private final DtcMessageWriter writer = new DtcMessageWriter();
+  private final SessionMessages session;
+  private ChannelHandlerContext ctx;
+  private ByteBuf unread;
+  private ScheduledFuture<?> heartbeats;
+  private boolean loggedOn;
+  private volatile boolean paused;
+  private String closeReason = "connection closed by the server";
 
-    DtcConnection(DtcClient client, DtcClientConfig config, MessageQueue queue, DtcClientMetrics metrics) {
-        this.client = client;
-        this.config = config;
-        this.queue = queue;
-        this.metrics = metrics;
-        this.decoder = new DtcStreamDecoder(config.maxFrameLength(), READ_CHUNK);
-        this.session = new SessionMessages(this, client);
+  DtcConnection(DtcClient client, DtcClientConfig config, MessageQueue queue, DtcClientMetrics metrics) {
+    this.client = client;
+    this.config = config;
+    this.queue = queue;
+    this.metrics = metrics;
+    this.decoder = new DtcStreamDecoder(config.maxFrameLength(), READ_CHUNK);
+    this.session = new SessionMessages(this, client);
+  }
+
+  boolean isLoggedOn() {
+    return loggedOn;
+  }
+
+  /** True while the queue is full and the socket is not read: the poller must call {@link #resume()}. */
+  boolean isPaused() {
+    return paused;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext context) {
+    this.ctx = context;
+    metrics.connected();
+    log.info("Connected to DTC server {}", context.channel().remoteAddress());
+    client.listener().onConnected(context.channel().remoteAddress());
+    if (config.encoding() == DtcEncoding.BINARY) {
+      sendLogon();
+    } else {
+      // The writer is still binary: ENCODING_REQUEST always is.
+      writer.end(writer.begin(new EncodingRequest()).encoding(config.encoding().code()));
+      flush();
     }
+    context.read();
+  }
 
-    boolean isLoggedOn() {
-        return loggedOn;
+  @Override
+  public void channelRead(ChannelHandlerContext context, Object msg) {
+    final ByteBuf bytes = (ByteBuf) msg;
+    metrics.bytesReceived(bytes.readableBytes());
+    unread = unread == null ? bytes : appendUnread(bytes);
+    drain();
+  }
+
+  private ByteBuf appendUnread(ByteBuf more) {
+    final ByteBuf both = ctx.alloc().buffer(unread.readableBytes() + more.readableBytes());
+    both.writeBytes(unread).writeBytes(more);
+    unread.release();
+    more.release();
+    return both;
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext context) {
+    readIfRoom();
+  }
+
+  /** Moves bytes into the decoder and messages into the queue, until either side is stuck. */
+  private void drain() {
+    boolean progress = true;
+    while (progress) {
+      progress = feedDecoder() > 0;
+      decoder.poll(this);
+      if (paused) {
+        return;
+      }
     }
+  }
 
-    /** True while the queue is full and the socket is not read: the poller must call {@link #resume()}. */
-    boolean isPaused() {
-        return paused;
+  private int feedDecoder() {
+    if (unread == null) {
+      return 0;
     }
-
-    @Override
-    public void channelActive(ChannelHandlerContext context) {
-        this.ctx = context;
-        metrics.connected();
-        log.info("Connected to DTC server {}", context.channel().remoteAddress());
-        client.listener().onConnected(context.channel().remoteAddress());
-        if (config.encoding() == DtcEncoding.BINARY) {
-            sendLogon();
-        } else {
-            // The writer is still binary: ENCODING_REQUEST always is.
-            writer.end(writer.begin(new EncodingRequest()).encoding(config.encoding().code()));
-            flush();
-        }
-        context.read();
+    final ByteBuffer view = unread.nioBuffer();
+    final int copied = decoder.append(view);
+    unread.skipBytes(copied);
+    if (!unread.isReadable()) {
+      unread.release();
+      unread = null;
     }
+    return copied;
+  }
 
-    @Override
-    public void channelRead(ChannelHandlerContext context, Object msg) {
-        final ByteBuf bytes = (ByteBuf) msg;
-        metrics.bytesReceived(bytes.readableBytes());
-        unread = unread == null ? bytes : appendUnread(bytes);
-        drain();
+  private void readIfRoom() {
+    if (!paused && unread == null && decoder.writableBytes() >= READ_CHUNK && ctx.channel().isActive()) {
+      ctx.read();
     }
+  }
 
-    private ByteBuf appendUnread(ByteBuf more) {
-        final ByteBuf both = ctx.alloc().buffer(unread.readableBytes() + more.readableBytes());
-        both.writeBytes(unread).writeBytes(more);
-        unread.release();
-        more.release();
-        return both;
+  /** Called on the network thread after the poller freed queue space. */
+  void resume() {
+    if (!paused || !ctx.channel().isActive()) {
+      return;
     }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext context) {
-        readIfRoom();
+    paused = false;
+    try {
+      drain();
+      readIfRoom();
+    } catch (DtcCodecException e) {
+      protocolError(e);
     }
+  }
 
-    /** Moves bytes into the decoder and messages into the queue, until either side is stuck. */
-    private void drain() {
-        boolean progress = true;
-        while (progress) {
-            progress = feedDecoder() > 0;
-            decoder.poll(this);
-            if (paused) {
-                return;
-            }
-        }
+  @Override
+  public boolean onFrame(DirectBuffer buffer, int offset, int length) {
+    final int type = buffer.getShort(offset + DtcFlyweight.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+    if (!queue.offer(type, buffer, offset, length)) {
+      paused = true;
+      metrics.readPaused();
+      return false;
     }
+    metrics.message(type);
+    session.onMessage(type, buffer, offset, length);
+    return true;
+  }
 
-    private int feedDecoder() {
-        if (unread == null) {
-            return 0;
-        }
-        final ByteBuffer view = unread.nioBuffer();
-        final int copied = decoder.append(view);
-        unread.skipBytes(copied);
-        if (!unread.isReadable()) {
-            unread.release();
-            unread = null;
-        }
-        return copied;
+  @Override
+  public void onUnknownType(int type, int size, long streamOffset) {
+    metrics.unknownMessage();
+    log.debug("Skipped DTC message of unknown type {} ({} bytes)", type, size);
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext context, Object event) {
+    // While paused we do not read, so the idle timer says nothing about the peer.
+    if (event instanceof IdleStateEvent && !paused) {
+      close("no data from the server for " + 2 * config.heartbeatInterval().toSeconds()
+          + " s (twice the heartbeat interval): peer presumed dead");
     }
+  }
 
-    private void readIfRoom() {
-        if (!paused && unread == null && decoder.writableBytes() >= READ_CHUNK && ctx.channel().isActive()) {
-            ctx.read();
-        }
+  @Override
+  public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+    if (cause instanceof DtcCodecException) {
+      protocolError((DtcCodecException) cause);
+    } else if (cause instanceof IOException) {
+      close("I/O error: " + cause.getMessage());
+    } else {
+      log.error("Unexpected error on the DTC connection to {}", context.channel().remoteAddress(), cause);
+      close("unexpected error: " + cause);
     }
+  }
 
-    /** Called on the network thread after the poller freed queue space. */
-    void resume() {
-        if (!paused || !ctx.channel().isActive()) {
-            return;
-        }
-        paused = false;
-        try {
-            drain();
-            readIfRoom();
-        } catch (DtcCodecException e) {
-            protocolError(e);
-        }
+  private void protocolError(DtcCodecException error) {
+    metrics.protocolError();
+    log.warn("Closing DTC connection to {}: protocol error: {}", ctx.channel().remoteAddress(), error.getMessage());
+    client.listener().onProtocolError(error);
+    close("protocol error: " + error.getMessage());
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext context) {
+    if (heartbeats != null) {
+      heartbeats.cancel(false);
     }
-
-    @Override
-    public boolean onFrame(DirectBuffer buffer, int offset, int length) {
-        final int type = buffer.getShort(offset + DtcFlyweight.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        if (!queue.offer(type, buffer, offset, length)) {
-            paused = true;
-            metrics.readPaused();
-            return false;
-        }
-        metrics.message(type);
-        session.onMessage(type, buffer, offset, length);
-        return true;
+    if (unread != null) {
+      unread.release();
+      unread = null;
     }
+    loggedOn = false;
+    client.onConnectionClosed(this, closeReason);
+  }
 
-    @Override
-    public void onUnknownType(int type, int size, long streamOffset) {
-        metrics.unknownMessage();
-        log.debug("Skipped DTC message of unknown type {} ({} bytes)", type, size);
+  void close(String reason) {
+    if (ctx.channel().isActive()) {
+      closeReason = reason;
+      ctx.close();
     }
+  }
 
-    @Override
-    public void userEventTriggered(ChannelHandlerContext context, Object event) {
-        // While paused we do not read, so the idle timer says nothing about the peer.
-        if (event instanceof IdleStateEvent && !paused) {
-            close("no data from the server for " + 2 * config.heartbeatInterval().toSeconds()
-                    + " s (twice the heartbeat interval): peer presumed dead");
-        }
+  // --- session, called by SessionMessages on the network thread ---
+
+  void encodingGranted(DtcEncoding encoding) {
+    decoder.encoding(encoding);
+    writer.encoding(encoding);
+    sendLogon();
+  }
+
+  void loggedOn() {
+    loggedOn = true;
+    final long intervalMillis = config.heartbeatInterval().toMillis();
+    heartbeats = ctx.executor().scheduleAtFixedRate(this::sendHeartbeat, intervalMillis, intervalMillis,
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void sendLogon() {
+    writer.end(writer.begin(new LogonRequest()).username(config.username()).password(config.password())
+        .clientName(config.clientName())
+        .heartbeatIntervalInSeconds((int) config.heartbeatInterval().toSeconds()));
+    flush();
+  }
+
+  private void sendHeartbeat() {
+    writer.end(writer.begin(new Heartbeat()).currentDateTime(System.currentTimeMillis() / 1000));
+    flush();
+  }
+
+  void send(Subscription subscription) {
+    writer.end(writer.begin(new MarketDataRequest()).requestAction(REQUEST_ACTION_SUBSCRIBE)
+        .symbolId(subscription.symbolId()).symbol(subscription.symbol()).exchange(subscription.exchange()));
+    if (subscription.depthLevels() > 0) {
+      writer.end(writer.begin(new MarketDepthRequest()).requestAction(REQUEST_ACTION_SUBSCRIBE)
+          .symbolId(subscription.symbolId()).symbol(subscription.symbol())
+          .exchange(subscription.exchange()).numLevels(subscription.depthLevels()));
     }
+    flush();
+  }
 
-    @Override
-    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-        if (cause instanceof DtcCodecException) {
-            protocolError((DtcCodecException) cause);
-        } else if (cause instanceof IOException) {
-            close("I/O error: " + cause.getMessage());
-        } else {
-            log.error("Unexpected error on the DTC connection to {}", context.channel().remoteAddress(), cause);
-            close("unexpected error: " + cause);
-        }
+  void sendUnsubscribe(long symbolId) {
+    writer.end(writer.begin(new MarketDataRequest()).requestAction(2).symbolId(symbolId));
+    flush();
+  }
+
+  void send(DataRequest request) {
+    if (request.kind() == DataRequest.Kind.SECURITY_DEFINITION) {
+      writer.end(writer.begin(new SecurityDefinitionForSymbolRequest()).requestId(request.requestId())
+          .symbol(request.symbol()).exchange(request.exchange()));
+    } else {
+      writer.end(writer.begin(new HistoricalPriceDataRequest()).requestId(request.requestId())
+          .symbol(request.symbol()).exchange(request.exchange()).recordInterval(INTERVAL_TICK)
+          .startDateTime(request.startEpochSeconds()));
     }
+    flush();
+  }
 
-    private void protocolError(DtcCodecException error) {
-        metrics.protocolError();
-        log.warn("Closing DTC connection to {}: protocol error: {}", ctx.channel().remoteAddress(), error.getMessage());
-        client.listener().onProtocolError(error);
-        close("protocol error: " + error.getMessage());
+  private void flush() {
+    final int length = writer.length();
+    if (length == 0 || ctx == null) {
+      return;
     }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext context) {
-        if (heartbeats != null) {
-            heartbeats.cancel(false);
-        }
-        if (unread != null) {
-            unread.release();
-            unread = null;
-        }
-        loggedOn = false;
-        client.onConnectionClosed(this, closeReason);
-    }
-
-    void close(String reason) {
-        if (ctx.channel().isActive()) {
-            closeReason = reason;
-            ctx.close();
-        }
-    }
-
-    // --- session, called by SessionMessages on the network thread ---
-
-    void encodingGranted(DtcEncoding encoding) {
-        decoder.encoding(encoding);
-        writer.encoding(encoding);
-        sendLogon();
-    }
-
-    void loggedOn() {
-        loggedOn = true;
-        final long intervalMillis = config.heartbeatInterval().toMillis();
-        heartbeats = ctx.executor().scheduleAtFixedRate(this::sendHeartbeat, intervalMillis, intervalMillis,
-                TimeUnit.MILLISECONDS);
-    }
-
-    private void sendLogon() {
-        writer.end(writer.begin(new LogonRequest()).username(config.username()).password(config.password())
-                .clientName(config.clientName())
-                .heartbeatIntervalInSeconds((int) config.heartbeatInterval().toSeconds()));
-        flush();
-    }
-
-    private void sendHeartbeat() {
-        writer.end(writer.begin(new Heartbeat()).currentDateTime(System.currentTimeMillis() / 1000));
-        flush();
-    }
-
-    void send(Subscription subscription) {
-        writer.end(writer.begin(new MarketDataRequest()).requestAction(REQUEST_ACTION_SUBSCRIBE)
-                .symbolId(subscription.symbolId()).symbol(subscription.symbol()).exchange(subscription.exchange()));
-        if (subscription.depthLevels() > 0) {
-            writer.end(writer.begin(new MarketDepthRequest()).requestAction(REQUEST_ACTION_SUBSCRIBE)
-                    .symbolId(subscription.symbolId()).symbol(subscription.symbol())
-                    .exchange(subscription.exchange()).numLevels(subscription.depthLevels()));
-        }
-        flush();
-    }
-
-    void sendUnsubscribe(long symbolId) {
-        writer.end(writer.begin(new MarketDataRequest()).requestAction(2).symbolId(symbolId));
-        flush();
-    }
-
-    void send(DataRequest request) {
-        if (request.kind() == DataRequest.Kind.SECURITY_DEFINITION) {
-            writer.end(writer.begin(new SecurityDefinitionForSymbolRequest()).requestId(request.requestId())
-                    .symbol(request.symbol()).exchange(request.exchange()));
-        } else {
-            writer.end(writer.begin(new HistoricalPriceDataRequest()).requestId(request.requestId())
-                    .symbol(request.symbol()).exchange(request.exchange()).recordInterval(INTERVAL_TICK)
-                    .startDateTime(request.startEpochSeconds()));
-        }
-        flush();
-    }
-
-    private void flush() {
-        final int length = writer.length();
-        if (length == 0 || ctx == null) {
-            return;
-        }
-        final ByteBuf out = ctx.alloc().buffer(length).writeBytes(writer.array(), 0, length);
-        writer.reset();
-        metrics.bytesSent(length);
-        ctx.writeAndFlush(out);
-    }
+    final ByteBuf out = ctx.alloc().buffer(length).writeBytes(writer.array(), 0, length);
+    writer.reset();
+    metrics.bytesSent(length);
+    ctx.writeAndFlush(out);
+  }
 }

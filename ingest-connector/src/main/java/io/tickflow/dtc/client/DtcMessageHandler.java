@@ -9,5 +9,5 @@ import org.agrona.DirectBuffer;
  */
 @FunctionalInterface
 public interface DtcMessageHandler {
-    void onMessage(int type, DirectBuffer buffer, int offset, int length);
+  void onMessage(int type, DirectBuffer buffer, int offset, int length);
 }

@@ -9,12 +9,12 @@ package io.tickflow.dtc.client;
  * @param reconnectAddress ReconnectAddress ("host:port") when result is 4
  */
 public record LogonResult(int result, String text, String serverName, String reconnectAddress) {
-    public static final int SUCCESS = 1;
-    public static final int ERROR = 2;
-    public static final int ERROR_NO_RECONNECT = 3;
-    public static final int RECONNECT_NEW_ADDRESS = 4;
+  public static final int SUCCESS = 1;
+  public static final int ERROR = 2;
+  public static final int ERROR_NO_RECONNECT = 3;
+  public static final int RECONNECT_NEW_ADDRESS = 4;
 
-    public boolean isSuccess() {
-        return result == SUCCESS;
-    }
+  public boolean isSuccess() {
+    return result == SUCCESS;
+  }
 }

@@ -23,154 +23,154 @@ import org.agrona.collections.Long2LongHashMap;
  * Not thread-safe: one per polling thread.
  */
 public final class MarketDataAdapter implements DtcMessageHandler {
-    private final DtcClient client;
-    private final MarketDataListener listener;
-    private final QuoteAndDepthMapper quotes;
-    private final MarketDataUpdateTrade trade = new MarketDataUpdateTrade();
-    private final MarketDataUpdateTradeCompact tradeCompact = new MarketDataUpdateTradeCompact();
-    private final MarketDataUpdateTradeWithUnbundledIndicator tradeUnbundled =
-            new MarketDataUpdateTradeWithUnbundledIndicator();
-    private final MarketDataUpdateTradeWithUnbundledIndicator2 tradeMicros =
-            new MarketDataUpdateTradeWithUnbundledIndicator2();
-    private final MarketDataUpdateTradeNoTimestamp tradeNoTime = new MarketDataUpdateTradeNoTimestamp();
-    private final SecurityDefinitionResponse definition = new SecurityDefinitionResponse();
-    private final SecurityDefinitionReject definitionReject = new SecurityDefinitionReject();
-    private final HistoricalPriceDataTickRecordResponse tick = new HistoricalPriceDataTickRecordResponse();
-    private final HistoricalPriceDataResponseHeader historyHeader = new HistoricalPriceDataResponseHeader();
-    private final HistoricalPriceDataReject historyReject = new HistoricalPriceDataReject();
-    private final MarketDataReject marketDataReject = new MarketDataReject();
-    private final MarketDepthReject depthReject = new MarketDepthReject();
-    /** NO_TIMESTAMP trades reuse the time of the symbol's previous trade. */
-    private final Long2LongHashMap lastTradeMicros = new Long2LongHashMap(DtcTimes.NONE);
+  private final DtcClient client;
+  private final MarketDataListener listener;
+  private final QuoteAndDepthMapper quotes;
+  private final MarketDataUpdateTrade trade = new MarketDataUpdateTrade();
+  private final MarketDataUpdateTradeCompact tradeCompact = new MarketDataUpdateTradeCompact();
+  private final MarketDataUpdateTradeWithUnbundledIndicator tradeUnbundled =
+      new MarketDataUpdateTradeWithUnbundledIndicator();
+  private final MarketDataUpdateTradeWithUnbundledIndicator2 tradeMicros =
+      new MarketDataUpdateTradeWithUnbundledIndicator2();
+  private final MarketDataUpdateTradeNoTimestamp tradeNoTime = new MarketDataUpdateTradeNoTimestamp();
+  private final SecurityDefinitionResponse definition = new SecurityDefinitionResponse();
+  private final SecurityDefinitionReject definitionReject = new SecurityDefinitionReject();
+  private final HistoricalPriceDataTickRecordResponse tick = new HistoricalPriceDataTickRecordResponse();
+  private final HistoricalPriceDataResponseHeader historyHeader = new HistoricalPriceDataResponseHeader();
+  private final HistoricalPriceDataReject historyReject = new HistoricalPriceDataReject();
+  private final MarketDataReject marketDataReject = new MarketDataReject();
+  private final MarketDepthReject depthReject = new MarketDepthReject();
+  /** NO_TIMESTAMP trades reuse the time of the symbol's previous trade. */
+  private final Long2LongHashMap lastTradeMicros = new Long2LongHashMap(DtcTimes.NONE);
 
-    public MarketDataAdapter(DtcClient client, MarketDataListener listener) {
-        this.client = client;
-        this.listener = listener;
-        this.quotes = new QuoteAndDepthMapper(client, listener);
+  public MarketDataAdapter(DtcClient client, MarketDataListener listener) {
+    this.client = client;
+    this.listener = listener;
+    this.quotes = new QuoteAndDepthMapper(client, listener);
+  }
+
+  @Override
+  public void onMessage(int type, DirectBuffer buffer, int offset, int length) {
+    switch (type) {
+      case MarketDataUpdateTrade.TYPE:
+        trade.wrap(buffer, offset, length);
+        trade(trade.symbolId(), trade.price(), trade.volume(), trade.atBidOrAsk(),
+            DtcTimes.fromSeconds(trade.dateTime()));
+        break;
+      case MarketDataUpdateTradeCompact.TYPE:
+        tradeCompact.wrap(buffer, offset, length);
+        trade(tradeCompact.symbolId(), decimal(tradeCompact.price()), tradeCompact.volume(), tradeCompact.atBidOrAsk(),
+            DtcTimes.fromSeconds(tradeCompact.dateTime()));
+        break;
+      case MarketDataUpdateTradeWithUnbundledIndicator.TYPE:
+        tradeUnbundled.wrap(buffer, offset, length);
+        trade(tradeUnbundled.symbolId(), tradeUnbundled.price(), tradeUnbundled.volume(),
+            tradeUnbundled.atBidOrAsk(), DtcTimes.fromSeconds(tradeUnbundled.dateTime()));
+        break;
+      case MarketDataUpdateTradeWithUnbundledIndicator2.TYPE:
+        tradeMicros.wrap(buffer, offset, length);
+        trade(tradeMicros.symbolId(), decimal(tradeMicros.price()), tradeMicros.volume(), tradeMicros.atBidOrAsk(),
+            DtcTimes.fromMicrosOrMillis(tradeMicros.dateTime()));
+        break;
+      case MarketDataUpdateTradeNoTimestamp.TYPE:
+        tradeNoTime.wrap(buffer, offset, length);
+        trade(tradeNoTime.symbolId(), decimal(tradeNoTime.price()), tradeNoTime.volume(), tradeNoTime.atBidOrAsk(),
+            DtcTimes.orZero(lastTradeMicros.get(tradeNoTime.symbolId())));
+        break;
+      default:
+        onOtherMessage(type, buffer, offset, length);
+        break;
     }
+  }
 
-    @Override
-    public void onMessage(int type, DirectBuffer buffer, int offset, int length) {
-        switch (type) {
-            case MarketDataUpdateTrade.TYPE:
-                trade.wrap(buffer, offset, length);
-                trade(trade.symbolId(), trade.price(), trade.volume(), trade.atBidOrAsk(),
-                        DtcTimes.fromSeconds(trade.dateTime()));
-                break;
-            case MarketDataUpdateTradeCompact.TYPE:
-                tradeCompact.wrap(buffer, offset, length);
-                trade(tradeCompact.symbolId(), decimal(tradeCompact.price()), tradeCompact.volume(), tradeCompact.atBidOrAsk(),
-                        DtcTimes.fromSeconds(tradeCompact.dateTime()));
-                break;
-            case MarketDataUpdateTradeWithUnbundledIndicator.TYPE:
-                tradeUnbundled.wrap(buffer, offset, length);
-                trade(tradeUnbundled.symbolId(), tradeUnbundled.price(), tradeUnbundled.volume(),
-                        tradeUnbundled.atBidOrAsk(), DtcTimes.fromSeconds(tradeUnbundled.dateTime()));
-                break;
-            case MarketDataUpdateTradeWithUnbundledIndicator2.TYPE:
-                tradeMicros.wrap(buffer, offset, length);
-                trade(tradeMicros.symbolId(), decimal(tradeMicros.price()), tradeMicros.volume(), tradeMicros.atBidOrAsk(),
-                        DtcTimes.fromMicrosOrMillis(tradeMicros.dateTime()));
-                break;
-            case MarketDataUpdateTradeNoTimestamp.TYPE:
-                tradeNoTime.wrap(buffer, offset, length);
-                trade(tradeNoTime.symbolId(), decimal(tradeNoTime.price()), tradeNoTime.volume(), tradeNoTime.atBidOrAsk(),
-                        DtcTimes.orZero(lastTradeMicros.get(tradeNoTime.symbolId())));
-                break;
-            default:
-                onOtherMessage(type, buffer, offset, length);
-                break;
+  private void onOtherMessage(int type, DirectBuffer buffer, int offset, int length) {
+    if (quotes.onMessage(type, buffer, offset, length)) {
+      return;
+    }
+    switch (type) {
+      case SecurityDefinitionResponse.TYPE:
+        securityDefinition(definition.wrap(buffer, offset, length));
+        break;
+      case HistoricalPriceDataTickRecordResponse.TYPE:
+        historicalTick(tick.wrap(buffer, offset, length));
+        break;
+      case HistoricalPriceDataResponseHeader.TYPE:
+        historyHeader.wrap(buffer, offset, length);
+        if (historyHeader.noRecordsToReturn() != 0) {
+          listener.onHistoricalEnd(historyHeader.requestId(), "no records to return");
         }
+        break;
+      case HistoricalPriceDataReject.TYPE:
+        historyReject.wrap(buffer, offset, length);
+        listener.onHistoricalEnd(historyReject.requestId(), "rejected: " + historyReject.rejectText());
+        break;
+      default:
+        onReject(type, buffer, offset, length);
+        break;
     }
+  }
 
-    private void onOtherMessage(int type, DirectBuffer buffer, int offset, int length) {
-        if (quotes.onMessage(type, buffer, offset, length)) {
-            return;
-        }
-        switch (type) {
-            case SecurityDefinitionResponse.TYPE:
-                securityDefinition(definition.wrap(buffer, offset, length));
-                break;
-            case HistoricalPriceDataTickRecordResponse.TYPE:
-                historicalTick(tick.wrap(buffer, offset, length));
-                break;
-            case HistoricalPriceDataResponseHeader.TYPE:
-                historyHeader.wrap(buffer, offset, length);
-                if (historyHeader.noRecordsToReturn() != 0) {
-                    listener.onHistoricalEnd(historyHeader.requestId(), "no records to return");
-                }
-                break;
-            case HistoricalPriceDataReject.TYPE:
-                historyReject.wrap(buffer, offset, length);
-                listener.onHistoricalEnd(historyReject.requestId(), "rejected: " + historyReject.rejectText());
-                break;
-            default:
-                onReject(type, buffer, offset, length);
-                break;
-        }
+  private void onReject(int type, DirectBuffer buffer, int offset, int length) {
+    switch (type) {
+      case MarketDataReject.TYPE:
+        marketDataReject.wrap(buffer, offset, length);
+        listener.onRejected(symbol(marketDataReject.symbolId()), marketDataReject.rejectText());
+        break;
+      case MarketDepthReject.TYPE:
+        depthReject.wrap(buffer, offset, length);
+        listener.onRejected(symbol(depthReject.symbolId()), "depth: " + depthReject.rejectText());
+        break;
+      case SecurityDefinitionReject.TYPE:
+        definitionReject.wrap(buffer, offset, length);
+        final DataRequest request = client.request(definitionReject.requestId());
+        listener.onRejected(request != null ? request.symbol() : "", definitionReject.rejectText());
+        break;
+      default:
+        break;
     }
+  }
 
-    private void onReject(int type, DirectBuffer buffer, int offset, int length) {
-        switch (type) {
-            case MarketDataReject.TYPE:
-                marketDataReject.wrap(buffer, offset, length);
-                listener.onRejected(symbol(marketDataReject.symbolId()), marketDataReject.rejectText());
-                break;
-            case MarketDepthReject.TYPE:
-                depthReject.wrap(buffer, offset, length);
-                listener.onRejected(symbol(depthReject.symbolId()), "depth: " + depthReject.rejectText());
-                break;
-            case SecurityDefinitionReject.TYPE:
-                definitionReject.wrap(buffer, offset, length);
-                final DataRequest request = client.request(definitionReject.requestId());
-                listener.onRejected(request != null ? request.symbol() : "", definitionReject.rejectText());
-                break;
-            default:
-                break;
-        }
-    }
+  private void trade(long symbolId, double price, double volume, int atBidOrAsk, long eventMicros) {
+    lastTradeMicros.put(symbolId, eventMicros);
+    final Subscription subscription = client.subscription(symbolId);
+    listener.onTrade(new MarketEvents.Trade(symbolId, subscription != null ? subscription.symbol() : "",
+        subscription != null ? subscription.exchange() : "", price, volume,
+        AggressorSide.fromAtBidOrAsk(atBidOrAsk), eventMicros));
+  }
 
-    private void trade(long symbolId, double price, double volume, int atBidOrAsk, long eventMicros) {
-        lastTradeMicros.put(symbolId, eventMicros);
-        final Subscription subscription = client.subscription(symbolId);
-        listener.onTrade(new MarketEvents.Trade(symbolId, subscription != null ? subscription.symbol() : "",
-                subscription != null ? subscription.exchange() : "", price, volume,
-                AggressorSide.fromAtBidOrAsk(atBidOrAsk), eventMicros));
-    }
+  private void securityDefinition(SecurityDefinitionResponse message) {
+    listener.onSecurityDefinition(new MarketEvents.SecurityDefinition(message.requestId(), message.symbol(),
+        message.exchange(), message.securityType(), message.description(), decimal(message.minPriceIncrement()),
+        decimal(message.currencyValuePerIncrement()), message.priceDisplayFormat(), message.currency(),
+        message.contractSize()));
+  }
 
-    private void securityDefinition(SecurityDefinitionResponse message) {
-        listener.onSecurityDefinition(new MarketEvents.SecurityDefinition(message.requestId(), message.symbol(),
-                message.exchange(), message.securityType(), message.description(), decimal(message.minPriceIncrement()),
-                decimal(message.currencyValuePerIncrement()), message.priceDisplayFormat(), message.currency(),
-                message.contractSize()));
-    }
+  private void historicalTick(HistoricalPriceDataTickRecordResponse message) {
+    final DataRequest request = client.request(message.requestId());
+    listener.onHistoricalTick(new MarketEvents.HistoricalTick(message.requestId(),
+        request != null ? request.symbol() : "", request != null ? request.exchange() : "",
+        message.price(), message.volume(), AggressorSide.fromAtBidOrAsk(message.atBidOrAsk()),
+        DtcTimes.fromSeconds(message.dateTime()), message.isFinalRecord() != 0));
+  }
 
-    private void historicalTick(HistoricalPriceDataTickRecordResponse message) {
-        final DataRequest request = client.request(message.requestId());
-        listener.onHistoricalTick(new MarketEvents.HistoricalTick(message.requestId(),
-                request != null ? request.symbol() : "", request != null ? request.exchange() : "",
-                message.price(), message.volume(), AggressorSide.fromAtBidOrAsk(message.atBidOrAsk()),
-                DtcTimes.fromSeconds(message.dateTime()), message.isFinalRecord() != 0));
-    }
+  private String symbol(long symbolId) {
+    final Subscription subscription = client.subscription(symbolId);
+    return subscription != null ? subscription.symbol() : "SymbolID " + symbolId;
+  }
 
-    private String symbol(long symbolId) {
-        final Subscription subscription = client.subscription(symbolId);
-        return subscription != null ? subscription.symbol() : "SymbolID " + symbolId;
-    }
+  static Double orNull(double value) {
+    return Unset.isSet(value) ? value : null;
+  }
 
-    static Double orNull(double value) {
-        return Unset.isSet(value) ? value : null;
-    }
+  static Double orNull(float value) {
+    return Unset.isSet(value) ? decimal(value) : null;
+  }
 
-    static Double orNull(float value) {
-        return Unset.isSet(value) ? decimal(value) : null;
-    }
-
-    /**
-     * A float price as the decimal it was written as (0.01f becomes 0.01, not 0.009999999776482582), so that the
-     * float and double message variants of one price compare equal.
-     */
-    static double decimal(float value) {
-        return Double.parseDouble(Float.toString(value));
-    }
+  /**
+   * A float price as the decimal it was written as (0.01f becomes 0.01, not 0.009999999776482582), so that the
+   * float and double message variants of one price compare equal.
+   */
+  static double decimal(float value) {
+    return Double.parseDouble(Float.toString(value));
+  }
 }

@@ -14,31 +14,31 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * queue is a {@code false} from {@link #offer}, which the network thread turns into "stop reading the socket".
  */
 final class MessageQueue {
-    private final OneToOneRingBuffer ring;
-    private final MessageHandler adapter = this::deliver;
-    private DtcMessageHandler handler;
+  private final OneToOneRingBuffer ring;
+  private final MessageHandler adapter = this::deliver;
+  private DtcMessageHandler handler;
 
-    MessageQueue(int capacity) {
-        ring = new OneToOneRingBuffer(new UnsafeBuffer(
-                ByteBuffer.allocateDirect(capacity + RingBufferDescriptor.TRAILER_LENGTH)));
-    }
+  MessageQueue(int capacity) {
+    ring = new OneToOneRingBuffer(new UnsafeBuffer(
+        ByteBuffer.allocateDirect(capacity + RingBufferDescriptor.TRAILER_LENGTH)));
+  }
 
-    /** Network thread only. DTC types are all >= 1, as the ring requires. */
-    boolean offer(int type, DirectBuffer buffer, int offset, int length) {
-        return ring.write(type, buffer, offset, length);
-    }
+  /** Network thread only. DTC types are all >= 1, as the ring requires. */
+  boolean offer(int type, DirectBuffer buffer, int offset, int length) {
+    return ring.write(type, buffer, offset, length);
+  }
 
-    /** Polling thread only. */
-    int drain(DtcMessageHandler target, int limit) {
-        handler = target;
-        return ring.read(adapter, limit);
-    }
+  /** Polling thread only. */
+  int drain(DtcMessageHandler target, int limit) {
+    handler = target;
+    return ring.read(adapter, limit);
+  }
 
-    private void deliver(int type, MutableDirectBuffer buffer, int offset, int length) {
-        handler.onMessage(type, buffer, offset, length);
-    }
+  private void deliver(int type, MutableDirectBuffer buffer, int offset, int length) {
+    handler.onMessage(type, buffer, offset, length);
+  }
 
-    int size() {
-        return ring.size();
-    }
+  int size() {
+    return ring.size();
+  }
 }

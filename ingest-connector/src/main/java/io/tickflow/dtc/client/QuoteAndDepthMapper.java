@@ -14,116 +14,116 @@ import org.agrona.collections.Long2LongHashMap;
 
 /** The quote and depth half of {@link MarketDataAdapter}: every bid/ask and depth-level variant. */
 final class QuoteAndDepthMapper {
-    private static final int FINAL_UPDATE_TRUE = 1;
+  private static final int FINAL_UPDATE_TRUE = 1;
 
-    private final DtcClient client;
-    private final MarketDataListener listener;
-    private final MarketDataUpdateBidAsk bidAsk = new MarketDataUpdateBidAsk();
-    private final MarketDataUpdateBidAskCompact bidAskCompact = new MarketDataUpdateBidAskCompact();
-    private final MarketDataUpdateBidAskFloatWithMicroseconds bidAskMicros =
-            new MarketDataUpdateBidAskFloatWithMicroseconds();
-    private final MarketDataUpdateBidAskNoTimestamp bidAskNoTime = new MarketDataUpdateBidAskNoTimestamp();
-    private final MarketDepthSnapshotLevel snapshotLevel = new MarketDepthSnapshotLevel();
-    private final MarketDepthSnapshotLevelFloat snapshotLevelFloat = new MarketDepthSnapshotLevelFloat();
-    private final MarketDepthUpdateLevel updateLevel = new MarketDepthUpdateLevel();
-    private final MarketDepthUpdateLevelFloatWithMilliseconds updateLevelMillis =
-            new MarketDepthUpdateLevelFloatWithMilliseconds();
-    private final MarketDepthUpdateLevelNoTimestamp updateLevelNoTime = new MarketDepthUpdateLevelNoTimestamp();
-    /** NO_TIMESTAMP quotes and depth reuse the time of the symbol's previous message of that kind. */
-    private final Long2LongHashMap lastQuoteMicros = new Long2LongHashMap(DtcTimes.NONE);
-    private final Long2LongHashMap lastDepthMicros = new Long2LongHashMap(DtcTimes.NONE);
+  private final DtcClient client;
+  private final MarketDataListener listener;
+  private final MarketDataUpdateBidAsk bidAsk = new MarketDataUpdateBidAsk();
+  private final MarketDataUpdateBidAskCompact bidAskCompact = new MarketDataUpdateBidAskCompact();
+  private final MarketDataUpdateBidAskFloatWithMicroseconds bidAskMicros =
+      new MarketDataUpdateBidAskFloatWithMicroseconds();
+  private final MarketDataUpdateBidAskNoTimestamp bidAskNoTime = new MarketDataUpdateBidAskNoTimestamp();
+  private final MarketDepthSnapshotLevel snapshotLevel = new MarketDepthSnapshotLevel();
+  private final MarketDepthSnapshotLevelFloat snapshotLevelFloat = new MarketDepthSnapshotLevelFloat();
+  private final MarketDepthUpdateLevel updateLevel = new MarketDepthUpdateLevel();
+  private final MarketDepthUpdateLevelFloatWithMilliseconds updateLevelMillis =
+      new MarketDepthUpdateLevelFloatWithMilliseconds();
+  private final MarketDepthUpdateLevelNoTimestamp updateLevelNoTime = new MarketDepthUpdateLevelNoTimestamp();
+  /** NO_TIMESTAMP quotes and depth reuse the time of the symbol's previous message of that kind. */
+  private final Long2LongHashMap lastQuoteMicros = new Long2LongHashMap(DtcTimes.NONE);
+  private final Long2LongHashMap lastDepthMicros = new Long2LongHashMap(DtcTimes.NONE);
 
-    QuoteAndDepthMapper(DtcClient client, MarketDataListener listener) {
-        this.client = client;
-        this.listener = listener;
+  QuoteAndDepthMapper(DtcClient client, MarketDataListener listener) {
+    this.client = client;
+    this.listener = listener;
+  }
+
+  /** @return false when the type is neither a quote nor a depth message */
+  boolean onMessage(int type, DirectBuffer buffer, int offset, int length) {
+    switch (type) {
+      case MarketDataUpdateBidAsk.TYPE:
+        bidAsk.wrap(buffer, offset, length);
+        quote(bidAsk.symbolId(), MarketDataAdapter.orNull(bidAsk.bidPrice()), bidAsk.bidQuantity(),
+            MarketDataAdapter.orNull(bidAsk.askPrice()), bidAsk.askQuantity(),
+            DtcTimes.fromSeconds(bidAsk.dateTime()));
+        return true;
+      case MarketDataUpdateBidAskCompact.TYPE:
+        bidAskCompact.wrap(buffer, offset, length);
+        quote(bidAskCompact.symbolId(), MarketDataAdapter.orNull(bidAskCompact.bidPrice()),
+            bidAskCompact.bidQuantity(), MarketDataAdapter.orNull(bidAskCompact.askPrice()),
+            bidAskCompact.askQuantity(), DtcTimes.fromSeconds(bidAskCompact.dateTime()));
+        return true;
+      case MarketDataUpdateBidAskFloatWithMicroseconds.TYPE:
+        bidAskMicros.wrap(buffer, offset, length);
+        quote(bidAskMicros.symbolId(), MarketDataAdapter.orNull(bidAskMicros.bidPrice()),
+            bidAskMicros.bidQuantity(), MarketDataAdapter.orNull(bidAskMicros.askPrice()),
+            bidAskMicros.askQuantity(), DtcTimes.fromMicrosOrMillis(bidAskMicros.dateTime()));
+        return true;
+      case MarketDataUpdateBidAskNoTimestamp.TYPE:
+        bidAskNoTime.wrap(buffer, offset, length);
+        quote(bidAskNoTime.symbolId(), MarketDataAdapter.orNull(bidAskNoTime.bidPrice()),
+            bidAskNoTime.bidQuantity(), MarketDataAdapter.orNull(bidAskNoTime.askPrice()),
+            bidAskNoTime.askQuantity(), DtcTimes.orZero(lastQuoteMicros.get(bidAskNoTime.symbolId())));
+        return true;
+      default:
+        return onDepth(type, buffer, offset, length);
     }
+  }
 
-    /** @return false when the type is neither a quote nor a depth message */
-    boolean onMessage(int type, DirectBuffer buffer, int offset, int length) {
-        switch (type) {
-            case MarketDataUpdateBidAsk.TYPE:
-                bidAsk.wrap(buffer, offset, length);
-                quote(bidAsk.symbolId(), MarketDataAdapter.orNull(bidAsk.bidPrice()), bidAsk.bidQuantity(),
-                        MarketDataAdapter.orNull(bidAsk.askPrice()), bidAsk.askQuantity(),
-                        DtcTimes.fromSeconds(bidAsk.dateTime()));
-                return true;
-            case MarketDataUpdateBidAskCompact.TYPE:
-                bidAskCompact.wrap(buffer, offset, length);
-                quote(bidAskCompact.symbolId(), MarketDataAdapter.orNull(bidAskCompact.bidPrice()),
-                        bidAskCompact.bidQuantity(), MarketDataAdapter.orNull(bidAskCompact.askPrice()),
-                        bidAskCompact.askQuantity(), DtcTimes.fromSeconds(bidAskCompact.dateTime()));
-                return true;
-            case MarketDataUpdateBidAskFloatWithMicroseconds.TYPE:
-                bidAskMicros.wrap(buffer, offset, length);
-                quote(bidAskMicros.symbolId(), MarketDataAdapter.orNull(bidAskMicros.bidPrice()),
-                        bidAskMicros.bidQuantity(), MarketDataAdapter.orNull(bidAskMicros.askPrice()),
-                        bidAskMicros.askQuantity(), DtcTimes.fromMicrosOrMillis(bidAskMicros.dateTime()));
-                return true;
-            case MarketDataUpdateBidAskNoTimestamp.TYPE:
-                bidAskNoTime.wrap(buffer, offset, length);
-                quote(bidAskNoTime.symbolId(), MarketDataAdapter.orNull(bidAskNoTime.bidPrice()),
-                        bidAskNoTime.bidQuantity(), MarketDataAdapter.orNull(bidAskNoTime.askPrice()),
-                        bidAskNoTime.askQuantity(), DtcTimes.orZero(lastQuoteMicros.get(bidAskNoTime.symbolId())));
-                return true;
-            default:
-                return onDepth(type, buffer, offset, length);
-        }
+  private boolean onDepth(int type, DirectBuffer buffer, int offset, int length) {
+    switch (type) {
+      case MarketDepthSnapshotLevel.TYPE:
+        snapshotLevel.wrap(buffer, offset, length);
+        depth(snapshotLevel.symbolId(), snapshotLevel.side(), snapshotLevel.price(), snapshotLevel.quantity(),
+            snapshotLevel.numOrders(), MarketEvents.Depth.SNAPSHOT,
+            DtcTimes.fromSeconds(snapshotLevel.dateTime()), snapshotLevel.isLastMessageInBatch() != 0);
+        return true;
+      case MarketDepthSnapshotLevelFloat.TYPE:
+        snapshotLevelFloat.wrap(buffer, offset, length);
+        depth(snapshotLevelFloat.symbolId(), snapshotLevelFloat.side(), MarketDataAdapter.decimal(snapshotLevelFloat.price()),
+            snapshotLevelFloat.quantity(), snapshotLevelFloat.numOrders(), MarketEvents.Depth.SNAPSHOT,
+            DtcTimes.orZero(lastDepthMicros.get(snapshotLevelFloat.symbolId())),
+            snapshotLevelFloat.finalUpdateInBatch() == FINAL_UPDATE_TRUE);
+        return true;
+      case MarketDepthUpdateLevel.TYPE:
+        updateLevel.wrap(buffer, offset, length);
+        depth(updateLevel.symbolId(), updateLevel.side(), updateLevel.price(), updateLevel.quantity(),
+            updateLevel.numOrders(), updateLevel.updateType(), DtcTimes.fromSeconds(updateLevel.dateTime()),
+            true);
+        return true;
+      case MarketDepthUpdateLevelFloatWithMilliseconds.TYPE:
+        updateLevelMillis.wrap(buffer, offset, length);
+        depth(updateLevelMillis.symbolId(), updateLevelMillis.side(), MarketDataAdapter.decimal(updateLevelMillis.price()),
+            updateLevelMillis.quantity(), updateLevelMillis.numOrders(), updateLevelMillis.updateType(),
+            updateLevelMillis.dateTime() * 1000, updateLevelMillis.finalUpdateInBatch() == FINAL_UPDATE_TRUE);
+        return true;
+      case MarketDepthUpdateLevelNoTimestamp.TYPE:
+        updateLevelNoTime.wrap(buffer, offset, length);
+        depth(updateLevelNoTime.symbolId(), updateLevelNoTime.side(), MarketDataAdapter.decimal(updateLevelNoTime.price()),
+            updateLevelNoTime.quantity(), updateLevelNoTime.numOrders(), updateLevelNoTime.updateType(),
+            DtcTimes.orZero(lastDepthMicros.get(updateLevelNoTime.symbolId())),
+            updateLevelNoTime.finalUpdateInBatch() == FINAL_UPDATE_TRUE);
+        return true;
+      default:
+        return false;
     }
+  }
 
-    private boolean onDepth(int type, DirectBuffer buffer, int offset, int length) {
-        switch (type) {
-            case MarketDepthSnapshotLevel.TYPE:
-                snapshotLevel.wrap(buffer, offset, length);
-                depth(snapshotLevel.symbolId(), snapshotLevel.side(), snapshotLevel.price(), snapshotLevel.quantity(),
-                        snapshotLevel.numOrders(), MarketEvents.Depth.SNAPSHOT,
-                        DtcTimes.fromSeconds(snapshotLevel.dateTime()), snapshotLevel.isLastMessageInBatch() != 0);
-                return true;
-            case MarketDepthSnapshotLevelFloat.TYPE:
-                snapshotLevelFloat.wrap(buffer, offset, length);
-                depth(snapshotLevelFloat.symbolId(), snapshotLevelFloat.side(), MarketDataAdapter.decimal(snapshotLevelFloat.price()),
-                        snapshotLevelFloat.quantity(), snapshotLevelFloat.numOrders(), MarketEvents.Depth.SNAPSHOT,
-                        DtcTimes.orZero(lastDepthMicros.get(snapshotLevelFloat.symbolId())),
-                        snapshotLevelFloat.finalUpdateInBatch() == FINAL_UPDATE_TRUE);
-                return true;
-            case MarketDepthUpdateLevel.TYPE:
-                updateLevel.wrap(buffer, offset, length);
-                depth(updateLevel.symbolId(), updateLevel.side(), updateLevel.price(), updateLevel.quantity(),
-                        updateLevel.numOrders(), updateLevel.updateType(), DtcTimes.fromSeconds(updateLevel.dateTime()),
-                        true);
-                return true;
-            case MarketDepthUpdateLevelFloatWithMilliseconds.TYPE:
-                updateLevelMillis.wrap(buffer, offset, length);
-                depth(updateLevelMillis.symbolId(), updateLevelMillis.side(), MarketDataAdapter.decimal(updateLevelMillis.price()),
-                        updateLevelMillis.quantity(), updateLevelMillis.numOrders(), updateLevelMillis.updateType(),
-                        updateLevelMillis.dateTime() * 1000, updateLevelMillis.finalUpdateInBatch() == FINAL_UPDATE_TRUE);
-                return true;
-            case MarketDepthUpdateLevelNoTimestamp.TYPE:
-                updateLevelNoTime.wrap(buffer, offset, length);
-                depth(updateLevelNoTime.symbolId(), updateLevelNoTime.side(), MarketDataAdapter.decimal(updateLevelNoTime.price()),
-                        updateLevelNoTime.quantity(), updateLevelNoTime.numOrders(), updateLevelNoTime.updateType(),
-                        DtcTimes.orZero(lastDepthMicros.get(updateLevelNoTime.symbolId())),
-                        updateLevelNoTime.finalUpdateInBatch() == FINAL_UPDATE_TRUE);
-                return true;
-            default:
-                return false;
-        }
-    }
+  private void quote(long symbolId, Double bid, double bidSize, Double ask, double askSize, long eventMicros) {
+    lastQuoteMicros.put(symbolId, eventMicros);
+    final Subscription subscription = client.subscription(symbolId);
+    listener.onQuote(new MarketEvents.Quote(symbolId, subscription != null ? subscription.symbol() : "",
+        subscription != null ? subscription.exchange() : "", bid, bid != null ? bidSize : null, ask,
+        ask != null ? askSize : null, eventMicros));
+  }
 
-    private void quote(long symbolId, Double bid, double bidSize, Double ask, double askSize, long eventMicros) {
-        lastQuoteMicros.put(symbolId, eventMicros);
-        final Subscription subscription = client.subscription(symbolId);
-        listener.onQuote(new MarketEvents.Quote(symbolId, subscription != null ? subscription.symbol() : "",
-                subscription != null ? subscription.exchange() : "", bid, bid != null ? bidSize : null, ask,
-                ask != null ? askSize : null, eventMicros));
-    }
-
-    private void depth(long symbolId, int side, double price, double quantity, long numOrders, int updateType,
-            long eventMicros, boolean endOfBatch) {
-        lastDepthMicros.put(symbolId, eventMicros);
-        final Subscription subscription = client.subscription(symbolId);
-        // Depth Side is AtBidOrAsk naming the book side: 1 = bid side (BUY), 2 = ask side (SELL).
-        listener.onDepth(new MarketEvents.Depth(symbolId, subscription != null ? subscription.symbol() : "",
-                side == 1 ? AggressorSide.BUY : side == 2 ? AggressorSide.SELL : AggressorSide.UNKNOWN, price,
-                quantity, numOrders, updateType, eventMicros, endOfBatch));
-    }
+  private void depth(long symbolId, int side, double price, double quantity, long numOrders, int updateType,
+      long eventMicros, boolean endOfBatch) {
+    lastDepthMicros.put(symbolId, eventMicros);
+    final Subscription subscription = client.subscription(symbolId);
+    // Depth Side is AtBidOrAsk naming the book side: 1 = bid side (BUY), 2 = ask side (SELL).
+    listener.onDepth(new MarketEvents.Depth(symbolId, subscription != null ? subscription.symbol() : "",
+        side == 1 ? AggressorSide.BUY : side == 2 ? AggressorSide.SELL : AggressorSide.UNKNOWN, price,
+        quantity, numOrders, updateType, eventMicros, endOfBatch));
+  }
 }

@@ -20,117 +20,117 @@ import org.slf4j.LoggerFactory;
  * rejects and the completion of requests. Every message also goes to the consumer; this only keeps state.
  */
 final class SessionMessages {
-    private static final Logger log = LoggerFactory.getLogger(SessionMessages.class);
+  private static final Logger log = LoggerFactory.getLogger(SessionMessages.class);
 
-    private final DtcConnection connection;
-    private final DtcClient client;
-    private final EncodingResponse encodingResponse = new EncodingResponse();
-    private final LogonResponse logonResponse = new LogonResponse();
-    private final Logoff logoff = new Logoff();
-    private final MarketDataReject marketDataReject = new MarketDataReject();
-    private final MarketDepthReject marketDepthReject = new MarketDepthReject();
-    private final SecurityDefinitionResponse securityDefinition = new SecurityDefinitionResponse();
-    private final SecurityDefinitionReject securityDefinitionReject = new SecurityDefinitionReject();
-    private final HistoricalPriceDataResponseHeader historyHeader = new HistoricalPriceDataResponseHeader();
-    private final HistoricalPriceDataTickRecordResponse historyTick = new HistoricalPriceDataTickRecordResponse();
-    private final HistoricalPriceDataReject historyReject = new HistoricalPriceDataReject();
+  private final DtcConnection connection;
+  private final DtcClient client;
+  private final EncodingResponse encodingResponse = new EncodingResponse();
+  private final LogonResponse logonResponse = new LogonResponse();
+  private final Logoff logoff = new Logoff();
+  private final MarketDataReject marketDataReject = new MarketDataReject();
+  private final MarketDepthReject marketDepthReject = new MarketDepthReject();
+  private final SecurityDefinitionResponse securityDefinition = new SecurityDefinitionResponse();
+  private final SecurityDefinitionReject securityDefinitionReject = new SecurityDefinitionReject();
+  private final HistoricalPriceDataResponseHeader historyHeader = new HistoricalPriceDataResponseHeader();
+  private final HistoricalPriceDataTickRecordResponse historyTick = new HistoricalPriceDataTickRecordResponse();
+  private final HistoricalPriceDataReject historyReject = new HistoricalPriceDataReject();
 
-    SessionMessages(DtcConnection connection, DtcClient client) {
-        this.connection = connection;
-        this.client = client;
+  SessionMessages(DtcConnection connection, DtcClient client) {
+    this.connection = connection;
+    this.client = client;
+  }
+
+  void onMessage(int type, DirectBuffer buffer, int offset, int length) {
+    switch (type) {
+      case EncodingResponse.TYPE:
+        onEncodingResponse(encodingResponse.wrap(buffer, offset, length));
+        break;
+      case LogonResponse.TYPE:
+        onLogonResponse(logonResponse.wrap(buffer, offset, length));
+        break;
+      case Logoff.TYPE:
+        onLogoff(logoff.wrap(buffer, offset, length));
+        break;
+      case MarketDataReject.TYPE:
+        marketDataReject.wrap(buffer, offset, length);
+        client.onSymbolRejected(marketDataReject.symbolId(), marketDataReject.rejectText());
+        break;
+      case MarketDepthReject.TYPE:
+        marketDepthReject.wrap(buffer, offset, length);
+        client.onSymbolRejected(marketDepthReject.symbolId(), "depth: " + marketDepthReject.rejectText());
+        break;
+      default:
+        onRequestProgress(type, buffer, offset, length);
+        break;
     }
+  }
 
-    void onMessage(int type, DirectBuffer buffer, int offset, int length) {
-        switch (type) {
-            case EncodingResponse.TYPE:
-                onEncodingResponse(encodingResponse.wrap(buffer, offset, length));
-                break;
-            case LogonResponse.TYPE:
-                onLogonResponse(logonResponse.wrap(buffer, offset, length));
-                break;
-            case Logoff.TYPE:
-                onLogoff(logoff.wrap(buffer, offset, length));
-                break;
-            case MarketDataReject.TYPE:
-                marketDataReject.wrap(buffer, offset, length);
-                client.onSymbolRejected(marketDataReject.symbolId(), marketDataReject.rejectText());
-                break;
-            case MarketDepthReject.TYPE:
-                marketDepthReject.wrap(buffer, offset, length);
-                client.onSymbolRejected(marketDepthReject.symbolId(), "depth: " + marketDepthReject.rejectText());
-                break;
-            default:
-                onRequestProgress(type, buffer, offset, length);
-                break;
+  private void onRequestProgress(int type, DirectBuffer buffer, int offset, int length) {
+    switch (type) {
+      case SecurityDefinitionResponse.TYPE:
+        securityDefinition.wrap(buffer, offset, length);
+        if (securityDefinition.isFinalMessage() != 0) {
+          client.onRequestCompleted(securityDefinition.requestId());
         }
-    }
-
-    private void onRequestProgress(int type, DirectBuffer buffer, int offset, int length) {
-        switch (type) {
-            case SecurityDefinitionResponse.TYPE:
-                securityDefinition.wrap(buffer, offset, length);
-                if (securityDefinition.isFinalMessage() != 0) {
-                    client.onRequestCompleted(securityDefinition.requestId());
-                }
-                break;
-            case SecurityDefinitionReject.TYPE:
-                securityDefinitionReject.wrap(buffer, offset, length);
-                log.warn("Security definition request {} rejected: {}", securityDefinitionReject.requestId(),
-                        securityDefinitionReject.rejectText());
-                client.onRequestCompleted(securityDefinitionReject.requestId());
-                break;
-            case HistoricalPriceDataResponseHeader.TYPE:
-                historyHeader.wrap(buffer, offset, length);
-                if (historyHeader.noRecordsToReturn() != 0) {
-                    client.onRequestCompleted(historyHeader.requestId());
-                }
-                break;
-            case HistoricalPriceDataTickRecordResponse.TYPE:
-                historyTick.wrap(buffer, offset, length);
-                if (historyTick.isFinalRecord() != 0) {
-                    client.onRequestCompleted(historyTick.requestId());
-                }
-                break;
-            case HistoricalPriceDataReject.TYPE:
-                historyReject.wrap(buffer, offset, length);
-                log.warn("Historical data request {} rejected: {}", historyReject.requestId(),
-                        historyReject.rejectText());
-                client.onRequestCompleted(historyReject.requestId());
-                break;
-            default:
-                break;
+        break;
+      case SecurityDefinitionReject.TYPE:
+        securityDefinitionReject.wrap(buffer, offset, length);
+        log.warn("Security definition request {} rejected: {}", securityDefinitionReject.requestId(),
+            securityDefinitionReject.rejectText());
+        client.onRequestCompleted(securityDefinitionReject.requestId());
+        break;
+      case HistoricalPriceDataResponseHeader.TYPE:
+        historyHeader.wrap(buffer, offset, length);
+        if (historyHeader.noRecordsToReturn() != 0) {
+          client.onRequestCompleted(historyHeader.requestId());
         }
-    }
-
-    private void onEncodingResponse(EncodingResponse response) {
-        final DtcEncoding granted = DtcEncoding.fromCode(response.encoding());
-        if (!granted.isSupported()) {
-            connection.close("server granted encoding " + granted + ", which this client does not decode");
-            return;
+        break;
+      case HistoricalPriceDataTickRecordResponse.TYPE:
+        historyTick.wrap(buffer, offset, length);
+        if (historyTick.isFinalRecord() != 0) {
+          client.onRequestCompleted(historyTick.requestId());
         }
-        log.info("DTC server granted encoding {}", granted);
-        connection.encodingGranted(granted);
+        break;
+      case HistoricalPriceDataReject.TYPE:
+        historyReject.wrap(buffer, offset, length);
+        log.warn("Historical data request {} rejected: {}", historyReject.requestId(),
+            historyReject.rejectText());
+        client.onRequestCompleted(historyReject.requestId());
+        break;
+      default:
+        break;
     }
+  }
 
-    private void onLogonResponse(LogonResponse response) {
-        final LogonResult result = new LogonResult(response.result(), response.resultText(), response.serverName(),
-                response.reconnectAddress());
-        if (result.isSuccess()) {
-            log.info("Logged on to DTC server '{}': {}", result.serverName(), result.text());
-            connection.loggedOn();
-            client.onLoggedOn(connection, result);
-            return;
-        }
-        log.warn("DTC logon refused (result {}): {}", result.result(), result.text());
-        client.onLogonRefused(result);
-        connection.close("logon refused (result " + result.result() + "): " + result.text());
+  private void onEncodingResponse(EncodingResponse response) {
+    final DtcEncoding granted = DtcEncoding.fromCode(response.encoding());
+    if (!granted.isSupported()) {
+      connection.close("server granted encoding " + granted + ", which this client does not decode");
+      return;
     }
+    log.info("DTC server granted encoding {}", granted);
+    connection.encodingGranted(granted);
+  }
 
-    private void onLogoff(Logoff message) {
-        final String reason = "server logged off: " + message.reason();
-        if (message.doNotReconnect() != 0) {
-            client.fail(reason + " (do not reconnect)");
-        }
-        connection.close(reason);
+  private void onLogonResponse(LogonResponse response) {
+    final LogonResult result = new LogonResult(response.result(), response.resultText(), response.serverName(),
+        response.reconnectAddress());
+    if (result.isSuccess()) {
+      log.info("Logged on to DTC server '{}': {}", result.serverName(), result.text());
+      connection.loggedOn();
+      client.onLoggedOn(connection, result);
+      return;
     }
+    log.warn("DTC logon refused (result {}): {}", result.result(), result.text());
+    client.onLogonRefused(result);
+    connection.close("logon refused (result " + result.result() + "): " + result.text());
+  }
+
+  private void onLogoff(Logoff message) {
+    final String reason = "server logged off: " + message.reason();
+    if (message.doNotReconnect() != 0) {
+      client.fail(reason + " (do not reconnect)");
+    }
+    connection.close(reason);
+  }
 }

@@ -6,36 +6,36 @@ package io.tickflow.dtc.codec;
  * otherwise), so a caller can log and count it without parsing the text.
  */
 public final class DtcCodecException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    private final long offset;
-    private final int type;
-    private final int size;
+  private final long offset;
+  private final int type;
+  private final int size;
 
-    public DtcCodecException(String reason, long offset, int type, int size) {
-        super(reason + " (type " + type + ", size " + size + ", at offset " + offset + ")");
-        this.offset = offset;
-        this.type = type;
-        this.size = size;
-    }
+  public DtcCodecException(String reason, long offset, int type, int size) {
+    super(reason + " (type " + type + ", size " + size + ", at offset " + offset + ")");
+    this.offset = offset;
+    this.type = type;
+    this.size = size;
+  }
 
-    public DtcCodecException(String reason, long offset, int type, int size, Throwable cause) {
-        this(reason, offset, type, size);
-        initCause(cause);
-    }
+  public DtcCodecException(String reason, long offset, int type, int size, Throwable cause) {
+    this(reason, offset, type, size);
+    initCause(cause);
+  }
 
-    /** Byte offset of the offending frame. */
-    public long offset() {
-        return offset;
-    }
+  /** Byte offset of the offending frame. */
+  public long offset() {
+    return offset;
+  }
 
-    /** DTC message type of the offending frame, or -1 when it could not be read. */
-    public int type() {
-        return type;
-    }
+  /** DTC message type of the offending frame, or -1 when it could not be read. */
+  public int type() {
+    return type;
+  }
 
-    /** Size of the offending frame in bytes, or -1 when it could not be read. */
-    public int size() {
-        return size;
-    }
+  /** Size of the offending frame in bytes, or -1 when it could not be read. */
+  public int size() {
+    return size;
+  }
 }

@@ -13,55 +13,55 @@ import org.agrona.io.ExpandableDirectBufferOutputStream;
  * <pre>{@code writer.end(writer.begin(heartbeat).currentDateTime(now));}</pre>
  */
 public final class DtcMessageWriter {
-    private static final byte JSON_TERMINATOR = 0;
+  private static final byte JSON_TERMINATOR = 0;
 
-    private final ExpandableArrayBuffer batch = new ExpandableArrayBuffer(4096);
-    private final ExpandableDirectBufferOutputStream jsonOut = new ExpandableDirectBufferOutputStream();
-    private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[DtcFlyweight.MAX_MESSAGE_LENGTH]);
-    private final DtcJson json = new DtcJson();
-    private DtcEncoding encoding = DtcEncoding.BINARY;
-    private int length;
+  private final ExpandableArrayBuffer batch = new ExpandableArrayBuffer(4096);
+  private final ExpandableDirectBufferOutputStream jsonOut = new ExpandableDirectBufferOutputStream();
+  private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[DtcFlyweight.MAX_MESSAGE_LENGTH]);
+  private final DtcJson json = new DtcJson();
+  private DtcEncoding encoding = DtcEncoding.BINARY;
+  private int length;
 
-    /** Sets the encoding of the messages begun from now on. */
-    public void encoding(DtcEncoding newEncoding) {
-        if (!newEncoding.isSupported()) {
-            throw new IllegalArgumentException("unsupported encoding " + newEncoding);
-        }
-        this.encoding = newEncoding;
+  /** Sets the encoding of the messages begun from now on. */
+  public void encoding(DtcEncoding newEncoding) {
+    if (!newEncoding.isSupported()) {
+      throw new IllegalArgumentException("unsupported encoding " + newEncoding);
     }
+    this.encoding = newEncoding;
+  }
 
-    public DtcEncoding encoding() {
-        return encoding;
-    }
+  public DtcEncoding encoding() {
+    return encoding;
+  }
 
-    /** Starts a message: the flyweight is wrapped for encoding with the header's defaults, ready for its setters. */
-    public <T extends DtcFlyweight<T>> T begin(T flyweight) {
-        return encoding == DtcEncoding.BINARY ? flyweight.wrapForEncode(batch, length)
-                : flyweight.wrapForEncode(scratch, 0);
-    }
+  /** Starts a message: the flyweight is wrapped for encoding with the header's defaults, ready for its setters. */
+  public <T extends DtcFlyweight<T>> T begin(T flyweight) {
+    return encoding == DtcEncoding.BINARY ? flyweight.wrapForEncode(batch, length)
+        : flyweight.wrapForEncode(scratch, 0);
+  }
 
-    /** Completes the message last {@link #begin begun} with this flyweight, in the current encoding. */
-    public void end(DtcFlyweight<?> flyweight) {
-        if (encoding == DtcEncoding.BINARY) {
-            length += flyweight.length();
-            return;
-        }
-        jsonOut.wrap(batch, length);
-        json.write(flyweight.buffer(), flyweight.offset(), flyweight.length(), jsonOut, false);
-        length += jsonOut.position();
-        batch.putByte(length++, JSON_TERMINATOR);
+  /** Completes the message last {@link #begin begun} with this flyweight, in the current encoding. */
+  public void end(DtcFlyweight<?> flyweight) {
+    if (encoding == DtcEncoding.BINARY) {
+      length += flyweight.length();
+      return;
     }
+    jsonOut.wrap(batch, length);
+    json.write(flyweight.buffer(), flyweight.offset(), flyweight.length(), jsonOut, false);
+    length += jsonOut.position();
+    batch.putByte(length++, JSON_TERMINATOR);
+  }
 
-    public byte[] array() {
-        return batch.byteArray();
-    }
+  public byte[] array() {
+    return batch.byteArray();
+  }
 
-    /** Bytes ready in {@link #array()}. */
-    public int length() {
-        return length;
-    }
+  /** Bytes ready in {@link #array()}. */
+  public int length() {
+    return length;
+  }
 
-    public void reset() {
-        length = 0;
-    }
+  public void reset() {
+    length = 0;
+  }
 }

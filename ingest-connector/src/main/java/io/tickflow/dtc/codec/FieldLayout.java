@@ -14,20 +14,20 @@ import java.util.Objects;
  */
 public record FieldLayout(String name, int offset, WireType type, int length, double defaultValue, String defaultText) {
 
-    public FieldLayout {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(defaultText, "defaultText");
-        if (offset < DtcFlyweight.HEADER_LENGTH) {
-            throw new IllegalArgumentException("field " + name + " offset " + offset + " overlaps the header");
-        }
-        if (length <= 0) {
-            throw new IllegalArgumentException("field " + name + " length must be > 0, was " + length);
-        }
+  public FieldLayout {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(defaultText, "defaultText");
+    if (offset < DtcFlyweight.HEADER_LENGTH) {
+      throw new IllegalArgumentException("field " + name + " offset " + offset + " overlaps the header");
     }
+    if (length <= 0) {
+      throw new IllegalArgumentException("field " + name + " length must be > 0, was " + length);
+    }
+  }
 
-    /** The first byte after the field; a frame shorter than this does not carry the field. */
-    public int end() {
-        return offset + length;
-    }
+  /** The first byte after the field; a frame shorter than this does not carry the field. */
+  public int end() {
+    return offset + length;
+  }
 }

@@ -5,26 +5,26 @@ package io.tickflow.dtc.codec;
  * (DBL_MAX, FLT_MAX, UINT_MAX) rather than a flag, so every consumer must test for them before using a value.
  */
 public final class Unset {
-    /** DBL_MAX: an absent double. */
-    public static final double DOUBLE = Double.MAX_VALUE;
-    /** FLT_MAX: an absent float. */
-    public static final float FLOAT = Float.MAX_VALUE;
-    /** UINT_MAX: an absent uint32 (as returned by the codec's uint32 accessors). */
-    public static final long UINT32 = 0xFFFF_FFFFL;
+  /** DBL_MAX: an absent double. */
+  public static final double DOUBLE = Double.MAX_VALUE;
+  /** FLT_MAX: an absent float. */
+  public static final float FLOAT = Float.MAX_VALUE;
+  /** UINT_MAX: an absent uint32 (as returned by the codec's uint32 accessors). */
+  public static final long UINT32 = 0xFFFF_FFFFL;
 
-    private Unset() {
-    }
+  private Unset() {
+  }
 
-    public static boolean isSet(double value) {
-        return value != DOUBLE;
-    }
+  public static boolean isSet(double value) {
+    return value != DOUBLE;
+  }
 
-    public static boolean isSet(float value) {
-        return value != FLOAT;
-    }
+  public static boolean isSet(float value) {
+    return value != FLOAT;
+  }
 
-    /** For uint32 fields, which the codec returns as a non-negative long. */
-    public static boolean isSetUint32(long value) {
-        return value != UINT32;
-    }
+  /** For uint32 fields, which the codec returns as a non-negative long. */
+  public static boolean isSetUint32(long value) {
+    return value != UINT32;
+  }
 }

@@ -24,191 +24,191 @@ import org.slf4j.LoggerFactory;
  * Everything runs on one network thread; {@link #faults()} and the fault methods may be called from any thread.
  */
 public final class DtcSimulator implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(DtcSimulator.class);
-    private static final long TICK_MICROS = 1000;
-    /** Events generated per tick at most, so that I/O keeps its turn on the single thread. */
-    private static final int MAX_EVENTS_PER_TICK = 20_000;
+  private static final Logger log = LoggerFactory.getLogger(DtcSimulator.class);
+  private static final long TICK_MICROS = 1000;
+  /** Events generated per tick at most, so that I/O keeps its turn on the single thread. */
+  private static final int MAX_EVENTS_PER_TICK = 20_000;
 
-    private final SimulatorConfig config;
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final EventLoop eventLoop = group.next();
-    private final MarketGenerator generator;
-    private final TradeHistory[] histories;
-    private final SimFaults faults = new SimFaults();
-    private final List<SimSession> sessions = new ArrayList<>();
-    private final SimEvent event = new SimEvent();
-    private final SimEvent held = new SimEvent();
-    private Channel serverChannel;
-    private long startNanos;
-    private long emitted;
-    private volatile long tradesPublished;
-    private boolean duplicateNextTrade;
-    private boolean swapNextTrades;
-    private boolean holding;
+  private final SimulatorConfig config;
+  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  private final EventLoop eventLoop = group.next();
+  private final MarketGenerator generator;
+  private final TradeHistory[] histories;
+  private final SimFaults faults = new SimFaults();
+  private final List<SimSession> sessions = new ArrayList<>();
+  private final SimEvent event = new SimEvent();
+  private final SimEvent held = new SimEvent();
+  private Channel serverChannel;
+  private long startNanos;
+  private long emitted;
+  private volatile long tradesPublished;
+  private boolean duplicateNextTrade;
+  private boolean swapNextTrades;
+  private boolean holding;
 
-    public DtcSimulator(SimulatorConfig config) {
-        this.config = config;
-        final long meanGap = config.eventsPerSecond() > 0 ? 1_000_000L / config.eventsPerSecond() : 1;
-        this.generator = new MarketGenerator(config.instruments(), config.seed(), config.startMicros(), meanGap);
-        this.histories = new TradeHistory[config.instruments().size()];
-        for (int i = 0; i < histories.length; i++) {
-            histories[i] = new TradeHistory(config.historyCapacity());
-        }
+  public DtcSimulator(SimulatorConfig config) {
+    this.config = config;
+    final long meanGap = config.eventsPerSecond() > 0 ? 1_000_000L / config.eventsPerSecond() : 1;
+    this.generator = new MarketGenerator(config.instruments(), config.seed(), config.startMicros(), meanGap);
+    this.histories = new TradeHistory[config.instruments().size()];
+    for (int i = 0; i < histories.length; i++) {
+      histories[i] = new TradeHistory(config.historyCapacity());
     }
+  }
 
-    /**
-     * Binds to the loopback interface and starts the market.
-     *
-     * @return the port bound (useful with port 0)
-     */
-    public int start() {
-        serverChannel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                        channel.pipeline().addLast(new SimSession(DtcSimulator.this));
-                    }
-                })
-                .bind(new InetSocketAddress("127.0.0.1", config.port())).syncUninterruptibly().channel();
-        startNanos = System.nanoTime();
-        eventLoop.scheduleAtFixedRate(this::tick, TICK_MICROS, TICK_MICROS, TimeUnit.MICROSECONDS);
-        final int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-        log.info("DTC simulator listening on 127.0.0.1:{} with {} instruments at {} events/s (seed {})", port,
-                config.instruments().size(), config.eventsPerSecond(), config.seed());
-        return port;
+  /**
+   * Binds to the loopback interface and starts the market.
+   *
+   * @return the port bound (useful with port 0)
+   */
+  public int start() {
+    serverChannel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel channel) {
+            channel.pipeline().addLast(new SimSession(DtcSimulator.this));
+          }
+        })
+        .bind(new InetSocketAddress("127.0.0.1", config.port())).syncUninterruptibly().channel();
+    startNanos = System.nanoTime();
+    eventLoop.scheduleAtFixedRate(this::tick, TICK_MICROS, TICK_MICROS, TimeUnit.MICROSECONDS);
+    final int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    log.info("DTC simulator listening on 127.0.0.1:{} with {} instruments at {} events/s (seed {})", port,
+        config.instruments().size(), config.eventsPerSecond(), config.seed());
+    return port;
+  }
+
+  public SimFaults faults() {
+    return faults;
+  }
+
+  /** Trades streamed so far (each counted once, whatever the number of subscribers). */
+  public long tradesPublished() {
+    return tradesPublished;
+  }
+
+  /** Closes every client connection (they may reconnect). */
+  public void dropConnections() {
+    eventLoop.execute(() -> List.copyOf(sessions).forEach(SimSession::close));
+  }
+
+  /** Sends a frame whose Size (2) is below the header length to every client. */
+  public void sendMalformedFrame() {
+    eventLoop.execute(() -> sessions.forEach(s -> s.writeRaw(new byte[] {2, 0, 3, 0})));
+  }
+
+  /** Streams the next trade twice. */
+  public void duplicateNextTrade() {
+    eventLoop.execute(() -> duplicateNextTrade = true);
+  }
+
+  /** Holds back the next trade until a later one has been streamed: the client sees time go back. */
+  public void swapNextTrades() {
+    eventLoop.execute(() -> swapNextTrades = true);
+  }
+
+  @Override
+  public void close() {
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+  }
+
+  // --- network thread ---
+
+  SimulatorConfig config() {
+    return config;
+  }
+
+  MarketGenerator generator() {
+    return generator;
+  }
+
+  TradeHistory history(int instrument) {
+    return histories[instrument];
+  }
+
+  int instrumentIndex(String symbol) {
+    for (int i = 0; i < config.instruments().size(); i++) {
+      if (config.instruments().get(i).symbol().equals(symbol)) {
+        return i;
+      }
     }
+    return -1;
+  }
 
-    public SimFaults faults() {
-        return faults;
-    }
+  void sessionOpened(SimSession session) {
+    sessions.add(session);
+  }
 
-    /** Trades streamed so far (each counted once, whatever the number of subscribers). */
-    public long tradesPublished() {
-        return tradesPublished;
-    }
+  void sessionClosed(SimSession session) {
+    sessions.remove(session);
+  }
 
-    /** Closes every client connection (they may reconnect). */
-    public void dropConnections() {
-        eventLoop.execute(() -> List.copyOf(sessions).forEach(SimSession::close));
-    }
-
-    /** Sends a frame whose Size (2) is below the header length to every client. */
-    public void sendMalformedFrame() {
-        eventLoop.execute(() -> sessions.forEach(s -> s.writeRaw(new byte[] {2, 0, 3, 0})));
-    }
-
-    /** Streams the next trade twice. */
-    public void duplicateNextTrade() {
-        eventLoop.execute(() -> duplicateNextTrade = true);
-    }
-
-    /** Holds back the next trade until a later one has been streamed: the client sees time go back. */
-    public void swapNextTrades() {
-        eventLoop.execute(() -> swapNextTrades = true);
-    }
-
-    @Override
-    public void close() {
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-    }
-
-    // --- network thread ---
-
-    SimulatorConfig config() {
-        return config;
-    }
-
-    MarketGenerator generator() {
-        return generator;
-    }
-
-    TradeHistory history(int instrument) {
-        return histories[instrument];
-    }
-
-    int instrumentIndex(String symbol) {
-        for (int i = 0; i < config.instruments().size(); i++) {
-            if (config.instruments().get(i).symbol().equals(symbol)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    void sessionOpened(SimSession session) {
-        sessions.add(session);
-    }
-
-    void sessionClosed(SimSession session) {
-        sessions.remove(session);
-    }
-
-    private void tick() {
-        final long due = config.eventsPerSecond() == 0 ? Long.MAX_VALUE
-                : (System.nanoTime() - startNanos) / 1000 * config.eventsPerSecond() / 1_000_000L;
-        long budget = Math.min(due - emitted, MAX_EVENTS_PER_TICK);
-        while (budget-- > 0 && allWritable()) {
-            generator.next(event);
-            emitted++;
-            if (event.trade) {
-                histories[event.instrument].add(event.timeMicros, event.price, event.volume, event.side);
-                publishTrade();
-            } else {
-                publish(event);
-            }
-        }
-        sessions.forEach(SimSession::flush);
-    }
-
-    private void publishTrade() {
-        tradesPublished++;
-        if (swapNextTrades && !holding) {
-            copy(event, held);
-            holding = true;
-            return;
-        }
+  private void tick() {
+    final long due = config.eventsPerSecond() == 0 ? Long.MAX_VALUE
+        : (System.nanoTime() - startNanos) / 1000 * config.eventsPerSecond() / 1_000_000L;
+    long budget = Math.min(due - emitted, MAX_EVENTS_PER_TICK);
+    while (budget-- > 0 && allWritable()) {
+      generator.next(event);
+      emitted++;
+      if (event.trade) {
+        histories[event.instrument].add(event.timeMicros, event.price, event.volume, event.side);
+        publishTrade();
+      } else {
         publish(event);
-        // Released after a strictly later trade, so that the inversion is visible in the timestamps.
-        if (holding && event.timeMicros > held.timeMicros) {
-            publish(held);
-            holding = false;
-            swapNextTrades = false;
-        }
-        if (duplicateNextTrade) {
-            publish(event);
-            duplicateNextTrade = false;
-        }
+      }
     }
+    sessions.forEach(SimSession::flush);
+  }
 
-    private void publish(SimEvent e) {
-        for (int i = 0; i < sessions.size(); i++) {
-            sessions.get(i).publish(e);
-        }
+  private void publishTrade() {
+    tradesPublished++;
+    if (swapNextTrades && !holding) {
+      copy(event, held);
+      holding = true;
+      return;
     }
+    publish(event);
+    // Released after a strictly later trade, so that the inversion is visible in the timestamps.
+    if (holding && event.timeMicros > held.timeMicros) {
+      publish(held);
+      holding = false;
+      swapNextTrades = false;
+    }
+    if (duplicateNextTrade) {
+      publish(event);
+      duplicateNextTrade = false;
+    }
+  }
 
-    private boolean allWritable() {
-        for (int i = 0; i < sessions.size(); i++) {
-            if (!sessions.get(i).isWritable()) {
-                return false;
-            }
-        }
-        return true;
+  private void publish(SimEvent e) {
+    for (int i = 0; i < sessions.size(); i++) {
+      sessions.get(i).publish(e);
     }
+  }
 
-    private static void copy(SimEvent from, SimEvent to) {
-        to.trade = from.trade;
-        to.instrument = from.instrument;
-        to.timeMicros = from.timeMicros;
-        to.price = from.price;
-        to.volume = from.volume;
-        to.side = from.side;
-        to.bid = from.bid;
-        to.bidSize = from.bidSize;
-        to.ask = from.ask;
-        to.askSize = from.askSize;
-        to.previousBid = from.previousBid;
-        to.previousAsk = from.previousAsk;
+  private boolean allWritable() {
+    for (int i = 0; i < sessions.size(); i++) {
+      if (!sessions.get(i).isWritable()) {
+        return false;
+      }
     }
+    return true;
+  }
+
+  private static void copy(SimEvent from, SimEvent to) {
+    to.trade = from.trade;
+    to.instrument = from.instrument;
+    to.timeMicros = from.timeMicros;
+    to.price = from.price;
+    to.volume = from.volume;
+    to.side = from.side;
+    to.bid = from.bid;
+    to.bidSize = from.bidSize;
+    to.ask = from.ask;
+    to.askSize = from.askSize;
+    to.previousBid = from.previousBid;
+    to.previousAsk = from.previousAsk;
+  }
 }

@@ -9,131 +9,131 @@ import java.util.SplittableRandom;
  * with sizes around the instrument's typical size, and now and then come in bursts at the same instant.
  */
 final class MarketGenerator {
-    private static final double TRADE_PROBABILITY = 0.4;
-    private static final double BURST_PROBABILITY = 0.01;
+  private static final double TRADE_PROBABILITY = 0.4;
+  private static final double BURST_PROBABILITY = 0.01;
 
-    private final List<Instrument> instruments;
-    private final SplittableRandom random;
-    private final long meanGapMicros;
-    private final long[] bidTicks;
-    private final int[] spreadTicks;
-    private final int[] bidSizes;
-    private final int[] askSizes;
-    private long timeMicros;
-    private int burstLeft;
-    private int burstInstrument;
+  private final List<Instrument> instruments;
+  private final SplittableRandom random;
+  private final long meanGapMicros;
+  private final long[] bidTicks;
+  private final int[] spreadTicks;
+  private final int[] bidSizes;
+  private final int[] askSizes;
+  private long timeMicros;
+  private int burstLeft;
+  private int burstInstrument;
 
-    /**
-     * @param meanGapMicros mean time between events on the simulated clock (microseconds, at least 1)
-     */
-    MarketGenerator(List<Instrument> instruments, long seed, long startMicros, long meanGapMicros) {
-        this.instruments = List.copyOf(instruments);
-        this.random = new SplittableRandom(seed);
-        this.meanGapMicros = Math.max(1, meanGapMicros);
-        this.timeMicros = startMicros;
-        final int n = instruments.size();
-        bidTicks = new long[n];
-        spreadTicks = new int[n];
-        bidSizes = new int[n];
-        askSizes = new int[n];
-        for (int i = 0; i < n; i++) {
-            final Instrument instrument = instruments.get(i);
-            bidTicks[i] = Math.round(instrument.startPrice() / instrument.tickSize());
-            spreadTicks[i] = 1;
-            bidSizes[i] = size(instrument) * 5;
-            askSizes[i] = size(instrument) * 5;
-        }
+  /**
+   * @param meanGapMicros mean time between events on the simulated clock (microseconds, at least 1)
+   */
+  MarketGenerator(List<Instrument> instruments, long seed, long startMicros, long meanGapMicros) {
+    this.instruments = List.copyOf(instruments);
+    this.random = new SplittableRandom(seed);
+    this.meanGapMicros = Math.max(1, meanGapMicros);
+    this.timeMicros = startMicros;
+    final int n = instruments.size();
+    bidTicks = new long[n];
+    spreadTicks = new int[n];
+    bidSizes = new int[n];
+    askSizes = new int[n];
+    for (int i = 0; i < n; i++) {
+      final Instrument instrument = instruments.get(i);
+      bidTicks[i] = Math.round(instrument.startPrice() / instrument.tickSize());
+      spreadTicks[i] = 1;
+      bidSizes[i] = size(instrument) * 5;
+      askSizes[i] = size(instrument) * 5;
     }
+  }
 
-    List<Instrument> instruments() {
-        return instruments;
-    }
+  List<Instrument> instruments() {
+    return instruments;
+  }
 
-    void next(SimEvent event) {
-        final boolean burst = burstLeft > 0;
-        if (burst) {
-            burstLeft--;
-            timeMicros += random.nextInt(2);
-        } else {
-            timeMicros += 1 + (long) (-Math.log(1 - random.nextDouble()) * meanGapMicros);
-            if (random.nextDouble() < BURST_PROBABILITY) {
-                burstLeft = 5 + random.nextInt(25);
-                burstInstrument = random.nextInt(instruments.size());
-            }
-        }
-        final int i = burst ? burstInstrument : random.nextInt(instruments.size());
-        event.instrument = i;
-        event.timeMicros = timeMicros;
-        event.previousBid = bid(i);
-        event.previousAsk = ask(i);
-        if (burst || random.nextDouble() < TRADE_PROBABILITY) {
-            trade(i, event);
-        } else {
-            quote(i, event);
-        }
-        event.bid = bid(i);
-        event.ask = ask(i);
-        event.bidSize = bidSizes[i];
-        event.askSize = askSizes[i];
+  void next(SimEvent event) {
+    final boolean burst = burstLeft > 0;
+    if (burst) {
+      burstLeft--;
+      timeMicros += random.nextInt(2);
+    } else {
+      timeMicros += 1 + (long) (-Math.log(1 - random.nextDouble()) * meanGapMicros);
+      if (random.nextDouble() < BURST_PROBABILITY) {
+        burstLeft = 5 + random.nextInt(25);
+        burstInstrument = random.nextInt(instruments.size());
+      }
     }
+    final int i = burst ? burstInstrument : random.nextInt(instruments.size());
+    event.instrument = i;
+    event.timeMicros = timeMicros;
+    event.previousBid = bid(i);
+    event.previousAsk = ask(i);
+    if (burst || random.nextDouble() < TRADE_PROBABILITY) {
+      trade(i, event);
+    } else {
+      quote(i, event);
+    }
+    event.bid = bid(i);
+    event.ask = ask(i);
+    event.bidSize = bidSizes[i];
+    event.askSize = askSizes[i];
+  }
 
-    private void trade(int i, SimEvent event) {
-        final Instrument instrument = instruments.get(i);
-        final boolean buyer = random.nextBoolean();
-        event.trade = true;
-        event.side = buyer ? SimEvent.AT_ASK : SimEvent.AT_BID;
-        event.price = buyer ? ask(i) : bid(i);
-        event.volume = size(instrument);
-        if (buyer) {
-            askSizes[i] -= event.volume;
-        } else {
-            bidSizes[i] -= event.volume;
-        }
-        if (askSizes[i] <= 0 || bidSizes[i] <= 0) {
-            // A side traded through: the market moves one tick in the aggressor's direction.
-            bidTicks[i] += buyer ? 1 : -1;
-            refill(i);
-        }
+  private void trade(int i, SimEvent event) {
+    final Instrument instrument = instruments.get(i);
+    final boolean buyer = random.nextBoolean();
+    event.trade = true;
+    event.side = buyer ? SimEvent.AT_ASK : SimEvent.AT_BID;
+    event.price = buyer ? ask(i) : bid(i);
+    event.volume = size(instrument);
+    if (buyer) {
+      askSizes[i] -= event.volume;
+    } else {
+      bidSizes[i] -= event.volume;
     }
+    if (askSizes[i] <= 0 || bidSizes[i] <= 0) {
+      // A side traded through: the market moves one tick in the aggressor's direction.
+      bidTicks[i] += buyer ? 1 : -1;
+      refill(i);
+    }
+  }
 
-    private void quote(int i, SimEvent event) {
-        event.trade = false;
-        final double step = random.nextDouble();
-        bidTicks[i] += step < 0.2 ? -1 : step < 0.4 ? 1 : 0;
-        bidTicks[i] = Math.max(bidTicks[i], 4);
-        spreadTicks[i] = random.nextDouble() < 0.8 ? 1 : 2;
-        refill(i);
-    }
+  private void quote(int i, SimEvent event) {
+    event.trade = false;
+    final double step = random.nextDouble();
+    bidTicks[i] += step < 0.2 ? -1 : step < 0.4 ? 1 : 0;
+    bidTicks[i] = Math.max(bidTicks[i], 4);
+    spreadTicks[i] = random.nextDouble() < 0.8 ? 1 : 2;
+    refill(i);
+  }
 
-    private void refill(int i) {
-        final Instrument instrument = instruments.get(i);
-        bidSizes[i] = size(instrument) * (1 + random.nextInt(20));
-        askSizes[i] = size(instrument) * (1 + random.nextInt(20));
-    }
+  private void refill(int i) {
+    final Instrument instrument = instruments.get(i);
+    bidSizes[i] = size(instrument) * (1 + random.nextInt(20));
+    askSizes[i] = size(instrument) * (1 + random.nextInt(20));
+  }
 
-    private int size(Instrument instrument) {
-        return Math.max(1, (int) Math.round(instrument.typicalSize() * (0.2 + random.nextDouble() * 1.8)));
-    }
+  private int size(Instrument instrument) {
+    return Math.max(1, (int) Math.round(instrument.typicalSize() * (0.2 + random.nextDouble() * 1.8)));
+  }
 
-    double bid(int i) {
-        return round(i, bidTicks[i] * instruments.get(i).tickSize());
-    }
+  double bid(int i) {
+    return round(i, bidTicks[i] * instruments.get(i).tickSize());
+  }
 
-    double ask(int i) {
-        return round(i, (bidTicks[i] + spreadTicks[i]) * instruments.get(i).tickSize());
-    }
+  double ask(int i) {
+    return round(i, (bidTicks[i] + spreadTicks[i]) * instruments.get(i).tickSize());
+  }
 
-    int bidSize(int i) {
-        return bidSizes[i];
-    }
+  int bidSize(int i) {
+    return bidSizes[i];
+  }
 
-    int askSize(int i) {
-        return askSizes[i];
-    }
+  int askSize(int i) {
+    return askSizes[i];
+  }
 
-    /** Keeps prices at the instrument's decimals, as an exchange would print them. */
-    private double round(int i, double price) {
-        final double scale = Math.pow(10, instruments.get(i).decimals());
-        return Math.round(price * scale) / scale;
-    }
+  /** Keeps prices at the instrument's decimals, as an exchange would print them. */
+  private double round(int i, double price) {
+    final double scale = Math.pow(10, instruments.get(i).decimals());
+    return Math.round(price * scale) / scale;
+  }
 }

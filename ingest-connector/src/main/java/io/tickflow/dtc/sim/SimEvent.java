@@ -5,21 +5,21 @@ package io.tickflow.dtc.sim;
  * second allocates nothing; read it only inside the publishing call.
  */
 final class SimEvent {
-    static final int AT_BID = 1;
-    static final int AT_ASK = 2;
+  static final int AT_BID = 1;
+  static final int AT_ASK = 2;
 
-    boolean trade;
-    int instrument;
-    long timeMicros;
-    double price;
-    int volume;
-    /** DTC AtBidOrAsk: AT_BID (seller hit the bid) or AT_ASK (buyer lifted the ask). */
-    int side;
-    double bid;
-    int bidSize;
-    double ask;
-    int askSize;
-    /** Best prices before this quote, for depth deletes. */
-    double previousBid;
-    double previousAsk;
+  boolean trade;
+  int instrument;
+  long timeMicros;
+  double price;
+  int volume;
+  /** DTC AtBidOrAsk: AT_BID (seller hit the bid) or AT_ASK (buyer lifted the ask). */
+  int side;
+  double bid;
+  int bidSize;
+  double ask;
+  int askSize;
+  /** Best prices before this quote, for depth deletes. */
+  double previousBid;
+  double previousAsk;
 }

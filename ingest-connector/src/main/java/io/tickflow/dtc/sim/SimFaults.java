@@ -5,46 +5,46 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Faults a test can switch on in a running {@link DtcSimulator}; safe to change from any thread. */
 public final class SimFaults {
-    static final int LOGON_SUCCESS = 1;
+  static final int LOGON_SUCCESS = 1;
 
-    private final Set<String> rejectedSymbols = ConcurrentHashMap.newKeySet();
-    private volatile boolean heartbeatsStopped;
-    private volatile int logonResult = LOGON_SUCCESS;
-    private volatile String logonText = "";
+  private final Set<String> rejectedSymbols = ConcurrentHashMap.newKeySet();
+  private volatile boolean heartbeatsStopped;
+  private volatile int logonResult = LOGON_SUCCESS;
+  private volatile String logonText = "";
 
-    /** Answer MARKET_DATA_REQUEST and MARKET_DEPTH_REQUEST for the symbol with a reject. */
-    public void rejectSymbol(String symbol) {
-        rejectedSymbols.add(symbol);
-    }
+  /** Answer MARKET_DATA_REQUEST and MARKET_DEPTH_REQUEST for the symbol with a reject. */
+  public void rejectSymbol(String symbol) {
+    rejectedSymbols.add(symbol);
+  }
 
-    public void acceptSymbol(String symbol) {
-        rejectedSymbols.remove(symbol);
-    }
+  public void acceptSymbol(String symbol) {
+    rejectedSymbols.remove(symbol);
+  }
 
-    /** Stop (or resume) sending heartbeats; with no market data flowing the client sees a silent peer. */
-    public void stopHeartbeats(boolean stopped) {
-        heartbeatsStopped = stopped;
-    }
+  /** Stop (or resume) sending heartbeats; with no market data flowing the client sees a silent peer. */
+  public void stopHeartbeats(boolean stopped) {
+    heartbeatsStopped = stopped;
+  }
 
-    /** Answer the next logons with this LogonStatusEnum (2, 3, 4) and text, then close; 1 restores success. */
-    public void refuseLogons(int result, String text) {
-        logonText = text;
-        logonResult = result;
-    }
+  /** Answer the next logons with this LogonStatusEnum (2, 3, 4) and text, then close; 1 restores success. */
+  public void refuseLogons(int result, String text) {
+    logonText = text;
+    logonResult = result;
+  }
 
-    boolean isRejected(String symbol) {
-        return rejectedSymbols.contains(symbol);
-    }
+  boolean isRejected(String symbol) {
+    return rejectedSymbols.contains(symbol);
+  }
 
-    boolean heartbeatsStopped() {
-        return heartbeatsStopped;
-    }
+  boolean heartbeatsStopped() {
+    return heartbeatsStopped;
+  }
 
-    int logonResult() {
-        return logonResult;
-    }
+  int logonResult() {
+    return logonResult;
+  }
 
-    String logonText() {
-        return logonText;
-    }
+  String logonText() {
+    return logonText;
+  }
 }

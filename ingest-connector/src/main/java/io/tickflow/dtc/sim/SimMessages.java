@@ -20,148 +20,148 @@ import io.tickflow.dtc.codec.message.SecurityDefinitionResponse;
 
 /** Encodes what the simulator sends, in the configured trade and quote variants. One per session. */
 final class SimMessages {
-    private static final int INSERT_UPDATE = 1;
-    private static final int DELETE = 2;
-    private static final double MICROS_PER_SECOND = 1e6;
+  private static final int INSERT_UPDATE = 1;
+  private static final int DELETE = 2;
+  private static final double MICROS_PER_SECOND = 1e6;
 
-    private final DtcMessageWriter writer;
-    private final MarketGenerator market;
-    private final SimulatorConfig.WireFormat format;
-    private final MarketDataUpdateTrade trade = new MarketDataUpdateTrade();
-    private final MarketDataUpdateTradeCompact tradeCompact = new MarketDataUpdateTradeCompact();
-    private final MarketDataUpdateTradeWithUnbundledIndicator2 tradeMicros =
-            new MarketDataUpdateTradeWithUnbundledIndicator2();
-    private final MarketDataUpdateBidAsk quote = new MarketDataUpdateBidAsk();
-    private final MarketDataUpdateBidAskCompact quoteCompact = new MarketDataUpdateBidAskCompact();
-    private final MarketDataUpdateBidAskFloatWithMicroseconds quoteMicros =
-            new MarketDataUpdateBidAskFloatWithMicroseconds();
-    private final MarketDepthUpdateLevel depthLevel = new MarketDepthUpdateLevel();
-    private final HistoricalPriceDataTickRecordResponse tick = new HistoricalPriceDataTickRecordResponse();
+  private final DtcMessageWriter writer;
+  private final MarketGenerator market;
+  private final SimulatorConfig.WireFormat format;
+  private final MarketDataUpdateTrade trade = new MarketDataUpdateTrade();
+  private final MarketDataUpdateTradeCompact tradeCompact = new MarketDataUpdateTradeCompact();
+  private final MarketDataUpdateTradeWithUnbundledIndicator2 tradeMicros =
+      new MarketDataUpdateTradeWithUnbundledIndicator2();
+  private final MarketDataUpdateBidAsk quote = new MarketDataUpdateBidAsk();
+  private final MarketDataUpdateBidAskCompact quoteCompact = new MarketDataUpdateBidAskCompact();
+  private final MarketDataUpdateBidAskFloatWithMicroseconds quoteMicros =
+      new MarketDataUpdateBidAskFloatWithMicroseconds();
+  private final MarketDepthUpdateLevel depthLevel = new MarketDepthUpdateLevel();
+  private final HistoricalPriceDataTickRecordResponse tick = new HistoricalPriceDataTickRecordResponse();
 
-    SimMessages(DtcMessageWriter writer, MarketGenerator market, SimulatorConfig.WireFormat format) {
-        this.writer = writer;
-        this.market = market;
-        this.format = format;
+  SimMessages(DtcMessageWriter writer, MarketGenerator market, SimulatorConfig.WireFormat format) {
+    this.writer = writer;
+    this.market = market;
+    this.format = format;
+  }
+
+  void marketData(long symbolId, SimEvent event) {
+    if (event.trade) {
+      trade(symbolId, event);
+    } else {
+      quote(symbolId, event);
     }
+  }
 
-    void marketData(long symbolId, SimEvent event) {
-        if (event.trade) {
-            trade(symbolId, event);
-        } else {
-            quote(symbolId, event);
-        }
+  private void trade(long symbolId, SimEvent e) {
+    switch (format) {
+      case COMPACT:
+        writer.end(writer.begin(tradeCompact).symbolId(symbolId).price((float) e.price).volume(e.volume)
+            .dateTime(e.timeMicros / 1_000_000L).atBidOrAsk(e.side));
+        break;
+      case MICROS:
+        writer.end(writer.begin(tradeMicros).symbolId(symbolId).price((float) e.price).volume(e.volume)
+            .dateTime(e.timeMicros).atBidOrAsk(e.side));
+        break;
+      default:
+        writer.end(writer.begin(trade).symbolId(symbolId).price(e.price).volume(e.volume)
+            .dateTime(e.timeMicros / MICROS_PER_SECOND).atBidOrAsk(e.side));
+        break;
     }
+  }
 
-    private void trade(long symbolId, SimEvent e) {
-        switch (format) {
-            case COMPACT:
-                writer.end(writer.begin(tradeCompact).symbolId(symbolId).price((float) e.price).volume(e.volume)
-                        .dateTime(e.timeMicros / 1_000_000L).atBidOrAsk(e.side));
-                break;
-            case MICROS:
-                writer.end(writer.begin(tradeMicros).symbolId(symbolId).price((float) e.price).volume(e.volume)
-                        .dateTime(e.timeMicros).atBidOrAsk(e.side));
-                break;
-            default:
-                writer.end(writer.begin(trade).symbolId(symbolId).price(e.price).volume(e.volume)
-                        .dateTime(e.timeMicros / MICROS_PER_SECOND).atBidOrAsk(e.side));
-                break;
-        }
+  private void quote(long symbolId, SimEvent e) {
+    switch (format) {
+      case COMPACT:
+        writer.end(writer.begin(quoteCompact).symbolId(symbolId).bidPrice((float) e.bid)
+            .bidQuantity(e.bidSize).askPrice((float) e.ask).askQuantity(e.askSize)
+            .dateTime(e.timeMicros / 1_000_000L));
+        break;
+      case MICROS:
+        writer.end(writer.begin(quoteMicros).symbolId(symbolId).bidPrice((float) e.bid).bidQuantity(e.bidSize)
+            .askPrice((float) e.ask).askQuantity(e.askSize).dateTime(e.timeMicros));
+        break;
+      default:
+        writer.end(writer.begin(quote).symbolId(symbolId).bidPrice(e.bid).bidQuantity(e.bidSize)
+            .askPrice(e.ask).askQuantity(e.askSize).dateTime(e.timeMicros / 1_000_000L));
+        break;
     }
+  }
 
-    private void quote(long symbolId, SimEvent e) {
-        switch (format) {
-            case COMPACT:
-                writer.end(writer.begin(quoteCompact).symbolId(symbolId).bidPrice((float) e.bid)
-                        .bidQuantity(e.bidSize).askPrice((float) e.ask).askQuantity(e.askSize)
-                        .dateTime(e.timeMicros / 1_000_000L));
-                break;
-            case MICROS:
-                writer.end(writer.begin(quoteMicros).symbolId(symbolId).bidPrice((float) e.bid).bidQuantity(e.bidSize)
-                        .askPrice((float) e.ask).askQuantity(e.askSize).dateTime(e.timeMicros));
-                break;
-            default:
-                writer.end(writer.begin(quote).symbolId(symbolId).bidPrice(e.bid).bidQuantity(e.bidSize)
-                        .askPrice(e.ask).askQuantity(e.askSize).dateTime(e.timeMicros / 1_000_000L));
-                break;
-        }
+  /** Best levels change: update both, delete a best price the market moved away from. */
+  void depthUpdate(long symbolId, SimEvent e) {
+    if (e.previousBid > e.bid) {
+      depth(symbolId, SimEvent.AT_BID, e.previousBid, 0, DELETE, e.timeMicros);
     }
+    if (e.previousAsk < e.ask) {
+      depth(symbolId, SimEvent.AT_ASK, e.previousAsk, 0, DELETE, e.timeMicros);
+    }
+    depth(symbolId, SimEvent.AT_BID, e.bid, e.bidSize, INSERT_UPDATE, e.timeMicros);
+    depth(symbolId, SimEvent.AT_ASK, e.ask, e.askSize, INSERT_UPDATE, e.timeMicros);
+  }
 
-    /** Best levels change: update both, delete a best price the market moved away from. */
-    void depthUpdate(long symbolId, SimEvent e) {
-        if (e.previousBid > e.bid) {
-            depth(symbolId, SimEvent.AT_BID, e.previousBid, 0, DELETE, e.timeMicros);
-        }
-        if (e.previousAsk < e.ask) {
-            depth(symbolId, SimEvent.AT_ASK, e.previousAsk, 0, DELETE, e.timeMicros);
-        }
-        depth(symbolId, SimEvent.AT_BID, e.bid, e.bidSize, INSERT_UPDATE, e.timeMicros);
-        depth(symbolId, SimEvent.AT_ASK, e.ask, e.askSize, INSERT_UPDATE, e.timeMicros);
-    }
+  private void depth(long symbolId, int side, double price, int quantity, int updateType, long timeMicros) {
+    writer.end(writer.begin(depthLevel).symbolId(symbolId).side(side).price(price).quantity(quantity)
+        .updateType(updateType).dateTime(timeMicros / MICROS_PER_SECOND).numOrders(quantity > 0 ? 1 : 0));
+  }
 
-    private void depth(long symbolId, int side, double price, int quantity, int updateType, long timeMicros) {
-        writer.end(writer.begin(depthLevel).symbolId(symbolId).side(side).price(price).quantity(quantity)
-                .updateType(updateType).dateTime(timeMicros / MICROS_PER_SECOND).numOrders(quantity > 0 ? 1 : 0));
-    }
+  void snapshot(long symbolId, int index) {
+    writer.end(writer.begin(new MarketDataSnapshot()).symbolId(symbolId).bidPrice(market.bid(index))
+        .bidQuantity(market.bidSize(index)).askPrice(market.ask(index)).askQuantity(market.askSize(index))
+        .tradingStatus(2));
+  }
 
-    void snapshot(long symbolId, int index) {
-        writer.end(writer.begin(new MarketDataSnapshot()).symbolId(symbolId).bidPrice(market.bid(index))
-                .bidQuantity(market.bidSize(index)).askPrice(market.ask(index)).askQuantity(market.askSize(index))
-                .tradingStatus(2));
+  void depthSnapshot(long symbolId, int index, int levels) {
+    final double tickSize = market.instruments().get(index).tickSize();
+    final int last = 2 * levels - 1;
+    for (int n = 0; n <= last; n++) {
+      final int level = n / 2;
+      final boolean bid = n % 2 == 0;
+      final double price = bid ? market.bid(index) - level * tickSize : market.ask(index) + level * tickSize;
+      final int quantity = (bid ? market.bidSize(index) : market.askSize(index)) * (level + 1);
+      writer.end(writer.begin(new MarketDepthSnapshotLevel()).symbolId(symbolId)
+          .side(bid ? SimEvent.AT_BID : SimEvent.AT_ASK).price(price).quantity(quantity).level(level + 1)
+          .isFirstMessageInBatch(n == 0 ? 1 : 0).isLastMessageInBatch(n == last ? 1 : 0).numOrders(level + 1));
     }
+  }
 
-    void depthSnapshot(long symbolId, int index, int levels) {
-        final double tickSize = market.instruments().get(index).tickSize();
-        final int last = 2 * levels - 1;
-        for (int n = 0; n <= last; n++) {
-            final int level = n / 2;
-            final boolean bid = n % 2 == 0;
-            final double price = bid ? market.bid(index) - level * tickSize : market.ask(index) + level * tickSize;
-            final int quantity = (bid ? market.bidSize(index) : market.askSize(index)) * (level + 1);
-            writer.end(writer.begin(new MarketDepthSnapshotLevel()).symbolId(symbolId)
-                    .side(bid ? SimEvent.AT_BID : SimEvent.AT_ASK).price(price).quantity(quantity).level(level + 1)
-                    .isFirstMessageInBatch(n == 0 ? 1 : 0).isLastMessageInBatch(n == last ? 1 : 0).numOrders(level + 1));
-        }
-    }
+  void marketDataReject(long symbolId, String text) {
+    writer.end(writer.begin(new MarketDataReject()).symbolId(symbolId).rejectText(text));
+  }
 
-    void marketDataReject(long symbolId, String text) {
-        writer.end(writer.begin(new MarketDataReject()).symbolId(symbolId).rejectText(text));
-    }
+  void depthReject(long symbolId, String text) {
+    writer.end(writer.begin(new MarketDepthReject()).symbolId(symbolId).rejectText(text));
+  }
 
-    void depthReject(long symbolId, String text) {
-        writer.end(writer.begin(new MarketDepthReject()).symbolId(symbolId).rejectText(text));
+  void securityDefinition(int requestId, int index, String symbol) {
+    if (index < 0) {
+      writer.end(writer.begin(new SecurityDefinitionReject()).requestId(requestId)
+          .rejectText("Unknown symbol " + symbol));
+      return;
     }
+    final Instrument instrument = market.instruments().get(index);
+    writer.end(writer.begin(new SecurityDefinitionResponse()).requestId(requestId).symbol(instrument.symbol())
+        .exchange(instrument.exchange()).securityType(instrument.securityType())
+        .description(instrument.description()).minPriceIncrement((float) instrument.tickSize())
+        .priceDisplayFormat(instrument.decimals()).currencyValuePerIncrement((float) instrument.tickValue())
+        .isFinalMessage(1).currency(instrument.currency()));
+  }
 
-    void securityDefinition(int requestId, int index, String symbol) {
-        if (index < 0) {
-            writer.end(writer.begin(new SecurityDefinitionReject()).requestId(requestId)
-                    .rejectText("Unknown symbol " + symbol));
-            return;
-        }
-        final Instrument instrument = market.instruments().get(index);
-        writer.end(writer.begin(new SecurityDefinitionResponse()).requestId(requestId).symbol(instrument.symbol())
-                .exchange(instrument.exchange()).securityType(instrument.securityType())
-                .description(instrument.description()).minPriceIncrement((float) instrument.tickSize())
-                .priceDisplayFormat(instrument.decimals()).currencyValuePerIncrement((float) instrument.tickValue())
-                .isFinalMessage(1).currency(instrument.currency()));
-    }
+  void historicalReject(int requestId, String text) {
+    writer.end(writer.begin(new HistoricalPriceDataReject()).requestId(requestId).rejectText(text)
+        .rejectReasonCode(2));
+  }
 
-    void historicalReject(int requestId, String text) {
-        writer.end(writer.begin(new HistoricalPriceDataReject()).requestId(requestId).rejectText(text)
-                .rejectReasonCode(2));
-    }
-
-    /** Header, then every remembered tick in range, the last flagged final; NoRecordsToReturn when none. */
-    void historicalTicks(int requestId, TradeHistory history, long fromMicros, long toMicros, Runnable flushIfLarge) {
-        final int[] count = new int[1];
-        history.forEach(fromMicros, toMicros, (time, price, volume, side) -> count[0]++);
-        writer.end(writer.begin(new HistoricalPriceDataResponseHeader()).requestId(requestId)
-                .noRecordsToReturn(count[0] == 0 ? 1 : 0));
-        final int[] sent = new int[1];
-        history.forEach(fromMicros, toMicros, (time, price, volume, side) -> {
-            writer.end(writer.begin(tick).requestId(requestId).dateTime(time / MICROS_PER_SECOND).atBidOrAsk(side)
-                    .price(price).volume(volume).isFinalRecord(++sent[0] == count[0] ? 1 : 0));
-            flushIfLarge.run();
-        });
-    }
+  /** Header, then every remembered tick in range, the last flagged final; NoRecordsToReturn when none. */
+  void historicalTicks(int requestId, TradeHistory history, long fromMicros, long toMicros, Runnable flushIfLarge) {
+    final int[] count = new int[1];
+    history.forEach(fromMicros, toMicros, (time, price, volume, side) -> count[0]++);
+    writer.end(writer.begin(new HistoricalPriceDataResponseHeader()).requestId(requestId)
+        .noRecordsToReturn(count[0] == 0 ? 1 : 0));
+    final int[] sent = new int[1];
+    history.forEach(fromMicros, toMicros, (time, price, volume, side) -> {
+      writer.end(writer.begin(tick).requestId(requestId).dateTime(time / MICROS_PER_SECOND).atBidOrAsk(side)
+          .price(price).volume(volume).isFinalRecord(++sent[0] == count[0] ? 1 : 0));
+      flushIfLarge.run();
+    });
+  }
 }

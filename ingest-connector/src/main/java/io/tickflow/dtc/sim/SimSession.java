@@ -30,231 +30,231 @@ import org.slf4j.LoggerFactory;
  * events of the symbols the client subscribed to. Runs on the simulator's single network thread.
  */
 final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer.FrameHandler {
-    static final int FLUSH_THRESHOLD = 64 * 1024;
-    private static final Logger log = LoggerFactory.getLogger(SimSession.class);
-    private static final int SUBSCRIBE = 1;
-    private static final int UNSUBSCRIBE = 2;
+  static final int FLUSH_THRESHOLD = 64 * 1024;
+  private static final Logger log = LoggerFactory.getLogger(SimSession.class);
+  private static final int SUBSCRIBE = 1;
+  private static final int UNSUBSCRIBE = 2;
 
-    private final DtcSimulator simulator;
-    private final DtcStreamDecoder decoder = new DtcStreamDecoder(DtcFlyweight.MAX_MESSAGE_LENGTH, 64 * 1024);
-    private final DtcMessageWriter writer = new DtcMessageWriter();
-    private final SimMessages messages;
-    private final long[] symbolIds;
-    private final long[] depthSymbolIds;
-    private final EncodingRequest encodingRequest = new EncodingRequest();
-    private final LogonRequest logonRequest = new LogonRequest();
-    private final MarketDataRequest marketDataRequest = new MarketDataRequest();
-    private final MarketDepthRequest marketDepthRequest = new MarketDepthRequest();
-    private final SecurityDefinitionForSymbolRequest securityDefinitionRequest = new SecurityDefinitionForSymbolRequest();
-    private final HistoricalPriceDataRequest historicalRequest = new HistoricalPriceDataRequest();
-    private ChannelHandlerContext ctx;
-    private ScheduledFuture<?> heartbeats;
-    private boolean loggedOn;
+  private final DtcSimulator simulator;
+  private final DtcStreamDecoder decoder = new DtcStreamDecoder(DtcFlyweight.MAX_MESSAGE_LENGTH, 64 * 1024);
+  private final DtcMessageWriter writer = new DtcMessageWriter();
+  private final SimMessages messages;
+  private final long[] symbolIds;
+  private final long[] depthSymbolIds;
+  private final EncodingRequest encodingRequest = new EncodingRequest();
+  private final LogonRequest logonRequest = new LogonRequest();
+  private final MarketDataRequest marketDataRequest = new MarketDataRequest();
+  private final MarketDepthRequest marketDepthRequest = new MarketDepthRequest();
+  private final SecurityDefinitionForSymbolRequest securityDefinitionRequest = new SecurityDefinitionForSymbolRequest();
+  private final HistoricalPriceDataRequest historicalRequest = new HistoricalPriceDataRequest();
+  private ChannelHandlerContext ctx;
+  private ScheduledFuture<?> heartbeats;
+  private boolean loggedOn;
 
-    SimSession(DtcSimulator simulator) {
-        this.simulator = simulator;
-        this.messages = new SimMessages(writer, simulator.generator(), simulator.config().format());
-        this.symbolIds = new long[simulator.config().instruments().size()];
-        this.depthSymbolIds = new long[symbolIds.length];
+  SimSession(DtcSimulator simulator) {
+    this.simulator = simulator;
+    this.messages = new SimMessages(writer, simulator.generator(), simulator.config().format());
+    this.symbolIds = new long[simulator.config().instruments().size()];
+    this.depthSymbolIds = new long[symbolIds.length];
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext context) {
+    ctx = context;
+    simulator.sessionOpened(this);
+    log.info("DTC simulator: client connected from {}", context.channel().remoteAddress());
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext context) {
+    if (heartbeats != null) {
+      heartbeats.cancel(false);
     }
+    simulator.sessionClosed(this);
+  }
 
-    @Override
-    public void channelActive(ChannelHandlerContext context) {
-        ctx = context;
-        simulator.sessionOpened(this);
-        log.info("DTC simulator: client connected from {}", context.channel().remoteAddress());
+  @Override
+  public void channelRead(ChannelHandlerContext context, Object msg) {
+    final ByteBuf bytes = (ByteBuf) msg;
+    try {
+      while (bytes.isReadable()) {
+        bytes.skipBytes(decoder.append(bytes.nioBuffer()));
+        decoder.poll(this);
+      }
+    } finally {
+      bytes.release();
     }
+    flush();
+  }
 
-    @Override
-    public void channelInactive(ChannelHandlerContext context) {
-        if (heartbeats != null) {
-            heartbeats.cancel(false);
-        }
-        simulator.sessionClosed(this);
+  @Override
+  public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+    if (cause instanceof DtcCodecException) {
+      log.warn("DTC simulator: closing client {}: protocol error: {}", context.channel().remoteAddress(),
+          cause.getMessage());
+    } else {
+      log.debug("DTC simulator: client {} failed", context.channel().remoteAddress(), cause);
     }
+    context.close();
+  }
 
-    @Override
-    public void channelRead(ChannelHandlerContext context, Object msg) {
-        final ByteBuf bytes = (ByteBuf) msg;
-        try {
-            while (bytes.isReadable()) {
-                bytes.skipBytes(decoder.append(bytes.nioBuffer()));
-                decoder.poll(this);
-            }
-        } finally {
-            bytes.release();
-        }
-        flush();
+  @Override
+  public boolean onFrame(DirectBuffer buffer, int offset, int length) {
+    final int type = buffer.getShort(offset + DtcFlyweight.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+    switch (type) {
+      case EncodingRequest.TYPE:
+        onEncodingRequest(encodingRequest.wrap(buffer, offset, length));
+        break;
+      case LogonRequest.TYPE:
+        onLogon(logonRequest.wrap(buffer, offset, length));
+        break;
+      case MarketDataRequest.TYPE:
+        onMarketDataRequest(marketDataRequest.wrap(buffer, offset, length));
+        break;
+      case MarketDepthRequest.TYPE:
+        onDepthRequest(marketDepthRequest.wrap(buffer, offset, length));
+        break;
+      case SecurityDefinitionForSymbolRequest.TYPE:
+        securityDefinitionRequest.wrap(buffer, offset, length);
+        messages.securityDefinition(securityDefinitionRequest.requestId(),
+            simulator.instrumentIndex(securityDefinitionRequest.symbol()),
+            securityDefinitionRequest.symbol());
+        break;
+      case HistoricalPriceDataRequest.TYPE:
+        onHistoricalRequest(historicalRequest.wrap(buffer, offset, length));
+        break;
+      default:
+        break; // heartbeats and messages a market-data server ignores
     }
+    return true;
+  }
 
-    @Override
-    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-        if (cause instanceof DtcCodecException) {
-            log.warn("DTC simulator: closing client {}: protocol error: {}", context.channel().remoteAddress(),
-                    cause.getMessage());
-        } else {
-            log.debug("DTC simulator: client {} failed", context.channel().remoteAddress(), cause);
-        }
-        context.close();
-    }
+  private void onEncodingRequest(EncodingRequest request) {
+    final DtcEncoding wanted = DtcEncoding.fromCode(request.encoding());
+    final DtcEncoding granted = wanted.isSupported() ? wanted : DtcEncoding.BINARY;
+    writer.end(writer.begin(new EncodingResponse()).encoding(granted.code()));
+    writer.encoding(granted);
+    decoder.encoding(granted);
+  }
 
-    @Override
-    public boolean onFrame(DirectBuffer buffer, int offset, int length) {
-        final int type = buffer.getShort(offset + DtcFlyweight.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        switch (type) {
-            case EncodingRequest.TYPE:
-                onEncodingRequest(encodingRequest.wrap(buffer, offset, length));
-                break;
-            case LogonRequest.TYPE:
-                onLogon(logonRequest.wrap(buffer, offset, length));
-                break;
-            case MarketDataRequest.TYPE:
-                onMarketDataRequest(marketDataRequest.wrap(buffer, offset, length));
-                break;
-            case MarketDepthRequest.TYPE:
-                onDepthRequest(marketDepthRequest.wrap(buffer, offset, length));
-                break;
-            case SecurityDefinitionForSymbolRequest.TYPE:
-                securityDefinitionRequest.wrap(buffer, offset, length);
-                messages.securityDefinition(securityDefinitionRequest.requestId(),
-                        simulator.instrumentIndex(securityDefinitionRequest.symbol()),
-                        securityDefinitionRequest.symbol());
-                break;
-            case HistoricalPriceDataRequest.TYPE:
-                onHistoricalRequest(historicalRequest.wrap(buffer, offset, length));
-                break;
-            default:
-                break; // heartbeats and messages a market-data server ignores
-        }
-        return true;
+  private void onLogon(LogonRequest request) {
+    final SimFaults faults = simulator.faults();
+    final LogonResponse response = writer.begin(new LogonResponse()).serverName("Tickflow DTC simulator")
+        .securityDefinitionsSupported(1).historicalPriceDataSupported(1);
+    if (faults.logonResult() != SimFaults.LOGON_SUCCESS) {
+      writer.end(response.result(faults.logonResult()).resultText(faults.logonText()));
+      flush();
+      ctx.close();
+      return;
     }
+    writer.end(response.result(1).resultText("Welcome " + request.username()));
+    loggedOn = true;
+    final long intervalMillis = Math.max(1, request.heartbeatIntervalInSeconds()) * 1000L;
+    heartbeats = ctx.executor().scheduleAtFixedRate(this::heartbeat, intervalMillis, intervalMillis,
+        TimeUnit.MILLISECONDS);
+  }
 
-    private void onEncodingRequest(EncodingRequest request) {
-        final DtcEncoding wanted = DtcEncoding.fromCode(request.encoding());
-        final DtcEncoding granted = wanted.isSupported() ? wanted : DtcEncoding.BINARY;
-        writer.end(writer.begin(new EncodingResponse()).encoding(granted.code()));
-        writer.encoding(granted);
-        decoder.encoding(granted);
+  private void heartbeat() {
+    if (!simulator.faults().heartbeatsStopped()) {
+      writer.end(writer.begin(new Heartbeat()).currentDateTime(System.currentTimeMillis() / 1000));
+      flush();
     }
+  }
 
-    private void onLogon(LogonRequest request) {
-        final SimFaults faults = simulator.faults();
-        final LogonResponse response = writer.begin(new LogonResponse()).serverName("Tickflow DTC simulator")
-                .securityDefinitionsSupported(1).historicalPriceDataSupported(1);
-        if (faults.logonResult() != SimFaults.LOGON_SUCCESS) {
-            writer.end(response.result(faults.logonResult()).resultText(faults.logonText()));
-            flush();
-            ctx.close();
-            return;
-        }
-        writer.end(response.result(1).resultText("Welcome " + request.username()));
-        loggedOn = true;
-        final long intervalMillis = Math.max(1, request.heartbeatIntervalInSeconds()) * 1000L;
-        heartbeats = ctx.executor().scheduleAtFixedRate(this::heartbeat, intervalMillis, intervalMillis,
-                TimeUnit.MILLISECONDS);
+  private void onMarketDataRequest(MarketDataRequest request) {
+    if (request.requestAction() == UNSUBSCRIBE) {
+      unsubscribe(symbolIds, request.symbolId());
+      return;
     }
+    final String symbol = request.symbol();
+    final int index = simulator.instrumentIndex(symbol);
+    final String rejection = index < 0 ? "Unknown symbol " + symbol
+        : simulator.faults().isRejected(symbol) ? "Symbol " + symbol + " is not available" : null;
+    if (rejection != null) {
+      messages.marketDataReject(request.symbolId(), rejection);
+      return;
+    }
+    if (request.requestAction() == SUBSCRIBE) {
+      symbolIds[index] = request.symbolId();
+    }
+    messages.snapshot(request.symbolId(), index);
+  }
 
-    private void heartbeat() {
-        if (!simulator.faults().heartbeatsStopped()) {
-            writer.end(writer.begin(new Heartbeat()).currentDateTime(System.currentTimeMillis() / 1000));
-            flush();
-        }
+  private void onDepthRequest(MarketDepthRequest request) {
+    if (request.requestAction() == UNSUBSCRIBE) {
+      unsubscribe(depthSymbolIds, request.symbolId());
+      return;
     }
+    final int index = simulator.instrumentIndex(request.symbol());
+    if (index < 0 || simulator.faults().isRejected(request.symbol())) {
+      messages.depthReject(request.symbolId(), "No market depth for " + request.symbol());
+      return;
+    }
+    depthSymbolIds[index] = request.symbolId();
+    messages.depthSnapshot(request.symbolId(), index, Math.max(1, request.numLevels()));
+  }
 
-    private void onMarketDataRequest(MarketDataRequest request) {
-        if (request.requestAction() == UNSUBSCRIBE) {
-            unsubscribe(symbolIds, request.symbolId());
-            return;
-        }
-        final String symbol = request.symbol();
-        final int index = simulator.instrumentIndex(symbol);
-        final String rejection = index < 0 ? "Unknown symbol " + symbol
-                : simulator.faults().isRejected(symbol) ? "Symbol " + symbol + " is not available" : null;
-        if (rejection != null) {
-            messages.marketDataReject(request.symbolId(), rejection);
-            return;
-        }
-        if (request.requestAction() == SUBSCRIBE) {
-            symbolIds[index] = request.symbolId();
-        }
-        messages.snapshot(request.symbolId(), index);
+  private static void unsubscribe(long[] ids, long symbolId) {
+    for (int i = 0; i < ids.length; i++) {
+      if (ids[i] == symbolId) {
+        ids[i] = 0;
+      }
     }
+  }
 
-    private void onDepthRequest(MarketDepthRequest request) {
-        if (request.requestAction() == UNSUBSCRIBE) {
-            unsubscribe(depthSymbolIds, request.symbolId());
-            return;
-        }
-        final int index = simulator.instrumentIndex(request.symbol());
-        if (index < 0 || simulator.faults().isRejected(request.symbol())) {
-            messages.depthReject(request.symbolId(), "No market depth for " + request.symbol());
-            return;
-        }
-        depthSymbolIds[index] = request.symbolId();
-        messages.depthSnapshot(request.symbolId(), index, Math.max(1, request.numLevels()));
+  private void onHistoricalRequest(HistoricalPriceDataRequest request) {
+    final int index = simulator.instrumentIndex(request.symbol());
+    if (index < 0 || request.recordInterval() != 0) {
+      messages.historicalReject(request.requestId(), index < 0 ? "Unknown symbol " + request.symbol()
+          : "Only tick data (RecordInterval 0) is served");
+      return;
     }
+    final long from = request.startDateTime() * 1_000_000L;
+    final long to = request.endDateTime() == 0 ? Long.MAX_VALUE : request.endDateTime() * 1_000_000L;
+    messages.historicalTicks(request.requestId(), simulator.history(index), from, to, this::flushIfLarge);
+  }
 
-    private static void unsubscribe(long[] ids, long symbolId) {
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i] == symbolId) {
-                ids[i] = 0;
-            }
-        }
+  /** Streams one market event if this client subscribed to its instrument. */
+  void publish(SimEvent event) {
+    if (!loggedOn) {
+      return;
     }
+    final long symbolId = symbolIds[event.instrument];
+    if (symbolId != 0) {
+      messages.marketData(symbolId, event);
+    }
+    final long depthId = depthSymbolIds[event.instrument];
+    if (depthId != 0 && !event.trade) {
+      messages.depthUpdate(depthId, event);
+    }
+    flushIfLarge();
+  }
 
-    private void onHistoricalRequest(HistoricalPriceDataRequest request) {
-        final int index = simulator.instrumentIndex(request.symbol());
-        if (index < 0 || request.recordInterval() != 0) {
-            messages.historicalReject(request.requestId(), index < 0 ? "Unknown symbol " + request.symbol()
-                    : "Only tick data (RecordInterval 0) is served");
-            return;
-        }
-        final long from = request.startDateTime() * 1_000_000L;
-        final long to = request.endDateTime() == 0 ? Long.MAX_VALUE : request.endDateTime() * 1_000_000L;
-        messages.historicalTicks(request.requestId(), simulator.history(index), from, to, this::flushIfLarge);
+  private void flushIfLarge() {
+    if (writer.length() >= FLUSH_THRESHOLD) {
+      flush();
     }
+  }
 
-    /** Streams one market event if this client subscribed to its instrument. */
-    void publish(SimEvent event) {
-        if (!loggedOn) {
-            return;
-        }
-        final long symbolId = symbolIds[event.instrument];
-        if (symbolId != 0) {
-            messages.marketData(symbolId, event);
-        }
-        final long depthId = depthSymbolIds[event.instrument];
-        if (depthId != 0 && !event.trade) {
-            messages.depthUpdate(depthId, event);
-        }
-        flushIfLarge();
-    }
+  boolean isWritable() {
+    return ctx.channel().isWritable();
+  }
 
-    private void flushIfLarge() {
-        if (writer.length() >= FLUSH_THRESHOLD) {
-            flush();
-        }
+  void flush() {
+    final int length = writer.length();
+    if (length > 0) {
+      ctx.writeAndFlush(ctx.alloc().buffer(length).writeBytes(writer.array(), 0, length));
+      writer.reset();
     }
+  }
 
-    boolean isWritable() {
-        return ctx.channel().isWritable();
-    }
+  /** Fault injection: raw bytes straight onto the socket, bypassing the encoder. */
+  void writeRaw(byte[] bytes) {
+    flush();
+    ctx.writeAndFlush(ctx.alloc().buffer(bytes.length).writeBytes(bytes));
+  }
 
-    void flush() {
-        final int length = writer.length();
-        if (length > 0) {
-            ctx.writeAndFlush(ctx.alloc().buffer(length).writeBytes(writer.array(), 0, length));
-            writer.reset();
-        }
-    }
-
-    /** Fault injection: raw bytes straight onto the socket, bypassing the encoder. */
-    void writeRaw(byte[] bytes) {
-        flush();
-        ctx.writeAndFlush(ctx.alloc().buffer(bytes.length).writeBytes(bytes));
-    }
-
-    void close() {
-        ctx.close();
-    }
+  void close() {
+    ctx.close();
+  }
 }

@@ -15,51 +15,51 @@ import java.util.Objects;
  * @param historyCapacity trades remembered per instrument for historical requests
  */
 public record SimulatorConfig(int port, List<Instrument> instruments, int eventsPerSecond, long seed,
-        long startMicros, WireFormat format, int historyCapacity) {
+    long startMicros, WireFormat format, int historyCapacity) {
 
-    /** The market-data message variants the simulator streams. */
-    public enum WireFormat {
-        /** MARKET_DATA_UPDATE_TRADE (107) and _BID_ASK (108): double prices. */
-        FULL,
-        /** _TRADE_COMPACT (112) and _BID_ASK_COMPACT (117): float prices, whole seconds. */
-        COMPACT,
-        /** _TRADE_WITH_UNBUNDLED_INDICATOR_2 (146) and _BID_ASK_FLOAT_WITH_MICROSECONDS (144). */
-        MICROS
-    }
+  /** The market-data message variants the simulator streams. */
+  public enum WireFormat {
+    /** MARKET_DATA_UPDATE_TRADE (107) and _BID_ASK (108): double prices. */
+    FULL,
+    /** _TRADE_COMPACT (112) and _BID_ASK_COMPACT (117): float prices, whole seconds. */
+    COMPACT,
+    /** _TRADE_WITH_UNBUNDLED_INDICATOR_2 (146) and _BID_ASK_FLOAT_WITH_MICROSECONDS (144). */
+    MICROS
+  }
 
-    public SimulatorConfig {
-        Objects.requireNonNull(format, "format");
-        instruments = List.copyOf(instruments);
-        if (instruments.isEmpty()) {
-            throw new IllegalArgumentException("instruments must not be empty");
-        }
-        if (port < 0 || port > 0xFFFF || eventsPerSecond < 0 || historyCapacity < 0) {
-            throw new IllegalArgumentException("port must be in [0, 65535] and eventsPerSecond, historyCapacity >= 0");
-        }
+  public SimulatorConfig {
+    Objects.requireNonNull(format, "format");
+    instruments = List.copyOf(instruments);
+    if (instruments.isEmpty()) {
+      throw new IllegalArgumentException("instruments must not be empty");
     }
+    if (port < 0 || port > 0xFFFF || eventsPerSecond < 0 || historyCapacity < 0) {
+      throw new IllegalArgumentException("port must be in [0, 65535] and eventsPerSecond, historyCapacity >= 0");
+    }
+  }
 
-    /** The demo defaults: every default instrument, 1000 events/s, full messages, 65536 trades of history each. */
-    public static SimulatorConfig defaults(long seed, long startMicros) {
-        return new SimulatorConfig(0, Instrument.defaults(), 1000, seed, startMicros, WireFormat.FULL, 1 << 16);
-    }
+  /** The demo defaults: every default instrument, 1000 events/s, full messages, 65536 trades of history each. */
+  public static SimulatorConfig defaults(long seed, long startMicros) {
+    return new SimulatorConfig(0, Instrument.defaults(), 1000, seed, startMicros, WireFormat.FULL, 1 << 16);
+  }
 
-    public SimulatorConfig withPort(int newPort) {
-        return new SimulatorConfig(newPort, instruments, eventsPerSecond, seed, startMicros, format, historyCapacity);
-    }
+  public SimulatorConfig withPort(int newPort) {
+    return new SimulatorConfig(newPort, instruments, eventsPerSecond, seed, startMicros, format, historyCapacity);
+  }
 
-    public SimulatorConfig withRate(int newEventsPerSecond) {
-        return new SimulatorConfig(port, instruments, newEventsPerSecond, seed, startMicros, format, historyCapacity);
-    }
+  public SimulatorConfig withRate(int newEventsPerSecond) {
+    return new SimulatorConfig(port, instruments, newEventsPerSecond, seed, startMicros, format, historyCapacity);
+  }
 
-    public SimulatorConfig withInstruments(List<Instrument> newInstruments) {
-        return new SimulatorConfig(port, newInstruments, eventsPerSecond, seed, startMicros, format, historyCapacity);
-    }
+  public SimulatorConfig withInstruments(List<Instrument> newInstruments) {
+    return new SimulatorConfig(port, newInstruments, eventsPerSecond, seed, startMicros, format, historyCapacity);
+  }
 
-    public SimulatorConfig withFormat(WireFormat newFormat) {
-        return new SimulatorConfig(port, instruments, eventsPerSecond, seed, startMicros, newFormat, historyCapacity);
-    }
+  public SimulatorConfig withFormat(WireFormat newFormat) {
+    return new SimulatorConfig(port, instruments, eventsPerSecond, seed, startMicros, newFormat, historyCapacity);
+  }
 
-    public SimulatorConfig withHistoryCapacity(int newCapacity) {
-        return new SimulatorConfig(port, instruments, eventsPerSecond, seed, startMicros, format, newCapacity);
-    }
+  public SimulatorConfig withHistoryCapacity(int newCapacity) {
+    return new SimulatorConfig(port, instruments, eventsPerSecond, seed, startMicros, format, newCapacity);
+  }
 }

@@ -11,62 +11,62 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 class DtcJsonTest {
-    private final DtcJson json = new DtcJson();
+  private final DtcJson json = new DtcJson();
 
-    @Test
-    void shouldWriteTheHeaderMemberNamesAndTypeWhenEncodingATrade() {
-        final byte[] trade = HexFormat.of().parseHex("1800700000429c450000404000f153650100000001000000");
+  @Test
+  void shouldWriteTheHeaderMemberNamesAndTypeWhenEncodingATrade() {
+    final byte[] trade = HexFormat.of().parseHex("1800700000429c450000404000f153650100000001000000");
 
-        assertThat(json.toJson(new UnsafeBuffer(trade), 0, trade.length, false)).isEqualTo(
-                "{\"Type\":112,\"Price\":5000.25,\"Volume\":3.0,\"DateTime\":1700000000,\"SymbolID\":1,\"AtBidOrAsk\":1}");
-    }
+    assertThat(json.toJson(new UnsafeBuffer(trade), 0, trade.length, false)).isEqualTo(
+        "{\"Type\":112,\"Price\":5000.25,\"Volume\":3.0,\"DateTime\":1700000000,\"SymbolID\":1,\"AtBidOrAsk\":1}");
+  }
 
-    @Test
-    void shouldOmitUnsetSentinelsWhenWritingForDisplay() {
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MarketDataSnapshot.ENCODED_LENGTH]);
-        new MarketDataSnapshot().wrapForEncode(buffer, 0).symbolId(7).bidPrice(99.5);
+  @Test
+  void shouldOmitUnsetSentinelsWhenWritingForDisplay() {
+    final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MarketDataSnapshot.ENCODED_LENGTH]);
+    new MarketDataSnapshot().wrapForEncode(buffer, 0).symbolId(7).bidPrice(99.5);
 
-        assertThat(json.toJson(buffer, 0, MarketDataSnapshot.ENCODED_LENGTH, true)).isEqualTo(
-                "{\"Type\":104,\"SymbolID\":7,\"BidPrice\":99.5,\"LastTradeDateTime\":0.0,\"BidAskDateTime\":0.0,"
-                        + "\"SessionSettlementDateTime\":0,\"TradingSessionDate\":0,\"TradingStatus\":0,"
-                        + "\"MarketDepthUpdateDateTime\":0.0}");
-    }
+    assertThat(json.toJson(buffer, 0, MarketDataSnapshot.ENCODED_LENGTH, true)).isEqualTo(
+        "{\"Type\":104,\"SymbolID\":7,\"BidPrice\":99.5,\"LastTradeDateTime\":0.0,\"BidAskDateTime\":0.0,"
+            + "\"SessionSettlementDateTime\":0,\"TradingSessionDate\":0,\"TradingStatus\":0,"
+            + "\"MarketDepthUpdateDateTime\":0.0}");
+  }
 
-    @Test
-    void shouldFillDefaultsAndIgnoreUnknownFieldsWhenReading() {
-        final byte[] text = "{\"SymbolID\":3,\"Type\":112,\"Price\":1.5,\"Future\":\"x\"}".getBytes(StandardCharsets.UTF_8);
-        final UnsafeBuffer out = new UnsafeBuffer(new byte[64]);
+  @Test
+  void shouldFillDefaultsAndIgnoreUnknownFieldsWhenReading() {
+    final byte[] text = "{\"SymbolID\":3,\"Type\":112,\"Price\":1.5,\"Future\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+    final UnsafeBuffer out = new UnsafeBuffer(new byte[64]);
 
-        assertThat(json.read(new UnsafeBuffer(text), 0, text.length, out, 0))
-                .isEqualTo(MarketDataUpdateTradeCompact.ENCODED_LENGTH);
-        final MarketDataUpdateTradeCompact trade = new MarketDataUpdateTradeCompact().wrap(out, 0, 24);
-        assertThat(trade.symbolId()).isEqualTo(3);
-        assertThat(trade.price()).isEqualTo(1.5f);
-        assertThat(trade.volume()).isZero();
-    }
+    assertThat(json.read(new UnsafeBuffer(text), 0, text.length, out, 0))
+        .isEqualTo(MarketDataUpdateTradeCompact.ENCODED_LENGTH);
+    final MarketDataUpdateTradeCompact trade = new MarketDataUpdateTradeCompact().wrap(out, 0, 24);
+    assertThat(trade.symbolId()).isEqualTo(3);
+    assertThat(trade.price()).isEqualTo(1.5f);
+    assertThat(trade.volume()).isZero();
+  }
 
-    @Test
-    void shouldReportUnknownTypeWhenTheTypeIsNotInTheCodec() {
-        final byte[] text = "{\"Type\":999}".getBytes(StandardCharsets.UTF_8);
+  @Test
+  void shouldReportUnknownTypeWhenTheTypeIsNotInTheCodec() {
+    final byte[] text = "{\"Type\":999}".getBytes(StandardCharsets.UTF_8);
 
-        assertThat(json.read(new UnsafeBuffer(text), 0, text.length, new UnsafeBuffer(new byte[8]), 0))
-                .isEqualTo(DtcJson.UNKNOWN_TYPE);
-        assertThat(json.lastType()).isEqualTo(999);
-    }
+    assertThat(json.read(new UnsafeBuffer(text), 0, text.length, new UnsafeBuffer(new byte[8]), 0))
+        .isEqualTo(DtcJson.UNKNOWN_TYPE);
+    assertThat(json.lastType()).isEqualTo(999);
+  }
 
-    @Test
-    void shouldThrowCodecExceptionWhenTheTextIsNotJson() {
-        final byte[] text = "{\"Type\":3,".getBytes(StandardCharsets.UTF_8);
+  @Test
+  void shouldThrowCodecExceptionWhenTheTextIsNotJson() {
+    final byte[] text = "{\"Type\":3,".getBytes(StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> json.read(new UnsafeBuffer(text), 0, text.length, new UnsafeBuffer(new byte[8]), 0))
-                .isInstanceOf(DtcCodecException.class).hasMessageStartingWith("malformed JSON");
-    }
+    assertThatThrownBy(() -> json.read(new UnsafeBuffer(text), 0, text.length, new UnsafeBuffer(new byte[8]), 0))
+        .isInstanceOf(DtcCodecException.class).hasMessageStartingWith("malformed JSON");
+  }
 
-    @Test
-    void shouldThrowCodecExceptionWhenTypeIsMissing() {
-        final byte[] text = "{\"Price\":3}".getBytes(StandardCharsets.UTF_8);
+  @Test
+  void shouldThrowCodecExceptionWhenTypeIsMissing() {
+    final byte[] text = "{\"Price\":3}".getBytes(StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> json.read(new UnsafeBuffer(text), 0, text.length, new UnsafeBuffer(new byte[8]), 0))
-                .isInstanceOf(DtcCodecException.class).hasMessageStartingWith("JSON message without a numeric Type");
-    }
+    assertThatThrownBy(() -> json.read(new UnsafeBuffer(text), 0, text.length, new UnsafeBuffer(new byte[8]), 0))
+        .isInstanceOf(DtcCodecException.class).hasMessageStartingWith("JSON message without a numeric Type");
+  }
 }

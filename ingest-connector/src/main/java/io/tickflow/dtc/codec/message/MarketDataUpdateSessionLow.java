@@ -8,46 +8,46 @@ import io.tickflow.dtc.codec.WireType;
  * Flyweight for DTC {@code MARKET_DATA_UPDATE_SESSION_LOW} (type 115): 24 bytes, pack(8) in the official header.
  */
 public final class MarketDataUpdateSessionLow extends DtcFlyweight<MarketDataUpdateSessionLow> {
-    public static final int TYPE = 115;
-    public static final int ENCODED_LENGTH = 24;
-    public static final int SYMBOL_ID_OFFSET = 4;
-    public static final int PRICE_OFFSET = 8;
-    public static final int TRADING_SESSION_DATE_OFFSET = 16;
+  public static final int TYPE = 115;
+  public static final int ENCODED_LENGTH = 24;
+  public static final int SYMBOL_ID_OFFSET = 4;
+  public static final int PRICE_OFFSET = 8;
+  public static final int TRADING_SESSION_DATE_OFFSET = 16;
 
-    public static final MessageLayout LAYOUT = MessageLayout.builder(TYPE, "MARKET_DATA_UPDATE_SESSION_LOW", ENCODED_LENGTH)
-            .field("SymbolID", SYMBOL_ID_OFFSET, WireType.U32)
-            .field("Price", PRICE_OFFSET, WireType.F64)
-            .field("TradingSessionDate", TRADING_SESSION_DATE_OFFSET, WireType.U32)
-            .build();
+  public static final MessageLayout LAYOUT = MessageLayout.builder(TYPE, "MARKET_DATA_UPDATE_SESSION_LOW", ENCODED_LENGTH)
+      .field("SymbolID", SYMBOL_ID_OFFSET, WireType.U32)
+      .field("Price", PRICE_OFFSET, WireType.F64)
+      .field("TradingSessionDate", TRADING_SESSION_DATE_OFFSET, WireType.U32)
+      .build();
 
-    public MarketDataUpdateSessionLow() {
-        super(LAYOUT);
-    }
+  public MarketDataUpdateSessionLow() {
+    super(LAYOUT);
+  }
 
-    /** SymbolID: uint32_t. */
-    public long symbolId() {
-        return u32(SYMBOL_ID_OFFSET, 0L);
-    }
+  /** SymbolID: uint32_t. */
+  public long symbolId() {
+    return u32(SYMBOL_ID_OFFSET, 0L);
+  }
 
-    public MarketDataUpdateSessionLow symbolId(long value) {
-        return putU32(SYMBOL_ID_OFFSET, value);
-    }
+  public MarketDataUpdateSessionLow symbolId(long value) {
+    return putU32(SYMBOL_ID_OFFSET, value);
+  }
 
-    /** Price: double. */
-    public double price() {
-        return f64(PRICE_OFFSET, 0.0);
-    }
+  /** Price: double. */
+  public double price() {
+    return f64(PRICE_OFFSET, 0.0);
+  }
 
-    public MarketDataUpdateSessionLow price(double value) {
-        return putF64(PRICE_OFFSET, value);
-    }
+  public MarketDataUpdateSessionLow price(double value) {
+    return putF64(PRICE_OFFSET, value);
+  }
 
-    /** TradingSessionDate: uint32 (s) (t_DateTime4Byte). */
-    public long tradingSessionDate() {
-        return u32(TRADING_SESSION_DATE_OFFSET, 0L);
-    }
+  /** TradingSessionDate: uint32 (s) (t_DateTime4Byte). */
+  public long tradingSessionDate() {
+    return u32(TRADING_SESSION_DATE_OFFSET, 0L);
+  }
 
-    public MarketDataUpdateSessionLow tradingSessionDate(long value) {
-        return putU32(TRADING_SESSION_DATE_OFFSET, value);
-    }
+  public MarketDataUpdateSessionLow tradingSessionDate(long value) {
+    return putU32(TRADING_SESSION_DATE_OFFSET, value);
+  }
 }

@@ -8,80 +8,80 @@ import io.tickflow.dtc.codec.WireType;
  * Flyweight for DTC {@code MARKET_DEPTH_REQUEST} (type 102): 96 bytes, pack(8) in the official header.
  */
 public final class MarketDepthRequest extends DtcFlyweight<MarketDepthRequest> {
-    public static final int TYPE = 102;
-    public static final int ENCODED_LENGTH = 96;
-    public static final int REQUEST_ACTION_OFFSET = 4;
-    public static final int SYMBOL_ID_OFFSET = 8;
-    public static final int SYMBOL_OFFSET = 12;
-    public static final int SYMBOL_LENGTH = 64;
-    public static final int EXCHANGE_OFFSET = 76;
-    public static final int EXCHANGE_LENGTH = 16;
-    public static final int NUM_LEVELS_OFFSET = 92;
+  public static final int TYPE = 102;
+  public static final int ENCODED_LENGTH = 96;
+  public static final int REQUEST_ACTION_OFFSET = 4;
+  public static final int SYMBOL_ID_OFFSET = 8;
+  public static final int SYMBOL_OFFSET = 12;
+  public static final int SYMBOL_LENGTH = 64;
+  public static final int EXCHANGE_OFFSET = 76;
+  public static final int EXCHANGE_LENGTH = 16;
+  public static final int NUM_LEVELS_OFFSET = 92;
 
-    public static final MessageLayout LAYOUT = MessageLayout.builder(TYPE, "MARKET_DEPTH_REQUEST", ENCODED_LENGTH)
-            .field("RequestAction", REQUEST_ACTION_OFFSET, WireType.I32)
-            .field("SymbolID", SYMBOL_ID_OFFSET, WireType.U32)
-            .text("Symbol", SYMBOL_OFFSET, SYMBOL_LENGTH)
-            .text("Exchange", EXCHANGE_OFFSET, EXCHANGE_LENGTH)
-            .field("NumLevels", NUM_LEVELS_OFFSET, WireType.I32)
-            .build();
+  public static final MessageLayout LAYOUT = MessageLayout.builder(TYPE, "MARKET_DEPTH_REQUEST", ENCODED_LENGTH)
+      .field("RequestAction", REQUEST_ACTION_OFFSET, WireType.I32)
+      .field("SymbolID", SYMBOL_ID_OFFSET, WireType.U32)
+      .text("Symbol", SYMBOL_OFFSET, SYMBOL_LENGTH)
+      .text("Exchange", EXCHANGE_OFFSET, EXCHANGE_LENGTH)
+      .field("NumLevels", NUM_LEVELS_OFFSET, WireType.I32)
+      .build();
 
-    public MarketDepthRequest() {
-        super(LAYOUT);
-    }
+  public MarketDepthRequest() {
+    super(LAYOUT);
+  }
 
-    /** RequestAction: int32 enum (RequestActionEnum). */
-    public int requestAction() {
-        return i32(REQUEST_ACTION_OFFSET, 0);
-    }
+  /** RequestAction: int32 enum (RequestActionEnum). */
+  public int requestAction() {
+    return i32(REQUEST_ACTION_OFFSET, 0);
+  }
 
-    public MarketDepthRequest requestAction(int value) {
-        return putI32(REQUEST_ACTION_OFFSET, value);
-    }
+  public MarketDepthRequest requestAction(int value) {
+    return putI32(REQUEST_ACTION_OFFSET, value);
+  }
 
-    /** SymbolID: uint32_t. */
-    public long symbolId() {
-        return u32(SYMBOL_ID_OFFSET, 0L);
-    }
+  /** SymbolID: uint32_t. */
+  public long symbolId() {
+    return u32(SYMBOL_ID_OFFSET, 0L);
+  }
 
-    public MarketDepthRequest symbolId(long value) {
-        return putU32(SYMBOL_ID_OFFSET, value);
-    }
+  public MarketDepthRequest symbolId(long value) {
+    return putU32(SYMBOL_ID_OFFSET, value);
+  }
 
-    /** Symbol: char[64]; "" when absent. Allocates: prefer {@link #appendSymbol} on hot paths. */
-    public String symbol() {
-        return text(SYMBOL_OFFSET, SYMBOL_LENGTH, "");
-    }
+  /** Symbol: char[64]; "" when absent. Allocates: prefer {@link #appendSymbol} on hot paths. */
+  public String symbol() {
+    return text(SYMBOL_OFFSET, SYMBOL_LENGTH, "");
+  }
 
-    public StringBuilder appendSymbol(StringBuilder dst) {
-        return appendText(SYMBOL_OFFSET, SYMBOL_LENGTH, "", dst);
-    }
+  public StringBuilder appendSymbol(StringBuilder dst) {
+    return appendText(SYMBOL_OFFSET, SYMBOL_LENGTH, "", dst);
+  }
 
-    /** Copies at most 63 chars and NUL-pads. */
-    public MarketDepthRequest symbol(CharSequence value) {
-        return putText(SYMBOL_OFFSET, SYMBOL_LENGTH, value);
-    }
+  /** Copies at most 63 chars and NUL-pads. */
+  public MarketDepthRequest symbol(CharSequence value) {
+    return putText(SYMBOL_OFFSET, SYMBOL_LENGTH, value);
+  }
 
-    /** Exchange: char[16]; "" when absent. Allocates: prefer {@link #appendExchange} on hot paths. */
-    public String exchange() {
-        return text(EXCHANGE_OFFSET, EXCHANGE_LENGTH, "");
-    }
+  /** Exchange: char[16]; "" when absent. Allocates: prefer {@link #appendExchange} on hot paths. */
+  public String exchange() {
+    return text(EXCHANGE_OFFSET, EXCHANGE_LENGTH, "");
+  }
 
-    public StringBuilder appendExchange(StringBuilder dst) {
-        return appendText(EXCHANGE_OFFSET, EXCHANGE_LENGTH, "", dst);
-    }
+  public StringBuilder appendExchange(StringBuilder dst) {
+    return appendText(EXCHANGE_OFFSET, EXCHANGE_LENGTH, "", dst);
+  }
 
-    /** Copies at most 15 chars and NUL-pads. */
-    public MarketDepthRequest exchange(CharSequence value) {
-        return putText(EXCHANGE_OFFSET, EXCHANGE_LENGTH, value);
-    }
+  /** Copies at most 15 chars and NUL-pads. */
+  public MarketDepthRequest exchange(CharSequence value) {
+    return putText(EXCHANGE_OFFSET, EXCHANGE_LENGTH, value);
+  }
 
-    /** NumLevels: int32_t. */
-    public int numLevels() {
-        return i32(NUM_LEVELS_OFFSET, 0);
-    }
+  /** NumLevels: int32_t. */
+  public int numLevels() {
+    return i32(NUM_LEVELS_OFFSET, 0);
+  }
 
-    public MarketDepthRequest numLevels(int value) {
-        return putI32(NUM_LEVELS_OFFSET, value);
-    }
+  public MarketDepthRequest numLevels(int value) {
+    return putI32(NUM_LEVELS_OFFSET, value);
+  }
 }
