@@ -69,9 +69,9 @@ public final class BarEngine {
     }
   }
 
-  /** Removes and returns the time bars whose end plus grace is at or before stream time. */
-  public List<OpenBar> closeDue(SymbolState state, long streamMicros) {
-    return state.removeIf(bar -> bar.spec() instanceof BarSpec.TimeBars && closeAtMicros(bar) <= streamMicros);
+  /** Removes and returns the time bars whose end plus grace is at or before a closing time. */
+  public List<OpenBar> closeDue(SymbolState state, long closeAtMicros) {
+    return state.removeIf(bar -> bar.spec() instanceof BarSpec.TimeBars && closeAtMicros(bar) <= closeAtMicros);
   }
 
   private static void addActivity(SymbolState state, BarSpec.ActivityBars spec, TradeTick tick, double tickSize,

@@ -113,7 +113,7 @@ public final class TickflowTopology {
   private static void routeBarOutput(KStream<String, SpecificRecord> output) {
     output.split(Named.as("bars-output-"))
         .branch((key, value) -> value instanceof DeadLetter, Branched.withConsumer(s -> s.to(TickflowTopics.DEAD_LETTER,
-            produced("trades-dead-letter-sink", AvroSerde.of(DeadLetter.class))), "dead-letter"))
+            produced("bars-dead-letter-sink", AvroSerde.of(DeadLetter.class))), "dead-letter"))
         .branch((key, value) -> value instanceof Trade, Branched.withConsumer(s -> s.to(TickflowTopics.TRADES,
             produced("trades-sink", AvroSerde.of(Trade.class))), "trades"))
         .branch((key, value) -> ((Bar) value).getIsFinal(), Branched.withConsumer(s -> s.to(TickflowTopics.BARS_FINAL,

@@ -182,9 +182,10 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
 
   private void closeDueBars() {
     while (!closing.isEmpty() && closing.firstKey() <= streamMicros) {
-      for (String symbol : closing.pollFirstEntry().getValue()) {
+      Map.Entry<Long, Set<String>> due = closing.pollFirstEntry();
+      for (String symbol : due.getValue()) {
         SymbolState state = states.get(symbol);
-        List<OpenBar> closed = state == null ? List.of() : engine.closeDue(state, streamMicros);
+        List<OpenBar> closed = state == null ? List.of() : engine.closeDue(state, due.getKey());
         if (!closed.isEmpty()) {
           closed.forEach(bar -> emitFinal(symbol, bar));
           stateStore.put(symbol, state);
