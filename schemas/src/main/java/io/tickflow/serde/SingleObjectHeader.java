@@ -1,33 +1,41 @@
 package io.tickflow.serde;
 
 import java.util.HexFormat;
+import java.util.OptionalLong;
 
 /**
  * Reads the 10-byte header of Avro single-object encoding (marker {@code C3 01}, then the writer schema's
- * CRC-64-AVRO fingerprint, little-endian) to name the writer schema in error messages. Decoding itself is Avro's.
+ * CRC-64-AVRO fingerprint, little-endian): to find the writer schema's record type and to name it in error messages.
+ * Decoding itself is Avro's.
  */
-final class SingleObjectHeader {
+public final class SingleObjectHeader {
 
-  static final int LENGTH = 10;
+  /** Header length: 2 marker bytes and an 8-byte fingerprint. */
+  public static final int LENGTH = 10;
 
   private SingleObjectHeader() {
   }
 
-  /** The fingerprint as 16 hex digits, or a description of why there is none. */
-  static String describeFingerprint(byte[] data) {
-    if (data.length < LENGTH) {
-      return "none (only " + data.length + " bytes)";
+  /** The writer schema fingerprint, or empty when the data is not single-object encoded. */
+  public static OptionalLong fingerprint(byte[] data) {
+    if (data.length < LENGTH || data[0] != (byte) 0xC3 || data[1] != (byte) 0x01) {
+      return OptionalLong.empty();
     }
     long fingerprint = 0;
     for (int i = LENGTH - 1; i >= 2; i--) {
       fingerprint = (fingerprint << 8) | (data[i] & 0xFF);
     }
-    return String.format("%016x", fingerprint);
+    return OptionalLong.of(fingerprint);
+  }
+
+  /** The fingerprint as 16 hex digits, or "none" when there is no single-object header. */
+  public static String describeFingerprint(byte[] data) {
+    OptionalLong fingerprint = fingerprint(data);
+    return fingerprint.isPresent() ? String.format("%016x", fingerprint.getAsLong()) : "none";
   }
 
   /** The first bytes in hex, for "what did we get instead" messages. */
-  static String prefixHex(byte[] data) {
-    int n = Math.min(data.length, LENGTH);
-    return HexFormat.ofDelimiter(" ").formatHex(data, 0, n);
+  public static String prefixHex(byte[] data) {
+    return HexFormat.ofDelimiter(" ").formatHex(data, 0, Math.min(data.length, LENGTH));
   }
 }

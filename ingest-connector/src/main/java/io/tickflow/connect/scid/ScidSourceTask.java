@@ -1,0 +1,212 @@
+package io.tickflow.connect.scid;
+
+import io.tickflow.scid.DateTimeEncoding;
+import io.tickflow.scid.SierraFileException;
+import io.tickflow.scid.SierraFileFormat;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tails this task's share of the Sierra Chart files in the configured directory: one source partition per file,
+ * offset = byte position of the next whole record. A bad file is refused (logged, counted, dead-lettered) and
+ * retried only once it changes; the other files go on.
+ */
+public final class ScidSourceTask extends SourceTask {
+
+  private static final Logger log = LoggerFactory.getLogger(ScidSourceTask.class);
+
+  private final Clock clock;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final TaskCounters counters = new TaskCounters();
+  private final Map<Path, TailedFile> files = new LinkedHashMap<>();
+  /** Refused files and their size and modification time when refused: retried when either changes. */
+  private final Map<Path, String> refused = new HashMap<>();
+  private ScidSourceConnectorConfig config;
+  private DeadLetters deadLetters;
+  private Instant lastScan = Instant.MIN;
+  private boolean directoryMissingLogged;
+
+  public ScidSourceTask() {
+    this(Clock.systemUTC());
+  }
+
+  ScidSourceTask(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public String version() {
+    return Version.get();
+  }
+
+  @Override
+  public void start(Map<String, String> props) {
+    config = new ScidSourceConnectorConfig(props);
+    deadLetters = new DeadLetters(config.deadLetterTopic());
+    counters.register(context.pluginMetrics());
+    log.info("Task {} of {} tailing Sierra Chart files: {}", config.taskIndex(), config.taskCount(),
+        config.describe());
+  }
+
+  @Override
+  public List<SourceRecord> poll() throws InterruptedException {
+    final List<SourceRecord> out = new ArrayList<>();
+    synchronized (this) {
+      if (stopped.getCount() == 0) {
+        return null;
+      }
+      final Instant now = clock.instant();
+      if (!now.isBefore(lastScan.plus(config.pollInterval()))) {
+        scan();
+        lastScan = now;
+      }
+      pollFiles(out, now);
+    }
+    if (out.isEmpty()) {
+      // Nothing new: wait for Sierra Chart's next flush, but wake at once on stop().
+      stopped.await(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+      return null;
+    }
+    return out;
+  }
+
+  @Override
+  public void stop() {
+    stopped.countDown();
+    synchronized (this) {
+      files.values().forEach(this::closeQuietly);
+      files.clear();
+    }
+  }
+
+  /** Counters of this task, for tests. */
+  TaskCounters counters() {
+    return counters;
+  }
+
+  private void pollFiles(List<SourceRecord> out, Instant receiveTime) {
+    int budget = config.batchSize();
+    for (final TailedFile file : new ArrayList<>(files.values())) {
+      try {
+        for (int n = 1; n > 0 && budget > 0; budget -= n) {
+          n = file.poll(out, budget, receiveTime);
+        }
+      } catch (SierraFileException e) {
+        refuse(file, e, out, receiveTime);
+      } catch (NoSuchFileException e) {
+        log.info("{} was deleted; it is no longer tailed", file.target().file());
+        forget(file);
+      } catch (IOException e) {
+        log.warn("Cannot read {} at byte {}, retrying at the next poll: {}", file.target().file(),
+            file.position(), e.toString());
+        closeQuietly(file);
+      }
+    }
+  }
+
+  private void refuse(TailedFile file, SierraFileException e, List<SourceRecord> out, Instant time) {
+    final Path path = file.target().file();
+    log.error("Refusing Sierra Chart file {}. Other files go on; it is retried once it changes.",
+        e.getMessage());
+    counters.filesRejected.incrementAndGet();
+    refused.put(path, stamp(path));
+    forget(file);
+    final String topic = SierraFileFormat.ofFileName(path).orElse(SierraFileFormat.SCID) == SierraFileFormat.DEPTH
+        ? config.depthTopic() : config.tradesTopic();
+    out.add(deadLetters.file(file.target(), topic, e.getMessage(), time));
+  }
+
+  private void forget(TailedFile file) {
+    closeQuietly(file);
+    files.remove(file.target().file());
+  }
+
+  private void scan() {
+    final Path directory = config.directory();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+      directoryMissingLogged = false;
+      for (final Path path : entries) {
+        if (isMine(path) && !files.containsKey(path) && !isStillRefused(path)) {
+          track(path);
+        }
+      }
+    } catch (NoSuchFileException e) {
+      if (!directoryMissingLogged) {
+        log.warn("Directory {} does not exist (yet); waiting for it", directory);
+        directoryMissingLogged = true;
+      }
+    } catch (IOException e) {
+      throw new ConnectException("Cannot list directory " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  private boolean isMine(Path path) {
+    final Path name = path.getFileName();
+    return SierraFileFormat.ofFileName(path).isPresent() && config.matchesPattern(name)
+        && Math.floorMod(name.toString().hashCode(), config.taskCount()) == config.taskIndex()
+        && Files.isRegularFile(path);
+  }
+
+  private boolean isStillRefused(Path path) {
+    final String when = refused.get(path);
+    if (when == null) {
+      return false;
+    }
+    if (when.equals(stamp(path))) {
+      return true;
+    }
+    refused.remove(path);
+    log.info("Refused file {} changed; reading it again", path);
+    return false;
+  }
+
+  private void track(Path path) {
+    final FileTarget target = FileTarget.of(path, config);
+    final Map<String, Object> offset = context.offsetStorageReader().offset(target.partition());
+    log.info("Tailing {} as symbol {} from {}", path, target.symbol(),
+        offset == null ? "its start" : "stored offset " + offset);
+    files.put(path, new TailedFile(target, offset, this::mapper, counters));
+  }
+
+  private RecordMapper mapper(FileTarget target, SierraFileFormat format, DateTimeEncoding encoding) {
+    if (format == SierraFileFormat.DEPTH) {
+      return new DepthMapper(target, encoding, config.depthTopic(), counters, deadLetters);
+    }
+    return new TradeMapper(target, encoding, config, counters, deadLetters);
+  }
+
+  private static String stamp(Path path) {
+    try {
+      final BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+      return attributes.size() + "@" + attributes.lastModifiedTime();
+    } catch (IOException e) {
+      return "unreadable";
+    }
+  }
+
+  private void closeQuietly(TailedFile file) {
+    try {
+      file.close();
+    } catch (IOException e) {
+      log.debug("Closing {} failed: {}", file.target().file(), e.toString());
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package io.tickflow.connect.scid;
+
+import io.tickflow.scid.DateTimeEncoding;
+import io.tickflow.scid.FileHeader;
+import io.tickflow.scid.SierraFileFormat;
+import io.tickflow.scid.SierraFileReader;
+import io.tickflow.scid.TradeSequencer;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tails one Sierra Chart file: reads whole records from the committed byte position on, waits while the last
+ * record is partly written, and re-reads the file from its start (with a warning) when it shrank, was replaced, or
+ * the record before the position is no longer the one consumed. Not thread-safe.
+ */
+final class TailedFile implements Closeable {
+
+  private static final Logger log = LoggerFactory.getLogger(TailedFile.class);
+  /** Records read per positional read. */
+  static final int CHUNK_RECORDS = 4096;
+
+  private final FileTarget target;
+  private final MapperFactory mapperFactory;
+  private final TaskCounters counters;
+  private SierraFileReader reader;
+  private FileHeader header;
+  private ByteBuffer buffer;
+  private RecordMapper mapper;
+  /** Byte position of the next record; 0 until the header is known. */
+  private long position;
+  /** Raw date-time of the record just before {@link #position}; null at the start of the file. */
+  private Long lastRawDateTime;
+
+  /** Creates the mapper of a file once its date-time encoding is known. */
+  interface MapperFactory {
+    RecordMapper create(FileTarget target, SierraFileFormat format, DateTimeEncoding encoding);
+  }
+
+  /**
+   * @param storedOffset the committed source offset, or null to start at the first record
+   */
+  TailedFile(FileTarget target, Map<String, Object> storedOffset, MapperFactory mapperFactory,
+             TaskCounters counters) {
+    this.target = target;
+    this.mapperFactory = mapperFactory;
+    this.counters = counters;
+    if (storedOffset != null) {
+      position = ((Number) storedOffset.getOrDefault(FileTarget.POSITION_FIELD, 0L)).longValue();
+      final Object last = storedOffset.get(FileTarget.LAST_TIME_FIELD);
+      lastRawDateTime = last == null ? null : ((Number) last).longValue();
+    }
+  }
+
+  FileTarget target() {
+    return target;
+  }
+
+  /** Byte position of the next record to read. */
+  long position() {
+    return position;
+  }
+
+  /**
+   * Reads at most {@code maxRecords} whole records and maps them into {@code out}.
+   *
+   * @return the number of file records read (published, skipped or refused)
+   * @throws io.tickflow.scid.SierraFileException when the header or the first record's date-time is invalid
+   * @throws java.nio.file.NoSuchFileException when the file was deleted
+   */
+  int poll(List<SourceRecord> out, int maxRecords, Instant receiveTime) throws IOException {
+    if (!ensureOpen() || !ensureMapper()) {
+      return 0;
+    }
+    final int n = reader.read(position, buffer, maxRecords);
+    for (int i = 0; i < n; i++) {
+      final int offset = i * header.recordSize();
+      mapper.map(buffer, offset, position, receiveTime, out);
+      lastRawDateTime = buffer.getLong(offset);
+      position += header.recordSize();
+    }
+    counters.recordsRead.addAndGet(n);
+    return n;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (reader != null) {
+      reader.close();
+      reader = null;
+    }
+  }
+
+  /** Opens the file if needed and checks it is still the file whose records were consumed. */
+  private boolean ensureOpen() throws IOException {
+    if (reader != null && reader.isReplacedOnDisk()) {
+      restart("was replaced by another file");
+    }
+    if (reader == null && !open()) {
+      return false;
+    }
+    final long size = reader.size();
+    if (size < position) {
+      restart("shrank to " + size + " bytes, below the read position " + position);
+      return open();
+    }
+    if (lastRawDateTime != null && position > header.headerSize()
+        && reader.rawDateTimeAt(position - header.recordSize()) != lastRawDateTime) {
+      restart("has another record before byte " + position + " than the one already read");
+      return open();
+    }
+    return true;
+  }
+
+  private boolean open() throws IOException {
+    final Optional<SierraFileReader> opened = SierraFileReader.open(target.file());
+    if (opened.isEmpty()) {
+      return false;
+    }
+    reader = opened.get();
+    header = reader.header();
+    buffer = ByteBuffer.allocateDirect(CHUNK_RECORDS * header.recordSize()).order(ByteOrder.LITTLE_ENDIAN);
+    if (position != 0 && !header.isRecordBoundary(position)) {
+      restart("has no record boundary at the stored position " + position);
+      return open();
+    }
+    if (position == 0) {
+      position = header.headerSize();
+    }
+    return true;
+  }
+
+  private boolean ensureMapper() throws IOException {
+    if (mapper != null) {
+      return true;
+    }
+    final Optional<DateTimeEncoding> encoding = reader.encoding();
+    if (encoding.isEmpty()) {
+      return false;
+    }
+    mapper = mapperFactory.create(target, header.format(), encoding.get());
+    if (mapper instanceof TradeMapper && ((TradeMapper) mapper).needsReplay()) {
+      replayBefore(position);
+    }
+    return true;
+  }
+
+  /** Rebuilds legacy sequence numbers from the trades just before a resume point. */
+  private void replayBefore(long resumePosition) throws IOException {
+    final long first = Math.max(header.headerSize(),
+        resumePosition - (long) TradeSequencer.MAX_SAME_MILLISECOND_TRADES * header.recordSize());
+    for (long at = first; at < resumePosition; ) {
+      final int n = reader.read(at, buffer, (int) ((resumePosition - at) / header.recordSize()));
+      for (int i = 0; i < n; i++) {
+        mapper.replay(buffer, i * header.recordSize());
+      }
+      at += (long) n * header.recordSize();
+      if (n == 0) {
+        break;
+      }
+    }
+  }
+
+  private void restart(String reason) throws IOException {
+    log.warn("{} {}; re-reading it from the start", target.file(), reason);
+    counters.fileRestarts.incrementAndGet();
+    close();
+    mapper = null;
+    position = 0;
+    lastRawDateTime = null;
+  }
+}

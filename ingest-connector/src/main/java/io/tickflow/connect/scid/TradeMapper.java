@@ -1,0 +1,119 @@
+package io.tickflow.connect.scid;
+
+import io.tickflow.scid.AggressorSides;
+import io.tickflow.scid.DateTimeEncoding;
+import io.tickflow.scid.IntradayRecordDecoder;
+import io.tickflow.scid.RecordKind;
+import io.tickflow.scid.TradeSequencer;
+import io.tickflow.schemas.DataSource;
+import io.tickflow.schemas.Quote;
+import io.tickflow.schemas.Trade;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * Maps {@code .scid} records: a tick record becomes a Trade (and a Quote when a quotes topic is set); a bar record
+ * is skipped and counted, because a bar is not a trade and its High/Low are not quotes; a record with an
+ * implausible date-time or a non-finite price is refused to the dead-letter topic.
+ */
+final class TradeMapper implements RecordMapper {
+
+  private final IntradayRecordDecoder decoder = new IntradayRecordDecoder();
+  private final FileTarget target;
+  private final DateTimeEncoding encoding;
+  private final TradeSequencer sequencer;
+  private final ScidSourceConnectorConfig config;
+  private final TaskCounters counters;
+  private final DeadLetters deadLetters;
+
+  TradeMapper(FileTarget target, DateTimeEncoding encoding, ScidSourceConnectorConfig config,
+              TaskCounters counters, DeadLetters deadLetters) {
+    this.target = target;
+    this.encoding = encoding;
+    this.sequencer = new TradeSequencer(encoding);
+    this.config = config;
+    this.counters = counters;
+    this.deadLetters = deadLetters;
+  }
+
+  @Override
+  public void map(ByteBuffer buffer, int offset, long position, Instant receiveTime, List<SourceRecord> out) {
+    decoder.wrap(buffer, offset);
+    final long raw = decoder.rawDateTime();
+    final Map<String, Long> sourceOffset = FileTarget.offset(position + IntradayRecordDecoder.ENCODED_LENGTH, raw);
+    final RecordKind kind = decoder.kind();
+    if (!kind.isTrade()) {
+      counters.barRecordsSkipped.incrementAndGet();
+      return;
+    }
+    final long micros = encoding.toUnixMicros(raw);
+    final String problem = problem(micros);
+    if (problem != null) {
+      counters.recordsRejected.incrementAndGet();
+      out.add(deadLetters.record(target, config.tradesTopic(), "undecodable",
+          target.file() + " at byte " + position + ": " + problem, buffer, offset,
+          IntradayRecordDecoder.ENCODED_LENGTH, sourceOffset, receiveTime));
+      return;
+    }
+    sequencer.next(raw);
+    final Instant eventTime = DateTimeEncoding.toInstant(sequencer.eventTimeMicros());
+    out.add(sourceRecord(config.tradesTopic(), sourceOffset, eventTime, Trade.newBuilder()
+        .setSymbol(target.symbol())
+        .setPrice(decoder.close() * target.priceMultiplier())
+        .setSize(decoder.totalVolume())
+        .setSide(AggressorSides.of(decoder.bidVolume(), decoder.askVolume()))
+        .setEventTime(eventTime)
+        .setReceiveTime(receiveTime)
+        .setSequence(sequencer.sequence())
+        .setSource(DataSource.FILE)
+        .build()));
+    counters.tradesPublished.incrementAndGet();
+    if (!config.quotesTopic().isEmpty()) {
+      out.add(sourceRecord(config.quotesTopic(), sourceOffset, eventTime, Quote.newBuilder()
+          .setSymbol(target.symbol())
+          .setBidPrice(decoder.low() * target.priceMultiplier())
+          .setAskPrice(decoder.high() * target.priceMultiplier())
+          .setEventTime(eventTime)
+          .setReceiveTime(receiveTime)
+          .setSource(DataSource.FILE)
+          .build()));
+    }
+  }
+
+  @Override
+  public void replay(ByteBuffer buffer, int offset) {
+    decoder.wrap(buffer, offset);
+    if (decoder.kind().isTrade() && DateTimeEncoding.isPlausible(encoding.toUnixMicros(decoder.rawDateTime()))) {
+      sequencer.next(decoder.rawDateTime());
+    }
+  }
+
+  @Override
+  public void restart() {
+    sequencer.reset();
+  }
+
+  /** Whether the resume point needs earlier trades replayed to rebuild sequence numbers (legacy files). */
+  boolean needsReplay() {
+    return sequencer.needsReplay();
+  }
+
+  private String problem(long micros) {
+    if (!DateTimeEncoding.isPlausible(micros)) {
+      return "date-time " + micros + " us is outside 1980..2100";
+    }
+    if (!Float.isFinite(decoder.close()) || !Float.isFinite(decoder.high()) || !Float.isFinite(decoder.low())) {
+      return "price, bid or ask is not a finite number";
+    }
+    return null;
+  }
+
+  private SourceRecord sourceRecord(String topic, Map<String, Long> sourceOffset, Instant eventTime,
+                                    GenericRecord value) {
+    return MappedRecords.of(target, topic, sourceOffset, eventTime, value);
+  }
+}

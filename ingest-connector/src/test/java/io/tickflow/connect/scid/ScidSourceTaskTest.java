@@ -1,0 +1,329 @@
+package io.tickflow.connect.scid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tickflow.scid.DateTimeEncoding;
+import io.tickflow.scid.IntradayRecordEncoder;
+import io.tickflow.scid.RecordKind;
+import io.tickflow.scid.SierraFileWriter;
+import io.tickflow.scid.SyntheticDepth;
+import io.tickflow.scid.SyntheticTrades;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScidSourceTaskTest {
+
+  private static final String SAMPLE = "/scid/ESM23-CME_seandunaway-scid_10rec.scid";
+  private static final Instant START = Instant.parse("2024-05-06T13:30:00Z");
+
+  @TempDir
+  Path dir;
+
+  private final FakeTaskContext context = new FakeTaskContext();
+  private final List<ScidSourceTask> tasks = new ArrayList<>();
+
+  @AfterEach
+  void stopTasks() {
+    tasks.forEach(ScidSourceTask::stop);
+  }
+
+  @Test
+  void shouldPublishTheSampleAsTradesWithExactOffsets() throws Exception {
+    final Path file = copySample("ESM23-CME.scid");
+    final List<SourceRecord> records = drain(start(Map.of()));
+
+    assertThat(records).hasSize(10);
+    assertThat(records).extracting(r -> (Object) r.sourceOffset().get("position"))
+        .containsExactly(96L, 136L, 176L, 216L, 256L, 296L, 336L, 376L, 416L, 456L);
+    assertThat(records).allSatisfy(r -> {
+      assertThat(r.sourcePartition()).isEqualTo(Map.of("file", file.toAbsolutePath().toString()));
+      assertThat(r.topic()).isEqualTo("tickflow.raw.trades");
+      assertThat(r.key()).isEqualTo("ESM23-CME");
+    });
+    assertThat(records.stream().map(r -> trade(r)).collect(Collectors.toList())).containsExactly(
+        "2023-02-21T20:37:19.026Z#0 4048.0 x1 BID FILE",
+        "2023-02-21T20:37:43.699Z#0 4048.0 x1 BID FILE",
+        "2023-02-21T20:37:50.544Z#0 4047.5 x1 BID FILE",
+        "2023-02-21T20:38:02.105Z#0 4047.75 x1 BID FILE",
+        "2023-02-21T20:38:02.105Z#1 4047.75 x1 BID FILE",
+        "2023-02-21T20:38:12.208Z#0 4048.0 x1 BID FILE",
+        "2023-02-21T20:39:10.708Z#0 4047.0 x1 ASK FILE",
+        "2023-02-21T20:40:28.608Z#0 4048.0 x1 ASK FILE",
+        "2023-02-21T20:40:52.682Z#0 4048.5 x1 BID FILE",
+        "2023-02-21T20:40:52.682Z#1 4048.25 x1 BID FILE");
+    assertThat(records.get(0).timestamp()).isEqualTo(Instant.parse("2023-02-21T20:37:19.026Z").toEpochMilli());
+    assertThat(records.get(9).sourceOffset().get("lastTime")).isEqualTo(3886173652682001L);
+    assertThat(context.metric("records-read-total")).isEqualTo(10);
+    assertThat(context.metric("trades-total")).isEqualTo(10);
+  }
+
+  @Test
+  void shouldResumeAfterTheStoredOffsetWithoutLossOrDuplicates() throws Exception {
+    final Path file = copySample("ESM23-CME.scid");
+    context.offsets.put(Map.of("file", file.toAbsolutePath().toString()),
+        Map.of("position", 216L, "lastTime", 3886173482105000L));
+    final List<SourceRecord> records = drain(start(Map.of()));
+    assertThat(records).hasSize(6);
+    assertThat(trade(records.get(0))).isEqualTo("2023-02-21T20:38:02.105Z#1 4047.75 x1 BID FILE");
+    assertThat(context.metric("file-restarts-total")).isZero();
+  }
+
+  @Test
+  void shouldMapSymbolAndPriceAndWriteQuotesWhenConfigured() throws Exception {
+    copySample("ESM23-CME.scid");
+    final List<SourceRecord> records = drain(start(Map.of("symbol.mapping", "ESM23-CME=ESM23",
+        "price.multiplier", "ESM23=0.5", "quotes.topic", "q")));
+    assertThat(records).hasSize(20);
+    assertThat(records.get(0).key()).isEqualTo("ESM23");
+    assertThat(((Struct) records.get(0).value()).getFloat64("price")).isEqualTo(2024.0);
+    final Struct quote = (Struct) records.get(1).value();
+    assertThat(records.get(1).topic()).isEqualTo("q");
+    assertThat(quote.getFloat64("bidPrice")).isEqualTo(2024.0);
+    assertThat(quote.getFloat64("askPrice")).isEqualTo(2024.375);
+    assertThat(records.get(1).sourceOffset()).isEqualTo(records.get(0).sourceOffset());
+  }
+
+  @Test
+  void shouldWaitForAPartiallyWrittenRecordThenReadIt() throws Exception {
+    final byte[] sample = sampleBytes();
+    final Path file = dir.resolve("ESM23-CME.scid");
+    Files.write(file, Arrays.copyOf(sample, 56 + 40 + 25));
+    final ScidSourceTask task = start(Map.of());
+    assertThat(drain(task)).hasSize(1);
+    Files.write(file, Arrays.copyOfRange(sample, 56 + 40 + 25, 56 + 80), StandardOpenOption.APPEND);
+    final List<SourceRecord> more = drain(task);
+    assertThat(more).hasSize(1);
+    assertThat(more.get(0).sourceOffset().get("position")).isEqualTo(136L);
+    assertThat(context.metric("file-restarts-total")).isZero();
+  }
+
+  @Test
+  void shouldPickUpRecordsAppendedWhileTailing() throws Exception {
+    final Path file = dir.resolve("ESM4.scid");
+    final SyntheticTrades tape = new SyntheticTrades(3, START, DateTimeEncoding.INT64_MICROS, 0);
+    tape.appendTo(file, 5_000);
+    final ScidSourceTask task = start(Map.of());
+    assertThat(drain(task)).hasSize(5_000);
+    tape.appendTo(file, 1_234);
+    final List<SourceRecord> more = drain(task);
+    assertThat(more).hasSize(1_234);
+    assertThat(more.get(1_233).sourceOffset().get("position")).isEqualTo(56L + 6_234 * 40);
+  }
+
+  @Test
+  void shouldReReadFromTheStartWhenTheFileShrinks() throws Exception {
+    final Path file = copySample("ESM23-CME.scid");
+    final ScidSourceTask task = start(Map.of());
+    assertThat(drain(task)).hasSize(10);
+    Files.write(file, Arrays.copyOf(sampleBytes(), 56 + 3 * 40));
+    final List<SourceRecord> again = drain(task);
+    assertThat(again).hasSize(3);
+    assertThat(again.get(0).sourceOffset().get("position")).isEqualTo(96L);
+    assertThat(context.metric("file-restarts-total")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldReReadFromTheStartWhenTheFileIsReplaced() throws Exception {
+    final Path file = copySample("ESM23-CME.scid");
+    final ScidSourceTask task = start(Map.of());
+    assertThat(drain(task)).hasSize(10);
+    final Path replacement = dir.resolve("new.tmp");
+    new SyntheticTrades(5, START, DateTimeEncoding.INT64_MICROS, 0).appendTo(dir.resolve("new.scid"), 12);
+    Files.move(dir.resolve("new.scid"), replacement);
+    Files.move(replacement, file, StandardCopyOption.REPLACE_EXISTING);
+    final List<SourceRecord> again = drain(task);
+    assertThat(again).hasSize(12);
+    assertThat(context.metric("file-restarts-total")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldReReadFromTheStartWhenTheStoredLastTimeDoesNotMatch() throws Exception {
+    final Path file = copySample("ESM23-CME.scid");
+    context.offsets.put(Map.of("file", file.toAbsolutePath().toString()),
+        Map.of("position", 216L, "lastTime", 123L));
+    assertThat(drain(start(Map.of()))).hasSize(10);
+    assertThat(context.metric("file-restarts-total")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRefuseABadFileAndGoOnWithTheOthersUntilItIsRepaired() throws Exception {
+    copySample("ESM23-CME.scid");
+    final byte[] bad = sampleBytes();
+    bad[0] = 'X';
+    final Path badFile = dir.resolve("BAD.scid");
+    Files.write(badFile, bad);
+    final ScidSourceTask task = start(Map.of());
+
+    final List<SourceRecord> records = drain(task);
+    final List<SourceRecord> letters = records.stream()
+        .filter(r -> r.topic().equals("tickflow.dead-letter")).collect(Collectors.toList());
+    assertThat(records).hasSize(11);
+    assertThat(letters).hasSize(1);
+    final Struct letter = (Struct) letters.get(0).value();
+    assertThat(letter.getString("reasonCode")).isEqualTo("bad_file");
+    assertThat(letter.getString("detail")).isEqualTo(badFile + " at byte 0: not a .scid file: magic is"
+        + " 0x44494358, expected 0x44494353 ('SCID')");
+    assertThat(context.metric("files-rejected-total")).isEqualTo(1);
+    assertThat(drain(task)).as("refused until it changes").isEmpty();
+
+    Files.write(badFile, sampleBytes());
+    assertThat(drain(task)).hasSize(10);
+    assertThat(context.metric("files-rejected-total")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldSkipAndCountBarRecordsSoThatEveryRecordIsAccountedFor() throws Exception {
+    new SyntheticTrades(9, START, DateTimeEncoding.INT64_MICROS, 100).appendTo(dir.resolve("NQ.scid"), 20_000);
+    final List<SourceRecord> records = drain(start(Map.of()));
+    assertThat(context.metric("bar-records-skipped-total")).isEqualTo(200);
+    assertThat(records).hasSize(19_800);
+    assertThat(context.metric("records-read-total")).isEqualTo(records.size()
+        + context.metric("bar-records-skipped-total") + context.metric("records-rejected-total"));
+  }
+
+  @Test
+  void shouldRefuseARecordWithAnImplausibleTimeToTheDeadLetterTopic() throws Exception {
+    final Path file = dir.resolve("ES.scid");
+    try (SierraFileWriter writer = SierraFileWriter.create(file)) {
+      final ByteBuffer buffer = writer.newRecordBuffer(3);
+      final IntradayRecordEncoder encoder = new IntradayRecordEncoder();
+      final long good = DateTimeEncoding.INT64_MICROS.fromUnixMicros(DateTimeEncoding.toMicros(START));
+      encoder.wrap(buffer, 0).trade(RecordKind.SINGLE_TRADE, good, 10f, 9f, 11f, 1, true);
+      encoder.wrap(buffer, 40).trade(RecordKind.SINGLE_TRADE, 42L, 10f, 9f, 11f, 1, true);
+      encoder.wrap(buffer, 80).trade(RecordKind.SINGLE_TRADE, good + 1000, 10f, 9f, 11f, 1, true);
+      writer.append(buffer, 3);
+    }
+    final List<SourceRecord> records = drain(start(Map.of()));
+    assertThat(records).extracting(SourceRecord::topic)
+        .containsExactly("tickflow.raw.trades", "tickflow.dead-letter", "tickflow.raw.trades");
+    final Struct letter = (Struct) records.get(1).value();
+    assertThat(letter.getString("reasonCode")).isEqualTo("undecodable");
+    assertThat(letter.getString("detail")).isEqualTo(file + " at byte 96: date-time -2209161599999958 us is"
+        + " outside 1980..2100");
+    assertThat(letter.getBytes("originalValue")).hasSize(40);
+    assertThat(records.get(1).sourceOffset().get("position")).isEqualTo(136L);
+    assertThat(context.metric("records-rejected-total")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldMapDepthRecordsToDepthUpdatesKeepingBatches() throws Exception {
+    new SyntheticDepth(4, START).appendTo(dir.resolve("ESM4.2024-05-06.depth"), 1_000);
+    final List<SourceRecord> records = drain(start(Map.of()));
+    assertThat(records).hasSize(1_000);
+    assertThat(records.get(0).key()).isEqualTo("ESM4");
+    assertThat(records.get(0).topic()).isEqualTo("tickflow.raw.depth");
+    assertThat(depth(records.get(0))).isEqualTo("UNKNOWN CLEAR 0.0 x0 orders=0 end=false");
+    assertThat(depth(records.get(1))).isEqualTo("BID INSERT 3999.75 x10 orders=1 end=false");
+    assertThat(depth(records.get(10))).isEqualTo("ASK INSERT 4000.25 x10 orders=1 end=true");
+    assertThat(records.get(10).sourceOffset().get("position")).isEqualTo(64L + 11 * 24);
+    assertThat(context.metric("depth-updates-total")).isEqualTo(1_000);
+  }
+
+  @Test
+  void shouldRebuildLegacySequenceNumbersWhenResumingMidMillisecond() throws Exception {
+    final Path file = dir.resolve("OLD.scid");
+    new SyntheticTrades(11, START, DateTimeEncoding.FLOAT64_DAYS, 0).appendTo(file, 3_000);
+    final List<SourceRecord> all = drain(start(Map.of()));
+    final int resumeAt = indexOfSequenceAtLeast(all, 1);
+    final FakeTaskContext resumed = new FakeTaskContext();
+    resumed.commit(all.subList(0, resumeAt));
+    final ScidSourceTask task = new ScidSourceTask();
+    task.initialize(resumed);
+    task.start(props(Map.of()));
+    tasks.add(task);
+    final List<SourceRecord> rest = drain(task);
+    assertThat(rest).hasSize(3_000 - resumeAt);
+    assertThat(rest.stream().map(ScidSourceTaskTest::trade).collect(Collectors.toList()))
+        .isEqualTo(all.subList(resumeAt, 3_000).stream().map(ScidSourceTaskTest::trade)
+            .collect(Collectors.toList()));
+  }
+
+  @Test
+  void shouldSplitFilesAcrossTasksSoEachFileIsReadByExactlyOne() throws Exception {
+    for (int i = 0; i < 10; i++) {
+      new SyntheticTrades(i, START, DateTimeEncoding.INT64_MICROS, 0).appendTo(dir.resolve("S" + i + ".scid"), 10);
+    }
+    final Map<Object, Integer> readers = new HashMap<>();
+    for (int index = 0; index < 3; index++) {
+      final ScidSourceTask task = new ScidSourceTask();
+      task.initialize(new FakeTaskContext());
+      task.start(props(Map.of("task.index", Integer.toString(index), "task.count", "3")));
+      tasks.add(task);
+      drain(task).stream().map(SourceRecord::sourcePartition).distinct()
+          .forEach(partition -> readers.merge(partition, 1, Integer::sum));
+    }
+    assertThat(readers).hasSize(10);
+    assertThat(readers.values()).containsOnly(1);
+  }
+
+  private static int indexOfSequenceAtLeast(List<SourceRecord> records, int sequence) {
+    for (int i = 0; i < records.size(); i++) {
+      if (((Struct) records.get(i).value()).getInt32("sequence") >= sequence) {
+        return i;
+      }
+    }
+    throw new AssertionError("no trade with sequence " + sequence);
+  }
+
+  private ScidSourceTask start(Map<String, String> extra) {
+    final ScidSourceTask task = new ScidSourceTask();
+    task.initialize(context);
+    task.start(props(extra));
+    tasks.add(task);
+    return task;
+  }
+
+  private Map<String, String> props(Map<String, String> extra) {
+    final Map<String, String> props = new HashMap<>(extra);
+    props.put("directory", dir.toString());
+    props.put("poll.interval.ms", "10");
+    return props;
+  }
+
+  /** Polls until a poll finds nothing, committing offsets like the worker. */
+  private List<SourceRecord> drain(ScidSourceTask task) throws InterruptedException {
+    final List<SourceRecord> all = new ArrayList<>();
+    for (List<SourceRecord> batch = task.poll(); batch != null; batch = task.poll()) {
+      context.commit(batch);
+      all.addAll(batch);
+    }
+    return all;
+  }
+
+  private Path copySample(String name) throws Exception {
+    return Files.write(dir.resolve(name), sampleBytes());
+  }
+
+  private static byte[] sampleBytes() throws Exception {
+    return ScidSourceTaskTest.class.getResourceAsStream(SAMPLE).readAllBytes();
+  }
+
+  static String trade(SourceRecord record) {
+    final Struct trade = (Struct) record.value();
+    return DateTimeEncoding.toInstant(trade.getInt64("eventTime")) + "#" + trade.getInt32("sequence") + " "
+        + trade.getFloat64("price") + " x" + trade.getInt64("size") + " " + trade.getString("side") + " "
+        + trade.getString("source");
+  }
+
+  private static String depth(SourceRecord record) {
+    final Struct update = (Struct) record.value();
+    return update.getString("side") + " " + update.getString("action") + " " + update.getFloat64("price") + " x"
+        + update.getInt64("quantity") + " orders=" + update.getInt32("numOrders") + " end="
+        + update.getBoolean("endOfBatch");
+  }
+}

@@ -1,0 +1,37 @@
+package io.tickflow.serde;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
+import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
+
+/**
+ * Checks a candidate schema against released versions with Avro's own {@link SchemaCompatibility}: backward (the
+ * candidate reads data of every released version) and forward (every released version reads the candidate's data).
+ */
+final class ContractCompatibility {
+
+  private ContractCompatibility() {
+  }
+
+  /** Human-readable problems; empty when the candidate is fully compatible with every released version. */
+  static List<String> problems(Schema candidate, List<Schema> released) {
+    List<String> problems = new ArrayList<>();
+    for (int i = 0; i < released.size(); i++) {
+      String version = candidate.getFullName() + " v" + (i + 1);
+      check(problems, "backward: the new schema cannot read data written with " + version,
+          SchemaCompatibility.checkReaderWriterCompatibility(candidate, released.get(i)));
+      check(problems, "forward: " + version + " cannot read data written with the new schema",
+          SchemaCompatibility.checkReaderWriterCompatibility(released.get(i), candidate));
+    }
+    return problems;
+  }
+
+  private static void check(List<String> problems, String what, SchemaPairCompatibility result) {
+    if (result.getType() != SchemaCompatibilityType.COMPATIBLE) {
+      problems.add(what + ": " + result.getResult().getIncompatibilities());
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package io.tickflow.serde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tickflow.schemas.Trade;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.avro.Schema;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Guards the data contract: every schema change must be backward and forward compatible with every released
+ * version, and every current schema must itself be released (so a change forces a new {@code v<n>.avsc}).
+ */
+class SchemaEvolutionTest {
+
+  static Stream<Schema> currentSchemas() {
+    return SchemaCatalog.CURRENT.stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("currentSchemas")
+  void shouldBeCompatibleBothWaysWithEveryReleasedVersion(Schema current) {
+    List<Schema> released = SchemaCatalog.get().released(current.getFullName());
+
+    assertThat(released).as("released versions of %s", current.getFullName()).isNotEmpty();
+    assertThat(ContractCompatibility.problems(current, released)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("currentSchemas")
+  void shouldHaveReleasedTheCurrentSchemaAsTheNewestVersion(Schema current) {
+    List<Schema> released = SchemaCatalog.get().released(current.getFullName());
+    Schema newest = released.get(released.size() - 1);
+
+    assertThat(SchemaCatalog.fingerprint(newest))
+        .as("%s changed: add it as v%d.avsc under io/tickflow/schemas/released/%s/", current.getFullName(),
+            released.size() + 1, current.getName())
+        .isEqualTo(SchemaCatalog.fingerprint(current));
+  }
+
+  @Test
+  void shouldFlagAFieldRemovedWithoutADefault() throws IOException {
+    Schema withoutPrice = parse("/incompatible/Trade-price-removed.avsc");
+
+    List<String> problems = ContractCompatibility.problems(withoutPrice, List.of(Trade.getClassSchema()));
+
+    assertThat(problems).singleElement().asString()
+        .startsWith("forward: io.tickflow.schemas.Trade v1 cannot read data written with the new schema")
+        .contains("READER_FIELD_MISSING_DEFAULT")
+        .contains("price");
+  }
+
+  @Test
+  void shouldFlagAFieldAddedWithoutADefault() throws IOException {
+    Schema withVenue = parse("/incompatible/Trade-venue-added-without-default.avsc");
+
+    List<String> problems = ContractCompatibility.problems(withVenue, List.of(Trade.getClassSchema()));
+
+    assertThat(problems).singleElement().asString()
+        .startsWith("backward: the new schema cannot read data written with io.tickflow.schemas.Trade v1")
+        .contains("venue");
+  }
+
+  @Test
+  void shouldAcceptAFieldAddedWithADefault() throws IOException {
+    Schema withVenue = parse("/incompatible/Trade-venue-added-with-default.avsc");
+
+    assertThat(ContractCompatibility.problems(withVenue, List.of(Trade.getClassSchema()))).isEmpty();
+  }
+
+  private static Schema parse(String resource) throws IOException {
+    try (InputStream in = SchemaEvolutionTest.class.getResourceAsStream(resource)) {
+      return new Schema.Parser().parse(in);
+    }
+  }
+}
