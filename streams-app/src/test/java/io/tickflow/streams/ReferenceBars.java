@@ -41,19 +41,30 @@ public final class ReferenceBars {
    */
   public static Map<Key, Bar> finals(List<Trade> input, int partitions, Map<String, Duration> timeframes,
                                      Duration grace) {
+    Map<Key, Bar> finals = new LinkedHashMap<>();
+    byPartition(input, partitions).values()
+        .forEach(trades -> finals.putAll(finalsOfOnePartition(trades, timeframes, grace)));
+    return finals;
+  }
+
+  /** The trades the topology must accept (unique and not late), per partition in input order. */
+  public static List<Trade> accepted(List<Trade> input, int partitions, Duration grace) {
+    List<Trade> accepted = new ArrayList<>();
+    byPartition(input, partitions).values().forEach(trades -> accepted.addAll(acceptedOfOnePartition(trades, grace)));
+    return accepted;
+  }
+
+  private static Map<Integer, List<Trade>> byPartition(List<Trade> input, int partitions) {
     Map<Integer, List<Trade>> byPartition = new TreeMap<>();
     for (Trade trade : input) {
       byte[] key = trade.getSymbol().getBytes(StandardCharsets.UTF_8);
       byPartition.computeIfAbsent(Utils.toPositive(Utils.murmur2(key)) % partitions, p -> new ArrayList<>())
           .add(trade);
     }
-    Map<Key, Bar> finals = new LinkedHashMap<>();
-    byPartition.values().forEach(trades -> finals.putAll(finalsOfOnePartition(trades, timeframes, grace)));
-    return finals;
+    return byPartition;
   }
 
-  private static Map<Key, Bar> finalsOfOnePartition(List<Trade> trades, Map<String, Duration> timeframes,
-                                                    Duration grace) {
+  private static List<Trade> acceptedOfOnePartition(List<Trade> trades, Duration grace) {
     Set<List<Object>> seen = new HashSet<>();
     Instant streamTime = null;
     List<Trade> accepted = new ArrayList<>();
@@ -71,6 +82,13 @@ public final class ReferenceBars {
         streamTime = trade.getEventTime();
       }
     }
+    return accepted;
+  }
+
+  private static Map<Key, Bar> finalsOfOnePartition(List<Trade> trades, Map<String, Duration> timeframes,
+                                                    Duration grace) {
+    List<Trade> accepted = acceptedOfOnePartition(trades, grace);
+    Instant streamTime = accepted.stream().map(Trade::getEventTime).max(Comparator.naturalOrder()).orElseThrow();
     Map<Key, List<Trade>> windows = new LinkedHashMap<>();
     for (Trade trade : accepted) {
       for (Map.Entry<String, Duration> timeframe : timeframes.entrySet()) {
