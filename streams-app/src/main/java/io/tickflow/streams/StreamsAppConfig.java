@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -78,7 +79,7 @@ public final class StreamsAppConfig extends AbstractConfig {
   private static final String STATE = "State";
 
   public static final ConfigDef CONFIG_DEF = new ConfigDef()
-      .define(SYMBOL_ALIASES_CONFIG, Type.LIST, "", entries(StreamsAppConfig::alias), Importance.MEDIUM,
+      .define(SYMBOL_ALIASES_CONFIG, Type.LIST, "", entries(StreamsAppConfig::alias, "list of raw=canonical"), Importance.MEDIUM,
           "Explicit symbol aliases, 'raw=canonical' (e.g. 'ES 12-26=ESZ26'), applied after an exchange suffix is split "
               + "off and before the futures rewrite.", SYMBOLS, 1, ConfigDef.Width.LONG, "Symbol aliases")
       .define(SYMBOL_FUTURES_NORMALIZE_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM,
@@ -87,7 +88,7 @@ public final class StreamsAppConfig extends AbstractConfig {
       .define(SYMBOL_EXCHANGE_SUFFIXES_CONFIG, Type.LIST, "CME,CBOT,NYMEX,COMEX,CBOE,ICE,EUREX", Importance.LOW,
           "Exchange codes recognised as a '-XXX' or '.XXX' symbol suffix: the suffix is removed from the symbol and fills "
               + "the record's exchange when the feed left it empty.", SYMBOLS, 3, ConfigDef.Width.LONG, "Exchange suffixes")
-      .define(PRICE_SCALING_CONFIG, Type.LIST, "", rules(PriceScaling::parse), Importance.MEDIUM,
+      .define(PRICE_SCALING_CONFIG, Type.LIST, "", rules(PriceScaling::parse, "list of pattern=none|ticks|display|multiplier:<x>"), Importance.MEDIUM,
           "How feed price numbers become prices, 'symbolPattern=mode' (first match wins; default none): none, ticks "
               + "(times the definition's tick size), display (fractional display format, e.g. 110.16 = 110 16/32) or "
               + "multiplier:<x>. Patterns match canonical symbols, '*' is a wildcard.", SYMBOLS, 4, ConfigDef.Width.LONG,
@@ -95,10 +96,10 @@ public final class StreamsAppConfig extends AbstractConfig {
       .define(INSTRUMENT_TICK_SIZE_DEFAULT_CONFIG, Type.DOUBLE, 0.01, Range.atLeast(1e-12), Importance.LOW,
           "Tick size of instruments without a security definition (used by range bars).", SYMBOLS, 5,
           ConfigDef.Width.SHORT, "Default tick size")
-      .define(SESSION_DEFAULT_CONFIG, Type.STRING, "00:00 UTC", single(TradingSession::parse), Importance.MEDIUM,
+      .define(SESSION_DEFAULT_CONFIG, Type.STRING, "00:00 UTC", single(TradingSession::parse, "HH:mm <IANA zone>"), Importance.MEDIUM,
           "Trading session 'HH:mm Zone' of instruments with neither an override nor a security definition; daily and "
               + "weekly bars start at its open.", BARS, 1, ConfigDef.Width.MEDIUM, "Default session")
-      .define(SESSION_OVERRIDES_CONFIG, Type.LIST, "", rules(TradingSession::parse),
+      .define(SESSION_OVERRIDES_CONFIG, Type.LIST, "", rules(TradingSession::parse, "list of pattern=HH:mm <IANA zone>"),
           Importance.MEDIUM, "Trading sessions by symbol pattern, 'pattern=HH:mm Zone' (e.g. 'ES*=17:00 America/Chicago'); "
               + "wins over the security definition.", BARS, 2, ConfigDef.Width.LONG, "Session overrides")
       .define(VALIDATION_FUTURE_SKEW_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(0), Importance.MEDIUM,
@@ -117,20 +118,20 @@ public final class StreamsAppConfig extends AbstractConfig {
       .define(DEDUP_HORIZON_MS_CONFIG, Type.LONG, DAY_MS, Range.atLeast(1_000), Importance.MEDIUM,
           "How long, in event time (ms), a trade identity is remembered to drop its duplicates (retention of the dedup "
               + "window store).", VALIDATION, 5, ConfigDef.Width.SHORT, "Dedup horizon")
-      .define(BARS_TIMEFRAMES_CONFIG, Type.LIST, DEFAULT_TIMEFRAMES, entries(Timeframe::parse), Importance.HIGH,
+      .define(BARS_TIMEFRAMES_CONFIG, Type.LIST, DEFAULT_TIMEFRAMES, entries(Timeframe::parse, "list of <count><s|m|h|d|w>"), Importance.HIGH,
           "Time bar timeframes, '<count><s|m|h|d|w>'. Seconds, minutes and hours align to UTC; days and weeks to the "
               + "trading session.", BARS, 3, ConfigDef.Width.LONG, "Timeframes")
       .define(BARS_GRACE_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(0), Importance.HIGH,
           "How long after stream time passed a trade's time (ms) it still updates its bars; older trades are 'late'. A "
               + "time bar is final once stream time reaches its end plus this.", BARS, 4, ConfigDef.Width.SHORT, "Grace")
-      .define(BARS_ACTIVITY_CONFIG, Type.LIST, "", rules(StreamsAppConfig::activitySpec), Importance.MEDIUM,
+      .define(BARS_ACTIVITY_CONFIG, Type.LIST, "", rules(StreamsAppConfig::activitySpec, "list of pattern=T<n>|V<n>|R<n>"), Importance.MEDIUM,
           "Tick, volume and range bars by symbol pattern, 'pattern=T<trades>', 'pattern=V<contracts>' or "
               + "'pattern=R<ticks>' (every matching entry applies).", BARS, 5, ConfigDef.Width.LONG, "Activity bars")
       .define(BARS_RETENTION_CONFIG, Type.LIST, "1m=30d,5m=180d,15m=180d,30m=365d,1h=730d,4h=730d,1d=3650d,1w=3650d",
-          entries(StreamsAppConfig::retentionEntry), Importance.MEDIUM,
+          entries(StreamsAppConfig::retentionEntry, "list of label=<count><s|m|h|d|w>"), Importance.MEDIUM,
           "How long final bars stay queryable in the bar stores, 'label=<count><s|m|h|d|w>'; labels not listed use "
               + BARS_RETENTION_DEFAULT_CONFIG + ".", BARS, 6, ConfigDef.Width.LONG, "Bar retention")
-      .define(BARS_RETENTION_DEFAULT_CONFIG, Type.STRING, "365d", single(Timeframe::parse), Importance.LOW,
+      .define(BARS_RETENTION_DEFAULT_CONFIG, Type.STRING, "365d", single(Timeframe::parse, "<count><s|m|h|d|w>"), Importance.LOW,
           "Retention of bar series not listed in " + BARS_RETENTION_CONFIG + ".", BARS, 7, ConfigDef.Width.SHORT,
           "Default bar retention")
       .define(BOOK_DEPTH_CONFIG, Type.INT, 10, Range.between(1, 1_000), Importance.MEDIUM,
@@ -361,36 +362,45 @@ public final class StreamsAppConfig extends AbstractConfig {
   }
 
   /** Validates a list of 'pattern=value' rules. */
-  private static ConfigDef.Validator rules(Function<String, ?> parser) {
-    return (name, value) -> {
+  private static ConfigDef.Validator rules(Function<String, ?> parser, String valid) {
+    return new ParsingValidator(valid, value -> {
       @SuppressWarnings("unchecked")
       List<String> entries = (List<String>) value;
+      SymbolRules.parse(entries, parser, "this list");
+    });
+  }
+
+  /** Validates each entry of a list. */
+  private static ConfigDef.Validator entries(Function<String, ?> parser, String valid) {
+    return new ParsingValidator(valid, value -> ((List<?>) value).forEach(entry -> parser.apply((String) entry)));
+  }
+
+  private static ConfigDef.Validator single(Function<String, ?> parser, String valid) {
+    return new ParsingValidator(valid, value -> parser.apply((String) value));
+  }
+
+  /** A validator that parses the value and describes the valid values for the generated documentation. */
+  private static final class ParsingValidator implements ConfigDef.Validator {
+    private final String valid;
+    private final Consumer<Object> parse;
+
+    ParsingValidator(String valid, Consumer<Object> parse) {
+      this.valid = valid;
+      this.parse = parse;
+    }
+
+    @Override
+    public void ensureValid(String name, Object value) {
       try {
-        SymbolRules.parse(entries, parser, name);
+        parse.accept(value);
       } catch (IllegalArgumentException e) {
-        throw new ConfigException(name, value, e.getMessage());
+        throw new ConfigException(name, value, e.getMessage().replace("this list", name));
       }
-    };
-  }
+    }
 
-  /** Validates each entry of a list with a parser that throws {@link IllegalArgumentException}. */
-  private static ConfigDef.Validator entries(Function<String, ?> parser) {
-    return (name, value) -> {
-      for (Object entry : (List<?>) value) {
-        check(name, entry, parser);
-      }
-    };
-  }
-
-  private static ConfigDef.Validator single(Function<String, ?> parser) {
-    return (name, value) -> check(name, value, parser);
-  }
-
-  private static void check(String name, Object value, Function<String, ?> parser) {
-    try {
-      parser.apply((String) value);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(name, value, e.getMessage());
+    @Override
+    public String toString() {
+      return valid;
     }
   }
 }

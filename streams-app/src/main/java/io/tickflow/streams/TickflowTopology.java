@@ -96,22 +96,22 @@ public final class TickflowTopology {
         .stream(kind.topic(), Consumed.with(BYTES, BYTES).withName(pipeline + "-source"))
         .process(() -> new IngestProcessor<>(kind, config::newSymbolNormalizer, config.timestampRule(),
             config.instrumentSettings(), TickflowStores.SECURITY_DEFINITIONS), Named.as(pipeline + "-normalize-validate"))
-        .split(Named.as(pipeline + "-"))
+        .split(Named.as(pipeline + "-route-"))
         .branch((key, value) -> value instanceof DeadLetter, Branched.withConsumer(
             deadLetters -> deadLetters.to(TickflowTopics.DEAD_LETTER,
                 produced(pipeline + "-dead-letter-sink", AvroSerde.of(DeadLetter.class))), "dead-letter"))
         .branch((key, value) -> key != null && key.equals(kind.symbol(kind.type().cast(value))), Branched.as("keyed"))
         .defaultBranch(Branched.as("rekey"));
-    KStream<String, T> rekeyed = TickflowTopology.<T>narrow(routes.get(pipeline + "-rekey"))
+    KStream<String, T> rekeyed = TickflowTopology.<T>narrow(routes.get(pipeline + "-route-rekey"))
         .selectKey((key, value) -> kind.symbol(value), Named.as(pipeline + "-canonical-key"))
         .repartition(Repartitioned.<String, T>as(pipeline + "-by-symbol").withKeySerde(KEYS).withValueSerde(serde));
-    return TickflowTopology.<T>narrow(routes.get(pipeline + "-keyed"))
+    return TickflowTopology.<T>narrow(routes.get(pipeline + "-route-keyed"))
         .merge(rekeyed, Named.as(pipeline + "-by-canonical-symbol"));
   }
 
   /** Accepted trades, final bars, live bars and refused trades to their topics. */
   private static void routeBarOutput(KStream<String, SpecificRecord> output) {
-    output.split(Named.as("bars-output-"))
+    output.split(Named.as("bars-route-"))
         .branch((key, value) -> value instanceof DeadLetter, Branched.withConsumer(s -> s.to(TickflowTopics.DEAD_LETTER,
             produced("bars-dead-letter-sink", AvroSerde.of(DeadLetter.class))), "dead-letter"))
         .branch((key, value) -> value instanceof Trade, Branched.withConsumer(s -> s.to(TickflowTopics.TRADES,
