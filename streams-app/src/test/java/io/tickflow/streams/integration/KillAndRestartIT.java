@@ -9,7 +9,6 @@ import io.tickflow.streams.ReferenceBars;
 import io.tickflow.streams.StreamsApp;
 import io.tickflow.streams.StreamsAppConfig;
 import io.tickflow.streams.TradeScenario;
-import io.tickflow.testing.EmbeddedKafkaBroker;
 import io.tickflow.topics.TickflowTopics;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,9 +23,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,27 +31,14 @@ import org.junit.jupiter.api.io.TempDir;
  * again; with exactly-once the final bars topic then holds every expected bar once, and the trades topic every
  * accepted trade once.
  */
-@Tag("integration")
-class KillAndRestartIT {
+class KillAndRestartIT extends RealBrokerTest {
 
   private static final Instant START = Instant.parse("2026-03-02T14:00:00Z");
   private static final int SYMBOLS = 8;
 
-  private static EmbeddedKafkaBroker broker;
 
   @TempDir
   Path workDir;
-
-  @BeforeAll
-  static void startBroker() {
-    broker = EmbeddedKafkaBroker.start();
-    StreamsRig.createTopics(broker);
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    broker.close();
-  }
 
   @Test
   void shouldLoseAndDuplicateNothingWhenKilledMidStream() throws Exception {

@@ -7,7 +7,6 @@ import io.tickflow.streams.ReferenceBars;
 import io.tickflow.streams.StreamsApp;
 import io.tickflow.streams.StreamsAppConfig;
 import io.tickflow.streams.TradeScenario;
-import io.tickflow.testing.EmbeddedKafkaBroker;
 import io.tickflow.topics.TickflowTopics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,9 +17,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.tools.StreamsResetter;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,28 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 5: after an application reset (Kafka's reset tool plus wiping local state), replaying the raw topics from
  * scratch writes final bars byte-identical to the first run, record by record in each partition.
  */
-@Tag("integration")
-class ReplayDeterminismIT {
+class ReplayDeterminismIT extends RealBrokerTest {
 
   private static final Instant START = Instant.parse("2026-03-02T14:00:00Z");
   private static final int SYMBOLS = 6;
   private static final String APPLICATION_ID = "replay";
 
-  private static EmbeddedKafkaBroker broker;
 
   @TempDir
   Path workDir;
-
-  @BeforeAll
-  static void startBroker() {
-    broker = EmbeddedKafkaBroker.start();
-    StreamsRig.createTopics(broker);
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    broker.close();
-  }
 
   @Test
   void shouldWriteByteIdenticalFinalBarsWhenReplayedFromScratch() {
