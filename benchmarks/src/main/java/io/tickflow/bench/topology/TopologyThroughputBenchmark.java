@@ -1,0 +1,169 @@
+package io.tickflow.bench.topology;
+
+import io.tickflow.schemas.AggressorSide;
+import io.tickflow.schemas.DataSource;
+import io.tickflow.schemas.Trade;
+import io.tickflow.serde.AvroDeserializer;
+import io.tickflow.serde.AvroSerializer;
+import io.tickflow.streams.StreamsApp;
+import io.tickflow.streams.StreamsAppConfig;
+import io.tickflow.streams.metrics.PipelineCounts;
+import io.tickflow.testing.EmbeddedKafkaBroker;
+import io.tickflow.topics.TickflowTopics;
+import io.tickflow.topics.TopicAdmin;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Pushes N trades over S symbols through the whole topology, exactly-once, on a real in-JVM broker, and measures in the
+ * same run the ceiling: a plain consumer that only reads and deserializes the same topic. Prints both rates and their
+ * ratio. Usage: {@code TopologyThroughputBenchmark [trades] [symbols] [partitions] [threads] [rocksdb|in_memory]}.
+ */
+public final class TopologyThroughputBenchmark {
+
+  private static final Instant START = Instant.parse("2026-03-02T00:00:00Z");
+
+  private TopologyThroughputBenchmark() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    int trades = args.length > 0 ? Integer.parseInt(args[0]) : 5_000_000;
+    int symbols = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+    int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    int threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+    String storeType = args.length > 4 ? args[4] : StreamsAppConfig.STORE_ROCKSDB;
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+      try (Admin admin = broker.admin()) {
+        new TopicAdmin(admin).ensure(TickflowTopics.all(partitions, (short) 1));
+      }
+      long produceStart = System.nanoTime();
+      produce(broker, trades, symbols);
+      System.out.printf(Locale.ROOT, "produced %,d trades over %d symbols into %d partitions in %.1f s%n", trades,
+          symbols, partitions, seconds(produceStart));
+
+      double ceiling = consumeAndDeserialize(broker, trades);
+      System.out.printf(Locale.ROOT, "ceiling: plain consumer read + deserialize: %,.0f trades/s%n", ceiling);
+
+      double topology = runTopology(broker, trades, threads, storeType);
+      System.out.printf(Locale.ROOT, "topology (exactly_once_v2, %d thread(s), %s stores): %,.0f trades/s%n",
+          threads, storeType, topology);
+      System.out.printf(Locale.ROOT, "ratio topology / ceiling: %.2f%n", topology / ceiling);
+    }
+  }
+
+  private static void produce(EmbeddedKafkaBroker broker, int trades, int symbols) {
+    Map<String, Object> config = broker.producerConfig();
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    config.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+    AvroSerializer<Trade> serializer = new AvroSerializer<>(Trade.class);
+    Random random = new Random(1);
+    double[] prices = new double[symbols];
+    byte[][] keys = new byte[symbols][];
+    String[] names = new String[symbols];
+    for (int s = 0; s < symbols; s++) {
+      names[s] = symbolName(s);
+      keys[s] = names[s].getBytes(StandardCharsets.UTF_8);
+      prices[s] = 1000 + s;
+    }
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
+      for (int i = 0; i < trades; i++) {
+        int s = random.nextInt(symbols);
+        prices[s] = Math.max(100, prices[s] + 0.25 * (random.nextInt(5) - 2));
+        Instant at = START.plusMillis(i);
+        Trade trade = new Trade(names[s], "CME", prices[s], 1L + random.nextInt(10),
+            random.nextBoolean() ? AggressorSide.BID : AggressorSide.ASK, at, at.plusMillis(1), 0, DataSource.LIVE);
+        producer.send(new ProducerRecord<>(TickflowTopics.RAW_TRADES, null, at.toEpochMilli(), keys[s],
+            serializer.serialize(TickflowTopics.RAW_TRADES, trade)));
+      }
+      producer.flush();
+    }
+  }
+
+  /** Symbols of letters only ({@code BAAA}, {@code BAAB}, ...), so the futures rewrite leaves them alone. */
+  private static String symbolName(int index) {
+    StringBuilder name = new StringBuilder("B");
+    for (int i = 0, n = index; i < 3; i++, n /= 26) {
+      name.append((char) ('A' + n % 26));
+    }
+    return name.toString();
+  }
+
+  private static double consumeAndDeserialize(EmbeddedKafkaBroker broker, int trades) {
+    AvroDeserializer<Trade> deserializer = new AvroDeserializer<>(Trade.class);
+    Map<String, Object> config = broker.consumerConfig();
+    config.put("max.poll.records", 2_000);
+    config.put("fetch.max.bytes", 64 * 1024 * 1024);
+    config.put("max.partition.fetch.bytes", 16 * 1024 * 1024);
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+      List<TopicPartition> partitions = consumer.partitionsFor(TickflowTopics.RAW_TRADES).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toList());
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long start = System.nanoTime();
+      long read = 0;
+      long checksum = 0;
+      while (read < trades) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          checksum += deserializer.deserialize(record.topic(), record.value()).getSize();
+          read++;
+        }
+      }
+      double rate = read / seconds(start);
+      System.out.printf(Locale.ROOT, "  (consumer checksum %d)%n", checksum);
+      return rate;
+    }
+  }
+
+  private static double runTopology(EmbeddedKafkaBroker broker, int trades, int threads, String storeType)
+      throws Exception {
+    Path stateDir = Files.createTempDirectory("tickflow-bench-state");
+    Map<String, Object> settings = new HashMap<>();
+    settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "tickflow-bench");
+    settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+    settings.put(StreamsAppConfig.STATE_STORE_TYPE_CONFIG, storeType);
+    try (StreamsApp app = StreamsApp.start(new StreamsAppConfig(settings))) {
+      long firstRecord = 0;
+      long lastReport = System.nanoTime();
+      PipelineCounts counts = app.counts("trades");
+      while (counts.in() < trades || !counts.isBalanced()) {
+        Thread.sleep(250);
+        counts = app.counts("trades");
+        if (firstRecord == 0 && counts.in() > 0) {
+          firstRecord = System.nanoTime();
+        }
+        if (seconds(lastReport) > 10) {
+          lastReport = System.nanoTime();
+          System.out.printf(Locale.ROOT, "  ... %s, in %,d, out %,d%n", app.streams().state(), counts.in(),
+              counts.out());
+        }
+      }
+      double rate = counts.in() / seconds(firstRecord);
+      System.out.printf(Locale.ROOT, "  (trades in %,d, out %,d, rejected %s)%n", counts.in(), counts.out(),
+          counts.rejected());
+      return rate;
+    }
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+}

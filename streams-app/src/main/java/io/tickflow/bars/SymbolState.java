@@ -1,0 +1,126 @@
+package io.tickflow.bars;
+
+import io.tickflow.schemas.Trade;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Everything the bar stage keeps for one symbol, stored as one state-store entry so that a trade costs one store
+ * write whatever the number of timeframes: the open bars, the price-jump reference and the latest trade. Mutable and
+ * not thread-safe: owned by one stream task.
+ */
+public final class SymbolState {
+
+  private final List<OpenBar> openBars;
+  private double referencePrice;
+  private double candidatePrice;
+  private int confirmations;
+  private long maxEventMicros;
+  private Trade latestTrade;
+
+  /** An empty state: no trade seen yet. */
+  public SymbolState() {
+    this(new ArrayList<>(), Double.NaN, Double.NaN, 0, Long.MIN_VALUE, null);
+  }
+
+  SymbolState(List<OpenBar> openBars, double referencePrice, double candidatePrice, int confirmations,
+              long maxEventMicros, Trade latestTrade) {
+    this.openBars = openBars;
+    this.referencePrice = referencePrice;
+    this.candidatePrice = candidatePrice;
+    this.confirmations = confirmations;
+    this.maxEventMicros = maxEventMicros;
+    this.latestTrade = latestTrade;
+  }
+
+  /** The open time bar of a spec holding an instant, or null. */
+  public OpenBar timeBar(BarSpec spec, long eventMicros) {
+    for (OpenBar bar : openBars) {
+      if (bar.spec() == spec && eventMicros >= bar.startMicros() && eventMicros < bar.endMicros()) {
+        return bar;
+      }
+    }
+    return null;
+  }
+
+  /** The open activity bar of a spec, or null. */
+  public OpenBar activityBar(BarSpec spec) {
+    for (OpenBar bar : openBars) {
+      if (bar.spec() == spec) {
+        return bar;
+      }
+    }
+    return null;
+  }
+
+  public void open(OpenBar bar) {
+    openBars.add(bar);
+  }
+
+  public void remove(OpenBar bar) {
+    openBars.remove(bar);
+  }
+
+  /** Removes and returns the open bars matching a condition, in their order in this state. */
+  public List<OpenBar> removeIf(Predicate<OpenBar> condition) {
+    List<OpenBar> removed = new ArrayList<>(2);
+    for (Iterator<OpenBar> it = openBars.iterator(); it.hasNext(); ) {
+      OpenBar bar = it.next();
+      if (condition.test(bar)) {
+        removed.add(bar);
+        it.remove();
+      }
+    }
+    return removed;
+  }
+
+  /** The open bars, in the order they were opened. */
+  public List<OpenBar> openBars() {
+    return openBars;
+  }
+
+  /** Price the last accepted trade printed at; NaN before the first. */
+  public double referencePrice() {
+    return referencePrice;
+  }
+
+  /** A new price level waiting for confirmation; NaN when none. */
+  public double candidatePrice() {
+    return candidatePrice;
+  }
+
+  public int confirmations() {
+    return confirmations;
+  }
+
+  void setReference(double price) {
+    referencePrice = price;
+    candidatePrice = Double.NaN;
+    confirmations = 0;
+  }
+
+  void setCandidate(double price, int confirmed) {
+    candidatePrice = price;
+    confirmations = confirmed;
+  }
+
+  /** Latest event time of an accepted trade, UTC microseconds; {@code Long.MIN_VALUE} before the first. */
+  public long maxEventMicros() {
+    return maxEventMicros;
+  }
+
+  /** The accepted trade with the latest event time, or null. */
+  public Trade latestTrade() {
+    return latestTrade;
+  }
+
+  /** Records an accepted trade as the latest one when it is not older than the current latest. */
+  public void accept(Trade trade, long eventMicros) {
+    if (eventMicros >= maxEventMicros) {
+      maxEventMicros = eventMicros;
+      latestTrade = trade;
+    }
+  }
+}

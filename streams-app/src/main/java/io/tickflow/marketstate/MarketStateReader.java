@@ -1,0 +1,160 @@
+package io.tickflow.marketstate;
+
+import io.tickflow.bars.OpenBar;
+import io.tickflow.bars.SymbolState;
+import io.tickflow.schemas.Bar;
+import io.tickflow.schemas.Quote;
+import io.tickflow.schemas.Trade;
+import io.tickflow.streams.StreamsAppConfig;
+import io.tickflow.streams.TickflowStores;
+import io.tickflow.bars.BarSpec;
+import io.tickflow.streams.market.OrderBookState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Read API over the topology's stores, hiding store names and key layouts: bars (final ones from the bar stores,
+ * open ones from the bar stage state), the latest trade and quote, the order book and the known symbols. Answers
+ * cover the stream tasks of this instance only (route other keys with {@code KafkaStreams#queryMetadataForKey}).
+ * Thread-safe as far as the underlying stores are (interactive-query stores are).
+ */
+public final class MarketStateReader {
+
+  private static final Instant FAR_FUTURE = Instant.ofEpochMilli(Long.MAX_VALUE);
+
+  private final StoreLookup stores;
+  private final List<String> series;
+  private final int bookDepth;
+
+  /**
+   * @param stores where the stores are
+   * @param series labels of the configured bar series ({@code 1m}, ..., {@code T500})
+   * @param bookDepth levels per side returned by {@link #book}
+   */
+  public MarketStateReader(StoreLookup stores, List<String> series, int bookDepth) {
+    this.stores = stores;
+    this.series = List.copyOf(series);
+    this.bookDepth = bookDepth;
+  }
+
+  /** A reader over a running Kafka Streams client of the topology built from this configuration. */
+  public static MarketStateReader of(KafkaStreams streams, StreamsAppConfig config) {
+    return of(StoreLookup.of(streams), config);
+  }
+
+  /** A reader over any store source for the topology built from this configuration. */
+  public static MarketStateReader of(StoreLookup stores, StreamsAppConfig config) {
+    return new MarketStateReader(stores, config.barSeries().stream().map(BarSpec::label).toList(), config.bookDepth());
+  }
+
+  /** Labels of the bar series, time frames first. */
+  public List<String> timeframes() {
+    return series;
+  }
+
+  /**
+   * Bars of a symbol and series whose start is in {@code [from, to)}, oldest first, at most {@code limit}: final bars
+   * then the open (live) bars, which have {@code isFinal} false.
+   *
+   * @throws IllegalArgumentException for an unknown series label or a limit below 1
+   */
+  public List<Bar> bars(String symbol, String timeframe, Instant from, Instant to, int limit) {
+    checkSeries(timeframe);
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+    }
+    List<Bar> bars = new ArrayList<>();
+    if (from.isBefore(to)) {
+      ReadOnlyWindowStore<String, Bar> store = stores.windowStore(TickflowStores.bars(timeframe));
+      try (WindowStoreIterator<Bar> finals = store.fetch(symbol, from, to.minusNanos(1))) {
+        while (finals.hasNext() && bars.size() < limit) {
+          bars.add(finals.next().value);
+        }
+      }
+      for (Bar open : openBars(symbol, timeframe)) {
+        if (bars.size() < limit && !open.getWindowStart().isBefore(from) && open.getWindowStart().isBefore(to)) {
+          bars.add(open);
+        }
+      }
+    }
+    return bars;
+  }
+
+  /** The newest bar of a symbol and series: its open bar if any, else its latest final bar. */
+  public Optional<Bar> latestBar(String symbol, String timeframe) {
+    checkSeries(timeframe);
+    List<Bar> open = openBars(symbol, timeframe);
+    if (!open.isEmpty()) {
+      return Optional.of(open.get(open.size() - 1));
+    }
+    ReadOnlyWindowStore<String, Bar> store = stores.windowStore(TickflowStores.bars(timeframe));
+    try (WindowStoreIterator<Bar> newest = store.backwardFetch(symbol, Instant.EPOCH, FAR_FUTURE)) {
+      return newest.hasNext() ? Optional.of(newest.next().value) : Optional.empty();
+    }
+  }
+
+  /** The accepted trade with the latest event time. */
+  public Optional<Trade> latestTrade(String symbol) {
+    return Optional.ofNullable(symbolState(symbol)).map(SymbolState::latestTrade);
+  }
+
+  /** The valid quote with the latest event time. */
+  public Optional<Quote> latestQuote(String symbol) {
+    ReadOnlyKeyValueStore<String, Quote> quotes = stores.keyValueStore(TickflowStores.LATEST_QUOTES);
+    return Optional.ofNullable(quotes.get(symbol));
+  }
+
+  /** The top levels of the symbol's order book. */
+  public Optional<OrderBook> book(String symbol) {
+    ReadOnlyKeyValueStore<String, byte[]> books = stores.keyValueStore(TickflowStores.BOOKS);
+    return Optional.ofNullable(books.get(symbol)).map(bytes -> OrderBookState.fromBytes(bytes).top(symbol, bookDepth));
+  }
+
+  /** Every symbol with a trade, quote or book on this instance, sorted. */
+  public SortedSet<String> symbols() {
+    SortedSet<String> symbols = new TreeSet<>();
+    for (String store : List.of(TickflowStores.SYMBOL_STATE, TickflowStores.LATEST_QUOTES, TickflowStores.BOOKS)) {
+      try (KeyValueIterator<String, ?> all = stores.<String, Object>keyValueStore(store).all()) {
+        all.forEachRemaining((KeyValue<String, ?> entry) -> symbols.add(entry.key));
+      }
+    }
+    return symbols;
+  }
+
+  private List<Bar> openBars(String symbol, String timeframe) {
+    SymbolState state = symbolState(symbol);
+    if (state == null) {
+      return List.of();
+    }
+    List<Bar> open = new ArrayList<>();
+    for (OpenBar bar : state.openBars()) {
+      if (bar.spec().label().equals(timeframe)) {
+        open.add(bar.toBar(symbol, false));
+      }
+    }
+    open.sort(Comparator.comparing(Bar::getWindowStart));
+    return open;
+  }
+
+  private SymbolState symbolState(String symbol) {
+    ReadOnlyKeyValueStore<String, SymbolState> states = stores.keyValueStore(TickflowStores.SYMBOL_STATE);
+    return states.get(symbol);
+  }
+
+  private void checkSeries(String timeframe) {
+    if (!series.contains(timeframe)) {
+      throw new IllegalArgumentException("Unknown timeframe '" + timeframe + "'; known: " + series);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package io.tickflow.streams;
+
+import io.tickflow.marketstate.MarketStateReader;
+import io.tickflow.streams.metrics.PipelineCounts;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the Tickflow topology: standalone through {@link #main}, or embedded by the query service and the CLI demo
+ * through {@link #start} and {@link #close}. Thread-safe.
+ */
+public final class StreamsApp implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(StreamsApp.class);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final StreamsAppConfig config;
+  private final KafkaStreams streams;
+
+  private StreamsApp(StreamsAppConfig config, KafkaStreams streams) {
+    this.config = config;
+    this.streams = streams;
+  }
+
+  /**
+   * Builds the topology and starts Kafka Streams. Returns at once; state goes CREATED, REBALANCING, RUNNING. A
+   * processing error shuts the client down (state ERROR) after logging it: with exactly-once, a failed transaction
+   * is aborted and nothing half-done is visible.
+   */
+  public static StreamsApp start(StreamsAppConfig config) {
+    Topology topology = TickflowTopology.build(config);
+    log.info("Starting Tickflow streams app {} with exactly-once '{}'", config.streamsProperties()
+        .get("application.id"), config.streamsProperties().get("processing.guarantee"));
+    log.debug("Topology:\n{}", topology.describe());
+    KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
+    streams.setUncaughtExceptionHandler(exception -> {
+      log.error("Stream thread failed; shutting the client down", exception);
+      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    });
+    streams.start();
+    return new StreamsApp(config, streams);
+  }
+
+  /** The Kafka Streams client, e.g. for {@code queryMetadataForKey} routing or Micrometer's KafkaStreamsMetrics. */
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  /** The read API over this instance's stores. */
+  public MarketStateReader reader() {
+    return MarketStateReader.of(streams, config);
+  }
+
+  /** Counters of a pipeline: {@code trades}, {@code quotes}, {@code depth} or {@code definitions}. */
+  public PipelineCounts counts(String pipeline) {
+    return PipelineCounts.read(streams.metrics(), pipeline);
+  }
+
+  /** Stops processing, commits and closes the stores; waits up to 30 s. */
+  @Override
+  public void close() {
+    log.info("Stopping Tickflow streams app");
+    streams.close(CLOSE_TIMEOUT);
+  }
+
+  /**
+   * Runs until SIGTERM/SIGINT.
+   *
+   * @param args optional path of a {@code .properties} file; {@code TICKFLOW_*} environment variables overlay it
+   */
+  public static void main(String[] args) throws InterruptedException {
+    StreamsAppConfig config = StreamsAppConfig.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv(),
+        Map.of());
+    CountDownLatch stopped = new CountDownLatch(1);
+    StreamsApp app = start(config);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      app.close();
+      stopped.countDown();
+    }, "tickflow-shutdown"));
+    stopped.await();
+  }
+}

@@ -1,0 +1,409 @@
+package io.tickflow.streams;
+
+import io.tickflow.bars.BarSpec;
+import io.tickflow.bars.Timeframe;
+import io.tickflow.bars.TradingSession;
+import io.tickflow.streams.ingest.TimestampRule;
+import io.tickflow.streams.normalize.InstrumentSettings;
+import io.tickflow.streams.normalize.PriceScaling;
+import io.tickflow.streams.normalize.SymbolNormalizer;
+import io.tickflow.streams.normalize.SymbolRules;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The configuration of the Tickflow Streams app: its own keys (this {@link ConfigDef}, parsed once into typed fields
+ * and validated here) plus any Kafka Streams, consumer or producer key, which passes through to
+ * {@link #streamsProperties()}. Immutable.
+ */
+public final class StreamsAppConfig extends AbstractConfig {
+
+  public static final String SYMBOL_ALIASES_CONFIG = "symbol.aliases";
+  public static final String SYMBOL_FUTURES_NORMALIZE_CONFIG = "symbol.futures.normalize";
+  public static final String SYMBOL_EXCHANGE_SUFFIXES_CONFIG = "symbol.exchange.suffixes";
+  public static final String PRICE_SCALING_CONFIG = "price.scaling";
+  public static final String INSTRUMENT_TICK_SIZE_DEFAULT_CONFIG = "instrument.tick.size.default";
+  public static final String SESSION_DEFAULT_CONFIG = "session.default";
+  public static final String SESSION_OVERRIDES_CONFIG = "session.overrides";
+  public static final String VALIDATION_FUTURE_SKEW_MS_CONFIG = "validation.future.skew.ms";
+  public static final String VALIDATION_STALE_HORIZON_MS_CONFIG = "validation.stale.horizon.ms";
+  public static final String VALIDATION_PRICE_JUMP_PERCENT_CONFIG = "validation.price.jump.percent";
+  public static final String VALIDATION_PRICE_JUMP_CONFIRMATIONS_CONFIG = "validation.price.jump.confirmations";
+  public static final String DEDUP_HORIZON_MS_CONFIG = "dedup.horizon.ms";
+  public static final String BARS_TIMEFRAMES_CONFIG = "bars.timeframes";
+  public static final String BARS_GRACE_MS_CONFIG = "bars.grace.ms";
+  public static final String BARS_ACTIVITY_CONFIG = "bars.activity";
+  public static final String BARS_RETENTION_CONFIG = "bars.retention";
+  public static final String BARS_RETENTION_DEFAULT_CONFIG = "bars.retention.default";
+  public static final String BOOK_DEPTH_CONFIG = "book.depth";
+  public static final String BOOK_MAX_LEVELS_CONFIG = "book.max.levels";
+  public static final String STATE_STORE_TYPE_CONFIG = "state.store.type";
+
+  public static final String DEFAULT_APPLICATION_ID = "tickflow-streams";
+  public static final String DEFAULT_TIMEFRAMES = "1m,5m,15m,30m,1h,4h,1d,1w";
+  /** Environment variables with this prefix overlay the file: {@code TICKFLOW_BARS_GRACE_MS} sets {@code bars.grace.ms}. */
+  public static final String ENV_PREFIX = "TICKFLOW_";
+  public static final String STORE_ROCKSDB = "rocksdb";
+  public static final String STORE_IN_MEMORY = "in_memory";
+
+  private static final long DAY_MS = Duration.ofDays(1).toMillis();
+  private static final String SYMBOLS = "Symbols";
+  private static final String VALIDATION = "Validation";
+  private static final String BARS = "Bars";
+  private static final String STATE = "State";
+
+  public static final ConfigDef CONFIG_DEF = new ConfigDef()
+      .define(SYMBOL_ALIASES_CONFIG, Type.LIST, "", entries(StreamsAppConfig::alias, "list of raw=canonical"), Importance.MEDIUM,
+          "Explicit symbol aliases, 'raw=canonical' (e.g. 'ES 12-26=ESZ26'), applied after an exchange suffix is split "
+              + "off and before the futures rewrite.", SYMBOLS, 1, ConfigDef.Width.LONG, "Symbol aliases")
+      .define(SYMBOL_FUTURES_NORMALIZE_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM,
+          "Rewrite futures codes to root + month + two-digit year, so ESZ6, ESZ2026 and ESZ26 are all ESZ26 (a one-digit "
+              + "year is resolved from the record's event time).", SYMBOLS, 2, ConfigDef.Width.SHORT, "Futures codes")
+      .define(SYMBOL_EXCHANGE_SUFFIXES_CONFIG, Type.LIST, "CME,CBOT,NYMEX,COMEX,CBOE,ICE,EUREX", Importance.LOW,
+          "Exchange codes recognised as a '-XXX' or '.XXX' symbol suffix: the suffix is removed from the symbol and fills "
+              + "the record's exchange when the feed left it empty.", SYMBOLS, 3, ConfigDef.Width.LONG, "Exchange suffixes")
+      .define(PRICE_SCALING_CONFIG, Type.LIST, "", rules(PriceScaling::parse, "list of pattern=none|ticks|display|multiplier:<x>"), Importance.MEDIUM,
+          "How feed price numbers become prices, 'symbolPattern=mode' (first match wins; default none): none, ticks "
+              + "(times the definition's tick size), display (fractional display format, e.g. 110.16 = 110 16/32) or "
+              + "multiplier:<x>. Patterns match canonical symbols, '*' is a wildcard.", SYMBOLS, 4, ConfigDef.Width.LONG,
+          "Price scaling")
+      .define(INSTRUMENT_TICK_SIZE_DEFAULT_CONFIG, Type.DOUBLE, 0.01, Range.atLeast(1e-12), Importance.LOW,
+          "Tick size of instruments without a security definition (used by range bars).", SYMBOLS, 5,
+          ConfigDef.Width.SHORT, "Default tick size")
+      .define(SESSION_DEFAULT_CONFIG, Type.STRING, "00:00 UTC", single(TradingSession::parse, "HH:mm <IANA zone>"), Importance.MEDIUM,
+          "Trading session 'HH:mm Zone' of instruments with neither an override nor a security definition; daily and "
+              + "weekly bars start at its open.", BARS, 1, ConfigDef.Width.MEDIUM, "Default session")
+      .define(SESSION_OVERRIDES_CONFIG, Type.LIST, "", rules(TradingSession::parse, "list of pattern=HH:mm <IANA zone>"),
+          Importance.MEDIUM, "Trading sessions by symbol pattern, 'pattern=HH:mm Zone' (e.g. 'ES*=17:00 America/Chicago'); "
+              + "wins over the security definition.", BARS, 2, ConfigDef.Width.LONG, "Session overrides")
+      .define(VALIDATION_FUTURE_SKEW_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(0), Importance.MEDIUM,
+          "Largest accepted lead of a record's event time over its receive time, in ms; more is 'future_timestamp'.",
+          VALIDATION, 1, ConfigDef.Width.SHORT, "Future skew")
+      .define(VALIDATION_STALE_HORIZON_MS_CONFIG, Type.LONG, 30 * DAY_MS, Range.atLeast(1), Importance.MEDIUM,
+          "Largest accepted age of a record's event time at its receive time, in ms; more is 'stale_timestamp'.",
+          VALIDATION, 2, ConfigDef.Width.SHORT, "Stale horizon")
+      .define(VALIDATION_PRICE_JUMP_PERCENT_CONFIG, Type.DOUBLE, 10.0, Range.between(0.001, 100_000.0),
+          Importance.MEDIUM, "Largest accepted move of a trade price from the symbol's last accepted price, in percent; "
+              + "more is 'price_jump' until confirmed.", VALIDATION, 3, ConfigDef.Width.SHORT, "Price jump")
+      .define(VALIDATION_PRICE_JUMP_CONFIRMATIONS_CONFIG, Type.INT, 3, Range.between(1, 1_000), Importance.MEDIUM,
+          "Trades near a jumped-to price needed to accept it as the new level: the opening trade and the confirming "
+              + "trades before the last are 'price_jump', the last confirming trade is accepted.", VALIDATION, 4,
+          ConfigDef.Width.SHORT, "Jump confirmations")
+      .define(DEDUP_HORIZON_MS_CONFIG, Type.LONG, DAY_MS, Range.atLeast(1_000), Importance.MEDIUM,
+          "How long, in event time (ms), a trade identity is remembered to drop its duplicates (retention of the dedup "
+              + "window store).", VALIDATION, 5, ConfigDef.Width.SHORT, "Dedup horizon")
+      .define(BARS_TIMEFRAMES_CONFIG, Type.LIST, DEFAULT_TIMEFRAMES, entries(Timeframe::parse, "list of <count><s|m|h|d|w>"), Importance.HIGH,
+          "Time bar timeframes, '<count><s|m|h|d|w>'. Seconds, minutes and hours align to UTC; days and weeks to the "
+              + "trading session.", BARS, 3, ConfigDef.Width.LONG, "Timeframes")
+      .define(BARS_GRACE_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(0), Importance.HIGH,
+          "How long after stream time passed a trade's time (ms) it still updates its bars; older trades are 'late'. A "
+              + "time bar is final once stream time reaches its end plus this.", BARS, 4, ConfigDef.Width.SHORT, "Grace")
+      .define(BARS_ACTIVITY_CONFIG, Type.LIST, "", rules(StreamsAppConfig::activitySpec, "list of pattern=T<n>|V<n>|R<n>"), Importance.MEDIUM,
+          "Tick, volume and range bars by symbol pattern, 'pattern=T<trades>', 'pattern=V<contracts>' or "
+              + "'pattern=R<ticks>' (every matching entry applies).", BARS, 5, ConfigDef.Width.LONG, "Activity bars")
+      .define(BARS_RETENTION_CONFIG, Type.LIST, "1m=30d,5m=180d,15m=180d,30m=365d,1h=730d,4h=730d,1d=3650d,1w=3650d",
+          entries(StreamsAppConfig::retentionEntry, "list of label=<count><s|m|h|d|w>"), Importance.MEDIUM,
+          "How long final bars stay queryable in the bar stores, 'label=<count><s|m|h|d|w>'; labels not listed use "
+              + BARS_RETENTION_DEFAULT_CONFIG + ".", BARS, 6, ConfigDef.Width.LONG, "Bar retention")
+      .define(BARS_RETENTION_DEFAULT_CONFIG, Type.STRING, "365d", single(Timeframe::parse, "<count><s|m|h|d|w>"), Importance.LOW,
+          "Retention of bar series not listed in " + BARS_RETENTION_CONFIG + ".", BARS, 7, ConfigDef.Width.SHORT,
+          "Default bar retention")
+      .define(BOOK_DEPTH_CONFIG, Type.INT, 10, Range.between(1, 1_000), Importance.MEDIUM,
+          "Levels per side the read API returns for a book.", STATE, 1, ConfigDef.Width.SHORT, "Book depth")
+      .define(BOOK_MAX_LEVELS_CONFIG, Type.INT, 100, Range.between(1, 10_000), Importance.LOW,
+          "Levels per side kept in a book's state (the worst goes first); at least " + BOOK_DEPTH_CONFIG + ".", STATE,
+          2, ConfigDef.Width.SHORT, "Book levels kept")
+      .define(STATE_STORE_TYPE_CONFIG, Type.STRING, STORE_ROCKSDB, ValidString.in(STORE_ROCKSDB, STORE_IN_MEMORY),
+          Importance.MEDIUM, "Store type of the dedup, symbol state, quote and book stores: rocksdb (bounded memory) or "
+              + "in_memory (faster; state must fit the heap). Final bar stores are always RocksDB.", STATE, 3,
+          ConfigDef.Width.SHORT, "State store type");
+
+  private final Map<String, String> aliases;
+  private final List<BarSpec.TimeBars> timeBars;
+  private final SymbolRules<BarSpec.ActivityBars> activityBars;
+  private final InstrumentSettings instrumentSettings;
+  private final Map<String, Duration> retentions;
+  private final Duration defaultRetention;
+  private final TimestampRule timestampRule;
+  private final Duration liveEmitInterval;
+
+  /**
+   * Parses and validates a configuration.
+   *
+   * @throws ConfigException naming the key (or both keys of a cross-field rule) and the fix
+   */
+  public StreamsAppConfig(Map<?, ?> originals) {
+    super(CONFIG_DEF, originals, false);
+    this.aliases = parseAliases(getList(SYMBOL_ALIASES_CONFIG));
+    this.timeBars = getList(BARS_TIMEFRAMES_CONFIG).stream().map(Timeframe::parse).distinct()
+        .map(BarSpec.TimeBars::new).toList();
+    this.activityBars = SymbolRules.parse(getList(BARS_ACTIVITY_CONFIG), StreamsAppConfig::activitySpec,
+        BARS_ACTIVITY_CONFIG);
+    this.instrumentSettings = new InstrumentSettings(
+        SymbolRules.parse(getList(SESSION_OVERRIDES_CONFIG), TradingSession::parse, SESSION_OVERRIDES_CONFIG),
+        TradingSession.parse(getString(SESSION_DEFAULT_CONFIG)), getDouble(INSTRUMENT_TICK_SIZE_DEFAULT_CONFIG),
+        activityBars, SymbolRules.parse(getList(PRICE_SCALING_CONFIG), PriceScaling::parse, PRICE_SCALING_CONFIG));
+    this.retentions = parseRetentions(getList(BARS_RETENTION_CONFIG));
+    this.defaultRetention = Timeframe.parse(getString(BARS_RETENTION_DEFAULT_CONFIG)).nominalLength();
+    this.timestampRule = new TimestampRule(Duration.ofMillis(getLong(VALIDATION_FUTURE_SKEW_MS_CONFIG)),
+        Duration.ofMillis(getLong(VALIDATION_STALE_HORIZON_MS_CONFIG)));
+    this.liveEmitInterval = Duration.ofMillis((Long) ConfigDef.parseType(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+        streamsProperties().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG), Type.LONG));
+    validateCrossFields();
+  }
+
+  /**
+   * Reads the configuration from an optional properties file, overlaid by {@code TICKFLOW_*} environment variables,
+   * overlaid by explicit overrides.
+   *
+   * @param file a {@code .properties} file, or null
+   * @param environment the environment (e.g. {@code System.getenv()})
+   * @param overrides highest-priority values (e.g. from a test or the CLI)
+   */
+  public static StreamsAppConfig load(Path file, Map<String, String> environment, Map<String, ?> overrides) {
+    Map<String, Object> merged = new HashMap<>();
+    if (file != null) {
+      Properties properties = new Properties();
+      try (InputStream in = Files.newInputStream(file)) {
+        properties.load(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read config file " + file, e);
+      }
+      properties.forEach((key, value) -> merged.put((String) key, value));
+    }
+    environment.forEach((name, value) -> {
+      if (name.startsWith(ENV_PREFIX)) {
+        merged.put(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+      }
+    });
+    merged.putAll(overrides);
+    return new StreamsAppConfig(merged);
+  }
+
+  /**
+   * The Kafka Streams properties: every key given that is not a Tickflow key, over these defaults. Exactly-once v2 is
+   * the stated default; the commit interval is also the live-bar emission interval.
+   */
+  public Properties streamsProperties() {
+    Properties props = new Properties();
+    originals().forEach((key, value) -> {
+      if (!CONFIG_DEF.names().contains(key)) {
+        props.put(key, value);
+      }
+    });
+    props.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
+    props.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+    props.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100L);
+    props.putIfAbsent(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class.getName());
+    props.putIfAbsent(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
+    props.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
+    // A task reads its raw partition and its (mostly empty) repartition partition, whose records are merged in
+    // arrival order anyway (see docs/topology.md): waiting for data on the empty one buys nothing.
+    props.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+    props.putIfAbsent(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    props.putIfAbsent(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2_000);
+    props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+    props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
+    return props;
+  }
+
+  /** Raw symbol spellings (upper case) to canonical symbols. */
+  public Map<String, String> aliases() {
+    return aliases;
+  }
+
+  /** A new symbol normalizer (they cache, so each stream task gets its own). */
+  public SymbolNormalizer newSymbolNormalizer() {
+    Set<String> suffixes = new LinkedHashSet<>();
+    getList(SYMBOL_EXCHANGE_SUFFIXES_CONFIG).forEach(s -> suffixes.add(s.trim().toUpperCase(Locale.ROOT)));
+    return new SymbolNormalizer(aliases, getBoolean(SYMBOL_FUTURES_NORMALIZE_CONFIG), suffixes);
+  }
+
+  public List<BarSpec.TimeBars> timeBars() {
+    return timeBars;
+  }
+
+  /** Every bar series: the timeframes, then each distinct activity series, in config order. */
+  public List<BarSpec> barSeries() {
+    List<BarSpec> all = new ArrayList<>(timeBars);
+    activityBars.values().stream().distinct().forEach(all::add);
+    return List.copyOf(all);
+  }
+
+  /** How long final bars of a series stay in its store. */
+  public Duration retention(BarSpec spec) {
+    return retentions.getOrDefault(spec.label(), defaultRetention);
+  }
+
+  public InstrumentSettings instrumentSettings() {
+    return instrumentSettings;
+  }
+
+  public TimestampRule timestampRule() {
+    return timestampRule;
+  }
+
+  public double priceJumpPercent() {
+    return getDouble(VALIDATION_PRICE_JUMP_PERCENT_CONFIG);
+  }
+
+  public int priceJumpConfirmations() {
+    return getInt(VALIDATION_PRICE_JUMP_CONFIRMATIONS_CONFIG);
+  }
+
+  public Duration dedupHorizon() {
+    return Duration.ofMillis(getLong(DEDUP_HORIZON_MS_CONFIG));
+  }
+
+  public Duration grace() {
+    return Duration.ofMillis(getLong(BARS_GRACE_MS_CONFIG));
+  }
+
+  /** How often changed open bars are emitted live: the Streams commit interval. */
+  public Duration liveEmitInterval() {
+    return liveEmitInterval;
+  }
+
+  public int bookDepth() {
+    return getInt(BOOK_DEPTH_CONFIG);
+  }
+
+  public int bookMaxLevels() {
+    return getInt(BOOK_MAX_LEVELS_CONFIG);
+  }
+
+  /** True when the dedup, state, quote and book stores are in memory rather than RocksDB. */
+  public boolean inMemoryStores() {
+    return STORE_IN_MEMORY.equals(getString(STATE_STORE_TYPE_CONFIG));
+  }
+
+  private void validateCrossFields() {
+    if (bookDepth() > bookMaxLevels()) {
+      throw new ConfigException(BOOK_DEPTH_CONFIG + " (" + bookDepth() + ") must not exceed " + BOOK_MAX_LEVELS_CONFIG
+          + " (" + bookMaxLevels() + "): raise " + BOOK_MAX_LEVELS_CONFIG + " or lower " + BOOK_DEPTH_CONFIG);
+    }
+    for (BarSpec.TimeBars spec : timeBars) {
+      Duration length = spec.timeframe().nominalLength().plus(grace());
+      if (retention(spec).compareTo(length) < 0) {
+        throw new ConfigException("Retention of " + spec.label() + " bars (" + BARS_RETENTION_CONFIG + " or "
+            + BARS_RETENTION_DEFAULT_CONFIG + ") must be at least the bar length plus " + BARS_GRACE_MS_CONFIG + " ("
+            + length + "), was " + retention(spec));
+      }
+    }
+  }
+
+  private static String alias(String entry) {
+    int equals = entry.indexOf('=');
+    if (equals <= 0 || equals == entry.length() - 1) {
+      throw new IllegalArgumentException("expected raw=canonical, was '" + entry + "'");
+    }
+    return entry;
+  }
+
+  private static Map<String, String> parseAliases(List<String> entries) {
+    Map<String, String> aliases = new LinkedHashMap<>();
+    for (String entry : entries) {
+      int equals = entry.indexOf('=');
+      aliases.put(entry.substring(0, equals).trim().toUpperCase(Locale.ROOT),
+          entry.substring(equals + 1).trim().toUpperCase(Locale.ROOT));
+    }
+    return Map.copyOf(aliases);
+  }
+
+  private static Object retentionEntry(String entry) {
+    int equals = entry.indexOf('=');
+    if (equals <= 0) {
+      throw new IllegalArgumentException("expected label=<count><s|m|h|d|w>, was '" + entry + "'");
+    }
+    BarSpec.parse(entry.substring(0, equals));
+    return Timeframe.parse(entry.substring(equals + 1));
+  }
+
+  private static Map<String, Duration> parseRetentions(List<String> entries) {
+    Map<String, Duration> retentions = new HashMap<>();
+    for (String entry : entries) {
+      int equals = entry.indexOf('=');
+      retentions.put(BarSpec.parse(entry.substring(0, equals)).label(),
+          Timeframe.parse(entry.substring(equals + 1)).nominalLength());
+    }
+    return Map.copyOf(retentions);
+  }
+
+  private static BarSpec.ActivityBars activitySpec(String text) {
+    BarSpec spec = BarSpec.parse(text);
+    if (!(spec instanceof BarSpec.ActivityBars)) {
+      throw new IllegalArgumentException("'" + text + "' is a timeframe; activity bars are T<n>, V<n> or R<n>");
+    }
+    return (BarSpec.ActivityBars) spec;
+  }
+
+  /** Validates a list of 'pattern=value' rules. */
+  private static ConfigDef.Validator rules(Function<String, ?> parser, String valid) {
+    return new ParsingValidator(valid, value -> {
+      @SuppressWarnings("unchecked")
+      List<String> entries = (List<String>) value;
+      SymbolRules.parse(entries, parser, "this list");
+    });
+  }
+
+  /** Validates each entry of a list. */
+  private static ConfigDef.Validator entries(Function<String, ?> parser, String valid) {
+    return new ParsingValidator(valid, value -> ((List<?>) value).forEach(entry -> parser.apply((String) entry)));
+  }
+
+  private static ConfigDef.Validator single(Function<String, ?> parser, String valid) {
+    return new ParsingValidator(valid, value -> parser.apply((String) value));
+  }
+
+  /** A validator that parses the value and describes the valid values for the generated documentation. */
+  private static final class ParsingValidator implements ConfigDef.Validator {
+    private final String valid;
+    private final Consumer<Object> parse;
+
+    ParsingValidator(String valid, Consumer<Object> parse) {
+      this.valid = valid;
+      this.parse = parse;
+    }
+
+    @Override
+    public void ensureValid(String name, Object value) {
+      try {
+        parse.accept(value);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(name, value, e.getMessage().replace("this list", name));
+      }
+    }
+
+    @Override
+    public String toString() {
+      return valid;
+    }
+  }
+}

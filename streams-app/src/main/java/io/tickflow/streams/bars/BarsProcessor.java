@@ -1,0 +1,229 @@
+package io.tickflow.streams.bars;
+
+import io.tickflow.bars.BarEngine;
+import io.tickflow.bars.BarSpec;
+import io.tickflow.bars.OpenBar;
+import io.tickflow.bars.PriceJumpGuard;
+import io.tickflow.bars.SymbolState;
+import io.tickflow.bars.TradeTick;
+import io.tickflow.schemas.Bar;
+import io.tickflow.schemas.Trade;
+import io.tickflow.serde.AvroSerializer;
+import io.tickflow.streams.ingest.DeadLetters;
+import io.tickflow.streams.ingest.Rejection;
+import io.tickflow.streams.metrics.PipelineSensors;
+import io.tickflow.streams.normalize.InstrumentCatalog;
+import io.tickflow.streams.normalize.InstrumentSettings;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bar stage. For each unique trade, in order: refuse it as {@code late} when older than stream time minus grace,
+ * or as {@code price_jump} when the {@link PriceJumpGuard} says so (both after dedup, so that a copy neither confirms
+ * a price level nor counts twice); otherwise forward it as accepted and add it to every open bar of its symbol.
+ *
+ * <p>State: one {@link SymbolState} per symbol in one key-value store entry, written once per trade (the store's
+ * cache folds the writes of a commit interval into one changelog record). The store is the truth; an in-memory map of
+ * the decoded states and an index of closing times are rebuilt from it at {@link #init}. Stream time is the task's
+ * latest accepted event time (the maximum over its symbols, so it survives restarts). A time bar is final once stream
+ * time reaches its end plus grace: it is written to its bar store and forwarded once, in (closing time, symbol) order,
+ * which makes the final output identical on every replay. Changed open bars are forwarded as live revisions by a
+ * wall-clock punctuator, at most once per interval per bar.
+ *
+ * <p>Forwards {@code Trade} (accepted), {@code Bar} (live or final, see {@code isFinal}) and {@code DeadLetter}.
+ */
+public final class BarsProcessor implements Processor<String, Trade, String, SpecificRecord> {
+
+  private static final Logger log = LoggerFactory.getLogger(BarsProcessor.class);
+
+  private final BarEngine engine;
+  private final PriceJumpGuard guard;
+  private final InstrumentSettings instrumentSettings;
+  private final Duration liveInterval;
+  private final String stateStoreName;
+  private final String definitionsStoreName;
+  private final Function<String, String> barStoreNames;
+  private final AvroSerializer<Trade> tradeSerializer = new AvroSerializer<>(Trade.class);
+  private final Map<String, SymbolState> states = new HashMap<>();
+  private final TreeMap<Long, Set<String>> closing = new TreeMap<>();
+  private final Set<String> liveDirty = new HashSet<>();
+  private ProcessorContext<String, SpecificRecord> context;
+  private KeyValueStore<String, SymbolState> stateStore;
+  private final Map<String, WindowStore<String, Bar>> barStores = new HashMap<>();
+  private InstrumentCatalog instruments;
+  private PipelineSensors sensors;
+  private long streamMicros;
+  private final BarEvents barEvents = new BarEvents();
+
+  /** Reacts to bars opened and closed by the trade in process; one reused instance, as it runs per trade. */
+  private final class BarEvents implements BarEngine.Listener {
+    private String symbol;
+
+    @Override
+    public void opened(OpenBar bar) {
+      registerClosing(bar, symbol);
+    }
+
+    @Override
+    public void closed(OpenBar bar) {
+      emitFinal(symbol, bar);
+    }
+  }
+
+  /**
+   * @param engine bar rules and time bar series
+   * @param guard price jump rule
+   * @param instrumentSettings sessions, tick sizes and activity bars
+   * @param liveInterval how often changed open bars are emitted live (the commit interval)
+   * @param stateStoreName the symbol state store
+   * @param definitionsStoreName the global security definitions store
+   * @param barStoreNames bar series label to the name of its final-bar store
+   */
+  public BarsProcessor(BarEngine engine, PriceJumpGuard guard, InstrumentSettings instrumentSettings,
+                       Duration liveInterval, String stateStoreName, String definitionsStoreName,
+                       Function<String, String> barStoreNames) {
+    this.engine = engine;
+    this.guard = guard;
+    this.instrumentSettings = instrumentSettings;
+    this.liveInterval = liveInterval;
+    this.stateStoreName = stateStoreName;
+    this.definitionsStoreName = definitionsStoreName;
+    this.barStoreNames = barStoreNames;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, SpecificRecord> context) {
+    this.context = context;
+    this.stateStore = context.getStateStore(stateStoreName);
+    this.instruments = new InstrumentCatalog(instrumentSettings, context.getStateStore(definitionsStoreName));
+    this.sensors = new PipelineSensors(context.metrics(), "trades");
+    barStores.clear();
+    loadStates();
+    context.schedule(liveInterval, PunctuationType.WALL_CLOCK_TIME, now -> emitLive());
+  }
+
+  @Override
+  public void process(Record<String, Trade> record) {
+    Trade trade = record.value();
+    TradeTick tick = TradeTick.of(trade);
+    if (engine.isLate(tick.eventMicros(), streamMicros)) {
+      reject(record, new Rejection(Rejection.LATE, "event time " + trade.getEventTime() + " is more than "
+          + engine.graceMicros() + " us before stream time " + TradeTick.toInstant(streamMicros)));
+      return;
+    }
+    String symbol = trade.getSymbol();
+    SymbolState state = states.computeIfAbsent(symbol, s -> new SymbolState());
+    if (!guard.accept(state, tick.price())) {
+      stateStore.put(symbol, state);
+      reject(record, new Rejection(Rejection.PRICE_JUMP, "price " + tick.price() + " is more than "
+          + guard.maxJumpFraction() * 100 + "% away from " + state.referencePrice() + " and not yet confirmed"));
+      return;
+    }
+    state.accept(trade, tick.eventMicros());
+    barEvents.symbol = symbol;
+    engine.add(state, tick, instruments.profile(symbol), barEvents);
+    stateStore.put(symbol, state);
+    liveDirty.add(symbol);
+    sensors.out();
+    context.forward(record);
+    if (tick.eventMicros() > streamMicros) {
+      streamMicros = tick.eventMicros();
+      closeDueBars();
+    }
+  }
+
+  private void loadStates() {
+    states.clear();
+    closing.clear();
+    liveDirty.clear();
+    streamMicros = Long.MIN_VALUE;
+    try (KeyValueIterator<String, SymbolState> all = stateStore.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, SymbolState> entry = all.next();
+        SymbolState state = entry.value;
+        states.put(entry.key, state);
+        streamMicros = Math.max(streamMicros, state.maxEventMicros());
+        for (OpenBar bar : state.openBars()) {
+          if (bar.isDirty()) {
+            liveDirty.add(entry.key);
+          }
+          if (bar.spec() instanceof BarSpec.TimeBars) {
+            registerClosing(bar, entry.key);
+          }
+        }
+      }
+    }
+    log.info("Bar stage of task {} restored {} symbols, stream time {}", context.taskId(), states.size(),
+        streamMicros == Long.MIN_VALUE ? "none" : TradeTick.toInstant(streamMicros));
+  }
+
+  private void registerClosing(OpenBar bar, String symbol) {
+    closing.computeIfAbsent(engine.closeAtMicros(bar), t -> new TreeSet<>()).add(symbol);
+  }
+
+  private void closeDueBars() {
+    while (!closing.isEmpty() && closing.firstKey() <= streamMicros) {
+      Map.Entry<Long, Set<String>> due = closing.pollFirstEntry();
+      for (String symbol : due.getValue()) {
+        SymbolState state = states.get(symbol);
+        List<OpenBar> closed = state == null ? List.of() : engine.closeDue(state, due.getKey());
+        if (!closed.isEmpty()) {
+          closed.forEach(bar -> emitFinal(symbol, bar));
+          stateStore.put(symbol, state);
+        }
+      }
+    }
+  }
+
+  private void emitFinal(String symbol, OpenBar open) {
+    Bar bar = open.toBar(symbol, true);
+    long startMillis = Math.floorDiv(open.barStartMicros(), 1_000L);
+    barStore(bar.getTimeframe()).put(symbol, bar, startMillis);
+    context.forward(new Record<>(symbol, bar, Math.floorDiv(open.lastTradeMicros(), 1_000L)));
+  }
+
+  private void emitLive() {
+    for (String symbol : liveDirty) {
+      for (OpenBar open : states.get(symbol).openBars()) {
+        if (open.isDirty()) {
+          open.markEmitted();
+          context.forward(new Record<>(symbol, open.toBar(symbol, false),
+              Math.floorDiv(open.lastTradeMicros(), 1_000L)));
+        }
+      }
+    }
+    liveDirty.clear();
+  }
+
+  private WindowStore<String, Bar> barStore(String label) {
+    return barStores.computeIfAbsent(label, l -> context.getStateStore(barStoreNames.apply(l)));
+  }
+
+  private void reject(Record<String, Trade> record, Rejection rejection) {
+    sensors.rejected(rejection.reason());
+    context.recordMetadata().ifPresent(m -> log.warn("Rejected trade at {}-{}@{}: {} ({})", m.topic(),
+        m.partition(), m.offset(), rejection.reason(), rejection.detail()));
+    byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
+    byte[] value = tradeSerializer.serialize("", record.value());
+    context.forward(record.withValue(DeadLetters.of(context, rejection, key, value, record.timestamp())));
+  }
+}

@@ -1,0 +1,30 @@
+package io.tickflow.streams.ingest;
+
+/**
+ * Why a record was refused: a machine-readable reason code (the {@code DeadLetter.reasonCode}) and a human-readable
+ * detail with the offending values.
+ *
+ * @param reason reason code, one of the constants below
+ * @param detail explanation with values
+ */
+public record Rejection(String reason, String detail) {
+
+  public static final String UNDECODABLE = "undecodable";
+  public static final String NO_SECURITY_DEFINITION = "no_security_definition";
+  public static final String PRICE_NOT_POSITIVE = "price_not_positive";
+  public static final String SIZE_NOT_POSITIVE = "size_not_positive";
+  public static final String FUTURE_TIMESTAMP = "future_timestamp";
+  public static final String STALE_TIMESTAMP = "stale_timestamp";
+  public static final String CROSSED_QUOTE = "crossed_quote";
+  public static final String BOOK_SIDE_UNKNOWN = "book_side_unknown";
+  public static final String PRICE_JUMP = "price_jump";
+  public static final String LATE = "late";
+  /** Counted as rejected but not dead-lettered: the same trade was already accepted. */
+  public static final String DUPLICATE = "duplicate";
+
+  /** A rejection when a price is NaN, infinite or not positive; null when the price is fine. */
+  static Rejection ifBadPrice(String field, double price) {
+    return price > 0 && !Double.isInfinite(price) ? null
+        : new Rejection(PRICE_NOT_POSITIVE, field + " " + price + " is not a positive number");
+  }
+}

@@ -1,0 +1,31 @@
+package io.tickflow.streams.ingest;
+
+import io.tickflow.schemas.SecurityDefinition;
+import io.tickflow.schemas.Trade;
+import io.tickflow.streams.normalize.PriceScaling;
+import io.tickflow.topics.TickflowTopics;
+
+/** Trades: a positive price and size within the time bounds. */
+public final class TradeKind extends RawKind<Trade> {
+
+  public TradeKind() {
+    super("trades", TickflowTopics.RAW_TRADES, Trade.class);
+  }
+
+  @Override
+  public void scalePrices(Trade value, PriceScaling scaling, SecurityDefinition definition) {
+    value.setPrice(scaling.apply(value.getPrice(), definition));
+  }
+
+  @Override
+  public Rejection validate(Trade value, TimestampRule timestamps) {
+    Rejection price = Rejection.ifBadPrice("price", value.getPrice());
+    if (price != null) {
+      return price;
+    }
+    if (value.getSize() <= 0) {
+      return new Rejection(Rejection.SIZE_NOT_POSITIVE, "size " + value.getSize() + " is not positive");
+    }
+    return timestamps.check(eventMicros(value), receiveMicros(value));
+  }
+}

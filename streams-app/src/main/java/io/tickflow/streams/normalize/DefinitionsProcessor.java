@@ -1,0 +1,75 @@
+package io.tickflow.streams.normalize;
+
+import io.tickflow.bars.TradeTick;
+import io.tickflow.schemas.SecurityDefinition;
+import io.tickflow.serde.AvroDeserializer;
+import io.tickflow.streams.ingest.Rejection;
+import io.tickflow.streams.metrics.PipelineSensors;
+import io.tickflow.topics.TickflowTopics;
+import java.util.function.Supplier;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fills the global security-definitions store, keyed by canonical symbol, with each definition's bytes as read.
+ * Runs on the global thread, which cannot forward: an undecodable definition is logged with its coordinates and
+ * counted as rejected ({@code definitions} pipeline), and it stays in its compacted topic for inspection.
+ */
+public final class DefinitionsProcessor implements Processor<byte[], byte[], Void, Void> {
+
+  private static final Logger log = LoggerFactory.getLogger(DefinitionsProcessor.class);
+
+  private final String storeName;
+  private final Supplier<SymbolNormalizer> normalizers;
+  private final AvroDeserializer<SecurityDefinition> decoder = new AvroDeserializer<>(SecurityDefinition.class);
+  private ProcessorContext<Void, Void> context;
+  private KeyValueStore<String, byte[]> store;
+  private SymbolNormalizer normalizer;
+  private PipelineSensors sensors;
+
+  public DefinitionsProcessor(String storeName, Supplier<SymbolNormalizer> normalizers) {
+    this.storeName = storeName;
+    this.normalizers = normalizers;
+  }
+
+  @Override
+  public void init(ProcessorContext<Void, Void> context) {
+    this.context = context;
+    this.store = context.getStateStore(storeName);
+    this.normalizer = normalizers.get();
+    this.sensors = new PipelineSensors(context.metrics(), "definitions");
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    sensors.in();
+    if (record.value() == null) {
+      sensors.rejected(Rejection.UNDECODABLE);
+      log.warn("Security definition tombstone at {} ignored: definitions are replaced, not deleted", coordinates());
+      return;
+    }
+    SecurityDefinition definition;
+    try {
+      definition = decoder.deserialize(TickflowTopics.SECURITY_DEFINITIONS, record.value());
+    } catch (SerializationException e) {
+      sensors.rejected(Rejection.UNDECODABLE);
+      log.error("Undecodable security definition at {}: {}", coordinates(), e.getMessage());
+      return;
+    }
+    long updateMicros = TradeTick.toMicros(definition.getUpdateTime());
+    // The time decides one-digit futures years; a definition without one is dated by its record.
+    long asOfMicros = updateMicros != 0 ? updateMicros : record.timestamp() * 1_000L;
+    String symbol = normalizer.normalize(definition.getSymbol(), asOfMicros).symbol();
+    store.put(symbol, record.value());
+    sensors.out();
+  }
+
+  private String coordinates() {
+    return context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?");
+  }
+}

@@ -1,0 +1,30 @@
+package io.tickflow.streams.normalize;
+
+import io.tickflow.bars.BarSpec;
+import io.tickflow.bars.TradingSession;
+import java.util.Objects;
+
+/**
+ * Per-instrument settings from configuration; each applies to the symbols its pattern matches and, for sessions,
+ * wins over the security definition.
+ *
+ * @param sessions session overrides by symbol pattern
+ * @param defaultSession session of instruments with neither an override nor a definition
+ * @param defaultTickSize tick size of instruments without a definition (range bars only)
+ * @param activityBars tick, volume and range bar series by symbol pattern (every matching rule applies)
+ * @param priceScaling how feed price numbers become prices, by symbol pattern (first match)
+ */
+public record InstrumentSettings(SymbolRules<TradingSession> sessions, TradingSession defaultSession,
+                                 double defaultTickSize, SymbolRules<BarSpec.ActivityBars> activityBars,
+                                 SymbolRules<PriceScaling> priceScaling) {
+
+  public InstrumentSettings {
+    Objects.requireNonNull(sessions, "sessions");
+    Objects.requireNonNull(defaultSession, "defaultSession");
+    Objects.requireNonNull(activityBars, "activityBars");
+    Objects.requireNonNull(priceScaling, "priceScaling");
+    if (!(defaultTickSize > 0)) {
+      throw new IllegalArgumentException("defaultTickSize must be > 0, was " + defaultTickSize);
+    }
+  }
+}

@@ -1,0 +1,207 @@
+package io.tickflow.streams;
+
+import static io.tickflow.streams.TopologyHarness.T0;
+import static io.tickflow.streams.TopologyHarness.trade;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tickflow.schemas.AggressorSide;
+import io.tickflow.schemas.Bar;
+import io.tickflow.schemas.DeadLetter;
+import io.tickflow.schemas.Trade;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Time bars, activity bars, sessions, lateness, live revisions and final bars through the whole topology. */
+class BarsTopologyTest {
+
+  private static final Instant MINUTE = Instant.parse("2026-03-02T14:30:00Z");
+
+  private TopologyHarness harness;
+
+  @AfterEach
+  void tearDown() {
+    harness.close();
+  }
+
+  private void open(Map<String, ?> overrides) {
+    harness = new TopologyHarness(overrides);
+  }
+
+  @Test
+  void shouldBuildFinalBarWithEveryFieldWhenTheWindowCloses() {
+    open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m"));
+    harness.pipeAll(List.of(
+        trade("ESZ26", 100.00, 2, AggressorSide.ASK, MINUTE.plusSeconds(1), 0),
+        trade("ESZ26", 101.00, 3, AggressorSide.BID, MINUTE.plusSeconds(20), 0),
+        trade("ESZ26", 99.50, 1, AggressorSide.UNKNOWN, MINUTE.plusSeconds(40), 0),
+        trade("ESZ26", 100.50, 4, AggressorSide.ASK, MINUTE.plusSeconds(59), 0),
+        trade("ESZ26", 100.25, 1, AggressorSide.ASK, MINUTE.plusSeconds(64), 0)));
+    assertThat(harness.finalBars.isEmpty()).isTrue();
+
+    harness.pipe(trade("ESZ26", 100.25, 1, AggressorSide.ASK, MINUTE.plusSeconds(65), 0));
+
+    Bar bar = harness.finalBars.readValue();
+    assertThat(bar).isEqualTo(new Bar("ESZ26", "1m", MINUTE, MINUTE.plusSeconds(60), 100.00, 101.00, 99.50, 100.50,
+        10L, 3L, 6L, 4L, (200.0 + 303.0 + 99.5 + 402.0) / 10, MINUTE.plusSeconds(1), MINUTE.plusSeconds(59), true, 3));
+    assertThat(harness.finalBars.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldPutOutOfOrderTradeWithinGraceIntoItsBarAndDeadLetterLaterOnes() {
+    open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m"));
+    harness.pipeAll(List.of(
+        trade("ESZ26", 100.00, 1, MINUTE.plusSeconds(58)),
+        trade("ESZ26", 100.25, 1, MINUTE.plusSeconds(61)),
+        trade("ESZ26", 99.00, 5, MINUTE.plusSeconds(56)),
+        trade("ESZ26", 101.00, 1, MINUTE.plusSeconds(57)),
+        trade("ESZ26", 100.50, 1, MINUTE.plusSeconds(66)),
+        trade("ESZ26", 98.00, 1, MINUTE.plusSeconds(59))));
+
+    Bar bar = harness.finalBars.readValue();
+    assertThat(bar.getOpen()).isEqualTo(99.00);
+    assertThat(bar.getHigh()).isEqualTo(101.00);
+    assertThat(bar.getLow()).isEqualTo(99.00);
+    assertThat(bar.getClose()).isEqualTo(100.00);
+    assertThat(bar.getVolume()).isEqualTo(7);
+    assertThat(bar.getFirstTradeTime()).isEqualTo(MINUTE.plusSeconds(56));
+    assertThat(bar.getLastTradeTime()).isEqualTo(MINUTE.plusSeconds(58));
+    DeadLetter late = harness.deadLetters.readValue();
+    assertThat(late.getReasonCode()).isEqualTo("late");
+    assertThat(late.getSourceTopic()).isEqualTo("tickflow.raw.trades");
+    assertThat(late.getSourceOffset()).isEqualTo(5);
+    assertThat(harness.trades.readValuesToList()).extracting(Trade::getPrice)
+        .containsExactly(100.00, 100.25, 99.00, 101.00, 100.50);
+  }
+
+  @Test
+  void shouldEmitExactlyOneFinalBarPerWindowAndNoneForEmptyWindows() {
+    open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m,5m"));
+    harness.pipeAll(List.of(
+        trade("ESZ26", 100.00, 1, MINUTE.plusSeconds(5)),
+        trade("ESZ26", 100.25, 1, MINUTE.plusSeconds(70)),
+        trade("NQZ26", 200.00, 1, MINUTE.plusSeconds(71)),
+        trade("ESZ26", 100.50, 1, MINUTE.plusSeconds(200)),
+        trade("ESZ26", 100.75, 1, MINUTE.plusSeconds(400))));
+
+    List<Bar> finals = harness.finalBars.readValuesToList();
+    assertThat(finals).extracting(b -> b.getSymbol() + " " + b.getTimeframe() + " " + b.getWindowStart())
+        .containsExactly(
+            "ESZ26 1m 2026-03-02T14:30:00Z",
+            "ESZ26 1m 2026-03-02T14:31:00Z",
+            "NQZ26 1m 2026-03-02T14:31:00Z",
+            "ESZ26 1m 2026-03-02T14:33:00Z",
+            "ESZ26 5m 2026-03-02T14:30:00Z",
+            "NQZ26 5m 2026-03-02T14:30:00Z");
+    assertThat(finals.get(4).getVolume()).isEqualTo(3);
+  }
+
+  @Test
+  void shouldEmitLiveRevisionsAtMostOncePerIntervalAndOnlyOnChange() {
+    open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m,1h"));
+    harness.pipe(trade("ESZ26", 100.00, 1, MINUTE.plusSeconds(1)));
+    harness.pipe(trade("ESZ26", 100.25, 2, MINUTE.plusSeconds(2)));
+    assertThat(harness.liveBars.isEmpty()).isTrue();
+
+    harness.advanceLiveInterval();
+    List<Bar> first = harness.liveBars.readValuesToList();
+    assertThat(first).extracting(Bar::getTimeframe).containsExactly("1m", "1h");
+    assertThat(first).extracting(Bar::getRevision).containsExactly(1, 1);
+    assertThat(first).extracting(Bar::getIsFinal).containsOnly(false);
+    assertThat(first).extracting(Bar::getVolume).containsOnly(3L);
+
+    harness.advanceLiveInterval();
+    assertThat(harness.liveBars.isEmpty()).isTrue();
+
+    harness.pipe(trade("ESZ26", 100.50, 1, MINUTE.plusSeconds(3)));
+    harness.advanceLiveInterval();
+    assertThat(harness.liveBars.readValuesToList()).extracting(Bar::getRevision).containsExactly(2, 2);
+  }
+
+  @Test
+  void shouldCarryTheLastVersionAsRevisionOfTheFinalBar() {
+    open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m"));
+    harness.pipe(trade("ESZ26", 100.00, 1, MINUTE.plusSeconds(1)));
+    harness.advanceLiveInterval();
+    harness.pipe(trade("ESZ26", 100.25, 1, MINUTE.plusSeconds(2)));
+    harness.pipe(trade("ESZ26", 100.50, 1, MINUTE.plusSeconds(3)));
+    harness.pipe(trade("ESZ26", 100.50, 1, MINUTE.plusSeconds(90)));
+
+    assertThat(harness.liveBars.readValue().getRevision()).isEqualTo(0);
+    Bar last = harness.finalBars.readValue();
+    assertThat(last.getRevision()).isEqualTo(2);
+    assertThat(last.getIsFinal()).isTrue();
+  }
+
+  @Test
+  void shouldCutTickVolumeAndRangeBarsPerSymbolPattern() {
+    open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1h",
+        StreamsAppConfig.BARS_ACTIVITY_CONFIG, "ES*=T3,ES*=V10,ES*=R4",
+        StreamsAppConfig.INSTRUMENT_TICK_SIZE_DEFAULT_CONFIG, "0.25"));
+    double[] prices = {100.00, 100.50, 101.00, 100.75, 101.25, 101.00, 100.00};
+    long[] sizes = {4, 4, 4, 1, 2, 9, 1};
+    for (int i = 0; i < prices.length; i++) {
+      harness.pipe(trade("ESZ26", prices[i], sizes[i], MINUTE.plusSeconds(i)));
+    }
+    harness.pipe(trade("NQZ26", 200.0, 50, MINUTE.plusSeconds(7)));
+
+    List<Bar> finals = harness.finalBars.readValuesToList();
+    assertThat(finals).extracting(b -> b.getTimeframe() + " " + b.getOpen() + "-" + b.getClose() + " v" + b.getVolume()
+            + " n" + b.getTradeCount())
+        .containsExactly(
+            "T3 100.0-101.0 v12 n3",
+            "V10 100.0-101.0 v12 n3",
+            "R4 100.0-100.75 v13 n4",
+            "T3 100.75-101.0 v12 n3",
+            "V10 100.75-101.0 v12 n3",
+            "R4 101.25-101.0 v11 n2");
+    Bar tick = finals.get(0);
+    assertThat(tick.getWindowStart()).isEqualTo(MINUTE);
+    assertThat(tick.getWindowEnd()).isEqualTo(MINUTE.plusSeconds(2));
+  }
+
+  @Test
+  void shouldAlignDailyAndWeeklyBarsToTheSessionAcrossTheDstChange() {
+    open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1d,1w",
+        StreamsAppConfig.SESSION_OVERRIDES_CONFIG, "ES*=17:00 America/Chicago"));
+    // US DST began Sunday 2026-03-08 02:00 local: the session opening that Sunday at 17:00 is 22:00 UTC, not 23:00.
+    harness.pipe(trade("ESZ26", 100.00, 1, Instant.parse("2026-03-06T22:30:00Z")));
+    harness.pipe(trade("ESZ26", 100.25, 1, Instant.parse("2026-03-08T22:30:00Z")));
+    harness.pipe(trade("ESZ26", 100.50, 1, Instant.parse("2026-03-16T12:00:00Z")));
+
+    assertThat(harness.finalBars.readValuesToList())
+        .extracting(b -> b.getTimeframe() + " " + b.getWindowStart() + " " + b.getWindowEnd())
+        .containsExactly(
+            "1d 2026-03-05T23:00:00Z 2026-03-06T23:00:00Z",
+            "1w 2026-03-01T23:00:00Z 2026-03-08T22:00:00Z",
+            "1d 2026-03-08T22:00:00Z 2026-03-09T22:00:00Z",
+            "1w 2026-03-08T22:00:00Z 2026-03-15T22:00:00Z");
+  }
+
+  @Test
+  void shouldTakeTheSessionAndTickScalingFromTheSecurityDefinition() {
+    open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1d", StreamsAppConfig.PRICE_SCALING_CONFIG, "NQ*=ticks"));
+    harness.pipe(TopologyHarness.definition("NQZ6", 0.25, LocalTime.of(17, 0), "America/Chicago"));
+    harness.pipe(trade("NQZ6", 80_000, 1, Instant.parse("2026-03-05T23:30:00Z")));
+    harness.pipe(trade("NQZ26-CME", 80_004, 1, Instant.parse("2026-03-06T23:30:00Z")));
+
+    assertThat(harness.trades.readValuesToList()).extracting(t -> t.getPrice() + " " + t.getExchange())
+        .containsExactly("20000.0 CME", "20001.0 CME");
+    Bar daily = harness.finalBars.readValue();
+    assertThat(daily.getWindowStart()).isEqualTo(Instant.parse("2026-03-05T23:00:00Z"));
+  }
+
+  @Test
+  void shouldDeadLetterTickPricesWithoutASecurityDefinition() {
+    open(Map.of(StreamsAppConfig.PRICE_SCALING_CONFIG, "NQ*=ticks"));
+    harness.pipe(trade("NQZ26", 80_000, 1, T0));
+
+    DeadLetter letter = harness.deadLetters.readValue();
+    assertThat(letter.getReasonCode()).isEqualTo("no_security_definition");
+    assertThat(letter.getDetail())
+        .isEqualTo("price scaling 'TICKS' of NQZ26 needs its security definition, and none has arrived");
+  }
+}

@@ -1,0 +1,45 @@
+package io.tickflow.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tickflow.schemas.Bar;
+import io.tickflow.schemas.Trade;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/** Random streams with duplicates, out-of-order and late trades: every final bar equals the naive reference. */
+class FinalBarsPropertyTest {
+
+  private static final Instant START = Instant.parse("2026-03-02T14:29:17Z");
+  private static final Map<String, Duration> TIMEFRAMES = new LinkedHashMap<>(Map.of(
+      "1m", Duration.ofMinutes(1), "5m", Duration.ofMinutes(5), "15m", Duration.ofMinutes(15)));
+
+  @Property(tries = 60)
+  void shouldEmitExactlyTheReferenceFinalBars(@ForAll long seed, @ForAll @IntRange(min = 1, max = 600) int count,
+                                              @ForAll @IntRange(min = 1, max = 4) int symbols) {
+    List<Trade> input = new ArrayList<>(TradeScenario.generate(seed, count, symbols, START));
+    input.addAll(TradeScenario.closing(symbols, START));
+
+    Map<ReferenceBars.Key, Bar> actual = new LinkedHashMap<>();
+    try (TopologyHarness harness = new TopologyHarness(Map.of(
+        StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, String.join(",", TIMEFRAMES.keySet()),
+        StreamsAppConfig.VALIDATION_PRICE_JUMP_PERCENT_CONFIG, "1000"))) {
+      harness.pipeAll(input);
+      for (Bar bar : harness.finalBars.readValuesToList()) {
+        Bar previous = actual.put(new ReferenceBars.Key(bar.getSymbol(), bar.getTimeframe(), bar.getWindowStart()), bar);
+        assertThat(previous).as("second final bar for %s %s %s", bar.getSymbol(), bar.getTimeframe(),
+            bar.getWindowStart()).isNull();
+      }
+    }
+
+    Map<ReferenceBars.Key, Bar> expected = ReferenceBars.finals(input, 1, TIMEFRAMES, Duration.ofSeconds(5));
+    assertThat(actual).isEqualTo(expected);
+  }
+}

@@ -1,0 +1,141 @@
+package io.tickflow.streams;
+
+import static io.tickflow.streams.TopologyHarness.T0;
+import static io.tickflow.streams.TopologyHarness.depth;
+import static io.tickflow.streams.TopologyHarness.quote;
+import static io.tickflow.streams.TopologyHarness.trade;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tickflow.marketstate.BookLevel;
+import io.tickflow.marketstate.MarketStateReader;
+import io.tickflow.marketstate.OrderBook;
+import io.tickflow.schemas.Bar;
+import io.tickflow.schemas.BookSide;
+import io.tickflow.schemas.DeadLetter;
+import io.tickflow.schemas.DepthAction;
+import io.tickflow.schemas.Quote;
+import io.tickflow.streams.metrics.PipelineCounts;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Latest quotes, order books, the read API and operator naming through the whole topology. */
+class MarketStateTopologyTest {
+
+  private TopologyHarness harness;
+  private MarketStateReader reader;
+
+  @BeforeEach
+  void setUp() {
+    harness = new TopologyHarness(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m,5m",
+        StreamsAppConfig.BOOK_DEPTH_CONFIG, "2"));
+    reader = harness.reader();
+  }
+
+  @AfterEach
+  void tearDown() {
+    harness.close();
+  }
+
+  @Test
+  void shouldKeepTheLatestValidQuoteByEventTime() {
+    harness.pipe(quote("ESZ2026", 99.75, 100.0, T0.plusSeconds(2)));
+    harness.pipe(quote("ESZ26", 99.50, 99.75, T0.plusSeconds(1)));
+
+    Quote latest = reader.latestQuote("ESZ26").orElseThrow();
+    assertThat(latest.getBidPrice()).isEqualTo(99.75);
+    assertThat(latest.getEventTime()).isEqualTo(T0.plusSeconds(2));
+    assertThat(harness.counts("quotes")).isEqualTo(new PipelineCounts(2, 2, Map.of()));
+  }
+
+  @Test
+  void shouldDeadLetterCrossedQuote() {
+    harness.pipe(quote("ESZ26", 100.25, 100.0, T0));
+
+    DeadLetter letter = harness.deadLetters.readValue();
+    assertThat(letter.getReasonCode()).isEqualTo("crossed_quote");
+    assertThat(letter.getDetail()).isEqualTo("bid 100.25 is above ask 100.0");
+    assertThat(letter.getSourceTopic()).isEqualTo("tickflow.raw.quotes");
+    assertThat(reader.latestQuote("ESZ26")).isEmpty();
+    assertThat(harness.counts("quotes")).isEqualTo(new PipelineCounts(1, 0, Map.of("crossed_quote", 1L)));
+  }
+
+  @Test
+  void shouldBuildTopLevelsOfTheBookFromDepthUpdates() {
+    harness.pipe(depth("ESZ26", BookSide.BID, DepthAction.INSERT, 99.75, 5, false, T0));
+    harness.pipe(depth("ESZ26", BookSide.BID, DepthAction.INSERT, 99.50, 7, false, T0));
+    harness.pipe(depth("ESZ26", BookSide.BID, DepthAction.INSERT, 99.25, 9, false, T0));
+    harness.pipe(depth("ESZ26", BookSide.ASK, DepthAction.INSERT, 100.00, 3, true, T0));
+    harness.pipe(depth("ESZ26", BookSide.BID, DepthAction.DELETE, 99.75, 0, false, T0.plusMillis(1)));
+    harness.pipe(depth("ESZ26", BookSide.ASK, DepthAction.UPDATE, 100.00, 4, true, T0.plusMillis(1)));
+
+    OrderBook book = reader.book("ESZ26").orElseThrow();
+    assertThat(book.bids()).containsExactly(new BookLevel(99.50, 7, 1), new BookLevel(99.25, 9, 1));
+    assertThat(book.asks()).containsExactly(new BookLevel(100.00, 4, 1));
+    assertThat(book.complete()).isTrue();
+
+    harness.pipe(depth("ESZ26", BookSide.UNKNOWN, DepthAction.CLEAR, 0, 0, false, T0.plusMillis(2)));
+    OrderBook cleared = reader.book("ESZ26").orElseThrow();
+    assertThat(cleared.bids()).isEmpty();
+    assertThat(cleared.asks()).isEmpty();
+    assertThat(cleared.complete()).isFalse();
+  }
+
+  @Test
+  void shouldDeadLetterLevelUpdateWithoutBookSide() {
+    harness.pipe(depth("ESZ26", BookSide.UNKNOWN, DepthAction.INSERT, 99.75, 5, true, T0));
+
+    assertThat(harness.deadLetters.readValue().getReasonCode()).isEqualTo("book_side_unknown");
+    assertThat(harness.counts("depth")).isEqualTo(new PipelineCounts(1, 0, Map.of("book_side_unknown", 1L)));
+  }
+
+  @Test
+  void shouldAnswerBarQueriesWithFinalThenOpenBars() {
+    Instant minute = Instant.parse("2026-03-02T14:30:00Z");
+    for (int i = 0; i < 4; i++) {
+      harness.pipe(trade("ESZ26", 100 + i, 1, minute.plusSeconds(60L * i + 1)));
+    }
+
+    List<Bar> bars = reader.bars("ESZ26", "1m", minute, minute.plusSeconds(600), 10);
+    assertThat(bars).extracting(b -> b.getWindowStart() + " " + b.getIsFinal()).containsExactly(
+        "2026-03-02T14:30:00Z true", "2026-03-02T14:31:00Z true", "2026-03-02T14:32:00Z false",
+        "2026-03-02T14:33:00Z false");
+    assertThat(reader.bars("ESZ26", "1m", minute.plusSeconds(60), minute.plusSeconds(180), 10))
+        .extracting(Bar::getOpen).containsExactly(101.0, 102.0);
+    assertThat(reader.bars("ESZ26", "1m", minute, minute.plusSeconds(600), 2)).hasSize(2);
+    // The 14:32 bar is still open: it takes late trades until 14:33:05, five seconds of grace after its end.
+    assertThat(reader.latestBar("ESZ26", "1m").orElseThrow().getOpen()).isEqualTo(103.0);
+    assertThat(reader.latestBar("ESZ26", "5m").orElseThrow().getVolume()).isEqualTo(4);
+    assertThat(reader.latestTrade("ESZ26").orElseThrow().getPrice()).isEqualTo(103.0);
+    assertThat(reader.latestBar("NQZ26", "1m")).isEmpty();
+  }
+
+  @Test
+  void shouldRejectUnknownTimeframeWithTheKnownOnes() {
+    assertThatThrownBy(() -> reader.bars("ESZ26", "2m", T0, T0.plusSeconds(60), 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("Unknown timeframe '2m'; known: [1m, 5m]");
+  }
+
+  @Test
+  void shouldListSymbolsOfTradesQuotesAndBooks() {
+    harness.pipe(trade("ESZ26", 100, 1, T0));
+    harness.pipe(quote("NQZ26", 200.0, 200.25, T0));
+    harness.pipe(depth("CLZ26", BookSide.BID, DepthAction.INSERT, 70.0, 1, true, T0));
+
+    assertThat(reader.symbols()).containsExactly("CLZ26", "ESZ26", "NQZ26");
+  }
+
+  @Test
+  void shouldNameEveryOperatorStoreAndRepartition() {
+    String description = TickflowTopology.build(harness.config).describe().toString();
+
+    assertThat(description).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
+    assertThat(description).contains("trades-by-symbol-repartition", TickflowStores.TRADE_DEDUP,
+        TickflowStores.SYMBOL_STATE, TickflowStores.bars("1m"), TickflowStores.LATEST_QUOTES, TickflowStores.BOOKS,
+        TickflowStores.SECURITY_DEFINITIONS);
+  }
+}

@@ -1,0 +1,197 @@
+package io.tickflow.streams;
+
+import static io.tickflow.streams.TopologyHarness.T0;
+import static io.tickflow.streams.TopologyHarness.bytes;
+import static io.tickflow.streams.TopologyHarness.trade;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tickflow.schemas.AggressorSide;
+import io.tickflow.schemas.DataSource;
+import io.tickflow.schemas.DeadLetter;
+import io.tickflow.schemas.Trade;
+import io.tickflow.streams.metrics.PipelineCounts;
+import io.tickflow.topics.TickflowTopics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Normalization, validation, price jumps and deduplication through the whole topology. */
+class ValidationTopologyTest {
+
+  private TopologyHarness harness;
+
+  @BeforeEach
+  void setUp() {
+    harness = new TopologyHarness(Map.of(StreamsAppConfig.SYMBOL_ALIASES_CONFIG, "EMINI-DEC=ESZ26"));
+  }
+
+  @AfterEach
+  void tearDown() {
+    harness.close();
+  }
+
+  @Test
+  void shouldWriteOneCanonicalSymbolWhenFeedsSpellItDifferently() {
+    harness.pipe(trade("ESZ6", 5000.25, 1, T0));
+    harness.pipe(trade("ESZ2026", 5000.50, 2, T0.plusMillis(1)));
+    harness.pipe(trade("ESZ26-CME", 5000.75, 3, T0.plusMillis(2)));
+    harness.pipe(trade("emini-dec", 5001.00, 4, T0.plusMillis(3)));
+
+    List<KeyValue<String, Trade>> out = harness.trades.readKeyValuesToList();
+    assertThat(out).extracting(kv -> kv.key).containsExactly("ESZ26", "ESZ26", "ESZ26", "ESZ26");
+    assertThat(out).extracting(kv -> kv.value.getSymbol()).containsOnly("ESZ26");
+    assertThat(out).extracting(kv -> kv.value.getExchange()).containsExactly("", "", "CME", "");
+    assertThat(out).extracting(kv -> kv.value.getPrice()).containsExactly(5000.25, 5000.50, 5000.75, 5001.00);
+  }
+
+  @Test
+  void shouldResolveOneDigitFuturesYearFromEventTime() {
+    harness.pipe(trade("NQH7", 20000, 1, T0));
+
+    assertThat(harness.trades.readValue().getSymbol()).isEqualTo("NQH27");
+  }
+
+  static Stream<Arguments> invalidTrades() {
+    return Stream.of(
+        Arguments.of("zero price", trade("ESZ26", 0.0, 1, T0), "price_not_positive", "price 0.0 is not a positive number"),
+        Arguments.of("negative price", trade("ESZ26", -1.5, 1, T0), "price_not_positive",
+            "price -1.5 is not a positive number"),
+        Arguments.of("NaN price", trade("ESZ26", Double.NaN, 1, T0), "price_not_positive",
+            "price NaN is not a positive number"),
+        Arguments.of("zero size", trade("ESZ26", 5000, 0, T0), "size_not_positive", "size 0 is not positive"),
+        Arguments.of("negative size", trade("ESZ26", 5000, -3, T0), "size_not_positive", "size -3 is not positive"),
+        Arguments.of("future", new Trade("ESZ26", "", 5000.0, 1L, AggressorSide.BID, T0.plusSeconds(6), T0, 0,
+            DataSource.LIVE), "future_timestamp", "event time is 6000000 us after receive time; the limit is 5000000 us"),
+        Arguments.of("stale", new Trade("ESZ26", "", 5000.0, 1L, AggressorSide.BID, T0.minus(Duration.ofDays(31)), T0,
+            0, DataSource.FILE), "stale_timestamp",
+            "event time is 2678400000000 us before receive time; the horizon is 2592000000000 us"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidTrades")
+  void shouldDeadLetterInvalidTradeWithReasonAndOriginalBytes(String name, Trade invalid, String reason,
+                                                               String detail) {
+    byte[] original = bytes(invalid);
+    harness.rawTrades.pipeInput(new TestRecord<>("ESZ26", original, T0));
+
+    DeadLetter letter = harness.deadLetters.readValue();
+    assertThat(letter.getReasonCode()).isEqualTo(reason);
+    assertThat(letter.getDetail()).isEqualTo(detail);
+    assertThat(letter.getSourceTopic()).isEqualTo(TickflowTopics.RAW_TRADES);
+    assertThat(letter.getSourceOffset()).isZero();
+    assertThat(letter.getOriginalValue().array()).isEqualTo(original);
+    assertThat(new String(letter.getOriginalKey().array(), StandardCharsets.UTF_8)).isEqualTo("ESZ26");
+    assertThat(letter.getRejectedAt()).isEqualTo(T0);
+    assertThat(harness.trades.isEmpty()).isTrue();
+    assertThat(harness.counts("trades")).isEqualTo(new PipelineCounts(1, 0, Map.of(reason, 1L)));
+  }
+
+  @Test
+  void shouldDeadLetterUndecodableBytesUnchanged() {
+    byte[] garbage = "not avro".getBytes(StandardCharsets.UTF_8);
+    harness.rawTrades.pipeInput(new TestRecord<>("ESZ26", garbage, T0));
+
+    DeadLetter letter = harness.deadLetters.readValue();
+    assertThat(letter.getReasonCode()).isEqualTo("undecodable");
+    assertThat(letter.getDetail()).startsWith("Topic tickflow.raw.trades: not Avro single-object data");
+    assertThat(letter.getOriginalValue().array()).isEqualTo(garbage);
+    assertThat(harness.deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldRejectPriceJumpUntilTheNewLevelIsConfirmed() {
+    harness.pipeAll(List.of(
+        trade("ESZ26", 100.0, 1, AggressorSide.ASK, T0, 0),
+        trade("ESZ26", 100.5, 1, AggressorSide.ASK, T0.plusMillis(1), 0),
+        trade("ESZ26", 120.0, 1, AggressorSide.ASK, T0.plusMillis(2), 0),
+        trade("ESZ26", 120.1, 1, AggressorSide.ASK, T0.plusMillis(3), 0),
+        trade("ESZ26", 119.9, 1, AggressorSide.ASK, T0.plusMillis(4), 0),
+        trade("ESZ26", 120.2, 1, AggressorSide.ASK, T0.plusMillis(5), 0),
+        trade("ESZ26", 121.0, 1, AggressorSide.ASK, T0.plusMillis(6), 0)));
+
+    assertThat(harness.trades.readValuesToList()).extracting(Trade::getPrice)
+        .containsExactly(100.0, 100.5, 120.2, 121.0);
+    List<DeadLetter> letters = harness.deadLetters.readValuesToList();
+    assertThat(letters).extracting(DeadLetter::getReasonCode).containsOnly("price_jump").hasSize(3);
+    assertThat(letters.get(0).getDetail())
+        .isEqualTo("price 120.0 is more than 10.0% away from 100.5 and not yet confirmed");
+  }
+
+  @Test
+  void shouldAcceptReturnToReferenceAfterABadTick() {
+    harness.pipeAll(List.of(
+        trade("ESZ26", 100.0, 1, T0),
+        trade("ESZ26", 1000.0, 1, T0.plusMillis(1)),
+        trade("ESZ26", 100.25, 1, T0.plusMillis(2))));
+
+    assertThat(harness.trades.readValuesToList()).extracting(Trade::getPrice).containsExactly(100.0, 100.25);
+    assertThat(harness.deadLetters.readValue().getReasonCode()).isEqualTo("price_jump");
+  }
+
+  @Test
+  void shouldDropExactDuplicateAndCountIt() {
+    Trade trade = trade("ESZ26", 5000.25, 2, AggressorSide.BID, T0, 0);
+    harness.pipe(trade);
+    harness.pipe(trade);
+
+    assertThat(harness.trades.readValuesToList()).hasSize(1);
+    assertThat(harness.deadLetters.isEmpty()).isTrue();
+    assertThat(harness.counts("trades")).isEqualTo(new PipelineCounts(2, 1, Map.of("duplicate", 1L)));
+  }
+
+  @Test
+  void shouldKeepTradesThatDifferOnlyBySequence() {
+    harness.pipe(trade("ESZ26", 5000.25, 2, AggressorSide.BID, T0, 0));
+    harness.pipe(trade("ESZ26", 5000.25, 2, AggressorSide.BID, T0, 1));
+
+    assertThat(harness.trades.readValuesToList()).extracting(Trade::getSequence).containsExactly(0, 1);
+  }
+
+  @Test
+  void shouldDropTheOverlapWhenABackfillRepeatsLiveTrades() {
+    List<Trade> live = Stream.iterate(0, i -> i + 1).limit(6)
+        .map(i -> trade("ESZ26", 5000 + i * 0.25, 1 + i, AggressorSide.ASK, T0.plusSeconds(i), 0)).toList();
+    harness.pipeAll(live);
+    // The backfill after a reconnect covers seconds 3..9: received later, spelled differently, marked BACKFILL.
+    for (int i = 3; i < 10; i++) {
+      Trade backfill = trade("ESZ2026", 5000 + i * 0.25, 1 + i, AggressorSide.ASK, T0.plusSeconds(i), 0);
+      backfill.setSource(DataSource.BACKFILL);
+      backfill.setReceiveTime(T0.plusSeconds(20));
+      harness.pipe(backfill);
+    }
+
+    assertThat(harness.trades.readValuesToList()).extracting(Trade::getSize)
+        .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+    PipelineCounts counts = harness.counts("trades");
+    assertThat(counts).isEqualTo(new PipelineCounts(13, 10, Map.of("duplicate", 3L)));
+    assertThat(counts.isBalanced()).isTrue();
+  }
+
+  @Test
+  void shouldBalanceInAgainstOutAndRejectedByReason() {
+    harness.pipeAll(List.of(
+        trade("ESZ26", 100.0, 1, T0),
+        trade("ESZ26", 100.0, 1, T0),
+        trade("ESZ26", 0.0, 1, T0.plusMillis(1)),
+        trade("ESZ26", 100.0, 0, T0.plusMillis(2)),
+        trade("ESZ26", 500.0, 1, T0.plusMillis(3)),
+        trade("ESZ26", 100.25, 1, T0.plusSeconds(30)),
+        trade("ESZ26", 100.5, 1, T0.plusSeconds(1))));
+
+    PipelineCounts counts = harness.counts("trades");
+    assertThat(counts).isEqualTo(new PipelineCounts(7, 2, Map.of("duplicate", 1L, "price_not_positive", 1L,
+        "size_not_positive", 1L, "price_jump", 1L, "late", 1L)));
+    assertThat(counts.isBalanced()).isTrue();
+    assertThat(harness.deadLetters.readValuesToList()).hasSize(4);
+  }
+}

@@ -1,0 +1,99 @@
+package io.tickflow.streams.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tickflow.schemas.Bar;
+import io.tickflow.schemas.Trade;
+import io.tickflow.serde.AvroDeserializer;
+import io.tickflow.streams.ReferenceBars;
+import io.tickflow.streams.StreamsApp;
+import io.tickflow.streams.StreamsAppConfig;
+import io.tickflow.streams.TradeScenario;
+import io.tickflow.topics.TickflowTopics;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 5: the Streams app is killed (SIGKILL of its JVM, no clean shutdown) in the middle of a stream and started
+ * again; with exactly-once the final bars topic then holds every expected bar once, and the trades topic every
+ * accepted trade once.
+ */
+class KillAndRestartIT extends RealBrokerTest {
+
+  private static final Instant START = Instant.parse("2026-03-02T14:00:00Z");
+  private static final int SYMBOLS = 8;
+
+
+  @TempDir
+  Path workDir;
+
+  @Test
+  void shouldLoseAndDuplicateNothingWhenKilledMidStream() throws Exception {
+    List<Trade> scenario = TradeScenario.generate(42, 40_000, SYMBOLS, START);
+    List<Trade> firstHalf = scenario.subList(0, scenario.size() / 2);
+    List<Trade> secondHalf = new ArrayList<>(scenario.subList(scenario.size() / 2, scenario.size()));
+    secondHalf.addAll(TradeScenario.closing(SYMBOLS, START));
+    List<Trade> all = new ArrayList<>(firstHalf);
+    all.addAll(secondHalf);
+    Map<ReferenceBars.Key, Bar> expected = ReferenceBars.finals(all, StreamsRig.PARTITIONS, StreamsRig.TIMEFRAMES,
+        StreamsRig.GRACE);
+    List<Trade> accepted = ReferenceBars.accepted(all, StreamsRig.PARTITIONS, StreamsRig.GRACE);
+    Map<String, Object> settings = StreamsRig.appSettings(broker, "kill-restart", workDir.resolve("state"));
+
+    StreamsRig.produce(broker, firstHalf);
+    Process first = startChildJvm(settings);
+    StreamsRig.awaitCount(broker, TickflowTopics.TRADES, firstHalf.size() / 4, Duration.ofSeconds(60));
+    first.destroyForcibly();
+    assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    int acceptedOfFirstHalf = ReferenceBars.accepted(firstHalf, StreamsRig.PARTITIONS, StreamsRig.GRACE).size();
+    assertThat(StreamsRig.read(broker, TickflowTopics.TRADES).size()).as("killed mid-stream")
+        .isLessThan(acceptedOfFirstHalf);
+
+    StreamsRig.produce(broker, secondHalf);
+    try (StreamsApp second = StreamsApp.start(new StreamsAppConfig(settings))) {
+      StreamsRig.awaitCount(broker, TickflowTopics.BARS_FINAL, expected.size(), Duration.ofSeconds(90));
+      StreamsRig.awaitCount(broker, TickflowTopics.TRADES, accepted.size(), Duration.ofSeconds(30));
+    }
+
+    Map<ReferenceBars.Key, Bar> finals = new LinkedHashMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : StreamsRig.read(broker, TickflowTopics.BARS_FINAL)) {
+      Bar bar = StreamsRig.bar(record);
+      assertThat(finals.put(new ReferenceBars.Key(bar.getSymbol(), bar.getTimeframe(), bar.getWindowStart()), bar))
+          .as("duplicate final bar %s", bar).isNull();
+    }
+    assertThat(finals).isEqualTo(expected);
+    AvroDeserializer<Trade> trades = new AvroDeserializer<>(Trade.class);
+    List<Trade> written = StreamsRig.read(broker, TickflowTopics.TRADES).stream()
+        .map(record -> trades.deserialize(record.topic(), record.value())).toList();
+    assertThat(written).containsExactlyInAnyOrderElementsOf(accepted);
+  }
+
+  /** The app in its own JVM, so that it can be killed without any shutdown hook or close running. */
+  private Process startChildJvm(Map<String, Object> settings) throws IOException {
+    Path config = workDir.resolve("streams.properties");
+    Properties properties = new Properties();
+    settings.forEach((key, value) -> properties.setProperty(key, value.toString()));
+    try (OutputStream out = Files.newOutputStream(config)) {
+      properties.store(out, "KillAndRestartIT");
+    }
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    return new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+        StreamsApp.class.getName(), config.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(workDir.resolve("first-instance.log").toFile())
+        .start();
+  }
+}
