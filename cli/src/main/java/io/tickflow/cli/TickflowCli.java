@@ -23,7 +23,8 @@ public final class TickflowCli {
     final CommandLine commandLine = new CommandLine(new TickflowCli());
     SUBCOMMANDS.forEach(command -> commandLine.addSubcommand(command.get()));
     // After the subcommands: picocli applies this to the hierarchy as it is now.
-    return commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    return commandLine.setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(new OneLineErrors());
   }
 
   public static void main(String[] args) {

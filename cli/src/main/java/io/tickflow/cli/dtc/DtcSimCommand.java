@@ -6,14 +6,23 @@ import io.tickflow.dtc.sim.SimulatorConfig;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Runs the DTC simulator until Ctrl-C. */
 @Command(name = "dtc-sim", mixinStandardHelpOptions = true,
-    description = "Run the DTC market simulator on 127.0.0.1 until Ctrl-C.")
+    description = "Run the DTC market simulator until Ctrl-C.")
 public final class DtcSimCommand implements Callable<Integer> {
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1",
+      description = "Address to listen on; 0.0.0.0 to accept other hosts (default: ${DEFAULT-VALUE}).")
+  private String host;
 
   @Option(names = "--port", defaultValue = "11099", description = "TCP port (default: ${DEFAULT-VALUE}).")
   private int port;
@@ -36,16 +45,15 @@ public final class DtcSimCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    final List<Instrument> instruments = symbols == null ? Instrument.defaults()
-        : Instrument.defaults().stream().filter(i -> symbols.contains(i.symbol())).collect(Collectors.toList());
-    if (instruments.isEmpty()) {
-      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-          "none of " + symbols + " is a simulator instrument");
+    final List<Instrument> instruments;
+    try {
+      instruments = Instrument.defaults(symbols);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    final long startMicros = System.currentTimeMillis() * 1000;
     final CountDownLatch stopped = new CountDownLatch(1);
-    try (DtcSimulator simulator = new DtcSimulator(SimulatorConfig.defaults(seed, startMicros).withPort(port)
-        .withInstruments(instruments).withRate(rate).withFormat(format))) {
+    try (DtcSimulator simulator = new DtcSimulator(SimulatorConfig.defaults(seed, System.currentTimeMillis() * 1000)
+        .withHost(host).withPort(port).withInstruments(instruments).withRate(rate).withFormat(format))) {
       simulator.start();
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "dtc-sim-stop"));
       stopped.await();

@@ -57,7 +57,7 @@ public final class DtcSimulator implements AutoCloseable {
   }
 
   /**
-   * Binds to the loopback interface and starts the market.
+   * Binds to the configured address (loopback by default) and starts the market.
    *
    * @return the port bound (useful with port 0)
    */
@@ -71,12 +71,12 @@ public final class DtcSimulator implements AutoCloseable {
             channel.pipeline().addLast(new SimSession(DtcSimulator.this));
           }
         })
-        .bind(new InetSocketAddress("127.0.0.1", config.port())).syncUninterruptibly().channel();
+        .bind(new InetSocketAddress(config.host(), config.port())).syncUninterruptibly().channel();
     startNanos = System.nanoTime();
     eventLoop.scheduleAtFixedRate(this::tick, TICK_MICROS, TICK_MICROS, TimeUnit.MICROSECONDS);
     final int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-    log.info("DTC simulator listening on 127.0.0.1:{} with {} instruments at {} events/s (seed {})", port,
-        config.instruments().size(), config.eventsPerSecond(), config.seed());
+    log.info("DTC simulator listening on {}:{} with {} instruments at {} events/s (seed {})", config.host(),
+        port, config.instruments().size(), config.eventsPerSecond(), config.seed());
     return port;
   }
 

@@ -44,4 +44,22 @@ public record Instrument(String symbol, String exchange, int securityType, Strin
         new Instrument("AAPL", "NASDAQ", STOCK, "Apple Inc.", 0.01, 0.01, 2, "USD", 230.0, 100),
         new Instrument("MSFT", "NASDAQ", STOCK, "Microsoft Corp.", 0.01, 0.01, 2, "USD", 420.0, 100));
   }
+
+  /**
+   * The default instruments with these symbols, in default order; all of them when {@code symbols} is null.
+   *
+   * @throws IllegalArgumentException when a symbol is not a default instrument
+   */
+  public static List<Instrument> defaults(List<String> symbols) {
+    if (symbols == null) {
+      return defaults();
+    }
+    List<String> known = defaults().stream().map(Instrument::symbol).toList();
+    for (String symbol : symbols) {
+      if (!known.contains(symbol)) {
+        throw new IllegalArgumentException("'" + symbol + "' is not a simulator instrument; choose from " + known);
+      }
+    }
+    return defaults().stream().filter(i -> symbols.contains(i.symbol())).toList();
+  }
 }

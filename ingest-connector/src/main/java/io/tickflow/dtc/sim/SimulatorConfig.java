@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param startMicros     simulated clock start, UTC microseconds since the epoch
  * @param format          which trade and quote message variants to stream
  * @param historyCapacity trades remembered per instrument for historical requests
+ * @param host            address to listen on: 127.0.0.1 (default) or 0.0.0.0 to be reachable from other hosts
  */
 public record SimulatorConfig(int port, List<Instrument> instruments, int eventsPerSecond, long seed,
-    long startMicros, WireFormat format, int historyCapacity) {
+    long startMicros, WireFormat format, int historyCapacity, String host) {
 
   /** The market-data message variants the simulator streams. */
   public enum WireFormat {
@@ -29,6 +30,7 @@ public record SimulatorConfig(int port, List<Instrument> instruments, int events
 
   public SimulatorConfig {
     Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(host, "host");
     instruments = List.copyOf(instruments);
     if (instruments.isEmpty()) {
       throw new IllegalArgumentException("instruments must not be empty");
@@ -40,26 +42,31 @@ public record SimulatorConfig(int port, List<Instrument> instruments, int events
 
   /** The demo defaults: every default instrument, 1000 events/s, full messages, 65536 trades of history each. */
   public static SimulatorConfig defaults(long seed, long startMicros) {
-    return new SimulatorConfig(0, Instrument.defaults(), 1000, seed, startMicros, WireFormat.FULL, 1 << 16);
+    return new SimulatorConfig(0, Instrument.defaults(), 1000, seed, startMicros, WireFormat.FULL, 1 << 16, "127.0.0.1");
   }
 
   public SimulatorConfig withPort(int newPort) {
-    return new SimulatorConfig(newPort, instruments, eventsPerSecond, seed, startMicros, format, historyCapacity);
+    return new SimulatorConfig(newPort, instruments, eventsPerSecond, seed, startMicros, format, historyCapacity, host);
   }
 
   public SimulatorConfig withRate(int newEventsPerSecond) {
-    return new SimulatorConfig(port, instruments, newEventsPerSecond, seed, startMicros, format, historyCapacity);
+    return new SimulatorConfig(port, instruments, newEventsPerSecond, seed, startMicros, format, historyCapacity, host);
   }
 
   public SimulatorConfig withInstruments(List<Instrument> newInstruments) {
-    return new SimulatorConfig(port, newInstruments, eventsPerSecond, seed, startMicros, format, historyCapacity);
+    return new SimulatorConfig(port, newInstruments, eventsPerSecond, seed, startMicros, format, historyCapacity, host);
   }
 
   public SimulatorConfig withFormat(WireFormat newFormat) {
-    return new SimulatorConfig(port, instruments, eventsPerSecond, seed, startMicros, newFormat, historyCapacity);
+    return new SimulatorConfig(port, instruments, eventsPerSecond, seed, startMicros, newFormat, historyCapacity, host);
+  }
+
+  public SimulatorConfig withHost(String newHost) {
+    return new SimulatorConfig(port, instruments, eventsPerSecond, seed, startMicros, format, historyCapacity,
+        newHost);
   }
 
   public SimulatorConfig withHistoryCapacity(int newCapacity) {
-    return new SimulatorConfig(port, instruments, eventsPerSecond, seed, startMicros, format, newCapacity);
+    return new SimulatorConfig(port, instruments, eventsPerSecond, seed, startMicros, format, newCapacity, host);
   }
 }

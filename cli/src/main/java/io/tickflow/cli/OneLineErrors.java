@@ -1,0 +1,36 @@
+package io.tickflow.cli;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns a command's failure (a port in use, an unreachable broker, a refused database) into one line on stderr and
+ * exit code 1, instead of a stack trace; the trace goes to the log for whoever needs it.
+ */
+final class OneLineErrors implements IExecutionExceptionHandler {
+
+  static final int EXIT_FAILED = 1;
+  private static final Logger log = LoggerFactory.getLogger(OneLineErrors.class);
+
+  @Override
+  public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
+    log.error("{} failed", command.getCommandName(), e);
+    command.getErr().println("tickflow " + command.getCommandName() + ": " + message(e));
+    command.getErr().flush();
+    return EXIT_FAILED;
+  }
+
+  /** The innermost message that says something, e.g. "Connection refused" rather than a wrapper's class name. */
+  static String message(Throwable e) {
+    Throwable cause = e;
+    String message = e.getMessage();
+    while (cause.getCause() != null && cause.getCause() != cause && (message == null || message.isBlank())) {
+      cause = cause.getCause();
+      message = cause.getMessage();
+    }
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+}

@@ -1,0 +1,46 @@
+package io.tickflow.cli.demo;
+
+import io.tickflow.dtc.sim.Instrument;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@code tickflow demo} runs, where and on which loopback ports.
+ *
+ * @param directory where every component keeps its data (Kafka logs, Connect offsets, Streams state, the log file)
+ * @param kafkaPort Kafka client port (the controller uses the next one)
+ * @param connectPort Kafka Connect REST port
+ * @param httpPort query service (REST, WebSocket, web page) port
+ * @param dtcPort DTC simulator port
+ * @param instruments what the simulator trades
+ * @param eventsPerSecond simulator market events per second over all instruments
+ * @param seed simulator seed
+ * @param database the sink's database, or null for no sink
+ */
+public record DemoSettings(Path directory, int kafkaPort, int connectPort, int httpPort, int dtcPort,
+                           List<Instrument> instruments, int eventsPerSecond, long seed, DemoDatabase database) {
+
+  public DemoSettings {
+    Objects.requireNonNull(directory, "directory");
+    instruments = List.copyOf(instruments);
+    if (instruments.isEmpty()) {
+      throw new IllegalArgumentException("the demo needs at least one instrument");
+    }
+  }
+
+  /** The DTC connector's symbol list: {@code SYMBOL@EXCHANGE,...}. */
+  String dtcSymbols() {
+    return String.join(",", instruments.stream().map(i -> i.symbol() + "@" + i.exchange()).toList());
+  }
+
+  /**
+   * The sink's database.
+   *
+   * @param url JDBC URL
+   * @param user user, or empty to take it from the URL
+   * @param password password, or empty
+   */
+  public record DemoDatabase(String url, String user, String password) {
+  }
+}

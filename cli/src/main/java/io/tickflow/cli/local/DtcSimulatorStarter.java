@@ -1,0 +1,24 @@
+package io.tickflow.cli.local;
+
+import io.tickflow.dtc.sim.DtcSimulator;
+import io.tickflow.dtc.sim.Instrument;
+import io.tickflow.dtc.sim.SimulatorConfig;
+import java.time.Clock;
+import java.util.List;
+
+/** Starts the DTC simulator with its market clock at the current time, as the demo and {@code run} use it. */
+public final class DtcSimulatorStarter {
+
+  private DtcSimulatorStarter() {
+  }
+
+  /** Binds {@code host:port} (127.0.0.1 keeps it local, 0.0.0.0 opens it to other hosts) and starts the market. */
+  public static DtcSimulator start(String host, int port, List<Instrument> instruments, int eventsPerSecond,
+                                   long seed) {
+    Ports.requireFree(port, "DTC simulator");
+    DtcSimulator simulator = new DtcSimulator(SimulatorConfig.defaults(seed, Clock.systemUTC().millis() * 1000)
+        .withHost(host).withPort(port).withInstruments(instruments).withRate(eventsPerSecond));
+    simulator.start();
+    return simulator;
+  }
+}
