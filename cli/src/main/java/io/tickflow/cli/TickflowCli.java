@@ -3,6 +3,7 @@ package io.tickflow.cli;
 import io.tickflow.cli.db.DbCommand;
 import io.tickflow.cli.dtc.DtcSimCommand;
 import io.tickflow.cli.dtc.DtcTailCommand;
+import io.tickflow.cli.replay.ReplayCommand;
 import io.tickflow.cli.scid.ScidCommand;
 import io.tickflow.cli.topics.TopicsCommand;
 import java.util.List;
@@ -17,7 +18,7 @@ public final class TickflowCli {
 
   /** Add other modules' commands here. */
   static final List<Supplier<Object>> SUBCOMMANDS = List.of(DtcTailCommand::new, DtcSimCommand::new,
-      ScidCommand::new, TopicsCommand::new, DbCommand::new);
+      ScidCommand::new, TopicsCommand::new, DbCommand::new, ReplayCommand::new);
 
   public static CommandLine commandLine() {
     final CommandLine commandLine = new CommandLine(new TickflowCli());

@@ -1,5 +1,6 @@
 package io.tickflow.cli.scid;
 
+import io.tickflow.cli.ProgressBar;
 import io.tickflow.connect.scid.FileSymbols;
 import io.tickflow.scid.SierraFileException;
 import io.tickflow.topics.TickflowTopics;

@@ -1,0 +1,230 @@
+package io.tickflow.cli.replay;
+
+import io.tickflow.cli.ProgressBar;
+import io.tickflow.streams.StreamsApp;
+import io.tickflow.streams.StreamsAppConfig;
+import io.tickflow.topics.TickflowTopics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.tools.StreamsResetter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One replay of the Streams application: refuse while it runs, reset it (committed input offsets to the start,
+ * internal topics deleted, local state deleted), then process until everything the raw topics held at the start is
+ * processed and committed, and stop.
+ */
+final class Replay {
+
+  static final List<String> INPUT_TOPICS = List.of(TickflowTopics.RAW_TRADES, TickflowTopics.RAW_QUOTES,
+      TickflowTopics.RAW_DEPTH);
+
+  private static final Logger log = LoggerFactory.getLogger(Replay.class);
+  private static final Duration CHECK_INTERVAL = Duration.ofMillis(500);
+
+  private final StreamsAppConfig config;
+  private final ProgressBar progress;
+  private final String applicationId;
+  private final String bootstrapServers;
+  private final Path stateDirectory;
+  private final Duration sessionTimeout;
+
+  Replay(StreamsAppConfig config, ProgressBar progress) {
+    this.config = config;
+    this.progress = progress;
+    Properties streams = config.streamsProperties();
+    StreamsConfig streamsConfig = new StreamsConfig(streams);
+    this.applicationId = streamsConfig.getString(StreamsConfig.APPLICATION_ID_CONFIG);
+    this.bootstrapServers = String.join(",", streamsConfig.getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
+    this.stateDirectory = Path.of(streamsConfig.getString(StreamsConfig.STATE_DIR_CONFIG), applicationId);
+    this.sessionTimeout = Duration.ofMillis(Long.parseLong(String.valueOf(streamsConfig
+        .getMainConsumerConfigs("replay", "replay", 0).getOrDefault(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+            45_000))));
+  }
+
+  ReplaySummary run() throws InterruptedException {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      requireStopped(admin);
+      Map<TopicPartition, Long> start = offsets(admin, INPUT_TOPICS, OffsetSpec.earliest());
+      Map<TopicPartition, Long> target = offsets(admin, INPUT_TOPICS, OffsetSpec.latest());
+      Map<TopicPartition, Long> finalBarsBefore = offsets(admin, List.of(TickflowTopics.BARS_FINAL),
+          OffsetSpec.latest());
+      long records = target.entrySet().stream().mapToLong(e -> e.getValue() - start.get(e.getKey())).sum();
+      reset();
+      deleteLocalState();
+      try (StreamsApp streams = StreamsApp.start(config)) {
+        awaitProcessed(admin, streams, start, target, records);
+      }
+      return new ReplaySummary(applicationId, records, recordsFrom(finalBarsBefore));
+    } catch (ExecutionException e) {
+      throw new KafkaException("Replay of " + applicationId + " failed: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  /**
+   * Refuses while the application has group members. An instance stopped without leaving the group (Kafka Streams'
+   * default on close) stays a member until its session times out, so members are given that long to go.
+   */
+  private void requireStopped(Admin admin) throws ExecutionException, InterruptedException {
+    long deadline = System.nanoTime() + sessionTimeout.plus(CHECK_INTERVAL.multipliedBy(4)).toNanos();
+    boolean told = false;
+    for (int members = members(admin); members > 0; members = members(admin)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(members + " instance(s) of the Streams application '" + applicationId
+            + "' are running: stop them first (a replay resets their state)");
+      }
+      if (!told) {
+        progress.note("Waiting up to " + sessionTimeout.toSeconds() + " s for " + members + " member(s) of '"
+            + applicationId + "' to leave (a stopped instance leaves when its session times out)");
+        told = true;
+      }
+      Thread.sleep(CHECK_INTERVAL.toMillis());
+    }
+  }
+
+  private int members(Admin admin) throws ExecutionException, InterruptedException {
+    try {
+      ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(applicationId))
+          .describedGroups().get(applicationId).get();
+      return group.members().size();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof GroupIdNotFoundException) {
+        return 0;
+      }
+      throw e;
+    }
+  }
+
+  private void reset() {
+    String[] args = {"--bootstrap-server", bootstrapServers, "--application-id", applicationId,
+        "--input-topics", String.join(",", INPUT_TOPICS), "--to-earliest"};
+    log.info("Resetting Streams application {}: {}", applicationId, String.join(" ", args));
+    int exit = new StreamsResetter().execute(args);
+    if (exit != 0) {
+      throw new IllegalStateException("Kafka's streams reset tool failed for '" + applicationId + "' (exit " + exit
+          + "); see the log");
+    }
+  }
+
+  private void deleteLocalState() {
+    if (!Files.exists(stateDirectory)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(stateDirectory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete the local state " + stateDirectory + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Waits until the application has committed every input offset up to the targets and every offset of its
+   * internal (repartition) topics up to their ends, so all derived records are written.
+   */
+  private void awaitProcessed(Admin admin, StreamsApp streams, Map<TopicPartition, Long> start,
+                              Map<TopicPartition, Long> target, long records)
+      throws ExecutionException, InterruptedException {
+    while (true) {
+      KafkaStreams.State state = streams.streams().state();
+      if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
+        throw new IllegalStateException("The Streams app stopped during the replay (state " + state
+            + "); see the log");
+      }
+      Map<TopicPartition, Long> committed = committed(admin);
+      long done = target.entrySet().stream().mapToLong(e -> Math.min(e.getValue(),
+          committed.getOrDefault(e.getKey(), start.get(e.getKey()))) - start.get(e.getKey())).sum();
+      progress.update(done, records);
+      if (done == records && internalTopicsDrained(admin, committed)) {
+        progress.done(done, records);
+        return;
+      }
+      Thread.sleep(CHECK_INTERVAL.toMillis());
+    }
+  }
+
+  private boolean internalTopicsDrained(Admin admin, Map<TopicPartition, Long> committed)
+      throws ExecutionException, InterruptedException {
+    List<TopicPartition> internal = committed.keySet().stream()
+        .filter(tp -> tp.topic().startsWith(applicationId + "-")).toList();
+    if (internal.isEmpty()) {
+      return true;
+    }
+    Map<TopicPartition, Long> ends = offsets(admin, internal);
+    return internal.stream().allMatch(tp -> committed.get(tp) >= ends.get(tp));
+  }
+
+  private Map<TopicPartition, Long> committed(Admin admin) throws ExecutionException, InterruptedException {
+    return admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get().entrySet().stream()
+        .filter(e -> e.getValue() != null)
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> ((OffsetAndMetadata) e.getValue()).offset()));
+  }
+
+  private static Map<TopicPartition, Long> offsets(Admin admin, Collection<String> topics, OffsetSpec spec)
+      throws ExecutionException, InterruptedException {
+    List<TopicPartition> partitions = admin.describeTopics(topics).allTopicNames().get().values().stream()
+        .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition()))).toList();
+    return listOffsets(admin, partitions, spec);
+  }
+
+  private static Map<TopicPartition, Long> offsets(Admin admin, List<TopicPartition> partitions)
+      throws ExecutionException, InterruptedException {
+    return listOffsets(admin, partitions, OffsetSpec.latest());
+  }
+
+  private static Map<TopicPartition, Long> listOffsets(Admin admin, List<TopicPartition> partitions,
+                                                       OffsetSpec spec)
+      throws ExecutionException, InterruptedException {
+    return admin.listOffsets(partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> spec)),
+            new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get().entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+  }
+
+  /**
+   * Counts the committed records after the given offsets, by reading them: with exactly-once, offsets also number
+   * transaction markers, so subtracting offsets would overcount.
+   */
+  private long recordsFrom(Map<TopicPartition, Long> from) {
+    Map<String, Object> settings = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer())) {
+      consumer.assign(from.keySet());
+      from.forEach(consumer::seek);
+      Map<TopicPartition, Long> end = consumer.endOffsets(from.keySet());
+      long count = 0;
+      while (from.keySet().stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        count += consumer.poll(CHECK_INTERVAL).count();
+      }
+      return count;
+    }
+  }
+}

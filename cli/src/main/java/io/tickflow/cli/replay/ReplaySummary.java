@@ -1,0 +1,18 @@
+package io.tickflow.cli.replay;
+
+import java.util.Locale;
+
+/**
+ * What a replay did.
+ *
+ * @param applicationId the Streams application replayed
+ * @param inputRecords raw records reprocessed
+ * @param finalBars final bars written by the replay
+ */
+record ReplaySummary(String applicationId, long inputRecords, long finalBars) {
+
+  String describe() {
+    return String.format(Locale.ROOT, "Replayed %s: %,d raw records reprocessed, %,d final bars written.",
+        applicationId, inputRecords, finalBars);
+  }
+}
