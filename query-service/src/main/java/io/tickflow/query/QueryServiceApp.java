@@ -1,167 +1,201 @@
 package io.tickflow.query;
 
-import io.javalin.Javalin;
-import io.javalin.http.Context;
-import io.javalin.http.staticfiles.Location;
-import io.javalin.validation.ValidationException;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.tickflow.bars.BarSpec;
 import io.tickflow.query.alerts.FeedHealth;
-import io.tickflow.query.data.MarketDataReader;
-import io.tickflow.query.format.ApiResponse;
+import io.tickflow.query.alerts.KafkaAlertPublisher;
+import io.tickflow.query.alerts.StaleFeedMonitor;
 import io.tickflow.query.format.Formats;
-import io.tickflow.query.http.ApiException;
-import io.tickflow.query.http.ClusterHandlers;
-import io.tickflow.query.http.LocalQueries;
-import io.tickflow.query.http.MarketDataHandlers;
-import io.tickflow.query.http.QueryParams;
-import io.tickflow.query.http.Responder;
-import io.tickflow.query.http.RoutedQuery;
-import io.tickflow.query.http.TimeframesBody;
+import io.tickflow.query.live.LiveBarsFeed;
+import io.tickflow.query.live.LiveTradesFeed;
+import io.tickflow.query.live.StatePoller;
 import io.tickflow.query.metrics.QueryMetrics;
-import io.tickflow.query.routing.ClusterMetadata;
-import io.tickflow.query.routing.KeyOwnerRouter;
-import io.tickflow.query.routing.RequestForwarder;
-import io.tickflow.query.security.AccessControl;
-import io.tickflow.query.security.RateLimiter;
+import io.tickflow.query.streams.StreamsBinding;
+import io.tickflow.query.streams.StreamsClusterMetadata;
+import io.tickflow.query.streams.StreamsHealth;
+import io.tickflow.query.streams.StreamsMarketData;
 import io.tickflow.query.ws.LiveHub;
-import io.tickflow.query.ws.SnapshotLoader;
-import io.tickflow.query.ws.WsEndpoint;
-import java.net.http.HttpClient;
+import io.tickflow.streams.StreamsApp;
+import io.tickflow.streams.StreamsAppConfig;
+import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the query service's Javalin app from its dependencies and registers every route in one place. The
- * data comes through {@link MarketDataReader} and {@link ClusterMetadata}, so the HTTP layer knows nothing of
- * store names or key layouts.
+ * A Tickflow instance serving queries: the Streams app and, over its stores, the HTTP and WebSocket server, the
+ * live feeds, the stale-feed monitor and the meters, in one process. The entry point that {@code tickflow demo} and
+ * {@code tickflow run} embed ({@link #start}), and a {@link #main}. Thread-safe; start once, close once.
  */
 public final class QueryServiceApp implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(QueryServiceApp.class);
-  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4;charset=utf-8";
-  private static final String JSON = "application/json;charset=utf-8";
+  private static final Set<String> WILDCARD_HOSTS = Set.of("0.0.0.0", "::", "[::]");
 
-  private final Javalin javalin;
-  private final WsEndpoint ws;
+  private final Deque<AutoCloseable> resources;
+  private final QueryHttpApp http;
+  private final StreamsApp streams;
+  private final StreamsHealth health;
+  private final HostInfo advertised;
+  private final String scheme;
+
+  private QueryServiceApp(Deque<AutoCloseable> resources, QueryHttpApp http, StreamsApp streams,
+                          StreamsHealth health, HostInfo advertised, String scheme) {
+    this.resources = resources;
+    this.http = http;
+    this.streams = streams;
+    this.health = health;
+    this.advertised = advertised;
+    this.scheme = scheme;
+  }
 
   /**
-   * What the app serves.
+   * Starts everything and returns at once; the instance becomes ready ({@link #ready()}) when Kafka Streams is
+   * RUNNING with its stores restored. Order: the HTTP server (so that with {@code http.port=0} the bound port is
+   * known), the live feeds and alerts, then Kafka Streams with {@code application.server} set to the advertised
+   * address. The topics must exist (the {@code TopicAdmin} step).
    *
-   * @param reader this instance's stores
-   * @param cluster the Streams metadata: who owns which key
-   * @param health readiness of the Streams app
-   * @param hub live updates for WebSocket clients
-   * @param feedHealth last trade per symbol, for the feed-health table
+   * @param config the query service's settings
+   * @param streamsConfig the Streams app's settings; its {@code application.server} is replaced by the advertised
+   *     address ({@code application.server} of {@code config}, or the bound host and port)
+   * @throws RuntimeException when a part cannot start; what was started is closed again
    */
-  public record Dependencies(MarketDataReader reader, ClusterMetadata cluster, QueryServiceHealth health,
-                             QueryMetrics metrics, LiveHub hub, FeedHealth feedHealth, Clock clock) {
+  public static QueryServiceApp start(QueryServiceConfig config, StreamsAppConfig streamsConfig) {
+    Deque<AutoCloseable> started = new ArrayDeque<>();
+    try {
+      return start(config, streamsConfig, started);
+    } catch (RuntimeException e) {
+      closeAll(started);
+      throw e;
+    }
   }
 
-  private QueryServiceApp(Javalin javalin, WsEndpoint ws) {
-    this.javalin = javalin;
-    this.ws = ws;
-  }
-
-  /** The app, not yet started. */
-  public static QueryServiceApp create(QueryServiceConfig config, Dependencies deps) {
+  private static QueryServiceApp start(QueryServiceConfig config, StreamsAppConfig streamsConfig,
+                                       Deque<AutoCloseable> started) {
+    Clock clock = Clock.systemUTC();
     Formats formats = new Formats();
-    Responder responder = new Responder(formats);
-    QueryParams params = new QueryParams(config, deps.clock());
+    QueryMetrics metrics = QueryMetrics.create();
+    started.push(metrics);
+    LiveHub hub = new LiveHub();
+    FeedHealth feedHealth = new FeedHealth(metrics.registry(), clock, config.staleThreshold());
+    StreamsBinding binding = new StreamsBinding();
+    StreamsHealth health = new StreamsHealth();
+    List<String> timeframes = streamsConfig.barSeries().stream().map(BarSpec::label).toList();
+    QueryHttpApp http = QueryHttpApp.create(config, new QueryHttpApp.Dependencies(
+        new StreamsMarketData(binding, timeframes, streamsConfig.bookDepth()), new StreamsClusterMetadata(binding),
+        health, metrics, hub, feedHealth, timeframes, clock)).start();
+    started.push(http);
+    HostInfo advertised = advertised(config, http.port());
+
+    String bootstrap = streamsConfig.streamsProperties().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+    started.push(new LiveBarsFeed(bootstrap, hub, metrics, feedHealth, formats, clock).start());
+    started.push(new LiveTradesFeed(bootstrap, hub, formats).start());
+    started.push(new StatePoller(hub, http.snapshots()).start(config.pollInterval()));
+    KafkaAlertPublisher alerts = new KafkaAlertPublisher(bootstrap, config.alertsTopic());
+    started.push(alerts);
+    StaleFeedMonitor monitor = new StaleFeedMonitor(feedHealth, alerts, metrics.registry(), clock);
+    monitor.start(config.staleCheckInterval());
+    started.push(monitor);
+
+    StreamsApp streams = StreamsApp.start(withServer(streamsConfig, advertised), health::register);
+    started.push(streams);
+    binding.bind(streams.streams(), advertised);
+    KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams.streams());
+    streamsMetrics.bindTo(metrics.registry());
+    started.push(streamsMetrics);
     String scheme = config.tls().isPresent() ? "https" : "http";
-    RequestForwarder forwarder = new RequestForwarder(
-        HttpClient.newBuilder().connectTimeout(config.forwardTimeout()).build(), scheme, config.forwardTimeout());
-    RoutedQuery routed = new RoutedQuery(new KeyOwnerRouter(deps.cluster()), forwarder, responder, formats,
-        config.retryAfterSeconds());
-    LocalQueries queries = new LocalQueries(deps.reader());
-    MarketDataHandlers market = new MarketDataHandlers(queries, params, routed);
-    ClusterHandlers cluster = new ClusterHandlers(deps.reader(), deps.cluster(), forwarder, responder,
-        formats.json(), config.retryAfterSeconds());
-    AccessControl access = new AccessControl(config.securityEnabled(), config.apiKeys(),
-        new RateLimiter(config.rateLimitPerSecond(), config.rateBurst(), System::nanoTime));
-    WsEndpoint ws = new WsEndpoint(deps.hub(),
-        new SnapshotLoader(queries, routed, config.snapshotBars(), config.maxRange(), deps.clock()),
-        deps.metrics(), formats.json(), new WsEndpoint.Settings(config.timeframes(), config.wsQueueCapacity(),
-        config.wsMaxSubscriptions(), config.heartbeatInterval(), config.heartbeatTimeout()), deps.clock());
-
-    Javalin javalin = Javalin.create(cfg -> {
-      cfg.startup.showJavalinBanner = false;
-      cfg.jetty.host = config.httpHost();
-      cfg.jetty.port = config.httpPort();
-      cfg.validation.register(Instant.class, QueryParams::parseInstant);
-      cfg.staticFiles.add("/public", Location.CLASSPATH);
-      cfg.requestLogger.http((ctx, millis) -> deps.metrics().httpRequest(ctx.method().name(), route(ctx),
-          ctx.statusCode(), (long) (millis * 1_000_000)));
-      JettyServerSetup.apply(cfg, config);
-
-      cfg.routes.before(access::check);
-      cfg.routes.wsBeforeUpgrade("/ws", access::check);
-      cfg.routes.get("/api/v1/symbols", cluster::symbols);
-      cfg.routes.get("/api/v1/instances", cluster::instances);
-      cfg.routes.get("/api/v1/bars/{symbol}", market::bars);
-      cfg.routes.get("/api/v1/bars/{symbol}/latest", market::latestBar);
-      cfg.routes.get("/api/v1/quotes/{symbol}", market::quote);
-      cfg.routes.get("/api/v1/trades/{symbol}/latest", market::latestTrade);
-      cfg.routes.get("/api/v1/book/{symbol}", market::book);
-      cfg.routes.get("/api/v1/timeframes", ctx -> responder.respond(ctx, new ApiResponse(
-          new TimeframesBody(config.timeframes()), config.timeframes().stream().map(TimeframesBody.Row::new).toList(),
-          TimeframesBody.Row.class)));
-      cfg.routes.get("/api/v1/feed-health", ctx -> responder.respond(ctx,
-          ApiResponse.ofRows(deps.feedHealth().rows(), FeedHealth.Row.class)));
-      cfg.routes.get("/health/live", ctx -> ctx.contentType(JSON).result("{\"status\":\"UP\"}"));
-      cfg.routes.get("/health/ready", ctx -> ready(ctx, deps.health(), formats));
-      cfg.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(deps.metrics().scrape()));
-      cfg.routes.ws("/ws", ws::configure);
-
-      cfg.routes.exception(ApiException.class, (e, ctx) -> responder.respondError(ctx, e));
-      cfg.routes.exception(ValidationException.class,
-          (e, ctx) -> responder.respondError(ctx, params.toApiException(e)));
-      cfg.routes.exception(Exception.class, (e, ctx) -> {
-        log.error("Request {} {} failed", ctx.method(), ctx.path(), e);
-        ctx.status(500).contentType(JSON).result("{\"status\":500,\"error\":\"internal\",\"message\":"
-            + "\"internal error; see the server log\"}");
-      });
-      cfg.routes.error(404, ctx -> {
-        if (!ctx.res().getContentType().startsWith("application/json")) {
-          responder.respondError(ctx, ApiException.notFound("No such resource: " + ctx.path()));
-        }
-      });
-    });
-    return new QueryServiceApp(javalin, ws);
+    log.info("Tickflow query service listening on port {}, advertised as {}://{}:{}", http.port(), scheme,
+        advertised.host(), advertised.port());
+    return new QueryServiceApp(started, http, streams, health, advertised, scheme);
   }
 
-  private static void ready(Context ctx, QueryServiceHealth health, Formats formats) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", health.ready() ? "UP" : "DOWN");
-    body.putAll(health.details());
-    ctx.status(health.ready() ? 200 : 503).contentType(JSON).result(formats.toJson(body));
+  /** The address other instances reach this one at: {@code application.server}, or the bound host and port. */
+  static HostInfo advertised(QueryServiceConfig config, int boundPort) {
+    if (!config.advertisedServer().isEmpty()) {
+      return HostInfo.buildFromEndpoint(config.advertisedServer());
+    }
+    String host = WILDCARD_HOSTS.contains(config.httpHost()) ? "localhost" : config.httpHost();
+    return new HostInfo(host, boundPort);
   }
 
-  private static String route(Context ctx) {
-    var endpoint = ctx.endpoints().matchedHttpEndpoint();
-    return endpoint == null ? "unmatched" : endpoint.path;
+  private static StreamsAppConfig withServer(StreamsAppConfig config, HostInfo advertised) {
+    Map<String, Object> settings = new HashMap<>(config.originals());
+    settings.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
+    return new StreamsAppConfig(settings);
   }
 
-  /** Starts serving on the configured host and port. */
-  public QueryServiceApp start() {
-    javalin.start();
-    return this;
-  }
-
-  /** The bound port (after {@link #start()}). */
+  /** The bound HTTP port. */
   public int port() {
-    return javalin.port();
+    return http.port();
   }
 
-  public Javalin javalin() {
-    return javalin;
+  /** The base URL at the advertised address, e.g. {@code http://localhost:8080}. */
+  public String url() {
+    return scheme + "://" + advertised.host() + ":" + advertised.port();
   }
 
+  /** Whether queries can be answered: Kafka Streams RUNNING and no store restoring ({@code /health/ready}). */
+  public boolean ready() {
+    return health.ready();
+  }
+
+  /**
+   * Waits until {@link #ready()}.
+   *
+   * @return false when still not ready after {@code timeout}
+   */
+  public boolean awaitReady(Duration timeout) throws InterruptedException {
+    return health.awaitReady(timeout);
+  }
+
+  /** The embedded Streams app (pipeline counters, the Kafka Streams client). */
+  public StreamsApp streamsApp() {
+    return streams;
+  }
+
+  /** Stops the feeds, the server, then Kafka Streams (committing and closing its stores). */
   @Override
   public void close() {
-    ws.close();
-    javalin.stop();
+    log.info("Stopping the Tickflow query service at {}", url());
+    closeAll(resources);
+  }
+
+  private static void closeAll(Deque<AutoCloseable> started) {
+    while (!started.isEmpty()) {
+      AutoCloseable resource = started.pop();
+      try {
+        resource.close();
+      } catch (Exception e) {
+        log.warn("Closing {} failed", resource.getClass().getSimpleName(), e);
+      }
+    }
+  }
+
+  /**
+   * Runs until SIGTERM/SIGINT.
+   *
+   * @param args optional path of a {@code .properties} file holding both configurations; {@code TICKFLOW_*}
+   *     environment variables overlay it
+   */
+  public static void main(String[] args) throws InterruptedException {
+    QueryServiceSettings settings = QueryServiceSettings.load(args.length > 0 ? Path.of(args[0]) : null,
+        System.getenv(), Map.of());
+    QueryServiceApp app = start(settings.query(), settings.streams());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      app.close();
+      stopped.countDown();
+    }, "tickflow-query-shutdown"));
+    stopped.await();
   }
 }

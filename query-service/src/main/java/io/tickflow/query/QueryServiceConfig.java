@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -28,7 +27,6 @@ public final class QueryServiceConfig extends AbstractConfig {
   public static final String HTTP_HOST_CONFIG = "http.host";
   public static final String HTTP_PORT_CONFIG = "http.port";
   public static final String ADVERTISED_SERVER_CONFIG = "application.server";
-  public static final String TIMEFRAMES_CONFIG = "query.timeframes";
   public static final String DEFAULT_LIMIT_CONFIG = "query.default.limit";
   public static final String MAX_LIMIT_CONFIG = "query.max.limit";
   public static final String MAX_RANGE_CONFIG = "query.max.range.ms";
@@ -39,6 +37,7 @@ public final class QueryServiceConfig extends AbstractConfig {
   public static final String WS_HEARTBEAT_INTERVAL_CONFIG = "ws.heartbeat.interval.ms";
   public static final String WS_HEARTBEAT_TIMEOUT_CONFIG = "ws.heartbeat.timeout.ms";
   public static final String WS_SNAPSHOT_BARS_CONFIG = "ws.snapshot.bars";
+  public static final String WS_POLL_INTERVAL_CONFIG = "ws.poll.interval.ms";
   public static final String SECURITY_ENABLED_CONFIG = "security.enabled";
   public static final String API_KEYS_CONFIG = "security.api.keys";
   public static final String RATE_LIMIT_CONFIG = "security.rate.limit.per.second";
@@ -55,7 +54,6 @@ public final class QueryServiceConfig extends AbstractConfig {
   /** Environment variable that, when set, supplies {@value #API_KEYS_CONFIG} (so keys stay out of files). */
   public static final String API_KEYS_ENV = "TICKFLOW_API_KEYS";
 
-  private static final Pattern TIMEFRAME_LABEL = Pattern.compile("\\d+[smhdw]|[TVR]\\d+");
   private static final String GROUP_HTTP = "HTTP";
   private static final String GROUP_QUERY = "Queries";
   private static final String GROUP_WS = "WebSocket";
@@ -71,23 +69,20 @@ public final class QueryServiceConfig extends AbstractConfig {
           "host:port other instances use to reach this one (Kafka Streams 'application.server'). Empty means "
               + "localhost and the bound port, which suits a single machine only.",
           GROUP_HTTP, 3, ConfigDef.Width.MEDIUM, "Advertised server")
-      .define(TIMEFRAMES_CONFIG, Type.LIST, "1m,5m,15m,1h,1d", new NonEmptyList(), Importance.MEDIUM,
-          "Timeframes that the bars endpoints accept (those the Streams app builds).",
-          GROUP_QUERY, 1, ConfigDef.Width.LONG, "Timeframes")
       .define(DEFAULT_LIMIT_CONFIG, Type.INT, 500, Range.atLeast(1), Importance.LOW,
-          "Bars returned when a request gives no 'limit'.", GROUP_QUERY, 2, ConfigDef.Width.SHORT, "Default limit")
+          "Bars returned when a request gives no 'limit'.", GROUP_QUERY, 1, ConfigDef.Width.SHORT, "Default limit")
       .define(MAX_LIMIT_CONFIG, Type.INT, 5000, Range.atLeast(1), Importance.MEDIUM,
           "Largest 'limit' a request may ask for; above it the request gets 400.",
-          GROUP_QUERY, 3, ConfigDef.Width.SHORT, "Maximum limit")
+          GROUP_QUERY, 2, ConfigDef.Width.SHORT, "Maximum limit")
       .define(MAX_RANGE_CONFIG, Type.LONG, Duration.ofDays(31).toMillis(), Range.atLeast(1), Importance.MEDIUM,
           "Longest 'from'..'to' range a bars request may ask for, in milliseconds; above it the request gets 400.",
-          GROUP_QUERY, 4, ConfigDef.Width.SHORT, "Maximum range")
+          GROUP_QUERY, 3, ConfigDef.Width.SHORT, "Maximum range")
       .define(FORWARD_TIMEOUT_CONFIG, Type.LONG, 2000L, Range.atLeast(1), Importance.MEDIUM,
           "How long a request forwarded to the instance owning the key may take before the standby is tried.",
-          GROUP_QUERY, 5, ConfigDef.Width.SHORT, "Forward timeout")
+          GROUP_QUERY, 4, ConfigDef.Width.SHORT, "Forward timeout")
       .define(RETRY_AFTER_CONFIG, Type.INT, 2, Range.atLeast(1), Importance.LOW,
           "Seconds sent in 'Retry-After' with 503 (no instance can answer, e.g. during a rebalance).",
-          GROUP_QUERY, 6, ConfigDef.Width.SHORT, "Retry-After")
+          GROUP_QUERY, 5, ConfigDef.Width.SHORT, "Retry-After")
       .define(WS_QUEUE_CAPACITY_CONFIG, Type.INT, 1000, Range.atLeast(1), Importance.MEDIUM,
           "Messages a WebSocket client may have waiting to be sent. Bars, quotes and book updates are conflated "
               + "(latest wins) and never fill it; a trades subscriber that fills it is told why and disconnected.",
@@ -103,6 +98,10 @@ public final class QueryServiceConfig extends AbstractConfig {
       .define(WS_SNAPSHOT_BARS_CONFIG, Type.INT, 300, Range.between(1, 10_000), Importance.LOW,
           "Bars in the snapshot that opens a 'bars' subscription.", GROUP_WS, 5, ConfigDef.Width.SHORT,
           "Snapshot bars")
+      .define(WS_POLL_INTERVAL_CONFIG, Type.LONG, 250L, Range.atLeast(10), Importance.LOW,
+          "How often the quotes and book of subscribed symbols are read from the stores, in milliseconds; a "
+              + "change is sent as an update (no topic carries normalized quotes or books).",
+          GROUP_WS, 6, ConfigDef.Width.SHORT, "Quote and book poll interval")
       .define(SECURITY_ENABLED_CONFIG, Type.BOOLEAN, false, Importance.HIGH,
           "Require an API key on the REST API, the WebSocket and /metrics (health probes and the page stay open).",
           GROUP_SECURITY, 1, ConfigDef.Width.SHORT, "Security enabled")
@@ -142,7 +141,6 @@ public final class QueryServiceConfig extends AbstractConfig {
   private final String httpHost;
   private final int httpPort;
   private final String advertisedServer;
-  private final List<String> timeframes;
   private final int defaultLimit;
   private final int maxLimit;
   private final Duration maxRange;
@@ -153,6 +151,7 @@ public final class QueryServiceConfig extends AbstractConfig {
   private final Duration heartbeatInterval;
   private final Duration heartbeatTimeout;
   private final int snapshotBars;
+  private final Duration pollInterval;
   private final boolean securityEnabled;
   private final List<ApiKey> apiKeys;
   private final double rateLimitPerSecond;
@@ -175,7 +174,6 @@ public final class QueryServiceConfig extends AbstractConfig {
     httpHost = getString(HTTP_HOST_CONFIG);
     httpPort = getInt(HTTP_PORT_CONFIG);
     advertisedServer = getString(ADVERTISED_SERVER_CONFIG).trim();
-    timeframes = List.copyOf(getList(TIMEFRAMES_CONFIG));
     defaultLimit = getInt(DEFAULT_LIMIT_CONFIG);
     maxLimit = getInt(MAX_LIMIT_CONFIG);
     maxRange = Duration.ofMillis(getLong(MAX_RANGE_CONFIG));
@@ -186,6 +184,7 @@ public final class QueryServiceConfig extends AbstractConfig {
     heartbeatInterval = Duration.ofMillis(getLong(WS_HEARTBEAT_INTERVAL_CONFIG));
     heartbeatTimeout = Duration.ofMillis(getLong(WS_HEARTBEAT_TIMEOUT_CONFIG));
     snapshotBars = getInt(WS_SNAPSHOT_BARS_CONFIG);
+    pollInterval = Duration.ofMillis(getLong(WS_POLL_INTERVAL_CONFIG));
     securityEnabled = getBoolean(SECURITY_ENABLED_CONFIG);
     String keys = env.getOrDefault(API_KEYS_ENV, getPassword(API_KEYS_CONFIG).value());
     apiKeys = ApiKey.parseList(keys, API_KEYS_CONFIG);
@@ -232,12 +231,6 @@ public final class QueryServiceConfig extends AbstractConfig {
           SECURITY_ENABLED_CONFIG + " is true but no API key is configured: set " + API_KEYS_CONFIG + " or "
               + API_KEYS_ENV);
     }
-    for (String timeframe : timeframes) {
-      if (!TIMEFRAME_LABEL.matcher(timeframe).matches()) {
-        throw new ConfigException(TIMEFRAMES_CONFIG, timeframe,
-            "a timeframe is <n> followed by s, m, h, d or w (1m, 1h), or T<n>, V<n>, R<n>");
-      }
-    }
   }
 
   /** The configuration reference as a Markdown table, generated from {@link #CONFIG_DEF}. */
@@ -280,10 +273,6 @@ public final class QueryServiceConfig extends AbstractConfig {
     return advertisedServer;
   }
 
-  public List<String> timeframes() {
-    return timeframes;
-  }
-
   public int defaultLimit() {
     return defaultLimit;
   }
@@ -324,6 +313,11 @@ public final class QueryServiceConfig extends AbstractConfig {
     return snapshotBars;
   }
 
+  /** How often subscribed quotes and books are polled from the stores. */
+  public Duration pollInterval() {
+    return pollInterval;
+  }
+
   public boolean securityEnabled() {
     return securityEnabled;
   }
@@ -362,21 +356,5 @@ public final class QueryServiceConfig extends AbstractConfig {
 
   /** Key store of the HTTPS connector. */
   public record TlsSettings(Path keyStore, Password password, String type) {
-  }
-
-  /** A list that must hold at least one non-blank entry. */
-  private static final class NonEmptyList implements ConfigDef.Validator {
-    @Override
-    public void ensureValid(String name, Object value) {
-      List<?> list = (List<?>) value;
-      if (list == null || list.isEmpty() || list.stream().anyMatch(item -> item.toString().isBlank())) {
-        throw new ConfigException(name, value, "must list at least one value, none blank");
-      }
-    }
-
-    @Override
-    public String toString() {
-      return "non-empty list";
-    }
   }
 }

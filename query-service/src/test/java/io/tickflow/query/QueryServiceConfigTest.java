@@ -23,7 +23,7 @@ class QueryServiceConfigTest {
     assertThat(config.securityEnabled()).isFalse();
     assertThat(config.tls()).isEmpty();
     assertThat(config.corsOrigins()).isEmpty();
-    assertThat(config.timeframes()).containsExactly("1m", "5m", "15m", "1h", "1d");
+    assertThat(config.pollInterval()).hasMillis(250);
   }
 
   @Test
@@ -38,13 +38,6 @@ class QueryServiceConfigTest {
     assertThatThrownBy(() -> QueryServiceConfig.of(Map.of("query.default.limit", "10", "query.max.limit", "5")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("query.default.limit must not exceed query.max.limit (5)");
-  }
-
-  @Test
-  void shouldRejectMalformedTimeframe() {
-    assertThatThrownBy(() -> QueryServiceConfig.of(Map.of("query.timeframes", "1m,five")))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("a timeframe is <n> followed by s, m, h, d or w (1m, 1h), or T<n>, V<n>, R<n>");
   }
 
   @Test

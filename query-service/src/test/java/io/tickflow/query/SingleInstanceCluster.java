@@ -1,5 +1,6 @@
 package io.tickflow.query;
 
+import io.tickflow.query.data.Dataset;
 import io.tickflow.query.routing.ClusterMetadata;
 import io.tickflow.query.routing.InstanceInfo;
 import io.tickflow.query.routing.KeyOwners;
@@ -30,7 +31,7 @@ public final class SingleInstanceCluster implements ClusterMetadata {
   }
 
   @Override
-  public Optional<KeyOwners> ownersOf(String symbol) {
+  public Optional<KeyOwners> ownersOf(Dataset dataset, String symbol) {
     return available ? Optional.of(new KeyOwners(self, List.of())) : Optional.empty();
   }
 

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -27,8 +28,11 @@ public final class TestServer implements AutoCloseable {
   public final QueryMetrics metrics = QueryMetrics.create();
   public final AtomicBoolean ready = new AtomicBoolean(true);
   public final FeedHealth feedHealth;
+  /** The bar series the tests' Streams app would build; the first is the default. */
+  public static final List<String> TIMEFRAMES = List.of("1m", "5m", "15m", "1h", "1d");
+
   public final HttpClient client = HttpClient.newHttpClient();
-  private final QueryServiceApp app;
+  private final QueryHttpApp app;
 
   private TestServer(Map<String, String> overrides, Clock clock, ClusterMetadata clusterOverride) {
     Map<String, String> props = new HashMap<>();
@@ -49,8 +53,8 @@ public final class TestServer implements AutoCloseable {
       }
     };
     ClusterMetadata metadata = clusterOverride == null ? cluster : clusterOverride;
-    app = QueryServiceApp.create(config, new QueryServiceApp.Dependencies(data, metadata, health, metrics, hub,
-        feedHealth, clock)).start();
+    app = QueryHttpApp.create(config, new QueryHttpApp.Dependencies(data, metadata, health, metrics, hub,
+        feedHealth, TIMEFRAMES, clock)).start();
     cluster.bound(app.port());
   }
 

@@ -11,6 +11,7 @@ import io.tickflow.bars.BarSpec;
 import io.tickflow.streams.market.OrderBookState;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -89,6 +90,37 @@ public final class MarketStateReader {
       }
     }
     return bars;
+  }
+
+  /**
+   * The newest {@code limit} bars of a symbol and series whose start is in {@code [from, to)}, oldest first: what a
+   * chart asks for. Reads final bars newest first, so the cost follows {@code limit}, not the range.
+   *
+   * @throws IllegalArgumentException for an unknown series label or a limit below 1
+   */
+  public List<Bar> newestBars(String symbol, String timeframe, Instant from, Instant to, int limit) {
+    checkSeries(timeframe);
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+    }
+    List<Bar> newestFirst = new ArrayList<>();
+    if (from.isBefore(to)) {
+      List<Bar> open = openBars(symbol, timeframe);
+      for (int i = open.size() - 1; i >= 0 && newestFirst.size() < limit; i--) {
+        Instant start = open.get(i).getWindowStart();
+        if (!start.isBefore(from) && start.isBefore(to)) {
+          newestFirst.add(open.get(i));
+        }
+      }
+      ReadOnlyWindowStore<String, Bar> store = stores.windowStore(TickflowStores.bars(timeframe));
+      try (WindowStoreIterator<Bar> finals = store.backwardFetch(symbol, from, to.minusNanos(1))) {
+        while (finals.hasNext() && newestFirst.size() < limit) {
+          newestFirst.add(finals.next().value);
+        }
+      }
+    }
+    Collections.reverse(newestFirst);
+    return newestFirst;
   }
 
   /** The newest bar of a symbol and series: its open bar if any, else its latest final bar. */

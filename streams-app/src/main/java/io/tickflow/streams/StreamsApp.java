@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -35,6 +36,16 @@ public final class StreamsApp implements AutoCloseable {
    * is aborted and nothing half-done is visible.
    */
   public static StreamsApp start(StreamsAppConfig config) {
+    return start(config, streams -> { });
+  }
+
+  /**
+   * As {@link #start(StreamsAppConfig)}, after letting the embedder register what must be set before
+   * {@code KafkaStreams#start()}: a state listener or a restore listener (the query service's readiness).
+   *
+   * @param beforeStart called once with the client, not yet started
+   */
+  public static StreamsApp start(StreamsAppConfig config, Consumer<KafkaStreams> beforeStart) {
     Topology topology = TickflowTopology.build(config);
     log.info("Starting Tickflow streams app {} with exactly-once '{}'", config.streamsProperties()
         .get("application.id"), config.streamsProperties().get("processing.guarantee"));
@@ -44,6 +55,7 @@ public final class StreamsApp implements AutoCloseable {
       log.error("Stream thread failed; shutting the client down", exception);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     });
+    beforeStart.accept(streams);
     streams.start();
     return new StreamsApp(config, streams);
   }

@@ -115,6 +115,25 @@ class MarketStateTopologyTest {
   }
 
   @Test
+  void shouldAnswerNewestBarsOldestFirstWhenMoreMatchThanTheLimit() {
+    Instant minute = Instant.parse("2026-03-02T14:30:00Z");
+    for (int i = 0; i < 5; i++) {
+      harness.pipe(trade("ESZ26", 100 + i, 1, minute.plusSeconds(60L * i + 1)));
+    }
+
+    // 14:30 to 14:32 are final (stream time 14:34:01), 14:33 and 14:34 open.
+    assertThat(reader.newestBars("ESZ26", "1m", minute, minute.plusSeconds(600), 3)).extracting(Bar::getOpen)
+        .containsExactly(102.0, 103.0, 104.0);
+    assertThat(reader.newestBars("ESZ26", "1m", minute, minute.plusSeconds(600), 4)).extracting(Bar::getOpen)
+        .containsExactly(101.0, 102.0, 103.0, 104.0);
+    assertThat(reader.newestBars("ESZ26", "1m", minute, minute.plusSeconds(240), 10)).extracting(Bar::getOpen)
+        .containsExactly(100.0, 101.0, 102.0, 103.0);
+    assertThat(reader.newestBars("ESZ26", "1m", minute.plusSeconds(60), minute.plusSeconds(120), 10))
+        .extracting(Bar::getOpen).containsExactly(101.0);
+    assertThat(reader.newestBars("NQZ26", "1m", minute, minute.plusSeconds(600), 10)).isEmpty();
+  }
+
+  @Test
   void shouldRejectUnknownTimeframeWithTheKnownOnes() {
     assertThatThrownBy(() -> reader.bars("ESZ26", "2m", T0, T0.plusSeconds(60), 1))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("Unknown timeframe '2m'; known: [1m, 5m]");

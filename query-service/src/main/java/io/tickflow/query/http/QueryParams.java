@@ -33,8 +33,11 @@ public final class QueryParams {
   private final long maxRangeMillis;
   private final Clock clock;
 
-  public QueryParams(QueryServiceConfig config, Clock clock) {
-    this.timeframes = config.timeframes();
+  /**
+   * @param timeframes the accepted bar series, the default first
+   */
+  public QueryParams(QueryServiceConfig config, List<String> timeframes, Clock clock) {
+    this.timeframes = List.copyOf(timeframes);
     this.defaultLimit = config.defaultLimit();
     this.maxLimit = config.maxLimit();
     this.maxRangeMillis = config.maxRange().toMillis();

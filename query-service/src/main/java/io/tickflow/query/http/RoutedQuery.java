@@ -1,6 +1,7 @@
 package io.tickflow.query.http;
 
 import io.javalin.http.Context;
+import io.tickflow.query.data.Dataset;
 import io.tickflow.query.data.MarketDataReader.ReadMode;
 import io.tickflow.query.data.StoreUnavailableException;
 import io.tickflow.query.format.ApiResponse;
@@ -11,12 +12,12 @@ import io.tickflow.query.routing.KeyOwnerRouter;
 import io.tickflow.query.routing.RequestForwarder;
 import io.tickflow.query.routing.RoutePlan;
 import io.tickflow.query.routing.Target;
+import io.tickflow.query.routing.UnknownStoreException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,10 +56,10 @@ public final class RoutedQuery {
    * @param localRead reads this instance's stores in the given mode; empty means the symbol is unknown (404)
    * @throws ApiException 400 for a bad format, 404 for an unknown symbol, 503 when no instance can answer
    */
-  public void answer(Context ctx, String symbol, Function<ReadMode, Optional<ApiResponse>> localRead) {
+  public void answer(Context ctx, String symbol, LocalRead localRead) {
     ResponseFormat format = responder.format(ctx);
     String forwarded = ctx.header(RequestForwarder.FORWARDED_HEADER);
-    RoutePlan plan = forwarded == null ? router.route(symbol)
+    RoutePlan plan = forwarded == null ? route(localRead.dataset(), symbol)
         : router.routeForwarded(RequestForwarder.AS_STANDBY.equals(forwarded));
     RoutedAnswer answer = fetch(symbol, plan, pathAndQuery(ctx), passedHeaders(ctx), localRead, format);
     ctx.header(INSTANCE_HEADER, answer.servedBy().host().host() + ":" + answer.servedBy().host().port());
@@ -74,12 +75,21 @@ public final class RoutedQuery {
    * @param headers headers to pass on (the API key)
    */
   public RoutedAnswer fetchJson(String symbol, String pathAndQuery, Map<String, String> headers,
-                                Function<ReadMode, Optional<ApiResponse>> localRead) {
-    return fetch(symbol, router.route(symbol), pathAndQuery, headers, localRead, ResponseFormat.JSON);
+                                LocalRead localRead) {
+    return fetch(symbol, route(localRead.dataset(), symbol), pathAndQuery, headers, localRead, ResponseFormat.JSON);
+  }
+
+  private RoutePlan route(Dataset dataset, String symbol) {
+    try {
+      return router.route(dataset, symbol);
+    } catch (UnknownStoreException e) {
+      log.error("Cannot route {} of {}: {}", dataset, symbol, e.getMessage());
+      throw ApiException.notFound(e.getMessage());
+    }
   }
 
   private RoutedAnswer fetch(String symbol, RoutePlan plan, String pathAndQuery, Map<String, String> headers,
-                             Function<ReadMode, Optional<ApiResponse>> localRead, ResponseFormat format) {
+                             LocalRead localRead, ResponseFormat format) {
     for (Target target : plan.targets()) {
       Optional<RoutedAnswer> answer = target.local() ? readLocally(symbol, target, localRead, format)
           : forward(target, pathAndQuery, headers);
@@ -91,12 +101,11 @@ public final class RoutedQuery {
         + "standbys are down); retry later", retryAfterSeconds);
   }
 
-  private Optional<RoutedAnswer> readLocally(String symbol, Target target,
-                                             Function<ReadMode, Optional<ApiResponse>> localRead,
+  private Optional<RoutedAnswer> readLocally(String symbol, Target target, LocalRead localRead,
                                              ResponseFormat format) {
     Optional<ApiResponse> response;
     try {
-      response = localRead.apply(target.standby() ? ReadMode.STANDBY_ALLOWED : ReadMode.ACTIVE);
+      response = localRead.read().apply(target.standby() ? ReadMode.STANDBY_ALLOWED : ReadMode.ACTIVE);
     } catch (StoreUnavailableException e) {
       log.debug("Local stores cannot answer for {}: {}", symbol, e.getMessage());
       return Optional.empty();

@@ -1,5 +1,6 @@
 package io.tickflow.query.routing;
 
+import io.tickflow.query.data.Dataset;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.state.HostInfo;
@@ -13,11 +14,12 @@ public interface ClusterMetadata {
   HostInfo self();
 
   /**
-   * The owners of a symbol's partition.
+   * The owners of the partition holding a symbol's data of one dataset.
    *
    * @return empty while the metadata is not available (rebalancing, not yet running)
+   * @throws UnknownStoreException when the Streams app has no store for the dataset (a version mismatch)
    */
-  Optional<KeyOwners> ownersOf(String symbol);
+  Optional<KeyOwners> ownersOf(Dataset dataset, String symbol);
 
   /** Every instance of the application, this one included. Empty while the metadata is not available. */
   List<InstanceInfo> instances();

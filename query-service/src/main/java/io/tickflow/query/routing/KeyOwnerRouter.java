@@ -1,5 +1,6 @@
 package io.tickflow.query.routing;
 
+import io.tickflow.query.data.Dataset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,9 +19,9 @@ public final class KeyOwnerRouter {
     this.metadata = metadata;
   }
 
-  /** The instances to try for {@code symbol} for a request from a client. */
-  public RoutePlan route(String symbol) {
-    Optional<KeyOwners> owners = metadata.ownersOf(symbol);
+  /** The instances to try for a client's request for {@code symbol}'s data of one dataset. */
+  public RoutePlan route(Dataset dataset, String symbol) {
+    Optional<KeyOwners> owners = metadata.ownersOf(dataset, symbol);
     if (owners.isEmpty()) {
       return RoutePlan.unavailable();
     }

@@ -1,8 +1,10 @@
 package io.tickflow.query.ws;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -72,12 +74,42 @@ public final class LiveHub {
     return subscribers.containsKey(key);
   }
 
-  /** Delivers one update, already serialized as JSON, to every subscriber of {@code key}. */
+  /** Delivers one update of the whole state (trades, quotes, book), already serialized as JSON. */
   public void publish(SubscriptionKey key, String payloadJson) {
+    publish(key, "", payloadJson);
+  }
+
+  /**
+   * Delivers one update, already serialized as JSON, to every subscriber of {@code key}.
+   *
+   * @param slot the part of the state it replaces (a bar's window start): a slow client's pending update of the
+   *     same slot is conflated with it, other slots are kept
+   */
+  public void publish(SubscriptionKey key, String slot, String payloadJson) {
     Map<ClientConnection, Subscription> targets = subscribers.get(key);
     if (targets == null) {
       return;
     }
-    targets.forEach((client, subscription) -> client.outbox().offerUpdate(subscription, payloadJson));
+    targets.forEach((client, subscription) -> client.outbox().offerUpdate(subscription, slot, payloadJson));
+  }
+
+  /** The keys of a channel that someone follows. */
+  public Set<SubscriptionKey> subscribed(Channel channel) {
+    Set<SubscriptionKey> keys = new HashSet<>();
+    subscribers.keySet().forEach(key -> {
+      if (key.channel() == channel) {
+        keys.add(key);
+      }
+    });
+    return keys;
+  }
+
+  /** The headers to read {@code key} from another instance with: those of one of its subscribers (its API key). */
+  public Map<String, String> forwardHeaders(SubscriptionKey key) {
+    Map<ClientConnection, Subscription> targets = subscribers.get(key);
+    if (targets == null) {
+      return Map.of();
+    }
+    return targets.keySet().stream().findAny().map(ClientConnection::forwardHeaders).orElse(Map.of());
   }
 }

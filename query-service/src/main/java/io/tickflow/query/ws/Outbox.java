@@ -5,10 +5,11 @@ import java.util.function.Supplier;
 
 /**
  * One client's bounded outgoing queue. At most one message is being written at a time; the rest wait here.
- * Conflatable updates (bars, quotes, book) keep one pending state per subscription, so a slow client gets the
- * latest state and never grows the queue; trades and control messages take a slot each, and a client whose queue
- * is full is told why and disconnected. Memory per client is thus bounded by the capacity plus one state per
- * subscription. Thread-safe: updates come from the feed thread, completions from Jetty's.
+ * Conflatable updates (bars, quotes, book) keep one pending state per subscription and slot (a bar window), so a
+ * slow client gets the latest state of each and never grows the queue. Trades and control messages take a place
+ * each. A client whose queue is full, or with more pending slots in one subscription than the capacity, is told why
+ * and disconnected. Memory per client is thus bounded by the capacity plus the capacity's worth of pending states
+ * per subscription. Thread-safe: updates come from the feed thread, completions from Jetty's.
  */
 public final class Outbox {
 
@@ -47,22 +48,31 @@ public final class Outbox {
     pump(toSend);
   }
 
-  /** Queues an update of {@code subscription}: conflated if its channel allows, held back until its snapshot. */
-  void offerUpdate(Subscription subscription, String payload) {
+  /**
+   * Queues an update of {@code subscription}: conflated with the pending update of the same slot if its channel
+   * allows, held back until its snapshot.
+   *
+   * @param slot the part of the state the update replaces (a bar's window start; the same value for whole-state
+   *     channels)
+   */
+  void offerUpdate(Subscription subscription, String slot, String payload) {
     String toSend;
     synchronized (this) {
       if (closed) {
         return;
       }
       if (subscription.conflatable()) {
-        if (subscription.replaceLatest(payload) && subscription.ready()) {
+        if (subscription.replaceLatest(slot, payload) && subscription.ready()) {
           listener.conflated(subscription.key().channel());
+        }
+        if (subscription.pendingSlots() > capacity) {
+          overflow();
+          return;
         }
         if (!subscription.ready() || subscription.queued()) {
           return;
         }
-        subscription.setQueued(true);
-        queue.add(subscription::renderLatest);
+        queueLatest(subscription);
       } else if (!subscription.ready()) {
         if (subscription.held().size() >= capacity) {
           overflow();
@@ -87,8 +97,7 @@ public final class Outbox {
       }
       subscription.markReady();
       if (subscription.hasLatest()) {
-        subscription.setQueued(true);
-        queue.add(subscription::renderLatest);
+        queueLatest(subscription);
       }
       while (!subscription.held().isEmpty()) {
         String held = subscription.held().poll();
@@ -99,6 +108,23 @@ public final class Outbox {
       toSend = startWriting();
     }
     pump(toSend);
+  }
+
+  /** Queues the mark that renders the subscription's pending slots one by one, oldest first. */
+  private void queueLatest(Subscription subscription) {
+    subscription.setQueued(true);
+    queue.add(() -> renderLatest(subscription));
+  }
+
+  /** Renders the oldest pending slot; runs under the lock, as every queued message is rendered. */
+  private String renderLatest(Subscription subscription) {
+    String text = subscription.renderLatest();
+    if (subscription.hasLatest()) {
+      queue.add(() -> renderLatest(subscription)); // behind the others: one slow subscription cannot starve them
+    } else {
+      subscription.setQueued(false);
+    }
+    return text;
   }
 
   /** Messages waiting (not counting the one being written). */

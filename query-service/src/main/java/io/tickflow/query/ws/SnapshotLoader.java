@@ -1,10 +1,9 @@
 package io.tickflow.query.ws;
 
-import io.tickflow.query.data.MarketDataReader.ReadMode;
-import io.tickflow.query.format.ApiResponse;
 import io.tickflow.query.http.ApiException;
 import io.tickflow.query.http.BarQuery;
 import io.tickflow.query.http.LocalQueries;
+import io.tickflow.query.http.LocalRead;
 import io.tickflow.query.http.RoutedAnswer;
 import io.tickflow.query.http.RoutedQuery;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Loads the snapshot that opens a subscription, from whichever instance owns the symbol (the same routing as the
@@ -65,7 +62,7 @@ public final class SnapshotLoader {
     return new String(answer.body(), StandardCharsets.UTF_8);
   }
 
-  private Function<ReadMode, Optional<ApiResponse>> localRead(SubscriptionKey key) {
+  private LocalRead localRead(SubscriptionKey key) {
     switch (key.channel()) {
       case BARS:
         Instant now = clock.instant();

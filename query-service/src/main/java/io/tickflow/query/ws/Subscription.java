@@ -1,10 +1,14 @@
 package io.tickflow.query.ws;
 
 import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 
 /**
- * One client's subscription: its sequence counter and, while its snapshot is loading, the updates held back.
- * Guarded by the owning {@link Outbox}'s lock; not thread-safe on its own.
+ * One client's subscription: its sequence counter, the latest pending state of each slot (conflatable channels) and,
+ * while its snapshot is loading, the updates held back. A slot is the part of the state an update replaces: a bar
+ * window for bars, the whole state for quotes and book. Guarded by the owning {@link Outbox}'s lock; not
+ * thread-safe on its own.
  */
 final class Subscription {
 
@@ -12,8 +16,8 @@ final class Subscription {
   private long seq;
   private boolean ready;
   private boolean queued;
-  private String latest;
-  private long conflated;
+  /** Pending state per slot, oldest slot first; a newer update of a slot keeps the slot's place. */
+  private final LinkedHashMap<String, Pending> latest = new LinkedHashMap<>();
   private final ArrayDeque<String> held = new ArrayDeque<>();
 
   Subscription(SubscriptionKey key) {
@@ -36,18 +40,28 @@ final class Subscription {
     ready = true;
   }
 
-  /** Keeps {@code payload} as the latest state; true when it replaced one the client had not received yet. */
-  boolean replaceLatest(String payload) {
-    boolean replaced = latest != null;
-    if (replaced) {
-      conflated++;
+  /**
+   * Keeps {@code payload} as the latest state of {@code slot}; true when it replaced one the client had not received
+   * yet.
+   */
+  boolean replaceLatest(String slot, String payload) {
+    Pending pending = latest.get(slot);
+    if (pending == null) {
+      latest.put(slot, new Pending(payload));
+      return false;
     }
-    latest = payload;
-    return replaced;
+    pending.payload = payload;
+    pending.conflated++;
+    return true;
   }
 
   boolean hasLatest() {
-    return latest != null;
+    return !latest.isEmpty();
+  }
+
+  /** Slots with a pending state. */
+  int pendingSlots() {
+    return latest.size();
   }
 
   /** Whether a marker for the latest state is in the queue. */
@@ -63,17 +77,29 @@ final class Subscription {
     return held;
   }
 
-  /** The message for the latest state, with the next sequence number and how many updates it replaced. */
+  /**
+   * The message for the oldest pending slot's latest state, with the next sequence number and how many updates it
+   * replaced. Leaves the queued mark to the caller: other slots may still be pending.
+   */
   String renderLatest() {
-    String text = Envelope.data("update", key.id(), ++seq, conflated, latest);
-    latest = null;
-    conflated = 0;
-    queued = false;
-    return text;
+    Iterator<Pending> oldest = latest.values().iterator();
+    Pending pending = oldest.next();
+    oldest.remove();
+    return Envelope.data("update", key.id(), ++seq, pending.conflated, pending.payload);
   }
 
   /** A message of the given type for {@code payload}, with the next sequence number. */
   String render(String type, String payload) {
     return Envelope.data(type, key.id(), ++seq, 0, payload);
+  }
+
+  /** A slot's latest state and how many updates it replaced. */
+  private static final class Pending {
+    private String payload;
+    private long conflated;
+
+    private Pending(String payload) {
+      this.payload = payload;
+    }
   }
 }

@@ -43,7 +43,8 @@ class LiveBarsOverWebSocketIT {
   static void startBroker() throws Exception {
     broker = EmbeddedKafkaBroker.start();
     try (var admin = broker.admin()) {
-      admin.createTopics(List.of(new NewTopic(TickflowTopics.BARS_LIVE, 3, (short) 1))).all().get();
+      admin.createTopics(List.of(new NewTopic(TickflowTopics.BARS_LIVE, 3, (short) 1),
+          new NewTopic(TickflowTopics.BARS_FINAL, 3, (short) 1))).all().get();
     }
   }
 

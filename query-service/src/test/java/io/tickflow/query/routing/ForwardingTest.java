@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickflow.query.TestServer;
 import io.tickflow.query.data.BarView;
+import io.tickflow.query.data.Dataset;
 import io.tickflow.query.http.RoutedQuery;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -36,7 +37,7 @@ class ForwardingTest {
         }
 
         @Override
-        public Optional<KeyOwners> ownersOf(String symbol) {
+        public Optional<KeyOwners> ownersOf(Dataset dataset, String symbol) {
           return Optional.of(new KeyOwners(a, List.of(b)));
         }
 

@@ -2,8 +2,10 @@ package io.tickflow.query.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tickflow.query.data.Dataset;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +17,10 @@ class KeyOwnerRouterTest {
   private static final HostInfo C = new HostInfo("c", 8080);
 
   private static ClusterMetadata cluster(HostInfo self, Optional<KeyOwners> owners) {
+    return cluster(self, dataset -> owners);
+  }
+
+  private static ClusterMetadata cluster(HostInfo self, Function<Dataset, Optional<KeyOwners>> owners) {
     return new ClusterMetadata() {
       @Override
       public HostInfo self() {
@@ -22,8 +28,8 @@ class KeyOwnerRouterTest {
       }
 
       @Override
-      public Optional<KeyOwners> ownersOf(String symbol) {
-        return owners;
+      public Optional<KeyOwners> ownersOf(Dataset dataset, String symbol) {
+        return owners.apply(dataset);
       }
 
       @Override
@@ -35,14 +41,14 @@ class KeyOwnerRouterTest {
 
   @Test
   void shouldServeLocallyWhenThisInstanceOwnsTheKey() {
-    RoutePlan plan = new KeyOwnerRouter(cluster(A, Optional.of(new KeyOwners(A, List.of(B))))).route("ES");
+    RoutePlan plan = new KeyOwnerRouter(cluster(A, Optional.of(new KeyOwners(A, List.of(B))))).route(Dataset.BARS, "ES");
 
     assertThat(plan.targets()).containsExactly(new Target(A, true, false), new Target(B, false, true));
   }
 
   @Test
   void shouldForwardToOwnerThenTryStandbysWhenAnotherInstanceOwnsTheKey() {
-    RoutePlan plan = new KeyOwnerRouter(cluster(B, Optional.of(new KeyOwners(A, List.of(B, C))))).route("ES");
+    RoutePlan plan = new KeyOwnerRouter(cluster(B, Optional.of(new KeyOwners(A, List.of(B, C))))).route(Dataset.BARS, "ES");
 
     assertThat(plan.targets())
         .containsExactly(new Target(A, false, false), new Target(B, true, true), new Target(C, false, true));
@@ -50,7 +56,17 @@ class KeyOwnerRouterTest {
 
   @Test
   void shouldPlanNothingWhenMetadataIsNotAvailable() {
-    assertThat(new KeyOwnerRouter(cluster(A, Optional.empty())).route("ES").isUnavailable()).isTrue();
+    assertThat(new KeyOwnerRouter(cluster(A, Optional.empty())).route(Dataset.BARS, "ES").isUnavailable()).isTrue();
+  }
+
+  @Test
+  void shouldRouteEachDatasetToItsOwnOwnerWhenTasksAreSpreadApart() {
+    KeyOwnerRouter router = new KeyOwnerRouter(cluster(A, dataset -> Optional.of(
+        dataset == Dataset.QUOTES ? new KeyOwners(B, List.of(A)) : new KeyOwners(A, List.of(B)))));
+
+    assertThat(router.route(Dataset.BARS, "ES").targets().get(0)).isEqualTo(new Target(A, true, false));
+    assertThat(router.route(Dataset.QUOTES, "ES").targets().get(0)).isEqualTo(new Target(B, false, false));
+    assertThat(router.route(Dataset.BOOK, "ES").targets().get(0)).isEqualTo(new Target(A, true, false));
   }
 
   @Test

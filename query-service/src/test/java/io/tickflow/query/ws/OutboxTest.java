@@ -77,8 +77,8 @@ class OutboxTest {
     Subscription bars = new Subscription(SubscriptionKey.bars("ES", "1m"));
 
     outbox.offerSnapshot(bars, "[1]");
-    outbox.offerUpdate(bars, "{\"c\":2}");
-    outbox.offerUpdate(bars, "{\"c\":3}");
+    outbox.offerUpdate(bars, "14:30", "{\"c\":2}");
+    outbox.offerUpdate(bars, "14:30", "{\"c\":3}");
 
     assertThat(sink.written).containsExactly(
         "{\"type\":\"snapshot\",\"sub\":\"bars:ES:1m\",\"seq\":1,\"conflated\":0,\"data\":[1]}",
@@ -92,8 +92,8 @@ class OutboxTest {
     Outbox outbox = new Outbox(sink, 10, listener);
     Subscription trades = new Subscription(SubscriptionKey.of(Channel.TRADES, "ES"));
 
-    outbox.offerUpdate(trades, "1");
-    outbox.offerUpdate(trades, "2");
+    outbox.offerUpdate(trades, "", "1");
+    outbox.offerUpdate(trades, "", "2");
     assertThat(sink.written).isEmpty();
     outbox.offerSnapshot(trades, "0");
 
@@ -108,9 +108,9 @@ class OutboxTest {
     outbox.offerSnapshot(quotes, "0");
     sink.autoComplete = false;
 
-    outbox.offerUpdate(quotes, "1");     // written, not completed: the client is behind from here
+    outbox.offerUpdate(quotes, "", "1");     // written, not completed: the client is behind from here
     for (int i = 2; i <= 500; i++) {
-      outbox.offerUpdate(quotes, Integer.toString(i));
+      outbox.offerUpdate(quotes, "", Integer.toString(i));
     }
     assertThat(outbox.pending()).isEqualTo(1);
     sink.completeAll();
@@ -123,6 +123,41 @@ class OutboxTest {
   }
 
   @Test
+  void shouldConflateEachBarWindowApartWhenClientFallsBehind() {
+    Outbox outbox = new Outbox(sink, 10, listener);
+    Subscription bars = new Subscription(SubscriptionKey.bars("ES", "1m"));
+    outbox.offerSnapshot(bars, "[]");
+    sink.autoComplete = false;
+
+    outbox.offerUpdate(bars, "14:30", "\"30r1\"");   // written, not completed
+    outbox.offerUpdate(bars, "14:30", "\"30r2\"");
+    outbox.offerUpdate(bars, "14:31", "\"31r0\"");
+    outbox.offerUpdate(bars, "14:30", "\"30final\""); // the final bar of 14:30 comes after 14:31 opened
+    outbox.offerUpdate(bars, "14:31", "\"31r1\"");
+    sink.completeAll();
+
+    assertThat(sink.written).extracting(text -> text.replaceAll(".*\"seq\":(\\d+),\"conflated\":(\\d+),\"data\":\"(\\w+)\"}",
+        "$1/$2/$3")).containsExactly("{\"type\":\"snapshot\",\"sub\":\"bars:ES:1m\",\"seq\":1,\"conflated\":0,\"data\":[]}",
+        "2/0/30r1", "3/1/30final", "4/1/31r1");
+    assertThat(listener.conflated).isEqualTo(2);
+  }
+
+  @Test
+  void shouldDisconnectWhenPendingBarWindowsExceedCapacity() {
+    Outbox outbox = new Outbox(sink, 3, listener);
+    Subscription bars = new Subscription(SubscriptionKey.bars("ES", "1m"));
+    outbox.offerSnapshot(bars, "[]");
+    sink.autoComplete = false;
+
+    for (int minute = 0; minute < 5; minute++) {
+      outbox.offerUpdate(bars, "14:3" + minute, "{}");
+    }
+
+    assertThat(sink.closeCode).isEqualTo(Outbox.CLOSE_SLOW_CONSUMER);
+    assertThat(listener.slow).isEqualTo(1);
+  }
+
+  @Test
   void shouldTellAndDisconnectTradesClientWhenQueueOverflows() {
     Outbox outbox = new Outbox(sink, 3, listener);
     Subscription trades = new Subscription(SubscriptionKey.of(Channel.TRADES, "ES"));
@@ -130,7 +165,7 @@ class OutboxTest {
     sink.autoComplete = false;
 
     for (int i = 1; i <= 5; i++) {
-      outbox.offerUpdate(trades, Integer.toString(i));
+      outbox.offerUpdate(trades, "", Integer.toString(i));
     }
 
     assertThat(sink.written.get(sink.written.size() - 1))
@@ -139,7 +174,7 @@ class OutboxTest {
     assertThat(sink.closeCode).isEqualTo(Outbox.CLOSE_SLOW_CONSUMER);
     assertThat(listener.slow).isEqualTo(1);
     assertThat(outbox.pending()).isZero();
-    outbox.offerUpdate(trades, "6");
+    outbox.offerUpdate(trades, "", "6");
     assertThat(outbox.pending()).isZero();
   }
 

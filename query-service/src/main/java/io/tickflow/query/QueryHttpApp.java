@@ -1,0 +1,181 @@
+package io.tickflow.query;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.validation.ValidationException;
+import io.tickflow.query.alerts.FeedHealth;
+import io.tickflow.query.data.MarketDataReader;
+import io.tickflow.query.format.ApiResponse;
+import io.tickflow.query.format.Formats;
+import io.tickflow.query.http.ApiException;
+import io.tickflow.query.http.ClusterHandlers;
+import io.tickflow.query.http.LocalQueries;
+import io.tickflow.query.http.MarketDataHandlers;
+import io.tickflow.query.http.QueryParams;
+import io.tickflow.query.http.Responder;
+import io.tickflow.query.http.RoutedQuery;
+import io.tickflow.query.http.TimeframesBody;
+import io.tickflow.query.metrics.QueryMetrics;
+import io.tickflow.query.routing.ClusterMetadata;
+import io.tickflow.query.routing.KeyOwnerRouter;
+import io.tickflow.query.routing.RequestForwarder;
+import io.tickflow.query.security.AccessControl;
+import io.tickflow.query.security.RateLimiter;
+import io.tickflow.query.ws.LiveHub;
+import io.tickflow.query.ws.SnapshotLoader;
+import io.tickflow.query.ws.WsEndpoint;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the query service's Javalin app from its dependencies and registers every route in one place. The
+ * data comes through {@link MarketDataReader} and {@link ClusterMetadata}, so the HTTP layer knows nothing of
+ * store names or key layouts. {@link QueryServiceApp} runs it over the Streams app; tests run it over test doubles.
+ */
+public final class QueryHttpApp implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(QueryHttpApp.class);
+  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4;charset=utf-8";
+  private static final String JSON = "application/json;charset=utf-8";
+
+  private final Javalin javalin;
+  private final WsEndpoint ws;
+  private final SnapshotLoader snapshots;
+
+  /**
+   * What the app serves.
+   *
+   * @param reader this instance's stores
+   * @param cluster the Streams metadata: who owns which key
+   * @param health readiness of the Streams app
+   * @param hub live updates for WebSocket clients
+   * @param feedHealth last trade per symbol, for the feed-health table
+   * @param timeframes the bar series the Streams app builds ({@code bars.timeframes}, then activity bars); the
+   *     first is the default
+   */
+  public record Dependencies(MarketDataReader reader, ClusterMetadata cluster, QueryServiceHealth health,
+                             QueryMetrics metrics, LiveHub hub, FeedHealth feedHealth, List<String> timeframes,
+                             Clock clock) {
+
+    public Dependencies {
+      timeframes = List.copyOf(timeframes);
+      if (timeframes.isEmpty()) {
+        throw new IllegalArgumentException("at least one timeframe is needed");
+      }
+    }
+  }
+
+  private QueryHttpApp(Javalin javalin, WsEndpoint ws, SnapshotLoader snapshots) {
+    this.javalin = javalin;
+    this.ws = ws;
+    this.snapshots = snapshots;
+  }
+
+  /** The app, not yet started. */
+  public static QueryHttpApp create(QueryServiceConfig config, Dependencies deps) {
+    Formats formats = new Formats();
+    Responder responder = new Responder(formats);
+    QueryParams params = new QueryParams(config, deps.timeframes(), deps.clock());
+    String scheme = config.tls().isPresent() ? "https" : "http";
+    RequestForwarder forwarder = new RequestForwarder(
+        HttpClient.newBuilder().connectTimeout(config.forwardTimeout()).build(), scheme, config.forwardTimeout());
+    RoutedQuery routed = new RoutedQuery(new KeyOwnerRouter(deps.cluster()), forwarder, responder, formats,
+        config.retryAfterSeconds());
+    LocalQueries queries = new LocalQueries(deps.reader());
+    MarketDataHandlers market = new MarketDataHandlers(queries, params, routed);
+    ClusterHandlers cluster = new ClusterHandlers(deps.reader(), deps.cluster(), forwarder, responder,
+        formats.json(), config.retryAfterSeconds());
+    AccessControl access = new AccessControl(config.securityEnabled(), config.apiKeys(),
+        new RateLimiter(config.rateLimitPerSecond(), config.rateBurst(), System::nanoTime));
+    SnapshotLoader snapshots = new SnapshotLoader(queries, routed, config.snapshotBars(), config.maxRange(),
+        deps.clock());
+    WsEndpoint ws = new WsEndpoint(deps.hub(), snapshots, deps.metrics(), formats.json(), new WsEndpoint.Settings(deps.timeframes(), config.wsQueueCapacity(),
+        config.wsMaxSubscriptions(), config.heartbeatInterval(), config.heartbeatTimeout()), deps.clock());
+
+    Javalin javalin = Javalin.create(cfg -> {
+      cfg.startup.showJavalinBanner = false;
+      cfg.jetty.host = config.httpHost();
+      cfg.jetty.port = config.httpPort();
+      cfg.validation.register(Instant.class, QueryParams::parseInstant);
+      cfg.staticFiles.add("/public", Location.CLASSPATH);
+      cfg.requestLogger.http((ctx, millis) -> deps.metrics().httpRequest(ctx.method().name(), route(ctx),
+          ctx.statusCode(), (long) (millis * 1_000_000)));
+      JettyServerSetup.apply(cfg, config);
+
+      cfg.routes.before(access::check);
+      cfg.routes.wsBeforeUpgrade("/ws", access::check);
+      cfg.routes.get("/api/v1/symbols", cluster::symbols);
+      cfg.routes.get("/api/v1/instances", cluster::instances);
+      cfg.routes.get("/api/v1/bars/{symbol}", market::bars);
+      cfg.routes.get("/api/v1/bars/{symbol}/latest", market::latestBar);
+      cfg.routes.get("/api/v1/quotes/{symbol}", market::quote);
+      cfg.routes.get("/api/v1/trades/{symbol}/latest", market::latestTrade);
+      cfg.routes.get("/api/v1/book/{symbol}", market::book);
+      cfg.routes.get("/api/v1/timeframes", ctx -> responder.respond(ctx, new ApiResponse(
+          new TimeframesBody(deps.timeframes()), deps.timeframes().stream().map(TimeframesBody.Row::new).toList(),
+          TimeframesBody.Row.class)));
+      cfg.routes.get("/api/v1/feed-health", ctx -> responder.respond(ctx,
+          ApiResponse.ofRows(deps.feedHealth().rows(), FeedHealth.Row.class)));
+      cfg.routes.get("/health/live", ctx -> ctx.contentType(JSON).result("{\"status\":\"UP\"}"));
+      cfg.routes.get("/health/ready", ctx -> ready(ctx, deps.health(), formats));
+      cfg.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(deps.metrics().scrape()));
+      cfg.routes.ws("/ws", ws::configure);
+
+      cfg.routes.exception(ApiException.class, (e, ctx) -> responder.respondError(ctx, e));
+      cfg.routes.exception(ValidationException.class,
+          (e, ctx) -> responder.respondError(ctx, params.toApiException(e)));
+      cfg.routes.exception(Exception.class, (e, ctx) -> {
+        log.error("Request {} {} failed", ctx.method(), ctx.path(), e);
+        ctx.status(500).contentType(JSON).result("{\"status\":500,\"error\":\"internal\",\"message\":"
+            + "\"internal error; see the server log\"}");
+      });
+      cfg.routes.error(404, ctx -> {
+        if (!ctx.res().getContentType().startsWith("application/json")) {
+          responder.respondError(ctx, ApiException.notFound("No such resource: " + ctx.path()));
+        }
+      });
+    });
+    return new QueryHttpApp(javalin, ws, snapshots);
+  }
+
+  private static void ready(Context ctx, QueryServiceHealth health, Formats formats) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", health.ready() ? "UP" : "DOWN");
+    body.putAll(health.details());
+    ctx.status(health.ready() ? 200 : 503).contentType(JSON).result(formats.toJson(body));
+  }
+
+  private static String route(Context ctx) {
+    var endpoint = ctx.endpoints().matchedHttpEndpoint();
+    return endpoint == null ? "unmatched" : endpoint.path;
+  }
+
+  /** Starts serving on the configured host and port. */
+  public QueryHttpApp start() {
+    javalin.start();
+    return this;
+  }
+
+  /** The bound port (after {@link #start()}). */
+  public int port() {
+    return javalin.port();
+  }
+
+  /** Reads the current state of a subscription, from whichever instance holds it (snapshots, polled channels). */
+  public SnapshotLoader snapshots() {
+    return snapshots;
+  }
+
+  @Override
+  public void close() {
+    ws.close();
+    javalin.stop();
+  }
+}

@@ -1,0 +1,54 @@
+package io.tickflow.query.live;
+
+import io.tickflow.query.data.TradeView;
+import io.tickflow.query.format.Formats;
+import io.tickflow.query.ws.Channel;
+import io.tickflow.query.ws.LiveHub;
+import io.tickflow.query.ws.SubscriptionKey;
+import io.tickflow.schemas.Trade;
+import io.tickflow.serde.AvroDeserializer;
+import io.tickflow.topics.TickflowTopics;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Sends every accepted trade of {@code tickflow.trades} (normalized, validated, deduplicated; keyed by canonical
+ * symbol) to the symbol's trades subscribers, in order. Only trades someone follows are decoded.
+ */
+public final class LiveTradesFeed implements AutoCloseable {
+
+  private final TopicFollower<byte[]> follower;
+  private final AvroDeserializer<Trade> trades = new AvroDeserializer<>(Trade.class);
+  private final LiveHub hub;
+  private final Formats formats;
+
+  public LiveTradesFeed(String bootstrapServers, LiveHub hub, Formats formats) {
+    this.follower = new TopicFollower<>(bootstrapServers, "tickflow-query-live-trades",
+        List.of(TickflowTopics.TRADES), new ByteArrayDeserializer(), this::onTrade);
+    this.hub = hub;
+    this.formats = formats;
+  }
+
+  /** Starts following from the topic's end. */
+  public LiveTradesFeed start() {
+    follower.start();
+    return this;
+  }
+
+  private void onTrade(ConsumerRecord<String, byte[]> record) {
+    if (record.key() == null || record.value() == null) {
+      return;
+    }
+    SubscriptionKey key = SubscriptionKey.of(Channel.TRADES, record.key());
+    if (hub.hasSubscribers(key)) {
+      Trade trade = trades.deserialize(record.topic(), record.value());
+      hub.publish(key, formats.toJson(TradeView.of(trade)));
+    }
+  }
+
+  @Override
+  public void close() {
+    follower.close();
+  }
+}

@@ -1,0 +1,108 @@
+package io.tickflow.query.live;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows topics from their end on one thread and hands each record to a handler. Every instance reads every
+ * partition (no consumer group), so any instance can serve live updates of any symbol. Reads committed records
+ * only: the Streams app writes with exactly-once. An undecodable record is logged and skipped rather than stopping
+ * live updates for everyone. Start once, close once.
+ *
+ * @param <V> the record value type
+ */
+public final class TopicFollower<V> implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(TopicFollower.class);
+
+  private final KafkaConsumer<String, V> consumer;
+  private final List<String> topics;
+  private final Consumer<ConsumerRecord<String, V>> handler;
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  /**
+   * @param clientId the consumer's client id, also the thread's name
+   * @param handler called on the follower's thread for every record, in partition order
+   */
+  public TopicFollower(String bootstrapServers, String clientId, List<String> topics, Deserializer<V> values,
+                       Consumer<ConsumerRecord<String, V>> handler) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), values);
+    this.topics = List.copyOf(topics);
+    this.handler = handler;
+    this.thread = new Thread(this::run, clientId);
+    this.thread.setDaemon(true);
+  }
+
+  /** Assigns every partition at its end and starts following. */
+  public TopicFollower<V> start() {
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (String topic : topics) {
+      consumer.partitionsFor(topic, Duration.ofSeconds(30))
+          .forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+    }
+    consumer.assign(partitions);
+    consumer.seekToEnd(partitions);
+    partitions.forEach(consumer::position); // resolve "end" now, so records written after start() are all seen
+    thread.start();
+    log.info("Following {} ({} partitions)", topics, partitions.size());
+    return this;
+  }
+
+  private void run() {
+    try {
+      while (running) {
+        try {
+          consumer.poll(Duration.ofMillis(200)).forEach(handler);
+        } catch (SerializationException e) {
+          log.error("Undecodable record skipped: {}", e.getMessage());
+          skipUndecodable(e);
+        }
+      }
+    } catch (WakeupException e) {
+      log.debug("Follower of {} woken up to stop", topics);
+    } catch (RuntimeException e) {
+      log.error("Follower of {} stopped: live updates from it end here", topics, e);
+    } finally {
+      consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private void skipUndecodable(SerializationException e) {
+    if (e instanceof RecordDeserializationException) {
+      RecordDeserializationException bad = (RecordDeserializationException) e;
+      consumer.seek(bad.topicPartition(), bad.offset() + 1);
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    try {
+      thread.join(Duration.ofSeconds(10).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
