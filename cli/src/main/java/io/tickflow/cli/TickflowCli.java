@@ -1,9 +1,11 @@
 package io.tickflow.cli;
 
 import io.tickflow.cli.db.DbCommand;
+import io.tickflow.cli.demo.DemoCommand;
 import io.tickflow.cli.dtc.DtcSimCommand;
 import io.tickflow.cli.dtc.DtcTailCommand;
 import io.tickflow.cli.replay.ReplayCommand;
+import io.tickflow.cli.run.RunCommand;
 import io.tickflow.cli.scid.ScidCommand;
 import io.tickflow.cli.topics.TopicsCommand;
 import java.util.List;
@@ -17,8 +19,9 @@ import picocli.CommandLine.Command;
 public final class TickflowCli {
 
   /** Add other modules' commands here. */
-  static final List<Supplier<Object>> SUBCOMMANDS = List.of(DtcTailCommand::new, DtcSimCommand::new,
-      ScidCommand::new, TopicsCommand::new, DbCommand::new, ReplayCommand::new);
+  static final List<Supplier<Object>> SUBCOMMANDS = List.of(DemoCommand::new, RunCommand::new,
+      DtcSimCommand::new, DtcTailCommand::new, ScidCommand::new, ReplayCommand::new, DbCommand::new,
+      TopicsCommand::new);
 
   public static CommandLine commandLine() {
     final CommandLine commandLine = new CommandLine(new TickflowCli());

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.TimeZone;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -100,6 +101,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
     DemoSettings.DemoDatabase database = jdbcUrl == null ? null
         : new DemoSettings.DemoDatabase(jdbcUrl, dbUser, dbPassword == null ? "" : dbPassword);
-    return new DemoSettings(directory, kafkaPort, connectPort, httpPort, dtcPort, instruments, rate, seed, database);
+    return new DemoSettings(directory, kafkaPort, connectPort, httpPort, dtcPort, instruments, rate, seed, database,
+        Map.of());
   }
 }

@@ -3,6 +3,7 @@ package io.tickflow.cli.demo;
 import io.tickflow.dtc.sim.Instrument;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,12 +18,15 @@ import java.util.Objects;
  * @param eventsPerSecond simulator market events per second over all instruments
  * @param seed simulator seed
  * @param database the sink's database, or null for no sink
+ * @param streamsOverrides Streams app and query service settings over the demo's (e.g. shorter timeframes in tests)
  */
 public record DemoSettings(Path directory, int kafkaPort, int connectPort, int httpPort, int dtcPort,
-                           List<Instrument> instruments, int eventsPerSecond, long seed, DemoDatabase database) {
+                           List<Instrument> instruments, int eventsPerSecond, long seed, DemoDatabase database,
+                           Map<String, String> streamsOverrides) {
 
   public DemoSettings {
     Objects.requireNonNull(directory, "directory");
+    streamsOverrides = Map.copyOf(streamsOverrides);
     instruments = List.copyOf(instruments);
     if (instruments.isEmpty()) {
       throw new IllegalArgumentException("the demo needs at least one instrument");

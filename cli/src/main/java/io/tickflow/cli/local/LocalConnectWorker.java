@@ -1,6 +1,9 @@
 package io.tickflow.cli.local;
 
 import io.tickflow.connect.converter.AvroConverter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,6 +47,11 @@ public final class LocalConnectWorker implements AutoCloseable {
    */
   public static LocalConnectWorker start(String bootstrapServers, Path directory, int restPort) {
     Ports.requireFree(restPort, "Kafka Connect REST");
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the Connect directory " + directory, e);
+    }
     Map<String, String> props = new HashMap<>();
     props.put("bootstrap.servers", bootstrapServers);
     props.put("offset.storage.file.filename", directory.resolve("connect.offsets").toAbsolutePath().toString());

@@ -1,0 +1,54 @@
+package io.tickflow.cli.demo;
+
+import io.tickflow.query.QueryServiceApp;
+import io.tickflow.query.QueryServiceSettings;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The demo's Streams app and query service: one {@link QueryServiceApp} with demo settings, ready when returned. */
+final class QueryServiceHandle implements AutoCloseable {
+
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
+
+  private final QueryServiceApp app;
+
+  private QueryServiceHandle(QueryServiceApp app) {
+    this.app = app;
+  }
+
+  static QueryServiceHandle start(DemoSettings settings, String bootstrapServers) {
+    Map<String, Object> overrides = new HashMap<>(settings.streamsOverrides());
+    overrides.put("bootstrap.servers", bootstrapServers);
+    overrides.put("application.id", "tickflow-demo");
+    overrides.put("state.dir", settings.directory().resolve("streams").toAbsolutePath().toString());
+    overrides.put("replication.factor", "1");
+    overrides.put("http.host", "127.0.0.1");
+    overrides.put("http.port", Integer.toString(settings.httpPort()));
+    QueryServiceSettings both = QueryServiceSettings.load(null, Map.of(), overrides);
+    QueryServiceApp app = QueryServiceApp.start(both.query(), both.streams());
+    try {
+      if (!app.awaitReady(READY_TIMEOUT)) {
+        throw new IllegalStateException("The Streams app was not ready within " + READY_TIMEOUT.toSeconds()
+            + " s; see the log");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      app.close();
+      throw new IllegalStateException("Interrupted while the Streams app was starting", e);
+    } catch (RuntimeException e) {
+      app.close();
+      throw e;
+    }
+    return new QueryServiceHandle(app);
+  }
+
+  String url() {
+    return app.url();
+  }
+
+  @Override
+  public void close() {
+    app.close();
+  }
+}
