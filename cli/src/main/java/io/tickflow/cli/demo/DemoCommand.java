@@ -100,7 +100,7 @@ public final class DemoCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     DemoSettings.DemoDatabase database = jdbcUrl == null ? null
-        : new DemoSettings.DemoDatabase(jdbcUrl, dbUser, dbPassword == null ? "" : dbPassword);
+        : new DemoSettings.DemoDatabase(jdbcUrl, dbUser, dbPassword == null ? "" : dbPassword, "tickflow");
     return new DemoSettings(directory, kafkaPort, connectPort, httpPort, dtcPort, instruments, rate, seed, database,
         Map.of());
   }

@@ -44,7 +44,8 @@ public record DemoSettings(Path directory, int kafkaPort, int connectPort, int h
    * @param url JDBC URL
    * @param user user, or empty to take it from the URL
    * @param password password, or empty
+   * @param schema schema of the Tickflow tables
    */
-  public record DemoDatabase(String url, String user, String password) {
+  public record DemoDatabase(String url, String user, String password, String schema) {
   }
 }

@@ -116,6 +116,7 @@ public final class LocalStack implements AutoCloseable {
     migrate.put(MigrateConfig.URL_CONFIG, database.url());
     migrate.put(MigrateConfig.USER_CONFIG, database.user());
     migrate.put(MigrateConfig.PASSWORD_CONFIG, database.password());
+    migrate.put(MigrateConfig.SCHEMA_CONFIG, database.schema());
     MigrateConfig config = new MigrateConfig(migrate);
     try {
       log.info("{}", DbMigrate.migrate(config).summary());

@@ -1,0 +1,182 @@
+package io.tickflow.cli.demo.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickflow.cli.demo.DemoSettings;
+import io.tickflow.cli.demo.LocalStack;
+import io.tickflow.cli.local.Components;
+import io.tickflow.dtc.sim.Instrument;
+import io.tickflow.testing.TestPostgres;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What {@code tickflow demo} starts, in process, end to end: DTC simulator -> Connect -> Kafka -> Streams -> query
+ * service (WebSocket and REST) and -> JDBC sink -> PostgreSQL. Short timeframes so bars close within seconds.
+ */
+@Tag("integration")
+class DemoEndToEndIT {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(120);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String SYMBOL = "ESZ26";
+
+  @TempDir
+  Path directory;
+
+  private final TestPostgres postgres = TestPostgres.get();
+  private final String schema = TestPostgres.uniqueSchemaName("demo_e2e");
+  private final HttpClient http = HttpClient.newHttpClient();
+  private LocalStack stack;
+
+  @AfterEach
+  void stop() throws Exception {
+    if (stack != null) {
+      stack.close();
+    }
+    postgres.dropSchema(schema);
+  }
+
+  @Test
+  void shouldDeliverLiveBarsOverWebSocketRestAndIntoPostgres() throws Exception {
+    // The JDBC sink writes timestamps in the JVM's zone; the demo command sets UTC the same way.
+    TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+    stack = LocalStack.start(settings(), Components.StatusListener.SILENT);
+    String base = stack.url();
+
+    BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+    WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create(base.replace("http", "ws") + "/ws"),
+        new Collector(messages)).get(30, TimeUnit.SECONDS);
+    socket.sendText("{\"type\":\"subscribe\",\"channel\":\"bars\",\"symbol\":\"" + SYMBOL
+        + "\",\"timeframe\":\"5s\"}", true);
+    List<JsonNode> updates = new ArrayList<>();
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (updates.size() < 5 && System.nanoTime() < deadline) {
+      JsonNode message = messages.poll(1, TimeUnit.SECONDS);
+      if (message != null && "update".equals(message.path("type").asText())) {
+        updates.add(message);
+      }
+    }
+    socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+
+    assertThat(updates).as("live bar updates over WebSocket").hasSize(5);
+    for (int i = 1; i < updates.size(); i++) {
+      assertThat(updates.get(i).path("seq").asLong()).isEqualTo(updates.get(i - 1).path("seq").asLong() + 1);
+    }
+    JsonNode live = updates.get(updates.size() - 1).path("data");
+    assertThat(live.path("symbol").asText()).isEqualTo(SYMBOL);
+
+    JsonNode finalBar = await().atMost(TIMEOUT).until(() -> firstFinalBar(base), bar -> bar != null);
+    assertThat(finalBar.path("trades").asLong()).isPositive();
+
+    Map<String, Object> row = await().atMost(TIMEOUT).until(() -> barRow(finalBar.path("start").asText()),
+        r -> r != null);
+    assertThat(row.get("open")).isEqualTo(finalBar.path("open").asDouble());
+    assertThat(row.get("high")).isEqualTo(finalBar.path("high").asDouble());
+    assertThat(row.get("low")).isEqualTo(finalBar.path("low").asDouble());
+    assertThat(row.get("close")).isEqualTo(finalBar.path("close").asDouble());
+    assertThat(row.get("volume")).isEqualTo(finalBar.path("volume").asLong());
+  }
+
+  private JsonNode firstFinalBar(String base) throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/bars/" + SYMBOL
+        + "?tf=5s")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      return null;
+    }
+    for (JsonNode bar : JSON.readTree(response.body()).path("bars")) {
+      if (bar.path("closed").asBoolean()) {
+        return bar;
+      }
+    }
+    return null;
+  }
+
+  private Map<String, Object> barRow(String start) throws Exception {
+    try (Connection connection = postgres.connect(); Statement statement = connection.createStatement();
+         ResultSet rows = statement.executeQuery("SELECT open, high, low, close, volume FROM \"" + schema
+             + "\".bars WHERE symbol = '" + SYMBOL + "' AND timeframe = '5s' AND window_start = '" + start + "'")) {
+      if (!rows.next()) {
+        return null;
+      }
+      return Map.of("open", rows.getDouble(1), "high", rows.getDouble(2), "low", rows.getDouble(3),
+          "close", rows.getDouble(4), "volume", rows.getLong(5));
+    }
+  }
+
+  private DemoSettings settings() throws Exception {
+    int kafka = freePortPair();
+    return new DemoSettings(directory, kafka, freePort(), freePort(), freePort(),
+        Instrument.defaults(List.of("ESZ6", "EURUSD", "AAPL")), 300, 7,
+        new DemoSettings.DemoDatabase(postgres.url(), postgres.user(), postgres.password(), schema),
+        Map.of("bars.timeframes", "5s,1m", "bars.grace.ms", "1000"));
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static int freePortPair() throws Exception {
+    for (int attempt = 0; attempt < 20; attempt++) {
+      int port = freePort();
+      try (ServerSocket next = new ServerSocket(port + 1)) {
+        return port;
+      } catch (java.io.IOException e) {
+        // the next port is taken: try another pair
+      }
+    }
+    throw new IllegalStateException("No free port pair");
+  }
+
+  /** Collects JSON text messages. */
+  private static final class Collector implements WebSocket.Listener {
+
+    private final BlockingQueue<JsonNode> messages;
+    private final StringBuilder partial = new StringBuilder();
+
+    Collector(BlockingQueue<JsonNode> messages) {
+      this.messages = messages;
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        try {
+          messages.add(JSON.readTree(partial.toString()));
+        } catch (java.io.IOException e) {
+          throw new IllegalStateException("Not JSON: " + partial, e);
+        }
+        partial.setLength(0);
+      }
+      webSocket.request(1);
+      return null;
+    }
+  }
+}
