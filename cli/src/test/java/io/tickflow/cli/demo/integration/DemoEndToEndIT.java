@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickflow.cli.FreePorts;
 import io.tickflow.cli.demo.DemoSettings;
 import io.tickflow.cli.demo.LocalStack;
 import io.tickflow.cli.local.Components;
 import io.tickflow.dtc.sim.Instrument;
 import io.tickflow.testing.TestPostgres;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -129,30 +129,14 @@ class DemoEndToEndIT {
   }
 
   private DemoSettings settings() throws Exception {
-    int kafka = freePortPair();
-    return new DemoSettings(directory, kafka, freePort(), freePort(), freePort(),
+    int kafka = FreePorts.pair();
+    return new DemoSettings(directory, kafka, FreePorts.one(), FreePorts.one(), FreePorts.one(),
         Instrument.defaults(List.of("ESZ6", "EURUSD", "AAPL")), 300, 7,
         new DemoSettings.DemoDatabase(postgres.url(), postgres.user(), postgres.password(), schema),
         Map.of("bars.timeframes", "5s,1m", "bars.grace.ms", "1000"));
   }
 
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 
-  private static int freePortPair() throws Exception {
-    for (int attempt = 0; attempt < 20; attempt++) {
-      int port = freePort();
-      try (ServerSocket next = new ServerSocket(port + 1)) {
-        return port;
-      } catch (java.io.IOException e) {
-        // the next port is taken: try another pair
-      }
-    }
-    throw new IllegalStateException("No free port pair");
-  }
 
   /** Collects JSON text messages. */
   private static final class Collector implements WebSocket.Listener {

@@ -3,6 +3,7 @@ package io.tickflow.cli.local.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tickflow.cli.FreePorts;
 import io.tickflow.cli.local.LocalKafkaBroker;
 import io.tickflow.cli.local.PortInUseException;
 import java.net.ServerSocket;
@@ -33,7 +34,7 @@ class LocalKafkaBrokerIT {
 
   @Test
   void shouldKeepTopicsAndRecordsAcrossARestart() throws Exception {
-    int port = freePortPair();
+    int port = FreePorts.pair();
     try (LocalKafkaBroker broker = LocalKafkaBroker.start(directory, port)) {
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
         admin.createTopics(List.of(new NewTopic("demo", 1, (short) 1))).all().get();
@@ -76,19 +77,4 @@ class LocalKafkaBrokerIT {
     }
   }
 
-  /** A free port whose successor is free too (the controller listens on port + 1). */
-  private static int freePortPair() throws Exception {
-    for (int attempt = 0; attempt < 20; attempt++) {
-      int port;
-      try (ServerSocket socket = new ServerSocket(0)) {
-        port = socket.getLocalPort();
-      }
-      try (ServerSocket next = new ServerSocket(port + 1)) {
-        return port;
-      } catch (java.io.IOException e) {
-        // successor taken: try another pair
-      }
-    }
-    throw new IllegalStateException("No free port pair");
-  }
 }
