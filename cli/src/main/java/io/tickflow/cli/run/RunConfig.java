@@ -47,7 +47,7 @@ public final class RunConfig extends AbstractConfig {
   private static final String GROUP = "Run";
 
   public static final ConfigDef CONFIG_DEF = new ConfigDef()
-      .define(COMPONENTS_CONFIG, Type.LIST, "topics,query", RunConfig::validateComponents, Importance.HIGH,
+      .define(COMPONENTS_CONFIG, Type.LIST, "topics,query", new ComponentsValidator(), Importance.HIGH,
           "Components this process runs, any of: topics (create missing topics at start), connect (a Kafka Connect "
               + "worker with Tickflow's connectors), query (the Streams app and the query service), dtc-sim (the "
               + "DTC simulator).", GROUP, 1, ConfigDef.Width.LONG, "Components")
@@ -95,18 +95,28 @@ public final class RunConfig extends AbstractConfig {
     return worker;
   }
 
-  private static void validateComponents(String name, Object value) {
-    @SuppressWarnings("unchecked")
-    List<String> names = (List<String>) value;
-    if (names.isEmpty()) {
-      throw new ConfigException(name, value, "name at least one component");
-    }
-    for (String component : names) {
-      try {
-        Component.parse(component);
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException(name, component, "not a component; use topics, connect, query or dtc-sim");
+  /** One or more component names. */
+  private static final class ComponentsValidator implements ConfigDef.Validator {
+
+    @Override
+    public void ensureValid(String name, Object value) {
+      @SuppressWarnings("unchecked")
+      List<String> names = (List<String>) value;
+      if (names.isEmpty()) {
+        throw new ConfigException(name, value, "name at least one component");
       }
+      for (String component : names) {
+        try {
+          Component.parse(component);
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException(name, component, "not a component; use topics, connect, query or dtc-sim");
+        }
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "one or more of topics, connect, query, dtc-sim";
     }
   }
 }
