@@ -11,6 +11,7 @@ import io.tickflow.streams.metrics.PipelineCounts;
 import io.tickflow.testing.EmbeddedKafkaBroker;
 import io.tickflow.topics.TickflowTopics;
 import io.tickflow.topics.TopicAdmin;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,9 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * Pushes N trades over S symbols through the whole topology, exactly-once, on a real in-JVM broker, and measures in the
  * same run the ceiling: a plain consumer that only reads and deserializes the same topic. Prints both rates and their
- * ratio. Usage: {@code TopologyThroughputBenchmark [trades] [symbols] [partitions] [threads] [rocksdb|in_memory]}.
+ * ratio, with the system load average at the end of each measurement (the machine may be shared). Usage:
+ * {@code TopologyThroughputBenchmark [trades] [symbols] [partitions] [threads] [rocksdb|in_memory] [key=value ...]};
+ * the {@code key=value} pairs are extra Streams app settings (e.g. {@code commit.interval.ms=500}).
  */
 public final class TopologyThroughputBenchmark {
 
@@ -49,6 +52,11 @@ public final class TopologyThroughputBenchmark {
     int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     int threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
     String storeType = args.length > 4 ? args[4] : StreamsAppConfig.STORE_ROCKSDB;
+    Map<String, Object> extra = new HashMap<>();
+    for (int i = 5; i < args.length; i++) {
+      String[] pair = args[i].split("=", 2);
+      extra.put(pair[0], pair[1]);
+    }
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
       try (Admin admin = broker.admin()) {
         new TopicAdmin(admin).ensure(TickflowTopics.all(partitions, (short) 1));
@@ -59,11 +67,12 @@ public final class TopologyThroughputBenchmark {
           symbols, partitions, seconds(produceStart));
 
       double ceiling = consumeAndDeserialize(broker, trades);
-      System.out.printf(Locale.ROOT, "ceiling: plain consumer read + deserialize: %,.0f trades/s%n", ceiling);
+      System.out.printf(Locale.ROOT, "ceiling: plain consumer read + deserialize: %,.0f trades/s (load %.1f)%n",
+          ceiling, loadAverage());
 
-      double topology = runTopology(broker, trades, threads, storeType);
-      System.out.printf(Locale.ROOT, "topology (exactly_once_v2, %d thread(s), %s stores): %,.0f trades/s%n",
-          threads, storeType, topology);
+      double topology = runTopology(broker, trades, threads, storeType, extra);
+      System.out.printf(Locale.ROOT,
+          "topology (exactly_once_v2, %d thread(s), %s stores, %s): %,.0f trades/s (load %.1f)%n", threads, storeType, extra, topology, loadAverage());
       System.out.printf(Locale.ROOT, "ratio topology / ceiling: %.2f%n", topology / ceiling);
     }
   }
@@ -131,8 +140,8 @@ public final class TopologyThroughputBenchmark {
     }
   }
 
-  private static double runTopology(EmbeddedKafkaBroker broker, int trades, int threads, String storeType)
-      throws Exception {
+  private static double runTopology(EmbeddedKafkaBroker broker, int trades, int threads, String storeType,
+                                    Map<String, Object> extra) throws Exception {
     Path stateDir = Files.createTempDirectory("tickflow-bench-state");
     Map<String, Object> settings = new HashMap<>();
     settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
@@ -140,6 +149,7 @@ public final class TopologyThroughputBenchmark {
     settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
     settings.put(StreamsAppConfig.STATE_STORE_TYPE_CONFIG, storeType);
+    settings.putAll(extra);
     try (StreamsApp app = StreamsApp.start(new StreamsAppConfig(settings))) {
       long firstRecord = 0;
       long lastReport = System.nanoTime();
@@ -161,6 +171,11 @@ public final class TopologyThroughputBenchmark {
           counts.rejected());
       return rate;
     }
+  }
+
+  /** The one-minute system load average, as {@code uptime} shows it. */
+  private static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   private static double seconds(long startNanos) {
