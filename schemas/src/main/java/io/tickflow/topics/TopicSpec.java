@@ -37,11 +37,20 @@ public record TopicSpec(String name, int partitions, short replicationFactor, St
     return new TopicSpec(name, newPartitions, newReplicationFactor, cleanupPolicy, retention, key, value);
   }
 
-  /** The topic-level configs this spec sets, as Kafka names them. */
+  /**
+   * The topic-level configs this spec sets, as Kafka names them. A topic with a finite retention stamps its records
+   * with the broker's append time: Tickflow's producers set a record's timestamp to its event time, and a backfill or
+   * file import carries event times older than the retention, which the broker would otherwise delete (whole
+   * partitions, active segment included) at its next retention check, minutes after they arrived and before they
+   * were read. Retention then counts from arrival, as the topic table documents; event time stays in the value.
+   */
   public Map<String, String> configs() {
     Map<String, String> configs = new LinkedHashMap<>();
     configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy);
     configs.put(TopicConfig.RETENTION_MS_CONFIG, retention == null ? "-1" : Long.toString(retention.toMillis()));
+    if (retention != null) {
+      configs.put(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
+    }
     return configs;
   }
 }

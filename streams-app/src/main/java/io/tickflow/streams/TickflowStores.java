@@ -1,5 +1,8 @@
 package io.tickflow.streams;
 
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
+
 /**
  * Names of the topology's state stores, shared with the read API ({@code io.tickflow.marketstate}). Changing one
  * renames its changelog topic: treat them as part of the deployment contract.
@@ -18,6 +21,16 @@ public final class TickflowStores {
   public static final String BOOKS = "tickflow-books";
   /** Prefix of the final-bar window stores, one per bar series: {@code tickflow-bars-1m}, {@code tickflow-bars-T500}. */
   public static final String BARS_PREFIX = "tickflow-bars-";
+
+  /**
+   * Changelog topic settings of the window stores (dedup, final bars). Kafka Streams gives their changelogs a time
+   * retention (store retention plus a day) and stamps each change with the record's event time, so replayed history
+   * older than that would be deleted by the broker minutes after it was written, and a restore would lose it (a dedup
+   * store that forgot identities lets duplicates through). With append time the broker counts retention from
+   * arrival; the stores themselves still expire entries by event time.
+   */
+  public static final Map<String, String> WINDOW_CHANGELOG =
+      Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
 
   private TickflowStores() {
   }

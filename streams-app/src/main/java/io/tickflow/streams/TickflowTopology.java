@@ -142,7 +142,8 @@ public final class TickflowTopology {
       WindowBytesStoreSupplier supplier = config.inMemoryStores()
           ? Stores.inMemoryWindowStore(name, config.retention(spec), size, !timeBars)
           : Stores.persistentWindowStore(name, config.retention(spec), size, !timeBars);
-      StoreBuilder<WindowStore<String, Bar>> store = Stores.windowStoreBuilder(supplier, KEYS, AvroSerde.of(Bar.class));
+      StoreBuilder<WindowStore<String, Bar>> store = Stores.windowStoreBuilder(supplier, KEYS, AvroSerde.of(Bar.class))
+          .withLoggingEnabled(TickflowStores.WINDOW_CHANGELOG);
       names.add(addStore(builder, store));
     }
     return names.toArray(new String[0]);

@@ -11,6 +11,10 @@ import io.tickflow.streams.metrics.PipelineCounts;
 import io.tickflow.testing.EmbeddedKafkaBroker;
 import io.tickflow.topics.TickflowTopics;
 import io.tickflow.topics.TopicAdmin;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,11 +39,16 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * Pushes N trades over S symbols through the whole topology, exactly-once, on a real in-JVM broker, and measures in the
  * same run the ceiling: a plain consumer that only reads and deserializes the same topic. Prints both rates and their
- * ratio. Usage: {@code TopologyThroughputBenchmark [trades] [symbols] [partitions] [threads] [rocksdb|in_memory]}.
+ * ratio, with the system load average at the end of each measurement (the machine may be shared). Usage:
+ * {@code TopologyThroughputBenchmark [trades] [symbols] [partitions] [threads] [rocksdb|in_memory] [key=value ...]};
+ * the {@code key=value} pairs are extra Streams app settings (e.g. {@code commit.interval.ms=500}).
  */
 public final class TopologyThroughputBenchmark {
 
   private static final Instant START = Instant.parse("2026-03-02T00:00:00Z");
+  private static final String STREAM_THREADS = "-StreamThread-";
+  /** USER_HZ of Linux, the unit of /proc thread times. */
+  private static final long CLOCK_TICKS_PER_SECOND = 100;
 
   private TopologyThroughputBenchmark() {
   }
@@ -49,6 +59,11 @@ public final class TopologyThroughputBenchmark {
     int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     int threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
     String storeType = args.length > 4 ? args[4] : StreamsAppConfig.STORE_ROCKSDB;
+    Map<String, Object> extra = new HashMap<>();
+    for (int i = 5; i < args.length; i++) {
+      String[] pair = args[i].split("=", 2);
+      extra.put(pair[0], pair[1]);
+    }
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
       try (Admin admin = broker.admin()) {
         new TopicAdmin(admin).ensure(TickflowTopics.all(partitions, (short) 1));
@@ -59,11 +74,12 @@ public final class TopologyThroughputBenchmark {
           symbols, partitions, seconds(produceStart));
 
       double ceiling = consumeAndDeserialize(broker, trades);
-      System.out.printf(Locale.ROOT, "ceiling: plain consumer read + deserialize: %,.0f trades/s%n", ceiling);
+      System.out.printf(Locale.ROOT, "ceiling: plain consumer read + deserialize: %,.0f trades/s (load %.1f)%n",
+          ceiling, loadAverage());
 
-      double topology = runTopology(broker, trades, threads, storeType);
-      System.out.printf(Locale.ROOT, "topology (exactly_once_v2, %d thread(s), %s stores): %,.0f trades/s%n",
-          threads, storeType, topology);
+      double topology = runTopology(broker, trades, threads, storeType, extra);
+      System.out.printf(Locale.ROOT,
+          "topology (exactly_once_v2, %d thread(s), %s stores, %s): %,.0f trades/s (load %.1f)%n", threads, storeType, extra, topology, loadAverage());
       System.out.printf(Locale.ROOT, "ratio topology / ceiling: %.2f%n", topology / ceiling);
     }
   }
@@ -116,6 +132,7 @@ public final class TopologyThroughputBenchmark {
           .map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toList());
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
+      CpuTime cpu = CpuTime.now(Thread.currentThread().getName());
       long start = System.nanoTime();
       long read = 0;
       long checksum = 0;
@@ -127,12 +144,13 @@ public final class TopologyThroughputBenchmark {
       }
       double rate = read / seconds(start);
       System.out.printf(Locale.ROOT, "  (consumer checksum %d)%n", checksum);
+      CpuTime.now(Thread.currentThread().getName()).minus(cpu).print("consumer thread", read);
       return rate;
     }
   }
 
-  private static double runTopology(EmbeddedKafkaBroker broker, int trades, int threads, String storeType)
-      throws Exception {
+  private static double runTopology(EmbeddedKafkaBroker broker, int trades, int threads, String storeType,
+                                    Map<String, Object> extra) throws Exception {
     Path stateDir = Files.createTempDirectory("tickflow-bench-state");
     Map<String, Object> settings = new HashMap<>();
     settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
@@ -140,15 +158,28 @@ public final class TopologyThroughputBenchmark {
     settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
     settings.put(StreamsAppConfig.STATE_STORE_TYPE_CONFIG, storeType);
+    settings.putAll(extra);
     try (StreamsApp app = StreamsApp.start(new StreamsAppConfig(settings))) {
       long firstRecord = 0;
       long lastReport = System.nanoTime();
+      // The first fifth warms up (JIT compilation, RocksDB memtables, producer batches); the rest is steady state.
+      long warmUp = trades / 5;
+      long steadyStart = 0;
+      long steadyFrom = 0;
+      CpuTime steadyCpu = null;
+      Map<String, Long> steadyThreads = Map.of();
       PipelineCounts counts = app.counts("trades");
       while (counts.in() < trades || !counts.isBalanced()) {
         Thread.sleep(250);
         counts = app.counts("trades");
         if (firstRecord == 0 && counts.in() > 0) {
           firstRecord = System.nanoTime();
+        }
+        if (steadyCpu == null && counts.in() >= warmUp) {
+          steadyStart = System.nanoTime();
+          steadyFrom = counts.in();
+          steadyCpu = CpuTime.now(STREAM_THREADS);
+          steadyThreads = cpuByThreadGroup();
         }
         if (seconds(lastReport) > 10) {
           lastReport = System.nanoTime();
@@ -157,10 +188,81 @@ public final class TopologyThroughputBenchmark {
         }
       }
       double rate = counts.in() / seconds(firstRecord);
+      long steadyTrades = counts.in() - steadyFrom;
       System.out.printf(Locale.ROOT, "  (trades in %,d, out %,d, rejected %s)%n", counts.in(), counts.out(),
           counts.rejected());
+      System.out.printf(Locale.ROOT, "  steady state (last %,d trades): %,.0f trades/s%n", steadyTrades,
+          steadyTrades / seconds(steadyStart));
+      CpuTime.now(STREAM_THREADS).minus(steadyCpu).print("stream threads", steadyTrades);
+      printThreadGroups(steadyThreads, steadyTrades);
       return rate;
     }
+  }
+
+  /**
+   * CPU time used by the whole JVM (broker included) and by the threads whose name contains a fragment: unlike
+   * rates, CPU per trade hardly depends on what else the shared machine runs.
+   */
+  private record CpuTime(long processNanos, long threadNanos, String threadName) {
+
+    static CpuTime now(String threadName) {
+      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      long threadNanos = 0;
+      for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+        if (info != null && info.getThreadName().contains(threadName)) {
+          threadNanos += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+        }
+      }
+      return new CpuTime(((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+          .getProcessCpuTime(), threadNanos, threadName);
+    }
+
+    CpuTime minus(CpuTime earlier) {
+      return new CpuTime(processNanos - earlier.processNanos, threadNanos - earlier.threadNanos, threadName);
+    }
+
+    void print(String threads, long trades) {
+      System.out.printf(Locale.ROOT, "  cpu per trade: %.2f us whole JVM (broker included), %.2f us %s%n",
+          processNanos / 1e3 / trades, threadNanos / 1e3 / trades, threads);
+    }
+  }
+
+  /**
+   * CPU nanoseconds of this process's OS threads (Linux {@code /proc/self/task}), summed by thread name with digits
+   * removed: unlike Java's thread MXBean this also sees GC, JIT compiler and RocksDB's native threads. Empty where
+   * there is no {@code /proc}.
+   */
+  private static Map<String, Long> cpuByThreadGroup() {
+    Map<String, Long> groups = new HashMap<>();
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "#");
+          String stat = Files.readString(task.resolve("stat"));
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+          groups.merge(name, ticks * 1_000_000_000L / CLOCK_TICKS_PER_SECOND, Long::sum);
+        } catch (IOException | RuntimeException e) {
+          // The thread ended between listing and reading: its CPU is lost to this breakdown, not to the total.
+        }
+      }
+    } catch (IOException e) {
+      return Map.of();
+    }
+    return groups;
+  }
+
+  /** Where the JVM's CPU went while the topology ran, per OS thread group (names truncated to 15 characters). */
+  private static void printThreadGroups(Map<String, Long> before, long trades) {
+    Map<String, Long> used = new HashMap<>();
+    cpuByThreadGroup().forEach((group, nanos) -> used.put(group, nanos - before.getOrDefault(group, 0L)));
+    used.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+        .forEach(e -> System.out.printf(Locale.ROOT, "    %6.2f us  %s%n", e.getValue() / 1e3 / trades, e.getKey()));
+  }
+
+  /** The one-minute system load average, as {@code uptime} shows it. */
+  private static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   private static double seconds(long startNanos) {

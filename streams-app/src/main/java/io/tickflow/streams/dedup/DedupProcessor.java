@@ -1,6 +1,7 @@
 package io.tickflow.streams.dedup;
 
 import io.tickflow.schemas.Trade;
+import io.tickflow.streams.TickflowStores;
 import io.tickflow.streams.ingest.Rejection;
 import io.tickflow.streams.metrics.PipelineSensors;
 import java.nio.ByteBuffer;
@@ -56,7 +57,8 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
     WindowBytesStoreSupplier supplier = inMemory
         ? Stores.inMemoryWindowStore(name, horizon, windowSize, false)
         : Stores.persistentWindowStore(name, horizon, windowSize, false);
-    return Stores.windowStoreBuilder(supplier, Serdes.Bytes(), Serdes.ByteArray());
+    return Stores.windowStoreBuilder(supplier, Serdes.Bytes(), Serdes.ByteArray())
+        .withLoggingEnabled(TickflowStores.WINDOW_CHANGELOG);
   }
 
   @Override
