@@ -10,12 +10,12 @@ import io.tickflow.topics.TickflowTopics;
 import io.tickflow.topics.TopicAdmin;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -116,16 +116,11 @@ public final class WebSocketFanoutBenchmark {
     }
   }
 
-  /** Letters only ({@code WAAA}, {@code WAAB}, ...), so the futures rewrite leaves them alone. */
+  /** {@code WAA}, {@code WAB}, ...: letters only, so the futures rewrite leaves them alone; at most 676. */
   private static List<String> symbols(int count) {
-    List<String> symbols = new ArrayList<>();
-    for (int index = 0; index < count; index++) {
-      StringBuilder name = new StringBuilder("W");
-      for (int i = 0, n = index; i < 3; i++, n /= 26) {
-        name.append((char) ('A' + n % 26));
-      }
-      symbols.add(name.toString());
+    if (count > 26 * 26) {
+      throw new IllegalArgumentException("at most 676 symbols, asked for " + count);
     }
-    return symbols;
+    return IntStream.range(0, count).mapToObj(i -> "W" + (char) ('A' + i / 26) + (char) ('A' + i % 26)).toList();
   }
 }
