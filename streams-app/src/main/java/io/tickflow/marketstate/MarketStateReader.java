@@ -71,10 +71,7 @@ public final class MarketStateReader {
    * @throws IllegalArgumentException for an unknown series label or a limit below 1
    */
   public List<Bar> bars(String symbol, String timeframe, Instant from, Instant to, int limit) {
-    checkSeries(timeframe);
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be >= 1, was " + limit);
-    }
+    checkQuery(timeframe, limit);
     List<Bar> bars = new ArrayList<>();
     if (from.isBefore(to)) {
       ReadOnlyWindowStore<String, Bar> store = stores.windowStore(TickflowStores.bars(timeframe));
@@ -99,10 +96,7 @@ public final class MarketStateReader {
    * @throws IllegalArgumentException for an unknown series label or a limit below 1
    */
   public List<Bar> newestBars(String symbol, String timeframe, Instant from, Instant to, int limit) {
-    checkSeries(timeframe);
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be >= 1, was " + limit);
-    }
+    checkQuery(timeframe, limit);
     List<Bar> newestFirst = new ArrayList<>();
     if (from.isBefore(to)) {
       List<Bar> open = openBars(symbol, timeframe);
@@ -182,6 +176,13 @@ public final class MarketStateReader {
   private SymbolState symbolState(String symbol) {
     ReadOnlyKeyValueStore<String, SymbolState> states = stores.keyValueStore(TickflowStores.SYMBOL_STATE);
     return states.get(symbol);
+  }
+
+  private void checkQuery(String timeframe, int limit) {
+    checkSeries(timeframe);
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+    }
   }
 
   private void checkSeries(String timeframe) {

@@ -121,7 +121,7 @@ public final class RoutedQuery {
     try {
       response = forwarder.forward(target.host(), pathAndQuery, headers, target.standby());
     } catch (IOException e) {
-      log.warn("Instance {} did not answer a forwarded request: {}", target.host(), e.getMessage());
+      log.warn("Instance {} did not answer a forwarded request: {}", target.host(), e.toString());
       return Optional.empty();
     }
     if (response.ownerUnavailable()) {

@@ -1,0 +1,93 @@
+package io.tickflow.bench.query;
+
+import io.tickflow.schemas.Bar;
+import io.tickflow.serde.AvroDeserializer;
+import io.tickflow.topics.TickflowTopics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * The baseline: a plain read_committed consumer of {@code tickflow.bars.live}, as a client reading Kafka directly
+ * would be. For every live revision it keeps the broker's append time (the topic uses LogAppendTime) and its own
+ * receipt time, keyed by {@link #key}, and records receipt minus append time. One thread.
+ */
+final class RevisionLog implements AutoCloseable {
+
+  /** Append and baseline receipt times of a revision, in epoch milliseconds. */
+  record Times(long appended, long received) {
+  }
+
+  private final KafkaConsumer<String, Bar> consumer;
+  private final Map<String, Times> times = new ConcurrentHashMap<>();
+  private final Histogram latency = new ConcurrentHistogram(3);
+  private final Thread thread = new Thread(this::run, "baseline-consumer");
+  private volatile boolean measuring;
+  private volatile boolean running = true;
+
+  RevisionLog(String bootstrapServers) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new AvroDeserializer<>(Bar.class));
+  }
+
+  /** The key of a live revision: symbol, timeframe, window start (ISO-8601) and revision. */
+  static String key(String symbol, String timeframe, String start, int revision) {
+    return symbol + '|' + timeframe + '|' + start + '|' + revision;
+  }
+
+  RevisionLog start() {
+    List<TopicPartition> partitions = consumer.partitionsFor(TickflowTopics.BARS_LIVE).stream()
+        .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+    consumer.assign(partitions);
+    consumer.seekToEnd(partitions);
+    partitions.forEach(consumer::position);
+    thread.start();
+    return this;
+  }
+
+  private void run() {
+    while (running) {
+      for (ConsumerRecord<String, Bar> record : consumer.poll(Duration.ofMillis(100))) {
+        long now = System.currentTimeMillis();
+        Bar bar = record.value();
+        times.put(key(bar.getSymbol(), bar.getTimeframe(), bar.getWindowStart().toString(), bar.getRevision()),
+            new Times(record.timestamp(), now));
+        if (measuring) {
+          latency.recordValue(Math.max(0, now - record.timestamp()));
+        }
+      }
+    }
+    consumer.close();
+  }
+
+  /** The times of a revision, or null when the baseline has not seen it (yet). */
+  Times times(String key) {
+    return times.get(key);
+  }
+
+  void measure(boolean on) {
+    measuring = on;
+  }
+
+  Histogram latency() {
+    return latency;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    thread.join();
+  }
+}

@@ -1,0 +1,126 @@
+package io.tickflow.bench.query;
+
+import io.tickflow.query.QueryServiceApp;
+import io.tickflow.query.QueryServiceConfig;
+import io.tickflow.query.QueryServiceSettings;
+import io.tickflow.streams.StreamsAppConfig;
+import io.tickflow.streams.metrics.PipelineCounts;
+import io.tickflow.testing.EmbeddedKafkaBroker;
+import io.tickflow.topics.TickflowTopics;
+import io.tickflow.topics.TopicAdmin;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Live bar fan-out over WebSocket: C clients, each following the one-minute bars of K symbols, on one query-service
+ * instance ({@link QueryServiceApp}: Streams app, live feed, WebSocket hub) over the in-JVM broker, while raw trades
+ * arrive at R per second. Prints, from the same run, the latency of every live bar update from the broker's append
+ * of the revision (LogAppendTime) to: a plain consumer of {@code tickflow.bars.live} (the baseline), and each
+ * WebSocket client; and per update the client's receipt minus the baseline's (what the query service adds).
+ * Usage: {@code WebSocketFanoutBenchmark [clients] [symbolsPerClient] [symbols] [tradesPerSecond] [seconds]
+ * [partitions]}.
+ */
+public final class WebSocketFanoutBenchmark {
+
+  private static final Duration WARM_UP = Duration.ofSeconds(15);
+
+  private WebSocketFanoutBenchmark() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    int clients = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
+    int perClient = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    int symbolCount = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+    int rate = args.length > 3 ? Integer.parseInt(args[3]) : 20_000;
+    int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 60;
+    int partitions = args.length > 5 ? Integer.parseInt(args[5]) : 2;
+    List<String> symbols = symbols(symbolCount);
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+      createTopics(broker, partitions);
+      QueryServiceSettings settings = QueryServiceSettings.load(null, Map.of(), Map.of(
+          StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+          StreamsConfig.APPLICATION_ID_CONFIG, "tickflow-ws-bench",
+          StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("tickflow-ws-bench").toString(),
+          StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m",
+          QueryServiceConfig.HTTP_HOST_CONFIG, "127.0.0.1",
+          QueryServiceConfig.HTTP_PORT_CONFIG, "0",
+          QueryServiceConfig.WS_HEARTBEAT_TIMEOUT_CONFIG, "3600000"));
+      try (QueryServiceApp app = QueryServiceApp.start(settings.query(), settings.streams())) {
+        if (!app.awaitReady(Duration.ofMinutes(2))) {
+          throw new IllegalStateException("the query service did not become ready");
+        }
+        run(app, broker.bootstrapServers(), symbols, clients, perClient, rate, seconds);
+      }
+    }
+  }
+
+  private static void run(QueryServiceApp app, String bootstrap, List<String> symbols, int clients, int perClient,
+                          int rate, int seconds) throws Exception {
+    try (RevisionLog baseline = new RevisionLog(bootstrap).start();
+         TradeLoad load = new TradeLoad(bootstrap, symbols, rate).start()) {
+      long connectStart = System.nanoTime();
+      try (FanoutClients fanout = FanoutClients.connect(app.port(), clients, perClient, symbols, baseline)) {
+        System.out.printf(Locale.ROOT, "%d clients x %d symbols (of %d) connected and subscribed in %.1f s%n",
+            clients, perClient, symbols.size(), (System.nanoTime() - connectStart) / 1e9);
+        Thread.sleep(WARM_UP.toMillis());
+        long sentBefore = load.sent();
+        PipelineCounts countsBefore = app.streamsApp().counts("trades");
+        long updatesBefore = fanout.updates();
+        long conflatedBefore = fanout.conflated();
+        baseline.measure(true);
+        fanout.measure(true);
+        Thread.sleep(seconds * 1000L);
+        baseline.measure(false);
+        fanout.measure(false);
+        PipelineCounts counts = app.streamsApp().counts("trades");
+        System.out.printf(Locale.ROOT, "trades: sent %,.0f/s, through Streams %,.0f/s; live bar updates to clients "
+                + "%,.0f/s; conflated %,d%n", (load.sent() - sentBefore) / (double) seconds,
+            (counts.in() - countsBefore.in()) / (double) seconds,
+            (fanout.updates() - updatesBefore) / (double) seconds, fanout.conflated() - conflatedBefore);
+        print("baseline: append -> plain consumer", baseline.latency());
+        print("WebSocket: append -> client", fanout.endToEnd());
+        print("query service adds: consumer -> client", fanout.added());
+      }
+    }
+  }
+
+  private static void print(String label, Histogram histogram) {
+    System.out.printf(Locale.ROOT, "%-40s n=%,d p50=%d p90=%d p99=%d p99.9=%d max=%d ms%n", label,
+        histogram.getTotalCount(), histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(90),
+        histogram.getValueAtPercentile(99), histogram.getValueAtPercentile(99.9), histogram.getMaxValue());
+  }
+
+  private static void createTopics(EmbeddedKafkaBroker broker, int partitions) throws Exception {
+    try (Admin admin = broker.admin()) {
+      new TopicAdmin(admin).ensure(TickflowTopics.all(partitions, (short) 1));
+      // The broker stamps each live revision when appended: the start of every latency measured here.
+      ConfigResource live = new ConfigResource(ConfigResource.Type.TOPIC, TickflowTopics.BARS_LIVE);
+      Collection<AlterConfigOp> ops = List.of(new AlterConfigOp(
+          new ConfigEntry(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"), AlterConfigOp.OpType.SET));
+      Map<ConfigResource, Collection<AlterConfigOp>> alter = new HashMap<>();
+      alter.put(live, ops);
+      admin.incrementalAlterConfigs(alter).all().get();
+    }
+  }
+
+  /** {@code WAA}, {@code WAB}, ...: letters only, so the futures rewrite leaves them alone; at most 676. */
+  private static List<String> symbols(int count) {
+    if (count > 26 * 26) {
+      throw new IllegalArgumentException("at most 676 symbols, asked for " + count);
+    }
+    return IntStream.range(0, count).mapToObj(i -> "W" + (char) ('A' + i / 26) + (char) ('A' + i % 26)).toList();
+  }
+}
