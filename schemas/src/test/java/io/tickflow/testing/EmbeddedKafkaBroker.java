@@ -1,5 +1,6 @@
 package io.tickflow.testing;
 
+import io.tickflow.topics.SingleNodeCluster;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -34,19 +35,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   /** Starts the broker with extra broker settings on top of the one-node defaults. */
   public static EmbeddedKafkaBroker start(Map<String, String> overrides) {
-    Map<String, String> settings = new HashMap<>();
-    // A one-node cluster cannot hold three replicas of the internal topics: without these, transactions and
-    // exactly-once Streams wait 60 s for replicas that never come.
-    settings.put("offsets.topic.replication.factor", "1");
-    settings.put("offsets.topic.num.partitions", "4");
-    settings.put("transaction.state.log.replication.factor", "1");
-    settings.put("transaction.state.log.min.isr", "1");
-    settings.put("transaction.state.log.num.partitions", "4");
-    settings.put("group.initial.rebalance.delay.ms", "0");
-    settings.put("share.coordinator.state.topic.replication.factor", "1");
-    settings.put("share.coordinator.state.topic.min.isr", "1");
-    // Tickflow creates its topics with the admin step; a typo must fail, not create a topic.
-    settings.put("auto.create.topics.enable", "false");
+    Map<String, String> settings = new HashMap<>(SingleNodeCluster.brokerSettings());
     settings.putAll(overrides);
     try {
       KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()

@@ -1,5 +1,6 @@
 package io.tickflow.cli.local;
 
+import io.tickflow.topics.SingleNodeCluster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -83,16 +84,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
     config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
     config.put("controller.listener.names", "CONTROLLER");
     config.put("log.dirs", directory.resolve("data").toAbsolutePath().toString());
-    // One node: internal topics cannot have more replicas than that, or transactions (exactly-once) never start.
-    config.put("offsets.topic.replication.factor", "1");
-    config.put("offsets.topic.num.partitions", "4");
-    config.put("transaction.state.log.replication.factor", "1");
-    config.put("transaction.state.log.min.isr", "1");
-    config.put("transaction.state.log.num.partitions", "4");
-    config.put("share.coordinator.state.topic.replication.factor", "1");
-    config.put("share.coordinator.state.topic.min.isr", "1");
-    config.put("group.initial.rebalance.delay.ms", "0");
-    config.put("auto.create.topics.enable", "false");
+    config.putAll(SingleNodeCluster.brokerSettings());
     return config;
   }
 
