@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.tickflow.bars.BarSpec;
 import io.tickflow.connect.dtc.DtcSourceConnector;
 import io.tickflow.connect.sink.SinkConnectorDefinition;
 import io.tickflow.connect.sink.TickflowJdbcSinkConnector;
@@ -196,7 +195,6 @@ class ComposeFileTest {
       assertThat(query.advertisedServer()).isEqualTo(instance.name() + ":" + query.httpPort());
       assertThat(query.securityEnabled()).as("security on in the production config").isTrue();
       assertThat(streams.getInt(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo(1);
-      assertThat(app.barSeries().stream().map(BarSpec::label)).containsAll(query.timeframes());
       Mount state = instance.mountAt(streams.getString(StreamsConfig.STATE_DIR_CONFIG))
           .orElseThrow(() -> new AssertionError(instance.name() + ": state.dir is not on a volume"));
       assertThat(state.bind()).isFalse();
