@@ -46,8 +46,9 @@ import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * Pushes N trades over S symbols through the whole topology, exactly-once, on a real in-JVM broker, and measures in the
- * same run the ceiling: a plain consumer that only reads and deserializes the same topic. Prints both rates and their
- * ratio, with the system load average at the end of each measurement (the machine may be shared). Usage:
+ * same run the ceiling (a plain consumer that only reads and deserializes the same topic) and the Kafka Streams floor
+ * (an exactly-once copy of each raw record). Prints the rates, the topology's steady-state rate and CPU per trade by
+ * thread group, each with the system load average at the end of the measurement (the machine may be shared). Usage:
  * {@code TopologyThroughputBenchmark [trades] [symbols] [partitions] [threads] [rocksdb|in_memory] [key=value ...]};
  * the {@code key=value} pairs are extra Streams app settings (e.g. {@code commit.interval.ms=500}).
  */
