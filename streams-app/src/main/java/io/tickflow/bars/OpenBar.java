@@ -15,6 +15,8 @@ public final class OpenBar {
   private static final int FIXED_BYTES = 8 * 13 + 4 * 2 + 1;
 
   private final BarSpec spec;
+  /** The spec's label as written in the state, resolved once per bar rather than per store write. */
+  private final byte[] label;
   private final long startMicros;
   private final long endMicros;
   private double open;
@@ -34,6 +36,7 @@ public final class OpenBar {
 
   private OpenBar(BarSpec spec, long startMicros, long endMicros) {
     this.spec = spec;
+    this.label = spec.label().getBytes(StandardCharsets.US_ASCII);
     this.startMicros = startMicros;
     this.endMicros = endMicros;
   }
@@ -150,11 +153,10 @@ public final class OpenBar {
   }
 
   int encodedSize() {
-    return FIXED_BYTES + 2 + spec.label().length();
+    return FIXED_BYTES + 2 + label.length;
   }
 
   void writeTo(ByteBuffer buffer) {
-    byte[] label = spec.label().getBytes(StandardCharsets.US_ASCII);
     buffer.putShort((short) label.length).put(label);
     buffer.putLong(startMicros).putLong(endMicros);
     buffer.putDouble(open).putDouble(high).putDouble(low).putDouble(close);

@@ -40,6 +40,8 @@ public final class Timeframe {
   private final int count;
   private final Unit unit;
   private final long lengthMicros;
+  /** Built once: bar encoding and live emission ask for it per bar. */
+  private final String label;
 
   private Timeframe(int count, Unit unit) {
     if (count < 1) {
@@ -48,6 +50,7 @@ public final class Timeframe {
     this.count = count;
     this.unit = unit;
     this.lengthMicros = unit.nominal.multipliedBy(count).toNanos() / 1_000L;
+    this.label = count + String.valueOf(unit.suffix);
   }
 
   /** A timeframe of {@code count} units, e.g. {@code of(5, Unit.MINUTE)}. */
@@ -80,7 +83,7 @@ public final class Timeframe {
 
   /** The label, e.g. {@code 5m}; {@link #parse} of it gives an equal timeframe. */
   public String label() {
-    return count + String.valueOf(unit.suffix);
+    return label;
   }
 
   public int count() {

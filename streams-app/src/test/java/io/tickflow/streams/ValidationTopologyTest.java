@@ -13,6 +13,7 @@ import io.tickflow.streams.metrics.PipelineCounts;
 import io.tickflow.topics.TickflowTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -74,7 +75,10 @@ class ValidationTopologyTest {
             DataSource.LIVE), "future_timestamp", "event time is 6000000 us after receive time; the limit is 5000000 us"),
         Arguments.of("stale", new Trade("ESZ26", "", 5000.0, 1L, AggressorSide.BID, T0.minus(Duration.ofDays(31)), T0,
             0, DataSource.FILE), "stale_timestamp",
-            "event time is 2678400000000 us before receive time; the horizon is 2592000000000 us"));
+            "event time is 2678400000000 us before receive time; the horizon is 2592000000000 us"),
+        Arguments.of("before 1970, no receive time", new Trade("ESZ26", "", 5000.0, 1L, AggressorSide.BID,
+            Instant.ofEpochSecond(-2), Instant.EPOCH, 0, DataSource.FILE), "stale_timestamp",
+            "event time is 2000000 us before 1970"));
   }
 
   @ParameterizedTest(name = "{0}")

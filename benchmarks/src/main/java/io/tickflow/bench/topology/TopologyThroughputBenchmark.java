@@ -20,26 +20,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * Pushes N trades over S symbols through the whole topology, exactly-once, on a real in-JVM broker, and measures in the
- * same run the ceiling: a plain consumer that only reads and deserializes the same topic. Prints both rates and their
- * ratio, with the system load average at the end of each measurement (the machine may be shared). Usage:
+ * same run the ceiling (a plain consumer that only reads and deserializes the same topic) and the Kafka Streams floor
+ * (an exactly-once copy of each raw record). Prints the rates, the topology's steady-state rate and CPU per trade by
+ * thread group, each with the system load average at the end of the measurement (the machine may be shared). Usage:
  * {@code TopologyThroughputBenchmark [trades] [symbols] [partitions] [threads] [rocksdb|in_memory] [key=value ...]};
  * the {@code key=value} pairs are extra Streams app settings (e.g. {@code commit.interval.ms=500}).
  */
@@ -47,6 +57,7 @@ public final class TopologyThroughputBenchmark {
 
   private static final Instant START = Instant.parse("2026-03-02T00:00:00Z");
   private static final String STREAM_THREADS = "-StreamThread-";
+  private static final String PASS_THROUGH_TOPIC = "bench.pass-through";
   /** USER_HZ of Linux, the unit of /proc thread times. */
   private static final long CLOCK_TICKS_PER_SECOND = 100;
 
@@ -77,10 +88,17 @@ public final class TopologyThroughputBenchmark {
       System.out.printf(Locale.ROOT, "ceiling: plain consumer read + deserialize: %,.0f trades/s (load %.1f)%n",
           ceiling, loadAverage());
 
-      double topology = runTopology(broker, trades, threads, storeType, extra);
+      Map<String, Object> settings = appSettings(broker, threads, storeType, extra);
+      double topology = runTopology(settings, trades);
       System.out.printf(Locale.ROOT,
-          "topology (exactly_once_v2, %d thread(s), %s stores, %s): %,.0f trades/s (load %.1f)%n", threads, storeType, extra, topology, loadAverage());
+          "topology (exactly_once_v2, %d thread(s), %s stores, %s): %,.0f trades/s (load %.1f)%n", threads,
+          storeType, extra, topology, loadAverage());
       System.out.printf(Locale.ROOT, "ratio topology / ceiling: %.2f%n", topology / ceiling);
+
+      double floor = runPassThrough(broker, settings, trades, partitions);
+      System.out.printf(Locale.ROOT, "Kafka Streams floor: exactly_once_v2 copy of each raw record: %,.0f records/s "
+          + "(load %.1f)%n", floor, loadAverage());
+      deleteRecursively(Path.of((String) settings.get(StreamsConfig.STATE_DIR_CONFIG)));
     }
   }
 
@@ -149,16 +167,20 @@ public final class TopologyThroughputBenchmark {
     }
   }
 
-  private static double runTopology(EmbeddedKafkaBroker broker, int trades, int threads, String storeType,
-                                    Map<String, Object> extra) throws Exception {
-    Path stateDir = Files.createTempDirectory("tickflow-bench-state");
+  /** The app's settings: this broker, a fresh state directory, the given threads, store type and extra keys. */
+  private static Map<String, Object> appSettings(EmbeddedKafkaBroker broker, int threads, String storeType,
+                                                 Map<String, Object> extra) throws IOException {
     Map<String, Object> settings = new HashMap<>();
     settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "tickflow-bench");
-    settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    settings.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("tickflow-bench-state").toString());
     settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
     settings.put(StreamsAppConfig.STATE_STORE_TYPE_CONFIG, storeType);
     settings.putAll(extra);
+    return settings;
+  }
+
+  private static double runTopology(Map<String, Object> settings, int trades) throws Exception {
     try (StreamsApp app = StreamsApp.start(new StreamsAppConfig(settings))) {
       long firstRecord = 0;
       long lastReport = System.nanoTime();
@@ -195,6 +217,39 @@ public final class TopologyThroughputBenchmark {
           steadyTrades / seconds(steadyStart));
       CpuTime.now(STREAM_THREADS).minus(steadyCpu).print("stream threads", steadyTrades);
       printThreadGroups(steadyThreads, steadyTrades);
+      return rate;
+    }
+  }
+
+  /**
+   * The floor any topology pays on this machine: Kafka Streams with the app's Streams settings (exactly_once_v2,
+   * commit interval, producer batching), copying each raw record undecoded to a scratch topic. Rate from its first
+   * record to the last.
+   */
+  private static double runPassThrough(EmbeddedKafkaBroker broker, Map<String, Object> settings, int trades,
+                                       int partitions) throws Exception {
+    try (Admin admin = broker.admin()) {
+      admin.createTopics(List.of(new NewTopic(PASS_THROUGH_TOPIC, partitions, (short) 1))).all().get();
+    }
+    Properties properties = new StreamsAppConfig(settings).streamsProperties();
+    properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "tickflow-bench-pass-through");
+    AtomicLong copied = new AtomicLong();
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream(TickflowTopics.RAW_TRADES, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+        .peek((key, value) -> copied.incrementAndGet())
+        .to(PASS_THROUGH_TOPIC, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+    CpuTime cpu = CpuTime.now(STREAM_THREADS);
+    try (KafkaStreams streams = new KafkaStreams(builder.build(), properties)) {
+      streams.start();
+      long first = 0;
+      while (copied.get() < trades) {
+        Thread.sleep(100);
+        if (first == 0 && copied.get() > 0) {
+          first = System.nanoTime();
+        }
+      }
+      double rate = copied.get() / seconds(first);
+      CpuTime.now(STREAM_THREADS).minus(cpu).print("stream threads", copied.get());
       return rate;
     }
   }
@@ -258,6 +313,15 @@ public final class TopologyThroughputBenchmark {
     cpuByThreadGroup().forEach((group, nanos) -> used.put(group, nanos - before.getOrDefault(group, 0L)));
     used.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
         .forEach(e -> System.out.printf(Locale.ROOT, "    %6.2f us  %s%n", e.getValue() / 1e3 / trades, e.getKey()));
+  }
+
+  /** Removes the state directory of both apps (RocksDB files of a 5M-trade run take a few hundred MB). */
+  private static void deleteRecursively(Path directory) throws IOException {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
   }
 
   /** The one-minute system load average, as {@code uptime} shows it. */

@@ -140,7 +140,7 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
     }
     state.accept(trade, tick.eventMicros());
     barEvents.symbol = symbol;
-    engine.add(state, tick, instruments.profile(symbol), barEvents);
+    engine.add(state, tick, instruments.of(symbol).profile(), barEvents);
     stateStore.put(symbol, state);
     liveDirty.add(symbol);
     sensors.out();

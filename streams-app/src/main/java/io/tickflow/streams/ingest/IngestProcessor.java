@@ -95,13 +95,14 @@ public final class IngestProcessor<T extends SpecificRecord> implements Processo
     long eventMicros = kind.eventMicros(value);
     SymbolNormalizer.Canonical canonical = normalizer.normalize(kind.symbol(value), eventMicros);
     String symbol = canonical.symbol();
-    SecurityDefinition definition = instruments.definition(symbol);
+    InstrumentCatalog.Instrument instrument = instruments.of(symbol);
+    SecurityDefinition definition = instrument.definition();
     String exchange = kind.exchange(value);
     if (exchange.isEmpty()) {
       exchange = !canonical.exchange().isEmpty() || definition == null ? canonical.exchange() : definition.getExchange();
     }
     kind.setIdentity(value, symbol, exchange, eventMicros);
-    PriceScaling scaling = instruments.scaling(symbol);
+    PriceScaling scaling = instrument.scaling();
     if (scaling.needsDefinition() && definition == null) {
       return new Rejection(Rejection.NO_SECURITY_DEFINITION, "price scaling '" + scaling.mode()
           + "' of " + symbol + " needs its security definition, and none has arrived");

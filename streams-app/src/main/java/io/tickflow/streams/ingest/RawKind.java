@@ -67,11 +67,16 @@ public abstract class RawKind<T extends SpecificRecord> {
     return TradeTick.toMicros((Instant) value.get(receiveTimePos));
   }
 
-  /** Sets the canonical symbol, the exchange and the event time truncated to microseconds. */
+  /**
+   * Sets the canonical symbol, the exchange and the event time truncated to microseconds (a new instant only when
+   * it had sub-microsecond digits).
+   */
   public final void setIdentity(T value, String symbol, String exchange, long eventMicros) {
     value.put(symbolPos, symbol);
     value.put(exchangePos, exchange);
-    value.put(eventTimePos, TradeTick.toInstant(eventMicros));
+    if (((Instant) value.get(eventTimePos)).getNano() % 1_000 != 0) {
+      value.put(eventTimePos, TradeTick.toInstant(eventMicros));
+    }
   }
 
   /** Converts every price field with the scaling; the definition is non-null when the scaling needs one. */

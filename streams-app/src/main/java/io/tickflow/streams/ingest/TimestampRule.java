@@ -28,8 +28,14 @@ public final class TimestampRule {
     this.horizonMicros = horizon.toNanos() / 1_000L;
   }
 
-  /** A rejection when the event time is out of bounds, else null. */
+  /**
+   * A rejection when the event time is out of bounds, else null. An event time before 1970 is always stale: it would
+   * become a negative record timestamp, which Kafka Streams refuses by failing the stream thread.
+   */
   public Rejection check(long eventMicros, long receiveMicros) {
+    if (eventMicros < 0) {
+      return new Rejection(Rejection.STALE_TIMESTAMP, "event time is " + -eventMicros + " us before 1970");
+    }
     if (receiveMicros == 0) {
       return null;
     }

@@ -22,7 +22,17 @@ public final class InstrumentCatalog {
 
   private static final Logger log = LoggerFactory.getLogger(InstrumentCatalog.class);
 
-  private record Entry(byte[] bytes, SecurityDefinition definition, BarProfile profile, PriceScaling scaling) {
+  /**
+   * What the topology knows about one instrument.
+   *
+   * @param definition its latest security definition, or null when none arrived
+   * @param profile session, tick size and activity bars
+   * @param scaling how its feed prices become prices
+   */
+  public record Instrument(SecurityDefinition definition, BarProfile profile, PriceScaling scaling) {
+  }
+
+  private record Entry(byte[] bytes, Instrument instrument) {
   }
 
   private final InstrumentSettings settings;
@@ -39,30 +49,18 @@ public final class InstrumentCatalog {
     this.definitions = definitions;
   }
 
-  /** The symbol's latest security definition, or null when none arrived. */
-  public SecurityDefinition definition(String symbol) {
-    return entry(symbol).definition();
-  }
-
-  /** Session, tick size and activity bars of the symbol. */
-  public BarProfile profile(String symbol) {
-    return entry(symbol).profile();
-  }
-
-  /** How the symbol's feed prices become prices. */
-  public PriceScaling scaling(String symbol) {
-    return entry(symbol).scaling();
-  }
-
-  /** Cheap when nothing changed: an in-memory store hands back the very array it holds. */
-  private Entry entry(String symbol) {
+  /**
+   * The instrument of a canonical symbol. One store lookup: callers ask once per record. Cheap when nothing changed:
+   * an in-memory store hands back the very array it holds.
+   */
+  public Instrument of(String symbol) {
     byte[] bytes = definitions.get(symbol);
     Entry entry = entries.get(symbol);
     if (entry == null || entry.bytes() != bytes && !Arrays.equals(entry.bytes(), bytes)) {
       entry = load(symbol, bytes);
       entries.put(symbol, entry);
     }
-    return entry;
+    return entry.instrument();
   }
 
   private Entry load(String symbol, byte[] bytes) {
@@ -74,7 +72,8 @@ public final class InstrumentCatalog {
     BarProfile profile = new BarProfile(session, tickSize, settings.activityBars().all(symbol));
     log.debug("Instrument {}: session {}, tick size {}, activity bars {}", symbol, session, tickSize,
         profile.activityBars());
-    return new Entry(bytes, definition, profile, settings.priceScaling().first(symbol).orElse(PriceScaling.NONE));
+    return new Entry(bytes, new Instrument(definition, profile,
+        settings.priceScaling().first(symbol).orElse(PriceScaling.NONE)));
   }
 
   private TradingSession sessionOf(SecurityDefinition definition) {
