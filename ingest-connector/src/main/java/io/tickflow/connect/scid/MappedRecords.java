@@ -1,6 +1,7 @@
 package io.tickflow.connect.scid;
 
 import io.tickflow.connect.converter.ConnectAvroData;
+import io.tickflow.scid.DateTimeEncoding;
 import io.tickflow.symbols.SymbolNormalizer;
 import java.time.Instant;
 import java.util.Map;
@@ -32,7 +33,6 @@ final class MappedRecords {
 
   /** The canonical symbol of the file at a time: the time decides a one-digit futures year, as in the Streams app. */
   String key(FileTarget target, Instant time) {
-    return normalizer.normalize(target.symbol(), time.getEpochSecond() * 1_000_000L + time.getNano() / 1_000)
-        .symbol();
+    return normalizer.normalize(target.symbol(), DateTimeEncoding.toMicros(time)).symbol();
   }
 }
