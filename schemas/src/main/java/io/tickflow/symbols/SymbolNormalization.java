@@ -1,5 +1,6 @@
 package io.tickflow.symbols;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,10 +34,11 @@ public final class SymbolNormalization {
   private final boolean futures;
   private final Set<String> exchangeSuffixes;
 
+  /** Takes ordered copies, so the start-up log line lists the values as configured. */
   private SymbolNormalization(Map<String, String> aliases, boolean futures, Set<String> exchangeSuffixes) {
-    this.aliases = Map.copyOf(aliases);
+    this.aliases = Collections.unmodifiableMap(new LinkedHashMap<>(aliases));
     this.futures = futures;
-    this.exchangeSuffixes = Set.copyOf(exchangeSuffixes);
+    this.exchangeSuffixes = Collections.unmodifiableSet(new LinkedHashSet<>(exchangeSuffixes));
   }
 
   /**

@@ -48,6 +48,15 @@ class SymbolNormalizationTest {
   }
 
   @Test
+  void shouldDescribeTheValuesInConfiguredOrderWhenLogged() {
+    SymbolNormalization rules = SymbolNormalization.of(Map.of(SymbolNormalization.ALIASES_CONFIG, "B=Y,A=X",
+        SymbolNormalization.EXCHANGE_SUFFIXES_CONFIG, "eurex,cme"));
+
+    assertThat(rules).hasToString("symbol.aliases={B=Y, A=X}, symbol.futures.normalize=true, "
+        + "symbol.exchange.suffixes=[EUREX, CME]");
+  }
+
+  @Test
   void shouldNameTheKeyAndTheEntryWhenAnAliasHasNoCanonicalSymbol() {
     assertThatThrownBy(() -> SymbolNormalization.of(Map.of(SymbolNormalization.ALIASES_CONFIG, "ESZ6=ESZ26,NQZ6=")))
         .isInstanceOf(ConfigException.class)
