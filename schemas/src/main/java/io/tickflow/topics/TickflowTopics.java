@@ -12,13 +12,16 @@ import org.apache.kafka.common.config.TopicConfig;
  */
 public final class TickflowTopics {
 
-  /** Raw trades from the connectors, keyed by symbol. Kept long enough to rebuild every bar by replay. */
+  /**
+   * Raw trades from the connectors, keyed by canonical symbol (the value keeps the symbol as sent). Kept long enough
+   * to rebuild every bar by replay.
+   */
   public static final String RAW_TRADES = "tickflow.raw.trades";
-  /** Raw best bid/offer updates from the connectors, keyed by symbol. */
+  /** Raw best bid/offer updates from the connectors, keyed by canonical symbol. */
   public static final String RAW_QUOTES = "tickflow.raw.quotes";
-  /** Raw market depth updates from the connectors, keyed by symbol. */
+  /** Raw market depth updates from the connectors, keyed by canonical symbol. */
   public static final String RAW_DEPTH = "tickflow.raw.depth";
-  /** Security definitions, keyed by symbol; compacted to the latest per symbol. */
+  /** Security definitions, keyed by canonical symbol; compacted to the latest per symbol. */
   public static final String SECURITY_DEFINITIONS = "tickflow.security-definitions";
   /** Normalized, validated and deduplicated trades, keyed by canonical symbol. */
   public static final String TRADES = "tickflow.trades";

@@ -6,8 +6,9 @@ import io.tickflow.bars.TradingSession;
 import io.tickflow.streams.ingest.TimestampRule;
 import io.tickflow.streams.normalize.InstrumentSettings;
 import io.tickflow.streams.normalize.PriceScaling;
-import io.tickflow.streams.normalize.SymbolNormalizer;
 import io.tickflow.streams.normalize.SymbolRules;
+import io.tickflow.symbols.SymbolNormalization;
+import io.tickflow.symbols.SymbolNormalizer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,13 +17,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -44,9 +42,6 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public final class StreamsAppConfig extends AbstractConfig {
 
-  public static final String SYMBOL_ALIASES_CONFIG = "symbol.aliases";
-  public static final String SYMBOL_FUTURES_NORMALIZE_CONFIG = "symbol.futures.normalize";
-  public static final String SYMBOL_EXCHANGE_SUFFIXES_CONFIG = "symbol.exchange.suffixes";
   public static final String PRICE_SCALING_CONFIG = "price.scaling";
   public static final String INSTRUMENT_TICK_SIZE_DEFAULT_CONFIG = "instrument.tick.size.default";
   public static final String SESSION_DEFAULT_CONFIG = "session.default";
@@ -78,16 +73,7 @@ public final class StreamsAppConfig extends AbstractConfig {
   private static final String BARS = "Bars";
   private static final String STATE = "State";
 
-  public static final ConfigDef CONFIG_DEF = new ConfigDef()
-      .define(SYMBOL_ALIASES_CONFIG, Type.LIST, "", entries(StreamsAppConfig::alias, "list of raw=canonical"), Importance.MEDIUM,
-          "Explicit symbol aliases, 'raw=canonical' (e.g. 'ES 12-26=ESZ26'), applied after an exchange suffix is split "
-              + "off and before the futures rewrite.", SYMBOLS, 1, ConfigDef.Width.LONG, "Symbol aliases")
-      .define(SYMBOL_FUTURES_NORMALIZE_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM,
-          "Rewrite futures codes to root + month + two-digit year, so ESZ6, ESZ2026 and ESZ26 are all ESZ26 (a one-digit "
-              + "year is resolved from the record's event time).", SYMBOLS, 2, ConfigDef.Width.SHORT, "Futures codes")
-      .define(SYMBOL_EXCHANGE_SUFFIXES_CONFIG, Type.LIST, "CME,CBOT,NYMEX,COMEX,CBOE,ICE,EUREX", Importance.LOW,
-          "Exchange codes recognised as a '-XXX' or '.XXX' symbol suffix: the suffix is removed from the symbol and fills "
-              + "the record's exchange when the feed left it empty.", SYMBOLS, 3, ConfigDef.Width.LONG, "Exchange suffixes")
+  public static final ConfigDef CONFIG_DEF = SymbolNormalization.define(new ConfigDef(), SYMBOLS, 1)
       .define(PRICE_SCALING_CONFIG, Type.LIST, "", rules(PriceScaling::parse, "list of pattern=none|ticks|display|multiplier:<x>"), Importance.MEDIUM,
           "How feed price numbers become prices, 'symbolPattern=mode' (first match wins; default none): none, ticks "
               + "(times the definition's tick size), display (fractional display format, e.g. 110.16 = 110 16/32) or "
@@ -144,7 +130,7 @@ public final class StreamsAppConfig extends AbstractConfig {
               + "in_memory (faster; state must fit the heap). Final bar stores are always RocksDB.", STATE, 3,
           ConfigDef.Width.SHORT, "State store type");
 
-  private final Map<String, String> aliases;
+  private final SymbolNormalization symbols;
   private final List<BarSpec.TimeBars> timeBars;
   private final SymbolRules<BarSpec.ActivityBars> activityBars;
   private final InstrumentSettings instrumentSettings;
@@ -160,7 +146,7 @@ public final class StreamsAppConfig extends AbstractConfig {
    */
   public StreamsAppConfig(Map<?, ?> originals) {
     super(CONFIG_DEF, originals, false);
-    this.aliases = parseAliases(getList(SYMBOL_ALIASES_CONFIG));
+    this.symbols = SymbolNormalization.of(this);
     this.timeBars = getList(BARS_TIMEFRAMES_CONFIG).stream().map(Timeframe::parse).distinct()
         .map(BarSpec.TimeBars::new).toList();
     this.activityBars = SymbolRules.parse(getList(BARS_ACTIVITY_CONFIG), StreamsAppConfig::activitySpec,
@@ -234,16 +220,9 @@ public final class StreamsAppConfig extends AbstractConfig {
     return props;
   }
 
-  /** Raw symbol spellings (upper case) to canonical symbols. */
-  public Map<String, String> aliases() {
-    return aliases;
-  }
-
   /** A new symbol normalizer (they cache, so each stream task gets its own). */
   public SymbolNormalizer newSymbolNormalizer() {
-    Set<String> suffixes = new LinkedHashSet<>();
-    getList(SYMBOL_EXCHANGE_SUFFIXES_CONFIG).forEach(s -> suffixes.add(s.trim().toUpperCase(Locale.ROOT)));
-    return new SymbolNormalizer(aliases, getBoolean(SYMBOL_FUTURES_NORMALIZE_CONFIG), suffixes);
+    return symbols.newNormalizer();
   }
 
   public List<BarSpec.TimeBars> timeBars() {
@@ -317,24 +296,6 @@ public final class StreamsAppConfig extends AbstractConfig {
             + length + "), was " + retention(spec));
       }
     }
-  }
-
-  private static String alias(String entry) {
-    int equals = entry.indexOf('=');
-    if (equals <= 0 || equals == entry.length() - 1) {
-      throw new IllegalArgumentException("expected raw=canonical, was '" + entry + "'");
-    }
-    return entry;
-  }
-
-  private static Map<String, String> parseAliases(List<String> entries) {
-    Map<String, String> aliases = new LinkedHashMap<>();
-    for (String entry : entries) {
-      int equals = entry.indexOf('=');
-      aliases.put(entry.substring(0, equals).trim().toUpperCase(Locale.ROOT),
-          entry.substring(equals + 1).trim().toUpperCase(Locale.ROOT));
-    }
-    return Map.copyOf(aliases);
   }
 
   private static Object retentionEntry(String entry) {

@@ -10,6 +10,7 @@ import io.tickflow.schemas.DataSource;
 import io.tickflow.schemas.DeadLetter;
 import io.tickflow.schemas.Trade;
 import io.tickflow.streams.metrics.PipelineCounts;
+import io.tickflow.symbols.SymbolNormalization;
 import io.tickflow.topics.TickflowTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,7 +34,7 @@ class ValidationTopologyTest {
 
   @BeforeEach
   void setUp() {
-    harness = new TopologyHarness(Map.of(StreamsAppConfig.SYMBOL_ALIASES_CONFIG, "EMINI-DEC=ESZ26"));
+    harness = new TopologyHarness(Map.of(SymbolNormalization.ALIASES_CONFIG, "EMINI-DEC=ESZ26"));
   }
 
   @AfterEach

@@ -1,8 +1,10 @@
 package io.tickflow.cli.scid;
 
 import io.tickflow.cli.ProgressBar;
+import io.tickflow.cli.run.Settings;
 import io.tickflow.connect.scid.FileSymbols;
 import io.tickflow.scid.SierraFileException;
+import io.tickflow.symbols.SymbolNormalization;
 import io.tickflow.topics.TickflowTopics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,6 +46,11 @@ public final class ScidImportCommand implements Callable<Integer> {
   @Option(names = "--symbol", description = "Symbol of every file (default: from each file name, e.g. ESM23-CME).")
   private String symbol;
 
+  @Option(names = {"-c", "--config"}, description = "The properties file of the instances (as for `tickflow run`): "
+      + "its symbol.* keys give the record keys (canonical symbols), as in the Streams app; TICKFLOW_* environment "
+      + "variables override it. Default: the default symbol rules.")
+  private Path config;
+
   @Option(names = "--price-multiplier", defaultValue = "1.0",
       description = "Sierra Chart's Real Time Price Multiplier of the symbol (default: ${DEFAULT-VALUE}).")
   private double priceMultiplier;
@@ -63,11 +70,16 @@ public final class ScidImportCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "No such file: " + file);
       }
     }
+    if (config != null && !Files.isRegularFile(config)) {
+      throw new ParameterException(spec.commandLine(), "No such file: " + config);
+    }
+    SymbolNormalization symbols = SymbolNormalization.of(config == null ? Map.of()
+        : Settings.load(config, System.getenv()));
     List<ImportSummary> summaries = new ArrayList<>();
     int failures = 0;
     try (Producer<String, byte[]> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
         new ByteArraySerializer())) {
-      ScidImporter importer = new ScidImporter(producer, topic, deadLetterTopic);
+      ScidImporter importer = new ScidImporter(producer, topic, deadLetterTopic, symbols.newNormalizer());
       for (Path file : files) {
         try {
           summaries.add(importOne(importer, file));

@@ -10,6 +10,7 @@ import io.tickflow.scid.TradeSequencer;
 import io.tickflow.schemas.DeadLetter;
 import io.tickflow.schemas.Trade;
 import io.tickflow.serde.AvroSerializer;
+import io.tickflow.symbols.SymbolNormalizer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -23,8 +24,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * Imports a whole {@code .scid} file into Kafka once: tick records become {@link Trade}s on the trades topic, bar
  * records are skipped and counted, undecodable records go to the dead-letter topic with their bytes. Uses the same
- * record-to-trade mapping as the file connector, so an import and a tailed file give identical trades (and the
- * Streams app's dedup removes a re-import).
+ * record-to-trade mapping and the same keys (the canonical symbol at the trade's time) as the file connector, so an
+ * import and a tailed file give identical records (and the Streams app's dedup removes a re-import).
  */
 final class ScidImporter {
 
@@ -33,13 +34,17 @@ final class ScidImporter {
   private final Producer<String, byte[]> producer;
   private final String tradesTopic;
   private final String deadLetterTopic;
+  private final SymbolNormalizer normalizer;
   private final AvroSerializer<Trade> trades = new AvroSerializer<>(Trade.class);
   private final AvroSerializer<DeadLetter> deadLetters = new AvroSerializer<>(DeadLetter.class);
 
-  ScidImporter(Producer<String, byte[]> producer, String tradesTopic, String deadLetterTopic) {
+  /** @param normalizer gives the record keys; the Streams app's rules, so its records need no repartition */
+  ScidImporter(Producer<String, byte[]> producer, String tradesTopic, String deadLetterTopic,
+               SymbolNormalizer normalizer) {
     this.producer = producer;
     this.tradesTopic = tradesTopic;
     this.deadLetterTopic = deadLetterTopic;
+    this.normalizer = normalizer;
   }
 
   /**
@@ -90,7 +95,7 @@ final class ScidImporter {
         }
         sequencer.next(record.rawDateTime());
         Trade trade = TickTrades.toTrade(record, sequencer, symbol, priceMultiplier, receiveTime);
-        producer.send(new ProducerRecord<>(tradesTopic, null, micros / 1000, symbol,
+        producer.send(new ProducerRecord<>(tradesTopic, null, micros / 1000, key(symbol, micros),
             trades.serialize(tradesTopic, trade)));
         summary.sent(trade.getEventTime());
       }
@@ -104,15 +109,22 @@ final class ScidImporter {
     void update(long done, long total);
   }
 
+  /** The canonical symbol at a time: the time decides a one-digit futures year, as in the Streams app. */
+  private String key(String symbol, long micros) {
+    return normalizer.normalize(symbol, micros).symbol();
+  }
+
+  /** A dead letter keyed like the file's trades, as of the import (the record's own time is not to be trusted). */
   private void reject(Path file, String symbol, long position, String problem, ByteBuffer buffer, int offset,
                       Instant when) {
+    String key = key(symbol, DateTimeEncoding.toMicros(when));
     byte[] bytes = new byte[IntradayRecordDecoder.ENCODED_LENGTH];
     buffer.get(offset, bytes);
     DeadLetter letter = DeadLetter.newBuilder().setSourceTopic("file:" + file.getFileName())
         .setSourcePartition(-1).setSourceOffset(position).setReasonCode("undecodable")
         .setDetail(file + " at byte " + position + ": " + problem)
-        .setOriginalKey(ByteBuffer.wrap(symbol.getBytes(StandardCharsets.UTF_8)))
+        .setOriginalKey(ByteBuffer.wrap(key.getBytes(StandardCharsets.UTF_8)))
         .setOriginalValue(ByteBuffer.wrap(Arrays.copyOf(bytes, bytes.length))).setRejectedAt(when).build();
-    producer.send(new ProducerRecord<>(deadLetterTopic, symbol, deadLetters.serialize(deadLetterTopic, letter)));
+    producer.send(new ProducerRecord<>(deadLetterTopic, key, deadLetters.serialize(deadLetterTopic, letter)));
   }
 }

@@ -11,6 +11,7 @@ import io.tickflow.schemas.DepthUpdate;
 import io.tickflow.schemas.Quote;
 import io.tickflow.schemas.SecurityDefinition;
 import io.tickflow.schemas.Trade;
+import io.tickflow.symbols.SymbolNormalizer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -22,8 +23,11 @@ import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * Builds the Connect records of one task from normalized DTC events: contract records (so the project's converter
- * writes exactly what the Streams app reads), keyed by symbol, timestamped with their event time, with the
- * symbol's source partition {@code {server, symbol}} and the offset the caller gives.
+ * writes exactly what the Streams app reads), timestamped with their event time, with the symbol's source partition
+ * {@code {server, symbol}} and the offset the caller gives. The key is the canonical symbol at the record's time
+ * ({@code ESZ6} is keyed {@code ESZ26}) while the value keeps the symbol as configured: the key places the record in
+ * the partition the Streams app processes that instrument in, so it needs no repartition. Not thread-safe (its
+ * normalizer caches); used on the task's poll thread only.
  */
 final class DtcRecords {
 
@@ -34,9 +38,11 @@ final class DtcRecords {
   private static final long MICROS_PER_SECOND = 1_000_000L;
 
   private final DtcSourceConnectorConfig config;
+  private final SymbolNormalizer normalizer;
 
   DtcRecords(DtcSourceConnectorConfig config) {
     this.config = config;
+    this.normalizer = config.symbolNormalization().newNormalizer();
   }
 
   /** The source partition of a symbol on the configured server. */
@@ -109,20 +115,22 @@ final class DtcRecords {
   }
 
   /**
-   * A dead letter for something the server refused about a symbol.
+   * A dead letter for something the server refused about a symbol, keyed like the symbol's records; the original
+   * value is the symbol as configured.
    *
    * @param intendedTopic the topic the symbol's records would have gone to
    * @param reasonCode    machine-readable reason, e.g. {@code symbol_rejected}
    */
   SourceRecord deadLetter(SymbolSpec spec, Map<String, ?> offset, String intendedTopic, String reasonCode,
                           String detail, Instant time) {
-    return record(spec, offset, config.deadLetterTopic(), micros(time), DeadLetter.newBuilder()
+    final long micros = micros(time);
+    return record(spec, offset, config.deadLetterTopic(), micros, DeadLetter.newBuilder()
         .setSourceTopic(intendedTopic)
         .setSourcePartition(-1)
         .setSourceOffset(-1)
         .setReasonCode(reasonCode)
         .setDetail(detail)
-        .setOriginalKey(ByteBuffer.wrap(spec.symbol().getBytes(StandardCharsets.UTF_8)))
+        .setOriginalKey(ByteBuffer.wrap(key(spec, micros).getBytes(StandardCharsets.UTF_8)))
         .setOriginalValue(ByteBuffer.wrap(spec.toString().getBytes(StandardCharsets.UTF_8)))
         .setRejectedAt(time)
         .build());
@@ -149,8 +157,13 @@ final class DtcRecords {
   private SourceRecord record(SymbolSpec spec, Map<String, ?> offset, String topic, long eventTimeMicros,
                               GenericRecord value) {
     final Struct struct = ConnectAvroData.get().toStruct(value);
-    return new SourceRecord(partition(spec), offset, topic, null, Schema.STRING_SCHEMA, spec.symbol(),
+    return new SourceRecord(partition(spec), offset, topic, null, Schema.STRING_SCHEMA, key(spec, eventTimeMicros),
         struct.schema(), struct, Math.floorDiv(eventTimeMicros, 1000L));
+  }
+
+  /** The canonical symbol at a time: the time decides a one-digit futures year, as in the Streams app. */
+  private String key(SymbolSpec spec, long eventTimeMicros) {
+    return normalizer.normalize(spec.symbol(), eventTimeMicros).symbol();
   }
 
   /** DTC names who traded (a buyer lifted the ask); the contract names where it printed (at the ask). */

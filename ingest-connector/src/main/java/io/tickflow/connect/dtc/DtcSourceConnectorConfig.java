@@ -2,6 +2,7 @@ package io.tickflow.connect.dtc;
 
 import io.tickflow.dtc.client.DtcClientConfig;
 import io.tickflow.dtc.codec.DtcEncoding;
+import io.tickflow.symbols.SymbolNormalization;
 import io.tickflow.topics.TickflowTopics;
 import java.time.Duration;
 import java.util.List;
@@ -81,6 +82,7 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
   private final Duration reconnectBackoff;
   private final Duration reconnectBackoffMax;
   private final List<SymbolSpec> symbols;
+  private final SymbolNormalization symbolNormalization;
   private final int depthLevels;
   private final Duration backfillLookback;
   private final Duration backfillTimeout;
@@ -109,6 +111,7 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
     reconnectBackoff = Duration.ofMillis(getLong(RECONNECT_BACKOFF_CONFIG));
     reconnectBackoffMax = Duration.ofMillis(getLong(RECONNECT_BACKOFF_MAX_CONFIG));
     symbols = SymbolSpec.parseAll(getList(SYMBOLS_CONFIG));
+    symbolNormalization = SymbolNormalization.of(this);
     depthLevels = getInt(DEPTH_LEVELS_CONFIG);
     backfillLookback = Duration.ofMillis(getLong(BACKFILL_LOOKBACK_CONFIG));
     backfillTimeout = Duration.ofMillis(getLong(BACKFILL_TIMEOUT_CONFIG));
@@ -151,6 +154,11 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
 
   List<SymbolSpec> symbols() {
     return symbols;
+  }
+
+  /** The rules that turn a configured symbol into the canonical symbol its records are keyed by. */
+  SymbolNormalization symbolNormalization() {
+    return symbolNormalization;
   }
 
   public int depthLevels() {
@@ -196,14 +204,14 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
   /** The user-facing keys and their values for the start-up log line; the password is masked. */
   String describe() {
     return String.format(Locale.ROOT, "dtc.host=%s, dtc.port=%d, dtc.encoding=%s, dtc.username=%s,"
-        + " dtc.password=%s, symbols=%s, depth.levels=%d, heartbeat.interval.seconds=%d,"
+        + " dtc.password=%s, symbols=%s, %s, depth.levels=%d, heartbeat.interval.seconds=%d,"
         + " reconnect.backoff.ms=%d..%d, backfill.lookback.ms=%d, backfill.timeout.ms=%d, trades.topic=%s,"
         + " quotes.topic=%s, depth.topic=%s, security.definitions.topic=%s, dead.letter.topic=%s, batch.size=%d,"
         + " poll.interval.ms=%d, queue.capacity.bytes=%d", host, port, encoding, username,
-        password.isEmpty() ? "(none)" : "[hidden]", symbols, depthLevels, heartbeatInterval.toSeconds(),
-        reconnectBackoff.toMillis(), reconnectBackoffMax.toMillis(), backfillLookback.toMillis(),
-        backfillTimeout.toMillis(), tradesTopic, quotesTopic, depthTopic, securityDefinitionsTopic,
-        deadLetterTopic, batchSize, pollInterval.toMillis(), queueCapacity);
+        password.isEmpty() ? "(none)" : "[hidden]", symbols, symbolNormalization, depthLevels,
+        heartbeatInterval.toSeconds(), reconnectBackoff.toMillis(), reconnectBackoffMax.toMillis(),
+        backfillLookback.toMillis(), backfillTimeout.toMillis(), tradesTopic, quotesTopic, depthTopic,
+        securityDefinitionsTopic, deadLetterTopic, batchSize, pollInterval.toMillis(), queueCapacity);
   }
 
   private static ConfigDef server(ConfigDef def) {
@@ -236,13 +244,14 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
   }
 
   private static ConfigDef symbols(ConfigDef def) {
-    return def
+    def
         .define(SYMBOLS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new SymbolListValidator(), Importance.HIGH,
             "Comma-separated symbols to subscribe to, each SYMBOL[@EXCHANGE], e.g. ESZ6@CME,EURUSD. Each symbol"
                 + " may appear once; tasks.max tasks share them.", SYMBOLS_GROUP, 1, Width.LONG, "Symbols")
         .define(DEPTH_LEVELS_CONFIG, Type.INT, 0, Range.between(0, 100), Importance.MEDIUM, "Market depth levels"
             + " to subscribe to per symbol; 0 subscribes to no depth.", SYMBOLS_GROUP, 2, Width.SHORT,
-            "Depth levels")
+            "Depth levels");
+    return SymbolNormalization.define(def, SYMBOLS_GROUP, 3)
         .define(BACKFILL_LOOKBACK_CONFIG, Type.LONG, 0L, Range.between(0, WEEK_MS), Importance.MEDIUM,
             "For a symbol with no stored offset (first start): how far, in milliseconds, before its first live"
                 + " trade to request historical ticks. The request starts at a whole second, so 0 still fetches the"
@@ -257,21 +266,21 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
   private static ConfigDef topics(ConfigDef def) {
     return def
         .define(TRADES_TOPIC_CONFIG, Type.STRING, TickflowTopics.RAW_TRADES, new NonEmptyString(),
-            Importance.HIGH, "Topic of the Trade records (live and backfilled), keyed by symbol.", TOPICS_GROUP, 1,
-            Width.MEDIUM, "Trades topic")
+            Importance.HIGH, "Topic of the Trade records (live and backfilled), keyed by canonical symbol.",
+            TOPICS_GROUP, 1, Width.MEDIUM, "Trades topic")
         .define(QUOTES_TOPIC_CONFIG, Type.STRING, TickflowTopics.RAW_QUOTES, new NonEmptyString(),
-            Importance.MEDIUM, "Topic of the Quote records (best bid and offer), keyed by symbol.", TOPICS_GROUP,
-            2, Width.MEDIUM, "Quotes topic")
+            Importance.MEDIUM, "Topic of the Quote records (best bid and offer), keyed by canonical symbol.",
+            TOPICS_GROUP, 2, Width.MEDIUM, "Quotes topic")
         .define(DEPTH_TOPIC_CONFIG, Type.STRING, TickflowTopics.RAW_DEPTH, new NonEmptyString(),
-            Importance.MEDIUM, "Topic of the DepthUpdate records, keyed by symbol (only with " + DEPTH_LEVELS_CONFIG
-                + " > 0).", TOPICS_GROUP, 3, Width.MEDIUM, "Depth topic")
+            Importance.MEDIUM, "Topic of the DepthUpdate records, keyed by canonical symbol (only with "
+                + DEPTH_LEVELS_CONFIG + " > 0).", TOPICS_GROUP, 3, Width.MEDIUM, "Depth topic")
         .define(SECURITY_DEFINITIONS_TOPIC_CONFIG, Type.STRING, TickflowTopics.SECURITY_DEFINITIONS,
             new NonEmptyString(), Importance.MEDIUM, "Topic of the SecurityDefinition records, one per symbol"
-                + " and task start, keyed by symbol (a compacted topic).", TOPICS_GROUP, 4, Width.MEDIUM,
+                + " and task start, keyed by canonical symbol (a compacted topic).", TOPICS_GROUP, 4, Width.MEDIUM,
             "Security definitions topic")
         .define(DEAD_LETTER_TOPIC_CONFIG, Type.STRING, TickflowTopics.DEAD_LETTER, new NonEmptyString(),
-            Importance.MEDIUM, "Topic of the DeadLetter records of symbols the server rejected, keyed by symbol.",
-            TOPICS_GROUP, 5, Width.MEDIUM, "Dead-letter topic");
+            Importance.MEDIUM, "Topic of the DeadLetter records of symbols the server rejected, keyed by"
+                + " canonical symbol.", TOPICS_GROUP, 5, Width.MEDIUM, "Dead-letter topic");
   }
 
   /** Checks a list of SYMBOL[@EXCHANGE] entries: at least one, well-formed, no symbol twice. */

@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * One configured symbol, written {@code SYMBOL[@EXCHANGE]} (e.g. {@code ESZ6@CME}, {@code EURUSD}).
  *
- * @param symbol   the symbol text the DTC server knows, also the record key
+ * @param symbol   the symbol text the DTC server knows, also the records' symbol (their key is its canonical form)
  * @param exchange the exchange, empty when not given
  */
 record SymbolSpec(String symbol, String exchange) {

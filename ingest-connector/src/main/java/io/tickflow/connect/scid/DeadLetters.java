@@ -7,13 +7,18 @@ import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.connect.source.SourceRecord;
 
-/** Builds the DeadLetter records of refused files and records, keyed by the file's symbol. */
+/**
+ * Builds the DeadLetter records of refused files and records, keyed like the file's records, by the canonical symbol
+ * at the time of the refusal (a refused record's own time is not to be trusted).
+ */
 final class DeadLetters {
 
   private final String topic;
+  private final MappedRecords records;
 
-  DeadLetters(String topic) {
+  DeadLetters(String topic, MappedRecords records) {
     this.topic = topic;
+    this.records = records;
   }
 
   /**
@@ -45,10 +50,10 @@ final class DeadLetters {
         .setSourceOffset(-1)
         .setReasonCode(reasonCode)
         .setDetail(detail)
-        .setOriginalKey(ByteBuffer.wrap(target.symbol().getBytes(StandardCharsets.UTF_8)))
+        .setOriginalKey(ByteBuffer.wrap(records.key(target, time).getBytes(StandardCharsets.UTF_8)))
         .setOriginalValue(ByteBuffer.wrap(original))
         .setRejectedAt(time)
         .build();
-    return MappedRecords.of(target, topic, sourceOffset, time, letter);
+    return records.of(target, topic, sourceOffset, time, letter);
   }
 }

@@ -25,14 +25,16 @@ final class DepthMapper implements RecordMapper {
   private final DateTimeEncoding encoding;
   private final String topic;
   private final TaskCounters counters;
+  private final MappedRecords records;
   private final DeadLetters deadLetters;
 
   DepthMapper(FileTarget target, DateTimeEncoding encoding, String topic, TaskCounters counters,
-              DeadLetters deadLetters) {
+              MappedRecords records, DeadLetters deadLetters) {
     this.target = target;
     this.encoding = encoding;
     this.topic = topic;
     this.counters = counters;
+    this.records = records;
     this.deadLetters = deadLetters;
   }
 
@@ -57,7 +59,7 @@ final class DepthMapper implements RecordMapper {
     final Instant eventTime = DateTimeEncoding.toInstant(micros);
     final boolean removes = command == DepthCommand.CLEAR_BOOK || command == DepthCommand.DELETE_BID_LEVEL
         || command == DepthCommand.DELETE_ASK_LEVEL;
-    out.add(MappedRecords.of(target, topic, sourceOffset, eventTime, DepthUpdate.newBuilder()
+    out.add(records.of(target, topic, sourceOffset, eventTime, DepthUpdate.newBuilder()
         .setSymbol(target.symbol())
         .setSide(side(command))
         .setPrice(command == DepthCommand.CLEAR_BOOK ? 0.0 : decoder.price() * target.priceMultiplier())

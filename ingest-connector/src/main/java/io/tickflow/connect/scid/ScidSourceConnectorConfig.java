@@ -1,5 +1,6 @@
 package io.tickflow.connect.scid;
 
+import io.tickflow.symbols.SymbolNormalization;
 import io.tickflow.topics.TickflowTopics;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ public final class ScidSourceConnectorConfig extends AbstractConfig {
   private static final String TOPICS_GROUP = "Topics";
   private static final String SYMBOLS_GROUP = "Symbols";
 
-  public static final ConfigDef CONFIG_DEF = new ConfigDef()
+  public static final ConfigDef CONFIG_DEF = SymbolNormalization.define(new ConfigDef()
       .define(DIRECTORY_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
           Importance.HIGH, "Directory holding the Sierra Chart files, e.g. C:/SierraChart/Data (.scid) or its"
               + " MarketDepthData subfolder (.depth). Not searched recursively. A directory that does not exist yet"
@@ -61,13 +62,13 @@ public final class ScidSourceConnectorConfig extends AbstractConfig {
           "Largest number of file records one poll converts, over all of the task's files.", FILES_GROUP, 4,
           Width.SHORT, "Batch size")
       .define(TRADES_TOPIC_CONFIG, Type.STRING, TickflowTopics.RAW_TRADES, new ConfigDef.NonEmptyString(),
-          Importance.HIGH, "Topic of the Trade records read from .scid tick records, keyed by symbol.",
+          Importance.HIGH, "Topic of the Trade records read from .scid tick records, keyed by canonical symbol.",
           TOPICS_GROUP, 1, Width.MEDIUM, "Trades topic")
       .define(QUOTES_TOPIC_CONFIG, Type.STRING, "", Importance.LOW, "Topic of a Quote record (bid and ask"
           + " prices, sizes unset) for each .scid tick record; empty (the default) writes no quotes.",
           TOPICS_GROUP, 2, Width.MEDIUM, "Quotes topic")
       .define(DEPTH_TOPIC_CONFIG, Type.STRING, TickflowTopics.RAW_DEPTH, new ConfigDef.NonEmptyString(),
-          Importance.HIGH, "Topic of the DepthUpdate records read from .depth files, keyed by symbol.",
+          Importance.HIGH, "Topic of the DepthUpdate records read from .depth files, keyed by canonical symbol.",
           TOPICS_GROUP, 3, Width.MEDIUM, "Depth topic")
       .define(DEAD_LETTER_TOPIC_CONFIG, Type.STRING, TickflowTopics.DEAD_LETTER, new ConfigDef.NonEmptyString(),
           Importance.MEDIUM, "Topic of the DeadLetter records for refused files (bad header) and refused records"
@@ -76,12 +77,13 @@ public final class ScidSourceConnectorConfig extends AbstractConfig {
       .define(SYMBOL_MAPPING_CONFIG, Type.LIST, "", new KeyValueListValidator(false), Importance.MEDIUM,
           "Comma-separated FILE_SYMBOL=SYMBOL pairs. The file symbol is the file name without its extension"
               + " (and without the .YYYY-MM-DD day of a .depth file), e.g. ESM23-CME=ESM23; unmapped file"
-              + " symbols are used as they are.", SYMBOLS_GROUP, 1, Width.LONG, "Symbol mapping")
+              + " symbols are used as they are. The result is the records' symbol; their key is its canonical"
+              + " form (symbol.* keys).", SYMBOLS_GROUP, 1, Width.LONG, "Symbol mapping")
       .define(PRICE_MULTIPLIER_CONFIG, Type.LIST, "", new KeyValueListValidator(true), Importance.MEDIUM,
           "Comma-separated SYMBOL=FACTOR pairs (SYMBOL after mapping): every price of that symbol is multiplied"
               + " by FACTOR, a positive number. This is Sierra Chart's Real Time Price Multiplier, which is not"
               + " stored in the files; unlisted symbols use 1.", SYMBOLS_GROUP, 2, Width.LONG,
-          "Price multipliers");
+          "Price multipliers"), SYMBOLS_GROUP, 3);
 
   /** {@link #CONFIG_DEF} plus the keys the connector adds for each task. */
   static final ConfigDef TASK_CONFIG_DEF = new ConfigDef(CONFIG_DEF)
@@ -97,6 +99,7 @@ public final class ScidSourceConnectorConfig extends AbstractConfig {
   private final String depthTopic;
   private final String deadLetterTopic;
   private final Map<String, String> symbolMapping;
+  private final SymbolNormalization symbolNormalization;
   private final Map<String, Double> priceMultipliers;
   private final int taskIndex;
   private final int taskCount;
@@ -117,6 +120,7 @@ public final class ScidSourceConnectorConfig extends AbstractConfig {
     depthTopic = getString(DEPTH_TOPIC_CONFIG);
     deadLetterTopic = getString(DEAD_LETTER_TOPIC_CONFIG);
     symbolMapping = Map.copyOf(KeyValueListValidator.parse(getList(SYMBOL_MAPPING_CONFIG)));
+    symbolNormalization = SymbolNormalization.of(this);
     final Map<String, Double> multipliers = new HashMap<>();
     KeyValueListValidator.parse(getList(PRICE_MULTIPLIER_CONFIG))
         .forEach((symbol, factor) -> multipliers.put(symbol, Double.valueOf(factor)));
@@ -166,6 +170,11 @@ public final class ScidSourceConnectorConfig extends AbstractConfig {
   /** The symbol a file symbol is published as. */
   public String symbolFor(String fileSymbol) {
     return symbolMapping.getOrDefault(fileSymbol, fileSymbol);
+  }
+
+  /** The rules that turn a (mapped) symbol into the canonical symbol its records are keyed by. */
+  SymbolNormalization symbolNormalization() {
+    return symbolNormalization;
   }
 
   /** The price multiplier of a (mapped) symbol; 1 when not configured. */
@@ -258,7 +267,7 @@ public final class ScidSourceConnectorConfig extends AbstractConfig {
   String describe() {
     return String.format(Locale.ROOT, "directory=%s, file.pattern=%s, poll.interval.ms=%d, batch.size=%d,"
         + " trades.topic=%s, quotes.topic=%s, depth.topic=%s, dead.letter.topic=%s, symbol.mapping=%s,"
-        + " price.multiplier=%s", directory, getString(FILE_PATTERN_CONFIG), pollInterval.toMillis(), batchSize,
-        tradesTopic, quotesTopic, depthTopic, deadLetterTopic, symbolMapping, priceMultipliers);
+        + " price.multiplier=%s, %s", directory, getString(FILE_PATTERN_CONFIG), pollInterval.toMillis(), batchSize,
+        tradesTopic, quotesTopic, depthTopic, deadLetterTopic, symbolMapping, priceMultipliers, symbolNormalization);
   }
 }

@@ -41,6 +41,7 @@ public final class ScidSourceTask extends SourceTask {
   /** Refused files and their size and modification time when refused: retried when either changes. */
   private final Map<Path, String> refused = new HashMap<>();
   private ScidSourceConnectorConfig config;
+  private MappedRecords records;
   private DeadLetters deadLetters;
   private Instant lastScan = Instant.MIN;
   private boolean directoryMissingLogged;
@@ -61,7 +62,8 @@ public final class ScidSourceTask extends SourceTask {
   @Override
   public void start(Map<String, String> props) {
     config = new ScidSourceConnectorConfig(props);
-    deadLetters = new DeadLetters(config.deadLetterTopic());
+    records = new MappedRecords(config.symbolNormalization().newNormalizer());
+    deadLetters = new DeadLetters(config.deadLetterTopic(), records);
     counters.register(context.pluginMetrics());
     log.info("Task {} of {} tailing Sierra Chart files: {}", config.taskIndex(), config.taskCount(),
         config.describe());
@@ -189,9 +191,9 @@ public final class ScidSourceTask extends SourceTask {
 
   private RecordMapper mapper(FileTarget target, SierraFileFormat format, DateTimeEncoding encoding) {
     if (format == SierraFileFormat.DEPTH) {
-      return new DepthMapper(target, encoding, config.depthTopic(), counters, deadLetters);
+      return new DepthMapper(target, encoding, config.depthTopic(), counters, records, deadLetters);
     }
-    return new TradeMapper(target, encoding, config, counters, deadLetters);
+    return new TradeMapper(target, encoding, config, counters, records, deadLetters);
   }
 
   private static String stamp(Path path) {

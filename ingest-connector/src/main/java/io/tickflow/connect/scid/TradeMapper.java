@@ -28,15 +28,17 @@ final class TradeMapper implements RecordMapper {
   private final TradeSequencer sequencer;
   private final ScidSourceConnectorConfig config;
   private final TaskCounters counters;
+  private final MappedRecords records;
   private final DeadLetters deadLetters;
 
   TradeMapper(FileTarget target, DateTimeEncoding encoding, ScidSourceConnectorConfig config,
-              TaskCounters counters, DeadLetters deadLetters) {
+              TaskCounters counters, MappedRecords records, DeadLetters deadLetters) {
     this.target = target;
     this.encoding = encoding;
     this.sequencer = new TradeSequencer(encoding);
     this.config = config;
     this.counters = counters;
+    this.records = records;
     this.deadLetters = deadLetters;
   }
 
@@ -97,6 +99,6 @@ final class TradeMapper implements RecordMapper {
 
   private SourceRecord sourceRecord(String topic, Map<String, Long> sourceOffset, Instant eventTime,
                                     GenericRecord value) {
-    return MappedRecords.of(target, topic, sourceOffset, eventTime, value);
+    return records.of(target, topic, sourceOffset, eventTime, value);
   }
 }

@@ -77,7 +77,7 @@ class SymbolStreamTest {
         "300000@101.0#1 BACKFILL", "300000@101.25#2 LIVE", "400000@101.5#0 LIVE");
     assertThat(out.get(4).sourceOffset()).isEqualTo(Map.of("eventTime", S10 + 400_000, "sequence", 0));
     assertThat(out.get(4).sourcePartition()).isEqualTo(Map.of("server", "127.0.0.1:11099", "symbol", "ESZ6"));
-    assertThat(out.get(4).key()).isEqualTo("ESZ6");
+    assertThat(out.get(4).key()).isEqualTo("ESZ26");
     assertThat(metrics.liveTradesReplaced.get()).isEqualTo(1);
     assertThat(metrics.backfillTrades.get()).isEqualTo(3);
     assertThat(metrics.liveTrades.get()).isEqualTo(2);

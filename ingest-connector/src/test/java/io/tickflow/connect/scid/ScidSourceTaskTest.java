@@ -9,11 +9,14 @@ import io.tickflow.scid.SierraFileWriter;
 import io.tickflow.scid.SyntheticDepth;
 import io.tickflow.scid.SyntheticTrades;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -53,7 +56,8 @@ class ScidSourceTaskTest {
     assertThat(records).allSatisfy(r -> {
       assertThat(r.sourcePartition()).isEqualTo(Map.of("file", file.toAbsolutePath().toString()));
       assertThat(r.topic()).isEqualTo("tickflow.raw.trades");
-      assertThat(r.key()).isEqualTo("ESM23-CME");
+      assertThat(r.key()).isEqualTo("ESM23");
+      assertThat(((Struct) r.value()).getString("symbol")).isEqualTo("ESM23-CME");
     });
     assertThat(records.stream().map(r -> trade(r)).collect(Collectors.toList())).containsExactly(
         "2023-02-21T20:37:19.026Z#0 4048.0 x1 BID FILE",
@@ -199,15 +203,7 @@ class ScidSourceTaskTest {
   @Test
   void shouldRefuseARecordWithAnImplausibleTimeToTheDeadLetterTopic() throws Exception {
     final Path file = dir.resolve("ES.scid");
-    try (SierraFileWriter writer = SierraFileWriter.create(file)) {
-      final ByteBuffer buffer = writer.newRecordBuffer(3);
-      final IntradayRecordEncoder encoder = new IntradayRecordEncoder();
-      final long good = DateTimeEncoding.INT64_MICROS.fromUnixMicros(DateTimeEncoding.toMicros(START));
-      encoder.wrap(buffer, 0).trade(RecordKind.SINGLE_TRADE, good, 10f, 9f, 11f, 1, true);
-      encoder.wrap(buffer, 40).trade(RecordKind.SINGLE_TRADE, 42L, 10f, 9f, 11f, 1, true);
-      encoder.wrap(buffer, 80).trade(RecordKind.SINGLE_TRADE, good + 1000, 10f, 9f, 11f, 1, true);
-      writer.append(buffer, 3);
-    }
+    writeTradesWithAnImplausibleTimeInTheMiddle(file);
     final List<SourceRecord> records = drain(start(Map.of()));
     assertThat(records).extracting(SourceRecord::topic)
         .containsExactly("tickflow.raw.trades", "tickflow.dead-letter", "tickflow.raw.trades");
@@ -225,13 +221,42 @@ class ScidSourceTaskTest {
     new SyntheticDepth(4, START).appendTo(dir.resolve("ESM4.2024-05-06.depth"), 1_000);
     final List<SourceRecord> records = drain(start(Map.of()));
     assertThat(records).hasSize(1_000);
-    assertThat(records.get(0).key()).isEqualTo("ESM4");
+    assertThat(records.get(0).key()).isEqualTo("ESM24");
     assertThat(records.get(0).topic()).isEqualTo("tickflow.raw.depth");
     assertThat(depth(records.get(0))).isEqualTo("UNKNOWN CLEAR 0.0 x0 orders=0 end=false");
     assertThat(depth(records.get(1))).isEqualTo("BID INSERT 3999.75 x10 orders=1 end=false");
     assertThat(depth(records.get(10))).isEqualTo("ASK INSERT 4000.25 x10 orders=1 end=true");
     assertThat(records.get(10).sourceOffset().get("position")).isEqualTo(64L + 11 * 24);
     assertThat(context.metric("depth-updates-total")).isEqualTo(1_000);
+  }
+
+  @Test
+  void shouldKeyTradesDepthAndDeadLettersByTheCanonicalSymbolWhenTheFileNameSpellsItOtherwise() throws Exception {
+    writeTradesWithAnImplausibleTimeInTheMiddle(dir.resolve("ESZ6-CME.scid"));
+    new SyntheticDepth(4, START).appendTo(dir.resolve("ESZ6-CME.2024-05-06.depth"), 3);
+    final Clock march2026 = Clock.fixed(Instant.parse("2026-03-02T14:30:00Z"), ZoneOffset.UTC);
+
+    final List<SourceRecord> records = drain(start(Map.of(), march2026));
+
+    assertThat(records).extracting(SourceRecord::topic).containsExactlyInAnyOrder("tickflow.raw.trades",
+        "tickflow.dead-letter", "tickflow.raw.trades", "tickflow.raw.depth", "tickflow.raw.depth",
+        "tickflow.raw.depth");
+    assertThat(records).extracting(SourceRecord::key).containsOnly("ESZ26");
+    final Struct letter = records.stream().filter(r -> r.topic().equals("tickflow.dead-letter"))
+        .map(r -> (Struct) r.value()).findFirst().orElseThrow();
+    assertThat(letter.getBytes("originalKey")).isEqualTo("ESZ26".getBytes(StandardCharsets.UTF_8));
+    assertThat(records).filteredOn(r -> !r.topic().equals("tickflow.dead-letter"))
+        .extracting(r -> ((Struct) r.value()).getString("symbol")).containsOnly("ESZ6-CME");
+  }
+
+  @Test
+  void shouldKeyByTheMappedSymbolsCanonicalFormWhenAMappingAndAnAliasApply() throws Exception {
+    copySample("ESM23-CME.scid");
+    final List<SourceRecord> records = drain(start(Map.of("symbol.mapping", "ESM23-CME=EMINI-JUN",
+        "symbol.aliases", "EMINI-JUN=ESM23")));
+
+    assertThat(records).extracting(SourceRecord::key).hasSize(10).containsOnly("ESM23");
+    assertThat(records).extracting(r -> ((Struct) r.value()).getString("symbol")).containsOnly("EMINI-JUN");
   }
 
   @Test
@@ -280,8 +305,25 @@ class ScidSourceTaskTest {
     throw new AssertionError("no trade with sequence " + sequence);
   }
 
+  /** A good trade, one dated 42 us after 1899-12-30 (refused), another good one. */
+  private static void writeTradesWithAnImplausibleTimeInTheMiddle(Path file) throws Exception {
+    try (SierraFileWriter writer = SierraFileWriter.create(file)) {
+      final ByteBuffer buffer = writer.newRecordBuffer(3);
+      final IntradayRecordEncoder encoder = new IntradayRecordEncoder();
+      final long good = DateTimeEncoding.INT64_MICROS.fromUnixMicros(DateTimeEncoding.toMicros(START));
+      encoder.wrap(buffer, 0).trade(RecordKind.SINGLE_TRADE, good, 10f, 9f, 11f, 1, true);
+      encoder.wrap(buffer, 40).trade(RecordKind.SINGLE_TRADE, 42L, 10f, 9f, 11f, 1, true);
+      encoder.wrap(buffer, 80).trade(RecordKind.SINGLE_TRADE, good + 1000, 10f, 9f, 11f, 1, true);
+      writer.append(buffer, 3);
+    }
+  }
+
   private ScidSourceTask start(Map<String, String> extra) {
-    final ScidSourceTask task = new ScidSourceTask();
+    return start(extra, Clock.systemUTC());
+  }
+
+  private ScidSourceTask start(Map<String, String> extra, Clock clock) {
+    final ScidSourceTask task = new ScidSourceTask(clock);
     task.initialize(context);
     task.start(props(extra));
     tasks.add(task);

@@ -5,6 +5,7 @@ import io.tickflow.schemas.SecurityDefinition;
 import io.tickflow.serde.AvroDeserializer;
 import io.tickflow.streams.ingest.Rejection;
 import io.tickflow.streams.metrics.PipelineSensors;
+import io.tickflow.symbols.SymbolNormalizer;
 import io.tickflow.topics.TickflowTopics;
 import java.util.function.Supplier;
 import org.apache.kafka.common.errors.SerializationException;

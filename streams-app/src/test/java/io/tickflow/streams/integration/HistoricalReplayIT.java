@@ -64,7 +64,7 @@ class HistoricalReplayIT extends RealBrokerTest {
     try (StreamsApp app = StreamsApp.start(new StreamsAppConfig(settings))) {
       StreamsRig.awaitCount(broker, TickflowTopics.BARS_FINAL, expectedFinals, Duration.ofSeconds(60));
       StreamsRig.awaitCount(broker, TickflowTopics.TRADES, accepted, StreamsRig.READ_TIMEOUT);
-      awaitBalanced(app, input.size());
+      StreamsRig.awaitBalanced(app, input.size());
     }
     awaitRetentionCheck();
     assertThat(StreamsRig.read(broker, TickflowTopics.TRADES)).hasSize(accepted);
@@ -76,15 +76,10 @@ class HistoricalReplayIT extends RealBrokerTest {
     settings.put("state.dir", workDir.resolve("state-restored").toString());
     try (StreamsApp app = StreamsApp.start(new StreamsAppConfig(settings))) {
       StreamsRig.produce(broker, copies);
-      PipelineCounts counts = awaitBalanced(app, copies.size());
+      PipelineCounts counts = StreamsRig.awaitBalanced(app, copies.size());
       assertThat(counts.rejected()).isEqualTo(Map.of(Rejection.DUPLICATE, (long) copies.size()));
     }
     assertThat(StreamsRig.read(broker, TickflowTopics.TRADES)).hasSize(accepted);
-  }
-
-  private static PipelineCounts awaitBalanced(StreamsApp app, int in) {
-    return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-        .until(() -> app.counts("trades"), counts -> counts.in() == in && counts.isBalanced());
   }
 
   /** Writes a year-old record to the probe topic and waits until the broker's retention check has deleted it. */

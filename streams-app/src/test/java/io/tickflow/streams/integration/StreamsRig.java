@@ -1,12 +1,15 @@
 package io.tickflow.streams.integration;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tickflow.schemas.Bar;
 import io.tickflow.schemas.Trade;
 import io.tickflow.serde.AvroDeserializer;
 import io.tickflow.serde.AvroSerializer;
+import io.tickflow.streams.StreamsApp;
 import io.tickflow.streams.StreamsAppConfig;
+import io.tickflow.streams.metrics.PipelineCounts;
 import io.tickflow.testing.EmbeddedKafkaBroker;
 import io.tickflow.testing.TopicReader;
 import io.tickflow.topics.TickflowTopics;
@@ -14,15 +17,19 @@ import io.tickflow.topics.TopicAdmin;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.tools.StreamsResetter;
 
 /** What the topology integration tests share: topics on a real broker, writing raw trades, reading outputs. */
 final class StreamsRig {
@@ -59,12 +66,48 @@ final class StreamsRig {
 
   /** Writes raw trades keyed by symbol, timestamped with their event time, and waits for the acks. */
   static void produce(EmbeddedKafkaBroker broker, List<Trade> trades) {
+    produce(broker, trades, Trade::getSymbol);
+  }
+
+  /** Writes raw trades with the given keys, timestamped with their event time, and waits for the acks. */
+  static void produce(EmbeddedKafkaBroker broker, List<Trade> trades, Function<Trade, String> key) {
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(broker.producerConfig())) {
       for (Trade trade : trades) {
         producer.send(new ProducerRecord<>(TickflowTopics.RAW_TRADES, null, trade.getEventTime().toEpochMilli(),
-            trade.getSymbol().getBytes(StandardCharsets.UTF_8), TRADES.serialize(TickflowTopics.RAW_TRADES, trade)));
+            key.apply(trade).getBytes(StandardCharsets.UTF_8), TRADES.serialize(TickflowTopics.RAW_TRADES, trade)));
       }
       producer.flush();
+    }
+  }
+
+  /**
+   * The broker side of an application reset (Kafka's reset tool: input offsets to the start, internal topics
+   * deleted); the caller gives the next run a fresh state directory, the local side.
+   */
+  static void resetApplication(EmbeddedKafkaBroker broker, String applicationId) {
+    int exit = new StreamsResetter().execute(new String[] {"--bootstrap-server", broker.bootstrapServers(),
+        "--application-id", applicationId, "--input-topics",
+        String.join(",", TickflowTopics.RAW_TRADES, TickflowTopics.RAW_QUOTES, TickflowTopics.RAW_DEPTH),
+        // The app is closed, but a closed Streams client does not leave its group: its member times out later.
+        "--force"});
+    assertThat(exit).as("exit code of the reset tool").isZero();
+  }
+
+  /** Asserts that each partition of the final bars holds a run and then its replay, record for record the same. */
+  static void assertReplayedByteIdentically(List<ConsumerRecord<byte[], byte[]>> finalBars) {
+    Map<Integer, List<ConsumerRecord<byte[], byte[]>>> byPartition = new TreeMap<>();
+    finalBars.forEach(r -> byPartition.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(r));
+    for (List<ConsumerRecord<byte[], byte[]>> records : byPartition.values()) {
+      assertThat(records.size() % 2).as("records of partition %d", records.get(0).partition()).isZero();
+      int half = records.size() / 2;
+      for (int i = 0; i < half; i++) {
+        ConsumerRecord<byte[], byte[]> first = records.get(i);
+        ConsumerRecord<byte[], byte[]> replayed = records.get(half + i);
+        assertThat(replayed.key()).isEqualTo(first.key());
+        assertThat(replayed.value()).as("final bar %d of partition %d", i, first.partition())
+            .isEqualTo(first.value());
+        assertThat(replayed.timestamp()).isEqualTo(first.timestamp());
+      }
     }
   }
 
@@ -74,6 +117,12 @@ final class StreamsRig {
 
   static Bar bar(ConsumerRecord<byte[], byte[]> record) {
     return BARS.deserialize(record.topic(), record.value());
+  }
+
+  /** Waits until the trades pipeline has taken in this many records and accounted for each (out or rejected). */
+  static PipelineCounts awaitBalanced(StreamsApp app, int in) {
+    return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        .until(() -> app.counts("trades"), counts -> counts.in() == in && counts.isBalanced());
   }
 
   /** Waits until a topic holds at least this many committed records. */

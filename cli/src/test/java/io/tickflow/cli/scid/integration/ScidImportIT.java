@@ -9,6 +9,7 @@ import io.tickflow.scid.SyntheticTrades;
 import io.tickflow.schemas.DeadLetter;
 import io.tickflow.schemas.Trade;
 import io.tickflow.serde.AvroDeserializer;
+import io.tickflow.symbols.SymbolNormalization;
 import io.tickflow.testing.EmbeddedKafkaBroker;
 import io.tickflow.testing.TopicReader;
 import io.tickflow.topics.TickflowTopics;
@@ -19,14 +20,17 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,7 +84,7 @@ class ScidImportIT {
     Set<String> identities = new HashSet<>();
     for (ConsumerRecord<byte[], byte[]> record : trades) {
       Trade trade = tradeReader.deserialize(TickflowTopics.RAW_TRADES, record.value());
-      assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("NQZ6-CME");
+      assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("NQZ26");
       assertThat(trade.getSymbol()).isEqualTo("NQZ6-CME");
       identities.add(trade.getEventTime() + "/" + trade.getSequence());
     }
@@ -88,11 +92,37 @@ class ScidImportIT {
     DeadLetter letter = new AvroDeserializer<>(DeadLetter.class)
         .deserialize(TickflowTopics.DEAD_LETTER, rejected.get(0).value());
     assertThat(letter.getReasonCode()).isEqualTo("undecodable");
+    // Keyed as of the import (the record's own time is refused): the canonical symbol in the year of rejectedAt.
+    String letterKey = SymbolNormalization.of(Map.of()).newNormalizer()
+        .normalize("NQZ6-CME", DateTimeEncoding.toMicros(letter.getRejectedAt())).symbol();
+    assertThat(letterKey).startsWith("NQZ");
+    assertThat(new String(rejected.get(0).key(), StandardCharsets.UTF_8)).isEqualTo(letterKey);
+    assertThat(letter.getOriginalKey()).isEqualTo(ByteBuffer.wrap(letterKey.getBytes(StandardCharsets.UTF_8)));
     assertThat(letter.getDetail()).endsWith("at byte " + (56 + 40L * RECORDS)
         + ": price, bid or ask is not a finite number");
     assertThat(out.toString(StandardCharsets.UTF_8)).contains(String.format(
         "NQZ6-CME.scid (NQZ6-CME): %,d records: %,d trades sent, %,d bar records skipped, 1 rejected",
         RECORDS + 1, RECORDS - bars, bars));
+  }
+
+  @Test
+  void shouldKeyTradesWithTheSymbolRulesOfTheConfigFileWhenOneIsGiven() throws Exception {
+    String topic = "keyed-by-config.raw.trades";
+    try (Admin admin = broker.admin()) {
+      admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+    }
+    Path file = directory.resolve("EMINI-DEC-CME.scid");
+    new SyntheticTrades(3, Instant.parse("2026-11-20T14:30:00Z"), DateTimeEncoding.INT64_MICROS, 0)
+        .appendTo(file, 50);
+    Path config = Files.writeString(directory.resolve("tickflow.properties"),
+        "bootstrap.servers=unused:9092\nsymbol.aliases=EMINI-DEC=ESZ6\nsymbol.futures.normalize=false\n");
+
+    int exit = run(new ByteArrayOutputStream(), "scid", "import", "-b", broker.bootstrapServers(), "--topic", topic,
+        "-c", config.toString(), file.toString());
+
+    List<ConsumerRecord<byte[], byte[]>> trades = TopicReader.readAll(broker, topic, TIMEOUT);
+    assertThat(exit).isZero();
+    assertThat(trades).hasSize(50).extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).containsOnly("ESZ6");
   }
 
   @Test

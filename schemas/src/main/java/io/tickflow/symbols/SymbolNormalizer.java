@@ -1,4 +1,4 @@
-package io.tickflow.streams.normalize;
+package io.tickflow.symbols;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * {@code ESZ2026} and {@code ESZ26-CME} are all {@code ESZ26} on {@code CME}. In order: upper-case; split off a known
  * exchange suffix ({@code -CME}, {@code .CME}); apply an explicit alias; rewrite a futures code to root + month +
  * two-digit year. A one-digit year is the one within [event year - 2, event year + 7], so it is decided by the trade's
- * own time and replays give the same answer. Not thread-safe (it caches answers); one per stream task.
+ * own time and replays give the same answer. The connectors key raw records by the canonical symbol and the Streams app
+ * normalizes their values with the same rules ({@link SymbolNormalization}), so a record keyed this way stays in its
+ * partition. Not thread-safe (it caches answers); one per stream task or connector task.
  */
 public final class SymbolNormalizer {
 
