@@ -59,6 +59,7 @@ import org.postgresql.PGConnection;
  *   <li>{@code tasks}, {@code batch}, {@code unnest}, {@code partitions}: tuning to compare (default: the shipped
  *       configs);</li>
  *   <li>{@code warmup}: rows written through the connectors before the measured ones (300000);</li>
+ *   <li>{@code copies}: COPY runs, the fastest is the baseline (3);</li>
  *   <li>{@code connector.<key>}: any other connector setting, for both connectors.</li>
  * </ul>
  */
@@ -97,7 +98,8 @@ public final class SinkThroughputBenchmark {
 
     System.out.printf("rows: %d bars + %d ticks; settings: %s; load average %.1f%n", barCount, tickCount,
         tuning(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    System.out.printf("COPY baseline:  %,10.0f rows/s; CPU us/row: %s%n", copyRate, copy.cpuPerRow(rowCount));
+    System.out.printf("COPY baseline:  %,10.0f rows/s (fastest of %d); CPU us/row: %s%n", copyRate,
+        Integer.getInteger("copies", 3), copy.cpuPerRow(rowCount));
     System.out.printf("JDBC sink:      %,10.0f rows/s (resume to last row; start and warm-up took %.1f s); "
         + "CPU us/row: %s%n", sinkRate, sink.startSeconds(), sink.writing().cpuPerRow(rowCount));
     System.out.printf("sink / COPY:    %10.2f%n", sinkRate / copyRate);
@@ -130,6 +132,10 @@ public final class SinkThroughputBenchmark {
   private record LastRow(String symbol, Instant time) {
   }
 
+  /**
+   * COPYs the rows into empty tables {@code copies} times (3) and keeps the fastest: the ceiling is what COPY can
+   * do, and a single short run on a shared machine often gets much less.
+   */
   private static Measured copyBaseline(String url, List<Bar> bars, List<Trade> trades)
       throws SQLException, IOException {
     migrate(url, COPY_SCHEMA);
@@ -137,14 +143,22 @@ public final class SinkThroughputBenchmark {
     bars.forEach(bar -> barText.append(SinkRows.copyLine(bar)));
     StringBuilder tickText = new StringBuilder();
     trades.forEach(trade -> tickText.append(SinkRows.copyLine(trade)));
-    try (Connection connection = DriverManager.getConnection(url)) {
-      CpuMeter meter = CpuMeter.start();
-      long start = System.nanoTime();
+    Measured fastest = null;
+    try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
       PGConnection pg = connection.unwrap(PGConnection.class);
-      pg.getCopyAPI().copyIn("COPY " + COPY_SCHEMA + ".bars FROM STDIN", new StringReader(barText.toString()));
-      pg.getCopyAPI().copyIn("COPY " + COPY_SCHEMA + ".ticks FROM STDIN", new StringReader(tickText.toString()));
-      return Measured.since(start, meter);
+      for (int copy = 0; copy < Integer.getInteger("copies", 3); copy++) {
+        statement.execute("TRUNCATE " + COPY_SCHEMA + ".bars, " + COPY_SCHEMA + ".ticks");
+        CpuMeter meter = CpuMeter.start();
+        long start = System.nanoTime();
+        pg.getCopyAPI().copyIn("COPY " + COPY_SCHEMA + ".bars FROM STDIN", new StringReader(barText.toString()));
+        pg.getCopyAPI().copyIn("COPY " + COPY_SCHEMA + ".ticks FROM STDIN", new StringReader(tickText.toString()));
+        Measured measured = Measured.since(start, meter);
+        if (fastest == null || measured.seconds() < fastest.seconds()) {
+          fastest = measured;
+        }
+      }
     }
+    return fastest;
   }
 
   /**
