@@ -3,6 +3,7 @@ package io.tickflow.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.debezium.connector.jdbc.JdbcSinkConnectorConfig;
 import io.tickflow.connect.sink.SinkConnectorDefinition;
 import io.tickflow.db.DbMigrate;
 import io.tickflow.db.MigrateConfig;
@@ -35,6 +36,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.awaitility.core.ConditionFactory;
+import org.hibernate.SessionFactory;
+import org.hibernate.StatelessSession;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -48,6 +51,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.postgresql.core.BaseConnection;
 
 /**
  * The shipped bars and ticks sink connectors in a real Connect worker, on a real broker, into a real PostgreSQL
@@ -173,6 +177,21 @@ class JdbcSinkIT {
     assertDeadLetters(2);
     assertThat(worker.isRunning(bars.name(), 2)).isTrue();
     assertThat(worker.isRunning(ticks.name(), 2)).isTrue();
+  }
+
+  @Test
+  void shouldRewriteStatementBatchesIntoMultiRowInsertsWhenTheUrlDoesNotAskForIt() {
+    // The shipped configs set the driver's reWriteBatchedInserts through Debezium's hibernate.* pass-through, so
+    // the sink writes multi-row statements whatever TICKFLOW_JDBC_URL says (the test URL has no such parameter).
+    for (SinkConnectorDefinition connector : List.of(bars, ticks)) {
+      assertThat(connector.config().get("connection.url")).doesNotContain("reWriteBatchedInserts");
+      try (SessionFactory factory = new JdbcSinkConnectorConfig(connector.config()).getHibernateConfiguration()
+          .buildSessionFactory(); StatelessSession session = factory.openStatelessSession()) {
+        boolean rewrites = session.doReturningWork(connection -> connection.unwrap(BaseConnection.class)
+            .getQueryExecutor().isReWriteBatchedInsertsEnabled());
+        assertThat(rewrites).as(connector.name()).isTrue();
+      }
+    }
   }
 
   /** The five refused records, each dead-lettered {@code times} times, with Connect's error headers. */
