@@ -70,7 +70,7 @@ final class DtcRecords {
   }
 
   SourceRecord quote(SymbolSpec spec, Map<String, ?> offset, MarketEvents.Quote quote, Instant receiveTime) {
-    final long eventTime = quote.eventTimeMicros() != 0 ? quote.eventTimeMicros() : micros(receiveTime);
+    final long eventTime = eventOrReceiveTime(quote.eventTimeMicros(), receiveTime);
     return record(spec, offset, config.quotesTopic(), eventTime, Quote.newBuilder()
         .setSymbol(spec.symbol())
         .setExchange(spec.exchange())
@@ -139,7 +139,8 @@ final class DtcRecords {
   private SourceRecord depthRecord(SymbolSpec spec, Map<String, ?> offset, BookSide side, double price,
                                    double quantity, int numOrders, DepthAction action, boolean endOfBatch,
                                    long eventTimeMicros, Instant receiveTime) {
-    return record(spec, offset, config.depthTopic(), eventTimeMicros, DepthUpdate.newBuilder()
+    final long eventTime = eventOrReceiveTime(eventTimeMicros, receiveTime);
+    return record(spec, offset, config.depthTopic(), eventTime, DepthUpdate.newBuilder()
         .setSymbol(spec.symbol())
         .setExchange(spec.exchange())
         .setSide(side)
@@ -148,10 +149,19 @@ final class DtcRecords {
         .setNumOrders(numOrders)
         .setAction(action)
         .setEndOfBatch(endOfBatch)
-        .setEventTime(instant(eventTimeMicros))
+        .setEventTime(instant(eventTime))
         .setReceiveTime(receiveTime)
         .setSource(DataSource.LIVE)
         .build());
+  }
+
+  /**
+   * Quotes and depth levels may carry no time (DTC leaves DateTime 0 in snapshot levels and some quote variants, or
+   * the server sends a variant without one and none was seen yet): they are stamped with their receive time rather
+   * than 1970, which validation would refuse as stale.
+   */
+  private static long eventOrReceiveTime(long eventTimeMicros, Instant receiveTime) {
+    return eventTimeMicros > 0 ? eventTimeMicros : micros(receiveTime);
   }
 
   private SourceRecord record(SymbolSpec spec, Map<String, ?> offset, String topic, long eventTimeMicros,

@@ -103,4 +103,33 @@ class DtcRecordsTest {
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }
+
+  @Test
+  void shouldStampADepthLevelOrQuoteWithoutTimeWithItsReceiveTimeRatherThan1970() {
+    final DtcRecords records = records();
+    final SymbolSpec spec = new SymbolSpec("ESZ6", "CME");
+    final Instant received = MARCH_2026.plusMillis(250);
+    final MarketEvents.Depth snapshotLevel = new MarketEvents.Depth(1, "ESZ6", AggressorSide.BUY, 5000.0, 7, 2,
+        MarketEvents.Depth.SNAPSHOT, 0, false);
+    final MarketEvents.Quote quote = new MarketEvents.Quote(1, "ESZ6", "CME", 5000.0, 3.0, 5000.25, 4.0, 0);
+
+    final Struct depth = (Struct) records.depth(spec, OFFSET, snapshotLevel, received).value();
+    final Struct bidAsk = (Struct) records.quote(spec, OFFSET, quote, received).value();
+    final Struct clear = (Struct) records.clearBook(spec, OFFSET, 0, received).value();
+
+    assertThat(depth.getInt64("eventTime")).isEqualTo(DtcRecords.micros(received));
+    assertThat(bidAsk.getInt64("eventTime")).isEqualTo(DtcRecords.micros(received));
+    assertThat(clear.getInt64("eventTime")).isEqualTo(DtcRecords.micros(received));
+  }
+
+  @Test
+  void shouldKeepTheTimeADepthLevelCarries() {
+    final MarketEvents.Depth level = new MarketEvents.Depth(1, "ESZ6", AggressorSide.SELL, 5000.25, 4, 1,
+        MarketEvents.Depth.INSERT_UPDATE, MARCH_2026_MICROS, true);
+
+    final Struct depth = (Struct) records().depth(new SymbolSpec("ESZ6", "CME"), OFFSET, level,
+        MARCH_2026.plusSeconds(1)).value();
+
+    assertThat(depth.getInt64("eventTime")).isEqualTo(MARCH_2026_MICROS);
+  }
 }
