@@ -1,11 +1,11 @@
 package io.tickflow.query;
 
+import io.tickflow.config.ConfigDocs;
 import io.tickflow.query.security.ApiKey;
 import io.tickflow.topics.TickflowTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -233,32 +233,9 @@ public final class QueryServiceConfig extends AbstractConfig {
     }
   }
 
-  /** The configuration reference as a Markdown table, generated from {@link #CONFIG_DEF}. */
-  public static String markdownTable() {
-    StringBuilder table = new StringBuilder("| key | type | default | valid values | importance | description |\n"
-        + "|---|---|---|---|---|---|\n");
-    for (ConfigDef.ConfigKey key : CONFIG_DEF.configKeys().values()) {
-      table.append("| `").append(key.name).append("` | ").append(key.type.toString().toLowerCase(Locale.ROOT))
-          .append(" | ").append(defaultText(key)).append(" | ")
-          .append(key.validator == null ? "" : key.validator.toString().replace("|", "\\|"))
-          .append(" | ").append(key.importance.toString().toLowerCase(Locale.ROOT)).append(" | ")
-          .append(key.documentation.replace("|", "\\|")).append(" |\n");
-    }
-    return table.toString();
-  }
-
-  /** Prints the configuration reference (Markdown) for docs/api.md. */
-  public static void main(String[] args) {
-    System.out.print(markdownTable());
-  }
-
-  private static String defaultText(ConfigDef.ConfigKey key) {
-    if (!key.hasDefault()) {
-      return "(required)";
-    }
-    String text = ConfigDef.convertToString(key.defaultValue, key.type);
-    return text == null || text.isEmpty() ? "\"\"" : "`" + text + "`";
-  }
+  /** The configuration reference of docs/api.md, generated from {@link #CONFIG_DEF}. */
+  public static final ConfigDocs DOCS = new ConfigDocs(CONFIG_DEF,
+      "<!-- query-config:begin (generated from QueryServiceConfig, do not edit) -->", "<!-- query-config:end -->");
 
   public String httpHost() {
     return httpHost;

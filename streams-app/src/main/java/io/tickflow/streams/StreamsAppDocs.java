@@ -1,12 +1,11 @@
 package io.tickflow.streams;
 
+import io.tickflow.config.ConfigDocs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
-import org.apache.kafka.common.config.ConfigDef;
 
 /**
  * Generates the parts of {@code docs/topology.md} that must not drift from the code: the configuration table (from
@@ -15,24 +14,12 @@ import org.apache.kafka.common.config.ConfigDef;
  */
 public final class StreamsAppDocs {
 
-  public static final String CONFIG_SECTION = "config";
   public static final String TOPOLOGY_SECTION = "topology";
 
-  private StreamsAppDocs() {
-  }
+  private static final ConfigDocs CONFIG = new ConfigDocs(StreamsAppConfig.CONFIG_DEF, "<!-- BEGIN config -->",
+      "<!-- END config -->");
 
-  /** The configuration reference as a Markdown table, in definition order. */
-  public static String configTable() {
-    StringBuilder table = new StringBuilder("| Key | Type | Default | Valid values | Importance | Description |\n")
-        .append("|---|---|---|---|---|---|\n");
-    for (ConfigDef.ConfigKey key : StreamsAppConfig.CONFIG_DEF.configKeys().values()) {
-      table.append("| `").append(key.name).append("` | ").append(key.type.toString().toLowerCase(Locale.ROOT))
-          .append(" | ").append(cell(key.hasDefault() ? ConfigDef.convertToString(key.defaultValue, key.type) : "(required)"))
-          .append(" | ").append(cell(key.validator == null ? "" : key.validator.toString()))
-          .append(" | ").append(key.importance.toString().toLowerCase(Locale.ROOT))
-          .append(" | ").append(cell(key.documentation)).append(" |\n");
-    }
-    return table.toString();
+  private StreamsAppDocs() {
   }
 
   /** {@code describe()} of the topology of the default configuration. */
@@ -42,8 +29,7 @@ public final class StreamsAppDocs {
 
   /** The document with both generated sections replaced. */
   public static String render(String document) {
-    return replaceSection(replaceSection(document, CONFIG_SECTION, configTable()), TOPOLOGY_SECTION,
-        topologyDescription());
+    return CONFIG.render(replaceSection(document, TOPOLOGY_SECTION, topologyDescription()));
   }
 
   /**
@@ -65,9 +51,5 @@ public final class StreamsAppDocs {
       throw new IllegalArgumentException("Document has no '" + begin.trim() + "' ... '" + end + "' section");
     }
     return document.substring(0, from + begin.length()) + content + document.substring(to);
-  }
-
-  private static String cell(String text) {
-    return text.replace("|", "\\|").replace("\n", " ");
   }
 }

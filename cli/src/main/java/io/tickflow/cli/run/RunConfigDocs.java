@@ -1,6 +1,6 @@
 package io.tickflow.cli.run;
 
-import io.tickflow.connect.ConfigDocs;
+import io.tickflow.config.ConfigDocs;
 
 /** The {@code tickflow run} table of docs/configuration.md, generated from {@link RunConfig#CONFIG_DEF}. */
 public final class RunConfigDocs {

@@ -1,6 +1,6 @@
 package io.tickflow.connect.dtc;
 
-import io.tickflow.connect.ConfigDocs;
+import io.tickflow.config.ConfigDocs;
 
 /**
  * The DTC connector's section of docs/connectors.md, generated from {@link DtcSourceConnectorConfig#CONFIG_DEF}.

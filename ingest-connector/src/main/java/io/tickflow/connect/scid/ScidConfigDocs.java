@@ -1,6 +1,6 @@
 package io.tickflow.connect.scid;
 
-import io.tickflow.connect.ConfigDocs;
+import io.tickflow.config.ConfigDocs;
 
 /**
  * The Sierra Chart connector's section of docs/connectors.md, generated from

@@ -1,4 +1,4 @@
-package io.tickflow.connect;
+package io.tickflow.config;
 
 import java.util.Comparator;
 import java.util.List;
@@ -8,8 +8,9 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.ConfigKey;
 
 /**
- * Renders a connector's {@link ConfigDef} as a Markdown table between two markers of docs/connectors.md, so the
- * reference cannot drift from the code: each connector's docs test fails when its section is stale.
+ * Renders a component's {@link ConfigDef} as a Markdown table between two markers of a document in docs/, so the
+ * configuration reference cannot drift from the code: each component's docs test fails when its section is stale.
+ * Used for every configurable part (connectors, Streams app, query service, {@code tickflow run}).
  */
 public final class ConfigDocs {
 
@@ -18,7 +19,7 @@ public final class ConfigDocs {
   private final String end;
 
   /**
-   * @param definition the connector's user-facing keys
+   * @param definition the component's user-facing keys
    * @param begin      the line that opens the generated section
    * @param end        the line that closes it
    */
@@ -79,6 +80,6 @@ public final class ConfigDocs {
   }
 
   private static String escape(String text) {
-    return text.replace("|", "\\|");
+    return text.replace("|", "\\|").replace("\n", " ");
   }
 }
