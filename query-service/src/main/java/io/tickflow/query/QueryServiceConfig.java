@@ -135,7 +135,7 @@ public final class QueryServiceConfig extends AbstractConfig {
           "How often feed staleness is checked, in milliseconds.", GROUP_ALERTS, 2, ConfigDef.Width.SHORT,
           "Stale check interval")
       .define(ALERTS_TOPIC_CONFIG, Type.STRING, TickflowTopics.ALERTS, new NonEmptyString(), Importance.LOW,
-          "Topic the alerts are published to (JSON values keyed by symbol).", GROUP_ALERTS, 3,
+          "Topic the alerts are published to (Avro Alert records keyed by symbol, see docs/data-contract.md).", GROUP_ALERTS, 3,
           ConfigDef.Width.MEDIUM, "Alerts topic");
 
   private final String httpHost;
