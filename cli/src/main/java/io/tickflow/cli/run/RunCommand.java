@@ -57,7 +57,7 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /** Starts the configured components in data-flow order. */
-  static void start(Components components, RunConfig config, Map<String, String> settings) {
+  public static void start(Components components, RunConfig config, Map<String, String> settings) {
     if (config.runs(RunConfig.Component.TOPICS)) {
       components.run("Topics on " + config.bootstrapServers(), () -> ensureTopics(config));
     }
