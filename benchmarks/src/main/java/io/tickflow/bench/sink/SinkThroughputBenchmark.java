@@ -55,10 +55,11 @@ import org.postgresql.PGConnection;
  * <ul>
  *   <li>{@code jdbc.url}: database (default: environment TICKFLOW_BENCH_JDBC_URL, then TICKFLOW_TEST_JDBC_URL),
  *       user and password as URL parameters;</li>
- *   <li>{@code bars}, {@code ticks}: row counts (100000 and 200000);</li>
+ *   <li>{@code bars}, {@code ticks}: row counts (300000 and 600000: some 13 s measured at the rates seen here);</li>
  *   <li>{@code tasks}, {@code batch}, {@code unnest}, {@code partitions}: tuning to compare (default: the shipped
  *       configs);</li>
- *   <li>{@code warmup}: rows written through the connectors before the measured ones (300000);</li>
+ *   <li>{@code warmup}: rows written through the connectors before the measured ones (1000000: with fewer, the
+ *       JIT still compiles during the measured phase);</li>
  *   <li>{@code copies}: COPY runs, the fastest is the baseline (3);</li>
  *   <li>{@code connector.<key>}: any other connector setting, for both connectors.</li>
  * </ul>
@@ -83,8 +84,8 @@ public final class SinkThroughputBenchmark {
     if (url == null) {
       throw new IllegalArgumentException("Set -Djdbc.url or TICKFLOW_BENCH_JDBC_URL to a PostgreSQL JDBC URL");
     }
-    int barCount = Integer.getInteger("bars", 100_000);
-    int tickCount = Integer.getInteger("ticks", 200_000);
+    int barCount = Integer.getInteger("bars", 300_000);
+    int tickCount = Integer.getInteger("ticks", 600_000);
     Instant day = Instant.now();
     SinkRows rows = new SinkRows(day);
     List<Bar> bars = rows.bars(barCount);
@@ -168,7 +169,7 @@ public final class SinkThroughputBenchmark {
   private static SinkTiming throughSink(String url, List<Bar> bars, List<Trade> trades, Instant day)
       throws Exception {
     migrate(url, SINK_SCHEMA);
-    int warmUp = Integer.getInteger("warmup", 300_000);
+    int warmUp = Integer.getInteger("warmup", 1_000_000);
     // Ten days earlier: keys distinct from the measured rows.
     SinkRows warmUpRows = new SinkRows(day.minus(10, ChronoUnit.DAYS));
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
