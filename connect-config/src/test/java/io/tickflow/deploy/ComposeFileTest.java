@@ -543,8 +543,9 @@ class ComposeFileTest {
     String version = pomValue(REPOSITORY.resolve("pom.xml"), "/project/version");
     String finalName = pomValue(pom, "//plugin[artifactId='maven-assembly-plugin']//configuration/finalName")
         .replace("${project.version}", version);
-    String descriptor = pomValue(pom, "//plugin[artifactId='maven-assembly-plugin']//descriptor");
-    String id = pomValue(REPOSITORY.resolve(module).resolve(descriptor), "/assembly/id");
+    String descriptor = pomValue(pom, "//plugin[artifactId='maven-assembly-plugin']//descriptor")
+        .replace("${project.basedir}", REPOSITORY.resolve(module).toString());
+    String id = pomValue(REPOSITORY.resolve(module).resolve(descriptor).normalize(), "/assembly/id");
     return REPOSITORY.resolve(module).resolve("target").resolve(finalName + "-" + id)
         .resolve(pomValue(pom, "/project/properties/plugin.name"));
   }

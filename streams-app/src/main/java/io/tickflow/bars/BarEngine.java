@@ -1,12 +1,18 @@
 package io.tickflow.bars;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * Adds accepted trades to a symbol's open bars and closes them: time bars once stream time passes their end plus
- * the grace period, activity bars as soon as their rule is met. One pass over the open bars per trade, whatever the
- * number of series. Immutable and thread-safe; the state it works on is not.
+ * Adds accepted trades to a symbol's open bars and closes them: time bars once the symbol's clock passes their end
+ * plus the grace period, activity bars as soon as their rule is met. One pass over the open bars per trade, whatever
+ * the number of series. Immutable and thread-safe; the state it works on is not.
+ *
+ * <p>Each symbol keeps its own event-time clock ({@link SymbolState#clockMicros}) rather than sharing the stream
+ * time of its partition (the latest trade of any symbol in it): the history of one instrument, imported after
+ * another's into the same partition, is then not late. A symbol that falls silent while the partition's stream time
+ * moves on by the idle period is idle: its clock follows stream time, so its last bars become final on time.
  */
 public final class BarEngine {
 
@@ -22,17 +28,21 @@ public final class BarEngine {
 
   private final List<BarSpec.TimeBars> timeBars;
   private final long graceMicros;
+  private final long idleMicros;
 
   /**
    * @param timeBars the time bar series every symbol gets
    * @param grace how long after its end a time bar still takes out-of-order trades; not negative
+   * @param idle how far the partition's stream time moves past a symbol's last trade before the symbol's clock
+   *     follows it; not negative (zero: every symbol always follows stream time)
    */
-  public BarEngine(List<BarSpec.TimeBars> timeBars, Duration grace) {
-    if (grace.isNegative()) {
-      throw new IllegalArgumentException("grace must not be negative, was " + grace);
+  public BarEngine(List<BarSpec.TimeBars> timeBars, Duration grace, Duration idle) {
+    if (grace.isNegative() || idle.isNegative()) {
+      throw new IllegalArgumentException("grace and idle must not be negative, were " + grace + " and " + idle);
     }
     this.timeBars = List.copyOf(timeBars);
     this.graceMicros = grace.toNanos() / 1_000L;
+    this.idleMicros = idle.toNanos() / 1_000L;
   }
 
   /** Grace period in microseconds. */
@@ -46,11 +56,38 @@ public final class BarEngine {
   }
 
   /**
-   * True when a trade comes too late for its bars: older than stream time minus the grace period. A trade that is
-   * not late always falls into open bars, since any window holding it ends after stream time minus grace.
+   * True when a trade comes too late for its bars: older than its symbol's clock minus the grace period. A trade
+   * that is not late always falls into open bars, since any window holding it ends after the clock minus grace.
    */
-  public boolean isLate(long eventMicros, long streamMicros) {
-    return streamMicros != Long.MIN_VALUE && eventMicros < streamMicros - graceMicros;
+  public boolean isLate(long eventMicros, long clockMicros) {
+    return clockMicros != Long.MIN_VALUE && eventMicros < clockMicros - graceMicros;
+  }
+
+  /**
+   * True when the symbol was silent while the partition's stream time moved on by the idle period since its last
+   * trade: its clock then follows stream time. A symbol never heard of starts a clock of its own (unless the idle
+   * period is zero); one whose last trade is unknown (a state from before clocks were per symbol) is idle.
+   */
+  public boolean isIdle(SymbolState state, long streamMicros) {
+    if (state.heardAtMicros() == Long.MIN_VALUE) {
+      return state.clockMicros() != Long.MIN_VALUE || idleMicros == 0;
+    }
+    return streamMicros - state.heardAtMicros() >= idleMicros;
+  }
+
+  /** Stream time at which the symbol becomes idle unless it trades before. */
+  public long idleAtMicros(SymbolState state) {
+    return state.heardAtMicros() + idleMicros;
+  }
+
+  /** True when a time bar of the symbol would be final by stream time {@code streamMicros}. */
+  public boolean hasBarsDueBy(SymbolState state, long streamMicros) {
+    for (OpenBar bar : state.openBars()) {
+      if (bar.spec() instanceof BarSpec.TimeBars && closeAtMicros(bar) <= streamMicros) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Adds an accepted trade to every bar series of the symbol. */
@@ -69,9 +106,12 @@ public final class BarEngine {
     }
   }
 
-  /** Removes and returns the time bars whose end plus grace is at or before a closing time. */
+  /** Removes and returns the time bars whose end plus grace is at or before a closing time, in closing order. */
   public List<OpenBar> closeDue(SymbolState state, long closeAtMicros) {
-    return state.removeIf(bar -> bar.spec() instanceof BarSpec.TimeBars && closeAtMicros(bar) <= closeAtMicros);
+    List<OpenBar> closed = state.removeIf(bar -> bar.spec() instanceof BarSpec.TimeBars
+        && closeAtMicros(bar) <= closeAtMicros);
+    closed.sort(Comparator.comparingLong(this::closeAtMicros));
+    return closed;
   }
 
   private static void addActivity(SymbolState state, BarSpec.ActivityBars spec, TradeTick tick, double tickSize,

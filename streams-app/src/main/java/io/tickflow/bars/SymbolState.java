@@ -18,20 +18,24 @@ public final class SymbolState {
   private double candidatePrice;
   private int confirmations;
   private long maxEventMicros;
+  private long clockMicros;
+  private long heardAtMicros;
   private Trade latestTrade;
 
   /** An empty state: no trade seen yet. */
   public SymbolState() {
-    this(new ArrayList<>(), Double.NaN, Double.NaN, 0, Long.MIN_VALUE, null);
+    this(new ArrayList<>(), Double.NaN, Double.NaN, 0, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, null);
   }
 
   SymbolState(List<OpenBar> openBars, double referencePrice, double candidatePrice, int confirmations,
-              long maxEventMicros, Trade latestTrade) {
+              long maxEventMicros, long clockMicros, long heardAtMicros, Trade latestTrade) {
     this.openBars = openBars;
     this.referencePrice = referencePrice;
     this.candidatePrice = candidatePrice;
     this.confirmations = confirmations;
     this.maxEventMicros = maxEventMicros;
+    this.clockMicros = clockMicros;
+    this.heardAtMicros = heardAtMicros;
     this.latestTrade = latestTrade;
   }
 
@@ -111,13 +115,43 @@ public final class SymbolState {
     return maxEventMicros;
   }
 
+  /**
+   * The symbol's own event-time clock, which decides when its trades are late and its time bars final: its latest
+   * accepted event time, or the partition's stream time once the symbol fell silent ({@link BarEngine#isIdle}).
+   * {@code Long.MIN_VALUE} before the first trade.
+   */
+  public long clockMicros() {
+    return clockMicros;
+  }
+
+  /** Moves the clock forward to {@code micros}; never back. */
+  public void advanceClock(long micros) {
+    clockMicros = Math.max(clockMicros, micros);
+  }
+
+  /**
+   * The partition's stream time when a trade of this symbol last reached the bar stage; {@code Long.MIN_VALUE} when
+   * unknown (a state written before clocks were per symbol).
+   */
+  public long heardAtMicros() {
+    return heardAtMicros;
+  }
+
+  /** A trade of this symbol reached the bar stage at partition stream time {@code streamMicros}. */
+  public void heard(long streamMicros) {
+    heardAtMicros = streamMicros;
+  }
+
   /** The accepted trade with the latest event time, or null. */
   public Trade latestTrade() {
     return latestTrade;
   }
 
-  /** Records an accepted trade as the latest one when it is not older than the current latest. */
+  /**
+   * Records an accepted trade: the latest one when it is not older than the current latest; the clock moves to it.
+   */
   public void accept(Trade trade, long eventMicros) {
+    advanceClock(eventMicros);
     if (eventMicros >= maxEventMicros) {
       maxEventMicros = eventMicros;
       latestTrade = trade;

@@ -22,8 +22,10 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class SymbolStateSerde implements Serde<SymbolState>, Serializer<SymbolState>, Deserializer<SymbolState> {
 
-  private static final byte VERSION = 1;
-  private static final int HEADER_BYTES = 1 + 8 + 8 + 4 + 8 + 1 + 4;
+  /** Version 2 added the symbol's clock and heard-at time; version 1 states are read as following stream time. */
+  private static final byte VERSION = 2;
+  private static final byte VERSION_WITHOUT_CLOCK = 1;
+  private static final int HEADER_BYTES = 1 + 8 + 8 + 4 + 8 + 8 + 8 + 1 + 4;
   private static final int TRADE_FIXED_BYTES = 8 + 8 + 1 + 8 + 8 + 4 + 1 + 2 + 2;
   private static final AggressorSide[] SIDES = AggressorSide.values();
   private static final DataSource[] SOURCES = DataSource.values();
@@ -49,7 +51,8 @@ public final class SymbolStateSerde implements Serde<SymbolState>, Serializer<Sy
     }
     ByteBuffer buffer = ByteBuffer.allocate(size);
     buffer.put(VERSION).putDouble(state.referencePrice()).putDouble(state.candidatePrice())
-        .putInt(state.confirmations()).putLong(state.maxEventMicros());
+        .putInt(state.confirmations()).putLong(state.maxEventMicros()).putLong(state.clockMicros())
+        .putLong(state.heardAtMicros());
     buffer.put((byte) (latest == null ? 0 : 1));
     if (latest != null) {
       writeTrade(buffer, latest, symbol, exchange);
@@ -69,13 +72,15 @@ public final class SymbolStateSerde implements Serde<SymbolState>, Serializer<Sy
     try {
       ByteBuffer buffer = ByteBuffer.wrap(data);
       byte version = buffer.get();
-      if (version != VERSION) {
+      if (version != VERSION && version != VERSION_WITHOUT_CLOCK) {
         throw new SerializationException("Unknown symbol state format version " + version + " in " + topic);
       }
       double reference = buffer.getDouble();
       double candidate = buffer.getDouble();
       int confirmations = buffer.getInt();
       long maxEventMicros = buffer.getLong();
+      long clockMicros = version == VERSION ? buffer.getLong() : maxEventMicros;
+      long heardAtMicros = version == VERSION ? buffer.getLong() : Long.MIN_VALUE;
       Trade latest = buffer.get() == 1 ? readTrade(buffer) : null;
       int barCount = buffer.getInt();
       List<OpenBar> bars = new ArrayList<>(barCount + 2);
@@ -83,7 +88,8 @@ public final class SymbolStateSerde implements Serde<SymbolState>, Serializer<Sy
         String label = OpenBar.readLabel(buffer);
         bars.add(OpenBar.readBody(specsByLabel.computeIfAbsent(label, BarSpec::parse), buffer));
       }
-      return new SymbolState(bars, reference, candidate, confirmations, maxEventMicros, latest);
+      return new SymbolState(bars, reference, candidate, confirmations, maxEventMicros, clockMicros, heardAtMicros,
+          latest);
     } catch (BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException e) {
       throw new SerializationException("Corrupt symbol state of " + data.length + " bytes in " + topic, e);
     }

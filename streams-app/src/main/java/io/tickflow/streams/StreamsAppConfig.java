@@ -53,6 +53,7 @@ public final class StreamsAppConfig extends AbstractConfig {
   public static final String DEDUP_HORIZON_MS_CONFIG = "dedup.horizon.ms";
   public static final String BARS_TIMEFRAMES_CONFIG = "bars.timeframes";
   public static final String BARS_GRACE_MS_CONFIG = "bars.grace.ms";
+  public static final String BARS_IDLE_MS_CONFIG = "bars.idle.ms";
   public static final String BARS_ACTIVITY_CONFIG = "bars.activity";
   public static final String BARS_RETENTION_CONFIG = "bars.retention";
   public static final String BARS_RETENTION_DEFAULT_CONFIG = "bars.retention.default";
@@ -108,17 +109,25 @@ public final class StreamsAppConfig extends AbstractConfig {
           "Time bar timeframes, '<count><s|m|h|d|w>'. Seconds, minutes and hours align to UTC; days and weeks to the "
               + "trading session.", BARS, 3, ConfigDef.Width.LONG, "Timeframes")
       .define(BARS_GRACE_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(0), Importance.HIGH,
-          "How long after stream time passed a trade's time (ms) it still updates its bars; older trades are 'late'. A "
-              + "time bar is final once stream time reaches its end plus this.", BARS, 4, ConfigDef.Width.SHORT, "Grace")
+          "How long after its symbol's clock passed a trade's time (ms) it still updates its bars; older trades are "
+              + "'late'. A time bar is final once its symbol's clock reaches its end plus this. A symbol's clock is its "
+              + "latest trade's event time, or the partition's stream time while the symbol is idle (see "
+              + BARS_IDLE_MS_CONFIG + ").", BARS, 4, ConfigDef.Width.SHORT, "Grace")
+      .define(BARS_IDLE_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(0), Importance.MEDIUM,
+          "How far (ms) the partition's stream time (the latest trade of any symbol in it) moves past a symbol's last "
+              + "trade before that symbol is idle and its clock follows stream time, closing its bars. Up to "
+              + BARS_GRACE_MS_CONFIG + ", a quiet symbol's bars are final as soon as a busy one's; more lets "
+              + "interleaved histories of several symbols lag each other by that much; 0 puts every symbol on stream "
+              + "time, as Kafka Streams windows do.", BARS, 5, ConfigDef.Width.SHORT, "Idle symbol")
       .define(BARS_ACTIVITY_CONFIG, Type.LIST, "", rules(StreamsAppConfig::activitySpec, "list of pattern=T<n>|V<n>|R<n>"), Importance.MEDIUM,
           "Tick, volume and range bars by symbol pattern, 'pattern=T<trades>', 'pattern=V<contracts>' or "
-              + "'pattern=R<ticks>' (every matching entry applies).", BARS, 5, ConfigDef.Width.LONG, "Activity bars")
+              + "'pattern=R<ticks>' (every matching entry applies).", BARS, 6, ConfigDef.Width.LONG, "Activity bars")
       .define(BARS_RETENTION_CONFIG, Type.LIST, "1m=30d,5m=180d,15m=180d,30m=365d,1h=730d,4h=730d,1d=3650d,1w=3650d",
           entries(StreamsAppConfig::retentionEntry, "list of label=<count><s|m|h|d|w>"), Importance.MEDIUM,
           "How long final bars stay queryable in the bar stores, 'label=<count><s|m|h|d|w>'; labels not listed use "
-              + BARS_RETENTION_DEFAULT_CONFIG + ".", BARS, 6, ConfigDef.Width.LONG, "Bar retention")
+              + BARS_RETENTION_DEFAULT_CONFIG + ".", BARS, 7, ConfigDef.Width.LONG, "Bar retention")
       .define(BARS_RETENTION_DEFAULT_CONFIG, Type.STRING, "365d", single(Timeframe::parse, "<count><s|m|h|d|w>"), Importance.LOW,
-          "Retention of bar series not listed in " + BARS_RETENTION_CONFIG + ".", BARS, 7, ConfigDef.Width.SHORT,
+          "Retention of bar series not listed in " + BARS_RETENTION_CONFIG + ".", BARS, 8, ConfigDef.Width.SHORT,
           "Default bar retention")
       .define(BOOK_DEPTH_CONFIG, Type.INT, 10, Range.between(1, 1_000), Importance.MEDIUM,
           "Levels per side the read API returns for a book.", STATE, 1, ConfigDef.Width.SHORT, "Book depth")
@@ -263,6 +272,10 @@ public final class StreamsAppConfig extends AbstractConfig {
 
   public Duration grace() {
     return Duration.ofMillis(getLong(BARS_GRACE_MS_CONFIG));
+  }
+
+  public Duration idle() {
+    return Duration.ofMillis(getLong(BARS_IDLE_MS_CONFIG));
   }
 
   /** How often changed open bars are emitted live: the Streams commit interval. */

@@ -123,7 +123,7 @@ public final class TickflowTopology {
   }
 
   private static BarsProcessor newBarsProcessor(StreamsAppConfig config) {
-    return new BarsProcessor(new BarEngine(config.timeBars(), config.grace()),
+    return new BarsProcessor(new BarEngine(config.timeBars(), config.grace(), config.idle()),
         new PriceJumpGuard(config.priceJumpPercent(), config.priceJumpConfirmations()), config.instrumentSettings(),
         config.liveEmitInterval(), TickflowStores.SYMBOL_STATE, TickflowStores.SECURITY_DEFINITIONS,
         TickflowStores::bars);

@@ -100,6 +100,67 @@ class BarsTopologyTest {
   }
 
   @Test
+  void shouldBuildTheBarsOfOneHistoryImportedAfterAnothersIntoTheSamePartition() {
+    open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m"));
+    // Two files caught up one after the other: ES's three minutes, then NQ's same three minutes.
+    for (int second = 5; second < 180; second += 20) {
+      harness.pipe(trade("ESZ26", 100.00, 1, MINUTE.plusSeconds(second)));
+    }
+    for (int second = 5; second < 180; second += 20) {
+      harness.pipe(trade("NQZ26", 200.00, 2, MINUTE.plusSeconds(second)));
+    }
+
+    assertThat(harness.deadLetters.isEmpty()).as("nothing of NQ is late").isTrue();
+    assertThat(harness.finalBars.readValuesToList())
+        .extracting(b -> b.getSymbol() + " " + b.getWindowStart() + " " + b.getVolume())
+        .containsExactly(
+            "ESZ26 2026-03-02T14:30:00Z 3",
+            "ESZ26 2026-03-02T14:31:00Z 3",
+            "NQZ26 2026-03-02T14:30:00Z 6",
+            "NQZ26 2026-03-02T14:31:00Z 6");
+  }
+
+  @Test
+  void shouldCloseAQuietSymbolsBarOnStreamTimeOnceTheSymbolIsIdle() {
+    open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m"));
+    harness.pipeAll(List.of(
+        trade("NQZ26", 200.00, 1, MINUTE.plusSeconds(10)),
+        trade("ESZ26", 100.00, 1, MINUTE.plusSeconds(64))));
+    assertThat(harness.finalBars.isEmpty()).isTrue();
+
+    harness.pipe(trade("ESZ26", 100.00, 1, MINUTE.plusSeconds(65)));
+
+    assertThat(harness.finalBars.readValuesToList()).extracting(b -> b.getSymbol() + " " + b.getWindowStart())
+        .containsExactly("NQZ26 2026-03-02T14:30:00Z");
+  }
+
+  @Test
+  void shouldRefuseAsLateAnIdleSymbolsTradeOlderThanStreamTimeMinusGrace() {
+    open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m"));
+    harness.pipeAll(List.of(
+        trade("NQZ26", 200.00, 1, MINUTE.plusSeconds(10)),
+        trade("ESZ26", 100.00, 1, MINUTE.plusSeconds(100)),
+        trade("NQZ26", 200.25, 1, MINUTE.plusSeconds(94)),
+        trade("NQZ26", 200.50, 1, MINUTE.plusSeconds(96))));
+
+    DeadLetter late = harness.deadLetters.readValue();
+    assertThat(late.getReasonCode()).isEqualTo("late");
+    assertThat(late.getDetail()).contains("clock of NQZ26, 2026-03-02T14:31:40Z");
+    assertThat(harness.deadLetters.isEmpty()).isTrue();
+    assertThat(harness.trades.readValuesToList()).extracting(Trade::getPrice).containsExactly(200.00, 100.00, 200.50);
+  }
+
+  @Test
+  void shouldPutEverySymbolOnStreamTimeWhenIdleIsZero() {
+    open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m", StreamsAppConfig.BARS_IDLE_MS_CONFIG, "0"));
+    harness.pipeAll(List.of(
+        trade("ESZ26", 100.00, 1, MINUTE.plusSeconds(100)),
+        trade("NQZ26", 200.00, 1, MINUTE.plusSeconds(10))));
+
+    assertThat(harness.deadLetters.readValue().getReasonCode()).isEqualTo("late");
+  }
+
+  @Test
   void shouldEmitLiveRevisionsAtMostOncePerIntervalAndOnlyOnChange() {
     open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m,1h"));
     harness.pipe(trade("ESZ26", 100.00, 1, MINUTE.plusSeconds(1)));

@@ -7,6 +7,7 @@ import io.tickflow.schemas.Trade;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,32 +15,44 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
-/** Random streams with duplicates, out-of-order and late trades: every final bar equals the naive reference. */
+/**
+ * Random streams with duplicates, out-of-order and late trades, interleaved or one symbol's history after another's
+ * (as files caught up one by one), under several idle periods: every final bar equals the naive reference.
+ */
 class FinalBarsPropertyTest {
 
   private static final Instant START = Instant.parse("2026-03-02T14:29:17Z");
   private static final Map<String, Duration> TIMEFRAMES = new LinkedHashMap<>(Map.of(
       "1m", Duration.ofMinutes(1), "5m", Duration.ofMinutes(5), "15m", Duration.ofMinutes(15)));
+  private static final Duration GRACE = Duration.ofSeconds(5);
 
-  @Property(tries = 60)
+  @Property(tries = 80)
   void shouldEmitExactlyTheReferenceFinalBars(@ForAll long seed, @ForAll @IntRange(min = 1, max = 600) int count,
-                                              @ForAll @IntRange(min = 1, max = 4) int symbols) {
+                                              @ForAll @IntRange(min = 1, max = 4) int symbols,
+                                              @ForAll boolean oneSymbolAfterAnother,
+                                              @ForAll @IntRange(min = 0, max = 60) int idleSeconds) {
     List<Trade> input = new ArrayList<>(TradeScenario.generate(seed, count, symbols, START));
+    if (oneSymbolAfterAnother) {
+      input.sort(Comparator.comparing(Trade::getSymbol)); // stable: each symbol keeps its own order
+    }
     input.addAll(TradeScenario.closing(symbols, START));
+    Duration idle = Duration.ofSeconds(idleSeconds);
 
     Map<ReferenceBars.Key, Bar> actual = new LinkedHashMap<>();
     try (TopologyHarness harness = new TopologyHarness(Map.of(
         StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, String.join(",", TIMEFRAMES.keySet()),
+        StreamsAppConfig.BARS_IDLE_MS_CONFIG, Long.toString(idle.toMillis()),
         StreamsAppConfig.VALIDATION_PRICE_JUMP_PERCENT_CONFIG, "1000"))) {
       harness.pipeAll(input);
       for (Bar bar : harness.finalBars.readValuesToList()) {
-        Bar previous = actual.put(new ReferenceBars.Key(bar.getSymbol(), bar.getTimeframe(), bar.getWindowStart()), bar);
+        Bar previous = actual.put(new ReferenceBars.Key(bar.getSymbol(), bar.getTimeframe(), bar.getWindowStart()),
+            bar);
         assertThat(previous).as("second final bar for %s %s %s", bar.getSymbol(), bar.getTimeframe(),
             bar.getWindowStart()).isNull();
       }
     }
 
-    Map<ReferenceBars.Key, Bar> expected = ReferenceBars.finals(input, 1, TIMEFRAMES, Duration.ofSeconds(5));
+    Map<ReferenceBars.Key, Bar> expected = ReferenceBars.finals(input, 1, TIMEFRAMES, GRACE, idle);
     assertThat(actual).isEqualTo(expected);
   }
 }

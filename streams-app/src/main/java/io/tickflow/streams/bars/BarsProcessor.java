@@ -37,17 +37,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bar stage. For each unique trade, in order: refuse it as {@code late} when older than stream time minus grace,
- * or as {@code price_jump} when the {@link PriceJumpGuard} says so (both after dedup, so that a copy neither confirms
- * a price level nor counts twice); otherwise forward it as accepted and add it to every open bar of its symbol.
+ * The bar stage. For each unique trade, in order: refuse it as {@code late} when older than its symbol's clock minus
+ * grace, or as {@code price_jump} when the {@link PriceJumpGuard} says so (both after dedup, so that a copy neither
+ * confirms a price level nor counts twice); otherwise forward it as accepted and add it to every open bar of its
+ * symbol.
  *
  * <p>State: one {@link SymbolState} per symbol in one key-value store entry, written once per trade (the store's
  * cache folds the writes of a commit interval into one changelog record). The store is the truth; an in-memory map of
  * the decoded states and an index of closing times are rebuilt from it at {@link #init}. Stream time is the task's
- * latest accepted event time (the maximum over its symbols, so it survives restarts). A time bar is final once stream
- * time reaches its end plus grace: it is written to its bar store and forwarded once, in (closing time, symbol) order,
- * which makes the final output identical on every replay. Changed open bars are forwarded as live revisions by a
- * wall-clock punctuator, at most once per interval per bar.
+ * latest accepted event time (the maximum over its symbols' clocks, so it survives restarts). Lateness and closing
+ * follow each symbol's own clock ({@link BarEngine}): a time bar is final once its symbol's clock reaches its end plus
+ * grace, either by the symbol's own trades or because the symbol went idle while stream time moved on. It is then
+ * written to its bar store and forwarded once; the order depends only on the input order, which makes the final
+ * output identical on every replay. Changed open bars are forwarded as live revisions by a wall-clock punctuator, at
+ * most once per interval per bar.
  *
  * <p>Forwards {@code Trade} (accepted), {@code Bar} (live or final, see {@code isFinal}) and {@code DeadLetter}.
  */
@@ -125,28 +128,39 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
   public void process(Record<String, Trade> record) {
     Trade trade = record.value();
     TradeTick tick = TradeTick.of(trade);
-    if (engine.isLate(tick.eventMicros(), streamMicros)) {
-      reject(record, new Rejection(Rejection.LATE, "event time " + trade.getEventTime() + " is more than "
-          + engine.graceMicros() + " us before stream time " + TradeTick.toInstant(streamMicros)));
-      return;
-    }
     String symbol = trade.getSymbol();
     SymbolState state = states.computeIfAbsent(symbol, s -> new SymbolState());
+    if (engine.isIdle(state, streamMicros)) {
+      state.advanceClock(streamMicros);
+    }
+    if (engine.isLate(tick.eventMicros(), state.clockMicros())) {
+      state.heard(streamMicros);
+      stateStore.put(symbol, state);
+      reject(record, new Rejection(Rejection.LATE, "event time " + trade.getEventTime() + " is more than "
+          + engine.graceMicros() + " us before the clock of " + symbol + ", "
+          + TradeTick.toInstant(state.clockMicros())));
+      return;
+    }
     if (!guard.accept(state, tick.price())) {
+      state.heard(streamMicros);
       stateStore.put(symbol, state);
       reject(record, new Rejection(Rejection.PRICE_JUMP, "price " + tick.price() + " is more than "
           + guard.maxJumpFraction() * 100 + "% away from " + state.referencePrice() + " and not yet confirmed"));
       return;
     }
     state.accept(trade, tick.eventMicros());
+    boolean streamTimeMoved = tick.eventMicros() > streamMicros;
+    streamMicros = Math.max(streamMicros, tick.eventMicros());
+    state.heard(streamMicros);
     barEvents.symbol = symbol;
     engine.add(state, tick, instruments.of(symbol).profile(), barEvents);
+    List<OpenBar> closed = engine.closeDue(state, state.clockMicros());
     stateStore.put(symbol, state);
     liveDirty.add(symbol);
     sensors.out();
     context.forward(record);
-    if (tick.eventMicros() > streamMicros) {
-      streamMicros = tick.eventMicros();
+    closed.forEach(bar -> emitFinal(symbol, bar));
+    if (streamTimeMoved) {
       closeDueBars();
     }
   }
@@ -161,7 +175,7 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
         KeyValue<String, SymbolState> entry = all.next();
         SymbolState state = entry.value;
         states.put(entry.key, state);
-        streamMicros = Math.max(streamMicros, state.maxEventMicros());
+        streamMicros = Math.max(streamMicros, state.clockMicros());
         for (OpenBar bar : state.openBars()) {
           if (bar.isDirty()) {
             liveDirty.add(entry.key);
@@ -180,15 +194,29 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
     closing.computeIfAbsent(engine.closeAtMicros(bar), t -> new TreeSet<>()).add(symbol);
   }
 
+  /**
+   * Closes the time bars that stream time made due, in (closing time, symbol) order, of the symbols whose clock is
+   * there or which are idle (their clock then jumps to stream time). A symbol still trading behind stream time
+   * closes its bars with its own trades; it is looked at again when it would become idle.
+   */
   private void closeDueBars() {
     while (!closing.isEmpty() && closing.firstKey() <= streamMicros) {
       Map.Entry<Long, Set<String>> due = closing.pollFirstEntry();
       for (String symbol : due.getValue()) {
         SymbolState state = states.get(symbol);
-        List<OpenBar> closed = state == null ? List.of() : engine.closeDue(state, due.getKey());
+        if (state == null) {
+          continue;
+        }
+        if (engine.isIdle(state, streamMicros)) {
+          state.advanceClock(streamMicros);
+        }
+        List<OpenBar> closed = engine.closeDue(state, state.clockMicros());
         if (!closed.isEmpty()) {
           closed.forEach(bar -> emitFinal(symbol, bar));
           stateStore.put(symbol, state);
+        }
+        if (engine.hasBarsDueBy(state, streamMicros)) {
+          closing.computeIfAbsent(engine.idleAtMicros(state), t -> new TreeSet<>()).add(symbol);
         }
       }
     }

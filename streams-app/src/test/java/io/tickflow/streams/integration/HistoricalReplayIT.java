@@ -50,9 +50,9 @@ class HistoricalReplayIT extends RealBrokerTest {
     List<Trade> scenario = TradeScenario.generate(11, 4_000, SYMBOLS, START);
     List<Trade> input = new ArrayList<>(scenario);
     input.addAll(TradeScenario.closing(SYMBOLS, START));
-    int expectedFinals = ReferenceBars.finals(input, StreamsRig.PARTITIONS, StreamsRig.TIMEFRAMES, StreamsRig.GRACE)
-        .size();
-    int accepted = ReferenceBars.accepted(input, StreamsRig.PARTITIONS, StreamsRig.GRACE).size();
+    int expectedFinals = ReferenceBars.finals(input, StreamsRig.PARTITIONS, StreamsRig.TIMEFRAMES, StreamsRig.GRACE,
+        StreamsRig.IDLE).size();
+    int accepted = ReferenceBars.accepted(input, StreamsRig.PARTITIONS, StreamsRig.GRACE, StreamsRig.IDLE).size();
     Map<String, Object> settings = StreamsRig.appSettings(broker, "historical", workDir.resolve("state"));
     try (Admin admin = broker.admin()) {
       admin.createTopics(List.of(new NewTopic(PROBE, 1, (short) 1)

@@ -35,7 +35,8 @@ class ReplayDeterminismIT extends RealBrokerTest {
   void shouldWriteByteIdenticalFinalBarsWhenReplayedFromScratch() {
     List<Trade> input = new ArrayList<>(TradeScenario.generate(7, 20_000, SYMBOLS, START));
     input.addAll(TradeScenario.closing(SYMBOLS, START));
-    int expected = ReferenceBars.finals(input, StreamsRig.PARTITIONS, StreamsRig.TIMEFRAMES, StreamsRig.GRACE).size();
+    int expected = ReferenceBars.finals(input, StreamsRig.PARTITIONS, StreamsRig.TIMEFRAMES, StreamsRig.GRACE,
+        StreamsRig.IDLE).size();
     StreamsRig.produce(broker, input);
     runUntilFinalBars(workDir.resolve("state-first-run"), expected);
     StreamsRig.resetApplication(broker, APPLICATION_ID);

@@ -36,6 +36,8 @@ final class StreamsRig {
 
   static final int PARTITIONS = 2;
   static final Duration GRACE = Duration.ofSeconds(5);
+  /** The default of bars.idle.ms. */
+  static final Duration IDLE = Duration.ofSeconds(5);
   static final Map<String, Duration> TIMEFRAMES = Map.of("1m", Duration.ofMinutes(1), "5m", Duration.ofMinutes(5),
       "1h", Duration.ofHours(1));
   static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
