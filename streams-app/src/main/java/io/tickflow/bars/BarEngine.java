@@ -1,7 +1,9 @@
 package io.tickflow.bars;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -108,9 +110,20 @@ public final class BarEngine {
 
   /** Removes and returns the time bars whose end plus grace is at or before a closing time, in closing order. */
   public List<OpenBar> closeDue(SymbolState state, long closeAtMicros) {
-    List<OpenBar> closed = state.removeIf(bar -> bar.spec() instanceof BarSpec.TimeBars
-        && closeAtMicros(bar) <= closeAtMicros);
-    closed.sort(Comparator.comparingLong(this::closeAtMicros));
+    List<OpenBar> closed = List.of(); // allocated only when a bar closes: this runs for every trade
+    for (Iterator<OpenBar> it = state.openBars().iterator(); it.hasNext(); ) {
+      OpenBar bar = it.next();
+      if (bar.spec() instanceof BarSpec.TimeBars && closeAtMicros(bar) <= closeAtMicros) {
+        if (closed.isEmpty()) {
+          closed = new ArrayList<>(2);
+        }
+        closed.add(bar);
+        it.remove();
+      }
+    }
+    if (closed.size() > 1) {
+      closed.sort(Comparator.comparingLong(this::closeAtMicros));
+    }
     return closed;
   }
 

@@ -2,9 +2,7 @@ package io.tickflow.bars;
 
 import io.tickflow.schemas.Trade;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * Everything the bar stage keeps for one symbol, stored as one state-store entry so that a trade costs one store
@@ -67,20 +65,7 @@ public final class SymbolState {
     openBars.remove(bar);
   }
 
-  /** Removes and returns the open bars matching a condition, in their order in this state. */
-  public List<OpenBar> removeIf(Predicate<OpenBar> condition) {
-    List<OpenBar> removed = new ArrayList<>(2);
-    for (Iterator<OpenBar> it = openBars.iterator(); it.hasNext(); ) {
-      OpenBar bar = it.next();
-      if (condition.test(bar)) {
-        removed.add(bar);
-        it.remove();
-      }
-    }
-    return removed;
-  }
-
-  /** The open bars, in the order they were opened. */
+  /** The open bars, in the order they were opened; the live list, from which the engine removes closed bars. */
   public List<OpenBar> openBars() {
     return openBars;
   }

@@ -159,7 +159,9 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
     liveDirty.add(symbol);
     sensors.out();
     context.forward(record);
-    closed.forEach(bar -> emitFinal(symbol, bar));
+    for (OpenBar bar : closed) {
+      emitFinal(symbol, bar);
+    }
     if (streamTimeMoved) {
       closeDueBars();
     }
