@@ -17,8 +17,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * The baseline: a plain read_committed consumer of {@code tickflow.bars.live}, as a client reading Kafka directly
- * would be. For every live revision it keeps the broker's append time (the topic uses LogAppendTime) and its own
+ * The baseline: a plain consumer of {@code tickflow.bars.live}, as a client reading Kafka directly would be, with the
+ * isolation of the query service's live bars feed (read_uncommitted), so that the difference is the service's own. For every live revision it keeps the broker's append time (the topic uses LogAppendTime) and its own
  * receipt time, keyed by {@link #key}, and records receipt minus append time. One thread.
  */
 final class RevisionLog implements AutoCloseable {
@@ -37,7 +37,7 @@ final class RevisionLog implements AutoCloseable {
   RevisionLog(String bootstrapServers) {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new AvroDeserializer<>(Bar.class));
   }

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.IsolationLevel;
 
 /**
  * Fans bar revisions out to WebSocket subscribers: live revisions from {@code tickflow.bars.live} and final bars
@@ -32,8 +33,12 @@ public final class LiveBarsFeed implements AutoCloseable {
 
   public LiveBarsFeed(String bootstrapServers, LiveHub hub, QueryMetrics metrics, FeedHealth feedHealth,
                       Formats formats, Clock clock) {
+    // Uncommitted reads save clients the wait for the Streams app's commit (up to its interval, 100 ms). A revision
+    // of a transaction that aborts is harmless: reprocessing the same input makes the same bars, and a revision not
+    // newer than one already sent is dropped (BarRevisions).
     this.follower = new TopicFollower<>(bootstrapServers, "tickflow-query-live-bars",
-        List.of(TickflowTopics.BARS_LIVE, TickflowTopics.BARS_FINAL), new AvroDeserializer<>(Bar.class), this::onBar);
+        List.of(TickflowTopics.BARS_LIVE, TickflowTopics.BARS_FINAL), IsolationLevel.READ_UNCOMMITTED,
+        new AvroDeserializer<>(Bar.class), this::onBar);
     this.hub = hub;
     this.metrics = metrics;
     this.feedHealth = feedHealth;

@@ -10,6 +10,7 @@ import io.tickflow.serde.AvroDeserializer;
 import io.tickflow.topics.TickflowTopics;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -24,8 +25,10 @@ public final class LiveTradesFeed implements AutoCloseable {
   private final Formats formats;
 
   public LiveTradesFeed(String bootstrapServers, LiveHub hub, Formats formats) {
+    // Committed reads only: a trade of an aborted transaction comes again after the retry, and a client would count
+    // it twice.
     this.follower = new TopicFollower<>(bootstrapServers, "tickflow-query-live-trades",
-        List.of(TickflowTopics.TRADES), new ByteArrayDeserializer(), this::onTrade);
+        List.of(TickflowTopics.TRADES), IsolationLevel.READ_COMMITTED, new ByteArrayDeserializer(), this::onTrade);
     this.hub = hub;
     this.formats = formats;
   }

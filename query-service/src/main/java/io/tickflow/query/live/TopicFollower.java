@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -38,15 +40,17 @@ public final class TopicFollower<V> implements AutoCloseable {
 
   /**
    * @param clientId the consumer's client id, also the thread's name
+   * @param isolation read_committed waits for the Streams app's transactions to commit (up to its commit interval);
+   *     read_uncommitted sees records as soon as they are written, including those of a transaction that will abort
    * @param handler called on the follower's thread for every record, in partition order
    */
-  public TopicFollower(String bootstrapServers, String clientId, List<String> topics, Deserializer<V> values,
-                       Consumer<ConsumerRecord<String, V>> handler) {
+  public TopicFollower(String bootstrapServers, String clientId, List<String> topics, IsolationLevel isolation,
+                       Deserializer<V> values, Consumer<ConsumerRecord<String, V>> handler) {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString().toLowerCase(Locale.ROOT));
     this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), values);
     this.topics = List.copyOf(topics);
     this.handler = handler;
