@@ -7,8 +7,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -77,15 +80,25 @@ public final class StreamsApp implements AutoCloseable {
   }
 
   /**
-   * Stops processing, commits, closes the stores and leaves the consumer group; waits up to 30 s. Leaving hands the
-   * partitions to the other instances (or to this one's restart) at once: staying in the group would stall them,
-   * and every bar they feed, until the session timeout (45 s) expired.
+   * Stops processing, commits and closes the stores; waits up to 30 s. A dynamic member leaves the consumer group,
+   * handing its partitions to the other instances (or to its own restart) at once: staying would stall them, and
+   * every bar they feed, until the session timeout (45 s) expired. A static member ({@code group.instance.id}) stays,
+   * as static membership is for restarts that keep their partitions.
    */
   @Override
   public void close() {
     log.info("Stopping Tickflow streams app");
-    streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+    streams.close(CloseOptions.groupMembershipOperation(isStaticMember()
+        ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP : CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
         .withTimeout(CLOSE_TIMEOUT));
+  }
+
+  private boolean isStaticMember() {
+    Map<?, ?> properties = config.streamsProperties();
+    return Stream.of(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+            StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+            StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
+        .anyMatch(properties::containsKey);
   }
 
   /**

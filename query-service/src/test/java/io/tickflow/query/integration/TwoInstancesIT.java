@@ -109,6 +109,9 @@ class TwoInstancesIT {
     settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDirs.resolve(name).toString());
     settings.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");
     settings.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "10000");
+    // Static members stay in the group when closed, as a crashed instance does until the session times out: the
+    // window in which a standby answers for a stopped owner.
+    settings.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), name);
     settings.put(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, String.join(",", MarketScenario.TIMEFRAMES.keySet()));
     settings.put(QueryServiceConfig.HTTP_HOST_CONFIG, "127.0.0.1");
     settings.put(QueryServiceConfig.HTTP_PORT_CONFIG, "0");
