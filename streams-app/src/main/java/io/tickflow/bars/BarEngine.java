@@ -14,7 +14,9 @@ import java.util.List;
  * <p>Each symbol keeps its own event-time clock ({@link SymbolState#clockMicros}) rather than sharing the stream
  * time of its partition (the latest trade of any symbol in it): the history of one instrument, imported after
  * another's into the same partition, is then not late. A symbol that falls silent while the partition's stream time
- * moves on by the idle period is idle: its clock follows stream time, so its last bars become final on time.
+ * moves on by the idle period is idle: its bars that stream time made due become final on time, and its clock moves
+ * to their closing time, so that only trades falling into a final bar are late. With an idle period of zero (or a
+ * state from before clocks were per symbol) an idle symbol's clock follows stream time itself.
  */
 public final class BarEngine {
 
@@ -67,14 +69,38 @@ public final class BarEngine {
 
   /**
    * True when the symbol was silent while the partition's stream time moved on by the idle period since its last
-   * trade: its clock then follows stream time. A symbol never heard of starts a clock of its own (unless the idle
-   * period is zero); one whose last trade is unknown (a state from before clocks were per symbol) is idle.
+   * trade. A symbol never heard of starts a clock of its own (unless the idle period is zero); one whose last trade is
+   * unknown (a state from before clocks were per symbol) is idle.
    */
   public boolean isIdle(SymbolState state, long streamMicros) {
     if (state.heardAtMicros() == Long.MIN_VALUE) {
       return state.clockMicros() != Long.MIN_VALUE || idleMicros == 0;
     }
     return streamMicros - state.heardAtMicros() >= idleMicros;
+  }
+
+  /**
+   * True when an idle symbol's clock is stream time itself: with an idle period of zero, or for a state from before
+   * clocks were per symbol (which of its bars were final is known only as "all before stream time").
+   */
+  public boolean followsStreamTime(SymbolState state) {
+    return idleMicros == 0 || state.heardAtMicros() == Long.MIN_VALUE;
+  }
+
+  /**
+   * Closes an idle symbol's time bars that stream time made due, in closing order, and moves its clock to the last
+   * one's closing time: a later trade into one of them is late, one into a later window is not.
+   */
+  public List<OpenBar> closeIdle(SymbolState state, long streamMicros) {
+    if (followsStreamTime(state)) {
+      state.advanceClock(streamMicros);
+      return closeDue(state, state.clockMicros());
+    }
+    List<OpenBar> closed = closeDue(state, streamMicros);
+    if (!closed.isEmpty()) {
+      state.advanceClock(closeAtMicros(closed.get(closed.size() - 1)));
+    }
+    return closed;
   }
 
   /** Stream time at which the symbol becomes idle unless it trades before. */

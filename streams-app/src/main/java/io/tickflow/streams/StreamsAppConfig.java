@@ -110,15 +110,16 @@ public final class StreamsAppConfig extends AbstractConfig {
               + "trading session.", BARS, 3, ConfigDef.Width.LONG, "Timeframes")
       .define(BARS_GRACE_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(0), Importance.HIGH,
           "How long after its symbol's clock passed a trade's time (ms) it still updates its bars; older trades are "
-              + "'late'. A time bar is final once its symbol's clock reaches its end plus this. A symbol's clock is its "
-              + "latest trade's event time, or the partition's stream time while the symbol is idle (see "
-              + BARS_IDLE_MS_CONFIG + ").", BARS, 4, ConfigDef.Width.SHORT, "Grace")
+              + "'late'. A time bar is final once its symbol's clock (its latest trade's event time) reaches its end "
+              + "plus this, or the partition's stream time does while the symbol is idle (see " + BARS_IDLE_MS_CONFIG
+              + ").", BARS, 4, ConfigDef.Width.SHORT, "Grace")
       .define(BARS_IDLE_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(0), Importance.MEDIUM,
           "How far (ms) the partition's stream time (the latest trade of any symbol in it) moves past a symbol's last "
-              + "trade before that symbol is idle and its clock follows stream time, closing its bars. Up to "
-              + BARS_GRACE_MS_CONFIG + ", a quiet symbol's bars are final as soon as a busy one's; more lets "
-              + "interleaved histories of several symbols lag each other by that much; 0 puts every symbol on stream "
-              + "time, as Kafka Streams windows do.", BARS, 5, ConfigDef.Width.SHORT, "Idle symbol")
+              + "trade before that symbol is idle: its bars that stream time made due become final, and later trades "
+              + "into them are 'late'. Up to " + BARS_GRACE_MS_CONFIG + ", a quiet symbol's bars are final as soon "
+              + "as a busy one's; more tolerates larger gaps between interleaved sources of one partition; 0 puts "
+              + "every symbol on stream time, as Kafka Streams windows do.", BARS, 5, ConfigDef.Width.SHORT,
+          "Idle symbol")
       .define(BARS_ACTIVITY_CONFIG, Type.LIST, "", rules(StreamsAppConfig::activitySpec, "list of pattern=T<n>|V<n>|R<n>"), Importance.MEDIUM,
           "Tick, volume and range bars by symbol pattern, 'pattern=T<trades>', 'pattern=V<contracts>' or "
               + "'pattern=R<ticks>' (every matching entry applies).", BARS, 6, ConfigDef.Width.LONG, "Activity bars")

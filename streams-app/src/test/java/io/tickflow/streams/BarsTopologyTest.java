@@ -135,19 +135,47 @@ class BarsTopologyTest {
   }
 
   @Test
-  void shouldRefuseAsLateAnIdleSymbolsTradeOlderThanStreamTimeMinusGrace() {
+  void shouldRefuseAsLateOnlyTheTradesOfAnIdleSymbolWhoseBarIsAlreadyFinal() {
     open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m"));
     harness.pipeAll(List.of(
         trade("NQZ26", 200.00, 1, MINUTE.plusSeconds(10)),
         trade("ESZ26", 100.00, 1, MINUTE.plusSeconds(100)),
-        trade("NQZ26", 200.25, 1, MINUTE.plusSeconds(94)),
-        trade("NQZ26", 200.50, 1, MINUTE.plusSeconds(96))));
+        trade("NQZ26", 200.25, 1, MINUTE.plusSeconds(50)),
+        trade("NQZ26", 200.50, 1, MINUTE.plusSeconds(94))));
 
+    assertThat(harness.finalBars.readValuesToList()).extracting(b -> b.getSymbol() + " " + b.getWindowStart())
+        .containsExactly("NQZ26 2026-03-02T14:30:00Z");
     DeadLetter late = harness.deadLetters.readValue();
     assertThat(late.getReasonCode()).isEqualTo("late");
-    assertThat(late.getDetail()).contains("clock of NQZ26, 2026-03-02T14:31:40Z");
+    assertThat(late.getDetail()).contains("clock of NQZ26, 2026-03-02T14:31:05Z");
     assertThat(harness.deadLetters.isEmpty()).isTrue();
     assertThat(harness.trades.readValuesToList()).extracting(Trade::getPrice).containsExactly(200.00, 100.00, 200.50);
+  }
+
+  @Test
+  void shouldAcceptAKnownInstrumentsNextHistoryWrittenAfterAnothers() {
+    open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m"));
+    // Both instruments known, then a day's import file after file: ES's minutes 2 to 4, then NQ's.
+    harness.pipeAll(List.of(
+        trade("ESZ26", 100.00, 1, MINUTE.plusSeconds(30)),
+        trade("NQZ26", 200.00, 1, MINUTE.plusSeconds(31))));
+    for (int second = 125; second < 300; second += 30) {
+      harness.pipe(trade("ESZ26", 100.00, 1, MINUTE.plusSeconds(second)));
+    }
+    for (int second = 125; second < 300; second += 30) {
+      harness.pipe(trade("NQZ26", 200.00, 2, MINUTE.plusSeconds(second)));
+    }
+
+    assertThat(harness.deadLetters.isEmpty()).as("nothing of NQ is late").isTrue();
+    assertThat(harness.finalBars.readValuesToList())
+        .extracting(b -> b.getSymbol() + " " + b.getWindowStart() + " " + b.getVolume())
+        .containsExactly(
+            "ESZ26 2026-03-02T14:30:00Z 1",
+            "NQZ26 2026-03-02T14:30:00Z 1",
+            "ESZ26 2026-03-02T14:32:00Z 2",
+            "ESZ26 2026-03-02T14:33:00Z 2",
+            "NQZ26 2026-03-02T14:32:00Z 4",
+            "NQZ26 2026-03-02T14:33:00Z 4");
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +19,13 @@ import java.util.TreeMap;
 import org.apache.kafka.common.utils.Utils;
 
 /**
- * A deliberately naive reference for final time bars, written apart from the topology's code: per partition, drop
- * repeated identities and trades older than their symbol's clock minus grace, group what is left by (symbol,
- * timeframe, UTC-aligned window), and keep the windows that the symbols' clocks closed. A symbol's clock is its
- * latest accepted event time, raised to the partition's stream time (latest accepted event time of any symbol) when
- * the symbol arrives, or the input ends, after stream time moved on by the idle period since its previous trade.
- * Inputs must use canonical symbols and prices that pass validation (no price jumps).
+ * A deliberately naive reference for final time bars, written apart from the topology's code: per partition, in input
+ * order, drop repeated identities and trades older than their symbol's clock minus grace; a window closes when its end
+ * plus grace is reached by its symbol's clock (its latest accepted event time), or by the partition's stream time
+ * (the latest accepted event time of any symbol) while the symbol is idle: silent for the idle period of stream time.
+ * Closing windows while idle raises the symbol's clock to their close (with no idle period, to stream time). Final
+ * bars are the accepted trades grouped by (symbol, timeframe, UTC-aligned window) of the closed windows. Inputs must
+ * use canonical symbols and prices that pass validation (no price jumps).
  */
 public final class ReferenceBars {
 
@@ -52,22 +54,40 @@ public final class ReferenceBars {
   }
 
   /** The trades the topology must accept (unique and not late), per partition in input order. */
-  public static List<Trade> accepted(List<Trade> input, int partitions, Duration grace, Duration idle) {
+  public static List<Trade> accepted(List<Trade> input, int partitions, Map<String, Duration> timeframes,
+                                     Duration grace, Duration idle) {
     List<Trade> accepted = new ArrayList<>();
     byPartition(input, partitions).values()
-        .forEach(trades -> accepted.addAll(new Clocks(grace, idle).accept(trades)));
+        .forEach(trades -> accepted.addAll(new Clocks(timeframes, grace, idle).accept(trades)));
     return accepted;
   }
 
-  /** Stream time and each symbol's clock and heard-at time while one partition's trades are read in order. */
+  private static Map<Integer, List<Trade>> byPartition(List<Trade> input, int partitions) {
+    Map<Integer, List<Trade>> byPartition = new TreeMap<>();
+    for (Trade trade : input) {
+      byte[] key = trade.getSymbol().getBytes(StandardCharsets.UTF_8);
+      byPartition.computeIfAbsent(Utils.toPositive(Utils.murmur2(key)) % partitions, p -> new ArrayList<>())
+          .add(trade);
+    }
+    return byPartition;
+  }
+
+  /**
+   * One partition's trades read in order: stream time, each symbol's clock, heard-at time and open windows, and the
+   * windows closed so far.
+   */
   private static final class Clocks {
+    private final Map<String, Duration> timeframes;
     private final Duration grace;
     private final Duration idle;
     private final Map<String, Instant> clock = new HashMap<>();
     private final Map<String, Instant> heardAt = new HashMap<>();
+    private final Map<String, Set<Key>> open = new HashMap<>();
+    private final Set<Key> closed = new HashSet<>();
     private Instant streamTime;
 
-    Clocks(Duration grace, Duration idle) {
+    Clocks(Map<String, Duration> timeframes, Duration grace, Duration idle) {
+      this.timeframes = timeframes;
       this.grace = grace;
       this.idle = idle;
     }
@@ -82,60 +102,93 @@ public final class ReferenceBars {
           continue;
         }
         String symbol = trade.getSymbol();
-        Instant own = clockOf(symbol);
-        if (own != null) {
-          clock.put(symbol, own); // an idle symbol's clock jumped to stream time for good
+        if (isIdle(symbol)) {
+          catchUp(symbol);
         }
+        Instant own = clock.get(symbol);
         if (own == null || !trade.getEventTime().isBefore(own.minus(grace))) {
           accepted.add(trade);
           clock.put(symbol, own == null || trade.getEventTime().isAfter(own) ? trade.getEventTime() : own);
-          if (streamTime == null || trade.getEventTime().isAfter(streamTime)) {
+          boolean moved = streamTime == null || trade.getEventTime().isAfter(streamTime);
+          if (moved) {
             streamTime = trade.getEventTime();
           }
+          heardAt.put(symbol, streamTime);
+          for (String timeframe : timeframes.keySet()) {
+            open.computeIfAbsent(symbol, k -> new HashSet<>()).add(window(symbol, timeframe, trade.getEventTime()));
+          }
+          close(symbol, clock.get(symbol));
+          if (moved) {
+            List.copyOf(open.keySet()).stream().filter(this::isIdle).forEach(this::catchUp);
+          }
+        } else {
+          heardAt.put(symbol, streamTime);
         }
-        heardAt.put(symbol, streamTime);
       }
       return accepted;
     }
 
-    /** The symbol's clock now: its own, or stream time when it has been idle. */
-    Instant clockOf(String symbol) {
-      Instant own = clock.get(symbol);
-      if (own == null) {
-        return idle.isZero() ? streamTime : null;
-      }
-      boolean idleNow = !streamTime.isBefore(heardAt.get(symbol).plus(idle));
-      return idleNow && streamTime.isAfter(own) ? streamTime : own;
+    Set<Key> closed() {
+      return closed;
     }
-  }
 
-  private static Map<Integer, List<Trade>> byPartition(List<Trade> input, int partitions) {
-    Map<Integer, List<Trade>> byPartition = new TreeMap<>();
-    for (Trade trade : input) {
-      byte[] key = trade.getSymbol().getBytes(StandardCharsets.UTF_8);
-      byPartition.computeIfAbsent(Utils.toPositive(Utils.murmur2(key)) % partitions, p -> new ArrayList<>())
-          .add(trade);
+    private boolean isIdle(String symbol) {
+      if (!heardAt.containsKey(symbol)) {
+        return idle.isZero() && streamTime != null;
+      }
+      return !streamTime.isBefore(heardAt.get(symbol).plus(idle));
     }
-    return byPartition;
+
+    /** An idle symbol: with no idle period its clock is stream time; else its due windows close at stream time. */
+    private void catchUp(String symbol) {
+      if (idle.isZero()) {
+        Instant own = clock.get(symbol);
+        clock.put(symbol, own == null || streamTime.isAfter(own) ? streamTime : own);
+        close(symbol, clock.get(symbol));
+        return;
+      }
+      Instant latestClose = close(symbol, streamTime);
+      if (latestClose != null && latestClose.isAfter(clock.get(symbol))) {
+        clock.put(symbol, latestClose);
+      }
+    }
+
+    /** Closes the symbol's open windows whose end plus grace is not after {@code by}; the latest such close time. */
+    private Instant close(String symbol, Instant by) {
+      Instant latest = null;
+      for (Iterator<Key> it = open.getOrDefault(symbol, Set.of()).iterator(); it.hasNext(); ) {
+        Key key = it.next();
+        Instant closeAt = key.start().plus(timeframes.get(key.timeframe())).plus(grace);
+        if (!closeAt.isAfter(by)) {
+          closed.add(key);
+          it.remove();
+          latest = latest == null || closeAt.isAfter(latest) ? closeAt : latest;
+        }
+      }
+      return latest;
+    }
+
+    private Key window(String symbol, String timeframe, Instant at) {
+      long size = timeframes.get(timeframe).toMillis();
+      return new Key(symbol, timeframe, Instant.ofEpochMilli(Math.floorDiv(at.toEpochMilli(), size) * size));
+    }
   }
 
   private static Map<Key, Bar> finalsOfOnePartition(List<Trade> trades, Map<String, Duration> timeframes,
                                                     Duration grace, Duration idle) {
-    Clocks clocks = new Clocks(grace, idle);
+    Clocks clocks = new Clocks(timeframes, grace, idle);
     List<Trade> accepted = clocks.accept(trades);
     Map<Key, List<Trade>> windows = new LinkedHashMap<>();
     for (Trade trade : accepted) {
-      for (Map.Entry<String, Duration> timeframe : timeframes.entrySet()) {
-        long size = timeframe.getValue().toMillis();
-        long startMs = Math.floorDiv(trade.getEventTime().toEpochMilli(), size) * size;
-        windows.computeIfAbsent(new Key(trade.getSymbol(), timeframe.getKey(), Instant.ofEpochMilli(startMs)),
+      for (String timeframe : timeframes.keySet()) {
+        windows.computeIfAbsent(clocks.window(trade.getSymbol(), timeframe, trade.getEventTime()),
             k -> new ArrayList<>()).add(trade);
       }
     }
     Map<Key, Bar> finals = new LinkedHashMap<>();
     for (Map.Entry<Key, List<Trade>> window : windows.entrySet()) {
-      Instant end = window.getKey().start().plus(timeframes.get(window.getKey().timeframe()));
-      if (!end.plus(grace).isAfter(clocks.clockOf(window.getKey().symbol()))) {
+      if (clocks.closed().contains(window.getKey())) {
+        Instant end = window.getKey().start().plus(timeframes.get(window.getKey().timeframe()));
         finals.put(window.getKey(), bar(window.getKey(), end, window.getValue()));
       }
     }

@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * the decoded states and an index of closing times are rebuilt from it at {@link #init}. Stream time is the task's
  * latest accepted event time (the maximum over its symbols' clocks, so it survives restarts). Lateness and closing
  * follow each symbol's own clock ({@link BarEngine}): a time bar is final once its symbol's clock reaches its end plus
- * grace, either by the symbol's own trades or because the symbol went idle while stream time moved on. It is then
+ * grace, or once stream time does while the symbol is idle (silent while stream time moved on). It is then
  * written to its bar store and forwarded once; the order depends only on the input order, which makes the final
  * output identical on every replay. Changed open bars are forwarded as live revisions by a wall-clock punctuator, at
  * most once per interval per bar.
@@ -131,7 +131,9 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
     String symbol = trade.getSymbol();
     SymbolState state = states.computeIfAbsent(symbol, s -> new SymbolState());
     if (engine.isIdle(state, streamMicros)) {
-      state.advanceClock(streamMicros);
+      for (OpenBar bar : engine.closeIdle(state, streamMicros)) {
+        emitFinal(symbol, bar);
+      }
     }
     if (engine.isLate(tick.eventMicros(), state.clockMicros())) {
       state.heard(streamMicros);
@@ -198,8 +200,8 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
 
   /**
    * Closes the time bars that stream time made due, in (closing time, symbol) order, of the symbols whose clock is
-   * there or which are idle (their clock then jumps to stream time). A symbol still trading behind stream time
-   * closes its bars with its own trades; it is looked at again when it would become idle.
+   * there or which are idle. A symbol still trading behind stream time closes its bars with its own trades; it is
+   * looked at again when it would become idle.
    */
   private void closeDueBars() {
     while (!closing.isEmpty() && closing.firstKey() <= streamMicros) {
@@ -209,10 +211,8 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
         if (state == null) {
           continue;
         }
-        if (engine.isIdle(state, streamMicros)) {
-          state.advanceClock(streamMicros);
-        }
-        List<OpenBar> closed = engine.closeDue(state, state.clockMicros());
+        List<OpenBar> closed = engine.isIdle(state, streamMicros) ? engine.closeIdle(state, streamMicros)
+            : engine.closeDue(state, state.clockMicros());
         if (!closed.isEmpty()) {
           closed.forEach(bar -> emitFinal(symbol, bar));
           stateStore.put(symbol, state);

@@ -52,7 +52,8 @@ class HistoricalReplayIT extends RealBrokerTest {
     input.addAll(TradeScenario.closing(SYMBOLS, START));
     int expectedFinals = ReferenceBars.finals(input, StreamsRig.PARTITIONS, StreamsRig.TIMEFRAMES, StreamsRig.GRACE,
         StreamsRig.IDLE).size();
-    int accepted = ReferenceBars.accepted(input, StreamsRig.PARTITIONS, StreamsRig.GRACE, StreamsRig.IDLE).size();
+    int accepted = ReferenceBars.accepted(input, StreamsRig.PARTITIONS, StreamsRig.TIMEFRAMES,
+        StreamsRig.GRACE, StreamsRig.IDLE).size();
     Map<String, Object> settings = StreamsRig.appSettings(broker, "historical", workDir.resolve("state"));
     try (Admin admin = broker.admin()) {
       admin.createTopics(List.of(new NewTopic(PROBE, 1, (short) 1)

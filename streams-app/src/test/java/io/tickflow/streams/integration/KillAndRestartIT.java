@@ -50,7 +50,8 @@ class KillAndRestartIT extends RealBrokerTest {
     all.addAll(secondHalf);
     Map<ReferenceBars.Key, Bar> expected = ReferenceBars.finals(all, StreamsRig.PARTITIONS, StreamsRig.TIMEFRAMES,
         StreamsRig.GRACE, StreamsRig.IDLE);
-    List<Trade> accepted = ReferenceBars.accepted(all, StreamsRig.PARTITIONS, StreamsRig.GRACE, StreamsRig.IDLE);
+    List<Trade> accepted = ReferenceBars.accepted(all, StreamsRig.PARTITIONS, StreamsRig.TIMEFRAMES,
+        StreamsRig.GRACE, StreamsRig.IDLE);
     Map<String, Object> settings = StreamsRig.appSettings(broker, "kill-restart", workDir.resolve("state"));
 
     StreamsRig.produce(broker, firstHalf);
@@ -58,8 +59,8 @@ class KillAndRestartIT extends RealBrokerTest {
     StreamsRig.awaitCount(broker, TickflowTopics.TRADES, firstHalf.size() / 4, Duration.ofSeconds(60));
     first.destroyForcibly();
     assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    int acceptedOfFirstHalf = ReferenceBars.accepted(firstHalf, StreamsRig.PARTITIONS, StreamsRig.GRACE,
-        StreamsRig.IDLE).size();
+    int acceptedOfFirstHalf = ReferenceBars.accepted(firstHalf, StreamsRig.PARTITIONS, StreamsRig.TIMEFRAMES,
+        StreamsRig.GRACE, StreamsRig.IDLE).size();
     assertThat(StreamsRig.read(broker, TickflowTopics.TRADES).size()).as("killed mid-stream")
         .isLessThan(acceptedOfFirstHalf);
 

@@ -39,11 +39,12 @@ class SequentialHistoriesIT extends RealBrokerTest {
     List<Trade> input = new ArrayList<>(TradeScenario.generate(23, 6_000, SYMBOLS, START));
     input.sort(Comparator.comparing(Trade::getSymbol)); // stable: each file in its own order
     input.addAll(TradeScenario.closing(SYMBOLS, START));
-    List<Trade> accepted = ReferenceBars.accepted(input, StreamsRig.PARTITIONS, StreamsRig.GRACE, StreamsRig.IDLE);
+    List<Trade> accepted = ReferenceBars.accepted(input, StreamsRig.PARTITIONS, StreamsRig.TIMEFRAMES,
+        StreamsRig.GRACE, StreamsRig.IDLE);
     Map<ReferenceBars.Key, Bar> expected = ReferenceBars.finals(input, StreamsRig.PARTITIONS, StreamsRig.TIMEFRAMES,
         StreamsRig.GRACE, StreamsRig.IDLE);
-    int acceptedOnPartitionClocks = ReferenceBars.accepted(input, StreamsRig.PARTITIONS, StreamsRig.GRACE,
-        Duration.ZERO).size();
+    int acceptedOnPartitionClocks = ReferenceBars.accepted(input, StreamsRig.PARTITIONS, StreamsRig.TIMEFRAMES,
+        StreamsRig.GRACE, Duration.ZERO).size();
     assertThat(acceptedOnPartitionClocks).as("the scenario depends on per-instrument clocks")
         .isLessThan(accepted.size() * 2 / 3);
 
