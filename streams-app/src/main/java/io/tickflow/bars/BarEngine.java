@@ -83,7 +83,7 @@ public final class BarEngine {
    * True when an idle symbol's clock is stream time itself: with an idle period of zero, or for a state from before
    * clocks were per symbol (which of its bars were final is known only as "all before stream time").
    */
-  public boolean followsStreamTime(SymbolState state) {
+  private boolean followsStreamTime(SymbolState state) {
     return idleMicros == 0 || state.heardAtMicros() == Long.MIN_VALUE;
   }
 
