@@ -37,8 +37,8 @@ public final class BarEngine {
   /**
    * @param timeBars the time bar series every symbol gets
    * @param grace how long after its end a time bar still takes out-of-order trades; not negative
-   * @param idle how far the partition's stream time moves past a symbol's last trade before the symbol's clock
-   *     follows it; not negative (zero: every symbol always follows stream time)
+   * @param idle how far the partition's stream time moves past a symbol's last trade before the symbol is idle and
+   *     its due bars close at stream time; not negative (zero: every symbol's clock is always stream time)
    */
   public BarEngine(List<BarSpec.TimeBars> timeBars, Duration grace, Duration idle) {
     if (grace.isNegative() || idle.isNegative()) {

@@ -103,8 +103,7 @@ public final class SymbolState {
   /**
    * The symbol's own event-time clock, which decides when its trades are late and its time bars final: its latest
    * accepted event time, or the closing time of its bars made final while it was idle ({@link BarEngine#closeIdle}),
-   * whichever is later.
-   * {@code Long.MIN_VALUE} before the first trade.
+   * whichever is later; {@code Long.MIN_VALUE} before the first trade.
    */
   public long clockMicros() {
     return clockMicros;

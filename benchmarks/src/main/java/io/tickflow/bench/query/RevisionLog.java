@@ -18,8 +18,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The baseline: a plain consumer of {@code tickflow.bars.live}, as a client reading Kafka directly would be, with the
- * isolation of the query service's live bars feed (read_uncommitted), so that the difference is the service's own. For every live revision it keeps the broker's append time (the topic uses LogAppendTime) and its own
- * receipt time, keyed by {@link #key}, and records receipt minus append time. One thread.
+ * isolation of the query service's live bars feed (read_uncommitted), so that the difference is the service's own.
+ * For every live revision it keeps the broker's append time (the topic uses LogAppendTime) and its own receipt time,
+ * keyed by {@link #key}, and records receipt minus append time. One thread.
  */
 final class RevisionLog implements AutoCloseable {
 

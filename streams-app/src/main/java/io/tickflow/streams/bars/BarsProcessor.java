@@ -195,7 +195,12 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
   }
 
   private void registerClosing(OpenBar bar, String symbol) {
-    closing.computeIfAbsent(engine.closeAtMicros(bar), t -> new TreeSet<>()).add(symbol);
+    lookAt(engine.closeAtMicros(bar), symbol);
+  }
+
+  /** Has {@link #closeDueBars} look at the symbol once stream time reaches {@code streamMicros}. */
+  private void lookAt(long streamMicros, String symbol) {
+    closing.computeIfAbsent(streamMicros, t -> new TreeSet<>()).add(symbol);
   }
 
   /**
@@ -218,7 +223,7 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
           stateStore.put(symbol, state);
         }
         if (engine.hasBarsDueBy(state, streamMicros)) {
-          closing.computeIfAbsent(engine.idleAtMicros(state), t -> new TreeSet<>()).add(symbol);
+          lookAt(engine.idleAtMicros(state), symbol);
         }
       }
     }
