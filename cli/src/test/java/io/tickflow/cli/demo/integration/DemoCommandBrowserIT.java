@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,8 @@ class DemoCommandBrowserIT {
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path DISTRIBUTION = Path.of("target", "tickflow.jar");
   private static final Duration TO_CANDLES = Duration.ofMinutes(2);
+  /** The demo's log, kept after the run (its directory is temporary), for a failure's diagnosis. */
+  private static final Path DEMO_LOG = Path.of("target", "DemoCommandBrowserIT-demo.log");
 
   @TempDir
   Path directory;
@@ -51,6 +54,10 @@ class DemoCommandBrowserIT {
     }
     if (demo != null && demo.isAlive()) {
       demo.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+    Path log = directory.resolve("demo").resolve("tickflow.log");
+    if (Files.exists(log)) {
+      Files.copy(log, DEMO_LOG, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
