@@ -619,7 +619,7 @@ class ComposeFileTest {
     metrics.barLatency(Duration.ofMillis(12));
     metrics.httpRequest("GET", "/api/v1/symbols", 200, 1_000_000);
     metrics.wsConnected();
-    metrics.wsMessageSent();
+    metrics.wsMessagesSent(1);
     try (StaleFeedMonitor monitor = new StaleFeedMonitor(feeds, new DiscardingPublisher(), metrics.registry(),
         Clock.systemUTC());
          KafkaStreams streams = new KafkaStreams(passThrough(), streamsProperties(stateDir));

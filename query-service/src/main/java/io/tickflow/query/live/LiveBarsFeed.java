@@ -5,14 +5,17 @@ import io.tickflow.query.data.BarView;
 import io.tickflow.query.format.Formats;
 import io.tickflow.query.metrics.QueryMetrics;
 import io.tickflow.query.ws.LiveHub;
+import io.tickflow.query.ws.LiveUpdate;
 import io.tickflow.query.ws.SubscriptionKey;
 import io.tickflow.schemas.Bar;
 import io.tickflow.serde.AvroDeserializer;
 import io.tickflow.topics.TickflowTopics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.IsolationLevel;
 
 /**
@@ -38,7 +41,7 @@ public final class LiveBarsFeed implements AutoCloseable {
     // newer than one already sent is dropped (BarRevisions).
     this.follower = new TopicFollower<>(bootstrapServers, "tickflow-query-live-bars",
         List.of(TickflowTopics.BARS_LIVE, TickflowTopics.BARS_FINAL), IsolationLevel.READ_UNCOMMITTED,
-        new AvroDeserializer<>(Bar.class), this::onBar);
+        new AvroDeserializer<>(Bar.class), this::onBars);
     this.hub = hub;
     this.metrics = metrics;
     this.feedHealth = feedHealth;
@@ -52,7 +55,13 @@ public final class LiveBarsFeed implements AutoCloseable {
     return this;
   }
 
-  private void onBar(ConsumerRecord<String, Bar> record) {
+  private void onBars(ConsumerRecords<String, Bar> records) {
+    List<LiveUpdate> updates = new ArrayList<>();
+    records.forEach(record -> onBar(record, updates));
+    hub.publish(updates);
+  }
+
+  private void onBar(ConsumerRecord<String, Bar> record, List<LiveUpdate> updates) {
     Bar bar = record.value();
     if (bar == null || !revisions.isNewer(bar)) {
       return;
@@ -63,7 +72,7 @@ public final class LiveBarsFeed implements AutoCloseable {
     feedHealth.onTrade(bar.getSymbol(), bar.getLastTradeTime());
     SubscriptionKey key = SubscriptionKey.bars(bar.getSymbol(), bar.getTimeframe());
     if (hub.hasSubscribers(key)) {
-      hub.publish(key, bar.getWindowStart().toString(), formats.toJson(BarView.of(bar)));
+      updates.add(new LiveUpdate(key, bar.getWindowStart().toString(), formats.toJson(BarView.of(bar))));
     }
   }
 

@@ -4,12 +4,15 @@ import io.tickflow.query.data.TradeView;
 import io.tickflow.query.format.Formats;
 import io.tickflow.query.ws.Channel;
 import io.tickflow.query.ws.LiveHub;
+import io.tickflow.query.ws.LiveUpdate;
 import io.tickflow.query.ws.SubscriptionKey;
 import io.tickflow.schemas.Trade;
 import io.tickflow.serde.AvroDeserializer;
 import io.tickflow.topics.TickflowTopics;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -28,7 +31,7 @@ public final class LiveTradesFeed implements AutoCloseable {
     // Committed reads only: a trade of an aborted transaction comes again after the retry, and a client would count
     // it twice.
     this.follower = new TopicFollower<>(bootstrapServers, "tickflow-query-live-trades",
-        List.of(TickflowTopics.TRADES), IsolationLevel.READ_COMMITTED, new ByteArrayDeserializer(), this::onTrade);
+        List.of(TickflowTopics.TRADES), IsolationLevel.READ_COMMITTED, new ByteArrayDeserializer(), this::onTrades);
     this.hub = hub;
     this.formats = formats;
   }
@@ -39,14 +42,20 @@ public final class LiveTradesFeed implements AutoCloseable {
     return this;
   }
 
-  private void onTrade(ConsumerRecord<String, byte[]> record) {
+  private void onTrades(ConsumerRecords<String, byte[]> records) {
+    List<LiveUpdate> updates = new ArrayList<>();
+    records.forEach(record -> onTrade(record, updates));
+    hub.publish(updates);
+  }
+
+  private void onTrade(ConsumerRecord<String, byte[]> record, List<LiveUpdate> updates) {
     if (record.key() == null || record.value() == null) {
       return;
     }
     SubscriptionKey key = SubscriptionKey.of(Channel.TRADES, record.key());
     if (hub.hasSubscribers(key)) {
       Trade trade = trades.deserialize(record.topic(), record.value());
-      hub.publish(key, formats.toJson(TradeView.of(trade)));
+      updates.add(LiveUpdate.of(key, formats.toJson(TradeView.of(trade))));
     }
   }
 

@@ -3,9 +3,11 @@ package io.tickflow.query.live;
 import io.tickflow.query.http.ApiException;
 import io.tickflow.query.ws.Channel;
 import io.tickflow.query.ws.LiveHub;
+import io.tickflow.query.ws.LiveUpdate;
 import io.tickflow.query.ws.SnapshotLoader;
 import io.tickflow.query.ws.SubscriptionKey;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,14 +53,16 @@ public final class StatePoller implements AutoCloseable {
 
   /** Reads every subscribed quote and book once and sends those that changed. */
   void poll() {
+    List<LiveUpdate> updates = new ArrayList<>();
     for (Channel channel : CHANNELS) {
       Set<SubscriptionKey> keys = hub.subscribed(channel);
       lastSent.keySet().removeIf(key -> key.channel() == channel && !keys.contains(key));
-      keys.forEach(this::pollOne);
+      keys.forEach(key -> pollOne(key, updates));
     }
+    hub.publish(updates);
   }
 
-  private void pollOne(SubscriptionKey key) {
+  private void pollOne(SubscriptionKey key, List<LiveUpdate> updates) {
     String state;
     try {
       state = loader.load(key, hub.forwardHeaders(key));
@@ -67,7 +71,7 @@ public final class StatePoller implements AutoCloseable {
       return;
     }
     if (!state.equals(SnapshotLoader.NO_DATA) && !state.equals(lastSent.put(key, state))) {
-      hub.publish(key, state);
+      updates.add(LiveUpdate.of(key, state));
     }
   }
 

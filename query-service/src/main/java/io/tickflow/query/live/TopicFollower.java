@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
@@ -21,10 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows topics from their end on one thread and hands each record to a handler. Every instance reads every
- * partition (no consumer group), so any instance can serve live updates of any symbol. Reads committed records
- * only: the Streams app writes with exactly-once. An undecodable record is logged and skipped rather than stopping
- * live updates for everyone. Start once, close once.
+ * Follows topics from their end on one thread and hands the records of each poll to a handler (together, so that
+ * what they update goes out to clients in one write each). Every instance reads every partition (no consumer group),
+ * so any instance can serve live updates of any symbol. An undecodable record is logged and skipped rather than
+ * stopping live updates for everyone. Start once, close once.
  *
  * @param <V> the record value type
  */
@@ -34,7 +34,7 @@ public final class TopicFollower<V> implements AutoCloseable {
 
   private final KafkaConsumer<String, V> consumer;
   private final List<String> topics;
-  private final Consumer<ConsumerRecord<String, V>> handler;
+  private final Consumer<ConsumerRecords<String, V>> handler;
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -42,10 +42,10 @@ public final class TopicFollower<V> implements AutoCloseable {
    * @param clientId the consumer's client id, also the thread's name
    * @param isolation read_committed waits for the Streams app's transactions to commit (up to its commit interval);
    *     read_uncommitted sees records as soon as they are written, including those of a transaction that will abort
-   * @param handler called on the follower's thread for every record, in partition order
+   * @param handler called on the follower's thread with the records of each poll, in partition order
    */
   public TopicFollower(String bootstrapServers, String clientId, List<String> topics, IsolationLevel isolation,
-                       Deserializer<V> values, Consumer<ConsumerRecord<String, V>> handler) {
+                       Deserializer<V> values, Consumer<ConsumerRecords<String, V>> handler) {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -77,7 +77,10 @@ public final class TopicFollower<V> implements AutoCloseable {
     try {
       while (running) {
         try {
-          consumer.poll(Duration.ofMillis(200)).forEach(handler);
+          ConsumerRecords<String, V> records = consumer.poll(Duration.ofMillis(200));
+          if (!records.isEmpty()) {
+            handler.accept(records);
+          }
         } catch (SerializationException e) {
           log.error("Undecodable record skipped: {}", e.getMessage());
           skipUndecodable(e);

@@ -88,9 +88,9 @@ public final class QueryMetrics implements AutoCloseable {
         .register(registry).increment();
   }
 
-  /** One WebSocket message handed to the socket. */
-  public void wsMessageSent() {
-    wsMessages.increment();
+  /** WebSocket messages handed to the socket. */
+  public void wsMessagesSent(int messages) {
+    wsMessages.increment(messages);
   }
 
   /** An update replaced an older one still waiting for a slow client (latest value wins). */

@@ -1,7 +1,10 @@
 package io.tickflow.query.ws;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -74,23 +77,22 @@ public final class LiveHub {
     return subscribers.containsKey(key);
   }
 
-  /** Delivers one update of the whole state (trades, quotes, book), already serialized as JSON. */
-  public void publish(SubscriptionKey key, String payloadJson) {
-    publish(key, "", payloadJson);
-  }
-
   /**
-   * Delivers one update, already serialized as JSON, to every subscriber of {@code key}.
-   *
-   * @param slot the part of the state it replaces (a bar's window start): a slow client's pending update of the
-   *     same slot is conflated with it, other slots are kept
+   * Delivers updates published together (one poll of a feed) to their subscribers: each client gets its share in
+   * as few writes as it can take, in the order given.
    */
-  public void publish(SubscriptionKey key, String slot, String payloadJson) {
-    Map<ClientConnection, Subscription> targets = subscribers.get(key);
-    if (targets == null) {
-      return;
+  public void publish(List<LiveUpdate> updates) {
+    Set<Outbox> touched = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (LiveUpdate update : updates) {
+      Map<ClientConnection, Subscription> targets = subscribers.get(update.key());
+      if (targets != null) {
+        targets.forEach((client, subscription) -> {
+          client.outbox().queueUpdate(subscription, update.slot(), update.payloadJson());
+          touched.add(client.outbox());
+        });
+      }
     }
-    targets.forEach((client, subscription) -> client.outbox().offerUpdate(subscription, slot, payloadJson));
+    touched.forEach(Outbox::flush);
   }
 
   /** The keys of a channel that someone follows. */

@@ -1,5 +1,6 @@
 package io.tickflow.query.ws;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -8,7 +9,8 @@ import java.util.function.Consumer;
  */
 public interface MessageSink {
 
-  void send(String text, Runnable onSent, Consumer<Throwable> onFailed);
+  /** Writes {@code texts} in order, one WebSocket message each, in as few writes to the socket as it can. */
+  void send(List<String> texts, Runnable onSent, Consumer<Throwable> onFailed);
 
   /** Closes the connection with a WebSocket close code and a reason (at most 123 bytes). */
   void close(int code, String reason);

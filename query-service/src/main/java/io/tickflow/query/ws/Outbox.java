@@ -1,6 +1,8 @@
 package io.tickflow.query.ws;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -9,16 +11,23 @@ import java.util.function.Supplier;
  * slow client gets the latest state of each and never grows the queue. Trades and control messages take a place
  * each. A client whose queue is full, or with more pending slots in one subscription than the capacity, is told why
  * and disconnected. Memory per client is thus bounded by the capacity plus the capacity's worth of pending states
- * per subscription. Thread-safe: updates come from the feed thread, completions from Jetty's.
+ * per subscription. Updates wait for {@link #flush()}, so that those a feed publishes together (one poll) go out in
+ * one write: a message per write costs the server a system call and the client a socket read per message, which
+ * with hundreds of clients is most of the CPU a live update costs. Thread-safe: updates come from the feed thread,
+ * completions from Jetty's.
  */
 public final class Outbox {
 
   /** WebSocket close code "policy violation", used for slow consumers. */
   public static final int CLOSE_SLOW_CONSUMER = 1008;
 
+  /** The most messages in one write; also how many updates may wait for a flush before writing starts anyway. */
+  static final int MAX_BATCH = 64;
+
   private final MessageSink sink;
   private final int capacity;
   private final OutboxListener listener;
+  private final int flushThreshold;
   private final ArrayDeque<Supplier<String>> queue = new ArrayDeque<>();
   private boolean writing;
   private boolean closed;
@@ -34,11 +43,12 @@ public final class Outbox {
     this.sink = sink;
     this.capacity = capacity;
     this.listener = listener;
+    this.flushThreshold = Math.min(MAX_BATCH, capacity);
   }
 
   /** Queues a control message (subscribed, error, pong ...) as is. */
   public void offerControl(String text) {
-    String toSend;
+    List<String> toSend;
     synchronized (this) {
       if (!enqueue(() -> text)) {
         return;
@@ -50,47 +60,65 @@ public final class Outbox {
 
   /**
    * Queues an update of {@code subscription}: conflated with the pending update of the same slot if its channel
-   * allows, held back until its snapshot.
+   * allows and the client is behind, held back until its snapshot. Written at the next {@link #flush()}, or at once
+   * when enough wait.
    *
    * @param slot the part of the state the update replaces (a bar's window start; the same value for whole-state
    *     channels)
    */
-  void offerUpdate(Subscription subscription, String slot, String payload) {
-    String toSend;
+  void queueUpdate(Subscription subscription, String slot, String payload) {
+    List<String> toSend = null;
     synchronized (this) {
-      if (closed) {
-        return;
+      if (enqueueUpdate(subscription, slot, payload) && queue.size() >= flushThreshold) {
+        toSend = startWriting();
       }
-      if (subscription.conflatable()) {
-        if (subscription.replaceLatest(slot, payload) && subscription.ready()) {
-          listener.conflated(subscription.key().channel());
-        }
-        if (subscription.pendingSlots() > capacity) {
-          overflow();
-          return;
-        }
-        if (!subscription.ready() || subscription.queued()) {
-          return;
-        }
-        queueLatest(subscription);
-      } else if (!subscription.ready()) {
-        if (subscription.held().size() >= capacity) {
-          overflow();
-          return;
-        }
-        subscription.held().add(payload);
-        return;
-      } else if (!enqueue(() -> subscription.render("update", payload))) {
-        return;
-      }
+    }
+    pump(toSend);
+  }
+
+  /** Starts writing the queued messages, unless a write is in progress (it will pick them up). */
+  void flush() {
+    List<String> toSend;
+    synchronized (this) {
       toSend = startWriting();
     }
     pump(toSend);
   }
 
+  /** True when the queue grew. */
+  private boolean enqueueUpdate(Subscription subscription, String slot, String payload) {
+    if (closed) {
+      return false;
+    }
+    // A client that keeps up (no write in flight) gets every update; one that is behind gets the latest per slot.
+    if (subscription.conflatable() && (writing || !subscription.ready())) {
+      if (subscription.replaceLatest(slot, payload) && subscription.ready()) {
+        listener.conflated(subscription.key().channel());
+      }
+      if (subscription.pendingSlots() > capacity) {
+        overflow();
+        return false;
+      }
+      if (!subscription.ready() || subscription.queued()) {
+        return false;
+      }
+      queueLatest(subscription);
+      return true;
+    }
+    if (!subscription.ready()) {
+      if (subscription.held().size() >= capacity) {
+        overflow();
+      } else {
+        subscription.held().add(payload);
+      }
+      return false;
+    }
+    return enqueue(() -> subscription.render("update", payload));
+  }
+
   /** Queues the snapshot that opens {@code subscription}, then the updates that came while it loaded. */
   void offerSnapshot(Subscription subscription, String payload) {
-    String toSend;
+    List<String> toSend;
     synchronized (this) {
       if (!enqueue(() -> subscription.render("snapshot", payload))) {
         return;
@@ -156,39 +184,47 @@ public final class Outbox {
     String reason = "slow consumer: more than " + capacity + " messages waiting";
     listener.slowConsumer();
     // The error goes out before the close frame; both bypass the queue the client could not keep up with.
-    sink.send("{\"type\":\"error\",\"code\":\"slow_consumer\",\"message\":\"" + reason + "\"}", () -> { },
-        error -> { });
+    sink.send(List.of("{\"type\":\"error\",\"code\":\"slow_consumer\",\"message\":\"" + reason + "\"}"),
+        () -> { }, error -> { });
     sink.close(CLOSE_SLOW_CONSUMER, reason);
   }
 
-  /** The first message to write if no write is in progress, else null (the running write will pick it up). */
-  private String startWriting() {
+  /** The first messages to write if no write is in progress, else null (the running write will pick them up). */
+  private List<String> startWriting() {
     if (writing || queue.isEmpty()) {
       return null;
     }
     writing = true;
-    return queue.poll().get();
+    return drain();
   }
 
-  private String next() {
-    Supplier<String> message = closed ? null : queue.poll();
-    if (message == null) {
+  private List<String> next() {
+    if (closed || queue.isEmpty()) {
       writing = false;
       return null;
     }
-    return message.get();
+    return drain();
+  }
+
+  /** Renders up to {@link #MAX_BATCH} queued messages, in order. */
+  private List<String> drain() {
+    List<String> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
+    while (batch.size() < MAX_BATCH && !queue.isEmpty()) {
+      batch.add(queue.poll().get());
+    }
+    return batch;
   }
 
   /**
-   * Writes {@code text} and, while writes complete on this thread, the messages after it: a loop, not recursion,
-   * so a fast socket cannot overflow the stack. A write that completes later continues on Jetty's thread.
+   * Writes {@code batch} and, while writes complete on this thread, the messages queued after it: a loop, not
+   * recursion, so a fast socket cannot overflow the stack. A write that completes later continues on Jetty's thread.
    */
-  private void pump(String text) {
-    String toSend = text;
+  private void pump(List<String> batch) {
+    List<String> toSend = batch;
     while (toSend != null) {
       Attempt attempt = new Attempt();
       sink.send(toSend, () -> completed(attempt), this::failed);
-      listener.sent();
+      listener.sent(toSend.size());
       synchronized (this) {
         attempt.returned = true;
         if (!attempt.completed) {
@@ -200,7 +236,7 @@ public final class Outbox {
   }
 
   private void completed(Attempt attempt) {
-    String toSend;
+    List<String> toSend;
     synchronized (this) {
       attempt.completed = true;
       if (!attempt.returned) {

@@ -6,7 +6,8 @@ package io.tickflow.query.ws;
  */
 public interface OutboxListener {
 
-  void sent();
+  /** Messages handed to the socket in one write. */
+  void sent(int messages);
 
   void conflated(Channel channel);
 

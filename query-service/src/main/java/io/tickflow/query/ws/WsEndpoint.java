@@ -251,8 +251,8 @@ public final class WsEndpoint implements AutoCloseable {
     }
 
     @Override
-    public void sent() {
-      metrics.wsMessageSent();
+    public void sent(int messages) {
+      metrics.wsMessagesSent(messages);
     }
 
     @Override

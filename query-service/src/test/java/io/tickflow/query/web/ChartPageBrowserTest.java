@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.tickflow.query.TestServer;
 import io.tickflow.query.data.BarView;
 import io.tickflow.query.format.Formats;
+import io.tickflow.query.ws.LiveUpdate;
 import io.tickflow.query.ws.SubscriptionKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,7 +89,7 @@ class ChartPageBrowserTest {
     assertThat(upCandlePixels()).isPositive();
 
     BarView live = bar("1m", NOW, 60, 4790);
-    server.hub.publish(SubscriptionKey.bars("ES", "1m"), new Formats().toJson(live));
+    server.hub.publish(List.of(LiveUpdate.of(SubscriptionKey.bars("ES", "1m"), new Formats().toJson(live))));
     wait.until(driver -> number("state.candles") == 31);
 
     browser.findElement(By.cssSelector("#timeframes button[data-tf='5m']")).click();

@@ -14,14 +14,16 @@ class OutboxTest {
   /** A socket whose writes complete only when the test says so, like a client that stopped reading. */
   private static final class ManualSink implements MessageSink {
     final List<String> written = new ArrayList<>();
+    final List<Integer> writes = new ArrayList<>();
     final List<Runnable> pendingCompletions = new ArrayList<>();
     boolean autoComplete = true;
     int closeCode;
     String closeReason;
 
     @Override
-    public void send(String text, Runnable onSent, Consumer<Throwable> onFailed) {
-      written.add(text);
+    public void send(List<String> texts, Runnable onSent, Consumer<Throwable> onFailed) {
+      written.addAll(texts);
+      writes.add(texts.size());
       if (autoComplete) {
         onSent.run();
       } else {
@@ -49,8 +51,8 @@ class OutboxTest {
     int slow;
 
     @Override
-    public void sent() {
-      sent++;
+    public void sent(int messages) {
+      sent += messages;
     }
 
     @Override
@@ -71,14 +73,20 @@ class OutboxTest {
   private final ManualSink sink = new ManualSink();
   private final CountingListener listener = new CountingListener();
 
+  /** One update published on its own, as a feed publishes a poll with one record. */
+  private static void offer(Outbox outbox, Subscription subscription, String slot, String payload) {
+    outbox.queueUpdate(subscription, slot, payload);
+    outbox.flush();
+  }
+
   @Test
   void shouldSendSnapshotThenUpdatesWithConsecutiveSequenceNumbersWhenClientKeepsUp() {
     Outbox outbox = new Outbox(sink, 10, listener);
     Subscription bars = new Subscription(SubscriptionKey.bars("ES", "1m"));
 
     outbox.offerSnapshot(bars, "[1]");
-    outbox.offerUpdate(bars, "14:30", "{\"c\":2}");
-    outbox.offerUpdate(bars, "14:30", "{\"c\":3}");
+    offer(outbox, bars, "14:30", "{\"c\":2}");
+    offer(outbox, bars, "14:30", "{\"c\":3}");
 
     assertThat(sink.written).containsExactly(
         "{\"type\":\"snapshot\",\"sub\":\"bars:ES:1m\",\"seq\":1,\"conflated\":0,\"data\":[1]}",
@@ -92,8 +100,8 @@ class OutboxTest {
     Outbox outbox = new Outbox(sink, 10, listener);
     Subscription trades = new Subscription(SubscriptionKey.of(Channel.TRADES, "ES"));
 
-    outbox.offerUpdate(trades, "", "1");
-    outbox.offerUpdate(trades, "", "2");
+    offer(outbox, trades, "", "1");
+    offer(outbox, trades, "", "2");
     assertThat(sink.written).isEmpty();
     outbox.offerSnapshot(trades, "0");
 
@@ -108,9 +116,9 @@ class OutboxTest {
     outbox.offerSnapshot(quotes, "0");
     sink.autoComplete = false;
 
-    outbox.offerUpdate(quotes, "", "1");     // written, not completed: the client is behind from here
+    offer(outbox, quotes, "", "1");     // written, not completed: the client is behind from here
     for (int i = 2; i <= 500; i++) {
-      outbox.offerUpdate(quotes, "", Integer.toString(i));
+      offer(outbox, quotes, "", Integer.toString(i));
     }
     assertThat(outbox.pending()).isEqualTo(1);
     sink.completeAll();
@@ -129,11 +137,11 @@ class OutboxTest {
     outbox.offerSnapshot(bars, "[]");
     sink.autoComplete = false;
 
-    outbox.offerUpdate(bars, "14:30", "\"30r1\"");   // written, not completed
-    outbox.offerUpdate(bars, "14:30", "\"30r2\"");
-    outbox.offerUpdate(bars, "14:31", "\"31r0\"");
-    outbox.offerUpdate(bars, "14:30", "\"30final\""); // the final bar of 14:30 comes after 14:31 opened
-    outbox.offerUpdate(bars, "14:31", "\"31r1\"");
+    offer(outbox, bars, "14:30", "\"30r1\"");   // written, not completed
+    offer(outbox, bars, "14:30", "\"30r2\"");
+    offer(outbox, bars, "14:31", "\"31r0\"");
+    offer(outbox, bars, "14:30", "\"30final\""); // the final bar of 14:30 comes after 14:31 opened
+    offer(outbox, bars, "14:31", "\"31r1\"");
     sink.completeAll();
 
     assertThat(sink.written).extracting(text -> text.replaceAll(".*\"seq\":(\\d+),\"conflated\":(\\d+),\"data\":\"(\\w+)\"}",
@@ -150,7 +158,7 @@ class OutboxTest {
     sink.autoComplete = false;
 
     for (int minute = 0; minute < 5; minute++) {
-      outbox.offerUpdate(bars, "14:3" + minute, "{}");
+      offer(outbox, bars, "14:3" + minute, "{}");
     }
 
     assertThat(sink.closeCode).isEqualTo(Outbox.CLOSE_SLOW_CONSUMER);
@@ -165,7 +173,7 @@ class OutboxTest {
     sink.autoComplete = false;
 
     for (int i = 1; i <= 5; i++) {
-      outbox.offerUpdate(trades, "", Integer.toString(i));
+      offer(outbox, trades, "", Integer.toString(i));
     }
 
     assertThat(sink.written.get(sink.written.size() - 1))
@@ -174,7 +182,7 @@ class OutboxTest {
     assertThat(sink.closeCode).isEqualTo(Outbox.CLOSE_SLOW_CONSUMER);
     assertThat(listener.slow).isEqualTo(1);
     assertThat(outbox.pending()).isZero();
-    outbox.offerUpdate(trades, "", "6");
+    offer(outbox, trades, "", "6");
     assertThat(outbox.pending()).isZero();
   }
 
@@ -191,6 +199,63 @@ class OutboxTest {
 
     assertThat(sink.written).containsExactly("a", "b", "c");
     assertThat(listener.sent).isEqualTo(3);
+  }
+
+  @Test
+  void shouldWriteUpdatesPublishedTogetherInOneWriteWhenFlushed() {
+    Outbox outbox = new Outbox(sink, 1000, listener);
+    Subscription bars = new Subscription(SubscriptionKey.bars("ES", "1m"));
+    Subscription trades = new Subscription(SubscriptionKey.of(Channel.TRADES, "ES"));
+    outbox.offerSnapshot(bars, "[]");
+    outbox.offerSnapshot(trades, "[]");
+    sink.writes.clear();
+    sink.written.clear();
+
+    outbox.queueUpdate(trades, "", "1");
+    outbox.queueUpdate(bars, "14:30", "\"r1\"");
+    outbox.queueUpdate(trades, "", "2");
+    outbox.queueUpdate(bars, "14:30", "\"r2\""); // the client keeps up: not conflated
+    assertThat(sink.written).isEmpty();
+    outbox.flush();
+
+    assertThat(sink.writes).containsExactly(4);
+    assertThat(sink.written).extracting(text -> text.replaceAll(".*\"sub\":\"(\\w+):.*\"seq\":(\\d+).*\"data\":(.*)}", "$1/$2/$3"))
+        .containsExactly("trades/2/1", "bars/2/\"r1\"", "trades/3/2", "bars/3/\"r2\"");
+    assertThat(listener.sent).isEqualTo(6);
+    assertThat(listener.conflated).isZero();
+  }
+
+  @Test
+  void shouldStartWritingBeforeTheFlushWhenAFullBatchWaits() {
+    Outbox outbox = new Outbox(sink, 1000, listener);
+    Subscription trades = new Subscription(SubscriptionKey.of(Channel.TRADES, "ES"));
+    outbox.offerSnapshot(trades, "[]");
+    sink.writes.clear();
+    int burst = 3 * Outbox.MAX_BATCH + 5;
+
+    for (int i = 1; i <= burst; i++) {
+      outbox.queueUpdate(trades, "", Integer.toString(i));
+    }
+    assertThat(sink.writes).containsExactly(Outbox.MAX_BATCH, Outbox.MAX_BATCH, Outbox.MAX_BATCH);
+    outbox.flush();
+
+    assertThat(sink.writes).containsExactly(Outbox.MAX_BATCH, Outbox.MAX_BATCH, Outbox.MAX_BATCH, 5);
+    assertThat(sink.written).hasSize(burst + 1).last().asString().endsWith("\"data\":" + burst + "}");
+    assertThat(sink.closeReason).isNull();
+  }
+
+  @Test
+  void shouldWriteWhatQueuedMeanwhileInOneWriteWhenTheWriteInFlightCompletes() {
+    Outbox outbox = new Outbox(sink, 1000, listener);
+    sink.autoComplete = false;
+
+    outbox.offerControl("a");
+    outbox.offerControl("b");
+    outbox.offerControl("c");
+    sink.completeAll();
+
+    assertThat(sink.writes).containsExactly(1, 2);
+    assertThat(sink.written).containsExactly("a", "b", "c");
   }
 
   @Test

@@ -8,6 +8,8 @@ import io.tickflow.query.data.BarView;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,10 +52,32 @@ class WebSocketTest {
       assertThat(snapshot.get("data").get("bars").get(0).get("close").asDouble()).isEqualTo(4700.0);
       // One update at a time: bars are conflated when a client is behind, which is tested on its own.
       for (int i = 1; i <= 3; i++) {
-        server.hub.publish(SubscriptionKey.bars("ES", "1m"), "{\"close\":" + (4700 + i) + "}");
+        server.hub.publish(
+            List.of(LiveUpdate.of(SubscriptionKey.bars("ES", "1m"), "{\"close\":" + (4700 + i) + "}")));
         JsonNode update = client.next("update", WAIT);
         assertThat(update.get("seq").asLong()).isEqualTo(1 + i);
         assertThat(update.get("data").get("close").asInt()).isEqualTo(4700 + i);
+      }
+    }
+  }
+
+  @Test
+  void shouldDeliverUpdatesPublishedTogetherAsSeparateMessagesInOrder() throws Exception {
+    try (WsTestClient client = WsTestClient.connect(server.port())) {
+      client.send("{\"type\":\"subscribe\",\"channel\":\"bars\",\"symbol\":\"ES\",\"timeframe\":\"1m\"}");
+      client.next("snapshot", WAIT);
+
+      // Distinct windows, so none is conflated: the server writes them together, the client reads each apart.
+      List<LiveUpdate> updates = new ArrayList<>();
+      for (int minute = 1; minute <= 100; minute++) {
+        updates.add(new LiveUpdate(SubscriptionKey.bars("ES", "1m"), "w" + minute, "{\"minute\":" + minute + "}"));
+      }
+      server.hub.publish(updates);
+
+      for (int minute = 1; minute <= 100; minute++) {
+        JsonNode update = client.next("update", WAIT);
+        assertThat(update.get("seq").asLong()).isEqualTo(1 + minute);
+        assertThat(update.get("data").get("minute").asInt()).isEqualTo(minute);
       }
     }
   }
@@ -64,7 +88,7 @@ class WebSocketTest {
       client.send("{\"type\":\"subscribe\",\"channel\":\"quotes\",\"symbol\":\"NQ\"}");
 
       assertThat(client.next("snapshot", WAIT).get("data").isNull()).isTrue();
-      server.hub.publish(SubscriptionKey.of(Channel.QUOTES, "NQ"), "{\"bidPrice\":1}");
+      server.hub.publish(List.of(LiveUpdate.of(SubscriptionKey.of(Channel.QUOTES, "NQ"), "{\"bidPrice\":1}")));
       assertThat(client.next("update", WAIT).get("seq").asLong()).isEqualTo(2);
     }
   }
