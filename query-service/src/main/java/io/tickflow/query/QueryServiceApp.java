@@ -86,7 +86,8 @@ public final class QueryServiceApp implements AutoCloseable {
     Formats formats = new Formats();
     QueryMetrics metrics = QueryMetrics.create();
     started.push(metrics);
-    LiveHub hub = new LiveHub();
+    LiveHub hub = new LiveHub(config.wsWriterThreads());
+    started.push(hub);
     FeedHealth feedHealth = new FeedHealth(metrics.registry(), clock, config.staleThreshold());
     StreamsBinding binding = new StreamsBinding();
     StreamsHealth health = new StreamsHealth();

@@ -38,6 +38,7 @@ public final class QueryServiceConfig extends AbstractConfig {
   public static final String WS_HEARTBEAT_TIMEOUT_CONFIG = "ws.heartbeat.timeout.ms";
   public static final String WS_SNAPSHOT_BARS_CONFIG = "ws.snapshot.bars";
   public static final String WS_POLL_INTERVAL_CONFIG = "ws.poll.interval.ms";
+  public static final String WS_WRITER_THREADS_CONFIG = "ws.writer.threads";
   public static final String SECURITY_ENABLED_CONFIG = "security.enabled";
   public static final String API_KEYS_CONFIG = "security.api.keys";
   public static final String RATE_LIMIT_CONFIG = "security.rate.limit.per.second";
@@ -102,6 +103,10 @@ public final class QueryServiceConfig extends AbstractConfig {
           "How often the quotes and book of subscribed symbols are read from the stores, in milliseconds; a "
               + "change is sent as an update (no topic carries normalized quotes or books).",
           GROUP_WS, 6, ConfigDef.Width.SHORT, "Quote and book poll interval")
+      .define(WS_WRITER_THREADS_CONFIG, Type.INT, 2, Range.between(1, 64), Importance.LOW,
+          "Threads that write live updates to WebSocket clients; the clients of each burst of updates (the Streams "
+              + "app emits all live bars at each commit) are split among them. About the number of cores.",
+          GROUP_WS, 7, ConfigDef.Width.SHORT, "WebSocket writer threads")
       .define(SECURITY_ENABLED_CONFIG, Type.BOOLEAN, false, Importance.HIGH,
           "Require an API key on the REST API, the WebSocket and /metrics (health probes and the page stay open).",
           GROUP_SECURITY, 1, ConfigDef.Width.SHORT, "Security enabled")
@@ -152,6 +157,7 @@ public final class QueryServiceConfig extends AbstractConfig {
   private final Duration heartbeatTimeout;
   private final int snapshotBars;
   private final Duration pollInterval;
+  private final int wsWriterThreads;
   private final boolean securityEnabled;
   private final List<ApiKey> apiKeys;
   private final double rateLimitPerSecond;
@@ -185,6 +191,7 @@ public final class QueryServiceConfig extends AbstractConfig {
     heartbeatTimeout = Duration.ofMillis(getLong(WS_HEARTBEAT_TIMEOUT_CONFIG));
     snapshotBars = getInt(WS_SNAPSHOT_BARS_CONFIG);
     pollInterval = Duration.ofMillis(getLong(WS_POLL_INTERVAL_CONFIG));
+    wsWriterThreads = getInt(WS_WRITER_THREADS_CONFIG);
     securityEnabled = getBoolean(SECURITY_ENABLED_CONFIG);
     String keys = env.getOrDefault(API_KEYS_ENV, getPassword(API_KEYS_CONFIG).value());
     apiKeys = ApiKey.parseList(keys, API_KEYS_CONFIG);
@@ -268,6 +275,10 @@ public final class QueryServiceConfig extends AbstractConfig {
 
   public int retryAfterSeconds() {
     return retryAfterSeconds;
+  }
+
+  public int wsWriterThreads() {
+    return wsWriterThreads;
   }
 
   public int wsQueueCapacity() {

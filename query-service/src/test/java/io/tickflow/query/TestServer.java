@@ -24,7 +24,7 @@ public final class TestServer implements AutoCloseable {
 
   public final InMemoryMarketData data = new InMemoryMarketData();
   public final SingleInstanceCluster cluster = new SingleInstanceCluster();
-  public final LiveHub hub = new LiveHub();
+  public final LiveHub hub = new LiveHub(2);
   public final QueryMetrics metrics = QueryMetrics.create();
   public final AtomicBoolean ready = new AtomicBoolean(true);
   public final FeedHealth feedHealth;
@@ -98,6 +98,7 @@ public final class TestServer implements AutoCloseable {
   @Override
   public void close() {
     app.close();
+    hub.close();
     metrics.close();
   }
 }

@@ -1,5 +1,6 @@
 package io.tickflow.bench.query;
 
+import io.tickflow.bench.ThreadGroupCpu;
 import io.tickflow.query.QueryServiceApp;
 import io.tickflow.query.QueryServiceConfig;
 import io.tickflow.query.QueryServiceSettings;
@@ -35,7 +36,11 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public final class WebSocketFanoutBenchmark {
 
-  private static final Duration WARM_UP = Duration.ofSeconds(15);
+  /**
+   * Before measuring: with broker, Streams, service and clients in one JVM on 2 cores, the JIT compilers keep a
+   * third of a core busy for about a minute (system property {@code warmup}, seconds).
+   */
+  private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("warmup", 60));
 
   private WebSocketFanoutBenchmark() {
   }
@@ -80,6 +85,7 @@ public final class WebSocketFanoutBenchmark {
         PipelineCounts countsBefore = app.streamsApp().counts("trades");
         long updatesBefore = fanout.updates();
         long conflatedBefore = fanout.conflated();
+        Map<String, Long> cpuBefore = ThreadGroupCpu.snapshot();
         baseline.measure(true);
         fanout.measure(true);
         Thread.sleep(seconds * 1000L);
@@ -93,6 +99,8 @@ public final class WebSocketFanoutBenchmark {
         print("baseline: append -> plain consumer", baseline.latency());
         print("WebSocket: append -> client", fanout.endToEnd());
         print("query service adds: consumer -> client", fanout.added());
+        System.out.println("CPU by thread group while measuring, per live update delivered:");
+        ThreadGroupCpu.print(cpuBefore, Math.max(1, fanout.updates() - updatesBefore), "update", seconds);
       }
     }
   }

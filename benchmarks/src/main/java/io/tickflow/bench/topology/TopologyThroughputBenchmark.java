@@ -1,5 +1,6 @@
 package io.tickflow.bench.topology;
 
+import io.tickflow.bench.ThreadGroupCpu;
 import io.tickflow.schemas.AggressorSide;
 import io.tickflow.schemas.DataSource;
 import io.tickflow.schemas.Trade;
@@ -58,8 +59,6 @@ public final class TopologyThroughputBenchmark {
   private static final Instant START = Instant.parse("2026-03-02T00:00:00Z");
   private static final String STREAM_THREADS = "-StreamThread-";
   private static final String PASS_THROUGH_TOPIC = "bench.pass-through";
-  /** USER_HZ of Linux, the unit of /proc thread times. */
-  private static final long CLOCK_TICKS_PER_SECOND = 100;
 
   private TopologyThroughputBenchmark() {
   }
@@ -201,7 +200,7 @@ public final class TopologyThroughputBenchmark {
           steadyStart = System.nanoTime();
           steadyFrom = counts.in();
           steadyCpu = CpuTime.now(STREAM_THREADS);
-          steadyThreads = cpuByThreadGroup();
+          steadyThreads = ThreadGroupCpu.snapshot();
         }
         if (seconds(lastReport) > 10) {
           lastReport = System.nanoTime();
@@ -216,7 +215,7 @@ public final class TopologyThroughputBenchmark {
       System.out.printf(Locale.ROOT, "  steady state (last %,d trades): %,.0f trades/s%n", steadyTrades,
           steadyTrades / seconds(steadyStart));
       CpuTime.now(STREAM_THREADS).minus(steadyCpu).print("stream threads", steadyTrades);
-      printThreadGroups(steadyThreads, steadyTrades);
+      ThreadGroupCpu.print(steadyThreads, steadyTrades, "trade", seconds(steadyStart));
       return rate;
     }
   }
@@ -280,39 +279,6 @@ public final class TopologyThroughputBenchmark {
       System.out.printf(Locale.ROOT, "  cpu per trade: %.2f us whole JVM (broker included), %.2f us %s%n",
           processNanos / 1e3 / trades, threadNanos / 1e3 / trades, threads);
     }
-  }
-
-  /**
-   * CPU nanoseconds of this process's OS threads (Linux {@code /proc/self/task}), summed by thread name with digits
-   * removed: unlike Java's thread MXBean this also sees GC, JIT compiler and RocksDB's native threads. Empty where
-   * there is no {@code /proc}.
-   */
-  private static Map<String, Long> cpuByThreadGroup() {
-    Map<String, Long> groups = new HashMap<>();
-    try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-      for (Path task : tasks.toList()) {
-        try {
-          String name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "#");
-          String stat = Files.readString(task.resolve("stat"));
-          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-          groups.merge(name, ticks * 1_000_000_000L / CLOCK_TICKS_PER_SECOND, Long::sum);
-        } catch (IOException | RuntimeException e) {
-          // The thread ended between listing and reading: its CPU is lost to this breakdown, not to the total.
-        }
-      }
-    } catch (IOException e) {
-      return Map.of();
-    }
-    return groups;
-  }
-
-  /** Where the JVM's CPU went while the topology ran, per OS thread group (names truncated to 15 characters). */
-  private static void printThreadGroups(Map<String, Long> before, long trades) {
-    Map<String, Long> used = new HashMap<>();
-    cpuByThreadGroup().forEach((group, nanos) -> used.put(group, nanos - before.getOrDefault(group, 0L)));
-    used.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
-        .forEach(e -> System.out.printf(Locale.ROOT, "    %6.2f us  %s%n", e.getValue() / 1e3 / trades, e.getKey()));
   }
 
   /** Removes the state directory of both apps (RocksDB files of a 5M-trade run take a few hundred MB). */

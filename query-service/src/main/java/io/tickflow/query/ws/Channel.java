@@ -16,6 +16,7 @@ public enum Channel {
   BOOK(true);
 
   private final boolean conflatable;
+  private final String label = name().toLowerCase(Locale.ROOT);
 
   Channel(boolean conflatable) {
     this.conflatable = conflatable;
@@ -26,7 +27,7 @@ public enum Channel {
   }
 
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return label;
   }
 
   /** The channel named {@code label}, if any. */

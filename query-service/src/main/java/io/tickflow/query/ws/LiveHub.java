@@ -1,5 +1,6 @@
 package io.tickflow.query.ws;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
@@ -9,15 +10,38 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Fans live updates out to the clients subscribed to them. Publishing never blocks: each client's
- * {@link Outbox} queues or conflates, so one slow client cannot stall the feed or the others. Thread-safe.
+ * {@link Outbox} queues or conflates, so one slow client cannot stall the feed or the others. The writes run on
+ * writer threads, the clients of one publish split among them: the Streams app emits the live bars of all symbols
+ * at each commit, and one thread rendering and writing such a burst for every client would hold back the last
+ * clients by the whole burst. Thread-safe.
  */
-public final class LiveHub {
+public final class LiveHub implements AutoCloseable {
+
+  private final int writerCount;
+  private final ExecutorService writers;
 
   private final Map<String, ClientConnection> clients = new ConcurrentHashMap<>();
   private final Map<SubscriptionKey, Map<ClientConnection, Subscription>> subscribers = new ConcurrentHashMap<>();
+
+  /** @param writers threads that write to clients ({@code ws.writer.threads}) */
+  public LiveHub(int writers) {
+    if (writers < 1) {
+      throw new IllegalArgumentException("writers must be at least 1, was " + writers);
+    }
+    this.writerCount = writers;
+    AtomicInteger numbers = new AtomicInteger();
+    this.writers = Executors.newFixedThreadPool(writers, runnable -> {
+      Thread thread = new Thread(runnable, "ws-writer-" + numbers.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
 
   /** Registers a connected client. */
   public void add(ClientConnection client) {
@@ -79,7 +103,7 @@ public final class LiveHub {
 
   /**
    * Delivers updates published together (one poll of a feed) to their subscribers: each client gets its share in
-   * as few writes as it can take, in the order given.
+   * as few writes as it can take, in the order given. Returns once they are queued; the writer threads write them.
    */
   public void publish(List<LiveUpdate> updates) {
     Set<Outbox> touched = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -92,7 +116,12 @@ public final class LiveHub {
         });
       }
     }
-    touched.forEach(Outbox::flush);
+    List<Outbox> toFlush = new ArrayList<>(touched);
+    int chunks = Math.min(writerCount, toFlush.size());
+    for (int i = 0; i < chunks; i++) {
+      List<Outbox> chunk = toFlush.subList(i * toFlush.size() / chunks, (i + 1) * toFlush.size() / chunks);
+      writers.execute(() -> chunk.forEach(Outbox::flush));
+    }
   }
 
   /** The keys of a channel that someone follows. */
@@ -113,5 +142,11 @@ public final class LiveHub {
       return Map.of();
     }
     return targets.keySet().stream().findAny().map(ClientConnection::forwardHeaders).orElse(Map.of());
+  }
+
+  /** Stops the writer threads; publish no more after this. */
+  @Override
+  public void close() {
+    writers.shutdownNow();
   }
 }

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 final class Subscription {
 
   private final SubscriptionKey key;
+  /** The key's id, in every message: built once, not per message. */
+  private final String id;
   private long seq;
   private boolean ready;
   private boolean queued;
@@ -22,6 +24,7 @@ final class Subscription {
 
   Subscription(SubscriptionKey key) {
     this.key = key;
+    this.id = key.id();
   }
 
   SubscriptionKey key() {
@@ -85,12 +88,12 @@ final class Subscription {
     Iterator<Pending> oldest = latest.values().iterator();
     Pending pending = oldest.next();
     oldest.remove();
-    return Envelope.data("update", key.id(), ++seq, pending.conflated, pending.payload);
+    return Envelope.data("update", id, ++seq, pending.conflated, pending.payload);
   }
 
   /** A message of the given type for {@code payload}, with the next sequence number. */
   String render(String type, String payload) {
-    return Envelope.data(type, key.id(), ++seq, 0, payload);
+    return Envelope.data(type, id, ++seq, 0, payload);
   }
 
   /** A slot's latest state and how many updates it replaced. */

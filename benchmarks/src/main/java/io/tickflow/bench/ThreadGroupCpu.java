@@ -1,0 +1,56 @@
+package io.tickflow.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * CPU time of this process's OS threads (Linux {@code /proc/self/task}), summed by thread name with digits replaced
+ * by {@code #}: unlike Java's thread MXBean this also sees GC, JIT compiler and RocksDB's native threads. Take a
+ * {@link #snapshot()} before a phase and {@link #print} after it. Empty where there is no {@code /proc}.
+ */
+public final class ThreadGroupCpu {
+
+  /** USER_HZ of Linux, the unit of /proc thread times. */
+  private static final long CLOCK_TICKS_PER_SECOND = 100;
+
+  private ThreadGroupCpu() {
+  }
+
+  /** CPU nanoseconds used so far, by thread group. */
+  public static Map<String, Long> snapshot() {
+    Map<String, Long> groups = new HashMap<>();
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "#");
+          String stat = Files.readString(task.resolve("stat"));
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+          groups.merge(name, ticks * 1_000_000_000L / CLOCK_TICKS_PER_SECOND, Long::sum);
+        } catch (IOException | RuntimeException e) {
+          // The thread ended between listing and reading: its CPU is lost to this breakdown, not to the total.
+        }
+      }
+    } catch (IOException e) {
+      return Map.of();
+    }
+    return groups;
+  }
+
+  /**
+   * Prints the busiest groups since {@code before} (names truncated to 15 characters by Linux), as microseconds per
+   * unit of work and as cores busy over {@code seconds}.
+   */
+  public static void print(Map<String, Long> before, long units, String unit, double seconds) {
+    Map<String, Long> used = new HashMap<>();
+    snapshot().forEach((group, nanos) -> used.put(group, nanos - before.getOrDefault(group, 0L)));
+    used.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+        .forEach(e -> System.out.printf(Locale.ROOT, "    %6.2f us/%s  %5.2f cores  %s%n",
+            e.getValue() / 1e3 / units, unit, e.getValue() / 1e9 / seconds, e.getKey()));
+  }
+}
