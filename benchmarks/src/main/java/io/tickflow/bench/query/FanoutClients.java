@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -43,8 +43,8 @@ final class FanoutClients implements AutoCloseable {
   private final Histogram endToEnd = new ConcurrentHistogram(3);
   private final Histogram added = new ConcurrentHistogram(3);
   private final Queue<Receipt> unmatched = new ConcurrentLinkedQueue<>();
-  private final AtomicLong updates = new AtomicLong();
-  private final AtomicLong conflated = new AtomicLong();
+  private final LongAdder updates = new LongAdder();
+  private final LongAdder conflated = new LongAdder();
   private volatile boolean measuring;
 
   private FanoutClients(RevisionLog log) {
@@ -94,12 +94,12 @@ final class FanoutClients implements AutoCloseable {
   }
 
   long updates() {
-    return updates.get();
+    return updates.sum();
   }
 
   /** Sum of the updates' {@code conflated} counts: revisions replaced before they were sent. */
   long conflated() {
-    return conflated.get();
+    return conflated.sum();
   }
 
   private synchronized void matchLate() {
@@ -115,8 +115,8 @@ final class FanoutClients implements AutoCloseable {
     if (!text.startsWith("{\"type\":\"update\"") || text.contains("\"closed\":true")) {
       return;
     }
-    updates.incrementAndGet();
-    conflated.addAndGet(Long.parseLong(field(text, "\"conflated\":", ',')));
+    updates.increment();
+    conflated.add(Long.parseLong(field(text, "\"conflated\":", ',')));
     if (!measuring) {
       return;
     }
