@@ -32,7 +32,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * of the revision (LogAppendTime) to: a plain consumer of {@code tickflow.bars.live} (the baseline), and each
  * WebSocket client; and per update the client's receipt minus the baseline's (what the query service adds).
  * Usage: {@code WebSocketFanoutBenchmark [clients] [symbolsPerClient] [symbols] [tradesPerSecond] [seconds]
- * [partitions]}.
+ * [partitions] [query-service-or-streams-key=value ...]}.
  */
 public final class WebSocketFanoutBenchmark {
 
@@ -55,7 +55,7 @@ public final class WebSocketFanoutBenchmark {
     List<String> symbols = symbols(symbolCount);
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
       createTopics(broker, partitions);
-      QueryServiceSettings settings = QueryServiceSettings.load(null, Map.of(), Map.of(
+      Map<String, String> overrides = new HashMap<>(Map.of(
           StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
           StreamsConfig.APPLICATION_ID_CONFIG, "tickflow-ws-bench",
           StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("tickflow-ws-bench").toString(),
@@ -63,6 +63,11 @@ public final class WebSocketFanoutBenchmark {
           QueryServiceConfig.HTTP_HOST_CONFIG, "127.0.0.1",
           QueryServiceConfig.HTTP_PORT_CONFIG, "0",
           QueryServiceConfig.WS_HEARTBEAT_TIMEOUT_CONFIG, "3600000"));
+      for (int i = 6; i < args.length; i++) {
+        String[] setting = args[i].split("=", 2);
+        overrides.put(setting[0], setting[1]);
+      }
+      QueryServiceSettings settings = QueryServiceSettings.load(null, Map.of(), overrides);
       try (QueryServiceApp app = QueryServiceApp.start(settings.query(), settings.streams())) {
         if (!app.awaitReady(Duration.ofMinutes(2))) {
           throw new IllegalStateException("the query service did not become ready");

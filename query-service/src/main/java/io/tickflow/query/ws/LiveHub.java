@@ -12,19 +12,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 /**
  * Fans live updates out to the clients subscribed to them. Publishing never blocks: each client's
  * {@link Outbox} queues or conflates, so one slow client cannot stall the feed or the others. The writes run on
- * writer threads, the clients of one publish split among them: the Streams app emits the live bars of all symbols
- * at each commit, and one thread rendering and writing such a burst for every client would hold back the last
- * clients by the whole burst. Thread-safe.
+ * writer threads, each client always on the same one: the Streams app emits the live bars of all symbols at each
+ * commit, and one thread rendering and writing such a burst for every client would hold back the last clients by
+ * the whole burst; a client on two threads would have them contend for its connection's locks. Thread-safe.
  */
 public final class LiveHub implements AutoCloseable {
 
-  private final int writerCount;
-  private final ExecutorService writers;
+  private final List<ExecutorService> writers;
 
   private final Map<String, ClientConnection> clients = new ConcurrentHashMap<>();
   private final Map<SubscriptionKey, Map<ClientConnection, Subscription>> subscribers = new ConcurrentHashMap<>();
@@ -34,13 +33,12 @@ public final class LiveHub implements AutoCloseable {
     if (writers < 1) {
       throw new IllegalArgumentException("writers must be at least 1, was " + writers);
     }
-    this.writerCount = writers;
-    AtomicInteger numbers = new AtomicInteger();
-    this.writers = Executors.newFixedThreadPool(writers, runnable -> {
-      Thread thread = new Thread(runnable, "ws-writer-" + numbers.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.writers = IntStream.rangeClosed(1, writers).mapToObj(number -> Executors.newSingleThreadExecutor(
+        runnable -> {
+          Thread thread = new Thread(runnable, "ws-writer-" + number);
+          thread.setDaemon(true);
+          return thread;
+        })).toList();
   }
 
   /** Registers a connected client. */
@@ -116,11 +114,15 @@ public final class LiveHub implements AutoCloseable {
         });
       }
     }
-    List<Outbox> toFlush = new ArrayList<>(touched);
-    int chunks = Math.min(writerCount, toFlush.size());
-    for (int i = 0; i < chunks; i++) {
-      List<Outbox> chunk = toFlush.subList(i * toFlush.size() / chunks, (i + 1) * toFlush.size() / chunks);
-      writers.execute(() -> chunk.forEach(Outbox::flush));
+    List<List<Outbox>> byWriter = new ArrayList<>();
+    writers.forEach(writer -> byWriter.add(new ArrayList<>()));
+    touched.forEach(outbox -> byWriter.get(Math.floorMod(System.identityHashCode(outbox), writers.size()))
+        .add(outbox));
+    for (int i = 0; i < writers.size(); i++) {
+      List<Outbox> mine = byWriter.get(i);
+      if (!mine.isEmpty()) {
+        writers.get(i).execute(() -> mine.forEach(Outbox::flush));
+      }
     }
   }
 
@@ -147,6 +149,6 @@ public final class LiveHub implements AutoCloseable {
   /** Stops the writer threads; publish no more after this. */
   @Override
   public void close() {
-    writers.shutdownNow();
+    writers.forEach(ExecutorService::shutdownNow);
   }
 }
