@@ -62,7 +62,7 @@ import org.postgresql.core.BaseConnection;
 class JdbcSinkIT {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
-  private static final String DEAD_LETTER_TOPIC = "tickflow.sink.dead-letter";
+  private static final String DEAD_LETTER_TOPIC = TickflowTopics.SINK_DEAD_LETTER;
   private static final List<String> SYMBOLS = List.of("ESZ6", "NQZ6", "CLF7");
   private static final int BARS = 600;
   private static final int TICKS = 1500;
@@ -87,7 +87,8 @@ class JdbcSinkIT {
     broker = EmbeddedKafkaBroker.start();
     try (Admin admin = broker.admin()) {
       new TopicAdmin(admin).ensure(TickflowTopics.all(2, (short) 1).stream()
-          .filter(spec -> Set.of(TickflowTopics.BARS_FINAL, TickflowTopics.TRADES).contains(spec.name()))
+          .filter(spec -> Set.of(TickflowTopics.BARS_FINAL, TickflowTopics.TRADES, DEAD_LETTER_TOPIC)
+              .contains(spec.name()))
           .toList());
     }
     worker = EmbeddedConnectWorker.start(broker, "it-sink");

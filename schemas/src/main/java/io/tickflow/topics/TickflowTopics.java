@@ -33,6 +33,13 @@ public final class TickflowTopics {
   public static final String DEAD_LETTER = "tickflow.dead-letter";
   /** Feed alerts (e.g. a stale feed) raised and resolved by the query service, keyed by symbol. */
   public static final String ALERTS = "tickflow.alerts";
+  /**
+   * Bars and trades the database refused, as they were, with Connect's error headers (the JDBC sink connectors'
+   * dead-letter queue). Created here rather than by Connect, whose default settings would keep records by their own
+   * timestamps: the final bars of an import carry their windows' times, and a week-old bar would be deleted at the
+   * broker's next retention check.
+   */
+  public static final String SINK_DEAD_LETTER = "tickflow.sink.dead-letter";
 
   public static final int DEFAULT_PARTITIONS = 6;
   public static final short DEFAULT_REPLICATION_FACTOR = 3;
@@ -50,7 +57,9 @@ public final class TickflowTopics {
       spec(BARS_LIVE, TopicConfig.CLEANUP_POLICY_DELETE, Duration.ofDays(2), "Bar"),
       spec(BARS_FINAL, TopicConfig.CLEANUP_POLICY_DELETE, null, "Bar"),
       spec(DEAD_LETTER, TopicConfig.CLEANUP_POLICY_DELETE, Duration.ofDays(30), "DeadLetter"),
-      spec(ALERTS, TopicConfig.CLEANUP_POLICY_DELETE, Duration.ofDays(30), "Alert"));
+      spec(ALERTS, TopicConfig.CLEANUP_POLICY_DELETE, Duration.ofDays(30), "Alert"),
+      new TopicSpec(SINK_DEAD_LETTER, DEFAULT_PARTITIONS, DEFAULT_REPLICATION_FACTOR, TopicConfig.CLEANUP_POLICY_DELETE,
+          Duration.ofDays(30), SYMBOL, NS + "Bar or " + NS + "Trade, as refused"));
 
   private TickflowTopics() {
   }

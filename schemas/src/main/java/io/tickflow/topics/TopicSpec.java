@@ -16,7 +16,7 @@ import org.apache.kafka.common.config.TopicConfig;
  * @param cleanupPolicy {@code delete}, {@code compact} or {@code compact,delete}
  * @param retention how long records are kept, or {@code null} for ever
  * @param key what the record key is
- * @param value the Avro record full name of the value
+ * @param value what the value is: the Avro record full name
  */
 public record TopicSpec(String name, int partitions, short replicationFactor, String cleanupPolicy,
                         Duration retention, String key, String value) {

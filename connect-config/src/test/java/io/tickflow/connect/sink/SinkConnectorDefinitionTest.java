@@ -2,6 +2,8 @@ package io.tickflow.connect.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tickflow.topics.TickflowTopics;
+import io.tickflow.topics.TopicSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -52,6 +54,15 @@ class SinkConnectorDefinitionTest {
 
     assertThat(values).allSatisfy(value -> assertThat(value.errorMessages()).as(value.name()).isEmpty());
     assertThat(values).extracting(ConfigValue::name).contains("tickflow.value.schema", "insert.mode");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {SinkConnectorDefinition.BARS_RESOURCE, SinkConnectorDefinition.TICKS_RESOURCE})
+  void shouldDeadLetterToTheTopicTheAdminStepCreatesWhenShipped(String resource) {
+    String topic = SinkConnectorDefinition.load(resource).config().get("errors.deadletterqueue.topic.name");
+
+    assertThat(topic).isEqualTo(TickflowTopics.SINK_DEAD_LETTER);
+    assertThat(TickflowTopics.all()).extracting(TopicSpec::name).contains(topic);
   }
 
   @ParameterizedTest
