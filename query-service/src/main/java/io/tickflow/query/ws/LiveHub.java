@@ -1,6 +1,5 @@
 package io.tickflow.query.ws;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
@@ -101,29 +100,35 @@ public final class LiveHub implements AutoCloseable {
 
   /**
    * Delivers updates published together (one poll of a feed) to their subscribers: each client gets its share in
-   * as few writes as it can take, in the order given. Returns once they are queued; the writer threads write them.
+   * as few writes as it can take, in the order given. Returns at once; each writer thread queues and writes the
+   * updates of its own clients, so no thread goes through every client of a burst.
    */
   public void publish(List<LiveUpdate> updates) {
+    if (updates.isEmpty()) {
+      return;
+    }
+    List<LiveUpdate> published = List.copyOf(updates);
+    for (int i = 0; i < writers.size(); i++) {
+      int writer = i;
+      writers.get(i).execute(() -> deliver(published, writer));
+    }
+  }
+
+  private void deliver(List<LiveUpdate> updates, int writer) {
     Set<Outbox> touched = Collections.newSetFromMap(new IdentityHashMap<>());
     for (LiveUpdate update : updates) {
       Map<ClientConnection, Subscription> targets = subscribers.get(update.key());
       if (targets != null) {
         targets.forEach((client, subscription) -> {
-          client.outbox().queueUpdate(subscription, update.slot(), update.payloadJson());
-          touched.add(client.outbox());
+          Outbox outbox = client.outbox();
+          if (Math.floorMod(System.identityHashCode(outbox), writers.size()) == writer) {
+            outbox.queueUpdate(subscription, update.slot(), update.payloadJson());
+            touched.add(outbox);
+          }
         });
       }
     }
-    List<List<Outbox>> byWriter = new ArrayList<>();
-    writers.forEach(writer -> byWriter.add(new ArrayList<>()));
-    touched.forEach(outbox -> byWriter.get(Math.floorMod(System.identityHashCode(outbox), writers.size()))
-        .add(outbox));
-    for (int i = 0; i < writers.size(); i++) {
-      List<Outbox> mine = byWriter.get(i);
-      if (!mine.isEmpty()) {
-        writers.get(i).execute(() -> mine.forEach(Outbox::flush));
-      }
-    }
+    touched.forEach(Outbox::flush);
   }
 
   /** The keys of a channel that someone follows. */
