@@ -58,8 +58,8 @@ import org.postgresql.PGConnection;
  *   <li>{@code bars}, {@code ticks}: row counts (300000 and 600000: some 13 s measured at the rates seen here);</li>
  *   <li>{@code tasks}, {@code batch}, {@code unnest}, {@code partitions}: tuning to compare (default: the shipped
  *       configs);</li>
- *   <li>{@code warmup}: rows written through the connectors before the measured ones (1000000: with fewer, the
- *       JIT still compiles during the measured phase);</li>
+ *   <li>{@code warmup}: rows written through the connectors before the measured ones (2000000: with 1000000 the
+ *       JIT still took 2 us of CPU per measured row, with 2000000 about 1);</li>
  *   <li>{@code copies}: COPY runs, the fastest is the baseline (3);</li>
  *   <li>{@code connector.<key>}: any other connector setting, for both connectors.</li>
  * </ul>
@@ -103,7 +103,7 @@ public final class SinkThroughputBenchmark {
         Integer.getInteger("copies", 3), copy.cpuPerRow(rowCount));
     System.out.printf("JDBC sink:      %,10.0f rows/s (resume to last row; start and warm-up took %.1f s); "
         + "CPU us/row: %s%n", sinkRate, sink.startSeconds(), sink.writing().cpuPerRow(rowCount));
-    System.out.printf("sink / COPY:    %10.2f%n", sinkRate / copyRate);
+    System.out.printf("sink / COPY:    %10.3f%n", sinkRate / copyRate);
   }
 
   /** Wall-clock seconds of a phase and the CPU seconds spent in it, by where. */
@@ -169,7 +169,7 @@ public final class SinkThroughputBenchmark {
   private static SinkTiming throughSink(String url, List<Bar> bars, List<Trade> trades, Instant day)
       throws Exception {
     migrate(url, SINK_SCHEMA);
-    int warmUp = Integer.getInteger("warmup", 1_000_000);
+    int warmUp = Integer.getInteger("warmup", 2_000_000);
     // Ten days earlier: keys distinct from the measured rows.
     SinkRows warmUpRows = new SinkRows(day.minus(10, ChronoUnit.DAYS));
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
