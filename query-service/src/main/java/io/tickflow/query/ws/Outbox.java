@@ -13,8 +13,8 @@ import java.util.function.Supplier;
  * and disconnected. Memory per client is thus bounded by the capacity plus the capacity's worth of pending states
  * per subscription. Updates wait for {@link #flush()}, so that those a feed publishes together (one poll) go out in
  * one write: a message per write costs the server a system call and the client a socket read per message, which
- * with hundreds of clients is most of the CPU a live update costs. Thread-safe: updates come from the feed thread,
- * completions from Jetty's.
+ * with hundreds of clients is most of the CPU a live update costs. Thread-safe: updates come from the client's
+ * writer thread ({@link LiveHub}), control messages and snapshots from others, completions from Jetty's.
  */
 public final class Outbox {
 
