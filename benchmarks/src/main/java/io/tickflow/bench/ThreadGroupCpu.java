@@ -15,9 +15,6 @@ import java.util.stream.Stream;
  */
 public final class ThreadGroupCpu {
 
-  /** USER_HZ of Linux, the unit of /proc thread times. */
-  private static final long CLOCK_TICKS_PER_SECOND = 100;
-
   private ThreadGroupCpu() {
   }
 
@@ -27,11 +24,9 @@ public final class ThreadGroupCpu {
     try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
       for (Path task : tasks.toList()) {
         try {
-          String name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "#");
-          String stat = Files.readString(task.resolve("stat"));
-          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-          groups.merge(name, ticks * 1_000_000_000L / CLOCK_TICKS_PER_SECOND, Long::sum);
+          ProcStat stat = ProcStat.parse(Files.readString(task.resolve("stat")));
+          groups.merge(stat.name().replaceAll("[0-9]+", "#"),
+              stat.cpuTicks() * 1_000_000_000L / ProcStat.TICKS_PER_SECOND, Long::sum);
         } catch (IOException | RuntimeException e) {
           // The thread ended between listing and reading: its CPU is lost to this breakdown, not to the total.
         }

@@ -1,5 +1,6 @@
 package io.tickflow.bench.sink;
 
+import io.tickflow.bench.ProcStat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +19,6 @@ import java.util.stream.Stream;
  */
 final class CpuMeter {
 
-  /** Linux's USER_HZ: /proc reports CPU times in hundredths of a second. */
-  private static final double TICKS_PER_SECOND = 100;
   private static final String POSTGRES = "postgres";
   private static final List<String> GROUPS =
       List.of("connect tasks", "broker", "GC", "JIT", "other JVM", POSTGRES);
@@ -39,7 +38,7 @@ final class CpuMeter {
     Map<String, Double> byGroup = new LinkedHashMap<>();
     GROUPS.forEach(group -> byGroup.put(group, 0.0));
     ticks().forEach((id, now) -> byGroup.merge(id.substring(0, id.indexOf('/')),
-        (now - start.getOrDefault(id, 0L)) / TICKS_PER_SECOND, Double::sum));
+        (now - start.getOrDefault(id, 0L)) / (double) ProcStat.TICKS_PER_SECOND, Double::sum));
     return byGroup;
   }
 
@@ -62,15 +61,11 @@ final class CpuMeter {
 
   private static void readStat(Path entry, Map<String, Long> ticks, boolean postgresOnly) {
     try {
-      String stat = Files.readString(entry.resolve("stat"));
-      int nameEnd = stat.lastIndexOf(')');
-      String name = stat.substring(stat.indexOf('(') + 1, nameEnd);
-      if (postgresOnly != name.equals(POSTGRES)) {
+      ProcStat stat = ProcStat.parse(Files.readString(entry.resolve("stat")));
+      if (postgresOnly != stat.name().equals(POSTGRES)) {
         return;
       }
-      // After "id (name) ", fields start at state (field 3); utime and stime are fields 14 and 15.
-      String[] fields = stat.substring(nameEnd + 2).split(" ");
-      ticks.put(group(name) + "/" + entry.getFileName(), Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+      ticks.put(group(stat.name()) + "/" + entry.getFileName(), stat.cpuTicks());
     } catch (IOException | RuntimeException e) {
       // The thread or process ended while being read: it no longer counts.
     }
