@@ -1,5 +1,6 @@
 package io.tickflow.bench.query;
 
+import io.tickflow.bench.SettingArgs;
 import io.tickflow.bench.ThreadGroupCpu;
 import io.tickflow.query.QueryServiceApp;
 import io.tickflow.query.QueryServiceConfig;
@@ -63,10 +64,7 @@ public final class WebSocketFanoutBenchmark {
           QueryServiceConfig.HTTP_HOST_CONFIG, "127.0.0.1",
           QueryServiceConfig.HTTP_PORT_CONFIG, "0",
           QueryServiceConfig.WS_HEARTBEAT_TIMEOUT_CONFIG, "3600000"));
-      for (int i = 6; i < args.length; i++) {
-        String[] setting = args[i].split("=", 2);
-        overrides.put(setting[0], setting[1]);
-      }
+      overrides.putAll(SettingArgs.from(args, 6));
       QueryServiceSettings settings = QueryServiceSettings.load(null, Map.of(), overrides);
       try (QueryServiceApp app = QueryServiceApp.start(settings.query(), settings.streams())) {
         if (!app.awaitReady(Duration.ofMinutes(2))) {

@@ -1,5 +1,6 @@
 package io.tickflow.bench.topology;
 
+import io.tickflow.bench.SettingArgs;
 import io.tickflow.bench.ThreadGroupCpu;
 import io.tickflow.schemas.AggressorSide;
 import io.tickflow.schemas.DataSource;
@@ -69,11 +70,7 @@ public final class TopologyThroughputBenchmark {
     int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     int threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
     String storeType = args.length > 4 ? args[4] : StreamsAppConfig.STORE_ROCKSDB;
-    Map<String, Object> extra = new HashMap<>();
-    for (int i = 5; i < args.length; i++) {
-      String[] pair = args[i].split("=", 2);
-      extra.put(pair[0], pair[1]);
-    }
+    Map<String, Object> extra = new HashMap<>(SettingArgs.from(args, 5));
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
       try (Admin admin = broker.admin()) {
         new TopicAdmin(admin).ensure(TickflowTopics.all(partitions, (short) 1));
