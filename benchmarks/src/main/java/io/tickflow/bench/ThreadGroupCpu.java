@@ -10,8 +10,9 @@ import java.util.stream.Stream;
 
 /**
  * CPU time of this process's OS threads (Linux {@code /proc/self/task}), summed by thread name with digits replaced
- * by {@code #}: unlike Java's thread MXBean this also sees GC, JIT compiler and RocksDB's native threads. Take a
- * {@link #snapshot()} before a phase and {@link #print} after it. Empty where there is no {@code /proc}.
+ * by {@code #}: unlike Java's thread MXBean this also sees GC, JIT compiler and RocksDB's native threads. Child
+ * processes (a {@link ChildBroker}) count as one group each. Take a {@link #snapshot()} before a phase and
+ * {@link #print} after it. Empty where there is no {@code /proc}.
  */
 public final class ThreadGroupCpu {
 
@@ -34,6 +35,8 @@ public final class ThreadGroupCpu {
     } catch (IOException e) {
       return Map.of();
     }
+    ProcessHandle.current().children().forEach(child -> child.info().totalCpuDuration().ifPresent(
+        cpu -> groups.put("child process " + child.pid(), cpu.toNanos())));
     return groups;
   }
 

@@ -110,7 +110,10 @@ public final class QueryHttpApp implements AutoCloseable {
       JettyServerSetup.apply(cfg, config);
 
       cfg.routes.before(access::check);
-      cfg.routes.wsBeforeUpgrade("/ws", access::check);
+      cfg.routes.wsBeforeUpgrade("/ws", ctx -> {
+        access.check(ctx);
+        ws.checkUpgrade(ctx);
+      });
       cfg.routes.get("/api/v1/symbols", cluster::symbols);
       cfg.routes.get("/api/v1/instances", cluster::instances);
       cfg.routes.get("/api/v1/bars/{symbol}", market::bars);

@@ -1,6 +1,7 @@
 package io.tickflow.bench.query;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -24,7 +25,6 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -32,19 +32,28 @@ import org.HdrHistogram.Histogram;
  * received it records, against the {@link RevisionLog}, the time since the broker appended the revision (the
  * end-to-end latency) and the time since the baseline consumer received it (what the query service adds).
  * Updates the baseline has not logged yet are matched at the end. The clients share one Netty event loop and pick
- * fields from the message text without a JSON parser: they run on the server's machine, so their own CPU is kept
- * small (the JDK's WebSocket client, used before, took about 7 us per message on two threads).
+ * fields from the message bytes without decoding them ({@link UpdateBytes}): they run on the server's machine, so their own CPU is kept
+ * small (the JDK's WebSocket client, used before, took about 7 us per message on two threads). With system property
+ * {@code client.batch=true} they connect with {@code /ws?batch=true} and take the messages of each write as one
+ * JSON array.
  */
 final class FanoutClients implements AutoCloseable {
+
 
   private final RevisionLog log;
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(Integer.getInteger("client.threads", 2), NioIoHandler.newFactory());
   private final List<Channel> channels = new ArrayList<>();
-  private final Histogram endToEnd = new ConcurrentHistogram(3);
-  private final Histogram added = new ConcurrentHistogram(3);
+  /** Each event loop records into its own histograms: shared ones cost the clients atomics on every update. */
+  private final Queue<Latencies> latencies = new ConcurrentLinkedQueue<>();
+  private final ThreadLocal<Latencies> local = ThreadLocal.withInitial(() -> {
+    Latencies mine = new Latencies();
+    latencies.add(mine);
+    return mine;
+  });
   private final Queue<Receipt> unmatched = new ConcurrentLinkedQueue<>();
   private final LongAdder updates = new LongAdder();
   private final LongAdder conflated = new LongAdder();
+  private final LongAdder frames = new LongAdder();
   private volatile boolean measuring;
 
   private FanoutClients(RevisionLog log) {
@@ -57,7 +66,7 @@ final class FanoutClients implements AutoCloseable {
    */
   static FanoutClients connect(int port, int clients, int perClient, List<String> symbols, RevisionLog log) {
     FanoutClients fanout = new FanoutClients(log);
-    URI uri = URI.create("ws://127.0.0.1:" + port + "/ws");
+    URI uri = URI.create("ws://127.0.0.1:" + port + "/ws?batch=" + Boolean.getBoolean("client.batch"));
     List<CompletableFuture<Channel>> handshakes = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
       CompletableFuture<Channel> handshake = new CompletableFuture<>();
@@ -84,17 +93,26 @@ final class FanoutClients implements AutoCloseable {
   /** Receipt minus broker append time, in ms, of every live bar update received while measuring. */
   Histogram endToEnd() {
     matchLate();
-    return endToEnd;
+    Histogram all = new Histogram(3);
+    latencies.forEach(mine -> all.add(mine.endToEnd));
+    return all;
   }
 
   /** Receipt minus the baseline consumer's receipt of the same revision, in ms (0 when the client was first). */
   Histogram added() {
     matchLate();
-    return added;
+    Histogram all = new Histogram(3);
+    latencies.forEach(mine -> all.add(mine.added));
+    return all;
   }
 
   long updates() {
     return updates.sum();
+  }
+
+  /** WebSocket messages received: one per update, or fewer when they come in arrays. */
+  long frames() {
+    return frames.sum();
   }
 
   /** Sum of the updates' {@code conflated} counts: revisions replaced before they were sent. */
@@ -111,33 +129,43 @@ final class FanoutClients implements AutoCloseable {
     }
   }
 
-  private void onMessage(String text, long receipt) {
-    if (!text.startsWith("{\"type\":\"update\"") || text.contains("\"closed\":true")) {
+  /** A WebSocket message: one message, or an array of them. */
+  private void onFrame(ByteBuf content, long receipt) {
+    frames.increment();
+    int length = content.readableBytes();
+    Latencies mine = local.get();
+    if (mine.buffer.length < length) {
+      mine.buffer = new byte[Math.max(length, 2 * mine.buffer.length)];
+    }
+    byte[] bytes = mine.buffer;
+    content.getBytes(content.readerIndex(), bytes, 0, length);
+    for (int at = UpdateBytes.nextUpdate(bytes, 0, length); at >= 0;
+         at = UpdateBytes.nextUpdate(bytes, at + 1, length)) {
+      onUpdate(UpdateBytes.read(bytes, at, length), receipt);
+    }
+  }
+
+  private void onUpdate(UpdateBytes.Update update, long receipt) {
+    if (update.closed()) {
       return;
     }
     updates.increment();
-    conflated.add(Long.parseLong(field(text, "\"conflated\":", ',')));
+    conflated.add(update.conflated());
     if (!measuring) {
       return;
     }
-    String key = RevisionLog.key(field(text, "\"symbol\":\"", '"'), "1m", field(text, "\"start\":\"", '"'),
-        Integer.parseInt(field(text, "\"revision\":", '}')));
-    RevisionLog.Times times = log.times(key);
+    RevisionLog.Times times = log.times(update.revisionKey());
     if (times == null) {
-      unmatched.add(new Receipt(key, receipt));
+      unmatched.add(new Receipt(update.revisionKey(), receipt));
     } else {
       record(times, receipt);
     }
   }
 
   private void record(RevisionLog.Times times, long receipt) {
-    endToEnd.recordValue(Math.max(0, receipt - times.appended()));
-    added.recordValue(Math.max(0, receipt - times.received()));
-  }
-
-  private static String field(String text, String prefix, char end) {
-    int from = text.indexOf(prefix) + prefix.length();
-    return text.substring(from, text.indexOf(end, from));
+    Latencies mine = local.get();
+    mine.endToEnd.recordValue(Math.max(0, receipt - times.appended()));
+    mine.added.recordValue(Math.max(0, receipt - times.received()));
   }
 
   @Override
@@ -146,8 +174,16 @@ final class FanoutClients implements AutoCloseable {
     group.shutdownGracefully().syncUninterruptibly();
   }
 
+  /** One thread's latencies, in ms. */
+  private static final class Latencies {
+    private final Histogram endToEnd = new Histogram(3);
+    private final Histogram added = new Histogram(3);
+    /** The message being read: a copy of its bytes, reused. */
+    private byte[] buffer = new byte[8192];
+  }
+
   /** An update received before the baseline logged its revision. */
-  private record Receipt(String key, long millis) {
+  private record Receipt(long key, long millis) {
   }
 
   /** One client's pipeline: HTTP upgrade, WebSocket framing (whole text messages), then the receipt. */
@@ -170,7 +206,7 @@ final class FanoutClients implements AutoCloseable {
           new SimpleChannelInboundHandler<TextWebSocketFrame>() {
             @Override
             protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
-              onMessage(frame.text(), System.currentTimeMillis());
+              onFrame(frame.content(), System.currentTimeMillis());
             }
 
             @Override

@@ -29,7 +29,7 @@ final class RevisionLog implements AutoCloseable {
   }
 
   private final KafkaConsumer<String, Bar> consumer;
-  private final Map<String, Times> times = new ConcurrentHashMap<>();
+  private final Map<Long, Times> times = new ConcurrentHashMap<>();
   private final Histogram latency = new ConcurrentHistogram(3);
   private final Thread thread = new Thread(this::run, "baseline-consumer");
   private volatile boolean measuring;
@@ -43,9 +43,13 @@ final class RevisionLog implements AutoCloseable {
     this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new AvroDeserializer<>(Bar.class));
   }
 
-  /** The key of a live revision: symbol, timeframe, window start (ISO-8601) and revision. */
-  static String key(String symbol, String timeframe, String start, int revision) {
-    return symbol + '|' + timeframe + '|' + start + '|' + revision;
+  /**
+   * The key of a one-minute bar's live revision: the symbol's index among the harness's symbols, the window's minute
+   * of the (UTC) day (a run lasts minutes) and the revision. A number, so that clients need not build a string per
+   * update to find it.
+   */
+  static long key(int symbolIndex, int minuteOfDay, int revision) {
+    return ((long) minuteOfDay * 1024 + symbolIndex) << 32 | revision;
   }
 
   RevisionLog start() {
@@ -63,8 +67,10 @@ final class RevisionLog implements AutoCloseable {
       for (ConsumerRecord<String, Bar> record : consumer.poll(Duration.ofMillis(100))) {
         long now = System.currentTimeMillis();
         Bar bar = record.value();
-        times.put(key(bar.getSymbol(), bar.getTimeframe(), bar.getWindowStart().toString(), bar.getRevision()),
-            new Times(record.timestamp(), now));
+        String symbol = bar.getSymbol();
+        int symbolIndex = (symbol.charAt(1) - 'A') * 26 + (symbol.charAt(2) - 'A');
+        int minuteOfDay = (int) Math.floorMod(bar.getWindowStart().getEpochSecond() / 60, 24 * 60);
+        times.put(key(symbolIndex, minuteOfDay, bar.getRevision()), new Times(record.timestamp(), now));
         if (measuring) {
           latency.recordValue(Math.max(0, now - record.timestamp()));
         }
@@ -74,7 +80,7 @@ final class RevisionLog implements AutoCloseable {
   }
 
   /** The times of a revision, or null when the baseline has not seen it (yet). */
-  Times times(String key) {
+  Times times(long key) {
     return times.get(key);
   }
 

@@ -1,5 +1,6 @@
 package io.tickflow.bench.query;
 
+import io.tickflow.bench.BenchBroker;
 import io.tickflow.bench.SettingArgs;
 import io.tickflow.bench.ThreadGroupCpu;
 import io.tickflow.query.QueryServiceApp;
@@ -7,7 +8,6 @@ import io.tickflow.query.QueryServiceConfig;
 import io.tickflow.query.QueryServiceSettings;
 import io.tickflow.streams.StreamsAppConfig;
 import io.tickflow.streams.metrics.PipelineCounts;
-import io.tickflow.testing.EmbeddedKafkaBroker;
 import io.tickflow.topics.TickflowTopics;
 import io.tickflow.topics.TopicAdmin;
 import java.nio.file.Files;
@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
@@ -28,8 +29,8 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Live bar fan-out over WebSocket: C clients, each following the one-minute bars of K symbols, on one query-service
- * instance ({@link QueryServiceApp}: Streams app, live feed, WebSocket hub) over the in-JVM broker, while raw trades
- * arrive at R per second. Prints, from the same run, the latency of every live bar update from the broker's append
+ * instance ({@link QueryServiceApp}: Streams app, live feed, WebSocket hub) over a real broker ({@link BenchBroker}:
+ * a child JVM unless {@code -Dbroker=jvm}), while raw trades arrive at R per second. Prints, from the same run, the latency of every live bar update from the broker's append
  * of the revision (LogAppendTime) to: a plain consumer of {@code tickflow.bars.live} (the baseline), and each
  * WebSocket client; and per update the client's receipt minus the baseline's (what the query service adds).
  * Usage: {@code WebSocketFanoutBenchmark [clients] [symbolsPerClient] [symbols] [tradesPerSecond] [seconds]
@@ -54,10 +55,11 @@ public final class WebSocketFanoutBenchmark {
     int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 60;
     int partitions = args.length > 5 ? Integer.parseInt(args[5]) : 2;
     List<String> symbols = symbols(symbolCount);
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-      createTopics(broker, partitions);
+    try (BenchBroker broker = BenchBroker.start("2g")) {
+      String bootstrap = broker.bootstrapServers();
+      createTopics(bootstrap, partitions);
       Map<String, String> overrides = new HashMap<>(Map.of(
-          StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+          StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
           StreamsConfig.APPLICATION_ID_CONFIG, "tickflow-ws-bench",
           StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("tickflow-ws-bench").toString(),
           StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m",
@@ -70,7 +72,7 @@ public final class WebSocketFanoutBenchmark {
         if (!app.awaitReady(Duration.ofMinutes(2))) {
           throw new IllegalStateException("the query service did not become ready");
         }
-        run(app, broker.bootstrapServers(), symbols, clients, perClient, rate, seconds);
+        run(app, bootstrap, symbols, clients, perClient, rate, seconds);
       }
     }
   }
@@ -88,6 +90,7 @@ public final class WebSocketFanoutBenchmark {
         PipelineCounts countsBefore = app.streamsApp().counts("trades");
         long updatesBefore = fanout.updates();
         long conflatedBefore = fanout.conflated();
+        long framesBefore = fanout.frames();
         Map<String, Long> cpuBefore = ThreadGroupCpu.snapshot();
         baseline.measure(true);
         fanout.measure(true);
@@ -96,9 +99,10 @@ public final class WebSocketFanoutBenchmark {
         fanout.measure(false);
         PipelineCounts counts = app.streamsApp().counts("trades");
         System.out.printf(Locale.ROOT, "trades: sent %,.0f/s, through Streams %,.0f/s; live bar updates to clients "
-                + "%,.0f/s; conflated %,d%n", (load.sent() - sentBefore) / (double) seconds,
+                + "%,.0f/s in %,.0f WebSocket messages/s; conflated %,d%n", (load.sent() - sentBefore) / (double) seconds,
             (counts.in() - countsBefore.in()) / (double) seconds,
-            (fanout.updates() - updatesBefore) / (double) seconds, fanout.conflated() - conflatedBefore);
+            (fanout.updates() - updatesBefore) / (double) seconds, (fanout.frames() - framesBefore) / (double) seconds,
+            fanout.conflated() - conflatedBefore);
         print("baseline: append -> plain consumer", baseline.latency());
         print("WebSocket: append -> client", fanout.endToEnd());
         print("query service adds: consumer -> client", fanout.added());
@@ -114,8 +118,8 @@ public final class WebSocketFanoutBenchmark {
         histogram.getValueAtPercentile(99), histogram.getValueAtPercentile(99.9), histogram.getMaxValue());
   }
 
-  private static void createTopics(EmbeddedKafkaBroker broker, int partitions) throws Exception {
-    try (Admin admin = broker.admin()) {
+  private static void createTopics(String bootstrap, int partitions) throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       new TopicAdmin(admin).ensure(TickflowTopics.all(partitions, (short) 1));
       // The broker stamps each live revision when appended: the start of every latency measured here.
       ConfigResource live = new ConfigResource(ConfigResource.Type.TOPIC, TickflowTopics.BARS_LIVE);

@@ -1,16 +1,69 @@
 package io.tickflow.query.ws;
 
+import java.nio.charset.StandardCharsets;
+
 /**
- * Builds the JSON text of outgoing data messages around a payload serialized once per event (so fan-out to many
- * clients does not re-serialize it). Ids are symbol and timeframe labels, validated to need no JSON escaping.
+ * Builds outgoing data messages as UTF-8 bytes around a payload serialized and encoded once per event, so that
+ * fanning an update out to many clients copies bytes instead of concatenating and encoding a string per client.
+ * Subscription ids are symbol and timeframe labels, validated to need no JSON escaping.
  */
 final class Envelope {
+
+  private static final byte[] SEQ = utf8(",\"seq\":");
+  private static final byte[] CONFLATED = utf8(",\"conflated\":");
+  private static final byte[] DATA = utf8(",\"data\":");
 
   private Envelope() {
   }
 
-  static String data(String type, String subscriptionId, long seq, long conflated, String payloadJson) {
-    return "{\"type\":\"" + type + "\",\"sub\":\"" + subscriptionId + "\",\"seq\":" + seq + ",\"conflated\":"
-        + conflated + ",\"data\":" + payloadJson + "}";
+  /** The part every message of this type and subscription starts with. */
+  static byte[] head(String type, String subscriptionId) {
+    return utf8("{\"type\":\"" + type + "\",\"sub\":\"" + subscriptionId + "\"");
+  }
+
+  /** {@code head} followed by the sequence number, the conflated count and the payload as {@code data}. */
+  static byte[] data(byte[] head, long seq, long conflated, byte[] payload) {
+    byte[] message = new byte[head.length + SEQ.length + digits(seq) + CONFLATED.length + digits(conflated)
+        + DATA.length + payload.length + 1];
+    int at = put(message, 0, head);
+    at = put(message, at, SEQ);
+    at = putDecimal(message, at, seq);
+    at = put(message, at, CONFLATED);
+    at = putDecimal(message, at, conflated);
+    at = put(message, at, DATA);
+    at = put(message, at, payload);
+    message[at] = '}';
+    return message;
+  }
+
+  static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static int put(byte[] message, int at, byte[] part) {
+    System.arraycopy(part, 0, message, at, part.length);
+    return at + part.length;
+  }
+
+  /**
+   * Writes a non-negative number in ASCII digits. By hand because the JDK writes numbers only into strings, which
+   * would cost an allocation and a copy per message.
+   */
+  private static int putDecimal(byte[] message, int at, long value) {
+    int end = at + digits(value);
+    long rest = value;
+    for (int i = end - 1; i >= at; i--) {
+      message[i] = (byte) ('0' + rest % 10);
+      rest /= 10;
+    }
+    return end;
+  }
+
+  private static int digits(long value) {
+    int digits = 1;
+    for (long rest = value / 10; rest > 0; rest /= 10) {
+      digits++;
+    }
+    return digits;
   }
 }

@@ -119,10 +119,11 @@ public final class LiveHub implements AutoCloseable {
     for (LiveUpdate update : updates) {
       Map<ClientConnection, Subscription> targets = subscribers.get(update.key());
       if (targets != null) {
+        byte[] payload = Envelope.utf8(update.payloadJson());
         targets.forEach((client, subscription) -> {
           Outbox outbox = client.outbox();
           if (Math.floorMod(System.identityHashCode(outbox), writers.size()) == writer) {
-            outbox.queueUpdate(subscription, update.slot(), update.payloadJson());
+            outbox.queueUpdate(subscription, update.slot(), payload);
             touched.add(outbox);
           }
         });

@@ -9,8 +9,11 @@ import java.util.function.Consumer;
  */
 public interface MessageSink {
 
-  /** Writes {@code texts} in order, one WebSocket message each, in as few writes to the socket as it can. */
-  void send(List<String> texts, Runnable onSent, Consumer<Throwable> onFailed);
+  /**
+   * Writes {@code messages} (UTF-8 JSON text, not to be modified after the call) in order, one WebSocket text message
+   * each, in as few writes to the socket as it can.
+   */
+  void send(List<byte[]> messages, Runnable onSent, Consumer<Throwable> onFailed);
 
   /** Closes the connection with a WebSocket close code and a reason (at most 123 bytes). */
   void close(int code, String reason);

@@ -25,22 +25,25 @@ public final class Outbox {
   static final int MAX_BATCH = 64;
 
   private final MessageSink sink;
+  private final Framing framing;
   private final int capacity;
   private final OutboxListener listener;
   private final int flushThreshold;
-  private final ArrayDeque<Supplier<String>> queue = new ArrayDeque<>();
+  private final ArrayDeque<Supplier<byte[]>> queue = new ArrayDeque<>();
   private boolean writing;
   private boolean closed;
 
   /**
+   * @param framing how the messages of one write are framed
    * @param capacity the most trades and control messages that may wait
    * @param listener told about sends, conflations and the slow-consumer disconnect (metrics)
    */
-  public Outbox(MessageSink sink, int capacity, OutboxListener listener) {
+  public Outbox(MessageSink sink, Framing framing, int capacity, OutboxListener listener) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
     }
     this.sink = sink;
+    this.framing = framing;
     this.capacity = capacity;
     this.listener = listener;
     this.flushThreshold = Math.min(MAX_BATCH, capacity);
@@ -48,9 +51,10 @@ public final class Outbox {
 
   /** Queues a control message (subscribed, error, pong ...) as is. */
   public void offerControl(String text) {
-    List<String> toSend;
+    byte[] message = Envelope.utf8(text);
+    List<byte[]> toSend;
     synchronized (this) {
-      if (!enqueue(() -> text)) {
+      if (!enqueue(() -> message)) {
         return;
       }
       toSend = startWriting();
@@ -66,8 +70,8 @@ public final class Outbox {
    * @param slot the part of the state the update replaces (a bar's window start; the same value for whole-state
    *     channels)
    */
-  void queueUpdate(Subscription subscription, String slot, String payload) {
-    List<String> toSend = null;
+  void queueUpdate(Subscription subscription, String slot, byte[] payload) {
+    List<byte[]> toSend = null;
     synchronized (this) {
       if (enqueueUpdate(subscription, slot, payload) && queue.size() >= flushThreshold) {
         toSend = startWriting();
@@ -78,7 +82,7 @@ public final class Outbox {
 
   /** Starts writing the queued messages, unless a write is in progress (it will pick them up). */
   void flush() {
-    List<String> toSend;
+    List<byte[]> toSend;
     synchronized (this) {
       toSend = startWriting();
     }
@@ -86,7 +90,7 @@ public final class Outbox {
   }
 
   /** True when the queue grew. */
-  private boolean enqueueUpdate(Subscription subscription, String slot, String payload) {
+  private boolean enqueueUpdate(Subscription subscription, String slot, byte[] payload) {
     if (closed) {
       return false;
     }
@@ -113,14 +117,15 @@ public final class Outbox {
       }
       return false;
     }
-    return enqueue(() -> subscription.render("update", payload));
+    return enqueue(() -> subscription.renderUpdate(payload));
   }
 
   /** Queues the snapshot that opens {@code subscription}, then the updates that came while it loaded. */
   void offerSnapshot(Subscription subscription, String payload) {
-    List<String> toSend;
+    byte[] encoded = Envelope.utf8(payload);
+    List<byte[]> toSend;
     synchronized (this) {
-      if (!enqueue(() -> subscription.render("snapshot", payload))) {
+      if (!enqueue(() -> subscription.renderSnapshot(encoded))) {
         return;
       }
       subscription.markReady();
@@ -128,8 +133,8 @@ public final class Outbox {
         queueLatest(subscription);
       }
       while (!subscription.held().isEmpty()) {
-        String held = subscription.held().poll();
-        if (!enqueue(() -> subscription.render("update", held))) {
+        byte[] held = subscription.held().poll();
+        if (!enqueue(() -> subscription.renderUpdate(held))) {
           return;
         }
       }
@@ -145,14 +150,14 @@ public final class Outbox {
   }
 
   /** Renders the oldest pending slot; runs under the lock, as every queued message is rendered. */
-  private String renderLatest(Subscription subscription) {
-    String text = subscription.renderLatest();
+  private byte[] renderLatest(Subscription subscription) {
+    byte[] message = subscription.renderLatest();
     if (subscription.hasLatest()) {
       queue.add(() -> renderLatest(subscription)); // behind the others: one slow subscription cannot starve them
     } else {
       subscription.setQueued(false);
     }
-    return text;
+    return message;
   }
 
   /** Messages waiting (not counting the one being written). */
@@ -166,7 +171,7 @@ public final class Outbox {
     queue.clear();
   }
 
-  private boolean enqueue(Supplier<String> message) {
+  private boolean enqueue(Supplier<byte[]> message) {
     if (closed) {
       return false;
     }
@@ -184,13 +189,14 @@ public final class Outbox {
     String reason = "slow consumer: more than " + capacity + " messages waiting";
     listener.slowConsumer();
     // The error goes out before the close frame; both bypass the queue the client could not keep up with.
-    sink.send(List.of("{\"type\":\"error\",\"code\":\"slow_consumer\",\"message\":\"" + reason + "\"}"),
+    sink.send(framing.frames(List.of(
+            Envelope.utf8("{\"type\":\"error\",\"code\":\"slow_consumer\",\"message\":\"" + reason + "\"}"))),
         () -> { }, error -> { });
     sink.close(CLOSE_SLOW_CONSUMER, reason);
   }
 
   /** The first messages to write if no write is in progress, else null (the running write will pick them up). */
-  private List<String> startWriting() {
+  private List<byte[]> startWriting() {
     if (writing || queue.isEmpty()) {
       return null;
     }
@@ -198,7 +204,7 @@ public final class Outbox {
     return drain();
   }
 
-  private List<String> next() {
+  private List<byte[]> next() {
     if (closed || queue.isEmpty()) {
       writing = false;
       return null;
@@ -207,8 +213,8 @@ public final class Outbox {
   }
 
   /** Renders up to {@link #MAX_BATCH} queued messages, in order. */
-  private List<String> drain() {
-    List<String> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
+  private List<byte[]> drain() {
+    List<byte[]> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
     while (batch.size() < MAX_BATCH && !queue.isEmpty()) {
       batch.add(queue.poll().get());
     }
@@ -219,11 +225,11 @@ public final class Outbox {
    * Writes {@code batch} and, while writes complete on this thread, the messages queued after it: a loop, not
    * recursion, so a fast socket cannot overflow the stack. A write that completes later continues on Jetty's thread.
    */
-  private void pump(List<String> batch) {
-    List<String> toSend = batch;
+  private void pump(List<byte[]> batch) {
+    List<byte[]> toSend = batch;
     while (toSend != null) {
       Attempt attempt = new Attempt();
-      sink.send(toSend, () -> completed(attempt), this::failed);
+      sink.send(framing.frames(toSend), () -> completed(attempt), this::failed);
       listener.sent(toSend.size());
       synchronized (this) {
         attempt.returned = true;
@@ -236,7 +242,7 @@ public final class Outbox {
   }
 
   private void completed(Attempt attempt) {
-    List<String> toSend;
+    List<byte[]> toSend;
     synchronized (this) {
       attempt.completed = true;
       if (!attempt.returned) {

@@ -13,18 +13,20 @@ import java.util.LinkedHashMap;
 final class Subscription {
 
   private final SubscriptionKey key;
-  /** The key's id, in every message: built once, not per message. */
-  private final String id;
+  /** The start of this subscription's update and snapshot messages: built once, not per message. */
+  private final byte[] updateHead;
+  private final byte[] snapshotHead;
   private long seq;
   private boolean ready;
   private boolean queued;
   /** Pending state per slot, oldest slot first; a newer update of a slot keeps the slot's place. */
   private final LinkedHashMap<String, Pending> latest = new LinkedHashMap<>();
-  private final ArrayDeque<String> held = new ArrayDeque<>();
+  private final ArrayDeque<byte[]> held = new ArrayDeque<>();
 
   Subscription(SubscriptionKey key) {
     this.key = key;
-    this.id = key.id();
+    this.updateHead = Envelope.head("update", key.id());
+    this.snapshotHead = Envelope.head("snapshot", key.id());
   }
 
   SubscriptionKey key() {
@@ -47,7 +49,7 @@ final class Subscription {
    * Keeps {@code payload} as the latest state of {@code slot}; true when it replaced one the client had not received
    * yet.
    */
-  boolean replaceLatest(String slot, String payload) {
+  boolean replaceLatest(String slot, byte[] payload) {
     Pending pending = latest.get(slot);
     if (pending == null) {
       latest.put(slot, new Pending(payload));
@@ -76,7 +78,7 @@ final class Subscription {
     this.queued = queued;
   }
 
-  ArrayDeque<String> held() {
+  ArrayDeque<byte[]> held() {
     return held;
   }
 
@@ -84,24 +86,29 @@ final class Subscription {
    * The message for the oldest pending slot's latest state, with the next sequence number and how many updates it
    * replaced. Leaves the queued mark to the caller: other slots may still be pending.
    */
-  String renderLatest() {
+  byte[] renderLatest() {
     Iterator<Pending> oldest = latest.values().iterator();
     Pending pending = oldest.next();
     oldest.remove();
-    return Envelope.data("update", id, ++seq, pending.conflated, pending.payload);
+    return Envelope.data(updateHead, ++seq, pending.conflated, pending.payload);
   }
 
-  /** A message of the given type for {@code payload}, with the next sequence number. */
-  String render(String type, String payload) {
-    return Envelope.data(type, id, ++seq, 0, payload);
+  /** The update message for {@code payload}, with the next sequence number. */
+  byte[] renderUpdate(byte[] payload) {
+    return Envelope.data(updateHead, ++seq, 0, payload);
+  }
+
+  /** The snapshot message for {@code payload}, with the next sequence number. */
+  byte[] renderSnapshot(byte[] payload) {
+    return Envelope.data(snapshotHead, ++seq, 0, payload);
   }
 
   /** A slot's latest state and how many updates it replaced. */
   private static final class Pending {
-    private String payload;
+    private byte[] payload;
     private long conflated;
 
-    private Pending(String payload) {
+    private Pending(byte[] payload) {
       this.payload = payload;
     }
   }

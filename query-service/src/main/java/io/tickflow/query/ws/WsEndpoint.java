@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
@@ -70,6 +71,20 @@ public final class WsEndpoint implements AutoCloseable {
     heartbeats.scheduleAtFixedRate(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Refuses, before the upgrade, a connection whose parameters are invalid (a 400 naming the parameter).
+   *
+   * @throws ApiException when {@code batch} is neither true nor false
+   */
+  public void checkUpgrade(Context ctx) {
+    framing(ctx.queryParam("batch"));
+  }
+
+  private static Framing framing(String batch) {
+    return Framing.ofBatchParameter(batch)
+        .orElseThrow(() -> ApiException.badRequest("batch", "batch must be true or false, was '" + batch + "'"));
+  }
+
   /** Installs the handlers on Javalin's WebSocket route. */
   public void configure(WsConfig ws) {
     ws.onConnect(this::onConnect);
@@ -79,8 +94,8 @@ public final class WsEndpoint implements AutoCloseable {
   }
 
   private void onConnect(WsConnectContext ctx) {
-    Outbox outbox = new Outbox(new JettySessionSink(ctx.session), settings.queueCapacity(),
-        new MeteredListener(ctx.sessionId()));
+    Outbox outbox = new Outbox(new JettySessionSink(ctx.session), framing(ctx.queryParam("batch")),
+        settings.queueCapacity(), new MeteredListener(ctx.sessionId()));
     String key = Optional.ofNullable(ctx.header(RoutedQuery.API_KEY_HEADER)).orElse(ctx.queryParam("api_key"));
     Map<String, String> headers = key == null ? Map.of() : Map.of(RoutedQuery.API_KEY_HEADER, key);
     hub.add(new ClientConnection(ctx.sessionId(), new JettySessionSink(ctx.session), outbox, headers,

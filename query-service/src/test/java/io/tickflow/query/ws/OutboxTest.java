@@ -3,6 +3,7 @@ package io.tickflow.query.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -21,9 +22,9 @@ class OutboxTest {
     String closeReason;
 
     @Override
-    public void send(List<String> texts, Runnable onSent, Consumer<Throwable> onFailed) {
-      written.addAll(texts);
-      writes.add(texts.size());
+    public void send(List<byte[]> messages, Runnable onSent, Consumer<Throwable> onFailed) {
+      messages.forEach(message -> written.add(new String(message, StandardCharsets.UTF_8)));
+      writes.add(messages.size());
       if (autoComplete) {
         onSent.run();
       } else {
@@ -73,15 +74,19 @@ class OutboxTest {
   private final ManualSink sink = new ManualSink();
   private final CountingListener listener = new CountingListener();
 
+  private static byte[] utf8(String payload) {
+    return payload.getBytes(StandardCharsets.UTF_8);
+  }
+
   /** One update published on its own, as a feed publishes a poll with one record. */
   private static void offer(Outbox outbox, Subscription subscription, String slot, String payload) {
-    outbox.queueUpdate(subscription, slot, payload);
+    outbox.queueUpdate(subscription, slot, utf8(payload));
     outbox.flush();
   }
 
   @Test
   void shouldSendSnapshotThenUpdatesWithConsecutiveSequenceNumbersWhenClientKeepsUp() {
-    Outbox outbox = new Outbox(sink, 10, listener);
+    Outbox outbox = new Outbox(sink, Framing.MESSAGES, 10, listener);
     Subscription bars = new Subscription(SubscriptionKey.bars("ES", "1m"));
 
     outbox.offerSnapshot(bars, "[1]");
@@ -97,7 +102,7 @@ class OutboxTest {
 
   @Test
   void shouldHoldUpdatesUntilSnapshotWhenSnapshotIsStillLoading() {
-    Outbox outbox = new Outbox(sink, 10, listener);
+    Outbox outbox = new Outbox(sink, Framing.MESSAGES, 10, listener);
     Subscription trades = new Subscription(SubscriptionKey.of(Channel.TRADES, "ES"));
 
     offer(outbox, trades, "", "1");
@@ -111,7 +116,7 @@ class OutboxTest {
 
   @Test
   void shouldConflateToLatestStateWhenClientFallsBehind() {
-    Outbox outbox = new Outbox(sink, 10, listener);
+    Outbox outbox = new Outbox(sink, Framing.MESSAGES, 10, listener);
     Subscription quotes = new Subscription(SubscriptionKey.of(Channel.QUOTES, "ES"));
     outbox.offerSnapshot(quotes, "0");
     sink.autoComplete = false;
@@ -132,7 +137,7 @@ class OutboxTest {
 
   @Test
   void shouldConflateEachBarWindowApartWhenClientFallsBehind() {
-    Outbox outbox = new Outbox(sink, 10, listener);
+    Outbox outbox = new Outbox(sink, Framing.MESSAGES, 10, listener);
     Subscription bars = new Subscription(SubscriptionKey.bars("ES", "1m"));
     outbox.offerSnapshot(bars, "[]");
     sink.autoComplete = false;
@@ -152,7 +157,7 @@ class OutboxTest {
 
   @Test
   void shouldDisconnectWhenPendingBarWindowsExceedCapacity() {
-    Outbox outbox = new Outbox(sink, 3, listener);
+    Outbox outbox = new Outbox(sink, Framing.MESSAGES, 3, listener);
     Subscription bars = new Subscription(SubscriptionKey.bars("ES", "1m"));
     outbox.offerSnapshot(bars, "[]");
     sink.autoComplete = false;
@@ -167,7 +172,7 @@ class OutboxTest {
 
   @Test
   void shouldTellAndDisconnectTradesClientWhenQueueOverflows() {
-    Outbox outbox = new Outbox(sink, 3, listener);
+    Outbox outbox = new Outbox(sink, Framing.MESSAGES, 3, listener);
     Subscription trades = new Subscription(SubscriptionKey.of(Channel.TRADES, "ES"));
     outbox.offerSnapshot(trades, "0");
     sink.autoComplete = false;
@@ -188,7 +193,7 @@ class OutboxTest {
 
   @Test
   void shouldKeepOneWriteInFlightAndWriteWhatQueuedMeanwhileTogetherWhenWritesCompleteLater() {
-    Outbox outbox = new Outbox(sink, 10, listener);
+    Outbox outbox = new Outbox(sink, Framing.MESSAGES, 10, listener);
     sink.autoComplete = false;
 
     outbox.offerControl("a");
@@ -204,7 +209,7 @@ class OutboxTest {
 
   @Test
   void shouldWriteUpdatesPublishedTogetherInOneWriteWhenFlushed() {
-    Outbox outbox = new Outbox(sink, 1000, listener);
+    Outbox outbox = new Outbox(sink, Framing.MESSAGES, 1000, listener);
     Subscription bars = new Subscription(SubscriptionKey.bars("ES", "1m"));
     Subscription trades = new Subscription(SubscriptionKey.of(Channel.TRADES, "ES"));
     outbox.offerSnapshot(bars, "[]");
@@ -212,10 +217,10 @@ class OutboxTest {
     sink.writes.clear();
     sink.written.clear();
 
-    outbox.queueUpdate(trades, "", "1");
-    outbox.queueUpdate(bars, "14:30", "\"r1\"");
-    outbox.queueUpdate(trades, "", "2");
-    outbox.queueUpdate(bars, "14:30", "\"r2\""); // the client keeps up: not conflated
+    outbox.queueUpdate(trades, "", utf8("1"));
+    outbox.queueUpdate(bars, "14:30", utf8("\"r1\""));
+    outbox.queueUpdate(trades, "", utf8("2"));
+    outbox.queueUpdate(bars, "14:30", utf8("\"r2\"")); // the client keeps up: not conflated
     assertThat(sink.written).isEmpty();
     outbox.flush();
 
@@ -228,14 +233,14 @@ class OutboxTest {
 
   @Test
   void shouldStartWritingBeforeTheFlushWhenAFullBatchWaits() {
-    Outbox outbox = new Outbox(sink, 1000, listener);
+    Outbox outbox = new Outbox(sink, Framing.MESSAGES, 1000, listener);
     Subscription trades = new Subscription(SubscriptionKey.of(Channel.TRADES, "ES"));
     outbox.offerSnapshot(trades, "[]");
     sink.writes.clear();
     int burst = 3 * Outbox.MAX_BATCH + 5;
 
     for (int i = 1; i <= burst; i++) {
-      outbox.queueUpdate(trades, "", Integer.toString(i));
+      outbox.queueUpdate(trades, "", utf8(Integer.toString(i)));
     }
     assertThat(sink.writes).containsExactly(Outbox.MAX_BATCH, Outbox.MAX_BATCH, Outbox.MAX_BATCH);
     outbox.flush();
@@ -247,7 +252,7 @@ class OutboxTest {
 
   @Test
   void shouldRejectCapacityBelowOne() {
-    assertThatThrownBy(() -> new Outbox(sink, 0, listener)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new Outbox(sink, Framing.MESSAGES, 0, listener)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("capacity must be at least 1, was 0");
   }
 }

@@ -1,10 +1,13 @@
 package io.tickflow.query.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickflow.query.TestServer;
 import io.tickflow.query.data.BarView;
+import java.net.URI;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,6 +83,51 @@ class WebSocketTest {
         assertThat(update.get("data").get("minute").asInt()).isEqualTo(minute);
       }
     }
+  }
+
+  @Test
+  void shouldDeliverTheMessagesOfEachWriteAsOneArrayWhenTheClientAsksForBatches() throws Exception {
+    try (WsTestClient client = WsTestClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/ws?batch=true"))) {
+      client.send("{\"type\":\"subscribe\",\"channel\":\"bars\",\"symbol\":\"ES\",\"timeframe\":\"1m\"}");
+      List<JsonNode> opening = new ArrayList<>();
+      while (opening.stream().noneMatch(message -> message.path("type").asText().equals("snapshot"))) {
+        JsonNode frame = client.next(WAIT);
+        assertThat(frame.isArray()).as("every WebSocket message is an array: %s", frame).isTrue();
+        frame.forEach(opening::add);
+      }
+
+      List<LiveUpdate> updates = new ArrayList<>();
+      for (int minute = 1; minute <= 100; minute++) {
+        updates.add(new LiveUpdate(SubscriptionKey.bars("ES", "1m"), "w" + minute, "{\"minute\":" + minute + "}"));
+      }
+      server.hub.publish(updates);
+
+      List<JsonNode> received = new ArrayList<>();
+      int frames = 0;
+      while (received.size() < 100) {
+        JsonNode frame = client.next(WAIT);
+        assertThat(frame.isArray()).as("every WebSocket message is an array: %s", frame).isTrue();
+        frame.forEach(message -> {
+          if (message.path("type").asText().equals("update")) {
+            received.add(message);
+          }
+        });
+        frames++;
+      }
+      assertThat(frames).as("WebSocket messages carrying 100 updates published together").isLessThan(100);
+      for (int minute = 1; minute <= 100; minute++) {
+        JsonNode update = received.get(minute - 1);
+        assertThat(update.get("seq").asLong()).isEqualTo(1 + minute);
+        assertThat(update.get("data").get("minute").asInt()).isEqualTo(minute);
+      }
+    }
+  }
+
+  @Test
+  void shouldRefuseTheUpgradeWith400WhenBatchIsNotABoolean() {
+    assertThatThrownBy(() -> WsTestClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/ws?batch=yes")))
+        .cause().isInstanceOfSatisfying(WebSocketHandshakeException.class,
+            error -> assertThat(error.getResponse().statusCode()).isEqualTo(400));
   }
 
   @Test

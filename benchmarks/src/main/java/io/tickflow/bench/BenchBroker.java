@@ -1,0 +1,37 @@
+package io.tickflow.bench;
+
+import io.tickflow.testing.EmbeddedKafkaBroker;
+import java.io.IOException;
+
+/** The real broker a harness runs against: a {@link ChildBroker} by default, or in the harness's JVM. */
+public interface BenchBroker extends AutoCloseable {
+
+  String bootstrapServers();
+
+  /**
+   * Starts the broker that system property {@code broker} names: {@code process} (the default, a child JVM with
+   * {@code heap}) or {@code jvm} (in this JVM, as in runs before 2026-11-26).
+   */
+  static BenchBroker start(String heap) throws IOException {
+    String where = System.getProperty("broker", "process");
+    switch (where) {
+      case "process":
+        return ChildBroker.start(heap);
+      case "jvm":
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+        return new BenchBroker() {
+          @Override
+          public String bootstrapServers() {
+            return broker.bootstrapServers();
+          }
+
+          @Override
+          public void close() {
+            broker.close();
+          }
+        };
+      default:
+        throw new IllegalArgumentException("broker must be process or jvm, was " + where);
+    }
+  }
+}
