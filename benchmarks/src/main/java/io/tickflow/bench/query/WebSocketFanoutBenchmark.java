@@ -39,7 +39,7 @@ import org.apache.kafka.streams.StreamsConfig;
 public final class WebSocketFanoutBenchmark {
 
   /**
-   * Before measuring: with broker, Streams, service and clients in one JVM on 2 cores, the JIT compilers keep a
+   * Before measuring: with Streams, service and clients in one JVM on 2 cores, the JIT compilers keep a
    * third of a core busy for about a minute (system property {@code warmup}, seconds).
    */
   private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("warmup", 60));
