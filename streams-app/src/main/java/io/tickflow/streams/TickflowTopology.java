@@ -11,6 +11,7 @@ import io.tickflow.schemas.Quote;
 import io.tickflow.schemas.Trade;
 import io.tickflow.serde.AvroSerde;
 import io.tickflow.streams.bars.BarsProcessor;
+import io.tickflow.streams.bars.WriteAtCommitStore;
 import io.tickflow.streams.dedup.DedupProcessor;
 import io.tickflow.streams.ingest.DepthKind;
 import io.tickflow.streams.ingest.IngestProcessor;
@@ -132,8 +133,8 @@ public final class TickflowTopology {
   /** The symbol state store and one final-bar window store per bar series; returns their names. */
   private static String[] addBarStores(StreamsBuilder builder, StreamsAppConfig config) {
     List<String> names = new ArrayList<>();
-    names.add(addStore(builder, keyValueStore(TickflowStores.SYMBOL_STATE, config,
-        new SymbolStateSerde(config.barSeries()))));
+    names.add(addStore(builder, WriteAtCommitStore.builder(keyValueStore(TickflowStores.SYMBOL_STATE, config,
+        new SymbolStateSerde(config.barSeries())))));
     for (BarSpec spec : config.barSeries()) {
       boolean timeBars = spec instanceof BarSpec.TimeBars;
       Duration size = timeBars ? ((BarSpec.TimeBars) spec).timeframe().nominalLength() : Duration.ofMillis(1);

@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * confirms a price level nor counts twice); otherwise forward it as accepted and add it to every open bar of its
  * symbol.
  *
- * <p>State: one {@link SymbolState} per symbol in one key-value store entry, written once per trade (the store's
- * cache folds the writes of a commit interval into one changelog record). The store is the truth; an in-memory map of
+ * <p>State: one {@link SymbolState} per symbol in one key-value store entry, written once per trade; the store
+ * ({@link WriteAtCommitStore}) keeps the objects and serializes each changed symbol's state once per commit, into one
+ * changelog record. The store is the truth; an in-memory map of
  * the decoded states and an index of closing times are rebuilt from it at {@link #init}. Stream time is the task's
  * latest accepted event time (the maximum over its symbols' clocks, so it survives restarts). Lateness and closing
  * follow each symbol's own clock ({@link BarEngine}): a time bar is final once its symbol's clock reaches its end plus
