@@ -2,11 +2,28 @@ package io.tickflow.bench;
 
 import io.tickflow.testing.EmbeddedKafkaBroker;
 import java.io.IOException;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
 
 /** The real broker a harness runs against: a {@link ChildBroker} by default, or in the harness's JVM. */
 public interface BenchBroker extends AutoCloseable {
 
   String bootstrapServers();
+
+  /** A new admin client; the caller closes it. */
+  default Admin admin() {
+    return EmbeddedKafkaBroker.admin(bootstrapServers());
+  }
+
+  /** Producer settings for raw bytes, acks=all and idempotent. */
+  default Map<String, Object> producerConfig() {
+    return EmbeddedKafkaBroker.producerConfig(bootstrapServers());
+  }
+
+  /** Consumer settings for raw bytes, read committed from the earliest offset, without a group. */
+  default Map<String, Object> consumerConfig() {
+    return EmbeddedKafkaBroker.consumerConfig(bootstrapServers());
+  }
 
   /**
    * Starts the broker that system property {@code broker} names: {@code process} (the default, a child JVM with

@@ -58,23 +58,38 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   /** A new admin client; the caller closes it. */
   public Admin admin() {
-    return Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+    return admin(bootstrapServers());
   }
 
   /** Producer settings for raw bytes, acks=all and idempotent; add or override as needed. */
   public Map<String, Object> producerConfig() {
+    return producerConfig(bootstrapServers());
+  }
+
+  /** Consumer settings for raw bytes, reading committed data from the earliest offset, without a group. */
+  public Map<String, Object> consumerConfig() {
+    return consumerConfig(bootstrapServers());
+  }
+
+  /** A new admin client of the broker at {@code bootstrapServers}; the caller closes it. */
+  public static Admin admin(String bootstrapServers) {
+    return Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+  }
+
+  /** {@link #producerConfig()} for the broker at {@code bootstrapServers} (a broker in another process). */
+  public static Map<String, Object> producerConfig(String bootstrapServers) {
     Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     return config;
   }
 
-  /** Consumer settings for raw bytes, reading committed data from the earliest offset, without a group. */
-  public Map<String, Object> consumerConfig() {
+  /** {@link #consumerConfig()} for the broker at {@code bootstrapServers} (a broker in another process). */
+  public static Map<String, Object> consumerConfig(String bootstrapServers) {
     Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

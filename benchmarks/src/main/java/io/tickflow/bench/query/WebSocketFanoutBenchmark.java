@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
@@ -57,7 +56,7 @@ public final class WebSocketFanoutBenchmark {
     List<String> symbols = symbols(symbolCount);
     try (BenchBroker broker = BenchBroker.start("2g")) {
       String bootstrap = broker.bootstrapServers();
-      createTopics(bootstrap, partitions);
+      createTopics(broker, partitions);
       Map<String, String> overrides = new HashMap<>(Map.of(
           StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
           StreamsConfig.APPLICATION_ID_CONFIG, "tickflow-ws-bench",
@@ -118,8 +117,8 @@ public final class WebSocketFanoutBenchmark {
         histogram.getValueAtPercentile(99), histogram.getValueAtPercentile(99.9), histogram.getMaxValue());
   }
 
-  private static void createTopics(String bootstrap, int partitions) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+  private static void createTopics(BenchBroker broker, int partitions) throws Exception {
+    try (Admin admin = broker.admin()) {
       new TopicAdmin(admin).ensure(TickflowTopics.all(partitions, (short) 1));
       // The broker stamps each live revision when appended: the start of every latency measured here.
       ConfigResource live = new ConfigResource(ConfigResource.Type.TOPIC, TickflowTopics.BARS_LIVE);

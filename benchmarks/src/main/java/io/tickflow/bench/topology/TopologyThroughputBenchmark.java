@@ -1,5 +1,6 @@
 package io.tickflow.bench.topology;
 
+import io.tickflow.bench.BenchBroker;
 import io.tickflow.bench.SettingArgs;
 import io.tickflow.bench.ThreadGroupCpu;
 import io.tickflow.schemas.AggressorSide;
@@ -10,7 +11,6 @@ import io.tickflow.serde.AvroSerializer;
 import io.tickflow.streams.StreamsApp;
 import io.tickflow.streams.StreamsAppConfig;
 import io.tickflow.streams.metrics.PipelineCounts;
-import io.tickflow.testing.EmbeddedKafkaBroker;
 import io.tickflow.topics.TickflowTopics;
 import io.tickflow.topics.TopicAdmin;
 import java.io.IOException;
@@ -48,9 +48,9 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
- * Pushes N trades over S symbols through the whole topology, exactly-once, on a real in-JVM broker, and measures in the
- * same run the ceiling (a plain consumer that only reads and deserializes the same topic) and the Kafka Streams floor
- * (an exactly-once copy of each raw record). Prints the rates, the topology's steady-state rate and CPU per trade by
+ * Pushes N trades over S symbols through the whole topology, exactly-once, on a real broker ({@link BenchBroker}: a
+ * child JVM unless {@code -Dbroker=jvm}), and measures in the same run the ceiling (a plain consumer that only reads
+ * and deserializes the same topic) and the Kafka Streams floor (an exactly-once copy of each raw record). Prints the rates, the topology's steady-state rate and CPU per trade by
  * thread group, each with the system load average at the end of the measurement (the machine may be shared). Usage:
  * {@code TopologyThroughputBenchmark [trades] [symbols] [partitions] [threads] [rocksdb|in_memory] [key=value ...]};
  * the {@code key=value} pairs are extra Streams app settings (e.g. {@code commit.interval.ms=500}).
@@ -71,7 +71,7 @@ public final class TopologyThroughputBenchmark {
     int threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
     String storeType = args.length > 4 ? args[4] : StreamsAppConfig.STORE_ROCKSDB;
     Map<String, Object> extra = new HashMap<>(SettingArgs.from(args, 5));
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+    try (BenchBroker broker = BenchBroker.start("3g")) {
       try (Admin admin = broker.admin()) {
         new TopicAdmin(admin).ensure(TickflowTopics.all(partitions, (short) 1));
       }
@@ -98,7 +98,7 @@ public final class TopologyThroughputBenchmark {
     }
   }
 
-  private static void produce(EmbeddedKafkaBroker broker, int trades, int symbols) {
+  private static void produce(BenchBroker broker, int trades, int symbols) {
     Map<String, Object> config = broker.producerConfig();
     config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     config.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
@@ -135,7 +135,7 @@ public final class TopologyThroughputBenchmark {
     return name.toString();
   }
 
-  private static double consumeAndDeserialize(EmbeddedKafkaBroker broker, int trades) {
+  private static double consumeAndDeserialize(BenchBroker broker, int trades) {
     AvroDeserializer<Trade> deserializer = new AvroDeserializer<>(Trade.class);
     Map<String, Object> config = broker.consumerConfig();
     config.put("max.poll.records", 2_000);
@@ -164,7 +164,7 @@ public final class TopologyThroughputBenchmark {
   }
 
   /** The app's settings: this broker, a fresh state directory, the given threads, store type and extra keys. */
-  private static Map<String, Object> appSettings(EmbeddedKafkaBroker broker, int threads, String storeType,
+  private static Map<String, Object> appSettings(BenchBroker broker, int threads, String storeType,
                                                  Map<String, Object> extra) throws IOException {
     Map<String, Object> settings = new HashMap<>();
     settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
@@ -222,7 +222,7 @@ public final class TopologyThroughputBenchmark {
    * commit interval, producer batching), copying each raw record undecoded to a scratch topic. Rate from its first
    * record to the last.
    */
-  private static double runPassThrough(EmbeddedKafkaBroker broker, Map<String, Object> settings, int trades,
+  private static double runPassThrough(BenchBroker broker, Map<String, Object> settings, int trades,
                                        int partitions) throws Exception {
     try (Admin admin = broker.admin()) {
       admin.createTopics(List.of(new NewTopic(PASS_THROUGH_TOPIC, partitions, (short) 1))).all().get();
@@ -251,8 +251,8 @@ public final class TopologyThroughputBenchmark {
   }
 
   /**
-   * CPU time used by the whole JVM (broker included) and by the threads whose name contains a fragment: unlike
-   * rates, CPU per trade hardly depends on what else the shared machine runs.
+   * CPU time used by the whole JVM with its child processes (the broker, in either place) and by the threads whose
+   * name contains a fragment: unlike rates, CPU per trade hardly depends on what else the shared machine runs.
    */
   private record CpuTime(long processNanos, long threadNanos, String threadName) {
 
@@ -264,8 +264,10 @@ public final class TopologyThroughputBenchmark {
           threadNanos += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
         }
       }
+      long children = ProcessHandle.current().children().mapToLong(
+          child -> child.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
       return new CpuTime(((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-          .getProcessCpuTime(), threadNanos, threadName);
+          .getProcessCpuTime() + children, threadNanos, threadName);
     }
 
     CpuTime minus(CpuTime earlier) {
@@ -273,7 +275,7 @@ public final class TopologyThroughputBenchmark {
     }
 
     void print(String threads, long trades) {
-      System.out.printf(Locale.ROOT, "  cpu per trade: %.2f us whole JVM (broker included), %.2f us %s%n",
+      System.out.printf(Locale.ROOT, "  cpu per trade: %.2f us JVM and broker, %.2f us %s%n",
           processNanos / 1e3 / trades, threadNanos / 1e3 / trades, threads);
     }
   }
