@@ -26,11 +26,11 @@ public interface BenchBroker extends AutoCloseable {
   }
 
   /**
-   * Starts the broker that system property {@code broker} names: {@code process} (the default, a child JVM with
-   * {@code heap}) or {@code jvm} (in this JVM, as in runs before 2026-11-26).
+   * Starts the broker that system property {@code broker} names: {@code process} (a child JVM with {@code heap}) or
+   * {@code jvm} (in this JVM, as in runs before 2026-11-26); without the property, {@code byDefault}.
    */
-  static BenchBroker start(String heap) throws IOException {
-    String where = System.getProperty("broker", "process");
+  static BenchBroker start(String heap, String byDefault) throws IOException {
+    String where = System.getProperty("broker", byDefault);
     switch (where) {
       case "process":
         return ChildBroker.start(heap);

@@ -45,8 +45,13 @@ public final class EmbeddedConnectWorker implements AutoCloseable {
   /** Starts a worker of the group with extra worker settings. */
   public static EmbeddedConnectWorker start(EmbeddedKafkaBroker broker, String groupId,
                                             Map<String, String> overrides) {
+    return start(broker.bootstrapServers(), groupId, overrides);
+  }
+
+  /** Starts a worker of the group, with extra worker settings, against the broker at {@code bootstrapServers}. */
+  public static EmbeddedConnectWorker start(String bootstrapServers, String groupId, Map<String, String> overrides) {
     Map<String, String> props = new HashMap<>();
-    props.put("bootstrap.servers", broker.bootstrapServers());
+    props.put("bootstrap.servers", bootstrapServers);
     props.put("group.id", groupId);
     props.put("config.storage.topic", groupId + ".configs");
     props.put("offset.storage.topic", groupId + ".offsets");

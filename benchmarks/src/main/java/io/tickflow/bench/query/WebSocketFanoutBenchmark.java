@@ -54,7 +54,7 @@ public final class WebSocketFanoutBenchmark {
     int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 60;
     int partitions = args.length > 5 ? Integer.parseInt(args[5]) : 2;
     List<String> symbols = symbols(symbolCount);
-    try (BenchBroker broker = BenchBroker.start("2g")) {
+    try (BenchBroker broker = BenchBroker.start("2g", "process")) {
       String bootstrap = broker.bootstrapServers();
       createTopics(broker, partitions);
       Map<String, String> overrides = new HashMap<>(Map.of(

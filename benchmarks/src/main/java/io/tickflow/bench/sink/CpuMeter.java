@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * CPU time spent between two points, split by where it was spent: this JVM's threads grouped by role (Connect
- * task threads, the broker, garbage collection, JIT compilers, the rest) and PostgreSQL's processes. Read from
+ * task threads, the broker, garbage collection, JIT compilers, the rest), this JVM's child processes (the broker,
+ * when it runs apart: {@code BenchBroker}) and PostgreSQL's processes. Read from
  * Linux's {@code /proc} (threads of this process, processes named "postgres"; a database on another machine reads
  * zero). On a shared machine the rate of a run depends on what else runs; the CPU each row costs does much less,
  * and says where the time goes.
@@ -47,6 +48,8 @@ final class CpuMeter {
     Map<String, Long> ticks = new HashMap<>();
     read(Path.of("/proc/self/task"), ticks, false);
     read(Path.of("/proc"), ticks, true);
+    ProcessHandle.current().children().forEach(child -> child.info().totalCpuDuration().ifPresent(
+        cpu -> ticks.put("broker/child-" + child.pid(), cpu.toNanos() * ProcStat.TICKS_PER_SECOND / 1_000_000_000L)));
     return ticks;
   }
 

@@ -1,6 +1,7 @@
 package io.tickflow.bench.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tickflow.bench.BenchBroker;
 import io.tickflow.connect.sink.SinkConnectorDefinition;
 import io.tickflow.db.DbMigrate;
 import io.tickflow.db.MigrateConfig;
@@ -8,7 +9,6 @@ import io.tickflow.schemas.Bar;
 import io.tickflow.schemas.Trade;
 import io.tickflow.serde.AvroSerde;
 import io.tickflow.testing.EmbeddedConnectWorker;
-import io.tickflow.testing.EmbeddedKafkaBroker;
 import io.tickflow.topics.TickflowTopics;
 import io.tickflow.topics.TopicAdmin;
 import java.io.IOException;
@@ -46,9 +46,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.postgresql.PGConnection;
 
 /**
- * Rows per second into PostgreSQL through the bars and ticks sink connectors (real broker, real Connect worker,
- * the shipped connector configs), next to a plain COPY of the same rows into the same tables in the same run (the
- * ceiling). The connectors first write warm-up rows (as a long-running worker, the measured rows then meet
+ * Rows per second into PostgreSQL through the bars and ticks sink connectors (real broker, in this JVM unless
+ * {@code -Dbroker=process}: {@link BenchBroker}; real Connect worker; the shipped connector configs), next to a
+ * plain COPY of the same rows into the same tables in the same run (the ceiling). The connectors first write warm-up rows (as a long-running worker, the measured rows then meet
  * compiled code), are paused while the measured records are produced, and are timed from resuming them to the last
  * row being visible; the CPU spent meanwhile is split by component ({@link CpuMeter}). Settings are system
  * properties:
@@ -172,10 +172,11 @@ public final class SinkThroughputBenchmark {
     int warmUp = Integer.getInteger("warmup", 2_000_000);
     // Ten days earlier: keys distinct from the measured rows.
     SinkRows warmUpRows = new SinkRows(day.minus(10, ChronoUnit.DAYS));
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+    try (BenchBroker broker = BenchBroker.start("2g", "jvm")) {
       createTopics(broker);
       LastRows warmedUp = produce(broker, warmUpRows.bars(warmUp / 3), warmUpRows.trades(warmUp - warmUp / 3));
-      try (EmbeddedConnectWorker worker = EmbeddedConnectWorker.start(broker, "bench-sink");
+      try (EmbeddedConnectWorker worker = EmbeddedConnectWorker.start(broker.bootstrapServers(), "bench-sink",
+          Map.of());
           Connection connection = DriverManager.getConnection(url)) {
         long start = System.nanoTime();
         for (SinkConnectorDefinition connector : List.of(SinkConnectorDefinition.bars(),
@@ -253,7 +254,7 @@ public final class SinkThroughputBenchmark {
     }
   }
 
-  private static void createTopics(EmbeddedKafkaBroker broker) {
+  private static void createTopics(BenchBroker broker) {
     int partitions = Integer.getInteger("partitions", TickflowTopics.DEFAULT_PARTITIONS);
     try (Admin admin = broker.admin()) {
       new TopicAdmin(admin).ensure(TickflowTopics.all(partitions, (short) 1).stream()
@@ -266,7 +267,7 @@ public final class SinkThroughputBenchmark {
   private record LastRows(Collection<LastRow> bars, Collection<LastRow> ticks) {
   }
 
-  private static LastRows produce(EmbeddedKafkaBroker broker, List<Bar> bars, List<Trade> trades) {
+  private static LastRows produce(BenchBroker broker, List<Bar> bars, List<Trade> trades) {
     return new LastRows(produce(broker, TickflowTopics.BARS_FINAL, bars,
         bar -> new LastRow(bar.getSymbol(), bar.getWindowStart()), AvroSerde.of(Bar.class)),
         produce(broker, TickflowTopics.TRADES, trades,
@@ -275,7 +276,7 @@ public final class SinkThroughputBenchmark {
 
   /** Produces the records; returns the row of the last record of each partition. */
   private static <T extends org.apache.avro.specific.SpecificRecord> Collection<LastRow> produce(
-      EmbeddedKafkaBroker broker, String topic, List<T> records, Function<T, LastRow> row, AvroSerde<T> serde) {
+      BenchBroker broker, String topic, List<T> records, Function<T, LastRow> row, AvroSerde<T> serde) {
     Map<String, Object> config = broker.producerConfig();
     config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);

@@ -71,7 +71,7 @@ public final class TopologyThroughputBenchmark {
     int threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
     String storeType = args.length > 4 ? args[4] : StreamsAppConfig.STORE_ROCKSDB;
     Map<String, Object> extra = new HashMap<>(SettingArgs.from(args, 5));
-    try (BenchBroker broker = BenchBroker.start("3g")) {
+    try (BenchBroker broker = BenchBroker.start("3g", "process")) {
       try (Admin admin = broker.admin()) {
         new TopicAdmin(admin).ensure(TickflowTopics.all(partitions, (short) 1));
       }
