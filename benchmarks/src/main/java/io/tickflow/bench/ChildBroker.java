@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * The test broker ({@link EmbeddedKafkaBroker}) in a child JVM, as a deployment runs Kafka apart from the services:
  * in the harness's own JVM the broker's allocations (megabytes per produce request) make the garbage collector
  * pause the service under test far more often and longer than the service alone would. The child prints its
- * bootstrap address, then runs until its standard input closes, so it also ends when the harness dies.
+ * bootstrap address, then runs until its standard input closes, so it also ends when the harness dies. Its log goes
+ * nowhere; its errors to the harness's standard error.
  */
 public final class ChildBroker implements BenchBroker {
 
@@ -32,7 +33,7 @@ public final class ChildBroker implements BenchBroker {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process process = new ProcessBuilder(List.of(java.toString(), "-Xmx" + heap, "-cp",
         System.getProperty("java.class.path"), ChildBroker.class.getName()))
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     for (String line = out.readLine(); line != null; line = out.readLine()) {
       if (line.startsWith(BOOTSTRAP)) {
@@ -41,7 +42,7 @@ public final class ChildBroker implements BenchBroker {
       }
     }
     process.destroyForcibly();
-    throw new IOException("the child broker ended before printing its address (exit " + process.exitValue() + ")");
+    throw new IOException("the child broker ended before printing its address (its errors are above)");
   }
 
   /** Reads the child's log lines on, so that a full pipe never blocks its logging. */

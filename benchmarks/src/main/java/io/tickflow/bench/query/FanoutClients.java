@@ -25,6 +25,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -32,13 +33,12 @@ import org.HdrHistogram.Histogram;
  * received it records, against the {@link RevisionLog}, the time since the broker appended the revision (the
  * end-to-end latency) and the time since the baseline consumer received it (what the query service adds).
  * Updates the baseline has not logged yet are matched at the end. The clients share one Netty event loop and pick
- * fields from the message bytes without decoding them ({@link UpdateBytes}): they run on the server's machine, so their own CPU is kept
- * small (the JDK's WebSocket client, used before, took about 7 us per message on two threads). With system property
- * {@code client.batch=true} they connect with {@code /ws?batch=true} and take the messages of each write as one
- * JSON array.
+ * fields from the message bytes without decoding them ({@link UpdateBytes}): they run on the server's machine, so
+ * their own CPU is kept small (the JDK's WebSocket client, used before, took about 7 us per message on two threads).
+ * With system property {@code client.batch=true} they connect with {@code /ws?batch=true} and take the messages of
+ * each write as one JSON array.
  */
 final class FanoutClients implements AutoCloseable {
-
 
   private final RevisionLog log;
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(Integer.getInteger("client.threads", 2), NioIoHandler.newFactory());
@@ -92,17 +92,18 @@ final class FanoutClients implements AutoCloseable {
 
   /** Receipt minus broker append time, in ms, of every live bar update received while measuring. */
   Histogram endToEnd() {
-    matchLate();
-    Histogram all = new Histogram(3);
-    latencies.forEach(mine -> all.add(mine.endToEnd));
-    return all;
+    return merged(mine -> mine.endToEnd);
   }
 
   /** Receipt minus the baseline consumer's receipt of the same revision, in ms (0 when the client was first). */
   Histogram added() {
+    return merged(mine -> mine.added);
+  }
+
+  private Histogram merged(Function<Latencies, Histogram> histogram) {
     matchLate();
     Histogram all = new Histogram(3);
-    latencies.forEach(mine -> all.add(mine.added));
+    latencies.forEach(mine -> all.add(histogram.apply(mine)));
     return all;
   }
 

@@ -5,9 +5,9 @@ import java.util.Optional;
 
 /**
  * How the messages of one write reach a client: each its own WebSocket message (the default), or all of them in one
- * WebSocket message holding a JSON array ({@code /ws?batch=true}). A WebSocket message costs the server and the
- * client a frame each, with the locks and buffer work around it; when a Streams commit makes ten updates due to
- * each of a thousand clients, an array per write cuts that to one frame per client.
+ * WebSocket message holding a JSON array ({@code /ws?batch=true}). Each WebSocket message costs the server and the
+ * client a frame, with the locks and buffer work around it; when a Streams commit makes ten updates due to each
+ * client, an array per write sends one frame instead of ten.
  */
 public enum Framing {
 

@@ -94,12 +94,12 @@ public final class WsEndpoint implements AutoCloseable {
   }
 
   private void onConnect(WsConnectContext ctx) {
-    Outbox outbox = new Outbox(new JettySessionSink(ctx.session), framing(ctx.queryParam("batch")),
-        settings.queueCapacity(), new MeteredListener(ctx.sessionId()));
+    JettySessionSink sink = new JettySessionSink(ctx.session);
+    Outbox outbox = new Outbox(sink, framing(ctx.queryParam("batch")), settings.queueCapacity(),
+        new MeteredListener(ctx.sessionId()));
     String key = Optional.ofNullable(ctx.header(RoutedQuery.API_KEY_HEADER)).orElse(ctx.queryParam("api_key"));
     Map<String, String> headers = key == null ? Map.of() : Map.of(RoutedQuery.API_KEY_HEADER, key);
-    hub.add(new ClientConnection(ctx.sessionId(), new JettySessionSink(ctx.session), outbox, headers,
-        clock.millis()));
+    hub.add(new ClientConnection(ctx.sessionId(), sink, outbox, headers, clock.millis()));
     metrics.wsConnected();
   }
 
