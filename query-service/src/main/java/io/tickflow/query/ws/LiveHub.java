@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +26,8 @@ public final class LiveHub implements AutoCloseable {
   private final List<ExecutorService> writers;
 
   private final Map<String, ClientConnection> clients = new ConcurrentHashMap<>();
-  private final Map<SubscriptionKey, Map<ClientConnection, Subscription>> subscribers = new ConcurrentHashMap<>();
+  /** Per writer thread, the subscribers of each key among its clients: a writer walks only its own. */
+  private final List<Map<SubscriptionKey, Map<ClientConnection, Subscription>>> subscribers;
 
   /** @param writers threads that write to clients ({@code ws.writer.threads}) */
   public LiveHub(int writers) {
@@ -38,6 +40,14 @@ public final class LiveHub implements AutoCloseable {
           thread.setDaemon(true);
           return thread;
         })).toList();
+    this.subscribers = IntStream.range(0, writers)
+        .<Map<SubscriptionKey, Map<ClientConnection, Subscription>>>mapToObj(writer -> new ConcurrentHashMap<>())
+        .toList();
+  }
+
+  /** The subscribers of the writer thread that serves {@code client}: always the same one. */
+  private Map<SubscriptionKey, Map<ClientConnection, Subscription>> subscribersOf(ClientConnection client) {
+    return subscribers.get(Math.floorMod(System.identityHashCode(client), subscribers.size()));
   }
 
   /** Registers a connected client. */
@@ -74,7 +84,7 @@ public final class LiveHub implements AutoCloseable {
     if (client.subscriptions().putIfAbsent(key.id(), subscription) != null) {
       return Optional.empty();
     }
-    subscribers.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(client, subscription);
+    subscribersOf(client).computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(client, subscription);
     return Optional.of(subscription);
   }
 
@@ -86,7 +96,7 @@ public final class LiveHub implements AutoCloseable {
   /** Removes one subscription; true when the client had it. */
   boolean unsubscribe(ClientConnection client, SubscriptionKey key) {
     boolean had = client.subscriptions().remove(key.id()) != null;
-    subscribers.computeIfPresent(key, (k, map) -> {
+    subscribersOf(client).computeIfPresent(key, (k, map) -> {
       map.remove(client);
       return map.isEmpty() ? null : map;
     });
@@ -95,7 +105,7 @@ public final class LiveHub implements AutoCloseable {
 
   /** Whether anyone follows {@code key}: feeds skip serializing updates nobody wants. */
   public boolean hasSubscribers(SubscriptionKey key) {
-    return subscribers.containsKey(key);
+    return subscribers.stream().anyMatch(own -> own.containsKey(key));
   }
 
   /**
@@ -115,17 +125,15 @@ public final class LiveHub implements AutoCloseable {
   }
 
   private void deliver(List<LiveUpdate> updates, int writer) {
+    Map<SubscriptionKey, Map<ClientConnection, Subscription>> own = subscribers.get(writer);
     Set<Outbox> touched = Collections.newSetFromMap(new IdentityHashMap<>());
     for (LiveUpdate update : updates) {
-      Map<ClientConnection, Subscription> targets = subscribers.get(update.key());
+      Map<ClientConnection, Subscription> targets = own.get(update.key());
       if (targets != null) {
         byte[] payload = Envelope.utf8(update.payloadJson());
         targets.forEach((client, subscription) -> {
-          Outbox outbox = client.outbox();
-          if (Math.floorMod(System.identityHashCode(outbox), writers.size()) == writer) {
-            outbox.queueUpdate(subscription, update.slot(), payload);
-            touched.add(outbox);
-          }
+          client.outbox().queueUpdate(subscription, update.slot(), payload);
+          touched.add(client.outbox());
         });
       }
     }
@@ -135,21 +143,19 @@ public final class LiveHub implements AutoCloseable {
   /** The keys of a channel that someone follows. */
   public Set<SubscriptionKey> subscribed(Channel channel) {
     Set<SubscriptionKey> keys = new HashSet<>();
-    subscribers.keySet().forEach(key -> {
+    subscribers.forEach(own -> own.keySet().forEach(key -> {
       if (key.channel() == channel) {
         keys.add(key);
       }
-    });
+    }));
     return keys;
   }
 
   /** The headers to read {@code key} from another instance with: those of one of its subscribers (its API key). */
   public Map<String, String> forwardHeaders(SubscriptionKey key) {
-    Map<ClientConnection, Subscription> targets = subscribers.get(key);
-    if (targets == null) {
-      return Map.of();
-    }
-    return targets.keySet().stream().findAny().map(ClientConnection::forwardHeaders).orElse(Map.of());
+    return subscribers.stream().map(own -> own.get(key)).filter(Objects::nonNull)
+        .flatMap(targets -> targets.keySet().stream()).findAny()
+        .map(ClientConnection::forwardHeaders).orElse(Map.of());
   }
 
   /** Stops the writer threads; publish no more after this. */
