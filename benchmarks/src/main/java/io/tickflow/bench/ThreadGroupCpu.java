@@ -35,9 +35,16 @@ public final class ThreadGroupCpu {
     } catch (IOException e) {
       return Map.of();
     }
-    ProcessHandle.current().children().forEach(child -> child.info().totalCpuDuration().ifPresent(
-        cpu -> groups.put("child process " + child.pid(), cpu.toNanos())));
+    childProcessNanos().forEach((pid, nanos) -> groups.put("child process " + pid, nanos));
     return groups;
+  }
+
+  /** CPU nanoseconds used so far by each child process of this JVM (a {@link ChildBroker}), by process id. */
+  public static Map<Long, Long> childProcessNanos() {
+    Map<Long, Long> children = new HashMap<>();
+    ProcessHandle.current().children().forEach(child -> child.info().totalCpuDuration().ifPresent(
+        cpu -> children.put(child.pid(), cpu.toNanos())));
+    return children;
   }
 
   /**

@@ -52,6 +52,11 @@ final class RevisionLog implements AutoCloseable {
     return ((long) minuteOfDay * 1024 + symbolIndex) << 32 | revision;
   }
 
+  /** The index of a harness symbol ({@code W} and two letters) from its two letters. */
+  static int symbolIndex(int first, int second) {
+    return (first - 'A') * 26 + (second - 'A');
+  }
+
   RevisionLog start() {
     List<TopicPartition> partitions = consumer.partitionsFor(TickflowTopics.BARS_LIVE).stream()
         .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
@@ -68,9 +73,9 @@ final class RevisionLog implements AutoCloseable {
         long now = System.currentTimeMillis();
         Bar bar = record.value();
         String symbol = bar.getSymbol();
-        int symbolIndex = (symbol.charAt(1) - 'A') * 26 + (symbol.charAt(2) - 'A');
         int minuteOfDay = (int) Math.floorMod(bar.getWindowStart().getEpochSecond() / 60, 24 * 60);
-        times.put(key(symbolIndex, minuteOfDay, bar.getRevision()), new Times(record.timestamp(), now));
+        times.put(key(symbolIndex(symbol.charAt(1), symbol.charAt(2)), minuteOfDay, bar.getRevision()),
+            new Times(record.timestamp(), now));
         if (measuring) {
           latency.recordValue(Math.max(0, now - record.timestamp()));
         }

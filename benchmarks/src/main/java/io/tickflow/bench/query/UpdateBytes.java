@@ -38,12 +38,8 @@ final class UpdateBytes {
     int revision = (int) number(bytes, after(bytes, start, length, REVISION));
     // "2026-11-26T05:07:00Z": hours at 11-12, minutes at 14-15
     int minuteOfDay = (digits(bytes, start + 11) * 60) + digits(bytes, start + 14);
-    return new Update(conflated, closed, RevisionLog.key(symbolIndex(bytes, symbol), minuteOfDay, revision));
-  }
-
-  /** The harness's symbols are {@code W} and two letters. */
-  private static int symbolIndex(byte[] bytes, int at) {
-    return (bytes[at + 1] - 'A') * 26 + (bytes[at + 2] - 'A');
+    return new Update(conflated, closed,
+        RevisionLog.key(RevisionLog.symbolIndex(bytes[symbol + 1], bytes[symbol + 2]), minuteOfDay, revision));
   }
 
   private static int digits(byte[] bytes, int at) {

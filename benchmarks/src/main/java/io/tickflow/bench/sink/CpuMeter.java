@@ -1,6 +1,7 @@
 package io.tickflow.bench.sink;
 
 import io.tickflow.bench.ProcStat;
+import io.tickflow.bench.ThreadGroupCpu;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,8 +49,8 @@ final class CpuMeter {
     Map<String, Long> ticks = new HashMap<>();
     read(Path.of("/proc/self/task"), ticks, false);
     read(Path.of("/proc"), ticks, true);
-    ProcessHandle.current().children().forEach(child -> child.info().totalCpuDuration().ifPresent(
-        cpu -> ticks.put("broker/child-" + child.pid(), cpu.toNanos() * ProcStat.TICKS_PER_SECOND / 1_000_000_000L)));
+    ThreadGroupCpu.childProcessNanos().forEach((pid, nanos) ->
+        ticks.put("broker/child-" + pid, nanos * ProcStat.TICKS_PER_SECOND / 1_000_000_000L));
     return ticks;
   }
 

@@ -264,8 +264,7 @@ public final class TopologyThroughputBenchmark {
           threadNanos += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
         }
       }
-      long children = ProcessHandle.current().children().mapToLong(
-          child -> child.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
+      long children = ThreadGroupCpu.childProcessNanos().values().stream().mapToLong(Long::longValue).sum();
       return new CpuTime(((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
           .getProcessCpuTime() + children, threadNanos, threadName);
     }
