@@ -117,27 +117,31 @@ public final class LiveHub implements AutoCloseable {
     if (updates.isEmpty()) {
       return;
     }
-    List<LiveUpdate> published = List.copyOf(updates);
+    List<Encoded> published = updates.stream()
+        .map(update -> new Encoded(update.key(), update.slot(), Envelope.utf8(update.payloadJson()))).toList();
     for (int i = 0; i < writers.size(); i++) {
       int writer = i;
       writers.get(i).execute(() -> deliver(published, writer));
     }
   }
 
-  private void deliver(List<LiveUpdate> updates, int writer) {
+  private void deliver(List<Encoded> updates, int writer) {
     Map<SubscriptionKey, Map<ClientConnection, Subscription>> own = subscribers.get(writer);
     Set<Outbox> touched = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (LiveUpdate update : updates) {
+    for (Encoded update : updates) {
       Map<ClientConnection, Subscription> targets = own.get(update.key());
       if (targets != null) {
-        byte[] payload = Envelope.utf8(update.payloadJson());
         targets.forEach((client, subscription) -> {
-          client.outbox().queueUpdate(subscription, update.slot(), payload);
+          client.outbox().queueUpdate(subscription, update.slot(), update.payload());
           touched.add(client.outbox());
         });
       }
     }
     touched.forEach(Outbox::flush);
+  }
+
+  /** An update with its payload encoded once for every writer thread and client. */
+  private record Encoded(SubscriptionKey key, String slot, byte[] payload) {
   }
 
   /** The keys of a channel that someone follows. */
