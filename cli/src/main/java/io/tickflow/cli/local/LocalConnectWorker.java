@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.connect.cli.ConnectStandalone;
 import org.apache.kafka.connect.runtime.Connect;
 import org.apache.kafka.connect.runtime.Herder;
@@ -60,9 +61,27 @@ public final class LocalConnectWorker implements AutoCloseable {
     props.put("value.converter", AvroConverter.class.getName());
     props.put("listeners", "http://127.0.0.1:" + restPort);
     props.put("plugin.discovery", "hybrid_warn");
-    Connect<StandaloneHerder> connect = new ConnectStandalone().startConnect(props);
+    Connect<StandaloneHerder> connect = startWithoutShutdownHook(props);
     log.info("Kafka Connect worker (standalone) REST on http://127.0.0.1:{}", restPort);
     return new LocalConnectWorker(connect);
+  }
+
+  /**
+   * Starts the worker without the JVM shutdown hook Kafka Connect registers for itself. The process that embeds this
+   * worker stops it in its own order (after what reads from it, before the broker). A second hook would run at the
+   * same time and race that order; and as {@link Connect#stop()} returns at once to a second caller while the first
+   * is still stopping, the broker could be stopped under a worker whose tasks still write to it, which then retries
+   * the dead broker for up to a minute before the JVM can exit.
+   */
+  private static Connect<StandaloneHerder> startWithoutShutdownHook(Map<String, String> props) {
+    synchronized (Exit.class) {
+      Exit.setShutdownHookAdder((name, hook) -> log.debug("Not registering shutdown hook {}", name));
+      try {
+        return new ConnectStandalone().startConnect(props);
+      } finally {
+        Exit.resetShutdownHookAdder();
+      }
+    }
   }
 
   /** Creates or replaces a connector and waits until the worker accepted it. */

@@ -40,6 +40,8 @@ class DemoCommandBrowserIT {
   private static final Duration TO_CANDLES = Duration.ofMinutes(2);
   /** The demo's log, kept after the run (its directory is temporary), for a failure's diagnosis. */
   private static final Path DEMO_LOG = Path.of("target", "DemoCommandBrowserIT-demo.log");
+  /** The demo's threads when it did not stop in time, for the same reason. */
+  private static final Path DEMO_THREADS = Path.of("target", "DemoCommandBrowserIT-threads.txt");
 
   @TempDir
   Path directory;
@@ -86,7 +88,11 @@ class DemoCommandBrowserIT {
         && candlePixels() > 0);
 
     demo.toHandle().destroy();
-    assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("the demo stops on SIGINT/SIGTERM").isTrue();
+    boolean exited = demo.waitFor(60, TimeUnit.SECONDS);
+    if (!exited) {
+      dumpThreads(demo.pid());
+    }
+    assertThat(exited).as("the demo stops on SIGINT/SIGTERM (threads in " + DEMO_THREADS + ")").isTrue();
     assertThat(drain(output)).anyMatch(line -> line.startsWith("Stopping"));
   }
 
@@ -165,5 +171,9 @@ class DemoCommandBrowserIT {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-
+  private static void dumpThreads(long pid) throws Exception {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.print").redirectErrorStream(true)
+        .redirectOutput(DEMO_THREADS.toFile()).start().waitFor(30, TimeUnit.SECONDS);
+  }
 }

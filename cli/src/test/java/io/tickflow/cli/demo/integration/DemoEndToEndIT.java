@@ -27,8 +27,10 @@ import java.util.Map;
 import java.util.TimeZone;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.utils.Exit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -65,7 +67,16 @@ class DemoEndToEndIT {
   void shouldDeliverLiveBarsOverWebSocketRestAndIntoPostgres() throws Exception {
     // The JDBC sink writes timestamps in the JVM's zone; the demo command sets UTC the same way.
     TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
-    stack = LocalStack.start(settings(), Components.StatusListener.SILENT);
+    List<String> hooks = new CopyOnWriteArrayList<>();
+    Exit.setShutdownHookAdder((name, hook) -> hooks.add(name));
+    try {
+      stack = LocalStack.start(settings(), Components.StatusListener.SILENT);
+    } finally {
+      Exit.resetShutdownHookAdder();
+    }
+    // The commands stop the stack in order from their own hook; Connect's would race it (Kafka's JMX hook only
+    // unregisters MBeans).
+    assertThat(hooks).as("shutdown hooks registered by the stack's components").doesNotContain("connect-shutdown-hook");
     String base = stack.url();
 
     BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
