@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 public final class TopicsCommand implements Callable<Integer> {
 
   static final int EXIT_DRIFT = 3;
+  private static final int TIMEOUT_MS = 15_000;
 
   @Option(names = {"-b", "--bootstrap-servers"}, required = true, description = "Kafka bootstrap servers.")
   private String bootstrapServers;
@@ -35,8 +36,11 @@ public final class TopicsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // An unreachable cluster fails the command in 15 s rather than the client's default minute; the admin client
+    // refuses a request timeout longer than that, so both are set.
     try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000))) {
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+        TIMEOUT_MS))) {
       TopicReport report = new TopicAdmin(admin).ensure(TickflowTopics.all(partitions, replicationFactor));
       report.created().forEach(topic -> System.out.println("created  " + topic));
       report.existing().forEach(topic -> System.out.println("exists   " + topic));
