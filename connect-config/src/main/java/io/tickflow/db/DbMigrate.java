@@ -41,9 +41,11 @@ public final class DbMigrate {
     TimeSeriesBackend backend = chooseBackend(config);
     MigrateResult result = flyway(config, backend).migrate();
     List<PartitionChange> partitions = backend == TimeSeriesBackend.NATIVE ? maintain(config) : List.of();
-    return new MigrationReport(config.schema(), backend,
-        result.initialSchemaVersion == null ? "none" : result.initialSchemaVersion, result.targetSchemaVersion,
-        result.migrationsExecuted, partitions);
+    String fromVersion = result.initialSchemaVersion == null ? "none" : result.initialSchemaVersion;
+    // Flyway names no target version when no versioned migration ran (up to date, or only repeatables re-applied).
+    String toVersion = result.targetSchemaVersion == null ? fromVersion : result.targetSchemaVersion;
+    return new MigrationReport(config.schema(), backend, fromVersion, toVersion, result.migrationsExecuted,
+        partitions);
   }
 
   /**

@@ -62,6 +62,8 @@ class DbMigrateIT {
 
     assertThat(again.migrationsApplied()).isZero();
     assertThat(again.fromVersion()).isEqualTo("2");
+    assertThat(again.toVersion()).isEqualTo("2");
+    assertThat(again.summary()).startsWith("schema " + schema + ": native layout, version 2 -> 2 (0 migrations");
     assertThat(again.partitions()).isEmpty();
   }
 
@@ -72,6 +74,7 @@ class DbMigrateIT {
     MigrationReport changed = DbMigrate.migrate(config(Map.of(MigrateConfig.TICKS_RETENTION_DAYS_CONFIG, "30")));
 
     assertThat(changed.migrationsApplied()).isEqualTo(1);
+    assertThat(changed.toVersion()).isEqualTo("2");
     assertThat(query("SELECT parent || ':' || coalesce(retention_days::text, 'forever') FROM partition_policy "
         + "ORDER BY parent")).containsExactly("bars:forever", "ticks:30");
   }
