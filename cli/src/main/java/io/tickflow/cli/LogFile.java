@@ -18,7 +18,10 @@ public final class LogFile {
   private LogFile() {
   }
 
-  /** Replaces every appender with one writing to {@code file} (appending); Tickflow at INFO, libraries at WARN. */
+  /**
+   * Replaces every appender with one writing to {@code file} (appending); Tickflow at INFO, libraries at WARN, a
+   * failed command's stack trace included.
+   */
   public static void redirectTo(Path file) {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     context.reset();
@@ -37,5 +40,7 @@ public final class LogFile {
     root.setLevel(Level.WARN);
     root.addAppender(appender);
     context.getLogger("io.tickflow").setLevel(Level.INFO);
+    // The terminal shows a failure as one line; the file is where its stack trace is looked for.
+    context.getLogger(OneLineErrors.class).setLevel(Level.DEBUG);
   }
 }

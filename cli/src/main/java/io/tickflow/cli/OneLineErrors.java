@@ -8,7 +8,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Turns a command's failure (a port in use, an unreachable broker, a refused database) into one line on stderr and
- * exit code 1, instead of a stack trace; the trace goes to the log for whoever needs it.
+ * exit code 1, instead of a stack trace. The trace is logged at DEBUG: the short commands log to the terminal, where
+ * it would bury the line; the demo's log file keeps it ({@link LogFile}).
  */
 final class OneLineErrors implements IExecutionExceptionHandler {
 
@@ -17,7 +18,7 @@ final class OneLineErrors implements IExecutionExceptionHandler {
 
   @Override
   public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
-    log.error("{} failed", command.getCommandName(), e);
+    log.debug("{} failed", command.getCommandName(), e);
     command.getErr().println("tickflow " + command.getCommandName() + ": " + message(e));
     command.getErr().flush();
     return EXIT_FAILED;
