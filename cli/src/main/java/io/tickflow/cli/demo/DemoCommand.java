@@ -1,6 +1,8 @@
 package io.tickflow.cli.demo;
 
 import io.tickflow.cli.LogFile;
+import io.tickflow.cli.NonNegativeIntConverter;
+import io.tickflow.cli.PortConverter;
 import io.tickflow.cli.local.ConsoleStatus;
 import io.tickflow.dtc.sim.Instrument;
 import java.io.IOException;
@@ -33,25 +35,27 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Where the demo keeps its data; a restart resumes from it (default: ${DEFAULT-VALUE}).")
   private Path directory;
 
-  @Option(names = "--http-port", defaultValue = "8080", description = "Web page and API port (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--http-port", converter = PortConverter.class, defaultValue = "8080",
+      description = "Web page and API port (default: ${DEFAULT-VALUE}).")
   private int httpPort;
 
-  @Option(names = "--kafka-port", defaultValue = "9092",
+  @Option(names = "--kafka-port", converter = PortConverter.class, defaultValue = "9092",
       description = "Kafka port; the controller uses the next one (default: ${DEFAULT-VALUE}).")
   private int kafkaPort;
 
-  @Option(names = "--connect-port", defaultValue = "8083",
+  @Option(names = "--connect-port", converter = PortConverter.class, defaultValue = "8083",
       description = "Kafka Connect REST port (default: ${DEFAULT-VALUE}).")
   private int connectPort;
 
-  @Option(names = "--dtc-port", defaultValue = "11099", description = "DTC simulator port (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--dtc-port", converter = PortConverter.class, defaultValue = "11099",
+      description = "DTC simulator port (default: ${DEFAULT-VALUE}).")
   private int dtcPort;
 
   @Option(names = "--symbols", split = ",", description = "Simulator instruments (default: all of "
       + "ESZ6, NQZ6, CLF7, GCG7, ZNH7, EURUSD, GBPUSD, USDJPY, AAPL, MSFT).")
   private List<String> symbols;
 
-  @Option(names = "--rate", defaultValue = "200",
+  @Option(names = "--rate", converter = NonNegativeIntConverter.class, defaultValue = "200",
       description = "Market events per second over all instruments (default: ${DEFAULT-VALUE}).")
   private int rate;
 

@@ -1,5 +1,7 @@
 package io.tickflow.cli.dtc;
 
+import io.tickflow.cli.NonNegativeIntConverter;
+import io.tickflow.cli.PortConverter;
 import io.tickflow.dtc.sim.DtcSimulator;
 import io.tickflow.dtc.sim.Instrument;
 import io.tickflow.dtc.sim.SimulatorConfig;
@@ -24,7 +26,8 @@ public final class DtcSimCommand implements Callable<Integer> {
       description = "Address to listen on; 0.0.0.0 to accept other hosts (default: ${DEFAULT-VALUE}).")
   private String host;
 
-  @Option(names = "--port", defaultValue = "11099", description = "TCP port (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--port", converter = PortConverter.class, defaultValue = "11099",
+      description = "TCP port (default: ${DEFAULT-VALUE}).")
   private int port;
 
   @Option(names = "--symbols", split = ",",
@@ -32,15 +35,17 @@ public final class DtcSimCommand implements Callable<Integer> {
           + "EURUSD, GBPUSD, USDJPY, AAPL, MSFT).")
   private List<String> symbols;
 
-  @Option(names = "--rate", defaultValue = "1000",
-      description = "Market events per second over all instruments; 0 for as fast as clients read.")
+  @Option(names = "--rate", converter = NonNegativeIntConverter.class, defaultValue = "1000",
+      description = "Market events per second over all instruments; 0 for as fast as clients read "
+          + "(default: ${DEFAULT-VALUE}).")
   private int rate;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the market (default: ${DEFAULT-VALUE}).")
   private long seed;
 
   @Option(names = "--format", defaultValue = "FULL",
-      description = "Trade/quote messages: FULL (107/108), COMPACT (112/117), MICROS (146/144).")
+      description = "Trade/quote messages: FULL (107/108), COMPACT (112/117), MICROS (146/144) "
+          + "(default: ${DEFAULT-VALUE}).")
   private SimulatorConfig.WireFormat format;
 
   @Override

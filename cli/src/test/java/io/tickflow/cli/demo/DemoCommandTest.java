@@ -1,0 +1,43 @@
+package io.tickflow.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tickflow.cli.TickflowCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Option values the demo cannot use are refused before it starts anything (its broker, its directory). */
+class DemoCommandTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void shouldRejectAPortOutOfRange() {
+    assertThat(errorOf("--http-port", "99999"))
+        .startsWith("Invalid value for option '--http-port': '99999' is not a TCP port (0 to 65535)");
+  }
+
+  @Test
+  void shouldRejectANegativeRate() {
+    assertThat(errorOf("--rate", "-5")).startsWith("Invalid value for option '--rate': '-5' is negative");
+  }
+
+  private String errorOf(String... options) {
+    StringWriter err = new StringWriter();
+    CommandLine cli = TickflowCli.commandLine();
+    cli.setErr(new PrintWriter(err));
+    String[] args = new String[options.length + 3];
+    args[0] = "demo";
+    args[1] = "--dir";
+    args[2] = dir.resolve("demo").toString();
+    System.arraycopy(options, 0, args, 3, options.length);
+    assertThat(cli.execute(args)).isEqualTo(2);
+    assertThat(dir.resolve("demo")).doesNotExist();
+    return err.toString();
+  }
+}
