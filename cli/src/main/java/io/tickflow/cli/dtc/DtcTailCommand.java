@@ -3,16 +3,17 @@ package io.tickflow.cli.dtc;
 import io.tickflow.dtc.client.DtcClient;
 import io.tickflow.dtc.client.DtcClientConfig;
 import io.tickflow.dtc.client.DtcClientListener;
+import io.tickflow.dtc.client.LogonResult;
 import io.tickflow.dtc.codec.DtcEncoding;
 import io.tickflow.dtc.codec.DtcJson;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -57,13 +58,12 @@ public final class DtcTailCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    final DtcEncoding wireEncoding = DtcEncoding.valueOf(encoding.toUpperCase(Locale.ROOT));
-    final DtcClientConfig config = DtcClientConfig.of(host, port).withEncoding(wireEncoding)
+    final DtcClientConfig config = DtcClientConfig.of(host, port).withEncoding(wireEncoding())
         .withCredentials(username, password);
     final PrintWriter out = spec.commandLine().getOut();
     final DtcJson json = new DtcJson();
     final long[] printed = new long[1];
-    try (DtcClient client = new DtcClient(config, new DtcClientListener() { })) {
+    try (DtcClient client = new DtcClient(config, new ConnectionReport(spec.commandLine().getErr()))) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "dtc-tail-stop"));
       client.start();
       symbols.forEach(symbol -> client.subscribe(symbol.trim(), exchange, depth));
@@ -81,7 +81,49 @@ public final class DtcTailCommand implements Callable<Integer> {
         }
       }
       out.flush();
-      return client.failure().isPresent() ? 2 : 0;
+      client.failure().ifPresent(failure -> {
+        throw failure;
+      });
+      return 0;
+    }
+  }
+
+  private DtcEncoding wireEncoding() {
+    for (DtcEncoding supported : List.of(DtcEncoding.BINARY, DtcEncoding.JSON)) {
+      if (supported.name().equalsIgnoreCase(encoding)) {
+        return supported;
+      }
+    }
+    throw new ParameterException(spec.commandLine(),
+        "Invalid value for option '--encoding': '" + encoding + "' is not binary or json");
+  }
+
+  /**
+   * Says on stderr why nothing arrives: the client retries an unreachable or refusing server for ever, which would
+   * otherwise look like a quiet market.
+   */
+  private final class ConnectionReport implements DtcClientListener {
+
+    private final PrintWriter err;
+
+    ConnectionReport(PrintWriter err) {
+      this.err = err;
+    }
+
+    @Override
+    public void onDisconnected(String reason, boolean willReconnect) {
+      report("DTC server " + host + ":" + port + " unavailable: " + reason + (willReconnect ? "; retrying" : ""));
+    }
+
+    @Override
+    public void onLogonFailed(LogonResult result, boolean willRetry) {
+      report("DTC server " + host + ":" + port + " refused the logon: " + result.text()
+          + (willRetry ? "; retrying" : ""));
+    }
+
+    private void report(String line) {
+      err.println(line);
+      err.flush();
     }
   }
 }

@@ -3,6 +3,7 @@ package io.tickflow.cli.dtc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickflow.cli.TickflowCli;
+import io.tickflow.dtc.client.LogonResult;
 import io.tickflow.dtc.sim.DtcSimulator;
 import io.tickflow.dtc.sim.SimulatorConfig;
 import java.io.PrintWriter;
@@ -47,5 +48,47 @@ class DtcTailCommandTest {
     cli.execute("--help");
 
     assertThat(out.toString()).contains("dtc-tail").contains("dtc-sim");
+  }
+
+  @Test
+  void shouldSayWhyWhenTheServerRefusesTheLogonForGood() {
+    try (DtcSimulator simulator = new DtcSimulator(SimulatorConfig.defaults(9, 1_700_000_000_000_000L))) {
+      simulator.faults().refuseLogons(LogonResult.ERROR_NO_RECONNECT, "account disabled");
+      final int port = simulator.start();
+      final StringWriter err = new StringWriter();
+      final CommandLine cli = TickflowCli.commandLine();
+      cli.setErr(new PrintWriter(err));
+
+      final int exit = cli.execute("dtc-tail", "--port", String.valueOf(port), "--symbols", "ESZ6");
+
+      assertThat(exit).isEqualTo(1);
+      assertThat(err.toString()).contains("DTC server 127.0.0.1:" + port + " refused the logon: account disabled")
+          .contains("tickflow dtc-tail: ").doesNotContain("Exception");
+    }
+  }
+
+  @Test
+  void shouldRejectAnEncodingItCannotDecode() {
+    final StringWriter err = new StringWriter();
+    final CommandLine cli = TickflowCli.commandLine();
+    cli.setErr(new PrintWriter(err));
+
+    final int exit = cli.execute("dtc-tail", "--port", "1", "--symbols", "ESZ6", "--encoding", "json_compact");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).startsWith("Invalid value for option '--encoding': 'json_compact' is not binary or json");
+  }
+
+  @Test
+  void shouldRejectASimulatorPortOrRateOutOfRangeBeforeStarting() {
+    final StringWriter err = new StringWriter();
+    final CommandLine cli = TickflowCli.commandLine();
+    cli.setErr(new PrintWriter(err));
+
+    assertThat(cli.execute("dtc-sim", "--port", "-1")).isEqualTo(2);
+    assertThat(cli.execute("dtc-sim", "--rate", "-5")).isEqualTo(2);
+
+    assertThat(err.toString()).contains("Invalid value for option '--port': '-1' is negative")
+        .contains("Invalid value for option '--rate': '-5' is negative");
   }
 }
