@@ -1,10 +1,13 @@
 package io.tickflow.query.ws;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import io.javalin.websocket.WsBinaryMessageContext;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
@@ -39,11 +42,14 @@ public final class WsEndpoint implements AutoCloseable {
   public static final int CLOSE_HEARTBEAT_TIMEOUT = 4000;
 
   private static final Logger log = LoggerFactory.getLogger(WsEndpoint.class);
+  private static final String MESSAGE_RULE = "messages are single JSON objects with a 'type'";
+  private static final String TYPE_RULE = "type must be one of: subscribe, unsubscribe, ping, heartbeat";
 
   private final LiveHub hub;
   private final SnapshotLoader snapshots;
   private final QueryMetrics metrics;
   private final ObjectMapper json;
+  private final ObjectReader reader;
   private final Settings settings;
   private final Clock clock;
   private final ExecutorService snapshotPool = Executors.newFixedThreadPool(2, daemon("ws-snapshot"));
@@ -65,6 +71,7 @@ public final class WsEndpoint implements AutoCloseable {
     this.snapshots = snapshots;
     this.metrics = metrics;
     this.json = json;
+    this.reader = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     this.settings = settings;
     this.clock = clock;
     long interval = settings.heartbeatInterval().toMillis();
@@ -89,6 +96,7 @@ public final class WsEndpoint implements AutoCloseable {
   public void configure(WsConfig ws) {
     ws.onConnect(this::onConnect);
     ws.onMessage(this::onMessage);
+    ws.onBinaryMessage(this::onBinaryMessage);
     ws.onClose(this::onClose);
     ws.onError(this::onError);
   }
@@ -104,29 +112,46 @@ public final class WsEndpoint implements AutoCloseable {
   }
 
   private void onMessage(WsMessageContext ctx) {
-    Optional<ClientConnection> client = hub.client(ctx.sessionId());
-    if (client.isEmpty()) {
-      return;
-    }
-    client.get().heard(clock.millis());
+    hub.client(ctx.sessionId()).ifPresent(client -> {
+      client.heard(clock.millis());
+      try {
+        handle(client, parse(ctx.message()));
+      } catch (BadMessage e) {
+        sendError(client, "bad_request", e.getMessage(), null);
+      }
+    });
+  }
+
+  /** A binary frame still shows the client is alive, but the protocol is JSON text: say so rather than drop it. */
+  private void onBinaryMessage(WsBinaryMessageContext ctx) {
+    hub.client(ctx.sessionId()).ifPresent(client -> {
+      client.heard(clock.millis());
+      sendError(client, "bad_request", MESSAGE_RULE + " in text frames; binary frames are not read", null);
+    });
+  }
+
+  /** One JSON object: anything after it (a second object) would be dropped unseen, so it fails the message. */
+  private JsonNode parse(String text) {
     JsonNode message;
     try {
-      message = json.readTree(ctx.message());
+      message = reader.readTree(text);
     } catch (JsonProcessingException e) {
-      sendError(client.get(), "bad_request", "messages are JSON objects with a 'type'", null);
-      return;
+      throw new BadMessage(MESSAGE_RULE);
     }
-    handle(client.get(), message);
+    if (!message.isObject()) {
+      throw new BadMessage(MESSAGE_RULE);
+    }
+    return message;
   }
 
   private void handle(ClientConnection client, JsonNode message) {
-    String type = message.path("type").asText("");
+    String type = text(message, "type", TYPE_RULE).orElse("");
     switch (type) {
       case "subscribe":
-        parseKey(client, message).ifPresent(key -> subscribe(client, key));
+        subscribe(client, parseKey(message));
         break;
       case "unsubscribe":
-        parseKey(client, message).ifPresent(key -> unsubscribe(client, key));
+        unsubscribe(client, parseKey(message));
         break;
       case "ping":
         ObjectNode pong = json.createObjectNode().put("type", "pong").put("time", clock.instant().toString());
@@ -136,31 +161,45 @@ public final class WsEndpoint implements AutoCloseable {
       case "heartbeat":
         break;
       default:
-        sendError(client, "bad_request", "type must be one of: subscribe, unsubscribe, ping, heartbeat", null);
+        throw new BadMessage(TYPE_RULE);
     }
   }
 
-  private Optional<SubscriptionKey> parseKey(ClientConnection client, JsonNode message) {
-    Optional<Channel> channel = Channel.byLabel(message.path("channel").asText(""));
-    if (channel.isEmpty()) {
-      sendError(client, "bad_request", "channel must be one of: " + Channel.allowedLabels(), null);
+  private SubscriptionKey parseKey(JsonNode message) {
+    String channelRule = "channel must be one of: " + Channel.allowedLabels();
+    Channel channel = text(message, "channel", channelRule).flatMap(Channel::byLabel)
+        .orElseThrow(() -> new BadMessage(channelRule));
+    String symbol = text(message, "symbol", QueryParams.symbolRule()).filter(QueryParams::isValidSymbol)
+        .orElseThrow(() -> new BadMessage(QueryParams.symbolRule()));
+    String timeframeRule = "timeframe must be one of: " + String.join(", ", settings.timeframes());
+    Optional<String> timeframe = text(message, "timeframe", timeframeRule);
+    if (channel != Channel.BARS) {
+      // Ignoring it would leave the client believing it follows, say, one-minute trades.
+      if (timeframe.isPresent()) {
+        throw new BadMessage("timeframe applies to channel bars only");
+      }
+      return SubscriptionKey.of(channel, symbol);
+    }
+    String chosen = timeframe.orElse(settings.timeframes().get(0));
+    if (!settings.timeframes().contains(chosen)) {
+      throw new BadMessage(timeframeRule);
+    }
+    return SubscriptionKey.bars(symbol, chosen);
+  }
+
+  /**
+   * An optional string field; empty when absent or null. A number or an object where a string belongs is refused
+   * with {@code rule}, not read as its text: {@code "symbol":123} is no symbol.
+   */
+  private static Optional<String> text(JsonNode message, String field, String rule) {
+    JsonNode value = message.path(field);
+    if (value.isMissingNode() || value.isNull()) {
       return Optional.empty();
     }
-    String symbol = message.path("symbol").asText("");
-    if (!QueryParams.isValidSymbol(symbol)) {
-      sendError(client, "bad_request", QueryParams.symbolRule(), null);
-      return Optional.empty();
+    if (!value.isTextual()) {
+      throw new BadMessage(rule);
     }
-    if (channel.get() != Channel.BARS) {
-      return Optional.of(SubscriptionKey.of(channel.get(), symbol));
-    }
-    String timeframe = message.path("timeframe").asText(settings.timeframes().get(0));
-    if (!settings.timeframes().contains(timeframe)) {
-      sendError(client, "bad_request", "timeframe must be one of: " + String.join(", ", settings.timeframes()),
-          null);
-      return Optional.empty();
-    }
-    return Optional.of(SubscriptionKey.bars(symbol, timeframe));
+    return Optional.of(value.textValue());
   }
 
   private void subscribe(ClientConnection client, SubscriptionKey key) {
@@ -284,6 +323,17 @@ public final class WsEndpoint implements AutoCloseable {
     @Override
     public void writeFailed(Throwable error) {
       log.debug("WebSocket write failed: {}", error.toString());
+    }
+  }
+
+  /** A client message the protocol does not allow; its message is the error the client gets. */
+  private static final class BadMessage extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private BadMessage(String message) {
+      // An expected outcome, answered to the client: no stack trace to fill.
+      super(message, null, false, false);
     }
   }
 }

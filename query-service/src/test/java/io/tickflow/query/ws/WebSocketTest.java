@@ -8,15 +8,21 @@ import io.tickflow.query.TestServer;
 import io.tickflow.query.data.BarView;
 import java.net.URI;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The /ws protocol on a real server with a real WebSocket client. */
 class WebSocketTest {
@@ -177,6 +183,61 @@ class WebSocketTest {
       assertThat(error.get("code").asText()).isEqualTo("too_many_subscriptions");
       assertThat(error.get("sub").asText()).isEqualTo("quotes:ES");
     }
+  static Stream<Arguments> badMessages() {
+    String message = "messages are single JSON objects with a 'type'";
+    String symbol = "symbol must be 1 to 64 characters among A-Z a-z 0-9 . _ : ^ = # @ -";
+    return Stream.of(
+        Arguments.of("", message),
+        Arguments.of("[1,2]", message),
+        Arguments.of("42", message),
+        Arguments.of("{\"type\":\"ping\",\"id\":1}{\"type\":\"ping\",\"id\":2}", message),
+        Arguments.of("{\"type\":\"ping\",\"id\":1} trailing", message),
+        Arguments.of("{\"type\":[\"ping\"]}", "type must be one of: subscribe, unsubscribe, ping, heartbeat"),
+        Arguments.of("{\"type\":\"subscribe\",\"channel\":\"trades\",\"symbol\":123}", symbol),
+        Arguments.of("{\"type\":\"subscribe\",\"channel\":\"quotes\",\"symbol\":true}", symbol),
+        Arguments.of("{\"type\":\"subscribe\",\"channel\":\"bars\",\"symbol\":\"ES\",\"timeframe\":1}",
+            "timeframe must be one of: 1m, 5m, 15m, 1h, 1d"),
+        Arguments.of("{\"type\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"ES\",\"timeframe\":\"1m\"}",
+            "timeframe applies to channel bars only"));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("badMessages")
+  void shouldAnswerBadRequestAndKeepTheConnectionWhenAMessageIsMalformed(String sent, String error)
+      throws Exception {
+    try (WsTestClient client = WsTestClient.connect(server.port())) {
+      client.send(sent);
+
+      JsonNode answer = nextNotHeartbeat(client);
+      assertThat(answer.get("type").asText()).as("answer to %s: %s", sent, answer).isEqualTo("error");
+      assertThat(answer.get("code").asText()).isEqualTo("bad_request");
+      assertThat(answer.get("message").asText()).isEqualTo(error);
+      client.send("{\"type\":\"ping\",\"id\":7}");
+      assertThat(nextNotHeartbeat(client).get("id").asInt()).as("the connection still serves").isEqualTo(7);
+    }
+  }
+
+  @Test
+  void shouldAnswerBadRequestWhenAFrameIsBinary() throws Exception {
+    try (WsTestClient client = WsTestClient.connect(server.port())) {
+      client.sendBinary("{\"type\":\"ping\",\"id\":1}".getBytes(StandardCharsets.UTF_8));
+
+      JsonNode answer = nextNotHeartbeat(client);
+      assertThat(answer.get("type").asText()).isEqualTo("error");
+      assertThat(answer.get("message").asText())
+          .isEqualTo("messages are single JSON objects with a 'type' in text frames; binary frames are not read");
+    }
+  }
+
+  /** The next message other than the server's heartbeats (every 200 ms here). */
+  private static JsonNode nextNotHeartbeat(WsTestClient client) throws InterruptedException {
+    JsonNode message = client.next(WAIT);
+    while (message.path("type").asText().equals("heartbeat")) {
+      message = client.next(WAIT);
+    }
+    return message;
+  }
+
   }
 
   @Test
