@@ -25,7 +25,14 @@ public final class QueryParams {
 
   private static final Pattern SYMBOL_PATTERN = Pattern.compile("[A-Za-z0-9._:^=#@-]{1,64}");
   private static final String SYMBOL_RULE = "symbol must be 1 to 64 characters among A-Z a-z 0-9 . _ : ^ = # @ -";
-  private static final String TIME_RULE = "must be an ISO-8601 UTC instant (2024-01-02T14:30:00Z) or epoch milliseconds";
+  private static final String TIME_RULE = "must be an ISO-8601 instant (2024-01-02T14:30:00Z) or epoch milliseconds, "
+      + "in the years 0000 to 9999";
+  /**
+   * The times a request may name: ISO-8601's four-digit years. Instant.parse takes years of up to nine digits,
+   * whose epoch milliseconds overflow a long, and every range computed from them would have to guard against it.
+   */
+  private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+  private static final Instant END = Instant.parse("+10000-01-01T00:00:00Z");
 
   private final List<String> timeframes;
   private final int defaultLimit;
@@ -44,13 +51,22 @@ public final class QueryParams {
     this.clock = clock;
   }
 
-  /** Parses a time parameter: an ISO-8601 instant, or epoch milliseconds. Javalin's converter for Instant. */
+  /**
+   * Parses a time parameter: an ISO-8601 instant, or epoch milliseconds, in the years 0000 to 9999. Javalin's
+   * converter for Instant.
+   */
   public static Instant parseInstant(String text) {
+    Instant instant;
     try {
-      return text.chars().allMatch(Character::isDigit) ? Instant.ofEpochMilli(Long.parseLong(text)) : Instant.parse(text);
+      instant = text.chars().allMatch(Character::isDigit) ? Instant.ofEpochMilli(Long.parseLong(text))
+          : Instant.parse(text);
     } catch (DateTimeParseException | NumberFormatException e) {
       throw new IllegalArgumentException(TIME_RULE, e);
     }
+    if (instant.isBefore(EARLIEST) || !instant.isBefore(END)) {
+      throw new IllegalArgumentException(TIME_RULE);
+    }
+    return instant;
   }
 
   /** Whether {@code symbol} is a well-formed symbol (also what makes it safe in WebSocket ids). */

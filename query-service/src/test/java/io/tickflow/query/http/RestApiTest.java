@@ -26,6 +26,8 @@ class RestApiTest {
 
   private static final Instant T0 = Instant.parse("2024-01-02T14:30:00Z");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TIME_RULE =
+      "must be an ISO-8601 instant (2024-01-02T14:30:00Z) or epoch milliseconds, in the years 0000 to 9999";
 
   private TestServer server;
 
@@ -79,6 +81,14 @@ class RestApiTest {
     long from = T0.toEpochMilli();
     JsonNode body = JSON.readTree(server.get("/api/v1/bars/ES?from=" + from + "&to=" + (from + 60_000)).body());
 
+    assertThat(body.get("count").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldAcceptIsoInstantsWithAnOffset() throws Exception {
+    JsonNode body = JSON.readTree(server.get("/api/v1/bars/ES?from=2024-01-02T15:31:00%2B01:00").body());
+
+    assertThat(body.get("from").asText()).isEqualTo("2024-01-02T14:31:00Z");
     assertThat(body.get("count").asInt()).isEqualTo(2);
   }
 
@@ -140,20 +150,24 @@ class RestApiTest {
       "/api/v1/bars/ES?limit=101|limit|limit must be an integer from 1 to 100 (query.max.limit)",
       "/api/v1/bars/ES?limit=0|limit|limit must be an integer from 1 to 100 (query.max.limit)",
       "/api/v1/bars/ES?limit=ten|limit|limit has the invalid value 'ten': limit must be an integer from 1 to 100 (query.max.limit)",
-      "/api/v1/bars/ES?from=yesterday|from|from has the invalid value 'yesterday': from must be an ISO-8601 UTC instant (2024-01-02T14:30:00Z) or epoch milliseconds",
+      "/api/v1/bars/ES?from=yesterday|from|from has the invalid value 'yesterday': from %s",
+      "/api/v1/bars/ES?to=%%2B1000000000-01-01T00:00:00Z|to|to has the invalid value '+1000000000-01-01T00:00:00Z': to %s",
+      "/api/v1/bars/ES?from=-1000000000-01-01T00:00:00Z|from|from has the invalid value '-1000000000-01-01T00:00:00Z': from %s",
+      "/api/v1/bars/ES?to=-1000000000-01-01T00:00:00Z|to|to has the invalid value '-1000000000-01-01T00:00:00Z': to %s",
+      "/api/v1/bars/ES?to=9223372036854775807|to|to has the invalid value '9223372036854775807': to %s",
       "/api/v1/bars/ES?from=2024-01-02T15:00:00Z&to=2024-01-02T14:00:00Z|from|from (2024-01-02T15:00:00Z) must not be after to (2024-01-02T14:00:00Z)",
       "/api/v1/bars/ES?from=2023-12-01T00:00:00Z&to=2024-01-02T14:00:00Z|from|the range from 2023-12-01T00:00:00Z to 2024-01-02T14:00:00Z is longer than the maximum of 86400000 ms (query.max.range.ms)",
       "/api/v1/bars/ES?format=xml|format|format must be one of: json, csv, toon",
       "/api/v1/quotes/E$S|symbol|symbol must be 1 to 64 characters among A-Z a-z 0-9 . _ : ^ = # @ -"})
   void shouldAnswer400NamingTheParameterWhenInputIsBad(String path, String parameter, String message)
       throws Exception {
-    HttpResponse<String> response = server.get(path);
+    HttpResponse<String> response = server.get(path.replace("%%", "%"));
 
     assertThat(response.statusCode()).isEqualTo(400);
     JsonNode error = JSON.readTree(response.body());
     assertThat(error.get("error").asText()).isEqualTo("bad_request");
     assertThat(error.get("parameter").asText()).isEqualTo(parameter);
-    assertThat(error.get("message").asText()).isEqualTo(message);
+    assertThat(error.get("message").asText()).isEqualTo(message.replace("%s", TIME_RULE));
   }
 
   @Test
