@@ -1,7 +1,10 @@
 package io.tickflow.query;
 
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.validation.ValidationException;
 import io.tickflow.query.alerts.FeedHealth;
@@ -101,6 +104,7 @@ public final class QueryHttpApp implements AutoCloseable {
 
     Javalin javalin = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
+      cfg.http.prefer405over404 = true;
       cfg.jetty.host = config.httpHost();
       cfg.jetty.port = config.httpPort();
       cfg.validation.register(Instant.class, QueryParams::parseInstant);
@@ -114,24 +118,31 @@ public final class QueryHttpApp implements AutoCloseable {
         access.check(ctx);
         ws.checkUpgrade(ctx);
       });
-      cfg.routes.get("/api/v1/symbols", cluster::symbols);
-      cfg.routes.get("/api/v1/instances", cluster::instances);
-      cfg.routes.get("/api/v1/bars/{symbol}", market::bars);
-      cfg.routes.get("/api/v1/bars/{symbol}/latest", market::latestBar);
-      cfg.routes.get("/api/v1/quotes/{symbol}", market::quote);
-      cfg.routes.get("/api/v1/trades/{symbol}/latest", market::latestTrade);
-      cfg.routes.get("/api/v1/book/{symbol}", market::book);
-      cfg.routes.get("/api/v1/timeframes", ctx -> responder.respond(ctx, new ApiResponse(
+      Routes routes = new Routes(cfg);
+      routes.get("/api/v1/symbols", cluster::symbols);
+      routes.get("/api/v1/instances", cluster::instances);
+      routes.get("/api/v1/bars/{symbol}", market::bars);
+      routes.get("/api/v1/bars/{symbol}/latest", market::latestBar);
+      routes.get("/api/v1/quotes/{symbol}", market::quote);
+      routes.get("/api/v1/trades/{symbol}/latest", market::latestTrade);
+      routes.get("/api/v1/book/{symbol}", market::book);
+      routes.get("/api/v1/timeframes", ctx -> responder.respond(ctx, new ApiResponse(
           new TimeframesBody(deps.timeframes()), deps.timeframes().stream().map(TimeframesBody.Row::new).toList(),
           TimeframesBody.Row.class)));
-      cfg.routes.get("/api/v1/feed-health", ctx -> responder.respond(ctx,
+      routes.get("/api/v1/feed-health", ctx -> responder.respond(ctx,
           ApiResponse.ofRows(deps.feedHealth().rows(), FeedHealth.Row.class)));
-      cfg.routes.get("/health/live", ctx -> ctx.contentType(JSON).result("{\"status\":\"UP\"}"));
-      cfg.routes.get("/health/ready", ctx -> ready(ctx, deps.health(), formats));
-      cfg.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(deps.metrics().scrape()));
+      routes.get("/health/live", ctx -> ctx.contentType(JSON).result("{\"status\":\"UP\"}"));
+      routes.get("/health/ready", ctx -> ready(ctx, deps.health(), formats));
+      routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(deps.metrics().scrape()));
       cfg.routes.ws("/ws", ws::configure);
 
       cfg.routes.exception(ApiException.class, (e, ctx) -> responder.respondError(ctx, e));
+      // Thrown by Javalin for a known path and another method (prefer405over404); its details hold the methods.
+      cfg.routes.exception(MethodNotAllowedResponse.class, (e, ctx) -> {
+        String allowed = String.join(", ", e.getDetails().values());
+        ctx.header("Allow", allowed);
+        responder.respondError(ctx, ApiException.methodNotAllowed(ctx.method().name(), allowed));
+      });
       cfg.routes.exception(ValidationException.class,
           (e, ctx) -> responder.respondError(ctx, params.toApiException(e)));
       cfg.routes.exception(Exception.class, (e, ctx) -> {
@@ -146,6 +157,18 @@ public final class QueryHttpApp implements AutoCloseable {
       });
     });
     return new QueryHttpApp(javalin, ws, snapshots);
+  }
+
+  /**
+   * Registers each GET route for HEAD too. Javalin alone answers HEAD on a GET route with an empty 200 without
+   * running the handler, so an unknown symbol or a bad parameter would look fine; Jetty drops the body of a HEAD.
+   */
+  private record Routes(JavalinConfig cfg) {
+
+    void get(String path, Handler handler) {
+      cfg.routes.get(path, handler);
+      cfg.routes.head(path, handler);
+    }
   }
 
   private static void ready(Context ctx, QueryServiceHealth health, Formats formats) {

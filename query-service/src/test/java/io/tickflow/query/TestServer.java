@@ -81,7 +81,13 @@ public final class TestServer implements AutoCloseable {
 
   /** GET with optional headers given as name, value pairs. */
   public HttpResponse<String> get(String pathAndQuery, String... headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(10)).GET();
+    return send("GET", pathAndQuery, headers);
+  }
+
+  /** A request without a body, with optional headers given as name, value pairs. */
+  public HttpResponse<String> send(String method, String pathAndQuery, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(10))
+        .method(method, HttpRequest.BodyPublishers.noBody());
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }

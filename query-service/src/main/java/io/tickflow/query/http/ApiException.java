@@ -39,6 +39,12 @@ public final class ApiException extends RuntimeException {
     return new ApiException(new ApiError(404, "not_found", message, null), OptionalInt.empty());
   }
 
+  /** 405: the path exists, the method does not; the handler sends {@code Allow}. */
+  public static ApiException methodNotAllowed(String method, String allowed) {
+    return new ApiException(new ApiError(405, "method_not_allowed", method + " is not allowed here; allowed: "
+        + allowed, null), OptionalInt.empty());
+  }
+
   /** 429 with Retry-After. */
   public static ApiException rateLimited(String message, int retryAfterSeconds) {
     return new ApiException(new ApiError(429, "rate_limited", message, null), OptionalInt.of(retryAfterSeconds));

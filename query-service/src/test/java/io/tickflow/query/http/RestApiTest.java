@@ -187,6 +187,29 @@ class RestApiTest {
     assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo("not_found");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"POST", "PUT", "DELETE", "PATCH", "OPTIONS"})
+  void shouldAnswerJson405WithAllowWhenMethodIsNotGet(String method) throws Exception {
+    HttpResponse<String> response = server.send(method, "/api/v1/bars/ES");
+
+    assertThat(response.statusCode()).isEqualTo(405);
+    assertThat(response.headers().firstValue("Allow")).hasValue("GET, HEAD");
+    JsonNode error = JSON.readTree(response.body());
+    assertThat(error.get("error").asText()).isEqualTo("method_not_allowed");
+    assertThat(error.get("message").asText()).isEqualTo(method + " is not allowed here; allowed: GET, HEAD");
+  }
+
+  @Test
+  void shouldAnswerHeadLikeGetWithoutBody() {
+    HttpResponse<String> known = server.send("HEAD", "/api/v1/bars/ES");
+    assertThat(known.statusCode()).isEqualTo(200);
+    assertThat(known.headers().firstValue("Content-Type")).hasValue("application/json;charset=utf-8");
+    assertThat(known.body()).isEmpty();
+
+    assertThat(server.send("HEAD", "/api/v1/bars/NQ").statusCode()).isEqualTo(404);
+    assertThat(server.send("HEAD", "/api/v1/bars/ES?tf=2m").statusCode()).isEqualTo(400);
+  }
+
   @Test
   void shouldAnswer503WithRetryAfterWhenStoresAreRebalancing() throws Exception {
     server.data.setUnavailable(true);
