@@ -1,6 +1,7 @@
 package io.tickflow.query;
 
 import io.javalin.config.JavalinConfig;
+import io.tickflow.query.format.Formats;
 import io.tickflow.query.http.RoutedQuery;
 import io.tickflow.query.security.AccessControl;
 import java.util.List;
@@ -9,13 +10,19 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
-/** Applies the transport settings of {@link QueryServiceConfig} to Javalin's Jetty: TLS and CORS. */
+/**
+ * Applies the transport settings of {@link QueryServiceConfig} to Javalin's Jetty: TLS and CORS; and makes the
+ * errors Jetty answers itself JSON like the API's.
+ */
 final class JettyServerSetup {
 
   private JettyServerSetup() {
   }
 
-  static void apply(JavalinConfig cfg, QueryServiceConfig config) {
+  static void apply(JavalinConfig cfg, QueryServiceConfig config, Formats formats) {
+    JsonErrorHandler errors = new JsonErrorHandler(formats);
+    cfg.jetty.modifyServer(server -> server.setErrorHandler(errors));
+    cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errors));
     config.tls().ifPresent(tls -> cfg.jetty.addConnector((server, httpConfig) -> {
       SslContextFactory.Server ssl = new SslContextFactory.Server();
       ssl.setKeyStorePath(tls.keyStore().toAbsolutePath().toString());

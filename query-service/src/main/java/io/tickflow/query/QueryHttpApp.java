@@ -111,7 +111,7 @@ public final class QueryHttpApp implements AutoCloseable {
       cfg.staticFiles.add("/public", Location.CLASSPATH);
       cfg.requestLogger.http((ctx, millis) -> deps.metrics().httpRequest(ctx.method().name(), route(ctx),
           ctx.statusCode(), (long) (millis * 1_000_000)));
-      JettyServerSetup.apply(cfg, config);
+      JettyServerSetup.apply(cfg, config, formats);
 
       cfg.routes.before(access::check);
       cfg.routes.wsBeforeUpgrade("/ws", ctx -> {

@@ -210,6 +210,20 @@ class RestApiTest {
     assertThat(server.send("HEAD", "/api/v1/bars/ES?tf=2m").statusCode()).isEqualTo(400);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "/api/v1/quotes/E%00S|400|bad_request",
+      "/api/v1/quotes/{10000 A}|414|uri_too_long"})
+  void shouldAnswerJsonWhenJettyRefusesTheRequestItself(String path, int status, String code) throws Exception {
+    HttpResponse<String> response = server.get(path.replace("{10000 A}", "A".repeat(10_000)));
+
+    assertThat(response.statusCode()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json;charset=utf-8");
+    JsonNode error = JSON.readTree(response.body());
+    assertThat(error.get("status").asInt()).isEqualTo(status);
+    assertThat(error.get("error").asText()).isEqualTo(code);
+  }
+
   @Test
   void shouldAnswer503WithRetryAfterWhenStoresAreRebalancing() throws Exception {
     server.data.setUnavailable(true);
