@@ -114,9 +114,15 @@ public final class QueryHttpApp implements AutoCloseable {
       JettyServerSetup.apply(cfg, config, formats);
 
       cfg.routes.before(access::check);
+      cfg.routes.before("/api/v1/*", QueryParams::requireSingleValues);
       cfg.routes.wsBeforeUpgrade("/ws", ctx -> {
-        access.check(ctx);
-        ws.checkUpgrade(ctx);
+        try {
+          access.check(ctx);
+          QueryParams.requireSingleValues(ctx);
+          ws.checkUpgrade(ctx);
+        } catch (ApiException e) {
+          responder.refuseUpgrade(ctx, e);
+        }
       });
       Routes routes = new Routes(cfg);
       routes.get("/api/v1/symbols", cluster::symbols);

@@ -69,6 +69,20 @@ public final class QueryParams {
     return instant;
   }
 
+  /**
+   * Refuses a request that gives a query parameter more than once: any choice between the values would be a guess
+   * the client cannot see.
+   *
+   * @throws ApiException 400 naming the first repeated parameter
+   */
+  public static void requireSingleValues(Context ctx) {
+    ctx.queryParamMap().forEach((name, values) -> {
+      if (values.size() > 1) {
+        throw ApiException.badRequest(name, name + " is given " + values.size() + " times; give it at most once");
+      }
+    });
+  }
+
   /** Whether {@code symbol} is a well-formed symbol (also what makes it safe in WebSocket ids). */
   public static boolean isValidSymbol(String symbol) {
     return symbol != null && SYMBOL_PATTERN.matcher(symbol).matches();

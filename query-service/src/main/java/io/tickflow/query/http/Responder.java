@@ -1,6 +1,9 @@
 package io.tickflow.query.http;
 
 import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import io.tickflow.query.format.ApiResponse;
 import io.tickflow.query.format.Formats;
 import io.tickflow.query.format.ResponseFormat;
@@ -9,6 +12,8 @@ import io.tickflow.query.format.ResponseFormat;
 public final class Responder {
 
   public static final String FORMAT = "format";
+
+  private static final String JSON = "application/json;charset=utf-8";
 
   private final Formats formats;
 
@@ -39,7 +44,19 @@ public final class Responder {
   /** Writes an error as JSON, whatever the negotiated format, with Retry-After when it has one. */
   public void respondError(Context ctx, ApiException e) {
     e.retryAfterSeconds().ifPresent(seconds -> ctx.header("Retry-After", Integer.toString(seconds)));
-    ctx.status(e.error().status()).contentType("application/json;charset=utf-8")
-        .result(formats.toJson(e.error()));
+    ctx.status(e.error().status()).contentType(JSON).result(formats.toJson(e.error()));
+  }
+
+  /**
+   * Refuses a WebSocket upgrade with the error as JSON. Javalin maps an exception of an upgrade handler to a status
+   * but never writes the body it sets, so the error goes straight to the servlet response.
+   */
+  public void refuseUpgrade(Context ctx, ApiException e) throws IOException {
+    HttpServletResponse res = ctx.res();
+    e.retryAfterSeconds().ifPresent(seconds -> res.setHeader("Retry-After", Integer.toString(seconds)));
+    res.setStatus(e.error().status());
+    res.setContentType(JSON);
+    res.getOutputStream().write(formats.toJson(e.error()).getBytes(StandardCharsets.UTF_8));
+    ctx.skipRemainingHandlers();
   }
 }

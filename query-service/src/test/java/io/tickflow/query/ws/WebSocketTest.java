@@ -136,6 +136,17 @@ class WebSocketTest {
             error -> assertThat(error.getResponse().statusCode()).isEqualTo(400));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "/ws?batch=yes|HTTP/1.1 400 |{\"status\":400,\"error\":\"bad_request\",\"message\":\"batch must be true or false, was 'yes'\",\"parameter\":\"batch\"}",
+      "/ws?batch=true&batch=false|HTTP/1.1 400 |{\"status\":400,\"error\":\"bad_request\",\"message\":\"batch is given 2 times; give it at most once\",\"parameter\":\"batch\"}",
+      "/websocket|HTTP/1.1 404 |{\"status\":404,\"error\":\"not_found\",\"message\":\"WebSocket handler not found\"}"})
+  void shouldExplainARefusedUpgradeInJson(String pathAndQuery, String statusLine, String body) throws Exception {
+    String response = WsTestClient.upgradeResponse(server.port(), pathAndQuery);
+
+    assertThat(response).startsWith(statusLine).containsIgnoringCase("Content-Type: application/json").endsWith(body);
+  }
+
   @Test
   void shouldSendNullSnapshotAndKeepSubscriptionWhenSymbolHasNoDataYet() throws Exception {
     try (WsTestClient client = WsTestClient.connect(server.port())) {
@@ -172,17 +183,6 @@ class WebSocketTest {
     }
   }
 
-  @Test
-  void shouldRefuseSubscriptionsBeyondTheLimit() throws Exception {
-    try (WsTestClient client = WsTestClient.connect(server.port())) {
-      client.send("{\"type\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"ES\"}");
-      client.send("{\"type\":\"subscribe\",\"channel\":\"book\",\"symbol\":\"ES\"}");
-      client.send("{\"type\":\"subscribe\",\"channel\":\"quotes\",\"symbol\":\"ES\"}");
-
-      JsonNode error = client.next("error", WAIT);
-      assertThat(error.get("code").asText()).isEqualTo("too_many_subscriptions");
-      assertThat(error.get("sub").asText()).isEqualTo("quotes:ES");
-    }
   static Stream<Arguments> badMessages() {
     String message = "messages are single JSON objects with a 'type'";
     String symbol = "symbol must be 1 to 64 characters among A-Z a-z 0-9 . _ : ^ = # @ -";
@@ -238,6 +238,17 @@ class WebSocketTest {
     return message;
   }
 
+  @Test
+  void shouldRefuseSubscriptionsBeyondTheLimit() throws Exception {
+    try (WsTestClient client = WsTestClient.connect(server.port())) {
+      client.send("{\"type\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"ES\"}");
+      client.send("{\"type\":\"subscribe\",\"channel\":\"book\",\"symbol\":\"ES\"}");
+      client.send("{\"type\":\"subscribe\",\"channel\":\"quotes\",\"symbol\":\"ES\"}");
+
+      JsonNode error = client.next("error", WAIT);
+      assertThat(error.get("code").asText()).isEqualTo("too_many_subscriptions");
+      assertThat(error.get("sub").asText()).isEqualTo("quotes:ES");
+    }
   }
 
   @Test
