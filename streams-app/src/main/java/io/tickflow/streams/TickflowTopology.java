@@ -142,7 +142,8 @@ public final class TickflowTopology {
       // Activity bars may start in the same millisecond: keep duplicates rather than overwrite.
       WindowBytesStoreSupplier supplier = config.inMemoryStores()
           ? Stores.inMemoryWindowStore(name, config.retention(spec), size, !timeBars)
-          : Stores.persistentWindowStore(name, config.retention(spec), size, !timeBars);
+          : CheckpointFileWindowStore.supplier(
+              Stores.persistentWindowStore(name, config.retention(spec), size, !timeBars));
       StoreBuilder<WindowStore<String, Bar>> store = Stores.windowStoreBuilder(supplier, KEYS, AvroSerde.of(Bar.class))
           .withLoggingEnabled(TickflowStores.WINDOW_CHANGELOG);
       names.add(addStore(builder, store));

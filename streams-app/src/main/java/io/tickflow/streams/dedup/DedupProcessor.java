@@ -1,6 +1,7 @@
 package io.tickflow.streams.dedup;
 
 import io.tickflow.bars.TradeTick;
+import io.tickflow.streams.CheckpointFileWindowStore;
 import io.tickflow.schemas.Trade;
 import io.tickflow.streams.TickflowStores;
 import io.tickflow.streams.ingest.Rejection;
@@ -81,7 +82,7 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
     Duration windowSize = Duration.ofMillis(1);
     WindowBytesStoreSupplier supplier = inMemory
         ? Stores.inMemoryWindowStore(name, horizon, windowSize, false)
-        : Stores.persistentWindowStore(name, horizon, windowSize, false);
+        : CheckpointFileWindowStore.supplier(Stores.persistentWindowStore(name, horizon, windowSize, false));
     return Stores.windowStoreBuilder(supplier, Serdes.Bytes(), Serdes.ByteArray())
         .withLoggingEnabled(TickflowStores.WINDOW_CHANGELOG);
   }
