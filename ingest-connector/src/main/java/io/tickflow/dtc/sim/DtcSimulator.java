@@ -40,7 +40,8 @@ public final class DtcSimulator implements AutoCloseable {
   private final SimEvent held = new SimEvent();
   private Channel serverChannel;
   private long startNanos;
-  private long emitted;
+  /** Whether {@link #event} holds a generated event that is not due yet. */
+  private boolean pending;
   private volatile long tradesPublished;
   private boolean duplicateNextTrade;
   private boolean swapNextTrades;
@@ -145,13 +146,23 @@ public final class DtcSimulator implements AutoCloseable {
     sessions.remove(session);
   }
 
+  /**
+   * Sends the events that are due. Paced, an event is due once the simulated clock (started at {@code startMicros}
+   * when the server started) has reached its time, so event times follow the wall clock however the random gaps add
+   * up, and never run ahead of it.
+   */
   private void tick() {
-    final long due = config.eventsPerSecond() == 0 ? Long.MAX_VALUE
-        : (System.nanoTime() - startNanos) / 1000 * config.eventsPerSecond() / 1_000_000L;
-    long budget = Math.min(due - emitted, MAX_EVENTS_PER_TICK);
-    while (budget-- > 0 && allWritable()) {
-      generator.next(event);
-      emitted++;
+    final long now = config.eventsPerSecond() == 0 ? Long.MAX_VALUE
+        : config.startMicros() + (System.nanoTime() - startNanos) / 1000;
+    for (int budget = MAX_EVENTS_PER_TICK; budget > 0 && allWritable(); budget--) {
+      if (!pending) {
+        generator.next(event);
+        pending = true;
+      }
+      if (event.timeMicros > now) {
+        break;
+      }
+      pending = false;
       if (event.trade) {
         histories[event.instrument].add(event.timeMicros, event.price, event.volume, event.side);
         publishTrade();

@@ -11,10 +11,13 @@ import java.util.SplittableRandom;
 final class MarketGenerator {
   private static final double TRADE_PROBABILITY = 0.4;
   private static final double BURST_PROBABILITY = 0.01;
+  /** Events in a burst: 5 to 29. */
+  private static final double MEAN_BURST_LENGTH = 5 + 24 / 2.0;
 
   private final List<Instrument> instruments;
   private final SplittableRandom random;
-  private final long meanGapMicros;
+  /** Mean gap before an event that is not part of a burst. */
+  private final double quietGapMicros;
   private final long[] bidTicks;
   private final int[] spreadTicks;
   private final int[] bidSizes;
@@ -24,12 +27,14 @@ final class MarketGenerator {
   private int burstInstrument;
 
   /**
-   * @param meanGapMicros mean time between events on the simulated clock (microseconds, at least 1)
+   * @param meanGapMicros mean time between events on the simulated clock (microseconds, at least 1), bursts included
    */
   MarketGenerator(List<Instrument> instruments, long seed, long startMicros, long meanGapMicros) {
     this.instruments = List.copyOf(instruments);
     this.random = new SplittableRandom(seed);
-    this.meanGapMicros = Math.max(1, meanGapMicros);
+    // A burst adds events without moving the clock, so the other events are spaced further apart: the clock then
+    // advances by meanGapMicros per event on average, and a simulator paced by it keeps its configured rate.
+    this.quietGapMicros = Math.max(1, meanGapMicros) * (1 + BURST_PROBABILITY * MEAN_BURST_LENGTH);
     this.timeMicros = startMicros;
     final int n = instruments.size();
     bidTicks = new long[n];
@@ -55,7 +60,7 @@ final class MarketGenerator {
       burstLeft--;
       timeMicros += random.nextInt(2);
     } else {
-      timeMicros += 1 + (long) (-Math.log(1 - random.nextDouble()) * meanGapMicros);
+      timeMicros += 1 + (long) (-Math.log(1 - random.nextDouble()) * quietGapMicros);
       if (random.nextDouble() < BURST_PROBABILITY) {
         burstLeft = 5 + random.nextInt(25);
         burstInstrument = random.nextInt(instruments.size());
