@@ -231,6 +231,12 @@ public final class DtcClient implements AutoCloseable {
     if (closedConnection != connection) {
       return;
     }
+    if (closed) {
+      // close() shut the connection: no disconnect to report (it read as "closed by the server", an error, in the
+      // logs of every clean stop), nothing to reconnect.
+      log.debug("DTC connection to {}:{} closed by close()", host, port);
+      return;
+    }
     log.info("DTC connection to {}:{} closed: {}", host, port, reason);
     scheduleReconnect(reason);
   }

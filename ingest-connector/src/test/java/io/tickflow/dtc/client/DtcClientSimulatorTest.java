@@ -90,6 +90,17 @@ class DtcClientSimulatorTest {
   }
 
   @Test
+  void shouldReportNoDisconnectWhenItsOwnerClosesIt() {
+    connect(100);
+    await().atMost(TIMEOUT).until(client::isLoggedOn);
+
+    client.close();
+
+    // A clean stop is not a server that went away: nothing for the owner's log or metrics.
+    assertThat(consumer.disconnects).isEmpty();
+  }
+
+  @Test
   void shouldCloseCountAndReconnectWhenTheServerSendsAMalformedFrame() {
     connect(2000);
     client.subscribe("NQZ6", "CME", 0);
