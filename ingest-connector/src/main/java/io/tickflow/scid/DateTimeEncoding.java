@@ -6,7 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
- * How a Sierra Chart record stores its SCDateTime (docs/sierra-files.md section 3). Both count from 1899-12-30
+ * How a Sierra Chart record stores its SCDateTime (Sierra Chart's SCDateTime documentation). Both count from 1899-12-30
  * 00:00 UTC; the header cannot tell them apart, so {@link #detect} looks at the first record.
  */
 public enum DateTimeEncoding {

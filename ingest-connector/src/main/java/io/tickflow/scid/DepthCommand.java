@@ -1,6 +1,6 @@
 package io.tickflow.scid;
 
-/** The command byte of a market depth record (docs/sierra-files.md section 6.3). */
+/** The command byte of a market depth record (Sierra Chart's Market Depth Data File Format page). */
 public enum DepthCommand {
   NO_COMMAND,
   CLEAR_BOOK,

@@ -1,7 +1,7 @@
 package io.tickflow.scid;
 
 /**
- * What an intraday record holds, told by the bit pattern of its Open field (docs/sierra-files.md section 4).
+ * What an intraday record holds, told by the bit pattern of its Open field (Sierra Chart's Intraday Data File Format page).
  * Compared by raw bits because the two markers are huge negative floats that must never be treated as prices.
  */
 public enum RecordKind {

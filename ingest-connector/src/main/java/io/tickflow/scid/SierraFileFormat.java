@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * The two Sierra Chart file kinds Tickflow reads: {@code .scid} intraday records and {@code .depth} market depth
- * records. Both are a little-endian header followed by fixed-size records (docs/sierra-files.md sections 2 and 6).
+ * records. Both are a little-endian header followed by fixed-size records (Sierra Chart's Intraday and Market Depth Data File Format pages).
  */
 public enum SierraFileFormat {
 

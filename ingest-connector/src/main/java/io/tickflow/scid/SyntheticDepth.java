@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.SplittableRandom;
 
 /**
- * Deterministic generator of {@code .depth} files as Sierra Chart writes them (docs/sierra-files.md section 6):
+ * Deterministic generator of {@code .depth} files as Sierra Chart writes them (Sierra Chart's Market Depth Data File Format page):
  * a full snapshot batch (CLEAR_BOOK, bids best to worse, asks worse to best, END_OF_BATCH on the last), then
  * small update batches, each ending with END_OF_BATCH. Successive {@link #appendTo} calls continue the same
  * stream. Not thread-safe.

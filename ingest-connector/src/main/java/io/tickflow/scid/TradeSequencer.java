@@ -1,7 +1,7 @@
 package io.tickflow.scid;
 
 /**
- * Gives each trade record its event time and {@code sequence} (docs/sierra-files.md section 3). Current files
+ * Gives each trade record its event time and {@code sequence} (docs/connectors.md, "Time and sequence"). Current files
  * carry millisecond exchange times whose microsecond digits are Sierra Chart's counter for trades in the same
  * millisecond, so event time = the time truncated to the millisecond and sequence = the counter: stateless, and
  * therefore exact after any restart. Legacy float64 files have no counter: their time is rounded to the millisecond

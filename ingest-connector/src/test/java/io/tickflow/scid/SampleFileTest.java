@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
-/** The real 10-record ESM23 file (docs/sierra-files.md section 8), value by value. */
+/**
+ * The real 10-record ESM23 file (test resource scid/ESM23-CME_seandunaway-scid_10rec.scid, a public sample), value by
+ * value.
+ */
 class SampleFileTest {
 
   static Path sample() throws URISyntaxException {

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.kafka.common.config.provider.EnvVarConfigProvider;
@@ -37,6 +38,13 @@ final class ConnectWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ConnectWorker.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  /**
+   * The Connect cluster's group and storage topics, as in the shipped worker config (connect-config's
+   * {@code worker/connect-distributed.properties}, also the compose file's): a worker of {@code tickflow run} and one
+   * started from that file join the same cluster and share its source offsets and connector configs.
+   */
+  private static final Map<String, String> SHIPPED_CLUSTER = shippedWorkerSettings("group.id",
+      "config.storage.topic", "offset.storage.topic", "status.storage.topic");
 
   private final Connect<?> connect;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -49,10 +57,7 @@ final class ConnectWorker implements AutoCloseable {
     Map<String, String> props = new HashMap<>();
     String replication = Short.toString(config.getShort(RunConfig.TOPICS_REPLICATION_FACTOR_CONFIG));
     props.put("bootstrap.servers", config.bootstrapServers());
-    props.put("group.id", "tickflow-connect");
-    props.put("config.storage.topic", "tickflow-connect-configs");
-    props.put("offset.storage.topic", "tickflow-connect-offsets");
-    props.put("status.storage.topic", "tickflow-connect-status");
+    props.putAll(SHIPPED_CLUSTER);
     props.put("config.storage.replication.factor", replication);
     props.put("offset.storage.replication.factor", replication);
     props.put("status.storage.replication.factor", replication);
@@ -73,6 +78,21 @@ final class ConnectWorker implements AutoCloseable {
       worker.apply(Path.of(directory));
     }
     return worker;
+  }
+
+  private static Map<String, String> shippedWorkerSettings(String... keys) {
+    Properties shipped = new Properties();
+    try (InputStream in = ConnectWorker.class.getClassLoader()
+        .getResourceAsStream("worker/connect-distributed.properties")) {
+      shipped.load(Objects.requireNonNull(in, "worker/connect-distributed.properties is not on the classpath"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the shipped Connect worker config", e);
+    }
+    Map<String, String> settings = new HashMap<>();
+    for (String key : keys) {
+      settings.put(key, Objects.requireNonNull(shipped.getProperty(key), key));
+    }
+    return Map.copyOf(settings);
   }
 
   /** Creates or updates every connector described in the directory. */

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -93,5 +94,10 @@ class RunCommandIT {
       return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
     }, body -> body != null && body.path("count").asInt() > 0);
     assertThat(bars.path("bars").get(0).path("trades").asLong()).isPositive();
+    // The worker joined the Connect cluster of the shipped worker config and compose file (docs/deployment.md).
+    try (Admin admin = broker.admin()) {
+      assertThat(admin.listTopics().names().get()).contains("tickflow-connect.configs", "tickflow-connect.offsets",
+          "tickflow-connect.status");
+    }
   }
 }
