@@ -203,6 +203,10 @@ public final class WsEndpoint implements AutoCloseable {
   }
 
   private void subscribe(ClientConnection client, SubscriptionKey key) {
+    if (client.subscriptions().containsKey(key.id())) {
+      sendError(client, "already_subscribed", "already subscribed to " + key.id(), key.id());
+      return;
+    }
     if (client.subscriptions().size() >= settings.maxSubscriptions()) {
       sendError(client, "too_many_subscriptions", "at most " + settings.maxSubscriptions()
           + " subscriptions per connection (ws.max.subscriptions)", key.id());

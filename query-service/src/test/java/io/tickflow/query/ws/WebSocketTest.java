@@ -248,6 +248,12 @@ class WebSocketTest {
       JsonNode error = client.next("error", WAIT);
       assertThat(error.get("code").asText()).isEqualTo("too_many_subscriptions");
       assertThat(error.get("sub").asText()).isEqualTo("quotes:ES");
+
+      // At the limit, repeating a subscription is still told as what it is.
+      client.send("{\"type\":\"subscribe\",\"channel\":\"book\",\"symbol\":\"ES\"}");
+      JsonNode repeated = client.next("error", WAIT);
+      assertThat(repeated.get("code").asText()).isEqualTo("already_subscribed");
+      assertThat(repeated.get("sub").asText()).isEqualTo("book:ES");
     }
   }
 
