@@ -141,6 +141,12 @@ public final class QueryHttpApp implements AutoCloseable {
       routes.get("/health/ready", ctx -> ready(ctx, deps.health(), formats));
       routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(deps.metrics().scrape()));
       cfg.routes.ws("/ws", ws::configure);
+      // A plain request (a browser, curl) gets told what /ws wants instead of "No such resource".
+      routes.get("/ws", ctx -> {
+        ctx.header("Upgrade", "websocket");
+        throw ApiException.upgradeRequired("/ws is a WebSocket endpoint: connect with a WebSocket client "
+            + "(an HTTP upgrade request), see docs/api.md");
+      });
 
       cfg.routes.exception(ApiException.class, (e, ctx) -> responder.respondError(ctx, e));
       // Thrown by Javalin for a known path and another method (prefer405over404); its details hold the methods.

@@ -45,6 +45,11 @@ public final class ApiException extends RuntimeException {
         + allowed, null), OptionalInt.empty());
   }
 
+  /** 426: a WebSocket endpoint asked for without the upgrade; the handler sends {@code Upgrade}. */
+  public static ApiException upgradeRequired(String message) {
+    return new ApiException(new ApiError(426, "upgrade_required", message, null), OptionalInt.empty());
+  }
+
   /** 429 with Retry-After. */
   public static ApiException rateLimited(String message, int retryAfterSeconds) {
     return new ApiException(new ApiError(429, "rate_limited", message, null), OptionalInt.of(retryAfterSeconds));

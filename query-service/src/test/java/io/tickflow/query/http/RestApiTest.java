@@ -190,6 +190,15 @@ class RestApiTest {
     assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo("not_found");
   }
 
+  @Test
+  void shouldAnswer426WithUpgradeWhenTheWebSocketEndpointIsAskedWithoutUpgrade() throws Exception {
+    HttpResponse<String> response = server.get("/ws");
+
+    assertThat(response.statusCode()).isEqualTo(426);
+    assertThat(response.headers().firstValue("Upgrade")).hasValue("websocket");
+    assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo("upgrade_required");
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource({"POST", "PUT", "DELETE", "PATCH", "OPTIONS"})
   void shouldAnswerJson405WithAllowWhenMethodIsNotGet(String method) throws Exception {
