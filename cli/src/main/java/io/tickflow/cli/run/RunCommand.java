@@ -46,6 +46,9 @@ public final class RunCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     try (Components components = new Components(new ConsoleStatus(System.out))) {
       start(components, config, settings);
+      if (!config.runsServices()) {
+        return 0; // e.g. run.components=topics, as an init step before the services start
+      }
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         components.close();
         stopped.countDown();

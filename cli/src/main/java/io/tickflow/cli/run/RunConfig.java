@@ -31,13 +31,19 @@ public final class RunConfig extends AbstractConfig {
   /** The components {@code run.components} may name. */
   public enum Component {
     /** Create missing topics and report drift, once at start. */
-    TOPICS,
+    TOPICS(false),
     /** A Kafka Connect worker (distributed mode) with Tickflow's connectors and the JDBC sink. */
-    CONNECT,
+    CONNECT(true),
     /** The Streams app with the query service (REST, WebSocket, metrics, web page). */
-    QUERY,
+    QUERY(true),
     /** The DTC simulator, a stand-in for a Sierra Chart DTC server. */
-    DTC_SIM;
+    DTC_SIM(true);
+
+    private final boolean service;
+
+    Component(boolean service) {
+      this.service = service;
+    }
 
     static Component parse(String name) {
       return valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
@@ -48,8 +54,8 @@ public final class RunConfig extends AbstractConfig {
 
   public static final ConfigDef CONFIG_DEF = new ConfigDef()
       .define(COMPONENTS_CONFIG, Type.LIST, "topics,query", new ComponentsValidator(), Importance.HIGH,
-          "Components this process runs, any of: topics (create missing topics at start), connect (a Kafka Connect "
-              + "worker with Tickflow's connectors), query (the Streams app and the query service), dtc-sim (the "
+          "Components this process runs, any of: topics (create missing topics at start; with topics alone the "
+              + "command exits after that), connect (a Kafka Connect worker with Tickflow's connectors), query (the Streams app and the query service), dtc-sim (the "
               + "DTC simulator).", GROUP, 1, ConfigDef.Width.LONG, "Components")
       .define(BOOTSTRAP_SERVERS_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
           Importance.HIGH, "Kafka bootstrap servers of every component.", GROUP, 2, ConfigDef.Width.LONG,
@@ -82,6 +88,11 @@ public final class RunConfig extends AbstractConfig {
 
   public boolean runs(Component component) {
     return components.contains(component);
+  }
+
+  /** Whether a component runs until stopped; with none, {@code tickflow run} exits after its one-off steps. */
+  public boolean runsServices() {
+    return components.stream().anyMatch(component -> component.service);
   }
 
   public String bootstrapServers() {

@@ -20,6 +20,15 @@ class RunConfigTest {
   }
 
   @Test
+  void shouldRunServicesUnlessOnlyOneOffStepsAreChosen() {
+    assertThat(new RunConfig(Map.of("bootstrap.servers", "k:9092", "run.components", "topics")).runsServices())
+        .isFalse();
+    assertThat(new RunConfig(Map.of("bootstrap.servers", "k:9092", "run.components", "topics,dtc-sim"))
+        .runsServices()).isTrue();
+    assertThat(new RunConfig(Map.of("bootstrap.servers", "k:9092")).runsServices()).isTrue();
+  }
+
+  @Test
   void shouldAcceptDashedComponentNames() {
     RunConfig config = new RunConfig(Map.of("bootstrap.servers", "k:9092", "run.components", "dtc-sim, connect"));
 
