@@ -30,6 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Normalization, validation, price jumps and deduplication through the whole topology. */
 class ValidationTopologyTest {
 
+  /** The latest instant an Avro timestamp-micros holds. */
+  private static final Instant LAST_MICROS = Instant.ofEpochSecond(Long.MAX_VALUE / 1_000_000L, 775_807_000L);
+
   private TopologyHarness harness;
 
   @BeforeEach
@@ -79,7 +82,13 @@ class ValidationTopologyTest {
             "event time is 2678400000000 us before receive time; the horizon is 2592000000000 us"),
         Arguments.of("before 1970, no receive time", new Trade("ESZ26", "", 5000.0, 1L, AggressorSide.BID,
             Instant.ofEpochSecond(-2), Instant.EPOCH, 0, DataSource.FILE), "stale_timestamp",
-            "event time is 2000000 us before 1970"));
+            "event time is 2000000 us before 1970"),
+        Arguments.of("future, no receive time", new Trade("ESZ26", "", 5000.0, 1L, AggressorSide.BID,
+            T0.plus(Duration.ofDays(1)), Instant.EPOCH, 0, DataSource.FILE), "future_timestamp",
+            "event time is 86400000000 us after the record timestamp (no receive time); the limit is 5000000 us"),
+        Arguments.of("beyond year 9999, receive time as far", new Trade("ESZ26", "", 5000.0, 1L, AggressorSide.BID,
+            LAST_MICROS, LAST_MICROS, 0, DataSource.FILE), "future_timestamp",
+            "event time +294247-01-10T04:00:54.775807Z is after year 9999"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -99,6 +108,21 @@ class ValidationTopologyTest {
     assertThat(letter.getRejectedAt()).isEqualTo(T0);
     assertThat(harness.trades.isEmpty()).isTrue();
     assertThat(harness.counts("trades")).isEqualTo(new PipelineCounts(1, 0, Map.of(reason, 1L)));
+  }
+
+  @Test
+  void shouldKeepOtherSymbolsBarsOpenWhenAFarFutureTradeHasNoReceiveTime() {
+    harness.pipe(trade("NQZ26", 20000, 1, T0));
+    Trade farFuture = new Trade("ESZ26", "", 5000.0, 1L, AggressorSide.BID, Instant.parse("9999-12-31T23:59:59Z"),
+        Instant.EPOCH, 0, DataSource.FILE);
+    harness.rawTrades.pipeInput(new TestRecord<>("ESZ26", bytes(farFuture), T0.plusSeconds(1)));
+    harness.pipe(trade("NQZ26", 20001, 1, T0.plusSeconds(1)));
+
+    assertThat(harness.deadLetters.readValuesToList()).extracting(DeadLetter::getReasonCode)
+        .containsExactly("future_timestamp");
+    assertThat(harness.trades.readValuesToList()).extracting(Trade::getPrice).containsExactly(20000.0, 20001.0);
+    assertThat(harness.finalBars.isEmpty()).isTrue();
+    assertThat(harness.counts("trades")).isEqualTo(new PipelineCounts(3, 2, Map.of("future_timestamp", 1L)));
   }
 
   @Test

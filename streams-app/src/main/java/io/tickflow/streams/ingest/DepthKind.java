@@ -22,7 +22,7 @@ public final class DepthKind extends RawKind<DepthUpdate> {
   }
 
   @Override
-  public Rejection validate(DepthUpdate value, TimestampRule timestamps) {
+  public Rejection validate(DepthUpdate value) {
     if (value.getAction() != DepthAction.CLEAR) {
       if (value.getSide() == BookSide.UNKNOWN) {
         return new Rejection(Rejection.BOOK_SIDE_UNKNOWN, value.getAction() + " of level " + value.getPrice()
@@ -36,6 +36,6 @@ public final class DepthKind extends RawKind<DepthUpdate> {
     if (value.getQuantity() < 0) {
       return new Rejection(Rejection.SIZE_NOT_POSITIVE, "quantity " + value.getQuantity() + " is negative");
     }
-    return timestamps.check(eventMicros(value), receiveMicros(value));
+    return null;
   }
 }

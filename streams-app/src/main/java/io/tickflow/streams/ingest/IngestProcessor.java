@@ -81,7 +81,10 @@ public final class IngestProcessor<T extends SpecificRecord> implements Processo
     }
     Rejection rejection = normalize(value);
     if (rejection == null) {
-      rejection = kind.validate(value, timestamps);
+      rejection = kind.validate(value);
+    }
+    if (rejection == null) {
+      rejection = timestamps.check(kind.eventMicros(value), kind.receiveMicros(value), record.timestamp());
     }
     if (rejection != null) {
       reject(record, rejection);

@@ -23,7 +23,7 @@ public final class QuoteKind extends RawKind<Quote> {
   }
 
   @Override
-  public Rejection validate(Quote value, TimestampRule timestamps) {
+  public Rejection validate(Quote value) {
     Rejection side = checkSide("bidPrice", value.getBidPrice(), "bidSize", value.getBidSize());
     if (side == null) {
       side = checkSide("askPrice", value.getAskPrice(), "askSize", value.getAskSize());
@@ -35,7 +35,7 @@ public final class QuoteKind extends RawKind<Quote> {
       return new Rejection(Rejection.CROSSED_QUOTE,
           "bid " + value.getBidPrice() + " is above ask " + value.getAskPrice());
     }
-    return timestamps.check(eventMicros(value), receiveMicros(value));
+    return null;
   }
 
   private static Rejection checkSide(String priceField, Double price, String sizeField, Long size) {

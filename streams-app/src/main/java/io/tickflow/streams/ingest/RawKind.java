@@ -82,6 +82,9 @@ public abstract class RawKind<T extends SpecificRecord> {
   /** Converts every price field with the scaling; the definition is non-null when the scaling needs one. */
   public abstract void scalePrices(T value, PriceScaling scaling, SecurityDefinition definition);
 
-  /** The first failed check of a normalized record, timestamps last, or null when it is valid. */
-  public abstract Rejection validate(T value, TimestampRule timestamps);
+  /**
+   * The first failed check of the type's own fields of a normalized record, or null when they are valid; the
+   * event time, common to every type, is checked after them by {@link TimestampRule}.
+   */
+  public abstract Rejection validate(T value);
 }
