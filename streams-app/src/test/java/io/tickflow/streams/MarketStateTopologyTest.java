@@ -6,6 +6,7 @@ import static io.tickflow.streams.TopologyHarness.quote;
 import static io.tickflow.streams.TopologyHarness.trade;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.tickflow.marketstate.BookLevel;
 import io.tickflow.marketstate.MarketStateReader;
@@ -62,6 +63,18 @@ class MarketStateTopologyTest {
     assertThat(letter.getSourceTopic()).isEqualTo("tickflow.raw.quotes");
     assertThat(reader.latestQuote("ESZ26")).isEmpty();
     assertThat(harness.counts("quotes")).isEqualTo(new PipelineCounts(1, 0, Map.of("crossed_quote", 1L)));
+  }
+
+  @Test
+  void shouldDeadLetterQuotesAndDepthWithoutASymbol() {
+    harness.pipe(quote(" ", 99.75, 100.0, T0));
+    harness.pipe(depth("", BookSide.BID, DepthAction.INSERT, 99.75, 5, true, T0));
+
+    assertThat(harness.deadLetters.readValuesToList()).extracting(DeadLetter::getSourceTopic, DeadLetter::getReasonCode)
+        .containsExactly(tuple("tickflow.raw.quotes", "symbol_invalid"), tuple("tickflow.raw.depth", "symbol_invalid"));
+    assertThat(reader.symbols()).isEmpty();
+    assertThat(harness.counts("quotes")).isEqualTo(new PipelineCounts(1, 0, Map.of("symbol_invalid", 1L)));
+    assertThat(harness.counts("depth")).isEqualTo(new PipelineCounts(1, 0, Map.of("symbol_invalid", 1L)));
   }
 
   @Test

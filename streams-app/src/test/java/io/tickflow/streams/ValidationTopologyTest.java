@@ -68,6 +68,12 @@ class ValidationTopologyTest {
 
   static Stream<Arguments> invalidTrades() {
     return Stream.of(
+        Arguments.of("empty symbol", trade("", 5000, 1, T0), "symbol_invalid", "symbol '' is blank"),
+        Arguments.of("blank symbol", trade("  ", 5000, 1, T0), "symbol_invalid", "symbol '  ' is blank"),
+        Arguments.of("10 KB symbol", trade("ES".repeat(5_120), 5000, 1, T0), "symbol_invalid",
+            "symbol of 10240 characters is longer than 64"),
+        Arguments.of("control character in symbol", trade("ES\u0000Z6", 5000, 1, T0), "symbol_invalid",
+            "symbol holds control character U+0000 at index 2"),
         Arguments.of("zero price", trade("ESZ26", 0.0, 1, T0), "price_not_positive", "price 0.0 is not a positive number"),
         Arguments.of("negative price", trade("ESZ26", -1.5, 1, T0), "price_not_positive",
             "price -1.5 is not a positive number"),

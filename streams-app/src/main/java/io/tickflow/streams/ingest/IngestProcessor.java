@@ -79,19 +79,26 @@ public final class IngestProcessor<T extends SpecificRecord> implements Processo
       reject(record, new Rejection(Rejection.UNDECODABLE, "record has no value"));
       return;
     }
-    Rejection rejection = normalize(value);
-    if (rejection == null) {
-      rejection = kind.validate(value);
-    }
-    if (rejection == null) {
-      rejection = timestamps.check(kind.eventMicros(value), kind.receiveMicros(value), record.timestamp());
-    }
+    Rejection rejection = normalizeAndValidate(value, record.timestamp());
     if (rejection != null) {
       reject(record, rejection);
       return;
     }
     String rawKey = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     context.forward(new Record<>(rawKey, value, kind.eventMicros(value) / 1_000L, record.headers()));
+  }
+
+  /** Normalizes the record in place; returns the first failed check, or null when it is valid. */
+  private Rejection normalizeAndValidate(T value, long timestampMs) {
+    Rejection rejection = Rejection.ifBadSymbol(kind.symbol(value));
+    if (rejection == null) {
+      rejection = normalize(value);
+    }
+    if (rejection == null) {
+      rejection = kind.validate(value);
+    }
+    return rejection != null ? rejection
+        : timestamps.check(kind.eventMicros(value), kind.receiveMicros(value), timestampMs);
   }
 
   private Rejection normalize(T value) {

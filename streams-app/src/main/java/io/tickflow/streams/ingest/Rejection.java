@@ -1,5 +1,7 @@
 package io.tickflow.streams.ingest;
 
+import java.util.Locale;
+
 /**
  * Why a record was refused: a machine-readable reason code (the {@code DeadLetter.reasonCode}) and a human-readable
  * detail with the offending values.
@@ -10,6 +12,7 @@ package io.tickflow.streams.ingest;
 public record Rejection(String reason, String detail) {
 
   public static final String UNDECODABLE = "undecodable";
+  public static final String SYMBOL_INVALID = "symbol_invalid";
   public static final String NO_SECURITY_DEFINITION = "no_security_definition";
   public static final String PRICE_NOT_POSITIVE = "price_not_positive";
   public static final String SIZE_NOT_POSITIVE = "size_not_positive";
@@ -21,6 +24,31 @@ public record Rejection(String reason, String detail) {
   public static final String LATE = "late";
   /** Counted as rejected but not dead-lettered: the same trade was already accepted. */
   public static final String DUPLICATE = "duplicate";
+
+  /** Longest accepted symbol, as sent: DTC's symbol field holds 64 bytes, and exchange symbols are far shorter. */
+  public static final int MAX_SYMBOL_LENGTH = 64;
+
+  /**
+   * A rejection when a symbol as sent is blank, longer than {@value #MAX_SYMBOL_LENGTH} characters or holds a control
+   * character; null when it is fine. Without it such records became bars and books under an empty or garbage key,
+   * and every distinct long spelling took its room in the symbol normalizer's cache.
+   */
+  public static Rejection ifBadSymbol(String symbol) {
+    if (symbol.isBlank()) {
+      return new Rejection(SYMBOL_INVALID, "symbol '" + symbol + "' is blank");
+    }
+    if (symbol.length() > MAX_SYMBOL_LENGTH) {
+      return new Rejection(SYMBOL_INVALID, "symbol of " + symbol.length() + " characters is longer than "
+          + MAX_SYMBOL_LENGTH);
+    }
+    for (int i = 0; i < symbol.length(); i++) {
+      if (Character.isISOControl(symbol.charAt(i))) {
+        return new Rejection(SYMBOL_INVALID, String.format(Locale.ROOT,
+            "symbol holds control character U+%04X at index %d", (int) symbol.charAt(i), i));
+      }
+    }
+    return null;
+  }
 
   /** A rejection when a price is NaN, infinite or not positive; null when the price is fine. */
   static Rejection ifBadPrice(String field, double price) {
