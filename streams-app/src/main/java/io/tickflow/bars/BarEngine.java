@@ -118,6 +118,24 @@ public final class BarEngine {
     return false;
   }
 
+  /**
+   * The label of the first bar series whose bar the trade would overflow ({@link OpenBar#fits}), or null when it
+   * fits all. Checked before a trade is accepted, so that a refused one changes no bar.
+   */
+  public String overflowedSeries(SymbolState state, TradeTick tick, BarProfile profile) {
+    for (BarSpec.TimeBars spec : timeBars) {
+      if (!OpenBar.fits(state.timeBar(spec, tick.eventMicros()), tick)) {
+        return spec.label();
+      }
+    }
+    for (BarSpec.ActivityBars spec : profile.activityBars()) {
+      if (!OpenBar.fits(state.activityBar(spec), tick)) {
+        return spec.label();
+      }
+    }
+    return null;
+  }
+
   /** Adds an accepted trade to every bar series of the symbol. */
   public void add(SymbolState state, TradeTick tick, BarProfile profile, Listener listener) {
     for (BarSpec.TimeBars spec : timeBars) {

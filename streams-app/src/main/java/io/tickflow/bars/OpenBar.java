@@ -88,6 +88,18 @@ public final class OpenBar {
     dirty = true;
   }
 
+  /**
+   * True when adding the trade keeps a bar's sums representable: its volume within a long (beyond, it wrapped
+   * negative) and its notional finite (else its VWAP is infinite or NaN).
+   *
+   * @param bar the bar the trade would go into, or null for the bar it would open
+   */
+  static boolean fits(OpenBar bar, TradeTick tick) {
+    long volume = bar == null ? 0 : bar.volume;
+    double notional = bar == null ? 0 : bar.notional;
+    return tick.size() <= Long.MAX_VALUE - volume && Double.isFinite(notional + tick.price() * tick.size());
+  }
+
   /** True when a trade at this price would make the bar's high-low range exceed {@code maxRange}. */
   public boolean wouldExceedRange(double price, double maxRange) {
     return tradeCount > 0 && Math.max(high, price) - Math.min(low, price) > maxRange;

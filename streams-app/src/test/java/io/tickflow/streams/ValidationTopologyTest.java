@@ -132,6 +132,38 @@ class ValidationTopologyTest {
   }
 
   @Test
+  void shouldRefuseTheTradeThatWouldOverflowABarsVolume() {
+    harness.pipe(trade("ESZ26", 100.0, Long.MAX_VALUE, T0));
+    harness.pipe(trade("ESZ26", 100.0, 1, T0.plusMillis(1)));
+    harness.pipe(trade("ESZ26", 100.0, 1, T0.plus(Duration.ofDays(8))));
+
+    DeadLetter letter = harness.deadLetters.readValue();
+    assertThat(letter.getReasonCode()).isEqualTo("bar_overflow");
+    assertThat(letter.getDetail()).isEqualTo("size 1 at price 100.0 would take the volume of the 1m bar beyond "
+        + "9223372036854775807 or its notional beyond 1.7976931348623157E308");
+    assertThat(harness.finalBars.readValuesToList()).filteredOn(bar -> bar.getWindowStart().isBefore(T0.plusSeconds(1)))
+        .isNotEmpty().allSatisfy(bar -> {
+          assertThat(bar.getVolume()).isEqualTo(Long.MAX_VALUE);
+          assertThat(bar.getVwap()).isEqualTo(100.0);
+        });
+    assertThat(harness.counts("trades")).isEqualTo(new PipelineCounts(3, 2, Map.of("bar_overflow", 1L)));
+  }
+
+  @Test
+  void shouldRefuseTheTradeThatWouldMakeABarsVwapInfinite() {
+    harness.pipe(trade("ESZ26", 1e308, 1, T0));
+    harness.pipe(trade("ESZ26", 1e308, 1, T0.plusMillis(1)));
+    harness.pipe(trade("NQZ26", 1e308, 10, T0.plusMillis(2)));
+    harness.pipe(trade("ESZ26", 1e308, 1, T0.plus(Duration.ofDays(8))));
+
+    assertThat(harness.deadLetters.readValuesToList()).extracting(DeadLetter::getReasonCode)
+        .containsExactly("bar_overflow", "bar_overflow");
+    assertThat(harness.finalBars.readValuesToList()).isNotEmpty()
+        .allSatisfy(bar -> assertThat(bar.getVwap()).isEqualTo(1e308));
+    assertThat(harness.counts("trades")).isEqualTo(new PipelineCounts(4, 2, Map.of("bar_overflow", 2L)));
+  }
+
+  @Test
   void shouldDeadLetterUndecodableBytesUnchanged() {
     byte[] garbage = "not avro".getBytes(StandardCharsets.UTF_8);
     harness.rawTrades.pipeInput(new TestRecord<>("ESZ26", garbage, T0));

@@ -1,6 +1,7 @@
 package io.tickflow.streams.bars;
 
 import io.tickflow.bars.BarEngine;
+import io.tickflow.bars.BarProfile;
 import io.tickflow.bars.BarSpec;
 import io.tickflow.bars.OpenBar;
 import io.tickflow.bars.PriceJumpGuard;
@@ -137,17 +138,21 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
       }
     }
     if (engine.isLate(tick.eventMicros(), state.clockMicros())) {
-      state.heard(streamMicros);
-      stateStore.put(symbol, state);
-      reject(record, new Rejection(Rejection.LATE, "event time " + trade.getEventTime() + " is more than "
+      reject(record, state, new Rejection(Rejection.LATE, "event time " + trade.getEventTime() + " is more than "
           + engine.graceMicros() + " us before the clock of " + symbol + ", "
           + TradeTick.toInstant(state.clockMicros())));
       return;
     }
+    BarProfile profile = instruments.of(symbol).profile();
+    String overflowed = engine.overflowedSeries(state, tick, profile);
+    if (overflowed != null) {
+      reject(record, state, new Rejection(Rejection.BAR_OVERFLOW, "size " + tick.size() + " at price " + tick.price()
+          + " would take the volume of the " + overflowed + " bar beyond " + Long.MAX_VALUE
+          + " or its notional beyond " + Double.MAX_VALUE));
+      return;
+    }
     if (!guard.accept(state, tick.price())) {
-      state.heard(streamMicros);
-      stateStore.put(symbol, state);
-      reject(record, new Rejection(Rejection.PRICE_JUMP, "price " + tick.price() + " is more than "
+      reject(record, state, new Rejection(Rejection.PRICE_JUMP, "price " + tick.price() + " is more than "
           + guard.maxJumpFraction() * 100 + "% away from " + state.referencePrice() + " and not yet confirmed"));
       return;
     }
@@ -156,7 +161,7 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
     streamMicros = Math.max(streamMicros, tick.eventMicros());
     state.heard(streamMicros);
     barEvents.symbol = symbol;
-    engine.add(state, tick, instruments.of(symbol).profile(), barEvents);
+    engine.add(state, tick, profile, barEvents);
     List<OpenBar> closed = engine.closeDue(state, state.clockMicros());
     stateStore.put(symbol, state);
     liveDirty.add(symbol);
@@ -254,7 +259,10 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
     return barStores.computeIfAbsent(label, l -> context.getStateStore(barStoreNames.apply(l)));
   }
 
-  private void reject(Record<String, Trade> record, Rejection rejection) {
+  /** Refuses a trade: its symbol was heard (it may not become idle), but none of its bars changes. */
+  private void reject(Record<String, Trade> record, SymbolState state, Rejection rejection) {
+    state.heard(streamMicros);
+    stateStore.put(record.value().getSymbol(), state);
     sensors.rejected(rejection.reason());
     context.recordMetadata().ifPresent(m -> log.warn("Rejected trade at {}-{}@{}: {} ({})", m.topic(),
         m.partition(), m.offset(), rejection.reason(), rejection.detail()));

@@ -22,6 +22,7 @@ public record Rejection(String reason, String detail) {
   public static final String BOOK_SIDE_UNKNOWN = "book_side_unknown";
   public static final String PRICE_JUMP = "price_jump";
   public static final String LATE = "late";
+  public static final String BAR_OVERFLOW = "bar_overflow";
   /** Counted as rejected but not dead-lettered: the same trade was already accepted. */
   public static final String DUPLICATE = "duplicate";
 
