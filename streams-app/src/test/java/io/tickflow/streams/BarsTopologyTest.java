@@ -8,12 +8,15 @@ import io.tickflow.schemas.AggressorSide;
 import io.tickflow.schemas.Bar;
 import io.tickflow.schemas.DeadLetter;
 import io.tickflow.schemas.Trade;
+import io.tickflow.streams.metrics.PipelineCounts;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Time bars, activity bars, sessions, lateness, live revisions and final bars through the whole topology. */
 class BarsTopologyTest {
@@ -291,6 +294,30 @@ class BarsTopologyTest {
     DeadLetter letter = harness.deadLetters.readValue();
     assertThat(letter.getReasonCode()).isEqualTo("no_security_definition");
     assertThat(letter.getDetail())
-        .isEqualTo("price scaling 'TICKS' of NQZ26 needs its security definition, and none has arrived");
+        .isEqualTo("price scaling 'TICKS' of NQZ26 needs its security definition, and no valid one has arrived");
+  }
+
+  @ParameterizedTest(name = "tick size {0}")
+  @ValueSource(doubles = {0.0, -0.25, Double.NaN, Double.POSITIVE_INFINITY})
+  void shouldRefuseADefinitionWithAnAbsurdTickSizeAndKeepThePreviousOne(double tickSize) {
+    open(Map.of(StreamsAppConfig.PRICE_SCALING_CONFIG, "NQ*=ticks"));
+    harness.pipe(TopologyHarness.definition("NQZ26", 0.25, LocalTime.of(17, 0), "America/Chicago"));
+    harness.pipe(TopologyHarness.definition("NQZ26", tickSize, LocalTime.of(17, 0), "America/Chicago"));
+    harness.pipe(TopologyHarness.definition("ESZ26", tickSize, LocalTime.of(17, 0), "America/Chicago"));
+    harness.pipe(trade("NQZ26", 80_000, 1, T0));
+
+    assertThat(harness.trades.readValue().getPrice()).isEqualTo(20_000.0);
+    assertThat(harness.counts("definitions"))
+        .isEqualTo(new PipelineCounts(3, 1, Map.of("tick_size_invalid", 2L)));
+  }
+
+  @Test
+  void shouldDeadLetterTickPricesOfASymbolWhoseOnlyDefinitionWasRefused() {
+    open(Map.of(StreamsAppConfig.PRICE_SCALING_CONFIG, "NQ*=ticks"));
+    harness.pipe(TopologyHarness.definition("NQZ26", 0.0, LocalTime.of(17, 0), "America/Chicago"));
+    harness.pipe(trade("NQZ26", 80_000, 1, T0));
+
+    assertThat(harness.deadLetters.readValue().getReasonCode()).isEqualTo("no_security_definition");
+    assertThat(harness.counts("trades")).isEqualTo(new PipelineCounts(1, 0, Map.of("no_security_definition", 1L)));
   }
 }

@@ -115,7 +115,7 @@ public final class IngestProcessor<T extends SpecificRecord> implements Processo
     PriceScaling scaling = instrument.scaling();
     if (scaling.needsDefinition() && definition == null) {
       return new Rejection(Rejection.NO_SECURITY_DEFINITION, "price scaling '" + scaling.mode()
-          + "' of " + symbol + " needs its security definition, and none has arrived");
+          + "' of " + symbol + " needs its security definition, and no valid one has arrived");
     }
     kind.scalePrices(value, scaling, definition);
     return null;

@@ -14,6 +14,8 @@ public record Rejection(String reason, String detail) {
   public static final String UNDECODABLE = "undecodable";
   public static final String SYMBOL_INVALID = "symbol_invalid";
   public static final String NO_SECURITY_DEFINITION = "no_security_definition";
+  /** Of a security definition, which is counted but not dead-lettered: the global thread cannot forward. */
+  public static final String TICK_SIZE_INVALID = "tick_size_invalid";
   public static final String PRICE_NOT_POSITIVE = "price_not_positive";
   public static final String SIZE_NOT_POSITIVE = "size_not_positive";
   public static final String FUTURE_TIMESTAMP = "future_timestamp";

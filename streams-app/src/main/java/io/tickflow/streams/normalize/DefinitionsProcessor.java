@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fills the global security-definitions store, keyed by canonical symbol, with each definition's bytes as read.
- * Runs on the global thread, which cannot forward: an undecodable definition is logged with its coordinates and
- * counted as rejected ({@code definitions} pipeline), and it stays in its compacted topic for inspection.
+ * Runs on the global thread, which cannot forward: an undecodable or invalid definition is logged with its
+ * coordinates and counted as rejected ({@code definitions} pipeline), and it stays in its compacted topic for
+ * inspection; the store keeps the symbol's previous definition.
  */
 public final class DefinitionsProcessor implements Processor<byte[], byte[], Void, Void> {
 
@@ -62,12 +63,33 @@ public final class DefinitionsProcessor implements Processor<byte[], byte[], Voi
       log.error("Undecodable security definition at {}: {}", coordinates(), e.getMessage());
       return;
     }
+    Rejection rejection = validate(definition);
+    if (rejection != null) {
+      sensors.rejected(rejection.reason());
+      log.error("Security definition at {} refused, the previous one of its symbol stays: {} ({})", coordinates(),
+          rejection.reason(), rejection.detail());
+      return;
+    }
     long updateMicros = TradeTick.toMicros(definition.getUpdateTime());
     // The time decides one-digit futures years; a definition without one is dated by its record.
     long asOfMicros = updateMicros != 0 ? updateMicros : record.timestamp() * 1_000L;
     String symbol = normalizer.normalize(definition.getSymbol(), asOfMicros).symbol();
     store.put(symbol, record.value());
     sensors.out();
+  }
+
+  /**
+   * A rejection when the definition cannot describe an instrument, else null. A tick size that is not a positive
+   * number turned every later price in ticks into 0, a negative number or NaN, dead-lettered as the trade's fault.
+   */
+  private static Rejection validate(SecurityDefinition definition) {
+    Rejection symbol = Rejection.ifBadSymbol(definition.getSymbol());
+    if (symbol != null) {
+      return symbol;
+    }
+    double tickSize = definition.getTickSize();
+    return tickSize > 0 && !Double.isInfinite(tickSize) ? null : new Rejection(Rejection.TICK_SIZE_INVALID,
+        "tick size " + tickSize + " of " + definition.getSymbol() + " is not a positive number");
   }
 
   private String coordinates() {

@@ -67,8 +67,7 @@ public final class InstrumentCatalog {
     SecurityDefinition definition = bytes == null ? null : decoder.deserialize(TickflowTopics.SECURITY_DEFINITIONS, bytes);
     TradingSession session = settings.sessions().first(symbol)
         .orElseGet(() -> definition == null ? settings.defaultSession() : sessionOf(definition));
-    double tickSize = definition != null && definition.getTickSize() > 0 ? definition.getTickSize()
-        : settings.defaultTickSize();
+    double tickSize = definition != null ? definition.getTickSize() : settings.defaultTickSize();
     BarProfile profile = new BarProfile(session, tickSize, settings.activityBars().all(symbol));
     log.debug("Instrument {}: session {}, tick size {}, activity bars {}", symbol, session, tickSize,
         profile.activityBars());
