@@ -447,7 +447,7 @@ class ComposeFileTest {
     String source = Files.readString(REPOSITORY.resolve(RUN_CONFIG_SOURCE));
     int start = source.indexOf("enum Component {");
     String body = source.substring(start, source.indexOf(';', start));
-    Matcher constants = Pattern.compile("(?m)^\\s+([A-Z_]+)[,]?\\s*$").matcher(body);
+    Matcher constants = Pattern.compile("(?m)^\\s+([A-Z_]+)(?:\\([^)]*\\))?,?\\s*$").matcher(body);
     Set<String> names = new HashSet<>();
     while (constants.find()) {
       names.add(constants.group(1).toLowerCase(Locale.ROOT).replace('_', '-'));
