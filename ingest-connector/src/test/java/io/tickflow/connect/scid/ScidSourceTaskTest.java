@@ -9,6 +9,8 @@ import io.tickflow.scid.SierraFileWriter;
 import io.tickflow.scid.SyntheticDepth;
 import io.tickflow.scid.SyntheticTrades;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +25,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 class ScidSourceTaskTest {
@@ -296,6 +301,102 @@ class ScidSourceTaskTest {
     assertThat(readers.values()).containsOnly(1);
   }
 
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  void shouldForgetADeletedFileClosingItAndGoOnWithTheOthers() throws Exception {
+    final Path gone = copySample("GONE.scid");
+    final Path kept = copySample("KEPT.scid");
+    final ScidSourceTask task = start(Map.of());
+    assertThat(drain(task)).hasSize(20);
+    Files.delete(gone);
+    Files.write(kept, Arrays.copyOfRange(sampleBytes(), 56, 96), StandardOpenOption.APPEND);
+
+    assertThat(drain(task)).hasSize(1);
+    assertThat(openHandlesTo(gone)).isZero();
+    assertThat(openHandlesTo(kept)).isEqualTo(1);
+    task.stop();
+    assertThat(openHandlesTo(kept)).isZero();
+  }
+
+  @Test
+  void shouldPickUpADirectoryAndFilesCreatedAfterStart() throws Exception {
+    final Path later = dir.resolve("later");
+    final Map<String, String> props = props(Map.of());
+    props.put("directory", later.toString());
+    final ScidSourceTask task = new ScidSourceTask();
+    task.initialize(context);
+    task.start(props);
+    tasks.add(task);
+    assertThat(drain(task)).isEmpty();
+
+    Files.createDirectory(later);
+    Files.write(later.resolve("ESM23-CME.scid"), sampleBytes());
+    new SyntheticDepth(4, START).appendTo(later.resolve("ESM4.2024-05-07.depth"), 11);
+    assertThat(drain(task)).hasSize(21);
+  }
+
+  @Test
+  void shouldReadAnEmptyFileOnceItsHeaderAndRecordsAreWritten() throws Exception {
+    final Path file = Files.write(dir.resolve("ESM23-CME.scid"), new byte[0]);
+    final ScidSourceTask task = start(Map.of());
+    assertThat(drain(task)).isEmpty();
+    Files.write(file, Arrays.copyOf(sampleBytes(), 56));
+    assertThat(drain(task)).isEmpty();
+    Files.write(file, Arrays.copyOfRange(sampleBytes(), 56, 456), StandardOpenOption.APPEND);
+    assertThat(drain(task)).hasSize(10);
+    assertThat(context.metric("file-restarts-total")).isZero();
+  }
+
+  @Test
+  void shouldReReadAFileThatShrankWhileTheTaskWasStopped() throws Exception {
+    final Path file = Files.write(dir.resolve("ESM23-CME.scid"), Arrays.copyOf(sampleBytes(), 56 + 4 * 40));
+    context.offsets.put(Map.of("file", file.toAbsolutePath().toString()),
+        Map.of("position", 456L, "lastTime", 3886173652682001L));
+    assertThat(drain(start(Map.of()))).hasSize(4);
+    assertThat(context.metric("file-restarts-total")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldResumeAtABytePositionBeyondTwoGigabytes() throws Exception {
+    // A sparse file: the first record (which decides the date-time encoding) and three records past 3 GB.
+    final Path file = dir.resolve("HUGE.scid");
+    final long resume = 56L + 80_000_000L * 40;
+    final byte[] sample = sampleBytes();
+    Files.write(file, Arrays.copyOf(sample, 96));
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.write(ByteBuffer.wrap(sample, 56, 3 * 40), resume - 40);
+    }
+    context.offsets.put(Map.of("file", file.toAbsolutePath().toString()),
+        Map.of("position", resume, "lastTime", ByteBuffer.wrap(sample).order(ByteOrder.LITTLE_ENDIAN).getLong(56)));
+
+    final List<SourceRecord> records = drain(start(Map.of()));
+    assertThat(records).extracting(r -> (Object) r.sourceOffset().get("position"))
+        .containsExactly(resume + 40, resume + 80);
+    assertThat(context.metric("file-restarts-total")).isZero();
+  }
+
+  @Test
+  void shouldRefuseRecordsWithNonFinitePricesOrUndefinedDepthCommands() throws Exception {
+    final byte[] trades = sampleBytes();
+    ByteBuffer.wrap(trades).order(ByteOrder.LITTLE_ENDIAN).putFloat(56 + 40 + 20, Float.NaN);
+    Files.write(dir.resolve("ESM23-CME.scid"), trades);
+    final Path depth = dir.resolve("ESM4.2024-05-06.depth");
+    new SyntheticDepth(4, START).appendTo(depth, 3);
+    final byte[] depthBytes = Files.readAllBytes(depth);
+    depthBytes[64 + 24 + 8] = 99;
+    Files.write(depth, depthBytes);
+
+    final List<SourceRecord> records = drain(start(Map.of()));
+    assertThat(records).hasSize(13);
+    assertThat(records).filteredOn(r -> r.topic().equals("tickflow.dead-letter"))
+        .extracting(r -> ((Struct) r.value()).getString("detail"))
+        .containsExactlyInAnyOrder(
+            dir.resolve("ESM23-CME.scid") + " at byte 96: price, bid or ask is not a finite number",
+            depth + " at byte 88: undefined depth command 99");
+    assertThat(context.metric("records-read-total")).isEqualTo(13);
+    assertThat(context.metric("records-rejected-total")).isEqualTo(2);
+  }
+
   private static int indexOfSequenceAtLeast(List<SourceRecord> records, int sequence) {
     for (int i = 0; i < records.size(); i++) {
       if (((Struct) records.get(i).value()).getInt32("sequence") >= sequence) {
@@ -345,6 +446,22 @@ class ScidSourceTaskTest {
       all.addAll(batch);
     }
     return all;
+  }
+
+  /** How many of this process's file descriptors are open on {@code file} (Linux), to find leaked handles. */
+  private static long openHandlesTo(Path file) throws Exception {
+    final String target = file.toAbsolutePath().toString();
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      return fds.map(ScidSourceTaskTest::linkTarget).filter(link -> link.startsWith(target)).count();
+    }
+  }
+
+  private static String linkTarget(Path fd) {
+    try {
+      return Files.readSymbolicLink(fd).toString();
+    } catch (Exception e) {
+      return "";
+    }
   }
 
   private Path copySample(String name) throws Exception {
