@@ -5,14 +5,15 @@ import io.tickflow.scid.DateTimeEncoding;
 import io.tickflow.scid.SierraFileException;
 import io.tickflow.scid.SierraFileFormat;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Tails this task's share of the Sierra Chart files in the configured directory: one source partition per file,
  * offset = byte position of the next whole record. A bad file is refused (logged, counted, dead-lettered) and
- * retried only once it changes; the other files go on.
+ * retried only once the bytes found bad change; the other files go on.
  */
 public final class ScidSourceTask extends SourceTask {
 
@@ -38,8 +39,7 @@ public final class ScidSourceTask extends SourceTask {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final TaskCounters counters = new TaskCounters();
   private final Map<Path, TailedFile> files = new LinkedHashMap<>();
-  /** Refused files and their size and modification time when refused: retried when either changes. */
-  private final Map<Path, String> refused = new HashMap<>();
+  private final Map<Path, Refusal> refused = new HashMap<>();
   private ScidSourceConnectorConfig config;
   private MappedRecords records;
   private DeadLetters deadLetters;
@@ -127,10 +127,10 @@ public final class ScidSourceTask extends SourceTask {
 
   private void refuse(TailedFile file, SierraFileException e, List<SourceRecord> out, Instant time) {
     final Path path = file.target().file();
-    log.error("Refusing Sierra Chart file {}. Other files go on; it is retried once it changes.",
+    log.error("Refusing Sierra Chart file {}. Other files go on; it is retried once those bytes change.",
         e.getMessage());
     counters.filesRejected.incrementAndGet();
-    refused.put(path, stamp(path));
+    refused.put(path, Refusal.of(path, e.offset()));
     forget(file);
     final String topic = SierraFileFormat.ofFileName(path).orElse(SierraFileFormat.SCID) == SierraFileFormat.DEPTH
         ? config.depthTopic() : config.tradesTopic();
@@ -169,11 +169,11 @@ public final class ScidSourceTask extends SourceTask {
   }
 
   private boolean isStillRefused(Path path) {
-    final String when = refused.get(path);
-    if (when == null) {
+    final Refusal refusal = refused.get(path);
+    if (refusal == null) {
       return false;
     }
-    if (when.equals(stamp(path))) {
+    if (refusal.stillHolds(path)) {
       return true;
     }
     refused.remove(path);
@@ -196,12 +196,28 @@ public final class ScidSourceTask extends SourceTask {
     return new TradeMapper(target, encoding, config, counters, records, deadLetters);
   }
 
-  private static String stamp(Path path) {
-    try {
-      final BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-      return attributes.size() + "@" + attributes.lastModifiedTime();
-    } catch (IOException e) {
-      return "unreadable";
+  /**
+   * A refused file and the bytes that decided it: the file's start up to the field found bad at {@code badOffset}.
+   * The checks read nothing else, so while those bytes are the same the file would be refused again, however much
+   * Sierra Chart appends meanwhile; a repaired or re-downloaded file changes them.
+   */
+  private record Refusal(long badOffset, byte[] bytes) {
+
+    static Refusal of(Path path, long badOffset) {
+      return new Refusal(badOffset, read(path, badOffset));
+    }
+
+    boolean stillHolds(Path path) {
+      return Arrays.equals(bytes, read(path, badOffset));
+    }
+
+    /** Up to the 8-byte field at {@code badOffset}, the widest field checked; none if the file cannot be read. */
+    private static byte[] read(Path path, long badOffset) {
+      try (InputStream in = Files.newInputStream(path)) {
+        return in.readNBytes(Math.toIntExact(badOffset + Long.BYTES));
+      } catch (IOException e) {
+        return new byte[0];
+      }
     }
   }
 

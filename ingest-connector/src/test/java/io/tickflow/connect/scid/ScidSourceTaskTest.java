@@ -302,6 +302,24 @@ class ScidSourceTaskTest {
   }
 
   @Test
+  void shouldRefuseAGrowingBadFileOnceNotAtEveryFlush() throws Exception {
+    final byte[] bad = sampleBytes();
+    bad[0] = 'X';
+    final Path badFile = Files.write(dir.resolve("BAD.scid"), bad);
+    final ScidSourceTask task = start(Map.of());
+    assertThat(drain(task)).hasSize(1);
+
+    Files.write(badFile, Arrays.copyOfRange(sampleBytes(), 56, 136), StandardOpenOption.APPEND);
+    assertThat(drain(task)).as("the bytes that made it bad did not change").isEmpty();
+    assertThat(context.metric("files-rejected-total")).isEqualTo(1);
+
+    final byte[] repaired = Files.readAllBytes(badFile);
+    repaired[0] = 'S';
+    Files.write(badFile, repaired);
+    assertThat(drain(task)).hasSize(12);
+  }
+
+  @Test
   @EnabledOnOs(OS.LINUX)
   void shouldForgetADeletedFileClosingItAndGoOnWithTheOthers() throws Exception {
     final Path gone = copySample("GONE.scid");
