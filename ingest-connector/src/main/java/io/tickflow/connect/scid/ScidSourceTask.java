@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
@@ -44,7 +43,8 @@ public final class ScidSourceTask extends SourceTask {
   private MappedRecords records;
   private DeadLetters deadLetters;
   private Instant lastScan = Instant.MIN;
-  private boolean directoryMissingLogged;
+  /** Why the directory could not be listed last time, logged once; null when it could. */
+  private String directoryProblem;
 
   public ScidSourceTask() {
     this(Clock.systemUTC());
@@ -145,19 +145,24 @@ public final class ScidSourceTask extends SourceTask {
   private void scan() {
     final Path directory = config.directory();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
-      directoryMissingLogged = false;
+      directoryProblem = null;
       for (final Path path : entries) {
         if (isMine(path) && !files.containsKey(path) && !isStillRefused(path)) {
           track(path);
         }
       }
     } catch (NoSuchFileException e) {
-      if (!directoryMissingLogged) {
-        log.warn("Directory {} does not exist (yet); waiting for it", directory);
-        directoryMissingLogged = true;
-      }
+      reportDirectoryProblem("does not exist (yet)");
     } catch (IOException e) {
-      throw new ConnectException("Cannot list directory " + directory + ": " + e.getMessage(), e);
+      // Not a directory (replaced by a file), no permission, a share gone: as transient as a missing directory.
+      reportDirectoryProblem("cannot be listed (" + e + ")");
+    }
+  }
+
+  private void reportDirectoryProblem(String problem) {
+    if (!problem.equals(directoryProblem)) {
+      log.warn("Directory {} {}; waiting for it, the files already tailed go on", config.directory(), problem);
+      directoryProblem = problem;
     }
   }
 

@@ -320,6 +320,23 @@ class ScidSourceTaskTest {
   }
 
   @Test
+  void shouldGoOnTailingWhileTheDirectoryCannotBeListed() throws Exception {
+    copySample("ESM23-CME.scid");
+    final ScidSourceTask task = start(Map.of());
+    assertThat(drain(task)).hasSize(10);
+    final Path moved = dir.resolveSibling(dir.getFileName() + "-moved");
+    Files.move(dir, moved);
+    Files.write(dir, new byte[] {1});
+
+    assertThat(drain(task)).as("a file where the directory was").isEmpty();
+
+    Files.delete(dir);
+    Files.move(moved, dir);
+    new SyntheticTrades(5, START, DateTimeEncoding.INT64_MICROS, 0).appendTo(dir.resolve("NEW.scid"), 7);
+    assertThat(drain(task)).hasSize(7);
+  }
+
+  @Test
   @EnabledOnOs(OS.LINUX)
   void shouldForgetADeletedFileClosingItAndGoOnWithTheOthers() throws Exception {
     final Path gone = copySample("GONE.scid");
