@@ -108,7 +108,9 @@ final class TailedFile implements Closeable {
       return false;
     }
     final long size = reader.size();
-    if (size < position) {
+    // Below the first record the file is still being written (or declares a header longer than it is): nothing
+    // was read, so there is nothing to re-read, only records to wait for.
+    if (size < position && position > header.headerSize()) {
       restart("shrank to " + size + " bytes, below the read position " + position);
       return open();
     }

@@ -337,6 +337,22 @@ class ScidSourceTaskTest {
   }
 
   @Test
+  void shouldWaitWithoutRestartsWhileAFileIsShorterThanItsDeclaredHeader() throws Exception {
+    final byte[] header = Arrays.copyOf(sampleBytes(), 56);
+    ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 96);
+    final Path file = Files.write(dir.resolve("LONG.scid"), header);
+    final ScidSourceTask task = start(Map.of());
+    assertThat(drain(task)).isEmpty();
+    assertThat(drain(task)).isEmpty();
+    assertThat(context.metric("file-restarts-total")).isZero();
+
+    Files.write(file, Arrays.copyOfRange(sampleBytes(), 56, 56 + 40 + 80), StandardOpenOption.APPEND);
+    final List<SourceRecord> records = drain(task);
+    assertThat(records).extracting(r -> (Object) r.sourceOffset().get("position")).containsExactly(136L, 176L);
+    assertThat(context.metric("file-restarts-total")).isZero();
+  }
+
+  @Test
   @EnabledOnOs(OS.LINUX)
   void shouldForgetADeletedFileClosingItAndGoOnWithTheOthers() throws Exception {
     final Path gone = copySample("GONE.scid");
