@@ -72,6 +72,7 @@ public final class ScidSourceTask extends SourceTask {
   @Override
   public List<SourceRecord> poll() throws InterruptedException {
     final List<SourceRecord> out = new ArrayList<>();
+    final int read;
     synchronized (this) {
       if (stopped.getCount() == 0) {
         return null;
@@ -81,10 +82,11 @@ public final class ScidSourceTask extends SourceTask {
         scan();
         lastScan = now;
       }
-      pollFiles(out, now);
+      read = pollFiles(out, now);
     }
-    if (out.isEmpty()) {
-      // Nothing new: wait for Sierra Chart's next flush, but wake at once on stop().
+    // Nothing new: wait for Sierra Chart's next flush, but wake at once on stop(). Records read but all skipped
+    // (bars, NO_COMMAND) go out as an empty batch instead, so that a run of them is read on at once.
+    if (read == 0 && out.isEmpty()) {
       stopped.await(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
       return null;
     }
@@ -105,7 +107,8 @@ public final class ScidSourceTask extends SourceTask {
     return counters;
   }
 
-  private void pollFiles(List<SourceRecord> out, Instant receiveTime) {
+  /** Reads up to a batch of records from the files into {@code out}; returns how many were read. */
+  private int pollFiles(List<SourceRecord> out, Instant receiveTime) {
     int budget = config.batchSize();
     for (final TailedFile file : new ArrayList<>(files.values())) {
       try {
@@ -123,6 +126,7 @@ public final class ScidSourceTask extends SourceTask {
         closeQuietly(file);
       }
     }
+    return config.batchSize() - budget;
   }
 
   private void refuse(TailedFile file, SierraFileException e, List<SourceRecord> out, Instant time) {

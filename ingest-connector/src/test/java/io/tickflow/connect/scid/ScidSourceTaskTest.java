@@ -353,6 +353,15 @@ class ScidSourceTaskTest {
   }
 
   @Test
+  void shouldReadOnThroughBatchesOfSkippedRecords() throws Exception {
+    new SyntheticTrades(9, START, DateTimeEncoding.INT64_MICROS, 1).appendTo(dir.resolve("BARS.scid"), 25);
+    new SyntheticTrades(9, START, DateTimeEncoding.INT64_MICROS, 0).appendTo(dir.resolve("BARS.scid"), 1);
+    final List<SourceRecord> records = drain(start(Map.of("batch.size", "10")));
+    assertThat(records).hasSize(1);
+    assertThat(context.metric("bar-records-skipped-total")).isEqualTo(25);
+  }
+
+  @Test
   @EnabledOnOs(OS.LINUX)
   void shouldForgetADeletedFileClosingItAndGoOnWithTheOthers() throws Exception {
     final Path gone = copySample("GONE.scid");
