@@ -52,8 +52,7 @@ final class TradeMapper implements RecordMapper {
       counters.barRecordsSkipped.incrementAndGet();
       return;
     }
-    final long micros = encoding.toUnixMicros(raw);
-    final String problem = TickTrades.problem(decoder, micros);
+    final String problem = problem();
     if (problem != null) {
       counters.recordsRejected.incrementAndGet();
       out.add(deadLetters.record(target, config.tradesTopic(), "undecodable",
@@ -82,7 +81,8 @@ final class TradeMapper implements RecordMapper {
   @Override
   public void replay(ByteBuffer buffer, int offset) {
     decoder.wrap(buffer, offset);
-    if (decoder.kind().isTrade() && DateTimeEncoding.isPlausible(encoding.toUnixMicros(decoder.rawDateTime()))) {
+    // Exactly the trades map() sequences, or a resumed file numbers its trades otherwise than a full read.
+    if (decoder.kind().isTrade() && problem() == null) {
       sequencer.next(decoder.rawDateTime());
     }
   }
@@ -95,6 +95,11 @@ final class TradeMapper implements RecordMapper {
   /** Whether the resume point needs earlier trades replayed to rebuild sequence numbers (legacy files). */
   boolean needsReplay() {
     return sequencer.needsReplay();
+  }
+
+  /** Why the current record is refused, or null. */
+  private String problem() {
+    return TickTrades.problem(decoder, encoding.toUnixMicros(decoder.rawDateTime()));
   }
 
   private SourceRecord sourceRecord(String topic, Map<String, Long> sourceOffset, Instant eventTime,

@@ -457,6 +457,33 @@ class ScidSourceTaskTest {
     assertThat(context.metric("records-rejected-total")).isEqualTo(2);
   }
 
+  @Test
+  void shouldRebuildLegacySequenceNumbersPastARefusedTrade() throws Exception {
+    final Path file = dir.resolve("OLD.scid");
+    try (SierraFileWriter writer = SierraFileWriter.create(file)) {
+      final ByteBuffer buffer = writer.newRecordBuffer(4);
+      final IntradayRecordEncoder encoder = new IntradayRecordEncoder();
+      final long time = DateTimeEncoding.FLOAT64_DAYS.fromUnixMicros(DateTimeEncoding.toMicros(START));
+      final float[] prices = {10f, 10f, Float.NaN, 10f};
+      for (int i = 0; i < prices.length; i++) {
+        encoder.wrap(buffer, i * 40).trade(RecordKind.SINGLE_TRADE, time, prices[i], 9f, 11f, 1, true);
+      }
+      writer.append(buffer, 4);
+    }
+    final List<SourceRecord> all = drain(start(Map.of()));
+    final FakeTaskContext resumed = new FakeTaskContext();
+    resumed.commit(all.subList(0, 3));
+    final ScidSourceTask task = new ScidSourceTask();
+    task.initialize(resumed);
+    task.start(props(Map.of()));
+    tasks.add(task);
+
+    final List<SourceRecord> rest = drain(task);
+
+    assertThat(rest).extracting(ScidSourceTaskTest::trade).containsExactly(trade(all.get(3)))
+        .containsExactly("2024-05-06T13:30:00Z#2 10.0 x1 ASK FILE");
+  }
+
   private static int indexOfSequenceAtLeast(List<SourceRecord> records, int sequence) {
     for (int i = 0; i < records.size(); i++) {
       if (((Struct) records.get(i).value()).getInt32("sequence") >= sequence) {
