@@ -14,13 +14,19 @@ public final class TickTrades {
   private TickTrades() {
   }
 
-  /** Why the tick record cannot be a trade, or null when it can. {@code unixMicros} is its converted time. */
+  /**
+   * Why the record is garbage (a tick record that cannot be a trade, or a bar that cannot be a bar), or null when
+   * it is not. {@code unixMicros} is its converted time.
+   */
   public static String problem(IntradayRecordDecoder record, long unixMicros) {
     if (!DateTimeEncoding.isPlausible(unixMicros)) {
       return "date-time " + unixMicros + " us is outside 1980..2100";
     }
     if (!Float.isFinite(record.close()) || !Float.isFinite(record.high()) || !Float.isFinite(record.low())) {
       return "price, bid or ask is not a finite number";
+    }
+    if (!record.kind().isTrade() && !Float.isFinite(record.open())) {
+      return "bar open is not a finite number";
     }
     return null;
   }

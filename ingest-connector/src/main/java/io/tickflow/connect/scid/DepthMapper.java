@@ -15,8 +15,8 @@ import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * Maps {@code .depth} records one to one onto DepthUpdate records, keeping the END_OF_BATCH flag, so consumers
- * apply a batch as Sierra Chart wrote it. NO_COMMAND records change nothing and are skipped and counted; an
- * undefined command, an implausible date-time or a non-finite price is refused to the dead-letter topic.
+ * apply a batch as Sierra Chart wrote it. An undefined command, an implausible date-time or a non-finite price is
+ * refused to the dead-letter topic; otherwise NO_COMMAND records change nothing and are skipped and counted.
  */
 final class DepthMapper implements RecordMapper {
 
@@ -44,16 +44,17 @@ final class DepthMapper implements RecordMapper {
     final Map<String, Long> sourceOffset =
         FileTarget.offset(position + DepthRecordDecoder.ENCODED_LENGTH, decoder.rawDateTime());
     final DepthCommand command = DepthCommand.ofCode(decoder.commandCode());
-    if (command == DepthCommand.NO_COMMAND) {
-      counters.noCommandRecordsSkipped.incrementAndGet();
-      return;
-    }
     final long micros = encoding.toUnixMicros(decoder.rawDateTime());
+    // Checked before NO_COMMAND: a zeroed record has that command, and garbage must not be skipped as one.
     final String problem = problem(command, micros);
     if (problem != null) {
       counters.recordsRejected.incrementAndGet();
       out.add(deadLetters.record(target, topic, "undecodable", target.file() + " at byte " + position + ": "
           + problem, buffer, offset, DepthRecordDecoder.ENCODED_LENGTH, sourceOffset, receiveTime));
+      return;
+    }
+    if (command == DepthCommand.NO_COMMAND) {
+      counters.noCommandRecordsSkipped.incrementAndGet();
       return;
     }
     final Instant eventTime = DateTimeEncoding.toInstant(micros);

@@ -2,7 +2,6 @@ package io.tickflow.connect.scid;
 
 import io.tickflow.scid.DateTimeEncoding;
 import io.tickflow.scid.IntradayRecordDecoder;
-import io.tickflow.scid.RecordKind;
 import io.tickflow.scid.TickTrades;
 import io.tickflow.scid.TradeSequencer;
 import io.tickflow.schemas.DataSource;
@@ -16,9 +15,9 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
- * Maps {@code .scid} records: a tick record becomes a Trade (and a Quote when a quotes topic is set); a bar record
- * is skipped and counted, because a bar is not a trade and its High/Low are not quotes; a record with an
- * implausible date-time or a non-finite price is refused to the dead-letter topic.
+ * Maps {@code .scid} records: a record with an implausible date-time or a non-finite price is refused to the
+ * dead-letter topic; otherwise a tick record becomes a Trade (and a Quote when a quotes topic is set) and a bar
+ * record is skipped and counted, because a bar is not a trade and its High/Low are not quotes.
  */
 final class TradeMapper implements RecordMapper {
 
@@ -47,17 +46,18 @@ final class TradeMapper implements RecordMapper {
     decoder.wrap(buffer, offset);
     final long raw = decoder.rawDateTime();
     final Map<String, Long> sourceOffset = FileTarget.offset(position + IntradayRecordDecoder.ENCODED_LENGTH, raw);
-    final RecordKind kind = decoder.kind();
-    if (!kind.isTrade()) {
-      counters.barRecordsSkipped.incrementAndGet();
-      return;
-    }
+    // Checked before the kind: any Open bits but a trade marker read as a bar, garbage too, and must not be
+    // skipped as one.
     final String problem = problem();
     if (problem != null) {
       counters.recordsRejected.incrementAndGet();
       out.add(deadLetters.record(target, config.tradesTopic(), "undecodable",
           target.file() + " at byte " + position + ": " + problem, buffer, offset,
           IntradayRecordDecoder.ENCODED_LENGTH, sourceOffset, receiveTime));
+      return;
+    }
+    if (!decoder.kind().isTrade()) {
+      counters.barRecordsSkipped.incrementAndGet();
       return;
     }
     sequencer.next(raw);

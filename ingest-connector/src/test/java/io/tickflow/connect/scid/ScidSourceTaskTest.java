@@ -458,6 +458,38 @@ class ScidSourceTaskTest {
   }
 
   @Test
+  void shouldRefuseGarbageRecordsRatherThanSkipThemAsBarsOrNoCommands() throws Exception {
+    final Path trades = dir.resolve("ES.scid");
+    try (SierraFileWriter writer = SierraFileWriter.create(trades)) {
+      final ByteBuffer buffer = writer.newRecordBuffer(4);
+      final IntradayRecordEncoder encoder = new IntradayRecordEncoder();
+      final long good = DateTimeEncoding.INT64_MICROS.fromUnixMicros(DateTimeEncoding.toMicros(START));
+      encoder.wrap(buffer, 0).trade(RecordKind.SINGLE_TRADE, good, 10f, 9f, 11f, 1, true);
+      encoder.wrap(buffer, 40).rawDateTime(good).open(10f).high(11f).low(9f).close(10f);
+      encoder.wrap(buffer, 80).rawDateTime(-1L).open(10f).high(11f).low(9f).close(10f);
+      encoder.wrap(buffer, 120).rawDateTime(good).openBits(-1).high(11f).low(9f).close(10f);
+      writer.append(buffer, 4);
+    }
+    final Path depth = dir.resolve("ES.2024-05-06.depth");
+    new SyntheticDepth(4, START).appendTo(depth, 2);
+    final byte[] depthBytes = Files.readAllBytes(depth);
+    ByteBuffer.wrap(depthBytes).order(ByteOrder.LITTLE_ENDIAN).putLong(64 + 24, 0L).put(64 + 24 + 8, (byte) 0);
+    Files.write(depth, depthBytes);
+
+    final List<SourceRecord> records = drain(start(Map.of()));
+
+    assertThat(records).filteredOn(r -> r.topic().equals("tickflow.dead-letter"))
+        .extracting(r -> ((Struct) r.value()).getString("detail")).containsExactlyInAnyOrder(
+            trades + " at byte 136: date-time -2209161600000001 us is outside 1980..2100",
+            trades + " at byte 176: bar open is not a finite number",
+            depth + " at byte 88: date-time -2209161600000000 us is outside 1980..2100");
+    assertThat(context.metric("bar-records-skipped-total")).isEqualTo(1);
+    assertThat(context.metric("no-command-records-skipped-total")).isZero();
+    assertThat(context.metric("records-read-total")).isEqualTo(records.size()
+        + context.metric("bar-records-skipped-total"));
+  }
+
+  @Test
   void shouldRebuildLegacySequenceNumbersPastARefusedTrade() throws Exception {
     final Path file = dir.resolve("OLD.scid");
     try (SierraFileWriter writer = SierraFileWriter.create(file)) {
