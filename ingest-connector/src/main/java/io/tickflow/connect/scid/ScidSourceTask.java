@@ -15,9 +15,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -39,6 +41,8 @@ public final class ScidSourceTask extends SourceTask {
   private final TaskCounters counters = new TaskCounters();
   private final Map<Path, TailedFile> files = new LinkedHashMap<>();
   private final Map<Path, Refusal> refused = new HashMap<>();
+  /** Files whose last read failed, warned about once until they read again (a poll interval would flood the log). */
+  private final Set<Path> unreadable = new HashSet<>();
   private ScidSourceConnectorConfig config;
   private MappedRecords records;
   private DeadLetters deadLetters;
@@ -115,14 +119,19 @@ public final class ScidSourceTask extends SourceTask {
         for (int n = 1; n > 0 && budget > 0; budget -= n) {
           n = file.poll(out, budget, receiveTime);
         }
+        if (unreadable.remove(file.target().file())) {
+          log.info("{} can be read again", file.target().file());
+        }
       } catch (SierraFileException e) {
         refuse(file, e, out, receiveTime);
       } catch (NoSuchFileException e) {
         log.info("{} was deleted; it is no longer tailed", file.target().file());
         forget(file);
       } catch (IOException e) {
-        log.warn("Cannot read {} at byte {}, retrying at the next poll: {}", file.target().file(),
-            file.position(), e.toString());
+        if (unreadable.add(file.target().file())) {
+          log.warn("Cannot read {} at byte {}, retrying every poll until it can: {}", file.target().file(),
+              file.position(), e.toString());
+        }
         closeQuietly(file);
       }
     }
@@ -144,6 +153,7 @@ public final class ScidSourceTask extends SourceTask {
   private void forget(TailedFile file) {
     closeQuietly(file);
     files.remove(file.target().file());
+    unreadable.remove(file.target().file());
   }
 
   private void scan() {

@@ -2,6 +2,10 @@ package io.tickflow.connect.scid;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.tickflow.scid.DateTimeEncoding;
 import io.tickflow.scid.IntradayRecordEncoder;
 import io.tickflow.scid.RecordKind;
@@ -33,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class ScidSourceTaskTest {
 
@@ -514,6 +519,32 @@ class ScidSourceTaskTest {
 
     assertThat(rest).extracting(ScidSourceTaskTest::trade).containsExactly(trade(all.get(3)))
         .containsExactly("2024-05-06T13:30:00Z#2 10.0 x1 ASK FILE");
+  }
+
+  @Test
+  void shouldWarnOnceWhileAFileCannotBeReadThenReadOn() throws Exception {
+    final Path file = copySample("ESM23-CME.scid");
+    final ScidSourceTask task = start(Map.of());
+    assertThat(drain(task)).hasSize(10);
+    // Root reads any file whatever its permissions; a directory in its place cannot be read by anyone.
+    Files.delete(file);
+    Files.createDirectory(file);
+    final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    ((Logger) LoggerFactory.getLogger(ScidSourceTask.class)).addAppender(logged);
+    try {
+      for (int poll = 0; poll < 3; poll++) {
+        assertThat(drain(task)).isEmpty();
+      }
+      Files.delete(file);
+      Files.write(file, sampleBytes());
+      assertThat(drain(task)).as("another file now: read from its start").hasSize(10);
+    } finally {
+      ((Logger) LoggerFactory.getLogger(ScidSourceTask.class)).detachAppender(logged);
+    }
+    assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.WARN).hasSize(1);
+    assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+        .contains(file + " can be read again");
   }
 
   private static int indexOfSequenceAtLeast(List<SourceRecord> records, int sequence) {
