@@ -40,12 +40,6 @@ public final class TradeSequencer {
     eventTime = rounded;
   }
 
-  /** Forgets the previous trade, as at the start of a file. */
-  public void reset() {
-    eventTime = Long.MIN_VALUE;
-    sequence = 0;
-  }
-
   /** Event time of the current trade: UTC microseconds since the Unix epoch, a whole millisecond. */
   public long eventTimeMicros() {
     return eventTime;

@@ -33,14 +33,4 @@ class TradeSequencerTest {
     assertThat(sequencer.eventTimeMicros()).isEqualTo(T + 1000);
     assertThat(sequencer.needsReplay()).isTrue();
   }
-
-  @Test
-  void shouldStartAgainAtZeroAfterReset() {
-    final TradeSequencer sequencer = new TradeSequencer(DateTimeEncoding.FLOAT64_DAYS);
-    final long same = DateTimeEncoding.FLOAT64_DAYS.fromUnixMicros(T);
-    sequencer.next(same);
-    sequencer.reset();
-    sequencer.next(same);
-    assertThat(sequencer.sequence()).isZero();
-  }
 }

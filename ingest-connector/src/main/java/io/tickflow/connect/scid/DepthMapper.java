@@ -80,11 +80,6 @@ final class DepthMapper implements RecordMapper {
     // Depth updates carry no per-file state: nothing to rebuild.
   }
 
-  @Override
-  public void restart() {
-    // Nothing to forget.
-  }
-
   private String problem(DepthCommand command, long micros) {
     if (command == null) {
       return "undefined depth command " + decoder.commandCode();

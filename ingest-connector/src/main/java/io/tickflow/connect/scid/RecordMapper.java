@@ -16,7 +16,4 @@ interface RecordMapper {
 
   /** Feeds a record read before the resume point, to rebuild per-file state without publishing it. */
   void replay(ByteBuffer buffer, int offset);
-
-  /** Forgets per-file state, as when the file is re-read from its start. */
-  void restart();
 }

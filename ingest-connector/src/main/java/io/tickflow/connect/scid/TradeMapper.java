@@ -87,11 +87,6 @@ final class TradeMapper implements RecordMapper {
     }
   }
 
-  @Override
-  public void restart() {
-    sequencer.reset();
-  }
-
   /** Whether the resume point needs earlier trades replayed to rebuild sequence numbers (legacy files). */
   boolean needsReplay() {
     return sequencer.needsReplay();
