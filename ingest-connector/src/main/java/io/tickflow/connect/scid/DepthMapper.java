@@ -39,7 +39,8 @@ final class DepthMapper implements RecordMapper {
   }
 
   @Override
-  public void map(ByteBuffer buffer, int offset, long position, Instant receiveTime, List<SourceRecord> out) {
+  public void map(ByteBuffer buffer, int offset, long position, long previousRawDateTime, Instant receiveTime,
+                  List<SourceRecord> out) {
     decoder.wrap(buffer, offset);
     final Map<String, Long> sourceOffset =
         FileTarget.offset(position + DepthRecordDecoder.ENCODED_LENGTH, decoder.rawDateTime());

@@ -83,7 +83,7 @@ final class TailedFile implements Closeable {
     final int n = reader.read(position, buffer, maxRecords);
     for (int i = 0; i < n; i++) {
       final int offset = i * header.recordSize();
-      mapper.map(buffer, offset, position, receiveTime, out);
+      mapper.map(buffer, offset, position, lastRawDateTime == null ? 0 : lastRawDateTime, receiveTime, out);
       lastRawDateTime = buffer.getLong(offset);
       position += header.recordSize();
     }

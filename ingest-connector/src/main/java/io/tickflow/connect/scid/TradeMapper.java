@@ -42,7 +42,8 @@ final class TradeMapper implements RecordMapper {
   }
 
   @Override
-  public void map(ByteBuffer buffer, int offset, long position, Instant receiveTime, List<SourceRecord> out) {
+  public void map(ByteBuffer buffer, int offset, long position, long previousRawDateTime, Instant receiveTime,
+                  List<SourceRecord> out) {
     decoder.wrap(buffer, offset);
     final long raw = decoder.rawDateTime();
     final Map<String, Long> sourceOffset = FileTarget.offset(position + IntradayRecordDecoder.ENCODED_LENGTH, raw);
@@ -64,9 +65,15 @@ final class TradeMapper implements RecordMapper {
     final Trade trade = TickTrades.toTrade(decoder, sequencer, target.symbol(), target.priceMultiplier(),
         receiveTime);
     final Instant eventTime = trade.getEventTime();
-    out.add(sourceRecord(config.tradesTopic(), sourceOffset, eventTime, trade));
+    final boolean withQuote = !config.quotesTopic().isEmpty();
+    // Only the last record made from a file record may carry the offset past it: Connect commits a file's offset
+    // once a record and all before it are acknowledged, so a trade acknowledged before its quote would commit a
+    // record whose quote a crash then loses. The trade resumes at its own record; a crash between the two reads it
+    // again, and deduplication drops the repeated trade.
+    out.add(sourceRecord(config.tradesTopic(),
+        withQuote ? FileTarget.offset(position, previousRawDateTime) : sourceOffset, eventTime, trade));
     counters.tradesPublished.incrementAndGet();
-    if (!config.quotesTopic().isEmpty()) {
+    if (withQuote) {
       out.add(sourceRecord(config.quotesTopic(), sourceOffset, eventTime, Quote.newBuilder()
           .setSymbol(target.symbol())
           .setBidPrice(decoder.low() * target.priceMultiplier())

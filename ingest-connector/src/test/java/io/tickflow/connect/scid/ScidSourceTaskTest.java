@@ -109,7 +109,32 @@ class ScidSourceTaskTest {
     assertThat(records.get(1).topic()).isEqualTo("q");
     assertThat(quote.getFloat64("bidPrice")).isEqualTo(2024.0);
     assertThat(quote.getFloat64("askPrice")).isEqualTo(2024.375);
-    assertThat(records.get(1).sourceOffset()).isEqualTo(records.get(0).sourceOffset());
+    // The quote, the record's last output, carries the offset past the record; the trade the one that resumes at it.
+    assertThat(records.get(0).sourceOffset()).isEqualTo(Map.of("position", 56L, "lastTime", 0L));
+    assertThat(records.get(1).sourceOffset().get("position")).isEqualTo(96L);
+    assertThat(records.get(2).sourceOffset()).isEqualTo(Map.of("position", 96L,
+        "lastTime", records.get(1).sourceOffset().get("lastTime")));
+  }
+
+  @Test
+  void shouldWriteTheQuoteAgainWhenOnlyItsTradesOffsetWasCommitted() throws Exception {
+    final Path file = copySample("ESM23-CME.scid");
+    final Clock clock = Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC);
+    final List<SourceRecord> first = drain(start(Map.of("quotes.topic", "q"), clock));
+    // A crash after the third trade was acknowledged, its quote not: the trade's offset is the last committed.
+    final FakeTaskContext restarted = new FakeTaskContext();
+    restarted.offsets.put(Map.of("file", file.toAbsolutePath().toString()), Map.copyOf(first.get(4).sourceOffset()));
+    final ScidSourceTask task = new ScidSourceTask(clock);
+    task.initialize(restarted);
+    task.start(props(Map.of("quotes.topic", "q")));
+    tasks.add(task);
+    final List<SourceRecord> again = drain(task);
+
+    assertThat(again).hasSize(first.size() - 4);
+    assertThat(again.get(0).value()).isEqualTo(first.get(4).value());
+    assertThat(again.get(1).topic()).isEqualTo("q");
+    assertThat(again.get(1).value()).isEqualTo(first.get(5).value());
+    assertThat(restarted.metric("file-restarts-total")).isZero();
   }
 
   @Test
