@@ -9,12 +9,14 @@ import io.tickflow.schemas.AggressorSide;
 import io.tickflow.schemas.DataSource;
 import io.tickflow.schemas.DeadLetter;
 import io.tickflow.schemas.Trade;
+import io.tickflow.streams.ingest.DeadLetters;
 import io.tickflow.streams.metrics.PipelineCounts;
 import io.tickflow.symbols.SymbolNormalization;
 import io.tickflow.topics.TickflowTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -173,6 +175,19 @@ class ValidationTopologyTest {
     assertThat(letter.getDetail()).startsWith("Topic tickflow.raw.trades: not Avro single-object data");
     assertThat(letter.getOriginalValue().array()).isEqualTo(garbage);
     assertThat(harness.deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldDeadLetterARecordNearTheMessageSizeLimitWithItsFirstBytes() {
+    byte[] huge = new byte[1_000_000];
+    Arrays.fill(huge, (byte) 'x');
+    harness.rawTrades.pipeInput(new TestRecord<>("ESZ26", huge, T0));
+
+    DeadLetter letter = harness.deadLetters.readValue();
+    assertThat(letter.getReasonCode()).isEqualTo("undecodable");
+    assertThat(letter.getOriginalValue().remaining()).isEqualTo(DeadLetters.MAX_ORIGINAL_BYTES);
+    assertThat(letter.getDetail()).contains("original value of 1000000 bytes cut to its first 524288");
+    assertThat(harness.counts("trades")).isEqualTo(new PipelineCounts(1, 0, Map.of("undecodable", 1L)));
   }
 
   @Test
