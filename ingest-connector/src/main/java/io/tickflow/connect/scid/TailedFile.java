@@ -9,6 +9,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,12 @@ final class TailedFile implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(TailedFile.class);
   /** Records read per positional read. */
   static final int CHUNK_RECORDS = 4096;
+  /**
+   * How long a file may go without growing before its handle is closed. A task tails every day's .depth file of
+   * every symbol it was given, so kept open for good their handles would pile up to the process's limit over
+   * months. A closed file is reopened, and checked like any file on resume, once it is longer than the position.
+   */
+  static final Duration IDLE_CLOSE = Duration.ofMinutes(5);
 
   private final FileTarget target;
   private final MapperFactory mapperFactory;
@@ -39,6 +47,8 @@ final class TailedFile implements Closeable {
   private long position;
   /** Raw date-time of the record just before {@link #position}; null at the start of the file. */
   private Long lastRawDateTime;
+  /** When the file last gave records (or was opened); null while its handle is closed for idleness. */
+  private Instant lastGrowth = Instant.MIN;
 
   /** Creates the mapper of a file once its date-time encoding is known. */
   interface MapperFactory {
@@ -77,10 +87,22 @@ final class TailedFile implements Closeable {
    * @throws java.nio.file.NoSuchFileException when the file was deleted
    */
   int poll(List<SourceRecord> out, int maxRecords, Instant receiveTime) throws IOException {
+    if (lastGrowth == null) {
+      if (Files.size(target.file()) <= position) {
+        return 0;
+      }
+      lastGrowth = receiveTime;
+    }
     if (!ensureOpen() || !ensureMapper()) {
       return 0;
     }
     final int n = reader.read(position, buffer, maxRecords);
+    if (n > 0 || lastGrowth == Instant.MIN) {
+      lastGrowth = receiveTime;
+    } else if (Duration.between(lastGrowth, receiveTime).compareTo(IDLE_CLOSE) > 0) {
+      close();
+      lastGrowth = null;
+    }
     for (int i = 0; i < n; i++) {
       final int offset = i * header.recordSize();
       mapper.map(buffer, offset, position, lastRawDateTime == null ? 0 : lastRawDateTime, receiveTime, out);

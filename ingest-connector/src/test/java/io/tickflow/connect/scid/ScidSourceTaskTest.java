@@ -21,7 +21,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -149,6 +151,56 @@ class ScidSourceTaskTest {
     assertThat(more).hasSize(1);
     assertThat(more.get(0).sourceOffset().get("position")).isEqualTo(136L);
     assertThat(context.metric("file-restarts-total")).isZero();
+  }
+
+  @Test
+  void shouldCloseAFileThatStoppedGrowingAndReopenItWhenItGrows() throws Exception {
+    final Path file = dir.resolve("ESM4.scid");
+    final SyntheticTrades tape = new SyntheticTrades(3, START, DateTimeEncoding.INT64_MICROS, 0);
+    tape.appendTo(file, 100);
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T00:00:00Z"));
+    final ScidSourceTask task = start(Map.of(), clock);
+    assertThat(drain(task)).hasSize(100);
+    assertThat(openHandlesTo(file)).isEqualTo(1);
+
+    clock.advance(TailedFile.IDLE_CLOSE.plusSeconds(1));
+    assertThat(drain(task)).isEmpty();
+    assertThat(openHandlesTo(file)).as("handles after %s without growth", TailedFile.IDLE_CLOSE).isZero();
+
+    tape.appendTo(file, 7);
+    final List<SourceRecord> more = drain(task);
+    assertThat(more).hasSize(7);
+    assertThat(more.get(6).sourceOffset().get("position")).isEqualTo(56L + 107 * 40);
+    assertThat(openHandlesTo(file)).isEqualTo(1);
+    assertThat(context.metric("file-restarts-total")).isZero();
+  }
+
+  /** A clock the test moves. */
+  private static final class MutableClock extends Clock {
+    private Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(Duration duration) {
+      now = now.plus(duration);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
   }
 
   @Test
