@@ -91,8 +91,7 @@ class ScidSourceTaskTest {
   @Test
   void shouldResumeAfterTheStoredOffsetWithoutLossOrDuplicates() throws Exception {
     final Path file = copySample("ESM23-CME.scid");
-    context.offsets.put(Map.of("file", file.toAbsolutePath().toString()),
-        Map.of("position", 216L, "lastTime", 3886173482105000L));
+    storeOffset(file, 216L, 3886173482105000L);
     final List<SourceRecord> records = drain(start(Map.of()));
     assertThat(records).hasSize(6);
     assertThat(trade(records.get(0))).isEqualTo("2023-02-21T20:38:02.105Z#1 4047.75 x1 BID FILE");
@@ -245,8 +244,7 @@ class ScidSourceTaskTest {
   @Test
   void shouldReReadFromTheStartWhenTheStoredLastTimeDoesNotMatch() throws Exception {
     final Path file = copySample("ESM23-CME.scid");
-    context.offsets.put(Map.of("file", file.toAbsolutePath().toString()),
-        Map.of("position", 216L, "lastTime", 123L));
+    storeOffset(file, 216L, 123L);
     assertThat(drain(start(Map.of()))).hasSize(10);
     assertThat(context.metric("file-restarts-total")).isEqualTo(1);
   }
@@ -492,8 +490,7 @@ class ScidSourceTaskTest {
   @Test
   void shouldReReadAFileThatShrankWhileTheTaskWasStopped() throws Exception {
     final Path file = Files.write(dir.resolve("ESM23-CME.scid"), Arrays.copyOf(sampleBytes(), 56 + 4 * 40));
-    context.offsets.put(Map.of("file", file.toAbsolutePath().toString()),
-        Map.of("position", 456L, "lastTime", 3886173652682001L));
+    storeOffset(file, 456L, 3886173652682001L);
     assertThat(drain(start(Map.of()))).hasSize(4);
     assertThat(context.metric("file-restarts-total")).isEqualTo(1);
   }
@@ -508,8 +505,7 @@ class ScidSourceTaskTest {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
       channel.write(ByteBuffer.wrap(sample, 56, 3 * 40), resume - 40);
     }
-    context.offsets.put(Map.of("file", file.toAbsolutePath().toString()),
-        Map.of("position", resume, "lastTime", ByteBuffer.wrap(sample).order(ByteOrder.LITTLE_ENDIAN).getLong(56)));
+    storeOffset(file, resume, ByteBuffer.wrap(sample).order(ByteOrder.LITTLE_ENDIAN).getLong(56));
 
     final List<SourceRecord> records = drain(start(Map.of()));
     assertThat(records).extracting(r -> (Object) r.sourceOffset().get("position"))
@@ -644,6 +640,12 @@ class ScidSourceTaskTest {
       encoder.wrap(buffer, 80).trade(RecordKind.SINGLE_TRADE, good + 1000, 10f, 9f, 11f, 1, true);
       writer.append(buffer, 3);
     }
+  }
+
+  /** The offset the worker stored for {@code file}: the task resumes from it. */
+  private void storeOffset(Path file, long position, long lastTime) {
+    context.offsets.put(Map.of("file", file.toAbsolutePath().toString()),
+        Map.of("position", position, "lastTime", lastTime));
   }
 
   private ScidSourceTask start(Map<String, String> extra) {
