@@ -203,11 +203,9 @@ public final class WsEndpoint implements AutoCloseable {
   }
 
   private void subscribe(ClientConnection client, SubscriptionKey key) {
-    if (client.subscriptions().containsKey(key.id())) {
-      sendError(client, "already_subscribed", "already subscribed to " + key.id(), key.id());
-      return;
-    }
-    if (client.subscriptions().size() >= settings.maxSubscriptions()) {
+    // At the limit, a repeated subscription is still told as already_subscribed (below), not as one too many.
+    if (client.subscriptions().size() >= settings.maxSubscriptions()
+        && !client.subscriptions().containsKey(key.id())) {
       sendError(client, "too_many_subscriptions", "at most " + settings.maxSubscriptions()
           + " subscriptions per connection (ws.max.subscriptions)", key.id());
       return;
