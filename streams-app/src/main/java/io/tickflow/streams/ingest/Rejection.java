@@ -55,7 +55,12 @@ public record Rejection(String reason, String detail) {
 
   /** A rejection when a price is NaN, infinite or not positive; null when the price is fine. */
   static Rejection ifBadPrice(String field, double price) {
-    return price > 0 && !Double.isInfinite(price) ? null
+    return isPositiveNumber(price) ? null
         : new Rejection(PRICE_NOT_POSITIVE, field + " " + price + " is not a positive number");
+  }
+
+  /** Whether {@code value} is a number above zero: not NaN, not infinite (a price, a tick size, a multiplier). */
+  public static boolean isPositiveNumber(double value) {
+    return value > 0 && !Double.isInfinite(value);
   }
 }

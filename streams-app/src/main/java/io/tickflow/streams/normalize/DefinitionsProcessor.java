@@ -88,7 +88,7 @@ public final class DefinitionsProcessor implements Processor<byte[], byte[], Voi
       return symbol;
     }
     double tickSize = definition.getTickSize();
-    return tickSize > 0 && !Double.isInfinite(tickSize) ? null : new Rejection(Rejection.TICK_SIZE_INVALID,
+    return Rejection.isPositiveNumber(tickSize) ? null : new Rejection(Rejection.TICK_SIZE_INVALID,
         "tick size " + tickSize + " of " + definition.getSymbol() + " is not a positive number");
   }
 

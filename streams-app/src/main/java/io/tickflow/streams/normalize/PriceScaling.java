@@ -1,6 +1,7 @@
 package io.tickflow.streams.normalize;
 
 import io.tickflow.schemas.SecurityDefinition;
+import io.tickflow.streams.ingest.Rejection;
 import java.util.Locale;
 
 /**
@@ -36,7 +37,7 @@ public record PriceScaling(Mode mode, double factor) {
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("Invalid price scaling '" + text + "': multiplier is not a number", e);
       }
-      if (!(factor > 0) || Double.isInfinite(factor)) {
+      if (!Rejection.isPositiveNumber(factor)) {
         throw new IllegalArgumentException("Invalid price scaling '" + text + "': multiplier must be > 0");
       }
       return new PriceScaling(Mode.MULTIPLIER, factor);
