@@ -3,6 +3,10 @@ package io.tickflow.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.tickflow.bars.BarSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +17,7 @@ import java.util.Properties;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,6 +39,22 @@ class StreamsAppConfigTest {
     assertThat(config.liveEmitInterval()).isEqualTo(Duration.ofMillis(100));
     assertThat(config.retention(BarSpec.parse("1m"))).isEqualTo(Duration.ofDays(30));
     assertThat(config.retention(BarSpec.parse("T500"))).isEqualTo(Duration.ofDays(365));
+  }
+
+  @Test
+  void shouldGiveKafkaStreamsDefaultsItDoesNotWarnAboutWhenNothingIsGiven() {
+    Logger logger = (Logger) LoggerFactory.getLogger(StreamsConfig.class);
+    ListAppender<ILoggingEvent> events = new ListAppender<>();
+    events.start();
+    logger.addAppender(events);
+    try {
+      new StreamsConfig(new StreamsAppConfig(Map.of()).streamsProperties());
+    } finally {
+      logger.detachAppender(events);
+    }
+
+    assertThat(events.list).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
+        .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
   }
 
   @Test

@@ -92,6 +92,7 @@ public final class ScidImportCommand implements Callable<Integer> {
         }
       }
       producer.flush();
+      importer.requireDelivered();
     } catch (KafkaException e) {
       System.err.println("Kafka at " + bootstrapServers + " failed: " + e.getMessage());
       return 1;

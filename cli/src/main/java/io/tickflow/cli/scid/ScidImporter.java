@@ -18,8 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 
 /**
  * Imports a whole {@code .scid} file into Kafka once: tick records become {@link Trade}s on the trades topic, bar
@@ -37,6 +40,16 @@ final class ScidImporter {
   private final SymbolNormalizer normalizer;
   private final AvroSerializer<Trade> trades = new AvroSerializer<>(Trade.class);
   private final AvroSerializer<DeadLetter> deadLetters = new AvroSerializer<>(DeadLetter.class);
+  /**
+   * The first send Kafka did not take. The import stops at it: every later send would fail the same way, each after
+   * the producer's {@code max.block.ms} when the cluster is unreachable, and a summary must not count them as sent.
+   */
+  private final AtomicReference<Exception> undelivered = new AtomicReference<>();
+  private final Callback onDelivery = (metadata, failure) -> {
+    if (failure != null) {
+      undelivered.compareAndSet(null, failure);
+    }
+  };
 
   /** @param normalizer gives the record keys; the Streams app's rules, so its records need no repartition */
   ScidImporter(Producer<String, byte[]> producer, String tradesTopic, String deadLetterTopic,
@@ -48,10 +61,12 @@ final class ScidImporter {
   }
 
   /**
-   * Sends every record of the file (not flushed: the caller flushes once for all files).
+   * Sends every record of the file (not flushed: the caller flushes once for all files, then calls {@link
+   * #requireDelivered}).
    *
    * @param progress told the records read so far and the total, after each chunk
    * @throws SierraFileException when the file is not a valid .scid file
+   * @throws KafkaException when Kafka refused or did not take a record sent so far
    */
   ImportSummary importFile(Path file, String symbol, double priceMultiplier, Progress progress)
       throws IOException {
@@ -95,7 +110,7 @@ final class ScidImporter {
         }
         sequencer.next(record.rawDateTime());
         Trade trade = TickTrades.toTrade(record, sequencer, symbol, priceMultiplier, receiveTime);
-        producer.send(new ProducerRecord<>(tradesTopic, null, micros / 1000, key(symbol, micros),
+        send(new ProducerRecord<>(tradesTopic, null, micros / 1000, key(symbol, micros),
             trades.serialize(tradesTopic, trade)));
         summary.sent(trade.getEventTime());
       }
@@ -125,6 +140,24 @@ final class ScidImporter {
         .setDetail(file + " at byte " + position + ": " + problem)
         .setOriginalKey(ByteBuffer.wrap(key.getBytes(StandardCharsets.UTF_8)))
         .setOriginalValue(ByteBuffer.wrap(Arrays.copyOf(bytes, bytes.length))).setRejectedAt(when).build();
-    producer.send(new ProducerRecord<>(deadLetterTopic, key, deadLetters.serialize(deadLetterTopic, letter)));
+    send(new ProducerRecord<>(deadLetterTopic, key, deadLetters.serialize(deadLetterTopic, letter)));
+  }
+
+  private void send(ProducerRecord<String, byte[]> record) {
+    requireDelivered();
+    producer.send(record, onDelivery);
+  }
+
+  /**
+   * Checks that Kafka took every record sent so far; after the producer's flush, that all of them were delivered.
+   *
+   * @throws KafkaException naming the first failure
+   */
+  void requireDelivered() {
+    Exception failure = undelivered.get();
+    if (failure != null) {
+      throw new KafkaException("a record was not delivered, so the import stopped (importing again is safe: the "
+          + "Streams app drops trades it already has): " + failure.getMessage(), failure);
+    }
   }
 }

@@ -1,0 +1,66 @@
+package io.tickflow.cli.scid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tickflow.cli.FreePorts;
+import io.tickflow.scid.DateTimeEncoding;
+import io.tickflow.scid.SyntheticTrades;
+import io.tickflow.symbols.SymbolNormalization;
+import io.tickflow.topics.TickflowTopics;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScidImporterTest {
+
+  @TempDir
+  Path directory;
+
+  @Test
+  void shouldStopAtTheFirstUndeliveredRecordWhenKafkaIsUnreachable() throws Exception {
+    Path file = directory.resolve("ESZ6-CME.scid");
+    new SyntheticTrades(1, Instant.parse("2026-11-20T14:30:00Z"), DateTimeEncoding.INT64_MICROS, 0)
+        .appendTo(file, 10);
+    // Nothing listens on the port: every send fails after max.block.ms waiting for the topic's metadata.
+    try (CountingProducer producer = new CountingProducer(FreePorts.one())) {
+      ScidImporter importer = new ScidImporter(producer, TickflowTopics.RAW_TRADES, TickflowTopics.DEAD_LETTER,
+          SymbolNormalization.of(Map.of()).newNormalizer());
+
+      assertThatThrownBy(() -> importer.importFile(file, "ESZ6-CME", 1.0, (done, total) -> { }))
+          .isInstanceOf(KafkaException.class)
+          .hasMessageContaining("not delivered, so the import stopped")
+          .hasMessageContaining(TickflowTopics.RAW_TRADES);
+      assertThat(producer.sends).as("sends after the first failure").hasValue(1);
+    }
+  }
+
+  /** A real producer that counts the sends it is asked for. */
+  private static final class CountingProducer extends KafkaProducer<String, byte[]> {
+
+    private final AtomicInteger sends = new AtomicInteger();
+
+    CountingProducer(int port) {
+      super(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port, ProducerConfig.MAX_BLOCK_MS_CONFIG,
+          200), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @Override
+    public Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
+      sends.incrementAndGet();
+      return super.send(record, callback);
+    }
+  }
+}
