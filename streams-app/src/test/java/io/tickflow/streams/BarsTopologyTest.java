@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -78,6 +79,28 @@ class BarsTopologyTest {
     assertThat(late.getSourceOffset()).isEqualTo(5);
     assertThat(harness.trades.readValuesToList()).extracting(Trade::getPrice)
         .containsExactly(100.00, 100.25, 99.00, 101.00, 100.50);
+  }
+
+  @Test
+  void shouldDeadLetterALateTradeWithItsRawBytesWhetherItWasKeyedCanonicallyOrRepartitioned() {
+    open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m"));
+    harness.pipe(trade("ESZ26", 100.00, 1, MINUTE.plusSeconds(30)));
+    Trade keyed = trade("ESZ6-CME", 99.75, 2, MINUTE.plusSeconds(1));
+    Trade rekeyed = trade("ESZ6", 99.50, 3, MINUTE.plusSeconds(2));
+    byte[] keyedBytes = TopologyHarness.bytes(keyed);
+    byte[] rekeyedBytes = TopologyHarness.bytes(rekeyed);
+
+    harness.rawTrades.pipeInput(new TestRecord<>("ESZ26", keyedBytes, keyed.getEventTime()));
+    harness.rawTrades.pipeInput(new TestRecord<>("ESZ6", rekeyedBytes, rekeyed.getEventTime()));
+
+    List<DeadLetter> late = harness.deadLetters.readValuesToList();
+    assertThat(late).extracting(DeadLetter::getReasonCode).containsExactly("late", "late");
+    assertThat(late).extracting(letter -> letter.getOriginalValue().array())
+        .as("the bytes the connector wrote, not the normalized trade (ESZ26, exchange CME)")
+        .containsExactly(keyedBytes, rekeyedBytes);
+    List<TestRecord<String, Trade>> accepted = harness.trades.readRecordsToList();
+    assertThat(accepted).hasSize(1);
+    assertThat(accepted.get(0).headers().toArray()).as("headers of an accepted trade").isEmpty();
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.tickflow.schemas.Bar;
 import io.tickflow.schemas.Trade;
 import io.tickflow.serde.AvroSerializer;
 import io.tickflow.streams.ingest.DeadLetters;
+import io.tickflow.streams.ingest.RawValueHeader;
 import io.tickflow.streams.ingest.Rejection;
 import io.tickflow.streams.metrics.PipelineSensors;
 import io.tickflow.streams.normalize.InstrumentCatalog;
@@ -166,6 +167,7 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
     stateStore.put(symbol, state);
     liveDirty.add(symbol);
     sensors.out();
+    RawValueHeader.detach(record.headers());
     context.forward(record);
     for (OpenBar bar : closed) {
       emitFinal(symbol, bar);
@@ -267,7 +269,9 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
     context.recordMetadata().ifPresent(m -> log.warn("Rejected trade at {}-{}@{}: {} ({})", m.topic(),
         m.partition(), m.offset(), rejection.reason(), rejection.detail()));
     byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
-    byte[] value = tradeSerializer.serialize("", record.value());
+    byte[] raw = RawValueHeader.detach(record.headers());
+    // No header: a repartition record written by a version before the header, which carries the normalized trade.
+    byte[] value = raw != null ? raw : tradeSerializer.serialize("", record.value());
     context.forward(record.withValue(DeadLetters.of(context, rejection, key, value, record.timestamp())));
   }
 }

@@ -85,6 +85,9 @@ public final class IngestProcessor<T extends SpecificRecord> implements Processo
       return;
     }
     String rawKey = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    if (kind.refusableDownstream()) {
+      RawValueHeader.attach(record.headers(), record.value());
+    }
     context.forward(new Record<>(rawKey, value, kind.eventMicros(value) / 1_000L, record.headers()));
   }
 

@@ -87,4 +87,12 @@ public abstract class RawKind<T extends SpecificRecord> {
    * event time, common to every type, is checked after them by {@link TimestampRule}.
    */
   public abstract Rejection validate(T value);
+
+  /**
+   * Whether a later stage may refuse a valid record of this type, so that it carries its raw bytes there
+   * ({@link RawValueHeader}); quotes and depth updates end in their tables.
+   */
+  public boolean refusableDownstream() {
+    return false;
+  }
 }

@@ -12,6 +12,12 @@ public final class TradeKind extends RawKind<Trade> {
     super("trades", TickflowTopics.RAW_TRADES, Trade.class);
   }
 
+  /** The bar stage refuses late, jumping and overflowing trades. */
+  @Override
+  public boolean refusableDownstream() {
+    return true;
+  }
+
   @Override
   public void scalePrices(Trade value, PriceScaling scaling, SecurityDefinition definition) {
     value.setPrice(scaling.apply(value.getPrice(), definition));
