@@ -66,7 +66,7 @@ public final class EmbeddedConnectWorker implements AutoCloseable {
     props.put("listeners", "http://127.0.0.1:0");
     props.put("offset.flush.interval.ms", "500");
     props.put("scheduled.rebalance.max.delay.ms", "0");
-    props.put("plugin.discovery", "hybrid_warn");
+    props.put("plugin.discovery", "service_load");
     props.putAll(overrides);
     EmbeddedConnectWorker worker = new EmbeddedConnectWorker(new ConnectDistributed().startConnect(props));
     worker.awaitReady();

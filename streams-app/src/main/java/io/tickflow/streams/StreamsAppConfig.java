@@ -224,7 +224,8 @@ public final class StreamsAppConfig extends AbstractConfig {
     // arrival order anyway (see docs/topology.md): waiting for data on the empty one buys nothing.
     props.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
     // The global definitions store fails on a processing error like the stream threads do; without this, Kafka
-    // Streams 4.x warns at every start that the handler will apply to the global thread from 5.0 on.
+    // Streams 4.x warns at every start that the handler will apply to the global thread from 5.0 on. (Kafka 4.3
+    // still logs that warning once per start from an internal config built without the application's settings.)
     props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     props.putIfAbsent(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     props.putIfAbsent(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2_000);

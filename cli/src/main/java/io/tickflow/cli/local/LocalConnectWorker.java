@@ -60,7 +60,7 @@ public final class LocalConnectWorker implements AutoCloseable {
     props.put("key.converter", StringConverter.class.getName());
     props.put("value.converter", AvroConverter.class.getName());
     props.put("listeners", "http://127.0.0.1:" + restPort);
-    props.put("plugin.discovery", "hybrid_warn");
+    props.put("plugin.discovery", "service_load");
     Connect<StandaloneHerder> connect = startWithoutShutdownHook(props);
     log.info("Kafka Connect worker (standalone) REST on http://127.0.0.1:{}", restPort);
     return new LocalConnectWorker(connect);

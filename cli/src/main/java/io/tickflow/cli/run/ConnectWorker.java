@@ -64,7 +64,7 @@ final class ConnectWorker implements AutoCloseable {
     props.put("key.converter", StringConverter.class.getName());
     props.put("value.converter", AvroConverter.class.getName());
     props.put("listeners", "http://0.0.0.0:8083");
-    props.put("plugin.discovery", "hybrid_warn");
+    props.put("plugin.discovery", "service_load");
     props.put("config.providers", "env,file");
     props.put("config.providers.env.class", EnvVarConfigProvider.class.getName());
     props.put("config.providers.file.class", FileConfigProvider.class.getName());
