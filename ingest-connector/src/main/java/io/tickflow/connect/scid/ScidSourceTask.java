@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -40,6 +41,8 @@ public final class ScidSourceTask extends SourceTask {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final TaskCounters counters = new TaskCounters();
   private final Map<Path, TailedFile> files = new LinkedHashMap<>();
+  /** Which file the next poll starts at (see {@link #pollFiles}). */
+  private int turn;
   private final Map<Path, Refusal> refused = new HashMap<>();
   /** Files whose last read failed, warned about once until they read again (a poll interval would flood the log). */
   private final Set<Path> unreadable = new HashSet<>();
@@ -111,10 +114,18 @@ public final class ScidSourceTask extends SourceTask {
     return counters;
   }
 
-  /** Reads up to a batch of records from the files into {@code out}; returns how many were read. */
+  /**
+   * Reads up to a batch of records from the files into {@code out}; returns how many were read. Each poll starts at
+   * the next file: a file with a long backlog (years of history found at start) takes whole batches, and the live
+   * files after it would otherwise wait until it has caught up.
+   */
   private int pollFiles(List<SourceRecord> out, Instant receiveTime) {
     int budget = config.batchSize();
-    for (final TailedFile file : new ArrayList<>(files.values())) {
+    final List<TailedFile> order = new ArrayList<>(files.values());
+    if (!order.isEmpty()) {
+      Collections.rotate(order, -Math.floorMod(turn++, order.size()));
+    }
+    for (final TailedFile file : order) {
       try {
         for (int n = 1; n > 0 && budget > 0; budget -= n) {
           n = file.poll(out, budget, receiveTime);

@@ -28,8 +28,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.connect.data.Struct;
@@ -273,6 +275,23 @@ class ScidSourceTaskTest {
     Files.write(badFile, sampleBytes());
     assertThat(drain(task)).hasSize(10);
     assertThat(context.metric("files-rejected-total")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldTakeTurnsBetweenFilesWithABacklogSoThatNoneWaitsForAnotherToCatchUp() throws Exception {
+    new SyntheticTrades(1, START, DateTimeEncoding.INT64_MICROS, 0).appendTo(dir.resolve("ESM24-CME.scid"), 300);
+    new SyntheticTrades(2, START, DateTimeEncoding.INT64_MICROS, 0).appendTo(dir.resolve("NQM24-CME.scid"), 300);
+    final ScidSourceTask task = start(Map.of("batch.size", "100"));
+
+    final Set<Object> firstTwoPolls = new HashSet<>();
+    for (int poll = 0; poll < 2; poll++) {
+      final List<SourceRecord> batch = task.poll();
+      context.commit(batch);
+      batch.forEach(record -> firstTwoPolls.add(record.sourcePartition().get("file")));
+    }
+
+    assertThat(firstTwoPolls).as("files read by the first two polls").hasSize(2);
+    assertThat(drain(task)).hasSize(600 - 200);
   }
 
   @Test
