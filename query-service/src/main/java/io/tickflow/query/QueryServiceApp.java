@@ -1,6 +1,5 @@
 package io.tickflow.query;
 
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.tickflow.bars.BarSpec;
 import io.tickflow.query.alerts.FeedHealth;
 import io.tickflow.query.alerts.KafkaAlertPublisher;
@@ -111,9 +110,7 @@ public final class QueryServiceApp implements AutoCloseable {
     StreamsApp streams = StreamsApp.start(withServer(streamsConfig, advertised), health::register);
     started.push(streams);
     binding.bind(streams.streams(), advertised);
-    KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams.streams());
-    streamsMetrics.bindTo(metrics.registry());
-    started.push(streamsMetrics);
+    started.push(metrics.bindKafkaStreams(streams.streams()));
     String scheme = config.tls().isPresent() ? "https" : "http";
     log.info("Tickflow query service listening on port {}, advertised as {}://{}:{}", http.port(), scheme,
         advertised.host(), advertised.port());

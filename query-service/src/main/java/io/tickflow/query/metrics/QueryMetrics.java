@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The query service's meters, wired by hand on a Prometheus registry (javalin-micrometer exists for Javalin 6
@@ -29,6 +31,7 @@ public final class QueryMetrics implements AutoCloseable {
 
   private final PrometheusMeterRegistry registry;
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+  private final KafkaTopicTwinFilter kafkaTopicTwins = new KafkaTopicTwinFilter();
   private final AtomicInteger wsClients = new AtomicInteger();
   private final Timer barLatency;
   private final Counter wsMessages;
@@ -36,7 +39,8 @@ public final class QueryMetrics implements AutoCloseable {
   private QueryMetrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
     // Two ProcessorMetrics names break Prometheus naming rules (promtool: "_ns" unit, "_count" on a gauge).
-    registry.config().meterFilter(MeterFilter.deny(id -> DENIED.contains(id.getName())));
+    registry.config().meterFilter(MeterFilter.deny(id -> DENIED.contains(id.getName())))
+        .meterFilter(kafkaTopicTwins);
     new JvmMemoryMetrics().bindTo(registry);
     gcMetrics.bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -67,6 +71,18 @@ public final class QueryMetrics implements AutoCloseable {
   /** The Prometheus text exposition of every meter. */
   public String scrape() {
     return registry.scrape();
+  }
+
+  /**
+   * Binds the meters of a Kafka Streams client and of its consumers, producers and admin client (Micrometer's
+   * {@link KafkaStreamsMetrics}), until the returned binder is closed; without the consumer's deprecated
+   * underscored twins of dotted topic names ({@link KafkaTopicTwinFilter}).
+   */
+  public KafkaStreamsMetrics bindKafkaStreams(KafkaStreams streams) {
+    kafkaTopicTwins.follow(streams::metrics);
+    KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams);
+    binder.bindTo(registry);
+    return binder;
   }
 
   /** Records one HTTP request; {@code route} is the matched path template, never the raw path. */
