@@ -137,8 +137,8 @@ public final class QueryHttpApp implements AutoCloseable {
           TimeframesBody.Row.class)));
       routes.get("/api/v1/feed-health", ctx -> responder.respond(ctx,
           ApiResponse.ofRows(deps.feedHealth().rows(), FeedHealth.Row.class)));
-      routes.get("/health/live", ctx -> ctx.contentType(JSON).result("{\"status\":\"UP\"}"));
-      routes.get("/health/ready", ctx -> ready(ctx, deps.health(), formats));
+      routes.get("/health/live", ctx -> health(ctx, deps.health().live(), deps.health(), formats));
+      routes.get("/health/ready", ctx -> health(ctx, deps.health().ready(), deps.health(), formats));
       routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(deps.metrics().scrape()));
       cfg.routes.ws("/ws", ws::configure);
       // A plain request (a browser, curl) gets told what /ws wants instead of "No such resource".
@@ -183,11 +183,12 @@ public final class QueryHttpApp implements AutoCloseable {
     }
   }
 
-  private static void ready(Context ctx, QueryServiceHealth health, Formats formats) {
+  /** 200 UP or 503 DOWN as {@code up} says (read once: the state may change meanwhile), with the details. */
+  private static void health(Context ctx, boolean up, QueryServiceHealth health, Formats formats) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", health.ready() ? "UP" : "DOWN");
+    body.put("status", up ? "UP" : "DOWN");
     body.putAll(health.details());
-    ctx.status(health.ready() ? 200 : 503).contentType(JSON).result(formats.toJson(body));
+    ctx.status(up ? 200 : 503).contentType(JSON).result(formats.toJson(body));
   }
 
   private static String route(Context ctx) {

@@ -3,14 +3,20 @@ package io.tickflow.query;
 import java.util.Map;
 
 /**
- * Whether this instance can answer queries: a Streams-backed implementation reports RUNNING with restored stores.
- * Implementations are thread-safe.
+ * Whether this instance can answer queries, and whether it can still recover by itself: a Streams-backed
+ * implementation reports RUNNING with restored stores, and a client stopped for good. Implementations are thread-safe.
  */
 public interface QueryServiceHealth {
+
+  /**
+   * Alive: false once the instance cannot recover without a restart (Kafka Streams stopped after an error, or
+   * stopped), so that an orchestrator restarts it. Starting, rebalancing or restoring is alive.
+   */
+  boolean live();
 
   /** Ready to serve: Streams RUNNING and every store restored. */
   boolean ready();
 
-  /** Details for the readiness response (state, stores restoring ...). */
+  /** Details for the health responses (state, stores restoring ...): why the instance is not live or ready. */
   Map<String, Object> details();
 }

@@ -27,6 +27,7 @@ public final class TestServer implements AutoCloseable {
   public final LiveHub hub = new LiveHub(2);
   public final QueryMetrics metrics = QueryMetrics.create();
   public final AtomicBoolean ready = new AtomicBoolean(true);
+  public final AtomicBoolean live = new AtomicBoolean(true);
   public final FeedHealth feedHealth;
   /** The bar series the tests' Streams app would build; the first is the default. */
   public static final List<String> TIMEFRAMES = List.of("1m", "5m", "15m", "1h", "1d");
@@ -43,13 +44,18 @@ public final class TestServer implements AutoCloseable {
     feedHealth = new FeedHealth(metrics.registry(), clock, config.staleThreshold());
     QueryServiceHealth health = new QueryServiceHealth() {
       @Override
+      public boolean live() {
+        return live.get();
+      }
+
+      @Override
       public boolean ready() {
         return ready.get();
       }
 
       @Override
       public Map<String, Object> details() {
-        return Map.of("streams", ready.get() ? "RUNNING" : "REBALANCING");
+        return Map.of("streams", !live.get() ? "ERROR" : ready.get() ? "RUNNING" : "REBALANCING");
       }
     };
     ClusterMetadata metadata = clusterOverride == null ? cluster : clusterOverride;

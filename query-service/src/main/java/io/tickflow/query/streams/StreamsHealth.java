@@ -14,7 +14,8 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 
 /**
- * Readiness over Kafka Streams: ready when the client is RUNNING and no active store is restoring. Registered on
+ * Health over Kafka Streams: ready when the client is RUNNING and no active store is restoring; live until the
+ * client has stopped for good (ERROR after a stream thread failed, or shut down). Registered on
  * the client before it starts (state and restore listeners). Thread-safe; {@link #awaitReady} waits on the
  * listeners' notifications rather than polling.
  */
@@ -29,6 +30,12 @@ public final class StreamsHealth implements QueryServiceHealth {
     this.streams = streams;
     streams.setStateListener((newState, oldState) -> signal());
     streams.setGlobalStateRestoreListener(new RestoreTracker());
+  }
+
+  @Override
+  public boolean live() {
+    return state().map(state -> state == KafkaStreams.State.CREATED || state.isRunningOrRebalancing())
+        .orElse(true);
   }
 
   @Override

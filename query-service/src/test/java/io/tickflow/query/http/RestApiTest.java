@@ -266,6 +266,19 @@ class RestApiTest {
     HttpResponse<String> response = server.get("/health/ready");
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(JSON.readTree(response.body()).get("status").asText()).isEqualTo("DOWN");
+    assertThat(server.get("/health/live").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void shouldFailLivenessAndSayWhyWhenStreamsHasStoppedForGood() throws Exception {
+    server.ready.set(false);
+    server.live.set(false);
+
+    HttpResponse<String> response = server.get("/health/live");
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(JSON.readTree(response.body()))
+        .isEqualTo(JSON.readTree("{\"status\":\"DOWN\",\"streams\":\"ERROR\"}"));
   }
 
   @Test

@@ -1,0 +1,70 @@
+package io.tickflow.query.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Liveness and readiness over a real Kafka Streams client that is never started (no broker needed): a client that
+ * is starting is alive but not ready; one that has stopped is neither, so an orchestrator restarts the instance.
+ */
+class StreamsHealthTest {
+
+  @TempDir
+  Path stateDir;
+
+  private final StreamsHealth health = new StreamsHealth();
+  private KafkaStreams streams;
+
+  @BeforeEach
+  void create() {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream("tickflow.raw.trades");
+    Properties properties = new Properties();
+    properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "streams-health-test");
+    properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
+    properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    streams = new KafkaStreams(builder.build(), properties);
+  }
+
+  @AfterEach
+  void close() {
+    streams.close(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void shouldBeLiveButNotReadyWhenStreamsIsNotBoundYet() {
+    assertThat(health.live()).isTrue();
+    assertThat(health.ready()).isFalse();
+    assertThat(health.details()).containsEntry("streams", "NOT_STARTED");
+  }
+
+  @Test
+  void shouldBeLiveButNotReadyWhenStreamsIsCreated() {
+    health.register(streams);
+
+    assertThat(health.live()).isTrue();
+    assertThat(health.ready()).isFalse();
+    assertThat(health.details()).containsEntry("streams", "CREATED");
+  }
+
+  @Test
+  void shouldBeNeitherLiveNorReadyWhenStreamsHasStopped() {
+    health.register(streams);
+
+    streams.close(Duration.ofSeconds(5));
+
+    assertThat(health.live()).isFalse();
+    assertThat(health.ready()).isFalse();
+    assertThat(health.details()).containsEntry("streams", "NOT_RUNNING");
+  }
+}
