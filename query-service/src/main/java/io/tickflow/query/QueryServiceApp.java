@@ -4,6 +4,7 @@ import io.tickflow.bars.BarSpec;
 import io.tickflow.query.alerts.FeedHealth;
 import io.tickflow.query.alerts.KafkaAlertPublisher;
 import io.tickflow.query.alerts.StaleFeedMonitor;
+import io.tickflow.query.alerts.StoreFeedOwnership;
 import io.tickflow.query.format.Formats;
 import io.tickflow.query.live.LiveBarsFeed;
 import io.tickflow.query.live.LiveTradesFeed;
@@ -91,9 +92,10 @@ public final class QueryServiceApp implements AutoCloseable {
     StreamsBinding binding = new StreamsBinding();
     StreamsHealth health = new StreamsHealth();
     List<String> timeframes = streamsConfig.barSeries().stream().map(BarSpec::label).toList();
-    QueryHttpApp http = QueryHttpApp.create(config, new QueryHttpApp.Dependencies(
-        new StreamsMarketData(binding, timeframes, streamsConfig.bookDepth()), new StreamsClusterMetadata(binding),
-        health, metrics, hub, feedHealth, timeframes, clock)).start();
+    StreamsMarketData reader = new StreamsMarketData(binding, timeframes, streamsConfig.bookDepth());
+    StreamsClusterMetadata cluster = new StreamsClusterMetadata(binding);
+    QueryHttpApp http = QueryHttpApp.create(config, new QueryHttpApp.Dependencies(reader, cluster, health, metrics,
+        hub, feedHealth, timeframes, clock)).start();
     started.push(http);
     HostInfo advertised = advertised(config, http.port());
 
@@ -103,7 +105,8 @@ public final class QueryServiceApp implements AutoCloseable {
     started.push(new StatePoller(hub, http.snapshots()).start(config.pollInterval()));
     KafkaAlertPublisher alerts = new KafkaAlertPublisher(bootstrap, config.alertsTopic());
     started.push(alerts);
-    StaleFeedMonitor monitor = new StaleFeedMonitor(feedHealth, alerts, metrics.registry(), clock);
+    StaleFeedMonitor monitor = new StaleFeedMonitor(feedHealth, new StoreFeedOwnership(reader, cluster), alerts,
+        metrics.registry(), clock);
     monitor.start(config.staleCheckInterval());
     started.push(monitor);
 

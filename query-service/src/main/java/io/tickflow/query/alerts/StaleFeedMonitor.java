@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks feed staleness periodically. A symbol whose last trade is older than the threshold raises a
  * {@code stale_feed} alert once (logged, counted in {@code tickflow.alerts{type,state}}, published, shown on the
- * page); a trade after that resolves it the same way.
+ * page); a trade after that resolves it the same way. Every instance marks the symbol stale on its page; only the
+ * one that {@linkplain FeedOwnership owns} the symbol logs, counts and publishes.
  */
 public final class StaleFeedMonitor implements AutoCloseable {
 
@@ -22,6 +23,7 @@ public final class StaleFeedMonitor implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StaleFeedMonitor.class);
 
   private final FeedHealth health;
+  private final FeedOwnership ownership;
   private final AlertPublisher publisher;
   private final MeterRegistry registry;
   private final Clock clock;
@@ -31,8 +33,15 @@ public final class StaleFeedMonitor implements AutoCloseable {
     return thread;
   });
 
+  /** A monitor of a lone instance, speaking for every symbol. */
   public StaleFeedMonitor(FeedHealth health, AlertPublisher publisher, MeterRegistry registry, Clock clock) {
+    this(health, FeedOwnership.soleInstance(), publisher, registry, clock);
+  }
+
+  public StaleFeedMonitor(FeedHealth health, FeedOwnership ownership, AlertPublisher publisher,
+                          MeterRegistry registry, Clock clock) {
     this.health = health;
+    this.ownership = ownership;
     this.publisher = publisher;
     this.registry = registry;
     this.clock = clock;
@@ -46,10 +55,11 @@ public final class StaleFeedMonitor implements AutoCloseable {
 
   /** Checks every symbol once, raising or resolving alerts. */
   public void check() {
+    ownership.storedLastTrades(health.symbols()).forEach(health::onTrade);
     for (String symbol : health.symbols()) {
       Duration age = health.age(symbol);
       boolean stale = age.compareTo(health.threshold()) > 0;
-      if (health.markStale(symbol, stale)) {
+      if (health.markStale(symbol, stale) && ownership.owns(symbol)) {
         emit(symbol, age, stale ? "raised" : "resolved");
       }
     }

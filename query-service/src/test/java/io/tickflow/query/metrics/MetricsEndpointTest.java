@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tickflow.query.TestServer;
 import io.tickflow.query.alerts.Alert;
-import io.tickflow.query.alerts.AlertPublisher;
+import io.tickflow.query.alerts.RecordingPublisher;
 import io.tickflow.query.alerts.StaleFeedMonitor;
 import java.io.OutputStream;
 import java.net.http.HttpResponse;
@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -59,17 +58,10 @@ class MetricsEndpointTest {
   @Test
   void shouldCountStaleFeedAlertWhenLastTradeIsOlderThanThreshold() {
     server.feedHealth.onTrade("ES", Instant.now().minus(Duration.ofMinutes(5)));
-    List<Alert> published = new ArrayList<>();
-    StaleFeedMonitor monitor = new StaleFeedMonitor(server.feedHealth, new AlertPublisher() {
-      @Override
-      public void publish(Alert alert) {
-        published.add(alert);
-      }
-
-      @Override
-      public void close() {
-      }
-    }, server.metrics.registry(), Clock.systemUTC());
+    RecordingPublisher publisher = new RecordingPublisher();
+    List<Alert> published = publisher.published;
+    StaleFeedMonitor monitor = new StaleFeedMonitor(server.feedHealth, publisher, server.metrics.registry(),
+        Clock.systemUTC());
 
     monitor.check();
     monitor.check();

@@ -1,0 +1,114 @@
+package io.tickflow.query.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tickflow.query.InMemoryMarketData;
+import io.tickflow.query.data.Dataset;
+import io.tickflow.query.data.TradeView;
+import io.tickflow.query.routing.ClusterMetadata;
+import io.tickflow.query.routing.InstanceInfo;
+import io.tickflow.query.routing.KeyOwners;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The stale-feed monitor of a cluster: one alert per episode however many instances watch the symbol, published by
+ * the instance owning it, and raised after a restart for a feed that had stopped before it.
+ */
+class StaleFeedMonitorTest {
+
+  private static final Instant NOW = Instant.parse("2024-01-02T15:00:00Z");
+  private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+  private static final Duration THRESHOLD = Duration.ofMinutes(1);
+  private static final HostInfo A = new HostInfo("a", 8080);
+  private static final HostInfo B = new HostInfo("b", 8080);
+
+  private final InMemoryMarketData stores = new InMemoryMarketData();
+  private final RecordingPublisher publisher = new RecordingPublisher();
+
+  /** The cluster as {@code self} sees it: {@code owner} holds every symbol's bars. */
+  private static ClusterMetadata cluster(HostInfo self, HostInfo owner) {
+    return new ClusterMetadata() {
+      @Override
+      public HostInfo self() {
+        return self;
+      }
+
+      @Override
+      public Optional<KeyOwners> ownersOf(Dataset dataset, String symbol) {
+        return Optional.of(new KeyOwners(owner, List.of()));
+      }
+
+      @Override
+      public List<InstanceInfo> instances() {
+        return List.of();
+      }
+    };
+  }
+
+  private StaleFeedMonitor monitor(FeedHealth health, HostInfo self) {
+    return new StaleFeedMonitor(health, new StoreFeedOwnership(stores, cluster(self, A)), publisher,
+        new SimpleMeterRegistry(), CLOCK);
+  }
+
+  @Test
+  void shouldPublishOnceFromTheOwnerWhenTwoInstancesSeeTheFeedGoStale() {
+    FeedHealth onA = new FeedHealth(new SimpleMeterRegistry(), CLOCK, THRESHOLD);
+    FeedHealth onB = new FeedHealth(new SimpleMeterRegistry(), CLOCK, THRESHOLD);
+    for (FeedHealth health : List.of(onA, onB)) {
+      health.onTrade("ES", NOW.minus(Duration.ofMinutes(5)));
+    }
+
+    monitor(onA, A).check();
+    monitor(onB, B).check();
+
+    assertThat(publisher.published).containsExactly(new Alert(StaleFeedMonitor.STALE_FEED, "raised", "ES",
+        NOW.minus(Duration.ofMinutes(5)), 300_000, 60_000, NOW));
+    assertThat(onB.rows()).extracting(FeedHealth.Row::stale).containsExactly(true);
+  }
+
+  @Test
+  void shouldRaiseAlertFromStoredLastTradeWhenTheFeedStoppedBeforeTheInstanceStarted() {
+    Instant lastTrade = NOW.minus(Duration.ofMinutes(10));
+    stores.putTrade(new TradeView("ES", 4700.25, 1, "BUY", lastTrade, 7));
+    FeedHealth restarted = new FeedHealth(new SimpleMeterRegistry(), CLOCK, THRESHOLD);
+
+    monitor(restarted, A).check();
+
+    assertThat(publisher.published).containsExactly(new Alert(StaleFeedMonitor.STALE_FEED, "raised", "ES",
+        lastTrade, 600_000, 60_000, NOW));
+    assertThat(restarted.rows()).containsExactly(new FeedHealth.Row("ES", lastTrade, 600_000, true));
+  }
+
+  @Test
+  void shouldLeaveStoredSymbolsToTheirOwnerWhenAnotherInstanceOwnsThem() {
+    stores.putTrade(new TradeView("ES", 4700.25, 1, "BUY", NOW.minus(Duration.ofMinutes(10)), 7));
+    FeedHealth onB = new FeedHealth(new SimpleMeterRegistry(), CLOCK, THRESHOLD);
+
+    monitor(onB, B).check();
+
+    assertThat(publisher.published).isEmpty();
+    assertThat(onB.symbols()).isEmpty();
+  }
+
+  @Test
+  void shouldCheckAgainWhenTheStoresCannotAnswerYet() {
+    stores.putTrade(new TradeView("ES", 4700.25, 1, "BUY", NOW.minus(Duration.ofMinutes(10)), 7));
+    stores.setUnavailable(true);
+    FeedHealth restarted = new FeedHealth(new SimpleMeterRegistry(), CLOCK, THRESHOLD);
+    StaleFeedMonitor monitor = monitor(restarted, A);
+
+    monitor.check();
+    stores.setUnavailable(false);
+    monitor.check();
+
+    assertThat(publisher.published).extracting(Alert::state).containsExactly("raised");
+  }
+}
