@@ -1,0 +1,138 @@
+package io.tickflow.query.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.tickflow.query.alerts.Alert;
+import io.tickflow.query.alerts.KafkaAlertPublisher;
+import io.tickflow.query.alerts.StaleFeedMonitor;
+import io.tickflow.query.metrics.QueryMetrics;
+import io.tickflow.serde.AvroDeserializer;
+import io.tickflow.testing.EmbeddedKafkaBroker;
+import io.tickflow.topics.TickflowTopics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What an operator reads from a real broker: Kafka Streams' meters on /metrics, each topic once under its own name
+ * (the Kafka consumer also reports a deprecated twin with the dots replaced by underscores), and the alerts topic's
+ * records, decodable by the data contract.
+ */
+@Tag("integration")
+class ObservabilityIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final String TWIN = TickflowTopics.RAW_TRADES.replace('.', '_');
+
+  private static EmbeddedKafkaBroker broker;
+
+  @BeforeAll
+  static void startBroker() throws Exception {
+    broker = EmbeddedKafkaBroker.start();
+    try (var admin = broker.admin()) {
+      admin.createTopics(List.of(new NewTopic(TickflowTopics.RAW_TRADES, 1, (short) 1),
+          new NewTopic(TickflowTopics.ALERTS, 1, (short) 1))).all().get();
+    }
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    broker.close();
+  }
+
+  @Test
+  void shouldReportEachTopicOnceWhenTheConsumerAlsoReportsAnUnderscoredTwin(@TempDir Path stateDir)
+      throws Exception {
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(broker.producerConfig(),
+        new StringSerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(TickflowTopics.RAW_TRADES, "ES", new byte[] {1})).get();
+    }
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream(TickflowTopics.RAW_TRADES, Consumed.with(Serdes.String(), Serdes.ByteArray()))
+        .foreach((key, value) -> { });
+    try (KafkaStreams streams = new KafkaStreams(builder.build(), properties(stateDir));
+         QueryMetrics metrics = QueryMetrics.create()) {
+      streams.start();
+      // Kafka adds the per-topic fetch metrics at the first fetch, the deprecated twin with them.
+      Awaitility.await().atMost(WAIT).until(() -> recordsConsumedTopics(streams).containsAll(
+          List.of(TickflowTopics.RAW_TRADES, TWIN)));
+
+      try (KafkaStreamsMetrics binder = metrics.bindKafkaStreams(streams)) {
+        String scrape = metrics.scrape();
+
+        assertThat(scrape).containsPattern("kafka_consumer_fetch_manager_records_consumed_total\\{[^}]*topic=\""
+            + Pattern.quote(TickflowTopics.RAW_TRADES) + "\"} 1.0");
+        assertThat(scrape).doesNotContain("topic=\"" + TWIN + "\"");
+      }
+    }
+  }
+
+  @Test
+  void shouldPublishAlertsKeyedBySymbolAsContractRecords() {
+    Instant lastTrade = Instant.parse("2024-01-02T14:59:00.123456Z");
+    Instant now = Instant.parse("2024-01-02T15:01:00Z");
+    List<Alert> alerts = List.of(
+        new Alert(StaleFeedMonitor.STALE_FEED, "raised", "ES", lastTrade, 120_000, 60_000, now),
+        new Alert(StaleFeedMonitor.STALE_FEED, "resolved", "ES", now.plusSeconds(5), 0, 60_000, now.plusSeconds(6)));
+
+    try (KafkaAlertPublisher publisher = new KafkaAlertPublisher(broker.bootstrapServers(), TickflowTopics.ALERTS)) {
+      alerts.forEach(publisher::publish);
+    }
+
+    List<ConsumerRecord<String, io.tickflow.schemas.Alert>> records = new ArrayList<>();
+    try (KafkaConsumer<String, io.tickflow.schemas.Alert> consumer = new KafkaConsumer<>(broker.consumerConfig(),
+        new StringDeserializer(), new AvroDeserializer<>(io.tickflow.schemas.Alert.class))) {
+      consumer.assign(List.of(new TopicPartition(TickflowTopics.ALERTS, 0)));
+      Awaitility.await().atMost(WAIT).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        return records.size() >= alerts.size();
+      });
+    }
+    assertThat(records).extracting(ConsumerRecord::key).containsExactly("ES", "ES");
+    assertThat(records).extracting(record -> fromContract(record.value())).containsExactlyElementsOf(alerts);
+  }
+
+  private static Alert fromContract(io.tickflow.schemas.Alert alert) {
+    return new Alert(alert.getType(), alert.getState(), alert.getSymbol(), alert.getLastTrade(),
+        alert.getAgeMillis(), alert.getThresholdMillis(), alert.getTime());
+  }
+
+  private static List<String> recordsConsumedTopics(KafkaStreams streams) {
+    return streams.metrics().keySet().stream().filter(name -> name.name().equals("records-consumed-total"))
+        .map(MetricName::tags).map(tags -> tags.get("topic")).filter(topic -> topic != null).toList();
+  }
+
+  private static Properties properties(Path stateDir) {
+    Properties properties = new Properties();
+    properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "observability-it");
+    properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    return properties;
+  }
+}
