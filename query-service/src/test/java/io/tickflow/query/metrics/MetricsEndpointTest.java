@@ -56,6 +56,22 @@ class MetricsEndpointTest {
   }
 
   @Test
+  void shouldTagHttpRequestsWithTheRouteTemplateWhenPathsCarrySymbols() {
+    for (String path : List.of("/api/v1/bars/ES", "/api/v1/bars/NQ/latest", "/api/v1/book/XYZ", "/no/such/AAPL",
+        "/", "/app.js")) {
+      server.get(path);
+    }
+
+    List<String> routes = server.get("/metrics").body().lines()
+        .filter(line -> line.startsWith("http_server_requests_seconds_count"))
+        .map(line -> line.replaceAll(".*route=\"([^\"]*)\".*", "$1")).distinct().sorted().toList();
+
+    // Static files and unknown paths share "unmatched" (told apart by status): no series per path either way.
+    assertThat(routes).containsExactly("/api/v1/bars/{symbol}", "/api/v1/bars/{symbol}/latest",
+        "/api/v1/book/{symbol}", "unmatched");
+  }
+
+  @Test
   void shouldCountStaleFeedAlertWhenLastTradeIsOlderThanThreshold() {
     server.feedHealth.onTrade("ES", Instant.now().minus(Duration.ofMinutes(5)));
     RecordingPublisher publisher = new RecordingPublisher();
