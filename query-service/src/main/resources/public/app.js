@@ -108,10 +108,23 @@
       chart.timeScale().fitContent();
     } else if (message.type === 'update') {
       const before = candles.data().length;
-      candles.update(toCandle(message.data));
-      volume.update(toVolume(message.data));
+      draw(candles, toCandle(message.data));
+      draw(volume, toVolume(message.data));
       state.candles = candles.data().length;
       state.updates += state.candles >= before ? 1 : 0;
+    }
+  }
+
+  // A bar older than the newest candle (revised by a late trade, or made final after the next one opened) replaces
+  // its candle in place, or is inserted: the chart throws on a plain update() older than its last point.
+  function draw(series, point) {
+    const data = series.data();
+    if (data.length === 0 || point.time >= data[data.length - 1].time) {
+      series.update(point);
+    } else if (data.some((existing) => existing.time === point.time)) {
+      series.update(point, true);
+    } else {
+      series.setData(data.concat([point]).sort((a, b) => a.time - b.time));
     }
   }
 
@@ -141,7 +154,16 @@
   }
 
   async function init() {
-    const [symbols, timeframes] = await Promise.all([getJson('/api/v1/symbols'), getJson('/api/v1/timeframes')]);
+    let symbols;
+    let timeframes;
+    try {
+      [symbols, timeframes] = await Promise.all([getJson('/api/v1/symbols'), getJson('/api/v1/timeframes')]);
+    } catch (e) {
+      // Starting or rebalancing (503): try again rather than stay a dead page until reloaded.
+      setStatus('down', e.message + ', retrying');
+      setTimeout(init, 2000);
+      return;
+    }
     const picker = document.getElementById('symbol');
     symbols.symbols.forEach((symbol) => picker.add(new Option(symbol, symbol)));
     picker.onchange = () => select(picker.value, state.timeframe);

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,11 +25,15 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The chart page in headless Chromium against a real server: candles are drawn from the bars snapshot and live
- * updates, and switching timeframe reloads. Skipped, with a message, where Chromium is not installed (CI has it).
+ * updates, switching timeframe reloads, a page opened while the service cannot answer yet waits for it, and no test
+ * leaves an error in the browser console. Skipped, with a message, where Chromium is not installed (CI has it).
  */
 class ChartPageBrowserTest {
 
@@ -60,6 +65,9 @@ class ChartPageBrowserTest {
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--window-size=1280,800");
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
         .usingAnyFreePort().build();
     browser = new ChromeDriver(service, options);
@@ -96,6 +104,48 @@ class ChartPageBrowserTest {
     wait.until(driver -> number("state.loads") == 2 && number("state.candles") == 6);
     assertThat(((JavascriptExecutor) browser).executeScript("return window.tickflowState.timeframe"))
         .isEqualTo("5m");
+    assertThat(consoleErrors()).isEmpty();
+  }
+
+  @Test
+  void shouldWaitForTheServiceWhenOpenedWhileItCannotAnswerYet() {
+    server.cluster.setAvailable(false);
+    browser.get("http://127.0.0.1:" + server.port() + "/");
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    wait.until(driver -> driver.findElement(By.id("connection")).getText().contains("503"));
+
+    server.cluster.setAvailable(true);
+
+    wait.until(driver -> number("state.loads") >= 1 && number("state.candles") == 30);
+    assertThat(consoleErrors()).allMatch(error -> error.contains("/api/v1/symbols - Failed to load resource: "
+        + "the server responded with a status of 503"));
+  }
+
+  @Test
+  void shouldRedrawAnEarlierCandleWhenItsRevisionComesAfterANewerCandle() {
+    browser.get("http://127.0.0.1:" + server.port() + "/");
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    wait.until(driver -> number("state.loads") >= 1 && number("state.candles") == 30);
+
+    // A late trade revises the previous minute after the current one is drawn; so does that minute's final bar.
+    publish(bar("1m", NOW, 60, 4790));
+    wait.until(driver -> number("state.updates") == 1);
+    publish(bar("1m", NOW.minus(1, ChronoUnit.MINUTES), 60, 4795));
+
+    wait.until(driver -> number("state.updates") == 2);
+    assertThat(number("state.candles")).isEqualTo(31);
+    assertThat(consoleErrors()).isEmpty();
+  }
+
+  /** What the browser console shows as errors (script errors, failed loads). */
+  private List<String> consoleErrors() {
+    return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
+  }
+
+  private void publish(BarView bar) {
+    server.hub.publish(List.of(new LiveUpdate(SubscriptionKey.bars(bar.symbol(), bar.timeframe()),
+        bar.start().toString(), new Formats().toJson(bar))));
   }
 
   private long number(String expression) {
