@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tickflow.query.InMemoryMarketData;
-import io.tickflow.query.data.Dataset;
 import io.tickflow.query.data.TradeView;
-import io.tickflow.query.routing.ClusterMetadata;
-import io.tickflow.query.routing.InstanceInfo;
+import io.tickflow.query.routing.FixedCluster;
 import io.tickflow.query.routing.KeyOwners;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,29 +31,11 @@ class StaleFeedMonitorTest {
   private final InMemoryMarketData stores = new InMemoryMarketData();
   private final RecordingPublisher publisher = new RecordingPublisher();
 
-  /** The cluster as {@code self} sees it: {@code owner} holds every symbol's bars. */
-  private static ClusterMetadata cluster(HostInfo self, HostInfo owner) {
-    return new ClusterMetadata() {
-      @Override
-      public HostInfo self() {
-        return self;
-      }
-
-      @Override
-      public Optional<KeyOwners> ownersOf(Dataset dataset, String symbol) {
-        return Optional.of(new KeyOwners(owner, List.of()));
-      }
-
-      @Override
-      public List<InstanceInfo> instances() {
-        return List.of();
-      }
-    };
-  }
-
   private StaleFeedMonitor monitor(FeedHealth health, HostInfo self) {
-    return new StaleFeedMonitor(health, new StoreFeedOwnership(stores, cluster(self, A)), publisher,
-        new SimpleMeterRegistry(), CLOCK);
+    // A owns every symbol's bars.
+    FixedCluster cluster = new FixedCluster(self, dataset -> Optional.of(new KeyOwners(A, List.of())));
+    return new StaleFeedMonitor(health, new StoreFeedOwnership(stores, cluster), publisher, new SimpleMeterRegistry(),
+        CLOCK);
   }
 
   @Test

@@ -21,22 +21,7 @@ class KeyOwnerRouterTest {
   }
 
   private static ClusterMetadata cluster(HostInfo self, Function<Dataset, Optional<KeyOwners>> owners) {
-    return new ClusterMetadata() {
-      @Override
-      public HostInfo self() {
-        return self;
-      }
-
-      @Override
-      public Optional<KeyOwners> ownersOf(Dataset dataset, String symbol) {
-        return owners.apply(dataset);
-      }
-
-      @Override
-      public List<InstanceInfo> instances() {
-        return List.of();
-      }
-    };
+    return new FixedCluster(self, owners);
   }
 
   @Test
