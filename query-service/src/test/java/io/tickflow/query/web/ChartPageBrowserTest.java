@@ -3,6 +3,7 @@ package io.tickflow.query.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tickflow.query.QueryServiceConfig;
 import io.tickflow.query.TestServer;
 import io.tickflow.query.data.BarView;
 import io.tickflow.query.format.Formats;
@@ -54,13 +55,7 @@ class ChartPageBrowserTest {
     }
     assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "Chromium or chromedriver missing (Debian packages chromium, chromium-driver); skipping the browser test");
-    server = TestServer.start(Map.of(), Clock.systemUTC());
-    for (int i = 30; i >= 1; i--) {
-      server.data.putBar(bar("1m", NOW.minus(i, ChronoUnit.MINUTES), 60, 4700 + i % 7));
-    }
-    for (int i = 6; i >= 1; i--) {
-      server.data.putBar(bar("5m", NOW.minus(5L * i, ChronoUnit.MINUTES), 300, 4700 + i));
-    }
+    server = serverWithBars(Map.of(), 30);
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -81,6 +76,18 @@ class ChartPageBrowserTest {
     if (server != null) {
       server.close();
     }
+  }
+
+  /** A server holding {@code minutes} one-minute bars and six five-minute bars of ES. */
+  private static TestServer serverWithBars(Map<String, String> settings, int minutes) {
+    TestServer started = TestServer.start(settings, Clock.systemUTC());
+    for (int i = minutes; i >= 1; i--) {
+      started.data.putBar(bar("1m", NOW.minus(i, ChronoUnit.MINUTES), 60, 4700 + i % 7));
+    }
+    for (int i = 6; i >= 1; i--) {
+      started.data.putBar(bar("5m", NOW.minus(5L * i, ChronoUnit.MINUTES), 300, 4700 + i));
+    }
+    return started;
   }
 
   private static BarView bar(String timeframe, Instant start, long seconds, double close) {
@@ -105,6 +112,26 @@ class ChartPageBrowserTest {
     assertThat(((JavascriptExecutor) browser).executeScript("return window.tickflowState.timeframe"))
         .isEqualTo("5m");
     assertThat(consoleErrors()).isEmpty();
+  }
+
+  @Test
+  void shouldReconnectAndResubscribeWhenTheServerRestarts() {
+    browser.get("http://127.0.0.1:" + server.port() + "/");
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    wait.until(driver -> number("state.loads") == 1 && number("state.candles") == 30);
+    // Quickly there and back: the 5m snapshot, if it comes at all, must not be left on the 1m chart.
+    browser.findElement(By.cssSelector("#timeframes button[data-tf='5m']")).click();
+    browser.findElement(By.cssSelector("#timeframes button[data-tf='1m']")).click();
+    wait.until(driver -> number("state.loads") >= 2 && number("state.candles") == 30);
+    int port = server.port();
+
+    server.close();
+    server = serverWithBars(Map.of(QueryServiceConfig.HTTP_PORT_CONFIG, Integer.toString(port)), 20);
+
+    wait.until(driver -> number("state.candles") == 20);
+    assertThat(browser.findElement(By.id("connection")).getText()).isEqualTo("live");
+    assertThat(((JavascriptExecutor) browser).executeScript("return window.tickflowState.timeframe"))
+        .isEqualTo("1m");
   }
 
   @Test
