@@ -161,6 +161,11 @@ class ChartPageBrowserTest {
 
     wait.until(driver -> number("state.updates") == 2);
     assertThat(number("state.candles")).isEqualTo(31);
+    // A late trade in a minute that had none before the next one was drawn: its candle is inserted.
+    publish(bar("1m", NOW.plus(2, ChronoUnit.MINUTES), 60, 4791));
+    wait.until(driver -> number("state.updates") == 3);
+    publish(bar("1m", NOW.plus(1, ChronoUnit.MINUTES), 60, 4792));
+    wait.until(driver -> number("state.updates") == 4 && number("state.candles") == 33);
     assertThat(consoleErrors()).isEmpty();
   }
 
