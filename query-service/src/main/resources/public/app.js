@@ -153,15 +153,24 @@
     follow(symbol, timeframe);
   }
 
+  // The service is starting or rebalancing (503), or nothing has traded yet (a demo just started): try again rather
+  // than stay a dead or empty page until reloaded.
+  function initLater(reason) {
+    setStatus('down', reason + ', retrying');
+    setTimeout(init, 2000);
+  }
+
   async function init() {
     let symbols;
     let timeframes;
     try {
       [symbols, timeframes] = await Promise.all([getJson('/api/v1/symbols'), getJson('/api/v1/timeframes')]);
     } catch (e) {
-      // Starting or rebalancing (503): try again rather than stay a dead page until reloaded.
-      setStatus('down', e.message + ', retrying');
-      setTimeout(init, 2000);
+      initLater(e.message);
+      return;
+    }
+    if (symbols.symbols.length === 0) {
+      initLater('no symbol yet');
       return;
     }
     const picker = document.getElementById('symbol');
@@ -176,9 +185,7 @@
       group.appendChild(button);
     });
     connect();
-    if (symbols.symbols.length > 0) {
-      select(symbols.symbols[0], timeframes.timeframes[0]);
-    }
+    select(symbols.symbols[0], timeframes.timeframes[0]);
     refreshFeedHealth();
     setInterval(refreshFeedHealth, 5000);
   }

@@ -149,6 +149,20 @@ class ChartPageBrowserTest {
   }
 
   @Test
+  void shouldShowTheFirstSymbolWhenItTradesAfterThePageOpened() {
+    server.close();
+    server = TestServer.start();
+    browser.get("http://127.0.0.1:" + server.port() + "/");
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    wait.until(driver -> driver.findElement(By.id("connection")).getText().contains("no symbol"));
+
+    server.data.putBar(bar("1m", NOW, 60, 4700));
+
+    wait.until(driver -> number("state.loads") >= 1 && number("state.candles") == 1);
+    assertThat(consoleErrors()).isEmpty();
+  }
+
+  @Test
   void shouldRedrawAnEarlierCandleWhenItsRevisionComesAfterANewerCandle() {
     browser.get("http://127.0.0.1:" + server.port() + "/");
     WebDriverWait wait = new WebDriverWait(browser, WAIT);
