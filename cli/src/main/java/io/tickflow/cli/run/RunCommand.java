@@ -4,11 +4,13 @@ import io.tickflow.cli.local.Components;
 import io.tickflow.cli.local.ConsoleStatus;
 import io.tickflow.cli.local.DtcSimulatorStarter;
 import io.tickflow.dtc.sim.Instrument;
+import io.tickflow.query.QueryServiceApp;
 import io.tickflow.topics.TickflowTopics;
 import io.tickflow.topics.TopicAdmin;
 import io.tickflow.topics.TopicReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -27,8 +29,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Run Tickflow components against a Kafka cluster, configured by one properties file "
-        + "(TICKFLOW_* environment variables override it). See docs/configuration.md.")
+        + "(TICKFLOW_* environment variables override it). See docs/configuration.md. Exit code 1 when the "
+        + "Streams app has stopped after an error, so that a service manager restarts it.")
 public final class RunCommand implements Callable<Integer> {
+
+  private static final Duration STREAMS_CHECK = Duration.ofSeconds(1);
 
   @Spec
   private CommandSpec spec;
@@ -45,7 +50,7 @@ public final class RunCommand implements Callable<Integer> {
     RunConfig config = new RunConfig(settings);
     CountDownLatch stopped = new CountDownLatch(1);
     try (Components components = new Components(new ConsoleStatus(System.out))) {
-      start(components, config, settings);
+      QueryServiceApp query = start(components, config, settings);
       if (!config.runsServices()) {
         return 0; // e.g. run.components=topics, as an init step before the services start
       }
@@ -54,13 +59,22 @@ public final class RunCommand implements Callable<Integer> {
         stopped.countDown();
       }, "tickflow-run-stop"));
       System.out.println("Tickflow running; stop with SIGTERM or Ctrl-C.");
-      stopped.await();
+      int exit = UntilStopped.await(stopped, query == null ? null : () -> query.streamsApp().streams().state(),
+          STREAMS_CHECK);
+      if (exit == UntilStopped.STREAMS_FAILED) {
+        System.err.println("tickflow run: Kafka Streams stopped after an error (see the log); exiting with code "
+            + exit + " so that the service manager restarts this instance");
+      }
+      return exit;
     }
-    return 0;
   }
 
-  /** Starts the configured components in data-flow order. */
-  public static void start(Components components, RunConfig config, Map<String, String> settings) {
+  /**
+   * Starts the configured components in data-flow order.
+   *
+   * @return the query service (with the Streams app), or null when this instance does not run it
+   */
+  public static QueryServiceApp start(Components components, RunConfig config, Map<String, String> settings) {
     if (config.runs(RunConfig.Component.TOPICS)) {
       components.run("Topics on " + config.bootstrapServers(), () -> ensureTopics(config));
     }
@@ -74,8 +88,9 @@ public final class RunCommand implements Callable<Integer> {
       components.start("Kafka Connect worker", () -> ConnectWorker.start(config));
     }
     if (config.runs(RunConfig.Component.QUERY)) {
-      components.start("Streams app and query service", () -> QueryComponent.start(settings));
+      return components.start("Streams app and query service", () -> QueryComponent.start(settings));
     }
+    return null;
   }
 
   private static void ensureTopics(RunConfig config) {
