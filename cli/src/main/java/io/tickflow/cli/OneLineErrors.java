@@ -18,8 +18,10 @@ final class OneLineErrors implements IExecutionExceptionHandler {
 
   @Override
   public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
-    log.debug("{} failed", command.getCommandName(), e);
-    command.getErr().println("tickflow " + command.getCommandName() + ": " + message(e));
+    // The whole command path ("tickflow scid dump"), as the user typed it.
+    String name = command.getCommandSpec().qualifiedName();
+    log.debug("{} failed", name, e);
+    command.getErr().println(name + ": " + message(e));
     command.getErr().flush();
     return EXIT_FAILED;
   }

@@ -36,7 +36,7 @@ class OneLineErrorsTest {
       logger.detachAppender(events);
     }
 
-    assertThat(err.toString()).isEqualTo("tickflow dump: " + notScid + " at byte 0: unknown extension, expected "
+    assertThat(err.toString()).isEqualTo("tickflow scid dump: " + notScid + " at byte 0: unknown extension, expected "
         + ".scid or .depth" + System.lineSeparator());
     // The console shows INFO and above (logback.xml): the trace must sit below that.
     assertThat(events.list).noneMatch(event -> event.getLevel().isGreaterOrEqual(Level.INFO));
