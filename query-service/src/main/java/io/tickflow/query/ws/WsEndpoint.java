@@ -263,8 +263,10 @@ public final class WsEndpoint implements AutoCloseable {
         .toString();
     for (ClientConnection client : hub.clients()) {
       if (now - client.lastHeardMillis() > settings.heartbeatTimeout().toMillis()) {
-        client.close(CLOSE_HEARTBEAT_TIMEOUT, "no message for " + settings.heartbeatTimeout().toMillis() + " ms");
+        // Counted before the close: the close's own callback (onClose, maybe on another thread) would count it
+        // as "closed" first.
         disconnect(client, "heartbeat_timeout");
+        client.close(CLOSE_HEARTBEAT_TIMEOUT, "no message for " + settings.heartbeatTimeout().toMillis() + " ms");
       } else {
         client.outbox().offerControl(beat);
       }
