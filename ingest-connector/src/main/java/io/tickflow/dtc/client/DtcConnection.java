@@ -36,6 +36,7 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
   private static final Logger log = LoggerFactory.getLogger(DtcConnection.class);
   private static final int REQUEST_ACTION_SUBSCRIBE = 1;
   private static final int INTERVAL_TICK = 0;
+  private static final String CLOSED_BY_SERVER = "connection closed by the server";
 
   private final DtcClient client;
   private final DtcClientConfig config;
@@ -49,7 +50,9 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
   private ScheduledFuture<?> heartbeats;
   private boolean loggedOn;
   private volatile boolean paused;
-  private String closeReason = "connection closed by the server";
+  private ScheduledFuture<?> logonTimeout;
+  /** Why this side closed the connection; null while it did not. */
+  private String closeReason;
 
   DtcConnection(DtcClient client, DtcClientConfig config, MessageQueue queue, DtcClientMetrics metrics) {
     this.client = client;
@@ -75,6 +78,10 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
     metrics.connected();
     log.info("Connected to DTC server {}", context.channel().remoteAddress());
     client.listener().onConnected(context.channel().remoteAddress());
+    // The idle timer alone misses a server that heartbeats (or relays anything) but never answers the logon.
+    final long timeoutMillis = 2 * config.heartbeatInterval().toMillis();
+    logonTimeout = context.executor().schedule(() -> close("no LOGON_RESPONSE within " + timeoutMillis / 1000
+        + " s (twice the heartbeat interval)"), timeoutMillis, TimeUnit.MILLISECONDS);
     if (config.encoding() == DtcEncoding.BINARY) {
       sendLogon();
     } else {
@@ -201,15 +208,29 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
 
   @Override
   public void channelInactive(ChannelHandlerContext context) {
+    final String reason = closeReason != null ? closeReason : CLOSED_BY_SERVER + undecoded();
     if (heartbeats != null) {
       heartbeats.cancel(false);
+    }
+    if (logonTimeout != null) {
+      logonTimeout.cancel(false);
     }
     if (unread != null) {
       unread.release();
       unread = null;
     }
     loggedOn = false;
-    client.onConnectionClosed(this, closeReason);
+    client.onConnectionClosed(this, reason);
+  }
+
+  /** What a close by the server cost: bytes received but never handed on, so that the log tells. */
+  private String undecoded() {
+    final int bytes = decoder.pendingBytes() + (unread == null ? 0 : unread.readableBytes());
+    if (bytes == 0) {
+      return "";
+    }
+    return paused ? " with " + bytes + " received bytes not delivered (the consumer was behind)"
+        : " in the middle of a frame (" + bytes + " bytes not decoded)";
   }
 
   void close(String reason) {
@@ -229,6 +250,7 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
 
   void loggedOn() {
     loggedOn = true;
+    logonTimeout.cancel(false);
     final long intervalMillis = config.heartbeatInterval().toMillis();
     heartbeats = ctx.executor().scheduleAtFixedRate(this::sendHeartbeat, intervalMillis, intervalMillis,
         TimeUnit.MILLISECONDS);

@@ -103,6 +103,10 @@ final class SessionMessages {
   }
 
   private void onEncodingResponse(EncodingResponse response) {
+    if (!DtcEncoding.isDefined(response.encoding())) {
+      connection.close("server granted encoding " + response.encoding() + ", which DTC does not define");
+      return;
+    }
     final DtcEncoding granted = DtcEncoding.fromCode(response.encoding());
     if (!granted.isSupported()) {
       connection.close("server granted encoding " + granted + ", which this client does not decode");

@@ -19,6 +19,11 @@ public enum DtcEncoding {
     return this == BINARY || this == JSON;
   }
 
+  /** Whether the protocol defines this EncodingEnum value (a peer may send anything). */
+  public static boolean isDefined(int code) {
+    return code >= BINARY.code && code <= PROTOCOL_BUFFERS.code;
+  }
+
   /**
    * @throws IllegalArgumentException for a value the protocol does not define
    */

@@ -28,6 +28,8 @@ public final class DtcJson {
   public static final String TYPE_FIELD = "Type";
 
   private static final JsonFactory FACTORY = JsonFactory.builder().build();
+  /** Parsed value of an array or object field. */
+  private static final Object NOT_SCALAR = new Object();
 
   private final Map<String, Object> values = new HashMap<>();
   private byte[] scratch = new byte[1024];
@@ -106,11 +108,7 @@ public final class DtcJson {
    */
   public int read(DirectBuffer src, int offset, int length, MutableDirectBuffer dst, int dstOffset) {
     parse(src, offset, length);
-    final Object typeValue = values.get(TYPE_FIELD);
-    if (!(typeValue instanceof Number)) {
-      throw new DtcCodecException("JSON message without a numeric Type", offset, -1, length);
-    }
-    lastType = ((Number) typeValue).intValue();
+    lastType = type(values.get(TYPE_FIELD), offset, length);
     final MessageLayout layout = DtcMessages.layout(lastType);
     if (layout == null) {
       return UNKNOWN_TYPE;
@@ -123,6 +121,14 @@ public final class DtcJson {
       }
     }
     return written;
+  }
+
+  private static int type(Object value, int offset, int length) {
+    try {
+      return (int) toLong(TYPE_FIELD, value, offset, length);
+    } catch (DtcCodecException e) {
+      throw new DtcCodecException("JSON message without a numeric Type", offset, -1, length, e);
+    }
   }
 
   /** The Type of the last message {@link #read}, also when it was unknown. */
@@ -142,14 +148,14 @@ public final class DtcJson {
       }
       for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
         final String name = parser.currentName();
-        values.put(name, scalar(parser, parser.nextToken(), offset, length));
+        values.put(name, scalar(parser, parser.nextToken()));
       }
     } catch (IOException e) {
       throw new DtcCodecException("malformed JSON: " + e.getMessage(), offset, -1, length, e);
     }
   }
 
-  private static Object scalar(JsonParser parser, JsonToken token, int offset, int length) throws IOException {
+  private static Object scalar(JsonParser parser, JsonToken token) throws IOException {
     switch (token) {
       case VALUE_NUMBER_INT:
       case VALUE_NUMBER_FLOAT:
@@ -163,37 +169,53 @@ public final class DtcJson {
       case VALUE_NULL:
         return null;
       default:
+        // Kept as a marker, not thrown here: only a field the layout knows must be a scalar; an unknown field (a
+        // newer peer's) may hold anything.
         parser.skipChildren();
-        throw new DtcCodecException("JSON field " + parser.currentName() + " is not a scalar", offset, -1,
-            length);
+        return NOT_SCALAR;
     }
   }
 
   private static void putValue(MutableDirectBuffer dst, int index, FieldLayout field, Object value, int offset,
       int length) {
+    if (value == NOT_SCALAR) {
+      throw new DtcCodecException("JSON field " + field.name() + " is not a scalar", offset, -1, length);
+    }
     if (field.type() == WireType.CHARS) {
       Text.put(dst, index, field.length(), String.valueOf(value));
-      return;
-    }
-    if (NumericFields.isFloatingPoint(field.type())) {
-      NumericFields.put(dst, index, field.type(), toDouble(field, value, offset, length));
-    } else if (value instanceof Number) {
-      NumericFields.putLong(dst, index, field.type(), ((Number) value).longValue());
+    } else if (NumericFields.isFloatingPoint(field.type())) {
+      NumericFields.put(dst, index, field.type(), toDouble(field.name(), value, offset, length));
     } else {
-      throw new DtcCodecException("JSON field " + field.name() + " must be a number, was \"" + value + "\"",
-          offset, -1, length);
+      NumericFields.putLong(dst, index, field.type(), toLong(field.name(), value, offset, length));
     }
   }
 
-  private static double toDouble(FieldLayout field, Object value, int offset, int length) {
+  /** A number, or a number sent as a string (some servers quote them). */
+  private static double toDouble(String name, Object value, int offset, int length) {
     if (value instanceof Number) {
       return ((Number) value).doubleValue();
     }
     try {
-      return Double.parseDouble(value.toString()); // "NaN" and "Infinity", as Jackson writes them
+      return Double.parseDouble(value.toString()); // also "NaN" and "Infinity", as Jackson writes them
     } catch (NumberFormatException e) {
-      throw new DtcCodecException("JSON field " + field.name() + " must be a number, was \"" + value + "\"",
-          offset, -1, length, e);
+      throw notANumber(name, value, offset, length, e);
     }
+  }
+
+  private static long toLong(String name, Object value, int offset, int length) {
+    if (value instanceof Number) {
+      return ((Number) value).longValue();
+    }
+    try {
+      return Long.parseLong(String.valueOf(value).trim());
+    } catch (NumberFormatException e) {
+      throw notANumber(name, value, offset, length, e);
+    }
+  }
+
+  private static DtcCodecException notANumber(String name, Object value, int offset, int length,
+      NumberFormatException cause) {
+    return new DtcCodecException("JSON field " + name + " must be a number, was \"" + value + "\"", offset, -1,
+        length, cause);
   }
 }

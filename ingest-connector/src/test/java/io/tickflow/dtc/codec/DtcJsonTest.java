@@ -69,4 +69,56 @@ class DtcJsonTest {
     assertThatThrownBy(() -> json.read(new UnsafeBuffer(text), 0, text.length, new UnsafeBuffer(new byte[8]), 0))
         .isInstanceOf(DtcCodecException.class).hasMessageStartingWith("JSON message without a numeric Type");
   }
+
+  @Test
+  void shouldIgnoreAnUnknownFieldWhenItsValueIsAnArrayOrObject() {
+    final byte[] text = ("{\"Type\":112,\"Price\":1.5,\"Conditions\":[1,[2]],\"Venue\":{\"Id\":7},"
+        + "\"SymbolID\":3}").getBytes(StandardCharsets.UTF_8);
+    final UnsafeBuffer out = new UnsafeBuffer(new byte[64]);
+
+    json.read(new UnsafeBuffer(text), 0, text.length, out, 0);
+
+    final MarketDataUpdateTradeCompact trade = new MarketDataUpdateTradeCompact().wrap(out, 0, 24);
+    assertThat(trade.symbolId()).isEqualTo(3);
+    assertThat(trade.price()).isEqualTo(1.5f);
+  }
+
+  @Test
+  void shouldReportUnknownTypeWhenAnUnknownMessageHoldsAnArray() {
+    final byte[] text = "{\"Type\":999,\"Levels\":[{\"Price\":1}]}".getBytes(StandardCharsets.UTF_8);
+
+    assertThat(json.read(new UnsafeBuffer(text), 0, text.length, new UnsafeBuffer(new byte[8]), 0))
+        .isEqualTo(DtcJson.UNKNOWN_TYPE);
+  }
+
+  @Test
+  void shouldThrowCodecExceptionWhenAKnownFieldIsNotAScalar() {
+    final byte[] text = "{\"Type\":112,\"Price\":[1.5]}".getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> json.read(new UnsafeBuffer(text), 0, text.length, new UnsafeBuffer(new byte[64]), 0))
+        .isInstanceOf(DtcCodecException.class).hasMessageStartingWith("JSON field Price is not a scalar");
+  }
+
+  @Test
+  void shouldReadNumbersSentAsStringsWhenTheFieldIsNumeric() {
+    final byte[] text = "{\"Type\":\"112\",\"SymbolID\":\"3\",\"Price\":\"1.5\",\"DateTime\":\" 1700000000 \"}"
+        .getBytes(StandardCharsets.UTF_8);
+    final UnsafeBuffer out = new UnsafeBuffer(new byte[64]);
+
+    assertThat(json.read(new UnsafeBuffer(text), 0, text.length, out, 0))
+        .isEqualTo(MarketDataUpdateTradeCompact.ENCODED_LENGTH);
+
+    final MarketDataUpdateTradeCompact trade = new MarketDataUpdateTradeCompact().wrap(out, 0, 24);
+    assertThat(trade.symbolId()).isEqualTo(3);
+    assertThat(trade.price()).isEqualTo(1.5f);
+    assertThat(trade.dateTime()).isEqualTo(1_700_000_000L);
+  }
+
+  @Test
+  void shouldThrowCodecExceptionWhenAnIntegerFieldHoldsText() {
+    final byte[] text = "{\"Type\":112,\"SymbolID\":\"ES\"}".getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> json.read(new UnsafeBuffer(text), 0, text.length, new UnsafeBuffer(new byte[64]), 0))
+        .isInstanceOf(DtcCodecException.class).hasMessageStartingWith("JSON field SymbolID must be a number, was \"ES\"");
+  }
 }

@@ -1,0 +1,103 @@
+package io.tickflow.dtc.client;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A DTC "server" the test drives by hand over a loopback socket, for what the simulator cannot do: answer
+ * nothing, send bytes one at a time, cut a frame, grant odd encodings. Blocking I/O on the test thread.
+ */
+final class LoopbackServer implements AutoCloseable {
+  private static final int TIMEOUT_MILLIS = 10_000;
+
+  private final ServerSocket server;
+  private final List<Socket> accepted = new ArrayList<>();
+  private Socket socket;
+  private DataInputStream in;
+  private OutputStream out;
+
+  LoopbackServer() throws IOException {
+    server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    server.setSoTimeout(TIMEOUT_MILLIS);
+  }
+
+  int port() {
+    return server.getLocalPort();
+  }
+
+  /** Waits for the client's next connection and makes it the current one. */
+  LoopbackServer accept() throws IOException {
+    socket = server.accept();
+    socket.setSoTimeout(TIMEOUT_MILLIS);
+    socket.setTcpNoDelay(true);
+    accepted.add(socket);
+    in = new DataInputStream(socket.getInputStream());
+    out = socket.getOutputStream();
+    return this;
+  }
+
+  /** Reads one binary frame from the client and returns its type. */
+  int readFrame() throws IOException {
+    final byte[] header = new byte[4];
+    in.readFully(header);
+    final ByteBuffer view = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
+    final int size = view.getShort(0) & 0xFFFF;
+    in.readFully(new byte[size - 4]);
+    return view.getShort(2) & 0xFFFF;
+  }
+
+  /** Reads frames until one of the type arrives. */
+  void readUntil(int type) throws IOException {
+    while (readFrame() != type) {
+      // the frames before it (e.g. heartbeats) do not matter here
+    }
+  }
+
+  LoopbackServer write(byte[] bytes) throws IOException {
+    out.write(bytes);
+    out.flush();
+    return this;
+  }
+
+  /** Writes every byte in its own TCP segment. */
+  LoopbackServer writeByteByByte(byte[] bytes) throws IOException {
+    for (byte b : bytes) {
+      out.write(b);
+      out.flush();
+    }
+    return this;
+  }
+
+  /** Closes the current connection (the listening socket stays open). */
+  void hangUp() throws IOException {
+    socket.close();
+  }
+
+  /** The bytes of a message written with a flyweight. */
+  static byte[] bytes(io.tickflow.dtc.codec.DtcFlyweight<?> message) {
+    final byte[] copy = new byte[message.length()];
+    message.buffer().getBytes(message.offset(), copy);
+    return copy;
+  }
+
+  static UnsafeBuffer scratch() {
+    return new UnsafeBuffer(new byte[1024]);
+  }
+
+  @Override
+  public void close() throws IOException {
+    for (Socket s : accepted) {
+      s.close();
+    }
+    server.close();
+  }
+}
