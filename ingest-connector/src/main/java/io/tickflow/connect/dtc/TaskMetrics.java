@@ -50,6 +50,10 @@ final class TaskMetrics {
     add(metrics, "reconnects-total", "Successful TCP connects after the first.", client::reconnects);
     add(metrics, "protocol-errors-total", "Malformed frames from the server; each closed the connection.",
         client::protocolErrors);
+    add(metrics, "malformed-messages-total", "JSON messages from the server that could not be decoded; each was"
+        + " skipped and the connection stayed up.", client::malformedMessages);
+    add(metrics, "unknown-messages-total", "Messages of a type this connector does not know; each was skipped.",
+        client::unknownMessages);
     add(metrics, "read-pauses-total", "Times the socket stopped being read because Kafka was behind"
         + " (backpressure).", client::readPauses);
     add(metrics, "symbols-rejected-total", "Symbols whose market data the server rejected.", symbolsRejected::get);

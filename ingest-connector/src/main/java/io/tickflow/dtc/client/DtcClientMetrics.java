@@ -16,6 +16,7 @@ public final class DtcClientMetrics {
   private final AtomicLong bytesSent = new AtomicLong();
   private final AtomicLong unknownMessages = new AtomicLong();
   private final AtomicLong protocolErrors = new AtomicLong();
+  private final AtomicLong malformedMessages = new AtomicLong();
   private final AtomicLong connects = new AtomicLong();
   private final AtomicLong reconnects = new AtomicLong();
   private final AtomicLong readPauses = new AtomicLong();
@@ -41,6 +42,11 @@ public final class DtcClientMetrics {
 
   void protocolError() {
     protocolErrors.incrementAndGet();
+  }
+
+  /** @return the count including this one */
+  long malformedMessage() {
+    return malformedMessages.incrementAndGet();
   }
 
   void connected() {
@@ -79,6 +85,11 @@ public final class DtcClientMetrics {
   /** Malformed frames; each one closed the connection. */
   public long protocolErrors() {
     return protocolErrors.get();
+  }
+
+  /** JSON messages that could not be decoded and were skipped; the connection stayed up. */
+  public long malformedMessages() {
+    return malformedMessages.get();
   }
 
   /** Successful TCP connects after the first. */

@@ -179,6 +179,16 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
   }
 
   @Override
+  public void onMalformedMessage(DtcCodecException error) {
+    final long count = metrics.malformedMessage();
+    // A server that sends one bad message tends to repeat it: the 1st, 2nd, 4th, 8th... are logged, not each one.
+    if (Long.bitCount(count) == 1) {
+      log.warn("Skipped a malformed DTC message from {} ({} so far; the connection stays up): {}",
+          ctx.channel().remoteAddress(), count, error.getMessage());
+    }
+  }
+
+  @Override
   public void userEventTriggered(ChannelHandlerContext context, Object event) {
     // While paused we do not read, so the idle timer says nothing about the peer.
     if (event instanceof IdleStateEvent && !paused) {

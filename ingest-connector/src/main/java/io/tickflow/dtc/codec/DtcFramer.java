@@ -29,6 +29,15 @@ public final class DtcFramer {
     /** A binary frame of a type the codec does not know was skipped. */
     default void onUnknownType(int type, int size, long streamOffset) {
     }
+
+    /**
+     * A JSON message was framed but could not be decoded (not JSON, no Type, a value of the wrong kind). Unlike a
+     * bad binary Size this leaves the stream in step, as the next message starts after the terminator; the
+     * default still treats it as fatal, a handler may skip it instead.
+     */
+    default void onMalformedMessage(DtcCodecException error) {
+      throw error;
+    }
   }
 
   private final UnsafeBuffer buffer;

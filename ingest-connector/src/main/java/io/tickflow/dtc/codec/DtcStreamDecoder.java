@@ -7,7 +7,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * Turns received bytes into binary messages whatever the encoding: frames with a {@link DtcFramer} and converts
  * JSON messages to their binary struct image with {@link DtcJson}, so handlers only ever see binary flyweight
- * input. Unknown types (binary or JSON) are skipped and counted. Not thread-safe: one per connection.
+ * input. Unknown types (binary or JSON) are skipped and counted; a JSON message that cannot be decoded goes to the
+ * handler's {@link DtcFramer.FrameHandler#onMalformedMessage}. Not thread-safe: one per connection.
  */
 public final class DtcStreamDecoder {
   private final DtcFramer framer;
@@ -70,7 +71,13 @@ public final class DtcStreamDecoder {
       if (framer.encoding() != DtcEncoding.JSON) {
         return target.onFrame(buffer, offset, length);
       }
-      final int binaryLength = json.read(buffer, offset, length, converted, 0);
+      final int binaryLength;
+      try {
+        binaryLength = json.read(buffer, offset, length, converted, 0);
+      } catch (DtcCodecException e) {
+        target.onMalformedMessage(e);
+        return true;
+      }
       if (binaryLength == DtcJson.UNKNOWN_TYPE) {
         onUnknownType(json.lastType(), length, -1);
         return true;

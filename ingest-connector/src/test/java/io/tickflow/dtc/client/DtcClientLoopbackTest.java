@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
@@ -225,5 +226,30 @@ class DtcClientLoopbackTest {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
+  }
+
+  @Test
+  void shouldSkipAndCountAMalformedJsonMessageAndKeepTheConnection() throws IOException {
+    start(DtcEncoding.JSON);
+    final long symbolId = client.subscribe("ESZ6", "CME", 0);
+    server.accept().readUntil(EncodingRequest.TYPE);
+    server.write(LoopbackServer.bytes(new EncodingResponse().wrapForEncode(LoopbackServer.scratch(), 0)
+        .encoding(DtcEncoding.JSON.code())));
+    server.write(json("{\"Type\":2,\"Result\":1,\"ServerName\":\"loopback\"}"));
+
+    server.write(json("{\"Type\":107,\"SymbolID\":" + symbolId + ",\"Price\":\"n/a\"}"))
+        .write(json("{\"Type\":107,"))
+        .write(json("{\"Type\":107,\"SymbolID\":" + symbolId + ",\"Price\":5000.25,\"Volume\":1,"
+            + "\"DateTime\":1700000000.25}"));
+
+    await().atMost(TIMEOUT).until(() -> consumer.trades.size() == 1);
+    assertThat(consumer.trades.get(0).price()).isEqualTo(5000.25);
+    assertThat(client.metrics().malformedMessages()).isEqualTo(2);
+    assertThat(client.metrics().protocolErrors()).isZero();
+    assertThat(consumer.disconnects).isEmpty();
+  }
+
+  private static byte[] json(String message) {
+    return (message + "\0").getBytes(StandardCharsets.UTF_8);
   }
 }
