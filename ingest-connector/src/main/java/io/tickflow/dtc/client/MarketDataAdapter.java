@@ -19,7 +19,8 @@ import org.agrona.collections.Long2LongHashMap;
 /**
  * Maps every trade, quote, depth, security definition and historical tick variant to the normalized
  * {@link MarketEvents}, with the symbol text the client subscribed under. Use it as the handler of
- * {@link DtcClient#poll}; other messages (heartbeats, snapshots, session statistics) are ignored here.
+ * {@link DtcClient#poll}; a MARKET_DATA_SNAPSHOT gives a quote of its best bid and ask; other messages
+ * (heartbeats, session statistics) are ignored here.
  * Not thread-safe: one per polling thread.
  */
 public final class MarketDataAdapter implements DtcMessageHandler {

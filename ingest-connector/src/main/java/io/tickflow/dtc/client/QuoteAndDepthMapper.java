@@ -1,5 +1,7 @@
 package io.tickflow.dtc.client;
 
+import io.tickflow.dtc.codec.Unset;
+import io.tickflow.dtc.codec.message.MarketDataSnapshot;
 import io.tickflow.dtc.codec.message.MarketDataUpdateBidAsk;
 import io.tickflow.dtc.codec.message.MarketDataUpdateBidAskCompact;
 import io.tickflow.dtc.codec.message.MarketDataUpdateBidAskFloatWithMicroseconds;
@@ -12,12 +14,16 @@ import io.tickflow.dtc.codec.message.MarketDepthUpdateLevelNoTimestamp;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 
-/** The quote and depth half of {@link MarketDataAdapter}: every bid/ask and depth-level variant. */
+/**
+ * The quote and depth half of {@link MarketDataAdapter}: every bid/ask and depth-level variant, and the best bid and
+ * ask of MARKET_DATA_SNAPSHOT (a server sends updates only on change, so without it a quiet symbol has no quote).
+ */
 final class QuoteAndDepthMapper {
   private static final int FINAL_UPDATE_TRUE = 1;
 
   private final DtcClient client;
   private final MarketDataListener listener;
+  private final MarketDataSnapshot snapshot = new MarketDataSnapshot();
   private final MarketDataUpdateBidAsk bidAsk = new MarketDataUpdateBidAsk();
   private final MarketDataUpdateBidAskCompact bidAskCompact = new MarketDataUpdateBidAskCompact();
   private final MarketDataUpdateBidAskFloatWithMicroseconds bidAskMicros =
@@ -41,6 +47,9 @@ final class QuoteAndDepthMapper {
   /** @return false when the type is neither a quote nor a depth message */
   boolean onMessage(int type, DirectBuffer buffer, int offset, int length) {
     switch (type) {
+      case MarketDataSnapshot.TYPE:
+        snapshot(snapshot.wrap(buffer, offset, length));
+        return true;
       case MarketDataUpdateBidAsk.TYPE:
         bidAsk.wrap(buffer, offset, length);
         quote(bidAsk.symbolId(), MarketDataAdapter.orNull(bidAsk.bidPrice()), bidAsk.bidQuantity(),
@@ -109,12 +118,29 @@ final class QuoteAndDepthMapper {
     }
   }
 
+  /** A snapshot that knows neither side says nothing about the quote. */
+  private void snapshot(MarketDataSnapshot message) {
+    if (Unset.isSet(message.bidPrice()) || Unset.isSet(message.askPrice())) {
+      quote(message.symbolId(), MarketDataAdapter.orNull(message.bidPrice()), message.bidQuantity(),
+          MarketDataAdapter.orNull(message.askPrice()), message.askQuantity(),
+          DtcTimes.fromSeconds(message.bidAskDateTime()));
+    }
+  }
+
   private void quote(long symbolId, Double bid, double bidSize, Double ask, double askSize, long eventMicros) {
     lastQuoteMicros.put(symbolId, eventMicros);
     final Subscription subscription = client.subscription(symbolId);
     listener.onQuote(new MarketEvents.Quote(symbolId, subscription != null ? subscription.symbol() : "",
-        subscription != null ? subscription.exchange() : "", bid, bid != null ? bidSize : null, ask,
-        ask != null ? askSize : null, eventMicros));
+        subscription != null ? subscription.exchange() : "", bid, size(bid, bidSize), ask, size(ask, askSize),
+        eventMicros));
+  }
+
+  /**
+   * A side's size: null with its price, or when itself unset (a snapshot may set a price but leave the quantity
+   * DBL_MAX; float variants use FLT_MAX), which would otherwise be published as a size of 1.8e308.
+   */
+  private static Double size(Double price, double size) {
+    return price == null || !Unset.isSet(size) || !Unset.isSet((float) size) ? null : size;
   }
 
   private void depth(long symbolId, int side, double price, double quantity, long numOrders, int updateType,

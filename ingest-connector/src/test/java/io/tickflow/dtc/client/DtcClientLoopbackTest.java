@@ -10,6 +10,7 @@ import io.tickflow.dtc.codec.message.Heartbeat;
 import io.tickflow.dtc.codec.message.LogonRequest;
 import io.tickflow.dtc.codec.message.LogonResponse;
 import io.tickflow.dtc.codec.message.MarketDataRequest;
+import io.tickflow.dtc.codec.message.MarketDataSnapshot;
 import io.tickflow.dtc.codec.message.MarketDataUpdateTrade;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -251,5 +252,21 @@ class DtcClientLoopbackTest {
 
   private static byte[] json(String message) {
     return (message + "\0").getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void shouldPublishTheSnapshotsBestBidAndAskWithUnsetValuesAsNull() throws IOException {
+    start(DtcEncoding.BINARY);
+    final long symbolId = client.subscribe("ESZ6", "CME", 0);
+    acceptAndLogOn();
+
+    server.write(LoopbackServer.bytes(new MarketDataSnapshot().wrapForEncode(LoopbackServer.scratch(), 0)
+        .symbolId(symbolId)));
+    server.write(LoopbackServer.bytes(new MarketDataSnapshot().wrapForEncode(LoopbackServer.scratch(), 0)
+        .symbolId(symbolId).bidPrice(5000.25).askPrice(5000.5).askQuantity(12).bidAskDateTime(TRADE_SECONDS)));
+
+    await().atMost(TIMEOUT).until(() -> !consumer.quotes.isEmpty());
+    assertThat(consumer.quotes).containsExactly(new MarketEvents.Quote(symbolId, "ESZ6", "CME", 5000.25, null,
+        5000.5, 12.0, 1_700_000_000_250_000L));
   }
 }
