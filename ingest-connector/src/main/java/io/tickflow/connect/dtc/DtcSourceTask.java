@@ -80,7 +80,7 @@ public final class DtcSourceTask extends SourceTask {
       log.info("Symbol {} resumes from {}", spec, offset == null ? "no stored offset" : "stored offset " + offset);
       final SymbolStream stream = new SymbolStream(spec, offset, records, metrics,
           (symbol, from) -> client.requestHistoricalTicks(symbol.symbol(), symbol.exchange(), from),
-          config.backfillLookback(), config.backfillTimeout());
+          config.backfillLookback(), config.backfillTimeout(), System::nanoTime);
       bySymbol.put(spec.symbol(), stream);
       bySymbolId.put(client.subscribe(spec.symbol(), spec.exchange(), config.depthLevels()), stream);
       client.requestSecurityDefinition(spec.symbol(), spec.exchange());
@@ -109,7 +109,7 @@ public final class DtcSourceTask extends SourceTask {
       batch = new ArrayList<>();
       receiveTime = clock.instant();
       final int handled = client.poll(events, config.batchSize());
-      bySymbol.values().forEach(stream -> stream.checkBackfillTimeout(receiveTime, batch));
+      bySymbol.values().forEach(stream -> stream.checkBackfillTimeout(batch));
       final List<SourceRecord> out = batch;
       batch = null;
       if (!out.isEmpty()) {
@@ -148,7 +148,7 @@ public final class DtcSourceTask extends SourceTask {
       switch (type) {
         case LogonResponse.TYPE:
           if (logon.wrap(buffer, offset, length).result() == LogonResult.SUCCESS) {
-            bySymbol.values().forEach(stream -> stream.onSessionStart(receiveTime));
+            bySymbol.values().forEach(SymbolStream::onSessionStart);
           }
           break;
         case MarketDataReject.TYPE:

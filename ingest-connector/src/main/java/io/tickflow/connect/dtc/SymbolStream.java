@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +52,8 @@ final class SymbolStream {
   private final TaskMetrics metrics;
   private final BackfillRequester requester;
   private final long lookbackMicros;
-  private final Duration backfillTimeout;
+  private final long backfillTimeoutNanos;
+  private final LongSupplier nanoTime;
   private final EventTimeSequencer sequencer = new EventTimeSequencer();
   private final List<TradeEvent> held = new ArrayList<>();
   private Map<String, ?> offset;
@@ -59,21 +61,25 @@ final class SymbolStream {
   private long anchorMicros = NONE;
   private long backfillFromMicros;
   private int pendingRequest;
-  private Instant requestedAt;
+  private long requestedAtNanos;
   private boolean backfillStarted;
   private boolean snapshotOpen;
 
   /**
    * @param storedOffset the committed offset of the symbol's partition, null when there is none
+   * @param nanoTime     a monotonic clock ({@code System::nanoTime}) for the backfill timeout: the wall clock can
+   *                     jump, and a jump forward would give up a backfill that is on its way and leave a gap
    */
   SymbolStream(SymbolSpec spec, Map<String, ?> storedOffset, DtcRecords records, TaskMetrics metrics,
-               BackfillRequester requester, Duration backfillLookback, Duration backfillTimeout) {
+               BackfillRequester requester, Duration backfillLookback, Duration backfillTimeout,
+               LongSupplier nanoTime) {
     this.spec = spec;
     this.records = records;
     this.metrics = metrics;
     this.requester = requester;
     this.lookbackMicros = backfillLookback.toNanos() / 1000;
-    this.backfillTimeout = backfillTimeout;
+    this.backfillTimeoutNanos = backfillTimeout.toNanos();
+    this.nanoTime = nanoTime;
     this.offset = storedOffset != null && storedOffset.get(DtcRecords.EVENT_TIME_FIELD) instanceof Number
         ? Map.copyOf(storedOffset) : null;
   }
@@ -88,7 +94,7 @@ final class SymbolStream {
   }
 
   /** A LOGON_RESPONSE (success) in the stream: the server is about to stream live data again. */
-  void onSessionStart(Instant now) {
+  void onSessionStart() {
     if (state == State.REJECTED) {
       return;
     }
@@ -97,7 +103,7 @@ final class SymbolStream {
     if (from == NONE) {
       state = State.AWAITING_FIRST_TRADE;
     } else {
-      requestBackfill(from, now);
+      requestBackfill(from);
     }
   }
 
@@ -111,7 +117,7 @@ final class SymbolStream {
       case AWAITING_FIRST_TRADE:
         held.add(trade);
         anchorMicros = wholeSecond(trade.eventTimeMicros() - lookbackMicros);
-        requestBackfill(anchorMicros, trade.receiveTime());
+        requestBackfill(anchorMicros);
         break;
       case BACKFILLING:
         held.add(trade);
@@ -150,9 +156,9 @@ final class SymbolStream {
   }
 
   /** Gives up a backfill that was not answered within the timeout. */
-  void checkBackfillTimeout(Instant now, List<SourceRecord> out) {
-    if (state == State.BACKFILLING && now.isAfter(requestedAt.plus(backfillTimeout))) {
-      endBackfillWithoutTicks("no complete answer within " + backfillTimeout.toMillis() + " ms", out);
+  void checkBackfillTimeout(List<SourceRecord> out) {
+    if (state == State.BACKFILLING && nanoTime.getAsLong() - requestedAtNanos > backfillTimeoutNanos) {
+      endBackfillWithoutTicks("no complete answer within " + backfillTimeoutNanos / 1_000_000 + " ms", out);
     }
   }
 
@@ -205,10 +211,10 @@ final class SymbolStream {
         "DTC server " + server + " rejected market depth of " + spec + ": " + reason, time));
   }
 
-  private void requestBackfill(long fromMicros, Instant now) {
+  private void requestBackfill(long fromMicros) {
     backfillFromMicros = fromMicros;
     pendingRequest = requester.request(spec, fromMicros);
-    requestedAt = now;
+    requestedAtNanos = nanoTime.getAsLong();
     backfillStarted = false;
     state = State.BACKFILLING;
     metrics.backfills.incrementAndGet();

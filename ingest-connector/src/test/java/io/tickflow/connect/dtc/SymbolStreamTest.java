@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -28,12 +29,14 @@ class SymbolStreamTest {
   private final TaskMetrics metrics = new TaskMetrics();
   private final List<Long> requests = new ArrayList<>();
   private final List<SourceRecord> out = new ArrayList<>();
+  /** The monotonic clock of the backfill timeout, moved by hand. */
+  private final AtomicLong nanoTime = new AtomicLong(123_456_789L);
 
   private SymbolStream stream(Map<String, ?> storedOffset, Duration lookback) {
     return new SymbolStream(ES, storedOffset, records, metrics, (spec, from) -> {
       requests.add(from);
       return requests.size();
-    }, lookback, Duration.ofSeconds(30));
+    }, lookback, Duration.ofSeconds(30), nanoTime::get);
   }
 
   private static TradeEvent trade(long micros, double price) {
@@ -58,7 +61,7 @@ class SymbolStreamTest {
   /** Starts a stream with no offset whose first live trade (at 10.3 s, the 2nd of that time) anchors a backfill. */
   private SymbolStream startedAndBackfilled() {
     final SymbolStream stream = stream(null, Duration.ZERO);
-    stream.onSessionStart(NOW);
+    stream.onSessionStart();
     stream.onLiveTrade(trade(S10 + 300_000, 101), out);
     stream.onHistoricalTick(tick(1, S10 + 100_000, 100, false), NOW, out);
     stream.onHistoricalTick(tick(1, S10 + 300_000, 100.5, false), NOW, out);
@@ -93,7 +96,7 @@ class SymbolStreamTest {
     out.clear();
 
     // Reconnect: 10.5 s was streamed while disconnected, 10.6 s arrives live before the answer, 10.7 s after it.
-    stream.onSessionStart(NOW);
+    stream.onSessionStart();
     stream.onLiveTrade(trade(S10 + 600_000, 102), out);
     stream.onHistoricalTick(tick(2, S10 + 100_000, 100, false), NOW, out);
     stream.onHistoricalTick(tick(2, S10 + 300_000, 100.5, false), NOW, out);
@@ -115,7 +118,7 @@ class SymbolStreamTest {
   @Test
   void shouldRequestFromTheStoredOffsetsWholeSecondWhenTheSessionStarts() {
     final SymbolStream stream = stream(Map.of("eventTime", S10 + 345_678L, "sequence", 3L), Duration.ofHours(1));
-    stream.onSessionStart(NOW);
+    stream.onSessionStart();
     assertThat(requests).containsExactly(S10);
     assertThat(stream.offset()).isEqualTo(Map.of("eventTime", S10 + 345_678L, "sequence", 3L));
   }
@@ -123,7 +126,7 @@ class SymbolStreamTest {
   @Test
   void shouldLookBackBeforeTheFirstLiveTradeWhenThereIsNoOffset() {
     final SymbolStream stream = stream(null, Duration.ofMillis(2_500));
-    stream.onSessionStart(NOW);
+    stream.onSessionStart();
     assertThat(requests).isEmpty();
     stream.onLiveTrade(trade(S10 + 300_000, 101), out);
     assertThat(requests).containsExactly(S10 - 3_000_000);
@@ -134,7 +137,7 @@ class SymbolStreamTest {
   @Test
   void shouldPublishTheHeldLiveTradesAndCountAFailureWhenTheBackfillIsRejected() {
     final SymbolStream stream = stream(null, Duration.ZERO);
-    stream.onSessionStart(NOW);
+    stream.onSessionStart();
     stream.onLiveTrade(trade(S10 + 300_000, 101), out);
     stream.onLiveTrade(trade(S10 + 300_000, 101.25), out);
     stream.onHistoricalEnd(1, "rejected: no history", out);
@@ -147,19 +150,36 @@ class SymbolStreamTest {
   @Test
   void shouldGiveUpTheBackfillWhenItIsNotAnsweredInTime() {
     final SymbolStream stream = stream(null, Duration.ZERO);
-    stream.onSessionStart(NOW);
+    stream.onSessionStart();
     stream.onLiveTrade(trade(S10 + 300_000, 101), out);
-    stream.checkBackfillTimeout(NOW.plusSeconds(30), out);
+    nanoTime.addAndGet(Duration.ofSeconds(30).toNanos());
+    stream.checkBackfillTimeout(out);
     assertThat(out).isEmpty();
-    stream.checkBackfillTimeout(NOW.plusSeconds(31), out);
+    nanoTime.incrementAndGet();
+    stream.checkBackfillTimeout(out);
     assertThat(trades()).containsExactly("300000@101.0#0 LIVE");
     assertThat(metrics.backfillFailures.get()).isEqualTo(1);
   }
 
   @Test
+  void shouldKeepWaitingForTheBackfillWhenTheWallClockJumpsForward() {
+    final SymbolStream stream = stream(null, Duration.ZERO);
+    stream.onSessionStart();
+    stream.onLiveTrade(trade(S10 + 300_000, 101), out);
+
+    // An hour's jump of the wall clock (the receive time) with 10 s of real time gone.
+    nanoTime.addAndGet(Duration.ofSeconds(10).toNanos());
+    stream.checkBackfillTimeout(out);
+    stream.onHistoricalTick(tick(1, S10 + 300_000, 101, true), NOW.plus(Duration.ofHours(1)), out);
+
+    assertThat(trades()).containsExactly("300000@101.0#0 BACKFILL");
+    assertThat(metrics.backfillFailures.get()).isZero();
+  }
+
+  @Test
   void shouldNotCountAFailureWhenAnEmptyBackfillHeldNothing() {
     final SymbolStream stream = stream(Map.of("eventTime", S10, "sequence", 0L), Duration.ZERO);
-    stream.onSessionStart(NOW);
+    stream.onSessionStart();
     stream.onHistoricalEnd(1, "no records to return", out);
     stream.onLiveTrade(trade(S10 + 300_000, 101), out);
     assertThat(trades()).containsExactly("300000@101.0#0 LIVE");
@@ -169,8 +189,8 @@ class SymbolStreamTest {
   @Test
   void shouldIgnoreTicksOfARequestNoLongerAwaited() {
     final SymbolStream stream = stream(Map.of("eventTime", S10, "sequence", 0L), Duration.ZERO);
-    stream.onSessionStart(NOW);
-    stream.onSessionStart(NOW);
+    stream.onSessionStart();
+    stream.onSessionStart();
     stream.onHistoricalTick(tick(1, S10, 100, true), NOW, out);
     assertThat(out).isEmpty();
     stream.onHistoricalTick(tick(2, S10, 100, true), NOW, out);
@@ -180,11 +200,11 @@ class SymbolStreamTest {
   @Test
   void shouldDeadLetterARejectedSymbolAndPublishNothingMoreForIt() {
     final SymbolStream stream = stream(null, Duration.ZERO);
-    stream.onSessionStart(NOW);
+    stream.onSessionStart();
     stream.onRejected("127.0.0.1:11099", "Symbol ESZ6 is not available", "trades", NOW, out);
     stream.onLiveTrade(trade(S10, 100), out);
     stream.onQuote(new MarketEvents.Quote(1, "ESZ6", "CME", 1.0, 2.0, 1.25, 3.0, S10), NOW, out);
-    stream.onSessionStart(NOW);
+    stream.onSessionStart();
 
     assertThat(out).hasSize(1);
     assertThat(out.get(0).topic()).isEqualTo(config.deadLetterTopic());
