@@ -1,5 +1,6 @@
 package io.tickflow.connect.dtc;
 
+import io.tickflow.dtc.client.Subscription;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,7 +17,7 @@ record SymbolSpec(String symbol, String exchange) {
   /**
    * Parses one entry.
    *
-   * @throws IllegalArgumentException naming the entry when it is not SYMBOL[@EXCHANGE]
+   * @throws IllegalArgumentException naming the entry when it is not SYMBOL[@EXCHANGE] or does not fit in DTC
    */
   static SymbolSpec parse(String entry) {
     final String text = entry.trim();
@@ -27,6 +28,7 @@ record SymbolSpec(String symbol, String exchange) {
         || symbol.chars().anyMatch(Character::isWhitespace)) {
       throw new IllegalArgumentException("'" + entry + "' is not SYMBOL[@EXCHANGE]");
     }
+    Subscription.requireFits(symbol, exchange);
     return new SymbolSpec(symbol, exchange);
   }
 

@@ -88,6 +88,8 @@ class DtcSourceConnectorConfigTest {
       "symbols; '@CME'; Invalid value [@CME] for configuration symbols: '@CME' is not SYMBOL[@EXCHANGE]",
       "symbols; 'ES@CME@X'; Invalid value [ES@CME@X] for configuration symbols: 'ES@CME@X' is not"
           + " SYMBOL[@EXCHANGE]",
+      "symbols; ESZ6@CME_GLOBEX_FUTURES; Invalid value [ESZ6@CME_GLOBEX_FUTURES] for configuration symbols:"
+          + " exchange 'CME_GLOBEX_FUTURES' is longer than the 15 characters DTC carries",
       "symbols; 'ESZ6@CME,ESZ6@CBOT'; Invalid value [ESZ6@CME, ESZ6@CBOT] for configuration symbols: symbol"
           + " 'ESZ6' is listed twice",
       "depth.levels; -1; Invalid value -1 for configuration depth.levels: Value must be at least 0",
