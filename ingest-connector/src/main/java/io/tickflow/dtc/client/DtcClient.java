@@ -238,6 +238,11 @@ public final class DtcClient implements AutoCloseable {
       return;
     }
     log.info("DTC connection to {}:{} closed: {}", host, port, reason);
+    // Only a session that outlived the longest delay was stable: one the server drops right after each logon
+    // must not be retried at the shortest delay for ever.
+    if (closedConnection.lastedLoggedOn(config.reconnectMax())) {
+      backoff.reset();
+    }
     scheduleReconnect(reason);
   }
 
@@ -252,7 +257,6 @@ public final class DtcClient implements AutoCloseable {
   }
 
   void onLoggedOn(DtcConnection loggedOn, LogonResult result) {
-    backoff.reset();
     active.values().forEach(loggedOn::send);
     outstanding.values().forEach(loggedOn::send);
     listener.onLoggedOn(result);

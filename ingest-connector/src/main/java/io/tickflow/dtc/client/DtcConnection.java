@@ -21,6 +21,7 @@ import io.tickflow.dtc.codec.message.SecurityDefinitionForSymbolRequest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.agrona.DirectBuffer;
 import org.slf4j.Logger;
@@ -49,6 +50,7 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
   private ByteBuf unread;
   private ScheduledFuture<?> heartbeats;
   private boolean loggedOn;
+  private long loggedOnAtNanos;
   private volatile boolean paused;
   private ScheduledFuture<?> logonTimeout;
   /** Why this side closed the connection; null while it did not. */
@@ -65,6 +67,11 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
 
   boolean isLoggedOn() {
     return loggedOn;
+  }
+
+  /** Whether the session logged on and then lasted at least {@code duration}; network thread. */
+  boolean lastedLoggedOn(Duration duration) {
+    return loggedOnAtNanos != 0 && System.nanoTime() - loggedOnAtNanos >= duration.toNanos();
   }
 
   /** True while the queue is full and the socket is not read: the poller must call {@link #resume()}. */
@@ -260,6 +267,7 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
 
   void loggedOn() {
     loggedOn = true;
+    loggedOnAtNanos = System.nanoTime();
     logonTimeout.cancel(false);
     final long intervalMillis = config.heartbeatInterval().toMillis();
     heartbeats = ctx.executor().scheduleAtFixedRate(this::sendHeartbeat, intervalMillis, intervalMillis,

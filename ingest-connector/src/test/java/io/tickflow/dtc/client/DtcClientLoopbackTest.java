@@ -269,4 +269,22 @@ class DtcClientLoopbackTest {
     assertThat(consumer.quotes).containsExactly(new MarketEvents.Quote(symbolId, "ESZ6", "CME", 5000.25, null,
         5000.5, 12.0, 1_700_000_000_250_000L));
   }
+
+  @Test
+  void shouldKeepBackingOffWhenTheServerDropsEverySessionRightAfterTheLogon() throws IOException {
+    server = new LoopbackServer();
+    start(DtcClientConfig.of("127.0.0.1", server.port()).withReconnect(Duration.ofMillis(100),
+        Duration.ofSeconds(10)));
+    server.accept().readUntil(LogonRequest.TYPE);
+    server.write(logonResponse(LogonResult.SUCCESS, "welcome")).hangUp();
+    final long firstDropNanos = System.nanoTime();
+
+    for (int i = 0; i < 5; i++) {
+      server.accept().readUntil(LogonRequest.TYPE);
+      server.write(logonResponse(LogonResult.SUCCESS, "welcome")).hangUp();
+    }
+
+    // Five delays of at least 50, 100, 200, 400 and 800 ms: a flapping session is not a stable one.
+    assertThat(Duration.ofNanos(System.nanoTime() - firstDropNanos)).isGreaterThan(Duration.ofMillis(1550));
+  }
 }
