@@ -156,11 +156,11 @@ final class DtcRecords {
   }
 
   /**
-   * Quotes and depth levels may carry no time (DTC leaves DateTime 0 in snapshot levels and some quote variants, or
-   * the server sends a variant without one and none was seen yet): they are stamped with their receive time rather
-   * than 1970, which validation would refuse as stale.
+   * Quotes, depth levels and trades may carry no time (DTC leaves DateTime 0 in snapshot levels and some quote
+   * variants, or the server sends a variant without one and none was seen yet): they are stamped with their receive
+   * time rather than 1970, which validation would refuse as stale.
    */
-  private static long eventOrReceiveTime(long eventTimeMicros, Instant receiveTime) {
+  static long eventOrReceiveTime(long eventTimeMicros, Instant receiveTime) {
     return eventTimeMicros > 0 ? eventTimeMicros : micros(receiveTime);
   }
 

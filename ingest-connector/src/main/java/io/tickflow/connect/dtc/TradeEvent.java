@@ -12,8 +12,13 @@ import java.time.Instant;
  */
 record TradeEvent(double price, double volume, AggressorSide side, long eventTimeMicros, Instant receiveTime) {
 
+  /**
+   * A live trade; one without a time (a TRADE_NO_TIMESTAMP before any timed trade of its symbol) takes its receive
+   * time, as quotes do: 1970 would be refused downstream, become the offset and anchor a backfill of all history.
+   */
   static TradeEvent live(MarketEvents.Trade trade, Instant receiveTime) {
-    return new TradeEvent(trade.price(), trade.volume(), trade.side(), trade.eventTimeMicros(), receiveTime);
+    return new TradeEvent(trade.price(), trade.volume(), trade.side(),
+        DtcRecords.eventOrReceiveTime(trade.eventTimeMicros(), receiveTime), receiveTime);
   }
 
   static TradeEvent historical(MarketEvents.HistoricalTick tick, Instant receiveTime) {

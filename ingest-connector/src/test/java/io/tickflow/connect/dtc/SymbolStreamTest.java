@@ -135,6 +135,21 @@ class SymbolStreamTest {
   }
 
   @Test
+  void shouldTakeTheReceiveTimeRatherThan1970WhenALiveTradeCarriesNoTime() {
+    final SymbolStream stream = stream(null, Duration.ZERO);
+    stream.onSessionStart();
+
+    // A TRADE_NO_TIMESTAMP before any timed trade of the symbol: the adapter has no time to reuse.
+    stream.onLiveTrade(TradeEvent.live(new MarketEvents.Trade(1, "ESZ6", "CME", 101, 2, AggressorSide.BUY, 0), NOW),
+        out);
+    stream.onHistoricalEnd(1, "no records to return", out);
+
+    assertThat(requests).containsExactly(DtcRecords.micros(NOW));
+    assertThat(out).singleElement().satisfies(record -> assertThat(record.sourceOffset())
+        .isEqualTo(Map.of("eventTime", DtcRecords.micros(NOW), "sequence", 0)));
+  }
+
+  @Test
   void shouldPublishTheHeldLiveTradesAndCountAFailureWhenTheBackfillIsRejected() {
     final SymbolStream stream = stream(null, Duration.ZERO);
     stream.onSessionStart();
