@@ -8,6 +8,7 @@ import io.tickflow.dtc.client.LogonResult;
 import io.tickflow.dtc.client.MarketDataAdapter;
 import io.tickflow.dtc.client.MarketDataListener;
 import io.tickflow.dtc.client.MarketEvents;
+import io.tickflow.dtc.codec.message.Heartbeat;
 import io.tickflow.dtc.codec.message.LogonResponse;
 import io.tickflow.dtc.codec.message.MarketDataReject;
 import io.tickflow.dtc.codec.message.MarketDepthReject;
@@ -135,17 +136,23 @@ public final class DtcSourceTask extends SourceTask {
   }
 
   /**
-   * Routes every polled message: session starts and rejects are taken from the stream itself, so they are seen
-   * in order with the market data around them; market data goes through the client's adapter.
+   * Routes every polled message: session starts, drop reports and rejects are taken from the stream itself, so
+   * they are seen in order with the market data around them; market data goes through the client's adapter.
    */
   private final class Events implements DtcMessageHandler, MarketDataListener {
     private final LogonResponse logon = new LogonResponse();
+    private final Heartbeat heartbeat = new Heartbeat();
     private final MarketDataReject marketDataReject = new MarketDataReject();
     private final MarketDepthReject depthReject = new MarketDepthReject();
 
     @Override
     public void onMessage(int type, DirectBuffer buffer, int offset, int length) {
       switch (type) {
+        case Heartbeat.TYPE:
+          if (heartbeat.wrap(buffer, offset, length).numDroppedMessages() > 0) {
+            bySymbol.values().forEach(SymbolStream::onServerDroppedMessages);
+          }
+          break;
         case LogonResponse.TYPE:
           if (logon.wrap(buffer, offset, length).result() == LogonResult.SUCCESS) {
             bySymbol.values().forEach(SymbolStream::onSessionStart);

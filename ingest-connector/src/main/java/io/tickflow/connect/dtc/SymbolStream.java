@@ -98,12 +98,21 @@ final class SymbolStream {
     if (state == State.REJECTED) {
       return;
     }
-    final long from = offset != null ? wholeSecond(((Number) offset.get(DtcRecords.EVENT_TIME_FIELD)).longValue())
-        : anchorMicros;
+    final long from = offset != null ? offsetSecond() : anchorMicros;
     if (from == NONE) {
       state = State.AWAITING_FIRST_TRADE;
     } else {
       requestBackfill(from);
+    }
+  }
+
+  /**
+   * A HEARTBEAT saying the server dropped market data. It does not say whose, so every live symbol fills the gap
+   * as after a reconnect: from its offset's second, holding the live trades until the answer ends.
+   */
+  void onServerDroppedMessages() {
+    if (state == State.LIVE && offset != null) {
+      requestBackfill(offsetSecond());
     }
   }
 
@@ -243,6 +252,10 @@ final class SymbolStream {
     final int sequence = sequencer.next(trade.eventTimeMicros());
     offset = DtcRecords.offset(trade.eventTimeMicros(), sequence);
     out.add(records.trade(spec, offset, trade, sequence, source));
+  }
+
+  private long offsetSecond() {
+    return wholeSecond(((Number) offset.get(DtcRecords.EVENT_TIME_FIELD)).longValue());
   }
 
   private static long wholeSecond(long micros) {

@@ -52,6 +52,8 @@ final class TaskMetrics {
         client::protocolErrors);
     add(metrics, "malformed-messages-total", "JSON messages from the server that could not be decoded; each was"
         + " skipped and the connection stayed up.", client::malformedMessages);
+    add(metrics, "server-dropped-messages-total", "Messages the server reported (in heartbeats) it dropped; each"
+        + " report starts a backfill of every live symbol.", client::serverDroppedMessages);
     add(metrics, "unknown-messages-total", "Messages of a type this connector does not know; each was skipped.",
         client::unknownMessages);
     add(metrics, "read-pauses-total", "Times the socket stopped being read because Kafka was behind"

@@ -17,6 +17,7 @@ public final class DtcClientMetrics {
   private final AtomicLong unknownMessages = new AtomicLong();
   private final AtomicLong protocolErrors = new AtomicLong();
   private final AtomicLong malformedMessages = new AtomicLong();
+  private final AtomicLong serverDroppedMessages = new AtomicLong();
   private final AtomicLong connects = new AtomicLong();
   private final AtomicLong reconnects = new AtomicLong();
   private final AtomicLong readPauses = new AtomicLong();
@@ -42,6 +43,10 @@ public final class DtcClientMetrics {
 
   void protocolError() {
     protocolErrors.incrementAndGet();
+  }
+
+  void serverDropped(long count) {
+    serverDroppedMessages.addAndGet(count);
   }
 
   /** @return the count including this one */
@@ -90,6 +95,11 @@ public final class DtcClientMetrics {
   /** JSON messages that could not be decoded and were skipped; the connection stayed up. */
   public long malformedMessages() {
     return malformedMessages.get();
+  }
+
+  /** Messages the server says (HEARTBEAT NumDroppedMessages) it dropped instead of sending. */
+  public long serverDroppedMessages() {
+    return serverDroppedMessages.get();
   }
 
   /** Successful TCP connects after the first. */

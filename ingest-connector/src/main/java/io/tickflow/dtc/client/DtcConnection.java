@@ -62,7 +62,7 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
     this.queue = queue;
     this.metrics = metrics;
     this.decoder = new DtcStreamDecoder(config.maxFrameLength(), READ_CHUNK);
-    this.session = new SessionMessages(this, client);
+    this.session = new SessionMessages(this, client, metrics);
   }
 
   boolean isLoggedOn() {

@@ -2,6 +2,7 @@ package io.tickflow.dtc.client;
 
 import io.tickflow.dtc.codec.DtcEncoding;
 import io.tickflow.dtc.codec.message.EncodingResponse;
+import io.tickflow.dtc.codec.message.Heartbeat;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataReject;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataResponseHeader;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataTickRecordResponse;
@@ -24,7 +25,9 @@ final class SessionMessages {
 
   private final DtcConnection connection;
   private final DtcClient client;
+  private final DtcClientMetrics metrics;
   private final EncodingResponse encodingResponse = new EncodingResponse();
+  private final Heartbeat heartbeat = new Heartbeat();
   private final LogonResponse logonResponse = new LogonResponse();
   private final Logoff logoff = new Logoff();
   private final MarketDataReject marketDataReject = new MarketDataReject();
@@ -35,13 +38,17 @@ final class SessionMessages {
   private final HistoricalPriceDataTickRecordResponse historyTick = new HistoricalPriceDataTickRecordResponse();
   private final HistoricalPriceDataReject historyReject = new HistoricalPriceDataReject();
 
-  SessionMessages(DtcConnection connection, DtcClient client) {
+  SessionMessages(DtcConnection connection, DtcClient client, DtcClientMetrics metrics) {
     this.connection = connection;
     this.client = client;
+    this.metrics = metrics;
   }
 
   void onMessage(int type, DirectBuffer buffer, int offset, int length) {
     switch (type) {
+      case Heartbeat.TYPE:
+        onHeartbeat(heartbeat.wrap(buffer, offset, length));
+        break;
       case EncodingResponse.TYPE:
         onEncodingResponse(encodingResponse.wrap(buffer, offset, length));
         break;
@@ -99,6 +106,19 @@ final class SessionMessages {
         break;
       default:
         break;
+    }
+  }
+
+  /**
+   * A server that cannot send as fast as it receives (a slow link, a client that fell behind) drops market data and
+   * says so only here: without this the gap would be silent. At most one line per heartbeat interval.
+   */
+  private void onHeartbeat(Heartbeat message) {
+    final long dropped = message.numDroppedMessages();
+    if (dropped > 0) {
+      metrics.serverDropped(dropped);
+      log.warn("DTC server reports {} market-data messages dropped ({} in all): the stream has a gap",
+          dropped, metrics.serverDroppedMessages());
     }
   }
 

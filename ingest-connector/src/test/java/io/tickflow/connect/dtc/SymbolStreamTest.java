@@ -116,6 +116,25 @@ class SymbolStreamTest {
   }
 
   @Test
+  void shouldFillTheGapFromItsOffsetWhenTheServerSaysItDroppedMessages() {
+    final SymbolStream stream = startedAndBackfilled();
+    stream.onLiveTrade(trade(S10 + 400_000, 101.5), out);
+    out.clear();
+
+    stream.onServerDroppedMessages();
+    stream.onServerDroppedMessages(); // a second report while the backfill runs asks nothing more
+    stream.onLiveTrade(trade(S10 + 600_000, 102), out);
+    stream.onHistoricalTick(tick(2, S10 + 100_000, 100, false), NOW, out);
+    stream.onHistoricalTick(tick(2, S10 + 400_000, 101.5, false), NOW, out);
+    stream.onHistoricalTick(tick(2, S10 + 500_000, 101.75, false), NOW, out);
+    stream.onHistoricalTick(tick(2, S10 + 600_000, 102, true), NOW, out);
+
+    assertThat(requests).containsExactly(S10, S10);
+    assertThat(trades()).containsExactly("100000@100.0#0 BACKFILL", "400000@101.5#0 BACKFILL",
+        "500000@101.75#0 BACKFILL", "600000@102.0#0 BACKFILL");
+  }
+
+  @Test
   void shouldRequestFromTheStoredOffsetsWholeSecondWhenTheSessionStarts() {
     final SymbolStream stream = stream(Map.of("eventTime", S10 + 345_678L, "sequence", 3L), Duration.ofHours(1));
     stream.onSessionStart();

@@ -287,4 +287,18 @@ class DtcClientLoopbackTest {
     // Five delays of at least 50, 100, 200, 400 and 800 ms: a flapping session is not a stable one.
     assertThat(Duration.ofNanos(System.nanoTime() - firstDropNanos)).isGreaterThan(Duration.ofMillis(1550));
   }
+
+  @Test
+  void shouldCountTheMessagesTheServerSaysItDropped() throws IOException {
+    start(DtcEncoding.BINARY);
+    client.subscribe("ESZ6", "CME", 0);
+    acceptAndLogOn();
+
+    for (long dropped : new long[] {5, 0, 3}) {
+      server.write(LoopbackServer.bytes(new Heartbeat().wrapForEncode(LoopbackServer.scratch(), 0)
+          .numDroppedMessages(dropped)));
+    }
+
+    await().atMost(TIMEOUT).until(() -> client.metrics().serverDroppedMessages() == 8);
+  }
 }
