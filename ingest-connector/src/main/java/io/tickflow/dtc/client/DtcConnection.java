@@ -11,6 +11,7 @@ import io.tickflow.dtc.codec.DtcFlyweight;
 import io.tickflow.dtc.codec.DtcFramer;
 import io.tickflow.dtc.codec.DtcMessageWriter;
 import io.tickflow.dtc.codec.DtcStreamDecoder;
+import io.tickflow.dtc.codec.message.DtcMessages;
 import io.tickflow.dtc.codec.message.EncodingRequest;
 import io.tickflow.dtc.codec.message.Heartbeat;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataRequest;
@@ -167,8 +168,11 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
   }
 
   @Override
-  public boolean onFrame(DirectBuffer buffer, int offset, int length) {
+  public boolean onFrame(DirectBuffer buffer, int offset, int frameLength) {
     final int type = buffer.getShort(offset + DtcFlyweight.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+    // Fields a newer peer appended are ignored by every reader: not queued, so a long frame cannot exceed the
+    // ring's largest message (an eighth of its capacity).
+    final int length = Math.min(frameLength, DtcMessages.layout(type).encodedLength());
     if (!queue.offer(type, buffer, offset, length)) {
       paused = true;
       metrics.readPaused();

@@ -301,4 +301,22 @@ class DtcClientLoopbackTest {
 
     await().atMost(TIMEOUT).until(() -> client.metrics().serverDroppedMessages() == 8);
   }
+
+  @Test
+  void shouldDeliverAKnownMessageWhenANewerServerSendsItFarLongerThanItsStruct() throws IOException {
+    server = new LoopbackServer();
+    start(DtcClientConfig.of("127.0.0.1", server.port()).withQueueCapacity(1 << 18));
+    final long symbolId = client.subscribe("ESZ6", "CME", 0);
+    acceptAndLogOn();
+
+    // A trade with 40000 bytes of fields this client does not know: more than a 256 KiB ring takes in one message.
+    final byte[] longTrade = Arrays.copyOf(trade(symbolId, 5000.25), 40_000);
+    longTrade[0] = (byte) 40_000;
+    longTrade[1] = (byte) (40_000 >> 8);
+    server.write(longTrade).write(trade(symbolId, 5000.5));
+
+    await().atMost(TIMEOUT).until(() -> consumer.trades.size() == 2);
+    assertThat(consumer.trades).extracting(MarketEvents.Trade::price).containsExactly(5000.25, 5000.5);
+    assertThat(consumer.disconnects).isEmpty();
+  }
 }
