@@ -10,6 +10,7 @@ import io.tickflow.dtc.client.MarketDataListener;
 import io.tickflow.dtc.client.MarketEvents;
 import io.tickflow.dtc.codec.message.Heartbeat;
 import io.tickflow.dtc.codec.message.LogonResponse;
+import io.tickflow.dtc.codec.message.MarketDataFeedStatus;
 import io.tickflow.dtc.codec.message.MarketDataReject;
 import io.tickflow.dtc.codec.message.MarketDepthReject;
 import java.time.Clock;
@@ -136,12 +137,14 @@ public final class DtcSourceTask extends SourceTask {
   }
 
   /**
-   * Routes every polled message: session starts, drop reports and rejects are taken from the stream itself, so
+   * Routes every polled message: session starts, gaps and rejects are taken from the stream itself, so
    * they are seen in order with the market data around them; market data goes through the client's adapter.
    */
   private final class Events implements DtcMessageHandler, MarketDataListener {
     private final LogonResponse logon = new LogonResponse();
     private final Heartbeat heartbeat = new Heartbeat();
+    private final MarketDataFeedStatus feedStatus = new MarketDataFeedStatus();
+    private boolean feedWasUnavailable;
     private final MarketDataReject marketDataReject = new MarketDataReject();
     private final MarketDepthReject depthReject = new MarketDepthReject();
 
@@ -150,8 +153,11 @@ public final class DtcSourceTask extends SourceTask {
       switch (type) {
         case Heartbeat.TYPE:
           if (heartbeat.wrap(buffer, offset, length).numDroppedMessages() > 0) {
-            bySymbol.values().forEach(SymbolStream::onServerDroppedMessages);
+            bySymbol.values().forEach(SymbolStream::onGap);
           }
+          break;
+        case MarketDataFeedStatus.TYPE:
+          onFeedStatus(feedStatus.wrap(buffer, offset, length).status());
           break;
         case LogonResponse.TYPE:
           if (logon.wrap(buffer, offset, length).result() == LogonResult.SUCCESS) {
@@ -172,6 +178,14 @@ public final class DtcSourceTask extends SourceTask {
           adapter.onMessage(type, buffer, offset, length);
           break;
       }
+    }
+
+    /** The server's feed back after an outage: what the live stream missed meanwhile may be in its history. */
+    private void onFeedStatus(int status) {
+      if (status == MarketDataFeedStatus.AVAILABLE && feedWasUnavailable) {
+        bySymbol.values().forEach(SymbolStream::onGap);
+      }
+      feedWasUnavailable = status == MarketDataFeedStatus.UNAVAILABLE;
     }
 
     private void withStream(long symbolId, Consumer<SymbolStream> action) {

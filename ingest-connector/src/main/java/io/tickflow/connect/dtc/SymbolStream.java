@@ -107,10 +107,11 @@ final class SymbolStream {
   }
 
   /**
-   * A HEARTBEAT saying the server dropped market data. It does not say whose, so every live symbol fills the gap
-   * as after a reconnect: from its offset's second, holding the live trades until the answer ends.
+   * The server says the live stream missed data (a HEARTBEAT with dropped messages, its feed back after an
+   * outage). It does not say whose, so every live symbol fills the gap as after a reconnect: from its offset's
+   * second, holding the live trades until the answer ends.
    */
-  void onServerDroppedMessages() {
+  void onGap() {
     if (state == State.LIVE && offset != null) {
       requestBackfill(offsetSecond());
     }

@@ -257,9 +257,14 @@ public final class DtcClient implements AutoCloseable {
   }
 
   void onLoggedOn(DtcConnection loggedOn, LogonResult result) {
-    active.values().forEach(loggedOn::send);
+    resubscribe(loggedOn);
     outstanding.values().forEach(loggedOn::send);
     listener.onLoggedOn(result);
+  }
+
+  /** Sends every remembered subscription again, under its SymbolID. */
+  void resubscribe(DtcConnection loggedOn) {
+    active.values().forEach(loggedOn::send);
   }
 
   void onLogonRefused(LogonResult result) {

@@ -8,6 +8,7 @@ import io.tickflow.dtc.codec.message.HistoricalPriceDataResponseHeader;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataTickRecordResponse;
 import io.tickflow.dtc.codec.message.Logoff;
 import io.tickflow.dtc.codec.message.LogonResponse;
+import io.tickflow.dtc.codec.message.MarketDataFeedStatus;
 import io.tickflow.dtc.codec.message.MarketDataReject;
 import io.tickflow.dtc.codec.message.MarketDepthReject;
 import io.tickflow.dtc.codec.message.SecurityDefinitionReject;
@@ -30,6 +31,7 @@ final class SessionMessages {
   private final Heartbeat heartbeat = new Heartbeat();
   private final LogonResponse logonResponse = new LogonResponse();
   private final Logoff logoff = new Logoff();
+  private final MarketDataFeedStatus feedStatus = new MarketDataFeedStatus();
   private final MarketDataReject marketDataReject = new MarketDataReject();
   private final MarketDepthReject marketDepthReject = new MarketDepthReject();
   private final SecurityDefinitionResponse securityDefinition = new SecurityDefinitionResponse();
@@ -37,6 +39,8 @@ final class SessionMessages {
   private final HistoricalPriceDataResponseHeader historyHeader = new HistoricalPriceDataResponseHeader();
   private final HistoricalPriceDataTickRecordResponse historyTick = new HistoricalPriceDataTickRecordResponse();
   private final HistoricalPriceDataReject historyReject = new HistoricalPriceDataReject();
+  /** LOGON_RESPONSE ResubscribeWhenMarketDataFeedAvailable: the server forgets subscriptions when its feed drops. */
+  private boolean resubscribeWhenFeedAvailable;
 
   SessionMessages(DtcConnection connection, DtcClient client, DtcClientMetrics metrics) {
     this.connection = connection;
@@ -57,6 +61,9 @@ final class SessionMessages {
         break;
       case Logoff.TYPE:
         onLogoff(logoff.wrap(buffer, offset, length));
+        break;
+      case MarketDataFeedStatus.TYPE:
+        onFeedStatus(feedStatus.wrap(buffer, offset, length).status());
         break;
       case MarketDataReject.TYPE:
         marketDataReject.wrap(buffer, offset, length);
@@ -141,6 +148,7 @@ final class SessionMessages {
         response.reconnectAddress());
     if (result.isSuccess()) {
       log.info("Logged on to DTC server '{}': {}", result.serverName(), result.text());
+      resubscribeWhenFeedAvailable = response.resubscribeWhenMarketDataFeedAvailable() != 0;
       connection.loggedOn();
       client.onLoggedOn(connection, result);
       return;
@@ -148,6 +156,18 @@ final class SessionMessages {
     log.warn("DTC logon refused (result {}): {}", result.result(), result.text());
     client.onLogonRefused(result);
     connection.close("logon refused (result " + result.result() + "): " + result.text());
+  }
+
+  private void onFeedStatus(int status) {
+    if (status == MarketDataFeedStatus.UNAVAILABLE) {
+      log.warn("DTC server says its market data feed is unavailable: no data until it is back");
+    } else if (status == MarketDataFeedStatus.AVAILABLE) {
+      log.info("DTC server says its market data feed is available{}", resubscribeWhenFeedAvailable
+          ? "; re-subscribing every symbol, as the logon asked" : "");
+      if (resubscribeWhenFeedAvailable) {
+        client.resubscribe(connection);
+      }
+    }
   }
 
   private void onLogoff(Logoff message) {

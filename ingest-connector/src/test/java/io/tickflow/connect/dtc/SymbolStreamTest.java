@@ -116,13 +116,13 @@ class SymbolStreamTest {
   }
 
   @Test
-  void shouldFillTheGapFromItsOffsetWhenTheServerSaysItDroppedMessages() {
+  void shouldFillTheGapFromItsOffsetWhenTheServerSaysTheStreamMissedData() {
     final SymbolStream stream = startedAndBackfilled();
     stream.onLiveTrade(trade(S10 + 400_000, 101.5), out);
     out.clear();
 
-    stream.onServerDroppedMessages();
-    stream.onServerDroppedMessages(); // a second report while the backfill runs asks nothing more
+    stream.onGap();
+    stream.onGap(); // a second report while the backfill runs asks nothing more
     stream.onLiveTrade(trade(S10 + 600_000, 102), out);
     stream.onHistoricalTick(tick(2, S10 + 100_000, 100, false), NOW, out);
     stream.onHistoricalTick(tick(2, S10 + 400_000, 101.5, false), NOW, out);

@@ -9,6 +9,7 @@ import io.tickflow.dtc.codec.message.EncodingResponse;
 import io.tickflow.dtc.codec.message.Heartbeat;
 import io.tickflow.dtc.codec.message.LogonRequest;
 import io.tickflow.dtc.codec.message.LogonResponse;
+import io.tickflow.dtc.codec.message.MarketDataFeedStatus;
 import io.tickflow.dtc.codec.message.MarketDataRequest;
 import io.tickflow.dtc.codec.message.MarketDataSnapshot;
 import io.tickflow.dtc.codec.message.MarketDataUpdateTrade;
@@ -318,5 +319,26 @@ class DtcClientLoopbackTest {
     await().atMost(TIMEOUT).until(() -> consumer.trades.size() == 2);
     assertThat(consumer.trades).extracting(MarketEvents.Trade::price).containsExactly(5000.25, 5000.5);
     assertThat(consumer.disconnects).isEmpty();
+  }
+
+  @Test
+  void shouldResubscribeWhenTheFeedIsBackAndTheServerAskedForIt() throws IOException {
+    start(DtcEncoding.BINARY);
+    final long symbolId = client.subscribe("ESZ6", "CME", 0);
+    server.accept().readUntil(LogonRequest.TYPE);
+    server.write(LoopbackServer.bytes(new LogonResponse().wrapForEncode(LoopbackServer.scratch(), 0)
+        .result(LogonResult.SUCCESS).resubscribeWhenMarketDataFeedAvailable(1)));
+    server.readUntil(MarketDataRequest.TYPE);
+
+    server.write(feedStatus(1)).write(feedStatus(2));
+
+    server.readUntil(MarketDataRequest.TYPE);
+    server.write(trade(symbolId, 5000.25));
+    await().atMost(TIMEOUT).until(() -> consumer.trades.size() == 1);
+  }
+
+  private static byte[] feedStatus(int status) {
+    return LoopbackServer.bytes(new MarketDataFeedStatus().wrapForEncode(LoopbackServer.scratch(), 0)
+        .status(status));
   }
 }

@@ -11,6 +11,9 @@ public final class MarketDataFeedStatus extends DtcFlyweight<MarketDataFeedStatu
   public static final int TYPE = 100;
   public static final int ENCODED_LENGTH = 8;
   public static final int STATUS_OFFSET = 4;
+  /** MarketDataFeedStatusEnum values. */
+  public static final int UNAVAILABLE = 1;
+  public static final int AVAILABLE = 2;
 
   public static final MessageLayout LAYOUT = MessageLayout.builder(TYPE, "MARKET_DATA_FEED_STATUS", ENCODED_LENGTH)
       .field("Status", STATUS_OFFSET, WireType.I32)
