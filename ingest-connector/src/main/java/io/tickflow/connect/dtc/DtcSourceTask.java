@@ -80,8 +80,7 @@ public final class DtcSourceTask extends SourceTask {
     partitions.forEach((partition, spec) -> {
       final Map<String, Object> offset = offsets.get(partition);
       log.info("Symbol {} resumes from {}", spec, offset == null ? "no stored offset" : "stored offset " + offset);
-      final SymbolStream stream = new SymbolStream(spec, offset, records, metrics,
-          (symbol, from) -> client.requestHistoricalTicks(symbol.symbol(), symbol.exchange(), from),
+      final SymbolStream stream = new SymbolStream(spec, offset, records, metrics, new Backfills(),
           config.backfillLookback(), config.backfillTimeout(), System::nanoTime);
       bySymbol.put(spec.symbol(), stream);
       bySymbolId.put(client.subscribe(spec.symbol(), spec.exchange(), config.depthLevels()), stream);
@@ -133,6 +132,19 @@ public final class DtcSourceTask extends SourceTask {
       if (client != null) {
         client.close();
       }
+    }
+  }
+
+  /** Historical-ticks requests through the task's client. */
+  private final class Backfills implements SymbolStream.BackfillRequester {
+    @Override
+    public int request(SymbolSpec spec, long fromEpochMicros) {
+      return client.requestHistoricalTicks(spec.symbol(), spec.exchange(), fromEpochMicros);
+    }
+
+    @Override
+    public void cancel(int requestId) {
+      client.cancelRequest(requestId);
     }
   }
 

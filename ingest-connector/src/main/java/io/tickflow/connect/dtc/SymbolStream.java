@@ -39,10 +39,13 @@ final class SymbolStream {
   /** What MarketDataAdapter reports for a historical answer without ticks. */
   private static final String NO_RECORDS = "no records to return";
 
-  /** Sends a historical-ticks request. */
+  /** Sends historical-ticks requests. */
   interface BackfillRequester {
     /** @return the request's id, which every answer carries */
     int request(SymbolSpec spec, long fromEpochMicros);
+
+    /** The request is no longer awaited: the client must not send it again after a reconnect. */
+    void cancel(int requestId);
   }
 
   private enum State { AWAITING_FIRST_TRADE, BACKFILLING, LIVE, REJECTED }
@@ -168,6 +171,7 @@ final class SymbolStream {
   /** Gives up a backfill that was not answered within the timeout. */
   void checkBackfillTimeout(List<SourceRecord> out) {
     if (state == State.BACKFILLING && nanoTime.getAsLong() - requestedAtNanos > backfillTimeoutNanos) {
+      requester.cancel(pendingRequest);
       endBackfillWithoutTicks("no complete answer within " + backfillTimeoutNanos / 1_000_000 + " ms", out);
     }
   }
@@ -222,6 +226,9 @@ final class SymbolStream {
   }
 
   private void requestBackfill(long fromMicros) {
+    if (state == State.BACKFILLING) {
+      requester.cancel(pendingRequest); // superseded: a reconnect mid-backfill asks again from the offset
+    }
     backfillFromMicros = fromMicros;
     pendingRequest = requester.request(spec, fromMicros);
     requestedAtNanos = nanoTime.getAsLong();

@@ -119,6 +119,14 @@ public final class DtcClient implements AutoCloseable {
         exchange, Math.floorDiv(fromEpochMicros, 1_000_000L)));
   }
 
+  /**
+   * Forgets a request its sender no longer waits for (superseded, timed out), so that it is not sent again after a
+   * reconnect and answered in full for nothing.
+   */
+  public void cancelRequest(int requestId) {
+    eventLoop.execute(() -> outstanding.remove(requestId));
+  }
+
   private int request(DataRequest request) {
     requests.put(request.requestId(), request);
     eventLoop.execute(() -> {

@@ -28,14 +28,23 @@ class SymbolStreamTest {
   private final DtcRecords records = new DtcRecords(config);
   private final TaskMetrics metrics = new TaskMetrics();
   private final List<Long> requests = new ArrayList<>();
+  private final List<Integer> cancelled = new ArrayList<>();
   private final List<SourceRecord> out = new ArrayList<>();
   /** The monotonic clock of the backfill timeout, moved by hand. */
   private final AtomicLong nanoTime = new AtomicLong(123_456_789L);
 
   private SymbolStream stream(Map<String, ?> storedOffset, Duration lookback) {
-    return new SymbolStream(ES, storedOffset, records, metrics, (spec, from) -> {
-      requests.add(from);
-      return requests.size();
+    return new SymbolStream(ES, storedOffset, records, metrics, new SymbolStream.BackfillRequester() {
+      @Override
+      public int request(SymbolSpec spec, long fromEpochMicros) {
+        requests.add(fromEpochMicros);
+        return requests.size();
+      }
+
+      @Override
+      public void cancel(int requestId) {
+        cancelled.add(requestId);
+      }
     }, lookback, Duration.ofSeconds(30), nanoTime::get);
   }
 
@@ -135,6 +144,17 @@ class SymbolStreamTest {
   }
 
   @Test
+  void shouldCancelTheRequestItStopsWaitingForWhenTheSessionRestartsMidBackfill() {
+    final SymbolStream stream = stream(Map.of("eventTime", S10, "sequence", 0L), Duration.ZERO);
+    stream.onSessionStart();
+
+    stream.onSessionStart();
+
+    assertThat(requests).containsExactly(S10, S10);
+    assertThat(cancelled).containsExactly(1);
+  }
+
+  @Test
   void shouldRequestFromTheStoredOffsetsWholeSecondWhenTheSessionStarts() {
     final SymbolStream stream = stream(Map.of("eventTime", S10 + 345_678L, "sequence", 3L), Duration.ofHours(1));
     stream.onSessionStart();
@@ -193,6 +213,7 @@ class SymbolStreamTest {
     stream.checkBackfillTimeout(out);
     assertThat(trades()).containsExactly("300000@101.0#0 LIVE");
     assertThat(metrics.backfillFailures.get()).isEqualTo(1);
+    assertThat(cancelled).containsExactly(1);
   }
 
   @Test

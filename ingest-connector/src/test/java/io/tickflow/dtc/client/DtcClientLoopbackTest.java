@@ -7,12 +7,14 @@ import io.tickflow.dtc.codec.DtcEncoding;
 import io.tickflow.dtc.codec.message.EncodingRequest;
 import io.tickflow.dtc.codec.message.EncodingResponse;
 import io.tickflow.dtc.codec.message.Heartbeat;
+import io.tickflow.dtc.codec.message.HistoricalPriceDataRequest;
 import io.tickflow.dtc.codec.message.LogonRequest;
 import io.tickflow.dtc.codec.message.LogonResponse;
 import io.tickflow.dtc.codec.message.MarketDataFeedStatus;
 import io.tickflow.dtc.codec.message.MarketDataRequest;
 import io.tickflow.dtc.codec.message.MarketDataSnapshot;
 import io.tickflow.dtc.codec.message.MarketDataUpdateTrade;
+import io.tickflow.dtc.codec.message.SecurityDefinitionForSymbolRequest;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,7 +22,9 @@ import java.net.ServerSocket;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -340,5 +344,27 @@ class DtcClientLoopbackTest {
   private static byte[] feedStatus(int status) {
     return LoopbackServer.bytes(new MarketDataFeedStatus().wrapForEncode(LoopbackServer.scratch(), 0)
         .status(status));
+  }
+
+  @Test
+  void shouldNotSendACancelledRequestAgainAfterAReconnect() throws IOException {
+    start(DtcEncoding.BINARY);
+    client.subscribe("ESZ6", "CME", 0);
+    final int requestId = client.requestHistoricalTicks("ESZ6", "CME", 1_700_000_000_000_000L);
+    acceptAndLogOn();
+    server.readUntil(HistoricalPriceDataRequest.TYPE);
+
+    client.cancelRequest(requestId);
+    server.hangUp();
+    server.accept().readUntil(LogonRequest.TYPE);
+    server.write(logonResponse(LogonResult.SUCCESS, "welcome"));
+    await().atMost(TIMEOUT).until(client::isLoggedOn);
+    client.requestSecurityDefinition("ESZ6", "CME");
+
+    final List<Integer> sent = new ArrayList<>();
+    for (int type = server.readFrame(); type != SecurityDefinitionForSymbolRequest.TYPE; type = server.readFrame()) {
+      sent.add(type);
+    }
+    assertThat(sent).containsExactly(MarketDataRequest.TYPE);
   }
 }
