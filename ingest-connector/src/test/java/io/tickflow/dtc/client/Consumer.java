@@ -96,4 +96,10 @@ final class Consumer implements MarketDataListener, DtcClientListener, AutoClose
     stopped = true;
     thread.join();
   }
+
+  /** Stops polling, then closes the client it polled: a test's tear-down. */
+  void closeWith(DtcClient client) throws InterruptedException {
+    close();
+    client.close();
+  }
 }

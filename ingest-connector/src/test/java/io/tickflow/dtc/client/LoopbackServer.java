@@ -1,5 +1,11 @@
 package io.tickflow.dtc.client;
 
+import io.tickflow.dtc.codec.DtcFlyweight;
+import io.tickflow.dtc.codec.message.EncodingResponse;
+import io.tickflow.dtc.codec.message.LogonRequest;
+import io.tickflow.dtc.codec.message.LogonResponse;
+import io.tickflow.dtc.codec.message.MarketDataRequest;
+import io.tickflow.dtc.codec.message.MarketDataUpdateTrade;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,6 +14,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -17,6 +24,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * nothing, send bytes one at a time, cut a frame, grant odd encodings. Blocking I/O on the test thread.
  */
 final class LoopbackServer implements AutoCloseable {
+  /** Event time of {@link #trade}: 2023-11-14T22:13:20.250Z. */
+  static final double TRADE_SECONDS = 1_700_000_000.25;
   private static final int TIMEOUT_MILLIS = 10_000;
 
   private final ServerSocket server;
@@ -82,8 +91,37 @@ final class LoopbackServer implements AutoCloseable {
     socket.close();
   }
 
+  /** Accepts the next connection, answers its binary logon with success and waits for the first subscription. */
+  void acceptAndLogOn() throws IOException {
+    accept().readUntil(LogonRequest.TYPE);
+    write(logonResponse(LogonResult.SUCCESS, "welcome"));
+    readUntil(MarketDataRequest.TYPE);
+  }
+
+  // --- messages a test sends ---
+
+  static byte[] logonResponse(int result, String text) {
+    return bytes(new LogonResponse().wrapForEncode(scratch(), 0).result(result).resultText(text)
+        .serverName("loopback"));
+  }
+
+  static byte[] encodingResponse(int encoding) {
+    return bytes(new EncodingResponse().wrapForEncode(scratch(), 0).encoding(encoding));
+  }
+
+  /** A MARKET_DATA_UPDATE_TRADE of 2 at the ask, at {@link #TRADE_SECONDS}. */
+  static byte[] trade(long symbolId, double price) {
+    return bytes(new MarketDataUpdateTrade().wrapForEncode(scratch(), 0).symbolId(symbolId).price(price).volume(2)
+        .atBidOrAsk(2).dateTime(TRADE_SECONDS));
+  }
+
+  /** One JSON-encoded message with its terminator. */
+  static byte[] json(String message) {
+    return (message + "\0").getBytes(StandardCharsets.UTF_8);
+  }
+
   /** The bytes of a message written with a flyweight. */
-  static byte[] bytes(io.tickflow.dtc.codec.DtcFlyweight<?> message) {
+  static byte[] bytes(DtcFlyweight<?> message) {
     final byte[] copy = new byte[message.length()];
     message.buffer().getBytes(message.offset(), copy);
     return copy;

@@ -12,6 +12,22 @@ import org.junit.jupiter.api.Test;
 
 class DtcJsonTest {
   private final DtcJson json = new DtcJson();
+  private final UnsafeBuffer out = new UnsafeBuffer(new byte[MarketDataSnapshot.ENCODED_LENGTH]);
+
+  /** Reads one JSON message into {@link #out}. */
+  private int read(String text) {
+    final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    return json.read(new UnsafeBuffer(bytes), 0, bytes.length, out, 0);
+  }
+
+  private MarketDataUpdateTradeCompact readTrade(String text) {
+    assertThat(read(text)).isEqualTo(MarketDataUpdateTradeCompact.ENCODED_LENGTH);
+    return new MarketDataUpdateTradeCompact().wrap(out, 0, MarketDataUpdateTradeCompact.ENCODED_LENGTH);
+  }
+
+  private void assertRefused(String text, String reason) {
+    assertThatThrownBy(() -> read(text)).isInstanceOf(DtcCodecException.class).hasMessageStartingWith(reason);
+  }
 
   @Test
   void shouldWriteTheHeaderMemberNamesAndTypeWhenEncodingATrade() {
@@ -34,12 +50,8 @@ class DtcJsonTest {
 
   @Test
   void shouldFillDefaultsAndIgnoreUnknownFieldsWhenReading() {
-    final byte[] text = "{\"SymbolID\":3,\"Type\":112,\"Price\":1.5,\"Future\":\"x\"}".getBytes(StandardCharsets.UTF_8);
-    final UnsafeBuffer out = new UnsafeBuffer(new byte[64]);
+    final MarketDataUpdateTradeCompact trade = readTrade("{\"SymbolID\":3,\"Type\":112,\"Price\":1.5,\"Future\":\"x\"}");
 
-    assertThat(json.read(new UnsafeBuffer(text), 0, text.length, out, 0))
-        .isEqualTo(MarketDataUpdateTradeCompact.ENCODED_LENGTH);
-    final MarketDataUpdateTradeCompact trade = new MarketDataUpdateTradeCompact().wrap(out, 0, 24);
     assertThat(trade.symbolId()).isEqualTo(3);
     assertThat(trade.price()).isEqualTo(1.5f);
     assertThat(trade.volume()).isZero();
@@ -47,68 +59,44 @@ class DtcJsonTest {
 
   @Test
   void shouldReportUnknownTypeWhenTheTypeIsNotInTheCodec() {
-    final byte[] text = "{\"Type\":999}".getBytes(StandardCharsets.UTF_8);
-
-    assertThat(json.read(new UnsafeBuffer(text), 0, text.length, new UnsafeBuffer(new byte[8]), 0))
-        .isEqualTo(DtcJson.UNKNOWN_TYPE);
+    assertThat(read("{\"Type\":999}")).isEqualTo(DtcJson.UNKNOWN_TYPE);
     assertThat(json.lastType()).isEqualTo(999);
   }
 
   @Test
   void shouldThrowCodecExceptionWhenTheTextIsNotJson() {
-    final byte[] text = "{\"Type\":3,".getBytes(StandardCharsets.UTF_8);
-
-    assertThatThrownBy(() -> json.read(new UnsafeBuffer(text), 0, text.length, new UnsafeBuffer(new byte[8]), 0))
-        .isInstanceOf(DtcCodecException.class).hasMessageStartingWith("malformed JSON");
+    assertRefused("{\"Type\":3,", "malformed JSON");
   }
 
   @Test
   void shouldThrowCodecExceptionWhenTypeIsMissing() {
-    final byte[] text = "{\"Price\":3}".getBytes(StandardCharsets.UTF_8);
-
-    assertThatThrownBy(() -> json.read(new UnsafeBuffer(text), 0, text.length, new UnsafeBuffer(new byte[8]), 0))
-        .isInstanceOf(DtcCodecException.class).hasMessageStartingWith("JSON message without a numeric Type");
+    assertRefused("{\"Price\":3}", "JSON message without a numeric Type");
   }
 
   @Test
   void shouldIgnoreAnUnknownFieldWhenItsValueIsAnArrayOrObject() {
-    final byte[] text = ("{\"Type\":112,\"Price\":1.5,\"Conditions\":[1,[2]],\"Venue\":{\"Id\":7},"
-        + "\"SymbolID\":3}").getBytes(StandardCharsets.UTF_8);
-    final UnsafeBuffer out = new UnsafeBuffer(new byte[64]);
+    final MarketDataUpdateTradeCompact trade = readTrade(
+        "{\"Type\":112,\"Price\":1.5,\"Conditions\":[1,[2]],\"Venue\":{\"Id\":7},\"SymbolID\":3}");
 
-    json.read(new UnsafeBuffer(text), 0, text.length, out, 0);
-
-    final MarketDataUpdateTradeCompact trade = new MarketDataUpdateTradeCompact().wrap(out, 0, 24);
     assertThat(trade.symbolId()).isEqualTo(3);
     assertThat(trade.price()).isEqualTo(1.5f);
   }
 
   @Test
   void shouldReportUnknownTypeWhenAnUnknownMessageHoldsAnArray() {
-    final byte[] text = "{\"Type\":999,\"Levels\":[{\"Price\":1}]}".getBytes(StandardCharsets.UTF_8);
-
-    assertThat(json.read(new UnsafeBuffer(text), 0, text.length, new UnsafeBuffer(new byte[8]), 0))
-        .isEqualTo(DtcJson.UNKNOWN_TYPE);
+    assertThat(read("{\"Type\":999,\"Levels\":[{\"Price\":1}]}")).isEqualTo(DtcJson.UNKNOWN_TYPE);
   }
 
   @Test
   void shouldThrowCodecExceptionWhenAKnownFieldIsNotAScalar() {
-    final byte[] text = "{\"Type\":112,\"Price\":[1.5]}".getBytes(StandardCharsets.UTF_8);
-
-    assertThatThrownBy(() -> json.read(new UnsafeBuffer(text), 0, text.length, new UnsafeBuffer(new byte[64]), 0))
-        .isInstanceOf(DtcCodecException.class).hasMessageStartingWith("JSON field Price is not a scalar");
+    assertRefused("{\"Type\":112,\"Price\":[1.5]}", "JSON field Price is not a scalar");
   }
 
   @Test
   void shouldReadNumbersSentAsStringsWhenTheFieldIsNumeric() {
-    final byte[] text = "{\"Type\":\"112\",\"SymbolID\":\"3\",\"Price\":\"1.5\",\"DateTime\":\" 1700000000 \"}"
-        .getBytes(StandardCharsets.UTF_8);
-    final UnsafeBuffer out = new UnsafeBuffer(new byte[64]);
+    final MarketDataUpdateTradeCompact trade = readTrade(
+        "{\"Type\":\"112\",\"SymbolID\":\"3\",\"Price\":\"1.5\",\"DateTime\":\" 1700000000 \"}");
 
-    assertThat(json.read(new UnsafeBuffer(text), 0, text.length, out, 0))
-        .isEqualTo(MarketDataUpdateTradeCompact.ENCODED_LENGTH);
-
-    final MarketDataUpdateTradeCompact trade = new MarketDataUpdateTradeCompact().wrap(out, 0, 24);
     assertThat(trade.symbolId()).isEqualTo(3);
     assertThat(trade.price()).isEqualTo(1.5f);
     assertThat(trade.dateTime()).isEqualTo(1_700_000_000L);
@@ -116,9 +104,6 @@ class DtcJsonTest {
 
   @Test
   void shouldThrowCodecExceptionWhenAnIntegerFieldHoldsText() {
-    final byte[] text = "{\"Type\":112,\"SymbolID\":\"ES\"}".getBytes(StandardCharsets.UTF_8);
-
-    assertThatThrownBy(() -> json.read(new UnsafeBuffer(text), 0, text.length, new UnsafeBuffer(new byte[64]), 0))
-        .isInstanceOf(DtcCodecException.class).hasMessageStartingWith("JSON field SymbolID must be a number, was \"ES\"");
+    assertRefused("{\"Type\":112,\"SymbolID\":\"ES\"}", "JSON field SymbolID must be a number, was \"ES\"");
   }
 }
