@@ -52,4 +52,13 @@ class EventTimeSequencerTest {
     sequencer.next(EventTimeSequencer.RETAIN_MICROS + 1);
     assertThat(sequencer.next(0)).as("beyond the edge: forgotten").isZero();
   }
+
+  @Test
+  void shouldKeepForgettingOldCountsAfterATradeFromTheFarFuture() {
+    sequencer.next(Long.MAX_VALUE / 2); // once, from a server clock that had jumped years ahead
+    sequencer.next(0);
+    sequencer.next(EventTimeSequencer.RETAIN_MICROS + 1);
+
+    assertThat(sequencer.next(0)).as("beyond the edge of the times that follow: forgotten").isZero();
+  }
 }
