@@ -156,9 +156,9 @@ public final class DtcSourceTask extends SourceTask {
     private final LogonResponse logon = new LogonResponse();
     private final Heartbeat heartbeat = new Heartbeat();
     private final MarketDataFeedStatus feedStatus = new MarketDataFeedStatus();
-    private boolean feedWasUnavailable;
     private final MarketDataReject marketDataReject = new MarketDataReject();
     private final MarketDepthReject depthReject = new MarketDepthReject();
+    private boolean feedWasUnavailable;
 
     @Override
     public void onMessage(int type, DirectBuffer buffer, int offset, int length) {

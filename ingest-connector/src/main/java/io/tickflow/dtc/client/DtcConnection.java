@@ -39,6 +39,7 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
   private static final int REQUEST_ACTION_SUBSCRIBE = 1;
   private static final int INTERVAL_TICK = 0;
   private static final String CLOSED_BY_SERVER = "connection closed by the server";
+  private static final long NEVER = Long.MIN_VALUE;
 
   private final DtcClient client;
   private final DtcClientConfig config;
@@ -51,7 +52,7 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
   private ByteBuf unread;
   private ScheduledFuture<?> heartbeats;
   private boolean loggedOn;
-  private long loggedOnAtNanos;
+  private long loggedOnAtNanos = NEVER;
   private volatile boolean paused;
   private ScheduledFuture<?> logonTimeout;
   /** Why this side closed the connection; null while it did not. */
@@ -72,7 +73,7 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
 
   /** Whether the session logged on and then lasted at least {@code duration}; network thread. */
   boolean lastedLoggedOn(Duration duration) {
-    return loggedOnAtNanos != 0 && System.nanoTime() - loggedOnAtNanos >= duration.toNanos();
+    return loggedOnAtNanos != NEVER && System.nanoTime() - loggedOnAtNanos >= duration.toNanos();
   }
 
   /** True while the queue is full and the socket is not read: the poller must call {@link #resume()}. */
