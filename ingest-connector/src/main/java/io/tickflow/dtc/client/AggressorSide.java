@@ -8,4 +8,9 @@ public enum AggressorSide {
   public static AggressorSide fromAtBidOrAsk(int atBidOrAsk) {
     return atBidOrAsk == 2 ? BUY : atBidOrAsk == 1 ? SELL : UNKNOWN;
   }
+
+  /** A one-trade record's side from where its volume was booked: all at the ask = BUY, all at the bid = SELL. */
+  public static AggressorSide fromBookedVolume(double bidVolume, double askVolume) {
+    return askVolume > 0 && bidVolume == 0 ? BUY : bidVolume > 0 && askVolume == 0 ? SELL : UNKNOWN;
+  }
 }

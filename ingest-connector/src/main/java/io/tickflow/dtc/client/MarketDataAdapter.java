@@ -1,6 +1,7 @@
 package io.tickflow.dtc.client;
 
 import io.tickflow.dtc.codec.Unset;
+import io.tickflow.dtc.codec.message.HistoricalPriceDataRecordResponse;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataReject;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataResponseHeader;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataTickRecordResponse;
@@ -17,7 +18,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 
 /**
- * Maps every trade, quote, depth, security definition and historical tick variant to the normalized
+ * Maps every trade, quote, depth, security definition and historical tick variant (804, or 803 records answering a
+ * tick request) to the normalized
  * {@link MarketEvents}, with the symbol text the client subscribed under. Use it as the handler of
  * {@link DtcClient#poll}; a MARKET_DATA_SNAPSHOT gives a quote of its best bid and ask; other messages
  * (heartbeats, session statistics) are ignored here.
@@ -37,6 +39,7 @@ public final class MarketDataAdapter implements DtcMessageHandler {
   private final SecurityDefinitionResponse definition = new SecurityDefinitionResponse();
   private final SecurityDefinitionReject definitionReject = new SecurityDefinitionReject();
   private final HistoricalPriceDataTickRecordResponse tick = new HistoricalPriceDataTickRecordResponse();
+  private final HistoricalPriceDataRecordResponse record = new HistoricalPriceDataRecordResponse();
   private final HistoricalPriceDataResponseHeader historyHeader = new HistoricalPriceDataResponseHeader();
   private final HistoricalPriceDataReject historyReject = new HistoricalPriceDataReject();
   private final MarketDataReject marketDataReject = new MarketDataReject();
@@ -95,6 +98,9 @@ public final class MarketDataAdapter implements DtcMessageHandler {
       case HistoricalPriceDataTickRecordResponse.TYPE:
         historicalTick(tick.wrap(buffer, offset, length));
         break;
+      case HistoricalPriceDataRecordResponse.TYPE:
+        historicalRecord(record.wrap(buffer, offset, length));
+        break;
       case HistoricalPriceDataResponseHeader.TYPE:
         historyHeader.wrap(buffer, offset, length);
         if (historyHeader.noRecordsToReturn() != 0) {
@@ -152,6 +158,21 @@ public final class MarketDataAdapter implements DtcMessageHandler {
         request != null ? request.symbol() : "", request != null ? request.exchange() : "",
         message.price(), message.volume(), AggressorSide.fromAtBidOrAsk(message.atBidOrAsk()),
         DtcTimes.fromSeconds(message.dateTime()), message.isFinalRecord() != 0));
+  }
+
+  /**
+   * A record answering a tick request: a server may send ticks as one-trade records (Sierra Chart keeps them so),
+   * the price in LastPrice and the side in where the volume was booked. Records of a bar request are not trades.
+   */
+  private void historicalRecord(HistoricalPriceDataRecordResponse message) {
+    final DataRequest request = client.request(message.requestId());
+    if (request == null || request.kind() != DataRequest.Kind.HISTORICAL_TICKS) {
+      return;
+    }
+    listener.onHistoricalTick(new MarketEvents.HistoricalTick(message.requestId(), request.symbol(),
+        request.exchange(), message.lastPrice(), message.volume(),
+        AggressorSide.fromBookedVolume(message.bidVolume(), message.askVolume()),
+        DtcTimes.fromMicrosOrSeconds(message.startDateTime()), message.isFinalRecord() != 0));
   }
 
   private String symbol(long symbolId) {

@@ -3,6 +3,7 @@ package io.tickflow.dtc.client;
 import io.tickflow.dtc.codec.DtcEncoding;
 import io.tickflow.dtc.codec.message.EncodingResponse;
 import io.tickflow.dtc.codec.message.Heartbeat;
+import io.tickflow.dtc.codec.message.HistoricalPriceDataRecordResponse;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataReject;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataResponseHeader;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataTickRecordResponse;
@@ -38,6 +39,7 @@ final class SessionMessages {
   private final SecurityDefinitionReject securityDefinitionReject = new SecurityDefinitionReject();
   private final HistoricalPriceDataResponseHeader historyHeader = new HistoricalPriceDataResponseHeader();
   private final HistoricalPriceDataTickRecordResponse historyTick = new HistoricalPriceDataTickRecordResponse();
+  private final HistoricalPriceDataRecordResponse historyRecord = new HistoricalPriceDataRecordResponse();
   private final HistoricalPriceDataReject historyReject = new HistoricalPriceDataReject();
   /** LOGON_RESPONSE ResubscribeWhenMarketDataFeedAvailable: the server forgets subscriptions when its feed drops. */
   private boolean resubscribeWhenFeedAvailable;
@@ -103,6 +105,12 @@ final class SessionMessages {
         historyTick.wrap(buffer, offset, length);
         if (historyTick.isFinalRecord() != 0) {
           client.onRequestCompleted(historyTick.requestId());
+        }
+        break;
+      case HistoricalPriceDataRecordResponse.TYPE:
+        historyRecord.wrap(buffer, offset, length);
+        if (historyRecord.isFinalRecord() != 0) {
+          client.onRequestCompleted(historyRecord.requestId());
         }
         break;
       case HistoricalPriceDataReject.TYPE:

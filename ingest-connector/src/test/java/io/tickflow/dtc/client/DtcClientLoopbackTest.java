@@ -12,6 +12,9 @@ import static org.awaitility.Awaitility.await;
 import io.tickflow.dtc.codec.DtcEncoding;
 import io.tickflow.dtc.codec.message.EncodingRequest;
 import io.tickflow.dtc.codec.message.Heartbeat;
+import io.tickflow.dtc.codec.message.HistoricalPriceDataRecordResponse;
+import io.tickflow.dtc.codec.message.HistoricalPriceDataRequest;
+import io.tickflow.dtc.codec.message.HistoricalPriceDataResponseHeader;
 import io.tickflow.dtc.codec.message.LogonRequest;
 import io.tickflow.dtc.codec.message.LogonResponse;
 import io.tickflow.dtc.codec.message.MarketDataFeedStatus;
@@ -217,5 +220,33 @@ class DtcClientLoopbackTest {
 
   private static byte[] feedStatus(int status) {
     return bytes(new MarketDataFeedStatus().wrapForEncode(scratch(), 0).status(status));
+  }
+
+  @Test
+  void shouldTakeRecordResponsesAsTicksWhenTheServerAnswersATickRequestWithThem() throws IOException {
+    start(DtcEncoding.BINARY);
+    final int requestId = client.requestHistoricalTicks("ESZ6", "CME", 1_700_000_000_000_000L);
+    server.acceptAndLogOn();
+    server.readUntil(HistoricalPriceDataRequest.TYPE);
+
+    // One-trade records as Sierra Chart keeps ticks: the price in LastPrice, the side in where the volume went;
+    // StartDateTime in microseconds, or seconds from an older server.
+    server.write(bytes(new HistoricalPriceDataResponseHeader().wrapForEncode(scratch(), 0).requestId(requestId)))
+        .write(bytes(tickRecord(requestId, 1_700_000_000_250_000L, 5000.25, 0, 3).isFinalRecord(0)))
+        .write(bytes(tickRecord(requestId, 1_700_000_001L, 5000.0, 2, 0).isFinalRecord(1)));
+
+    await().atMost(TIMEOUT).until(() -> consumer.history.size() == 2);
+    assertThat(consumer.history).containsExactly(
+        new MarketEvents.HistoricalTick(requestId, "ESZ6", "CME", 5000.25, 3, AggressorSide.BUY,
+            1_700_000_000_250_000L, false),
+        new MarketEvents.HistoricalTick(requestId, "ESZ6", "CME", 5000.0, 2, AggressorSide.SELL,
+            1_700_000_001_000_000L, true));
+  }
+
+  private static HistoricalPriceDataRecordResponse tickRecord(int requestId, long startDateTime, double price,
+      double bidVolume, double askVolume) {
+    return new HistoricalPriceDataRecordResponse().wrapForEncode(scratch(), 0).requestId(requestId)
+        .startDateTime(startDateTime).openPrice(0).highPrice(price + 0.25).lowPrice(price).lastPrice(price)
+        .volume(bidVolume + askVolume).numTrades(1).bidVolume(bidVolume).askVolume(askVolume);
   }
 }
