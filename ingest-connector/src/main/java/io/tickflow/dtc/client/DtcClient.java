@@ -13,6 +13,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -266,7 +267,8 @@ public final class DtcClient implements AutoCloseable {
 
   void onLoggedOn(DtcConnection loggedOn, LogonResult result) {
     resubscribe(loggedOn);
-    outstanding.values().forEach(loggedOn::send);
+    // A copy: a request the connection refuses at once (no historical data on this server) completes meanwhile.
+    List.copyOf(outstanding.values()).forEach(loggedOn::send);
     listener.onLoggedOn(result);
   }
 

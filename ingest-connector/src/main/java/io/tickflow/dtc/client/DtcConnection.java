@@ -14,6 +14,7 @@ import io.tickflow.dtc.codec.DtcStreamDecoder;
 import io.tickflow.dtc.codec.message.DtcMessages;
 import io.tickflow.dtc.codec.message.EncodingRequest;
 import io.tickflow.dtc.codec.message.Heartbeat;
+import io.tickflow.dtc.codec.message.HistoricalPriceDataReject;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataRequest;
 import io.tickflow.dtc.codec.message.LogonRequest;
 import io.tickflow.dtc.codec.message.MarketDataRequest;
@@ -25,6 +26,7 @@ import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,8 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
   private static final int INTERVAL_TICK = 0;
   private static final String CLOSED_BY_SERVER = "connection closed by the server";
   private static final long NEVER = Long.MIN_VALUE;
+  private static final String NO_HISTORY =
+      "the server does not serve historical data (LOGON_RESPONSE HistoricalPriceDataSupported = 0)";
 
   private final DtcClient client;
   private final DtcClientConfig config;
@@ -48,11 +52,13 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
   private final DtcStreamDecoder decoder;
   private final DtcMessageWriter writer = new DtcMessageWriter();
   private final SessionMessages session;
+  private final UnsafeBuffer localMessage = new UnsafeBuffer(new byte[HistoricalPriceDataReject.ENCODED_LENGTH]);
   private ChannelHandlerContext ctx;
   private ByteBuf unread;
   private ScheduledFuture<?> heartbeats;
   private boolean loggedOn;
   private long loggedOnAtNanos = NEVER;
+  private boolean servesHistory;
   private volatile boolean paused;
   private ScheduledFuture<?> logonTimeout;
   /** Why this side closed the connection; null while it did not. */
@@ -270,8 +276,9 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
     sendLogon();
   }
 
-  void loggedOn() {
+  void loggedOn(boolean serverServesHistory) {
     loggedOn = true;
+    servesHistory = serverServesHistory;
     loggedOnAtNanos = System.nanoTime();
     logonTimeout.cancel(false);
     final long intervalMillis = config.heartbeatInterval().toMillis();
@@ -308,6 +315,9 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
   }
 
   void send(DataRequest request) {
+    if (request.kind() == DataRequest.Kind.HISTORICAL_TICKS && !servesHistory && refuseHistory(request)) {
+      return;
+    }
     if (request.kind() == DataRequest.Kind.SECURITY_DEFINITION) {
       writer.end(writer.begin(new SecurityDefinitionForSymbolRequest()).requestId(request.requestId())
           .symbol(request.symbol()).exchange(request.exchange()));
@@ -317,6 +327,22 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
           .startDateTime(request.startEpochSeconds()));
     }
     flush();
+  }
+
+  /**
+   * Answers a historical request the server said it will not serve with a HISTORICAL_PRICE_DATA_REJECT of our own,
+   * queued like the server's would be: its owner stops waiting now rather than at its timeout.
+   *
+   * @return false when the queue is full: the request then goes to the server, whose answer or silence decides
+   */
+  private boolean refuseHistory(DataRequest request) {
+    final int length = new HistoricalPriceDataReject().wrapForEncode(localMessage, 0)
+        .requestId(request.requestId()).rejectText(NO_HISTORY).length();
+    if (!queue.offer(HistoricalPriceDataReject.TYPE, localMessage, 0, length)) {
+      return false;
+    }
+    session.onMessage(HistoricalPriceDataReject.TYPE, localMessage, 0, length);
+    return true;
   }
 
   private void flush() {

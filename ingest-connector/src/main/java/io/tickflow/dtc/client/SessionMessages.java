@@ -157,7 +157,7 @@ final class SessionMessages {
     if (result.isSuccess()) {
       log.info("Logged on to DTC server '{}': {}", result.serverName(), result.text());
       resubscribeWhenFeedAvailable = response.resubscribeWhenMarketDataFeedAvailable() != 0;
-      connection.loggedOn();
+      connection.loggedOn(response.historicalPriceDataSupported() != 0);
       client.onLoggedOn(connection, result);
       return;
     }

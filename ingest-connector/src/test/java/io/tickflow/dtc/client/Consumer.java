@@ -12,6 +12,7 @@ final class Consumer implements MarketDataListener, DtcClientListener, AutoClose
   final List<MarketEvents.Depth> depth = new CopyOnWriteArrayList<>();
   final List<MarketEvents.SecurityDefinition> definitions = new CopyOnWriteArrayList<>();
   final List<MarketEvents.HistoricalTick> history = new CopyOnWriteArrayList<>();
+  final List<String> historyEnds = new CopyOnWriteArrayList<>();
   final List<String> rejections = new CopyOnWriteArrayList<>();
   final List<String> disconnects = new CopyOnWriteArrayList<>();
   final List<DtcCodecException> protocolErrors = new CopyOnWriteArrayList<>();
@@ -65,6 +66,11 @@ final class Consumer implements MarketDataListener, DtcClientListener, AutoClose
   @Override
   public void onHistoricalTick(MarketEvents.HistoricalTick tick) {
     history.add(tick);
+  }
+
+  @Override
+  public void onHistoricalEnd(int requestId, String reason) {
+    historyEnds.add(requestId + ": " + reason);
   }
 
   @Override

@@ -20,9 +20,12 @@ import io.tickflow.dtc.codec.message.LogonResponse;
 import io.tickflow.dtc.codec.message.MarketDataFeedStatus;
 import io.tickflow.dtc.codec.message.MarketDataRequest;
 import io.tickflow.dtc.codec.message.MarketDataSnapshot;
+import io.tickflow.dtc.codec.message.SecurityDefinitionForSymbolRequest;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -248,5 +251,25 @@ class DtcClientLoopbackTest {
     return new HistoricalPriceDataRecordResponse().wrapForEncode(scratch(), 0).requestId(requestId)
         .startDateTime(startDateTime).openPrice(0).highPrice(price + 0.25).lowPrice(price).lastPrice(price)
         .volume(bidVolume + askVolume).numTrades(1).bidVolume(bidVolume).askVolume(askVolume);
+  }
+
+  @Test
+  void shouldRefuseAHistoricalRequestAtOnceWhenTheServerSaysItServesNoHistory() throws IOException {
+    start(DtcEncoding.BINARY);
+    final int requestId = client.requestHistoricalTicks("ESZ6", "CME", 1_700_000_000_000_000L);
+    server.accept().readUntil(LogonRequest.TYPE);
+
+    server.write(bytes(new LogonResponse().wrapForEncode(scratch(), 0).result(LogonResult.SUCCESS)
+        .historicalPriceDataSupported(0)));
+
+    await().atMost(TIMEOUT).until(() -> !consumer.historyEnds.isEmpty());
+    assertThat(consumer.historyEnds).containsExactly(requestId + ": rejected: the server does not serve historical"
+        + " data (LOGON_RESPONSE HistoricalPriceDataSupported = 0)");
+    client.requestSecurityDefinition("ESZ6", "CME");
+    final List<Integer> sent = new ArrayList<>();
+    for (int type = server.readFrame(); type != SecurityDefinitionForSymbolRequest.TYPE; type = server.readFrame()) {
+      sent.add(type);
+    }
+    assertThat(sent).containsExactly(MarketDataRequest.TYPE);
   }
 }

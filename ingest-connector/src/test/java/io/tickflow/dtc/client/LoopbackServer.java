@@ -100,9 +100,10 @@ final class LoopbackServer implements AutoCloseable {
 
   // --- messages a test sends ---
 
+  /** A LOGON_RESPONSE of a server that serves historical data. */
   static byte[] logonResponse(int result, String text) {
     return bytes(new LogonResponse().wrapForEncode(scratch(), 0).result(result).resultText(text)
-        .serverName("loopback"));
+        .serverName("loopback").historicalPriceDataSupported(1));
   }
 
   static byte[] encodingResponse(int encoding) {
