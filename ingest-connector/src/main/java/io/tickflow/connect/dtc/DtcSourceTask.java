@@ -143,8 +143,8 @@ public final class DtcSourceTask extends SourceTask {
     }
 
     @Override
-    public void cancel(int requestId) {
-      client.cancelRequest(requestId);
+    public void forget(int requestId) {
+      client.forgetRequest(requestId);
     }
   }
 

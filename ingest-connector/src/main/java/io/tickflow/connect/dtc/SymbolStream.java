@@ -44,8 +44,8 @@ final class SymbolStream {
     /** @return the request's id, which every answer carries */
     int request(SymbolSpec spec, long fromEpochMicros);
 
-    /** The request is no longer awaited: the client must not send it again after a reconnect. */
-    void cancel(int requestId);
+    /** The request is answered or no longer awaited: the client may forget it and must not send it again. */
+    void forget(int requestId);
   }
 
   private enum State { AWAITING_FIRST_TRADE, BACKFILLING, LIVE, REJECTED }
@@ -157,6 +157,7 @@ final class SymbolStream {
           DtcRecords.instant(backfillFromMicros), held.size());
       metrics.liveTradesReplaced.addAndGet(held.size());
       held.clear();
+      requester.forget(pendingRequest);
       state = State.LIVE;
     }
   }
@@ -171,7 +172,6 @@ final class SymbolStream {
   /** Gives up a backfill that was not answered within the timeout. */
   void checkBackfillTimeout(List<SourceRecord> out) {
     if (state == State.BACKFILLING && nanoTime.getAsLong() - requestedAtNanos > backfillTimeoutNanos) {
-      requester.cancel(pendingRequest);
       endBackfillWithoutTicks("no complete answer within " + backfillTimeoutNanos / 1_000_000 + " ms", out);
     }
   }
@@ -227,7 +227,7 @@ final class SymbolStream {
 
   private void requestBackfill(long fromMicros) {
     if (state == State.BACKFILLING) {
-      requester.cancel(pendingRequest); // superseded: a reconnect mid-backfill asks again from the offset
+      requester.forget(pendingRequest); // superseded: a reconnect mid-backfill asks again from the offset
     }
     backfillFromMicros = fromMicros;
     pendingRequest = requester.request(spec, fromMicros);
@@ -248,6 +248,7 @@ final class SymbolStream {
           + " Trades in the gap may be missing.", spec, DtcRecords.instant(backfillFromMicros), reason,
           held.size());
     }
+    requester.forget(pendingRequest);
     state = State.LIVE;
     for (final TradeEvent trade : held) {
       publish(trade, DataSource.LIVE, out);

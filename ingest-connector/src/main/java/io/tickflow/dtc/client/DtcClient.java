@@ -121,10 +121,12 @@ public final class DtcClient implements AutoCloseable {
   }
 
   /**
-   * Forgets a request its sender no longer waits for (superseded, timed out), so that it is not sent again after a
-   * reconnect and answered in full for nothing.
+   * The owner is done with a request (answered, superseded, given up): it is not sent again after a reconnect (to
+   * be answered in full for nothing) and {@link #request(int)} no longer knows it, so that requests do not pile up
+   * for as long as the client runs. Call it from the polling thread, once the answers it needs are handled.
    */
-  public void cancelRequest(int requestId) {
+  public void forgetRequest(int requestId) {
+    requests.remove(requestId);
     eventLoop.execute(() -> outstanding.remove(requestId));
   }
 
@@ -166,7 +168,7 @@ public final class DtcClient implements AutoCloseable {
     return symbols.get(symbolId);
   }
 
-  /** The request a RequestID belongs to (also after it completed), or null. */
+  /** The request a RequestID belongs to (also after it completed, until {@link #forgetRequest}), or null. */
   public DataRequest request(int requestId) {
     return requests.get(requestId);
   }

@@ -28,7 +28,7 @@ class SymbolStreamTest {
   private final DtcRecords records = new DtcRecords(config);
   private final TaskMetrics metrics = new TaskMetrics();
   private final List<Long> requests = new ArrayList<>();
-  private final List<Integer> cancelled = new ArrayList<>();
+  private final List<Integer> forgotten = new ArrayList<>();
   private final List<SourceRecord> out = new ArrayList<>();
   /** The monotonic clock of the backfill timeout, moved by hand. */
   private final AtomicLong nanoTime = new AtomicLong(123_456_789L);
@@ -42,8 +42,8 @@ class SymbolStreamTest {
       }
 
       @Override
-      public void cancel(int requestId) {
-        cancelled.add(requestId);
+      public void forget(int requestId) {
+        forgotten.add(requestId);
       }
     }, lookback, Duration.ofSeconds(30), nanoTime::get);
   }
@@ -93,6 +93,7 @@ class SymbolStreamTest {
     assertThat(metrics.liveTradesReplaced.get()).isEqualTo(1);
     assertThat(metrics.backfillTrades.get()).isEqualTo(3);
     assertThat(metrics.liveTrades.get()).isEqualTo(2);
+    assertThat(forgotten).as("answered: the client may forget it").containsExactly(1);
   }
 
   @Test
@@ -144,14 +145,14 @@ class SymbolStreamTest {
   }
 
   @Test
-  void shouldCancelTheRequestItStopsWaitingForWhenTheSessionRestartsMidBackfill() {
+  void shouldForgetTheRequestItStopsWaitingForWhenTheSessionRestartsMidBackfill() {
     final SymbolStream stream = stream(Map.of("eventTime", S10, "sequence", 0L), Duration.ZERO);
     stream.onSessionStart();
 
     stream.onSessionStart();
 
     assertThat(requests).containsExactly(S10, S10);
-    assertThat(cancelled).containsExactly(1);
+    assertThat(forgotten).containsExactly(1);
   }
 
   @Test
@@ -213,7 +214,7 @@ class SymbolStreamTest {
     stream.checkBackfillTimeout(out);
     assertThat(trades()).containsExactly("300000@101.0#0 LIVE");
     assertThat(metrics.backfillFailures.get()).isEqualTo(1);
-    assertThat(cancelled).containsExactly(1);
+    assertThat(forgotten).containsExactly(1);
   }
 
   @Test

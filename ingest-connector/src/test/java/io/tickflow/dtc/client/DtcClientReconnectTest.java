@@ -110,7 +110,7 @@ class DtcClientReconnectTest {
   }
 
   @Test
-  void shouldNotSendACancelledRequestAgainAfterAReconnect() throws IOException {
+  void shouldNotSendAForgottenRequestAgainAfterAReconnect() throws IOException {
     server = new LoopbackServer();
     start(server.port(), Duration.ofMillis(10), Duration.ofMillis(50));
     client.subscribe("ESZ6", "CME", 0);
@@ -118,7 +118,8 @@ class DtcClientReconnectTest {
     server.acceptAndLogOn();
     server.readUntil(HistoricalPriceDataRequest.TYPE);
 
-    client.cancelRequest(requestId);
+    client.forgetRequest(requestId);
+    assertThat(client.request(requestId)).isNull();
     server.hangUp();
     server.accept().readUntil(LogonRequest.TYPE);
     server.write(logonResponse(LogonResult.SUCCESS, "welcome"));
