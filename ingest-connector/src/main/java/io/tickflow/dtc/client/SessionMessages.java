@@ -115,7 +115,8 @@ final class SessionMessages {
         break;
       case HistoricalPriceDataReject.TYPE:
         historyReject.wrap(buffer, offset, length);
-        log.warn("Historical data request {} rejected: {}", historyReject.requestId(),
+        // DEBUG: the reject reaches the consumer (MarketDataAdapter.onHistoricalEnd), whose log says what it cost.
+        log.debug("Historical data request {} rejected: {}", historyReject.requestId(),
             historyReject.rejectText());
         client.onRequestCompleted(historyReject.requestId());
         break;
