@@ -210,6 +210,9 @@ final class SymbolStream {
   void onRejected(String server, String reason, String intendedTopic, Instant time, List<SourceRecord> out) {
     log.error("DTC server {} rejected symbol {}: {}. It is not subscribed again; the other symbols go on.", server,
         spec, reason);
+    if (state == State.BACKFILLING) {
+      requester.forget(pendingRequest);
+    }
     state = State.REJECTED;
     held.clear();
     metrics.symbolsRejected.incrementAndGet();

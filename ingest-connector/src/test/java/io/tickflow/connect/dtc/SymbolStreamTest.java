@@ -156,6 +156,16 @@ class SymbolStreamTest {
   }
 
   @Test
+  void shouldForgetTheBackfillItWaitsForWhenTheSymbolIsRejected() {
+    final SymbolStream stream = stream(Map.of("eventTime", S10, "sequence", 0L), Duration.ZERO);
+    stream.onSessionStart();
+
+    stream.onRejected("127.0.0.1:11099", "Symbol ESZ6 is not available", "trades", NOW, out);
+
+    assertThat(forgotten).containsExactly(1);
+  }
+
+  @Test
   void shouldRequestFromTheStoredOffsetsWholeSecondWhenTheSessionStarts() {
     final SymbolStream stream = stream(Map.of("eventTime", S10 + 345_678L, "sequence", 3L), Duration.ofHours(1));
     stream.onSessionStart();
