@@ -55,8 +55,12 @@ public final class DtcClient implements AutoCloseable {
   // Touched only on the network thread:
   private final Map<Long, Subscription> active = new LinkedHashMap<>();
   private final Map<Integer, DataRequest> outstanding = new LinkedHashMap<>();
+  /** Server of the current (or last) connection attempt. */
   private String host;
   private int port;
+  /** Where a LOGON_RESPONSE sent the client, for the next connection only; null when nowhere. */
+  private String redirectHost;
+  private int redirectPort;
   private volatile DtcConnection connection;
   private volatile DtcClientException failure;
   private volatile boolean closed;
@@ -214,6 +218,10 @@ public final class DtcClient implements AutoCloseable {
     if (closed || failure != null) {
       return;
     }
+    // A redirect holds for one connection: once that one is lost, the configured server decides again.
+    host = redirectHost != null ? redirectHost : config.host();
+    port = redirectHost != null ? redirectPort : config.port();
+    redirectHost = null;
     final DtcConnection next = new DtcConnection(this, config, queue, metrics);
     connection = next;
     final ChannelFuture future = new Bootstrap().group(eventLoop).channel(NioSocketChannel.class)
@@ -291,9 +299,9 @@ public final class DtcClient implements AutoCloseable {
   private void redirect(String address) {
     final int colon = address.lastIndexOf(':');
     try {
-      port = Integer.parseInt(address.substring(colon + 1).trim());
-      host = address.substring(0, colon);
-      log.info("DTC server redirects to {}:{}", host, port);
+      redirectPort = Integer.parseInt(address.substring(colon + 1).trim());
+      redirectHost = address.substring(0, colon);
+      log.info("DTC server redirects to {}:{}", redirectHost, redirectPort);
     } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
       fail("server asked to reconnect to '" + address + "', which is not host:port");
     }

@@ -1,11 +1,14 @@
 package io.tickflow.dtc.client;
 
+import static io.tickflow.dtc.client.LoopbackServer.bytes;
 import static io.tickflow.dtc.client.LoopbackServer.logonResponse;
+import static io.tickflow.dtc.client.LoopbackServer.scratch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tickflow.dtc.codec.message.HistoricalPriceDataRequest;
 import io.tickflow.dtc.codec.message.LogonRequest;
+import io.tickflow.dtc.codec.message.LogonResponse;
 import io.tickflow.dtc.codec.message.MarketDataRequest;
 import io.tickflow.dtc.codec.message.SecurityDefinitionForSymbolRequest;
 import java.io.IOException;
@@ -144,6 +147,24 @@ class DtcClientReconnectTest {
   private static int closedPort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
+    }
+  }
+
+  @Test
+  void shouldGoBackToTheConfiguredServerWhenTheOneItWasRedirectedToIsLost() throws IOException {
+    server = new LoopbackServer();
+    try (LoopbackServer other = new LoopbackServer()) {
+      start(server.port(), Duration.ofMillis(10), Duration.ofMillis(50));
+      client.subscribe("ESZ6", "CME", 0);
+      server.accept().readUntil(LogonRequest.TYPE);
+      server.write(bytes(new LogonResponse().wrapForEncode(scratch(), 0)
+          .result(LogonResult.RECONNECT_NEW_ADDRESS).reconnectAddress("127.0.0.1:" + other.port())));
+      other.acceptAndLogOn();
+
+      other.hangUp();
+
+      // The redirect held for one connection: the configured server decides again where to go.
+      server.acceptAndLogOn();
     }
   }
 }
