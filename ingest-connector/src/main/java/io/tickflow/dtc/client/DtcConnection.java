@@ -17,6 +17,7 @@ import io.tickflow.dtc.codec.message.Heartbeat;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataReject;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataRequest;
 import io.tickflow.dtc.codec.message.LogonRequest;
+import io.tickflow.dtc.codec.message.LogonResponse;
 import io.tickflow.dtc.codec.message.MarketDataRequest;
 import io.tickflow.dtc.codec.message.MarketDepthRequest;
 import io.tickflow.dtc.codec.message.SecurityDefinitionForSymbolRequest;
@@ -180,6 +181,12 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
     // Fields a newer peer appended are ignored by every reader: not queued, so a long frame cannot exceed the
     // ring's largest message (an eighth of its capacity).
     final int length = Math.min(frameLength, DtcMessages.layout(type).encodedLength());
+    if (type == LogonResponse.TYPE && loggedOn) {
+      // Dropped, not queued: a second answer would start a second heartbeat timer (never cancelled), re-subscribe
+      // everything and make the consumer start its session (and backfills) again.
+      log.debug("Ignoring a repeated LOGON_RESPONSE from {}", ctx.channel().remoteAddress());
+      return true;
+    }
     if (!queue.offer(type, buffer, offset, length)) {
       paused = true;
       metrics.readPaused();

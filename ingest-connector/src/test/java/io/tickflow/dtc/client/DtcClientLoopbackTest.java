@@ -272,4 +272,17 @@ class DtcClientLoopbackTest {
     }
     assertThat(sent).containsExactly(MarketDataRequest.TYPE);
   }
+
+  @Test
+  void shouldIgnoreARepeatedLogonResponse() throws IOException {
+    start(DtcEncoding.BINARY);
+    server.acceptAndLogOn();
+
+    server.write(logonResponse(LogonResult.SUCCESS, "welcome again")).write(trade(symbolId, 5000.25));
+
+    // The trade comes after the repeated response: once it is here, that response was handled.
+    await().atMost(TIMEOUT).until(() -> consumer.trades.size() == 1);
+    assertThat(consumer.logons).extracting(LogonResult::text).containsExactly("welcome");
+    assertThat(client.metrics().messages(LogonResponse.TYPE)).as("not handed to the poller either").isEqualTo(1);
+  }
 }
