@@ -23,9 +23,7 @@ import io.tickflow.dtc.codec.message.MarketDataSnapshot;
 import io.tickflow.dtc.codec.message.SecurityDefinitionForSymbolRequest;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -266,11 +264,8 @@ class DtcClientLoopbackTest {
     assertThat(consumer.historyEnds).containsExactly(requestId + ": rejected: the server does not serve historical"
         + " data (LOGON_RESPONSE HistoricalPriceDataSupported = 0)");
     client.requestSecurityDefinition("ESZ6", "CME");
-    final List<Integer> sent = new ArrayList<>();
-    for (int type = server.readFrame(); type != SecurityDefinitionForSymbolRequest.TYPE; type = server.readFrame()) {
-      sent.add(type);
-    }
-    assertThat(sent).containsExactly(MarketDataRequest.TYPE);
+    assertThat(server.readTypesUntil(SecurityDefinitionForSymbolRequest.TYPE)).contains(MarketDataRequest.TYPE)
+        .doesNotContain(HistoricalPriceDataRequest.TYPE);
   }
 
   @Test

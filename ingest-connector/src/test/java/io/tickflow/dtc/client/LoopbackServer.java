@@ -64,11 +64,18 @@ final class LoopbackServer implements AutoCloseable {
     return view.getShort(2) & 0xFFFF;
   }
 
-  /** Reads frames until one of the type arrives. */
+  /** Reads frames until one of the type arrives, ignoring the others (e.g. heartbeats). */
   void readUntil(int type) throws IOException {
-    while (readFrame() != type) {
-      // the frames before it (e.g. heartbeats) do not matter here
+    readTypesUntil(type);
+  }
+
+  /** Reads frames until one of the type arrives; returns the types of the frames before it, in order. */
+  List<Integer> readTypesUntil(int type) throws IOException {
+    final List<Integer> before = new ArrayList<>();
+    for (int next = readFrame(); next != type; next = readFrame()) {
+      before.add(next);
     }
+    return before;
   }
 
   LoopbackServer write(byte[] bytes) throws IOException {
