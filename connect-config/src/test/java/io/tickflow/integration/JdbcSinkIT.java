@@ -3,7 +3,11 @@ package io.tickflow.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.debezium.connector.jdbc.JdbcSinkConnectorConfig;
+import io.tickflow.connect.sink.DeadLetteringJdbcSinkTask;
 import io.tickflow.connect.sink.SinkConnectorDefinition;
 import io.tickflow.db.DbMigrate;
 import io.tickflow.db.MigrateConfig;
@@ -14,12 +18,15 @@ import io.tickflow.schemas.Trade;
 import io.tickflow.serde.AvroSerde;
 import io.tickflow.testing.EmbeddedConnectWorker;
 import io.tickflow.testing.EmbeddedKafkaBroker;
+import io.tickflow.testing.TcpRelay;
 import io.tickflow.testing.TestPostgres;
 import io.tickflow.testing.TopicReader;
 import io.tickflow.topics.TickflowTopics;
 import io.tickflow.topics.TopicAdmin;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -28,6 +35,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -35,6 +43,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.awaitility.core.ConditionFactory;
 import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
@@ -52,6 +61,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.postgresql.core.BaseConnection;
+import org.slf4j.LoggerFactory;
 
 /**
  * The shipped bars and ticks sink connectors in a real Connect worker, on a real broker, into a real PostgreSQL
@@ -63,6 +73,7 @@ class JdbcSinkIT {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
   private static final String DEAD_LETTER_TOPIC = TickflowTopics.SINK_DEAD_LETTER;
+  private static final String DEAD_LETTER_CONFIG = "errors.deadletterqueue.topic.name";
   private static final List<String> SYMBOLS = List.of("ESZ6", "NQZ6", "CLF7");
   private static final int BARS = 600;
   private static final int TICKS = 1500;
@@ -81,6 +92,9 @@ class JdbcSinkIT {
   private final Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
   private SinkConnectorDefinition bars;
   private SinkConnectorDefinition ticks;
+  private String barsTopic = TickflowTopics.BARS_FINAL;
+  private String ticksTopic = TickflowTopics.TRADES;
+  private String deadLetterTopic = DEAD_LETTER_TOPIC;
 
   @BeforeAll
   static void startKafka() {
@@ -195,6 +209,73 @@ class JdbcSinkIT {
     }
   }
 
+  @Test
+  void shouldWriteEveryRecordOnceWhenTheDatabaseIsUnreachableAtStartAndAgainMidStream() throws Exception {
+    List<Bar> expectedBars = bars().subList(0, 200);
+    List<Trade> expectedTicks = trades().subList(0, 300);
+    isolateTopics();
+    ListAppender<ILoggingEvent> log = capture(DeadLetteringJdbcSinkTask.class);
+    try (TcpRelay relay = relayTo(postgres.url())) {
+      // The connection pool gives up after one attempt instead of 30 s of them: the outages outlast it.
+      useDatabase(viaRelay(postgres.url(), relay), Map.of("hibernate.c3p0.acquireRetryAttempts", "1"));
+      produce(expectedBars.subList(0, 100), expectedTicks.subList(0, 150));
+      // Refused before the database is asked, in the batch retried until the database is back: dead-lettered once.
+      try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(broker.producerConfig())) {
+        send(producer, ticksTopic, "ESZ6", null);
+      }
+      worker.putConnector(bars.name(), bars.config());
+      worker.putConnector(ticks.name(), ticks.config());
+      // Nothing can land while the database is unreachable, but the tasks keep trying instead of failing.
+      awaitSink().during(Duration.ofSeconds(5)).until(() -> true);
+      relay.up();
+      awaitConsumedToTheEnd();
+
+      relay.down();
+      produce(expectedBars.subList(100, 200), expectedTicks.subList(150, 300));
+      awaitSink().during(Duration.ofSeconds(5)).until(() -> true);
+      relay.up();
+      awaitConsumedToTheEnd();
+    } finally {
+      release(DeadLetteringJdbcSinkTask.class, log);
+    }
+
+    assertLanded(expectedBars, expectedTicks, 1);
+    // Each task says once per outage that the database is unavailable, and when it is back (an idle task only
+    // hears of the first outage, when it starts).
+    Map<String, List<String>> byTask = log.list.stream().filter(event -> event.getMessage().startsWith("Database"))
+        .collect(Collectors.groupingBy(ILoggingEvent::getThreadName,
+            Collectors.mapping(event -> event.getMessage().split(" \\(| after")[0], Collectors.toList())));
+    List<String> twoOutages = List.of("Database unavailable", "Database available again", "Database unavailable",
+        "Database available again");
+    assertThat(byTask).hasSize(4).allSatisfy((task, lines) ->
+        assertThat(List.of(twoOutages.subList(0, 1), twoOutages.subList(0, 2), twoOutages)).contains(lines));
+    assertThat(byTask).containsValue(twoOutages);
+  }
+
+  @Test
+  void shouldWriteEveryRecordOnceWhenTheDatabaseDropsTheSinksConnectionsMidStream() throws Exception {
+    List<Bar> expectedBars = bars();
+    List<Trade> expectedTicks = trades();
+    isolateTopics();
+    String application = "it-sink-" + schema;
+    useDatabase(postgres.url() + "&ApplicationName=" + application, Map.of());
+    worker.putConnector(bars.name(), bars.config());
+    worker.putConnector(ticks.name(), ticks.config());
+
+    // As a database restart does: every connection of the sink is terminated, the database is back at once.
+    int rounds = 4;
+    for (int round = 0; round < rounds; round++) {
+      produce(expectedBars.subList(round * BARS / rounds, (round + 1) * BARS / rounds),
+          expectedTicks.subList(round * TICKS / rounds, (round + 1) * TICKS / rounds));
+      long landed = count("bars") + count("ticks");
+      awaitSink().until(() -> count("bars") + count("ticks") > landed);
+      terminateConnections(application);
+    }
+    awaitConsumedToTheEnd();
+
+    assertLanded(expectedBars, expectedTicks, 0);
+  }
+
   /** The five refused records, each dead-lettered {@code times} times, with Connect's error headers. */
   private void assertDeadLetters(int times) {
     List<ConsumerRecord<byte[], byte[]>> deadLetters = TopicReader.readAll(broker, DEAD_LETTER_TOPIC, TIMEOUT);
@@ -216,6 +297,80 @@ class JdbcSinkIT {
     assertThat(described).containsExactlyInAnyOrderElementsOf(expectedTimes);
   }
 
+  /** Every record landed once, with every column equal, the others were dead-lettered once; the sink runs. */
+  private void assertLanded(List<Bar> expectedBars, List<Trade> expectedTicks, int deadLetters)
+      throws SQLException {
+    assertThat(rows("bars", BAR_COLUMNS, "symbol, timeframe, window_start"))
+        .containsExactlyInAnyOrderElementsOf(expectedBars.stream().map(JdbcSinkIT::row).toList());
+    assertThat(rows("ticks", TICK_COLUMNS, "symbol, event_time, sequence"))
+        .containsExactlyInAnyOrderElementsOf(expectedTicks.stream().map(JdbcSinkIT::row).toList());
+    assertThat(TopicReader.readAll(broker, deadLetterTopic, TIMEOUT)).hasSize(deadLetters);
+    assertThat(worker.isRunning(bars.name(), 2)).isTrue();
+    assertThat(worker.isRunning(ticks.name(), 2)).isTrue();
+  }
+
+  /** Topics and a dead-letter topic of this test alone, so that no other test's records reach its tables. */
+  private void isolateTopics() {
+    barsTopic = "it.bars." + schema;
+    ticksTopic = "it.trades." + schema;
+    deadLetterTopic = "it.dead-letter." + schema;
+    try (Admin admin = broker.admin()) {
+      admin.createTopics(List.of(new NewTopic(barsTopic, 2, (short) 1), new NewTopic(ticksTopic, 2, (short) 1),
+          new NewTopic(deadLetterTopic, 1, (short) 1))).all().get();
+    } catch (InterruptedException | ExecutionException e) {
+      throw new IllegalStateException("Cannot create the topics of " + schema, e);
+    }
+    bars = bars.with(Map.of("topics", barsTopic, DEAD_LETTER_CONFIG, deadLetterTopic));
+    ticks = ticks.with(Map.of("topics", ticksTopic, DEAD_LETTER_CONFIG, deadLetterTopic));
+  }
+
+  private void useDatabase(String url, Map<String, String> settings) {
+    Map<String, String> overrides = new HashMap<>(settings);
+    overrides.put("connection.url", url);
+    bars = bars.with(overrides);
+    ticks = ticks.with(overrides);
+  }
+
+  private static ListAppender<ILoggingEvent> capture(Class<?> source) {
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    ((Logger) LoggerFactory.getLogger(source)).addAppender(appender);
+    return appender;
+  }
+
+  private static void release(Class<?> source, ListAppender<ILoggingEvent> appender) {
+    ((Logger) LoggerFactory.getLogger(source)).detachAppender(appender);
+  }
+
+  private static TcpRelay relayTo(String jdbcUrl) {
+    URI server = URI.create(jdbcUrl.substring("jdbc:".length()));
+    return new TcpRelay(server.getHost(), server.getPort());
+  }
+
+  private static String viaRelay(String jdbcUrl, TcpRelay relay) {
+    return jdbcUrl.replaceFirst("//[^/]+/", "//127.0.0.1:" + relay.port() + "/");
+  }
+
+  private void terminateConnections(String application) throws SQLException {
+    try (Connection connection = postgres.connect(); PreparedStatement terminate = connection.prepareStatement(
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = ?")) {
+      terminate.setString(1, application);
+      try (ResultSet terminated = terminate.executeQuery()) {
+        terminated.next();
+        assertThat(terminated.getInt(1)).as("connections of the sink").isPositive();
+      }
+    }
+  }
+
+  private void produce(List<Bar> barRecords, List<Trade> tradeRecords) {
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(broker.producerConfig())) {
+      barRecords.forEach(bar -> send(producer, barsTopic, bar.getSymbol(),
+          barSerde.serializer().serialize(barsTopic, bar)));
+      tradeRecords.forEach(trade -> send(producer, ticksTopic, trade.getSymbol(),
+          tradeSerde.serializer().serialize(ticksTopic, trade)));
+    }
+  }
+
   private static String describeDeadLetter(ConsumerRecord<byte[], byte[]> record) {
     String message = header(record, "__connect.errors.exception.message");
     String reason = message.contains("bars_range_check") ? " bars_range_check"
@@ -233,8 +388,7 @@ class JdbcSinkIT {
 
   private void awaitConsumedToTheEnd() {
     awaitSink().pollInterval(Duration.ofMillis(500)).until(() ->
-        consumedToTheEnd(bars.name(), TickflowTopics.BARS_FINAL)
-            && consumedToTheEnd(ticks.name(), TickflowTopics.TRADES));
+        consumedToTheEnd(bars.name(), barsTopic) && consumedToTheEnd(ticks.name(), ticksTopic));
   }
 
   /** Waits, but stops at once when a sink task failed: a bad record must never stop the sink. */

@@ -1,13 +1,16 @@
 package io.tickflow.connect.sink;
 
 import io.debezium.connector.jdbc.JdbcSinkConnectorTask;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -40,6 +43,10 @@ public class DeadLetteringJdbcSinkTask extends SinkTask {
   private JdbcSinkConnectorTask delegate;
   private long written;
   private long deadLettered;
+  private Instant unavailableSince;
+  // Records of a batch that Connect hands again after a retriable failure, that are already in the dead-letter
+  // topic: dead-lettering them again would count them twice.
+  private final Set<String> deadLetteredBeforeRetry = new HashSet<>();
 
   @Override
   public String version() {
@@ -55,7 +62,12 @@ public class DeadLetteringJdbcSinkTask extends SinkTask {
     if (reporter == null) {
       log.warn("No dead-letter queue or error log configured: a record the database refuses will fail the task");
     }
-    delegate = startDelegate();
+    try {
+      delegate = startDelegate();
+    } catch (RetriableException e) {
+      // Connect fails a task whose start throws, retriable or not: put() starts the delegate once the database
+      // is back, and its retriable failures make Connect retry.
+    }
   }
 
   /**
@@ -78,6 +90,9 @@ public class DeadLetteringJdbcSinkTask extends SinkTask {
   public void put(Collection<SinkRecord> records) {
     List<SinkRecord> accepted = new ArrayList<>(records.size());
     for (SinkRecord record : records) {
+      if (deadLetteredBeforeRetry.contains(coordinates(record))) {
+        continue;
+      }
       String problem = schemaProblem(record);
       if (problem == null) {
         accepted.add(record);
@@ -86,6 +101,7 @@ public class DeadLetteringJdbcSinkTask extends SinkTask {
       }
     }
     write(accepted);
+    deadLetteredBeforeRetry.clear();
   }
 
   @Override
@@ -104,11 +120,12 @@ public class DeadLetteringJdbcSinkTask extends SinkTask {
     Throwable failure = attempt(batch);
     if (failure == null) {
       written += batch.size();
+      available();
       return;
     }
     SinkFailure kind = SinkFailure.of(failure);
     if (kind == SinkFailure.TRANSIENT) {
-      throw new RetriableException("Writing " + batch.size() + " records failed; Connect retries them", failure);
+      throw unavailable("Writing " + batch.size() + " records failed; Connect retries them", failure);
     }
     if (kind == SinkFailure.FATAL) {
       throw new ConnectException("Writing " + batch.size() + " records failed", failure);
@@ -145,11 +162,29 @@ public class DeadLetteringJdbcSinkTask extends SinkTask {
       task.start(props);
     } catch (RuntimeException e) {
       if (SinkFailure.of(e) == SinkFailure.TRANSIENT) {
-        throw new RetriableException("Cannot start the JDBC sink: " + e.getMessage(), e);
+        throw unavailable("Cannot start the JDBC sink: " + e.getMessage(), e);
       }
       throw e;
     }
     return task;
+  }
+
+  // Connect logs every retry with its stack trace; this says once what is going on, and when it is over.
+  private RetriableException unavailable(String message, Throwable failure) {
+    if (unavailableSince == null) {
+      unavailableSince = Instant.now();
+      log.warn("Database unavailable ({}): records wait in Kafka and are written when it is back",
+          rootCause(failure).getMessage());
+    }
+    return new RetriableException(message, failure);
+  }
+
+  private void available() {
+    if (unavailableSince != null) {
+      log.info("Database available again after {}: writing resumed",
+          Duration.between(unavailableSince, Instant.now()));
+      unavailableSince = null;
+    }
   }
 
   private String schemaProblem(SinkRecord record) {
@@ -170,6 +205,7 @@ public class DeadLetteringJdbcSinkTask extends SinkTask {
     }
     log.warn("Dead-lettering record {}: {}", coordinates(record), reason.getMessage());
     reporter.report(record, reason);
+    deadLetteredBeforeRetry.add(coordinates(record));
     deadLettered++;
   }
 
