@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.debezium.connector.jdbc.JdbcSinkConnectorConfig;
 import io.tickflow.connect.sink.DeadLetteringJdbcSinkTask;
 import io.tickflow.connect.sink.SinkConnectorDefinition;
@@ -276,6 +277,32 @@ class JdbcSinkIT {
     assertLanded(expectedBars, expectedTicks, 0);
   }
 
+  @Test
+  void shouldFailTheTaskSayingToMigrateWhenTheTableIsMissing() throws Exception {
+    isolateTopics();
+    postgres.dropSchema(schema);
+    produce(bars().subList(0, 10), List.of());
+    worker.putConnector(bars.name(), bars.config());
+
+    assertThat(awaitFailedTask(bars.name())).contains("Caused by: org.apache.kafka.connect.errors.ConnectException: "
+        + "Table " + schema + ".bars does not exist (the sink never creates tables): run tickflow db migrate");
+  }
+
+  @Test
+  void shouldFailTheTaskNamingTheCredentialsWhenTheDatabaseRefusesThem() throws Exception {
+    isolateTopics();
+    // The test URL carries the credentials, which the driver prefers: here they come from the settings only.
+    String url = postgres.url();
+    bars = bars.with(Map.of("connection.url", url.substring(0, url.indexOf('?')), "connection.password", "wrong",
+        "hibernate.c3p0.acquireRetryAttempts", "1"));
+    produce(bars().subList(0, 10), List.of());
+    worker.putConnector(bars.name(), bars.config());
+
+    assertThat(awaitFailedTask(bars.name())).startsWith("org.apache.kafka.connect.errors.ConnectException: The "
+        + "database refused the connection (FATAL: password authentication failed for user \"" + postgres.user()
+        + "\"): check connection.url, connection.username and connection.password");
+  }
+
   /** The five refused records, each dead-lettered {@code times} times, with Connect's error headers. */
   private void assertDeadLetters(int times) {
     List<ConsumerRecord<byte[], byte[]>> deadLetters = TopicReader.readAll(broker, DEAD_LETTER_TOPIC, TIMEOUT);
@@ -369,6 +396,18 @@ class JdbcSinkIT {
       tradeRecords.forEach(trade -> send(producer, ticksTopic, trade.getSymbol(),
           tradeSerde.serializer().serialize(ticksTopic, trade)));
     }
+  }
+
+  /** The stack trace of the first failed task of the connector, once one failed. */
+  private String awaitFailedTask(String connector) {
+    return await().atMost(TIMEOUT).until(() -> {
+      for (JsonNode task : worker.status(connector).path("tasks")) {
+        if ("FAILED".equals(task.path("state").asText())) {
+          return task.path("trace").asText();
+        }
+      }
+      return null;
+    }, trace -> trace != null);
   }
 
   private static String describeDeadLetter(ConsumerRecord<byte[], byte[]> record) {

@@ -128,7 +128,7 @@ public class DeadLetteringJdbcSinkTask extends SinkTask {
       throw unavailable("Writing " + batch.size() + " records failed; Connect retries them", failure);
     }
     if (kind == SinkFailure.FATAL) {
-      throw new ConnectException("Writing " + batch.size() + " records failed", failure);
+      throw fatal("Writing " + batch.size() + " records failed", failure);
     }
     if (batch.size() == 1) {
       deadLetter(batch.get(0), new DataException("Refused by the database: " + rootCause(failure).getMessage(),
@@ -164,9 +164,15 @@ public class DeadLetteringJdbcSinkTask extends SinkTask {
       if (SinkFailure.of(e) == SinkFailure.TRANSIENT) {
         throw unavailable("Cannot start the JDBC sink: " + e.getMessage(), e);
       }
-      throw e;
+      throw fatal("Cannot start the JDBC sink", e);
     }
     return task;
+  }
+
+  // The task's status shows this message first: it says what to do where the causes are known.
+  private static ConnectException fatal(String action, Throwable failure) {
+    return new ConnectException(SinkFailure.remedy(failure).orElse(action + ": " + rootCause(failure).getMessage()),
+        failure);
   }
 
   // Connect logs every retry with its stack trace; this says once what is going on, and when it is over.

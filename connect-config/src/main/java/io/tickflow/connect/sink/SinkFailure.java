@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.connect.errors.DataException;
 
 /**
@@ -23,9 +26,21 @@ enum SinkFailure {
   private static final Set<String> RECORD_CLASSES = Set.of("22", "23");
   private static final Set<String> TRANSIENT_CLASSES = Set.of("08", "40", "53", "57", "58");
   private static final String LOCK_NOT_AVAILABLE = "55P03";
+  private static final String INVALID_AUTHORIZATION_CLASS = "28";
+  private static final String INSUFFICIENT_PRIVILEGE = "42501";
+  // Debezium's words when the table is missing and schema.evolution=none forbids creating it.
+  private static final Pattern MISSING_TABLE =
+      Pattern.compile("(?:Could not find table: |Cannot create table )(\\S+)");
 
-  /** Classifies a failure by the first cause that tells. */
+  /**
+   * Classifies a failure by the first cause that tells, except that credentials the database refused fail the
+   * task whatever wraps them (the connection pool reports them as a connection failure, which would be retried
+   * for ever).
+   */
   static SinkFailure of(Throwable failure) {
+    if (remedy(failure).isPresent()) {
+      return FATAL;
+    }
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof DataException) {
         return RECORD;
@@ -42,6 +57,31 @@ enum SinkFailure {
       }
     }
     return FATAL;
+  }
+
+  /**
+   * What an operator has to do about a fatal failure whose cause is a usual deployment mistake: tables not
+   * migrated, wrong credentials, missing privileges. Empty for anything else.
+   */
+  static Optional<String> remedy(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      Matcher missingTable = MISSING_TABLE.matcher(String.valueOf(cause.getMessage()));
+      if (missingTable.find()) {
+        return Optional.of("Table " + missingTable.group(1) + " does not exist (the sink never creates tables): "
+            + "run tickflow db migrate against this database, with db.schema naming the schema of "
+            + "collection.name.format");
+      }
+      String state = cause instanceof SQLException ? ((SQLException) cause).getSQLState() : null;
+      if (state != null && state.startsWith(INVALID_AUTHORIZATION_CLASS)) {
+        return Optional.of("The database refused the connection (" + cause.getMessage() + "): check "
+            + "connection.url, connection.username and connection.password");
+      }
+      if (INSUFFICIENT_PRIVILEGE.equals(state)) {
+        return Optional.of("The database user may not write the table (" + cause.getMessage() + "): grant it "
+            + "INSERT, UPDATE and SELECT on the tables of the schema, or use the user that ran tickflow db migrate");
+      }
+    }
+    return Optional.empty();
   }
 
   // Batched statements report the cause of the failed entry as the next exception.

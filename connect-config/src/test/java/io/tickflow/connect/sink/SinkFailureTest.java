@@ -48,6 +48,28 @@ class SinkFailureTest {
   }
 
   @Test
+  void shouldFailTheTaskNamingTheCredentialsWhenThePoolReportsARefusedLoginAsAConnectionFailure() {
+    Exception failure = new RuntimeException("Could not create connection", new SQLException(
+        "Connections could not be acquired from the underlying database!", "08001",
+        new SQLException("FATAL: password authentication failed for user \"tickflow\"", "28P01")));
+
+    assertThat(SinkFailure.of(failure)).isEqualTo(SinkFailure.FATAL);
+    assertThat(SinkFailure.remedy(failure)).contains("The database refused the connection (FATAL: password "
+        + "authentication failed for user \"tickflow\"): check connection.url, connection.username and "
+        + "connection.password");
+  }
+
+  @Test
+  void shouldSayToMigrateWhenTheTableIsMissing() {
+    Exception failure = new org.apache.kafka.connect.errors.ConnectException("Error while checking and applying "
+        + "table changes", new SQLException("Could not find table: tickflow.bars"));
+
+    assertThat(SinkFailure.of(failure)).isEqualTo(SinkFailure.FATAL);
+    assertThat(SinkFailure.remedy(failure)).hasValueSatisfying(remedy -> assertThat(remedy)
+        .startsWith("Table tickflow.bars does not exist (the sink never creates tables): run tickflow db migrate"));
+  }
+
+  @Test
   void shouldFailTheTaskWhenNothingTellsTheCause() {
     assertThat(SinkFailure.of(new IllegalStateException("Could not find table: tickflow.bars")))
         .isEqualTo(SinkFailure.FATAL);
