@@ -278,6 +278,40 @@ class JdbcSinkIT {
   }
 
   @Test
+  void shouldDeadLetterWhatTheTablesMustNotHoldAndWriteEverythingElse() throws Exception {
+    isolateTopics();
+    List<Bar> goodBars = new ArrayList<>(bars().subList(0, 50));
+    List<Trade> goodTicks = new ArrayList<>(trades().subList(0, 50));
+    Bar bar = goodBars.get(0);
+    Trade trade = goodTicks.get(0);
+    // A symbol far longer than any real one: the columns are text, it lands.
+    goodBars.add(Bar.newBuilder(bar).setSymbol("X".repeat(5000)).build());
+    List<Bar> badBars = List.of(Bar.newBuilder(bar).setWindowStart(today.plusSeconds(60)).setHigh(Double.NaN).build(),
+        Bar.newBuilder(bar).setWindowStart(today.plusSeconds(120)).setClose(Double.POSITIVE_INFINITY).build(),
+        Bar.newBuilder(bar).setWindowStart(today.plusSeconds(180)).setVwap(Double.NEGATIVE_INFINITY).build(),
+        Bar.newBuilder(bar).setSymbol("ES\u0000Z6").build(),
+        Bar.newBuilder(bar).setWindowStart(today.plusSeconds(240)).setVolume(-1).build());
+    List<Trade> badTicks = List.of(Trade.newBuilder(trade).setPrice(Double.NaN).build(),
+        Trade.newBuilder(trade).setPrice(Double.POSITIVE_INFINITY).build(),
+        Trade.newBuilder(trade).setSide(AggressorSide.BID).setSize(-5).build());
+    produce(badBars, badTicks);
+    produce(goodBars, goodTicks);
+    worker.putConnector(bars.name(), bars.config());
+    worker.putConnector(ticks.name(), ticks.config());
+    awaitConsumedToTheEnd();
+
+    List<String> deadLetters = TopicReader.readAll(broker, deadLetterTopic, TIMEOUT).stream()
+        .map(record -> header(record, "__connect.errors.exception.message")).toList();
+    assertThat(deadLetters).hasSize(badBars.size() + badTicks.size());
+    assertThat(deadLetters).filteredOn(message -> message.startsWith("Field ")).containsExactlyInAnyOrder(
+        "Field high is NaN: only finite numbers are stored", "Field close is Infinity: only finite numbers are stored",
+        "Field vwap is -Infinity: only finite numbers are stored",
+        "Field price is NaN: only finite numbers are stored", "Field price is Infinity: only finite numbers are stored");
+    assertThat(deadLetters).filteredOn(message -> message.startsWith("Refused by the database")).hasSize(3);
+    assertLanded(goodBars, goodTicks, badBars.size() + badTicks.size());
+  }
+
+  @Test
   void shouldFailTheTaskSayingToMigrateWhenTheTableIsMissing() throws Exception {
     isolateTopics();
     postgres.dropSchema(schema);
