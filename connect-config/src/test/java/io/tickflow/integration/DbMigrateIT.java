@@ -22,6 +22,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -44,8 +50,8 @@ class DbMigrateIT {
 
     assertThat(report.backend()).isEqualTo(TimeSeriesBackend.NATIVE);
     assertThat(report.fromVersion()).isEqualTo("none");
-    assertThat(report.toVersion()).isEqualTo("2");
-    assertThat(report.migrationsApplied()).isEqualTo(3);
+    assertThat(report.toVersion()).isEqualTo("2.1");
+    assertThat(report.migrationsApplied()).isEqualTo(4);
     assertThat(query("SELECT c.relname FROM pg_partitioned_table p JOIN pg_class c ON c.oid = p.partrelid "
         + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() ORDER BY 1"))
         .containsExactly("bars", "ticks");
@@ -61,9 +67,9 @@ class DbMigrateIT {
     MigrationReport again = DbMigrate.migrate(config(Map.of()));
 
     assertThat(again.migrationsApplied()).isZero();
-    assertThat(again.fromVersion()).isEqualTo("2");
-    assertThat(again.toVersion()).isEqualTo("2");
-    assertThat(again.summary()).startsWith("schema " + schema + ": native layout, version 2 -> 2 (0 migrations");
+    assertThat(again.fromVersion()).isEqualTo("2.1");
+    assertThat(again.toVersion()).isEqualTo("2.1");
+    assertThat(again.summary()).startsWith("schema " + schema + ": native layout, version 2.1 -> 2.1 (0 migrations");
     assertThat(again.partitions()).isEmpty();
   }
 
@@ -74,7 +80,7 @@ class DbMigrateIT {
     MigrationReport changed = DbMigrate.migrate(config(Map.of(MigrateConfig.TICKS_RETENTION_DAYS_CONFIG, "30")));
 
     assertThat(changed.migrationsApplied()).isEqualTo(1);
-    assertThat(changed.toVersion()).isEqualTo("2");
+    assertThat(changed.toVersion()).isEqualTo("2.1");
     assertThat(query("SELECT parent || ':' || coalesce(retention_days::text, 'forever') FROM partition_policy "
         + "ORDER BY parent")).containsExactly("bars:forever", "ticks:30");
   }
@@ -104,6 +110,94 @@ class DbMigrateIT {
     assertThat(changes).containsExactly(new PartitionChange("created", "ticks_p20190314"),
         new PartitionChange("dropped", "ticks_p20190314"));
     assertThat(query("SELECT count(*) FROM ticks")).containsExactly("1");
+  }
+
+  @Test
+  void shouldMakeWholeUtcDayPartitionsWhenMaintenanceRunsWhereClocksChange() throws SQLException {
+    DbMigrate.migrate(config(Map.of()));
+
+    // As `tickflow db migrate` on a machine in Chicago does (the driver sets the session's zone to the JVM's):
+    // the partitions made ahead from here span the end of daylight saving time (1 November, 07:00 UTC).
+    try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+      statement.execute("SET TimeZone TO 'America/Chicago'");
+      statement.execute("SELECT * FROM maintain_partitions(TIMESTAMPTZ '2026-10-30 00:00:00+00')");
+    }
+
+    assertThat(query("SELECT pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i JOIN pg_class c "
+        + "ON c.oid = i.inhrelid WHERE i.inhparent IN ('bars'::regclass, 'ticks'::regclass) "
+        + "AND c.relname NOT LIKE '%_default'"))
+        .hasSizeGreaterThan(16)
+        .allMatch(bound -> bound.matches("FOR VALUES FROM \\('[-0-9]+ 00:00:00\\+00'\\) TO \\('[-0-9]+ 00:00:00\\+00'\\)"));
+    insertTick(Instant.parse("2026-11-02T00:30:00Z"));
+    assertThat(query("SELECT tableoid::regclass::text FROM ticks")).containsExactly("ticks_p20261102");
+  }
+
+  @Test
+  void shouldMoveRowsOfAnyTimeIntoPartitionsOfTheirOwnWhenMaintaining() throws SQLException {
+    DbMigrate.migrate(config(Map.of()));
+    List<Instant> times = List.of(Instant.parse("1999-12-31T23:59:59.999999Z"), Instant.parse("2019-03-14T15:09:26Z"),
+        Instant.parse("2027-06-15T12:00:00Z"), Instant.parse("2027-06-15T12:00:01Z"),
+        Instant.parse("2100-02-28T00:00:00Z"), Instant.parse("-4000-01-01T00:00:00Z"));
+    times.forEach(this::insertTickUnchecked);
+
+    DbMigrate.maintain(config(Map.of()));
+
+    assertThat(query("SELECT tableoid::regclass::text || ' ' || to_char(event_time, 'YYYY-MM-DD HH24:MI:SS.US BC') "
+        + "FROM ticks ORDER BY event_time")).containsExactly(
+        "ticks_p40010101 4001-01-01 00:00:00.000000 BC", "ticks_p19991231 1999-12-31 23:59:59.999999 AD",
+        "ticks_p20190314 2019-03-14 15:09:26.000000 AD", "ticks_p20270615 2027-06-15 12:00:00.000000 AD",
+        "ticks_p20270615 2027-06-15 12:00:01.000000 AD", "ticks_p21000228 2100-02-28 00:00:00.000000 AD");
+    assertThat(DbMigrate.maintain(config(Map.of()))).isEmpty();
+  }
+
+  @Test
+  void shouldUpgradeASchemaOfThePreviousReleaseKeepingItsRows() throws SQLException {
+    // What the release before V2.1 made: its migrations, with the default settings.
+    Flyway.configure().dataSource(postgres.url(), "", "").schemas(schema)
+        .locations("classpath:db/migration/common", "classpath:db/migration/native").target("2")
+        .placeholders(Map.of("bars_partitioning", "PARTITION BY RANGE (window_start)",
+            "ticks_partitioning", "PARTITION BY RANGE (event_time)", "bars_chunk_days", "7", "ticks_chunk_days", "1",
+            "premake_chunks", "7", "bars_retention_days", "0", "ticks_retention_days", "0",
+            "compress_after_days", "7"))
+        .load().migrate();
+    insertTick(Instant.parse("2019-03-14T15:09:26Z"));
+
+    MigrationReport report = DbMigrate.migrate(config(Map.of()));
+
+    assertThat(report.fromVersion()).isEqualTo("2");
+    assertThat(report.toVersion()).isEqualTo("2.1");
+    assertThat(report.migrationsApplied()).isEqualTo(1);
+    assertThat(report.partitions()).contains(new PartitionChange("created", "ticks_p20190314"));
+    assertThat(query("SELECT tableoid::regclass::text FROM ticks")).containsExactly("ticks_p20190314");
+  }
+
+  @Test
+  void shouldMigrateOnceWhenTwoMigrationsRunAtTheSameTime() throws Exception {
+    List<MigrationReport> reports = atTheSameTime(() -> DbMigrate.migrate(config(Map.of())));
+
+    assertThat(reports).extracting(MigrationReport::migrationsApplied).containsExactlyInAnyOrder(4, 0);
+    assertThat(reports.get(0).partitions().size() + reports.get(1).partitions().size()).isEqualTo(16);
+    assertThat(partitionsOf("ticks")).hasSize(9);
+  }
+
+  @Test
+  void shouldCreateEachPartitionOnceWhenTwoMaintenancesRunAtTheSameTime() throws Exception {
+    DbMigrate.migrate(config(Map.of()));
+    // A backfill parked in the DEFAULT partition: moving it takes long enough for the runs to overlap.
+    int days = 20;
+    int rows = 200_000;
+    try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+      statement.execute("INSERT INTO ticks SELECT 'ESZ6', t, 6000, 1, 'ASK', 0, 'CME', t, 'BACKFILL' "
+          + "FROM generate_series(0, " + (rows - 1) + ") AS i, "
+          + "LATERAL (SELECT TIMESTAMPTZ '2019-03-01 00:00:00+00' + i * INTERVAL '" + 86_400.0 * days / rows
+          + " seconds' AS t) AS times");
+    }
+
+    List<List<PartitionChange>> runs = atTheSameTime(() -> DbMigrate.maintain(config(Map.of())));
+
+    assertThat(runs.get(0).size() + runs.get(1).size()).isEqualTo(days);
+    assertThat(query("SELECT count(*) FROM ticks_default")).containsExactly("0");
+    assertThat(query("SELECT count(*) FROM ticks")).containsExactly(Integer.toString(rows));
   }
 
   @Test
@@ -166,7 +260,8 @@ class DbMigrateIT {
     assertThat(DbMigrate.pendingMigrations(config, TimeSeriesBackend.TIMESCALEDB)).containsExactly(
         "V1__bars_and_ticks.sql", "V2__timescaledb.sql", "R__timescaledb_policies.sql");
     assertThat(DbMigrate.pendingMigrations(config, TimeSeriesBackend.NATIVE)).containsExactly(
-        "V1__bars_and_ticks.sql", "V2__native_partitioning.sql", "R__native_policies.sql");
+        "V1__bars_and_ticks.sql", "V2__native_partitioning.sql",
+        "V2_1__partition_maintenance_in_utc_one_at_a_time.sql", "R__native_policies.sql");
   }
 
   private MigrateConfig config(Map<String, String> overrides) {
@@ -183,6 +278,33 @@ class DbMigrateIT {
       insert.setObject(1, utc(eventTime));
       insert.setObject(2, utc(eventTime));
       insert.executeUpdate();
+    }
+  }
+
+  /** Runs the action in two threads at once; their results. */
+  private static <T> List<T> atTheSameTime(Callable<T> action) throws Exception {
+    CyclicBarrier start = new CyclicBarrier(2);
+    Callable<T> startTogether = () -> {
+      start.await();
+      return action.call();
+    };
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<T> results = new ArrayList<>();
+      for (Future<T> run : pool.invokeAll(List.of(startTogether, startTogether))) {
+        results.add(run.get());
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void insertTickUnchecked(Instant eventTime) {
+    try {
+      insertTick(eventTime);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 
