@@ -40,6 +40,9 @@ public final class MigrateConfig extends AbstractConfig {
   private static final String GROUP_CONNECTION = "Connection";
   private static final String GROUP_LAYOUT = "Time-series layout";
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+  // About 274 years. Much more and now() minus the age leaves PostgreSQL's timestamps (4713 BC): every maintenance
+  // run, and every migrate, would fail with "timestamp out of range".
+  private static final int MAX_AGE_DAYS = 100_000;
 
   public static final ConfigDef CONFIG_DEF = new ConfigDef()
       .define(URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, MigrateConfig::validateUrl, Importance.HIGH,
@@ -70,13 +73,13 @@ public final class MigrateConfig extends AbstractConfig {
       .define(PREMAKE_CHUNKS_CONFIG, Type.INT, 7, Range.between(0, 366), Importance.LOW,
           "Native layout: how many partitions to create ahead of the current one at each migrate or maintain run.",
           GROUP_LAYOUT, 4, ConfigDef.Width.SHORT, "Partitions ahead")
-      .define(BARS_RETENTION_DAYS_CONFIG, Type.INT, 0, Range.atLeast(0), Importance.MEDIUM,
+      .define(BARS_RETENTION_DAYS_CONFIG, Type.INT, 0, Range.between(0, MAX_AGE_DAYS), Importance.MEDIUM,
           "Drop bars older than this many days (whole partitions or chunks); 0 keeps them forever.",
           GROUP_LAYOUT, 5, ConfigDef.Width.SHORT, "Bars retention days")
-      .define(TICKS_RETENTION_DAYS_CONFIG, Type.INT, 0, Range.atLeast(0), Importance.MEDIUM,
+      .define(TICKS_RETENTION_DAYS_CONFIG, Type.INT, 0, Range.between(0, MAX_AGE_DAYS), Importance.MEDIUM,
           "Drop ticks older than this many days (whole partitions or chunks); 0 keeps them forever.",
           GROUP_LAYOUT, 6, ConfigDef.Width.SHORT, "Ticks retention days")
-      .define(COMPRESS_AFTER_DAYS_CONFIG, Type.INT, 7, Range.atLeast(1), Importance.LOW,
+      .define(COMPRESS_AFTER_DAYS_CONFIG, Type.INT, 7, Range.between(1, MAX_AGE_DAYS), Importance.LOW,
           "TimescaleDB layout: compress chunks (segmented by symbol) older than this many days.",
           GROUP_LAYOUT, 7, ConfigDef.Width.SHORT, "Compress after days");
 

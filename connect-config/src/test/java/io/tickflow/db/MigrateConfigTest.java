@@ -74,6 +74,13 @@ class MigrateConfigTest {
   }
 
   @Test
+  void shouldRefuseARetentionReachingBeforePostgresTimestampsWhenMaintenanceWouldSubtractIt() {
+    assertThatThrownBy(() -> new MigrateConfig(settings(MigrateConfig.TICKS_RETENTION_DAYS_CONFIG, "2500000")))
+        .hasMessage("Invalid value 2500000 for configuration db.ticks.retention.days: Value must be no more than "
+            + "100000");
+  }
+
+  @Test
   void shouldParseTheLayoutIntoItsTypedValue() {
     MigrateConfig config = new MigrateConfig(settings(MigrateConfig.TIMESERIES_CONFIG, "native"));
 
