@@ -73,12 +73,17 @@ public final class DbMigrate {
    * drops partitions past retention. Run it regularly (e.g. hourly); TimescaleDB does this itself.
    *
    * @return the partitions created or dropped, empty on the TimescaleDB layout
+   * @throws IllegalStateException when the schema was never migrated (a scheduled run with a mistyped schema
+   *     would otherwise do nothing for ever)
    */
   public static List<PartitionChange> maintain(MigrateConfig config) throws SQLException {
     List<PartitionChange> changes = new ArrayList<>();
     try (Connection connection = config.connect()) {
       DatabaseCapabilities capabilities = DatabaseCapabilities.probe(connection, config.schema());
-      if (capabilities.recorded().orElse(null) != TimeSeriesBackend.NATIVE) {
+      TimeSeriesBackend layout = capabilities.recorded().orElseThrow(() -> new IllegalStateException("Schema "
+          + config.schema() + " holds no Tickflow tables: run tickflow db migrate first, or name the migrated "
+          + "schema (" + MigrateConfig.SCHEMA_CONFIG + ")"));
+      if (layout != TimeSeriesBackend.NATIVE) {
         return changes;
       }
       try (PreparedStatement statement = connection.prepareStatement(

@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -95,8 +97,20 @@ public final class MigrateConfig extends AbstractConfig {
   private final int ticksRetentionDays;
   private final int compressAfterDays;
 
+  /**
+   * Parses the settings.
+   *
+   * @throws ConfigException when a value is invalid, or a key is not a setting (a misspelled retention would
+   *     otherwise be ignored)
+   */
   public MigrateConfig(Map<String, ?> props) {
     super(CONFIG_DEF, props, false);
+    Set<String> unknown = new TreeSet<>(props.keySet());
+    unknown.removeAll(CONFIG_DEF.names());
+    if (!unknown.isEmpty()) {
+      throw new ConfigException("Unknown settings " + unknown + ": the settings are "
+          + new TreeSet<>(CONFIG_DEF.names()));
+    }
     url = getString(URL_CONFIG);
     user = getString(USER_CONFIG);
     password = getPassword(PASSWORD_CONFIG);

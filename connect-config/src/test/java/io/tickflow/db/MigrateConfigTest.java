@@ -81,6 +81,15 @@ class MigrateConfigTest {
   }
 
   @Test
+  void shouldRefuseASettingWhenItsNameIsMisspelled() {
+    assertThatThrownBy(() -> new MigrateConfig(settings("db.tick.retention.days", "30")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("Unknown settings [db.tick.retention.days]: the settings are [db.bars.chunk.days, "
+            + "db.bars.retention.days, db.compress.after.days, db.password, db.premake.chunks, db.schema, "
+            + "db.ticks.chunk.days, db.ticks.retention.days, db.timeseries, db.url, db.user]");
+  }
+
+  @Test
   void shouldParseTheLayoutIntoItsTypedValue() {
     MigrateConfig config = new MigrateConfig(settings(MigrateConfig.TIMESERIES_CONFIG, "native"));
 

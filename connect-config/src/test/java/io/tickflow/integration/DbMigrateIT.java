@@ -100,6 +100,14 @@ class DbMigrateIT {
   }
 
   @Test
+  void shouldRefuseToMaintainWhenTheSchemaWasNeverMigrated() {
+    assertThatThrownBy(() -> DbMigrate.maintain(config(Map.of())))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("Schema " + schema + " holds no Tickflow tables: run tickflow db migrate first, or name the "
+            + "migrated schema (db.schema)");
+  }
+
+  @Test
   void shouldDropPartitionsPastRetentionWhenMaintaining() throws SQLException {
     DbMigrate.migrate(config(Map.of(MigrateConfig.TICKS_RETENTION_DAYS_CONFIG, "30")));
     insertTick(Instant.parse("2019-03-14T15:09:26Z"));
