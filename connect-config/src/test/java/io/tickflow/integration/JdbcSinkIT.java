@@ -218,10 +218,14 @@ class JdbcSinkIT {
     ListAppender<ILoggingEvent> log = capture(DeadLetteringJdbcSinkTask.class);
     try (TcpRelay relay = relayTo(postgres.url())) {
       // The connection pool gives up after one attempt instead of 30 s of them: the outages outlast it.
-      useDatabase(viaRelay(postgres.url(), relay), Map.of("hibernate.c3p0.acquireRetryAttempts", "1"));
-      produce(expectedBars.subList(0, 100), expectedTicks.subList(0, 150));
-      // Refused before the database is asked, in the batch retried until the database is back: dead-lettered once.
+      // One task per connector: with two, a partition could move between them while its records wait, and the
+      // task taking it over would dead-letter the bad record again.
+      useDatabase(viaRelay(postgres.url(), relay), Map.of("hibernate.c3p0.acquireRetryAttempts", "1",
+          "tasks.max", "1"));
+      // Refused before the database is asked, in the first batch, retried until the database is back:
+      // dead-lettered once.
       try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(broker.producerConfig())) {
+        produce(producer, expectedBars.subList(0, 100), expectedTicks.subList(0, 150));
         send(producer, ticksTopic, "ESZ6", null);
       }
       worker.putConnector(bars.name(), bars.config());
@@ -241,16 +245,18 @@ class JdbcSinkIT {
     }
 
     assertLanded(expectedBars, expectedTicks, 1);
-    // Each task says once per outage that the database is unavailable, and when it is back (an idle task only
-    // hears of the first outage, when it starts).
+    // Every failed start closed the connection pool it opened.
+    worker.delete(bars.name());
+    worker.delete(ticks.name());
+    await().atMost(TIMEOUT).until(() -> Thread.getAllStackTraces().keySet().stream()
+        .noneMatch(thread -> thread.getName().startsWith("C3P0PooledConnectionPoolManager")));
+    // Each task says once per outage that the database is unavailable, and when it is back.
     Map<String, List<String>> byTask = log.list.stream().filter(event -> event.getMessage().startsWith("Database"))
         .collect(Collectors.groupingBy(ILoggingEvent::getThreadName,
             Collectors.mapping(event -> event.getMessage().split(" \\(| after")[0], Collectors.toList())));
     List<String> twoOutages = List.of("Database unavailable", "Database available again", "Database unavailable",
         "Database available again");
-    assertThat(byTask).hasSize(4).allSatisfy((task, lines) ->
-        assertThat(List.of(twoOutages.subList(0, 1), twoOutages.subList(0, 2), twoOutages)).contains(lines));
-    assertThat(byTask).containsValue(twoOutages);
+    assertThat(byTask).hasSize(2).allSatisfy((task, lines) -> assertThat(lines).isEqualTo(twoOutages));
   }
 
   @Test
@@ -366,8 +372,8 @@ class JdbcSinkIT {
     assertThat(rows("ticks", TICK_COLUMNS, "symbol, event_time, sequence"))
         .containsExactlyInAnyOrderElementsOf(expectedTicks.stream().map(JdbcSinkIT::row).toList());
     assertThat(TopicReader.readAll(broker, deadLetterTopic, TIMEOUT)).hasSize(deadLetters);
-    assertThat(worker.isRunning(bars.name(), 2)).isTrue();
-    assertThat(worker.isRunning(ticks.name(), 2)).isTrue();
+    assertThat(worker.isRunning(bars.name(), Integer.parseInt(bars.config().get("tasks.max")))).isTrue();
+    assertThat(worker.isRunning(ticks.name(), Integer.parseInt(ticks.config().get("tasks.max")))).isTrue();
   }
 
   /** Topics and a dead-letter topic of this test alone, so that no other test's records reach its tables. */
@@ -425,11 +431,15 @@ class JdbcSinkIT {
 
   private void produce(List<Bar> barRecords, List<Trade> tradeRecords) {
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(broker.producerConfig())) {
-      barRecords.forEach(bar -> send(producer, barsTopic, bar.getSymbol(),
-          barSerde.serializer().serialize(barsTopic, bar)));
-      tradeRecords.forEach(trade -> send(producer, ticksTopic, trade.getSymbol(),
-          tradeSerde.serializer().serialize(ticksTopic, trade)));
+      produce(producer, barRecords, tradeRecords);
     }
+  }
+
+  private void produce(KafkaProducer<byte[], byte[]> producer, List<Bar> barRecords, List<Trade> tradeRecords) {
+    barRecords.forEach(bar -> send(producer, barsTopic, bar.getSymbol(),
+        barSerde.serializer().serialize(barsTopic, bar)));
+    tradeRecords.forEach(trade -> send(producer, ticksTopic, trade.getSymbol(),
+        tradeSerde.serializer().serialize(ticksTopic, trade)));
   }
 
   /** The stack trace of the first failed task of the connector, once one failed. */
@@ -464,9 +474,13 @@ class JdbcSinkIT {
         consumedToTheEnd(bars.name(), barsTopic) && consumedToTheEnd(ticks.name(), ticksTopic));
   }
 
-  /** Waits, but stops at once when a sink task failed: a bad record must never stop the sink. */
+  /**
+   * Waits, but stops at once when a sink task failed: a bad record must never stop the sink. (The timer of a
+   * connection pool closed while it was retrying may throw in its own thread, which awaits would otherwise take
+   * for the test's failure.)
+   */
   private ConditionFactory awaitSink() {
-    return await().atMost(TIMEOUT).failFast("a sink task failed", () ->
+    return await().atMost(TIMEOUT).dontCatchUncaughtExceptions().failFast("a sink task failed", () ->
         worker.status(bars.name()).toString().contains("FAILED")
             || worker.status(ticks.name()).toString().contains("FAILED"));
   }

@@ -189,8 +189,8 @@ public class DeadLetteringJdbcSinkTask extends SinkTask {
 
   private void available() {
     if (unavailableSince != null) {
-      log.info("Database available again after {}: writing resumed",
-          Duration.between(unavailableSince, Instant.now()));
+      log.info("Database available again after {} ms: writing resumed",
+          Duration.between(unavailableSince, Instant.now()).toMillis());
       unavailableSince = null;
     }
   }

@@ -28,6 +28,9 @@ enum SinkFailure {
   private static final String LOCK_NOT_AVAILABLE = "55P03";
   private static final String INVALID_AUTHORIZATION_CLASS = "28";
   private static final String INSUFFICIENT_PRIVILEGE = "42501";
+  // Hibernate's words when the connection died while it read the database's metadata at start: it logs the SQL
+  // error and throws this without it.
+  private static final String NO_METADATA = "Unable to determine Dialect without JDBC metadata";
   // Debezium's words when the table is missing and schema.evolution=none forbids creating it.
   private static final Pattern MISSING_TABLE =
       Pattern.compile("(?:Could not find table: |Cannot create table )(\\S+)");
@@ -46,7 +49,7 @@ enum SinkFailure {
         return RECORD;
       }
       if (cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
-          || cause instanceof IOException) {
+          || cause instanceof IOException || String.valueOf(cause.getMessage()).startsWith(NO_METADATA)) {
         return TRANSIENT;
       }
       if (cause instanceof SQLException) {

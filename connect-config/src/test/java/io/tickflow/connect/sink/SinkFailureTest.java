@@ -7,6 +7,8 @@ import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.apache.kafka.connect.errors.DataException;
+import org.hibernate.HibernateException;
+import org.hibernate.service.spi.ServiceException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -67,6 +69,16 @@ class SinkFailureTest {
     assertThat(SinkFailure.of(failure)).isEqualTo(SinkFailure.FATAL);
     assertThat(SinkFailure.remedy(failure)).hasValueSatisfying(remedy -> assertThat(remedy)
         .startsWith("Table tickflow.bars does not exist (the sink never creates tables): run tickflow db migrate"));
+  }
+
+  @Test
+  void shouldRetryWhenTheConnectionDiedWhileHibernateReadTheMetadataAtStart() {
+    Exception failure = new ServiceException("Unable to create requested service [JdbcEnvironment]",
+        new HibernateException("Unable to determine Dialect without JDBC metadata (please set "
+            + "'jakarta.persistence.jdbc.url' for common cases or 'hibernate.dialect' when a custom Dialect "
+            + "implementation must be provided)"));
+
+    assertThat(SinkFailure.of(failure)).isEqualTo(SinkFailure.TRANSIENT);
   }
 
   @Test
