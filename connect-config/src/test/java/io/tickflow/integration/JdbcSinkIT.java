@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.debezium.connector.jdbc.JdbcSinkConnectorConfig;
@@ -75,6 +76,7 @@ class JdbcSinkIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
   private static final String DEAD_LETTER_TOPIC = TickflowTopics.SINK_DEAD_LETTER;
   private static final String DEAD_LETTER_CONFIG = "errors.deadletterqueue.topic.name";
+  private static final String UNLOGGED_SYMBOL = "NOT-IN-THE-LOG";
   private static final List<String> SYMBOLS = List.of("ESZ6", "NQZ6", "CLF7");
   private static final int BARS = 600;
   private static final int TICKS = 1500;
@@ -215,7 +217,7 @@ class JdbcSinkIT {
     List<Bar> expectedBars = bars().subList(0, 200);
     List<Trade> expectedTicks = trades().subList(0, 300);
     isolateTopics();
-    ListAppender<ILoggingEvent> log = capture(DeadLetteringJdbcSinkTask.class);
+    ListAppender<ILoggingEvent> log = capture(DeadLetteringJdbcSinkTask.class.getName());
     try (TcpRelay relay = relayTo(postgres.url())) {
       // The connection pool gives up after one attempt instead of 30 s of them: the outages outlast it.
       // One task per connector: with two, a partition could move between them while its records wait, and the
@@ -241,7 +243,7 @@ class JdbcSinkIT {
       relay.up();
       awaitConsumedToTheEnd();
     } finally {
-      release(DeadLetteringJdbcSinkTask.class, log);
+      release(DeadLetteringJdbcSinkTask.class.getName(), log);
     }
 
     assertLanded(expectedBars, expectedTicks, 1);
@@ -296,15 +298,20 @@ class JdbcSinkIT {
         Bar.newBuilder(bar).setWindowStart(today.plusSeconds(120)).setClose(Double.POSITIVE_INFINITY).build(),
         Bar.newBuilder(bar).setWindowStart(today.plusSeconds(180)).setVwap(Double.NEGATIVE_INFINITY).build(),
         Bar.newBuilder(bar).setSymbol("ES\u0000Z6").build(),
-        Bar.newBuilder(bar).setWindowStart(today.plusSeconds(240)).setVolume(-1).build());
+        Bar.newBuilder(bar).setSymbol(UNLOGGED_SYMBOL).setVolume(-1).build());
     List<Trade> badTicks = List.of(Trade.newBuilder(trade).setPrice(Double.NaN).build(),
         Trade.newBuilder(trade).setPrice(Double.POSITIVE_INFINITY).build(),
         Trade.newBuilder(trade).setSide(AggressorSide.BID).setSize(-5).build());
     produce(badBars, badTicks);
     produce(goodBars, goodTicks);
-    worker.putConnector(bars.name(), bars.config());
-    worker.putConnector(ticks.name(), ticks.config());
-    awaitConsumedToTheEnd();
+    ListAppender<ILoggingEvent> log = capture(Logger.ROOT_LOGGER_NAME);
+    try {
+      worker.putConnector(bars.name(), bars.config());
+      worker.putConnector(ticks.name(), ticks.config());
+      awaitConsumedToTheEnd();
+    } finally {
+      release(Logger.ROOT_LOGGER_NAME, log);
+    }
 
     List<String> deadLetters = TopicReader.readAll(broker, deadLetterTopic, TIMEOUT).stream()
         .map(record -> header(record, "__connect.errors.exception.message")).toList();
@@ -315,6 +322,9 @@ class JdbcSinkIT {
         "Field price is NaN: only finite numbers are stored", "Field price is Infinity: only finite numbers are stored");
     assertThat(deadLetters).filteredOn(message -> message.startsWith("Refused by the database")).hasSize(3);
     assertLanded(goodBars, goodTicks, badBars.size() + badTicks.size());
+    // Values stay out of the log (errors.log.include.messages=false), also in the driver's error messages.
+    assertThat(log.list).isNotEmpty().noneMatch(event -> event.getFormattedMessage().contains(UNLOGGED_SYMBOL)
+        || event.getThrowableProxy() != null && describe(event.getThrowableProxy()).contains(UNLOGGED_SYMBOL));
   }
 
   @Test
@@ -398,15 +408,27 @@ class JdbcSinkIT {
     ticks = ticks.with(overrides);
   }
 
-  private static ListAppender<ILoggingEvent> capture(Class<?> source) {
+  private static ListAppender<ILoggingEvent> capture(String logger) {
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
     appender.start();
-    ((Logger) LoggerFactory.getLogger(source)).addAppender(appender);
+    ((Logger) LoggerFactory.getLogger(logger)).addAppender(appender);
     return appender;
   }
 
-  private static void release(Class<?> source, ListAppender<ILoggingEvent> appender) {
-    ((Logger) LoggerFactory.getLogger(source)).detachAppender(appender);
+  private static void release(String logger, ListAppender<ILoggingEvent> appender) {
+    ((Logger) LoggerFactory.getLogger(logger)).detachAppender(appender);
+  }
+
+  /** The messages of a logged exception and of its causes and their next exceptions. */
+  private static String describe(IThrowableProxy thrown) {
+    StringBuilder text = new StringBuilder();
+    for (IThrowableProxy cause = thrown; cause != null; cause = cause.getCause()) {
+      text.append(cause.getMessage()).append('\n');
+      for (IThrowableProxy suppressed : cause.getSuppressed()) {
+        text.append(describe(suppressed));
+      }
+    }
+    return text.toString();
   }
 
   private static TcpRelay relayTo(String jdbcUrl) {
