@@ -135,7 +135,8 @@ class DbMigrateIT {
         + "ON c.oid = i.inhrelid WHERE i.inhparent IN ('bars'::regclass, 'ticks'::regclass) "
         + "AND c.relname NOT LIKE '%_default'"))
         .hasSizeGreaterThan(16)
-        .allMatch(bound -> bound.matches("FOR VALUES FROM \\('[-0-9]+ 00:00:00\\+00'\\) TO \\('[-0-9]+ 00:00:00\\+00'\\)"));
+        .allMatch(bound -> bound.matches(
+            "FOR VALUES FROM \\('[-0-9]+ 00:00:00\\+00'\\) TO \\('[-0-9]+ 00:00:00\\+00'\\)"));
     insertTick(Instant.parse("2026-11-02T00:30:00Z"));
     assertThat(query("SELECT tableoid::regclass::text FROM ticks")).containsExactly("ticks_p20261102");
   }

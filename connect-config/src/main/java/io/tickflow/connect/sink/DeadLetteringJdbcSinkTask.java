@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * deadlock) is retried as a whole by Connect; any other failure stops the task.
  *
  * <p>Records whose value is missing, has the wrong schema ({@link TickflowSinkConfig#VALUE_SCHEMA_CONFIG}) or
- * holds a NaN or infinite number are dead-lettered before the database sees them. Every record handed to {@link #put} is written or dead-lettered
- * before {@code put} returns, so Connect's own offset tracking is exact.
+ * holds a NaN or infinite number are dead-lettered before the database sees them. Every record handed to
+ * {@link #put} is written or dead-lettered before {@code put} returns, so Connect's own offset tracking is exact;
+ * a record is dead-lettered once even when Connect hands its batch again after a database outage.
  */
 public class DeadLetteringJdbcSinkTask extends SinkTask {
 

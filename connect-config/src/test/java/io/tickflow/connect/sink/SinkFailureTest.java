@@ -82,6 +82,16 @@ class SinkFailureTest {
   }
 
   @Test
+  void shouldSayToGrantPrivilegesWhenTheUserMayNotWriteTheTable() {
+    Exception failure = new RuntimeException(new SQLException("ERROR: permission denied for table bars", "42501"));
+
+    assertThat(SinkFailure.of(failure)).isEqualTo(SinkFailure.FATAL);
+    assertThat(SinkFailure.remedy(failure)).contains("The database user may not write the table (ERROR: permission "
+        + "denied for table bars): grant it INSERT, UPDATE and SELECT on the tables of the schema, or use the user "
+        + "that ran tickflow db migrate");
+  }
+
+  @Test
   void shouldFailTheTaskWhenNothingTellsTheCause() {
     assertThat(SinkFailure.of(new IllegalStateException("Could not find table: tickflow.bars")))
         .isEqualTo(SinkFailure.FATAL);
