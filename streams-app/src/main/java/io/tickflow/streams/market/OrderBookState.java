@@ -5,6 +5,8 @@ import io.tickflow.marketstate.BookLevel;
 import io.tickflow.marketstate.OrderBook;
 import io.tickflow.schemas.BookSide;
 import io.tickflow.schemas.DepthUpdate;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -16,7 +18,9 @@ import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * One symbol's order book as rebuilt from depth updates: levels by price on each side, at most {@code maxLevels} per
- * side (the worst level goes first when a side overflows). Mutable and not thread-safe: owned by one stream task.
+ * side (the worst level goes first when a side overflows). A level is its price rounded to
+ * {@value #PRICE_DIGITS} significant digits, so arithmetic noise (0.1 + 0.2, ticks times a tick size) does not split
+ * one level in two. Mutable and not thread-safe: owned by one stream task.
  */
 public final class OrderBookState {
 
@@ -24,6 +28,9 @@ public final class OrderBookState {
   }
 
   private static final int LEVEL_BYTES = 8 + 8 + 4;
+  /** Far above any tick precision, far below a double's ~16 digits, where the noise of a sum or product lies. */
+  private static final int PRICE_DIGITS = 12;
+  private static final MathContext PRICE_CONTEXT = new MathContext(PRICE_DIGITS);
 
   private final TreeMap<Double, Level> bids = new TreeMap<>(Comparator.reverseOrder());
   private final TreeMap<Double, Level> asks = new TreeMap<>();
@@ -42,14 +49,14 @@ public final class OrderBookState {
         }
         break;
       case DELETE:
-        side(update.getSide()).remove(update.getPrice());
+        side(update.getSide()).remove(priceKey(update.getPrice()));
         break;
       default:
         TreeMap<Double, Level> levels = side(update.getSide());
         if (update.getQuantity() == 0) {
-          levels.remove(update.getPrice());
+          levels.remove(priceKey(update.getPrice()));
         } else {
-          levels.put(update.getPrice(), new Level(update.getQuantity(), update.getNumOrders()));
+          levels.put(priceKey(update.getPrice()), new Level(update.getQuantity(), update.getNumOrders()));
           if (levels.size() > maxLevels) {
             levels.pollLastEntry();
           }
@@ -62,6 +69,10 @@ public final class OrderBookState {
   /** The top {@code depth} levels of each side. */
   public OrderBook top(String symbol, int depth) {
     return new OrderBook(symbol, levels(bids, depth), levels(asks, depth), complete, TradeTick.toInstant(eventMicros));
+  }
+
+  private static double priceKey(double price) {
+    return BigDecimal.valueOf(price).round(PRICE_CONTEXT).doubleValue();
   }
 
   private TreeMap<Double, Level> side(BookSide side) {

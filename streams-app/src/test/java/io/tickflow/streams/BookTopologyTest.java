@@ -1,0 +1,181 @@
+package io.tickflow.streams;
+
+import static io.tickflow.streams.TopologyHarness.T0;
+import static io.tickflow.streams.TopologyHarness.depth;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tickflow.marketstate.BookLevel;
+import io.tickflow.marketstate.MarketStateReader;
+import io.tickflow.marketstate.OrderBook;
+import io.tickflow.schemas.BookSide;
+import io.tickflow.schemas.DepthAction;
+import io.tickflow.schemas.DepthUpdate;
+import io.tickflow.streams.market.OrderBookState;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Order books through the whole topology, each state compared with a plain reference book: price levels keyed by
+ * their decimal value, no level limit.
+ */
+class BookTopologyTest {
+
+  private static final String ES = "ESZ26";
+  private static final String NQ = "NQZ26";
+
+  private TopologyHarness harness;
+  private MarketStateReader reader;
+  private final Map<String, ReferenceBook> references = new TreeMap<>();
+
+  private void start(int depth, int maxLevels) {
+    harness = new TopologyHarness(Map.of(StreamsAppConfig.BOOK_DEPTH_CONFIG, String.valueOf(depth),
+        StreamsAppConfig.BOOK_MAX_LEVELS_CONFIG, String.valueOf(maxLevels)));
+    reader = harness.reader();
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (harness != null) {
+      harness.close();
+    }
+  }
+
+  @Test
+  void shouldMatchTheReferenceBookWhenSnapshotsAndUpdatesOfTwoSymbolsInterleave() {
+    start(5, 50);
+    Instant at = T0;
+    // Snapshot batches: CLEAR then the levels, the last one ends the batch; the two symbols' records interleave.
+    for (String symbol : List.of(ES, NQ)) {
+      applyAndCheck(depth(symbol, BookSide.UNKNOWN, DepthAction.CLEAR, 0, 0, false, at));
+    }
+    for (int level = 0; level < 4; level++) {
+      for (String symbol : List.of(ES, NQ)) {
+        double base = symbol.equals(ES) ? 5000 : 18000;
+        applyAndCheck(depth(symbol, BookSide.BID, DepthAction.INSERT, base - 0.25 * level, 10 + level, false, at));
+        applyAndCheck(depth(symbol, BookSide.ASK, DepthAction.INSERT, base + 0.25 * (level + 1), 20 + level,
+            level == 3, at));
+      }
+    }
+    at = at.plusMillis(1);
+    applyAndCheck(depth(ES, BookSide.BID, DepthAction.UPDATE, 4999.75, 99, true, at));
+    // An update of a price not in the book inserts it; a DELETE of a missing level changes nothing.
+    applyAndCheck(depth(ES, BookSide.BID, DepthAction.UPDATE, 4999.875, 3, true, at));
+    applyAndCheck(depth(ES, BookSide.ASK, DepthAction.DELETE, 6000, 0, true, at));
+    // Quantity 0 on an UPDATE or INSERT removes the level.
+    applyAndCheck(depth(ES, BookSide.ASK, DepthAction.UPDATE, 5000.25, 0, true, at));
+    applyAndCheck(depth(NQ, BookSide.BID, DepthAction.INSERT, 18000, 0, true, at));
+    // A crossed book (bid at or above the best ask) is shown as received: no level is dropped to uncross it.
+    applyAndCheck(depth(NQ, BookSide.BID, DepthAction.UPDATE, 18000.5, 1, true, at));
+    // A CLEAR of one side empties that side only.
+    applyAndCheck(depth(NQ, BookSide.ASK, DepthAction.CLEAR, 0, 0, true, at));
+    // A second snapshot replaces the whole book.
+    at = at.plusMillis(1);
+    applyAndCheck(depth(ES, BookSide.UNKNOWN, DepthAction.CLEAR, 0, 0, false, at));
+    applyAndCheck(depth(ES, BookSide.BID, DepthAction.INSERT, 4990, 1, false, at));
+    applyAndCheck(depth(ES, BookSide.ASK, DepthAction.INSERT, 4991, 2, true, at));
+
+    assertThat(reader.book(NQ).orElseThrow().bids().get(0).price()).isEqualTo(18000.5);
+    assertThat(reader.book(ES).orElseThrow().bids()).containsExactly(new BookLevel(4990, 1, 1));
+  }
+
+  @Test
+  void shouldKeepOneLevelWhenThePriceArrivesWithFloatingPointNoise() {
+    start(5, 50);
+    applyAndCheck(depth(ES, BookSide.BID, DepthAction.INSERT, 0.1 + 0.2, 5, true, T0));
+    applyAndCheck(depth(ES, BookSide.BID, DepthAction.UPDATE, 0.3, 7, true, T0));
+    applyAndCheck(depth(ES, BookSide.ASK, DepthAction.INSERT, 0.7, 5, true, T0));
+    applyAndCheck(depth(ES, BookSide.ASK, DepthAction.DELETE, 0.1 * 7, 0, true, T0));
+
+    OrderBook book = reader.book(ES).orElseThrow();
+    assertThat(book.bids()).containsExactly(new BookLevel(0.3, 7, 1));
+    assertThat(book.asks()).isEmpty();
+  }
+
+  @Test
+  void shouldShowAShortBookWhenABetterLevelGoesAndTheNextOneWasBeyondTheLevelsKept() {
+    start(2, 3);
+    for (int level = 0; level < 5; level++) {
+      harness.pipe(depth(ES, BookSide.BID, DepthAction.INSERT, 100 - level, 1 + level, true, T0));
+    }
+    assertThat(reader.book(ES).orElseThrow().bids()).extracting(BookLevel::price).containsExactly(100.0, 99.0);
+
+    harness.pipe(depth(ES, BookSide.BID, DepthAction.DELETE, 100, 0, true, T0));
+    assertThat(reader.book(ES).orElseThrow().bids()).extracting(BookLevel::price).containsExactly(99.0, 98.0);
+
+    // 97 and 96 went when the side overflowed book.max.levels (3): the book is short until the feed resends them.
+    harness.pipe(depth(ES, BookSide.BID, DepthAction.DELETE, 99, 0, true, T0));
+    assertThat(reader.book(ES).orElseThrow().bids()).extracting(BookLevel::price).containsExactly(98.0);
+  }
+
+  @Test
+  void shouldFlagABatchInProgressAndClearTheFlagAtItsEnd() {
+    start(5, 50);
+    applyAndCheck(depth(ES, BookSide.UNKNOWN, DepthAction.CLEAR, 0, 0, false, T0));
+    applyAndCheck(depth(ES, BookSide.BID, DepthAction.INSERT, 100, 1, false, T0));
+
+    assertThat(reader.book(ES).orElseThrow().complete()).isFalse();
+
+    applyAndCheck(depth(ES, BookSide.ASK, DepthAction.INSERT, 101, 1, true, T0));
+    assertThat(reader.book(ES).orElseThrow().complete()).isTrue();
+  }
+
+  @Test
+  void shouldRestoreTheSameBookFromItsStoredBytes() {
+    OrderBookState book = new OrderBookState();
+    book.apply(depth(ES, BookSide.BID, DepthAction.INSERT, 100.25, 3, false, T0), 10);
+    book.apply(depth(ES, BookSide.ASK, DepthAction.INSERT, 100.5, 4, false, T0.plusMillis(1)), 10);
+
+    assertThat(OrderBookState.fromBytes(book.toBytes()).top(ES, 10)).isEqualTo(book.top(ES, 10));
+  }
+
+  private void applyAndCheck(DepthUpdate update) {
+    harness.pipe(update);
+    ReferenceBook reference = references.computeIfAbsent(update.getSymbol(), symbol -> new ReferenceBook());
+    reference.apply(update);
+    OrderBook book = reader.book(update.getSymbol()).orElseThrow();
+    int depth = harness.config.bookDepth();
+    assertThat(book.bids()).as("bids after %s", update).isEqualTo(reference.top(reference.bids, depth));
+    assertThat(book.asks()).as("asks after %s", update).isEqualTo(reference.top(reference.asks, depth));
+    assertThat(book.complete()).isEqualTo(update.getEndOfBatch());
+  }
+
+  /** The book as a trader reads the feed: a level is its decimal price; quantity 0 or DELETE removes it. */
+  private static final class ReferenceBook {
+    final TreeMap<BigDecimal, long[]> bids = new TreeMap<>(Comparator.reverseOrder());
+    final TreeMap<BigDecimal, long[]> asks = new TreeMap<>();
+
+    void apply(DepthUpdate update) {
+      if (update.getAction() == DepthAction.CLEAR) {
+        if (update.getSide() != BookSide.ASK) {
+          bids.clear();
+        }
+        if (update.getSide() != BookSide.BID) {
+          asks.clear();
+        }
+        return;
+      }
+      TreeMap<BigDecimal, long[]> side = update.getSide() == BookSide.BID ? bids : asks;
+      BigDecimal price = BigDecimal.valueOf(update.getPrice()).setScale(9, RoundingMode.HALF_EVEN);
+      if (update.getAction() == DepthAction.DELETE || update.getQuantity() == 0) {
+        side.remove(price);
+      } else {
+        side.put(price, new long[] {update.getQuantity(), update.getNumOrders()});
+      }
+    }
+
+    List<BookLevel> top(TreeMap<BigDecimal, long[]> side, int depth) {
+      List<BookLevel> levels = new ArrayList<>();
+      side.entrySet().stream().limit(depth).forEach(entry -> levels.add(
+          new BookLevel(entry.getKey().doubleValue(), entry.getValue()[0], (int) entry.getValue()[1])));
+      return levels;
+    }
+  }
+}
