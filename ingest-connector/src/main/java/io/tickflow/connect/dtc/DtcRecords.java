@@ -3,6 +3,7 @@ package io.tickflow.connect.dtc;
 import io.tickflow.connect.converter.ConnectAvroData;
 import io.tickflow.dtc.client.AggressorSide;
 import io.tickflow.dtc.client.MarketEvents;
+import io.tickflow.dtc.codec.Unset;
 import io.tickflow.schemas.BookSide;
 import io.tickflow.schemas.DataSource;
 import io.tickflow.schemas.DeadLetter;
@@ -89,14 +90,33 @@ final class DtcRecords {
         : depth.updateType() == MarketEvents.Depth.SNAPSHOT ? DepthAction.INSERT : DepthAction.UPDATE;
     final BookSide side = depth.side() == AggressorSide.BUY ? BookSide.BID
         : depth.side() == AggressorSide.SELL ? BookSide.ASK : BookSide.UNKNOWN;
-    return depthRecord(spec, offset, side, depth.price(), action == DepthAction.DELETE ? 0 : depth.quantity(),
-        (int) depth.numOrders(), action, depth.endOfBatch(), depth.eventTimeMicros(), receiveTime);
+    // An unset price (DBL_MAX, FLT_MAX in the float variants) goes out as NaN, which the Streams app refuses
+    // (price_not_positive), rather than as a best bid of 1.8e308.
+    final double price = isSetPrice(depth.price()) ? depth.price() : Double.NaN;
+    // NumOrders is a uint32: UINT_MAX (unset) and anything beyond an int are "not said".
+    final int numOrders = depth.numOrders() <= Integer.MAX_VALUE ? (int) depth.numOrders() : 0;
+    return depthRecord(spec, offset, side, price, action == DepthAction.DELETE ? 0 : depth.quantity(), numOrders,
+        action, depth.endOfBatch(), depth.eventTimeMicros(), receiveTime);
   }
 
-  /** The CLEAR that precedes a depth snapshot: the book is rebuilt from the snapshot's levels. */
-  SourceRecord clearBook(SymbolSpec spec, Map<String, ?> offset, long eventTimeMicros, Instant receiveTime) {
-    return depthRecord(spec, offset, BookSide.UNKNOWN, 0, 0, 0, DepthAction.CLEAR, false, eventTimeMicros,
+  /**
+   * The CLEAR that precedes a depth snapshot: the book is rebuilt from the snapshot's levels.
+   *
+   * @param endOfBatch true when the snapshot is an empty book (see {@link #holdsLevel})
+   */
+  SourceRecord clearBook(SymbolSpec spec, Map<String, ?> offset, long eventTimeMicros, Instant receiveTime,
+                         boolean endOfBatch) {
+    return depthRecord(spec, offset, BookSide.UNKNOWN, 0, 0, 0, DepthAction.CLEAR, endOfBatch, eventTimeMicros,
         receiveTime);
+  }
+
+  /** False for the one message of an empty book's snapshot, which has no side or no price. */
+  static boolean holdsLevel(MarketEvents.Depth depth) {
+    return depth.side() != AggressorSide.UNKNOWN && depth.price() > 0 && isSetPrice(depth.price());
+  }
+
+  private static boolean isSetPrice(double price) {
+    return Unset.isSet(price) && Unset.isSet((float) price);
   }
 
   SourceRecord securityDefinition(SymbolSpec spec, Map<String, ?> offset, MarketEvents.SecurityDefinition definition,

@@ -189,8 +189,12 @@ final class SymbolStream {
     }
     final boolean snapshot = depth.updateType() == MarketEvents.Depth.SNAPSHOT;
     if (snapshot && !snapshotOpen) {
-      out.add(records.clearBook(spec, offset(), depth.eventTimeMicros(), receiveTime));
+      final boolean emptyBook = depth.endOfBatch() && !DtcRecords.holdsLevel(depth);
+      out.add(records.clearBook(spec, offset(), depth.eventTimeMicros(), receiveTime, emptyBook));
       metrics.depthUpdates.incrementAndGet();
+      if (emptyBook) {
+        return;
+      }
     }
     snapshotOpen = snapshot && !depth.endOfBatch();
     out.add(records.depth(spec, offset(), depth, receiveTime));

@@ -75,7 +75,7 @@ class DtcRecordsTest {
         "E-mini S&P 500", 0.25, 12.5, 2, "USD", 50);
 
     final List<SourceRecord> out = List.of(records.quote(es, OFFSET, quote, MARCH_2026),
-        records.depth(es, OFFSET, depth, MARCH_2026), records.clearBook(es, OFFSET, MARCH_2026_MICROS, MARCH_2026),
+        records.depth(es, OFFSET, depth, MARCH_2026), records.clearBook(es, OFFSET, MARCH_2026_MICROS, MARCH_2026, false),
         records.securityDefinition(es, OFFSET, definition, MARCH_2026),
         records.deadLetter(es, OFFSET, "tickflow.raw.trades", "symbol_rejected", "no rights", MARCH_2026));
 
@@ -115,11 +115,35 @@ class DtcRecordsTest {
 
     final Struct depth = (Struct) records.depth(spec, OFFSET, snapshotLevel, received).value();
     final Struct bidAsk = (Struct) records.quote(spec, OFFSET, quote, received).value();
-    final Struct clear = (Struct) records.clearBook(spec, OFFSET, 0, received).value();
+    final Struct clear = (Struct) records.clearBook(spec, OFFSET, 0, received, false).value();
 
     assertThat(depth.getInt64("eventTime")).isEqualTo(DtcRecords.micros(received));
     assertThat(bidAsk.getInt64("eventTime")).isEqualTo(DtcRecords.micros(received));
     assertThat(clear.getInt64("eventTime")).isEqualTo(DtcRecords.micros(received));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1.7976931348623157E308", "3.4028234663852886E38"})
+  void shouldPublishAnUnsetDepthPriceAsNotANumberWhenTheServerSendsTheSentinel(double unset) {
+    final MarketEvents.Depth level = new MarketEvents.Depth(1, "ESZ6", AggressorSide.BUY, unset, 4, 1,
+        MarketEvents.Depth.INSERT_UPDATE, MARCH_2026_MICROS, true);
+
+    final Struct depth = (Struct) records().depth(new SymbolSpec("ESZ6", "CME"), OFFSET, level, MARCH_2026).value();
+
+    // NaN is refused downstream (price_not_positive) instead of becoming a best bid of 1.8e308.
+    assertThat(depth.getFloat64("price")).isNaN();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"4294967295, 0", "2147483648, 0", "12, 12"})
+  void shouldPublishNumOrdersOnlyWhenTheServerSetsIt(long sent, int published) {
+    final MarketEvents.Depth level = new MarketEvents.Depth(1, "ESZ6", AggressorSide.SELL, 5000.25, 4, sent,
+        MarketEvents.Depth.INSERT_UPDATE, MARCH_2026_MICROS, true);
+
+    final Struct depth = (Struct) records().depth(new SymbolSpec("ESZ6", "CME"), OFFSET, level, MARCH_2026).value();
+
+    assertThat(depth.getInt32("numOrders")).isEqualTo(published);
+    assertThat(depth.getString("side")).isEqualTo("ASK");
   }
 
   @Test

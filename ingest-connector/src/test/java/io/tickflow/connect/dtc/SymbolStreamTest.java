@@ -298,6 +298,20 @@ class SymbolStreamTest {
     assertThat(metrics.depthUpdates.get()).isEqualTo(7);
   }
 
+  @Test
+  void shouldPublishAnEmptyBookSnapshotAsOneClearThatEndsTheBatch() {
+    final SymbolStream stream = stream(null, Duration.ZERO);
+    stream.onDepth(depth(AggressorSide.BUY, 99.75, MarketEvents.Depth.SNAPSHOT, true), NOW, out);
+    // DTC sends an empty book as one snapshot message, first and last of its batch, that holds no level.
+    stream.onDepth(new MarketEvents.Depth(1, "ESZ6", AggressorSide.UNKNOWN, 0, 0, 0, MarketEvents.Depth.SNAPSHOT,
+        S10, true), NOW, out);
+
+    assertThat(out).extracting(r -> value(r).getString("action") + " " + value(r).getString("side") + " "
+        + value(r).getBoolean("endOfBatch")).containsExactly(
+        "CLEAR UNKNOWN false", "INSERT BID true", "CLEAR UNKNOWN true");
+    assertThat(metrics.depthUpdates.get()).isEqualTo(3);
+  }
+
   private static MarketEvents.Depth depth(AggressorSide side, double price, int type, boolean last) {
     return new MarketEvents.Depth(1, "ESZ6", side, price, 7, 1, type, S10, last);
   }
