@@ -75,7 +75,8 @@ class DtcRecordsTest {
         "E-mini S&P 500", 0.25, 12.5, 2, "USD", 50);
 
     final List<SourceRecord> out = List.of(records.quote(es, OFFSET, quote, MARCH_2026),
-        records.depth(es, OFFSET, depth, MARCH_2026), records.clearBook(es, OFFSET, MARCH_2026_MICROS, MARCH_2026, false),
+        records.depth(es, OFFSET, depth, MARCH_2026),
+        records.clearBook(es, OFFSET, MARCH_2026_MICROS, MARCH_2026, false),
         records.securityDefinition(es, OFFSET, definition, MARCH_2026),
         records.deadLetter(es, OFFSET, "tickflow.raw.trades", "symbol_rejected", "no rights", MARCH_2026));
 
