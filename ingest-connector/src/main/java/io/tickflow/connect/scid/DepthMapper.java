@@ -15,7 +15,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * Maps {@code .depth} records one to one onto DepthUpdate records, keeping the END_OF_BATCH flag, so consumers
- * apply a batch as Sierra Chart wrote it. An undefined command, an implausible date-time or a non-finite price is
+ * apply a batch as Sierra Chart wrote it (a legacy file, which has no flag, ends a batch at every record). An undefined command, an implausible date-time or a non-finite price is
  * refused to the dead-letter topic; otherwise NO_COMMAND records change nothing and are skipped and counted.
  */
 final class DepthMapper implements RecordMapper {
@@ -68,7 +68,7 @@ final class DepthMapper implements RecordMapper {
         .setQuantity(removes ? 0 : decoder.quantity())
         .setNumOrders(removes ? 0 : decoder.numOrders())
         .setAction(action(command))
-        .setEndOfBatch(decoder.endOfBatch())
+        .setEndOfBatch(endOfBatch())
         .setEventTime(eventTime)
         .setReceiveTime(receiveTime)
         .setSource(DataSource.FILE)
@@ -79,6 +79,14 @@ final class DepthMapper implements RecordMapper {
   @Override
   public void replay(ByteBuffer buffer, int offset) {
     // Depth updates carry no per-file state: nothing to rebuild.
+  }
+
+  /**
+   * The older record revision (the one with a float64 DateTime) has a reserved byte where Flags is, so no batch
+   * ends: each of its records is taken as a batch of its own, or the book would never be complete.
+   */
+  private boolean endOfBatch() {
+    return encoding == DateTimeEncoding.FLOAT64_DAYS || decoder.endOfBatch();
   }
 
   private String problem(DepthCommand command, long micros) {

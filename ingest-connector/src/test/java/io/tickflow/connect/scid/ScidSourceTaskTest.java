@@ -335,6 +335,27 @@ class ScidSourceTaskTest {
   }
 
   @Test
+  void shouldEndABatchAtEveryRecordOfALegacyDepthFileWhichHasNoBatchFlag() throws Exception {
+    final Path file = dir.resolve("ESM4.2024-05-06.depth");
+    new SyntheticDepth(4, START).appendTo(file, 12);
+    // The older record revision: float64 days for the DateTime, reserved (zero) bytes for Flags and NumOrders.
+    final ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+    for (int position = 64; position < bytes.capacity(); position += 24) {
+      final long micros = DateTimeEncoding.INT64_MICROS.toUnixMicros(bytes.getLong(position));
+      bytes.putLong(position, DateTimeEncoding.FLOAT64_DAYS.fromUnixMicros(micros)).put(position + 9, (byte) 0)
+          .putShort(position + 10, (short) 0);
+    }
+    Files.write(file, bytes.array());
+
+    final List<SourceRecord> records = drain(start(Map.of()));
+
+    assertThat(records).hasSize(12);
+    assertThat(depth(records.get(0))).isEqualTo("UNKNOWN CLEAR 0.0 x0 orders=0 end=true");
+    assertThat(depth(records.get(1))).isEqualTo("BID INSERT 3999.75 x10 orders=0 end=true");
+    assertThat(records).allSatisfy(record -> assertThat(((Struct) record.value()).getBoolean("endOfBatch")).isTrue());
+  }
+
+  @Test
   void shouldKeyTradesDepthAndDeadLettersByTheCanonicalSymbolWhenTheFileNameSpellsItOtherwise() throws Exception {
     writeTradesWithAnImplausibleTimeInTheMiddle(dir.resolve("ESZ6-CME.scid"));
     new SyntheticDepth(4, START).appendTo(dir.resolve("ESZ6-CME.2024-05-06.depth"), 3);
