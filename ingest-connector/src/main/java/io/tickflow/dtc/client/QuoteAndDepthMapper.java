@@ -19,6 +19,7 @@ import org.agrona.collections.Long2LongHashMap;
  * ask of MARKET_DATA_SNAPSHOT (a server sends updates only on change, so without it a quiet symbol has no quote).
  */
 final class QuoteAndDepthMapper {
+  private static final int FINAL_UPDATE_UNSET = 0;
   private static final int FINAL_UPDATE_TRUE = 1;
 
   private final DtcClient client;
@@ -104,18 +105,27 @@ final class QuoteAndDepthMapper {
         updateLevelMillis.wrap(buffer, offset, length);
         depth(updateLevelMillis.symbolId(), updateLevelMillis.side(), MarketDataAdapter.decimal(updateLevelMillis.price()),
             updateLevelMillis.quantity(), updateLevelMillis.numOrders(), updateLevelMillis.updateType(),
-            updateLevelMillis.dateTime() * 1000, updateLevelMillis.finalUpdateInBatch() == FINAL_UPDATE_TRUE);
+            updateLevelMillis.dateTime() * 1000, endsBatch(updateLevelMillis.finalUpdateInBatch()));
         return true;
       case MarketDepthUpdateLevelNoTimestamp.TYPE:
         updateLevelNoTime.wrap(buffer, offset, length);
         depth(updateLevelNoTime.symbolId(), updateLevelNoTime.side(), MarketDataAdapter.decimal(updateLevelNoTime.price()),
             updateLevelNoTime.quantity(), updateLevelNoTime.numOrders(), updateLevelNoTime.updateType(),
             DtcTimes.orZero(lastDepthMicros.get(updateLevelNoTime.symbolId())),
-            updateLevelNoTime.finalUpdateInBatch() == FINAL_UPDATE_TRUE);
+            endsBatch(updateLevelNoTime.finalUpdateInBatch()));
         return true;
       default:
         return false;
     }
+  }
+
+  /**
+   * An update ends its batch unless its flag says more follow: a server that does not batch leaves the flag unset,
+   * and its every update is complete (as MARKET_DEPTH_UPDATE_LEVEL, which has no flag). Snapshot levels still need
+   * TRUE, since their batch is the whole book.
+   */
+  private static boolean endsBatch(int finalUpdateInBatch) {
+    return finalUpdateInBatch == FINAL_UPDATE_TRUE || finalUpdateInBatch == FINAL_UPDATE_UNSET;
   }
 
   /** A snapshot that knows neither side says nothing about the quote. */
