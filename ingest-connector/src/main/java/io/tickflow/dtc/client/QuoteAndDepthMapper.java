@@ -98,19 +98,19 @@ final class QuoteAndDepthMapper {
       case MarketDepthUpdateLevel.TYPE:
         updateLevel.wrap(buffer, offset, length);
         depth(updateLevel.symbolId(), updateLevel.side(), updateLevel.price(), updateLevel.quantity(),
-            updateLevel.numOrders(), updateLevel.updateType(), DtcTimes.fromSeconds(updateLevel.dateTime()),
+            updateLevel.numOrders(), updateType(updateLevel.updateType()), DtcTimes.fromSeconds(updateLevel.dateTime()),
             true);
         return true;
       case MarketDepthUpdateLevelFloatWithMilliseconds.TYPE:
         updateLevelMillis.wrap(buffer, offset, length);
         depth(updateLevelMillis.symbolId(), updateLevelMillis.side(), MarketDataAdapter.decimal(updateLevelMillis.price()),
-            updateLevelMillis.quantity(), updateLevelMillis.numOrders(), updateLevelMillis.updateType(),
+            updateLevelMillis.quantity(), updateLevelMillis.numOrders(), updateType(updateLevelMillis.updateType()),
             updateLevelMillis.dateTime() * 1000, endsBatch(updateLevelMillis.finalUpdateInBatch()));
         return true;
       case MarketDepthUpdateLevelNoTimestamp.TYPE:
         updateLevelNoTime.wrap(buffer, offset, length);
         depth(updateLevelNoTime.symbolId(), updateLevelNoTime.side(), MarketDataAdapter.decimal(updateLevelNoTime.price()),
-            updateLevelNoTime.quantity(), updateLevelNoTime.numOrders(), updateLevelNoTime.updateType(),
+            updateLevelNoTime.quantity(), updateLevelNoTime.numOrders(), updateType(updateLevelNoTime.updateType()),
             DtcTimes.orZero(lastDepthMicros.get(updateLevelNoTime.symbolId())),
             endsBatch(updateLevelNoTime.finalUpdateInBatch()));
         return true;
@@ -126,6 +126,14 @@ final class QuoteAndDepthMapper {
    */
   private static boolean endsBatch(int finalUpdateInBatch) {
     return finalUpdateInBatch == FINAL_UPDATE_TRUE || finalUpdateInBatch == FINAL_UPDATE_UNSET;
+  }
+
+  /**
+   * An update message's type: DELETE, else insert-or-update. MARKET_DEPTH_UNSET (0) would otherwise read as
+   * {@link MarketEvents.Depth#SNAPSHOT} and the connector would clear the book before it.
+   */
+  private static int updateType(int updateType) {
+    return updateType == MarketEvents.Depth.DELETE ? MarketEvents.Depth.DELETE : MarketEvents.Depth.INSERT_UPDATE;
   }
 
   /** A snapshot that knows neither side says nothing about the quote. */

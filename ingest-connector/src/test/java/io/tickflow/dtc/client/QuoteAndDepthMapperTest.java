@@ -47,6 +47,18 @@ class QuoteAndDepthMapperTest {
     assertThat(depths).extracting(MarketEvents.Depth::endOfBatch).containsExactly(endOfBatch, endOfBatch);
   }
 
+  /** MARKET_DEPTH_UNSET must not read as a snapshot level, which would make the connector clear the book first. */
+  @ParameterizedTest
+  @CsvSource({"0, 1", "1, 1", "2, 2"})
+  void shouldReadAnUpdateWithoutUpdateTypeAsInsertOrUpdate(int updateType, int expected) {
+    new MarketDepthUpdateLevelNoTimestamp().wrapForEncode(buffer, 0).symbolId(1).price(100f).quantity(5f)
+        .side(1).updateType(updateType).finalUpdateInBatch(1);
+    mapper.onMessage(MarketDepthUpdateLevelNoTimestamp.TYPE, buffer, 0,
+        MarketDepthUpdateLevelNoTimestamp.ENCODED_LENGTH);
+
+    assertThat(depths).extracting(MarketEvents.Depth::updateType).containsExactly(expected);
+  }
+
   @Test
   void shouldNameTheBookSideOfADepthLevel() {
     for (int side = 0; side <= 2; side++) {
