@@ -9,8 +9,9 @@ import java.util.List;
  * @param symbol canonical symbol
  * @param bids bid levels, best (highest) first
  * @param asks ask levels, best (lowest) first
- * @param complete false while a batch of depth updates is half applied (the last update had {@code endOfBatch} false)
- * @param eventTime event time of the last applied update
+ * @param complete false while a batch of depth updates is in progress (the last update had {@code endOfBatch}
+ *     false): the levels are then those of the last batch end
+ * @param eventTime event time of the update that left the levels shown
  */
 public record OrderBook(String symbol, List<BookLevel> bids, List<BookLevel> asks, boolean complete,
                         Instant eventTime) {

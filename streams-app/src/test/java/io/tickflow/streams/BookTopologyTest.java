@@ -13,6 +13,7 @@ import io.tickflow.schemas.DepthUpdate;
 import io.tickflow.streams.market.OrderBookState;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -116,15 +117,22 @@ class BookTopologyTest {
   }
 
   @Test
-  void shouldFlagABatchInProgressAndClearTheFlagAtItsEnd() {
+  void shouldShowTheBookOfTheLastBatchEndWhileABatchIsApplied() {
     start(5, 50);
-    applyAndCheck(depth(ES, BookSide.UNKNOWN, DepthAction.CLEAR, 0, 0, false, T0));
-    applyAndCheck(depth(ES, BookSide.BID, DepthAction.INSERT, 100, 1, false, T0));
+    applyAndCheck(depth(ES, BookSide.BID, DepthAction.INSERT, 99, 4, true, T0));
+    applyAndCheck(depth(ES, BookSide.UNKNOWN, DepthAction.CLEAR, 0, 0, false, T0.plusMillis(1)));
+    applyAndCheck(depth(ES, BookSide.BID, DepthAction.INSERT, 100, 1, false, T0.plusMillis(1)));
 
-    assertThat(reader.book(ES).orElseThrow().complete()).isFalse();
+    OrderBook during = reader.book(ES).orElseThrow();
+    assertThat(during.complete()).isFalse();
+    assertThat(during.bids()).containsExactly(new BookLevel(99, 4, 1));
+    assertThat(during.eventTime()).isEqualTo(T0);
 
-    applyAndCheck(depth(ES, BookSide.ASK, DepthAction.INSERT, 101, 1, true, T0));
-    assertThat(reader.book(ES).orElseThrow().complete()).isTrue();
+    applyAndCheck(depth(ES, BookSide.ASK, DepthAction.INSERT, 101, 1, true, T0.plusMillis(1)));
+    OrderBook after = reader.book(ES).orElseThrow();
+    assertThat(after.complete()).isTrue();
+    assertThat(after.bids()).containsExactly(new BookLevel(100, 1, 1));
+    assertThat(after.eventTime()).isEqualTo(T0.plusMillis(1));
   }
 
   @Test
@@ -133,7 +141,26 @@ class BookTopologyTest {
     book.apply(depth(ES, BookSide.BID, DepthAction.INSERT, 100.25, 3, false, T0), 10);
     book.apply(depth(ES, BookSide.ASK, DepthAction.INSERT, 100.5, 4, false, T0.plusMillis(1)), 10);
 
-    assertThat(OrderBookState.fromBytes(book.toBytes()).top(ES, 10)).isEqualTo(book.top(ES, 10));
+    OrderBookState restored = OrderBookState.fromBytes(book.toBytes());
+    assertThat(restored.top(ES, 10)).isEqualTo(book.top(ES, 10));
+
+    // The batch in progress survives too: ending it shows the same levels.
+    DepthUpdate end = depth(ES, BookSide.ASK, DepthAction.INSERT, 101, 1, true, T0.plusMillis(2));
+    book.apply(end, 10);
+    restored.apply(end, 10);
+    assertThat(restored.top(ES, 10)).isEqualTo(book.top(ES, 10));
+    assertThat(restored.top(ES, 10).bids()).hasSize(1);
+  }
+
+  @Test
+  void shouldReadABookStoredBeforeTheLastCompleteBookWasKept() {
+    ByteBuffer halfApplied = ByteBuffer.allocate(1 + 8 + 4 + 20 + 4).put((byte) 0).putLong(1_000_000L).putInt(1)
+        .putDouble(100.25).putLong(3).putInt(2).putInt(0);
+
+    OrderBook book = OrderBookState.fromBytes(halfApplied.array()).top(ES, 10);
+
+    assertThat(book).isEqualTo(new OrderBook(ES, List.of(new BookLevel(100.25, 3, 2)), List.of(), false,
+        Instant.ofEpochSecond(1)));
   }
 
   private void applyAndCheck(DepthUpdate update) {
@@ -142,17 +169,30 @@ class BookTopologyTest {
     reference.apply(update);
     OrderBook book = reader.book(update.getSymbol()).orElseThrow();
     int depth = harness.config.bookDepth();
-    assertThat(book.bids()).as("bids after %s", update).isEqualTo(reference.top(reference.bids, depth));
-    assertThat(book.asks()).as("asks after %s", update).isEqualTo(reference.top(reference.asks, depth));
+    assertThat(book.bids()).as("bids after %s", update).isEqualTo(reference.top(reference.shownBids, depth));
+    assertThat(book.asks()).as("asks after %s", update).isEqualTo(reference.top(reference.shownAsks, depth));
     assertThat(book.complete()).isEqualTo(update.getEndOfBatch());
   }
 
-  /** The book as a trader reads the feed: a level is its decimal price; quantity 0 or DELETE removes it. */
+  /**
+   * The book as a trader reads the feed: a level is its decimal price; quantity 0 or DELETE removes it; what is shown
+   * is the book at the last batch end.
+   */
   private static final class ReferenceBook {
     final TreeMap<BigDecimal, long[]> bids = new TreeMap<>(Comparator.reverseOrder());
     final TreeMap<BigDecimal, long[]> asks = new TreeMap<>();
+    TreeMap<BigDecimal, long[]> shownBids = new TreeMap<>();
+    TreeMap<BigDecimal, long[]> shownAsks = new TreeMap<>();
 
     void apply(DepthUpdate update) {
+      change(update);
+      if (update.getEndOfBatch()) {
+        shownBids = new TreeMap<>(bids);
+        shownAsks = new TreeMap<>(asks);
+      }
+    }
+
+    private void change(DepthUpdate update) {
       if (update.getAction() == DepthAction.CLEAR) {
         if (update.getSide() != BookSide.ASK) {
           bids.clear();

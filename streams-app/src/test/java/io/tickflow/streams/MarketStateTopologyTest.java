@@ -91,11 +91,11 @@ class MarketStateTopologyTest {
     assertThat(book.asks()).containsExactly(new BookLevel(100.00, 4, 1));
     assertThat(book.complete()).isTrue();
 
-    harness.pipe(depth("ESZ26", BookSide.UNKNOWN, DepthAction.CLEAR, 0, 0, false, T0.plusMillis(2)));
+    harness.pipe(depth("ESZ26", BookSide.UNKNOWN, DepthAction.CLEAR, 0, 0, true, T0.plusMillis(2)));
     OrderBook cleared = reader.book("ESZ26").orElseThrow();
     assertThat(cleared.bids()).isEmpty();
     assertThat(cleared.asks()).isEmpty();
-    assertThat(cleared.complete()).isFalse();
+    assertThat(cleared.complete()).isTrue();
   }
 
   @Test

@@ -20,32 +20,59 @@ import org.apache.kafka.common.errors.SerializationException;
  * One symbol's order book as rebuilt from depth updates: levels by price on each side, at most {@code maxLevels} per
  * side (the worst level goes first when a side overflows). A level is its price rounded to
  * {@value #PRICE_DIGITS} significant digits, so arithmetic noise (0.1 + 0.2, ticks times a tick size) does not split
- * one level in two. Mutable and not thread-safe: owned by one stream task.
+ * one level in two. While a batch is applied, {@link #top} shows the book of the last batch end: a half-applied batch
+ * (a snapshot after its CLEAR, a crossed intermediate state) is never shown. Mutable and not thread-safe: owned by
+ * one stream task.
  */
 public final class OrderBookState {
 
   private record Level(long quantity, int numOrders) {
   }
 
+  /** Both sides of the book and the event time of the update that left them so. */
+  private static final class Sides {
+    final TreeMap<Double, Level> bids = new TreeMap<>(Comparator.reverseOrder());
+    final TreeMap<Double, Level> asks = new TreeMap<>();
+    long eventMicros;
+
+    /** Size in the stored form: event time, then each side's level count and levels. */
+    int bytes() {
+      return 8 + 4 + 4 + LEVEL_BYTES * (bids.size() + asks.size());
+    }
+
+    Sides copy() {
+      Sides copy = new Sides();
+      copy.bids.putAll(bids);
+      copy.asks.putAll(asks);
+      copy.eventMicros = eventMicros;
+      return copy;
+    }
+  }
+
   private static final int LEVEL_BYTES = 8 + 8 + 4;
   /** Far above any tick precision, far below a double's ~16 digits, where the noise of a sum or product lies. */
   private static final int PRICE_DIGITS = 12;
   private static final MathContext PRICE_CONTEXT = new MathContext(PRICE_DIGITS);
+  /** Flags of the stored form: the book is complete; a batch is in progress and the last complete book follows. */
+  private static final byte COMPLETE = 1;
+  private static final byte LAST_COMPLETE_FOLLOWS = 2;
 
-  private final TreeMap<Double, Level> bids = new TreeMap<>(Comparator.reverseOrder());
-  private final TreeMap<Double, Level> asks = new TreeMap<>();
-  private boolean complete = true;
-  private long eventMicros;
+  private final Sides live = new Sides();
+  /** The book at the last batch end while a batch is in progress; null between batches. */
+  private Sides lastComplete;
 
   /** Applies one update: INSERT/UPDATE set a level, DELETE removes it, CLEAR empties a side or, if UNKNOWN, both. */
   public void apply(DepthUpdate update, int maxLevels) {
+    if (lastComplete == null && !update.getEndOfBatch()) {
+      lastComplete = live.copy();
+    }
     switch (update.getAction()) {
       case CLEAR:
         if (update.getSide() != BookSide.ASK) {
-          bids.clear();
+          live.bids.clear();
         }
         if (update.getSide() != BookSide.BID) {
-          asks.clear();
+          live.asks.clear();
         }
         break;
       case DELETE:
@@ -62,13 +89,20 @@ public final class OrderBookState {
           }
         }
     }
-    complete = update.getEndOfBatch();
-    eventMicros = TradeTick.toMicros(update.getEventTime());
+    live.eventMicros = TradeTick.toMicros(update.getEventTime());
+    if (update.getEndOfBatch()) {
+      lastComplete = null;
+    }
   }
 
-  /** The top {@code depth} levels of each side. */
+  /**
+   * The top {@code depth} levels of each side; while a batch is in progress, those of the last batch end (with its
+   * event time and {@code complete} false).
+   */
   public OrderBook top(String symbol, int depth) {
-    return new OrderBook(symbol, levels(bids, depth), levels(asks, depth), complete, TradeTick.toInstant(eventMicros));
+    Sides shown = lastComplete == null ? live : lastComplete;
+    return new OrderBook(symbol, levels(shown.bids, depth), levels(shown.asks, depth), lastComplete == null,
+        TradeTick.toInstant(shown.eventMicros));
   }
 
   private static double priceKey(double price) {
@@ -79,7 +113,7 @@ public final class OrderBookState {
     if (side == BookSide.UNKNOWN) {
       throw new IllegalArgumentException("Depth level update without a book side");
     }
-    return side == BookSide.BID ? bids : asks;
+    return side == BookSide.BID ? live.bids : live.asks;
   }
 
   private static List<BookLevel> levels(TreeMap<Double, Level> side, int depth) {
@@ -93,30 +127,51 @@ public final class OrderBookState {
     return levels;
   }
 
-  /** Binary form for the book store: flags, event time, then each side's levels. */
+  /** Binary form for the book store: flags, then the live book, then the last complete one if a batch is open. */
   public byte[] toBytes() {
-    ByteBuffer buffer = ByteBuffer.allocate(1 + 8 + 4 + 4 + LEVEL_BYTES * (bids.size() + asks.size()));
-    buffer.put((byte) (complete ? 1 : 0)).putLong(eventMicros);
-    writeSide(buffer, bids);
-    writeSide(buffer, asks);
+    ByteBuffer buffer = ByteBuffer.allocate(1 + live.bytes() + (lastComplete == null ? 0 : lastComplete.bytes()));
+    buffer.put(lastComplete == null ? COMPLETE : LAST_COMPLETE_FOLLOWS);
+    writeSides(buffer, live);
+    if (lastComplete != null) {
+      writeSides(buffer, lastComplete);
+    }
     return buffer.array();
   }
 
   /**
+   * Reads {@link #toBytes}, and the older form without the last complete book: a batch half applied then is shown
+   * as it is.
+   *
    * @throws SerializationException when the bytes are not a book
    */
   public static OrderBookState fromBytes(byte[] bytes) {
     try {
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
       OrderBookState book = new OrderBookState();
-      book.complete = buffer.get() == 1;
-      book.eventMicros = buffer.getLong();
-      readSide(buffer, book.bids);
-      readSide(buffer, book.asks);
+      byte flags = buffer.get();
+      readSides(buffer, book.live);
+      if (flags == LAST_COMPLETE_FOLLOWS) {
+        book.lastComplete = new Sides();
+        readSides(buffer, book.lastComplete);
+      } else if (flags != COMPLETE) {
+        book.lastComplete = book.live.copy();
+      }
       return book;
     } catch (BufferUnderflowException e) {
       throw new SerializationException("Corrupt order book of " + bytes.length + " bytes", e);
     }
+  }
+
+  private static void writeSides(ByteBuffer buffer, Sides sides) {
+    buffer.putLong(sides.eventMicros);
+    writeSide(buffer, sides.bids);
+    writeSide(buffer, sides.asks);
+  }
+
+  private static void readSides(ByteBuffer buffer, Sides sides) {
+    sides.eventMicros = buffer.getLong();
+    readSide(buffer, sides.bids);
+    readSide(buffer, sides.asks);
   }
 
   private static void writeSide(ByteBuffer buffer, TreeMap<Double, Level> side) {
