@@ -98,6 +98,8 @@ final class SymbolStream {
 
   /** A LOGON_RESPONSE (success) in the stream: the server is about to stream live data again. */
   void onSessionStart() {
+    // A snapshot cut off by the disconnect never ends; the new session's snapshot must clear the book again.
+    snapshotOpen = false;
     if (state == State.REJECTED) {
       return;
     }

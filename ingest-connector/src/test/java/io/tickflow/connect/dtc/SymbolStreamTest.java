@@ -312,6 +312,17 @@ class SymbolStreamTest {
     assertThat(metrics.depthUpdates.get()).isEqualTo(3);
   }
 
+  @Test
+  void shouldClearTheBookBeforeTheSnapshotOfANewSessionWhenTheLastOneWasCutOff() {
+    final SymbolStream stream = stream(null, Duration.ZERO);
+    stream.onDepth(depth(AggressorSide.BUY, 99.75, MarketEvents.Depth.SNAPSHOT, false), NOW, out);
+    stream.onSessionStart();
+    stream.onDepth(depth(AggressorSide.BUY, 99.5, MarketEvents.Depth.SNAPSHOT, true), NOW, out);
+
+    assertThat(out).extracting(r -> value(r).getString("action") + " " + value(r).getFloat64("price")).containsExactly(
+        "CLEAR 0.0", "INSERT 99.75", "CLEAR 0.0", "INSERT 99.5");
+  }
+
   private static MarketEvents.Depth depth(AggressorSide side, double price, int type, boolean last) {
     return new MarketEvents.Depth(1, "ESZ6", side, price, 7, 1, type, S10, last);
   }
