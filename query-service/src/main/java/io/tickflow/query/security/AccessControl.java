@@ -1,6 +1,7 @@
 package io.tickflow.query.security;
 
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.tickflow.query.http.ApiException;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,12 @@ public final class AccessControl {
     this.limiter = limiter;
   }
 
-  /** The right a path needs, if any. */
-  public static Optional<Right> requiredRight(String path) {
+  /**
+   * The right a path needs, if any. Trailing slashes are ignored as Javalin's router ignores them: /metrics/ is
+   * served by the /metrics route and must need the same right.
+   */
+  public static Optional<Right> requiredRight(String requestPath) {
+    String path = stripTrailingSlashes(requestPath);
     if (path.equals("/metrics") || path.startsWith("/api/v1/instances")) {
       return Optional.of(Right.OPS);
     }
@@ -43,13 +48,22 @@ public final class AccessControl {
     return Optional.empty();
   }
 
+  private static String stripTrailingSlashes(String path) {
+    int end = path.length();
+    while (end > 1 && path.charAt(end - 1) == '/') {
+      end--;
+    }
+    return path.substring(0, end);
+  }
+
   /**
    * Checks the request's key; a Javalin before-handler.
    *
    * @throws ApiException 401 without a known key, 403 when the key lacks the right, 429 over its rate
    */
   public void check(Context ctx) {
-    if (!enabled) {
+    // A CORS preflight never carries the key (browsers leave custom headers out of it) and serves no data.
+    if (!enabled || ctx.method() == HandlerType.OPTIONS) {
       return;
     }
     Optional<Right> right = requiredRight(ctx.path());

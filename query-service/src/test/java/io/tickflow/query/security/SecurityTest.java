@@ -48,6 +48,16 @@ class SecurityTest {
   }
 
   @Test
+  void shouldRequireKeyWhenPathHasTrailingSlash() {
+    // Javalin ignores trailing slashes when routing, so /metrics/ is served by the /metrics route.
+    assertThat(server.get("/metrics/").statusCode()).isEqualTo(401);
+    assertThat(server.get("/metrics//").statusCode()).isEqualTo(401);
+    assertThat(server.get("/metrics/", "X-API-Key", "reader-key").statusCode()).isEqualTo(403);
+    Assertions.assertThatThrownBy(() -> WsTestClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/ws/")))
+        .isInstanceOf(CompletionException.class).hasStackTraceContaining("status code 401");
+  }
+
+  @Test
   void shouldAcceptKeyAsQueryParameter() {
     assertThat(server.get("/api/v1/symbols?api_key=reader-key").statusCode()).isEqualTo(200);
   }
@@ -81,6 +91,21 @@ class SecurityTest {
         URI.create("ws://127.0.0.1:" + server.port() + "/ws?api_key=ops-key"))) {
       client.send("{\"type\":\"ping\",\"id\":7}");
     }
+  }
+
+  @Test
+  void shouldAnswerCorsPreflightWithoutKeyWhenOriginIsAllowed() {
+    // Browsers send the preflight without the X-API-Key header it asks about.
+    HttpResponse<String> preflight = server.send("OPTIONS", "/api/v1/symbols", "Origin", "https://dash.example.com",
+        "Access-Control-Request-Method", "GET", "Access-Control-Request-Headers", "x-api-key");
+
+    assertThat(preflight.statusCode()).isEqualTo(200);
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://dash.example.com");
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("")).containsIgnoringCase(
+        "x-api-key");
+    assertThat(server.send("OPTIONS", "/api/v1/symbols", "Origin", "https://evil.example.com",
+            "Access-Control-Request-Method", "GET", "Access-Control-Request-Headers", "x-api-key")
+        .headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
   }
 
   @Test
