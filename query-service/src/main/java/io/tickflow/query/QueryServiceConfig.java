@@ -3,7 +3,13 @@ package io.tickflow.query;
 import io.tickflow.config.ConfigDocs;
 import io.tickflow.query.security.ApiKey;
 import io.tickflow.topics.TickflowTopics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.UnrecoverableKeyException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -219,8 +225,27 @@ public final class QueryServiceConfig extends AbstractConfig {
       throw new ConfigException(TLS_KEYSTORE_PATH_CONFIG, path,
           TLS_ENABLED_CONFIG + " is true but " + TLS_KEYSTORE_PATH_CONFIG + " is empty: set the key store path");
     }
-    Password password = getPassword(TLS_KEYSTORE_PASSWORD_CONFIG);
-    return Optional.of(new TlsSettings(Path.of(path), password, getString(TLS_KEYSTORE_TYPE_CONFIG)));
+    TlsSettings tls = new TlsSettings(Path.of(path), getPassword(TLS_KEYSTORE_PASSWORD_CONFIG),
+        getString(TLS_KEYSTORE_TYPE_CONFIG));
+    checkKeyStore(tls);
+    return Optional.of(tls);
+  }
+
+  /** Opens the key store now: Jetty would fail only at start, with an error naming no setting. */
+  private static void checkKeyStore(TlsSettings tls) {
+    try (InputStream in = Files.newInputStream(tls.keyStore())) {
+      KeyStore.getInstance(tls.type()).load(in, tls.password().value().toCharArray());
+    } catch (IOException e) {
+      if (e.getCause() instanceof UnrecoverableKeyException) {
+        throw new ConfigException(TLS_KEYSTORE_PASSWORD_CONFIG, "[hidden]",
+            "the password does not open the key store " + tls.keyStore());
+      }
+      throw new ConfigException(TLS_KEYSTORE_PATH_CONFIG, tls.keyStore().toString(),
+          "cannot read a " + tls.type() + " key store there (" + e + "); see " + TLS_KEYSTORE_TYPE_CONFIG);
+    } catch (GeneralSecurityException e) {
+      throw new ConfigException(TLS_KEYSTORE_PATH_CONFIG, tls.keyStore().toString(),
+          "cannot load the " + tls.type() + " key store: " + e.getMessage());
+    }
   }
 
   private void validateCrossFields() {

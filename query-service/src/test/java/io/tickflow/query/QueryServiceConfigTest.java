@@ -63,6 +63,15 @@ class QueryServiceConfigTest {
   }
 
   @Test
+  void shouldRejectDuplicateKeyWithoutShowingIt() {
+    assertThatThrownBy(() -> QueryServiceConfig.of(Map.of("security.api.keys", "s3cret:read,other:ops,s3cret:stream")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("security.api.keys")
+        .hasMessageContaining("entry 3")
+        .hasMessageNotContaining("s3cret");
+  }
+
+  @Test
   void shouldTakeKeysFromEnvironmentOverConfig() {
     QueryServiceConfig config = new QueryServiceConfig(Map.of("security.api.keys", "a:read"),
         Map.of(QueryServiceConfig.API_KEYS_ENV, "b:stream+ops"));

@@ -2,6 +2,7 @@ package io.tickflow.query.security;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.config.ConfigException;
@@ -34,8 +35,15 @@ public record ApiKey(String secret, Set<Right> rights) {
       return keys;
     }
     String[] entries = text.split(",");
+    Set<String> secrets = new HashSet<>();
     for (int i = 0; i < entries.length; i++) {
-      keys.add(parseEntry(entries[i].trim(), i + 1, configName));
+      ApiKey key = parseEntry(entries[i].trim(), i + 1, configName);
+      // Checked here: a map keyed by secret would fail later with the secret in its message.
+      if (!secrets.add(key.secret())) {
+        throw new ConfigException(configName, "entry " + (i + 1),
+            "this key repeats an earlier entry's key: give each key once, with all its rights");
+      }
+      keys.add(key);
     }
     return List.copyOf(keys);
   }
