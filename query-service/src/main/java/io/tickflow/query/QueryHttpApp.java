@@ -96,7 +96,7 @@ public final class QueryHttpApp implements AutoCloseable {
     ClusterHandlers cluster = new ClusterHandlers(deps.reader(), deps.cluster(), forwarder, responder,
         formats.json(), config.retryAfterSeconds());
     AccessControl access = new AccessControl(config.securityEnabled(), config.apiKeys(),
-        new RateLimiter(config.rateLimitPerSecond(), config.rateBurst(), System::nanoTime));
+        new RateLimiter(config.rateLimitPerSecond(), config.rateBurst(), System::nanoTime), config.corsOrigins());
     SnapshotLoader snapshots = new SnapshotLoader(queries, routed, config.snapshotBars(), config.maxRange(),
         deps.clock());
     WsEndpoint ws = new WsEndpoint(deps.hub(), snapshots, deps.metrics(), formats.json(), new WsEndpoint.Settings(deps.timeframes(), config.wsQueueCapacity(),
@@ -118,6 +118,7 @@ public final class QueryHttpApp implements AutoCloseable {
       cfg.routes.wsBeforeUpgrade("/ws", ctx -> {
         try {
           access.check(ctx);
+          access.checkWebSocketOrigin(ctx);
           QueryParams.requireSingleValues(ctx);
           ws.checkUpgrade(ctx);
         } catch (ApiException e) {

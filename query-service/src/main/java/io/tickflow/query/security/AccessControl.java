@@ -3,6 +3,8 @@ package io.tickflow.query.security;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.tickflow.query.http.ApiException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,11 +25,42 @@ public final class AccessControl {
   private final boolean enabled;
   private final Map<String, ApiKey> keys;
   private final RateLimiter limiter;
+  private final List<String> corsOrigins;
 
-  public AccessControl(boolean enabled, List<ApiKey> keys, RateLimiter limiter) {
+  /**
+   * @param corsOrigins the origins CORS allows ({@code cors.allowed.origins}); empty (CORS off) or {@code *} leave
+   *     WebSocket origins unchecked
+   */
+  public AccessControl(boolean enabled, List<ApiKey> keys, RateLimiter limiter, List<String> corsOrigins) {
     this.enabled = enabled;
     this.keys = keys.stream().collect(Collectors.toUnmodifiableMap(ApiKey::secret, Function.identity()));
     this.limiter = limiter;
+    this.corsOrigins = List.copyOf(corsOrigins);
+  }
+
+  /**
+   * Refuses a browser's WebSocket upgrade from an origin that CORS does not allow: the same-origin policy does not
+   * cover WebSockets, so without this any page could read /ws (cross-site WebSocket hijacking). Clients without an
+   * Origin (not browsers) and the service's own page (Origin host and port = Host) pass.
+   *
+   * @throws ApiException 403 for another origin
+   */
+  public void checkWebSocketOrigin(Context ctx) {
+    String origin = ctx.header("Origin");
+    if (origin == null || corsOrigins.isEmpty() || corsOrigins.contains("*") || corsOrigins.contains(origin)
+        || sameHost(origin, ctx.header("Host"))) {
+      return;
+    }
+    throw ApiException.forbidden("WebSocket connections from origin " + origin + " are not allowed: see "
+        + "cors.allowed.origins");
+  }
+
+  private static boolean sameHost(String origin, String host) {
+    try {
+      return host != null && host.equalsIgnoreCase(new URI(origin).getRawAuthority());
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 
   /**

@@ -6,9 +6,12 @@ import io.tickflow.query.TestServer;
 import io.tickflow.query.ws.WsTestClient;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,6 +109,21 @@ class SecurityTest {
     assertThat(server.send("OPTIONS", "/api/v1/symbols", "Origin", "https://evil.example.com",
             "Access-Control-Request-Method", "GET", "Access-Control-Request-Headers", "x-api-key")
         .headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+  }
+
+  @Test
+  void shouldRefuseWebSocketFromOriginCorsDoesNotAllow() throws Exception {
+    // Browsers let any page open a WebSocket anywhere: the origin list must hold for /ws as it does for REST.
+    Assertions.assertThatThrownBy(() -> connect("https://evil.example.com"))
+        .isInstanceOf(ExecutionException.class).hasStackTraceContaining("status code 403");
+    connect("https://dash.example.com").abort();
+    connect("http://127.0.0.1:" + server.port()).abort();
+  }
+
+  private WebSocket connect(String origin) throws Exception {
+    return server.client.newWebSocketBuilder().header("Origin", origin).header("X-API-Key", "ops-key")
+        .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws"), new WebSocket.Listener() { })
+        .get(10, TimeUnit.SECONDS);
   }
 
   @Test
