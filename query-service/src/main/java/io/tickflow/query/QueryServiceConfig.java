@@ -128,7 +128,8 @@ public final class QueryServiceConfig extends AbstractConfig {
           "Requests a key may make at once before the rate limit applies.",
           GROUP_SECURITY, 4, ConfigDef.Width.SHORT, "Rate burst")
       .define(CORS_ORIGINS_CONFIG, Type.LIST, "", Importance.MEDIUM,
-          "Origins allowed by CORS (e.g. https://dash.example.com); '*' allows any; empty turns CORS off.",
+          "Origins allowed by CORS (e.g. https://dash.example.com), and the only ones besides the page's own a "
+              + "browser may open /ws from; '*' allows any; empty turns CORS off (and leaves /ws origins unchecked).",
           GROUP_SECURITY, 5, ConfigDef.Width.LONG, "CORS origins")
       .define(TLS_ENABLED_CONFIG, Type.BOOLEAN, false, Importance.HIGH,
           "Serve HTTPS and WSS (Jetty TLS) instead of plain HTTP.", GROUP_SECURITY, 6, ConfigDef.Width.SHORT, "TLS")
@@ -136,7 +137,8 @@ public final class QueryServiceConfig extends AbstractConfig {
           "Key store with the server certificate; required when " + TLS_ENABLED_CONFIG + " is true.",
           GROUP_SECURITY, 7, ConfigDef.Width.LONG, "Key store")
       .define(TLS_KEYSTORE_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.HIGH,
-          "Password of the key store.", GROUP_SECURITY, 8, ConfigDef.Width.MEDIUM, "Key store password")
+          "Password of the key store; the key store is opened at start, so a wrong password or path fails there "
+              + "naming the setting.", GROUP_SECURITY, 8, ConfigDef.Width.MEDIUM, "Key store password")
       .define(TLS_KEYSTORE_TYPE_CONFIG, Type.STRING, "PKCS12", ConfigDef.ValidString.in("PKCS12", "JKS"),
           Importance.LOW, "Key store type.", GROUP_SECURITY, 9, ConfigDef.Width.SHORT, "Key store type")
       .define(STALE_THRESHOLD_CONFIG, Type.LONG, 60_000L, Range.atLeast(1), Importance.MEDIUM,
