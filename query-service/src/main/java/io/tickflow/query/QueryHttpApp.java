@@ -100,7 +100,8 @@ public final class QueryHttpApp implements AutoCloseable {
     SnapshotLoader snapshots = new SnapshotLoader(queries, routed, config.snapshotBars(), config.maxRange(),
         deps.clock());
     WsEndpoint ws = new WsEndpoint(deps.hub(), snapshots, deps.metrics(), formats.json(), new WsEndpoint.Settings(deps.timeframes(), config.wsQueueCapacity(),
-        config.wsMaxSubscriptions(), config.heartbeatInterval(), config.heartbeatTimeout()), deps.clock());
+        config.wsMaxSubscriptions(), config.heartbeatInterval(), config.heartbeatTimeout()),
+        client -> access.tryAcquire(client.forwardHeaders().get(RoutedQuery.API_KEY_HEADER)), deps.clock());
 
     Javalin javalin = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;

@@ -39,6 +39,20 @@ public final class AccessControl {
   }
 
   /**
+   * Takes a token of {@code secret}'s rate for work beyond the request itself (a WebSocket subscribe).
+   *
+   * @param secret the key the client connected with, or null
+   * @return empty when allowed, security is off or the key is unknown (its connection was refused); else the whole
+   *     seconds to wait
+   */
+  public OptionalLong tryAcquire(String secret) {
+    if (!enabled || secret == null || !keys.containsKey(secret)) {
+      return OptionalLong.empty();
+    }
+    return limiter.tryAcquire(secret);
+  }
+
+  /**
    * Refuses a browser's WebSocket upgrade from an origin that CORS does not allow: the same-origin policy does not
    * cover WebSockets, so without this any page could read /ws (cross-site WebSocket hijacking). Clients without an
    * Origin (not browsers) and the service's own page (Origin host and port = Host) pass.

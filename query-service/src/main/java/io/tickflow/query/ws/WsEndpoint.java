@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,6 +48,7 @@ public final class WsEndpoint implements AutoCloseable {
 
   private final LiveHub hub;
   private final SnapshotLoader snapshots;
+  private final SubscribeLimit subscribeLimit;
   private final QueryMetrics metrics;
   private final ObjectMapper json;
   private final ObjectReader reader;
@@ -65,9 +67,18 @@ public final class WsEndpoint implements AutoCloseable {
                          Duration heartbeatInterval, Duration heartbeatTimeout) {
   }
 
+  /** Admits a client's subscribe: each loads a snapshot, so a loop of them must count against its API key's rate. */
+  @FunctionalInterface
+  public interface SubscribeLimit {
+
+    /** Empty to go on, else the whole seconds to wait. */
+    OptionalLong tryAcquire(ClientConnection client);
+  }
+
   public WsEndpoint(LiveHub hub, SnapshotLoader snapshots, QueryMetrics metrics, ObjectMapper json,
-                    Settings settings, Clock clock) {
+                    Settings settings, SubscribeLimit subscribeLimit, Clock clock) {
     this.hub = hub;
+    this.subscribeLimit = subscribeLimit;
     this.snapshots = snapshots;
     this.metrics = metrics;
     this.json = json;
@@ -210,6 +221,12 @@ public final class WsEndpoint implements AutoCloseable {
           + " subscriptions per connection (ws.max.subscriptions)", key.id());
       return;
     }
+    OptionalLong wait = subscribeLimit.tryAcquire(client);
+    if (wait.isPresent()) {
+      client.outbox().offerControl(error("rate_limited", "Rate limit of this API key exceeded; retry in "
+          + wait.getAsLong() + " s", key.id()).put("retryAfter", wait.getAsLong()).toString());
+      return;
+    }
     Optional<Subscription> subscription = hub.subscribe(client, key);
     if (subscription.isEmpty()) {
       sendError(client, "already_subscribed", "already subscribed to " + key.id(), key.id());
@@ -278,11 +295,15 @@ public final class WsEndpoint implements AutoCloseable {
   }
 
   private void sendError(ClientConnection client, String code, String message, String subscriptionId) {
+    client.outbox().offerControl(error(code, message, subscriptionId).toString());
+  }
+
+  private ObjectNode error(String code, String message, String subscriptionId) {
     ObjectNode error = json.createObjectNode().put("type", "error").put("code", code).put("message", message);
     if (subscriptionId != null) {
       error.put("sub", subscriptionId);
     }
-    client.outbox().offerControl(error.toString());
+    return error;
   }
 
   @Override

@@ -2,12 +2,14 @@ package io.tickflow.query.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tickflow.query.TestServer;
 import io.tickflow.query.ws.WsTestClient;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -109,6 +111,23 @@ class SecurityTest {
     assertThat(server.send("OPTIONS", "/api/v1/symbols", "Origin", "https://evil.example.com",
             "Access-Control-Request-Method", "GET", "Access-Control-Request-Headers", "x-api-key")
         .headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+  }
+
+  @Test
+  void shouldRefuseSubscribeWhenKeyExceedsItsRate() throws Exception {
+    // Each subscribe loads a snapshot (store reads, maybe a forwarded request): a loop of them must not be free.
+    try (WsTestClient client = WsTestClient.connect(
+        URI.create("ws://127.0.0.1:" + server.port() + "/ws?api_key=ops-key"))) {
+      for (String symbol : new String[] {"AA", "BB", "CC"}) {
+        client.send("{\"type\":\"subscribe\",\"channel\":\"bars\",\"symbol\":\"" + symbol
+            + "\",\"timeframe\":\"1m\"}");
+      }
+
+      JsonNode error = client.next("error", Duration.ofSeconds(10));
+      assertThat(error.path("code").asText()).isEqualTo("rate_limited");
+      assertThat(error.path("sub").asText()).isEqualTo("bars:CC:1m");
+      assertThat(error.path("retryAfter").asInt()).isEqualTo(1);
+    }
   }
 
   @Test
