@@ -5,6 +5,8 @@ import io.tickflow.query.security.ApiKey;
 import io.tickflow.topics.TickflowTopics;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -12,6 +14,7 @@ import java.security.KeyStore;
 import java.security.UnrecoverableKeyException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -205,7 +208,7 @@ public final class QueryServiceConfig extends AbstractConfig {
     apiKeys = ApiKey.parseList(keys, API_KEYS_CONFIG);
     rateLimitPerSecond = getDouble(RATE_LIMIT_CONFIG);
     rateBurst = getInt(RATE_BURST_CONFIG);
-    corsOrigins = List.copyOf(getList(CORS_ORIGINS_CONFIG));
+    corsOrigins = getList(CORS_ORIGINS_CONFIG).stream().map(QueryServiceConfig::corsOrigin).toList();
     tls = parseTls();
     staleThreshold = Duration.ofMillis(getLong(STALE_THRESHOLD_CONFIG));
     staleCheckInterval = Duration.ofMillis(getLong(STALE_CHECK_INTERVAL_CONFIG));
@@ -216,6 +219,33 @@ public final class QueryServiceConfig extends AbstractConfig {
   /** Settings from a map only (tests, embedding); the environment is not read. */
   public static QueryServiceConfig of(Map<?, ?> props) {
     return new QueryServiceConfig(props, Map.of());
+  }
+
+  /**
+   * One allowed origin as browsers send it: {@code *}, or scheme://host[:port] lowercased, without a trailing slash
+   * or a default port, the scheme https when missing (as Javalin's CORS plugin reads it); the host may start with
+   * {@code *.}. Checked here: the plugin would fail at start with an error naming no setting.
+   */
+  private static String corsOrigin(String value) {
+    String origin = value.trim().toLowerCase(Locale.ROOT);
+    if (origin.equals("*")) {
+      return origin;
+    }
+    String withScheme = origin.contains("://") ? origin : "https://" + origin;
+    boolean wildcard = withScheme.contains("://*.");
+    try {
+      URI uri = new URI(wildcard ? withScheme.replace("://*.", "://") : withScheme).parseServerAuthority();
+      boolean defaultPort = uri.getPort() == -1 || uri.getPort() == (uri.getScheme().equals("https") ? 443 : 80);
+      if (!List.of("http", "https").contains(uri.getScheme()) || uri.getHost() == null || uri.getUserInfo() != null
+          || !(uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
+          || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getHost().contains("*")) {
+        throw new URISyntaxException(value, "not an origin");
+      }
+      return uri.getScheme() + "://" + (wildcard ? "*." : "") + uri.getHost() + (defaultPort ? "" : ":" + uri.getPort());
+    } catch (URISyntaxException e) {
+      throw new ConfigException(CORS_ORIGINS_CONFIG, value, "each origin is '*' or scheme://host[:port] (the host "
+          + "may start with '*.'), without a path");
+    }
   }
 
   private Optional<TlsSettings> parseTls() {

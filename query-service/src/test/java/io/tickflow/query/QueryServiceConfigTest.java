@@ -72,6 +72,23 @@ class QueryServiceConfigTest {
   }
 
   @Test
+  void shouldNormalizeCorsOriginsWhenTheyAreOrigins() {
+    QueryServiceConfig config = QueryServiceConfig.of(Map.of("cors.allowed.origins",
+        "HTTPS://Dash.Example.com/, https://*.example.org:443, http://localhost:3000, dash.example.net, *"));
+
+    assertThat(config.corsOrigins()).containsExactly("https://dash.example.com", "https://*.example.org",
+        "http://localhost:3000", "https://dash.example.net", "*");
+  }
+
+  @Test
+  void shouldNameCorsSettingWhenAnOriginHasAPath() {
+    assertThatThrownBy(() -> QueryServiceConfig.of(Map.of("cors.allowed.origins", "https://dash.example.com/app")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("cors.allowed.origins")
+        .hasMessageContaining("https://dash.example.com/app");
+  }
+
+  @Test
   void shouldTakeKeysFromEnvironmentOverConfig() {
     QueryServiceConfig config = new QueryServiceConfig(Map.of("security.api.keys", "a:read"),
         Map.of(QueryServiceConfig.API_KEYS_ENV, "b:stream+ops"));

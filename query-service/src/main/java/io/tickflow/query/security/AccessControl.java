@@ -6,6 +6,7 @@ import io.tickflow.query.http.ApiException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -61,12 +62,31 @@ public final class AccessControl {
    */
   public void checkWebSocketOrigin(Context ctx) {
     String origin = ctx.header("Origin");
-    if (origin == null || corsOrigins.isEmpty() || corsOrigins.contains("*") || corsOrigins.contains(origin)
-        || sameHost(origin, ctx.header("Host"))) {
+    if (origin == null || corsOrigins.isEmpty() || corsOrigins.contains("*") || sameHost(origin, ctx.header("Host"))
+        || corsOrigins.stream().anyMatch(allowed -> originMatches(origin.toLowerCase(Locale.ROOT), allowed))) {
       return;
     }
     throw ApiException.forbidden("WebSocket connections from origin " + origin + " are not allowed: see "
         + "cors.allowed.origins");
+  }
+
+  /**
+   * As Javalin's CORS plugin matches: equal, or {@code scheme://*.base} matching one more label before base.
+   *
+   * @param allowed a normalized entry of {@code cors.allowed.origins}
+   */
+  private static boolean originMatches(String origin, String allowed) {
+    int wildcard = allowed.indexOf("://*.");
+    if (wildcard < 0) {
+      return origin.equals(allowed);
+    }
+    String scheme = allowed.substring(0, wildcard + 3);
+    String base = allowed.substring(wildcard + 4);
+    if (!origin.startsWith(scheme) || !origin.endsWith(base)) {
+      return false;
+    }
+    String label = origin.substring(scheme.length(), origin.length() - base.length());
+    return !label.isEmpty() && label.chars().noneMatch(c -> c == '.' || c == ':' || c == '/');
   }
 
   private static boolean sameHost(String origin, String host) {

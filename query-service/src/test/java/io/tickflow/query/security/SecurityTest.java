@@ -139,6 +139,20 @@ class SecurityTest {
     connect("http://127.0.0.1:" + server.port()).abort();
   }
 
+  @Test
+  void shouldMatchWebSocketOriginAsCorsDoesWhenOriginsHaveWildcardOrSlash() throws Exception {
+    server.close();
+    server = TestServer.start(Map.of("cors.allowed.origins", "https://*.example.com, https://dash.example.org/"),
+        Clock.systemUTC());
+
+    connect("https://dash.example.com").abort();
+    connect("https://dash.example.org").abort();
+    Assertions.assertThatThrownBy(() -> connect("https://a.b.example.com"))
+        .isInstanceOf(ExecutionException.class).hasStackTraceContaining("status code 403");
+    Assertions.assertThatThrownBy(() -> connect("http://dash.example.com"))
+        .isInstanceOf(ExecutionException.class).hasStackTraceContaining("status code 403");
+  }
+
   private WebSocket connect(String origin) throws Exception {
     return server.client.newWebSocketBuilder().header("Origin", origin).header("X-API-Key", "ops-key")
         .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws"), new WebSocket.Listener() { })
