@@ -89,6 +89,15 @@ class QueryServiceConfigTest {
   }
 
   @Test
+  void shouldTrimKeyWhenSpacesSurroundTheColon() {
+    // HTTP trims header values: a key kept with its trailing space could never be sent.
+    QueryServiceConfig config = QueryServiceConfig.of(Map.of("security.api.keys", "k1 : read + stream"));
+
+    assertThat(config.apiKeys().get(0).secret()).isEqualTo("k1");
+    assertThat(config.apiKeys().get(0).rights()).isEqualTo(Set.of(Right.READ, Right.STREAM));
+  }
+
+  @Test
   void shouldTakeKeysFromEnvironmentOverConfig() {
     QueryServiceConfig config = new QueryServiceConfig(Map.of("security.api.keys", "a:read"),
         Map.of(QueryServiceConfig.API_KEYS_ENV, "b:stream+ops"));

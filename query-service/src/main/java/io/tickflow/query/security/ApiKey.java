@@ -62,7 +62,7 @@ public record ApiKey(String secret, Set<Right> rights) {
     } catch (IllegalArgumentException e) {
       throw new ConfigException(configName, "entry " + position, e.getMessage());
     }
-    return new ApiKey(entry.substring(0, colon), rights);
+    return new ApiKey(entry.substring(0, colon).trim(), rights);
   }
 
   /** A short, non-secret label for logs and metrics: the first 4 characters and a mask. */
