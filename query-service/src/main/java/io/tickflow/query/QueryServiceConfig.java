@@ -207,6 +207,10 @@ public final class QueryServiceConfig extends AbstractConfig {
     String keys = env.getOrDefault(API_KEYS_ENV, getPassword(API_KEYS_CONFIG).value());
     apiKeys = ApiKey.parseList(keys, API_KEYS_CONFIG);
     rateLimitPerSecond = getDouble(RATE_LIMIT_CONFIG);
+    // NaN passes the Range (every comparison with it is false), then the limiter would refuse every request.
+    if (!Double.isFinite(rateLimitPerSecond)) {
+      throw new ConfigException(RATE_LIMIT_CONFIG, rateLimitPerSecond, "must be a finite number of requests per second");
+    }
     rateBurst = getInt(RATE_BURST_CONFIG);
     corsOrigins = getList(CORS_ORIGINS_CONFIG).stream().map(QueryServiceConfig::corsOrigin).toList();
     tls = parseTls();

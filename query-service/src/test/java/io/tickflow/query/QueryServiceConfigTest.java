@@ -98,6 +98,16 @@ class QueryServiceConfigTest {
   }
 
   @Test
+  void shouldRejectRateLimitWhenNotFinite() {
+    // NaN passes a Range (every comparison is false) and then refuses every request with 429.
+    for (String rate : new String[] {"NaN", "Infinity"}) {
+      assertThatThrownBy(() -> QueryServiceConfig.of(Map.of("security.rate.limit.per.second", rate)))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("security.rate.limit.per.second");
+    }
+  }
+
+  @Test
   void shouldTakeKeysFromEnvironmentOverConfig() {
     QueryServiceConfig config = new QueryServiceConfig(Map.of("security.api.keys", "a:read"),
         Map.of(QueryServiceConfig.API_KEYS_ENV, "b:stream+ops"));
