@@ -209,7 +209,8 @@ public final class QueryServiceConfig extends AbstractConfig {
     rateLimitPerSecond = getDouble(RATE_LIMIT_CONFIG);
     // NaN passes the Range (every comparison with it is false), then the limiter would refuse every request.
     if (!Double.isFinite(rateLimitPerSecond)) {
-      throw new ConfigException(RATE_LIMIT_CONFIG, rateLimitPerSecond, "must be a finite number of requests per second");
+      throw new ConfigException(RATE_LIMIT_CONFIG, rateLimitPerSecond,
+          "must be a finite number of requests per second");
     }
     rateBurst = getInt(RATE_BURST_CONFIG);
     corsOrigins = getList(CORS_ORIGINS_CONFIG).stream().map(QueryServiceConfig::corsOrigin).toList();
@@ -245,7 +246,8 @@ public final class QueryServiceConfig extends AbstractConfig {
           || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getHost().contains("*")) {
         throw new URISyntaxException(value, "not an origin");
       }
-      return uri.getScheme() + "://" + (wildcard ? "*." : "") + uri.getHost() + (defaultPort ? "" : ":" + uri.getPort());
+      String port = defaultPort ? "" : ":" + uri.getPort();
+      return uri.getScheme() + "://" + (wildcard ? "*." : "") + uri.getHost() + port;
     } catch (URISyntaxException e) {
       throw new ConfigException(CORS_ORIGINS_CONFIG, value, "each origin is '*' or scheme://host[:port] (the host "
           + "may start with '*.'), without a path");
