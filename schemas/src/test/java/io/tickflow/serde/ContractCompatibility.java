@@ -29,6 +29,15 @@ final class ContractCompatibility {
     return problems;
   }
 
+  /**
+   * Whether the candidate is the released schema itself. The fingerprint alone cannot tell: the parsing canonical form
+   * it hashes drops logical types and defaults, so a change from {@code timestamp-micros} to {@code timestamp-millis}
+   * or of a default would keep the fingerprint. Avro's schema equality compares both (and ignores docs).
+   */
+  static boolean isReleasedAs(Schema candidate, Schema released) {
+    return SchemaCatalog.fingerprint(candidate) == SchemaCatalog.fingerprint(released) && candidate.equals(released);
+  }
+
   private static void check(List<String> problems, String what, SchemaPairCompatibility result) {
     if (result.getType() != SchemaCompatibilityType.COMPATIBLE) {
       problems.add(what + ": " + result.getResult().getIncompatibilities());

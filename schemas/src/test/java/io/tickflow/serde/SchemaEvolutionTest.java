@@ -37,10 +37,26 @@ class SchemaEvolutionTest {
     List<Schema> released = SchemaCatalog.get().released(current.getFullName());
     Schema newest = released.get(released.size() - 1);
 
-    assertThat(SchemaCatalog.fingerprint(newest))
-        .as("%s changed: add it as v%d.avsc under io/tickflow/schemas/released/%s/", current.getFullName(),
-            released.size() + 1, current.getName())
-        .isEqualTo(SchemaCatalog.fingerprint(current));
+    assertThat(ContractCompatibility.isReleasedAs(current, newest))
+        .as("%s changed: add %s.getClassSchema().toString(true) as v%d.avsc under io/tickflow/schemas/released/%s/",
+            current.getFullName(), current.getName(), released.size() + 1, current.getName())
+        .isTrue();
+  }
+
+  @Test
+  void shouldFlagAChangedTimeUnitWhenTheFingerprintStaysTheSame() throws IOException {
+    Schema inMillis = parse("/incompatible/Trade-eventTime-in-millis.avsc");
+
+    assertThat(SchemaCatalog.fingerprint(inMillis)).isEqualTo(SchemaCatalog.fingerprint(Trade.getClassSchema()));
+    assertThat(ContractCompatibility.isReleasedAs(inMillis, Trade.getClassSchema())).isFalse();
+  }
+
+  @Test
+  void shouldFlagAChangedDefaultWhenTheFingerprintStaysTheSame() throws IOException {
+    Schema otherDefault = parse("/incompatible/Trade-sequence-default-changed.avsc");
+
+    assertThat(SchemaCatalog.fingerprint(otherDefault)).isEqualTo(SchemaCatalog.fingerprint(Trade.getClassSchema()));
+    assertThat(ContractCompatibility.isReleasedAs(otherDefault, Trade.getClassSchema())).isFalse();
   }
 
   @Test
