@@ -76,6 +76,17 @@ class AvroSerdeTest {
   }
 
   @Test
+  void shouldNameBothRecordTypesWhenBytesOfAnotherRecordArrive() {
+    byte[] quote = AvroSerde.of(Quote.class).serializer().serialize(TOPIC, ContractSamples.quote());
+
+    assertThatThrownBy(() -> AvroSerde.of(Trade.class).deserializer().deserialize(TOPIC, quote))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining(TOPIC)
+        .hasMessageContaining("io.tickflow.schemas.Quote")
+        .hasMessageContaining("io.tickflow.schemas.Trade");
+  }
+
+  @Test
   void shouldNameTopicAndFingerprintWhenTheBodyIsCorrupt() {
     byte[] bytes = AvroSerde.of(Trade.class).serializer().serialize(TOPIC, ContractSamples.trade());
     byte[] truncated = Arrays.copyOf(bytes, 14);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tickflow.schemas.Trade;
 import io.tickflow.serde.AvroSerde;
+import io.tickflow.serde.SingleObjectHeader;
 import io.tickflow.testing.ContractSamples;
 import java.util.Date;
 import java.util.Map;
@@ -116,6 +117,17 @@ class AvroConverterTest {
     assertThatThrownBy(() -> converter.toConnectData(TOPIC, new byte[] {1, 2, 3}))
         .isInstanceOf(DataException.class)
         .hasMessage("Topic " + TOPIC + ": not Avro single-object data (first bytes 01 02 03)");
+  }
+
+  @Test
+  void shouldNameTopicAndFingerprintWhenTheWriterSchemaIsUnknown() {
+    byte[] bytes = serialize(ContractSamples.trade());
+    bytes[9] ^= 0x11;
+
+    assertThatThrownBy(() -> converter.toConnectData(TOPIC, bytes))
+        .isInstanceOf(DataException.class)
+        .hasMessage("Topic " + TOPIC + ": unknown writer schema fingerprint "
+            + SingleObjectHeader.describeFingerprint(bytes));
   }
 
   @Test
