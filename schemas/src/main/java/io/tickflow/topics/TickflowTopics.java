@@ -44,7 +44,7 @@ public final class TickflowTopics {
   public static final int DEFAULT_PARTITIONS = 6;
   public static final short DEFAULT_REPLICATION_FACTOR = 3;
 
-  private static final String SYMBOL = "symbol (string)";
+  private static final String CANONICAL_SYMBOL = "canonical symbol";
   private static final String NS = "io.tickflow.schemas.";
   private static final Duration RAW_RETENTION = Duration.ofDays(30);
 
@@ -56,10 +56,11 @@ public final class TickflowTopics {
       spec(TRADES, TopicConfig.CLEANUP_POLICY_DELETE, RAW_RETENTION, "Trade"),
       spec(BARS_LIVE, TopicConfig.CLEANUP_POLICY_DELETE, Duration.ofDays(2), "Bar"),
       spec(BARS_FINAL, TopicConfig.CLEANUP_POLICY_DELETE, null, "Bar"),
-      spec(DEAD_LETTER, TopicConfig.CLEANUP_POLICY_DELETE, Duration.ofDays(30), "DeadLetter"),
-      spec(ALERTS, TopicConfig.CLEANUP_POLICY_DELETE, Duration.ofDays(30), "Alert"),
-      new TopicSpec(SINK_DEAD_LETTER, DEFAULT_PARTITIONS, DEFAULT_REPLICATION_FACTOR, TopicConfig.CLEANUP_POLICY_DELETE,
-          Duration.ofDays(30), SYMBOL, NS + "Bar or " + NS + "Trade, as refused"));
+      topic(DEAD_LETTER, TopicConfig.CLEANUP_POLICY_DELETE, Duration.ofDays(30),
+          "original key (connectors: canonical symbol)", NS + "DeadLetter"),
+      topic(ALERTS, TopicConfig.CLEANUP_POLICY_DELETE, Duration.ofDays(30), "symbol", NS + "Alert"),
+      topic(SINK_DEAD_LETTER, TopicConfig.CLEANUP_POLICY_DELETE, Duration.ofDays(30), "as refused",
+          NS + "Bar or " + NS + "Trade, as refused"));
 
   private TickflowTopics() {
   }
@@ -79,8 +80,12 @@ public final class TickflowTopics {
     return SPECS.stream().filter(spec -> spec.name().equals(name)).findFirst();
   }
 
+  /** A topic keyed by canonical symbol whose values are one contract record. */
   private static TopicSpec spec(String name, String cleanup, Duration retention, String valueRecord) {
-    return new TopicSpec(name, DEFAULT_PARTITIONS, DEFAULT_REPLICATION_FACTOR, cleanup, retention, SYMBOL,
-        NS + valueRecord);
+    return topic(name, cleanup, retention, CANONICAL_SYMBOL, NS + valueRecord);
+  }
+
+  private static TopicSpec topic(String name, String cleanup, Duration retention, String key, String value) {
+    return new TopicSpec(name, DEFAULT_PARTITIONS, DEFAULT_REPLICATION_FACTOR, cleanup, retention, key, value);
   }
 }
