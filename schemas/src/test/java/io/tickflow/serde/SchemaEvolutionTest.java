@@ -3,13 +3,23 @@ package io.tickflow.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickflow.schemas.Trade;
+import io.tickflow.testing.ContractSamples;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -57,6 +67,40 @@ class SchemaEvolutionTest {
 
     assertThat(SchemaCatalog.fingerprint(otherDefault)).isEqualTo(SchemaCatalog.fingerprint(Trade.getClassSchema()));
     assertThat(ContractCompatibility.isReleasedAs(otherDefault, Trade.getClassSchema())).isFalse();
+  }
+
+  static Stream<Arguments> releasedVersionsOfEverySample() {
+    return ContractSamples.all().stream().flatMap(sample -> {
+      List<Schema> released = SchemaCatalog.get().released(sample.getSchema().getFullName());
+      return IntStream.range(0, released.size()).mapToObj(i -> Arguments.of(sample, i + 1, released.get(i)));
+    });
+  }
+
+  @ParameterizedTest(name = "{0} as v{1}")
+  @MethodSource("releasedVersionsOfEverySample")
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  void shouldDecodeDataWrittenWithEveryReleasedVersion(SpecificRecord sample, int version, Schema released)
+      throws IOException {
+    byte[] written = writtenWith(released, sample);
+    SpecificRecord read = (SpecificRecord) new AvroDeserializer(sample.getClass()).deserialize("t", written);
+
+    assertThat(SingleObjectHeader.fingerprint(written)).hasValue(SchemaCatalog.fingerprint(released));
+    for (Schema.Field field : sample.getSchema().getFields()) {
+      Object expected = released.getField(field.name()) != null ? sample.get(field.pos())
+          : SpecificData.get().getDefaultValue(field);
+      assertThat(read.get(field.pos())).as("%s v%d: %s", released.getFullName(), version, field.name())
+          .isEqualTo(expected);
+    }
+  }
+
+  /** The sample as a writer on that released version would have written it: resolved to it, then encoded. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static byte[] writtenWith(Schema released, SpecificRecord sample) throws IOException {
+    byte[] current = new AvroSerializer(sample.getClass()).serialize("t", sample);
+    GenericRecord old = new GenericDatumReader<GenericRecord>(sample.getSchema(), released, GenericData.get())
+        .read(null, DecoderFactory.get().binaryDecoder(current, SingleObjectHeader.LENGTH,
+            current.length - SingleObjectHeader.LENGTH, null));
+    return new BinaryMessageEncoder<GenericRecord>(GenericData.get(), released).encode(old).array();
   }
 
   @Test
