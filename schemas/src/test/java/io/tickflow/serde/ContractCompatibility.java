@@ -2,6 +2,9 @@ package io.tickflow.serde;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
@@ -32,10 +35,39 @@ final class ContractCompatibility {
   /**
    * Whether the candidate is the released schema itself. The fingerprint alone cannot tell: the parsing canonical form
    * it hashes drops logical types and defaults, so a change from {@code timestamp-micros} to {@code timestamp-millis}
-   * or of a default would keep the fingerprint. Avro's schema equality compares both (and ignores docs).
+   * or of a default would keep the fingerprint. Avro's schema equality compares both, except enum defaults (and
+   * ignores docs); an enum's default is what an older reader makes of a symbol added later, so it is compared too.
    */
   static boolean isReleasedAs(Schema candidate, Schema released) {
-    return SchemaCatalog.fingerprint(candidate) == SchemaCatalog.fingerprint(released) && candidate.equals(released);
+    return SchemaCatalog.fingerprint(candidate) == SchemaCatalog.fingerprint(released) && candidate.equals(released)
+        && enumDefaults(candidate, new TreeMap<>()).equals(enumDefaults(released, new TreeMap<>()));
+  }
+
+  /** Full name to default of every enum the schema uses ("" for none). */
+  private static Map<String, String> enumDefaults(Schema schema, Map<String, String> found) {
+    switch (schema.getType()) {
+      case ENUM:
+        found.put(schema.getFullName(), Objects.toString(schema.getEnumDefault(), ""));
+        break;
+      case RECORD:
+        if (!found.containsKey(schema.getFullName())) {
+          found.put(schema.getFullName(), "");
+          schema.getFields().forEach(field -> enumDefaults(field.schema(), found));
+        }
+        break;
+      case UNION:
+        schema.getTypes().forEach(branch -> enumDefaults(branch, found));
+        break;
+      case ARRAY:
+        enumDefaults(schema.getElementType(), found);
+        break;
+      case MAP:
+        enumDefaults(schema.getValueType(), found);
+        break;
+      default:
+        break;
+    }
+    return found;
   }
 
   private static void check(List<String> problems, String what, SchemaPairCompatibility result) {

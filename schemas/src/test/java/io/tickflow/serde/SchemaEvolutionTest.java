@@ -62,6 +62,14 @@ class SchemaEvolutionTest {
   }
 
   @Test
+  void shouldFlagAChangedEnumDefaultWhenTheFingerprintStaysTheSame() throws IOException {
+    Schema otherDefault = parse("/incompatible/Trade-source-enum-default-changed.avsc");
+
+    assertThat(SchemaCatalog.fingerprint(otherDefault)).isEqualTo(SchemaCatalog.fingerprint(Trade.getClassSchema()));
+    assertThat(ContractCompatibility.isReleasedAs(otherDefault, Trade.getClassSchema())).isFalse();
+  }
+
+  @Test
   void shouldFlagAChangedDefaultWhenTheFingerprintStaysTheSame() throws IOException {
     Schema otherDefault = parse("/incompatible/Trade-sequence-default-changed.avsc");
 
