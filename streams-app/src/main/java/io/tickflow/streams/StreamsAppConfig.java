@@ -84,8 +84,8 @@ public final class StreamsAppConfig extends AbstractConfig {
           "Tick size of instruments without a security definition (used by range bars).", SYMBOLS, 5,
           ConfigDef.Width.SHORT, "Default tick size")
       .define(SESSION_DEFAULT_CONFIG, Type.STRING, "00:00 UTC", single(TradingSession::parse, "HH:mm <IANA zone>"), Importance.MEDIUM,
-          "Trading session 'HH:mm Zone' of instruments with neither an override nor a security definition; daily and "
-              + "weekly bars start at its open.", BARS, 1, ConfigDef.Width.MEDIUM, "Default session")
+          "Trading session 'HH:mm Zone' of instruments with neither an override nor a security definition stating "
+              + "one (the DTC connector's do not); daily and weekly bars start at its open.", BARS, 1, ConfigDef.Width.MEDIUM, "Default session")
       .define(SESSION_OVERRIDES_CONFIG, Type.LIST, "", rules(TradingSession::parse, "list of pattern=HH:mm <IANA zone>"),
           Importance.MEDIUM, "Trading sessions by symbol pattern, 'pattern=HH:mm Zone' (e.g. 'ES*=17:00 America/Chicago'); "
               + "wins over the security definition.", BARS, 2, ConfigDef.Width.LONG, "Session overrides")

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tickflow.schemas.AggressorSide;
 import io.tickflow.schemas.Bar;
 import io.tickflow.schemas.DeadLetter;
+import io.tickflow.schemas.SecurityDefinition;
 import io.tickflow.schemas.Trade;
 import io.tickflow.streams.metrics.PipelineCounts;
 import java.time.Instant;
@@ -307,6 +308,20 @@ class BarsTopologyTest {
         .containsExactly("20000.0 CME", "20001.0 CME");
     Bar daily = harness.finalBars.readValue();
     assertThat(daily.getWindowStart()).isEqualTo(Instant.parse("2026-03-05T23:00:00Z"));
+  }
+
+  @Test
+  void shouldKeepTheDefaultSessionWhenTheSecurityDefinitionDoesNotStateOne() {
+    open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1d",
+        StreamsAppConfig.SESSION_DEFAULT_CONFIG, "17:00 America/Chicago"));
+    // As the DTC connector writes it: no session known, so the schema's defaults (00:00 to 00:00 UTC).
+    SecurityDefinition unstated = TopologyHarness.definition("ESZ26", 0.25, LocalTime.MIDNIGHT, "UTC");
+    unstated.setSessionClose(LocalTime.MIDNIGHT);
+    harness.pipe(unstated);
+    harness.pipe(trade("ESZ26", 100.00, 1, Instant.parse("2026-03-05T23:30:00Z")));
+    harness.pipe(trade("ESZ26", 100.25, 1, Instant.parse("2026-03-06T23:30:00Z")));
+
+    assertThat(harness.finalBars.readValue().getWindowStart()).isEqualTo(Instant.parse("2026-03-05T23:00:00Z"));
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.tickflow.bars.TradingSession;
 import io.tickflow.schemas.SecurityDefinition;
 import io.tickflow.serde.AvroDeserializer;
 import io.tickflow.topics.TickflowTopics;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -76,6 +77,9 @@ public final class InstrumentCatalog {
   }
 
   private TradingSession sessionOf(SecurityDefinition definition) {
+    if (statesNoSession(definition)) {
+      return settings.defaultSession();
+    }
     try {
       return new TradingSession(definition.getSessionOpen(), ZoneId.of(definition.getSessionTimeZone()));
     } catch (java.time.DateTimeException e) {
@@ -83,5 +87,15 @@ public final class InstrumentCatalog {
           definition.getSymbol(), definition.getSessionTimeZone(), settings.defaultSession());
       return settings.defaultSession();
     }
+  }
+
+  /**
+   * Whether the definition carries the schema's session defaults, 00:00 to 00:00 UTC: what a writer that does not
+   * know the session (the DTC connector: DTC's definition has no session) leaves there. Taken literally, it would
+   * put every such instrument's daily bars on UTC midnight whatever {@code session.default} says.
+   */
+  private static boolean statesNoSession(SecurityDefinition definition) {
+    return LocalTime.MIDNIGHT.equals(definition.getSessionOpen()) && LocalTime.MIDNIGHT.equals(
+        definition.getSessionClose()) && "UTC".equals(definition.getSessionTimeZone());
   }
 }
