@@ -23,7 +23,12 @@ public final class Settings {
   private Settings() {
   }
 
-  /** File values, then the environment on top. */
+  /**
+   * File values, then the environment on top. Only the file's keys must be known: other {@code TICKFLOW_*}
+   * variables may be meant for connector configs ({@code ${env:TICKFLOW_JDBC_URL}}).
+   *
+   * @throws org.apache.kafka.common.config.ConfigException naming the file's unknown keys
+   */
   public static Map<String, String> load(Path file, Map<String, String> environment) {
     Map<String, String> merged = new HashMap<>();
     Properties properties = new Properties();
@@ -33,6 +38,7 @@ public final class Settings {
       throw new UncheckedIOException("Cannot read config file " + file + ": " + e.getMessage(), e);
     }
     properties.forEach((key, value) -> merged.put(key.toString().trim(), value.toString().trim()));
+    KnownKeys.require(merged.keySet(), file);
     environment.forEach((name, value) -> {
       if (name.startsWith(ENV_PREFIX)) {
         merged.put(keyOf(name), value);
