@@ -6,6 +6,7 @@ import io.tickflow.connect.converter.AvroConverter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +23,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.common.config.provider.EnvVarConfigProvider;
 import org.apache.kafka.common.config.provider.FileConfigProvider;
 import org.apache.kafka.connect.cli.ConnectDistributed;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.runtime.Connect;
 import org.apache.kafka.connect.storage.StringConverter;
 import org.slf4j.Logger;
@@ -72,12 +74,33 @@ final class ConnectWorker implements AutoCloseable {
     props.put("producer.enable.idempotence", "true");
     props.put("producer.max.in.flight.requests.per.connection", "5");
     config.connectWorkerSettings().forEach((key, value) -> props.put(key, String.valueOf(value)));
-    ConnectWorker worker = new ConnectWorker(new ConnectDistributed().startConnect(props));
+    ConnectWorker worker;
+    try {
+      worker = new ConnectWorker(new ConnectDistributed().startConnect(props));
+    } catch (ConnectException e) {
+      throw described(e, props.get("listeners"));
+    }
     String directory = config.getString(RunConfig.CONNECT_CONNECTORS_DIR_CONFIG);
     if (!directory.isBlank()) {
       worker.apply(Path.of(directory));
     }
     return worker;
+  }
+
+  /**
+   * Connect reports a taken port as "Unable to initialize REST server", naming neither the port nor the reason; the
+   * operator gets both, and the key that sets the port.
+   */
+  private static RuntimeException described(ConnectException e, String listeners) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (!(root instanceof BindException)) {
+      return e;
+    }
+    return new IllegalStateException("Kafka Connect worker cannot listen on " + listeners + " ("
+        + RunConfig.CONNECT_PREFIX + "listeners): " + root.getMessage(), e);
   }
 
   private static Map<String, String> shippedWorkerSettings(String... keys) {

@@ -6,21 +6,29 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickflow.cli.FreePorts;
+import io.tickflow.cli.TickflowCli;
 import io.tickflow.cli.local.Components;
 import io.tickflow.cli.run.RunCommand;
 import io.tickflow.cli.run.RunConfig;
 import io.tickflow.cli.run.Settings;
 import io.tickflow.testing.EmbeddedKafkaBroker;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
 import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -99,5 +107,62 @@ class RunCommandIT {
       assertThat(admin.listTopics().names().get()).contains("tickflow-connect.configs", "tickflow-connect.offsets",
           "tickflow-connect.status");
     }
+  }
+
+  @Test
+  void shouldExitWithOneLineNamingThePortWhenTheConnectRestPortIsInUse() throws Exception {
+    broker = EmbeddedKafkaBroker.start();
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      String url = "http://127.0.0.1:" + busy.getLocalPort();
+      Set<Thread> before = Thread.getAllStackTraces().keySet();
+
+      String error = errorOfRun("run.components", "connect", "connect.listeners", url);
+
+      assertThat(error).isEqualTo("tickflow run: Kafka Connect worker cannot listen on " + url
+          + " (connect.listeners): Address already in use" + System.lineSeparator());
+      assertNothingLeftRunning(before);
+    }
+  }
+
+  @Test
+  void shouldExitWithOneLineNamingThePortWhenTheHttpPortIsInUse() throws Exception {
+    broker = EmbeddedKafkaBroker.start();
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Set<Thread> before = Thread.getAllStackTraces().keySet();
+
+      String error = errorOfRun("run.components", "query", "http.host", "127.0.0.1", "http.port",
+          Integer.toString(busy.getLocalPort()));
+
+      assertThat(error).startsWith("tickflow run: ").contains(Integer.toString(busy.getLocalPort()))
+          .containsIgnoringCase("in use");
+      assertThat(error.lines()).hasSize(1);
+      assertNothingLeftRunning(before);
+    }
+  }
+
+  /** Runs {@code tickflow run} on a file of these settings; expects exit code 1 and returns stderr. */
+  private String errorOfRun(String... keysAndValues) throws Exception {
+    Properties properties = new Properties();
+    properties.put("bootstrap.servers", broker.bootstrapServers());
+    properties.put("state.dir", directory.resolve("state").toString());
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      properties.put(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    Path file = directory.resolve("busy.properties");
+    try (Writer writer = Files.newBufferedWriter(file)) {
+      properties.store(writer, null);
+    }
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    var commandLine = TickflowCli.commandLine();
+    commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    assertThat(commandLine.execute("run", "--config", file.toString())).isEqualTo(1);
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  /** A failed start leaves no thread that would keep the JVM alive. */
+  private static void assertNothingLeftRunning(Set<Thread> before) {
+    await().pollInSameThread().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet()
+        .stream().filter(t -> t.isAlive() && !t.isDaemon() && !before.contains(t)).map(Thread::getName)
+        .collect(Collectors.toList())).isEmpty());
   }
 }
