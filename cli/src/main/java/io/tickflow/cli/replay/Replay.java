@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -77,6 +78,7 @@ final class Replay {
       Map<TopicPartition, Long> finalBarsBefore = offsets(admin, List.of(TickflowTopics.BARS_FINAL),
           OffsetSpec.latest());
       long records = target.entrySet().stream().mapToLong(e -> e.getValue() - start.get(e.getKey())).sum();
+      noteLostHistory(start);
       reset();
       deleteLocalState();
       try (StreamsApp streams = StreamsApp.start(config)) {
@@ -120,6 +122,19 @@ final class Replay {
       }
       throw e;
     }
+  }
+
+  /**
+   * Says which raw partitions no longer start at offset 0: retention deleted their oldest records, so their bars are
+   * not rebuilt, and the first bar of each series is rebuilt from the kept records only. Appended to the final-bars
+   * topic, that partial bar replaces the complete one in the database (the sink upserts).
+   */
+  private void noteLostHistory(Map<TopicPartition, Long> start) {
+    start.entrySet().stream().filter(e -> e.getValue() > 0).sorted(Map.Entry.comparingByKey(
+        Comparator.comparing(TopicPartition::toString))).forEach(e -> progress.note(String.format(Locale.ROOT,
+            "Warning: %s begins at offset %,d: its older records were deleted (retention), so their bars are not "
+                + "rebuilt and the first bar of each symbol there is rebuilt from the kept records only",
+            e.getKey(), e.getValue())));
   }
 
   private void reset() {

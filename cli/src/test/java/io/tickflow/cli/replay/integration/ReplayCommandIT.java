@@ -23,15 +23,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -73,8 +78,8 @@ class ReplayCommandIT {
 
   @Test
   void shouldRebuildByteIdenticalFinalBarsAndRefuseWhileRunning() throws Exception {
-    produceTrades();
-    Map<String, Object> settings = settings();
+    produceTrades(broker);
+    Map<String, Object> settings = settings(broker, APPLICATION_ID);
     Path configFile = writeConfig(settings);
     List<byte[]> firstRun;
     try (StreamsApp first = StreamsApp.start(new StreamsAppConfig(settings))) {
@@ -97,6 +102,35 @@ class ReplayCommandIT {
         + " raw records reprocessed, " + String.format("%,d", firstRun.size()) + " final bars written.");
   }
 
+  @Test
+  void shouldEndAndNameThePartitionWhenRetentionDeletedTheHeadOfARawPartition() throws Exception {
+    try (EmbeddedKafkaBroker own = EmbeddedKafkaBroker.start(); Admin admin = own.admin()) {
+      new TopicAdmin(admin).ensure(TickflowTopics.all(2, (short) 1));
+      produceTrades(own);
+      TopicPartition head = fullest(admin, TickflowTopics.RAW_TRADES);
+      long cut = admin.listOffsets(Map.of(head, OffsetSpec.latest())).partitionResult(head).get().offset() / 2;
+      admin.deleteRecords(Map.of(head, RecordsToDelete.beforeOffset(cut))).all().get();
+      // An application id that never ran: nothing to reset, everything to process.
+      Path configFile = writeConfig(settings(own, "tickflow-replay-retention-it"));
+
+      String output = outputOf("replay", "--config", configFile.toString());
+
+      assertThat(output).contains("Warning: " + head + " begins at offset " + String.format("%,d", cut)
+          + ": its older records were deleted (retention)");
+      assertThat(output).containsOnlyOnce("begins at offset");
+      assertThat(output).contains("Replayed tickflow-replay-retention-it: " + String.format("%,d", TRADES - cut)
+          + " raw records reprocessed");
+    }
+  }
+
+  private static TopicPartition fullest(Admin admin, String topic) throws Exception {
+    Map<TopicPartition, OffsetSpec> ends = Map.of(new TopicPartition(topic, 0), OffsetSpec.latest(),
+        new TopicPartition(topic, 1), OffsetSpec.latest());
+    return admin.listOffsets(ends).all().get().entrySet().stream()
+        .max(Map.Entry.comparingByValue(Comparator.comparingLong(ListOffsetsResultInfo::offset)))
+        .orElseThrow().getKey();
+  }
+
   /** Final bars in partition order (the order a replay reproduces), once no more arrive. */
   private static List<byte[]> awaitStableFinalBars() {
     List<byte[]>[] last = new List[] {List.of()};
@@ -116,7 +150,7 @@ class ReplayCommandIT {
   }
 
   /** Trades over 20 minutes of event time, so 1m and 5m bars close. */
-  private static void produceTrades() {
+  private static void produceTrades(EmbeddedKafkaBroker broker) {
     Random random = new Random(42);
     AvroSerializer<Trade> serializer = new AvroSerializer<>(Trade.class);
     Instant start = Instant.parse("2026-11-20T14:30:00Z");
@@ -136,10 +170,10 @@ class ReplayCommandIT {
     }
   }
 
-  private static Map<String, Object> settings() {
+  private static Map<String, Object> settings(EmbeddedKafkaBroker broker, String applicationId) {
     Map<String, Object> settings = new HashMap<>();
     settings.put("bootstrap.servers", broker.bootstrapServers());
-    settings.put("application.id", APPLICATION_ID);
+    settings.put("application.id", applicationId);
     settings.put("state.dir", directory.resolve("state").toString());
     settings.put("bars.timeframes", "1m,5m");
     settings.put("replication.factor", "1");
@@ -151,7 +185,7 @@ class ReplayCommandIT {
   private static Path writeConfig(Map<String, Object> settings) throws Exception {
     Properties properties = new Properties();
     settings.forEach((k, v) -> properties.setProperty(k, v.toString()));
-    Path file = directory.resolve("tickflow.properties");
+    Path file = directory.resolve(settings.get("application.id") + ".properties");
     try (Writer writer = Files.newBufferedWriter(file)) {
       properties.store(writer, null);
     }
