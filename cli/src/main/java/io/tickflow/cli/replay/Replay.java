@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -73,6 +74,7 @@ final class Replay {
   ReplaySummary run() throws InterruptedException {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       requireStopped(admin);
+      requireInputTopics(admin);
       Map<TopicPartition, Long> start = offsets(admin, INPUT_TOPICS, OffsetSpec.earliest());
       Map<TopicPartition, Long> target = offsets(admin, INPUT_TOPICS, OffsetSpec.latest());
       Map<TopicPartition, Long> finalBarsBefore = offsets(admin, List.of(TickflowTopics.BARS_FINAL),
@@ -108,6 +110,16 @@ final class Replay {
         told = true;
       }
       Thread.sleep(CHECK_INTERVAL.toMillis());
+    }
+  }
+
+  /** Without this, a missing raw topic fails the replay with "This server does not host this topic-partition". */
+  private void requireInputTopics(Admin admin) throws ExecutionException, InterruptedException {
+    Set<String> existing = admin.listTopics().names().get();
+    List<String> missing = INPUT_TOPICS.stream().filter(topic -> !existing.contains(topic)).toList();
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("raw topic(s) " + String.join(", ", missing) + " do not exist on "
+          + bootstrapServers + ": nothing to replay (create them with `tickflow topics` or run.components=topics)");
     }
   }
 

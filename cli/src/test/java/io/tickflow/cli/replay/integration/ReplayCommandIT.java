@@ -123,6 +123,19 @@ class ReplayCommandIT {
     }
   }
 
+  @Test
+  void shouldNameTheMissingRawTopicsWhenTheyWereNeverCreated() throws Exception {
+    try (EmbeddedKafkaBroker empty = EmbeddedKafkaBroker.start()) {
+      Path configFile = writeConfig(settings(empty, "tickflow-replay-no-topics-it"));
+
+      String error = errorOf("replay", "--config", configFile.toString());
+
+      assertThat(error).isEqualTo("tickflow replay: raw topic(s) tickflow.raw.trades, tickflow.raw.quotes, "
+          + "tickflow.raw.depth do not exist on " + empty.bootstrapServers() + ": nothing to replay (create them "
+          + "with `tickflow topics` or run.components=topics)" + System.lineSeparator());
+    }
+  }
+
   private static TopicPartition fullest(Admin admin, String topic) throws Exception {
     Map<TopicPartition, OffsetSpec> ends = Map.of(new TopicPartition(topic, 0), OffsetSpec.latest(),
         new TopicPartition(topic, 1), OffsetSpec.latest());
