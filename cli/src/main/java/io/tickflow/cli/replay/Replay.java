@@ -50,6 +50,9 @@ final class Replay {
 
   private static final Logger log = LoggerFactory.getLogger(Replay.class);
   private static final Duration CHECK_INTERVAL = Duration.ofMillis(500);
+  /** The state a replay leaves when it stops between the reset and its end, and the two ways on. */
+  private static final String UNFINISHED = "the application is reset but not fully reprocessed: run the replay "
+      + "again, or start the instances, which reprocess the rest";
 
   private final StreamsAppConfig config;
   private final ProgressBar progress;
@@ -82,9 +85,13 @@ final class Replay {
       long records = target.entrySet().stream().mapToLong(e -> e.getValue() - start.get(e.getKey())).sum();
       noteLostHistory(start);
       reset();
-      deleteLocalState();
-      try (StreamsApp streams = StreamsApp.start(config)) {
-        awaitProcessed(admin, streams, start, target, records);
+      try {
+        deleteLocalState();
+        try (StreamsApp streams = StreamsApp.start(config)) {
+          awaitProcessed(admin, streams, start, target, records);
+        }
+      } catch (RuntimeException e) {
+        throw new IllegalStateException(e.getMessage() + "; " + UNFINISHED, e);
       }
       return new ReplaySummary(applicationId, records, recordsFrom(finalBarsBefore));
     } catch (ExecutionException e) {

@@ -136,6 +136,22 @@ class ReplayCommandIT {
     }
   }
 
+  @Test
+  void shouldSayWhatStateItLeavesWhenItFailsAfterTheReset() throws Exception {
+    try (EmbeddedKafkaBroker own = EmbeddedKafkaBroker.start(); Admin admin = own.admin()) {
+      new TopicAdmin(admin).ensure(TickflowTopics.all(1, (short) 1));
+      Map<String, Object> settings = settings(own, "tickflow-replay-unfinished-it");
+      // Kafka Streams cannot create its state directory under a file: the replay fails after the reset.
+      settings.put("state.dir", Files.writeString(directory.resolve("a-file"), "").toString());
+
+      String error = errorOf("replay", "--config", writeConfig(settings).toString());
+
+      assertThat(error).startsWith("tickflow replay: ").endsWith("; the application is reset but not fully "
+          + "reprocessed: run the replay again, or start the instances, which reprocess the rest"
+          + System.lineSeparator());
+    }
+  }
+
   private static TopicPartition fullest(Admin admin, String topic) throws Exception {
     Map<TopicPartition, OffsetSpec> ends = Map.of(new TopicPartition(topic, 0), OffsetSpec.latest(),
         new TopicPartition(topic, 1), OffsetSpec.latest());
