@@ -65,7 +65,6 @@ final class KnownKeys {
     Set<String> names = new HashSet<>(RunConfig.CONFIG_DEF.names());
     names.addAll(StreamsAppConfig.CONFIG_DEF.names());
     names.addAll(QueryServiceConfig.CONFIG_DEF.names());
-    names.add(Settings.keyOf(QueryServiceConfig.API_KEYS_ENV));
     names.addAll(StreamsConfig.configDef().names());
     names.addAll(ConsumerConfig.configNames());
     names.addAll(ProducerConfig.configNames());

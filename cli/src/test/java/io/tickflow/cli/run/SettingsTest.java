@@ -17,19 +17,20 @@ class SettingsTest {
 
   @Test
   void shouldNameEveryMisspelledKeyWhenTheFileHasSome() throws Exception {
+    // api.keys is what TICKFLOW_API_KEYS becomes; in a file the query service would ignore it.
     Path file = write("bootstrap.servers=k:9092\nbars.timeframe=1m\nrun.component=query\n"
-        + "consumer.session.timeout=6000\n");
+        + "consumer.session.timeout=6000\napi.keys=k1:read\n");
 
     assertThatThrownBy(() -> Settings.load(file, Map.of()))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("Unknown key(s) in " + file + ": bars.timeframe, consumer.session.timeout, run.component "
-            + "(misspelled? every key is listed in docs/configuration.md)");
+        .hasMessage("Unknown key(s) in " + file + ": api.keys, bars.timeframe, consumer.session.timeout, "
+            + "run.component (misspelled? every key is listed in docs/configuration.md)");
   }
 
   @Test
   void shouldAcceptEveryComponentsAndKafkasKeysWhenSpelledRight() throws Exception {
     Path file = write("run.components=topics,connect,query\nbootstrap.servers=k:9092\nbars.timeframes=1m\n"
-        + "http.port=8080\napi.keys=k1:read\nnum.standby.replicas=1\nsecurity.protocol=SSL\n"
+        + "http.port=8080\nsecurity.api.keys=k1:read\nnum.standby.replicas=1\nsecurity.protocol=SSL\n"
         + "consumer.session.timeout.ms=6000\nmain.consumer.max.poll.records=500\nproducer.linger.ms=5\n"
         + "admin.retries=3\ntopic.min.insync.replicas=2\nconnect.group.id=g\nclient.tag.zone=a\n");
 
