@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -161,8 +160,8 @@ class RunCommandIT {
 
   /** A failed start leaves no thread that would keep the JVM alive. */
   private static void assertNothingLeftRunning(Set<Thread> before) {
-    await().pollInSameThread().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet()
-        .stream().filter(t -> t.isAlive() && !t.isDaemon() && !before.contains(t)).map(Thread::getName)
-        .collect(Collectors.toList())).isEmpty());
+    await().pollInSameThread().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+        Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && !t.isDaemon() && !before.contains(t))
+            .map(Thread::getName).toList()).isEmpty());
   }
 }
