@@ -1,13 +1,8 @@
 package io.tickflow.streams;
 
-import java.time.Instant;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
-import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
 /**
  * A persistent window store whose changelog offsets Kafka Streams keeps in a checkpoint file next to it, as it did for
@@ -22,8 +17,7 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * file instead, which records "no offset" for a store without data and, under exactly-once, is written at a clean
  * close only, so a crash still wipes the task as before. {@code CleanRestartIT} holds the restart to no restore.
  */
-public final class CheckpointFileWindowStore extends WrappedStateStore<WindowStore<Bytes, byte[]>, Bytes, byte[]>
-    implements WindowStore<Bytes, byte[]> {
+public final class CheckpointFileWindowStore extends ForwardingWindowStore {
 
   private CheckpointFileWindowStore(WindowStore<Bytes, byte[]> inner) {
     super(inner);
@@ -37,89 +31,6 @@ public final class CheckpointFileWindowStore extends WrappedStateStore<WindowSto
   @Override
   public boolean managesOffsets() {
     return false;
-  }
-
-  @Override
-  public void put(Bytes key, byte[] value, long windowStartTimestamp) {
-    wrapped().put(key, value, windowStartTimestamp);
-  }
-
-  @Override
-  public byte[] fetch(Bytes key, long time) {
-    return wrapped().fetch(key, time);
-  }
-
-  @Override
-  public WindowStoreIterator<byte[]> fetch(Bytes key, long timeFrom, long timeTo) {
-    return wrapped().fetch(key, timeFrom, timeTo);
-  }
-
-  @Override
-  public WindowStoreIterator<byte[]> fetch(Bytes key, Instant timeFrom, Instant timeTo) {
-    return wrapped().fetch(key, timeFrom, timeTo);
-  }
-
-  @Override
-  public WindowStoreIterator<byte[]> backwardFetch(Bytes key, long timeFrom, long timeTo) {
-    return wrapped().backwardFetch(key, timeFrom, timeTo);
-  }
-
-  @Override
-  public WindowStoreIterator<byte[]> backwardFetch(Bytes key, Instant timeFrom, Instant timeTo) {
-    return wrapped().backwardFetch(key, timeFrom, timeTo);
-  }
-
-  @Override
-  public KeyValueIterator<Windowed<Bytes>, byte[]> fetch(Bytes keyFrom, Bytes keyTo, long timeFrom, long timeTo) {
-    return wrapped().fetch(keyFrom, keyTo, timeFrom, timeTo);
-  }
-
-  @Override
-  public KeyValueIterator<Windowed<Bytes>, byte[]> fetch(Bytes keyFrom, Bytes keyTo, Instant timeFrom,
-                                                          Instant timeTo) {
-    return wrapped().fetch(keyFrom, keyTo, timeFrom, timeTo);
-  }
-
-  @Override
-  public KeyValueIterator<Windowed<Bytes>, byte[]> backwardFetch(Bytes keyFrom, Bytes keyTo, long timeFrom,
-                                                                  long timeTo) {
-    return wrapped().backwardFetch(keyFrom, keyTo, timeFrom, timeTo);
-  }
-
-  @Override
-  public KeyValueIterator<Windowed<Bytes>, byte[]> backwardFetch(Bytes keyFrom, Bytes keyTo, Instant timeFrom,
-                                                                  Instant timeTo) {
-    return wrapped().backwardFetch(keyFrom, keyTo, timeFrom, timeTo);
-  }
-
-  @Override
-  public KeyValueIterator<Windowed<Bytes>, byte[]> fetchAll(long timeFrom, long timeTo) {
-    return wrapped().fetchAll(timeFrom, timeTo);
-  }
-
-  @Override
-  public KeyValueIterator<Windowed<Bytes>, byte[]> fetchAll(Instant timeFrom, Instant timeTo) {
-    return wrapped().fetchAll(timeFrom, timeTo);
-  }
-
-  @Override
-  public KeyValueIterator<Windowed<Bytes>, byte[]> backwardFetchAll(long timeFrom, long timeTo) {
-    return wrapped().backwardFetchAll(timeFrom, timeTo);
-  }
-
-  @Override
-  public KeyValueIterator<Windowed<Bytes>, byte[]> backwardFetchAll(Instant timeFrom, Instant timeTo) {
-    return wrapped().backwardFetchAll(timeFrom, timeTo);
-  }
-
-  @Override
-  public KeyValueIterator<Windowed<Bytes>, byte[]> all() {
-    return wrapped().all();
-  }
-
-  @Override
-  public KeyValueIterator<Windowed<Bytes>, byte[]> backwardAll() {
-    return wrapped().backwardAll();
   }
 
   /** Supplies the wrapped store under the same name, scope and window settings. */

@@ -12,7 +12,7 @@ public final class TickflowStores {
   /** Global: canonical symbol to the latest encoded {@code SecurityDefinition}. */
   public static final String SECURITY_DEFINITIONS = "tickflow-security-definitions";
   /** Window store of trade identities seen within the dedup horizon. */
-  public static final String TRADE_DEDUP = "tickflow-trade-dedup";
+  public static final String TRADE_DEDUP = "tickflow-trade-identities";
   /** Symbol to its bar-stage state: open bars, latest trade, price-jump reference. */
   public static final String SYMBOL_STATE = "tickflow-symbol-state";
   /** Symbol to its latest {@code Quote}. */

@@ -1,5 +1,6 @@
 package io.tickflow.streams.bars;
 
+import io.tickflow.streams.WrappingStoreBuilder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class WriteAtCommitStore<V> extends WrappedStateStore<KeyValueStore
 
   /** {@code builder}'s store (keep its caching and logging), with this store on top. */
   public static <V> StoreBuilder<KeyValueStore<String, V>> builder(StoreBuilder<KeyValueStore<String, V>> builder) {
-    return new Builder<>(builder);
+    return new WrappingStoreBuilder<>(builder, WriteAtCommitStore::new);
   }
 
   @Override
@@ -160,51 +161,6 @@ public final class WriteAtCommitStore<V> extends WrappedStateStore<KeyValueStore
   private void requireNothingPending() {
     if (Thread.currentThread() == owner && !pending.isEmpty()) {
       throw new IllegalStateException("store " + name() + " has writes pending until the next commit: read by key");
-    }
-  }
-
-  /** Builds the store below with {@code below} and puts a {@link WriteAtCommitStore} on top. */
-  private record Builder<V>(StoreBuilder<KeyValueStore<String, V>> below)
-      implements StoreBuilder<KeyValueStore<String, V>> {
-
-    @Override
-    public StoreBuilder<KeyValueStore<String, V>> withCachingEnabled() {
-      return new Builder<>(below.withCachingEnabled());
-    }
-
-    @Override
-    public StoreBuilder<KeyValueStore<String, V>> withCachingDisabled() {
-      return new Builder<>(below.withCachingDisabled());
-    }
-
-    @Override
-    public StoreBuilder<KeyValueStore<String, V>> withLoggingEnabled(Map<String, String> config) {
-      return new Builder<>(below.withLoggingEnabled(config));
-    }
-
-    @Override
-    public StoreBuilder<KeyValueStore<String, V>> withLoggingDisabled() {
-      return new Builder<>(below.withLoggingDisabled());
-    }
-
-    @Override
-    public KeyValueStore<String, V> build() {
-      return new WriteAtCommitStore<>(below.build());
-    }
-
-    @Override
-    public Map<String, String> logConfig() {
-      return below.logConfig();
-    }
-
-    @Override
-    public boolean loggingEnabled() {
-      return below.loggingEnabled();
-    }
-
-    @Override
-    public String name() {
-      return below.name();
     }
   }
 }

@@ -4,14 +4,17 @@ import io.tickflow.bars.TradeTick;
 import io.tickflow.streams.CheckpointFileWindowStore;
 import io.tickflow.schemas.Trade;
 import io.tickflow.streams.TickflowStores;
+import io.tickflow.streams.WrappingStoreBuilder;
 import io.tickflow.streams.ingest.Rejection;
 import io.tickflow.streams.metrics.PipelineSensors;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -30,36 +33,73 @@ import org.slf4j.LoggerFactory;
 /**
  * Drops a trade already seen within the dedup horizon, so that the overlap of a backfill with live data, a
  * reconnect or a re-imported file counts once. A trade's identity is (symbol, event time, price, size, side,
- * sequence); seen identities live in a window store keyed by identity at the trade's event time, whose retention (the
- * horizon) bounds it. Duplicates are counted as rejected with reason {@code duplicate}, not dead-lettered: they are
- * copies of data already accepted.
+ * sequence). Duplicates are counted as rejected with reason {@code duplicate}, not dead-lettered: they are copies of
+ * data already accepted.
  *
- * <p>A store lookup per trade would cost most of the stage (a RocksDB miss per new trade). So the processor keeps,
- * per symbol, a watermark no lower than the latest event time of any identity the store holds for it: a trade
- * strictly after its symbol's watermark cannot be a copy and skips the lookup, which in live data is nearly every
- * trade. The watermark is learned from the store the first time a symbol shows up after {@link #init} (one backward
- * range query: identities of a symbol sort by event time), so it holds after restarts and restores too.
+ * <p>Seen identities live in a window store whose retention (the horizon) bounds it, grouped by symbol and event
+ * second: the key is the symbol's bytes and the epoch second (eight bytes, big-endian), the window starts at that
+ * second, and the value is the rest of each identity ({@value #TAIL_BYTES} bytes: nanoseconds, price, size,
+ * sequence, side), appended ({@link AppendAtCommitWindowStore}): a trade costs no store write of its own.
+ *
+ * <p>A lookup per trade would cost most of the stage. So the processor keeps, per symbol, a watermark no lower than
+ * the latest event time of any identity the store holds for it: a trade strictly after its symbol's watermark cannot
+ * be a copy and skips the lookup, which in live data is nearly every trade; one tied with the latest accepted trade
+ * is compared with the trades at that time only. The watermark is learned from the store
+ * the first time a symbol shows up after {@link #init} (one backward range query: a symbol's keys sort by second), so
+ * it holds after restarts and restores too.
  */
 public final class DedupProcessor implements Processor<String, Trade, String, Trade> {
 
   private static final Logger log = LoggerFactory.getLogger(DedupProcessor.class);
-  private static final byte[] SEEN = new byte[0];
   private static final Duration MIN_HORIZON = Duration.ofSeconds(1);
-  /** Identity bytes after the symbol: seconds, nanos, price, size, sequence, side. */
-  private static final int FIXED_IDENTITY_BYTES = 8 + 4 + 8 + 8 + 4 + 1;
+  private static final int SECOND_BYTES = 8;
+  /** Identity bytes after the symbol and second: nanoseconds, price, size, sequence, side. */
+  static final int TAIL_BYTES = 4 + 8 + 8 + 4 + 1;
 
   private final String storeName;
   private ProcessorContext<String, Trade> context;
   private WindowStore<Bytes, byte[]> seen;
   private PipelineSensors sensors;
-  private final Map<String, Watermark> watermarks = new HashMap<>();
+  private final Map<String, SymbolSeen> symbols = new HashMap<>();
 
-  /** The latest event time, UTC microseconds, of the identities stored for one symbol; mutable, one per symbol. */
-  private static final class Watermark {
-    private long micros;
+  /**
+   * A symbol's bytes, its watermark (UTC microseconds) and, once a trade this processor accepted set the watermark,
+   * the identity tails of the accepted trades at exactly that time: a trade tied with the latest one (several prints of
+   * one sweep) can only be a copy of one of those. Mutable, one per symbol.
+   */
+  private static final class SymbolSeen {
+    private final byte[] symbol;
+    private long watermarkMicros;
+    private boolean exact;
+    private final List<byte[]> atWatermark = new ArrayList<>(4);
 
-    Watermark(long micros) {
-      this.micros = micros;
+    SymbolSeen(byte[] symbol, long watermarkMicros) {
+      this.symbol = symbol;
+      this.watermarkMicros = watermarkMicros;
+    }
+
+    boolean isTiedWithLatest(long eventMicros) {
+      return exact && eventMicros == watermarkMicros;
+    }
+
+    boolean tiedWith(byte[] tail) {
+      for (byte[] seen : atWatermark) {
+        if (Arrays.equals(seen, tail)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    void accepted(long eventMicros, byte[] tail) {
+      if (eventMicros > watermarkMicros) {
+        watermarkMicros = eventMicros;
+        exact = true;
+        atWatermark.clear();
+      }
+      if (isTiedWithLatest(eventMicros)) {
+        atWatermark.add(tail);
+      }
     }
   }
 
@@ -79,12 +119,12 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
     if (horizon.compareTo(MIN_HORIZON) < 0) {
       throw new IllegalArgumentException("Dedup horizon must be at least " + MIN_HORIZON + ", was " + horizon);
     }
-    Duration windowSize = Duration.ofMillis(1);
+    Duration windowSize = Duration.ofSeconds(1);
     WindowBytesStoreSupplier supplier = inMemory
         ? Stores.inMemoryWindowStore(name, horizon, windowSize, false)
         : CheckpointFileWindowStore.supplier(Stores.persistentWindowStore(name, horizon, windowSize, false));
-    return Stores.windowStoreBuilder(supplier, Serdes.Bytes(), Serdes.ByteArray())
-        .withLoggingEnabled(TickflowStores.WINDOW_CHANGELOG);
+    return new WrappingStoreBuilder<>(Stores.windowStoreBuilder(supplier, Serdes.Bytes(), Serdes.ByteArray())
+        .withLoggingEnabled(TickflowStores.WINDOW_CHANGELOG), AppendAtCommitWindowStore::new);
   }
 
   @Override
@@ -92,56 +132,80 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
     this.context = context;
     this.seen = context.getStateStore(storeName);
     this.sensors = new PipelineSensors(context.metrics(), "trades");
-    watermarks.clear();
+    symbols.clear();
   }
 
   @Override
   public void process(Record<String, Trade> record) {
     Trade trade = record.value();
-    Bytes identity = identity(trade);
-    long eventMillis = record.timestamp();
+    long second = trade.getEventTime().getEpochSecond();
     long eventMicros = TradeTick.toMicros(trade.getEventTime());
-    Watermark watermark = watermarks.computeIfAbsent(trade.getSymbol(), this::storedWatermark);
-    boolean surelyNew = eventMicros >= 0 && eventMicros > watermark.micros;
-    if (!surelyNew && seen.fetch(identity, eventMillis) != null) {
+    SymbolSeen symbol = symbols.computeIfAbsent(trade.getSymbol(), this::learn);
+    Bytes key = key(symbol.symbol, second);
+    byte[] tail = tail(trade);
+    boolean duplicate;
+    if (eventMicros >= 0 && eventMicros > symbol.watermarkMicros) {
+      duplicate = false;
+    } else if (symbol.isTiedWithLatest(eventMicros)) {
+      duplicate = symbol.tiedWith(tail);
+    } else {
+      duplicate = contains(seen.fetch(key, second * 1_000L), tail);
+    }
+    if (duplicate) {
       sensors.rejected(Rejection.DUPLICATE);
       log.debug("Duplicate trade dropped: {}", trade);
       return;
     }
-    seen.put(identity, SEEN, eventMillis);
-    watermark.micros = Math.max(watermark.micros, eventMicros);
+    seen.put(key, tail, second * 1_000L);
+    if (eventMicros >= 0) {
+      symbol.accepted(eventMicros, tail);
+    }
     context.forward(record);
   }
 
   /**
-   * The latest event time among the stored identities of a symbol with a non-negative epoch second (trades before
-   * 1970 always take the lookup). Those identities are the symbol's bytes, a zero byte (the top byte of the second)
-   * and the rest, and sort by event time: the first of a backward range query is the latest. Identities of symbols
-   * that extend this one with a zero byte would fall in the range too, which can only raise the watermark: safe.
+   * A symbol's bytes and the end of the latest second with identities stored for it (trades before 1970 always take
+   * the lookup). Its keys are the symbol's bytes, a zero byte (the top byte of a second since 1970) and the rest, and
+   * sort by second: the first of a backward range query is the latest. The symbol check refuses control characters
+   * before this stage, so no other symbol's keys fall in the range.
    */
-  private Watermark storedWatermark(String symbol) {
+  private SymbolSeen learn(String symbol) {
     byte[] symbolBytes = symbol.getBytes(StandardCharsets.UTF_8);
-    byte[] from = Arrays.copyOf(symbolBytes, symbolBytes.length + 1);
-    byte[] to = Arrays.copyOf(symbolBytes, symbolBytes.length + FIXED_IDENTITY_BYTES);
+    byte[] from = Arrays.copyOf(symbolBytes, symbolBytes.length + SECOND_BYTES);
+    byte[] to = Arrays.copyOf(symbolBytes, symbolBytes.length + SECOND_BYTES + 2);
     Arrays.fill(to, symbolBytes.length + 1, to.length, (byte) 0xFF);
     try (KeyValueIterator<Windowed<Bytes>, byte[]> latest = seen.backwardFetch(Bytes.wrap(from), Bytes.wrap(to),
         Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE))) {
       if (!latest.hasNext()) {
-        return new Watermark(Long.MIN_VALUE);
+        return new SymbolSeen(symbolBytes, Long.MIN_VALUE);
       }
-      byte[] stored = latest.next().key.key().get();
-      ByteBuffer time = ByteBuffer.wrap(stored, stored.length - FIXED_IDENTITY_BYTES, 12);
-      return new Watermark(time.getLong() * 1_000_000L + time.getInt() / 1_000);
+      long second = ByteBuffer.wrap(latest.next().key.key().get(), symbolBytes.length, SECOND_BYTES).getLong();
+      return new SymbolSeen(symbolBytes, second * 1_000_000L + 999_999L);
     }
   }
 
-  /** (symbol, event time, price, size, side, sequence) as bytes. */
-  static Bytes identity(Trade trade) {
-    byte[] symbol = trade.getSymbol().getBytes(StandardCharsets.UTF_8);
-    ByteBuffer buffer = ByteBuffer.allocate(symbol.length + FIXED_IDENTITY_BYTES);
-    buffer.put(symbol).putLong(trade.getEventTime().getEpochSecond()).putInt(trade.getEventTime().getNano())
+  /** The store key of a symbol's identities in one event second. */
+  static Bytes key(byte[] symbol, long second) {
+    return Bytes.wrap(ByteBuffer.allocate(symbol.length + SECOND_BYTES).put(symbol).putLong(second).array());
+  }
+
+  /** The identity's bytes after its symbol and second. */
+  static byte[] tail(Trade trade) {
+    return ByteBuffer.allocate(TAIL_BYTES).putInt(trade.getEventTime().getNano())
         .putLong(Double.doubleToLongBits(trade.getPrice())).putLong(trade.getSize()).putInt(trade.getSequence())
-        .put((byte) trade.getSide().ordinal());
-    return Bytes.wrap(buffer.array());
+        .put((byte) trade.getSide().ordinal()).array();
+  }
+
+  /** True when {@code tails} (identity tails end to end, or null) holds {@code tail}. */
+  static boolean contains(byte[] tails, byte[] tail) {
+    if (tails == null) {
+      return false;
+    }
+    for (int from = 0; from + TAIL_BYTES <= tails.length; from += TAIL_BYTES) {
+      if (Arrays.equals(tails, from, from + TAIL_BYTES, tail, 0, TAIL_BYTES)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

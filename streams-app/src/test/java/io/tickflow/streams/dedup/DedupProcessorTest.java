@@ -8,7 +8,10 @@ import io.tickflow.schemas.Trade;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.Properties;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -16,6 +19,7 @@ import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,8 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The dedup stage over a real window store, RocksDB and in-memory. The tests that matter restart the processor on a
- * store it filled before, as after a restore: the lookup it skips for trades newer than its symbol's watermark must
- * not let a copy of an older stored trade through.
+ * store it filled and committed before, as after a restore: the lookup it skips for trades newer than its symbol's
+ * watermark must not let a copy of an older stored trade through.
  */
 class DedupProcessorTest {
 
@@ -33,7 +37,7 @@ class DedupProcessorTest {
   @TempDir
   Path stateDir;
 
-  private WindowStore<Bytes, byte[]> store;
+  private WrappedStateStore<WindowStore<Bytes, byte[]>, Bytes, byte[]> store;
 
   @AfterEach
   void closeStore() {
@@ -48,6 +52,7 @@ class DedupProcessorTest {
     Trade newest = trade("ES", 20, 2);
     Trade longerSymbol = trade("ESZ26", 30, 3);
     assertThat(run(first, older, newest, longerSymbol)).containsExactly(older, newest, longerSymbol);
+    store.flushCache(); // the commit
 
     MockProcessorContext<String, Trade> restarted = context();
     Trade newer = trade("ES", 15, 4);
@@ -67,8 +72,47 @@ class DedupProcessorTest {
     assertThat(run(context, a, b, copy(a), c, copy(b), copy(c))).containsExactly(a, b, c);
   }
 
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void shouldRememberEveryTradeOfABusySecondAcrossChunksAndCommits(boolean inMemory) {
+    MockProcessorContext<String, Trade> context = openStore(inMemory);
+    int perCommit = AppendAtCommitWindowStore.MAX_CHUNK_BYTES / DedupProcessor.TAIL_BYTES + 7; // two chunks each
+    List<Trade> trades = new ArrayList<>();
+    for (int sequence = 0; sequence < 3 * perCommit; sequence++) {
+      trades.add(trade("CL", 5, sequence));
+    }
+    run(context, trades.subList(0, perCommit).toArray(Trade[]::new));
+    store.flushCache();
+    run(context(), trades.subList(perCommit, 2 * perCommit).toArray(Trade[]::new));
+    store.flushCache();
+    run(context(), trades.subList(2 * perCommit, 3 * perCommit).toArray(Trade[]::new));
+    store.clearCache(); // a crash: this batch was never committed
+
+    MockProcessorContext<String, Trade> restarted = context();
+    List<Trade> copies = new ArrayList<>(trades.stream().map(DedupProcessorTest::copy).toList());
+    Collections.shuffle(copies, new Random(7));
+    Trade unseen = trade("CL", 5, 3 * perCommit);
+    copies.add(unseen);
+    // The third batch was lost with the outputs it made, so its trades are new again.
+    assertThat(run(restarted, copies.toArray(Trade[]::new))).hasSize(perCommit + 1)
+        .containsAll(trades.subList(2 * perCommit, 3 * perCommit).stream().map(DedupProcessorTest::copy).toList())
+        .contains(unseen);
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void shouldForgetWhatAnAbortedCommitAppended(boolean inMemory) {
+    MockProcessorContext<String, Trade> context = openStore(inMemory);
+    Trade trade = trade("GC", 1, 1);
+    run(context, trade);
+    store.clearCache(); // the transaction is aborted
+
+    assertThat(run(context(), copy(trade))).containsExactly(copy(trade));
+  }
+
   private MockProcessorContext<String, Trade> openStore(boolean inMemory) {
-    store = DedupProcessor.storeBuilder("dedup", Duration.ofDays(1), inMemory).withLoggingDisabled().build();
+    store = (AppendAtCommitWindowStore) DedupProcessor.storeBuilder("dedup", Duration.ofDays(1), inMemory)
+        .withLoggingDisabled().build();
     MockProcessorContext<String, Trade> context = context();
     store.init(context.getStateStoreContext(), store);
     return context;

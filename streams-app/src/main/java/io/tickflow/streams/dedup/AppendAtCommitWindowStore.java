@@ -1,0 +1,201 @@
+package io.tickflow.streams.dedup;
+
+import io.tickflow.streams.ForwardingWindowStore;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * A window store whose {@link #put} appends the value's bytes to what the key's window holds, and which writes the
+ * appended bytes to the store below only when Kafka Streams prepares a commit: per key and window, one record per
+ * commit (more for more than {@value #MAX_CHUNK_BYTES} bytes), stored under the key followed by a two-byte chunk
+ * number, so that a commit never rewrites what an earlier one stored.
+ *
+ * <p>Why: the dedup stage remembers the identity of every trade. Written one by one, each identity cost a store
+ * write and a changelog record: the second record produced per trade, with its share of the producer's and the
+ * broker's work. Appended per (symbol, second) and written at commit, live data writes about one record per symbol
+ * and commit. The pre-commit hook is the one {@code WriteAtCommitStore} uses: Kafka Streams' state manager calls
+ * {@code flushCache()} on the stores at the start of every commit, before the producer is flushed, so the appended
+ * bytes reach the changelog in the same transaction as the outputs of the records that appended them.
+ *
+ * <p>Reads: {@link #fetch(Bytes, long)} returns every stored chunk of the key's window, in order, then the bytes
+ * appended since the last commit (to the thread that appends: the task's stream thread). The other reads return the
+ * store below: the chunks as of the last commit, under their chunk keys. Keys must not be prefixes of one another
+ * followed by exactly two bytes, or their chunks would mix; the dedup stage's keys all end in eight time bytes.
+ */
+public final class AppendAtCommitWindowStore extends ForwardingWindowStore {
+
+  /** Largest chunk written at once: far below the producer's default request size of 1 MiB. */
+  static final int MAX_CHUNK_BYTES = 64 * 1024;
+  private static final int CHUNK_NUMBER_BYTES = 2;
+  private static final int MAX_CHUNKS = 1 << 16;
+
+  private record Window(Bytes key, long time) {
+  }
+
+  /** Bytes appended to one window since the last commit. */
+  private static final class Appended {
+    private byte[] bytes = new byte[64];
+    private int length;
+
+    void append(byte[] value) {
+      if (length + value.length > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + value.length));
+      }
+      System.arraycopy(value, 0, bytes, length, value.length);
+      length += value.length;
+    }
+  }
+
+  private final Map<Window, Appended> pending = new HashMap<>();
+  private volatile Thread owner;
+  /**
+   * The stored chunks of the window the owner fetched last, joined, until the next commit or abort: a copied file
+   * asks for the same busy second once per trade.
+   */
+  private Window storedWindow;
+  private byte[] storedBytes;
+
+  public AppendAtCommitWindowStore(WindowStore<Bytes, byte[]> below) {
+    super(below);
+  }
+
+  @Override
+  public void init(StateStoreContext context, StateStore root) {
+    pending.clear();
+    forgetStored();
+    owner = null;
+    super.init(context, root);
+  }
+
+  /** Appends {@code value} to the window; null (a delete) is refused: this store only grows until retention. */
+  @Override
+  public void put(Bytes key, byte[] value, long windowStartTimestamp) {
+    if (value == null) {
+      throw new UnsupportedOperationException("store " + name() + " appends; it cannot delete a window");
+    }
+    requireOwner();
+    pending.computeIfAbsent(new Window(key, windowStartTimestamp), w -> new Appended()).append(value);
+  }
+
+  /** Everything appended to the window: its stored chunks in order, then the pending bytes; null when none. */
+  @Override
+  public byte[] fetch(Bytes key, long time) {
+    Window window = new Window(key, time);
+    boolean byOwner = Thread.currentThread() == owner;
+    byte[] stored = byOwner && window.equals(storedWindow) ? storedBytes : stored(window);
+    Appended appended = null;
+    if (byOwner) {
+      storedWindow = window;
+      storedBytes = stored;
+      appended = pending.get(window);
+    }
+    byte[] all = appended == null ? stored : concat(stored, appended.bytes, appended.length);
+    return all.length == 0 ? null : all;
+  }
+
+  private byte[] stored(Window window) {
+    byte[] all = new byte[0];
+    try (KeyValueIterator<Windowed<Bytes>, byte[]> chunks = chunks(window.key(), window.time(), false)) {
+      while (chunks.hasNext()) {
+        KeyValue<Windowed<Bytes>, byte[]> chunk = chunks.next();
+        if (isChunkOf(chunk.key.key(), window.key())) {
+          all = concat(all, chunk.value, chunk.value.length);
+        }
+      }
+    }
+    return all;
+  }
+
+  /** Writes each window's pending bytes below as new chunks, then lets the stores below flush their caches. */
+  @Override
+  public void flushCache() {
+    pending.forEach(this::writeChunks);
+    pending.clear();
+    forgetStored();
+    super.flushCache();
+  }
+
+  /** Drops the pending bytes with the caches below: the task's uncommitted work is being thrown away. */
+  @Override
+  public void clearCache() {
+    pending.clear();
+    forgetStored();
+    super.clearCache();
+  }
+
+  @Override
+  public void close() {
+    pending.clear();
+    super.close();
+  }
+
+  private void forgetStored() {
+    storedWindow = null;
+    storedBytes = null;
+  }
+
+  private void writeChunks(Window window, Appended appended) {
+    int next = nextChunkNumber(window);
+    for (int from = 0; from < appended.length; from += MAX_CHUNK_BYTES, next++) {
+      if (next >= MAX_CHUNKS) {
+        throw new IllegalStateException("store " + name() + ": window " + window.time() + " of key "
+            + window.key() + " holds " + MAX_CHUNKS + " chunks, the most its two-byte chunk number counts");
+      }
+      int to = Math.min(appended.length, from + MAX_CHUNK_BYTES);
+      wrapped().put(chunkKey(window.key(), next), Arrays.copyOfRange(appended.bytes, from, to), window.time());
+    }
+  }
+
+  private int nextChunkNumber(Window window) {
+    try (KeyValueIterator<Windowed<Bytes>, byte[]> chunks = chunks(window.key(), window.time(), true)) {
+      while (chunks.hasNext()) {
+        byte[] stored = chunks.next().key.key().get();
+        if (stored.length == window.key().get().length + CHUNK_NUMBER_BYTES) {
+          return (Byte.toUnsignedInt(stored[stored.length - 2]) << 8 | Byte.toUnsignedInt(stored[stored.length - 1]))
+              + 1;
+        }
+      }
+    }
+    return 0;
+  }
+
+  private KeyValueIterator<Windowed<Bytes>, byte[]> chunks(Bytes key, long time, boolean backward) {
+    Bytes first = chunkKey(key, 0);
+    Bytes last = chunkKey(key, MAX_CHUNKS - 1);
+    return backward ? wrapped().backwardFetch(first, last, time, time) : wrapped().fetch(first, last, time, time);
+  }
+
+  private static boolean isChunkOf(Bytes stored, Bytes key) {
+    return stored.get().length == key.get().length + CHUNK_NUMBER_BYTES;
+  }
+
+  private static Bytes chunkKey(Bytes key, int number) {
+    byte[] bytes = Arrays.copyOf(key.get(), key.get().length + CHUNK_NUMBER_BYTES);
+    bytes[bytes.length - 2] = (byte) (number >>> 8);
+    bytes[bytes.length - 1] = (byte) number;
+    return Bytes.wrap(bytes);
+  }
+
+  private static byte[] concat(byte[] head, byte[] tail, int tailLength) {
+    byte[] joined = Arrays.copyOf(head, head.length + tailLength);
+    System.arraycopy(tail, 0, joined, head.length, tailLength);
+    return joined;
+  }
+
+  /** The first writer after {@link #init} owns the store: the stream thread that processes the task. */
+  private void requireOwner() {
+    if (owner == null) {
+      owner = Thread.currentThread();
+    } else if (Thread.currentThread() != owner) {
+      throw new IllegalStateException("store " + name() + " is written only by the stream thread that owns it");
+    }
+  }
+}
