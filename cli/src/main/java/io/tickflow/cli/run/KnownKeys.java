@@ -20,7 +20,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * Streams prefixes). Any other key would go to Kafka Streams, which only logs at INFO that it is unused, so a
  * misspelled {@code bars.timeframe} would silently leave the default timeframes in force.
  */
-final class KnownKeys {
+public final class KnownKeys {
 
   private static final Set<String> NAMES = names();
   /** Prefixes whose rest must be a key of that client. */
@@ -52,7 +52,8 @@ final class KnownKeys {
     }
   }
 
-  private static boolean known(String key) {
+  /** True when a settings file may hold the key. */
+  public static boolean known(String key) {
     if (NAMES.contains(key) || OPEN_PREFIXES.stream().anyMatch(key::startsWith)) {
       return true;
     }

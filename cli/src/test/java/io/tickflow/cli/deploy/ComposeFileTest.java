@@ -1,21 +1,23 @@
-package io.tickflow.deploy;
+package io.tickflow.cli.deploy;
 
-import static io.tickflow.deploy.ComposeProject.DOCKER;
-import static io.tickflow.deploy.ComposeProject.JSON;
-import static io.tickflow.deploy.ComposeProject.REPOSITORY;
-import static io.tickflow.deploy.ComposeProject.YAML;
+import static io.tickflow.cli.deploy.ComposeProject.DOCKER;
+import static io.tickflow.cli.deploy.ComposeProject.JSON;
+import static io.tickflow.cli.deploy.ComposeProject.REPOSITORY;
+import static io.tickflow.cli.deploy.ComposeProject.YAML;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.tickflow.cli.run.KnownKeys;
+import io.tickflow.cli.run.RunConfig;
 import io.tickflow.connect.dtc.DtcSourceConnector;
 import io.tickflow.connect.sink.SinkConnectorDefinition;
 import io.tickflow.connect.sink.TickflowJdbcSinkConnector;
-import io.tickflow.deploy.ComposeProject.Mount;
-import io.tickflow.deploy.ComposeProject.PortMapping;
-import io.tickflow.deploy.ComposeProject.Service;
+import io.tickflow.cli.deploy.ComposeProject.Mount;
+import io.tickflow.cli.deploy.ComposeProject.PortMapping;
+import io.tickflow.cli.deploy.ComposeProject.Service;
 import io.tickflow.query.QueryServiceConfig;
 import io.tickflow.query.alerts.Alert;
 import io.tickflow.query.alerts.AlertPublisher;
@@ -77,7 +79,6 @@ import org.w3c.dom.Document;
  */
 class ComposeFileTest {
 
-  private static final String RUN_CONFIG_SOURCE = "cli/src/main/java/io/tickflow/cli/run/RunConfig.java";
   private static final String CLI_SOURCES = "cli/src/main/java";
   private static final String TICKFLOW_IMAGE_BUILD = "docker/Dockerfile";
   private static final String CONFIG_OPTION = "--config";
@@ -165,15 +166,14 @@ class ComposeFileTest {
 
   @Test
   void shouldKnowEveryTickflowKeyAndVariableWhenRunReadsTheFileAndEnvironment() throws IOException {
-    KnownKeys knownKeys = knownTickflowKeys();
     assertThat(Stream.of("bars.grace.ms", "http.port", "num.standby.replicas", "run.components",
-        "consumer.max.poll.records", "connect.group.id")).as("the check itself knows keys").allMatch(knownKeys::knows);
+        "consumer.max.poll.records", "connect.group.id")).as("the check itself knows keys").allMatch(KnownKeys::known);
     assertThat(Stream.of("bars.grace.msec", "http.prot", "consumer.max.poll.record", "connector.group.id"))
-        .as("the check itself tells typos").noneMatch(knownKeys::knows);
+        .as("the check itself tells typos").noneMatch(KnownKeys::known);
 
     Set<String> unknown = new TreeSet<>();
     for (Service instance : runServices()) {
-      tickflowSettings(instance).keySet().stream().filter(key -> !knownKeys.knows(key))
+      tickflowSettings(instance).keySet().stream().filter(key -> !KnownKeys.known(key))
           .forEach(key -> unknown.add(instance.name() + ": " + key));
       instance.environment().keySet().stream()
           .filter(name -> !name.startsWith(ENV_PREFIX) && !JVM_VARIABLES.contains(name))
@@ -401,59 +401,10 @@ class ComposeFileTest {
   }
 
   /** Keys some part of {@code tickflow run} reads: run, Streams app, query service, Kafka Streams and its clients. */
-  private static KnownKeys knownTickflowKeys() throws IOException {
-    Set<String> names = new HashSet<>(runConfigConstants("_CONFIG"));
-    names.addAll(StreamsAppConfig.CONFIG_DEF.names());
-    names.addAll(QueryServiceConfig.CONFIG_DEF.names());
-    names.addAll(StreamsConfig.configDef().names());
-    names.addAll(ConsumerConfig.configNames());
-    names.addAll(ProducerConfig.configNames());
-    names.addAll(AdminClientConfig.configNames());
-    Map<String, Set<String>> clientPrefixes = Map.of(StreamsConfig.CONSUMER_PREFIX, ConsumerConfig.configNames(),
-        StreamsConfig.MAIN_CONSUMER_PREFIX, ConsumerConfig.configNames(),
-        StreamsConfig.RESTORE_CONSUMER_PREFIX, ConsumerConfig.configNames(),
-        StreamsConfig.GLOBAL_CONSUMER_PREFIX, ConsumerConfig.configNames(),
-        StreamsConfig.PRODUCER_PREFIX, ProducerConfig.configNames(),
-        StreamsConfig.ADMIN_CLIENT_PREFIX, AdminClientConfig.configNames());
-    clientPrefixes.forEach((prefix, clientNames) -> clientNames.forEach(name -> names.add(prefix + name)));
-    // connect.* keys are any worker setting of the connect component.
-    return new KnownKeys(names, runConfigConstants("_PREFIX"));
-  }
-
-  /** Exact key names, and prefixes under which any name is a key. */
-  private record KnownKeys(Set<String> names, Set<String> prefixes) {
-    boolean knows(String key) {
-      return names.contains(key) || prefixes.stream().anyMatch(key::startsWith);
-    }
-  }
-
-  /**
-   * String constants of cli's RunConfig whose names end with the suffix. cli is built after this module, so its
-   * ConfigDef cannot be loaded here; its source is read instead.
-   */
-  private static Set<String> runConfigConstants(String suffix) throws IOException {
-    Matcher constants = Pattern.compile("static final String \\w+" + suffix + " = \"([^\"]+)\";")
-        .matcher(Files.readString(REPOSITORY.resolve(RUN_CONFIG_SOURCE)));
-    Set<String> values = new HashSet<>();
-    while (constants.find()) {
-      values.add(constants.group(1));
-    }
-    assertThat(values).as("RunConfig constants ending " + suffix).isNotEmpty();
-    return values;
-  }
-
-  /** The names run.components accepts: RunConfig.Component's constants, lower case, '_' as '-'. */
-  private static Set<String> runComponentNames() throws IOException {
-    String source = Files.readString(REPOSITORY.resolve(RUN_CONFIG_SOURCE));
-    int start = source.indexOf("enum Component {");
-    String body = source.substring(start, source.indexOf(';', start));
-    Matcher constants = Pattern.compile("(?m)^\\s+([A-Z_]+)(?:\\([^)]*\\))?,?\\s*$").matcher(body);
-    Set<String> names = new HashSet<>();
-    while (constants.find()) {
-      names.add(constants.group(1).toLowerCase(Locale.ROOT).replace('_', '-'));
-    }
-    assertThat(names).contains("query");
-    return names;
+  /** The names run.components accepts. */
+  private static Set<String> runComponentNames() {
+    return Stream.of(RunConfig.Component.values())
+        .map(component -> component.name().toLowerCase(Locale.ROOT).replace('_', '-')).collect(Collectors.toSet());
   }
 
   private static List<String> runComponents(Map<String, String> settings) {

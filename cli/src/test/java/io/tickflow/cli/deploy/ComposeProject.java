@@ -1,4 +1,4 @@
-package io.tickflow.deploy;
+package io.tickflow.cli.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
