@@ -1,6 +1,8 @@
 package io.tickflow.streams.dedup;
 
 import io.tickflow.streams.ForwardingWindowStore;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,8 +17,11 @@ import org.apache.kafka.streams.state.WindowStore;
 /**
  * A window store whose {@link #put} appends the value's bytes to what the key's window holds, and which writes the
  * appended bytes to the store below only when Kafka Streams prepares a commit: per key and window, one record per
- * commit (more for more than {@value #MAX_CHUNK_BYTES} bytes), stored under the key followed by a two-byte chunk
- * number, so that a commit never rewrites what an earlier one stored.
+ * commit (more for more than {@value #MAX_CHUNK_BYTES} bytes), stored under the key followed by an eight-byte chunk
+ * id, so that a commit never reads or rewrites what an earlier one stored. Chunk ids count up from a random start
+ * drawn at each {@link #init}: two chunks of one window get the same id (and the later one replaces the earlier) with
+ * a probability of about one in 2<sup>64</sup> per pair, where reading the last id back would cost a RocksDB seek per
+ * window and commit.
  *
  * <p>Why: the dedup stage remembers the identity of every trade. Written one by one, each identity cost a store
  * write and a changelog record: the second record produced per trade, with its share of the producer's and the
@@ -27,15 +32,16 @@ import org.apache.kafka.streams.state.WindowStore;
  *
  * <p>Reads: {@link #fetch(Bytes, long)} returns every stored chunk of the key's window, in order, then the bytes
  * appended since the last commit (to the thread that appends: the task's stream thread). The other reads return the
- * store below: the chunks as of the last commit, under their chunk keys. Keys must not be prefixes of one another
- * followed by exactly two bytes, or their chunks would mix; the dedup stage's keys all end in eight time bytes.
+ * store below: the chunks as of the last commit, under their chunk keys. A key must not be another key followed by
+ * exactly eight bytes, or their chunks would mix; the dedup stage's keys are a symbol without control characters
+ * followed by eight bytes of time.
  */
 public final class AppendAtCommitWindowStore extends ForwardingWindowStore {
 
   /** Largest chunk written at once: far below the producer's default request size of 1 MiB. */
   static final int MAX_CHUNK_BYTES = 64 * 1024;
-  private static final int CHUNK_NUMBER_BYTES = 2;
-  private static final int MAX_CHUNKS = 1 << 16;
+  private static final int CHUNK_ID_BYTES = 8;
+  private static final SecureRandom CHUNK_ID_STARTS = new SecureRandom();
 
   private record Window(Bytes key, long time) {
   }
@@ -56,6 +62,7 @@ public final class AppendAtCommitWindowStore extends ForwardingWindowStore {
 
   private final Map<Window, Appended> pending = new HashMap<>();
   private volatile Thread owner;
+  private long nextChunkId;
   /**
    * The stored chunks of the window the owner fetched last, joined, until the next commit or abort: a copied file
    * asks for the same busy second once per trade.
@@ -72,6 +79,7 @@ public final class AppendAtCommitWindowStore extends ForwardingWindowStore {
     pending.clear();
     forgetStored();
     owner = null;
+    nextChunkId = CHUNK_ID_STARTS.nextLong();
     super.init(context, root);
   }
 
@@ -103,7 +111,7 @@ public final class AppendAtCommitWindowStore extends ForwardingWindowStore {
 
   private byte[] stored(Window window) {
     byte[] all = new byte[0];
-    try (KeyValueIterator<Windowed<Bytes>, byte[]> chunks = chunks(window.key(), window.time(), false)) {
+    try (KeyValueIterator<Windowed<Bytes>, byte[]> chunks = chunks(window.key(), window.time())) {
       while (chunks.hasNext()) {
         KeyValue<Windowed<Bytes>, byte[]> chunk = chunks.next();
         if (isChunkOf(chunk.key.key(), window.key())) {
@@ -143,44 +151,25 @@ public final class AppendAtCommitWindowStore extends ForwardingWindowStore {
   }
 
   private void writeChunks(Window window, Appended appended) {
-    int next = nextChunkNumber(window);
-    for (int from = 0; from < appended.length; from += MAX_CHUNK_BYTES, next++) {
-      if (next >= MAX_CHUNKS) {
-        throw new IllegalStateException("store " + name() + ": window " + window.time() + " of key "
-            + window.key() + " holds " + MAX_CHUNKS + " chunks, the most its two-byte chunk number counts");
-      }
+    for (int from = 0; from < appended.length; from += MAX_CHUNK_BYTES) {
       int to = Math.min(appended.length, from + MAX_CHUNK_BYTES);
-      wrapped().put(chunkKey(window.key(), next), Arrays.copyOfRange(appended.bytes, from, to), window.time());
+      wrapped().put(chunkKey(window.key(), nextChunkId++), Arrays.copyOfRange(appended.bytes, from, to),
+          window.time());
     }
   }
 
-  private int nextChunkNumber(Window window) {
-    try (KeyValueIterator<Windowed<Bytes>, byte[]> chunks = chunks(window.key(), window.time(), true)) {
-      while (chunks.hasNext()) {
-        byte[] stored = chunks.next().key.key().get();
-        if (stored.length == window.key().get().length + CHUNK_NUMBER_BYTES) {
-          return (Byte.toUnsignedInt(stored[stored.length - 2]) << 8 | Byte.toUnsignedInt(stored[stored.length - 1]))
-              + 1;
-        }
-      }
-    }
-    return 0;
-  }
-
-  private KeyValueIterator<Windowed<Bytes>, byte[]> chunks(Bytes key, long time, boolean backward) {
-    Bytes first = chunkKey(key, 0);
-    Bytes last = chunkKey(key, MAX_CHUNKS - 1);
-    return backward ? wrapped().backwardFetch(first, last, time, time) : wrapped().fetch(first, last, time, time);
+  /** The stored chunks of a window: the keys from the window's key and eight zero bytes to it and eight 0xFF. */
+  private KeyValueIterator<Windowed<Bytes>, byte[]> chunks(Bytes key, long time) {
+    return wrapped().fetch(chunkKey(key, 0), chunkKey(key, -1), time, time);
   }
 
   private static boolean isChunkOf(Bytes stored, Bytes key) {
-    return stored.get().length == key.get().length + CHUNK_NUMBER_BYTES;
+    return stored.get().length == key.get().length + CHUNK_ID_BYTES;
   }
 
-  private static Bytes chunkKey(Bytes key, int number) {
-    byte[] bytes = Arrays.copyOf(key.get(), key.get().length + CHUNK_NUMBER_BYTES);
-    bytes[bytes.length - 2] = (byte) (number >>> 8);
-    bytes[bytes.length - 1] = (byte) number;
+  private static Bytes chunkKey(Bytes key, long id) {
+    byte[] bytes = Arrays.copyOf(key.get(), key.get().length + CHUNK_ID_BYTES);
+    ByteBuffer.wrap(bytes, key.get().length, CHUNK_ID_BYTES).putLong(id);
     return Bytes.wrap(bytes);
   }
 

@@ -172,7 +172,7 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
   private SymbolSeen learn(String symbol) {
     byte[] symbolBytes = symbol.getBytes(StandardCharsets.UTF_8);
     byte[] from = Arrays.copyOf(symbolBytes, symbolBytes.length + SECOND_BYTES);
-    byte[] to = Arrays.copyOf(symbolBytes, symbolBytes.length + SECOND_BYTES + 2);
+    byte[] to = Arrays.copyOf(symbolBytes, symbolBytes.length + SECOND_BYTES + 8); // and the chunk id
     Arrays.fill(to, symbolBytes.length + 1, to.length, (byte) 0xFF);
     try (KeyValueIterator<Windowed<Bytes>, byte[]> latest = seen.backwardFetch(Bytes.wrap(from), Bytes.wrap(to),
         Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE))) {
