@@ -133,8 +133,7 @@ public final class RoutedQuery {
   }
 
   private static String pathAndQuery(Context ctx) {
-    String query = ctx.queryString();
-    return ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query);
+    return RequestForwarder.pathAndQuery(ctx.path(), ctx.queryParamMap());
   }
 
   private static Map<String, String> passedHeaders(Context ctx) {

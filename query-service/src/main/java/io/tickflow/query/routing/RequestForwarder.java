@@ -2,11 +2,15 @@ package io.tickflow.query.routing;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -33,6 +37,28 @@ public final class RequestForwarder {
     this.client = client;
     this.scheme = scheme;
     this.timeout = timeout;
+  }
+
+  /**
+   * A request's path and its parameters as the query of a forward, each name and value percent-encoded anew: Jetty
+   * takes characters such as {@code |} and {@code "} unescaped in a query, which a {@link URI} refuses.
+   *
+   * @param path the request's path as received (Jetty refuses illegal characters in a path)
+   * @param parameters the decoded query parameters
+   */
+  public static String pathAndQuery(String path, Map<String, List<String>> parameters) {
+    StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
+    parameters.forEach((name, values) -> values.forEach(value -> query.add(encode(name) + "=" + encode(value))));
+    return path + query;
+  }
+
+  /** A value as one path segment: a symbol's {@code #} would end the path, its {@code ^} break the URI. */
+  public static String pathSegment(String value) {
+    return encode(value).replace("+", "%20");
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   /**

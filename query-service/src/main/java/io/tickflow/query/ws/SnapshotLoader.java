@@ -6,6 +6,7 @@ import io.tickflow.query.http.LocalQueries;
 import io.tickflow.query.http.LocalRead;
 import io.tickflow.query.http.RoutedAnswer;
 import io.tickflow.query.http.RoutedQuery;
+import io.tickflow.query.routing.RequestForwarder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,15 +78,16 @@ public final class SnapshotLoader {
   }
 
   private String path(SubscriptionKey key) {
+    String symbol = RequestForwarder.pathSegment(key.symbol());
     switch (key.channel()) {
       case BARS:
-        return "/api/v1/bars/" + key.symbol() + "?tf=" + key.timeframe() + "&limit=" + snapshotBars + "&format=json";
+        return "/api/v1/bars/" + symbol + "?tf=" + key.timeframe() + "&limit=" + snapshotBars + "&format=json";
       case TRADES:
-        return "/api/v1/trades/" + key.symbol() + "/latest?format=json";
+        return "/api/v1/trades/" + symbol + "/latest?format=json";
       case QUOTES:
-        return "/api/v1/quotes/" + key.symbol() + "?format=json";
+        return "/api/v1/quotes/" + symbol + "?format=json";
       default:
-        return "/api/v1/book/" + key.symbol() + "?format=json";
+        return "/api/v1/book/" + symbol + "?format=json";
     }
   }
 }

@@ -2,11 +2,21 @@ package io.tickflow.query.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickflow.query.TestServer;
 import io.tickflow.query.data.BarView;
 import io.tickflow.query.data.Dataset;
+import io.tickflow.query.data.QuoteView;
 import io.tickflow.query.http.RoutedQuery;
+import io.tickflow.query.ws.WsTestClient;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +25,8 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Two real servers, A owning ES and B holding its standby, with real HTTP between them: B forwards to A, answers
@@ -22,6 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class ForwardingTest {
 
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Instant START = Instant.now().minusSeconds(600);
 
   /** A owns every key actively, B keeps the standby. */
@@ -121,5 +134,44 @@ class ForwardingTest {
   @Test
   void shouldPassNotFoundThroughWhenOwnerDoesNotKnowTheSymbol() {
     assertThat(b.get("/api/v1/book/ES").statusCode()).isEqualTo(404);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"ES#", "^GSPC", "BRK.B", "6E=F", "ES@CME:1"})
+  void shouldAnswerForTheSymbolAskedWhenTheOwnerIsAnotherInstance(String symbol) throws Exception {
+    // "ES#" read as the URL "/quotes/ES#..." would be ES's quote (the rest a fragment): give ES one too.
+    a.data.putQuote(new QuoteView("ES", 4700.0, 1L, 4700.25, 1L, START));
+    a.data.putQuote(new QuoteView(symbol, 10.0, 2L, 10.5, 3L, START));
+
+    try (WsTestClient client = WsTestClient.connect(b.port())) {
+      client.send("{\"type\":\"subscribe\",\"channel\":\"quotes\",\"symbol\":\"" + symbol + "\"}");
+
+      JsonNode snapshot = client.next("snapshot", Duration.ofSeconds(5));
+      assertThat(snapshot.get("data").get("symbol").asText()).isEqualTo(symbol);
+      assertThat(snapshot.get("data").get("askPrice").asDouble()).isEqualTo(10.5);
+    }
+    HttpResponse<String> rest = b.get("/api/v1/quotes/" + URLEncoder.encode(symbol, StandardCharsets.UTF_8));
+    assertThat(rest.headers().firstValue(RoutedQuery.INSTANCE_HEADER)).hasValue("127.0.0.1:" + a.port());
+    assertThat(JSON.readTree(rest.body()).get("symbol").asText()).isEqualTo(symbol);
+  }
+
+  @Test
+  void shouldForwardAQueryStringWithCharactersAUriMustEscape() throws Exception {
+    // Jetty takes | and " unescaped in a query (browsers and curl send them so); the forward must still be a URI.
+    String response = rawGet(b.port(), "/api/v1/bars/ES/latest?note=a|b\"c");
+
+    assertThat(response).startsWith("HTTP/1.1 200 ");
+    assertThat(response).contains("X-Tickflow-Instance: 127.0.0.1:" + a.port());
+    assertThat(response).contains("\"close\":4710.0");
+  }
+
+  private static String rawGet(int port, String pathAndQuery) throws IOException {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      socket.setSoTimeout(10_000);
+      String request = "GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
+          + "Connection: close\r\n\r\n";
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 }
