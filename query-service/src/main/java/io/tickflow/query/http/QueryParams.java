@@ -52,14 +52,17 @@ public final class QueryParams {
   }
 
   /**
-   * Parses a time parameter: an ISO-8601 instant, or epoch milliseconds, in the years 0000 to 9999. Javalin's
-   * converter for Instant.
+   * Parses a time parameter: an ISO-8601 instant, or epoch milliseconds, in the years 0000 to 9999; the + of an
+   * offset may come as a space. Javalin's converter for Instant.
    */
   public static Instant parseInstant(String text) {
+    // A query string decodes + to a space, and an instant has no space: "15:31:00 01:00" was sent as +01:00 by a
+    // client (curl, a hand-typed URL) that did not write it %2B.
+    String plain = text.replace(' ', '+');
     Instant instant;
     try {
-      instant = text.chars().allMatch(Character::isDigit) ? Instant.ofEpochMilli(Long.parseLong(text))
-          : Instant.parse(text);
+      instant = plain.chars().allMatch(Character::isDigit) ? Instant.ofEpochMilli(Long.parseLong(plain))
+          : Instant.parse(plain);
     } catch (DateTimeParseException | NumberFormatException e) {
       throw new IllegalArgumentException(TIME_RULE, e);
     }

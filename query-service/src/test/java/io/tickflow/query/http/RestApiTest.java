@@ -93,6 +93,15 @@ class RestApiTest {
   }
 
   @Test
+  void shouldAcceptAnOffsetWhosePlusWasNotPercentEncoded() throws Exception {
+    // A query string decodes + to a space: what curl sends for from=...T15:31:00+01:00.
+    JsonNode body = JSON.readTree(server.get("/api/v1/bars/ES?from=2024-01-02T15:31:00+01:00").body());
+
+    assertThat(body.get("from").asText()).isEqualTo("2024-01-02T14:31:00Z");
+    assertThat(body.get("count").asInt()).isEqualTo(2);
+  }
+
+  @Test
   void shouldWriteCsvWithHeaderWhenFormatParameterIsCsv() {
     HttpResponse<String> response = server.get("/api/v1/bars/ES?limit=1&format=csv");
 
