@@ -23,26 +23,34 @@ public final class LocalQueries {
   public LocalRead bars(BarQuery query) {
     return new LocalRead(Dataset.BARS, mode -> reader.bars(query.symbol(), query.timeframe(), query.from(),
         query.to(), query.limit(), mode).map(bars -> new ApiResponse(new BarsBody(query.symbol(), query.timeframe(),
-        query.from(), query.to(), bars.size(), bars), bars, BarView.class)));
+        query.from(), query.to(), bars.size(), bars), bars, BarView.class)), unknown(query.symbol()));
   }
 
   public LocalRead latestBar(String symbol, String timeframe) {
     return new LocalRead(Dataset.BARS, mode -> reader.latestBar(symbol, timeframe, mode)
-        .map(bar -> new ApiResponse(bar, List.of(bar), BarView.class)));
+        .map(bar -> new ApiResponse(bar, List.of(bar), BarView.class)),
+        "No " + timeframe + " bar for " + symbol + ": unknown symbol, or none yet");
   }
 
   public LocalRead quote(String symbol) {
     return new LocalRead(Dataset.QUOTES, mode -> reader.latestQuote(symbol, mode)
-        .map(quote -> new ApiResponse(quote, List.of(quote), QuoteView.class)));
+        .map(quote -> new ApiResponse(quote, List.of(quote), QuoteView.class)),
+        "No quote for " + symbol + ": unknown symbol, or none received yet");
   }
 
   public LocalRead latestTrade(String symbol) {
     return new LocalRead(Dataset.BARS, mode -> reader.latestTrade(symbol, mode)
-        .map(trade -> new ApiResponse(trade, List.of(trade), TradeView.class)));
+        .map(trade -> new ApiResponse(trade, List.of(trade), TradeView.class)), unknown(symbol));
   }
 
   public LocalRead book(String symbol) {
     return new LocalRead(Dataset.BOOK, mode -> reader.book(symbol, mode)
-        .map(book -> new ApiResponse(book, BookRow.of(book), BookRow.class)));
+        .map(book -> new ApiResponse(book, BookRow.of(book), BookRow.class)),
+        "No book for " + symbol + ": unknown symbol, or no depth received yet");
+  }
+
+  /** A symbol is known once it has traded: its bars and latest trade say so for sure. */
+  private static String unknown(String symbol) {
+    return "Unknown symbol: " + symbol;
   }
 }

@@ -110,7 +110,7 @@ public final class RoutedQuery {
       log.debug("Local stores cannot answer for {}: {}", symbol, e.getMessage());
       return Optional.empty();
     }
-    ApiResponse found = response.orElseThrow(() -> ApiException.notFound("Unknown symbol: " + symbol));
+    ApiResponse found = response.orElseThrow(() -> ApiException.notFound(localRead.notFound()));
     byte[] body = formats.write(found, format).getBytes(StandardCharsets.UTF_8);
     return Optional.of(new RoutedAnswer(200, format.mediaType() + ";charset=utf-8", body, Optional.empty(),
         target));

@@ -184,11 +184,29 @@ class RestApiTest {
 
   @Test
   void shouldAnswer404WhenSymbolIsUnknown() throws Exception {
-    for (String path : List.of("/api/v1/bars/NQ", "/api/v1/quotes/NQ", "/api/v1/book/NQ", "/api/v1/bars/NQ/latest")) {
+    for (String path : List.of("/api/v1/bars/NQ", "/api/v1/trades/NQ/latest", "/api/v1/quotes/NQ", "/api/v1/book/NQ",
+        "/api/v1/bars/NQ/latest")) {
       HttpResponse<String> response = server.get(path);
       assertThat(response.statusCode()).as(path).isEqualTo(404);
-      assertThat(JSON.readTree(response.body()).get("message").asText()).isEqualTo("Unknown symbol: NQ");
+      assertThat(JSON.readTree(response.body()).get("message").asText()).as(path).contains("NQ")
+          .containsPattern("^Unknown symbol: NQ$|: unknown symbol, or ");
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "/api/v1/quotes/NQ|No quote for NQ: unknown symbol, or none received yet",
+      "/api/v1/book/NQ|No book for NQ: unknown symbol, or no depth received yet",
+      "/api/v1/bars/NQ/latest?tf=5m|No 5m bar for NQ: unknown symbol, or none yet"})
+  void shouldNotCallASymbolUnknownWhenItHasTradedButLacksWhatIsAsked(String path, String message)
+      throws Exception {
+    server.data.putBar(bar("NQ", 0, 16000)); // NQ has traded: /symbols lists it
+
+    HttpResponse<String> response = server.get(path);
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(response.body()).get("message").asText()).isEqualTo(message);
+    assertThat(JSON.readTree(server.get("/api/v1/symbols").body()).get("symbols").toString()).contains("NQ");
   }
 
   @Test
