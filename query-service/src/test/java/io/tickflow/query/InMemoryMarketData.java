@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link MarketDataReader} over maps, for tests of the HTTP and WebSocket layers only: it implements the same
@@ -28,6 +30,7 @@ public final class InMemoryMarketData implements MarketDataReader {
   private final Map<String, TradeView> trades = new ConcurrentHashMap<>();
   private final Map<String, BookView> books = new ConcurrentHashMap<>();
   private volatile boolean unavailable;
+  private volatile CountDownLatch gate = new CountDownLatch(0);
 
   public void putBar(BarView bar) {
     bars.computeIfAbsent(bar.symbol() + "/" + bar.timeframe(), k -> new ConcurrentSkipListMap<>())
@@ -51,7 +54,24 @@ public final class InMemoryMarketData implements MarketDataReader {
     this.unavailable = unavailable;
   }
 
+  /** Makes every read wait until {@link #releaseReads()}: a snapshot that takes its time. */
+  public void holdReads() {
+    gate = new CountDownLatch(1);
+  }
+
+  public void releaseReads() {
+    gate.countDown();
+  }
+
   private void checkAvailable() {
+    try {
+      if (!gate.await(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("reads held for 10 s: releaseReads() missing");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
     if (unavailable) {
       throw new StoreUnavailableException("rebalancing (test)");
     }

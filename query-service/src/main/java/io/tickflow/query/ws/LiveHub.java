@@ -84,7 +84,12 @@ public final class LiveHub implements AutoCloseable {
     if (client.subscriptions().putIfAbsent(key.id(), subscription) != null) {
       return Optional.empty();
     }
-    subscribersOf(client).computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(client, subscription);
+    // In one compute, as end() removes an emptied map in one: a put into a map just removed would be lost.
+    subscribersOf(client).compute(key, (k, map) -> {
+      Map<ClientConnection, Subscription> targets = map == null ? new ConcurrentHashMap<>() : map;
+      targets.put(client, subscription);
+      return targets;
+    });
     return Optional.of(subscription);
   }
 
@@ -95,12 +100,32 @@ public final class LiveHub implements AutoCloseable {
 
   /** Removes one subscription; true when the client had it. */
   boolean unsubscribe(ClientConnection client, SubscriptionKey key) {
-    boolean had = client.subscriptions().remove(key.id()) != null;
-    subscribersOf(client).computeIfPresent(key, (k, map) -> {
-      map.remove(client);
+    Subscription removed = client.subscriptions().remove(key.id());
+    if (removed == null) {
+      return false;
+    }
+    end(client, removed);
+    return true;
+  }
+
+  /**
+   * Removes {@code subscription} if the client still has it, not a later one of the same key (the client
+   * unsubscribed and subscribed again while it loaded); true when it did.
+   */
+  boolean unsubscribe(ClientConnection client, Subscription subscription) {
+    if (!client.subscriptions().remove(subscription.key().id(), subscription)) {
+      return false;
+    }
+    end(client, subscription);
+    return true;
+  }
+
+  private void end(ClientConnection client, Subscription subscription) {
+    subscription.end();
+    subscribersOf(client).computeIfPresent(subscription.key(), (k, map) -> {
+      map.remove(client, subscription);
       return map.isEmpty() ? null : map;
     });
-    return had;
   }
 
   /** Whether anyone follows {@code key}: feeds skip serializing updates nobody wants. */

@@ -125,7 +125,9 @@ public final class Outbox {
     byte[] encoded = Envelope.utf8(payload);
     List<byte[]> toSend;
     synchronized (this) {
-      if (!enqueue(() -> subscription.renderSnapshot(encoded))) {
+      // Checked under the lock that orders the messages: an unsubscribe that ended it first has its answer queued
+      // (or about to be), and a snapshot after it would be no subscription's.
+      if (subscription.ended() || !enqueue(() -> subscription.renderSnapshot(encoded))) {
         return;
       }
       subscription.markReady();

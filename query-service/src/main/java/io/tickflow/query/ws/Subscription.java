@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
  * One client's subscription: its sequence counter, the latest pending state of each slot (conflatable channels) and,
  * while its snapshot is loading, the updates held back. A slot is the part of the state an update replaces: a bar
  * window for bars, the whole state for quotes and book. Guarded by the owning {@link Outbox}'s lock; not
- * thread-safe on its own.
+ * thread-safe on its own, but for {@link #ended()}.
  */
 final class Subscription {
 
@@ -19,6 +19,8 @@ final class Subscription {
   private long seq;
   private boolean ready;
   private boolean queued;
+  /** Set once the client no longer has it: a snapshot still loading then belongs to no one. */
+  private volatile boolean ended;
   /** Pending state per slot, oldest slot first; a newer update of a slot keeps the slot's place. */
   private final LinkedHashMap<String, Pending> latest = new LinkedHashMap<>();
   private final ArrayDeque<byte[]> held = new ArrayDeque<>();
@@ -31,6 +33,14 @@ final class Subscription {
 
   SubscriptionKey key() {
     return key;
+  }
+
+  boolean ended() {
+    return ended;
+  }
+
+  void end() {
+    ended = true;
   }
 
   boolean conflatable() {

@@ -241,12 +241,17 @@ public final class WsEndpoint implements AutoCloseable {
     try {
       hub.snapshotLoaded(client, subscription, snapshots.load(key, client.forwardHeaders()));
     } catch (ApiException e) {
-      hub.unsubscribe(client, key);
-      sendError(client, "unavailable", e.getMessage(), key.id());
+      fail(client, subscription, "unavailable", e.getMessage());
     } catch (RuntimeException e) {
       log.warn("Snapshot of {} for client {} failed", key.id(), client.id(), e);
-      hub.unsubscribe(client, key);
-      sendError(client, "internal", "the snapshot could not be loaded", key.id());
+      fail(client, subscription, "internal", "the snapshot could not be loaded");
+    }
+  }
+
+  /** Ends a subscription whose snapshot failed, unless the client ended it first (and maybe subscribed anew). */
+  private void fail(ClientConnection client, Subscription subscription, String code, String message) {
+    if (hub.unsubscribe(client, subscription)) {
+      sendError(client, code, message, subscription.key().id());
     }
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickflow.query.TestServer;
 import io.tickflow.query.data.BarView;
+import io.tickflow.query.data.QuoteView;
 import java.net.URI;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +68,37 @@ class WebSocketTest {
         assertThat(update.get("seq").asLong()).isEqualTo(1 + i);
         assertThat(update.get("data").get("close").asInt()).isEqualTo(4700 + i);
       }
+    }
+  }
+
+  @Test
+  void shouldSendOnlyTheNewSnapshotWhenResubscribedWhileTheOldOneLoaded() throws Exception {
+    server.data.putQuote(new QuoteView("ES", 4700.0, 1L, 4700.25, 2L, T0));
+    String subscribe = "{\"type\":\"subscribe\",\"channel\":\"quotes\",\"symbol\":\"ES\"}";
+    try (WsTestClient client = WsTestClient.connect(server.port())) {
+      server.data.holdReads();
+      client.send(subscribe);
+      client.next("subscribed", WAIT);
+      client.send("{\"type\":\"unsubscribe\",\"channel\":\"quotes\",\"symbol\":\"ES\"}");
+      client.next("unsubscribed", WAIT);
+      server.data.releaseReads();
+      client.send(subscribe);
+
+      List<String> seen = new ArrayList<>();
+      JsonNode message;
+      do {
+        message = client.next(WAIT);
+        seen.add(message.get("type").asText() + message.path("seq").asText(""));
+      } while (!message.get("type").asText().equals("subscribed"));
+      client.next("snapshot", WAIT);
+      client.send("{\"type\":\"ping\",\"id\":1}");
+      do {
+        message = client.next(WAIT);
+        seen.add(message.get("type").asText() + message.path("seq").asText(""));
+      } while (!message.get("type").asText().equals("pong"));
+
+      // The ended subscription's snapshot, once loaded, is no one's: the client must see one snapshot, the new one's.
+      assertThat(seen).filteredOn(type -> !type.equals("heartbeat")).containsExactly("subscribed", "pong");
     }
   }
 
