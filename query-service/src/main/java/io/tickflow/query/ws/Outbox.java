@@ -151,8 +151,16 @@ public final class Outbox {
     queue.add(() -> renderLatest(subscription));
   }
 
-  /** Renders the oldest pending slot; runs under the lock, as every queued message is rendered. */
+  /**
+   * Renders the oldest pending slot; runs under the lock, as every queued message is rendered. Null once the
+   * subscription has ended: its pending slots, re-queued behind the client's unsubscribe answer, are dropped.
+   */
   private byte[] renderLatest(Subscription subscription) {
+    if (subscription.ended()) {
+      subscription.clearLatest();
+      subscription.setQueued(false);
+      return null;
+    }
     byte[] message = subscription.renderLatest();
     if (subscription.hasLatest()) {
       queue.add(() -> renderLatest(subscription)); // behind the others: one slow subscription cannot starve them
@@ -199,26 +207,27 @@ public final class Outbox {
 
   /** The first messages to write if no write is in progress, else null (the running write will pick them up). */
   private List<byte[]> startWriting() {
-    if (writing || queue.isEmpty()) {
+    if (writing) {
       return null;
     }
-    writing = true;
-    return drain();
+    return next();
   }
 
+  /** The next messages to write, else null with writing off. */
   private List<byte[]> next() {
-    if (closed || queue.isEmpty()) {
-      writing = false;
-      return null;
-    }
-    return drain();
+    List<byte[]> batch = closed ? List.of() : drain();
+    writing = !batch.isEmpty();
+    return writing ? batch : null;
   }
 
-  /** Renders up to {@link #MAX_BATCH} queued messages, in order. */
+  /** Renders up to {@link #MAX_BATCH} queued messages, in order, skipping those that render to nothing. */
   private List<byte[]> drain() {
     List<byte[]> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
     while (batch.size() < MAX_BATCH && !queue.isEmpty()) {
-      batch.add(queue.poll().get());
+      byte[] message = queue.poll().get();
+      if (message != null) {
+        batch.add(message);
+      }
     }
     return batch;
   }

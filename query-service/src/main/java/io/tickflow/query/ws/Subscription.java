@@ -70,6 +70,11 @@ final class Subscription {
     return true;
   }
 
+  /** Forgets the pending states (the subscription ended). */
+  void clearLatest() {
+    latest.clear();
+  }
+
   boolean hasLatest() {
     return !latest.isEmpty();
   }

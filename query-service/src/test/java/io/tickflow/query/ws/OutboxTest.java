@@ -136,6 +136,25 @@ class OutboxTest {
   }
 
   @Test
+  void shouldSendNoPendingBarAfterUnsubscribedWhenTheClientWasBehind() {
+    Outbox outbox = new Outbox(sink, Framing.MESSAGES, 10, listener);
+    Subscription bars = new Subscription(SubscriptionKey.bars("ES", "1m"));
+    outbox.offerSnapshot(bars, "[]");
+    sink.autoComplete = false;
+    offer(outbox, bars, "14:30", "{\"c\":1}"); // written, not completed: the client is behind from here
+    offer(outbox, bars, "14:31", "{\"c\":2}");
+    offer(outbox, bars, "14:32", "{\"c\":3}");
+
+    bars.end();
+    outbox.offerControl("{\"type\":\"unsubscribed\",\"sub\":\"bars:ES:1m\"}");
+    sink.completeAll();
+
+    assertThat(sink.written).extracting(text -> text.replaceAll("\"type\":\"(\\w+)\".*?(\"data\":(.*))?}$", "$1 $3"))
+        .containsExactly("{snapshot []", "{update {\"c\":1}", "{unsubscribed ");
+    assertThat(outbox.pending()).isZero();
+  }
+
+  @Test
   void shouldConflateEachBarWindowApartWhenClientFallsBehind() {
     Outbox outbox = new Outbox(sink, Framing.MESSAGES, 10, listener);
     Subscription bars = new Subscription(SubscriptionKey.bars("ES", "1m"));
