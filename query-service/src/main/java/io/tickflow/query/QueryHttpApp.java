@@ -115,12 +115,12 @@ public final class QueryHttpApp implements AutoCloseable {
       JettyServerSetup.apply(cfg, config, formats);
 
       cfg.routes.before(access::check);
-      cfg.routes.before("/api/v1/*", QueryParams::requireSingleValues);
+      cfg.routes.before("/api/v1/*", QueryParams::checkQuery);
       cfg.routes.wsBeforeUpgrade("/ws", ctx -> {
         try {
           access.check(ctx);
           access.checkWebSocketOrigin(ctx);
-          QueryParams.requireSingleValues(ctx);
+          QueryParams.checkQuery(ctx);
           ws.checkUpgrade(ctx);
         } catch (ApiException e) {
           responder.refuseUpgrade(ctx, e);

@@ -5,10 +5,13 @@ import io.tickflow.query.metrics.QueryMetrics;
 import io.tickflow.query.routing.ClusterMetadata;
 import io.tickflow.query.ws.LiveHub;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -103,6 +106,22 @@ public final class TestServer implements AutoCloseable {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The raw HTTP response, status line to body, to a GET of {@code pathAndQuery} sent as is: for what a URI refuses
+   * but clients send (an unescaped | or ", a malformed %-escape).
+   */
+  public String rawGet(String pathAndQuery) {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port())) {
+      socket.setSoTimeout(10_000);
+      String request = "GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + port() + "\r\n"
+          + "Connection: close\r\n\r\n";
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }

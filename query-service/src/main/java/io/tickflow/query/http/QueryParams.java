@@ -4,6 +4,8 @@ import io.javalin.http.Context;
 import io.javalin.validation.ValidationError;
 import io.javalin.validation.ValidationException;
 import io.tickflow.query.QueryServiceConfig;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -73,17 +75,33 @@ public final class QueryParams {
   }
 
   /**
-   * Refuses a request that gives a query parameter more than once: any choice between the values would be a guess
-   * the client cannot see.
+   * Refuses a request whose query the client cannot have meant as Javalin reads it: a parameter with a malformed
+   * %-escape ({@code limit=5%}), which Javalin drops without a word, so the default would answer instead; or a
+   * parameter given more than once, where any choice between the values would be a guess the client cannot see.
    *
-   * @throws ApiException 400 naming the first repeated parameter
+   * @throws ApiException 400 naming the first such parameter
    */
-  public static void requireSingleValues(Context ctx) {
+  public static void checkQuery(Context ctx) {
+    String query = ctx.queryString();
+    if (query != null) {
+      for (String pair : query.split("&")) {
+        requireWellFormedEscapes(pair);
+      }
+    }
     ctx.queryParamMap().forEach((name, values) -> {
       if (values.size() > 1) {
         throw ApiException.badRequest(name, name + " is given " + values.size() + " times; give it at most once");
       }
     });
+  }
+
+  private static void requireWellFormedEscapes(String pair) {
+    try {
+      URLDecoder.decode(pair, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      String name = pair.split("=", 2)[0];
+      throw ApiException.badRequest(name, name + " has a malformed %-escape in '" + pair + "': write % as %25");
+    }
   }
 
   /** Whether {@code symbol} is a well-formed symbol (also what makes it safe in WebSocket ids). */

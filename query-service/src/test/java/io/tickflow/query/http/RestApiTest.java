@@ -182,6 +182,22 @@ class RestApiTest {
     assertThat(error.get("message").asText()).isEqualTo(message.replace("%s", TIME_RULE));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "/api/v1/bars/ES?limit=5%|limit|limit has a malformed %-escape in 'limit=5%': write % as %25",
+      "/api/v1/bars/ES?from=%zz&limit=1|from|from has a malformed %-escape in 'from=%zz': write % as %25",
+      "/api/v1/quotes/ES?tf=1m&format=%zz|format|format has a malformed %-escape in 'format=%zz': write % as %25",
+      "/api/v1/bars/ES?limit=1&note%=x|note%|note% has a malformed %-escape in 'note%=x': write % as %25"})
+  void shouldAnswer400WhenAParameterHasAMalformedEscapeRatherThanIgnoreIt(String path, String parameter,
+                                                                         String message) throws Exception {
+    String response = server.rawGet(path);
+
+    assertThat(response).startsWith("HTTP/1.1 400 ");
+    JsonNode error = JSON.readTree(response.substring(response.indexOf("\r\n\r\n") + 4));
+    assertThat(error.get("parameter").asText()).isEqualTo(parameter);
+    assertThat(error.get("message").asText()).isEqualTo(message);
+  }
+
   @Test
   void shouldAnswer404WhenSymbolIsUnknown() throws Exception {
     for (String path : List.of("/api/v1/bars/NQ", "/api/v1/trades/NQ/latest", "/api/v1/quotes/NQ", "/api/v1/book/NQ",

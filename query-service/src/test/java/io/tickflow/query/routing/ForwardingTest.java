@@ -10,9 +10,6 @@ import io.tickflow.query.data.Dataset;
 import io.tickflow.query.data.QuoteView;
 import io.tickflow.query.http.RoutedQuery;
 import io.tickflow.query.ws.WsTestClient;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -156,22 +153,13 @@ class ForwardingTest {
   }
 
   @Test
-  void shouldForwardAQueryStringWithCharactersAUriMustEscape() throws Exception {
+  void shouldForwardAQueryStringWithCharactersAUriMustEscape() {
     // Jetty takes | and " unescaped in a query (browsers and curl send them so); the forward must still be a URI.
-    String response = rawGet(b.port(), "/api/v1/bars/ES/latest?note=a|b\"c");
+    String response = b.rawGet("/api/v1/bars/ES/latest?note=a|b\"c");
 
     assertThat(response).startsWith("HTTP/1.1 200 ");
     assertThat(response).contains("X-Tickflow-Instance: 127.0.0.1:" + a.port());
     assertThat(response).contains("\"close\":4710.0");
   }
 
-  private static String rawGet(int port, String pathAndQuery) throws IOException {
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      socket.setSoTimeout(10_000);
-      String request = "GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
-          + "Connection: close\r\n\r\n";
-      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
 }
