@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.http.QuotedQualityCSV;
 
 /**
  * The representations the REST API serves. Chosen by {@code ?format=} when given, else by the {@code Accept}
@@ -36,12 +37,17 @@ public enum ResponseFormat {
     return Arrays.stream(values()).filter(format -> format.label.equals(wanted)).findFirst();
   }
 
-  /** The first format the {@code Accept} header names (in its order, ignoring q-values), JSON when none. */
+  /**
+   * The format the {@code Accept} header prefers: its media ranges by quality, highest first (Jetty's parser: ties
+   * keep their order, {@code q=0} means "not this"), the first that names a format; JSON when none does.
+   */
   public static ResponseFormat fromAccept(String accept) {
     if (accept == null) {
       return JSON;
     }
-    for (String range : accept.split(",")) {
+    QuotedQualityCSV ranges = new QuotedQualityCSV();
+    ranges.addValue(accept);
+    for (String range : ranges.getValues()) {
       String mediaType = range.split(";")[0].trim().toLowerCase(Locale.ROOT);
       for (ResponseFormat format : values()) {
         if (format.mediaType.equals(mediaType)) {
