@@ -12,6 +12,7 @@ import io.tickflow.query.data.MarketDataReader;
 import io.tickflow.query.format.ApiResponse;
 import io.tickflow.query.format.Formats;
 import io.tickflow.query.http.ApiException;
+import io.tickflow.query.http.CanonicalSymbols;
 import io.tickflow.query.http.ClusterHandlers;
 import io.tickflow.query.http.LocalQueries;
 import io.tickflow.query.http.MarketDataHandlers;
@@ -28,6 +29,7 @@ import io.tickflow.query.security.RateLimiter;
 import io.tickflow.query.ws.LiveHub;
 import io.tickflow.query.ws.SnapshotLoader;
 import io.tickflow.query.ws.WsEndpoint;
+import io.tickflow.symbols.SymbolNormalizer;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Instant;
@@ -62,10 +64,11 @@ public final class QueryHttpApp implements AutoCloseable {
    * @param feedHealth last trade per symbol, for the feed-health table
    * @param timeframes the bar series the Streams app builds ({@code bars.timeframes}, then activity bars); the
    *     first is the default
+   * @param symbols the Streams app's symbol rules, that turn a symbol as a client spells it into the stores' key
    */
   public record Dependencies(MarketDataReader reader, ClusterMetadata cluster, QueryServiceHealth health,
                              QueryMetrics metrics, LiveHub hub, FeedHealth feedHealth, List<String> timeframes,
-                             Clock clock) {
+                             SymbolNormalizer symbols, Clock clock) {
 
     public Dependencies {
       timeframes = List.copyOf(timeframes);
@@ -85,7 +88,8 @@ public final class QueryHttpApp implements AutoCloseable {
   public static QueryHttpApp create(QueryServiceConfig config, Dependencies deps) {
     Formats formats = new Formats();
     Responder responder = new Responder(formats);
-    QueryParams params = new QueryParams(config, deps.timeframes(), deps.clock());
+    CanonicalSymbols symbols = new CanonicalSymbols(deps.symbols(), deps.clock());
+    QueryParams params = new QueryParams(config, deps.timeframes(), symbols, deps.clock());
     String scheme = config.tls().isPresent() ? "https" : "http";
     RequestForwarder forwarder = new RequestForwarder(
         HttpClient.newBuilder().connectTimeout(config.forwardTimeout()).build(), scheme, config.forwardTimeout());
@@ -99,8 +103,9 @@ public final class QueryHttpApp implements AutoCloseable {
         new RateLimiter(config.rateLimitPerSecond(), config.rateBurst(), System::nanoTime), config.corsOrigins());
     SnapshotLoader snapshots = new SnapshotLoader(queries, routed, config.snapshotBars(), config.maxRange(),
         deps.clock());
-    WsEndpoint ws = new WsEndpoint(deps.hub(), snapshots, deps.metrics(), formats.json(), new WsEndpoint.Settings(deps.timeframes(), config.wsQueueCapacity(),
-        config.wsMaxSubscriptions(), config.heartbeatInterval(), config.heartbeatTimeout()),
+    WsEndpoint ws = new WsEndpoint(deps.hub(), snapshots, deps.metrics(), formats.json(),
+        new WsEndpoint.Settings(deps.timeframes(), symbols, config.wsQueueCapacity(), config.wsMaxSubscriptions(),
+            config.heartbeatInterval(), config.heartbeatTimeout()),
         client -> access.tryAcquire(client.forwardHeaders().get(RoutedQuery.API_KEY_HEADER)), deps.clock());
 
     Javalin javalin = Javalin.create(cfg -> {

@@ -95,7 +95,7 @@ public final class QueryServiceApp implements AutoCloseable {
     StreamsMarketData reader = new StreamsMarketData(binding, timeframes, streamsConfig.bookDepth());
     StreamsClusterMetadata cluster = new StreamsClusterMetadata(binding);
     QueryHttpApp http = QueryHttpApp.create(config, new QueryHttpApp.Dependencies(reader, cluster, health, metrics,
-        hub, feedHealth, timeframes, clock)).start();
+        hub, feedHealth, timeframes, streamsConfig.newSymbolNormalizer(), clock)).start();
     started.push(http);
     HostInfo advertised = advertised(config, http.port());
 

@@ -4,6 +4,7 @@ import io.tickflow.query.alerts.FeedHealth;
 import io.tickflow.query.metrics.QueryMetrics;
 import io.tickflow.query.routing.ClusterMetadata;
 import io.tickflow.query.ws.LiveHub;
+import io.tickflow.symbols.SymbolNormalization;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -63,7 +64,7 @@ public final class TestServer implements AutoCloseable {
     };
     ClusterMetadata metadata = clusterOverride == null ? cluster : clusterOverride;
     app = QueryHttpApp.create(config, new QueryHttpApp.Dependencies(data, metadata, health, metrics, hub,
-        feedHealth, TIMEFRAMES, clock)).start();
+        feedHealth, TIMEFRAMES, SymbolNormalization.of(Map.of()).newNormalizer(), clock)).start();
     cluster.bound(app.port());
   }
 

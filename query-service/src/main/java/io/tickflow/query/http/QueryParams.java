@@ -37,6 +37,7 @@ public final class QueryParams {
   private static final Instant END = Instant.parse("+10000-01-01T00:00:00Z");
 
   private final List<String> timeframes;
+  private final CanonicalSymbols symbols;
   private final int defaultLimit;
   private final int maxLimit;
   private final long maxRangeMillis;
@@ -44,9 +45,11 @@ public final class QueryParams {
 
   /**
    * @param timeframes the accepted bar series, the default first
+   * @param symbols the canonical form of a symbol as asked
    */
-  public QueryParams(QueryServiceConfig config, List<String> timeframes, Clock clock) {
+  public QueryParams(QueryServiceConfig config, List<String> timeframes, CanonicalSymbols symbols, Clock clock) {
     this.timeframes = List.copyOf(timeframes);
+    this.symbols = symbols;
     this.defaultLimit = config.defaultLimit();
     this.maxLimit = config.maxLimit();
     this.maxRangeMillis = config.maxRange().toMillis();
@@ -114,10 +117,9 @@ public final class QueryParams {
     return SYMBOL_RULE;
   }
 
-  /** The {@code {symbol}} path parameter. */
+  /** The {@code {symbol}} path parameter, in its canonical form. */
   public String symbol(Context ctx) {
-    return ctx.pathParamAsClass(SYMBOL, String.class)
-        .check(QueryParams::isValidSymbol, SYMBOL_RULE).get();
+    return symbols.of(ctx.pathParamAsClass(SYMBOL, String.class).check(QueryParams::isValidSymbol, SYMBOL_RULE).get());
   }
 
   /** The {@code tf} query parameter; the first configured timeframe when absent. Javalin runs checks on absent

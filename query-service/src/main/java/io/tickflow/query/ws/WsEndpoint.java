@@ -14,6 +14,7 @@ import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsErrorContext;
 import io.javalin.websocket.WsMessageContext;
 import io.tickflow.query.http.ApiException;
+import io.tickflow.query.http.CanonicalSymbols;
 import io.tickflow.query.http.QueryParams;
 import io.tickflow.query.http.RoutedQuery;
 import io.tickflow.query.metrics.QueryMetrics;
@@ -60,10 +61,11 @@ public final class WsEndpoint implements AutoCloseable {
   /**
    * Limits and timing of the endpoint.
    *
+   * @param symbols the canonical form of a symbol as a client spells it
    * @param queueCapacity per-client queue bound ({@code ws.queue.capacity})
    * @param maxSubscriptions per-client subscription bound
    */
-  public record Settings(List<String> timeframes, int queueCapacity, int maxSubscriptions,
+  public record Settings(List<String> timeframes, CanonicalSymbols symbols, int queueCapacity, int maxSubscriptions,
                          Duration heartbeatInterval, Duration heartbeatTimeout) {
   }
 
@@ -181,7 +183,7 @@ public final class WsEndpoint implements AutoCloseable {
     Channel channel = text(message, "channel", channelRule).flatMap(Channel::byLabel)
         .orElseThrow(() -> new BadMessage(channelRule));
     String symbol = text(message, "symbol", QueryParams.symbolRule()).filter(QueryParams::isValidSymbol)
-        .orElseThrow(() -> new BadMessage(QueryParams.symbolRule()));
+        .map(settings.symbols()::of).orElseThrow(() -> new BadMessage(QueryParams.symbolRule()));
     String timeframeRule = "timeframe must be one of: " + String.join(", ", settings.timeframes());
     Optional<String> timeframe = text(message, "timeframe", timeframeRule);
     if (channel != Channel.BARS) {

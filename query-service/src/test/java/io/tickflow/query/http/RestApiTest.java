@@ -9,7 +9,9 @@ import io.tickflow.query.TestServer;
 import io.tickflow.query.data.BarView;
 import io.tickflow.query.data.BookView;
 import io.tickflow.query.data.QuoteView;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -207,6 +209,20 @@ class RestApiTest {
       assertThat(JSON.readTree(response.body()).get("message").asText()).as(path).contains("NQ")
           .containsPattern("^Unknown symbol: NQ$|: unknown symbol, or ");
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"ESH24", "ESH4-CME", "esh2024.cme", "ESH4"})
+  void shouldAnswerForTheCanonicalSymbolWhenAskedWithAFeedSpelling(String spelling) throws Exception {
+    server.data.putBar(bar("ESH24", 0, 4800));
+    String path = URLEncoder.encode(spelling, StandardCharsets.UTF_8).replace("+", "%20");
+
+    HttpResponse<String> latest = server.get("/api/v1/bars/" + path + "/latest");
+    HttpResponse<String> range = server.get("/api/v1/bars/" + path + "?format=csv");
+
+    assertThat(latest.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(latest.body()).get("symbol").asText()).isEqualTo("ESH24");
+    assertThat(range.body()).contains("\nESH24,1m,2024-01-02T14:30:00Z,");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -72,6 +72,17 @@ class WebSocketTest {
   }
 
   @Test
+  void shouldSubscribeToTheCanonicalSymbolWhenGivenAFeedSpelling() throws Exception {
+    try (WsTestClient client = WsTestClient.connect(server.port())) {
+      client.send("{\"type\":\"subscribe\",\"channel\":\"quotes\",\"symbol\":\"esh4-cme\"}");
+      assertThat(client.next("subscribed", WAIT).get("sub").asText()).isEqualTo("quotes:ESH24");
+
+      client.send("{\"type\":\"unsubscribe\",\"channel\":\"quotes\",\"symbol\":\"ESH2024\"}");
+      assertThat(client.next("unsubscribed", WAIT).get("sub").asText()).isEqualTo("quotes:ESH24");
+    }
+  }
+
+  @Test
   void shouldSendOnlyTheNewSnapshotWhenResubscribedWhileTheOldOneLoaded() throws Exception {
     server.data.putQuote(new QuoteView("ES", 4700.0, 1L, 4700.25, 2L, T0));
     String subscribe = "{\"type\":\"subscribe\",\"channel\":\"quotes\",\"symbol\":\"ES\"}";
