@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.validation.ValidationError;
 import io.javalin.validation.ValidationException;
 import io.tickflow.query.QueryServiceConfig;
+import io.tickflow.streams.ingest.Rejection;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Reads and validates request parameters with Javalin's validators, so every bad value becomes a 400 that names
@@ -25,8 +25,8 @@ public final class QueryParams {
   public static final String TO = "to";
   public static final String LIMIT = "limit";
 
-  private static final Pattern SYMBOL_PATTERN = Pattern.compile("[A-Za-z0-9._:^=#@-]{1,64}");
-  private static final String SYMBOL_RULE = "symbol must be 1 to 64 characters among A-Z a-z 0-9 . _ : ^ = # @ -";
+  private static final String SYMBOL_RULE = "symbol must be 1 to " + Rejection.MAX_SYMBOL_LENGTH
+      + " characters, not blank, without control characters";
   private static final String TIME_RULE = "must be an ISO-8601 instant (2024-01-02T14:30:00Z) or epoch milliseconds, "
       + "in the years 0000 to 9999";
   /**
@@ -107,9 +107,12 @@ public final class QueryParams {
     }
   }
 
-  /** Whether {@code symbol} is a well-formed symbol (also what makes it safe in WebSocket ids). */
+  /**
+   * Whether {@code symbol} is a symbol the Streams app accepts, its very rule: a narrower one here left symbols such as
+   * {@code EUR/USD} or {@code ES 12-26} listed by {@code /symbols} and refused by every other endpoint.
+   */
   public static boolean isValidSymbol(String symbol) {
-    return symbol != null && SYMBOL_PATTERN.matcher(symbol).matches();
+    return symbol != null && Rejection.ifBadSymbol(symbol) == null;
   }
 
   /** The rule a symbol must follow, for error messages. */

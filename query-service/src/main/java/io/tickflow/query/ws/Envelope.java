@@ -1,11 +1,12 @@
 package io.tickflow.query.ws;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Builds outgoing data messages as UTF-8 bytes around a payload serialized and encoded once per event, so that
  * fanning an update out to many clients copies bytes instead of concatenating and encoding a string per client.
- * Subscription ids are symbol and timeframe labels, validated to need no JSON escaping.
+ * Subscription ids are escaped once, when the head is built: a symbol may hold a quote or a backslash.
  */
 final class Envelope {
 
@@ -18,7 +19,8 @@ final class Envelope {
 
   /** The part every message of this type and subscription starts with. */
   static byte[] head(String type, String subscriptionId) {
-    return utf8("{\"type\":\"" + type + "\",\"sub\":\"" + subscriptionId + "\"");
+    return utf8("{\"type\":\"" + type + "\",\"sub\":\""
+        + new String(JsonStringEncoder.getInstance().quoteAsString(subscriptionId)) + "\"");
   }
 
   /** {@code head} followed by the sequence number, the conflated count and the payload as {@code data}. */

@@ -172,10 +172,12 @@ class RestApiTest {
       "/api/v1/bars/ES?from=2024-01-02T15:00:00Z&to=2024-01-02T14:00:00Z|from|from (2024-01-02T15:00:00Z) must not be after to (2024-01-02T14:00:00Z)",
       "/api/v1/bars/ES?from=2023-12-01T00:00:00Z&to=2024-01-02T14:00:00Z|from|the range from 2023-12-01T00:00:00Z to 2024-01-02T14:00:00Z is longer than the maximum of 86400000 ms (query.max.range.ms)",
       "/api/v1/bars/ES?format=xml|format|format must be one of: json, csv, toon",
-      "/api/v1/quotes/E$S|symbol|symbol must be 1 to 64 characters among A-Z a-z 0-9 . _ : ^ = # @ -"})
+      "/api/v1/quotes/%20%20|symbol|symbol must be 1 to 64 characters, not blank, without control characters",
+      "/api/v1/quotes/E%7FS|symbol|symbol must be 1 to 64 characters, not blank, without control characters",
+      "/api/v1/quotes/{65 A}|symbol|symbol must be 1 to 64 characters, not blank, without control characters"})
   void shouldAnswer400NamingTheParameterWhenInputIsBad(String path, String parameter, String message)
       throws Exception {
-    HttpResponse<String> response = server.get(path.replace("%%", "%"));
+    HttpResponse<String> response = server.get(path.replace("%%", "%").replace("{65 A}", "A".repeat(65)));
 
     assertThat(response.statusCode()).isEqualTo(400);
     JsonNode error = JSON.readTree(response.body());
@@ -212,7 +214,7 @@ class RestApiTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"ESH24", "ESH4-CME", "esh2024.cme", "ESH4"})
+  @CsvSource({"ESH24", "ESH4-CME", "esh2024.cme", "ESH4", " esh24"})
   void shouldAnswerForTheCanonicalSymbolWhenAskedWithAFeedSpelling(String spelling) throws Exception {
     server.data.putBar(bar("ESH24", 0, 4800));
     String path = URLEncoder.encode(spelling, StandardCharsets.UTF_8).replace("+", "%20");

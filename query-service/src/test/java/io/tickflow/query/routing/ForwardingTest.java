@@ -134,20 +134,23 @@ class ForwardingTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"ES#", "^GSPC", "BRK.B", "6E=F", "ES@CME:1"})
+  @ValueSource(strings = {"ES#", "^GSPC", "BRK.B", "6E=F", "ES@CME:1", "EUR/USD", "ES 12-26", "A&B?C%D", "Q\"T\\S"})
   void shouldAnswerForTheSymbolAskedWhenTheOwnerIsAnotherInstance(String symbol) throws Exception {
     // "ES#" read as the URL "/quotes/ES#..." would be ES's quote (the rest a fragment): give ES one too.
     a.data.putQuote(new QuoteView("ES", 4700.0, 1L, 4700.25, 1L, START));
     a.data.putQuote(new QuoteView(symbol, 10.0, 2L, 10.5, 3L, START));
 
     try (WsTestClient client = WsTestClient.connect(b.port())) {
-      client.send("{\"type\":\"subscribe\",\"channel\":\"quotes\",\"symbol\":\"" + symbol + "\"}");
+      client.send("{\"type\":\"subscribe\",\"channel\":\"quotes\",\"symbol\":"
+          + JSON.writeValueAsString(symbol) + "}");
 
       JsonNode snapshot = client.next("snapshot", Duration.ofSeconds(5));
+      assertThat(snapshot.get("sub").asText()).isEqualTo("quotes:" + symbol);
       assertThat(snapshot.get("data").get("symbol").asText()).isEqualTo(symbol);
       assertThat(snapshot.get("data").get("askPrice").asDouble()).isEqualTo(10.5);
     }
-    HttpResponse<String> rest = b.get("/api/v1/quotes/" + URLEncoder.encode(symbol, StandardCharsets.UTF_8));
+    HttpResponse<String> rest = b.get("/api/v1/quotes/" + URLEncoder.encode(symbol, StandardCharsets.UTF_8)
+        .replace("+", "%20"));
     assertThat(rest.headers().firstValue(RoutedQuery.INSTANCE_HEADER)).hasValue("127.0.0.1:" + a.port());
     assertThat(JSON.readTree(rest.body()).get("symbol").asText()).isEqualTo(symbol);
   }
