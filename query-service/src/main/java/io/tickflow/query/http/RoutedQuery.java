@@ -33,6 +33,8 @@ public final class RoutedQuery {
   public static final String INSTANCE_HEADER = "X-Tickflow-Instance";
   public static final String API_KEY_HEADER = "X-API-Key";
 
+  private static final String JSON = "application/json;charset=utf-8";
+
   private static final Logger log = LoggerFactory.getLogger(RoutedQuery.class);
 
   private final KeyOwnerRouter router;
@@ -110,10 +112,19 @@ public final class RoutedQuery {
       log.debug("Local stores cannot answer for {}: {}", symbol, e.getMessage());
       return Optional.empty();
     }
-    ApiResponse found = response.orElseThrow(() -> ApiException.notFound(localRead.notFound()));
-    byte[] body = formats.write(found, format).getBytes(StandardCharsets.UTF_8);
+    if (response.isEmpty()) {
+      // An answer, not a throw: a 404 names the instance that gave it and whether it is a standby, like a 200 does.
+      ApiError error = ApiException.notFound(localRead.notFound()).error();
+      return Optional.of(new RoutedAnswer(error.status(), JSON, utf8(formats.toJson(error)), Optional.empty(),
+          target));
+    }
+    byte[] body = utf8(formats.write(response.get(), format));
     return Optional.of(new RoutedAnswer(200, format.mediaType() + ";charset=utf-8", body, Optional.empty(),
         target));
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private Optional<RoutedAnswer> forward(Target target, String pathAndQuery, Map<String, String> headers) {

@@ -241,6 +241,9 @@ class RestApiTest {
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(JSON.readTree(response.body()).get("message").asText()).isEqualTo(message);
     assertThat(JSON.readTree(server.get("/api/v1/symbols").body()).get("symbols").toString()).contains("NQ");
+    // Which instance said so, and whether it is a standby that may lag: as on a 200.
+    assertThat(response.headers().firstValue(RoutedQuery.INSTANCE_HEADER)).hasValue("localhost:" + server.port());
+    assertThat(response.headers().firstValue(RoutedQuery.SERVED_BY_HEADER)).hasValue("active");
   }
 
   @Test
