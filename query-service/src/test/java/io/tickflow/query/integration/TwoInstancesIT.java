@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -162,6 +163,10 @@ class TwoInstancesIT {
         assertThat(json.readValue(get(instance, "/api/v1/trades/" + symbol + "/latest").body(), TradeView.class))
             .isEqualTo(TradeView.of(lastTrade(symbol)));
         assertThat(json.readValue(get(instance, "/api/v1/quotes/" + symbol).body(), QuoteView.class))
+            .isEqualTo(MarketScenario.latestQuote(symbol));
+        // As a feed may spell it: the Streams app's symbol rules make it the same key.
+        String spelling = symbol.toLowerCase(Locale.ROOT) + "-cme";
+        assertThat(json.readValue(get(instance, "/api/v1/quotes/" + spelling).body(), QuoteView.class))
             .isEqualTo(MarketScenario.latestQuote(symbol));
         assertThat(json.readValue(get(instance, "/api/v1/book/" + symbol).body(), BookView.class))
             .isEqualTo(MarketScenario.book(symbol));
