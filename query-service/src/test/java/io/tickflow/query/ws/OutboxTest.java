@@ -78,6 +78,14 @@ class OutboxTest {
     return payload.getBytes(StandardCharsets.UTF_8);
   }
 
+  /** An outbox whose client got {@code subscription}'s snapshot and then stopped reading: writes stay in flight. */
+  private Outbox stalledAfterSnapshot(int capacity, Subscription subscription, String snapshot) {
+    Outbox outbox = new Outbox(sink, Framing.MESSAGES, capacity, listener);
+    outbox.offerSnapshot(subscription, snapshot);
+    sink.autoComplete = false;
+    return outbox;
+  }
+
   /** One update published on its own, as a feed publishes a poll with one record. */
   private static void offer(Outbox outbox, Subscription subscription, String slot, String payload) {
     outbox.queueUpdate(subscription, slot, utf8(payload));
@@ -116,10 +124,8 @@ class OutboxTest {
 
   @Test
   void shouldConflateToLatestStateWhenClientFallsBehind() {
-    Outbox outbox = new Outbox(sink, Framing.MESSAGES, 10, listener);
     Subscription quotes = new Subscription(SubscriptionKey.of(Channel.QUOTES, "ES"));
-    outbox.offerSnapshot(quotes, "0");
-    sink.autoComplete = false;
+    Outbox outbox = stalledAfterSnapshot(10, quotes, "0");
 
     offer(outbox, quotes, "", "1");     // written, not completed: the client is behind from here
     for (int i = 2; i <= 500; i++) {
@@ -137,10 +143,8 @@ class OutboxTest {
 
   @Test
   void shouldSendNoPendingBarAfterUnsubscribedWhenTheClientWasBehind() {
-    Outbox outbox = new Outbox(sink, Framing.MESSAGES, 10, listener);
     Subscription bars = new Subscription(SubscriptionKey.bars("ES", "1m"));
-    outbox.offerSnapshot(bars, "[]");
-    sink.autoComplete = false;
+    Outbox outbox = stalledAfterSnapshot(10, bars, "[]");
     offer(outbox, bars, "14:30", "{\"c\":1}"); // written, not completed: the client is behind from here
     offer(outbox, bars, "14:31", "{\"c\":2}");
     offer(outbox, bars, "14:32", "{\"c\":3}");
@@ -156,10 +160,8 @@ class OutboxTest {
 
   @Test
   void shouldConflateEachBarWindowApartWhenClientFallsBehind() {
-    Outbox outbox = new Outbox(sink, Framing.MESSAGES, 10, listener);
     Subscription bars = new Subscription(SubscriptionKey.bars("ES", "1m"));
-    outbox.offerSnapshot(bars, "[]");
-    sink.autoComplete = false;
+    Outbox outbox = stalledAfterSnapshot(10, bars, "[]");
 
     offer(outbox, bars, "14:30", "\"30r1\"");   // written, not completed
     offer(outbox, bars, "14:30", "\"30r2\"");
@@ -176,10 +178,8 @@ class OutboxTest {
 
   @Test
   void shouldDisconnectWhenPendingBarWindowsExceedCapacity() {
-    Outbox outbox = new Outbox(sink, Framing.MESSAGES, 3, listener);
     Subscription bars = new Subscription(SubscriptionKey.bars("ES", "1m"));
-    outbox.offerSnapshot(bars, "[]");
-    sink.autoComplete = false;
+    Outbox outbox = stalledAfterSnapshot(3, bars, "[]");
 
     for (int minute = 0; minute < 5; minute++) {
       offer(outbox, bars, "14:3" + minute, "{}");
@@ -191,10 +191,8 @@ class OutboxTest {
 
   @Test
   void shouldTellAndDisconnectTradesClientWhenQueueOverflows() {
-    Outbox outbox = new Outbox(sink, Framing.MESSAGES, 3, listener);
     Subscription trades = new Subscription(SubscriptionKey.of(Channel.TRADES, "ES"));
-    outbox.offerSnapshot(trades, "0");
-    sink.autoComplete = false;
+    Outbox outbox = stalledAfterSnapshot(3, trades, "0");
 
     for (int i = 1; i <= 5; i++) {
       offer(outbox, trades, "", Integer.toString(i));
