@@ -1,6 +1,7 @@
 package io.tickflow.serde;
 
 import java.io.IOException;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
@@ -14,7 +15,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 /**
  * Reads Avro single-object encoded bytes into a generated record, resolving the writer schema by its fingerprint in a
  * {@link SchemaStore} (by default every released version of the contract), so data written by an older or newer
- * compatible schema decodes into the current class. Thread-safe.
+ * compatible schema decodes into the current class. Data of the hot records (trade, quote, depth update, bar) written
+ * with the current schema goes through a hand-written codec that reads it as Avro's decoder would, faster. Thread-safe.
  *
  * <p>Bytes that are not single-object encoded, carry an unknown fingerprint or have a corrupt body raise a
  * {@link SerializationException} naming the topic and the fingerprint.
@@ -24,6 +26,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 public final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
   private final BinaryMessageDecoder<T> decoder;
+  private final Optional<SingleObjectCodec<T>> fast;
   private final String typeName;
 
   public AvroDeserializer(Class<T> type) {
@@ -34,6 +37,7 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
     SpecificData model = SpecificData.getForClass(type);
     Schema readerSchema = model.getSchema(type);
     this.decoder = new BinaryMessageDecoder<>(model, readerSchema, writerSchemas);
+    this.fast = SingleObjectCodec.forType(type);
     this.typeName = readerSchema.getFullName();
   }
 
@@ -43,6 +47,10 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
       return null;
     }
     try {
+      // Avro's decoder, too, reads the reader's own fingerprint with the reader schema, whatever the store holds.
+      if (fast.isPresent() && fast.get().isCurrentWriter(data)) {
+        return fast.get().decode(data);
+      }
       return decoder.decode(data);
     } catch (BadHeaderException e) {
       throw new SerializationException("Topic " + topic + ": not Avro single-object data for " + typeName

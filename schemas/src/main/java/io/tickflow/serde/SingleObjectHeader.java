@@ -4,7 +4,7 @@ import java.util.HexFormat;
 import java.util.OptionalLong;
 
 /**
- * Reads the 10-byte header of Avro single-object encoding (marker {@code C3 01}, then the writer schema's
+ * Reads (and, for the hand-written codecs, writes) the 10-byte header of Avro single-object encoding (marker {@code C3 01}, then the writer schema's
  * CRC-64-AVRO fingerprint, little-endian): to find the writer schema's record type and to name it in error messages.
  * Decoding itself is Avro's.
  */
@@ -14,6 +14,17 @@ public final class SingleObjectHeader {
   public static final int LENGTH = 10;
 
   private SingleObjectHeader() {
+  }
+
+  /** The header announcing data written with the schema of this fingerprint. */
+  static byte[] of(long fingerprint) {
+    byte[] header = new byte[LENGTH];
+    header[0] = (byte) 0xC3;
+    header[1] = (byte) 0x01;
+    for (int i = 2; i < LENGTH; i++) {
+      header[i] = (byte) (fingerprint >>> (8 * (i - 2)));
+    }
+    return header;
   }
 
   /** The writer schema fingerprint, or empty when the data is not single-object encoded. */

@@ -76,6 +76,22 @@ class AvroSerdeTest {
   }
 
   @Test
+  void shouldNameTheTypeAndStayUsableWhenARecordLacksARequiredValue() throws java.io.IOException {
+    AvroSerializer<Trade> serializer = new AvroSerializer<>(Trade.class);
+    Trade invalid = ContractSamples.trade();
+    invalid.setSource(null);
+
+    assertThatThrownBy(() -> serializer.serialize(TOPIC, invalid))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("Cannot encode io.tickflow.schemas.Trade for topic " + TOPIC);
+    byte[] next = serializer.serialize(TOPIC, ContractSamples.trade());
+
+    java.nio.ByteBuffer expected = Trade.getEncoder().encode(ContractSamples.trade());
+    assertThat(next).as("nothing left over from the failed record").isEqualTo(
+        Arrays.copyOfRange(expected.array(), expected.position(), expected.limit()));
+  }
+
+  @Test
   void shouldNameBothRecordTypesWhenBytesOfAnotherRecordArrive() {
     byte[] quote = AvroSerde.of(Quote.class).serializer().serialize(TOPIC, ContractSamples.quote());
 
@@ -147,7 +163,7 @@ class AvroSerdeTest {
     return Schema.createRecord(schema.getName(), schema.getDoc(), schema.getNamespace(), false, fields);
   }
 
-  private static Schema withExtraField(Schema schema) {
+  static Schema withExtraField(Schema schema) {
     List<Schema.Field> fields = new java.util.ArrayList<>(schema.getFields().stream()
         .map(f -> new Schema.Field(f, f.schema())).toList());
     fields.add(new Schema.Field("venueTradeId", SchemaBuilder.builder().stringType(), "added later", ""));
