@@ -30,7 +30,10 @@ final class CodecLayout {
     }
   }
 
-  /** The fields of a record schema in order, each as {@code "name type"}, e.g. {@code "eventTime long/timestamp-micros"}. */
+  /**
+   * The fields of a record schema in order, each as {@code "name type"}, e.g. {@code "eventTime long/timestamp-micros"}
+   * or {@code "bidPrice [null,double]"}.
+   */
   static List<String> of(Schema record) {
     return record.getFields().stream().map(field -> field.name() + " " + describe(field.schema())).toList();
   }

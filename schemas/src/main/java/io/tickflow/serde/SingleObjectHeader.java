@@ -4,9 +4,9 @@ import java.util.HexFormat;
 import java.util.OptionalLong;
 
 /**
- * Reads (and, for the hand-written codecs, writes) the 10-byte header of Avro single-object encoding (marker {@code C3 01}, then the writer schema's
- * CRC-64-AVRO fingerprint, little-endian): to find the writer schema's record type and to name it in error messages.
- * Decoding itself is Avro's.
+ * Reads the 10-byte header of Avro single-object encoding (marker {@code C3 01}, then the writer schema's CRC-64-AVRO
+ * fingerprint, little-endian): to find the writer schema's record type and to name it in error messages. Also builds
+ * it for the hand-written codecs ({@code SingleObjectCodec}); decoding otherwise is Avro's.
  */
 public final class SingleObjectHeader {
 
