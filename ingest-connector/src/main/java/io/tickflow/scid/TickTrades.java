@@ -6,7 +6,7 @@ import java.time.Instant;
 
 /**
  * Turns one {@code .scid} tick record into a {@link Trade}: the one mapping shared by the file connector and the
- * one-shot import. Price = Close times the symbol's price multiplier, size = TotalVolume, side from where the volume
+ * one-shot import. Price = Close times the symbol's price multiplier (as a decimal, see {@link FilePrices}), size = TotalVolume, side from where the volume
  * was booked, event time and sequence from the {@link TradeSequencer}.
  */
 public final class TickTrades {
@@ -36,7 +36,7 @@ public final class TickTrades {
                               double priceMultiplier, Instant receiveTime) {
     return Trade.newBuilder()
         .setSymbol(symbol)
-        .setPrice(record.close() * priceMultiplier)
+        .setPrice(FilePrices.decimal(record.close(), priceMultiplier))
         .setSize(record.totalVolume())
         .setSide(AggressorSides.of(record.bidVolume(), record.askVolume()))
         .setEventTime(DateTimeEncoding.toInstant(sequencer.eventTimeMicros()))

@@ -3,6 +3,7 @@ package io.tickflow.connect.scid;
 import io.tickflow.scid.DateTimeEncoding;
 import io.tickflow.scid.DepthCommand;
 import io.tickflow.scid.DepthRecordDecoder;
+import io.tickflow.scid.FilePrices;
 import io.tickflow.schemas.BookSide;
 import io.tickflow.schemas.DataSource;
 import io.tickflow.schemas.DepthAction;
@@ -64,7 +65,7 @@ final class DepthMapper implements RecordMapper {
     out.add(records.of(target, topic, sourceOffset, eventTime, DepthUpdate.newBuilder()
         .setSymbol(target.symbol())
         .setSide(side(command))
-        .setPrice(command == DepthCommand.CLEAR_BOOK ? 0.0 : decoder.price() * target.priceMultiplier())
+        .setPrice(command == DepthCommand.CLEAR_BOOK ? 0.0 : FilePrices.decimal(decoder.price(), target.priceMultiplier()))
         .setQuantity(removes ? 0 : decoder.quantity())
         .setNumOrders(removes ? 0 : decoder.numOrders())
         .setAction(action(command))

@@ -1,6 +1,7 @@
 package io.tickflow.connect.scid;
 
 import io.tickflow.scid.DateTimeEncoding;
+import io.tickflow.scid.FilePrices;
 import io.tickflow.scid.IntradayRecordDecoder;
 import io.tickflow.scid.TickTrades;
 import io.tickflow.scid.TradeSequencer;
@@ -76,8 +77,8 @@ final class TradeMapper implements RecordMapper {
     if (withQuote) {
       out.add(sourceRecord(config.quotesTopic(), sourceOffset, eventTime, Quote.newBuilder()
           .setSymbol(target.symbol())
-          .setBidPrice(decoder.low() * target.priceMultiplier())
-          .setAskPrice(decoder.high() * target.priceMultiplier())
+          .setBidPrice(FilePrices.decimal(decoder.low(), target.priceMultiplier()))
+          .setAskPrice(FilePrices.decimal(decoder.high(), target.priceMultiplier()))
           .setEventTime(eventTime)
           .setReceiveTime(receiveTime)
           .setSource(DataSource.FILE)

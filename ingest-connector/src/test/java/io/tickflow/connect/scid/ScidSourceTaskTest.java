@@ -7,6 +7,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.tickflow.scid.DateTimeEncoding;
+import io.tickflow.scid.DepthCommand;
+import io.tickflow.scid.DepthRecordEncoder;
 import io.tickflow.scid.IntradayRecordEncoder;
 import io.tickflow.scid.RecordKind;
 import io.tickflow.scid.SierraFileWriter;
@@ -117,6 +119,33 @@ class ScidSourceTaskTest {
     assertThat(records.get(1).sourceOffset().get("position")).isEqualTo(96L);
     assertThat(records.get(2).sourceOffset()).isEqualTo(Map.of("position", 96L,
         "lastTime", records.get(1).sourceOffset().get("lastTime")));
+  }
+
+  @Test
+  void shouldPublishFloatPricesAsTheDecimalsWrittenWhenTheyHaveNoExactBinaryForm() throws Exception {
+    final long raw = DateTimeEncoding.INT64_MICROS.fromUnixMicros(DateTimeEncoding.toMicros(START));
+    SierraFileWriter.appendRecords(dir.resolve("CLM4-NYMEX.scid"), 1, (buffer, offset) ->
+        new IntradayRecordEncoder().wrap(buffer, offset).trade(RecordKind.SINGLE_TRADE, raw, 75.43f, 75.42f, 75.44f,
+            1, true));
+    SierraFileWriter.appendRecords(dir.resolve("6EM4-CME.scid"), 1, (buffer, offset) ->
+        new IntradayRecordEncoder().wrap(buffer, offset).trade(RecordKind.SINGLE_TRADE, raw, 10877f, 10876f, 10878f,
+            1, true));
+    SierraFileWriter.appendRecords(dir.resolve("CLM4-NYMEX.2024-05-06.depth"), 1, (buffer, offset) ->
+        new DepthRecordEncoder().wrap(buffer, offset).rawDateTime(raw).command(DepthCommand.ADD_BID_LEVEL)
+            .price(75.42f).quantity(3).numOrders(1).endOfBatch(true));
+
+    final Map<String, Struct> byTopic = new HashMap<>();
+    final List<SourceRecord> records = drain(start(Map.of("quotes.topic", "q", "price.multiplier", "6EM4-CME=0.0001")));
+    records.forEach(r -> byTopic.put(r.topic() + " " + ((Struct) r.value()).getString("symbol"), (Struct) r.value()));
+
+    // 75.43f is 75.43000030517578 in binary; the DTC connector publishes the same trade as 75.43.
+    assertThat(byTopic.get("tickflow.raw.trades CLM4-NYMEX").getFloat64("price")).isEqualTo(75.43);
+    assertThat(byTopic.get("q CLM4-NYMEX").getFloat64("bidPrice")).isEqualTo(75.42);
+    assertThat(byTopic.get("q CLM4-NYMEX").getFloat64("askPrice")).isEqualTo(75.44);
+    assertThat(byTopic.get("tickflow.raw.depth CLM4-NYMEX").getFloat64("price")).isEqualTo(75.42);
+    // 10877 x 0.0001 in doubles is 1.0877000000000001.
+    assertThat(byTopic.get("tickflow.raw.trades 6EM4-CME").getFloat64("price")).isEqualTo(1.0877);
+    assertThat(byTopic.get("q 6EM4-CME").getFloat64("bidPrice")).isEqualTo(1.0876);
   }
 
   @Test
