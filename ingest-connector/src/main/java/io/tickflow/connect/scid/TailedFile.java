@@ -10,6 +10,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +35,8 @@ final class TailedFile implements Closeable {
   /**
    * How long a file may go without growing before its handle is closed. A task tails every day's .depth file of
    * every symbol it was given, so kept open for good their handles would pile up to the process's limit over
-   * months. A closed file is reopened, and checked like any file on resume, once it is longer than the position.
+   * months. A closed file is reopened, and checked like any file on resume, once it changes in any way: grown, or
+   * rewritten (a re-download may leave it shorter than the position, and then it would never grow past it).
    */
   static final Duration IDLE_CLOSE = Duration.ofMinutes(5);
 
@@ -47,8 +51,10 @@ final class TailedFile implements Closeable {
   private long position;
   /** Raw date-time of the record just before {@link #position}; null at the start of the file. */
   private Long lastRawDateTime;
-  /** When the file last gave records (or was opened); null while its handle is closed for idleness. */
+  /** When the file last gave records (or was opened). */
   private Instant lastGrowth = Instant.MIN;
+  /** The file as it was when its handle was closed for idleness; null while it is tailed with an open handle. */
+  private FileState idleState;
 
   /** Creates the mapper of a file once its date-time encoding is known. */
   interface MapperFactory {
@@ -87,21 +93,25 @@ final class TailedFile implements Closeable {
    * @throws java.nio.file.NoSuchFileException when the file was deleted
    */
   int poll(List<SourceRecord> out, int maxRecords, Instant receiveTime) throws IOException {
-    if (lastGrowth == null) {
-      if (Files.size(target.file()) <= position) {
+    if (idleState != null) {
+      if (idleState.equals(FileState.of(target.file()))) {
         return 0;
       }
+      idleState = null;
       lastGrowth = receiveTime;
     }
     if (!ensureOpen() || !ensureMapper()) {
       return 0;
     }
+    // Taken before the read, so that a change made after the read is seen as one once the handle is closed.
+    final FileState before = Duration.between(lastGrowth, receiveTime).compareTo(IDLE_CLOSE) > 0
+        ? FileState.of(target.file()) : null;
     final int n = reader.read(position, buffer, maxRecords);
     if (n > 0 || lastGrowth == Instant.MIN) {
       lastGrowth = receiveTime;
-    } else if (Duration.between(lastGrowth, receiveTime).compareTo(IDLE_CLOSE) > 0) {
+    } else if (before != null) {
       close();
-      lastGrowth = null;
+      idleState = before;
     }
     for (int i = 0; i < n; i++) {
       final int offset = i * header.recordSize();
@@ -190,6 +200,16 @@ final class TailedFile implements Closeable {
       if (n == 0) {
         break;
       }
+    }
+  }
+
+  /** What tells whether a closed file changed: its size, modification time and identity (null without file keys). */
+  private record FileState(long size, FileTime modified, Object key) {
+
+    /** @throws java.nio.file.NoSuchFileException when the file was deleted */
+    static FileState of(Path file) throws IOException {
+      final BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      return new FileState(attributes.size(), attributes.lastModifiedTime(), attributes.fileKey());
     }
   }
 

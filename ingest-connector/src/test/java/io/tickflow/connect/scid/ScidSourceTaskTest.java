@@ -205,6 +205,27 @@ class ScidSourceTaskTest {
     assertThat(context.metric("file-restarts-total")).isZero();
   }
 
+  @Test
+  void shouldReReadAFileRewrittenShorterWhileItsHandleWasClosedForIdleness() throws Exception {
+    final Path file = dir.resolve("ESM4.scid");
+    new SyntheticTrades(3, START, DateTimeEncoding.INT64_MICROS, 0).appendTo(file, 100);
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T00:00:00Z"));
+    final ScidSourceTask task = start(Map.of(), clock);
+    assertThat(drain(task)).hasSize(100);
+    clock.advance(TailedFile.IDLE_CLOSE.plusSeconds(1));
+    assertThat(drain(task)).isEmpty();
+    assertThat(openHandlesTo(file)).isZero();
+
+    // A re-download writes the file anew, with other (here fewer) records than were read.
+    Files.delete(file);
+    new SyntheticTrades(9, START.plusSeconds(60), DateTimeEncoding.INT64_MICROS, 0).appendTo(file, 40);
+    final List<SourceRecord> again = drain(task);
+
+    assertThat(again).hasSize(40);
+    assertThat(again.get(39).sourceOffset().get("position")).isEqualTo(56L + 40 * 40);
+    assertThat(context.metric("file-restarts-total")).isEqualTo(1);
+  }
+
   /** A clock the test moves. */
   private static final class MutableClock extends Clock {
     private Instant now;
