@@ -97,15 +97,17 @@ final class ScidImporter {
         int offset = i * IntradayRecordDecoder.ENCODED_LENGTH;
         record.wrap(buffer, offset);
         long recordPosition = position + offset;
-        if (!record.kind().isTrade()) {
-          summary.barSkipped();
-          continue;
-        }
         long micros = encoding.toUnixMicros(record.rawDateTime());
+        // Checked before the kind, as the connector does: any Open bits but a trade marker read as a bar, garbage
+        // too, and must not be skipped as one.
         String problem = TickTrades.problem(record, micros);
         if (problem != null) {
           reject(reader.file(), symbol, recordPosition, problem, buffer, offset, receiveTime);
           summary.rejected();
+          continue;
+        }
+        if (!record.kind().isTrade()) {
+          summary.barSkipped();
           continue;
         }
         sequencer.next(record.rawDateTime());

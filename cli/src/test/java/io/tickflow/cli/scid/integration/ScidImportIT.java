@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tickflow.cli.TickflowCli;
 import io.tickflow.scid.DateTimeEncoding;
 import io.tickflow.scid.IntradayRecordEncoder;
+import io.tickflow.scid.RecordKind;
+import io.tickflow.scid.SierraFileWriter;
 import io.tickflow.scid.SyntheticTrades;
 import io.tickflow.schemas.DeadLetter;
 import io.tickflow.schemas.Trade;
@@ -123,6 +125,35 @@ class ScidImportIT {
     List<ConsumerRecord<byte[], byte[]>> trades = TopicReader.readAll(broker, topic, TIMEOUT);
     assertThat(exit).isZero();
     assertThat(trades).hasSize(50).extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).containsOnly("ESZ6");
+  }
+
+  @Test
+  void shouldDeadLetterAGarbageRecordAsTheConnectorDoesRatherThanSkipItAsABar() throws Exception {
+    String topic = "garbage.raw.trades";
+    String deadLetters = "garbage.dead-letter";
+    try (Admin admin = broker.admin()) {
+      admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1), new NewTopic(deadLetters, 1, (short) 1)))
+          .all().get();
+    }
+    Path file = directory.resolve("GCZ6-COMEX.scid");
+    long raw = DateTimeEncoding.INT64_MICROS.fromUnixMicros(
+        DateTimeEncoding.toMicros(Instant.parse("2026-11-20T14:30:00Z")));
+    SierraFileWriter.appendRecords(file, 1, (buffer, offset) -> new IntradayRecordEncoder().wrap(buffer, offset)
+        .trade(RecordKind.SINGLE_TRADE, raw, 2650.1f, 2650f, 2650.2f, 2, true));
+    // Garbage: dated 42 us after 1899-12-30, and its Open bits are no trade marker, so it looks like a bar.
+    SierraFileWriter.appendRecords(file, 1, (buffer, offset) -> new IntradayRecordEncoder().wrap(buffer, offset)
+        .rawDateTime(42).open(1.5f).high(2f).low(1f).close(1.5f).numTrades(3).totalVolume(3));
+
+    int exit = run(new ByteArrayOutputStream(), "scid", "import", "-b", broker.bootstrapServers(), "--topic", topic,
+        "--dead-letter-topic", deadLetters, file.toString());
+
+    assertThat(exit).isZero();
+    assertThat(TopicReader.readAll(broker, topic, TIMEOUT)).hasSize(1);
+    List<ConsumerRecord<byte[], byte[]>> rejected = TopicReader.readAll(broker, deadLetters, TIMEOUT);
+    assertThat(rejected).hasSize(1);
+    assertThat(new AvroDeserializer<>(DeadLetter.class).deserialize(deadLetters, rejected.get(0).value())
+        .getDetail()).endsWith("at byte 96: date-time " + (42 - DateTimeEncoding.EPOCH_OFFSET_MICROS)
+        + " us is outside 1980..2100");
   }
 
   @Test
