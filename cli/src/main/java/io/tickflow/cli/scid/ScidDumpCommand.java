@@ -44,10 +44,10 @@ public final class ScidDumpCommand implements Callable<Integer> {
     if (!Files.isRegularFile(file)) {
       throw new ParameterException(spec.commandLine(), "No such file: " + file);
     }
-    ScidDump.Summary summary = ScidDump.dump(new ScidDump.Options(file, from, to, format), System.out);
+    ScidDump.Summary summary = ScidDump.dump(new ScidDump.Options(file, from, to, format), System.out, System.err);
     System.out.flush();
-    System.err.printf("%d trades printed, %d bar records skipped%n", summary.tradesPrinted(),
-        summary.barsSkipped());
+    System.err.printf("%d trades printed, %d bar records skipped, %d records rejected%n", summary.tradesPrinted(),
+        summary.barsSkipped(), summary.recordsRejected());
     return 0;
   }
 }

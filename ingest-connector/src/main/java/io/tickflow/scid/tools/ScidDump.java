@@ -6,6 +6,7 @@ import io.tickflow.scid.IntradayRecordDecoder;
 import io.tickflow.scid.SierraFileException;
 import io.tickflow.scid.SierraFileFormat;
 import io.tickflow.scid.SierraFileReader;
+import io.tickflow.scid.TickTrades;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -32,8 +33,11 @@ public final class ScidDump {
   public record Options(Path file, Instant from, Instant to, Format format) {
   }
 
-  /** Counts of one dump: every record in the range is either printed or a bar (not a trade). */
-  public record Summary(long tradesPrinted, long barsSkipped) {
+  /**
+   * Counts of one dump: every record in the range is printed (a trade), skipped (a bar) or rejected (garbage: an
+   * implausible date-time or a non-finite price, the records the connector dead-letters).
+   */
+  public record Summary(long tradesPrinted, long barsSkipped, long recordsRejected) {
   }
 
   private static final int CHUNK_RECORDS = 4096;
@@ -42,11 +46,13 @@ public final class ScidDump {
   }
 
   /**
-   * Prints the trades of a file whose time is in [from, to), in file order.
+   * Prints the trades of a file whose time is in [from, to), in file order, to {@code out}, and one line per rejected
+   * record (file, byte position, problem) to {@code err}. A rejected record does not end the range: its time is
+   * garbage.
    *
    * @throws SierraFileException when the file is not a valid .scid file
    */
-  public static Summary dump(Options options, PrintStream out) throws IOException {
+  public static Summary dump(Options options, PrintStream out, PrintStream err) throws IOException {
     if (SierraFileFormat.of(options.file()) != SierraFileFormat.SCID) {
       throw new SierraFileException(options.file(), 0, "only .scid files hold trades");
     }
@@ -57,28 +63,38 @@ public final class ScidDump {
       if (options.format() == Format.CSV) {
         out.println("time,price,bid,ask,size,side");
       }
-      return reader.encoding().isEmpty() ? new Summary(0, 0) : print(reader, from, to, options.format(), out);
+      return reader.encoding().isEmpty() ? new Summary(0, 0, 0)
+          : print(reader, new Range(from, to), options.format(), out, err);
     }
   }
 
-  private static Summary print(SierraFileReader reader, long from, long to, Format format, PrintStream out)
-      throws IOException {
+  /** [from, to) in Unix microseconds. */
+  private record Range(long from, long to) {
+  }
+
+  private static Summary print(SierraFileReader reader, Range range, Format format, PrintStream out,
+                               PrintStream err) throws IOException {
     final DateTimeEncoding encoding = reader.encoding().orElseThrow();
     final IntradayRecordDecoder record = new IntradayRecordDecoder();
     final ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK_RECORDS * IntradayRecordDecoder.ENCODED_LENGTH)
         .order(ByteOrder.LITTLE_ENDIAN);
     long printed = 0;
     long bars = 0;
-    long position = reader.header().positionOf(reader.firstRecordAtOrAfter(from));
+    long rejected = 0;
+    long position = reader.header().positionOf(reader.firstRecordAtOrAfter(range.from()));
     for (int n = reader.read(position, buffer, CHUNK_RECORDS); n > 0; n = reader.read(position, buffer,
         CHUNK_RECORDS)) {
       for (int i = 0; i < n; i++) {
         record.wrap(buffer, i * IntradayRecordDecoder.ENCODED_LENGTH);
         final long micros = encoding.toUnixMicros(record.rawDateTime());
-        if (micros >= to) {
-          return new Summary(printed, bars);
-        }
-        if (record.kind().isTrade()) {
+        final String problem = TickTrades.problem(record, micros);
+        if (problem != null) {
+          err.println(reader.file() + " at byte " + (position + i * IntradayRecordDecoder.ENCODED_LENGTH) + ": "
+              + problem);
+          rejected++;
+        } else if (micros >= range.to()) {
+          return new Summary(printed, bars, rejected);
+        } else if (record.kind().isTrade()) {
           out.println(line(format, record, micros));
           printed++;
         } else {
@@ -87,7 +103,7 @@ public final class ScidDump {
       }
       position += (long) n * IntradayRecordDecoder.ENCODED_LENGTH;
     }
-    return new Summary(printed, bars);
+    return new Summary(printed, bars, rejected);
   }
 
   // Hand-written JSON: every value is a number, an ISO instant or an enum name, so nothing needs escaping.

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tickflow.scid.DateTimeEncoding;
+import io.tickflow.scid.IntradayRecordEncoder;
+import io.tickflow.scid.RecordKind;
+import io.tickflow.scid.SierraFileWriter;
 import io.tickflow.scid.SierraFileException;
 import io.tickflow.scid.SyntheticTrades;
 import java.io.ByteArrayOutputStream;
@@ -26,7 +29,7 @@ class ScidDumpTest {
   private static String run(Path file, Instant from, Instant to, ScidDump.Format format) throws Exception {
     final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-      ScidDump.dump(new ScidDump.Options(file, from, to, format), out);
+      ScidDump.dump(new ScidDump.Options(file, from, to, format), out, out);
     }
     return bytes.toString(StandardCharsets.UTF_8);
   }
@@ -56,9 +59,43 @@ class ScidDumpTest {
     final Path file = dir.resolve("NQ.scid");
     new SyntheticTrades(1, Instant.parse("2024-01-02T00:00:00Z"), DateTimeEncoding.INT64_MICROS, 10)
         .appendTo(file, 1_000);
+    final PrintStream ignored = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     final ScidDump.Summary summary = ScidDump.dump(new ScidDump.Options(file, null, null, ScidDump.Format.CSV),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    assertThat(summary).isEqualTo(new ScidDump.Summary(900, 100));
+        ignored, ignored);
+    assertThat(summary).isEqualTo(new ScidDump.Summary(900, 100, 0));
+  }
+
+  @Test
+  void shouldReportGarbageRecordsInsteadOfPrintingThemAndNotStopTheRangeAtOne() throws Exception {
+    final Path file = dir.resolve("ES.scid");
+    final long start = DateTimeEncoding.INT64_MICROS.fromUnixMicros(
+        DateTimeEncoding.toMicros(Instant.parse("2024-01-02T14:30:00Z")));
+    // Raw date-times: garbage at records 1 (0, i.e. 1899-12-30) and 4 (year 146,000); record 3 has a NaN Open.
+    final long[] rawTimes = {start, 0, start + 1000, start + 2000, Long.MAX_VALUE / 2, start + 3000, start + 4000};
+    final float[] opens = {0f, 0f, 0f, Float.NaN, 0f, 0f, 0f};
+    final int[] next = {0};
+    SierraFileWriter.appendRecords(file, rawTimes.length, (buffer, offset) -> {
+      final int i = next[0]++;
+      new IntradayRecordEncoder().wrap(buffer, offset).trade(RecordKind.SINGLE_TRADE, rawTimes[i], 4000f, 3999.75f,
+          4000f, 1, true).open(opens[i]);
+    });
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    final ScidDump.Summary summary = ScidDump.dump(new ScidDump.Options(file, null,
+        Instant.parse("2024-01-02T14:30:00.004Z"), ScidDump.Format.CSV),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertThat(out.toString(StandardCharsets.UTF_8).lines().skip(1)).containsExactly(
+        "2024-01-02T14:30:00Z,4000.0,3999.75,4000.0,1,ASK",
+        "2024-01-02T14:30:00.001Z,4000.0,3999.75,4000.0,1,ASK",
+        "2024-01-02T14:30:00.003Z,4000.0,3999.75,4000.0,1,ASK");
+    assertThat(summary).isEqualTo(new ScidDump.Summary(3, 0, 3));
+    assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+        file + " at byte 96: date-time " + -DateTimeEncoding.EPOCH_OFFSET_MICROS + " us is outside 1980..2100",
+        file + " at byte 176: bar open is not a finite number",
+        file + " at byte 216: date-time " + (Long.MAX_VALUE / 2 - DateTimeEncoding.EPOCH_OFFSET_MICROS)
+            + " us is outside 1980..2100");
   }
 
   @Test
