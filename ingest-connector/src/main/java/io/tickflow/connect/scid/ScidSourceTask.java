@@ -6,6 +6,7 @@ import io.tickflow.scid.SierraFileException;
 import io.tickflow.scid.SierraFileFormat;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -41,6 +42,7 @@ public final class ScidSourceTask extends SourceTask {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final TaskCounters counters = new TaskCounters();
   private final Map<Path, TailedFile> files = new LinkedHashMap<>();
+  private final ByteBuffer readBuffer = TailedFile.newReadBuffer();
   /** Which file the next poll starts at (see {@link #pollFiles}). */
   private int turn;
   private final Map<Path, Refusal> refused = new HashMap<>();
@@ -216,7 +218,7 @@ public final class ScidSourceTask extends SourceTask {
     final Map<String, Object> offset = context.offsetStorageReader().offset(target.partition());
     log.info("Tailing {} as symbol {} from {}", path, target.symbol(),
         offset == null ? "its start" : "stored offset " + offset);
-    files.put(path, new TailedFile(target, offset, this::mapper, counters));
+    files.put(path, new TailedFile(target, offset, this::mapper, counters, readBuffer));
   }
 
   private RecordMapper mapper(FileTarget target, SierraFileFormat format, DateTimeEncoding encoding) {

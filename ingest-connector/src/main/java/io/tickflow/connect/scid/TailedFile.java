@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 final class TailedFile implements Closeable {
 
   private static final Logger log = LoggerFactory.getLogger(TailedFile.class);
-  /** Records read per positional read. */
+  /** Records (of the longest format) read per positional read. */
   static final int CHUNK_RECORDS = 4096;
   /**
    * How long a file may go without growing before its handle is closed. A task tails every day's .depth file of
@@ -44,8 +44,8 @@ final class TailedFile implements Closeable {
   private final MapperFactory mapperFactory;
   private final TaskCounters counters;
   private SierraFileReader reader;
+  private final ByteBuffer buffer;
   private FileHeader header;
-  private ByteBuffer buffer;
   private RecordMapper mapper;
   /** Byte position of the next record; 0 until the header is known. */
   private long position;
@@ -62,11 +62,22 @@ final class TailedFile implements Closeable {
   }
 
   /**
+   * A read buffer for {@link TailedFile}s: one per task, shared by all of its files (it reads one file at a time,
+   * and a record is mapped before the next read), since a directory can hold thousands of files.
+   */
+  static ByteBuffer newReadBuffer() {
+    final int longestRecord = Math.max(SierraFileFormat.SCID.recordSize(), SierraFileFormat.DEPTH.recordSize());
+    return ByteBuffer.allocateDirect(CHUNK_RECORDS * longestRecord).order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  /**
    * @param storedOffset the committed source offset, or null to start at the first record
+   * @param buffer the task's read buffer, from {@link #newReadBuffer}
    */
   TailedFile(FileTarget target, Map<String, Object> storedOffset, MapperFactory mapperFactory,
-             TaskCounters counters) {
+             TaskCounters counters, ByteBuffer buffer) {
     this.target = target;
+    this.buffer = buffer;
     this.mapperFactory = mapperFactory;
     this.counters = counters;
     if (storedOffset != null) {
@@ -161,7 +172,6 @@ final class TailedFile implements Closeable {
     }
     reader = opened.get();
     header = reader.header();
-    buffer = ByteBuffer.allocateDirect(CHUNK_RECORDS * header.recordSize()).order(ByteOrder.LITTLE_ENDIAN);
     if (position != 0 && !header.isRecordBoundary(position)) {
       restart("has no record boundary at the stored position " + position);
       return open();

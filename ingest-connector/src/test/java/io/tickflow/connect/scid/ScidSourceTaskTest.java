@@ -14,6 +14,8 @@ import io.tickflow.scid.RecordKind;
 import io.tickflow.scid.SierraFileWriter;
 import io.tickflow.scid.SyntheticDepth;
 import io.tickflow.scid.SyntheticTrades;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -224,6 +226,25 @@ class ScidSourceTaskTest {
     assertThat(again).hasSize(40);
     assertThat(again.get(39).sourceOffset().get("position")).isEqualTo(56L + 40 * 40);
     assertThat(context.metric("file-restarts-total")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldNotHoldAReadBufferPerFileWhenTheDirectoryHasManyFiles() throws Exception {
+    // A Sierra Chart Data folder keeps a .scid file for every symbol ever charted, MarketDepthData one per day.
+    final int files = 200;
+    for (int i = 0; i < files; i++) {
+      new SyntheticTrades(i, START, DateTimeEncoding.INT64_MICROS, 0).appendTo(dir.resolve("SYM" + i + ".scid"), 2);
+    }
+    final BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+        .filter(pool -> pool.getName().equals("direct")).findFirst().orElseThrow();
+    final long before = direct.getMemoryUsed();
+
+    final ScidSourceTask task = start(Map.of());
+    assertThat(drain(task)).hasSize(2 * files);
+
+    final long oneBuffer = (long) TailedFile.CHUNK_RECORDS * 40;
+    assertThat(direct.getMemoryUsed() - before).as("direct memory held while tailing %d files", files)
+        .isLessThan(4 * oneBuffer);
   }
 
   /** A clock the test moves. */
