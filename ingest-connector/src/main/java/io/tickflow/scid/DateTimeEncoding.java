@@ -1,13 +1,12 @@
 package io.tickflow.scid;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
+import java.util.Optional;
 
 /**
  * How a Sierra Chart record stores its SCDateTime (Sierra Chart's SCDateTime documentation). Both count from 1899-12-30
- * 00:00 UTC; the header cannot tell them apart, so {@link #detect} looks at the first record.
+ * 00:00 UTC; the header cannot tell them apart, so {@link #plausibleReading} is asked about the first records.
  */
 public enum DateTimeEncoding {
 
@@ -56,20 +55,17 @@ public enum DateTimeEncoding {
   }
 
   /**
-   * Detects the encoding from the first record's DateTime: the two readings of the same bits are never both
-   * plausible (an int64 in the window reads as a denormal double and vice versa).
-   *
-   * @throws SierraFileException when neither reading is a plausible date
+   * The encoding in which these DateTime bits are a plausible date-time; empty when they are in neither. The two
+   * readings of the same bits are never both plausible (an int64 in the window reads as a denormal double and vice
+   * versa).
    */
-  public static DateTimeEncoding detect(long rawBits, Path file, long offset)
-      throws SierraFileException {
+  public static Optional<DateTimeEncoding> plausibleReading(long rawBits) {
     for (final DateTimeEncoding encoding : values()) {
       if (isPlausible(encoding.toUnixMicros(rawBits))) {
-        return encoding;
+        return Optional.of(encoding);
       }
     }
-    throw new SierraFileException(file, offset, String.format(Locale.ROOT,
-        "date-time 0x%016X is neither int64 microseconds nor float64 days between 1980 and 2100", rawBits));
+    return Optional.empty();
   }
 
   /** Microseconds since the Unix epoch of an instant (sub-microsecond digits dropped). */

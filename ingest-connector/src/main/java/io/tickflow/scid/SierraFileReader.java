@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,13 @@ import java.util.Optional;
  * Not thread-safe.
  */
 public final class SierraFileReader implements Closeable {
+
+  /**
+   * How many records the encoding is detected from. One garbage record at the start (a crash can leave a new
+   * file's first record zeroed) must not refuse a file whose records after it are good: they then go on to be read,
+   * and the garbage one refused as a record.
+   */
+  public static final int DETECTION_RECORDS = 16;
 
   private final Path file;
   private final FileChannel channel;
@@ -88,16 +96,31 @@ public final class SierraFileReader implements Closeable {
   }
 
   /**
-   * The file's date-time encoding, detected from its first record and then cached.
+   * The file's date-time encoding, detected from the first of its first {@value #DETECTION_RECORDS} records with a
+   * plausible date-time, and then cached.
    *
    * @return empty while the file has no whole record yet
-   * @throws SierraFileException when the first record's date-time is implausible in both encodings
+   * @throws SierraFileException when none of those records has a date-time plausible in either encoding
    */
   public Optional<DateTimeEncoding> encoding() throws IOException {
-    if (encoding == null && recordCount() > 0) {
-      encoding = DateTimeEncoding.detect(rawDateTimeAt(header.headerSize()), file, header.headerSize());
+    if (encoding != null) {
+      return Optional.of(encoding);
     }
-    return Optional.ofNullable(encoding);
+    final long examined = Math.min(recordCount(), DETECTION_RECORDS);
+    for (long i = 0; i < examined; i++) {
+      final Optional<DateTimeEncoding> detected =
+          DateTimeEncoding.plausibleReading(rawDateTimeAt(header.positionOf(i)));
+      if (detected.isPresent()) {
+        encoding = detected.get();
+        return detected;
+      }
+    }
+    if (examined > 0) {
+      throw new SierraFileException(file, header.headerSize(), String.format(Locale.ROOT, "none of the first %d"
+          + " records has a date-time that is int64 microseconds or float64 days between 1980 and 2100 (the first"
+          + " is 0x%016X)", examined, rawDateTimeAt(header.headerSize())));
+    }
+    return Optional.empty();
   }
 
   /**

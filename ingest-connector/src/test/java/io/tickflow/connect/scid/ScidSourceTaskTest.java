@@ -493,6 +493,41 @@ class ScidSourceTaskTest {
   }
 
   @Test
+  void shouldDeadLetterAGarbageFirstRecordAndReadTheRestRatherThanRefuseTheFile() throws Exception {
+    // E.g. a crash left the first record of a new file zeroed; the records after it are good.
+    final byte[] sample = sampleBytes();
+    Arrays.fill(sample, 56, 96, (byte) 0);
+    Files.write(dir.resolve("ESM23-CME.scid"), sample);
+
+    final List<SourceRecord> records = drain(start(Map.of()));
+
+    assertThat(records).hasSize(10);
+    assertThat(records.get(0).topic()).isEqualTo("tickflow.dead-letter");
+    assertThat(((Struct) records.get(0).value()).getString("reasonCode")).isEqualTo("undecodable");
+    assertThat(records.subList(1, 10)).allSatisfy(r -> assertThat(r.topic()).isEqualTo("tickflow.raw.trades"));
+    assertThat(trade(records.get(1))).isEqualTo("2023-02-21T20:37:43.699Z#0 4048.0 x1 BID FILE");
+    assertThat(context.metric("files-rejected-total")).isZero();
+    assertThat(context.metric("records-rejected-total")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRefuseAFileWhoseFirstRecordsAllHaveImplausibleTimes() throws Exception {
+    final byte[] sample = sampleBytes();
+    for (int position = 56; position < sample.length; position += 40) {
+      Arrays.fill(sample, position, position + 8, (byte) 0);
+    }
+    Files.write(dir.resolve("ESM23-CME.scid"), sample);
+
+    final List<SourceRecord> records = drain(start(Map.of()));
+
+    assertThat(records).hasSize(1);
+    assertThat(((Struct) records.get(0).value()).getString("reasonCode")).isEqualTo("bad_file");
+    assertThat(((Struct) records.get(0).value()).getString("detail")).contains("at byte 56: ")
+        .contains("none of the first 10 records");
+    assertThat(context.metric("files-rejected-total")).isEqualTo(1);
+  }
+
+  @Test
   void shouldRefuseAGrowingBadFileOnceNotAtEveryFlush() throws Exception {
     final byte[] bad = sampleBytes();
     bad[0] = 'X';
