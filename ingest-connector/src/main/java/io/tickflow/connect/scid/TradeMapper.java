@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Maps {@code .scid} records: a record with an implausible date-time or a non-finite price is refused to the
@@ -21,6 +23,8 @@ import org.apache.kafka.connect.source.SourceRecord;
  * record is skipped and counted, because a bar is not a trade and its High/Low are not quotes.
  */
 final class TradeMapper implements RecordMapper {
+
+  private static final Logger log = LoggerFactory.getLogger(TradeMapper.class);
 
   private final IntradayRecordDecoder decoder = new IntradayRecordDecoder();
   private final FileTarget target;
@@ -30,6 +34,8 @@ final class TradeMapper implements RecordMapper {
   private final TaskCounters counters;
   private final MappedRecords records;
   private final DeadLetters deadLetters;
+  /** Whether this file's first bar record was logged: a bar file publishes nothing, which must not be silent. */
+  private boolean barsReported;
 
   TradeMapper(FileTarget target, DateTimeEncoding encoding, ScidSourceConnectorConfig config,
               TaskCounters counters, MappedRecords records, DeadLetters deadLetters) {
@@ -60,6 +66,12 @@ final class TradeMapper implements RecordMapper {
     }
     if (!decoder.kind().isTrade()) {
       counters.barRecordsSkipped.incrementAndGet();
+      if (!barsReported) {
+        barsReported = true;
+        log.warn("{} holds bar records (first at byte {}): they are skipped, only tick records become trades. Set the"
+            + " symbol's Intraday Data Storage Time Unit to 1 Tick in Sierra Chart to record trades.", target.file(),
+            position);
+      }
       return;
     }
     sequencer.next(raw);

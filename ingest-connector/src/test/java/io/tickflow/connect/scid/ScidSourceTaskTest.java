@@ -376,6 +376,30 @@ class ScidSourceTaskTest {
   }
 
   @Test
+  void shouldWarnOncePerFileWhenItHoldsBarsWhichPublishNothing() throws Exception {
+    // An intraday bar file (Intraday Data Storage Time Unit above 1 tick): all of it is skipped.
+    final Path bars = dir.resolve("NQ.scid");
+    final SyntheticTrades barTape = new SyntheticTrades(9, START, DateTimeEncoding.INT64_MICROS, 1);
+    barTape.appendTo(bars, 50);
+    copySample("ESM23-CME.scid");
+    final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    ((Logger) LoggerFactory.getLogger(TradeMapper.class)).addAppender(logged);
+    try {
+      final ScidSourceTask task = start(Map.of());
+      assertThat(drain(task)).hasSize(10);
+      barTape.appendTo(bars, 50);
+      assertThat(drain(task)).isEmpty();
+    } finally {
+      ((Logger) LoggerFactory.getLogger(TradeMapper.class)).detachAppender(logged);
+    }
+    assertThat(context.metric("bar-records-skipped-total")).isEqualTo(100);
+    assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.WARN)
+        .extracting(ILoggingEvent::getFormattedMessage).singleElement().asString()
+        .startsWith(bars + " holds bar records").contains("at byte 56");
+  }
+
+  @Test
   void shouldRefuseARecordWithAnImplausibleTimeToTheDeadLetterTopic() throws Exception {
     final Path file = dir.resolve("ES.scid");
     writeTradesWithAnImplausibleTimeInTheMiddle(file);
