@@ -93,7 +93,8 @@ public class DeadLetteringJdbcSinkTask extends SinkTask {
   public void put(Collection<SinkRecord> records) {
     List<SinkRecord> accepted = new ArrayList<>(records.size());
     for (SinkRecord record : records) {
-      if (deadLetteredBeforeRetry.contains(coordinates(record))) {
+      // Checked only after a retried batch: the key is a new string per record, a cost on every record otherwise.
+      if (!deadLetteredBeforeRetry.isEmpty() && deadLetteredBeforeRetry.contains(coordinates(record))) {
         continue;
       }
       String problem = problem(record);
