@@ -137,6 +137,11 @@ final class MarketGenerator {
   }
 
   /** Keeps prices at the instrument's decimals, as an exchange would print them. */
+  /** The price {@code ticks} ticks away from {@code price} on instrument {@code i}'s grid. */
+  double ticksFrom(int i, double price, int ticks) {
+    return round(i, price + ticks * instruments.get(i).tickSize());
+  }
+
   private double round(int i, double price) {
     final double scale = Math.pow(10, instruments.get(i).decimals());
     return Math.round(price * scale) / scale;

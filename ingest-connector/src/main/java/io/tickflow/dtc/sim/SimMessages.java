@@ -87,13 +87,17 @@ final class SimMessages {
     }
   }
 
-  /** Best levels change: update both, delete a best price the market moved away from. */
+  /**
+   * Best levels change: delete every level the market moved away from (bids above the new bid, asks below the new
+   * ask: a move, a trade through a side or a wider spread shifts them by a tick or two), then update both bests with
+   * their sizes. Deleting only the previous best left the levels between in the book, crossed with the other side.
+   */
   void depthUpdate(long symbolId, SimEvent e) {
-    if (e.previousBid > e.bid) {
-      depth(symbolId, SimEvent.AT_BID, e.previousBid, 0, DELETE, e.timeMicros);
+    for (double bid = e.previousBid; bid > e.bid; bid = market.ticksFrom(e.instrument, bid, -1)) {
+      depth(symbolId, SimEvent.AT_BID, bid, 0, DELETE, e.timeMicros);
     }
-    if (e.previousAsk < e.ask) {
-      depth(symbolId, SimEvent.AT_ASK, e.previousAsk, 0, DELETE, e.timeMicros);
+    for (double ask = e.previousAsk; ask < e.ask; ask = market.ticksFrom(e.instrument, ask, 1)) {
+      depth(symbolId, SimEvent.AT_ASK, ask, 0, DELETE, e.timeMicros);
     }
     depth(symbolId, SimEvent.AT_BID, e.bid, e.bidSize, INSERT_UPDATE, e.timeMicros);
     depth(symbolId, SimEvent.AT_ASK, e.ask, e.askSize, INSERT_UPDATE, e.timeMicros);

@@ -224,7 +224,7 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
       messages.marketData(symbolId, event);
     }
     final long depthId = depthSymbolIds[event.instrument];
-    if (depthId != 0 && !event.trade) {
+    if (depthId != 0) { // a trade changes the best sizes, and a trade through a side moves the market
       messages.depthUpdate(depthId, event);
     }
     flushIfLarge();

@@ -9,6 +9,7 @@ import io.tickflow.dtc.sim.Instrument;
 import io.tickflow.dtc.sim.SimulatorConfig;
 import java.time.Duration;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,34 @@ class DtcClientSimulatorTest {
     assertThat(consumer.quotes).allSatisfy(q -> assertThat(q.askPrice()).isGreaterThan(q.bidPrice()));
     assertThat(consumer.depth.stream().filter(d -> d.updateType() == MarketEvents.Depth.SNAPSHOT)).hasSize(10);
     assertThat(client.metrics().protocolErrors()).isZero();
+  }
+
+  @Test
+  void shouldKeepTheSimulatedBookUncrossedAndItsBestLevelsOnTheQuotes() {
+    connect(5000);
+    client.subscribe("ESZ6", "CME", 5);
+    await().atMost(TIMEOUT).until(() -> consumer.depth.size() >= 5_000);
+
+    TreeMap<Double, Double> bids = new TreeMap<>();
+    TreeMap<Double, Double> asks = new TreeMap<>();
+    List<MarketEvents.Depth> depth = List.copyOf(consumer.depth);
+    int bestLevelUpdates = 0;
+    for (MarketEvents.Depth level : depth) {
+      TreeMap<Double, Double> side = level.side() == AggressorSide.BUY ? bids : asks; // BUY: the bid side
+      if (level.updateType() == MarketEvents.Depth.DELETE) {
+        side.remove(level.price());
+      } else {
+        side.put(level.price(), level.quantity());
+      }
+      // Each market event ends with the ask's update: the book is whole there.
+      if (level.updateType() == MarketEvents.Depth.INSERT_UPDATE && side == asks) {
+        bestLevelUpdates++;
+        assertThat(bids.lastKey()).as("best bid below best ask after update %d", bestLevelUpdates)
+            .isLessThan(asks.firstKey());
+        assertThat(asks.firstKey()).as("the update's ask is the best ask").isEqualTo(level.price());
+      }
+    }
+    assertThat(bestLevelUpdates).isGreaterThan(1_000);
   }
 
   @Test
