@@ -118,14 +118,31 @@ public final class BarEngine {
     return false;
   }
 
+  /** How many time bar series every symbol has: the length of the array {@link #findTimeBars} fills. */
+  public int timeBarSeries() {
+    return timeBars.size();
+  }
+
+  /**
+   * Looks up, for each time bar series in order, the symbol's open bar holding the instant (null where none is open
+   * yet). Done once per trade: {@link #overflowedSeries} and {@link #add} take the result.
+   */
+  public void findTimeBars(SymbolState state, long eventMicros, OpenBar[] found) {
+    for (int i = 0; i < timeBars.size(); i++) {
+      found[i] = state.timeBar(timeBars.get(i), eventMicros);
+    }
+  }
+
   /**
    * The label of the first bar series whose bar the trade would overflow ({@link OpenBar#fits}), or null when it
    * fits all. Checked before a trade is accepted, so that a refused one changes no bar.
+   *
+   * @param found the trade's time bars, from {@link #findTimeBars}
    */
-  public String overflowedSeries(SymbolState state, TradeTick tick, BarProfile profile) {
-    for (BarSpec.TimeBars spec : timeBars) {
-      if (!OpenBar.fits(state.timeBar(spec, tick.eventMicros()), tick)) {
-        return spec.label();
+  public String overflowedSeries(SymbolState state, TradeTick tick, BarProfile profile, OpenBar[] found) {
+    for (int i = 0; i < timeBars.size(); i++) {
+      if (!OpenBar.fits(found[i], tick)) {
+        return timeBars.get(i).label();
       }
     }
     for (BarSpec.ActivityBars spec : profile.activityBars()) {
@@ -136,11 +153,16 @@ public final class BarEngine {
     return null;
   }
 
-  /** Adds an accepted trade to every bar series of the symbol. */
-  public void add(SymbolState state, TradeTick tick, BarProfile profile, Listener listener) {
-    for (BarSpec.TimeBars spec : timeBars) {
-      OpenBar bar = state.timeBar(spec, tick.eventMicros());
+  /**
+   * Adds an accepted trade to every bar series of the symbol.
+   *
+   * @param found the trade's time bars, from {@link #findTimeBars} with the state as it is now
+   */
+  public void add(SymbolState state, TradeTick tick, BarProfile profile, OpenBar[] found, Listener listener) {
+    for (int i = 0; i < timeBars.size(); i++) {
+      OpenBar bar = found[i];
       if (bar == null) {
+        BarSpec.TimeBars spec = timeBars.get(i);
         bar = OpenBar.ofWindow(spec, spec.timeframe().windowOf(tick.eventMicros(), profile.session()));
         state.open(bar);
         listener.opened(bar);

@@ -79,6 +79,8 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
   private PipelineSensors sensors;
   private long streamMicros;
   private final BarEvents barEvents = new BarEvents();
+  /** The time bars of the trade in process, looked up once per trade. */
+  private final OpenBar[] tradeTimeBars;
 
   /** Reacts to bars opened and closed by the trade in process; one reused instance, as it runs per trade. */
   private final class BarEvents implements BarEngine.Listener {
@@ -108,6 +110,7 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
                        Duration liveInterval, String stateStoreName, String definitionsStoreName,
                        Function<String, String> barStoreNames) {
     this.engine = engine;
+    this.tradeTimeBars = new OpenBar[engine.timeBarSeries()];
     this.guard = guard;
     this.instrumentSettings = instrumentSettings;
     this.liveInterval = liveInterval;
@@ -145,7 +148,8 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
       return;
     }
     BarProfile profile = instruments.of(symbol).profile();
-    String overflowed = engine.overflowedSeries(state, tick, profile);
+    engine.findTimeBars(state, tick.eventMicros(), tradeTimeBars);
+    String overflowed = engine.overflowedSeries(state, tick, profile, tradeTimeBars);
     if (overflowed != null) {
       reject(record, state, new Rejection(Rejection.BAR_OVERFLOW, "size " + tick.size() + " at price " + tick.price()
           + " would take the volume of the " + overflowed + " bar beyond " + Long.MAX_VALUE
@@ -162,7 +166,7 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
     streamMicros = Math.max(streamMicros, tick.eventMicros());
     state.heard(streamMicros);
     barEvents.symbol = symbol;
-    engine.add(state, tick, profile, barEvents);
+    engine.add(state, tick, profile, tradeTimeBars, barEvents);
     List<OpenBar> closed = engine.closeDue(state, state.clockMicros());
     stateStore.put(symbol, state);
     liveDirty.add(symbol);
