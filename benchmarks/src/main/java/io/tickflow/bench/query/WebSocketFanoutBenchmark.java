@@ -11,6 +11,7 @@ import io.tickflow.streams.metrics.PipelineCounts;
 import io.tickflow.topics.TickflowTopics;
 import io.tickflow.topics.TopicAdmin;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,6 +25,7 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -54,13 +56,14 @@ public final class WebSocketFanoutBenchmark {
     int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 60;
     int partitions = args.length > 5 ? Integer.parseInt(args[5]) : 2;
     List<String> symbols = symbols(symbolCount);
+    Path stateDir = Files.createTempDirectory("tickflow-ws-bench");
     try (BenchBroker broker = BenchBroker.start("2g", "process")) {
       String bootstrap = broker.bootstrapServers();
       createTopics(broker, partitions);
       Map<String, String> overrides = new HashMap<>(Map.of(
           StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
           StreamsConfig.APPLICATION_ID_CONFIG, "tickflow-ws-bench",
-          StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("tickflow-ws-bench").toString(),
+          StreamsConfig.STATE_DIR_CONFIG, stateDir.toString(),
           StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m",
           QueryServiceConfig.HTTP_HOST_CONFIG, "127.0.0.1",
           QueryServiceConfig.HTTP_PORT_CONFIG, "0",
@@ -73,6 +76,8 @@ public final class WebSocketFanoutBenchmark {
         }
         run(app, bootstrap, symbols, clients, perClient, rate, seconds);
       }
+    } finally {
+      Utils.delete(stateDir.toFile());
     }
   }
 
