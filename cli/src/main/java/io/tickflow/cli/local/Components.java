@@ -25,7 +25,13 @@ public final class Components implements AutoCloseable {
   public <T extends AutoCloseable> T start(String what, Supplier<T> starter) {
     long start = System.nanoTime();
     status.starting(what);
-    T component = starter.get();
+    T component;
+    try {
+      component = starter.get();
+    } catch (RuntimeException e) {
+      status.failed(what);
+      throw e;
+    }
     started.push(component);
     status.started(what, (System.nanoTime() - start) / 1_000_000);
     log.info("Started {}", what);
@@ -60,6 +66,9 @@ public final class Components implements AutoCloseable {
 
     void started(String component, long millis);
 
+    /** The component did not start; its exception follows. */
+    void failed(String component);
+
     /** Prints nothing. */
     StatusListener SILENT = new StatusListener() {
       @Override
@@ -68,6 +77,10 @@ public final class Components implements AutoCloseable {
 
       @Override
       public void started(String component, long millis) {
+      }
+
+      @Override
+      public void failed(String component) {
       }
     };
   }
