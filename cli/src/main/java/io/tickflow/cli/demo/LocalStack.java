@@ -12,6 +12,7 @@ import io.tickflow.db.MigrateConfig;
 import io.tickflow.topics.TickflowTopics;
 import io.tickflow.topics.TopicAdmin;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -72,9 +73,7 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private void startAll() {
-    // Check the ports first: one clear line instead of a half-started stack.
-    Ports.requireFree(settings.httpPort(), "web page and API");
-    Ports.requireFree(settings.connectPort(), "Kafka Connect REST");
+    requirePortsFree();
     broker = components.start("Kafka broker on 127.0.0.1:" + settings.kafkaPort(),
         () -> LocalKafkaBroker.start(settings.directory().resolve("kafka"), settings.kafkaPort()));
     components.run("Topics", this::createTopics);
@@ -88,6 +87,20 @@ public final class LocalStack implements AutoCloseable {
     }
     query = components.start("Streams app and query service on http://127.0.0.1:" + settings.httpPort() + "/",
         () -> QueryServiceHandle.start(settings, broker.bootstrapServers()));
+  }
+
+  /**
+   * Every port, before anything starts: one line naming each taken port and the option that moves it, instead of a
+   * half-started stack and one taken port per attempt.
+   */
+  private void requirePortsFree() {
+    Map<Integer, String> ports = new LinkedHashMap<>();
+    ports.put(settings.httpPort(), "web page and API, --http-port");
+    ports.put(settings.connectPort(), "Kafka Connect REST, --connect-port");
+    ports.put(settings.kafkaPort(), "Kafka, --kafka-port");
+    ports.put(settings.kafkaPort() + 1, "Kafka controller, the port after --kafka-port");
+    ports.put(settings.dtcPort(), "DTC simulator, --dtc-port");
+    Ports.requireFree(ports);
   }
 
   private void createTopics() {
