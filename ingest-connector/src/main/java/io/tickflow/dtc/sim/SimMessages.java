@@ -88,19 +88,49 @@ final class SimMessages {
   }
 
   /**
-   * Best levels change: delete every level the market moved away from (bids above the new bid, asks below the new
-   * ask: a move, a trade through a side or a wider spread shifts them by a tick or two), then update both bests with
-   * their sizes. Deleting only the previous best left the levels between in the book, crossed with the other side.
+   * Each side of the book is a ladder of {@code levels} prices a tick apart, best first, as {@link #depthSnapshot}
+   * sets it up. When the bests move (a quote, a trade through a side, a wider spread), the levels that left a ladder
+   * are deleted (both sides first, so the book is never crossed), then the levels that joined it are added, deepest
+   * first, and both bests are updated with their sizes, the ask last. Deleting only the previous best left levels
+   * crossed with the other side, and the side the market moved toward thinned out.
    */
-  void depthUpdate(long symbolId, SimEvent e) {
-    for (double bid = e.previousBid; bid > e.bid; bid = market.ticksFrom(e.instrument, bid, -1)) {
-      depth(symbolId, SimEvent.AT_BID, bid, 0, DELETE, e.timeMicros);
+  void depthUpdate(long symbolId, SimEvent e, int levels) {
+    deleteLeft(symbolId, e, SimEvent.AT_BID, e.previousBid, e.bid, levels);
+    deleteLeft(symbolId, e, SimEvent.AT_ASK, e.previousAsk, e.ask, levels);
+    addJoined(symbolId, e, SimEvent.AT_BID, e.previousBid, e.bid, e.bidSize, levels);
+    addJoined(symbolId, e, SimEvent.AT_ASK, e.previousAsk, e.ask, e.askSize, levels);
+  }
+
+  private void deleteLeft(long symbolId, SimEvent e, int side, double previousBest, double best, int levels) {
+    final int shift = shift(e.instrument, side, previousBest, best);
+    for (int level = 0; level < levels; level++) {
+      if (level - shift < 0 || level - shift >= levels) {
+        depth(symbolId, side, ladderPrice(e.instrument, side, previousBest, level), 0, DELETE, e.timeMicros);
+      }
     }
-    for (double ask = e.previousAsk; ask < e.ask; ask = market.ticksFrom(e.instrument, ask, 1)) {
-      depth(symbolId, SimEvent.AT_ASK, ask, 0, DELETE, e.timeMicros);
+  }
+
+  private void addJoined(long symbolId, SimEvent e, int side, double previousBest, double best, int size,
+                         int levels) {
+    final int shift = shift(e.instrument, side, previousBest, best);
+    for (int level = levels - 1; level > 0; level--) {
+      if (level + shift < 0 || level + shift >= levels) {
+        depth(symbolId, side, ladderPrice(e.instrument, side, best, level), size * (level + 1), INSERT_UPDATE,
+            e.timeMicros);
+      }
     }
-    depth(symbolId, SimEvent.AT_BID, e.bid, e.bidSize, INSERT_UPDATE, e.timeMicros);
-    depth(symbolId, SimEvent.AT_ASK, e.ask, e.askSize, INSERT_UPDATE, e.timeMicros);
+    depth(symbolId, side, best, size, INSERT_UPDATE, e.timeMicros);
+  }
+
+  /** How many ticks a side's best moved away from the other side (negative: towards it). */
+  private int shift(int instrument, int side, double previousBest, double best) {
+    final double away = side == SimEvent.AT_BID ? previousBest - best : best - previousBest;
+    return (int) Math.round(away / market.instruments().get(instrument).tickSize());
+  }
+
+  /** The price {@code level} ticks behind a side's best. */
+  private double ladderPrice(int instrument, int side, double best, int level) {
+    return market.ticksFrom(instrument, best, side == SimEvent.AT_BID ? -level : level);
   }
 
   private void depth(long symbolId, int side, double price, int quantity, int updateType, long timeMicros) {
@@ -115,12 +145,12 @@ final class SimMessages {
   }
 
   void depthSnapshot(long symbolId, int index, int levels) {
-    final double tickSize = market.instruments().get(index).tickSize();
     final int last = 2 * levels - 1;
     for (int n = 0; n <= last; n++) {
       final int level = n / 2;
       final boolean bid = n % 2 == 0;
-      final double price = bid ? market.bid(index) - level * tickSize : market.ask(index) + level * tickSize;
+      final double price = bid ? ladderPrice(index, SimEvent.AT_BID, market.bid(index), level)
+          : ladderPrice(index, SimEvent.AT_ASK, market.ask(index), level);
       final int quantity = (bid ? market.bidSize(index) : market.askSize(index)) * (level + 1);
       writer.end(writer.begin(new MarketDepthSnapshotLevel()).symbolId(symbolId)
           .side(bid ? SimEvent.AT_BID : SimEvent.AT_ASK).price(price).quantity(quantity).level(level + 1)

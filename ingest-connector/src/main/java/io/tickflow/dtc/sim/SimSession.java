@@ -41,6 +41,8 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
   private final SimMessages messages;
   private final long[] symbolIds;
   private final long[] depthSymbolIds;
+  /** Levels per side of each depth subscription, as its snapshot sent them. */
+  private final int[] depthLevels;
   private final EncodingRequest encodingRequest = new EncodingRequest();
   private final LogonRequest logonRequest = new LogonRequest();
   private final MarketDataRequest marketDataRequest = new MarketDataRequest();
@@ -56,6 +58,7 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
     this.messages = new SimMessages(writer, simulator.generator(), simulator.config().format());
     this.symbolIds = new long[simulator.config().instruments().size()];
     this.depthSymbolIds = new long[symbolIds.length];
+    this.depthLevels = new int[symbolIds.length];
   }
 
   @Override
@@ -191,7 +194,8 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
       return;
     }
     depthSymbolIds[index] = request.symbolId();
-    messages.depthSnapshot(request.symbolId(), index, Math.max(1, request.numLevels()));
+    depthLevels[index] = Math.max(1, request.numLevels());
+    messages.depthSnapshot(request.symbolId(), index, depthLevels[index]);
   }
 
   private static void unsubscribe(long[] ids, long symbolId) {
@@ -225,7 +229,7 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
     }
     final long depthId = depthSymbolIds[event.instrument];
     if (depthId != 0) { // a trade changes the best sizes, and a trade through a side moves the market
-      messages.depthUpdate(depthId, event);
+      messages.depthUpdate(depthId, event, depthLevels[event.instrument]);
     }
     flushIfLarge();
   }

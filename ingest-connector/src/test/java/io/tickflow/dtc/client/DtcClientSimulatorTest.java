@@ -74,7 +74,7 @@ class DtcClientSimulatorTest {
   }
 
   @Test
-  void shouldKeepTheSimulatedBookUncrossedAndItsBestLevelsOnTheQuotes() {
+  void shouldKeepTheSimulatedBookUncrossedWithTheLevelsAskedForOnEachSide() {
     connect(5000);
     client.subscribe("ESZ6", "CME", 5);
     await().atMost(TIMEOUT).until(() -> consumer.depth.size() >= 5_000);
@@ -82,23 +82,29 @@ class DtcClientSimulatorTest {
     TreeMap<Double, Double> bids = new TreeMap<>();
     TreeMap<Double, Double> asks = new TreeMap<>();
     List<MarketEvents.Depth> depth = List.copyOf(consumer.depth);
-    int bestLevelUpdates = 0;
-    for (MarketEvents.Depth level : depth) {
+    int events = 0;
+    for (int i = 0; i < depth.size(); i++) {
+      MarketEvents.Depth level = depth.get(i);
       TreeMap<Double, Double> side = level.side() == AggressorSide.BUY ? bids : asks; // BUY: the bid side
       if (level.updateType() == MarketEvents.Depth.DELETE) {
         side.remove(level.price());
       } else {
         side.put(level.price(), level.quantity());
       }
-      // Each market event ends with the ask's update: the book is whole there.
-      if (level.updateType() == MarketEvents.Depth.INSERT_UPDATE && side == asks) {
-        bestLevelUpdates++;
-        assertThat(bids.lastKey()).as("best bid below best ask after update %d", bestLevelUpdates)
-            .isLessThan(asks.firstKey());
-        assertThat(asks.firstKey()).as("the update's ask is the best ask").isEqualTo(level.price());
+      // An event's updates end with the best ask; the next event starts with a delete or the bid side.
+      if (isAskUpdate(level) && (i + 1 == depth.size() || !isAskUpdate(depth.get(i + 1)))) {
+        events++;
+        assertThat(bids.lastKey()).as("best bid below best ask after event %d", events).isLessThan(asks.firstKey());
+        assertThat(asks.firstKey()).as("the event's last update is the best ask").isEqualTo(level.price());
+        assertThat(List.of(bids.size(), asks.size())).as("levels per side after event %d", events)
+            .containsExactly(5, 5);
       }
     }
-    assertThat(bestLevelUpdates).isGreaterThan(1_000);
+    assertThat(events).isGreaterThan(500);
+  }
+
+  private static boolean isAskUpdate(MarketEvents.Depth level) {
+    return level.side() == AggressorSide.SELL && level.updateType() == MarketEvents.Depth.INSERT_UPDATE;
   }
 
   @Test
