@@ -1,5 +1,6 @@
 package io.tickflow.streams.bars;
 
+import io.tickflow.streams.StoreOwner;
 import io.tickflow.streams.WrappingStoreBuilder;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,10 +36,11 @@ public final class WriteAtCommitStore<V> extends WrappedStateStore<KeyValueStore
     implements KeyValueStore<String, V> {
 
   private final Map<String, V> pending = new HashMap<>();
-  private volatile Thread owner;
+  private final StoreOwner owner;
 
   private WriteAtCommitStore(KeyValueStore<String, V> below) {
     super(below);
+    this.owner = new StoreOwner(below.name());
   }
 
   /** {@code builder}'s store (keep its caching and logging), with this store on top. */
@@ -49,13 +51,13 @@ public final class WriteAtCommitStore<V> extends WrappedStateStore<KeyValueStore
   @Override
   public void init(StateStoreContext context, StateStore root) {
     pending.clear();
-    owner = null;
+    owner.reset();
     super.init(context, root);
   }
 
   @Override
   public void put(String key, V value) {
-    requireOwner();
+    owner.requireCaller();
     pending.put(key, value);
   }
 
@@ -82,7 +84,7 @@ public final class WriteAtCommitStore<V> extends WrappedStateStore<KeyValueStore
 
   @Override
   public V get(String key) {
-    if (Thread.currentThread() == owner && pending.containsKey(key)) { // only the owner touches the map
+    if (owner.isCaller() && pending.containsKey(key)) { // only the owner touches the map
       return pending.get(key);
     }
     return wrapped().get(key);
@@ -148,18 +150,9 @@ public final class WriteAtCommitStore<V> extends WrappedStateStore<KeyValueStore
     super.close();
   }
 
-  /** The first writer after {@link #init} owns the store: the stream thread that processes the task. */
-  private void requireOwner() {
-    if (owner == null) {
-      owner = Thread.currentThread();
-    } else if (Thread.currentThread() != owner) {
-      throw new IllegalStateException("store " + name() + " is written only by the stream thread that owns it");
-    }
-  }
-
   /** A range read on the owning thread would miss pending writes: the writer keeps its own objects instead. */
   private void requireNothingPending() {
-    if (Thread.currentThread() == owner && !pending.isEmpty()) {
+    if (owner.isCaller() && !pending.isEmpty()) {
       throw new IllegalStateException("store " + name() + " has writes pending until the next commit: read by key");
     }
   }

@@ -1,6 +1,7 @@
 package io.tickflow.streams.dedup;
 
 import io.tickflow.streams.ForwardingWindowStore;
+import io.tickflow.streams.StoreOwner;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -61,7 +62,7 @@ public final class AppendAtCommitWindowStore extends ForwardingWindowStore {
   }
 
   private final Map<Window, Appended> pending = new HashMap<>();
-  private volatile Thread owner;
+  private final StoreOwner owner;
   private long nextChunkId;
   /**
    * The stored chunks of the window the owner fetched last, joined, until the next commit or abort: a copied file
@@ -72,13 +73,14 @@ public final class AppendAtCommitWindowStore extends ForwardingWindowStore {
 
   public AppendAtCommitWindowStore(WindowStore<Bytes, byte[]> below) {
     super(below);
+    this.owner = new StoreOwner(below.name());
   }
 
   @Override
   public void init(StateStoreContext context, StateStore root) {
     pending.clear();
     forgetStored();
-    owner = null;
+    owner.reset();
     nextChunkId = CHUNK_ID_STARTS.nextLong();
     super.init(context, root);
   }
@@ -89,7 +91,7 @@ public final class AppendAtCommitWindowStore extends ForwardingWindowStore {
     if (value == null) {
       throw new UnsupportedOperationException("store " + name() + " appends; it cannot delete a window");
     }
-    requireOwner();
+    owner.requireCaller();
     pending.computeIfAbsent(new Window(key, windowStartTimestamp), w -> new Appended()).append(value);
   }
 
@@ -97,7 +99,7 @@ public final class AppendAtCommitWindowStore extends ForwardingWindowStore {
   @Override
   public byte[] fetch(Bytes key, long time) {
     Window window = new Window(key, time);
-    boolean byOwner = Thread.currentThread() == owner;
+    boolean byOwner = owner.isCaller();
     byte[] stored = byOwner && window.equals(storedWindow) ? storedBytes : stored(window);
     Appended appended = null;
     if (byOwner) {
@@ -177,14 +179,5 @@ public final class AppendAtCommitWindowStore extends ForwardingWindowStore {
     byte[] joined = Arrays.copyOf(head, head.length + tailLength);
     System.arraycopy(tail, 0, joined, head.length, tailLength);
     return joined;
-  }
-
-  /** The first writer after {@link #init} owns the store: the stream thread that processes the task. */
-  private void requireOwner() {
-    if (owner == null) {
-      owner = Thread.currentThread();
-    } else if (Thread.currentThread() != owner) {
-      throw new IllegalStateException("store " + name() + " is written only by the stream thread that owns it");
-    }
   }
 }
