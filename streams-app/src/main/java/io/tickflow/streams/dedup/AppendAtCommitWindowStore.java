@@ -2,6 +2,7 @@ package io.tickflow.streams.dedup;
 
 import io.tickflow.streams.ForwardingWindowStore;
 import io.tickflow.streams.StoreOwner;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -112,16 +113,16 @@ public final class AppendAtCommitWindowStore extends ForwardingWindowStore {
   }
 
   private byte[] stored(Window window) {
-    byte[] all = new byte[0];
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
     try (KeyValueIterator<Windowed<Bytes>, byte[]> chunks = chunks(window.key(), window.time())) {
       while (chunks.hasNext()) {
         KeyValue<Windowed<Bytes>, byte[]> chunk = chunks.next();
         if (isChunkOf(chunk.key.key(), window.key())) {
-          all = concat(all, chunk.value, chunk.value.length);
+          all.writeBytes(chunk.value);
         }
       }
     }
-    return all;
+    return all.toByteArray();
   }
 
   /** Writes each window's pending bytes below as new chunks, then lets the stores below flush their caches. */
