@@ -6,7 +6,10 @@ import io.tickflow.query.data.MarketDataReader;
 import io.tickflow.query.data.QuoteView;
 import io.tickflow.query.data.TradeView;
 import io.tickflow.query.format.ApiResponse;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The local reads behind each per-symbol endpoint, with the dataset each reads, that {@link RoutedQuery} runs
@@ -20,10 +23,22 @@ public final class LocalQueries {
     this.reader = reader;
   }
 
+  /**
+   * Reads one bar more than the limit, so that a range cut by the limit says so: the client is told where to page
+   * back from instead of taking the newest {@code limit} bars for the whole range.
+   */
   public LocalRead bars(BarQuery query) {
     return new LocalRead(Dataset.BARS, mode -> reader.bars(query.symbol(), query.timeframe(), query.from(),
-        query.to(), query.limit(), mode).map(bars -> new ApiResponse(new BarsBody(query.symbol(), query.timeframe(),
-        query.from(), query.to(), bars.size(), bars), bars, BarView.class)), unknown(query.symbol()));
+        query.to(), query.limit() + 1, mode).map(bars -> barsResponse(query, bars)), unknown(query.symbol()));
+  }
+
+  private static ApiResponse barsResponse(BarQuery query, List<BarView> read) {
+    boolean truncated = read.size() > query.limit();
+    List<BarView> bars = truncated ? read.subList(1, read.size()) : read;
+    Optional<Instant> previousTo = truncated ? Optional.of(bars.get(0).start().minus(1, ChronoUnit.MICROS))
+        : Optional.empty();
+    return new ApiResponse(new BarsBody(query.symbol(), query.timeframe(), query.from(), query.to(), bars.size(),
+        truncated, previousTo.orElse(null), bars), bars, BarView.class, previousTo);
   }
 
   public LocalRead latestBar(String symbol, String timeframe) {

@@ -13,9 +13,11 @@ import io.tickflow.query.routing.RequestForwarder;
 import io.tickflow.query.routing.RoutePlan;
 import io.tickflow.query.routing.Target;
 import io.tickflow.query.routing.UnknownStoreException;
+import io.tickflow.query.security.AccessControl;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -32,6 +34,11 @@ public final class RoutedQuery {
   public static final String SERVED_BY_HEADER = "X-Tickflow-Served-By";
   public static final String INSTANCE_HEADER = "X-Tickflow-Instance";
   public static final String API_KEY_HEADER = "X-API-Key";
+  /** Sent with {@code true} (and a {@code Link} with {@code rel="prev"}) when a limit cut the range answered. */
+  public static final String TRUNCATED_HEADER = "X-Tickflow-Truncated";
+
+  /** The headers of an answer that describe its content, passed back to the client when another instance answers. */
+  private static final List<String> CONTENT_HEADERS = List.of(TRUNCATED_HEADER, "Link");
 
   private static final String JSON = "application/json;charset=utf-8";
 
@@ -63,22 +70,24 @@ public final class RoutedQuery {
     String forwarded = ctx.header(RequestForwarder.FORWARDED_HEADER);
     RoutePlan plan = forwarded == null ? route(localRead.dataset(), symbol)
         : router.routeForwarded(RequestForwarder.AS_STANDBY.equals(forwarded));
-    RoutedAnswer answer = fetch(symbol, plan, pathAndQuery(ctx), passedHeaders(ctx), localRead, format);
+    RoutedAnswer answer = fetch(symbol, plan, new ApiRequest(ctx.path(), ctx.queryParamMap()), passedHeaders(ctx),
+        localRead, format);
     ctx.header(INSTANCE_HEADER, answer.servedBy().host().host() + ":" + answer.servedBy().host().port());
     ctx.header(SERVED_BY_HEADER, answer.servedBy().standby() ? "standby" : "active");
     answer.retryAfter().ifPresent(value -> ctx.header("Retry-After", value));
+    answer.headers().forEach(ctx::header);
     ctx.status(answer.status()).contentType(answer.contentType()).result(answer.body());
   }
 
   /**
    * Answers for {@code symbol} outside an HTTP request (WebSocket snapshots), in JSON.
    *
-   * @param pathAndQuery the REST request other instances answer the same question with
+   * @param request the REST request other instances answer the same question with
    * @param headers headers to pass on (the API key)
    */
-  public RoutedAnswer fetchJson(String symbol, String pathAndQuery, Map<String, String> headers,
+  public RoutedAnswer fetchJson(String symbol, ApiRequest request, Map<String, String> headers,
                                 LocalRead localRead) {
-    return fetch(symbol, route(localRead.dataset(), symbol), pathAndQuery, headers, localRead, ResponseFormat.JSON);
+    return fetch(symbol, route(localRead.dataset(), symbol), request, headers, localRead, ResponseFormat.JSON);
   }
 
   private RoutePlan route(Dataset dataset, String symbol) {
@@ -90,11 +99,11 @@ public final class RoutedQuery {
     }
   }
 
-  private RoutedAnswer fetch(String symbol, RoutePlan plan, String pathAndQuery, Map<String, String> headers,
+  private RoutedAnswer fetch(String symbol, RoutePlan plan, ApiRequest request, Map<String, String> headers,
                              LocalRead localRead, ResponseFormat format) {
     for (Target target : plan.targets()) {
-      Optional<RoutedAnswer> answer = target.local() ? readLocally(symbol, target, localRead, format)
-          : forward(target, pathAndQuery, headers);
+      Optional<RoutedAnswer> answer = target.local() ? readLocally(symbol, target, localRead, request, format)
+          : forward(target, request.pathAndQuery(), headers);
       if (answer.isPresent()) {
         return answer.get();
       }
@@ -103,7 +112,7 @@ public final class RoutedQuery {
         + "standbys are down); retry later", retryAfterSeconds);
   }
 
-  private Optional<RoutedAnswer> readLocally(String symbol, Target target, LocalRead localRead,
+  private Optional<RoutedAnswer> readLocally(String symbol, Target target, LocalRead localRead, ApiRequest request,
                                              ResponseFormat format) {
     Optional<ApiResponse> response;
     try {
@@ -116,11 +125,23 @@ public final class RoutedQuery {
       // An answer, not a throw: a 404 names the instance that gave it and whether it is a standby, like a 200 does.
       ApiError error = ApiException.notFound(localRead.notFound()).error();
       return Optional.of(new RoutedAnswer(error.status(), JSON, utf8(formats.toJson(error)), Optional.empty(),
-          target));
+          Map.of(), target));
     }
     byte[] body = utf8(formats.write(response.get(), format));
     return Optional.of(new RoutedAnswer(200, format.mediaType() + ";charset=utf-8", body, Optional.empty(),
-        target));
+        contentHeaders(response.get(), request), target));
+  }
+
+  /**
+   * Headers rather than (only) body fields say that a limit cut the answer, so a client learns it in every format,
+   * CSV included. The link repeats the request for the part before, format and all, without a key given as
+   * {@code ?api_key=}: a link is the kind of thing that gets logged and shared.
+   */
+  private Map<String, String> contentHeaders(ApiResponse response, ApiRequest request) {
+    return response.previousTo().map(to -> Map.of(TRUNCATED_HEADER, "true",
+            "Link", "<" + request.with(QueryParams.TO, to.toString()).without(AccessControl.QUERY_PARAM)
+                .pathAndQuery() + ">; rel=\"prev\""))
+        .orElse(Map.of());
   }
 
   private static byte[] utf8(String text) {
@@ -139,12 +160,11 @@ public final class RoutedQuery {
       log.debug("Instance {} cannot answer now (503)", target.host());
       return Optional.empty();
     }
+    Map<String, String> contentHeaders = new HashMap<>();
+    CONTENT_HEADERS.forEach(name -> response.headers().firstValue(name)
+        .ifPresent(value -> contentHeaders.put(name, value)));
     return Optional.of(new RoutedAnswer(response.status(), response.contentType(), response.body(),
-        response.retryAfter(), target));
-  }
-
-  private static String pathAndQuery(Context ctx) {
-    return RequestForwarder.pathAndQuery(ctx.path(), ctx.queryParamMap());
+        response.retryAfter(), contentHeaders, target));
   }
 
   private static Map<String, String> passedHeaders(Context ctx) {

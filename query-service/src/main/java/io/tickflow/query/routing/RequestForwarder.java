@@ -80,7 +80,7 @@ public final class RequestForwarder {
       HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       return new ForwardedResponse(response.statusCode(),
           response.headers().firstValue("Content-Type").orElse("application/octet-stream"),
-          response.body(), response.headers().firstValue("Retry-After"));
+          response.body(), response.headers());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("Interrupted while forwarding to " + host, e);

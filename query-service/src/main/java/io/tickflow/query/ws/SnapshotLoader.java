@@ -1,9 +1,12 @@
 package io.tickflow.query.ws;
 
 import io.tickflow.query.http.ApiException;
+import io.tickflow.query.http.ApiRequest;
 import io.tickflow.query.http.BarQuery;
 import io.tickflow.query.http.LocalQueries;
 import io.tickflow.query.http.LocalRead;
+import io.tickflow.query.http.QueryParams;
+import io.tickflow.query.http.Responder;
 import io.tickflow.query.http.RoutedAnswer;
 import io.tickflow.query.http.RoutedQuery;
 import io.tickflow.query.routing.RequestForwarder;
@@ -11,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Loads the snapshot that opens a subscription, from whichever instance owns the symbol (the same routing as the
@@ -47,7 +52,7 @@ public final class SnapshotLoader {
     String symbol = key.symbol();
     RoutedAnswer answer;
     try {
-      answer = routed.fetchJson(symbol, path(key), headers, localRead(key));
+      answer = routed.fetchJson(symbol, request(key), headers, localRead(key));
     } catch (ApiException e) {
       if (e.error().status() == 404) {
         return NO_DATA;
@@ -77,17 +82,22 @@ public final class SnapshotLoader {
     }
   }
 
-  private String path(SubscriptionKey key) {
+  private ApiRequest request(SubscriptionKey key) {
     String symbol = RequestForwarder.pathSegment(key.symbol());
     switch (key.channel()) {
       case BARS:
-        return "/api/v1/bars/" + symbol + "?tf=" + key.timeframe() + "&limit=" + snapshotBars + "&format=json";
+        return json("/api/v1/bars/" + symbol, Map.of(QueryParams.TIMEFRAME, List.of(key.timeframe()),
+            QueryParams.LIMIT, List.of(Integer.toString(snapshotBars))));
       case TRADES:
-        return "/api/v1/trades/" + symbol + "/latest?format=json";
+        return json("/api/v1/trades/" + symbol + "/latest", Map.of());
       case QUOTES:
-        return "/api/v1/quotes/" + symbol + "?format=json";
+        return json("/api/v1/quotes/" + symbol, Map.of());
       default:
-        return "/api/v1/book/" + symbol + "?format=json";
+        return json("/api/v1/book/" + symbol, Map.of());
     }
+  }
+
+  private static ApiRequest json(String path, Map<String, List<String>> parameters) {
+    return new ApiRequest(path, new TreeMap<>(parameters)).with(Responder.FORMAT, "json");
   }
 }

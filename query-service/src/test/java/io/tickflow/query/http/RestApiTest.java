@@ -79,6 +79,50 @@ class RestApiTest {
   }
 
   @Test
+  void shouldSayWhereToPageBackWhenLimitCutsTheRange() throws Exception {
+    HttpResponse<String> cut = server.get("/api/v1/bars/ES?limit=2");
+
+    JsonNode body = JSON.readTree(cut.body());
+    assertThat(body.get("truncated").asBoolean()).isTrue();
+    assertThat(body.get("previousTo").asText()).isEqualTo("2024-01-02T14:30:59.999999Z");
+    assertThat(cut.headers().firstValue(RoutedQuery.TRUNCATED_HEADER)).hasValue("true");
+    assertThat(cut.headers().firstValue("Link"))
+        .hasValue("</api/v1/bars/ES?limit=2&to=2024-01-02T14%3A30%3A59.999999Z>; rel=\"prev\"");
+
+    HttpResponse<String> before = server.get(linkTarget(cut));
+    JsonNode rest = JSON.readTree(before.body());
+    assertThat(rest.get("bars").findValuesAsText("start")).containsExactly("2024-01-02T14:30:00Z");
+    assertThat(rest.get("truncated").asBoolean()).isFalse();
+    assertThat(rest.get("previousTo").isNull()).isTrue();
+    assertThat(before.headers().firstValue(RoutedQuery.TRUNCATED_HEADER)).isEmpty();
+    assertThat(before.headers().firstValue("Link")).isEmpty();
+  }
+
+  @Test
+  void shouldSignalTheCutInHeadersWhenFormatIsCsv() {
+    HttpResponse<String> cut = server.get("/api/v1/bars/ES?format=csv&limit=1&api_key=secret");
+
+    assertThat(cut.headers().firstValue(RoutedQuery.TRUNCATED_HEADER)).hasValue("true");
+    assertThat(cut.headers().firstValue("Link"))
+        .hasValue("</api/v1/bars/ES?format=csv&limit=1&to=2024-01-02T14%3A31%3A59.999999Z>; rel=\"prev\"");
+  }
+
+  @Test
+  void shouldNotSignalACutWhenEveryBarOfTheRangeFits() throws Exception {
+    HttpResponse<String> whole = server.get("/api/v1/bars/ES?limit=3");
+
+    assertThat(JSON.readTree(whole.body()).get("truncated").asBoolean()).isFalse();
+    assertThat(JSON.readTree(whole.body()).get("count").asInt()).isEqualTo(3);
+    assertThat(whole.headers().firstValue(RoutedQuery.TRUNCATED_HEADER)).isEmpty();
+  }
+
+  /** The path and query of a response's {@code Link: <...>; rel="prev"}. */
+  static String linkTarget(HttpResponse<String> response) {
+    String link = response.headers().firstValue("Link").orElseThrow();
+    return link.substring(1, link.indexOf('>'));
+  }
+
+  @Test
   void shouldAcceptEpochMillisecondsWhenTimesAreNumbers() throws Exception {
     long from = T0.toEpochMilli();
     JsonNode body = JSON.readTree(server.get("/api/v1/bars/ES?from=" + from + "&to=" + (from + 60_000)).body());

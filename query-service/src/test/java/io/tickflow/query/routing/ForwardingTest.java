@@ -98,6 +98,19 @@ class ForwardingTest {
   }
 
   @Test
+  void shouldPassTheCutOfARangeBackWhenTheOwnerAnswers() {
+    a.data.putBar(new BarView("ES", "1m", START.plusSeconds(60), START.plusSeconds(120), 1, 1, 1, 1, 1, 0, 1, 1, 1,
+        false, 0));
+
+    HttpResponse<String> response = b.get("/api/v1/bars/ES?limit=1&format=csv");
+
+    assertThat(response.headers().firstValue(RoutedQuery.INSTANCE_HEADER)).hasValue("127.0.0.1:" + a.port());
+    assertThat(response.headers().firstValue(RoutedQuery.TRUNCATED_HEADER)).hasValue("true");
+    assertThat(response.headers().firstValue("Link").orElseThrow())
+        .startsWith("</api/v1/bars/ES?limit=1&format=csv&to=").endsWith(">; rel=\"prev\"");
+  }
+
+  @Test
   void shouldAnswerFromStandbyAndSaySoWhenOwnerIsDown() {
     a.close();
 
