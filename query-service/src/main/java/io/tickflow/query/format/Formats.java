@@ -1,33 +1,66 @@
 package io.tickflow.query.format;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.toonformat.jtoon.JToon;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
- * Writes API values as JSON, CSV (header line, RFC 4180 quoting) or TOON. Times are ISO-8601 UTC instants in
- * every format. Thread-safe.
+ * Writes API values as JSON, CSV (header line, RFC 4180 quoting) or TOON. Times are ISO-8601 UTC instants with
+ * six fractional digits in every format ({@link #instant}). Thread-safe.
  */
 public final class Formats {
+
+  /**
+   * Microseconds, the pipeline's precision, always written: {@code Instant.toString} writes 0, 3, 6 or 9 digits as
+   * the value needs, and a column mixing them defeats parsers that infer one format per column (pandas).
+   */
+  private static final DateTimeFormatter INSTANT = new DateTimeFormatterBuilder().appendInstant(6)
+      .toFormatter(Locale.ROOT);
 
   private final ObjectMapper json;
   private final CsvMapper csv;
 
   public Formats() {
-    json = JsonMapper.builder().addModule(new JavaTimeModule())
+    json = JsonMapper.builder().addModule(new JavaTimeModule()).addModule(instants())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
-    csv = CsvMapper.builder().addModule(new JavaTimeModule())
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+    // Strict quoting: without it, Jackson quotes every value longer than 24 characters, a time among them.
+    csv = CsvMapper.builder().addModule(new JavaTimeModule()).addModule(instants())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
   }
 
-  /** The shared JSON mapper (ISO-8601 instants). */
+  /** {@code instant} as every API answer writes it: {@code 2024-01-02T14:30:00.000000Z}. */
+  public static String instant(Instant instant) {
+    return INSTANT.format(instant);
+  }
+
+  private static SimpleModule instants() {
+    return new SimpleModule("tickflow-instants").addSerializer(Instant.class, new StdSerializer<>(Instant.class) {
+      @Override
+      public void serialize(Instant value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+        generator.writeString(instant(value));
+      }
+    });
+  }
+
+  /** The shared JSON mapper (instants as {@link #instant} writes them). */
   public ObjectMapper json() {
     return json;
   }

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.validation.ValidationError;
 import io.javalin.validation.ValidationException;
 import io.tickflow.query.QueryServiceConfig;
+import io.tickflow.query.format.Formats;
 import io.tickflow.streams.ingest.Rejection;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -141,11 +142,12 @@ public final class QueryParams {
     Instant to = ctx.queryParamAsClass(TO, Instant.class).getOrDefault(clock.instant());
     Instant from = ctx.queryParamAsClass(FROM, Instant.class).getOrDefault(to.minusMillis(maxRangeMillis));
     if (from.isAfter(to)) {
-      throw ApiException.badRequest(FROM, "from (" + from + ") must not be after to (" + to + ")");
+      throw ApiException.badRequest(FROM, "from (" + Formats.instant(from) + ") must not be after to ("
+          + Formats.instant(to) + ")");
     }
     if (to.toEpochMilli() - from.toEpochMilli() > maxRangeMillis) {
-      throw ApiException.badRequest(FROM, "the range from " + from + " to " + to + " is longer than the maximum of "
-          + maxRangeMillis + " ms (" + QueryServiceConfig.MAX_RANGE_CONFIG + ")");
+      throw ApiException.badRequest(FROM, "the range from " + Formats.instant(from) + " to " + Formats.instant(to)
+          + " is longer than the maximum of " + maxRangeMillis + " ms (" + QueryServiceConfig.MAX_RANGE_CONFIG + ")");
     }
     return new BarQuery(symbol, timeframe, from, to, limit);
   }

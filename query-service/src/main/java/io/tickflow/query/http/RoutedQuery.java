@@ -139,7 +139,7 @@ public final class RoutedQuery {
    */
   private Map<String, String> contentHeaders(ApiResponse response, ApiRequest request) {
     return response.previousTo().map(to -> Map.of(TRUNCATED_HEADER, "true",
-            "Link", "<" + request.with(QueryParams.TO, to.toString()).without(AccessControl.QUERY_PARAM)
+            "Link", "<" + request.with(QueryParams.TO, Formats.instant(to)).without(AccessControl.QUERY_PARAM)
                 .pathAndQuery() + ">; rel=\"prev\""))
         .orElse(Map.of());
   }

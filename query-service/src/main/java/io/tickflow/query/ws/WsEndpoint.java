@@ -13,6 +13,7 @@ import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsErrorContext;
 import io.javalin.websocket.WsMessageContext;
+import io.tickflow.query.format.Formats;
 import io.tickflow.query.http.ApiException;
 import io.tickflow.query.http.CanonicalSymbols;
 import io.tickflow.query.http.QueryParams;
@@ -167,7 +168,7 @@ public final class WsEndpoint implements AutoCloseable {
         unsubscribe(client, parseKey(message));
         break;
       case "ping":
-        ObjectNode pong = json.createObjectNode().put("type", "pong").put("time", clock.instant().toString());
+        ObjectNode pong = json.createObjectNode().put("type", "pong").put("time", Formats.instant(clock.instant()));
         pong.set("id", message.get("id"));
         client.outbox().offerControl(pong.toString());
         break;
@@ -283,7 +284,7 @@ public final class WsEndpoint implements AutoCloseable {
 
   private void heartbeat() {
     long now = clock.millis();
-    String beat = json.createObjectNode().put("type", "heartbeat").put("time", clock.instant().toString())
+    String beat = json.createObjectNode().put("type", "heartbeat").put("time", Formats.instant(clock.instant()))
         .toString();
     for (ClientConnection client : hub.clients()) {
       if (now - client.lastHeardMillis() > settings.heartbeatTimeout().toMillis()) {

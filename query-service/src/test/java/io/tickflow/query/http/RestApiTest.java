@@ -66,7 +66,7 @@ class RestApiTest {
     JsonNode body = JSON.readTree(response.body());
     assertThat(body.get("count").asInt()).isEqualTo(2);
     assertThat(body.get("bars").findValuesAsText("start"))
-        .containsExactly("2024-01-02T14:31:00Z", "2024-01-02T14:32:00Z");
+        .containsExactly("2024-01-02T14:31:00.000000Z", "2024-01-02T14:32:00.000000Z");
     assertThat(body.get("bars").get(1).get("close").asDouble()).isEqualTo(4702.0);
   }
 
@@ -75,7 +75,7 @@ class RestApiTest {
     JsonNode body = JSON.readTree(server.get("/api/v1/bars/ES?limit=2").body());
 
     assertThat(body.get("bars").findValuesAsText("start"))
-        .containsExactly("2024-01-02T14:31:00Z", "2024-01-02T14:32:00Z");
+        .containsExactly("2024-01-02T14:31:00.000000Z", "2024-01-02T14:32:00.000000Z");
   }
 
   @Test
@@ -91,7 +91,7 @@ class RestApiTest {
 
     HttpResponse<String> before = server.get(linkTarget(cut));
     JsonNode rest = JSON.readTree(before.body());
-    assertThat(rest.get("bars").findValuesAsText("start")).containsExactly("2024-01-02T14:30:00Z");
+    assertThat(rest.get("bars").findValuesAsText("start")).containsExactly("2024-01-02T14:30:00.000000Z");
     assertThat(rest.get("truncated").asBoolean()).isFalse();
     assertThat(rest.get("previousTo").isNull()).isTrue();
     assertThat(before.headers().firstValue(RoutedQuery.TRUNCATED_HEADER)).isEmpty();
@@ -134,7 +134,7 @@ class RestApiTest {
   void shouldAcceptIsoInstantsWithAnOffset() throws Exception {
     JsonNode body = JSON.readTree(server.get("/api/v1/bars/ES?from=2024-01-02T15:31:00%2B01:00").body());
 
-    assertThat(body.get("from").asText()).isEqualTo("2024-01-02T14:31:00Z");
+    assertThat(body.get("from").asText()).isEqualTo("2024-01-02T14:31:00.000000Z");
     assertThat(body.get("count").asInt()).isEqualTo(2);
   }
 
@@ -143,7 +143,7 @@ class RestApiTest {
     // A query string decodes + to a space: what curl sends for from=...T15:31:00+01:00.
     JsonNode body = JSON.readTree(server.get("/api/v1/bars/ES?from=2024-01-02T15:31:00+01:00").body());
 
-    assertThat(body.get("from").asText()).isEqualTo("2024-01-02T14:31:00Z");
+    assertThat(body.get("from").asText()).isEqualTo("2024-01-02T14:31:00.000000Z");
     assertThat(body.get("count").asInt()).isEqualTo(2);
   }
 
@@ -154,7 +154,7 @@ class RestApiTest {
     assertThat(response.headers().firstValue("Content-Type")).hasValue("text/csv;charset=utf-8");
     assertThat(response.body()).isEqualTo(
         "symbol,timeframe,start,end,open,high,low,close,volume,bidVolume,askVolume,trades,vwap,closed,revision\n"
-            + "ES,1m,2024-01-02T14:32:00Z,2024-01-02T14:33:00Z,4701.0,4703.0,4700.0,4702.0,12,4,8,3,4701.5,false,2\n");
+            + "ES,1m,2024-01-02T14:32:00.000000Z,2024-01-02T14:33:00.000000Z,4701.0,4703.0,4700.0,4702.0,12,4,8,3,4701.5,false,2\n");
   }
 
   @Test
@@ -174,7 +174,7 @@ class RestApiTest {
 
     assertThat(toon.headers().firstValue("Content-Type")).hasValue("text/toon;charset=utf-8");
     assertThat(toon.body()).contains("bars[2]{symbol,timeframe,start,end,open,high,low,close,volume,bidVolume,"
-        + "askVolume,trades,vwap,closed,revision}:\n  ES,1m,\"2024-01-02T14:31:00Z\"");
+        + "askVolume,trades,vwap,closed,revision}:\n  ES,1m,\"2024-01-02T14:31:00.000000Z\"");
     // TOON writes 4700.0 as 4700: compare numbers by value.
     assertThat(JSON.readTree(JToon.decodeToJson(toon.body()))
         .equals(RestApiTest::compareNodes, JSON.readTree(json.body()))).isTrue();
@@ -190,7 +190,7 @@ class RestApiTest {
   @Test
   void shouldAnswerLatestBarQuoteAndBook() throws Exception {
     assertThat(JSON.readTree(server.get("/api/v1/bars/ES/latest?tf=1m").body()).get("start").asText())
-        .isEqualTo("2024-01-02T14:32:00Z");
+        .isEqualTo("2024-01-02T14:32:00.000000Z");
     JsonNode quote = JSON.readTree(server.get("/api/v1/quotes/ES").body());
     assertThat(quote.get("bidPrice").asDouble()).isEqualTo(4702.0);
     assertThat(quote.get("askSize").isNull()).isTrue();
@@ -213,8 +213,8 @@ class RestApiTest {
       "/api/v1/bars/ES?tf=1m&tf=5m|tf|tf is given 2 times; give it at most once",
       "/api/v1/bars/ES?limit=1&limit=ten&limit=2|limit|limit is given 3 times; give it at most once",
       "/api/v1/quotes/ES?format=json&format=csv|format|format is given 2 times; give it at most once",
-      "/api/v1/bars/ES?from=2024-01-02T15:00:00Z&to=2024-01-02T14:00:00Z|from|from (2024-01-02T15:00:00Z) must not be after to (2024-01-02T14:00:00Z)",
-      "/api/v1/bars/ES?from=2023-12-01T00:00:00Z&to=2024-01-02T14:00:00Z|from|the range from 2023-12-01T00:00:00Z to 2024-01-02T14:00:00Z is longer than the maximum of 86400000 ms (query.max.range.ms)",
+      "/api/v1/bars/ES?from=2024-01-02T15:00:00Z&to=2024-01-02T14:00:00Z|from|from (2024-01-02T15:00:00.000000Z) must not be after to (2024-01-02T14:00:00.000000Z)",
+      "/api/v1/bars/ES?from=2023-12-01T00:00:00Z&to=2024-01-02T14:00:00Z|from|the range from 2023-12-01T00:00:00.000000Z to 2024-01-02T14:00:00.000000Z is longer than the maximum of 86400000 ms (query.max.range.ms)",
       "/api/v1/bars/ES?format=xml|format|format must be one of: json, csv, toon",
       "/api/v1/quotes/%20%20|symbol|symbol must be 1 to 64 characters, not blank, without control characters",
       "/api/v1/quotes/E%7FS|symbol|symbol must be 1 to 64 characters, not blank, without control characters",
@@ -268,7 +268,7 @@ class RestApiTest {
 
     assertThat(latest.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(latest.body()).get("symbol").asText()).isEqualTo("ESH24");
-    assertThat(range.body()).contains("\nESH24,1m,2024-01-02T14:30:00Z,");
+    assertThat(range.body()).contains("\nESH24,1m,2024-01-02T14:30:00.000000Z,");
   }
 
   @ParameterizedTest(name = "{0}")

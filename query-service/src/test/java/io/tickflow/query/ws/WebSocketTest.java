@@ -206,7 +206,9 @@ class WebSocketTest {
     try (WsTestClient client = WsTestClient.connect(server.port())) {
       client.send("{\"type\":\"ping\",\"id\":42}");
 
-      assertThat(client.next("pong", WAIT).get("id").asInt()).isEqualTo(42);
+      JsonNode pong = client.next("pong", WAIT);
+      assertThat(pong.get("id").asInt()).isEqualTo(42);
+      assertThat(pong.get("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
     }
   }
 
