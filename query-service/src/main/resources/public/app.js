@@ -47,7 +47,8 @@
 
   function connect() {
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-    socket = new WebSocket(scheme + '://' + window.location.host + '/ws' + (apiKey ? '?api_key=' + apiKey : ''));
+    socket = new WebSocket(scheme + '://' + window.location.host + '/ws'
+      + (apiKey ? '?api_key=' + encodeURIComponent(apiKey) : ''));
     socket.onopen = () => {
       setStatus('live', 'live');
       subscriptions.forEach(send);

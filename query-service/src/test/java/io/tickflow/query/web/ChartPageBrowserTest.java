@@ -9,6 +9,8 @@ import io.tickflow.query.data.BarView;
 import io.tickflow.query.format.Formats;
 import io.tickflow.query.ws.LiveUpdate;
 import io.tickflow.query.ws.SubscriptionKey;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -111,6 +113,19 @@ class ChartPageBrowserTest {
     wait.until(driver -> number("state.loads") == 2 && number("state.candles") == 6);
     assertThat(((JavascriptExecutor) browser).executeScript("return window.tickflowState.timeframe"))
         .isEqualTo("5m");
+    assertThat(consoleErrors()).isEmpty();
+  }
+
+  @Test
+  void shouldFollowLiveDataWhenTheApiKeyHasCharactersAUrlReserves() {
+    String key = "k&y#+%2F=1 ?";
+    server.close();
+    server = serverWithBars(Map.of("security.enabled", "true", "security.api.keys", key + ":read+stream"), 30);
+
+    browser.get("http://127.0.0.1:" + server.port() + "/?api_key=" + URLEncoder.encode(key, StandardCharsets.UTF_8));
+
+    // The candles come with the snapshot of the WebSocket subscription, which the key in the /ws URL allows.
+    new WebDriverWait(browser, WAIT).until(driver -> number("state.candles") == 30);
     assertThat(consoleErrors()).isEmpty();
   }
 
