@@ -18,8 +18,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +71,7 @@ public final class RoutedQuery {
     ResponseFormat format = responder.format(ctx);
     String forwarded = ctx.header(RequestForwarder.FORWARDED_HEADER);
     RoutePlan plan = forwarded == null ? route(localRead.dataset(), symbol)
-        : router.routeForwarded(RequestForwarder.AS_STANDBY.equals(forwarded));
+        : routeForwarded(localRead.dataset(), symbol, forwarded);
     RoutedAnswer answer = fetch(symbol, plan, new ApiRequest(ctx.path(), ctx.queryParamMap()), passedHeaders(ctx),
         localRead, format);
     ctx.header(INSTANCE_HEADER, answer.servedBy().host().host() + ":" + answer.servedBy().host().port());
@@ -91,12 +93,33 @@ public final class RoutedQuery {
   }
 
   private RoutePlan route(Dataset dataset, String symbol) {
+    return route(() -> router.route(dataset, symbol), dataset, symbol);
+  }
+
+  private static RoutePlan route(Supplier<RoutePlan> planner, Dataset dataset, String symbol) {
     try {
-      return router.route(dataset, symbol);
+      return planner.get();
     } catch (UnknownStoreException e) {
       log.error("Cannot route {} of {}: {}", dataset, symbol, e.getMessage());
       throw ApiException.notFound(e.getMessage());
     }
+  }
+
+  /**
+   * A forwarded request is answered from this instance's stores only (so forwards never loop), and only when it
+   * holds the key in the role asked: the marking header grants nothing else (keys and rate limits apply as to any
+   * request), so a client sending it gets the same answer, or this 503.
+   */
+  private RoutePlan routeForwarded(Dataset dataset, String symbol, String forwarded) {
+    boolean asStandby = RequestForwarder.AS_STANDBY.equals(forwarded);
+    RoutePlan plan = route(() -> router.routeForwarded(dataset, symbol, asStandby), dataset, symbol);
+    if (plan.isUnavailable()) {
+      throw ApiException.unavailable("This instance does not hold " + symbol + "'s " + dataset.name()
+          .toLowerCase(Locale.ROOT) + " as " + (asStandby ? "active or standby" : "active owner") + " now; "
+          + RequestForwarder.FORWARDED_HEADER + " is for requests between instances: send the request without it",
+          retryAfterSeconds);
+    }
+    return plan;
   }
 
   private RoutedAnswer fetch(String symbol, RoutePlan plan, ApiRequest request, Map<String, String> headers,

@@ -34,9 +34,19 @@ public final class KeyOwnerRouter {
     return new RoutePlan(targets);
   }
 
-  /** The plan for a request another instance forwarded here, as active owner or as standby: local only. */
-  public RoutePlan routeForwarded(boolean asStandby) {
-    return new RoutePlan(List.of(new Target(metadata.self(), true, asStandby)));
+  /**
+   * The plan for a request forwarded here, as active owner or as standby: local only, and only when this instance
+   * holds the key in that role by its own metadata. The header that marks a forward is not trusted to say so: a
+   * client may send it, and a forward may arrive after a rebalance moved the key.
+   *
+   * @return unavailable when this instance does not hold the key in that role (now)
+   */
+  public RoutePlan routeForwarded(Dataset dataset, String symbol, boolean asStandby) {
+    Optional<KeyOwners> owners = metadata.ownersOf(dataset, symbol);
+    HostInfo self = metadata.self();
+    boolean holds = owners.isPresent() && (owners.get().active().equals(self)
+        || asStandby && owners.get().standbys().contains(self));
+    return holds ? new RoutePlan(List.of(new Target(self, true, asStandby))) : RoutePlan.unavailable();
   }
 
   /** The cluster this router routes in. */

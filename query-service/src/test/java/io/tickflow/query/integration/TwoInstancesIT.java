@@ -15,6 +15,7 @@ import io.tickflow.query.data.TradeView;
 import io.tickflow.query.format.Formats;
 import io.tickflow.query.http.BarsBody;
 import io.tickflow.query.http.RoutedQuery;
+import io.tickflow.query.routing.RequestForwarder;
 import io.tickflow.query.ws.SlowWsClient;
 import io.tickflow.query.ws.WsTestClient;
 import io.tickflow.schemas.DepthUpdate;
@@ -175,6 +176,9 @@ class TwoInstancesIT {
           .isEqualTo("{\"symbols\":[\"SYMA\",\"SYMB\",\"SYMC\",\"SYMD\",\"SYME\",\"SYMF\"]}");
       assertThat(get(instance, "/api/v1/bars/NOPE?tf=1m").statusCode()).isEqualTo(404);
     }
+    for (String symbol : MarketScenario.SYMBOLS) {
+      shouldAnswerAForwardOnlyWhereTheKeyIs(symbol);
+    }
     assertThat(answeredBy).as("bars answered by both instances' stores").containsExactlyInAnyOrder(
         "127.0.0.1:" + a.port(), "127.0.0.1:" + b.port());
     List<BarView> newest = new ArrayList<>(scenario.expectedBars("SYMA", "1m").values());
@@ -305,9 +309,31 @@ class TwoInstancesIT {
     return formats.toJson(value);
   }
 
-  private HttpResponse<String> get(QueryServiceApp instance, String pathAndQuery) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instance.port() + pathAndQuery))
-        .timeout(Duration.ofSeconds(10)).GET().build();
+  /**
+   * A request a client marks as forwarded, as if from another instance, is answered by the owner and refused by the
+   * other instance, which holds only the standby copy: never that copy presented as the owner's answer.
+   */
+  private void shouldAnswerAForwardOnlyWhereTheKeyIs(String symbol) {
+    String path = "/api/v1/bars/" + symbol + "/latest?tf=1m";
+    String owner = get(a, path).headers().firstValue(RoutedQuery.INSTANCE_HEADER).orElseThrow();
+    QueryServiceApp other = owner.equals("127.0.0.1:" + a.port()) ? b : a;
+    QueryServiceApp self = other == a ? b : a;
+
+    assertThat(get(self, path, RequestForwarder.FORWARDED_HEADER, RequestForwarder.AS_ACTIVE).statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> forged = get(other, path, RequestForwarder.FORWARDED_HEADER, RequestForwarder.AS_ACTIVE);
+    assertThat(forged.statusCode()).as("a forged forward of %s to the non-owner", symbol).isEqualTo(503);
+    HttpResponse<String> asStandby = get(other, path, RequestForwarder.FORWARDED_HEADER, RequestForwarder.AS_STANDBY);
+    assertThat(asStandby.headers().firstValue(RoutedQuery.SERVED_BY_HEADER)).hasValue("standby");
+  }
+
+  private HttpResponse<String> get(QueryServiceApp instance, String pathAndQuery, String... headers) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instance.port()
+        + pathAndQuery)).timeout(Duration.ofSeconds(10)).GET();
+    for (int i = 0; i < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
+    }
+    HttpRequest request = builder.build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {

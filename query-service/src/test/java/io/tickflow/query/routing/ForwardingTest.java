@@ -111,6 +111,31 @@ class ForwardingTest {
   }
 
   @Test
+  void shouldRefuseWithoutDataWhenAClientClaimsItsRequestWasForwardedToANonOwner() {
+    // B holds only the standby copy (its close 4705 lags A's 4710): it must not present it as the active answer.
+    HttpResponse<String> forged = b.get("/api/v1/bars/ES/latest", RequestForwarder.FORWARDED_HEADER,
+        RequestForwarder.AS_ACTIVE);
+
+    assertThat(forged.statusCode()).isEqualTo(503);
+    assertThat(forged.headers().firstValue("Retry-After")).hasValue("2");
+    assertThat(forged.body()).doesNotContain("4705").contains("This instance does not hold ES's bars as active owner "
+        + "now; X-Tickflow-Forwarded is for requests between instances: send the request without it");
+  }
+
+  @Test
+  void shouldLabelTheStandbysAnswerWhenAClientAsksAStandbyAsStandby() {
+    HttpResponse<String> asStandby = b.get("/api/v1/bars/ES/latest", RequestForwarder.FORWARDED_HEADER,
+        RequestForwarder.AS_STANDBY);
+    HttpResponse<String> asOwner = a.get("/api/v1/bars/ES/latest", RequestForwarder.FORWARDED_HEADER,
+        RequestForwarder.AS_ACTIVE);
+
+    assertThat(asStandby.headers().firstValue(RoutedQuery.SERVED_BY_HEADER)).hasValue("standby");
+    assertThat(asStandby.body()).contains("\"close\":4705.0");
+    assertThat(asOwner.headers().firstValue(RoutedQuery.SERVED_BY_HEADER)).hasValue("active");
+    assertThat(asOwner.body()).contains("\"close\":4710.0");
+  }
+
+  @Test
   void shouldAnswerFromStandbyAndSaySoWhenOwnerIsDown() {
     a.close();
 

@@ -55,9 +55,23 @@ class KeyOwnerRouterTest {
   }
 
   @Test
-  void shouldAnswerLocallyOnlyWhenRequestWasForwarded() {
-    KeyOwnerRouter router = new KeyOwnerRouter(cluster(B, Optional.of(new KeyOwners(A, List.of()))));
+  void shouldAnswerLocallyOnlyWhenRequestWasForwardedToAnInstanceHoldingTheKeyInThatRole() {
+    KeyOwnerRouter standby = new KeyOwnerRouter(cluster(B, Optional.of(new KeyOwners(A, List.of(B)))));
+    KeyOwnerRouter owner = new KeyOwnerRouter(cluster(A, Optional.of(new KeyOwners(A, List.of(B)))));
 
-    assertThat(router.routeForwarded(true).targets()).containsExactly(new Target(B, true, true));
+    assertThat(standby.routeForwarded(Dataset.BARS, "ES", true).targets()).containsExactly(new Target(B, true, true));
+    assertThat(owner.routeForwarded(Dataset.BARS, "ES", false).targets()).containsExactly(new Target(A, true, false));
+    assertThat(owner.routeForwarded(Dataset.BARS, "ES", true).targets()).containsExactly(new Target(A, true, true));
+  }
+
+  @Test
+  void shouldPlanNothingWhenRequestWasForwardedToAnInstanceNotHoldingTheKeyInThatRole() {
+    KeyOwnerRouter standby = new KeyOwnerRouter(cluster(B, Optional.of(new KeyOwners(A, List.of(B)))));
+    KeyOwnerRouter neither = new KeyOwnerRouter(cluster(C, Optional.of(new KeyOwners(A, List.of(B)))));
+
+    assertThat(standby.routeForwarded(Dataset.BARS, "ES", false).isUnavailable()).isTrue();
+    assertThat(neither.routeForwarded(Dataset.BARS, "ES", true).isUnavailable()).isTrue();
+    assertThat(new KeyOwnerRouter(cluster(A, Optional.empty())).routeForwarded(Dataset.BARS, "ES", false)
+        .isUnavailable()).isTrue();
   }
 }
