@@ -1,5 +1,7 @@
 package io.tickflow.cli.dtc;
 
+import io.tickflow.cli.NonNegativeIntConverter;
+import io.tickflow.cli.PortConverter;
 import io.tickflow.dtc.client.DtcClient;
 import io.tickflow.dtc.client.DtcClientConfig;
 import io.tickflow.dtc.client.DtcClientListener;
@@ -30,7 +32,7 @@ public final class DtcTailCommand implements Callable<Integer> {
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "DTC server host (default: ${DEFAULT-VALUE}).")
   private String host;
 
-  @Option(names = "--port", required = true, description = "DTC server port.")
+  @Option(names = "--port", required = true, converter = PortConverter.class, description = "DTC server port.")
   private int port;
 
   @Option(names = "--symbols", split = ",", required = true, description = "Symbols to subscribe, e.g. ESZ6,NQZ6.")
@@ -42,17 +44,19 @@ public final class DtcTailCommand implements Callable<Integer> {
   @Option(names = "--encoding", defaultValue = "binary", description = "binary or json (default: ${DEFAULT-VALUE}).")
   private String encoding;
 
-  @Option(names = "--depth", defaultValue = "0", description = "Market depth levels per symbol, 0 for none.")
+  @Option(names = "--depth", defaultValue = "0", converter = DepthLevelsConverter.class,
+      description = "Market depth levels per symbol, 0 for none, at most 100 (default: ${DEFAULT-VALUE}).")
   private int depth;
 
-  @Option(names = "--username", defaultValue = "", description = "Logon username.")
+  @Option(names = "--username", defaultValue = "", description = "Logon username (default: none).")
   private String username;
 
-  @Option(names = "--password", defaultValue = "", description = "Logon password.")
+  @Option(names = "--password", defaultValue = "", description = "Logon password (default: none).")
   private String password;
 
-  @Option(names = "--max-messages", defaultValue = "0", description = "Stop after this many messages (0: never).")
-  private long maxMessages;
+  @Option(names = "--max-messages", defaultValue = "0", converter = NonNegativeIntConverter.class,
+      description = "Stop after this many messages, 0 for never (default: ${DEFAULT-VALUE}).")
+  private int maxMessages;
 
   private final CountDownLatch stopped = new CountDownLatch(1);
 

@@ -1,5 +1,6 @@
 package io.tickflow.cli.scid;
 
+import io.tickflow.cli.PositiveDoubleConverter;
 import io.tickflow.cli.ProgressBar;
 import io.tickflow.cli.run.Settings;
 import io.tickflow.connect.scid.FileSymbols;
@@ -51,7 +52,7 @@ public final class ScidImportCommand implements Callable<Integer> {
       + "variables override it. Default: the default symbol rules.")
   private Path config;
 
-  @Option(names = "--price-multiplier", defaultValue = "1.0",
+  @Option(names = "--price-multiplier", defaultValue = "1.0", converter = PositiveDoubleConverter.class,
       description = "Sierra Chart's Real Time Price Multiplier of the symbol (default: ${DEFAULT-VALUE}).")
   private double priceMultiplier;
 

@@ -27,12 +27,14 @@ public final class TopicsCommand implements Callable<Integer> {
   private String bootstrapServers;
 
   @Option(names = "--partitions", defaultValue = "" + TickflowTopics.DEFAULT_PARTITIONS,
+      converter = TopicCountConverter.class,
       description = "Partitions of every topic (default: ${DEFAULT-VALUE}).")
   private int partitions;
 
   @Option(names = "--replication-factor", defaultValue = "" + TickflowTopics.DEFAULT_REPLICATION_FACTOR,
+      converter = TopicCountConverter.class,
       description = "Replication factor of every topic (default: ${DEFAULT-VALUE}).")
-  private short replicationFactor;
+  private int replicationFactor;
 
   @Override
   public Integer call() {
@@ -41,7 +43,7 @@ public final class TopicsCommand implements Callable<Integer> {
     try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
         TIMEOUT_MS))) {
-      TopicReport report = new TopicAdmin(admin).ensure(TickflowTopics.all(partitions, replicationFactor));
+      TopicReport report = new TopicAdmin(admin).ensure(TickflowTopics.all(partitions, (short) replicationFactor));
       report.created().forEach(topic -> System.out.println("created  " + topic));
       report.existing().forEach(topic -> System.out.println("exists   " + topic));
       for (TopicDrift drift : report.drifts()) {

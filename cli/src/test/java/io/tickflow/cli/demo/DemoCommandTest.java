@@ -19,12 +19,12 @@ class DemoCommandTest {
   @Test
   void shouldRejectAPortOutOfRange() {
     assertThat(errorOf("--http-port", "99999"))
-        .startsWith("Invalid value for option '--http-port': '99999' is not a TCP port (0 to 65535)");
+        .startsWith("Invalid value for option '--http-port': '99999' is not a TCP port (1 to 65535)");
   }
 
   @Test
   void shouldRejectANegativeRate() {
-    assertThat(errorOf("--rate", "-5")).startsWith("Invalid value for option '--rate': '-5' is negative");
+    assertThat(errorOf("--rate", "-5")).startsWith("Invalid value for option '--rate': '-5' is not a count (0 or more)");
   }
 
   private String errorOf(String... options) {
