@@ -13,14 +13,23 @@ public abstract class BoundedIntConverter implements ITypeConverter<Integer> {
   private final int min;
   private final int max;
   private final String what;
+  private final String why;
 
   /**
    * @param what the kind of value, as in "'x' is not {@code what} (1 to 65535)"
    */
   protected BoundedIntConverter(int min, int max, String what) {
+    this(min, max, what, "");
+  }
+
+  /**
+   * @param why why the range is narrower than the kind's, as in "(1 to 65534: {@code why})"
+   */
+  protected BoundedIntConverter(int min, int max, String what, String why) {
     this.min = min;
     this.max = max;
     this.what = what;
+    this.why = why.isEmpty() ? "" : ": " + why;
   }
 
   @Override
@@ -33,7 +42,7 @@ public abstract class BoundedIntConverter implements ITypeConverter<Integer> {
     }
     if (number < min || number > max) {
       throw new TypeConversionException("'" + value + "' is not " + what + " ("
-          + (max == Integer.MAX_VALUE ? min + " or more" : min + " to " + max) + ")");
+          + (max == Integer.MAX_VALUE ? min + " or more" : min + " to " + max) + why + ")");
     }
     return (int) number;
   }

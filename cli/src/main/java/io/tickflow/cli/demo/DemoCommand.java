@@ -39,7 +39,7 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Web page and API port (default: ${DEFAULT-VALUE}).")
   private int httpPort;
 
-  @Option(names = "--kafka-port", converter = PortConverter.class, defaultValue = "9092",
+  @Option(names = "--kafka-port", converter = KafkaPortConverter.class, defaultValue = "9092",
       description = "Kafka port; the controller uses the next one (default: ${DEFAULT-VALUE}).")
   private int kafkaPort;
 
@@ -105,7 +105,11 @@ public final class DemoCommand implements Callable<Integer> {
     }
     DemoSettings.DemoDatabase database = jdbcUrl == null ? null
         : new DemoSettings.DemoDatabase(jdbcUrl, dbUser, dbPassword == null ? "" : dbPassword, "tickflow");
-    return new DemoSettings(directory, kafkaPort, connectPort, httpPort, dtcPort, instruments, rate, seed, database,
-        Map.of());
+    try {
+      return new DemoSettings(directory, kafkaPort, connectPort, httpPort, dtcPort, instruments, rate, seed, database,
+          Map.of());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 }

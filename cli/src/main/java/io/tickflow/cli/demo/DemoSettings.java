@@ -2,6 +2,7 @@ package io.tickflow.cli.demo;
 
 import io.tickflow.dtc.sim.Instrument;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,6 +32,34 @@ public record DemoSettings(Path directory, int kafkaPort, int connectPort, int h
     if (instruments.isEmpty()) {
       throw new IllegalArgumentException("the demo needs at least one instrument");
     }
+    listeners(httpPort, connectPort, kafkaPort, dtcPort); // refuses a port given to two components
+  }
+
+  /**
+   * Each port the demo listens on and what listens there, with the option that moves it, in start order.
+   *
+   * @throws IllegalArgumentException when two components are given one port: the second would fail only once the
+   *     first had started
+   */
+  Map<Integer, String> listeners() {
+    return listeners(httpPort, connectPort, kafkaPort, dtcPort);
+  }
+
+  // Static: the compact constructor checks the ports before the record's fields are set.
+  private static Map<Integer, String> listeners(int httpPort, int connectPort, int kafkaPort, int dtcPort) {
+    Map<Integer, String> listeners = new LinkedHashMap<>();
+    List.of(Map.entry(httpPort, "web page and API, --http-port"),
+        Map.entry(connectPort, "Kafka Connect REST, --connect-port"),
+        Map.entry(kafkaPort, "Kafka, --kafka-port"),
+        Map.entry(kafkaPort + 1, "Kafka controller, the port after --kafka-port"),
+        Map.entry(dtcPort, "DTC simulator, --dtc-port")).forEach(listener -> {
+          String other = listeners.putIfAbsent(listener.getKey(), listener.getValue());
+          if (other != null) {
+            throw new IllegalArgumentException("Port " + listener.getKey() + " is given twice: to the " + other
+                + " and to the " + listener.getValue() + "; give each its own port");
+          }
+        });
+    return listeners;
   }
 
   /** The DTC connector's symbol list: {@code SYMBOL@EXCHANGE,...}. */

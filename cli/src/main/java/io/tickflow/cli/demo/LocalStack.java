@@ -12,7 +12,6 @@ import io.tickflow.db.MigrateConfig;
 import io.tickflow.topics.TickflowTopics;
 import io.tickflow.topics.TopicAdmin;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -94,13 +93,7 @@ public final class LocalStack implements AutoCloseable {
    * half-started stack and one taken port per attempt.
    */
   private void requirePortsFree() {
-    Map<Integer, String> ports = new LinkedHashMap<>();
-    ports.put(settings.httpPort(), "web page and API, --http-port");
-    ports.put(settings.connectPort(), "Kafka Connect REST, --connect-port");
-    ports.put(settings.kafkaPort(), "Kafka, --kafka-port");
-    ports.put(settings.kafkaPort() + 1, "Kafka controller, the port after --kafka-port");
-    ports.put(settings.dtcPort(), "DTC simulator, --dtc-port");
-    Ports.requireFree(ports);
+    Ports.requireFree(settings.listeners());
   }
 
   private void createTopics() {
