@@ -18,6 +18,9 @@ public final class ProgressBar {
   private final long startNanos = System.nanoTime();
   private long lastDraw;
   private long lastTenth = -1;
+  /** What the last line printed off a terminal showed, so that the final line does not repeat it. */
+  private long printedDone = -1;
+  private long printedTotal = -1;
 
   public ProgressBar(PrintStream out, boolean terminal, String label) {
     this.out = out;
@@ -39,7 +42,7 @@ public final class ProgressBar {
     long tenth = total <= 0 ? 10 : done * 10 / total;
     if (tenth != lastTenth) {
       lastTenth = tenth;
-      out.println(line(done, total, now));
+      println(done, total, now);
     }
   }
 
@@ -48,10 +51,20 @@ public final class ProgressBar {
     out.println(text);
   }
 
-  /** The final line. */
+  /** The final line; off a terminal, only when the last line printed showed other counts. */
   public void done(long done, long total) {
-    out.print((terminal ? "\r" : "") + line(done, total, System.nanoTime()) + System.lineSeparator());
+    if (terminal) {
+      out.print('\r' + line(done, total, System.nanoTime()) + System.lineSeparator());
+    } else if (done != printedDone || total != printedTotal) {
+      println(done, total, System.nanoTime());
+    }
     out.flush();
+  }
+
+  private void println(long done, long total, long now) {
+    out.println(line(done, total, now));
+    printedDone = done;
+    printedTotal = total;
   }
 
   private String line(long done, long total, long now) {
