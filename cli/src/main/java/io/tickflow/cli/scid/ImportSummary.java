@@ -6,7 +6,7 @@ import java.time.Instant;
 /**
  * What an import of one file did. Every record is accounted for: {@code records = trades + bars + rejected}.
  *
- * @param records records in the file when the import started
+ * @param records records read: those in the file when the import started, and those appended to it while it ran
  * @param trades trades sent to the trades topic
  * @param bars bar records skipped (a bar is not a trade)
  * @param rejected undecodable records sent to the dead-letter topic
@@ -21,17 +21,15 @@ record ImportSummary(Path file, String symbol, long records, long trades, long b
 
     private final Path file;
     private final String symbol;
-    private final long records;
     private long trades;
     private long bars;
     private long rejected;
     private Instant first;
     private Instant last;
 
-    Builder(Path file, String symbol, long records) {
+    Builder(Path file, String symbol) {
       this.file = file;
       this.symbol = symbol;
-      this.records = records;
     }
 
     void sent(Instant eventTime) {
@@ -50,16 +48,12 @@ record ImportSummary(Path file, String symbol, long records, long trades, long b
       rejected++;
     }
 
-    long records() {
-      return records;
-    }
-
     long read() {
       return trades + bars + rejected;
     }
 
     ImportSummary build() {
-      return new ImportSummary(file, symbol, records, trades, bars, rejected, first, last);
+      return new ImportSummary(file, symbol, read(), trades, bars, rejected, first, last);
     }
   }
 }

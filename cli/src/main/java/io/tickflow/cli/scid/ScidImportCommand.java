@@ -106,7 +106,7 @@ public final class ScidImportCommand implements Callable<Integer> {
     String fileSymbol = symbol != null ? symbol : FileSymbols.of(file);
     ProgressBar bar = new ProgressBar(System.err, System.console() != null, file.getFileName().toString());
     ImportSummary summary = importer.importFile(file, fileSymbol, priceMultiplier, bar::update);
-    bar.done(summary.trades() + summary.bars() + summary.rejected(), summary.records());
+    bar.done(summary.records(), summary.records());
     return summary;
   }
 

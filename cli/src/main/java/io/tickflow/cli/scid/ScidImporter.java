@@ -64,7 +64,8 @@ final class ScidImporter {
    * Sends every record of the file (not flushed: the caller flushes once for all files, then calls {@link
    * #requireDelivered}).
    *
-   * @param progress told the records read so far and the total, after each chunk
+   * @param progress told the records read so far and the file's records, after each chunk; a file that grows
+   *     during the import is read to its end as it is then, and every record read is counted
    * @throws SierraFileException when the file is not a valid .scid file
    * @throws KafkaException when Kafka refused or did not take a record sent so far
    */
@@ -75,7 +76,7 @@ final class ScidImporter {
     }
     try (SierraFileReader reader = SierraFileReader.open(file).orElseThrow(() ->
         new SierraFileException(file, 0, "file is shorter than its header"))) {
-      ImportSummary.Builder summary = new ImportSummary.Builder(file, symbol, reader.recordCount());
+      ImportSummary.Builder summary = new ImportSummary.Builder(file, symbol);
       if (reader.encoding().isPresent()) {
         send(reader, reader.encoding().get(), symbol, priceMultiplier, summary, progress);
       }
@@ -117,7 +118,8 @@ final class ScidImporter {
         summary.sent(trade.getEventTime());
       }
       position += (long) n * IntradayRecordDecoder.ENCODED_LENGTH;
-      progress.update(summary.read(), summary.records());
+      // The file's size now, not at the start: records appended during the import are read too, and counted.
+      progress.update(summary.read(), Math.max(summary.read(), reader.recordCount()));
     }
   }
 

@@ -8,13 +8,18 @@ import io.tickflow.scid.DateTimeEncoding;
 import io.tickflow.scid.SyntheticTrades;
 import io.tickflow.symbols.SymbolNormalization;
 import io.tickflow.topics.TickflowTopics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -44,6 +49,42 @@ class ScidImporterTest {
           .hasMessageContaining("not delivered, so the import stopped")
           .hasMessageContaining(TickflowTopics.RAW_TRADES);
       assertThat(producer.sends).as("sends after the first failure").hasValue(1);
+    }
+  }
+
+  @Test
+  void shouldCountEveryRecordItReadWhenTheFileGrowsDuringTheImport() throws Exception {
+    Path file = directory.resolve("ESZ6-CME.scid");
+    // A bar record every 7th, so that the summary's three counts are all at work.
+    new SyntheticTrades(1, Instant.parse("2026-11-20T14:30:00Z"), DateTimeEncoding.INT64_MICROS, 7)
+        .appendTo(file, 10);
+    MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
+        new ByteArraySerializer());
+    ScidImporter importer = new ScidImporter(producer, TickflowTopics.RAW_TRADES, TickflowTopics.DEAD_LETTER,
+        SymbolNormalization.of(Map.of()).newNormalizer());
+    List<long[]> progress = new ArrayList<>();
+
+    ImportSummary summary = importer.importFile(file, "ESZ6-CME", 1.0, (done, total) -> {
+      progress.add(new long[] {done, total});
+      if (progress.size() == 1) {
+        // Appended after the first chunk was read, as Sierra Chart appends to a file being imported.
+        appendUnchecked(file, new SyntheticTrades(2, Instant.parse("2026-11-20T15:00:00Z"),
+            DateTimeEncoding.INT64_MICROS, 0), 5);
+      }
+    });
+
+    assertThat(summary.records()).isEqualTo(15);
+    assertThat(summary.trades() + summary.bars() + summary.rejected()).isEqualTo(summary.records());
+    assertThat(summary.bars()).isPositive();
+    assertThat(producer.history()).hasSize((int) (summary.trades() + summary.rejected()));
+    assertThat(progress).extracting(counts -> counts[0] + "/" + counts[1]).containsExactly("10/10", "15/15");
+  }
+
+  private static void appendUnchecked(Path file, SyntheticTrades trades, long count) {
+    try {
+      trades.appendTo(file, count);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
