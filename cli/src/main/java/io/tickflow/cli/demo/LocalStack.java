@@ -78,8 +78,9 @@ public final class LocalStack implements AutoCloseable {
     components.run("Topics", this::createTopics);
     components.start("DTC simulator on 127.0.0.1:" + settings.dtcPort() + " (" + settings.instruments().size()
         + " instruments, " + settings.eventsPerSecond() + " events/s)",
-        () -> DtcSimulatorStarter.start("127.0.0.1", settings.dtcPort(), settings.instruments(),
-            settings.eventsPerSecond(), settings.seed()));
+        () -> DtcSimulatorStarter.start("127.0.0.1", settings.dtcPort(),
+            LastTradePrices.resume(settings.instruments(), broker.bootstrapServers()), settings.eventsPerSecond(),
+            settings.seed()));
     connect = components.start("Kafka Connect worker with the DTC source connector", this::startConnect);
     if (settings.database() != null) {
       components.run("Database tables and JDBC sink connectors", this::startSink);

@@ -30,6 +30,12 @@ public record Instrument(String symbol, String exchange, int securityType, Strin
     }
   }
 
+  /** This instrument with its market starting at {@code price} (a restarted demo resumes from its last trade). */
+  public Instrument withStartPrice(double price) {
+    return new Instrument(symbol, exchange, securityType, description, tickSize, tickValue, decimals, currency, price,
+        typicalSize);
+  }
+
   /** The demo set: CME/NYMEX/COMEX/CBOT futures with real tick sizes, spot FX and US equities. */
   public static List<Instrument> defaults() {
     return List.of(
