@@ -45,7 +45,8 @@ class DemoCommandTest {
 
   @Test
   void shouldRejectANegativeRate() {
-    assertThat(errorOf("--rate", "-5")).startsWith("Invalid value for option '--rate': '-5' is not a count (0 or more)");
+    assertThat(errorOf("--rate", "-5"))
+        .startsWith("Invalid value for option '--rate': '-5' is not a count (0 or more)");
   }
 
   private String errorOf(String... options) {

@@ -99,7 +99,8 @@ class TwoInstancesIT {
     MarketScenario.produce(broker, TickflowTopics.RAW_DEPTH, DepthUpdate.class, MarketScenario.depth());
     Trade last = scenario.trades().get(scenario.trades().size() - 1);
     await().atMost(WAIT).until(() -> MarketScenario.SYMBOLS.stream().allMatch(symbol ->
-        get(a, "/api/v1/trades/" + symbol + "/latest").body().contains("\"time\":\"" + Formats.instant(last.getEventTime()) + "\"")
+        get(a, "/api/v1/trades/" + symbol + "/latest").body()
+            .contains("\"time\":\"" + Formats.instant(last.getEventTime()) + "\"")
             && get(a, "/api/v1/book/" + symbol).statusCode() == 200
             && get(a, "/api/v1/quotes/" + symbol).body().equals(toJson(MarketScenario.latestQuote(symbol)))));
   }
