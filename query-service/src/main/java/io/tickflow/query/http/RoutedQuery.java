@@ -160,7 +160,7 @@ public final class RoutedQuery {
    * CSV included. The link repeats the request for the part before, format and all, without a key given as
    * {@code ?api_key=}: a link is the kind of thing that gets logged and shared.
    */
-  private Map<String, String> contentHeaders(ApiResponse response, ApiRequest request) {
+  private static Map<String, String> contentHeaders(ApiResponse response, ApiRequest request) {
     return response.previousTo().map(to -> Map.of(TRUNCATED_HEADER, "true",
             "Link", "<" + request.with(QueryParams.TO, Formats.instant(to)).without(AccessControl.QUERY_PARAM)
                 .pathAndQuery() + ">; rel=\"prev\""))
