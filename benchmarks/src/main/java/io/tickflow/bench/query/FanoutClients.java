@@ -140,9 +140,10 @@ final class FanoutClients implements AutoCloseable {
     }
     byte[] bytes = mine.buffer;
     content.getBytes(content.readerIndex(), bytes, 0, length);
-    for (int at = UpdateBytes.nextUpdate(bytes, 0, length); at >= 0;
-         at = UpdateBytes.nextUpdate(bytes, at + 1, length)) {
-      onUpdate(UpdateBytes.read(bytes, at, length), receipt);
+    for (int at = UpdateBytes.nextUpdate(bytes, 0, length); at >= 0; ) {
+      UpdateBytes.Update update = UpdateBytes.read(bytes, at, length);
+      onUpdate(update, receipt);
+      at = UpdateBytes.nextUpdate(bytes, update.end(), length);
     }
   }
 

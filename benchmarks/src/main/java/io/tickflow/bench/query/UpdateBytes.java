@@ -14,14 +14,20 @@ final class UpdateBytes {
   private static final byte[] CONFLATED = ascii("\"conflated\":");
   private static final byte[] SYMBOL = ascii("\"symbol\":\"");
   private static final byte[] START = ascii("\"start\":\"");
-  private static final byte[] CLOSED = ascii("\"closed\":");
-  private static final byte[] REVISION = ascii("\"revision\":");
+  private static final byte[] REVISION = ascii(",\"revision\":");
+  private static final byte[] TRUE = ascii("true");
+  private static final byte[] FALSE = ascii("false");
+  private static final byte[] END = ascii("}}");
 
   private UpdateBytes() {
   }
 
-  /** What the harness records of one update. */
-  record Update(long conflated, boolean closed, long revisionKey) {
+  /**
+   * What the harness records of one update.
+   *
+   * @param end where the update's text ends (exclusive)
+   */
+  record Update(long conflated, boolean closed, long revisionKey, int end) {
   }
 
   /** Where the next update starts at or after {@code from}, or -1. */
@@ -29,17 +35,32 @@ final class UpdateBytes {
     return indexOf(bytes, from, length, UPDATE);
   }
 
-  /** The update whose text starts at {@code from}. */
+  /**
+   * The update whose text starts at {@code from}, read in one pass: the bar's fields are flat, so the first
+   * {@code }}} after its window start ends the update, and its last two fields, {@code closed} and
+   * {@code revision}, are read backwards from there (checked: a layout change fails loudly).
+   */
   static Update read(byte[] bytes, int from, int length) {
-    long conflated = number(bytes, after(bytes, from, length, CONFLATED));
-    int symbol = after(bytes, from, length, SYMBOL);
+    int conflatedAt = after(bytes, from, length, CONFLATED);
+    int symbol = after(bytes, conflatedAt, length, SYMBOL);
     int start = after(bytes, symbol, length, START);
-    boolean closed = bytes[after(bytes, start, length, CLOSED)] == 't';
-    int revision = (int) number(bytes, after(bytes, start, length, REVISION));
+    int close = after(bytes, start, length, END) - END.length;
+    int revisionAt = close;
+    while (bytes[revisionAt - 1] >= '0' && bytes[revisionAt - 1] <= '9') {
+      revisionAt--;
+    }
+    int closedEnd = revisionAt - REVISION.length;
+    if (!matches(bytes, closedEnd, REVISION) || !(bytes[closedEnd - 1] == 'e'
+        && (matches(bytes, closedEnd - 4, TRUE) || matches(bytes, closedEnd - 5, FALSE)))) {
+      throw new IllegalArgumentException("an update does not end with closed and revision: "
+          + new String(bytes, from, close + END.length - from, StandardCharsets.UTF_8));
+    }
+    boolean closed = bytes[closedEnd - 4] == 't';
     // "2026-11-26T05:07:00Z": hours at 11-12, minutes at 14-15
     int minuteOfDay = (digits(bytes, start + 11) * 60) + digits(bytes, start + 14);
-    return new Update(conflated, closed,
-        RevisionLog.key(RevisionLog.symbolIndex(bytes[symbol + 1], bytes[symbol + 2]), minuteOfDay, revision));
+    return new Update(number(bytes, conflatedAt), closed,
+        RevisionLog.key(RevisionLog.symbolIndex(bytes[symbol + 1], bytes[symbol + 2]), minuteOfDay,
+            (int) number(bytes, revisionAt)), close + END.length);
   }
 
   private static int digits(byte[] bytes, int at) {
@@ -74,7 +95,7 @@ final class UpdateBytes {
   }
 
   private static boolean matches(byte[] bytes, int at, byte[] pattern) {
-    for (int j = 1; j < pattern.length; j++) {
+    for (int j = 0; j < pattern.length; j++) {
       if (bytes[at + j] != pattern[j]) {
         return false;
       }

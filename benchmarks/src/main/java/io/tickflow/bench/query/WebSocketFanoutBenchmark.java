@@ -1,6 +1,7 @@
 package io.tickflow.bench.query;
 
 import io.tickflow.bench.BenchBroker;
+import io.tickflow.bench.GcPauses;
 import io.tickflow.bench.SettingArgs;
 import io.tickflow.bench.ThreadGroupCpu;
 import io.tickflow.query.QueryServiceApp;
@@ -96,11 +97,13 @@ public final class WebSocketFanoutBenchmark {
         long conflatedBefore = fanout.conflated();
         long framesBefore = fanout.frames();
         Map<String, Long> cpuBefore = ThreadGroupCpu.snapshot();
+        GcPauses gcBefore = GcPauses.snapshot();
         baseline.measure(true);
         fanout.measure(true);
         Thread.sleep(seconds * 1000L);
         baseline.measure(false);
         fanout.measure(false);
+        GcPauses gc = GcPauses.snapshot();
         PipelineCounts counts = app.streamsApp().counts("trades");
         System.out.printf(Locale.ROOT, "trades: sent %,.0f/s, through Streams %,.0f/s; live bar updates to clients "
                 + "%,.0f/s in %,.0f WebSocket messages/s; conflated %,d%n", (load.sent() - sentBefore) / (double) seconds,
@@ -110,6 +113,7 @@ public final class WebSocketFanoutBenchmark {
         print("baseline: append -> plain consumer", baseline.latency());
         print("WebSocket: append -> client", fanout.endToEnd());
         print("query service adds: consumer -> client", fanout.added());
+        gc.print(gcBefore);
         System.out.println("CPU by thread group while measuring, per live update delivered:");
         ThreadGroupCpu.print(cpuBefore, Math.max(1, fanout.updates() - updatesBefore), "update", seconds);
       }
