@@ -25,12 +25,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Handlers of the cluster-wide endpoints. {@code /symbols} gathers every instance's symbols and answers only when
  * the instances that answered hold (actively or as standby) every partition; otherwise 503, never a partial list
- * presented as complete.
+ * presented as complete. Each instance's part ({@code ?scope=local}) is labelled as such in its body and headers,
+ * whoever asks: like {@link RequestForwarder#FORWARDED_HEADER}, the parameter is not a credential, so what it
+ * answers must not pass for the whole list.
  */
 public final class ClusterHandlers {
 
-  /** {@code ?scope=local}: this instance's symbols only (what instances ask each other). */
+  /** {@code ?scope=local}: this instance's part of the list only (what instances ask each other). */
   public static final String SCOPE = "scope";
+  public static final String LOCAL = "local";
+  /** Sent with {@value #LOCAL} on an answer that is one instance's part of the list. */
+  public static final String SCOPE_HEADER = "X-Tickflow-Scope";
 
   private static final Logger log = LoggerFactory.getLogger(ClusterHandlers.class);
 
@@ -54,9 +59,32 @@ public final class ClusterHandlers {
   /** {@code GET /api/v1/symbols}: every symbol of the application, sorted. */
   public void symbols(Context ctx) {
     responder.format(ctx);
-    Set<String> symbols = "local".equals(ctx.queryParam(SCOPE)) ? localSymbols() : clusterSymbols(ctx);
-    List<SymbolsBody.Row> rows = symbols.stream().map(SymbolsBody.Row::new).toList();
-    responder.respond(ctx, new ApiResponse(new SymbolsBody(List.copyOf(symbols)), rows, SymbolsBody.Row.class));
+    String scope = ctx.queryParam(SCOPE);
+    if (scope == null) {
+      Set<String> symbols = clusterSymbols(ctx);
+      List<SymbolsBody.Row> rows = symbols.stream().map(SymbolsBody.Row::new).toList();
+      responder.respond(ctx, new ApiResponse(new SymbolsBody(List.copyOf(symbols)), rows, SymbolsBody.Row.class));
+    } else if (LOCAL.equals(scope)) {
+      localPart(ctx);
+    } else {
+      throw ApiException.badRequest(SCOPE, "scope must be " + LOCAL + " (this instance's part of the list) or "
+          + "absent (the whole list)");
+    }
+  }
+
+  private void localPart(Context ctx) {
+    Set<String> symbols = localSymbols();
+    String instance = server(metadata.self());
+    List<LocalSymbolsBody.Row> rows = symbols.stream().map(symbol -> new LocalSymbolsBody.Row(instance, symbol))
+        .toList();
+    ctx.header(SCOPE_HEADER, LOCAL);
+    ctx.header(RoutedQuery.INSTANCE_HEADER, instance);
+    responder.respond(ctx, new ApiResponse(new LocalSymbolsBody(LOCAL, instance, List.copyOf(symbols)), rows,
+        LocalSymbolsBody.Row.class));
+  }
+
+  private static String server(HostInfo host) {
+    return host.host() + ":" + host.port();
   }
 
   /** {@code GET /api/v1/instances}: which instance hosts which partitions and stores. */
@@ -65,9 +93,8 @@ public final class ClusterHandlers {
     if (instances.isEmpty()) {
       throw unavailable("The Streams metadata is not available yet (starting or rebalancing)");
     }
-    HostInfo self = metadata.self();
     List<InstancesBody.Row> rows = instances.stream().map(InstancesBody.Row::of).toList();
-    responder.respond(ctx, new ApiResponse(new InstancesBody(self.host() + ":" + self.port(), instances), rows,
+    responder.respond(ctx, new ApiResponse(new InstancesBody(server(metadata.self()), instances), rows,
         InstancesBody.Row.class));
   }
 
@@ -111,13 +138,13 @@ public final class ClusterHandlers {
     String key = ctx.header(RoutedQuery.API_KEY_HEADER);
     Map<String, String> headers = key == null ? Map.of() : Map.of(RoutedQuery.API_KEY_HEADER, key);
     try {
-      ForwardedResponse response = forwarder.forward(host, "/api/v1/symbols?" + SCOPE + "=local&format=json",
+      ForwardedResponse response = forwarder.forward(host, "/api/v1/symbols?" + SCOPE + "=" + LOCAL + "&format=json",
           headers, false);
       if (response.status() != 200) {
         log.debug("Instance {} answered {} for its symbols", instance.server(), response.status());
         return Optional.empty();
       }
-      return Optional.of(new ArrayList<>(json.readValue(response.body(), SymbolsBody.class).symbols()));
+      return Optional.of(new ArrayList<>(json.readValue(response.body(), LocalSymbolsBody.class).localSymbols()));
     } catch (IOException e) {
       log.warn("Instance {} did not answer for its symbols: {}", instance.server(), e.getMessage());
       return Optional.empty();

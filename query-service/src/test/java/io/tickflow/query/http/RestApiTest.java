@@ -199,6 +199,21 @@ class RestApiTest {
     assertThat(JSON.readTree(server.get("/api/v1/symbols").body()).get("symbols").toString()).isEqualTo("[\"ES\"]");
   }
 
+  @Test
+  void shouldLabelTheAnswerAsOneInstancesPartWhenScopeIsLocal() throws Exception {
+    HttpResponse<String> response = server.get("/api/v1/symbols?scope=local");
+
+    String instance = "localhost:" + server.port();
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("X-Tickflow-Scope")).hasValue("local");
+    assertThat(response.headers().firstValue(RoutedQuery.INSTANCE_HEADER)).hasValue(instance);
+    // Not under "symbols": a client reading the full list's field cannot take one instance's part for it.
+    assertThat(response.body()).isEqualTo("{\"scope\":\"local\",\"instance\":\"" + instance
+        + "\",\"localSymbols\":[\"ES\"]}");
+    assertThat(server.get("/api/v1/symbols?scope=local&format=csv").body())
+        .isEqualTo("instance,localSymbol\n" + instance + ",ES\n");
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "/api/v1/bars/ES?tf=2m|tf|tf must be one of: 1m, 5m, 15m, 1h, 1d",
@@ -216,6 +231,7 @@ class RestApiTest {
       "/api/v1/bars/ES?from=2024-01-02T15:00:00Z&to=2024-01-02T14:00:00Z|from|from (2024-01-02T15:00:00.000000Z) must not be after to (2024-01-02T14:00:00.000000Z)",
       "/api/v1/bars/ES?from=2023-12-01T00:00:00Z&to=2024-01-02T14:00:00Z|from|the range from 2023-12-01T00:00:00.000000Z to 2024-01-02T14:00:00.000000Z is longer than the maximum of 86400000 ms (query.max.range.ms)",
       "/api/v1/bars/ES?format=xml|format|format must be one of: json, csv, toon",
+      "/api/v1/symbols?scope=cluster|scope|scope must be local (this instance's part of the list) or absent (the whole list)",
       "/api/v1/quotes/%20%20|symbol|symbol must be 1 to 64 characters, not blank, without control characters",
       "/api/v1/quotes/E%7FS|symbol|symbol must be 1 to 64 characters, not blank, without control characters",
       "/api/v1/quotes/{65 A}|symbol|symbol must be 1 to 64 characters, not blank, without control characters"})
