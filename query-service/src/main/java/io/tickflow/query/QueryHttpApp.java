@@ -106,7 +106,7 @@ public final class QueryHttpApp implements AutoCloseable {
     WsEndpoint ws = new WsEndpoint(deps.hub(), snapshots, deps.metrics(), formats.json(),
         new WsEndpoint.Settings(deps.timeframes(), symbols, config.wsQueueCapacity(), config.wsMaxSubscriptions(),
             config.heartbeatInterval(), config.heartbeatTimeout()),
-        client -> access.tryAcquire(client.forwardHeaders().get(RoutedQuery.API_KEY_HEADER)), deps.clock());
+        client -> access.tryAcquire(client.forwardHeaders().get(AccessControl.HEADER)), deps.clock());
 
     Javalin javalin = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;

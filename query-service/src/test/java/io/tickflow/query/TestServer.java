@@ -74,7 +74,12 @@ public final class TestServer implements AutoCloseable {
 
   /** A server whose routing follows {@code cluster} (several instances in one test). */
   public static TestServer start(ClusterMetadata cluster) {
-    return new TestServer(Map.of(), Clock.systemUTC(), cluster);
+    return start(Map.of(), cluster);
+  }
+
+  /** A server with {@code overrides} whose routing follows {@code cluster}. */
+  public static TestServer start(Map<String, String> overrides, ClusterMetadata cluster) {
+    return new TestServer(overrides, Clock.systemUTC(), cluster);
   }
 
   public static TestServer start() {

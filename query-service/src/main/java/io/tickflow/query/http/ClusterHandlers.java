@@ -10,6 +10,7 @@ import io.tickflow.query.routing.ClusterMetadata;
 import io.tickflow.query.routing.ForwardedResponse;
 import io.tickflow.query.routing.InstanceInfo;
 import io.tickflow.query.routing.RequestForwarder;
+import io.tickflow.query.security.AccessControl;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -135,8 +136,7 @@ public final class ClusterHandlers {
   private Optional<List<String>> remoteSymbols(InstanceInfo instance, Context ctx) {
     String[] hostPort = instance.server().split(":");
     HostInfo host = new HostInfo(hostPort[0], Integer.parseInt(hostPort[1]));
-    String key = ctx.header(RoutedQuery.API_KEY_HEADER);
-    Map<String, String> headers = key == null ? Map.of() : Map.of(RoutedQuery.API_KEY_HEADER, key);
+    Map<String, String> headers = AccessControl.keyHeaders(ctx::header, ctx::queryParam);
     try {
       ForwardedResponse response = forwarder.forward(host, "/api/v1/symbols?" + SCOPE + "=" + LOCAL + "&format=json",
           headers, false);

@@ -35,7 +35,6 @@ public final class RoutedQuery {
 
   public static final String SERVED_BY_HEADER = "X-Tickflow-Served-By";
   public static final String INSTANCE_HEADER = "X-Tickflow-Instance";
-  public static final String API_KEY_HEADER = "X-API-Key";
   /** Sent with {@code true} (and a {@code Link} with {@code rel="prev"}) when a limit cut the range answered. */
   public static final String TRUNCATED_HEADER = "X-Tickflow-Truncated";
 
@@ -191,13 +190,8 @@ public final class RoutedQuery {
   }
 
   private static Map<String, String> passedHeaders(Context ctx) {
-    Map<String, String> headers = new HashMap<>();
-    for (String name : new String[] {"Accept", API_KEY_HEADER}) {
-      String value = ctx.header(name);
-      if (value != null) {
-        headers.put(name, value);
-      }
-    }
+    Map<String, String> headers = new HashMap<>(AccessControl.keyHeaders(ctx::header, ctx::queryParam));
+    Optional.ofNullable(ctx.header("Accept")).ifPresent(accept -> headers.put("Accept", accept));
     return headers;
   }
 }

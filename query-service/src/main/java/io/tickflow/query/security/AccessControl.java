@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -37,6 +38,25 @@ public final class AccessControl {
     this.keys = keys.stream().collect(Collectors.toUnmodifiableMap(ApiKey::secret, Function.identity()));
     this.limiter = limiter;
     this.corsOrigins = List.copyOf(corsOrigins);
+  }
+
+  /**
+   * The key a request carries: the {@value #HEADER} header, else the {@value #QUERY_PARAM} query parameter.
+   *
+   * @param header the request's header of a name ({@code ctx::header})
+   * @param queryParam the request's decoded query parameter of a name ({@code ctx::queryParam})
+   */
+  public static Optional<String> clientKey(UnaryOperator<String> header, UnaryOperator<String> queryParam) {
+    return Optional.ofNullable(header.apply(HEADER)).or(() -> Optional.ofNullable(queryParam.apply(QUERY_PARAM)));
+  }
+
+  /**
+   * The headers that pass a request's key on to another instance, however the client sent it: every request an
+   * instance sends another on a client's behalf needs the client's key there, or it is refused and the client gets
+   * a partial answer or a failure for a key that is valid.
+   */
+  public static Map<String, String> keyHeaders(UnaryOperator<String> header, UnaryOperator<String> queryParam) {
+    return clientKey(header, queryParam).map(key -> Map.of(HEADER, key)).orElse(Map.of());
   }
 
   /**
@@ -137,10 +157,8 @@ public final class AccessControl {
     if (right.isEmpty()) {
       return;
     }
-    String secret = Optional.ofNullable(ctx.header(HEADER)).orElse(ctx.queryParam(QUERY_PARAM));
-    if (secret == null) {
-      throw ApiException.unauthorized("An API key is required: send it in the " + HEADER + " header");
-    }
+    String secret = clientKey(ctx::header, ctx::queryParam).orElseThrow(
+        () -> ApiException.unauthorized("An API key is required: send it in the " + HEADER + " header"));
     ApiKey key = keys.get(secret);
     if (key == null) {
       throw ApiException.unauthorized("Unknown API key");

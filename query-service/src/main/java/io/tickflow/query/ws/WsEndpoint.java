@@ -17,12 +17,11 @@ import io.tickflow.query.format.Formats;
 import io.tickflow.query.http.ApiException;
 import io.tickflow.query.http.CanonicalSymbols;
 import io.tickflow.query.http.QueryParams;
-import io.tickflow.query.http.RoutedQuery;
 import io.tickflow.query.metrics.QueryMetrics;
+import io.tickflow.query.security.AccessControl;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
@@ -119,9 +118,8 @@ public final class WsEndpoint implements AutoCloseable {
     JettySessionSink sink = new JettySessionSink(ctx.session);
     Outbox outbox = new Outbox(sink, framing(ctx.queryParam("batch")), settings.queueCapacity(),
         new MeteredListener(ctx.sessionId()));
-    String key = Optional.ofNullable(ctx.header(RoutedQuery.API_KEY_HEADER)).orElse(ctx.queryParam("api_key"));
-    Map<String, String> headers = key == null ? Map.of() : Map.of(RoutedQuery.API_KEY_HEADER, key);
-    hub.add(new ClientConnection(ctx.sessionId(), sink, outbox, headers, clock.millis()));
+    hub.add(new ClientConnection(ctx.sessionId(), sink, outbox, AccessControl.keyHeaders(ctx::header,
+        ctx::queryParam), clock.millis()));
     metrics.wsConnected();
   }
 

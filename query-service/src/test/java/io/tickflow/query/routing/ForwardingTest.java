@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.streams.state.HostInfo;
@@ -164,6 +165,26 @@ class ForwardingTest {
     a.data.putBar(new BarView("NQ", "1m", START, START.plusSeconds(60), 1, 1, 1, 1, 1, 0, 1, 1, 1, false, 0));
 
     assertThat(b.get("/api/v1/symbols").body()).isEqualTo("{\"symbols\":[\"ES\",\"NQ\"]}");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"header", "query parameter"})
+  void shouldGatherSymbolsFromEveryInstanceWhenSecurityIsOnWithTheKeySentAs(String how) {
+    PairCluster secured = new PairCluster();
+    Map<String, String> security = Map.of("security.enabled", "true", "security.api.keys", "k&y%:read");
+    try (TestServer owner = TestServer.start(security, secured.viewFrom(true));
+         TestServer standby = TestServer.start(security, secured.viewFrom(false))) {
+      secured.a = new HostInfo("127.0.0.1", owner.port());
+      secured.b = new HostInfo("127.0.0.1", standby.port());
+      owner.data.putBar(new BarView("NQ", "1m", START, START.plusSeconds(60), 1, 1, 1, 1, 1, 0, 1, 1, 1, false, 0));
+      standby.data.putBar(bar(4705));
+
+      // The standby's own stores cover the partition: without the owner's part it would answer [ES] alone.
+      HttpResponse<String> response = how.equals("header") ? standby.get("/api/v1/symbols", "X-API-Key", "k&y%")
+          : standby.get("/api/v1/symbols?api_key=k%26y%25");
+
+      assertThat(response.body()).isEqualTo("{\"symbols\":[\"ES\",\"NQ\"]}");
+    }
   }
 
   @Test
