@@ -6,6 +6,7 @@ import io.tickflow.cli.dtc.DtcSimCommand;
 import io.tickflow.cli.dtc.DtcTailCommand;
 import io.tickflow.cli.replay.ReplayCommand;
 import io.tickflow.cli.run.RunCommand;
+import io.tickflow.cli.scid.DepthFileCommand;
 import io.tickflow.cli.scid.ScidCommand;
 import io.tickflow.cli.topics.TopicsCommand;
 import java.util.List;
@@ -20,8 +21,8 @@ public final class TickflowCli {
 
   /** Add other modules' commands here. */
   static final List<Supplier<Object>> SUBCOMMANDS = List.of(DemoCommand::new, RunCommand::new,
-      DtcSimCommand::new, DtcTailCommand::new, ScidCommand::new, ReplayCommand::new, DbCommand::new,
-      TopicsCommand::new);
+      DtcSimCommand::new, DtcTailCommand::new, ScidCommand::new, DepthFileCommand::new, ReplayCommand::new,
+      DbCommand::new, TopicsCommand::new);
 
   public static CommandLine commandLine() {
     final CommandLine commandLine = new CommandLine(new TickflowCli());

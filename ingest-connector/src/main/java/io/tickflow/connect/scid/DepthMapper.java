@@ -3,6 +3,7 @@ package io.tickflow.connect.scid;
 import io.tickflow.scid.DateTimeEncoding;
 import io.tickflow.scid.DepthCommand;
 import io.tickflow.scid.DepthRecordDecoder;
+import io.tickflow.scid.DepthRecords;
 import io.tickflow.scid.FilePrices;
 import io.tickflow.schemas.BookSide;
 import io.tickflow.schemas.DataSource;
@@ -47,8 +48,7 @@ final class DepthMapper implements RecordMapper {
         FileTarget.offset(position + DepthRecordDecoder.ENCODED_LENGTH, decoder.rawDateTime());
     final DepthCommand command = DepthCommand.ofCode(decoder.commandCode());
     final long micros = encoding.toUnixMicros(decoder.rawDateTime());
-    // Checked before NO_COMMAND: a zeroed record has that command, and garbage must not be skipped as one.
-    final String problem = problem(command, micros);
+    final String problem = DepthRecords.problem(decoder, command, micros);
     if (problem != null) {
       counters.recordsRejected.incrementAndGet();
       out.add(deadLetters.record(target, topic, "undecodable", target.file() + " at byte " + position + ": "
@@ -69,7 +69,7 @@ final class DepthMapper implements RecordMapper {
         .setQuantity(removes ? 0 : decoder.quantity())
         .setNumOrders(removes ? 0 : decoder.numOrders())
         .setAction(action(command))
-        .setEndOfBatch(endOfBatch())
+        .setEndOfBatch(DepthRecords.endOfBatch(decoder, encoding))
         .setEventTime(eventTime)
         .setReceiveTime(receiveTime)
         .setSource(DataSource.FILE)
@@ -80,27 +80,6 @@ final class DepthMapper implements RecordMapper {
   @Override
   public void replay(ByteBuffer buffer, int offset) {
     // Depth updates carry no per-file state: nothing to rebuild.
-  }
-
-  /**
-   * The older record revision (the one with a float64 DateTime) has a reserved byte where Flags is, so no batch
-   * ends: each of its records is taken as a batch of its own, or the book would never be complete.
-   */
-  private boolean endOfBatch() {
-    return encoding == DateTimeEncoding.FLOAT64_DAYS || decoder.endOfBatch();
-  }
-
-  private String problem(DepthCommand command, long micros) {
-    if (command == null) {
-      return "undefined depth command " + decoder.commandCode();
-    }
-    if (!DateTimeEncoding.isPlausible(micros)) {
-      return "date-time " + micros + " us is outside 1980..2100";
-    }
-    if (!Float.isFinite(decoder.price())) {
-      return "price is not a finite number";
-    }
-    return null;
   }
 
   private static BookSide side(DepthCommand command) {

@@ -12,7 +12,9 @@ import io.tickflow.scid.SyntheticTrades;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +28,7 @@ class ScidDumpTest {
     return Path.of(ScidDumpTest.class.getResource("/scid/ESM23-CME_seandunaway-scid_10rec.scid").toURI());
   }
 
-  private static String run(Path file, Instant from, Instant to, ScidDump.Format format) throws Exception {
+  private static String run(Path file, Instant from, Instant to, DumpFormat format) throws Exception {
     final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
       ScidDump.dump(new ScidDump.Options(file, from, to, format), out, out);
@@ -36,7 +38,7 @@ class ScidDumpTest {
 
   @Test
   void shouldPrintEveryTradeOfTheSampleAsCsv() throws Exception {
-    final String csv = run(sample(), null, null, ScidDump.Format.CSV);
+    final String csv = run(sample(), null, null, DumpFormat.CSV);
     assertThat(csv.lines()).hasSize(11);
     assertThat(csv.lines().findFirst()).contains("time,price,bid,ask,size,side");
     assertThat(csv.lines().skip(1).findFirst()).contains("2023-02-21T20:37:19.026Z,4048.0,4048.0,4048.75,1,BID");
@@ -46,7 +48,7 @@ class ScidDumpTest {
   @Test
   void shouldPrintOnlyTheTimeRangeAsJson() throws Exception {
     final String json = run(sample(), Instant.parse("2023-02-21T20:38:02.105001Z"),
-        Instant.parse("2023-02-21T20:39:10.708Z"), ScidDump.Format.JSON);
+        Instant.parse("2023-02-21T20:39:10.708Z"), DumpFormat.JSON);
     assertThat(json.lines()).containsExactly(
         "{\"time\":\"2023-02-21T20:38:02.105001Z\",\"price\":4047.75,\"bid\":4047.75,\"ask\":4048.25,\"size\":1,"
             + "\"side\":\"BID\"}",
@@ -60,7 +62,7 @@ class ScidDumpTest {
     new SyntheticTrades(1, Instant.parse("2024-01-02T00:00:00Z"), DateTimeEncoding.INT64_MICROS, 10)
         .appendTo(file, 1_000);
     final PrintStream ignored = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    final ScidDump.Summary summary = ScidDump.dump(new ScidDump.Options(file, null, null, ScidDump.Format.CSV),
+    final ScidDump.Summary summary = ScidDump.dump(new ScidDump.Options(file, null, null, DumpFormat.CSV),
         ignored, ignored);
     assertThat(summary).isEqualTo(new ScidDump.Summary(900, 100, 0));
   }
@@ -83,7 +85,7 @@ class ScidDumpTest {
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     final ScidDump.Summary summary = ScidDump.dump(new ScidDump.Options(file, null,
-        Instant.parse("2024-01-02T14:30:00.004Z"), ScidDump.Format.CSV),
+        Instant.parse("2024-01-02T14:30:00.004Z"), DumpFormat.CSV),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
     assertThat(out.toString(StandardCharsets.UTF_8).lines().skip(1)).containsExactly(
@@ -99,9 +101,25 @@ class ScidDumpTest {
   }
 
   @Test
+  void shouldSayTheLastRecordIsPartialWhenTheFileEndsInsideOne() throws Exception {
+    final Path file = dir.resolve("NQ.scid");
+    new SyntheticTrades(1, Instant.parse("2024-01-02T00:00:00Z"), DateTimeEncoding.INT64_MICROS, 10)
+        .appendTo(file, 3);
+    Files.write(file, new byte[39], StandardOpenOption.APPEND);
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    final PrintStream ignored = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+    ScidDump.dump(new ScidDump.Options(file, null, null, DumpFormat.CSV), ignored,
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(file + " at byte " + (56 + 3 * 40)
+        + ": the last record is partial, 39 bytes (being written, or the file is truncated); not read");
+  }
+
+  @Test
   void shouldRefuseADepthFile() {
     final Path file = dir.resolve("ES.2024-01-02.depth");
-    assertThatThrownBy(() -> run(file, null, null, ScidDump.Format.CSV)).isInstanceOf(SierraFileException.class)
+    assertThatThrownBy(() -> run(file, null, null, DumpFormat.CSV)).isInstanceOf(SierraFileException.class)
         .hasMessage(file + " at byte 0: only .scid files hold trades");
   }
 }
