@@ -11,8 +11,6 @@ import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
 
 /**
  * {@code tickflow depth dump FILE [--from T] [--to T] [--limit N] [--format csv|json]}: prints the records of a
@@ -20,9 +18,6 @@ import java.time.format.DateTimeFormatterBuilder;
  * depth data. The CLI parses the arguments and calls {@link #dump}. Not thread-safe.
  */
 public final class DepthDump {
-
-  /** Microseconds always written, the files' precision: a column of times has one shape. */
-  private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder().appendInstant(6).toFormatter();
 
   /**
    * What to print.
@@ -114,7 +109,7 @@ public final class DepthDump {
 
   // Hand-written JSON: every value is a number, a boolean, an ISO instant or an enum name: nothing needs escaping.
   private String line(DepthCommand command, long micros, boolean endOfBatch) {
-    final String time = TIME.format(DateTimeEncoding.toInstant(micros));
+    final String time = DumpFormat.time(micros);
     if (options.format() == DumpFormat.CSV) {
       return time + ',' + command + ',' + record.price() + ',' + record.quantity() + ',' + record.numOrders() + ','
           + endOfBatch;

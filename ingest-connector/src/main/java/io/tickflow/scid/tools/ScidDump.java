@@ -93,7 +93,7 @@ public final class ScidDump {
 
   // Hand-written JSON: every value is a number, an ISO instant or an enum name, so nothing needs escaping.
   private String line(long micros) {
-    final String time = DateTimeEncoding.toInstant(micros).toString();
+    final String time = DumpFormat.time(micros);
     final String side = AggressorSides.of(record.bidVolume(), record.askVolume()).name();
     if (options.format() == DumpFormat.CSV) {
       return time + ',' + record.close() + ',' + record.low() + ',' + record.high() + ',' + record.totalVolume()

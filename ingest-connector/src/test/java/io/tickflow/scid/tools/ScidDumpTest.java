@@ -41,7 +41,7 @@ class ScidDumpTest {
     final String csv = run(sample(), null, null, DumpFormat.CSV);
     assertThat(csv.lines()).hasSize(11);
     assertThat(csv.lines().findFirst()).contains("time,price,bid,ask,size,side");
-    assertThat(csv.lines().skip(1).findFirst()).contains("2023-02-21T20:37:19.026Z,4048.0,4048.0,4048.75,1,BID");
+    assertThat(csv.lines().skip(1).findFirst()).contains("2023-02-21T20:37:19.026000Z,4048.0,4048.0,4048.75,1,BID");
     assertThat(csv.lines().reduce((a, b) -> b)).contains("2023-02-21T20:40:52.682001Z,4048.25,4048.5,4049.0,1,BID");
   }
 
@@ -52,7 +52,7 @@ class ScidDumpTest {
     assertThat(json.lines()).containsExactly(
         "{\"time\":\"2023-02-21T20:38:02.105001Z\",\"price\":4047.75,\"bid\":4047.75,\"ask\":4048.25,\"size\":1,"
             + "\"side\":\"BID\"}",
-        "{\"time\":\"2023-02-21T20:38:12.208Z\",\"price\":4048.0,\"bid\":4048.0,\"ask\":4048.5,\"size\":1,"
+        "{\"time\":\"2023-02-21T20:38:12.208000Z\",\"price\":4048.0,\"bid\":4048.0,\"ask\":4048.5,\"size\":1,"
             + "\"side\":\"BID\"}");
   }
 
@@ -89,9 +89,9 @@ class ScidDumpTest {
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
     assertThat(out.toString(StandardCharsets.UTF_8).lines().skip(1)).containsExactly(
-        "2024-01-02T14:30:00Z,4000.0,3999.75,4000.0,1,ASK",
-        "2024-01-02T14:30:00.001Z,4000.0,3999.75,4000.0,1,ASK",
-        "2024-01-02T14:30:00.003Z,4000.0,3999.75,4000.0,1,ASK");
+        "2024-01-02T14:30:00.000000Z,4000.0,3999.75,4000.0,1,ASK",
+        "2024-01-02T14:30:00.001000Z,4000.0,3999.75,4000.0,1,ASK",
+        "2024-01-02T14:30:00.003000Z,4000.0,3999.75,4000.0,1,ASK");
     assertThat(summary).isEqualTo(new ScidDump.Summary(3, 0, 3));
     assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
         file + " at byte 96: date-time " + -DateTimeEncoding.EPOCH_OFFSET_MICROS + " us is outside 1980..2100",
