@@ -159,8 +159,9 @@ public final class ConnectAvroData {
         GenericRecord record = (GenericRecord) value;
         Struct struct = new Struct(schema);
         for (org.apache.avro.Schema.Field field : avro.getFields()) {
-          struct.put(field.name(), toConnectValue(schema.field(field.name()).schema(), field.schema(),
-              record.get(field.pos())));
+          // One lookup by name per field: Struct.put(String, ...) would look the field up again.
+          Field connectField = schema.field(field.name());
+          struct.put(connectField, toConnectValue(connectField.schema(), field.schema(), record.get(field.pos())));
         }
         return struct;
       case ENUM:
