@@ -220,9 +220,11 @@ class JdbcSinkIT {
     isolateTopics();
     ListAppender<ILoggingEvent> log = capture(DeadLetteringJdbcSinkTask.class.getName());
     try (TcpRelay relay = relayTo(postgres.url())) {
+      // The connection pool gives up after one attempt instead of 30 s of them: the outages outlast it.
       // One task per connector: with two, a partition could move between them while its records wait, and the
       // task taking it over would dead-letter the bad record again.
-      useDatabase(viaRelay(postgres.url(), relay), Map.of("tasks.max", "1"));
+      useDatabase(viaRelay(postgres.url(), relay), Map.of("hibernate.c3p0.acquireRetryAttempts", "1",
+          "tasks.max", "1"));
       // Refused before the database is asked, in the first batch, retried until the database is back:
       // dead-lettered once.
       try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(broker.producerConfig())) {
@@ -250,7 +252,7 @@ class JdbcSinkIT {
     worker.delete(bars.name());
     worker.delete(ticks.name());
     await().atMost(TIMEOUT).until(() -> Thread.getAllStackTraces().keySet().stream()
-        .noneMatch(thread -> thread.getName().startsWith("agroal-")));
+        .noneMatch(thread -> thread.getName().startsWith("C3P0PooledConnectionPoolManager")));
     // Each task says once per outage that the database is unavailable, and when it is back.
     Map<String, List<String>> byTask = log.list.stream().filter(event -> event.getMessage().startsWith("Database"))
         .collect(Collectors.groupingBy(ILoggingEvent::getThreadName,
@@ -344,7 +346,8 @@ class JdbcSinkIT {
     isolateTopics();
     // The test URL carries the credentials, which the driver prefers: here they come from the settings only.
     String url = postgres.url();
-    bars = bars.with(Map.of("connection.url", url.substring(0, url.indexOf('?')), "connection.password", "wrong"));
+    bars = bars.with(Map.of("connection.url", url.substring(0, url.indexOf('?')), "connection.password", "wrong",
+        "hibernate.c3p0.acquireRetryAttempts", "1"));
     produce(bars().subList(0, 10), List.of());
     worker.putConnector(bars.name(), bars.config());
 

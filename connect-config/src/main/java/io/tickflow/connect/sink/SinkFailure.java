@@ -37,8 +37,8 @@ enum SinkFailure {
 
   /**
    * Classifies a failure by the first cause that tells, except that credentials the database refused fail the
-   * task whatever wraps them (Hibernate and connection pools report them as a connection failure, which would be
-   * retried for ever).
+   * task whatever wraps them (the connection pool reports them as a connection failure, which would be retried
+   * for ever).
    */
   static SinkFailure of(Throwable failure) {
     if (remedy(failure).isPresent()) {

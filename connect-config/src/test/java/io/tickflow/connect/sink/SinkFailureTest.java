@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.apache.kafka.connect.errors.DataException;
 import org.hibernate.HibernateException;
-import org.hibernate.exception.AuthException;
 import org.hibernate.service.spi.ServiceException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,12 +50,10 @@ class SinkFailureTest {
   }
 
   @Test
-  void shouldFailTheTaskNamingTheCredentialsWhenHibernateCouldNotReadTheMetadataAtStart() {
-    // As Hibernate reports it with hibernate.boot.allow_jdbc_metadata_access=require (the shipped configs).
-    Exception failure = new ServiceException("Unable to create requested service [JdbcEnvironment]",
-        new HibernateException("Unable to access JDBC metadata", new AuthException("Unable to obtain isolated "
-            + "JDBC connection [FATAL: password authentication failed for user \"tickflow\"] [n/a]",
-            new SQLException("FATAL: password authentication failed for user \"tickflow\"", "28P01"))));
+  void shouldFailTheTaskNamingTheCredentialsWhenThePoolReportsARefusedLoginAsAConnectionFailure() {
+    Exception failure = new RuntimeException("Could not create connection", new SQLException(
+        "Connections could not be acquired from the underlying database!", "08001",
+        new SQLException("FATAL: password authentication failed for user \"tickflow\"", "28P01")));
 
     assertThat(SinkFailure.of(failure)).isEqualTo(SinkFailure.FATAL);
     assertThat(SinkFailure.remedy(failure)).contains("The database refused the connection (FATAL: password "
