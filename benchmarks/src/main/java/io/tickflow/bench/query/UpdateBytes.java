@@ -36,8 +36,8 @@ final class UpdateBytes {
   }
 
   /**
-   * The update whose text starts at {@code from}, read in one pass: the bar's fields are flat, so the first
-   * {@code }}} after its window start ends the update, and its last two fields, {@code closed} and
+   * The update whose text starts at {@code from}, read in one pass: the bar's fields are flat, so the first two
+   * closing braces after its window start end the update, and its last two fields, {@code closed} and
    * {@code revision}, are read backwards from there (checked: a layout change fails loudly).
    */
   static Update read(byte[] bytes, int from, int length) {
@@ -50,12 +50,11 @@ final class UpdateBytes {
       revisionAt--;
     }
     int closedEnd = revisionAt - REVISION.length;
-    if (!matches(bytes, closedEnd, REVISION) || !(bytes[closedEnd - 1] == 'e'
-        && (matches(bytes, closedEnd - 4, TRUE) || matches(bytes, closedEnd - 5, FALSE)))) {
+    boolean closed = matches(bytes, closedEnd - TRUE.length, TRUE);
+    if (!matches(bytes, closedEnd, REVISION) || !(closed || matches(bytes, closedEnd - FALSE.length, FALSE))) {
       throw new IllegalArgumentException("an update does not end with closed and revision: "
           + new String(bytes, from, close + END.length - from, StandardCharsets.UTF_8));
     }
-    boolean closed = bytes[closedEnd - 4] == 't';
     // "2026-11-26T05:07:00Z": hours at 11-12, minutes at 14-15
     int minuteOfDay = (digits(bytes, start + 11) * 60) + digits(bytes, start + 14);
     return new Update(number(bytes, conflatedAt), closed,
