@@ -10,6 +10,7 @@ import io.tickflow.query.live.LiveBarsFeed;
 import io.tickflow.query.live.LiveTradesFeed;
 import io.tickflow.query.live.StatePoller;
 import io.tickflow.query.metrics.QueryMetrics;
+import io.tickflow.query.routing.InstanceInfo;
 import io.tickflow.query.streams.StreamsBinding;
 import io.tickflow.query.streams.StreamsClusterMetadata;
 import io.tickflow.query.streams.StreamsHealth;
@@ -131,7 +132,7 @@ public final class QueryServiceApp implements AutoCloseable {
 
   private static StreamsAppConfig withServer(StreamsAppConfig config, HostInfo advertised) {
     Map<String, Object> settings = new HashMap<>(config.originals());
-    settings.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
+    settings.put(StreamsConfig.APPLICATION_SERVER_CONFIG, InstanceInfo.server(advertised));
     return new StreamsAppConfig(settings);
   }
 

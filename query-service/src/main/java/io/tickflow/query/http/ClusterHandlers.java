@@ -75,17 +75,13 @@ public final class ClusterHandlers {
 
   private void localPart(Context ctx) {
     Set<String> symbols = localSymbols();
-    String instance = server(metadata.self());
+    String instance = InstanceInfo.server(metadata.self());
     List<LocalSymbolsBody.Row> rows = symbols.stream().map(symbol -> new LocalSymbolsBody.Row(instance, symbol))
         .toList();
     ctx.header(SCOPE_HEADER, LOCAL);
     ctx.header(RoutedQuery.INSTANCE_HEADER, instance);
     responder.respond(ctx, new ApiResponse(new LocalSymbolsBody(LOCAL, instance, List.copyOf(symbols)), rows,
         LocalSymbolsBody.Row.class));
-  }
-
-  private static String server(HostInfo host) {
-    return host.host() + ":" + host.port();
   }
 
   /** {@code GET /api/v1/instances}: which instance hosts which partitions and stores. */
@@ -95,7 +91,7 @@ public final class ClusterHandlers {
       throw unavailable("The Streams metadata is not available yet (starting or rebalancing)");
     }
     List<InstancesBody.Row> rows = instances.stream().map(InstancesBody.Row::of).toList();
-    responder.respond(ctx, new ApiResponse(new InstancesBody(server(metadata.self()), instances), rows,
+    responder.respond(ctx, new ApiResponse(new InstancesBody(InstanceInfo.server(metadata.self()), instances), rows,
         InstancesBody.Row.class));
   }
 

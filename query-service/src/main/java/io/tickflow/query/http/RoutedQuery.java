@@ -8,6 +8,7 @@ import io.tickflow.query.format.ApiResponse;
 import io.tickflow.query.format.Formats;
 import io.tickflow.query.format.ResponseFormat;
 import io.tickflow.query.routing.ForwardedResponse;
+import io.tickflow.query.routing.InstanceInfo;
 import io.tickflow.query.routing.KeyOwnerRouter;
 import io.tickflow.query.routing.RequestForwarder;
 import io.tickflow.query.routing.RoutePlan;
@@ -73,7 +74,7 @@ public final class RoutedQuery {
         : routeForwarded(localRead.dataset(), symbol, forwarded);
     RoutedAnswer answer = fetch(symbol, plan, new ApiRequest(ctx.path(), ctx.queryParamMap()), passedHeaders(ctx),
         localRead, format);
-    ctx.header(INSTANCE_HEADER, answer.servedBy().host().host() + ":" + answer.servedBy().host().port());
+    ctx.header(INSTANCE_HEADER, InstanceInfo.server(answer.servedBy().host()));
     ctx.header(SERVED_BY_HEADER, answer.servedBy().standby() ? "standby" : "active");
     answer.retryAfter().ifPresent(value -> ctx.header("Retry-After", value));
     answer.headers().forEach(ctx::header);

@@ -2,6 +2,7 @@ package io.tickflow.query.routing;
 
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * One query-service instance of the Streams application and what it hosts.
@@ -19,5 +20,10 @@ public record InstanceInfo(String server, boolean self, Set<String> activePartit
     activePartitions = new TreeSet<>(activePartitions);
     standbyPartitions = new TreeSet<>(standbyPartitions);
     stores = new TreeSet<>(stores);
+  }
+
+  /** A host as {@link #server} names it, and as Streams' {@code application.server} and the instance headers do. */
+  public static String server(HostInfo host) {
+    return host.host() + ":" + host.port();
   }
 }

@@ -69,7 +69,7 @@ public final class StreamsClusterMetadata implements ClusterMetadata {
     }
     HostInfo self = binding.self();
     return all.stream()
-        .map(client -> new InstanceInfo(client.host() + ":" + client.port(), client.hostInfo().equals(self),
+        .map(client -> new InstanceInfo(InstanceInfo.server(client.hostInfo()), client.hostInfo().equals(self),
             names(client.topicPartitions()), names(client.standbyTopicPartitions()), client.stateStoreNames()))
         .sorted(Comparator.comparing(InstanceInfo::server))
         .toList();
