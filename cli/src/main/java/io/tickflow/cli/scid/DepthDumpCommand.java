@@ -1,13 +1,11 @@
 package io.tickflow.cli.scid;
 
-import io.tickflow.cli.NonNegativeIntConverter;
 import io.tickflow.scid.tools.DepthDump;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tickflow depth dump FILE}: prints a market depth file's records, for users debugging their depth data. */
@@ -21,18 +19,13 @@ public final class DepthDumpCommand implements Callable<Integer> {
   @Mixin
   private DumpOptions options;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "0", converter = NonNegativeIntConverter.class,
-      description = "The most records printed, 0 for all; default: ${DEFAULT-VALUE}.")
-  private int limit;
-
   @Override
   public Integer call() throws IOException {
     options.check(file);
-    DepthDump.Summary summary = DepthDump.dump(new DepthDump.Options(file, options.from(), options.to(), limit,
-        options.format()), System.out, System.err);
+    DepthDump.Summary summary = DepthDump.dump(options.request(file), System.out, System.err);
     System.out.flush();
     System.err.printf("%d depth records printed%s, %d records rejected%n", summary.recordsPrinted(),
-        summary.limitReached() ? " (stopped at --limit " + limit + ")" : "", summary.recordsRejected());
+        options.limitNote(summary.limitReached()), summary.recordsRejected());
     return 0;
   }
 }

@@ -1,6 +1,8 @@
 package io.tickflow.cli.scid;
 
 import io.tickflow.cli.IsoInstantConverter;
+import io.tickflow.cli.NonNegativeIntConverter;
+import io.tickflow.scid.tools.DumpRequest;
 import io.tickflow.scid.tools.DumpFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The options the dump commands of Sierra Chart files share: the time range and the output format. */
+/** The options the dump commands of Sierra Chart files share: the time range, the limit and the output format. */
 public final class DumpOptions {
 
   @Spec(Spec.Target.MIXEE)
@@ -23,6 +25,10 @@ public final class DumpOptions {
   @Option(names = "--to", paramLabel = "T", converter = IsoInstantConverter.class, description = "Time to stop "
       + "before, exclusive (ISO-8601 UTC).")
   private Instant to;
+
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "0", converter = NonNegativeIntConverter.class,
+      description = "The most records printed, 0 for all; default: ${DEFAULT-VALUE}.")
+  private int limit;
 
   @Option(names = "--format", defaultValue = "CSV", description = "csv or json (one object per line); "
       + "default: ${DEFAULT-VALUE}.")
@@ -42,15 +48,13 @@ public final class DumpOptions {
     }
   }
 
-  Instant from() {
-    return from;
+  /** What to dump of {@code file}, once {@link #check}ed. */
+  DumpRequest request(Path file) {
+    return new DumpRequest(file, from, to, limit, format);
   }
 
-  Instant to() {
-    return to;
-  }
-
-  DumpFormat format() {
-    return format;
+  /** The end of the summary line: whether the dump stopped at the limit. */
+  String limitNote(boolean limitReached) {
+    return limitReached ? " (stopped at --limit " + limit + ")" : "";
   }
 }

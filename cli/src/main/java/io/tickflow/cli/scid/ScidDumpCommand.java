@@ -22,11 +22,10 @@ public final class ScidDumpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     options.check(file);
-    ScidDump.Summary summary = ScidDump.dump(new ScidDump.Options(file, options.from(), options.to(),
-        options.format()), System.out, System.err);
+    ScidDump.Summary summary = ScidDump.dump(options.request(file), System.out, System.err);
     System.out.flush();
-    System.err.printf("%d trades printed, %d bar records skipped, %d records rejected%n", summary.tradesPrinted(),
-        summary.barsSkipped(), summary.recordsRejected());
+    System.err.printf("%d trades printed%s, %d bar records skipped, %d records rejected%n", summary.tradesPrinted(),
+        options.limitNote(summary.limitReached()), summary.barsSkipped(), summary.recordsRejected());
     return 0;
   }
 }

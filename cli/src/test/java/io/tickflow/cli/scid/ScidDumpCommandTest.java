@@ -52,9 +52,10 @@ class ScidDumpCommandTest {
         .contains("--from 2024-01-02T00:00:00Z must be before --to 2024-01-01T00:00:00Z");
   }
 
-  @Test
-  void shouldRejectANegativeLimitOfADepthDumpNamingTheRange() {
-    assertThat(errorOf("depth", "dump", "f.depth", "--limit", "-1"))
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"scid,f.scid", "depth,f.depth"})
+  void shouldRejectANegativeLimitNamingTheRange(String group, String name) {
+    assertThat(errorOf(group, "dump", name, "--limit", "-1"))
         .contains("Invalid value for option '--limit': '-1' is not a count (0 or more)");
   }
 

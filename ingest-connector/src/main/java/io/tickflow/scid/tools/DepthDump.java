@@ -9,8 +9,6 @@ import io.tickflow.scid.SierraFileFormat;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
-import java.time.Instant;
 
 /**
  * {@code tickflow depth dump FILE [--from T] [--to T] [--limit N] [--format csv|json]}: prints the records of a
@@ -18,22 +16,6 @@ import java.time.Instant;
  * depth data. The CLI parses the arguments and calls {@link #dump}. Not thread-safe.
  */
 public final class DepthDump {
-
-  /**
-   * What to print.
-   *
-   * @param from first time printed (inclusive), or null for the file start
-   * @param to time to stop before (exclusive), or null for the file end
-   * @param limit the most records printed, 0 for all
-   */
-  public record Options(Path file, Instant from, Instant to, int limit, DumpFormat format) {
-
-    public Options {
-      if (limit < 0) {
-        throw new IllegalArgumentException("limit must be 0 (all) or more, was " + limit);
-      }
-    }
-  }
 
   /**
    * Counts of one dump: the records printed (NO_COMMAND ones too: the tool shows the file as it is) and rejected
@@ -47,7 +29,7 @@ public final class DepthDump {
   }
 
   private final DepthRecordDecoder record = new DepthRecordDecoder();
-  private final Options options;
+  private final DumpRequest options;
   private final long to;
   private final PrintStream out;
   private final PrintStream err;
@@ -55,7 +37,7 @@ public final class DepthDump {
   private long rejected;
   private boolean limitReached;
 
-  private DepthDump(Options options, PrintStream out, PrintStream err) {
+  private DepthDump(DumpRequest options, PrintStream out, PrintStream err) {
     this.options = options;
     this.to = RecordWalk.endMicros(options.to());
     this.out = out;
@@ -69,7 +51,7 @@ public final class DepthDump {
    *
    * @throws SierraFileException when the file is not a valid .depth file
    */
-  public static Summary dump(Options options, PrintStream out, PrintStream err) throws IOException {
+  public static Summary dump(DumpRequest options, PrintStream out, PrintStream err) throws IOException {
     return new DepthDump(options, out, err).run();
   }
 
@@ -98,7 +80,7 @@ public final class DepthDump {
     if (micros >= to) {
       return false;
     }
-    if (options.limit() > 0 && printed == options.limit()) {
+    if (options.full(printed)) {
       limitReached = true;
       return false;
     }

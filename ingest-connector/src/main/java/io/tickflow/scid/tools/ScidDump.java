@@ -9,42 +9,34 @@ import io.tickflow.scid.TickTrades;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
-import java.time.Instant;
 
 /**
- * {@code tickflow scid dump FILE [--from T] [--to T] [--format csv|json]}: prints the trades of a {@code .scid}
+ * {@code tickflow scid dump FILE [--from T] [--to T] [--limit N] [--format csv|json]}: prints the trades of a {@code .scid}
  * file (UTC time, price, bid, ask, size, aggressor side) so users can check their data. The CLI parses the
  * arguments and calls {@link #dump}. Not thread-safe.
  */
 public final class ScidDump {
 
   /**
-   * What to print.
-   *
-   * @param from first time printed (inclusive), or null for the file start
-   * @param to time to stop before (exclusive), or null for the file end
-   */
-  public record Options(Path file, Instant from, Instant to, DumpFormat format) {
-  }
-
-  /**
    * Counts of one dump: every record in the range is printed (a trade), skipped (a bar) or rejected (garbage: an
-   * implausible date-time or a non-finite price, the records the connector dead-letters).
+   * implausible date-time or a non-finite price, the records the connector dead-letters), until the limit.
+   *
+   * @param limitReached whether the dump stopped at {@code limit} before the range's end
    */
-  public record Summary(long tradesPrinted, long barsSkipped, long recordsRejected) {
+  public record Summary(long tradesPrinted, long barsSkipped, long recordsRejected, boolean limitReached) {
   }
 
   private final IntradayRecordDecoder record = new IntradayRecordDecoder();
-  private final Options options;
+  private final DumpRequest options;
   private final long to;
   private final PrintStream out;
   private final PrintStream err;
   private long printed;
   private long bars;
   private long rejected;
+  private boolean limitReached;
 
-  private ScidDump(Options options, PrintStream out, PrintStream err) {
+  private ScidDump(DumpRequest options, PrintStream out, PrintStream err) {
     this.options = options;
     this.to = RecordWalk.endMicros(options.to());
     this.out = out;
@@ -52,20 +44,20 @@ public final class ScidDump {
   }
 
   /**
-   * Prints the trades of a file whose time is in [from, to), in file order, to {@code out}, and one line per rejected
+   * Prints the trades of a file whose time is in [from, to), in file order, at most {@code limit}, to {@code out}, and one line per rejected
    * record (file, byte position, problem) to {@code err}, and one for a partial last record. A rejected record does
    * not end the range: its time is garbage.
    *
    * @throws SierraFileException when the file is not a valid .scid file
    */
-  public static Summary dump(Options options, PrintStream out, PrintStream err) throws IOException {
+  public static Summary dump(DumpRequest options, PrintStream out, PrintStream err) throws IOException {
     return new ScidDump(options, out, err).run();
   }
 
   private Summary run() throws IOException {
     RecordWalk.walk(options.file(), SierraFileFormat.SCID, "only .scid files hold trades",
         options.from(), this::printCsvHeader, this::visit).report(err);
-    return new Summary(printed, bars, rejected);
+    return new Summary(printed, bars, rejected, limitReached);
   }
 
   private void printCsvHeader() {
@@ -83,6 +75,10 @@ public final class ScidDump {
     } else if (micros >= to) {
       return false;
     } else if (record.kind().isTrade()) {
+      if (options.full(printed)) {
+        limitReached = true;
+        return false;
+      }
       out.println(line(micros));
       printed++;
     } else {

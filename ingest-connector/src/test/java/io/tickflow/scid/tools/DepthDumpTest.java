@@ -69,7 +69,7 @@ class DepthDumpTest {
   }
 
   private DepthDump.Summary dump(Instant from, Instant to, int limit, DumpFormat format) throws Exception {
-    return DepthDump.dump(new DepthDump.Options(file, from, to, limit, format),
+    return DepthDump.dump(new DumpRequest(file, from, to, limit, format),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
@@ -134,7 +134,7 @@ class DepthDumpTest {
   @Test
   void shouldRefuseAnScidFile() {
     Path scid = dir.resolve("ES.scid");
-    assertThatThrownBy(() -> DepthDump.dump(new DepthDump.Options(scid, null, null, 0, DumpFormat.CSV),
+    assertThatThrownBy(() -> DepthDump.dump(new DumpRequest(scid, null, null, 0, DumpFormat.CSV),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)))
         .isInstanceOf(SierraFileException.class).hasMessage(scid + " at byte 0: only .depth files hold market depth");
   }

@@ -31,7 +31,7 @@ class ScidDumpTest {
   private static String run(Path file, Instant from, Instant to, DumpFormat format) throws Exception {
     final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-      ScidDump.dump(new ScidDump.Options(file, from, to, format), out, out);
+      ScidDump.dump(new DumpRequest(file, from, to, 0, format), out, out);
     }
     return bytes.toString(StandardCharsets.UTF_8);
   }
@@ -62,9 +62,28 @@ class ScidDumpTest {
     new SyntheticTrades(1, Instant.parse("2024-01-02T00:00:00Z"), DateTimeEncoding.INT64_MICROS, 10)
         .appendTo(file, 1_000);
     final PrintStream ignored = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    final ScidDump.Summary summary = ScidDump.dump(new ScidDump.Options(file, null, null, DumpFormat.CSV),
+    final ScidDump.Summary summary = ScidDump.dump(new DumpRequest(file, null, null, 0, DumpFormat.CSV),
         ignored, ignored);
-    assertThat(summary).isEqualTo(new ScidDump.Summary(900, 100, 0));
+    assertThat(summary).isEqualTo(new ScidDump.Summary(900, 100, 0, false));
+  }
+
+  @Test
+  void shouldStopAtTheLimitAndSaySoWhenMoreTradesFollow() throws Exception {
+    final Path file = dir.resolve("NQ.scid");
+    new SyntheticTrades(1, Instant.parse("2024-01-02T00:00:00Z"), DateTimeEncoding.INT64_MICROS, 10)
+        .appendTo(file, 100);
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final PrintStream ignored = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+    final ScidDump.Summary limited = ScidDump.dump(new DumpRequest(file, null, null, 5, DumpFormat.CSV),
+        new PrintStream(out, true, StandardCharsets.UTF_8), ignored);
+    final ScidDump.Summary exact = ScidDump.dump(new DumpRequest(file, null, null, 90, DumpFormat.CSV), ignored,
+        ignored);
+
+    assertThat(out.toString(StandardCharsets.UTF_8).lines()).hasSize(1 + 5);
+    assertThat(limited.tradesPrinted()).isEqualTo(5);
+    assertThat(limited.limitReached()).isTrue();
+    assertThat(exact).isEqualTo(new ScidDump.Summary(90, 10, 0, false));
   }
 
   @Test
@@ -84,15 +103,15 @@ class ScidDumpTest {
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    final ScidDump.Summary summary = ScidDump.dump(new ScidDump.Options(file, null,
-        Instant.parse("2024-01-02T14:30:00.004Z"), DumpFormat.CSV),
+    final ScidDump.Summary summary = ScidDump.dump(new DumpRequest(file, null,
+        Instant.parse("2024-01-02T14:30:00.004Z"), 0, DumpFormat.CSV),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
     assertThat(out.toString(StandardCharsets.UTF_8).lines().skip(1)).containsExactly(
         "2024-01-02T14:30:00.000000Z,4000.0,3999.75,4000.0,1,ASK",
         "2024-01-02T14:30:00.001000Z,4000.0,3999.75,4000.0,1,ASK",
         "2024-01-02T14:30:00.003000Z,4000.0,3999.75,4000.0,1,ASK");
-    assertThat(summary).isEqualTo(new ScidDump.Summary(3, 0, 3));
+    assertThat(summary).isEqualTo(new ScidDump.Summary(3, 0, 3, false));
     assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
         file + " at byte 96: date-time " + -DateTimeEncoding.EPOCH_OFFSET_MICROS + " us is outside 1980..2100",
         file + " at byte 176: bar open is not a finite number",
@@ -109,7 +128,7 @@ class ScidDumpTest {
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
     final PrintStream ignored = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
 
-    ScidDump.dump(new ScidDump.Options(file, null, null, DumpFormat.CSV), ignored,
+    ScidDump.dump(new DumpRequest(file, null, null, 0, DumpFormat.CSV), ignored,
         new PrintStream(err, true, StandardCharsets.UTF_8));
 
     assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(file + " at byte " + (56 + 3 * 40)
