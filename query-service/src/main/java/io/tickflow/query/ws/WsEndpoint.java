@@ -282,8 +282,9 @@ public final class WsEndpoint implements AutoCloseable {
 
   private void heartbeat() {
     long now = clock.millis();
+    // The interval lets a client tell a dead connection (no close, nothing at all) from a quiet market.
     String beat = json.createObjectNode().put("type", "heartbeat").put("time", Formats.instant(clock.instant()))
-        .toString();
+        .put("intervalMillis", settings.heartbeatInterval().toMillis()).toString();
     for (ClientConnection client : hub.clients()) {
       if (now - client.lastHeardMillis() > settings.heartbeatTimeout().toMillis()) {
         // Counted before the close: the close's own callback (onClose, maybe on another thread) would count it

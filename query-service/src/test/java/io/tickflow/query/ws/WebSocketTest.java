@@ -315,6 +315,14 @@ class WebSocketTest {
   }
 
   @Test
+  void shouldTellTheHeartbeatIntervalWhenSendingAHeartbeat() throws Exception {
+    try (WsTestClient client = WsTestClient.connect(server.port())) {
+      // A client that hears nothing for a few intervals knows the connection is dead, even if no close comes.
+      assertThat(client.next("heartbeat", WAIT).get("intervalMillis").asLong()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void shouldSendHeartbeatsAndDisconnectSilentClient() throws Exception {
     try (WsTestClient client = WsTestClient.connect(server.port())) {
       assertThat(client.next("heartbeat", WAIT).get("time").asText()).isNotEmpty();
