@@ -1,13 +1,30 @@
 // Tickflow live chart: loads the symbol list and timeframes over REST, then follows bars and quotes over /ws
-// (snapshot, then numbered updates). window.tickflowState exposes what is drawn, for the browser test.
+// (snapshot, then numbered updates). Times are UTC, as the API sends them: the chart's axis, the quote and the feed
+// health alike, and the header says so. window.tickflowState exposes what is drawn, for the browser test.
 (function () {
   'use strict';
 
   const UP = '#26a69a';
   const DOWN = '#ef5350';
+  // Volume in the candles' colours, half transparent: where a wick reaches into the volume pane both stay legible.
+  const VOLUME_UP = UP + '80';
+  const VOLUME_DOWN = DOWN + '80';
+  // Reconnects and refused subscribes are retried after a delay doubled per failure up to the cap, plus up to a
+  // quarter at random: the pages of a restarted server must not all come back at once, nor every 2 s for hours.
+  const FIRST_RETRY_MS = 500;
+  const MAX_RETRY_MS = 30000;
+  // A connection that brings nothing, not even the server's heartbeat, for this many intervals is dead: a path that
+  // died (a NAT that forgot it, a laptop that slept) closes nothing, and the chart would freeze while saying live.
+  const SILENT_HEARTBEATS = 3;
+  const DEFAULT_HEARTBEAT_MS = 10000;
+  // Errors that end or refuse a subscription for now (stores restoring or rebalancing, the key's rate).
+  const RETRIED_ERRORS = new Set(['unavailable', 'internal', 'rate_limited']);
   const apiKey = new URLSearchParams(window.location.search).get('api_key');
   const headers = apiKey ? { 'X-API-Key': apiKey } : {};
-  const state = { symbol: null, timeframe: null, candles: 0, loads: 0, updates: 0, lastSeq: 0, quote: null };
+  const state = {
+    symbol: null, timeframe: null, candles: 0, loads: 0, updates: 0, quote: null, retries: 0, retryDelayMs: 0,
+    closeAt: (time) => candles.data().find((point) => point.time === time)?.close ?? null,
+  };
   window.tickflowState = state;
 
   const chartElement = document.getElementById('chart');
@@ -20,8 +37,10 @@
   const candles = chart.addSeries(LightweightCharts.CandlestickSeries, {
     upColor: UP, downColor: DOWN, borderVisible: false, wickUpColor: UP, wickDownColor: DOWN,
   });
+  // Candles above, volume in the bottom fifth: they do not cover each other.
+  candles.priceScale().applyOptions({ scaleMargins: { top: 0.1, bottom: 0.25 } });
   const volume = chart.addSeries(LightweightCharts.HistogramSeries, {
-    priceFormat: { type: 'volume' }, priceScaleId: 'volume',
+    priceFormat: { type: 'volume' }, priceScaleId: 'volume', priceLineVisible: false, lastValueVisible: false,
   });
   chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
 
@@ -30,11 +49,24 @@
   }
 
   function toVolume(bar) {
-    return { time: Date.parse(bar.start) / 1000, value: bar.volume, color: bar.close >= bar.open ? UP : DOWN };
+    return { time: Date.parse(bar.start) / 1000, value: bar.volume, color: bar.close >= bar.open ? VOLUME_UP : VOLUME_DOWN };
+  }
+
+  // The API's order of a bar's versions: by revision, and the final bar above the live one of the same revision.
+  function rank(bar) {
+    return 2 * bar.revision + (bar.closed ? 1 : 0);
+  }
+
+  function timeOfDay(iso) {
+    return iso ? new Date(iso).toISOString().substring(11, 23) : '-';
+  }
+
+  function retryDelay(failures) {
+    return Math.round(Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** (failures - 1)) * (1 + Math.random() / 4));
   }
 
   async function getJson(path) {
-    const response = await fetch(path, { headers });
+    const response = await fetch(path, { headers, signal: AbortSignal.timeout(15000) });
     if (!response.ok) {
       throw new Error(path + ' answered ' + response.status);
     }
@@ -44,20 +76,58 @@
   // --- WebSocket: one connection, resubscribed on symbol or timeframe change, reconnected when lost -----------
   let socket = null;
   let subscriptions = [];
+  let lastHeard = 0;
+  let heartbeatMs = DEFAULT_HEARTBEAT_MS;
+  let downSince = null;
+  const retryTimers = new Map();
+  const subscribeFailures = new Map();
+  // Per candle time, the rank of the version drawn: an older version arriving later must not replace it.
+  let drawnRanks = new Map();
+  let fitPending = true;
 
   function connect() {
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-    socket = new WebSocket(scheme + '://' + window.location.host + '/ws'
+    const ws = new WebSocket(scheme + '://' + window.location.host + '/ws'
       + (apiKey ? '?api_key=' + encodeURIComponent(apiKey) : ''));
-    socket.onopen = () => {
-      setStatus('live', 'live');
+    socket = ws;
+    lastHeard = Date.now();
+    ws.onopen = () => {
+      lastHeard = Date.now();
       subscriptions.forEach(send);
     };
-    socket.onclose = () => {
-      setStatus('down', 'disconnected, retrying');
-      setTimeout(connect, 2000);
+    ws.onclose = lost;
+    ws.onmessage = (event) => {
+      lastHeard = Date.now();
+      downSince = null;
+      state.retries = 0;
+      onMessage(JSON.parse(event.data));
     };
-    socket.onmessage = (event) => onMessage(JSON.parse(event.data));
+  }
+
+  // Drops the connection without waiting for its close (on a dead path that takes minutes) and tries again later.
+  function lost() {
+    const ws = socket;
+    socket = null;
+    ws.onopen = ws.onclose = ws.onmessage = null;
+    if (ws.readyState === WebSocket.OPEN) {
+      ws.close();
+    }
+    retryTimers.forEach(clearTimeout);
+    retryTimers.clear();
+    downSince = downSince ?? Date.now();
+    state.retries += 1;
+    state.retryDelayMs = retryDelay(state.retries);
+    setStatus('down', 'disconnected since ' + timeOfDay(new Date(downSince).toISOString()).substring(0, 8)
+      + ' UTC, retrying in ' + Math.ceil(state.retryDelayMs / 1000) + ' s');
+    setTimeout(connect, state.retryDelayMs);
+  }
+
+  // Runs every second (once a minute in a background tab) and when the tab shows again.
+  function checkAlive() {
+    if (socket && Date.now() - lastHeard > SILENT_HEARTBEATS * heartbeatMs) {
+      console.warn('tickflow: nothing heard for ' + (Date.now() - lastHeard) + ' ms; reconnecting');
+      lost();
+    }
   }
 
   function send(message) {
@@ -68,14 +138,25 @@
 
   function follow(symbol, timeframe) {
     subscriptions.forEach((s) => send(Object.assign({}, s, { type: 'unsubscribe' })));
+    retryTimers.forEach(clearTimeout);
+    retryTimers.clear();
+    subscribeFailures.clear();
     subscriptions = [
       { type: 'subscribe', channel: 'bars', symbol: symbol, timeframe: timeframe },
       { type: 'subscribe', channel: 'quotes', symbol: symbol },
     ];
     candles.setData([]);
     volume.setData([]);
+    drawnRanks = new Map();
+    fitPending = true;
     state.candles = 0;
+    showQuote(null);
     subscriptions.forEach(send);
+  }
+
+  function subscriptionId(subscription) {
+    return subscription.channel + ':' + subscription.symbol
+      + (subscription.timeframe ? ':' + subscription.timeframe : '');
   }
 
   function currentBarsSub() {
@@ -84,30 +165,66 @@
 
   function onMessage(message) {
     if (message.type === 'heartbeat') {
+      heartbeatMs = message.intervalMillis || DEFAULT_HEARTBEAT_MS;
       send({ type: 'heartbeat' });
       return;
     }
     if (message.type === 'error') {
       console.warn('tickflow', message.code, message.message);
+      retryLater(message);
       return;
+    }
+    if (message.type === 'snapshot') {
+      subscribeFailures.delete(message.sub);
     }
     if (message.sub === currentBarsSub()) {
       onBars(message);
-    } else if (message.sub === 'quotes:' + state.symbol && message.data) {
+    } else if (message.sub === 'quotes:' + state.symbol && (message.type === 'snapshot' || message.data)) {
       showQuote(message.data);
     }
   }
 
+  // The server ended a subscription it could not open now, or refused it for a while: subscribe again later if it
+  // is still one the page shows, rather than stay an empty or frozen chart until reloaded.
+  function retryLater(error) {
+    const subscription = subscriptions.find((s) => subscriptionId(s) === error.sub);
+    if (!subscription || !RETRIED_ERRORS.has(error.code)) {
+      return;
+    }
+    const failures = (subscribeFailures.get(error.sub) || 0) + 1;
+    subscribeFailures.set(error.sub, failures);
+    const delay = error.retryAfter ? error.retryAfter * 1000 : retryDelay(failures);
+    if (error.sub === currentBarsSub()) {
+      setStatus('down', state.symbol + ' ' + state.timeframe + ' ' + error.code + ' (' + error.message
+        + '), retrying in ' + Math.ceil(delay / 1000) + ' s');
+    }
+    clearTimeout(retryTimers.get(error.sub));
+    retryTimers.set(error.sub, setTimeout(() => {
+      retryTimers.delete(error.sub);
+      send(subscription);
+    }, delay));
+  }
+
   function onBars(message) {
-    state.lastSeq = message.seq;
     if (message.type === 'snapshot') {
       const bars = message.data ? message.data.bars : [];
       candles.setData(bars.map(toCandle));
       volume.setData(bars.map(toVolume));
+      drawnRanks = new Map(bars.map((bar) => [toCandle(bar).time, rank(bar)]));
       state.candles = bars.length;
       state.loads += 1;
-      chart.timeScale().fitContent();
+      // Only for a new symbol or timeframe: after a reconnect the trader's zoom and scroll stay.
+      if (fitPending) {
+        chart.timeScale().fitContent();
+        fitPending = false;
+      }
+      setStatus('live', 'live');
     } else if (message.type === 'update') {
+      const time = toCandle(message.data).time;
+      if (drawnRanks.get(time) >= rank(message.data)) {
+        return;
+      }
+      drawnRanks.set(time, rank(message.data));
       const before = candles.data().length;
       draw(candles, toCandle(message.data));
       draw(volume, toVolume(message.data));
@@ -129,13 +246,14 @@
     }
   }
 
+  // Null clears the quote: a symbol without one must not show the previous symbol's.
   function showQuote(quote) {
     state.quote = quote;
-    document.getElementById('bid').textContent = quote.bidPrice ?? '-';
-    document.getElementById('bid-size').textContent = quote.bidSize ?? '-';
-    document.getElementById('ask').textContent = quote.askPrice ?? '-';
-    document.getElementById('ask-size').textContent = quote.askSize ?? '-';
-    document.getElementById('quote-time').textContent = quote.time;
+    document.getElementById('bid').textContent = quote?.bidPrice ?? '-';
+    document.getElementById('bid-size').textContent = quote?.bidSize ?? '-';
+    document.getElementById('ask').textContent = quote?.askPrice ?? '-';
+    document.getElementById('ask-size').textContent = quote?.askSize ?? '-';
+    document.getElementById('quote-time').textContent = timeOfDay(quote?.time);
   }
 
   function setStatus(cls, text) {
@@ -186,29 +304,46 @@
       group.appendChild(button);
     });
     connect();
+    setInterval(checkAlive, 1000);
+    document.addEventListener('visibilitychange', checkAlive);
     select(symbols.symbols[0], timeframes.timeframes[0]);
     refreshFeedHealth();
-    setInterval(refreshFeedHealth, 5000);
   }
 
+  // Each refresh starts when the last one ended: a server that hangs must not pile requests up.
+  let feedHealthAsOf = null;
+
   async function refreshFeedHealth() {
+    const table = document.getElementById('feed-health');
+    const status = document.getElementById('feed-health-status');
     try {
       const rows = await getJson('/api/v1/feed-health');
-      const body = document.querySelector('#feed-health tbody');
-      body.replaceChildren(...rows.map((row) => {
-        const tr = document.createElement('tr');
-        tr.className = row.stale ? 'stale' : '';
-        [row.symbol, row.lastTrade, (row.ageMillis / 1000).toFixed(1), row.stale ? 'STALE' : 'ok']
-          .forEach((text) => {
-            const td = document.createElement('td');
-            td.textContent = text;
-            tr.appendChild(td);
-          });
-        return tr;
-      }));
+      table.tBodies[0].replaceChildren(...rows.map(feedHealthRow));
+      table.classList.remove('outdated');
+      feedHealthAsOf = new Date().toISOString();
+      status.textContent = 'as of ' + timeOfDay(feedHealthAsOf).substring(0, 8) + ' UTC';
     } catch (e) {
+      // The rows stay, marked as old: a trader must not read "ok" from a table that no longer updates.
+      table.classList.add('outdated');
+      status.textContent = 'not updated since '
+        + (feedHealthAsOf ? timeOfDay(feedHealthAsOf).substring(0, 8) + ' UTC' : 'the page opened')
+        + ' (' + e.message + ')';
       console.warn('tickflow feed health', e);
     }
+    setTimeout(refreshFeedHealth, 5000);
+  }
+
+  function feedHealthRow(row) {
+    const tr = document.createElement('tr');
+    tr.className = row.stale ? 'stale' : '';
+    [row.symbol, timeOfDay(row.lastTrade), (row.ageMillis / 1000).toFixed(1), row.stale ? 'STALE' : 'ok']
+      .forEach((text) => {
+        const td = document.createElement('td');
+        td.textContent = text;
+        tr.appendChild(td);
+      });
+    tr.cells[1].title = row.lastTrade ?? '';
+    return tr;
   }
 
   init().catch((e) => setStatus('down', e.message));

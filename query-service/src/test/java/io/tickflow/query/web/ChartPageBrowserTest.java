@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.tickflow.query.QueryServiceConfig;
 import io.tickflow.query.TestServer;
 import io.tickflow.query.data.BarView;
+import io.tickflow.query.data.QuoteView;
 import io.tickflow.query.format.Formats;
 import io.tickflow.query.ws.LiveUpdate;
 import io.tickflow.query.ws.SubscriptionKey;
@@ -16,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +34,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -93,8 +97,13 @@ class ChartPageBrowserTest {
   }
 
   private static BarView bar(String timeframe, Instant start, long seconds, double close) {
-    return new BarView("ES", timeframe, start, start.plusSeconds(seconds), close - 2, close + 3, close - 4, close,
-        100, 40, 60, 12, close, false, 0);
+    return bar("ES", timeframe, start, seconds, close, 0, false);
+  }
+
+  private static BarView bar(String symbol, String timeframe, Instant start, long seconds, double close,
+                             int revision, boolean closed) {
+    return new BarView(symbol, timeframe, start, start.plusSeconds(seconds), close - 2, close + 3, close - 4, close,
+        100, 40, 60, 12, close, closed, revision);
   }
 
   @Test
@@ -141,10 +150,18 @@ class ChartPageBrowserTest {
     int port = server.port();
 
     server.close();
+    // While the server is down the page says so, and tries less and less often (no reconnect storm).
+    wait.until(driver -> number("state.retries") >= 3);
+    assertThat(number("state.retryDelayMs")).isGreaterThanOrEqualTo(2000);
+    assertThat(browser.findElement(By.id("connection")).getText()).matches(
+        "disconnected since \\d\\d:\\d\\d:\\d\\d UTC, retrying in \\d+ s");
+    // The feed-health rows stay, but no longer pass for current.
+    wait.until(driver -> driver.findElement(By.id("feed-health-status")).getText().startsWith("not updated since"));
     server = serverWithBars(Map.of(QueryServiceConfig.HTTP_PORT_CONFIG, Integer.toString(port)), 20);
 
     wait.until(driver -> number("state.candles") == 20);
     assertThat(browser.findElement(By.id("connection")).getText()).isEqualTo("live");
+    assertThat(number("state.retries")).isZero();
     assertThat(((JavascriptExecutor) browser).executeScript("return window.tickflowState.timeframe"))
         .isEqualTo("1m");
   }
@@ -186,16 +203,91 @@ class ChartPageBrowserTest {
     // A late trade revises the previous minute after the current one is drawn; so does that minute's final bar.
     publish(bar("1m", NOW, 60, 4790));
     wait.until(driver -> number("state.updates") == 1);
-    publish(bar("1m", NOW.minus(1, ChronoUnit.MINUTES), 60, 4795));
+    publish(bar("ES", "1m", NOW.minus(1, ChronoUnit.MINUTES), 60, 4795, 1, false));
 
     wait.until(driver -> number("state.updates") == 2);
     assertThat(number("state.candles")).isEqualTo(31);
+    assertThat(number("state.closeAt(" + NOW.minus(1, ChronoUnit.MINUTES).getEpochSecond() + ")")).isEqualTo(4795);
     // A late trade in a minute that had none before the next one was drawn: its candle is inserted.
     publish(bar("1m", NOW.plus(2, ChronoUnit.MINUTES), 60, 4791));
     wait.until(driver -> number("state.updates") == 3);
     publish(bar("1m", NOW.plus(1, ChronoUnit.MINUTES), 60, 4792));
     wait.until(driver -> number("state.updates") == 4 && number("state.candles") == 33);
     assertThat(consoleErrors()).isEmpty();
+  }
+
+  @Test
+  void shouldLoadTheChartWhenTheRestartedServerCannotGiveTheSnapshotAtFirst() {
+    browser.get("http://127.0.0.1:" + server.port() + "/");
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    wait.until(driver -> number("state.loads") == 1 && number("state.candles") == 30);
+    int port = server.port();
+
+    // A restarted instance takes WebSockets before its stores are restored: the subscribe gets 'unavailable'.
+    server.close();
+    server = serverWithBars(Map.of(QueryServiceConfig.HTTP_PORT_CONFIG, Integer.toString(port)), 20);
+    server.data.setUnavailable(true);
+    wait.until(driver -> driver.findElement(By.id("connection")).getText().contains("unavailable"));
+    server.data.setUnavailable(false);
+
+    wait.until(driver -> number("state.candles") == 20);
+    assertThat(browser.findElement(By.id("connection")).getText()).isEqualTo("live");
+  }
+
+  @Test
+  void shouldReconnectWhenTheServerFallsSilentWithoutClosing() {
+    server.close();
+    server = serverWithBars(Map.of(QueryServiceConfig.WS_HEARTBEAT_INTERVAL_CONFIG, "250"), 30);
+    try (SilencingProxy proxy = new SilencingProxy(server.port())) {
+      browser.get("http://127.0.0.1:" + proxy.port() + "/");
+      WebDriverWait wait = new WebDriverWait(browser, WAIT);
+      wait.until(driver -> number("state.loads") == 1 && number("state.candles") == 30);
+
+      proxy.silenceOpenConnections();
+      // Only a new subscription's snapshot can bring this bar: the silent connection passes nothing.
+      server.data.putBar(bar("1m", NOW, 60, 4790));
+
+      wait.until(driver -> number("state.candles") == 31);
+      assertThat(browser.findElement(By.id("connection")).getText()).isEqualTo("live");
+    }
+  }
+
+  @Test
+  void shouldKeepTheNewerRevisionOfABarWhenAnOlderOneArrivesAfterIt() {
+    browser.get("http://127.0.0.1:" + server.port() + "/");
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    wait.until(driver -> number("state.loads") == 1 && number("state.candles") == 30);
+    Instant minute = NOW.minus(1, ChronoUnit.MINUTES);
+
+    // The final bar, then a live revision that was already on its way: the candle must stay final.
+    publish(bar("ES", "1m", minute, 60, 4795, 7, true));
+    publish(bar("ES", "1m", minute, 60, 4701, 7, false));
+    publish(bar("ES", "1m", minute, 60, 4702, 6, false));
+    publish(bar("1m", NOW, 60, 4790));
+    wait.until(driver -> number("state.candles") == 31);
+
+    assertThat(number("state.closeAt(" + minute.getEpochSecond() + ")")).isEqualTo(4795);
+    assertThat(consoleErrors()).isEmpty();
+  }
+
+  @Test
+  void shouldShowNoQuoteWhenSwitchingToASymbolWithoutOne() {
+    Instant quoted = NOW.plusMillis(1234);
+    server.data.putQuote(new QuoteView("ES", 4700.25, 5L, 4700.5, 7L, quoted));
+    server.data.putBar(bar("NQ", "1m", NOW, 60, 16000, 0, false));
+    browser.get("http://127.0.0.1:" + server.port() + "/");
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    wait.until(driver -> driver.findElement(By.id("bid")).getText().equals("4700.25"));
+    // Times are shown in UTC, and the page says so.
+    assertThat(browser.findElement(By.id("quote-time")).getText())
+        .isEqualTo(DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC).format(quoted));
+    assertThat(browser.findElement(By.id("zone")).getText()).contains("UTC");
+
+    new Select(browser.findElement(By.id("symbol"))).selectByValue("NQ");
+
+    wait.until(driver -> number("state.loads") == 2 && number("state.candles") == 1);
+    assertThat(browser.findElement(By.id("bid")).getText()).isEqualTo("-");
+    assertThat(browser.findElement(By.id("quote-time")).getText()).isEqualTo("-");
   }
 
   /** What the browser console shows as errors (script errors, failed loads). */
