@@ -19,7 +19,8 @@
   const DEFAULT_HEARTBEAT_MS = 10000;
   // Errors that end or refuse a subscription for now (stores restoring or rebalancing, the key's rate).
   const RETRIED_ERRORS = new Set(['unavailable', 'internal', 'rate_limited']);
-  const apiKey = new URLSearchParams(window.location.search).get('api_key');
+  const address = new URLSearchParams(window.location.search);
+  const apiKey = address.get('api_key');
   const headers = apiKey ? { 'X-API-Key': apiKey } : {};
   const state = {
     symbol: null, timeframe: null, candles: 0, loads: 0, updates: 0, quote: null, retries: 0, retryDelayMs: 0,
@@ -68,7 +69,7 @@
   async function getJson(path) {
     const response = await fetch(path, { headers, signal: AbortSignal.timeout(15000) });
     if (!response.ok) {
-      throw new Error(path + ' answered ' + response.status);
+      throw Object.assign(new Error(path + ' answered ' + response.status), { status: response.status });
     }
     return response.json();
   }
@@ -98,6 +99,9 @@
     ws.onclose = lost;
     ws.onmessage = (event) => {
       lastHeard = Date.now();
+      if (downSince !== null) {
+        refreshSymbols();
+      }
       downSince = null;
       state.retries = 0;
       onMessage(JSON.parse(event.data));
@@ -270,6 +274,27 @@
       b.classList.toggle('active', b.dataset.tf === timeframe);
     });
     follow(symbol, timeframe);
+    // The choice lives in the address: a reload, or a background tab the browser discarded, comes back to it.
+    const query = new URLSearchParams(window.location.search);
+    query.set('symbol', symbol);
+    query.set('tf', timeframe);
+    history.replaceState(null, '', '?' + query);
+  }
+
+  // The symbol the address asks for, as the API names it (a feed's spelling is accepted); null when none or unknown.
+  async function addressedSymbol(symbols) {
+    const wanted = address.get('symbol');
+    if (!wanted || symbols.includes(wanted)) {
+      return wanted;
+    }
+    try {
+      return (await getJson('/api/v1/bars/' + encodeURIComponent(wanted) + '?limit=1')).symbol;
+    } catch (e) {
+      if (e.status === 404) {
+        return null;
+      }
+      throw e;
+    }
   }
 
   // The service is starting or rebalancing (503), or nothing has traded yet (a demo just started): try again rather
@@ -279,21 +304,41 @@
     setTimeout(init, 2000);
   }
 
+  // What to show first: the address's symbol and timeframe if known, else the first ones, and a notice saying so.
+  function choice(addressed, symbols, timeframes) {
+    const wantedTf = address.get('tf');
+    const shown = {
+      symbol: addressed ?? symbols[0],
+      timeframe: timeframes.includes(wantedTf) ? wantedTf : timeframes[0],
+    };
+    const unknown = [];
+    if (address.get('symbol') && addressed === null) {
+      unknown.push('unknown symbol ' + address.get('symbol'));
+    }
+    if (wantedTf && shown.timeframe !== wantedTf) {
+      unknown.push('unknown timeframe ' + wantedTf);
+    }
+    const notice = unknown.length ? unknown.join(', ') + ': showing ' + shown.symbol + ' ' + shown.timeframe : '';
+    return [shown, notice];
+  }
+
   async function init() {
     let symbols;
     let timeframes;
+    let symbol;
     try {
       [symbols, timeframes] = await Promise.all([getJson('/api/v1/symbols'), getJson('/api/v1/timeframes')]);
+      if (symbols.symbols.length === 0) {
+        initLater('no symbol yet');
+        return;
+      }
+      symbol = await addressedSymbol(symbols.symbols);
     } catch (e) {
       initLater(e.message);
       return;
     }
-    if (symbols.symbols.length === 0) {
-      initLater('no symbol yet');
-      return;
-    }
     const picker = document.getElementById('symbol');
-    symbols.symbols.forEach((symbol) => picker.add(new Option(symbol, symbol)));
+    symbols.symbols.forEach((name) => picker.add(new Option(name, name)));
     picker.onchange = () => select(picker.value, state.timeframe);
     const group = document.getElementById('timeframes');
     timeframes.timeframes.forEach((tf) => {
@@ -303,11 +348,33 @@
       button.onclick = () => select(state.symbol, tf);
       group.appendChild(button);
     });
+    const [shown, notice] = choice(symbol, symbols.symbols, timeframes.timeframes);
+    document.getElementById('notice').textContent = notice;
+    if (!symbols.symbols.includes(shown.symbol)) {
+      picker.add(new Option(shown.symbol, shown.symbol));
+    }
+    picker.value = shown.symbol;
     connect();
     setInterval(checkAlive, 1000);
     document.addEventListener('visibilitychange', checkAlive);
-    select(symbols.symbols[0], timeframes.timeframes[0]);
+    select(shown.symbol, shown.timeframe);
     refreshFeedHealth();
+  }
+
+  function pickerSymbols() {
+    return new Set(Array.from(document.getElementById('symbol').options, (option) => option.value));
+  }
+
+  // Symbols that start trading while the page is open join the picker: looked for after each reconnect (a restart
+  // may come with new ones) and when the feed health lists a symbol the picker lacks.
+  async function refreshSymbols() {
+    try {
+      const known = pickerSymbols();
+      (await getJson('/api/v1/symbols')).symbols.filter((name) => !known.has(name))
+        .forEach((name) => document.getElementById('symbol').add(new Option(name, name)));
+    } catch (e) {
+      console.warn('tickflow symbols', e);
+    }
   }
 
   // Each refresh starts when the last one ended: a server that hangs must not pile requests up.
@@ -319,6 +386,9 @@
     try {
       const rows = await getJson('/api/v1/feed-health');
       table.tBodies[0].replaceChildren(...rows.map(feedHealthRow));
+      if (rows.some((row) => !pickerSymbols().has(row.symbol))) {
+        refreshSymbols();
+      }
       table.classList.remove('outdated');
       feedHealthAsOf = new Date().toISOString();
       status.textContent = 'as of ' + timeOfDay(feedHealthAsOf).substring(0, 8) + ' UTC';

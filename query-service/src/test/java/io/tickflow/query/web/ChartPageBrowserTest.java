@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tickflow.query.QueryServiceConfig;
 import io.tickflow.query.TestServer;
+import io.tickflow.query.alerts.RecordingPublisher;
+import io.tickflow.query.alerts.StaleFeedMonitor;
 import io.tickflow.query.data.BarView;
 import io.tickflow.query.data.QuoteView;
 import io.tickflow.query.format.Formats;
@@ -290,6 +292,60 @@ class ChartPageBrowserTest {
     assertThat(browser.findElement(By.id("quote-time")).getText()).isEqualTo("-");
   }
 
+  @Test
+  void shouldOpenTheSymbolAndTimeframeInTheAddressAndKeepTheChoiceThere() {
+    server.data.putBar(bar("NQ", "5m", NOW, 300, 16000, 0, false));
+    browser.get("http://127.0.0.1:" + server.port() + "/?symbol=NQ&tf=5m");
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    wait.until(driver -> number("state.loads") == 1 && number("state.candles") == 1);
+    assertThat(text("state.symbol + ' ' + state.timeframe")).isEqualTo("NQ 5m");
+    assertThat(new Select(browser.findElement(By.id("symbol"))).getFirstSelectedOption().getText()).isEqualTo("NQ");
+
+    new Select(browser.findElement(By.id("symbol"))).selectByValue("ES");
+    wait.until(driver -> number("state.loads") == 2 && number("state.candles") == 6);
+    // A reload (or a background tab the browser discarded and reloads) comes back to the same chart.
+    browser.navigate().refresh();
+
+    wait.until(driver -> number("state.loads") == 1 && number("state.candles") == 6);
+    assertThat(browser.getCurrentUrl()).endsWith("/?symbol=ES&tf=5m");
+    assertThat(consoleErrors()).isEmpty();
+  }
+
+  @Test
+  void shouldSayWhatItShowsInsteadWhenTheAddressNamesAnUnknownSymbol() {
+    browser.get("http://127.0.0.1:" + server.port() + "/?symbol=NOPE&tf=2m");
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+
+    wait.until(driver -> number("state.loads") == 1 && number("state.candles") == 30);
+    assertThat(text("state.symbol + ' ' + state.timeframe")).isEqualTo("ES 1m");
+    assertThat(browser.findElement(By.id("notice")).getText())
+        .isEqualTo("unknown symbol NOPE, unknown timeframe 2m: showing ES 1m");
+    assertThat(consoleErrors()).allMatch(error -> error.contains("/api/v1/bars/NOPE"));
+  }
+
+  @Test
+  void shouldMarkAStaleFeedAndOfferASymbolThatStartedTradingAfterThePageOpened() {
+    server.feedHealth.onTrade("ES", Instant.now());
+    server.feedHealth.onTrade("CL", Instant.now().minus(1, ChronoUnit.HOURS));
+    try (StaleFeedMonitor monitor = new StaleFeedMonitor(server.feedHealth, new RecordingPublisher(),
+        server.metrics.registry(), Clock.systemUTC())) {
+      monitor.check();
+    }
+    browser.get("http://127.0.0.1:" + server.port() + "/");
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    wait.until(driver -> number("state.loads") == 1 && number("state.candles") == 30);
+
+    wait.until(driver -> !driver.findElements(By.cssSelector("#feed-health tr.stale")).isEmpty());
+    assertThat(browser.findElement(By.cssSelector("#feed-health tr.stale")).getText()).startsWith("CL ")
+        .endsWith(" STALE");
+    assertThat(browser.findElement(By.id("feed-health-status")).getText()).matches("as of \\d\\d:\\d\\d:\\d\\d UTC");
+
+    server.data.putBar(bar("NQ", "1m", NOW, 60, 16000, 0, false));
+    server.feedHealth.onTrade("NQ", Instant.now());
+    wait.until(driver -> driver.findElements(By.cssSelector("#symbol option[value='NQ']")).size() == 1);
+    assertThat(consoleErrors()).isEmpty();
+  }
+
   /** What the browser console shows as errors (script errors, failed loads). */
   private List<String> consoleErrors() {
     return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
@@ -299,6 +355,11 @@ class ChartPageBrowserTest {
   private void publish(BarView bar) {
     server.hub.publish(List.of(new LiveUpdate(SubscriptionKey.bars(bar.symbol(), bar.timeframe()),
         bar.start().toString(), new Formats().toJson(bar))));
+  }
+
+  private String text(String expression) {
+    return (String) ((JavascriptExecutor) browser).executeScript(
+        "const state = window.tickflowState; return " + expression + ";");
   }
 
   private long number(String expression) {
