@@ -298,10 +298,14 @@
   }
 
   // The service is starting or rebalancing (503), or nothing has traded yet (a demo just started): try again rather
-  // than stay a dead or empty page until reloaded.
+  // than stay a dead or empty page until reloaded, less and less often as for reconnects.
+  let initFailures = 0;
+
   function initLater(reason) {
-    setStatus('down', reason + ', retrying');
-    setTimeout(init, 2000);
+    initFailures += 1;
+    const delay = retryDelay(initFailures);
+    setStatus('down', reason + ', retrying in ' + Math.ceil(delay / 1000) + ' s');
+    setTimeout(init, delay);
   }
 
   // What to show first: the address's symbol and timeframe if known, else the first ones, and a notice saying so.
