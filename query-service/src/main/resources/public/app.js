@@ -222,7 +222,7 @@
         chart.timeScale().fitContent();
         fitPending = false;
       }
-      setStatus('live', 'live');
+      setStatus('live', bars.length ? 'live' : 'live, no ' + state.symbol + ' ' + state.timeframe + ' bars yet');
     } else if (message.type === 'update') {
       const time = toCandle(message.data).time;
       if (drawnRanks.get(time) >= rank(message.data)) {
@@ -234,6 +234,9 @@
       draw(volume, toVolume(message.data));
       state.candles = candles.data().length;
       state.updates += state.candles >= before ? 1 : 0;
+      if (before === 0) {
+        setStatus('live', 'live');
+      }
     }
   }
 

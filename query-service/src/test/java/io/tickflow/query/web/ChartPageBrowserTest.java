@@ -124,7 +124,25 @@ class ChartPageBrowserTest {
     wait.until(driver -> number("state.loads") == 2 && number("state.candles") == 6);
     assertThat(((JavascriptExecutor) browser).executeScript("return window.tickflowState.timeframe"))
         .isEqualTo("5m");
+    // A one-minute bar published after the switch is not drawn on the five-minute chart.
+    publish(bar("1m", NOW.plus(1, ChronoUnit.MINUTES), 60, 4791));
+    publish(bar("5m", NOW, 300, 4792));
+    wait.until(driver -> number("state.candles") >= 7);
+    assertThat(number("state.candles")).isEqualTo(7);
     assertThat(consoleErrors()).isEmpty();
+  }
+
+  @Test
+  void shouldSaySoWhenTheChosenSeriesHasNoBarsYet() {
+    browser.get("http://127.0.0.1:" + server.port() + "/?symbol=ES&tf=15m");
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    wait.until(driver -> number("state.loads") == 1);
+    assertThat(browser.findElement(By.id("connection")).getText()).isEqualTo("live, no ES 15m bars yet");
+
+    publish(bar("15m", NOW, 900, 4790));
+
+    wait.until(driver -> number("state.candles") == 1);
+    assertThat(browser.findElement(By.id("connection")).getText()).isEqualTo("live");
   }
 
   @Test
