@@ -21,7 +21,10 @@
   const RETRIED_ERRORS = new Set(['unavailable', 'internal', 'rate_limited']);
   const address = new URLSearchParams(window.location.search);
   const apiKey = address.get('api_key');
-  const headers = apiKey ? { 'X-API-Key': apiKey } : {};
+  // The key goes in a header, out of URLs and logs, when a header can carry it as is: printable ASCII, no space at
+  // either end (fetch refuses "€" in a header and trims spaces). Else as a percent-encoded api_key, as on /ws.
+  const keyInHeader = apiKey !== null && /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/.test(apiKey);
+  const headers = keyInHeader ? { 'X-API-Key': apiKey } : {};
   const state = {
     symbol: null, timeframe: null, candles: 0, loads: 0, updates: 0, quote: null, retries: 0, retryDelayMs: 0,
     closeAt: (time) => candles.data().find((point) => point.time === time)?.close ?? null,
@@ -45,12 +48,16 @@
   });
   chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
 
+  function barTime(bar) {
+    return Date.parse(bar.start) / 1000;
+  }
+
   function toCandle(bar) {
-    return { time: Date.parse(bar.start) / 1000, open: bar.open, high: bar.high, low: bar.low, close: bar.close };
+    return { time: barTime(bar), open: bar.open, high: bar.high, low: bar.low, close: bar.close };
   }
 
   function toVolume(bar) {
-    return { time: Date.parse(bar.start) / 1000, value: bar.volume, color: bar.close >= bar.open ? VOLUME_UP : VOLUME_DOWN };
+    return { time: barTime(bar), value: bar.volume, color: bar.close >= bar.open ? VOLUME_UP : VOLUME_DOWN };
   }
 
   // The API's order of a bar's versions: by revision, and the final bar above the live one of the same revision.
@@ -58,8 +65,14 @@
     return 2 * bar.revision + (bar.closed ? 1 : 0);
   }
 
+  // HH:MM:SS.mmm of an instant the API sent, in UTC.
   function timeOfDay(iso) {
     return iso ? new Date(iso).toISOString().substring(11, 23) : '-';
+  }
+
+  // HH:MM:SS of a moment of this page (epoch milliseconds), in UTC.
+  function clockTime(millis) {
+    return new Date(millis).toISOString().substring(11, 19);
   }
 
   function retryDelay(failures) {
@@ -67,7 +80,9 @@
   }
 
   async function getJson(path) {
-    const response = await fetch(path, { headers, signal: AbortSignal.timeout(15000) });
+    const keyParameter = apiKey === null || keyInHeader ? ''
+      : (path.includes('?') ? '&' : '?') + 'api_key=' + encodeURIComponent(apiKey);
+    const response = await fetch(path + keyParameter, { headers, signal: AbortSignal.timeout(15000) });
     if (!response.ok) {
       throw Object.assign(new Error(path + ' answered ' + response.status), { status: response.status });
     }
@@ -116,13 +131,12 @@
     if (ws.readyState === WebSocket.OPEN) {
       ws.close();
     }
-    retryTimers.forEach(clearTimeout);
-    retryTimers.clear();
+    cancelRetries();
     downSince = downSince ?? Date.now();
     state.retries += 1;
     state.retryDelayMs = retryDelay(state.retries);
-    setStatus('down', 'disconnected since ' + timeOfDay(new Date(downSince).toISOString()).substring(0, 8)
-      + ' UTC, retrying in ' + Math.ceil(state.retryDelayMs / 1000) + ' s');
+    setStatus('down', 'disconnected since ' + clockTime(downSince) + ' UTC, retrying in '
+      + Math.ceil(state.retryDelayMs / 1000) + ' s');
     setTimeout(connect, state.retryDelayMs);
   }
 
@@ -142,8 +156,7 @@
 
   function follow(symbol, timeframe) {
     subscriptions.forEach((s) => send(Object.assign({}, s, { type: 'unsubscribe' })));
-    retryTimers.forEach(clearTimeout);
-    retryTimers.clear();
+    cancelRetries();
     subscribeFailures.clear();
     subscriptions = [
       { type: 'subscribe', channel: 'bars', symbol: symbol, timeframe: timeframe },
@@ -156,6 +169,11 @@
     state.candles = 0;
     showQuote(null);
     subscriptions.forEach(send);
+  }
+
+  function cancelRetries() {
+    retryTimers.forEach((timer) => clearTimeout(timer));
+    retryTimers.clear();
   }
 
   function subscriptionId(subscription) {
@@ -214,7 +232,7 @@
       const bars = message.data ? message.data.bars : [];
       candles.setData(bars.map(toCandle));
       volume.setData(bars.map(toVolume));
-      drawnRanks = new Map(bars.map((bar) => [toCandle(bar).time, rank(bar)]));
+      drawnRanks = new Map(bars.map((bar) => [barTime(bar), rank(bar)]));
       state.candles = bars.length;
       state.loads += 1;
       // Only for a new symbol or timeframe: after a reconnect the trader's zoom and scroll stay.
@@ -224,7 +242,7 @@
       }
       setStatus('live', bars.length ? 'live' : 'live, no ' + state.symbol + ' ' + state.timeframe + ' bars yet');
     } else if (message.type === 'update') {
-      const time = toCandle(message.data).time;
+      const time = barTime(message.data);
       if (drawnRanks.get(time) >= rank(message.data)) {
         return;
       }
@@ -386,6 +404,7 @@
 
   // Each refresh starts when the last one ended: a server that hangs must not pile requests up.
   let feedHealthAsOf = null;
+  const missedSymbols = new Set();
 
   async function refreshFeedHealth() {
     const table = document.getElementById('feed-health');
@@ -393,17 +412,20 @@
     try {
       const rows = await getJson('/api/v1/feed-health');
       table.tBodies[0].replaceChildren(...rows.map(feedHealthRow));
-      if (rows.some((row) => !pickerSymbols().has(row.symbol))) {
+      const missing = rows.map((row) => row.symbol).filter((name) => !pickerSymbols().has(name));
+      // Once per such symbol: one the symbol list does not have (yet) must not cost a list read every 5 s.
+      if (missing.some((name) => !missedSymbols.has(name))) {
+        missing.forEach((name) => missedSymbols.add(name));
         refreshSymbols();
       }
       table.classList.remove('outdated');
-      feedHealthAsOf = new Date().toISOString();
-      status.textContent = 'as of ' + timeOfDay(feedHealthAsOf).substring(0, 8) + ' UTC';
+      feedHealthAsOf = Date.now();
+      status.textContent = 'as of ' + clockTime(feedHealthAsOf) + ' UTC';
     } catch (e) {
       // The rows stay, marked as old: a trader must not read "ok" from a table that no longer updates.
       table.classList.add('outdated');
       status.textContent = 'not updated since '
-        + (feedHealthAsOf ? timeOfDay(feedHealthAsOf).substring(0, 8) + ' UTC' : 'the page opened')
+        + (feedHealthAsOf ? clockTime(feedHealthAsOf) + ' UTC' : 'the page opened')
         + ' (' + e.message + ')';
       console.warn('tickflow feed health', e);
     }
