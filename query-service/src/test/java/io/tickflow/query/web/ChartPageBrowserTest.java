@@ -110,8 +110,7 @@ class ChartPageBrowserTest {
 
   @Test
   void shouldDrawCandlesFromLiveDataAndReloadWhenTimeframeSwitches() {
-    browser.get("http://127.0.0.1:" + server.port() + "/");
-    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    WebDriverWait wait = open("/");
 
     wait.until(driver -> number("state.loads") >= 1 && number("state.candles") == 30);
     assertThat(upCandlePixels()).isPositive();
@@ -134,8 +133,7 @@ class ChartPageBrowserTest {
 
   @Test
   void shouldSaySoWhenTheChosenSeriesHasNoBarsYet() {
-    browser.get("http://127.0.0.1:" + server.port() + "/?symbol=ES&tf=15m");
-    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    WebDriverWait wait = open("/?symbol=ES&tf=15m");
     wait.until(driver -> number("state.loads") == 1);
     assertThat(browser.findElement(By.id("connection")).getText()).isEqualTo("live, no ES 15m bars yet");
 
@@ -152,17 +150,16 @@ class ChartPageBrowserTest {
     server.close();
     server = serverWithBars(Map.of("security.enabled", "true", "security.api.keys", key + ":read+stream"), 30);
 
-    browser.get("http://127.0.0.1:" + server.port() + "/?api_key=" + URLEncoder.encode(key, StandardCharsets.UTF_8));
+    WebDriverWait wait = open("/?api_key=" + URLEncoder.encode(key, StandardCharsets.UTF_8));
 
     // The candles come with the snapshot of the WebSocket subscription, which the key in the /ws URL allows.
-    new WebDriverWait(browser, WAIT).until(driver -> number("state.candles") == 30);
+    wait.until(driver -> number("state.candles") == 30);
     assertThat(consoleErrors()).isEmpty();
   }
 
   @Test
   void shouldReconnectAndResubscribeWhenTheServerRestarts() {
-    browser.get("http://127.0.0.1:" + server.port() + "/");
-    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    WebDriverWait wait = open("/");
     wait.until(driver -> number("state.loads") == 1 && number("state.candles") == 30);
     // Quickly there and back: the 5m snapshot, if it comes at all, must not be left on the 1m chart.
     browser.findElement(By.cssSelector("#timeframes button[data-tf='5m']")).click();
@@ -190,8 +187,7 @@ class ChartPageBrowserTest {
   @Test
   void shouldWaitForTheServiceWhenOpenedWhileItCannotAnswerYet() {
     server.cluster.setAvailable(false);
-    browser.get("http://127.0.0.1:" + server.port() + "/");
-    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    WebDriverWait wait = open("/");
     wait.until(driver -> driver.findElement(By.id("connection")).getText().contains("503"));
 
     server.cluster.setAvailable(true);
@@ -205,8 +201,7 @@ class ChartPageBrowserTest {
   void shouldShowTheFirstSymbolWhenItTradesAfterThePageOpened() {
     server.close();
     server = TestServer.start();
-    browser.get("http://127.0.0.1:" + server.port() + "/");
-    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    WebDriverWait wait = open("/");
     wait.until(driver -> driver.findElement(By.id("connection")).getText().contains("no symbol"));
 
     server.data.putBar(bar("1m", NOW, 60, 4700));
@@ -217,8 +212,7 @@ class ChartPageBrowserTest {
 
   @Test
   void shouldRedrawAnEarlierCandleWhenItsRevisionComesAfterANewerCandle() {
-    browser.get("http://127.0.0.1:" + server.port() + "/");
-    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    WebDriverWait wait = open("/");
     wait.until(driver -> number("state.loads") >= 1 && number("state.candles") == 30);
 
     // A late trade revises the previous minute after the current one is drawn; so does that minute's final bar.
@@ -239,8 +233,7 @@ class ChartPageBrowserTest {
 
   @Test
   void shouldLoadTheChartWhenTheRestartedServerCannotGiveTheSnapshotAtFirst() {
-    browser.get("http://127.0.0.1:" + server.port() + "/");
-    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    WebDriverWait wait = open("/");
     wait.until(driver -> number("state.loads") == 1 && number("state.candles") == 30);
     int port = server.port();
 
@@ -275,8 +268,7 @@ class ChartPageBrowserTest {
 
   @Test
   void shouldKeepTheNewerRevisionOfABarWhenAnOlderOneArrivesAfterIt() {
-    browser.get("http://127.0.0.1:" + server.port() + "/");
-    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    WebDriverWait wait = open("/");
     wait.until(driver -> number("state.loads") == 1 && number("state.candles") == 30);
     Instant minute = NOW.minus(1, ChronoUnit.MINUTES);
 
@@ -296,8 +288,7 @@ class ChartPageBrowserTest {
     Instant quoted = NOW.plusMillis(1234);
     server.data.putQuote(new QuoteView("ES", 4700.25, 5L, 4700.5, 7L, quoted));
     server.data.putBar(bar("NQ", "1m", NOW, 60, 16000, 0, false));
-    browser.get("http://127.0.0.1:" + server.port() + "/");
-    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    WebDriverWait wait = open("/");
     wait.until(driver -> driver.findElement(By.id("bid")).getText().equals("4700.25"));
     // Times are shown in UTC, and the page says so.
     assertThat(browser.findElement(By.id("quote-time")).getText())
@@ -314,8 +305,7 @@ class ChartPageBrowserTest {
   @Test
   void shouldOpenTheSymbolAndTimeframeInTheAddressAndKeepTheChoiceThere() {
     server.data.putBar(bar("NQ", "5m", NOW, 300, 16000, 0, false));
-    browser.get("http://127.0.0.1:" + server.port() + "/?symbol=NQ&tf=5m");
-    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    WebDriverWait wait = open("/?symbol=NQ&tf=5m");
     wait.until(driver -> number("state.loads") == 1 && number("state.candles") == 1);
     assertThat(text("state.symbol + ' ' + state.timeframe")).isEqualTo("NQ 5m");
     assertThat(new Select(browser.findElement(By.id("symbol"))).getFirstSelectedOption().getText()).isEqualTo("NQ");
@@ -332,8 +322,7 @@ class ChartPageBrowserTest {
 
   @Test
   void shouldSayWhatItShowsInsteadWhenTheAddressNamesAnUnknownSymbol() {
-    browser.get("http://127.0.0.1:" + server.port() + "/?symbol=NOPE&tf=2m");
-    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    WebDriverWait wait = open("/?symbol=NOPE&tf=2m");
 
     wait.until(driver -> number("state.loads") == 1 && number("state.candles") == 30);
     assertThat(text("state.symbol + ' ' + state.timeframe")).isEqualTo("ES 1m");
@@ -350,8 +339,7 @@ class ChartPageBrowserTest {
         server.metrics.registry(), Clock.systemUTC())) {
       monitor.check();
     }
-    browser.get("http://127.0.0.1:" + server.port() + "/");
-    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    WebDriverWait wait = open("/");
     wait.until(driver -> number("state.loads") == 1 && number("state.candles") == 30);
 
     wait.until(driver -> !driver.findElements(By.cssSelector("#feed-health tr.stale")).isEmpty());
@@ -363,6 +351,12 @@ class ChartPageBrowserTest {
     server.feedHealth.onTrade("NQ", Instant.now());
     wait.until(driver -> driver.findElements(By.cssSelector("#symbol option[value='NQ']")).size() == 1);
     assertThat(consoleErrors()).isEmpty();
+  }
+
+  /** Opens {@code pathAndQuery} of the server in the browser; the wait to follow what the page does. */
+  private WebDriverWait open(String pathAndQuery) {
+    browser.get("http://127.0.0.1:" + server.port() + pathAndQuery);
+    return new WebDriverWait(browser, WAIT);
   }
 
   /** What the browser console shows as errors (script errors, failed loads). */
