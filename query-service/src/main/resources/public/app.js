@@ -17,6 +17,11 @@
   // died (a NAT that forgot it, a laptop that slept) closes nothing, and the chart would freeze while saying live.
   const SILENT_HEARTBEATS = 3;
   const DEFAULT_HEARTBEAT_MS = 10000;
+  // A snapshot holds the bars of query.max.range.ms at most (31 days by default): 31 daily candles, 5 weekly. When
+  // the range, not the bar count, cut it, older bars are read over REST, one range (as long as the API allows) at
+  // a time, up to this many candles or ranges, or to a range without bars.
+  const HISTORY_BARS = 300;
+  const HISTORY_RANGES = 12;
   // Errors that end or refuse a subscription for now (stores restoring or rebalancing, the key's rate).
   const RETRIED_ERRORS = new Set(['unavailable', 'internal', 'rate_limited']);
   const address = new URLSearchParams(window.location.search);
@@ -100,6 +105,8 @@
   // Per candle time, the rank of the version drawn: an older version arriving later must not replace it.
   let drawnRanks = new Map();
   let fitPending = true;
+  // Counts the charts drawn (a new series, each bars snapshot): a history read begun for an earlier one stops.
+  let generation = 0;
 
   function connect() {
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
@@ -166,6 +173,7 @@
     volume.setData([]);
     drawnRanks = new Map();
     fitPending = true;
+    generation += 1;
     state.candles = 0;
     showQuote(null);
     subscriptions.forEach(send);
@@ -235,12 +243,17 @@
       drawnRanks = new Map(bars.map((bar) => [barTime(bar), rank(bar)]));
       state.candles = bars.length;
       state.loads += 1;
+      generation += 1;
       // Only for a new symbol or timeframe: after a reconnect the trader's zoom and scroll stay.
-      if (fitPending) {
+      const fit = fitPending;
+      if (fit) {
         chart.timeScale().fitContent();
         fitPending = false;
       }
       setStatus('live', bars.length ? 'live' : 'live, no ' + state.symbol + ' ' + state.timeframe + ' bars yet');
+      if (bars.length > 0 && !message.data.truncated) {
+        loadHistory(message.data, generation, fit);
+      }
     } else if (message.type === 'update') {
       const time = barTime(message.data);
       if (drawnRanks.get(time) >= rank(message.data)) {
@@ -256,6 +269,37 @@
         setStatus('live', 'live');
       }
     }
+  }
+
+  async function loadHistory(body, begun, fit) {
+    let to = Date.parse(body.from) - 1;
+    for (let range = 0; range < HISTORY_RANGES && candles.data().length < HISTORY_BARS; range++) {
+      let answer;
+      try {
+        answer = await getJson('/api/v1/bars/' + encodeURIComponent(body.symbol) + '?tf='
+          + encodeURIComponent(body.timeframe) + '&to=' + to);
+      } catch (e) {
+        console.warn('tickflow history', e);
+        return;
+      }
+      if (begun !== generation || answer.bars.length === 0) {
+        return;
+      }
+      prepend(answer.bars);
+      if (fit) {
+        chart.timeScale().fitContent();
+      }
+      to = Date.parse(answer.truncated ? answer.bars[0].start : answer.from) - 1;
+    }
+  }
+
+  function prepend(bars) {
+    const first = candles.data()[0]?.time ?? Infinity;
+    const older = bars.filter((bar) => barTime(bar) < first);
+    candles.setData(older.map(toCandle).concat(candles.data()));
+    volume.setData(older.map(toVolume).concat(volume.data()));
+    older.forEach((bar) => drawnRanks.set(barTime(bar), rank(bar)));
+    state.candles = candles.data().length;
   }
 
   // A bar older than the newest candle (revised by a late trade, or made final after the next one opened) replaces

@@ -353,6 +353,20 @@ class ChartPageBrowserTest {
     assertThat(consoleErrors()).isEmpty();
   }
 
+  @Test
+  void shouldReadOlderBarsWhenTheSnapshotRangeHoldsFewCandlesOfALongTimeframe() {
+    Instant today = NOW.truncatedTo(ChronoUnit.DAYS);
+    for (int day = 60; day >= 1; day--) {
+      server.data.putBar(bar("1d", today.minus(day, ChronoUnit.DAYS), 86_400, 4700 + day % 5));
+    }
+    // The snapshot covers query.max.range.ms (31 days here, the default): half of these.
+    WebDriverWait wait = open("/?symbol=ES&tf=1d");
+
+    wait.until(driver -> number("state.candles") == 60);
+    assertThat(number("state.closeAt(" + today.minus(60, ChronoUnit.DAYS).getEpochSecond() + ")")).isEqualTo(4700);
+    assertThat(consoleErrors()).isEmpty();
+  }
+
   /** Opens {@code pathAndQuery} of the server in the browser; the wait to follow what the page does. */
   private WebDriverWait open(String pathAndQuery) {
     browser.get("http://127.0.0.1:" + server.port() + pathAndQuery);
