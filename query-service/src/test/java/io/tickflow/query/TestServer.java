@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * A real query-service server on a free port over {@link InMemoryMarketData}, with a real HTTP client: the
@@ -39,7 +40,8 @@ public final class TestServer implements AutoCloseable {
   public final HttpClient client = HttpClient.newHttpClient();
   private final QueryHttpApp app;
 
-  private TestServer(Map<String, String> overrides, Clock clock, ClusterMetadata clusterOverride) {
+  private TestServer(Map<String, String> overrides, Clock clock, ClusterMetadata clusterOverride,
+                     Consumer<InMemoryMarketData> beforeStart) {
     Map<String, String> props = new HashMap<>();
     props.put(QueryServiceConfig.HTTP_PORT_CONFIG, "0");
     props.put(QueryServiceConfig.HTTP_HOST_CONFIG, "127.0.0.1");
@@ -63,13 +65,22 @@ public final class TestServer implements AutoCloseable {
       }
     };
     ClusterMetadata metadata = clusterOverride == null ? cluster : clusterOverride;
+    beforeStart.accept(data);
     app = QueryHttpApp.create(config, new QueryHttpApp.Dependencies(data, metadata, health, metrics, hub,
         feedHealth, TIMEFRAMES, SymbolNormalization.of(Map.of()).newNormalizer(), clock)).start();
     cluster.bound(app.port());
   }
 
   public static TestServer start(Map<String, String> overrides, Clock clock) {
-    return new TestServer(overrides, clock, null);
+    return new TestServer(overrides, clock, null, data -> { });
+  }
+
+  /**
+   * A server whose data {@code beforeStart} has filled before it takes the first connection: a client that is
+   * already retrying (a browser page) sees all of it, never a part.
+   */
+  public static TestServer startWith(Map<String, String> overrides, Consumer<InMemoryMarketData> beforeStart) {
+    return new TestServer(overrides, Clock.systemUTC(), null, beforeStart);
   }
 
   /** A server whose routing follows {@code cluster} (several instances in one test). */
@@ -79,7 +90,7 @@ public final class TestServer implements AutoCloseable {
 
   /** A server with {@code overrides} whose routing follows {@code cluster}. */
   public static TestServer start(Map<String, String> overrides, ClusterMetadata cluster) {
-    return new TestServer(overrides, Clock.systemUTC(), cluster);
+    return new TestServer(overrides, Clock.systemUTC(), cluster, data -> { });
   }
 
   public static TestServer start() {

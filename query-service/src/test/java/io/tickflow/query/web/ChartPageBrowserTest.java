@@ -3,6 +3,7 @@ package io.tickflow.query.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tickflow.query.InMemoryMarketData;
 import io.tickflow.query.QueryServiceConfig;
 import io.tickflow.query.TestServer;
 import io.tickflow.query.alerts.RecordingPublisher;
@@ -24,6 +25,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,16 +88,23 @@ class ChartPageBrowserTest {
     }
   }
 
-  /** A server holding {@code minutes} one-minute bars and six five-minute bars of ES. */
+  /** A server holding {@code minutes} one-minute bars and six five-minute bars of ES from its first connection. */
   private static TestServer serverWithBars(Map<String, String> settings, int minutes) {
-    TestServer started = TestServer.start(settings, Clock.systemUTC());
-    for (int i = minutes; i >= 1; i--) {
-      started.data.putBar(bar("1m", NOW.minus(i, ChronoUnit.MINUTES), 60, 4700 + i % 7));
-    }
-    for (int i = 6; i >= 1; i--) {
-      started.data.putBar(bar("5m", NOW.minus(5L * i, ChronoUnit.MINUTES), 300, 4700 + i));
-    }
-    return started;
+    return serverWithBars(settings, minutes, data -> { });
+  }
+
+  /** The same, with {@code more} done to its data before it starts (on a restart, the page may be back at once). */
+  private static TestServer serverWithBars(Map<String, String> settings, int minutes,
+                                           Consumer<InMemoryMarketData> more) {
+    return TestServer.startWith(settings, data -> {
+      for (int i = minutes; i >= 1; i--) {
+        data.putBar(bar("1m", NOW.minus(i, ChronoUnit.MINUTES), 60, 4700 + i % 7));
+      }
+      for (int i = 6; i >= 1; i--) {
+        data.putBar(bar("5m", NOW.minus(5L * i, ChronoUnit.MINUTES), 300, 4700 + i));
+      }
+      more.accept(data);
+    });
   }
 
   private static BarView bar(String timeframe, Instant start, long seconds, double close) {
@@ -239,8 +248,8 @@ class ChartPageBrowserTest {
 
     // A restarted instance takes WebSockets before its stores are restored: the subscribe gets 'unavailable'.
     server.close();
-    server = serverWithBars(Map.of(QueryServiceConfig.HTTP_PORT_CONFIG, Integer.toString(port)), 20);
-    server.data.setUnavailable(true);
+    server = serverWithBars(Map.of(QueryServiceConfig.HTTP_PORT_CONFIG, Integer.toString(port)), 20,
+        data -> data.setUnavailable(true));
     wait.until(driver -> driver.findElement(By.id("connection")).getText().contains("unavailable"));
     server.data.setUnavailable(false);
 
