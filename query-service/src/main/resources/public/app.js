@@ -104,6 +104,7 @@
   const subscribeFailures = new Map();
   // Per candle time, the rank of the version drawn: an older version arriving later must not replace it.
   let drawnRanks = new Map();
+  let newestTime = 0;
   let fitPending = true;
   // Counts the charts drawn (a new series, each bars snapshot): a history read begun for an earlier one stops.
   let generation = 0;
@@ -241,6 +242,7 @@
       candles.setData(bars.map(toCandle));
       volume.setData(bars.map(toVolume));
       drawnRanks = new Map(bars.map((bar) => [barTime(bar), rank(bar)]));
+      newestTime = bars.length ? barTime(bars[bars.length - 1]) : 0;
       state.candles = bars.length;
       state.loads += 1;
       generation += 1;
@@ -259,12 +261,13 @@
       if (drawnRanks.get(time) >= rank(message.data)) {
         return;
       }
+      const before = drawnRanks.size;
+      const place = placeOf(time);
       drawnRanks.set(time, rank(message.data));
-      const before = candles.data().length;
-      draw(candles, toCandle(message.data));
-      draw(volume, toVolume(message.data));
-      state.candles = candles.data().length;
-      state.updates += state.candles >= before ? 1 : 0;
+      draw(candles, toCandle(message.data), place);
+      draw(volume, toVolume(message.data), place);
+      state.candles = drawnRanks.size;
+      state.updates += 1;
       if (before === 0) {
         setStatus('live', 'live');
       }
@@ -273,7 +276,7 @@
 
   async function loadHistory(body, begun, fit) {
     let to = Date.parse(body.from) - 1;
-    for (let range = 0; range < HISTORY_RANGES && candles.data().length < HISTORY_BARS; range++) {
+    for (let range = 0; range < HISTORY_RANGES && drawnRanks.size < HISTORY_BARS; range++) {
       let answer;
       try {
         answer = await getJson('/api/v1/bars/' + encodeURIComponent(body.symbol) + '?tf='
@@ -294,24 +297,33 @@
   }
 
   function prepend(bars) {
-    const first = candles.data()[0]?.time ?? Infinity;
+    const first = Math.min(...drawnRanks.keys());
     const older = bars.filter((bar) => barTime(bar) < first);
     candles.setData(older.map(toCandle).concat(candles.data()));
     volume.setData(older.map(toVolume).concat(volume.data()));
     older.forEach((bar) => drawnRanks.set(barTime(bar), rank(bar)));
-    state.candles = candles.data().length;
+    state.candles = drawnRanks.size;
+  }
+
+  // Where a bar goes, known from the candles drawn rather than read from the chart: series.data() copies every
+  // point, and a page open all day would copy thousands at each of several updates a second.
+  function placeOf(time) {
+    if (drawnRanks.size === 0 || time >= newestTime) {
+      newestTime = time;
+      return 'newest';
+    }
+    return drawnRanks.has(time) ? 'replace' : 'insert';
   }
 
   // A bar older than the newest candle (revised by a late trade, or made final after the next one opened) replaces
   // its candle in place, or is inserted: the chart throws on a plain update() older than its last point.
-  function draw(series, point) {
-    const data = series.data();
-    if (data.length === 0 || point.time >= data[data.length - 1].time) {
+  function draw(series, point, place) {
+    if (place === 'newest') {
       series.update(point);
-    } else if (data.some((existing) => existing.time === point.time)) {
+    } else if (place === 'replace') {
       series.update(point, true);
     } else {
-      series.setData(data.concat([point]).sort((a, b) => a.time - b.time));
+      series.setData(series.data().concat([point]).sort((a, b) => a.time - b.time));
     }
   }
 
