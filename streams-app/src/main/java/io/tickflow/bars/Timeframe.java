@@ -6,8 +6,9 @@ import java.util.Objects;
 
 /**
  * A time-bar length such as {@code 1m}, {@code 90s}, {@code 4h}, {@code 1d} or {@code 1w}: a positive count of one
- * unit. Second, minute and hour timeframes are intraday and align to UTC epoch boundaries; day and week timeframes
- * align to the instrument's {@link TradingSession}. Immutable.
+ * unit. Every timeframe aligns to the instrument's {@link TradingSession}: second, minute and hour bars follow one
+ * another from the session open and the last one is cut at the next session's open (as Sierra Chart's "new bar at
+ * session start"); day and week bars run from session open to session open. Immutable.
  */
 public final class Timeframe {
 
@@ -94,8 +95,8 @@ public final class Timeframe {
     return unit;
   }
 
-  /** True for day and week timeframes, whose bars follow the trading session rather than UTC boundaries. */
-  public boolean isSessionAligned() {
+  /** True for day and week timeframes, whose bars are whole sessions (or weeks of sessions). */
+  public boolean isWholeSessions() {
     return unit == Unit.DAY || unit == Unit.WEEK;
   }
 
@@ -108,14 +109,13 @@ public final class Timeframe {
    * The window holding an instant, in UTC microseconds.
    *
    * @param eventMicros UTC microseconds since the epoch
-   * @param session the instrument's session, used by day and week timeframes only
+   * @param session the instrument's session
    */
   public BarWindow windowOf(long eventMicros, TradingSession session) {
-    if (isSessionAligned()) {
+    if (isWholeSessions()) {
       return session.windowOf(eventMicros, count, unit == Unit.WEEK);
     }
-    long start = Math.floorDiv(eventMicros, lengthMicros) * lengthMicros;
-    return new BarWindow(start, start + lengthMicros);
+    return session.intradayWindowOf(eventMicros, lengthMicros);
   }
 
   @Override

@@ -12,7 +12,8 @@ import java.util.Objects;
 
 /**
  * When an instrument's trading day starts: a local open time in a time zone (e.g. 17:00 America/Chicago for CME).
- * Daily and weekly bars run from one session open to another, so they are 23 or 25 hours long across DST changes.
+ * Daily and weekly bars run from one session open to another, so they are 23 or 25 hours long across DST changes;
+ * intraday bars start at the session open and never span two sessions.
  *
  * <p>A session that opens at or after noon is labelled with the next calendar day (the CME session opening on Sunday
  * 17:00 is Monday's); weekly bars group the sessions of one ISO week, Monday to Sunday. Immutable.
@@ -82,6 +83,18 @@ public record TradingSession(LocalTime open, ZoneId zone) {
       next = first.plusDays(count);
     }
     return new BarWindow(sessionStartMicros(first), sessionStartMicros(next));
+  }
+
+  /**
+   * The intraday window of {@code lengthMicros} holding an instant: windows follow one another from the open of the
+   * instant's session, and the last one ends at the next session's open (shorter when the length does not divide the
+   * session), so that no intraday bar holds trades of two trading dates.
+   */
+  BarWindow intradayWindowOf(long eventMicros, long lengthMicros) {
+    LocalDate tradeDate = tradeDate(eventMicros);
+    long sessionStart = sessionStartMicros(tradeDate);
+    long start = sessionStart + Math.floorDiv(eventMicros - sessionStart, lengthMicros) * lengthMicros;
+    return new BarWindow(start, Math.min(start + lengthMicros, sessionStartMicros(tradeDate.plusDays(1))));
   }
 
   private long labelShiftDays() {

@@ -85,7 +85,7 @@ public final class StreamsAppConfig extends AbstractConfig {
           ConfigDef.Width.SHORT, "Default tick size")
       .define(SESSION_DEFAULT_CONFIG, Type.STRING, "00:00 UTC", single(TradingSession::parse, "HH:mm <IANA zone>"), Importance.MEDIUM,
           "Trading session 'HH:mm Zone' of instruments with neither an override nor a security definition stating "
-              + "one (the DTC connector's do not); daily and weekly bars start at its open.", BARS, 1, ConfigDef.Width.MEDIUM, "Default session")
+              + "one (the DTC connector's do not); every bar series aligns to its open.", BARS, 1, ConfigDef.Width.MEDIUM, "Default session")
       .define(SESSION_OVERRIDES_CONFIG, Type.LIST, "", rules(TradingSession::parse, "list of pattern=HH:mm <IANA zone>"),
           Importance.MEDIUM, "Trading sessions by symbol pattern, 'pattern=HH:mm Zone' (e.g. 'ES*=17:00 America/Chicago'); "
               + "wins over the security definition.", BARS, 2, ConfigDef.Width.LONG, "Session overrides")
@@ -106,8 +106,9 @@ public final class StreamsAppConfig extends AbstractConfig {
           "How long, in event time (ms), a trade identity is remembered to drop its duplicates (retention of the dedup "
               + "window store).", VALIDATION, 5, ConfigDef.Width.SHORT, "Dedup horizon")
       .define(BARS_TIMEFRAMES_CONFIG, Type.LIST, DEFAULT_TIMEFRAMES, entries(Timeframe::parse, "list of <count><s|m|h|d|w>"), Importance.HIGH,
-          "Time bar timeframes, '<count><s|m|h|d|w>'. Seconds, minutes and hours align to UTC; days and weeks to the "
-              + "trading session.", BARS, 3, ConfigDef.Width.LONG, "Timeframes")
+          "Time bar timeframes, '<count><s|m|h|d|w>'. All align to the trading session: seconds, minutes and hours "
+              + "start at the session open, and a session's last bar is cut at the next open; days and weeks run from "
+              + "open to open.", BARS, 3, ConfigDef.Width.LONG, "Timeframes")
       .define(BARS_GRACE_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(0), Importance.HIGH,
           "How long after its symbol's clock passed a trade's time (ms) it still updates its bars; older trades are "
               + "'late'. A time bar is final once its symbol's clock (its latest trade's event time) reaches its end "

@@ -298,6 +298,40 @@ class BarsTopologyTest {
   }
 
   @Test
+  void shouldStartIntradayBarsAtTheSessionOpenWhenTheSessionIsNotOnAUtcBoundary() {
+    open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "4h",
+        StreamsAppConfig.SESSION_OVERRIDES_CONFIG, "ES*=17:00 America/Chicago"));
+    // 15:30 CST belongs to the session that opened 17:00 CST the day before (23:00 UTC); 17:00 CST opens the next.
+    harness.pipe(trade("ESZ26", 100.00, 1, Instant.parse("2026-03-05T21:30:00Z")));
+    harness.pipe(trade("ESZ26", 100.25, 1, Instant.parse("2026-03-05T23:00:00Z")));
+    // After the DST change the session opens 17:00 CDT, 22:00 UTC, and so do its 4 h bars.
+    harness.pipe(trade("ESZ26", 100.50, 1, Instant.parse("2026-03-09T00:30:00Z")));
+    harness.pipe(trade("ESZ26", 100.50, 1, Instant.parse("2026-03-10T00:30:00Z")));
+
+    assertThat(harness.finalBars.readValuesToList())
+        .extracting(b -> b.getWindowStart() + " " + b.getWindowEnd() + " " + b.getOpen())
+        .containsExactly(
+            "2026-03-05T19:00:00Z 2026-03-05T23:00:00Z 100.0",
+            "2026-03-05T23:00:00Z 2026-03-06T03:00:00Z 100.25",
+            "2026-03-08T22:00:00Z 2026-03-09T02:00:00Z 100.5");
+  }
+
+  @Test
+  void shouldCutTheLastIntradayBarAtTheNextSessionWhenTheTimeframeDoesNotDivideTheSession() {
+    open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "7m"));
+    // 1440 = 205 * 7 + 5: the UTC day's last 7 m bar is 5 minutes long, and the next day's first starts at 00:00.
+    harness.pipe(trade("BTCUSD", 100.00, 1, Instant.parse("2026-03-02T23:57:00Z")));
+    harness.pipe(trade("BTCUSD", 100.25, 1, Instant.parse("2026-03-03T00:01:00Z")));
+    harness.pipe(trade("BTCUSD", 100.50, 1, Instant.parse("2026-03-03T00:20:00Z")));
+
+    assertThat(harness.finalBars.readValuesToList())
+        .extracting(b -> b.getWindowStart() + " " + b.getWindowEnd() + " " + b.getVolume())
+        .containsExactly(
+            "2026-03-02T23:55:00Z 2026-03-03T00:00:00Z 1",
+            "2026-03-03T00:00:00Z 2026-03-03T00:07:00Z 1");
+  }
+
+  @Test
   void shouldTakeTheSessionAndTickScalingFromTheSecurityDefinition() {
     open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1d", StreamsAppConfig.PRICE_SCALING_CONFIG, "NQ*=ticks"));
     harness.pipe(TopologyHarness.definition("NQZ6", 0.25, LocalTime.of(17, 0), "America/Chicago"));
