@@ -71,7 +71,7 @@ public final class TickflowTopology {
     KStream<String, Trade> trades = normalizeAndValidate(builder, config, new TradeKind(), AvroSerde.of(Trade.class));
     builder.addStateStore(DedupProcessor.storeBuilder(TickflowStores.TRADE_DEDUP, config.dedupHorizon(),
         config.inMemoryStores()));
-    KStream<String, Trade> uniqueTrades = trades.process(() -> new DedupProcessor(TickflowStores.TRADE_DEDUP),
+    KStream<String, Trade> uniqueTrades = trades.process(() -> new DedupProcessor(TickflowStores.TRADE_DEDUP, config.dedupHorizon()),
         Named.as("trades-dedup"), TickflowStores.TRADE_DEDUP);
     routeBarOutput(uniqueTrades.process(() -> newBarsProcessor(config), Named.as("trades-bars"),
         addBarStores(builder, config)));

@@ -10,6 +10,7 @@ import io.tickflow.schemas.DeadLetter;
 import io.tickflow.schemas.SecurityDefinition;
 import io.tickflow.schemas.Trade;
 import io.tickflow.streams.metrics.PipelineCounts;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
@@ -145,6 +146,25 @@ class BarsTopologyTest {
             "ESZ26 2026-03-02T14:31:00Z 3",
             "NQZ26 2026-03-02T14:30:00Z 6",
             "NQZ26 2026-03-02T14:31:00Z 6");
+  }
+
+  @Test
+  void shouldDropCopiesOfAHistoryImportedMoreThanTheDedupHorizonBehindAnothersWhenTheyAreWithinGrace() {
+    open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m"));
+    // ES's file runs three days ahead of NQ's in the same partition; NQ's import overlaps its own last seconds.
+    harness.pipe(trade("ESZ26", 100.00, 1, MINUTE.plus(Duration.ofDays(3))));
+    List<Trade> history = List.of(
+        trade("NQZ26", 200.00, 1, MINUTE.plusSeconds(1)),
+        trade("NQZ26", 200.25, 2, MINUTE.plusSeconds(2)),
+        trade("NQZ26", 200.50, 3, MINUTE.plusSeconds(3)));
+    harness.pipeAll(history);
+    harness.pipeAll(history);
+    harness.pipe(trade("NQZ26", 200.50, 1, MINUTE.plusSeconds(90)));
+
+    Bar bar = harness.finalBars.readValue();
+    assertThat(bar.getVolume()).isEqualTo(6);
+    assertThat(bar.getTradeCount()).isEqualTo(3);
+    assertThat(harness.counts("trades")).isEqualTo(new PipelineCounts(8, 5, Map.of("duplicate", 3L)));
   }
 
   @Test

@@ -47,6 +47,10 @@ import org.slf4j.LoggerFactory;
  * is compared with the trades at that time only. The watermark is learned from the store
  * the first time a symbol shows up after {@link #init} (one backward range query: a symbol's keys sort by second), so
  * it holds after restarts and restores too.
+ *
+ * <p>The store's retention runs on its newest window, the latest trade of the whole partition; a symbol whose history
+ * is written more than half the horizon behind it (one instrument's file caught up after another's) has its
+ * identities stored in a later window ({@link #windowMs}), so that they are not expired on arrival.
  */
 public final class DedupProcessor implements Processor<String, Trade, String, Trade> {
 
@@ -57,6 +61,10 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
   static final int TAIL_BYTES = 4 + 8 + 8 + 4 + 1;
 
   private final String storeName;
+  /** A second older than the newest window by more than this is stored in a later window (see {@link #windowMs}). */
+  private final long relocateAfterMs;
+  /** The newest window time stored or seen in the store; {@code Long.MIN_VALUE} while unknown. */
+  private long newestWindowMs;
   private ProcessorContext<String, Trade> context;
   private WindowStore<Bytes, byte[]> seen;
   private PipelineSensors sensors;
@@ -69,6 +77,8 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
    */
   private static final class SymbolSeen {
     private final byte[] symbol;
+    /** True once an identity of the symbol was stored in a later window than its second ({@link #windowMs}). */
+    private boolean relocated;
     private long watermarkMicros;
     private boolean exact;
     private final List<byte[]> atWatermark = new ArrayList<>(4);
@@ -103,8 +113,13 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
     }
   }
 
-  public DedupProcessor(String storeName) {
+  /**
+   * @param storeName the store of seen identities, from {@link #storeBuilder}
+   * @param horizon the store's retention
+   */
+  public DedupProcessor(String storeName, Duration horizon) {
     this.storeName = storeName;
+    this.relocateAfterMs = horizon.toMillis() / 2;
   }
 
   /**
@@ -133,6 +148,13 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
     this.seen = context.getStateStore(storeName);
     this.sensors = new PipelineSensors(context.metrics(), "trades");
     symbols.clear();
+    newestWindowMs = Long.MIN_VALUE;
+    try (KeyValueIterator<Windowed<Bytes>, byte[]> newest = seen.backwardFetchAll(Instant.EPOCH,
+        Instant.ofEpochMilli(Long.MAX_VALUE))) {
+      if (newest.hasNext()) {
+        newestWindowMs = newest.next().key.window().start();
+      }
+    }
   }
 
   @Override
@@ -149,14 +171,17 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
     } else if (symbol.isTiedWithLatest(eventMicros)) {
       duplicate = symbol.tiedWith(tail);
     } else {
-      duplicate = contains(seen.fetch(key, second * 1_000L), tail);
+      duplicate = isStored(symbol, key, second * 1_000L, tail);
     }
     if (duplicate) {
       sensors.rejected(Rejection.DUPLICATE);
       log.debug("Duplicate trade dropped: {}", trade);
       return;
     }
-    seen.put(key, tail, second * 1_000L);
+    long windowMs = windowMs(second * 1_000L);
+    seen.put(key, tail, windowMs);
+    symbol.relocated |= windowMs != second * 1_000L;
+    newestWindowMs = Math.max(newestWindowMs, windowMs);
     if (eventMicros >= 0) {
       symbol.accepted(eventMicros, tail);
     }
@@ -179,9 +204,54 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
       if (!latest.hasNext()) {
         return new SymbolSeen(symbolBytes, Long.MIN_VALUE);
       }
-      long second = ByteBuffer.wrap(latest.next().key.key().get(), symbolBytes.length, SECOND_BYTES).getLong();
-      return new SymbolSeen(symbolBytes, second * 1_000_000L + 999_999L);
+      Windowed<Bytes> newest = latest.next().key;
+      long second = ByteBuffer.wrap(newest.key().get(), symbolBytes.length, SECOND_BYTES).getLong();
+      SymbolSeen seenBefore = new SymbolSeen(symbolBytes, second * 1_000_000L + 999_999L);
+      seenBefore.relocated = newest.window().start() != second * 1_000L;
+      newestWindowMs = Math.max(newestWindowMs, newest.window().start());
+      return seenBefore;
     }
+  }
+
+  /**
+   * The window an event second's identities are stored in: the second itself, unless it is more than half the
+   * horizon older than the newest window. The store's retention runs on its newest window, that is on the latest
+   * trade of any symbol in the partition, while each symbol's bars keep their own clock: the history of one
+   * instrument written after a newer one's (files caught up one after the other) would be expired on arrival, and its
+   * copies within the bars' grace counted twice. Such a second goes to the first window {@code second + k * half the
+   * horizon} at or after the newest window minus half the horizon, so it is remembered for at least half the horizon of
+   * the partition's time; {@link #isStored} looks for it in each window it can be in.
+   */
+  private long windowMs(long secondMs) {
+    long behind = newestWindowMs - relocateAfterMs - secondMs;
+    if (newestWindowMs == Long.MIN_VALUE || behind <= 0) {
+      return secondMs;
+    }
+    return secondMs + Math.floorDiv(behind + relocateAfterMs - 1, relocateAfterMs) * relocateAfterMs;
+  }
+
+  /**
+   * True when an identity of the second is stored: in the second's own window, or, for a second far enough behind
+   * or of a symbol already relocated, in each later window of its {@link #windowMs} steps that can still be live. The
+   * steps searched reach past the newest window, as the newest learned at {@link #init} can be short of the real one
+   * by a RocksDB segment (half the retention).
+   */
+  private boolean isStored(SymbolSeen symbol, Bytes key, long secondMs, byte[] tail) {
+    if (contains(seen.fetch(key, secondMs), tail)) {
+      return true;
+    }
+    if (newestWindowMs == Long.MIN_VALUE || !symbol.relocated && secondMs >= newestWindowMs - relocateAfterMs) {
+      return false; // never relocated: the newest window was no newer when it was stored
+    }
+    long oldest = newestWindowMs - 3 * relocateAfterMs;
+    long step = Math.max(1, Math.floorDiv(oldest - secondMs + relocateAfterMs - 1, relocateAfterMs));
+    for (long windowMs = secondMs + step * relocateAfterMs; windowMs <= newestWindowMs + 2 * relocateAfterMs;
+         windowMs += relocateAfterMs) {
+      if (contains(seen.fetch(key, windowMs), tail)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The store key of a symbol's identities in one event second. */

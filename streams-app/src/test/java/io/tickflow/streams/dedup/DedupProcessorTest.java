@@ -101,6 +101,23 @@ class DedupProcessorTest {
 
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
+  void shouldDropCopiesOfAHistoryWrittenMoreThanTheHorizonBehindAnotherSymbolsWhenCommittedAndRestarted(
+      boolean inMemory) {
+    MockProcessorContext<String, Trade> context = openStore(inMemory);
+    // NQ's history is three days ahead of ES's in this partition (files caught up one after the other): the store's
+    // time is NQ's, and ES's seconds are beyond its one-day retention.
+    Trade ahead = trade("NQ", 3 * 86_400, 1);
+    Trade first = trade("ES", 10, 2);
+    Trade second = trade("ES", 20, 3);
+    Trade third = trade("ES", 30, 4);
+    assertThat(run(context, ahead, first, second, third)).containsExactly(ahead, first, second, third);
+    store.flushCache();
+
+    assertThat(run(context(), copy(second), copy(first), copy(third), copy(ahead))).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
   void shouldForgetWhatAnAbortedCommitAppended(boolean inMemory) {
     MockProcessorContext<String, Trade> context = openStore(inMemory);
     Trade trade = trade("GC", 1, 1);
@@ -131,7 +148,7 @@ class DedupProcessorTest {
 
   /** A new processor on the context's store processes the trades; returns what it forwarded. */
   private static List<Trade> run(MockProcessorContext<String, Trade> context, Trade... trades) {
-    DedupProcessor processor = new DedupProcessor("dedup");
+    DedupProcessor processor = new DedupProcessor("dedup", Duration.ofDays(1));
     processor.init(context);
     for (Trade trade : trades) {
       processor.process(new Record<>(trade.getSymbol(), trade, trade.getEventTime().toEpochMilli()));
