@@ -1,11 +1,13 @@
 package io.tickflow.bars;
 
 /**
- * Rejects a trade whose price jumps more than a percentage away from the symbol's last accepted price, unless the
+ * Holds back a trade whose price jumps more than a percentage away from the symbol's last accepted price until the
  * market confirms the new level: the jumping trade opens a candidate level, each following trade within the same
- * percentage of the candidate confirms it, and the {@code confirmations}-th confirming trade is accepted and becomes
- * the new reference. A trade back near the reference is accepted and drops the candidate. Immutable; the state lives
- * in {@link SymbolState}.
+ * percentage of the candidate confirms it, and with the {@code confirmations}-th confirming trade the level becomes
+ * the new reference and every trade held for it is accepted (a real gap, at a session open or a limit move, loses no
+ * trade). A trade back near the reference is accepted and drops the candidate, whose held trades are refused (a bad
+ * tick); so does a jump to another level, which starts a new candidate. Immutable; the state lives in
+ * {@link SymbolState}.
  */
 public final class PriceJumpGuard {
 
@@ -27,29 +29,40 @@ public final class PriceJumpGuard {
     this.confirmations = confirmations;
   }
 
+  /** What to do with a trade, and with the trades held for the candidate level before it. */
+  public enum Verdict {
+    /** Accept it; a candidate level it was not near is dropped, and its held trades are refused. */
+    ACCEPT,
+    /** Hold it as the first trade of a new candidate level; the held trades of a previous one are refused. */
+    HOLD_NEW_LEVEL,
+    /** Hold it as a confirming trade of the candidate level. */
+    HOLD,
+    /** The candidate level is confirmed: accept the held trades, in arrival order, then this one. */
+    CONFIRM
+  }
+
   /**
-   * Decides on a trade price and updates the state.
-   *
-   * @return true when the trade is accepted
+   * Decides on a trade price and updates the state (reference, candidate and confirmations; the caller holds and
+   * releases the trades).
    */
-  public boolean accept(SymbolState state, double price) {
+  public Verdict judge(SymbolState state, double price) {
     double reference = state.referencePrice();
     if (Double.isNaN(reference) || isNear(price, reference)) {
       state.setReference(price);
-      return true;
+      return Verdict.ACCEPT;
     }
     double candidate = state.candidatePrice();
     if (Double.isNaN(candidate) || !isNear(price, candidate)) {
       state.setCandidate(price, 0);
-      return false;
+      return Verdict.HOLD_NEW_LEVEL;
     }
     int confirmed = state.confirmations() + 1;
     if (confirmed >= confirmations) {
       state.setReference(price);
-      return true;
+      return Verdict.CONFIRM;
     }
     state.setCandidate(candidate, confirmed);
-    return false;
+    return Verdict.HOLD;
   }
 
   /** The largest accepted move as a fraction of the reference (0.1 for 10 %). */

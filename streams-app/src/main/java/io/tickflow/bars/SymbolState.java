@@ -6,12 +6,14 @@ import java.util.List;
 
 /**
  * Everything the bar stage keeps for one symbol, stored as one state-store entry so that a trade costs one store
- * write whatever the number of timeframes: the open bars, the price-jump reference and the latest trade. Mutable and
+ * write whatever the number of timeframes: the open bars, the price-jump reference, the trades held for a candidate
+ * price level and the latest trade. Mutable and
  * not thread-safe: owned by one stream task.
  */
 public final class SymbolState {
 
   private final List<OpenBar> openBars;
+  private final List<HeldTrade> held;
   private double referencePrice;
   private double candidatePrice;
   private int confirmations;
@@ -22,12 +24,14 @@ public final class SymbolState {
 
   /** An empty state: no trade seen yet. */
   public SymbolState() {
-    this(new ArrayList<>(), Double.NaN, Double.NaN, 0, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, null);
+    this(new ArrayList<>(), Double.NaN, Double.NaN, 0, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, null,
+        new ArrayList<>());
   }
 
   SymbolState(List<OpenBar> openBars, double referencePrice, double candidatePrice, int confirmations,
-              long maxEventMicros, long clockMicros, long heardAtMicros, Trade latestTrade) {
+              long maxEventMicros, long clockMicros, long heardAtMicros, Trade latestTrade, List<HeldTrade> held) {
     this.openBars = openBars;
+    this.held = held;
     this.referencePrice = referencePrice;
     this.candidatePrice = candidatePrice;
     this.confirmations = confirmations;
@@ -68,6 +72,26 @@ public final class SymbolState {
   /** The open bars, in the order they were opened; the live list, from which the engine removes closed bars. */
   public List<OpenBar> openBars() {
     return openBars;
+  }
+
+  /** The trades held while the candidate price level waits for confirmation, in arrival order. */
+  public List<HeldTrade> held() {
+    return held;
+  }
+
+  /** Holds a trade of the candidate level. */
+  public void hold(HeldTrade trade) {
+    held.add(trade);
+  }
+
+  /** Removes and returns the held trades, in arrival order; an empty list when none. */
+  public List<HeldTrade> releaseHeld() {
+    if (held.isEmpty()) {
+      return List.of();
+    }
+    List<HeldTrade> released = List.copyOf(held);
+    held.clear();
+    return released;
   }
 
   /** Price the last accepted trade printed at; NaN before the first. */

@@ -22,9 +22,14 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class SymbolStateSerde implements Serde<SymbolState>, Serializer<SymbolState>, Deserializer<SymbolState> {
 
-  /** Version 2 added the symbol's clock and heard-at time; version 1 states are read as following stream time. */
-  private static final byte VERSION = 2;
+  /**
+   * Version 3 added the trades held for a candidate price level after the open bars; version 2 the symbol's clock
+   * and heard-at time (version 1 states are read as following stream time). Older versions hold no trades.
+   */
+  private static final byte VERSION = 3;
+  private static final byte VERSION_WITHOUT_HELD = 2;
   private static final byte VERSION_WITHOUT_CLOCK = 1;
+  private static final int HELD_FIXED_BYTES = 4 + 4 + 8 + 4 + 8 + 8 + 2;
   private static final int HEADER_BYTES = 1 + 8 + 8 + 4 + 8 + 8 + 8 + 1 + 4;
   private static final int TRADE_FIXED_BYTES = 8 + 8 + 1 + 8 + 8 + 4 + 1 + 2 + 2;
   private static final AggressorSide[] SIDES = AggressorSide.values();
@@ -49,6 +54,10 @@ public final class SymbolStateSerde implements Serde<SymbolState>, Serializer<Sy
     for (OpenBar bar : state.openBars()) {
       size += bar.encodedSize();
     }
+    size += 4;
+    for (HeldTrade held : state.held()) {
+      size += heldSize(held);
+    }
     ByteBuffer buffer = ByteBuffer.allocate(size);
     buffer.put(VERSION).putDouble(state.referencePrice()).putDouble(state.candidatePrice())
         .putInt(state.confirmations()).putLong(state.maxEventMicros()).putLong(state.clockMicros())
@@ -61,6 +70,10 @@ public final class SymbolStateSerde implements Serde<SymbolState>, Serializer<Sy
     for (OpenBar bar : state.openBars()) {
       bar.writeTo(buffer);
     }
+    buffer.putInt(state.held().size());
+    for (HeldTrade held : state.held()) {
+      writeHeld(buffer, held);
+    }
     return buffer.array();
   }
 
@@ -72,15 +85,15 @@ public final class SymbolStateSerde implements Serde<SymbolState>, Serializer<Sy
     try {
       ByteBuffer buffer = ByteBuffer.wrap(data);
       byte version = buffer.get();
-      if (version != VERSION && version != VERSION_WITHOUT_CLOCK) {
+      if (version != VERSION && version != VERSION_WITHOUT_HELD && version != VERSION_WITHOUT_CLOCK) {
         throw new SerializationException("Unknown symbol state format version " + version + " in " + topic);
       }
       double reference = buffer.getDouble();
       double candidate = buffer.getDouble();
       int confirmations = buffer.getInt();
       long maxEventMicros = buffer.getLong();
-      long clockMicros = version == VERSION ? buffer.getLong() : maxEventMicros;
-      long heardAtMicros = version == VERSION ? buffer.getLong() : Long.MIN_VALUE;
+      long clockMicros = version == VERSION_WITHOUT_CLOCK ? maxEventMicros : buffer.getLong();
+      long heardAtMicros = version == VERSION_WITHOUT_CLOCK ? Long.MIN_VALUE : buffer.getLong();
       Trade latest = buffer.get() == 1 ? readTrade(buffer) : null;
       int barCount = buffer.getInt();
       List<OpenBar> bars = new ArrayList<>(barCount + 2);
@@ -88,11 +101,66 @@ public final class SymbolStateSerde implements Serde<SymbolState>, Serializer<Sy
         String label = OpenBar.readLabel(buffer);
         bars.add(OpenBar.readBody(specsByLabel.computeIfAbsent(label, BarSpec::parse), buffer));
       }
+      int heldCount = version == VERSION ? buffer.getInt() : 0;
+      List<HeldTrade> held = new ArrayList<>(heldCount);
+      for (int i = 0; i < heldCount; i++) {
+        held.add(readHeld(buffer));
+      }
       return new SymbolState(bars, reference, candidate, confirmations, maxEventMicros, clockMicros, heardAtMicros,
-          latest);
+          latest, held);
     } catch (BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException e) {
       throw new SerializationException("Corrupt symbol state of " + data.length + " bytes in " + topic, e);
     }
+  }
+
+  private static int heldSize(HeldTrade held) {
+    Trade trade = held.trade();
+    return HELD_FIXED_BYTES + TRADE_FIXED_BYTES + utf8(trade.getSymbol()).length + utf8(trade.getExchange()).length
+        + (held.key() == null ? 0 : utf8(held.key()).length)
+        + (held.rawValue() == null ? 0 : held.rawValue().length) + utf8(held.topic()).length;
+  }
+
+  /** A held trade: its trade, key and raw value (length -1 for null), timestamp, coordinates and reference. */
+  private static void writeHeld(ByteBuffer buffer, HeldTrade held) {
+    Trade trade = held.trade();
+    writeTrade(buffer, trade, utf8(trade.getSymbol()), utf8(trade.getExchange()));
+    writeNullable(buffer, held.key() == null ? null : utf8(held.key()));
+    writeNullable(buffer, held.rawValue());
+    buffer.putLong(held.timestampMs());
+    byte[] topic = utf8(held.topic());
+    buffer.putShort((short) topic.length).put(topic);
+    buffer.putInt(held.partition()).putLong(held.offset()).putDouble(held.reference());
+  }
+
+  private static HeldTrade readHeld(ByteBuffer buffer) {
+    Trade trade = readTrade(buffer);
+    byte[] key = readNullable(buffer);
+    byte[] rawValue = readNullable(buffer);
+    long timestampMs = buffer.getLong();
+    String topic = readString(buffer);
+    return new HeldTrade(trade, key == null ? null : new String(key, StandardCharsets.UTF_8), rawValue, timestampMs,
+        topic, buffer.getInt(), buffer.getLong(), buffer.getDouble());
+  }
+
+  private static void writeNullable(ByteBuffer buffer, byte[] bytes) {
+    buffer.putInt(bytes == null ? -1 : bytes.length);
+    if (bytes != null) {
+      buffer.put(bytes);
+    }
+  }
+
+  private static byte[] readNullable(ByteBuffer buffer) {
+    int length = buffer.getInt();
+    if (length < 0) {
+      return null;
+    }
+    byte[] bytes = new byte[length];
+    buffer.get(bytes);
+    return bytes;
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private static void writeTrade(ByteBuffer buffer, Trade trade, byte[] symbol, byte[] exchange) {

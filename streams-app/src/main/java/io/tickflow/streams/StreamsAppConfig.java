@@ -97,10 +97,11 @@ public final class StreamsAppConfig extends AbstractConfig {
           VALIDATION, 2, ConfigDef.Width.SHORT, "Stale horizon")
       .define(VALIDATION_PRICE_JUMP_PERCENT_CONFIG, Type.DOUBLE, 10.0, Range.between(0.001, 100_000.0),
           Importance.MEDIUM, "Largest accepted move of a trade price from the symbol's last accepted price, in percent; "
-              + "more is 'price_jump' until confirmed.", VALIDATION, 3, ConfigDef.Width.SHORT, "Price jump")
+              + "a trade moving more is held until its level is confirmed, else refused as 'price_jump'.", VALIDATION, 3, ConfigDef.Width.SHORT, "Price jump")
       .define(VALIDATION_PRICE_JUMP_CONFIRMATIONS_CONFIG, Type.INT, 3, Range.between(1, 1_000), Importance.MEDIUM,
-          "Trades near a jumped-to price needed to accept it as the new level: the opening trade and the confirming "
-              + "trades before the last are 'price_jump', the last confirming trade is accepted.", VALIDATION, 4,
+          "Trades near a jumped-to price needed to accept it as the new level: the jumping trade and the "
+              + "confirming ones are held, and all are accepted with the last confirming trade; a trade back near the "
+              + "last accepted price, or one jumping to another level, refuses them as 'price_jump'.", VALIDATION, 4,
           ConfigDef.Width.SHORT, "Jump confirmations")
       .define(DEDUP_HORIZON_MS_CONFIG, Type.LONG, DAY_MS, Range.atLeast(1_000), Importance.MEDIUM,
           "How long, in event time (ms), a trade identity is remembered to drop its duplicates (retention of the dedup "

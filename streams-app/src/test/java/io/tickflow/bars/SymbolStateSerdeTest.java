@@ -6,6 +6,7 @@ import io.tickflow.schemas.AggressorSide;
 import io.tickflow.schemas.DataSource;
 import io.tickflow.schemas.Trade;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +32,45 @@ class SymbolStateSerdeTest {
     assertThat(read.clockMicros()).isEqualTo(AT_MICROS + 60_000_000L);
     assertThat(read.heardAtMicros()).isEqualTo(AT_MICROS + 30_000_000L);
     assertThat(read.latestTrade()).isEqualTo(state.latestTrade());
+  }
+
+  @Test
+  void shouldKeepTheTradesHeldForACandidateLevelWhenRestored() {
+    SymbolState state = state();
+    PriceJumpGuard guard = new PriceJumpGuard(10, 3);
+    guard.judge(state, 6000.25);
+    assertThat(guard.judge(state, 7000.0)).isEqualTo(PriceJumpGuard.Verdict.HOLD_NEW_LEVEL);
+    Trade jump = new Trade("ESZ26", "CME", 7000.0, 2L, AggressorSide.ASK, AT.plusSeconds(1), AT.plusSeconds(1), 0,
+        DataSource.LIVE);
+    state.hold(new HeldTrade(jump, "ESZ6", new byte[] {1, 2, 3}, 42L, "tickflow.raw.trades", 3, 99L, 6000.25));
+    state.hold(new HeldTrade(jump, null, null, 43L, "", -1, -1L, 6000.25));
+
+    SymbolState read = serde.deserialize("t", serde.serialize("t", state));
+
+    assertThat(read.candidatePrice()).isEqualTo(7000.0);
+    assertThat(read.held()).hasSize(2);
+    HeldTrade first = read.held().get(0);
+    assertThat(first.trade()).isEqualTo(jump);
+    assertThat(first.key()).isEqualTo("ESZ6");
+    assertThat(first.rawValue()).containsExactly(1, 2, 3);
+    assertThat(List.of(first.timestampMs(), first.topic(), first.partition(), first.offset(), first.reference()))
+        .containsExactly(42L, "tickflow.raw.trades", 3, 99L, 6000.25);
+    assertThat(read.held().get(1).key()).isNull();
+    assertThat(read.held().get(1).rawValue()).isNull();
+  }
+
+  @Test
+  void shouldReadAVersionTwoStateAsHoldingNoTrade() {
+    byte[] current = serde.serialize("t", state());
+    // Version 2: the same layout without the held trades' count at the end.
+    byte[] old = Arrays.copyOf(current, current.length - 4);
+    old[0] = 2;
+
+    SymbolState read = serde.deserialize("t", old);
+
+    assertThat(read.held()).isEmpty();
+    assertThat(read.clockMicros()).isEqualTo(AT_MICROS);
+    assertThat(read.latestTrade()).isEqualTo(state().latestTrade());
   }
 
   @Test

@@ -352,6 +352,30 @@ class BarsTopologyTest {
   }
 
   @Test
+  void shouldPutEveryTradeOfAConfirmedGapAtTheSessionOpenIntoItsBars() {
+    open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m,1d",
+        StreamsAppConfig.SESSION_OVERRIDES_CONFIG, "ES*=17:00 America/Chicago"));
+    harness.pipe(trade("ESZ26", 100.00, 1, Instant.parse("2026-03-06T21:00:00Z")));
+    // Sunday's open gaps 15 % up; three trades at the new level confirm it.
+    harness.pipe(trade("ESZ26", 115.00, 5, Instant.parse("2026-03-08T22:00:00Z")));
+    harness.pipe(trade("ESZ26", 115.25, 6, Instant.parse("2026-03-08T22:00:01Z")));
+    harness.pipe(trade("ESZ26", 115.50, 7, Instant.parse("2026-03-08T22:00:02Z")));
+    harness.pipe(trade("ESZ26", 115.50, 8, Instant.parse("2026-03-08T22:00:03Z")));
+    harness.pipe(trade("ESZ26", 115.50, 1, Instant.parse("2026-03-10T22:00:03Z")));
+
+    Map<String, Bar> finals = new java.util.LinkedHashMap<>();
+    harness.finalBars.readValuesToList().forEach(b -> finals.put(b.getTimeframe() + " " + b.getWindowStart(), b));
+    Bar daily = finals.get("1d 2026-03-08T22:00:00Z");
+    assertThat(daily.getOpen()).isEqualTo(115.00);
+    assertThat(daily.getVolume()).isEqualTo(26);
+    assertThat(daily.getTradeCount()).isEqualTo(4);
+    assertThat(daily.getFirstTradeTime()).isEqualTo(Instant.parse("2026-03-08T22:00:00Z"));
+    assertThat(finals.get("1m 2026-03-08T22:00:00Z").getLow()).isEqualTo(115.00);
+    assertThat(harness.deadLetters.isEmpty()).isTrue();
+    assertThat(harness.counts("trades")).isEqualTo(new PipelineCounts(6, 6, Map.of()));
+  }
+
+  @Test
   void shouldTakeTheSessionAndTickScalingFromTheSecurityDefinition() {
     open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1d", StreamsAppConfig.PRICE_SCALING_CONFIG, "NQ*=ticks"));
     harness.pipe(TopologyHarness.definition("NQZ6", 0.25, LocalTime.of(17, 0), "America/Chicago"));

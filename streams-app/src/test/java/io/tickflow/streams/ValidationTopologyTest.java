@@ -191,22 +191,24 @@ class ValidationTopologyTest {
   }
 
   @Test
-  void shouldRejectPriceJumpUntilTheNewLevelIsConfirmed() {
+  void shouldHoldAPriceJumpAndAcceptEveryTradeOfTheLevelWhenItIsConfirmed() {
     harness.pipeAll(List.of(
         trade("ESZ26", 100.0, 1, AggressorSide.ASK, T0, 0),
         trade("ESZ26", 100.5, 1, AggressorSide.ASK, T0.plusMillis(1), 0),
         trade("ESZ26", 120.0, 1, AggressorSide.ASK, T0.plusMillis(2), 0),
         trade("ESZ26", 120.1, 1, AggressorSide.ASK, T0.plusMillis(3), 0),
-        trade("ESZ26", 119.9, 1, AggressorSide.ASK, T0.plusMillis(4), 0),
+        trade("ESZ26", 119.9, 1, AggressorSide.ASK, T0.plusMillis(4), 0)));
+    assertThat(harness.trades.readValuesToList()).as("the new level is held until confirmed")
+        .extracting(Trade::getPrice).containsExactly(100.0, 100.5);
+
+    harness.pipeAll(List.of(
         trade("ESZ26", 120.2, 1, AggressorSide.ASK, T0.plusMillis(5), 0),
         trade("ESZ26", 121.0, 1, AggressorSide.ASK, T0.plusMillis(6), 0)));
 
     assertThat(harness.trades.readValuesToList()).extracting(Trade::getPrice)
-        .containsExactly(100.0, 100.5, 120.2, 121.0);
-    List<DeadLetter> letters = harness.deadLetters.readValuesToList();
-    assertThat(letters).extracting(DeadLetter::getReasonCode).containsOnly("price_jump").hasSize(3);
-    assertThat(letters.get(0).getDetail())
-        .isEqualTo("price 120.0 is more than 10.0% away from 100.5 and not yet confirmed");
+        .containsExactly(120.0, 120.1, 119.9, 120.2, 121.0);
+    assertThat(harness.deadLetters.isEmpty()).isTrue();
+    assertThat(harness.counts("trades")).isEqualTo(new PipelineCounts(7, 7, Map.of()));
   }
 
   @Test
@@ -217,7 +219,30 @@ class ValidationTopologyTest {
         trade("ESZ26", 100.25, 1, T0.plusMillis(2))));
 
     assertThat(harness.trades.readValuesToList()).extracting(Trade::getPrice).containsExactly(100.0, 100.25);
-    assertThat(harness.deadLetters.readValue().getReasonCode()).isEqualTo("price_jump");
+    DeadLetter letter = harness.deadLetters.readValue();
+    assertThat(letter.getReasonCode()).isEqualTo("price_jump");
+    assertThat(letter.getSourceOffset()).as("the bad tick's own offset").isEqualTo(1);
+    assertThat(letter.getDetail())
+        .isEqualTo("price 1000.0 is more than 10.0% away from 100.0 and its level was not confirmed");
+    assertThat(harness.counts("trades")).isEqualTo(new PipelineCounts(3, 2, Map.of("price_jump", 1L)));
+  }
+
+  @Test
+  void shouldRefuseTheHeldTradesOfALevelReplacedByAnotherJump() {
+    harness.pipeAll(List.of(
+        trade("ESZ26", 100.0, 1, T0),
+        trade("ESZ26", 150.0, 1, T0.plusMillis(1)),
+        trade("ESZ26", 151.0, 1, T0.plusMillis(2)),
+        trade("ESZ26", 50.0, 1, T0.plusMillis(3)),
+        trade("ESZ26", 50.5, 1, T0.plusMillis(4)),
+        trade("ESZ26", 50.25, 1, T0.plusMillis(5)),
+        trade("ESZ26", 50.75, 1, T0.plusMillis(6))));
+
+    assertThat(harness.trades.readValuesToList()).extracting(Trade::getPrice)
+        .containsExactly(100.0, 50.0, 50.5, 50.25, 50.75);
+    assertThat(harness.deadLetters.readValuesToList()).extracting(DeadLetter::getSourceOffset)
+        .containsExactly(1L, 2L);
+    assertThat(harness.counts("trades")).isEqualTo(new PipelineCounts(7, 5, Map.of("price_jump", 2L)));
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.tickflow.streams.bars;
 import io.tickflow.bars.BarEngine;
 import io.tickflow.bars.BarProfile;
 import io.tickflow.bars.BarSpec;
+import io.tickflow.bars.HeldTrade;
 import io.tickflow.bars.OpenBar;
 import io.tickflow.bars.PriceJumpGuard;
 import io.tickflow.bars.SymbolState;
@@ -27,11 +28,13 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
@@ -40,9 +43,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bar stage. For each unique trade, in order: refuse it as {@code late} when older than its symbol's clock minus
- * grace, or as {@code price_jump} when the {@link PriceJumpGuard} says so (both after dedup, so that a copy neither
- * confirms a price level nor counts twice); otherwise forward it as accepted and add it to every open bar of its
- * symbol.
+ * grace (or {@code bar_overflow}); hold it while the {@link PriceJumpGuard} waits for its new price level to be
+ * confirmed, then accept it with the level, or refuse it as {@code price_jump} when the level is dropped (all after
+ * dedup, so that a copy neither confirms a price level nor counts twice); otherwise forward it as accepted and add it
+ * to every open bar of its symbol.
  *
  * <p>State: one {@link SymbolState} per symbol in one key-value store entry, written once per trade; the store
  * ({@link WriteAtCommitStore}) keeps the objects and serializes each changed symbol's state once per commit, into one
@@ -141,27 +145,56 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
         emitFinal(symbol, bar);
       }
     }
-    if (engine.isLate(tick.eventMicros(), state.clockMicros())) {
-      reject(record, state, new Rejection(Rejection.LATE, "event time " + trade.getEventTime() + " is more than "
-          + engine.graceMicros() + " us before the clock of " + symbol + ", "
-          + TradeTick.toInstant(state.clockMicros())));
+    BarProfile profile = instruments.of(symbol).profile();
+    Rejection refused = refusal(state, trade, tick, profile);
+    if (refused != null) {
+      reject(record, state, refused);
       return;
     }
-    BarProfile profile = instruments.of(symbol).profile();
+    double reference = state.referencePrice();
+    PriceJumpGuard.Verdict verdict = guard.judge(state, tick.price());
+    if (verdict == PriceJumpGuard.Verdict.ACCEPT || verdict == PriceJumpGuard.Verdict.HOLD_NEW_LEVEL) {
+      refuseHeld(state);
+    }
+    if (verdict == PriceJumpGuard.Verdict.HOLD_NEW_LEVEL || verdict == PriceJumpGuard.Verdict.HOLD) {
+      hold(record, state, reference);
+      return;
+    }
+    if (verdict == PriceJumpGuard.Verdict.CONFIRM) {
+      acceptHeld(symbol, state, profile);
+      refused = refusal(state, trade, tick, profile); // the held trades moved the clock and filled the bars
+      if (refused != null) {
+        reject(record, state, refused);
+        return;
+      }
+    }
+    accept(record, symbol, state, tick, profile);
+  }
+
+  /**
+   * Why a trade cannot go into its bars ({@code late}, {@code bar_overflow}), or null; looks up its time bars for
+   * {@link #accept}.
+   */
+  private Rejection refusal(SymbolState state, Trade trade, TradeTick tick, BarProfile profile) {
+    if (engine.isLate(tick.eventMicros(), state.clockMicros())) {
+      return new Rejection(Rejection.LATE, "event time " + trade.getEventTime() + " is more than "
+          + engine.graceMicros() + " us before the clock of " + trade.getSymbol() + ", "
+          + TradeTick.toInstant(state.clockMicros()));
+    }
     engine.findTimeBars(state, tick.eventMicros(), tradeTimeBars);
     String overflowed = engine.overflowedSeries(state, tick, profile, tradeTimeBars);
     if (overflowed != null) {
-      reject(record, state, new Rejection(Rejection.BAR_OVERFLOW, "size " + tick.size() + " at price " + tick.price()
+      return new Rejection(Rejection.BAR_OVERFLOW, "size " + tick.size() + " at price " + tick.price()
           + " would take the volume of the " + overflowed + " bar beyond " + Long.MAX_VALUE
-          + " or its notional beyond " + Double.MAX_VALUE));
-      return;
+          + " or its notional beyond " + Double.MAX_VALUE);
     }
-    if (!guard.accept(state, tick.price())) {
-      reject(record, state, new Rejection(Rejection.PRICE_JUMP, "price " + tick.price() + " is more than "
-          + guard.maxJumpFraction() * 100 + "% away from " + state.referencePrice() + " and not yet confirmed"));
-      return;
-    }
-    state.accept(trade, tick.eventMicros());
+    return null;
+  }
+
+  /** Adds an accepted trade to its bars (looked up by {@link #refusal}), forwards it and closes what it made due. */
+  private void accept(Record<String, Trade> record, String symbol, SymbolState state, TradeTick tick,
+                      BarProfile profile) {
+    state.accept(record.value(), tick.eventMicros());
     boolean streamTimeMoved = tick.eventMicros() > streamMicros;
     streamMicros = Math.max(streamMicros, tick.eventMicros());
     state.heard(streamMicros);
@@ -178,6 +211,45 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
     }
     if (streamTimeMoved) {
       closeDueBars();
+    }
+  }
+
+  /**
+   * Holds a trade of a candidate price level, with what its dead letter would need; it is neither out nor rejected
+   * until the level is confirmed or dropped. Its symbol was heard (it may not become idle).
+   */
+  private void hold(Record<String, Trade> record, SymbolState state, double reference) {
+    byte[] raw = RawValueHeader.detach(record.headers());
+    RecordMetadata metadata = context.recordMetadata().orElse(null);
+    state.hold(new HeldTrade(record.value(), record.key(),
+        raw != null ? raw : tradeSerializer.serialize("", record.value()), record.timestamp(),
+        metadata == null ? "" : metadata.topic(), metadata == null ? -1 : metadata.partition(),
+        metadata == null ? -1L : metadata.offset(), reference));
+    state.heard(streamMicros);
+    stateStore.put(record.value().getSymbol(), state);
+  }
+
+  /** Accepts the trades held for a confirmed level, in arrival order (a held trade can be late by now). */
+  private void acceptHeld(String symbol, SymbolState state, BarProfile profile) {
+    for (HeldTrade held : state.releaseHeld()) {
+      TradeTick tick = TradeTick.of(held.trade());
+      Rejection refused = refusal(state, held.trade(), tick, profile);
+      if (refused != null) {
+        deadLetter(held.key(), held.timestampMs(), held.topic(), held.partition(), held.offset(), refused,
+            held.rawValue(), null);
+      } else {
+        accept(new Record<>(held.key(), held.trade(), held.timestampMs()), symbol, state, tick, profile);
+      }
+    }
+  }
+
+  /** Refuses the trades held for a candidate level that was dropped; the caller writes the state. */
+  private void refuseHeld(SymbolState state) {
+    for (HeldTrade held : state.releaseHeld()) {
+      deadLetter(held.key(), held.timestampMs(), held.topic(), held.partition(), held.offset(),
+          new Rejection(Rejection.PRICE_JUMP, "price " + held.trade().getPrice() + " is more than "
+              + guard.maxJumpFraction() * 100 + "% away from " + held.reference() + " and its level was not confirmed"),
+          held.rawValue(), null);
     }
   }
 
@@ -269,13 +341,20 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
   private void reject(Record<String, Trade> record, SymbolState state, Rejection rejection) {
     state.heard(streamMicros);
     stateStore.put(record.value().getSymbol(), state);
-    sensors.rejected(rejection.reason());
-    context.recordMetadata().ifPresent(m -> log.warn("Rejected trade at {}-{}@{}: {} ({})", m.topic(),
-        m.partition(), m.offset(), rejection.reason(), rejection.detail()));
-    byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
+    RecordMetadata metadata = context.recordMetadata().orElse(null);
     byte[] raw = RawValueHeader.detach(record.headers());
     // No header: a repartition record written by a version before the header, which carries the normalized trade.
-    byte[] value = raw != null ? raw : tradeSerializer.serialize("", record.value());
-    context.forward(record.withValue(DeadLetters.of(context, rejection, key, value, record.timestamp())));
+    deadLetter(record.key(), record.timestamp(), metadata == null ? "" : metadata.topic(),
+        metadata == null ? -1 : metadata.partition(), metadata == null ? -1L : metadata.offset(), rejection,
+        raw != null ? raw : tradeSerializer.serialize("", record.value()), record.headers());
+  }
+
+  private void deadLetter(String key, long timestampMs, String topic, int partition, long offset,
+                          Rejection rejection, byte[] rawValue, Headers headers) {
+    sensors.rejected(rejection.reason());
+    log.warn("Rejected trade at {}-{}@{}: {} ({})", topic, partition, offset, rejection.reason(), rejection.detail());
+    byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
+    context.forward(new Record<>(key, DeadLetters.of(topic, partition, offset, rejection, keyBytes, rawValue,
+        timestampMs), timestampMs, headers));
   }
 }

@@ -31,9 +31,18 @@ public final class DeadLetters {
   public static DeadLetter of(ProcessorContext<?, ?> context, Rejection rejection, byte[] key, byte[] value,
                               long timestampMs) {
     RecordMetadata metadata = context.recordMetadata().orElse(null);
+    return of(metadata == null ? "" : metadata.topic(), metadata == null ? -1 : metadata.partition(),
+        metadata == null ? -1L : metadata.offset(), rejection, key, value, timestampMs);
+  }
+
+  /**
+   * The dead letter of a record processed before, from its coordinates (a trade held for a price level that was
+   * not confirmed).
+   */
+  public static DeadLetter of(String topic, int partition, long offset, Rejection rejection, byte[] key,
+                              byte[] value, long timestampMs) {
     String detail = rejection.detail() + cutNote("key", key) + cutNote("value", value);
-    return new DeadLetter(metadata == null ? "" : metadata.topic(), metadata == null ? -1 : metadata.partition(),
-        metadata == null ? -1L : metadata.offset(), rejection.reason(), detail, firstBytes(key), firstBytes(value),
+    return new DeadLetter(topic, partition, offset, rejection.reason(), detail, firstBytes(key), firstBytes(value),
         TradeTick.toInstant(timestampMs * 1_000L));
   }
 
