@@ -15,10 +15,13 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Time bars, activity bars, sessions, lateness, live revisions and final bars through the whole topology. */
@@ -35,6 +38,22 @@ class BarsTopologyTest {
 
   private void open(Map<String, ?> overrides) {
     harness = new TopologyHarness(overrides);
+  }
+
+  /** ES* instruments trade the CME session, 17:00 America/Chicago. */
+  private void openWithCmeSession(String timeframes) {
+    open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, timeframes,
+        StreamsAppConfig.SESSION_OVERRIDES_CONFIG, "ES*=17:00 America/Chicago"));
+  }
+
+  private void pipeEs(double price, long size, String at) {
+    harness.pipe(trade("ESZ26", price, size, Instant.parse(at)));
+  }
+
+  /** The final bars so far as "timeframe windowStart windowEnd". */
+  private List<String> finalWindows() {
+    return harness.finalBars.readValuesToList().stream()
+        .map(b -> b.getTimeframe() + " " + b.getWindowStart() + " " + b.getWindowEnd()).toList();
   }
 
   @Test
@@ -299,69 +318,54 @@ class BarsTopologyTest {
     assertThat(tick.getWindowEnd()).isEqualTo(MINUTE.plusSeconds(2));
   }
 
-  @Test
-  void shouldAlignDailyAndWeeklyBarsToTheSessionAcrossTheDstChange() {
-    open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1d,1w",
-        StreamsAppConfig.SESSION_OVERRIDES_CONFIG, "ES*=17:00 America/Chicago"));
-    // US DST began Sunday 2026-03-08 02:00 local: the session opening that Sunday at 17:00 is 22:00 UTC, not 23:00.
-    harness.pipe(trade("ESZ26", 100.00, 1, Instant.parse("2026-03-06T22:30:00Z")));
-    harness.pipe(trade("ESZ26", 100.25, 1, Instant.parse("2026-03-08T22:30:00Z")));
-    harness.pipe(trade("ESZ26", 100.50, 1, Instant.parse("2026-03-16T12:00:00Z")));
-
-    assertThat(harness.finalBars.readValuesToList())
-        .extracting(b -> b.getTimeframe() + " " + b.getWindowStart() + " " + b.getWindowEnd())
-        .containsExactly(
-            "1d 2026-03-05T23:00:00Z 2026-03-06T23:00:00Z",
-            "1w 2026-03-01T23:00:00Z 2026-03-08T22:00:00Z",
-            "1d 2026-03-08T22:00:00Z 2026-03-09T22:00:00Z",
-            "1w 2026-03-08T22:00:00Z 2026-03-15T22:00:00Z");
+  static Stream<Arguments> cmeSessionBars() {
+    return Stream.of(
+        // US DST began Sunday 2026-03-08 02:00 local: the session opening that Sunday at 17:00 is 22:00 UTC.
+        Arguments.of("daily and weekly bars across the DST change", "1d,1w",
+            List.of("2026-03-06T22:30:00Z", "2026-03-08T22:30:00Z", "2026-03-16T12:00:00Z"),
+            List.of("1d 2026-03-05T23:00:00Z 2026-03-06T23:00:00Z", "1w 2026-03-01T23:00:00Z 2026-03-08T22:00:00Z",
+                "1d 2026-03-08T22:00:00Z 2026-03-09T22:00:00Z", "1w 2026-03-08T22:00:00Z 2026-03-15T22:00:00Z")),
+        // 15:30 CST belongs to the session that opened 17:00 CST the day before (23:00 UTC); 17:00 CST opens the
+        // next; after the DST change the session and its 4 h bars open at 22:00 UTC.
+        Arguments.of("4 h bars from the session open, not from UTC midnight", "4h",
+            List.of("2026-03-05T21:30:00Z", "2026-03-05T23:00:00Z", "2026-03-09T00:30:00Z", "2026-03-10T00:30:00Z"),
+            List.of("4h 2026-03-05T19:00:00Z 2026-03-05T23:00:00Z", "4h 2026-03-05T23:00:00Z 2026-03-06T03:00:00Z",
+                "4h 2026-03-08T22:00:00Z 2026-03-09T02:00:00Z")));
   }
 
-  @Test
-  void shouldStartIntradayBarsAtTheSessionOpenWhenTheSessionIsNotOnAUtcBoundary() {
-    open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "4h",
-        StreamsAppConfig.SESSION_OVERRIDES_CONFIG, "ES*=17:00 America/Chicago"));
-    // 15:30 CST belongs to the session that opened 17:00 CST the day before (23:00 UTC); 17:00 CST opens the next.
-    harness.pipe(trade("ESZ26", 100.00, 1, Instant.parse("2026-03-05T21:30:00Z")));
-    harness.pipe(trade("ESZ26", 100.25, 1, Instant.parse("2026-03-05T23:00:00Z")));
-    // After the DST change the session opens 17:00 CDT, 22:00 UTC, and so do its 4 h bars.
-    harness.pipe(trade("ESZ26", 100.50, 1, Instant.parse("2026-03-09T00:30:00Z")));
-    harness.pipe(trade("ESZ26", 100.50, 1, Instant.parse("2026-03-10T00:30:00Z")));
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cmeSessionBars")
+  void shouldAlignBarsToTheSessionWhenItIsNotOnAUtcBoundary(String name, String timeframes, List<String> trades,
+                                                            List<String> expectedWindows) {
+    openWithCmeSession(timeframes);
+    trades.forEach(at -> pipeEs(100.00, 1, at));
 
-    assertThat(harness.finalBars.readValuesToList())
-        .extracting(b -> b.getWindowStart() + " " + b.getWindowEnd() + " " + b.getOpen())
-        .containsExactly(
-            "2026-03-05T19:00:00Z 2026-03-05T23:00:00Z 100.0",
-            "2026-03-05T23:00:00Z 2026-03-06T03:00:00Z 100.25",
-            "2026-03-08T22:00:00Z 2026-03-09T02:00:00Z 100.5");
+    assertThat(finalWindows()).containsExactlyElementsOf(expectedWindows);
   }
 
   @Test
   void shouldCutTheLastIntradayBarAtTheNextSessionWhenTheTimeframeDoesNotDivideTheSession() {
     open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "7m"));
     // 1440 = 205 * 7 + 5: the UTC day's last 7 m bar is 5 minutes long, and the next day's first starts at 00:00.
-    harness.pipe(trade("BTCUSD", 100.00, 1, Instant.parse("2026-03-02T23:57:00Z")));
-    harness.pipe(trade("BTCUSD", 100.25, 1, Instant.parse("2026-03-03T00:01:00Z")));
-    harness.pipe(trade("BTCUSD", 100.50, 1, Instant.parse("2026-03-03T00:20:00Z")));
+    for (String at : List.of("2026-03-02T23:57:00Z", "2026-03-03T00:01:00Z", "2026-03-03T00:20:00Z")) {
+      harness.pipe(trade("BTCUSD", 100.00, 1, Instant.parse(at)));
+    }
 
-    assertThat(harness.finalBars.readValuesToList())
-        .extracting(b -> b.getWindowStart() + " " + b.getWindowEnd() + " " + b.getVolume())
-        .containsExactly(
-            "2026-03-02T23:55:00Z 2026-03-03T00:00:00Z 1",
-            "2026-03-03T00:00:00Z 2026-03-03T00:07:00Z 1");
+    assertThat(finalWindows()).containsExactly(
+        "7m 2026-03-02T23:55:00Z 2026-03-03T00:00:00Z",
+        "7m 2026-03-03T00:00:00Z 2026-03-03T00:07:00Z");
   }
 
   @Test
   void shouldPutEveryTradeOfAConfirmedGapAtTheSessionOpenIntoItsBars() {
-    open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m,1d",
-        StreamsAppConfig.SESSION_OVERRIDES_CONFIG, "ES*=17:00 America/Chicago"));
-    harness.pipe(trade("ESZ26", 100.00, 1, Instant.parse("2026-03-06T21:00:00Z")));
+    openWithCmeSession("1m,1d");
+    pipeEs(100.00, 1, "2026-03-06T21:00:00Z");
     // Sunday's open gaps 15 % up; three trades at the new level confirm it.
-    harness.pipe(trade("ESZ26", 115.00, 5, Instant.parse("2026-03-08T22:00:00Z")));
-    harness.pipe(trade("ESZ26", 115.25, 6, Instant.parse("2026-03-08T22:00:01Z")));
-    harness.pipe(trade("ESZ26", 115.50, 7, Instant.parse("2026-03-08T22:00:02Z")));
-    harness.pipe(trade("ESZ26", 115.50, 8, Instant.parse("2026-03-08T22:00:03Z")));
-    harness.pipe(trade("ESZ26", 115.50, 1, Instant.parse("2026-03-10T22:00:03Z")));
+    pipeEs(115.00, 5, "2026-03-08T22:00:00Z");
+    pipeEs(115.25, 6, "2026-03-08T22:00:01Z");
+    pipeEs(115.50, 7, "2026-03-08T22:00:02Z");
+    pipeEs(115.50, 8, "2026-03-08T22:00:03Z");
+    pipeEs(115.50, 1, "2026-03-10T22:00:03Z");
 
     Map<String, Bar> finals = new java.util.LinkedHashMap<>();
     harness.finalBars.readValuesToList().forEach(b -> finals.put(b.getTimeframe() + " " + b.getWindowStart(), b));
@@ -396,8 +400,8 @@ class BarsTopologyTest {
     SecurityDefinition unstated = TopologyHarness.definition("ESZ26", 0.25, LocalTime.MIDNIGHT, "UTC");
     unstated.setSessionClose(LocalTime.MIDNIGHT);
     harness.pipe(unstated);
-    harness.pipe(trade("ESZ26", 100.00, 1, Instant.parse("2026-03-05T23:30:00Z")));
-    harness.pipe(trade("ESZ26", 100.25, 1, Instant.parse("2026-03-06T23:30:00Z")));
+    pipeEs(100.00, 1, "2026-03-05T23:30:00Z");
+    pipeEs(100.25, 1, "2026-03-06T23:30:00Z");
 
     assertThat(harness.finalBars.readValue().getWindowStart()).isEqualTo(Instant.parse("2026-03-05T23:00:00Z"));
   }
