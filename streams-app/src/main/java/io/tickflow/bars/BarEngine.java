@@ -118,6 +118,11 @@ public final class BarEngine {
     return false;
   }
 
+  /** True when the spec is one of the time bar series every symbol has. */
+  public boolean hasTimeBars(BarSpec spec) {
+    return timeBars.contains(spec);
+  }
+
   /** How many time bar series every symbol has: the length of the array {@link #findTimeBars} fills. */
   public int timeBarSeries() {
     return timeBars.size();

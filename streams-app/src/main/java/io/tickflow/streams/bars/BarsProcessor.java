@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -262,6 +263,7 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
       while (all.hasNext()) {
         KeyValue<String, SymbolState> entry = all.next();
         SymbolState state = entry.value;
+        dropUnconfigured(entry.key, state);
         states.put(entry.key, state);
         streamMicros = Math.max(streamMicros, state.clockMicros());
         for (OpenBar bar : state.openBars()) {
@@ -276,6 +278,24 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
     }
     log.info("Bar stage of task {} restored {} symbols, stream time {}", context.taskId(), states.size(),
         streamMicros == Long.MIN_VALUE ? "none" : TradeTick.toInstant(streamMicros));
+  }
+
+  /**
+   * Drops the open bars of series no longer configured (a timeframe or activity rule removed since the state was
+   * written): no store takes their final bar, and closing one stopped the stream thread at every start.
+   */
+  private void dropUnconfigured(String symbol, SymbolState state) {
+    List<BarSpec.ActivityBars> activity = instruments.of(symbol).profile().activityBars();
+    for (Iterator<OpenBar> it = state.openBars().iterator(); it.hasNext(); ) {
+      OpenBar bar = it.next();
+      boolean configured = bar.spec() instanceof BarSpec.TimeBars ? engine.hasTimeBars(bar.spec())
+          : activity.contains(bar.spec());
+      if (!configured) {
+        it.remove();
+        log.warn("Dropped the open {} bar of {} from {}: series no longer configured", bar.spec().label(), symbol,
+            TradeTick.toInstant(bar.barStartMicros()));
+      }
+    }
   }
 
   private void registerClosing(OpenBar bar, String symbol) {

@@ -1,0 +1,108 @@
+package io.tickflow.streams.bars;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.tickflow.bars.BarEngine;
+import io.tickflow.bars.BarSpec;
+import io.tickflow.bars.OpenBar;
+import io.tickflow.bars.PriceJumpGuard;
+import io.tickflow.bars.SymbolState;
+import io.tickflow.bars.SymbolStateSerde;
+import io.tickflow.bars.Timeframe;
+import io.tickflow.bars.TradeTick;
+import io.tickflow.bars.TradingSession;
+import io.tickflow.schemas.AggressorSide;
+import io.tickflow.schemas.Bar;
+import io.tickflow.schemas.DataSource;
+import io.tickflow.schemas.Trade;
+import io.tickflow.serde.AvroSerde;
+import io.tickflow.streams.StreamsAppConfig;
+import io.tickflow.streams.TickflowStores;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bar stage started on a symbol state written under another configuration. */
+class BarsProcessorTest {
+
+  private static final Instant T0 = Instant.parse("2026-03-02T14:30:00Z");
+
+  @TempDir
+  Path stateDir;
+
+  @Test
+  void shouldDropTheOpenBarOfATimeframeNoLongerConfiguredWhenStartedOnItsState() {
+    StreamsAppConfig config = new StreamsAppConfig(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m"));
+    MockProcessorContext<String, SpecificRecord> context = context();
+    KeyValueStore<String, SymbolState> states = store(context, TickflowStores.SYMBOL_STATE,
+        new SymbolStateSerde(config.barSeries()));
+    store(context, TickflowStores.SECURITY_DEFINITIONS, Serdes.ByteArray());
+    addStore(context, Stores.windowStoreBuilder(Stores.inMemoryWindowStore(TickflowStores.bars("1m"),
+        Duration.ofDays(1), Duration.ofMinutes(1), false), Serdes.String(), AvroSerde.of(Bar.class))
+        .withLoggingDisabled().build());
+    // Written while 15m bars were configured too: an open 1m and an open 15m bar.
+    SymbolState written = new SymbolState();
+    Trade first = trade(100.00, T0.plusSeconds(10));
+    for (BarSpec.TimeBars spec : List.of(config.timeBars().get(0), new BarSpec.TimeBars(Timeframe.parse("15m")))) {
+      OpenBar bar = OpenBar.ofWindow(spec, spec.timeframe().windowOf(TradeTick.toMicros(first.getEventTime()),
+          TradingSession.UTC));
+      bar.add(TradeTick.of(first));
+      written.open(bar);
+    }
+    written.accept(first, TradeTick.toMicros(first.getEventTime()));
+    states.put("ESZ26", written);
+
+    BarsProcessor processor = new BarsProcessor(new BarEngine(config.timeBars(), config.grace(), config.idle()),
+        new PriceJumpGuard(config.priceJumpPercent(), config.priceJumpConfirmations()), config.instrumentSettings(),
+        config.liveEmitInterval(), TickflowStores.SYMBOL_STATE, TickflowStores.SECURITY_DEFINITIONS,
+        TickflowStores::bars);
+    processor.init(context);
+    processor.process(new Record<>("ESZ26", trade(100.25, T0.plusSeconds(30 * 60)), 0L));
+
+    List<Bar> finals = context.forwarded().stream().map(f -> f.record().value())
+        .filter(Bar.class::isInstance).map(Bar.class::cast).toList();
+    assertThat(finals).extracting(Bar::getTimeframe, Bar::getVolume)
+        .containsExactly(tuple("1m", 1L));
+  }
+
+  private static Trade trade(double price, Instant at) {
+    return new Trade("ESZ26", "CME", price, 1L, AggressorSide.ASK, at, at, 0, DataSource.LIVE);
+  }
+
+  private MockProcessorContext<String, SpecificRecord> context() {
+    Properties config = new Properties();
+    config.put(StreamsConfig.APPLICATION_ID_CONFIG, "bars-test");
+    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    return new MockProcessorContext<>(config, new TaskId(0, 0), stateDir.toFile());
+  }
+
+  private static <V> KeyValueStore<String, V> store(MockProcessorContext<String, SpecificRecord> context,
+                                                    String name, Serde<V> values) {
+    KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
+        Serdes.String(), values).withLoggingDisabled().build();
+    addStore(context, store);
+    return store;
+  }
+
+  private static void addStore(MockProcessorContext<String, SpecificRecord> context, StateStore store) {
+    store.init(context.getStateStoreContext(), store);
+    context.addStateStore(store);
+  }
+}
