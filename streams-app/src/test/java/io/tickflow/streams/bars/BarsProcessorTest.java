@@ -35,10 +35,11 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The bar stage started on a symbol state written under another configuration. */
+/** The bar stage started again on the symbol states it (or another configuration) stored: a restart. */
 class BarsProcessorTest {
 
   private static final Instant T0 = Instant.parse("2026-03-02T14:30:00Z");
@@ -46,16 +47,38 @@ class BarsProcessorTest {
   @TempDir
   Path stateDir;
 
-  @Test
-  void shouldDropTheOpenBarOfATimeframeNoLongerConfiguredWhenStartedOnItsState() {
-    StreamsAppConfig config = new StreamsAppConfig(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m"));
-    MockProcessorContext<String, SpecificRecord> context = context();
-    KeyValueStore<String, SymbolState> states = store(context, TickflowStores.SYMBOL_STATE,
-        new SymbolStateSerde(config.barSeries()));
+  private final StreamsAppConfig config =
+      new StreamsAppConfig(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m"));
+  private MockProcessorContext<String, SpecificRecord> context;
+  private KeyValueStore<String, SymbolState> states;
+
+  @BeforeEach
+  void openStores() {
+    context = context();
+    states = store(context, TickflowStores.SYMBOL_STATE, new SymbolStateSerde(config.barSeries()));
     store(context, TickflowStores.SECURITY_DEFINITIONS, Serdes.ByteArray());
     addStore(context, Stores.windowStoreBuilder(Stores.inMemoryWindowStore(TickflowStores.bars("1m"),
         Duration.ofDays(1), Duration.ofMinutes(1), false), Serdes.String(), AvroSerde.of(Bar.class))
         .withLoggingDisabled().build());
+  }
+
+  @Test
+  void shouldAcceptTheTradesHeldForAPriceLevelWhenItIsConfirmedAfterARestart() {
+    start().process(new Record<>("ESZ26", trade(100.00, T0.plusSeconds(1)), 0L));
+    BarsProcessor before = start();
+    for (int i = 0; i < 3; i++) {
+      before.process(new Record<>("ESZ26", trade(120.00, T0.plusSeconds(2 + i)), 0L));
+    }
+    assertThat(accepted()).as("the jump and two confirming trades are held").hasSize(1);
+
+    start().process(new Record<>("ESZ26", trade(120.25, T0.plusSeconds(5)), 0L));
+
+    assertThat(accepted()).extracting(Trade::getPrice).containsExactly(100.00, 120.00, 120.00, 120.00, 120.25);
+    assertThat(states.get("ESZ26").held()).isEmpty();
+  }
+
+  @Test
+  void shouldDropTheOpenBarOfATimeframeNoLongerConfiguredWhenStartedOnItsState() {
     // Written while 15m bars were configured too: an open 1m and an open 15m bar.
     SymbolState written = new SymbolState();
     Trade first = trade(100.00, T0.plusSeconds(10));
@@ -68,17 +91,27 @@ class BarsProcessorTest {
     written.accept(first, TradeTick.toMicros(first.getEventTime()));
     states.put("ESZ26", written);
 
-    BarsProcessor processor = new BarsProcessor(new BarEngine(config.timeBars(), config.grace(), config.idle()),
-        new PriceJumpGuard(config.priceJumpPercent(), config.priceJumpConfirmations()), config.instrumentSettings(),
-        config.liveEmitInterval(), TickflowStores.SYMBOL_STATE, TickflowStores.SECURITY_DEFINITIONS,
-        TickflowStores::bars);
-    processor.init(context);
-    processor.process(new Record<>("ESZ26", trade(100.25, T0.plusSeconds(30 * 60)), 0L));
+    start().process(new Record<>("ESZ26", trade(100.25, T0.plusSeconds(30 * 60)), 0L));
 
     List<Bar> finals = context.forwarded().stream().map(f -> f.record().value())
         .filter(Bar.class::isInstance).map(Bar.class::cast).toList();
     assertThat(finals).extracting(Bar::getTimeframe, Bar::getVolume)
         .containsExactly(tuple("1m", 1L));
+  }
+
+  /** A new bar stage on the stores, as after a restart: it loads the symbol states from the store. */
+  private BarsProcessor start() {
+    BarsProcessor processor = new BarsProcessor(new BarEngine(config.timeBars(), config.grace(), config.idle()),
+        new PriceJumpGuard(config.priceJumpPercent(), config.priceJumpConfirmations()), config.instrumentSettings(),
+        config.liveEmitInterval(), TickflowStores.SYMBOL_STATE, TickflowStores.SECURITY_DEFINITIONS,
+        TickflowStores::bars);
+    processor.init(context);
+    return processor;
+  }
+
+  private List<Trade> accepted() {
+    return context.forwarded().stream().map(f -> f.record().value())
+        .filter(Trade.class::isInstance).map(Trade.class::cast).toList();
   }
 
   private static Trade trade(double price, Instant at) {
