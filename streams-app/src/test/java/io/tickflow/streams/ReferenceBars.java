@@ -6,6 +6,10 @@ import io.tickflow.schemas.Trade;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,13 +28,31 @@ import org.apache.kafka.common.utils.Utils;
  * plus grace is reached by its symbol's clock (its latest accepted event time), or by the partition's stream time
  * (the latest accepted event time of any symbol) while the symbol is idle: silent for the idle period of stream time.
  * Closing windows while idle raises the symbol's clock to their close (with no idle period, to stream time). Final
- * bars are the accepted trades grouped by (symbol, timeframe, UTC-aligned window) of the closed windows. Inputs must
- * use canonical symbols and prices that pass validation (no price jumps).
+ * bars are the accepted trades grouped by (symbol, timeframe, window) of the closed windows; windows follow one
+ * another from the session open and the session's last one ends at the next open. Inputs must use canonical symbols
+ * and prices that pass validation (no price jumps).
  */
 public final class ReferenceBars {
 
   /** A bar's identity. */
   public record Key(String symbol, String timeframe, Instant start) {
+  }
+
+  /** When the trading day starts: a local time in a zone; every window is aligned to it. */
+  public record Session(LocalTime open, ZoneId zone) {
+    /** Midnight UTC. */
+    public static final Session UTC = new Session(LocalTime.MIDNIGHT, ZoneOffset.UTC);
+
+    /** The latest session open at or before an instant. */
+    Instant openBefore(Instant at) {
+      ZonedDateTime open = at.atZone(zone).with(this.open);
+      return open.toInstant().isAfter(at) ? open.minusDays(1).with(this.open).toInstant() : open.toInstant();
+    }
+
+    /** The first session open after an instant. */
+    Instant openAfter(Instant at) {
+      return openBefore(at).atZone(zone).plusDays(1).with(open).toInstant();
+    }
   }
 
   private ReferenceBars() {
@@ -47,9 +69,15 @@ public final class ReferenceBars {
    */
   public static Map<Key, Bar> finals(List<Trade> input, int partitions, Map<String, Duration> timeframes,
                                      Duration grace, Duration idle) {
+    return finals(input, partitions, timeframes, grace, idle, Session.UTC);
+  }
+
+  /** The final bars the topology must emit when every symbol trades the given session. */
+  public static Map<Key, Bar> finals(List<Trade> input, int partitions, Map<String, Duration> timeframes,
+                                     Duration grace, Duration idle, Session session) {
     Map<Key, Bar> finals = new LinkedHashMap<>();
     byPartition(input, partitions).values()
-        .forEach(trades -> finals.putAll(finalsOfOnePartition(trades, timeframes, grace, idle)));
+        .forEach(trades -> finals.putAll(finalsOfOnePartition(trades, timeframes, grace, idle, session)));
     return finals;
   }
 
@@ -58,7 +86,7 @@ public final class ReferenceBars {
                                      Duration grace, Duration idle) {
     List<Trade> accepted = new ArrayList<>();
     byPartition(input, partitions).values()
-        .forEach(trades -> accepted.addAll(new Clocks(timeframes, grace, idle).accept(trades)));
+        .forEach(trades -> accepted.addAll(new Clocks(timeframes, grace, idle, Session.UTC).accept(trades)));
     return accepted;
   }
 
@@ -80,16 +108,18 @@ public final class ReferenceBars {
     private final Map<String, Duration> timeframes;
     private final Duration grace;
     private final Duration idle;
+    private final Session session;
     private final Map<String, Instant> clock = new HashMap<>();
     private final Map<String, Instant> heardAt = new HashMap<>();
     private final Map<String, Set<Key>> open = new HashMap<>();
     private final Set<Key> closed = new HashSet<>();
     private Instant streamTime;
 
-    Clocks(Map<String, Duration> timeframes, Duration grace, Duration idle) {
+    Clocks(Map<String, Duration> timeframes, Duration grace, Duration idle, Session session) {
       this.timeframes = timeframes;
       this.grace = grace;
       this.idle = idle;
+      this.session = session;
     }
 
     List<Trade> accept(List<Trade> trades) {
@@ -158,7 +188,7 @@ public final class ReferenceBars {
       Instant latest = null;
       for (Iterator<Key> it = open.getOrDefault(symbol, Set.of()).iterator(); it.hasNext(); ) {
         Key key = it.next();
-        Instant closeAt = key.start().plus(timeframes.get(key.timeframe())).plus(grace);
+        Instant closeAt = end(key).plus(grace);
         if (!closeAt.isAfter(by)) {
           closed.add(key);
           it.remove();
@@ -169,14 +199,23 @@ public final class ReferenceBars {
     }
 
     private Key window(String symbol, String timeframe, Instant at) {
+      Instant open = session.openBefore(at);
       long size = timeframes.get(timeframe).toMillis();
-      return new Key(symbol, timeframe, Instant.ofEpochMilli(Math.floorDiv(at.toEpochMilli(), size) * size));
+      long sinceOpen = at.toEpochMilli() - open.toEpochMilli();
+      return new Key(symbol, timeframe, open.plusMillis(sinceOpen / size * size));
+    }
+
+    /** A window's end: its length after its start, or the next session open when that comes first. */
+    private Instant end(Key key) {
+      Instant full = key.start().plus(timeframes.get(key.timeframe()));
+      Instant nextOpen = session.openAfter(key.start());
+      return full.isAfter(nextOpen) ? nextOpen : full;
     }
   }
 
   private static Map<Key, Bar> finalsOfOnePartition(List<Trade> trades, Map<String, Duration> timeframes,
-                                                    Duration grace, Duration idle) {
-    Clocks clocks = new Clocks(timeframes, grace, idle);
+                                                    Duration grace, Duration idle, Session session) {
+    Clocks clocks = new Clocks(timeframes, grace, idle, session);
     List<Trade> accepted = clocks.accept(trades);
     Map<Key, List<Trade>> windows = new LinkedHashMap<>();
     for (Trade trade : accepted) {
@@ -188,8 +227,7 @@ public final class ReferenceBars {
     Map<Key, Bar> finals = new LinkedHashMap<>();
     for (Map.Entry<Key, List<Trade>> window : windows.entrySet()) {
       if (clocks.closed().contains(window.getKey())) {
-        Instant end = window.getKey().start().plus(timeframes.get(window.getKey().timeframe()));
-        finals.put(window.getKey(), bar(window.getKey(), end, window.getValue()));
+        finals.put(window.getKey(), bar(window.getKey(), clocks.end(window.getKey()), window.getValue()));
       }
     }
     return finals;
