@@ -168,7 +168,8 @@ public final class BarEngine {
       OpenBar bar = found[i];
       if (bar == null) {
         BarSpec.TimeBars spec = timeBars.get(i);
-        bar = OpenBar.ofWindow(spec, spec.timeframe().windowOf(tick.eventMicros(), profile.session()));
+        bar = OpenBar.ofWindow(spec, spec.timeframe().windowOf(tick.eventMicros(),
+            profile.sessionFor(spec.timeframe())));
         state.open(bar);
         listener.opened(bar);
       }

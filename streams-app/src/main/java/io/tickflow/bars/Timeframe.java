@@ -6,9 +6,9 @@ import java.util.Objects;
 
 /**
  * A time-bar length such as {@code 1m}, {@code 90s}, {@code 4h}, {@code 1d} or {@code 1w}: a positive count of one
- * unit. Every timeframe aligns to the instrument's {@link TradingSession}: second, minute and hour bars follow one
- * another from the session open and the last one is cut at the next session's open (as Sierra Chart's "new bar at
- * session start"); day and week bars run from session open to session open. Immutable.
+ * unit. Its windows follow the days of a {@link TradingSession}: second, minute and hour bars follow one another
+ * from the session's start and the last one is cut at the next start; day and week bars run from session start to
+ * session start. Which session an instrument's bars follow is its {@link BarProfile#sessionFor}. Immutable.
  */
 public final class Timeframe {
 
@@ -109,7 +109,7 @@ public final class Timeframe {
    * The window holding an instant, in UTC microseconds.
    *
    * @param eventMicros UTC microseconds since the epoch
-   * @param session the instrument's session
+   * @param session the session the windows follow ({@link BarProfile#sessionFor})
    */
   public BarWindow windowOf(long eventMicros, TradingSession session) {
     if (isWholeSessions()) {

@@ -13,7 +13,7 @@ import java.util.Objects;
 /**
  * When an instrument's trading day starts: a local open time in a time zone (e.g. 17:00 America/Chicago for CME).
  * Daily and weekly bars run from one session open to another, so they are 23 or 25 hours long across DST changes;
- * intraday bars start at the session open and never span two sessions.
+ * intraday bars that follow it start at the session open and never span two sessions.
  *
  * <p>A session that opens at or after noon is labelled with the next calendar day (the CME session opening on Sunday
  * 17:00 is Monday's); weekly bars group the sessions of one ISO week, Monday to Sunday. Immutable.

@@ -1,6 +1,7 @@
 package io.tickflow.streams;
 
 import io.tickflow.bars.BarSpec;
+import io.tickflow.bars.IntradayAlignment;
 import io.tickflow.bars.Timeframe;
 import io.tickflow.bars.TradingSession;
 import io.tickflow.streams.ingest.TimestampRule;
@@ -52,6 +53,7 @@ public final class StreamsAppConfig extends AbstractConfig {
   public static final String VALIDATION_PRICE_JUMP_CONFIRMATIONS_CONFIG = "validation.price.jump.confirmations";
   public static final String DEDUP_HORIZON_MS_CONFIG = "dedup.horizon.ms";
   public static final String BARS_TIMEFRAMES_CONFIG = "bars.timeframes";
+  public static final String BARS_INTRADAY_ALIGN_CONFIG = "bars.intraday.align";
   public static final String BARS_GRACE_MS_CONFIG = "bars.grace.ms";
   public static final String BARS_IDLE_MS_CONFIG = "bars.idle.ms";
   public static final String BARS_ACTIVITY_CONFIG = "bars.activity";
@@ -85,7 +87,8 @@ public final class StreamsAppConfig extends AbstractConfig {
           ConfigDef.Width.SHORT, "Default tick size")
       .define(SESSION_DEFAULT_CONFIG, Type.STRING, "00:00 UTC", single(TradingSession::parse, "HH:mm <IANA zone>"), Importance.MEDIUM,
           "Trading session 'HH:mm Zone' of instruments with neither an override nor a security definition stating "
-              + "one (the DTC connector's do not); every bar series aligns to its open.", BARS, 1, ConfigDef.Width.MEDIUM, "Default session")
+              + "one (the DTC connector's do not); daily and weekly bars start at its open (intraday ones too with "
+              + BARS_INTRADAY_ALIGN_CONFIG + "=session).", BARS, 1, ConfigDef.Width.MEDIUM, "Default session")
       .define(SESSION_OVERRIDES_CONFIG, Type.LIST, "", rules(TradingSession::parse, "list of pattern=HH:mm <IANA zone>"),
           Importance.MEDIUM, "Trading sessions by symbol pattern, 'pattern=HH:mm Zone' (e.g. 'ES*=17:00 America/Chicago'); "
               + "wins over the security definition.", BARS, 2, ConfigDef.Width.LONG, "Session overrides")
@@ -107,30 +110,36 @@ public final class StreamsAppConfig extends AbstractConfig {
           "How long, in event time (ms), a trade identity is remembered to drop its duplicates (retention of the dedup "
               + "window store).", VALIDATION, 5, ConfigDef.Width.SHORT, "Dedup horizon")
       .define(BARS_TIMEFRAMES_CONFIG, Type.LIST, DEFAULT_TIMEFRAMES, entries(Timeframe::parse, "list of <count><s|m|h|d|w>"), Importance.HIGH,
-          "Time bar timeframes, '<count><s|m|h|d|w>'. All align to the trading session: seconds, minutes and hours "
-              + "start at the session open, and a session's last bar is cut at the next open; days and weeks run from "
-              + "open to open.", BARS, 3, ConfigDef.Width.LONG, "Timeframes")
+          "Time bar timeframes, '<count><s|m|h|d|w>'. Days and weeks run from one trading session open to another; "
+              + "seconds, minutes and hours as " + BARS_INTRADAY_ALIGN_CONFIG + " says.", BARS, 3,
+          ConfigDef.Width.LONG, "Timeframes")
+      .define(BARS_INTRADAY_ALIGN_CONFIG, Type.STRING, "utc", ValidString.in("utc", "session"), Importance.MEDIUM,
+          "Where second, minute and hour bars start: 'utc', from 00:00 UTC each day, alike for every instrument "
+              + "(1m to 4h bars on UTC clock boundaries); 'session', from each instrument's trading session open, as "
+              + "Sierra Chart's 'new bar at session start' (a 4h bar of a 17:00 America/Chicago session starts at "
+              + "17:00 Chicago time). Either way a day's or session's last bar is cut at the next one's start when "
+              + "the timeframe does not divide a day.", BARS, 4, ConfigDef.Width.SHORT, "Intraday alignment")
       .define(BARS_GRACE_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(0), Importance.HIGH,
           "How long after its symbol's clock passed a trade's time (ms) it still updates its bars; older trades are "
               + "'late'. A time bar is final once its symbol's clock (its latest trade's event time) reaches its end "
               + "plus this, or the partition's stream time does while the symbol is idle (see " + BARS_IDLE_MS_CONFIG
-              + ").", BARS, 4, ConfigDef.Width.SHORT, "Grace")
+              + ").", BARS, 5, ConfigDef.Width.SHORT, "Grace")
       .define(BARS_IDLE_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(0), Importance.MEDIUM,
           "How far (ms) the partition's stream time (the latest trade of any symbol in it) moves past a symbol's last "
               + "trade before that symbol is idle: its bars that stream time made due become final, and later trades "
               + "into them are 'late'. Up to " + BARS_GRACE_MS_CONFIG + ", a quiet symbol's bars are final as soon "
               + "as a busy one's; more tolerates larger gaps between interleaved sources of one partition; 0 puts "
-              + "every symbol on stream time, as Kafka Streams windows do.", BARS, 5, ConfigDef.Width.SHORT,
+              + "every symbol on stream time, as Kafka Streams windows do.", BARS, 6, ConfigDef.Width.SHORT,
           "Idle symbol")
       .define(BARS_ACTIVITY_CONFIG, Type.LIST, "", rules(StreamsAppConfig::activitySpec, "list of pattern=T<n>|V<n>|R<n>"), Importance.MEDIUM,
           "Tick, volume and range bars by symbol pattern, 'pattern=T<trades>', 'pattern=V<contracts>' or "
-              + "'pattern=R<ticks>' (every matching entry applies).", BARS, 6, ConfigDef.Width.LONG, "Activity bars")
+              + "'pattern=R<ticks>' (every matching entry applies).", BARS, 7, ConfigDef.Width.LONG, "Activity bars")
       .define(BARS_RETENTION_CONFIG, Type.LIST, "1m=30d,5m=180d,15m=180d,30m=365d,1h=730d,4h=730d,1d=3650d,1w=3650d",
           entries(StreamsAppConfig::retentionEntry, "list of label=<count><s|m|h|d|w>"), Importance.MEDIUM,
           "How long final bars stay queryable in the bar stores, 'label=<count><s|m|h|d|w>'; labels not listed use "
-              + BARS_RETENTION_DEFAULT_CONFIG + ".", BARS, 7, ConfigDef.Width.LONG, "Bar retention")
+              + BARS_RETENTION_DEFAULT_CONFIG + ".", BARS, 8, ConfigDef.Width.LONG, "Bar retention")
       .define(BARS_RETENTION_DEFAULT_CONFIG, Type.STRING, "365d", single(Timeframe::parse, "<count><s|m|h|d|w>"), Importance.LOW,
-          "Retention of bar series not listed in " + BARS_RETENTION_CONFIG + ".", BARS, 8, ConfigDef.Width.SHORT,
+          "Retention of bar series not listed in " + BARS_RETENTION_CONFIG + ".", BARS, 9, ConfigDef.Width.SHORT,
           "Default bar retention")
       .define(BOOK_DEPTH_CONFIG, Type.INT, 10, Range.between(1, 1_000), Importance.MEDIUM,
           "Levels per side the read API returns for a book.", STATE, 1, ConfigDef.Width.SHORT, "Book depth")
@@ -165,7 +174,8 @@ public final class StreamsAppConfig extends AbstractConfig {
         BARS_ACTIVITY_CONFIG);
     this.instrumentSettings = new InstrumentSettings(
         SymbolRules.parse(getList(SESSION_OVERRIDES_CONFIG), TradingSession::parse, SESSION_OVERRIDES_CONFIG),
-        TradingSession.parse(getString(SESSION_DEFAULT_CONFIG)), getDouble(INSTRUMENT_TICK_SIZE_DEFAULT_CONFIG),
+        TradingSession.parse(getString(SESSION_DEFAULT_CONFIG)),
+        IntradayAlignment.parse(getString(BARS_INTRADAY_ALIGN_CONFIG)), getDouble(INSTRUMENT_TICK_SIZE_DEFAULT_CONFIG),
         activityBars, SymbolRules.parse(getList(PRICE_SCALING_CONFIG), PriceScaling::parse, PRICE_SCALING_CONFIG));
     this.retentions = parseRetentions(getList(BARS_RETENTION_CONFIG));
     this.defaultRetention = Timeframe.parse(getString(BARS_RETENTION_DEFAULT_CONFIG)).nominalLength();

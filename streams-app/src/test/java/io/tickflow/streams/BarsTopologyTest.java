@@ -40,10 +40,15 @@ class BarsTopologyTest {
     harness = new TopologyHarness(overrides);
   }
 
-  /** ES* instruments trade the CME session, 17:00 America/Chicago. */
-  private void openWithCmeSession(String timeframes) {
+  /** ES* instruments trade the CME session, 17:00 America/Chicago; intraday bars as {@code intradayAlign} says. */
+  private void openWithCmeSession(String timeframes, String intradayAlign) {
     open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, timeframes,
-        StreamsAppConfig.SESSION_OVERRIDES_CONFIG, "ES*=17:00 America/Chicago"));
+        StreamsAppConfig.SESSION_OVERRIDES_CONFIG, "ES*=17:00 America/Chicago",
+        StreamsAppConfig.BARS_INTRADAY_ALIGN_CONFIG, intradayAlign));
+  }
+
+  private void openWithCmeSession(String timeframes) {
+    openWithCmeSession(timeframes, "utc");
   }
 
   private void pipeEs(double price, long size, String at) {
@@ -321,23 +326,28 @@ class BarsTopologyTest {
   static Stream<Arguments> cmeSessionBars() {
     return Stream.of(
         // US DST began Sunday 2026-03-08 02:00 local: the session opening that Sunday at 17:00 is 22:00 UTC.
-        Arguments.of("daily and weekly bars across the DST change", "1d,1w",
+        Arguments.of("daily and weekly bars across the DST change", "1d,1w", "utc",
             List.of("2026-03-06T22:30:00Z", "2026-03-08T22:30:00Z", "2026-03-16T12:00:00Z"),
             List.of("1d 2026-03-05T23:00:00Z 2026-03-06T23:00:00Z", "1w 2026-03-01T23:00:00Z 2026-03-08T22:00:00Z",
                 "1d 2026-03-08T22:00:00Z 2026-03-09T22:00:00Z", "1w 2026-03-08T22:00:00Z 2026-03-15T22:00:00Z")),
         // 15:30 CST belongs to the session that opened 17:00 CST the day before (23:00 UTC); 17:00 CST opens the
         // next; after the DST change the session and its 4 h bars open at 22:00 UTC.
-        Arguments.of("4 h bars from the session open, not from UTC midnight", "4h",
+        Arguments.of("4 h bars from the session open with bars.intraday.align=session", "4h", "session",
             List.of("2026-03-05T21:30:00Z", "2026-03-05T23:00:00Z", "2026-03-09T00:30:00Z", "2026-03-10T00:30:00Z"),
             List.of("4h 2026-03-05T19:00:00Z 2026-03-05T23:00:00Z", "4h 2026-03-05T23:00:00Z 2026-03-06T03:00:00Z",
-                "4h 2026-03-08T22:00:00Z 2026-03-09T02:00:00Z")));
+                "4h 2026-03-08T22:00:00Z 2026-03-09T02:00:00Z")),
+        // The default: 4 h bars on UTC clock boundaries whatever the session, the same for every instrument.
+        Arguments.of("4 h bars from UTC midnight by default", "4h", "utc",
+            List.of("2026-03-05T21:30:00Z", "2026-03-05T23:00:00Z", "2026-03-09T00:30:00Z", "2026-03-10T00:30:00Z"),
+            List.of("4h 2026-03-05T20:00:00Z 2026-03-06T00:00:00Z", "4h 2026-03-09T00:00:00Z 2026-03-09T04:00:00Z")));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cmeSessionBars")
-  void shouldAlignBarsToTheSessionWhenItIsNotOnAUtcBoundary(String name, String timeframes, List<String> trades,
-                                                            List<String> expectedWindows) {
-    openWithCmeSession(timeframes);
+  void shouldAlignBarsToTheSessionOrUtcWhenTheSessionIsNotOnAUtcBoundary(String name, String timeframes,
+                                                                        String intradayAlign, List<String> trades,
+                                                                        List<String> expectedWindows) {
+    openWithCmeSession(timeframes, intradayAlign);
     trades.forEach(at -> pipeEs(100.00, 1, at));
 
     assertThat(finalWindows()).containsExactlyElementsOf(expectedWindows);

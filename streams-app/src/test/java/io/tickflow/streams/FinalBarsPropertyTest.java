@@ -21,7 +21,7 @@ import net.jqwik.api.constraints.IntRange;
  * Random streams with duplicates, out-of-order and late trades, interleaved, one symbol's history after another's (as
  * files caught up one by one) or in blocks (known symbols resuming behind stream time), under several idle periods:
  * every final bar equals the naive reference, with UTC days or with the CME session, whose open cuts the 7m and 15m
- * bars that straddle it.
+ * bars that straddle it when intraday bars follow the session ({@code bars.intraday.align=session}).
  */
 class FinalBarsPropertyTest {
 
@@ -40,7 +40,7 @@ class FinalBarsPropertyTest {
                                               @ForAll @IntRange(min = 1, max = 4) int symbols,
                                               @ForAll @IntRange(min = 0, max = 2) int order,
                                               @ForAll @IntRange(min = 0, max = 60) int idleSeconds,
-                                              @ForAll boolean cmeSession) {
+                                              @ForAll boolean cmeSession, @ForAll boolean sessionAligned) {
     Instant start = cmeSession ? BEFORE_CME_OPEN : START;
     List<Trade> input = new ArrayList<>(TradeScenario.generate(seed, count, symbols, start));
     // 0: as generated (interleaved); 1: one symbol's history after another's; 2: the same in blocks of 40 trades,
@@ -58,6 +58,7 @@ class FinalBarsPropertyTest {
         StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, String.join(",", TIMEFRAMES.keySet()),
         StreamsAppConfig.BARS_IDLE_MS_CONFIG, Long.toString(idle.toMillis()),
         StreamsAppConfig.SESSION_OVERRIDES_CONFIG, cmeSession ? "SYM*=17:00 America/Chicago" : "",
+        StreamsAppConfig.BARS_INTRADAY_ALIGN_CONFIG, sessionAligned ? "session" : "utc",
         StreamsAppConfig.VALIDATION_PRICE_JUMP_PERCENT_CONFIG, "1000"))) {
       harness.pipeAll(input);
       for (Bar bar : harness.finalBars.readValuesToList()) {
@@ -69,7 +70,7 @@ class FinalBarsPropertyTest {
     }
 
     Map<ReferenceBars.Key, Bar> expected = ReferenceBars.finals(input, 1, TIMEFRAMES, GRACE, idle,
-        cmeSession ? CME : ReferenceBars.Session.UTC);
+        cmeSession && sessionAligned ? CME : ReferenceBars.Session.UTC);
     assertThat(actual).isEqualTo(expected);
   }
 }

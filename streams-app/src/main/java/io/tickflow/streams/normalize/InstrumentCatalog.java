@@ -69,7 +69,8 @@ public final class InstrumentCatalog {
     TradingSession session = settings.sessions().first(symbol)
         .orElseGet(() -> definition == null ? settings.defaultSession() : sessionOf(definition));
     double tickSize = definition != null ? definition.getTickSize() : settings.defaultTickSize();
-    BarProfile profile = new BarProfile(session, tickSize, settings.activityBars().all(symbol));
+    BarProfile profile = new BarProfile(session, settings.intradayAlignment().sessionFor(session), tickSize,
+        settings.activityBars().all(symbol));
     log.debug("Instrument {}: session {}, tick size {}, activity bars {}", symbol, session, tickSize,
         profile.activityBars());
     return new Entry(bytes, new Instrument(definition, profile,

@@ -1,6 +1,7 @@
 package io.tickflow.streams.normalize;
 
 import io.tickflow.bars.BarSpec;
+import io.tickflow.bars.IntradayAlignment;
 import io.tickflow.bars.TradingSession;
 import java.util.Objects;
 
@@ -10,17 +11,19 @@ import java.util.Objects;
  *
  * @param sessions session overrides by symbol pattern
  * @param defaultSession session of instruments with neither an override nor a definition
+ * @param intradayAlignment where intraday bars start: 00:00 UTC or each instrument's session open
  * @param defaultTickSize tick size of instruments without a definition (range bars only)
  * @param activityBars tick, volume and range bar series by symbol pattern (every matching rule applies)
  * @param priceScaling how feed price numbers become prices, by symbol pattern (first match)
  */
 public record InstrumentSettings(SymbolRules<TradingSession> sessions, TradingSession defaultSession,
-                                 double defaultTickSize, SymbolRules<BarSpec.ActivityBars> activityBars,
+                                 IntradayAlignment intradayAlignment, double defaultTickSize, SymbolRules<BarSpec.ActivityBars> activityBars,
                                  SymbolRules<PriceScaling> priceScaling) {
 
   public InstrumentSettings {
     Objects.requireNonNull(sessions, "sessions");
     Objects.requireNonNull(defaultSession, "defaultSession");
+    Objects.requireNonNull(intradayAlignment, "intradayAlignment");
     Objects.requireNonNull(activityBars, "activityBars");
     Objects.requireNonNull(priceScaling, "priceScaling");
     if (!(defaultTickSize > 0)) {
