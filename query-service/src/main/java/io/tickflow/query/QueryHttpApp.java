@@ -101,8 +101,7 @@ public final class QueryHttpApp implements AutoCloseable {
         formats.json(), config.retryAfterSeconds());
     AccessControl access = new AccessControl(config.securityEnabled(), config.apiKeys(),
         new RateLimiter(config.rateLimitPerSecond(), config.rateBurst(), System::nanoTime), config.corsOrigins());
-    SnapshotLoader snapshots = new SnapshotLoader(queries, routed, config.snapshotBars(), config.maxRange(),
-        deps.clock());
+    SnapshotLoader snapshots = new SnapshotLoader(queries, routed, params, config.snapshotBars());
     WsEndpoint ws = new WsEndpoint(deps.hub(), snapshots, deps.metrics(), formats.json(),
         new WsEndpoint.Settings(deps.timeframes(), symbols, config.wsQueueCapacity(), config.wsMaxSubscriptions(),
             config.heartbeatInterval(), config.heartbeatTimeout()),

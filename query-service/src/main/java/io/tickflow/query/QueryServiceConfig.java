@@ -85,7 +85,9 @@ public final class QueryServiceConfig extends AbstractConfig {
           "Largest 'limit' a request may ask for; above it the request gets 400.",
           GROUP_QUERY, 2, ConfigDef.Width.SHORT, "Maximum limit")
       .define(MAX_RANGE_CONFIG, Type.LONG, Duration.ofDays(31).toMillis(), Range.atLeast(1), Importance.MEDIUM,
-          "Longest 'from'..'to' range a bars request may ask for, in milliseconds; above it the request gets 400.",
+          "Longest 'from'..'to' range a bars request may ask for, in milliseconds, and the range of one without "
+              + "'from'; for a timeframe whose " + MAX_LIMIT_CONFIG + " bars span longer (daily and weekly bars), that "
+              + "span instead. Above it the request gets 400.",
           GROUP_QUERY, 3, ConfigDef.Width.SHORT, "Maximum range")
       .define(FORWARD_TIMEOUT_CONFIG, Type.LONG, 2000L, Range.atLeast(1), Importance.MEDIUM,
           "How long a request forwarded to the instance owning the key may take before the standby is tried.",

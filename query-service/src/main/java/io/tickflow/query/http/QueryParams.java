@@ -4,15 +4,19 @@ import io.javalin.http.Context;
 import io.javalin.validation.ValidationError;
 import io.javalin.validation.ValidationException;
 import io.tickflow.query.QueryServiceConfig;
+import io.tickflow.bars.Timeframe;
 import io.tickflow.query.format.Formats;
 import io.tickflow.streams.ingest.Rejection;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads and validates request parameters with Javalin's validators, so every bad value becomes a 400 that names
@@ -42,6 +46,8 @@ public final class QueryParams {
   private final int defaultLimit;
   private final int maxLimit;
   private final long maxRangeMillis;
+  /** The longest range of each bar series, where it is longer than {@code query.max.range.ms}. */
+  private final Map<String, Long> longerRanges = new HashMap<>();
   private final Clock clock;
 
   /**
@@ -54,7 +60,35 @@ public final class QueryParams {
     this.defaultLimit = config.defaultLimit();
     this.maxLimit = config.maxLimit();
     this.maxRangeMillis = config.maxRange().toMillis();
+    for (String series : this.timeframes) {
+      timeBarLength(series).map(length -> length.toMillis() * maxLimit).filter(range -> range > maxRangeMillis)
+          .ifPresent(range -> longerRanges.put(series, range));
+    }
     this.clock = clock;
+  }
+
+  /** The length of a time bar series; empty for tick, volume and range bars, which have none. */
+  private static Optional<Duration> timeBarLength(String series) {
+    try {
+      return Optional.of(Timeframe.parse(series).nominalLength());
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The longest {@code from}..{@code to} range of a bars request for a series: {@code query.max.range.ms}, or
+   * {@code query.max.limit} bars of a time series when that is longer, so that a daily or weekly series reaches as
+   * many bars as one answer may hold (31 days are 31 daily bars). Either bounds the bars a request reads.
+   */
+  private long maxRangeMillis(String series) {
+    return longerRanges.getOrDefault(series, maxRangeMillis);
+  }
+
+  /** The request for the newest {@code limit} bars of a series up to now, as one without from and to. */
+  public BarQuery newest(String symbol, String series, int limit) {
+    Instant to = clock.instant();
+    return new BarQuery(symbol, series, to.minusMillis(maxRangeMillis(series)), to, limit);
   }
 
   /**
@@ -133,21 +167,25 @@ public final class QueryParams {
         .check(tf -> tf == null || timeframes.contains(tf), timeframeRule()).getOrDefault(timeframes.get(0));
   }
 
-  /** A bars request: symbol, timeframe, {@code from}/{@code to} (default: the maximum range up to now), limit. */
+  /**
+   * A bars request: symbol, timeframe, {@code from}/{@code to} (default: the series' maximum range up to now), limit.
+   */
   public BarQuery bars(Context ctx) {
     String symbol = symbol(ctx);
     String timeframe = timeframe(ctx);
     int limit = ctx.queryParamAsClass(LIMIT, Integer.class)
         .check(value -> value == null || value >= 1 && value <= maxLimit, limitRule()).getOrDefault(defaultLimit);
+    long maxRange = maxRangeMillis(timeframe);
     Instant to = ctx.queryParamAsClass(TO, Instant.class).getOrDefault(clock.instant());
-    Instant from = ctx.queryParamAsClass(FROM, Instant.class).getOrDefault(to.minusMillis(maxRangeMillis));
+    Instant from = ctx.queryParamAsClass(FROM, Instant.class).getOrDefault(to.minusMillis(maxRange));
     if (from.isAfter(to)) {
       throw ApiException.badRequest(FROM, "from (" + Formats.instant(from) + ") must not be after to ("
           + Formats.instant(to) + ")");
     }
-    if (to.toEpochMilli() - from.toEpochMilli() > maxRangeMillis) {
+    if (to.toEpochMilli() - from.toEpochMilli() > maxRange) {
       throw ApiException.badRequest(FROM, "the range from " + Formats.instant(from) + " to " + Formats.instant(to)
-          + " is longer than the maximum of " + maxRangeMillis + " ms (" + QueryServiceConfig.MAX_RANGE_CONFIG + ")");
+          + " is longer than the maximum of " + maxRange + " ms for " + timeframe + " (" + (maxRange == maxRangeMillis
+          ? QueryServiceConfig.MAX_RANGE_CONFIG : QueryServiceConfig.MAX_LIMIT_CONFIG + " bars") + ")");
     }
     return new BarQuery(symbol, timeframe, from, to, limit);
   }

@@ -2,7 +2,6 @@ package io.tickflow.query.ws;
 
 import io.tickflow.query.http.ApiException;
 import io.tickflow.query.http.ApiRequest;
-import io.tickflow.query.http.BarQuery;
 import io.tickflow.query.http.LocalQueries;
 import io.tickflow.query.http.LocalRead;
 import io.tickflow.query.http.QueryParams;
@@ -11,9 +10,6 @@ import io.tickflow.query.http.RoutedAnswer;
 import io.tickflow.query.http.RoutedQuery;
 import io.tickflow.query.routing.RequestForwarder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,16 +26,14 @@ public final class SnapshotLoader {
 
   private final LocalQueries queries;
   private final RoutedQuery routed;
+  private final QueryParams params;
   private final int snapshotBars;
-  private final Duration maxRange;
-  private final Clock clock;
 
-  public SnapshotLoader(LocalQueries queries, RoutedQuery routed, int snapshotBars, Duration maxRange, Clock clock) {
+  public SnapshotLoader(LocalQueries queries, RoutedQuery routed, QueryParams params, int snapshotBars) {
     this.queries = queries;
     this.routed = routed;
+    this.params = params;
     this.snapshotBars = snapshotBars;
-    this.maxRange = maxRange;
-    this.clock = clock;
   }
 
   /**
@@ -71,8 +65,7 @@ public final class SnapshotLoader {
   private LocalRead localRead(SubscriptionKey key) {
     switch (key.channel()) {
       case BARS:
-        Instant now = clock.instant();
-        return queries.bars(new BarQuery(key.symbol(), key.timeframe(), now.minus(maxRange), now, snapshotBars));
+        return queries.bars(params.newest(key.symbol(), key.timeframe(), snapshotBars));
       case TRADES:
         return queries.latestTrade(key.symbol());
       case QUOTES:

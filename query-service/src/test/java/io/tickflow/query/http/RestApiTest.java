@@ -229,7 +229,8 @@ class RestApiTest {
       "/api/v1/bars/ES?limit=1&limit=ten&limit=2|limit|limit is given 3 times; give it at most once",
       "/api/v1/quotes/ES?format=json&format=csv|format|format is given 2 times; give it at most once",
       "/api/v1/bars/ES?from=2024-01-02T15:00:00Z&to=2024-01-02T14:00:00Z|from|from (2024-01-02T15:00:00.000000Z) must not be after to (2024-01-02T14:00:00.000000Z)",
-      "/api/v1/bars/ES?from=2023-12-01T00:00:00Z&to=2024-01-02T14:00:00Z|from|the range from 2023-12-01T00:00:00.000000Z to 2024-01-02T14:00:00.000000Z is longer than the maximum of 86400000 ms (query.max.range.ms)",
+      "/api/v1/bars/ES?from=2023-12-01T00:00:00Z&to=2024-01-02T14:00:00Z|from|the range from 2023-12-01T00:00:00.000000Z to 2024-01-02T14:00:00.000000Z is longer than the maximum of 86400000 ms for 1m (query.max.range.ms)",
+      "/api/v1/bars/ES?tf=1d&from=2023-09-23T13:59:59Z&to=2024-01-02T14:00:00Z|from|the range from 2023-09-23T13:59:59.000000Z to 2024-01-02T14:00:00.000000Z is longer than the maximum of 8640000000 ms for 1d (query.max.limit bars)",
       "/api/v1/bars/ES?format=xml|format|format must be one of: json, csv, toon",
       "/api/v1/symbols?scope=cluster|scope|scope must be local (this instance's part of the list) or absent (the whole list)",
       "/api/v1/quotes/%20%20|symbol|symbol must be 1 to 64 characters, not blank, without control characters",
@@ -244,6 +245,23 @@ class RestApiTest {
     assertThat(error.get("error").asText()).isEqualTo("bad_request");
     assertThat(error.get("parameter").asText()).isEqualTo(parameter);
     assertThat(error.get("message").asText()).isEqualTo(message.replace("%s", TIME_RULE));
+  }
+
+  @Test
+  void shouldAcceptARangeOfAsManyDailyBarsAsOneAnswerHoldsWhenThatIsLongerThanTheMaximumRange() throws Exception {
+    // query.max.limit (100) daily bars span 100 days, past query.max.range.ms (1 day); 1m bars keep the 1 day.
+    server.data.putBar(new BarView("ES", "1d", Instant.parse("2023-09-25T00:00:00Z"),
+        Instant.parse("2023-09-26T00:00:00Z"), 4600, 4610, 4590, 4605, 100, 40, 60, 20, 4601, true, 7));
+
+    JsonNode explicit = JSON.readTree(server.get(
+        "/api/v1/bars/ES?tf=1d&from=2023-09-24T14:00:00Z&to=2024-01-02T14:00:00Z").body());
+    JsonNode defaulted = JSON.readTree(server.get("/api/v1/bars/ES?tf=1d").body());
+
+    assertThat(explicit.get("count").asInt()).isEqualTo(1);
+    assertThat(defaulted.get("from").asText()).isEqualTo("2023-09-24T15:00:00.000000Z");
+    assertThat(defaulted.get("count").asInt()).isEqualTo(1);
+    assertThat(JSON.readTree(server.get("/api/v1/bars/ES").body()).get("from").asText())
+        .isEqualTo("2024-01-01T15:00:00.000000Z");
   }
 
   @ParameterizedTest(name = "{0}")
