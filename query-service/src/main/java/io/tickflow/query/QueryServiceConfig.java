@@ -108,7 +108,7 @@ public final class QueryServiceConfig extends AbstractConfig {
           "A client that sends nothing (not even a ping) for this long, in milliseconds, is disconnected.",
           GROUP_WS, 4, ConfigDef.Width.SHORT, "Heartbeat timeout")
       .define(WS_SNAPSHOT_BARS_CONFIG, Type.INT, 300, Range.between(1, 10_000), Importance.LOW,
-          "Bars in the snapshot that opens a 'bars' subscription.", GROUP_WS, 5, ConfigDef.Width.SHORT,
+          "Bars in the snapshot that opens a 'bars' subscription; at most " + MAX_LIMIT_CONFIG + ".", GROUP_WS, 5, ConfigDef.Width.SHORT,
           "Snapshot bars")
       .define(WS_POLL_INTERVAL_CONFIG, Type.LONG, 250L, Range.atLeast(10), Importance.LOW,
           "How often the quotes and book of subscribed symbols are read from the stores, in milliseconds; a "
@@ -292,6 +292,12 @@ public final class QueryServiceConfig extends AbstractConfig {
     if (defaultLimit > maxLimit) {
       throw new ConfigException(DEFAULT_LIMIT_CONFIG, defaultLimit,
           DEFAULT_LIMIT_CONFIG + " must not exceed " + MAX_LIMIT_CONFIG + " (" + maxLimit + ")");
+    }
+    // The snapshot of a key another instance owns is a REST request for ws.snapshot.bars bars, which that instance
+    // refuses above its query.max.limit.
+    if (snapshotBars > maxLimit) {
+      throw new ConfigException(WS_SNAPSHOT_BARS_CONFIG, snapshotBars,
+          WS_SNAPSHOT_BARS_CONFIG + " must not exceed " + MAX_LIMIT_CONFIG + " (" + maxLimit + ")");
     }
     if (heartbeatTimeout.compareTo(heartbeatInterval) <= 0) {
       throw new ConfigException(WS_HEARTBEAT_TIMEOUT_CONFIG, heartbeatTimeout.toMillis(),

@@ -41,6 +41,13 @@ class QueryServiceConfigTest {
   }
 
   @Test
+  void shouldRejectSnapshotBarsAboveMaximumLimitWhichAnotherInstanceWouldRefuse() {
+    assertThatThrownBy(() -> QueryServiceConfig.of(Map.of("query.max.limit", "200", "query.default.limit", "100")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("ws.snapshot.bars must not exceed query.max.limit (200)");
+  }
+
+  @Test
   void shouldRejectHeartbeatTimeoutNotAboveInterval() {
     assertThatThrownBy(() -> QueryServiceConfig.of(Map.of("ws.heartbeat.interval.ms", "1000",
         "ws.heartbeat.timeout.ms", "1000"))).isInstanceOf(ConfigException.class)

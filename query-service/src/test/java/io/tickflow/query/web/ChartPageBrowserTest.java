@@ -365,14 +365,19 @@ class ChartPageBrowserTest {
   @Test
   void shouldReadOlderBarsWhenTheSnapshotRangeHoldsFewCandlesOfALongTimeframe() {
     Instant today = NOW.truncatedTo(ChronoUnit.DAYS);
-    for (int day = 60; day >= 1; day--) {
-      server.data.putBar(bar("1d", today.minus(day, ChronoUnit.DAYS), 86_400, 4700 + day % 5));
-    }
-    // The snapshot covers query.max.range.ms (31 days here, the default): half of these.
+    server.close();
+    // A daily bar every other day (a market closed half the days). The 1d range is 31 days (query.max.range.ms, as
+    // 30 daily bars of query.max.limit span less), which holds 15 of these: fewer than the 30 snapshot bars.
+    server = TestServer.startWith(Map.of("query.max.limit", "30", "query.default.limit", "30", "ws.snapshot.bars",
+        "30"), data -> {
+          for (int day = 120; day >= 2; day -= 2) {
+            data.putBar(bar("1d", today.minus(day, ChronoUnit.DAYS), 86_400, 4700 + day % 5));
+          }
+        });
     WebDriverWait wait = open("/?symbol=ES&tf=1d");
 
     wait.until(driver -> number("state.candles") == 60);
-    assertThat(number("state.closeAt(" + today.minus(60, ChronoUnit.DAYS).getEpochSecond() + ")")).isEqualTo(4700);
+    assertThat(number("state.closeAt(" + today.minus(120, ChronoUnit.DAYS).getEpochSecond() + ")")).isEqualTo(4700);
     assertThat(consoleErrors()).isEmpty();
   }
 
