@@ -84,10 +84,14 @@
     return Math.round(Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** (failures - 1)) * (1 + Math.random() / 4));
   }
 
-  async function getJson(path) {
+  function get(path) {
     const keyParameter = apiKey === null || keyInHeader ? ''
       : (path.includes('?') ? '&' : '?') + 'api_key=' + encodeURIComponent(apiKey);
-    const response = await fetch(path + keyParameter, { headers, signal: AbortSignal.timeout(15000) });
+    return fetch(path + keyParameter, { headers, signal: AbortSignal.timeout(15000) });
+  }
+
+  async function getJson(path) {
+    const response = await get(path);
     if (!response.ok) {
       throw Object.assign(new Error(path + ' answered ' + response.status), { status: response.status });
     }
@@ -116,6 +120,7 @@
     socket = ws;
     lastHeard = Date.now();
     ws.onopen = () => {
+      ws.opened = true;
       lastHeard = Date.now();
       subscriptions.forEach(send);
     };
@@ -146,6 +151,25 @@
     setStatus('down', 'disconnected since ' + clockTime(downSince) + ' UTC, retrying in '
       + Math.ceil(state.retryDelayMs / 1000) + ' s');
     setTimeout(connect, state.retryDelayMs);
+    if (!ws.opened) {
+      upgradeRefusal().then((refusal) => {
+        if (refusal !== null && socket === null) {
+          setStatus('down', 'live data refused: ' + refusal + '; retrying in ' + Math.ceil(state.retryDelayMs / 1000)
+            + ' s');
+        }
+      }, () => {});
+    }
+  }
+
+  // A browser tells a page nothing of why a WebSocket upgrade failed; the same request as a plain GET gets the
+  // server's answer: 401 or 403 with its message when the key is refused (426 when /ws would take the upgrade).
+  async function upgradeRefusal() {
+    const response = await get('/ws');
+    if (response.status !== 401 && response.status !== 403) {
+      return null;
+    }
+    const body = await response.json().catch(() => ({}));
+    return (body.message || 'HTTP ' + response.status) + ' (HTTP ' + response.status + ')';
   }
 
   // Runs every second (once a minute in a background tab) and when the tab shows again.

@@ -167,6 +167,18 @@ class ChartPageBrowserTest {
   }
 
   @Test
+  void shouldSayWhyWhenTheServerRefusesTheKeyForLiveData() {
+    server.close();
+    server = serverWithBars(Map.of("security.enabled", "true", "security.api.keys", "reader:read"), 30);
+
+    WebDriverWait wait = open("/?api_key=reader");
+
+    // The REST reads work with the read right; the WebSocket upgrade needs the stream right.
+    wait.until(driver -> driver.findElement(By.id("connection")).getText().contains("live data refused: This API "
+        + "key lacks the 'stream' right needed for /ws (HTTP 403); retrying in"));
+  }
+
+  @Test
   void shouldReconnectAndResubscribeWhenTheServerRestarts() {
     WebDriverWait wait = open("/");
     wait.until(driver -> number("state.loads") == 1 && number("state.candles") == 30);
