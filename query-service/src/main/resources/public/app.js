@@ -53,8 +53,10 @@
   });
   chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
 
+  // A daily or weekly candle sits at its trading date, which its UTC start does not tell: the CME session opening
+  // Sunday 23:00 UTC is Monday's. The chart shows times in UTC.
   function barTime(bar) {
-    return Date.parse(bar.start) / 1000;
+    return Date.parse(bar.tradingDate ? bar.tradingDate + 'T00:00:00Z' : bar.start) / 1000;
   }
 
   function toCandle(bar) {

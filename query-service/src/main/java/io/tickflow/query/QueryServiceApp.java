@@ -1,6 +1,7 @@
 package io.tickflow.query;
 
 import io.tickflow.bars.BarSpec;
+import io.tickflow.marketstate.TradingDates;
 import io.tickflow.query.alerts.FeedHealth;
 import io.tickflow.query.alerts.KafkaAlertPublisher;
 import io.tickflow.query.alerts.StaleFeedMonitor;
@@ -93,7 +94,8 @@ public final class QueryServiceApp implements AutoCloseable {
     StreamsBinding binding = new StreamsBinding();
     StreamsHealth health = new StreamsHealth();
     List<String> timeframes = streamsConfig.barSeries().stream().map(BarSpec::label).toList();
-    StreamsMarketData reader = new StreamsMarketData(binding, timeframes, streamsConfig.bookDepth());
+    TradingDates tradingDates = new TradingDates(streamsConfig);
+    StreamsMarketData reader = new StreamsMarketData(binding, timeframes, streamsConfig.bookDepth(), tradingDates);
     StreamsClusterMetadata cluster = new StreamsClusterMetadata(binding);
     QueryHttpApp http = QueryHttpApp.create(config, new QueryHttpApp.Dependencies(reader, cluster, health, metrics,
         hub, feedHealth, timeframes, streamsConfig.newSymbolNormalizer(), clock)).start();
@@ -101,7 +103,7 @@ public final class QueryServiceApp implements AutoCloseable {
     HostInfo advertised = advertised(config, http.port());
 
     String bootstrap = streamsConfig.streamsProperties().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
-    started.push(new LiveBarsFeed(bootstrap, hub, metrics, feedHealth, formats, clock).start());
+    started.push(new LiveBarsFeed(bootstrap, hub, metrics, feedHealth, formats, reader::sessionOf, clock).start());
     started.push(new LiveTradesFeed(bootstrap, hub, formats).start());
     started.push(new StatePoller(hub, http.snapshots()).start(config.pollInterval()));
     KafkaAlertPublisher alerts = new KafkaAlertPublisher(bootstrap, config.alertsTopic());

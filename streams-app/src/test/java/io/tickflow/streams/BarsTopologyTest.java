@@ -4,6 +4,9 @@ import static io.tickflow.streams.TopologyHarness.T0;
 import static io.tickflow.streams.TopologyHarness.trade;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tickflow.bars.TradeTick;
+import io.tickflow.marketstate.StoreLookup;
+import io.tickflow.marketstate.TradingDates;
 import io.tickflow.schemas.AggressorSide;
 import io.tickflow.schemas.Bar;
 import io.tickflow.schemas.DeadLetter;
@@ -12,6 +15,7 @@ import io.tickflow.schemas.Trade;
 import io.tickflow.streams.metrics.PipelineCounts;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
@@ -400,6 +404,26 @@ class BarsTopologyTest {
         .containsExactly("20000.0 CME", "20001.0 CME");
     Bar daily = harness.finalBars.readValue();
     assertThat(daily.getWindowStart()).isEqualTo(Instant.parse("2026-03-05T23:00:00Z"));
+  }
+
+  @Test
+  void shouldLabelDailyAndWeeklyBarsWithTheTradingDateOfTheSymbolsSession() {
+    open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1h,1d,1w", StreamsAppConfig.SESSION_OVERRIDES_CONFIG,
+        "ES*=17:00 America/Chicago"));
+    harness.pipe(TopologyHarness.definition("NQZ6", 0.25, LocalTime.of(8, 30), "America/Chicago"));
+    StoreLookup stores = StoreLookup.of(harness.driver::getKeyValueStore, harness.driver::getWindowStore);
+    TradingDates dates = new TradingDates(harness.config);
+    long sundayOpen = TradeTick.toMicros(Instant.parse("2026-03-01T23:00:00Z"));
+
+    // By override: the CME session opening Sunday 17:00 Chicago time (23:00 UTC) is Monday's.
+    assertThat(dates.sessionOf("ESZ26", "1d", stores).orElseThrow().tradeDate(sundayOpen))
+        .isEqualTo(LocalDate.parse("2026-03-02"));
+    assertThat(dates.sessionOf("ESZ26", "1w", stores)).isPresent();
+    // By the security definition: a morning open is its own day's.
+    assertThat(dates.sessionOf("NQZ26", "1d", stores).orElseThrow().tradeDate(
+        TradeTick.toMicros(Instant.parse("2026-03-02T14:30:00Z")))).isEqualTo(LocalDate.parse("2026-03-02"));
+    // Intraday bars have no trading date to show.
+    assertThat(dates.sessionOf("ESZ26", "1h", stores)).isEmpty();
   }
 
   @Test

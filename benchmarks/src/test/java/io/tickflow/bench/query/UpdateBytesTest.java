@@ -8,6 +8,7 @@ import io.tickflow.query.format.Formats;
 import io.tickflow.schemas.Bar;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class UpdateBytesTest {
@@ -53,6 +54,6 @@ class UpdateBytesTest {
         .setWindowEnd(from.plusSeconds(60)).setOpen(1).setHigh(2).setLow(0.5).setClose(1.5).setVolume(10)
         .setBidVolume(4).setAskVolume(6).setTradeCount(3).setVwap(1.25).setFirstTradeTime(from)
         .setLastTradeTime(from.plusSeconds(1)).setIsFinal(closed).setRevision(revision).build();
-    return FORMATS.toJson(BarView.of(bar));
+    return FORMATS.toJson(BarView.of(bar, Optional.empty()));
   }
 }

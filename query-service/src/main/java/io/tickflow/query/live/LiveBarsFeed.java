@@ -1,5 +1,6 @@
 package io.tickflow.query.live;
 
+import io.tickflow.bars.TradingSession;
 import io.tickflow.query.alerts.FeedHealth;
 import io.tickflow.query.data.BarView;
 import io.tickflow.query.format.Formats;
@@ -14,6 +15,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.IsolationLevel;
@@ -32,10 +35,12 @@ public final class LiveBarsFeed implements AutoCloseable {
   private final QueryMetrics metrics;
   private final FeedHealth feedHealth;
   private final Formats formats;
+  private final Function<Bar, Optional<TradingSession>> sessions;
   private final Clock clock;
 
+  /** @param sessions the session that labels a daily or weekly bar with its trading date ({@code TradingDates}) */
   public LiveBarsFeed(String bootstrapServers, LiveHub hub, QueryMetrics metrics, FeedHealth feedHealth,
-                      Formats formats, Clock clock) {
+                      Formats formats, Function<Bar, Optional<TradingSession>> sessions, Clock clock) {
     // Uncommitted reads save clients the wait for the Streams app's commit (up to its interval, 100 ms). A revision
     // of a transaction that aborts is harmless: reprocessing the same input makes the same bars, and a revision not
     // newer than one already sent is dropped (BarRevisions).
@@ -46,6 +51,7 @@ public final class LiveBarsFeed implements AutoCloseable {
     this.metrics = metrics;
     this.feedHealth = feedHealth;
     this.formats = formats;
+    this.sessions = sessions;
     this.clock = clock;
   }
 
@@ -72,7 +78,7 @@ public final class LiveBarsFeed implements AutoCloseable {
     feedHealth.onTrade(bar.getSymbol(), bar.getLastTradeTime());
     SubscriptionKey key = SubscriptionKey.bars(bar.getSymbol(), bar.getTimeframe());
     if (hub.hasSubscribers(key)) {
-      updates.add(new LiveUpdate(key, bar.getWindowStart().toString(), formats.toJson(BarView.of(bar))));
+      updates.add(new LiveUpdate(key, bar.getWindowStart().toString(), formats.toJson(BarView.of(bar, sessions.apply(bar)))));
     }
   }
 

@@ -1,9 +1,11 @@
 package io.tickflow.query.streams;
 
+import io.tickflow.bars.TradingSession;
 import io.tickflow.marketstate.BookLevel;
 import io.tickflow.marketstate.MarketStateReader;
 import io.tickflow.marketstate.OrderBook;
 import io.tickflow.marketstate.StoreLookup;
+import io.tickflow.marketstate.TradingDates;
 import io.tickflow.query.data.BarView;
 import io.tickflow.query.data.BookView;
 import io.tickflow.query.data.Dataset;
@@ -37,15 +39,18 @@ public final class StreamsMarketData implements MarketDataReader {
   private final StreamsBinding binding;
   private final List<String> series;
   private final int bookDepth;
+  private final TradingDates tradingDates;
 
   /**
    * @param series labels of the bar series the Streams app builds
    * @param bookDepth levels per side of a book
+   * @param tradingDates the sessions that label daily and weekly bars
    */
-  public StreamsMarketData(StreamsBinding binding, List<String> series, int bookDepth) {
+  public StreamsMarketData(StreamsBinding binding, List<String> series, int bookDepth, TradingDates tradingDates) {
     this.binding = binding;
     this.series = List.copyOf(series);
     this.bookDepth = bookDepth;
+    this.tradingDates = tradingDates;
   }
 
   @Override
@@ -63,14 +68,15 @@ public final class StreamsMarketData implements MarketDataReader {
       if (bars.isEmpty() && reader.latestTrade(symbol).isEmpty()) {
         return Optional.empty();
       }
-      return Optional.of(bars.stream().map(BarView::of).toList());
+      Optional<TradingSession> session = sessionOf(streams, symbol, timeframe);
+      return Optional.of(bars.stream().map(bar -> BarView.of(bar, session)).toList());
     });
   }
 
   @Override
   public Optional<BarView> latestBar(String symbol, String timeframe, ReadMode mode) {
     return read(streams -> reader(streams, mode, partition(streams, Dataset.BARS, symbol))
-        .latestBar(symbol, timeframe).map(BarView::of));
+        .latestBar(symbol, timeframe).map(bar -> BarView.of(bar, sessionOf(streams, symbol, timeframe))));
   }
 
   @Override
@@ -117,6 +123,19 @@ public final class StreamsMarketData implements MarketDataReader {
           + " (rebalancing)");
     }
     return metadata.partition();
+  }
+
+  /**
+   * The session that labels a daily or weekly bar with its trading date (for bars read elsewhere, e.g. from a topic);
+   * empty for other bars and while no Streams client can answer.
+   */
+  public Optional<TradingSession> sessionOf(Bar bar) {
+    return binding.streams().flatMap(streams -> sessionOf(streams, bar.getSymbol(), bar.getTimeframe()));
+  }
+
+  /** Read from the global definitions store, which every instance holds whole: no partition, no standby. */
+  private Optional<TradingSession> sessionOf(KafkaStreams streams, String symbol, String series) {
+    return tradingDates.sessionOf(symbol, series, StoreLookup.of(streams));
   }
 
   private MarketStateReader reader(KafkaStreams streams, ReadMode mode, Integer partition) {

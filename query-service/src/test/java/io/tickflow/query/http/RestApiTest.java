@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +54,8 @@ class RestApiTest {
 
   private static BarView bar(String symbol, int minute, double close) {
     Instant start = T0.plusSeconds(60L * minute);
-    return new BarView(symbol, "1m", start, start.plusSeconds(60), close - 1, close + 1, close - 2, close, 10 + minute,
-        4, 6 + minute, 3, close - 0.5, false, minute);
+    return new BarView(symbol, "1m", start, start.plusSeconds(60), null, close - 1, close + 1, close - 2, close,
+        10 + minute, 4, 6 + minute, 3, close - 0.5, false, minute);
   }
 
   @Test
@@ -154,8 +155,27 @@ class RestApiTest {
 
     assertThat(response.headers().firstValue("Content-Type")).hasValue("text/csv;charset=utf-8");
     assertThat(response.body()).isEqualTo(
-        "symbol,timeframe,start,end,open,high,low,close,volume,bidVolume,askVolume,trades,vwap,closed,revision\n"
-            + "ES,1m,2024-01-02T14:32:00.000000Z,2024-01-02T14:33:00.000000Z,4701.0,4703.0,4700.0,4702.0,12,4,8,3,4701.5,false,2\n");
+        "symbol,timeframe,start,end,tradingDate,open,high,low,close,volume,bidVolume,askVolume,trades,vwap,closed,"
+            + "revision\n"
+            + "ES,1m,2024-01-02T14:32:00.000000Z,2024-01-02T14:33:00.000000Z,,4701.0,4703.0,4700.0,4702.0,12,4,8,3,4701.5,false,2\n");
+  }
+
+  @Test
+  void shouldGiveDailyBarsTheirTradingDateInEveryFormatAndIntradayBarsNone() throws Exception {
+    // The CME session of Tuesday 2 January 2024 opened Monday 17:00 Chicago time, 23:00 UTC.
+    server.data.putBar(new BarView("ES", "1d", Instant.parse("2024-01-01T23:00:00Z"),
+        Instant.parse("2024-01-02T23:00:00Z"), LocalDate.parse("2024-01-02"), 4600, 4610, 4590, 4605, 100, 40, 60,
+        20, 4601, false, 7));
+
+    JsonNode daily = JSON.readTree(server.get("/api/v1/bars/ES?tf=1d").body()).get("bars").get(0);
+    String csv = server.get("/api/v1/bars/ES?tf=1d&format=csv").body();
+    String toon = server.get("/api/v1/bars/ES?tf=1d&format=toon").body();
+    JsonNode minute = JSON.readTree(server.get("/api/v1/bars/ES?limit=1").body()).get("bars").get(0);
+
+    assertThat(daily.get("tradingDate").asText()).isEqualTo("2024-01-02");
+    assertThat(csv).contains(",2024-01-01T23:00:00.000000Z,2024-01-02T23:00:00.000000Z,2024-01-02,4600.0,");
+    assertThat(toon).contains("tradingDate").contains("2024-01-02");
+    assertThat(minute.has("tradingDate")).isFalse();
   }
 
   @Test
@@ -252,7 +272,7 @@ class RestApiTest {
   void shouldAcceptARangeOfAsManyDailyBarsAsOneAnswerHoldsWhenThatIsLongerThanTheMaximumRange() throws Exception {
     // query.max.limit (100) daily bars span 100 days, past query.max.range.ms (1 day); 1m bars keep the 1 day.
     server.data.putBar(new BarView("ES", "1d", Instant.parse("2023-09-25T00:00:00Z"),
-        Instant.parse("2023-09-26T00:00:00Z"), 4600, 4610, 4590, 4605, 100, 40, 60, 20, 4601, true, 7));
+        Instant.parse("2023-09-26T00:00:00Z"), null, 4600, 4610, 4590, 4605, 100, 40, 60, 20, 4601, true, 7));
 
     JsonNode explicit = JSON.readTree(server.get(
         "/api/v1/bars/ES?tf=1d&from=2023-09-24T14:00:00Z&to=2024-01-02T14:00:00Z").body());

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -66,7 +67,7 @@ class LiveBarsOverWebSocketIT {
   void shouldDeliverOrderedUpdatesToFastClientWhileSlowClientIsConflated() throws Exception {
     try (TestServer server = TestServer.start(Map.of("ws.queue.capacity", "100"), Clock.systemUTC());
          LiveBarsFeed feed = new LiveBarsFeed(broker.bootstrapServers(), server.hub, server.metrics,
-             server.feedHealth, new Formats(), Clock.systemUTC()).start();
+             server.feedHealth, new Formats(), bar -> Optional.empty(), Clock.systemUTC()).start();
          WsTestClient fast = WsTestClient.connect(server.port());
          WsTestClient slow = WsTestClient.connect(server.port())) {
       for (WsTestClient client : List.of(fast, slow)) {

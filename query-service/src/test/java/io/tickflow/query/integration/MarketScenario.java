@@ -149,7 +149,7 @@ final class MarketScenario {
       ask += trade.getSide() == AggressorSide.ASK ? trade.getSize() : 0;
       notional += trade.getPrice() * trade.getSize();
     }
-    return new BarView(symbol, timeframe, start, end, trades.get(0).getPrice(), high, low,
+    return new BarView(symbol, timeframe, start, end, null, trades.get(0).getPrice(), high, low,
         trades.get(trades.size() - 1).getPrice(), volume, bid, ask, trades.size(), notional / volume, closed,
         trades.size() - 1);
   }

@@ -83,7 +83,7 @@ class ForwardingTest {
   }
 
   private static BarView bar(double close) {
-    return new BarView("ES", "1m", START, START.plusSeconds(60), close, close, close, close, 1, 0, 1, 1, close,
+    return new BarView("ES", "1m", START, START.plusSeconds(60), null, close, close, close, close, 1, 0, 1, 1, close,
         false, 0);
   }
 
@@ -100,8 +100,8 @@ class ForwardingTest {
 
   @Test
   void shouldPassTheCutOfARangeBackWhenTheOwnerAnswers() {
-    a.data.putBar(new BarView("ES", "1m", START.plusSeconds(60), START.plusSeconds(120), 1, 1, 1, 1, 1, 0, 1, 1, 1,
-        false, 0));
+    a.data.putBar(new BarView("ES", "1m", START.plusSeconds(60), START.plusSeconds(120), null, 1, 1, 1, 1, 1, 0, 1,
+        1, 1, false, 0));
 
     HttpResponse<String> response = b.get("/api/v1/bars/ES?limit=1&format=csv");
 
@@ -162,7 +162,7 @@ class ForwardingTest {
 
   @Test
   void shouldGatherSymbolsFromEveryInstanceWhenAllPartitionsAreCovered() {
-    a.data.putBar(new BarView("NQ", "1m", START, START.plusSeconds(60), 1, 1, 1, 1, 1, 0, 1, 1, 1, false, 0));
+    a.data.putBar(new BarView("NQ", "1m", START, START.plusSeconds(60), null, 1, 1, 1, 1, 1, 0, 1, 1, 1, false, 0));
 
     assertThat(b.get("/api/v1/symbols").body()).isEqualTo("{\"symbols\":[\"ES\",\"NQ\"]}");
   }
@@ -176,7 +176,8 @@ class ForwardingTest {
          TestServer standby = TestServer.start(security, secured.viewFrom(false))) {
       secured.a = new HostInfo("127.0.0.1", owner.port());
       secured.b = new HostInfo("127.0.0.1", standby.port());
-      owner.data.putBar(new BarView("NQ", "1m", START, START.plusSeconds(60), 1, 1, 1, 1, 1, 0, 1, 1, 1, false, 0));
+      owner.data.putBar(new BarView("NQ", "1m", START, START.plusSeconds(60), null, 1, 1, 1, 1, 1, 0, 1, 1, 1, false,
+          0));
       standby.data.putBar(bar(4705));
 
       // The standby's own stores cover the partition: without the owner's part it would answer [ES] alone.

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -113,8 +114,8 @@ class ChartPageBrowserTest {
 
   private static BarView bar(String symbol, String timeframe, Instant start, long seconds, double close,
                              int revision, boolean closed) {
-    return new BarView(symbol, timeframe, start, start.plusSeconds(seconds), close - 2, close + 3, close - 4, close,
-        100, 40, 60, 12, close, closed, revision);
+    return new BarView(symbol, timeframe, start, start.plusSeconds(seconds), null, close - 2, close + 3, close - 4,
+        close, 100, 40, 60, 12, close, closed, revision);
   }
 
   @Test
@@ -372,6 +373,22 @@ class ChartPageBrowserTest {
     server.feedHealth.onTrade("NQ", Instant.now());
     wait.until(driver -> driver.findElements(By.cssSelector("#symbol option[value='NQ']")).size() == 1);
     assertThat(consoleErrors()).isEmpty();
+  }
+
+  @Test
+  void shouldPlaceADailyCandleAtItsTradingDateRatherThanItsSessionStart() {
+    // The CME session of Monday 2 March 2026 opens Sunday 17:00 Chicago time, 23:00 UTC.
+    Instant sundayOpen = Instant.parse("2026-03-01T23:00:00Z");
+    server.close();
+    server = TestServer.startWith(Map.of(), data -> data.putBar(new BarView("ES", "1d", sundayOpen,
+        sundayOpen.plus(1, ChronoUnit.DAYS), LocalDate.parse("2026-03-02"), 4700, 4710, 4690, 4705, 100, 40, 60, 12,
+        4701, true, 3)));
+
+    WebDriverWait wait = open("/?symbol=ES&tf=1d");
+
+    wait.until(driver -> number("state.candles") == 1);
+    assertThat(number("state.closeAt(" + Instant.parse("2026-03-02T00:00:00Z").getEpochSecond() + ")"))
+        .isEqualTo(4705);
   }
 
   @Test

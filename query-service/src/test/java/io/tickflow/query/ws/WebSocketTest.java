@@ -47,7 +47,7 @@ class WebSocketTest {
 
   private static BarView bar(int minute, double close) {
     Instant start = Instant.now().minusSeconds(3600).plusSeconds(60L * minute);
-    return new BarView("ES", "1m", start, start.plusSeconds(60), close, close, close, close, 1, 0, 1, 1, close,
+    return new BarView("ES", "1m", start, start.plusSeconds(60), null, close, close, close, close, 1, 0, 1, 1, close,
         false, 0);
   }
 

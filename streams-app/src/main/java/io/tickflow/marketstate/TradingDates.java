@@ -1,0 +1,49 @@
+package io.tickflow.marketstate;
+
+import io.tickflow.bars.BarSpec;
+import io.tickflow.bars.Timeframe;
+import io.tickflow.bars.TradingSession;
+import io.tickflow.streams.StreamsAppConfig;
+import io.tickflow.streams.TickflowStores;
+import io.tickflow.streams.normalize.InstrumentCatalog;
+import io.tickflow.streams.normalize.InstrumentSettings;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+
+/**
+ * The trading session behind a symbol's daily and weekly bars, resolved as the topology resolves it
+ * ({@code session.overrides}, the security definition, {@code session.default}), so that readers can label those
+ * bars with their trading date, which their UTC start does not tell: the CME session opening Sunday 17:00 Chicago
+ * time, 23:00 UTC, is Monday's. Thread-safe: each call reads the definitions store afresh.
+ */
+public final class TradingDates {
+
+  private final InstrumentSettings settings;
+  private final Set<String> wholeSessionSeries;
+
+  public TradingDates(StreamsAppConfig config) {
+    this.settings = config.instrumentSettings();
+    this.wholeSessionSeries = config.timeBars().stream().map(BarSpec.TimeBars::timeframe)
+        .filter(Timeframe::isWholeSessions).map(Timeframe::label)
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /**
+   * The session whose trading dates label a series' bars: the symbol's for daily and weekly series; empty for
+   * intraday and activity series, and while the definitions store cannot be read (a client starting or stopping).
+   */
+  public Optional<TradingSession> sessionOf(String symbol, String series, StoreLookup stores) {
+    if (!wholeSessionSeries.contains(series)) {
+      return Optional.empty();
+    }
+    try {
+      InstrumentCatalog catalog = new InstrumentCatalog(settings,
+          stores.keyValueStore(TickflowStores.SECURITY_DEFINITIONS));
+      return Optional.of(catalog.of(symbol).profile().session());
+    } catch (InvalidStateStoreException e) {
+      return Optional.empty();
+    }
+  }
+}
