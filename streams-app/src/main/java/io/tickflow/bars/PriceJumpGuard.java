@@ -6,7 +6,8 @@ package io.tickflow.bars;
  * percentage of the candidate confirms it, and with the {@code confirmations}-th confirming trade the level becomes
  * the new reference and every trade held for it is accepted (a real gap, at a session open or a limit move, loses no
  * trade). A trade back near the reference is accepted and drops the candidate, whose held trades are refused (a bad
- * tick); so does a jump to another level, which starts a new candidate. Immutable; the state lives in
+ * tick), unless it happened before them: an out-of-order print from the old level says nothing about the new one. A
+ * jump to another level drops the candidate too, and starts a new one. Immutable; the state lives in
  * {@link SymbolState}.
  */
 public final class PriceJumpGuard {
@@ -33,6 +34,11 @@ public final class PriceJumpGuard {
   public enum Verdict {
     /** Accept it; a candidate level it was not near is dropped, and its held trades are refused. */
     ACCEPT,
+    /**
+     * Accept it and keep the candidate level and its held trades: a print near the reference from before the held
+     * trades (out of order), so neither a return of the price nor a new reference.
+     */
+    ACCEPT_EARLIER,
     /** Hold it as the first trade of a new candidate level; the held trades of a previous one are refused. */
     HOLD_NEW_LEVEL,
     /** Hold it as a confirming trade of the candidate level. */
@@ -42,12 +48,18 @@ public final class PriceJumpGuard {
   }
 
   /**
-   * Decides on a trade price and updates the state (reference, candidate and confirmations; the caller holds and
-   * releases the trades).
+   * Decides on a trade and updates the state (reference, candidate and confirmations; the caller holds and releases
+   * the trades).
+   *
+   * @param price the trade's price
+   * @param eventMicros the trade's event time, UTC microseconds
    */
-  public Verdict judge(SymbolState state, double price) {
+  public Verdict judge(SymbolState state, double price, long eventMicros) {
     double reference = state.referencePrice();
     if (Double.isNaN(reference) || isNear(price, reference)) {
+      if (isBeforeHeld(state, eventMicros)) {
+        return Verdict.ACCEPT_EARLIER;
+      }
       state.setReference(price);
       return Verdict.ACCEPT;
     }
@@ -68,6 +80,15 @@ public final class PriceJumpGuard {
   /** The largest accepted move as a fraction of the reference (0.1 for 10 %). */
   public double maxJumpFraction() {
     return maxJumpFraction;
+  }
+
+  private static boolean isBeforeHeld(SymbolState state, long eventMicros) {
+    for (HeldTrade held : state.held()) {
+      if (eventMicros >= TradeTick.toMicros(held.trade().getEventTime())) {
+        return false;
+      }
+    }
+    return !state.held().isEmpty();
   }
 
   private boolean isNear(double price, double reference) {

@@ -38,8 +38,8 @@ class SymbolStateSerdeTest {
   void shouldKeepTheTradesHeldForACandidateLevelWhenRestored() {
     SymbolState state = state();
     PriceJumpGuard guard = new PriceJumpGuard(10, 3);
-    guard.judge(state, 6000.25);
-    assertThat(guard.judge(state, 7000.0)).isEqualTo(PriceJumpGuard.Verdict.HOLD_NEW_LEVEL);
+    guard.judge(state, 6000.25, 1);
+    assertThat(guard.judge(state, 7000.0, 2)).isEqualTo(PriceJumpGuard.Verdict.HOLD_NEW_LEVEL);
     Trade jump = new Trade("ESZ26", "CME", 7000.0, 2L, AggressorSide.ASK, AT.plusSeconds(1), AT.plusSeconds(1), 0,
         DataSource.LIVE);
     state.hold(new HeldTrade(jump, "ESZ6", new byte[] {1, 2, 3}, 42L, "tickflow.raw.trades", 3, 99L, 6000.25));

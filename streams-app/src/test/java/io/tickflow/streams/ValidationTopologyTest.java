@@ -212,6 +212,23 @@ class ValidationTopologyTest {
   }
 
   @Test
+  void shouldKeepAHeldLevelWhenAnOutOfOrderPrintFromBeforeItComesAtTheOldPrice() {
+    harness.pipeAll(List.of(
+        trade("ESZ26", 100.0, 1, T0),
+        trade("ESZ26", 120.0, 1, T0.plusMillis(10)),
+        // Printed before the jump, delivered after it: the old level, not a return to it.
+        trade("ESZ26", 100.25, 1, T0.plusMillis(5)),
+        trade("ESZ26", 120.1, 1, T0.plusMillis(11)),
+        trade("ESZ26", 119.9, 1, T0.plusMillis(12)),
+        trade("ESZ26", 120.2, 1, T0.plusMillis(13))));
+
+    assertThat(harness.trades.readValuesToList()).extracting(Trade::getPrice)
+        .containsExactly(100.0, 100.25, 120.0, 120.1, 119.9, 120.2);
+    assertThat(harness.deadLetters.isEmpty()).isTrue();
+    assertThat(harness.counts("trades")).isEqualTo(new PipelineCounts(6, 6, Map.of()));
+  }
+
+  @Test
   void shouldAcceptReturnToReferenceAfterABadTick() {
     harness.pipeAll(List.of(
         trade("ESZ26", 100.0, 1, T0),

@@ -153,7 +153,7 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
       return;
     }
     double reference = state.referencePrice();
-    PriceJumpGuard.Verdict verdict = guard.judge(state, tick.price());
+    PriceJumpGuard.Verdict verdict = guard.judge(state, tick.price(), tick.eventMicros());
     if (verdict == PriceJumpGuard.Verdict.ACCEPT || verdict == PriceJumpGuard.Verdict.HOLD_NEW_LEVEL) {
       refuseHeld(state);
     }
