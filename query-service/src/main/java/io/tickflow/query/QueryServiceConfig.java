@@ -108,8 +108,8 @@ public final class QueryServiceConfig extends AbstractConfig {
           "A client that sends nothing (not even a ping) for this long, in milliseconds, is disconnected.",
           GROUP_WS, 4, ConfigDef.Width.SHORT, "Heartbeat timeout")
       .define(WS_SNAPSHOT_BARS_CONFIG, Type.INT, 300, Range.between(1, 10_000), Importance.LOW,
-          "Bars in the snapshot that opens a 'bars' subscription; at most " + MAX_LIMIT_CONFIG + ".", GROUP_WS, 5, ConfigDef.Width.SHORT,
-          "Snapshot bars")
+          "Bars in the snapshot that opens a 'bars' subscription; at most " + MAX_LIMIT_CONFIG + ".", GROUP_WS, 5,
+          ConfigDef.Width.SHORT, "Snapshot bars")
       .define(WS_POLL_INTERVAL_CONFIG, Type.LONG, 250L, Range.atLeast(10), Importance.LOW,
           "How often the quotes and book of subscribed symbols are read from the stores, in milliseconds; a "
               + "change is sent as an update (no topic carries normalized quotes or books).",

@@ -11,9 +11,9 @@ import java.io.PrintStream;
 import java.nio.ByteBuffer;
 
 /**
- * {@code tickflow scid dump FILE [--from T] [--to T] [--limit N] [--format csv|json]}: prints the trades of a {@code .scid}
- * file (UTC time, price, bid, ask, size, aggressor side) so users can check their data. The CLI parses the
- * arguments and calls {@link #dump}. Not thread-safe.
+ * {@code tickflow scid dump FILE [--from T] [--to T] [--limit N] [--format csv|json]}: prints the trades of a
+ * {@code .scid} file (UTC time, price, bid, ask, size, aggressor side) so users can check their data. The CLI parses
+ * the arguments and calls {@link #dump}. Not thread-safe.
  */
 public final class ScidDump {
 
@@ -44,9 +44,9 @@ public final class ScidDump {
   }
 
   /**
-   * Prints the trades of a file whose time is in [from, to), in file order, at most {@code limit}, to {@code out}, and one line per rejected
-   * record (file, byte position, problem) to {@code err}, and one for a partial last record. A rejected record does
-   * not end the range: its time is garbage.
+   * Prints the trades of a file whose time is in [from, to), in file order, at most {@code limit}, to {@code out};
+   * one line per rejected record (file, byte position, problem) to {@code err}, and one for a partial last record. A
+   * rejected record does not end the range: its time is garbage.
    *
    * @throws SierraFileException when the file is not a valid .scid file
    */

@@ -78,7 +78,8 @@ public final class LiveBarsFeed implements AutoCloseable {
     feedHealth.onTrade(bar.getSymbol(), bar.getLastTradeTime());
     SubscriptionKey key = SubscriptionKey.bars(bar.getSymbol(), bar.getTimeframe());
     if (hub.hasSubscribers(key)) {
-      updates.add(new LiveUpdate(key, bar.getWindowStart().toString(), formats.toJson(BarView.of(bar, sessions.apply(bar)))));
+      updates.add(new LiveUpdate(key, bar.getWindowStart().toString(),
+          formats.toJson(BarView.of(bar, sessions.apply(bar)))));
     }
   }
 

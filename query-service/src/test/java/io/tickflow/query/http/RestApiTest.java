@@ -36,8 +36,8 @@ class RestApiTest {
 
   @BeforeEach
   void start() {
-    server = TestServer.start(Map.of("query.max.limit", "100", "query.default.limit", "50", "query.max.range.ms", "86400000",
-            "ws.snapshot.bars", "100"),
+    server = TestServer.start(Map.of("query.max.limit", "100", "query.default.limit", "50", "query.max.range.ms",
+            "86400000", "ws.snapshot.bars", "100"),
         Clock.fixed(Instant.parse("2024-01-02T15:00:00Z"), ZoneOffset.UTC));
     for (int i = 0; i < 3; i++) {
       server.data.putBar(bar("ES", i, 4700 + i));
