@@ -150,14 +150,13 @@
     downSince = downSince ?? Date.now();
     state.retries += 1;
     state.retryDelayMs = retryDelay(state.retries);
-    setStatus('down', 'disconnected since ' + clockTime(downSince) + ' UTC, retrying in '
-      + Math.ceil(state.retryDelayMs / 1000) + ' s');
+    const retrying = 'retrying in ' + Math.ceil(state.retryDelayMs / 1000) + ' s';
+    setStatus('down', 'disconnected since ' + clockTime(downSince) + ' UTC, ' + retrying);
     setTimeout(connect, state.retryDelayMs);
     if (!ws.opened) {
       upgradeRefusal().then((refusal) => {
         if (refusal !== null && socket === null) {
-          setStatus('down', 'live data refused: ' + refusal + '; retrying in ' + Math.ceil(state.retryDelayMs / 1000)
-            + ' s');
+          setStatus('down', 'live data refused: ' + refusal + '; ' + retrying);
         }
       }, () => {});
     }
@@ -171,7 +170,8 @@
       return null;
     }
     const body = await response.json().catch(() => ({}));
-    return (body.message || 'HTTP ' + response.status) + ' (HTTP ' + response.status + ')';
+    const status = 'HTTP ' + response.status;
+    return body.message ? body.message + ' (' + status + ')' : status;
   }
 
   // Runs every second (once a minute in a background tab) and when the tab shows again.

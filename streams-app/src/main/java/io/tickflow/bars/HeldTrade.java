@@ -5,7 +5,8 @@ import io.tickflow.schemas.Trade;
 /**
  * A trade the {@link PriceJumpGuard} holds while its new price level waits for confirmation: accepted into the bars
  * with the confirming trade, or refused as a price jump when the level is not confirmed. It keeps what its dead
- * letter needs, as the record it came in is long processed by then.
+ * letter needs, as the record it came in is long processed by then (the bar stage dead-letters a trade it refuses at
+ * once from the same values).
  *
  * @param trade the normalized trade
  * @param key the record's key, or null

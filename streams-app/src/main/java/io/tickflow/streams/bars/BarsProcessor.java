@@ -220,14 +220,23 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
    * until the level is confirmed or dropped. Its symbol was heard (it may not become idle).
    */
   private void hold(Record<String, Trade> record, SymbolState state, double reference) {
-    byte[] raw = RawValueHeader.detach(record.headers());
-    RecordMetadata metadata = context.recordMetadata().orElse(null);
-    state.hold(new HeldTrade(record.value(), record.key(),
-        raw != null ? raw : tradeSerializer.serialize("", record.value()), record.timestamp(),
-        metadata == null ? "" : metadata.topic(), metadata == null ? -1 : metadata.partition(),
-        metadata == null ? -1L : metadata.offset(), reference));
+    state.hold(withSource(record, reference));
     state.heard(streamMicros);
     stateStore.put(record.value().getSymbol(), state);
+  }
+
+  /**
+   * The record in process with what its dead letter needs once it is gone: the raw value (taken off its header) and
+   * its source coordinates.
+   */
+  private HeldTrade withSource(Record<String, Trade> record, double reference) {
+    byte[] raw = RawValueHeader.detach(record.headers());
+    RecordMetadata metadata = context.recordMetadata().orElse(null);
+    // No header: a repartition record written by a version before the header, which carries the normalized trade.
+    return new HeldTrade(record.value(), record.key(),
+        raw != null ? raw : tradeSerializer.serialize("", record.value()), record.timestamp(),
+        metadata == null ? "" : metadata.topic(), metadata == null ? -1 : metadata.partition(),
+        metadata == null ? -1L : metadata.offset(), reference);
   }
 
   /** Accepts the trades held for a confirmed level, in arrival order (a held trade can be late by now). */
@@ -236,8 +245,7 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
       TradeTick tick = TradeTick.of(held.trade());
       Rejection refused = refusal(state, held.trade(), tick, profile);
       if (refused != null) {
-        deadLetter(held.key(), held.timestampMs(), held.topic(), held.partition(), held.offset(), refused,
-            held.rawValue(), null);
+        deadLetter(held, refused, null);
       } else {
         accept(new Record<>(held.key(), held.trade(), held.timestampMs()), symbol, state, tick, profile);
       }
@@ -247,10 +255,9 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
   /** Refuses the trades held for a candidate level that was dropped; the caller writes the state. */
   private void refuseHeld(SymbolState state) {
     for (HeldTrade held : state.releaseHeld()) {
-      deadLetter(held.key(), held.timestampMs(), held.topic(), held.partition(), held.offset(),
-          new Rejection(Rejection.PRICE_JUMP, "price " + held.trade().getPrice() + " is more than "
-              + guard.maxJumpFraction() * 100 + "% away from " + held.reference() + " and its level was not confirmed"),
-          held.rawValue(), null);
+      deadLetter(held, new Rejection(Rejection.PRICE_JUMP, "price " + held.trade().getPrice() + " is more than "
+          + guard.maxJumpFraction() * 100 + "% away from " + held.reference() + " and its level was not confirmed"),
+          null);
     }
   }
 
@@ -361,20 +368,15 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
   private void reject(Record<String, Trade> record, SymbolState state, Rejection rejection) {
     state.heard(streamMicros);
     stateStore.put(record.value().getSymbol(), state);
-    RecordMetadata metadata = context.recordMetadata().orElse(null);
-    byte[] raw = RawValueHeader.detach(record.headers());
-    // No header: a repartition record written by a version before the header, which carries the normalized trade.
-    deadLetter(record.key(), record.timestamp(), metadata == null ? "" : metadata.topic(),
-        metadata == null ? -1 : metadata.partition(), metadata == null ? -1L : metadata.offset(), rejection,
-        raw != null ? raw : tradeSerializer.serialize("", record.value()), record.headers());
+    deadLetter(withSource(record, state.referencePrice()), rejection, record.headers());
   }
 
-  private void deadLetter(String key, long timestampMs, String topic, int partition, long offset,
-                          Rejection rejection, byte[] rawValue, Headers headers) {
+  private void deadLetter(HeldTrade trade, Rejection rejection, Headers headers) {
     sensors.rejected(rejection.reason());
-    log.warn("Rejected trade at {}-{}@{}: {} ({})", topic, partition, offset, rejection.reason(), rejection.detail());
-    byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
-    context.forward(new Record<>(key, DeadLetters.of(topic, partition, offset, rejection, keyBytes, rawValue,
-        timestampMs), timestampMs, headers));
+    log.warn("Rejected trade at {}-{}@{}: {} ({})", trade.topic(), trade.partition(), trade.offset(),
+        rejection.reason(), rejection.detail());
+    byte[] keyBytes = trade.key() == null ? null : trade.key().getBytes(StandardCharsets.UTF_8);
+    context.forward(new Record<>(trade.key(), DeadLetters.of(trade.topic(), trade.partition(), trade.offset(),
+        rejection, keyBytes, trade.rawValue(), trade.timestampMs()), trade.timestampMs(), headers));
   }
 }
