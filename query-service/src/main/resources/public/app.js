@@ -54,9 +54,14 @@
   chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
 
   // A daily or weekly candle sits at its trading date, which its UTC start does not tell: the CME session opening
-  // Sunday 23:00 UTC is Monday's. The chart shows times in UTC.
+  // Sunday 23:00 UTC is Monday's. Tick, volume and range bars can start microseconds apart, which Date.parse drops,
+  // so the fraction of a second is read from the text. The chart shows times in UTC, in seconds.
   function barTime(bar) {
-    return Date.parse(bar.tradingDate ? bar.tradingDate + 'T00:00:00Z' : bar.start) / 1000;
+    if (bar.tradingDate) {
+      return Date.parse(bar.tradingDate + 'T00:00:00Z') / 1000;
+    }
+    const fraction = /\.(\d+)Z$/.exec(bar.start);
+    return Date.parse(bar.start.replace(/\.\d+Z$/, 'Z')) / 1000 + (fraction ? Number('0.' + fraction[1]) : 0);
   }
 
   function toCandle(bar) {

@@ -35,7 +35,7 @@ public final class TestServer implements AutoCloseable {
   public final AtomicBoolean live = new AtomicBoolean(true);
   public final FeedHealth feedHealth;
   /** The bar series the tests' Streams app would build; the first is the default. */
-  public static final List<String> TIMEFRAMES = List.of("1m", "5m", "15m", "1h", "1d");
+  public static final List<String> TIMEFRAMES = List.of("1m", "5m", "15m", "1h", "1d", "T100");
 
   public final HttpClient client = HttpClient.newHttpClient();
   private final QueryHttpApp app;

@@ -208,7 +208,7 @@ public final class BarEngine {
       bar = null;
     }
     if (bar == null) {
-      bar = OpenBar.ofActivity(spec);
+      bar = OpenBar.ofActivity(spec, state.nextActivityStart(spec, tick.eventMicros()));
       state.open(bar);
     }
     bar.add(tick);

@@ -17,7 +17,7 @@ public final class OpenBar {
   private final BarSpec spec;
   /** The spec's label as written in the state, resolved once per bar rather than per store write. */
   private final byte[] label;
-  private final long startMicros;
+  private long startMicros; // set once, but read after the rest of a bar written before symbol state version 4
   private final long endMicros;
   private double open;
   private double high;
@@ -46,9 +46,12 @@ public final class OpenBar {
     return new OpenBar(spec, window.startMicros(), window.endMicros());
   }
 
-  /** An empty activity bar; its window is the span of its trades. */
-  public static OpenBar ofActivity(BarSpec spec) {
-    return new OpenBar(spec, Long.MIN_VALUE, Long.MAX_VALUE);
+  /**
+   * An empty activity bar. Its start identifies it in its series, so it is fixed when the bar opens
+   * ({@link SymbolState#nextActivityStart}); its end is its last trade's time.
+   */
+  public static OpenBar ofActivity(BarSpec spec, long startMicros) {
+    return new OpenBar(spec, startMicros, Long.MAX_VALUE);
   }
 
   /** Adds one trade; marks the bar changed for the next live emission. */
@@ -145,14 +148,17 @@ public final class OpenBar {
         (int) Math.min(Integer.MAX_VALUE, tradeCount - 1));
   }
 
-  /** The bar's start: its window start, or for an activity bar its first trade time. */
+  /** The bar's start: its window start, or for an activity bar the start it was given when it opened. */
   public long barStartMicros() {
-    return isActivity() ? firstMicros : startMicros;
+    return startMicros;
   }
 
-  /** The bar's end: its window end, or for an activity bar its last trade time. */
+  /**
+   * The bar's end: its window end, or for an activity bar its last trade's time (its start when that is later: a
+   * start moved past trades of the same microsecond).
+   */
   public long barEndMicros() {
-    return isActivity() ? lastMicros : endMicros;
+    return isActivity() ? Math.max(lastMicros, startMicros) : endMicros;
   }
 
   /** Event time of the latest trade in the bar, UTC microseconds. */
@@ -200,6 +206,10 @@ public final class OpenBar {
     bar.lastMicros = buffer.getLong();
     bar.lastSequence = buffer.getInt();
     bar.dirty = buffer.get() == 1;
+    if (bar.isActivity() && bar.startMicros == Long.MIN_VALUE) {
+      // Before symbol state version 4 an activity bar's start was its earliest trade's time, kept in no field.
+      bar.startMicros = bar.firstMicros;
+    }
     return bar;
   }
 }

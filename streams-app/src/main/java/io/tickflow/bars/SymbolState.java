@@ -2,18 +2,23 @@ package io.tickflow.bars;
 
 import io.tickflow.schemas.Trade;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the bar stage keeps for one symbol, stored as one state-store entry so that a trade costs one store
  * write whatever the number of timeframes: the open bars, the price-jump reference, the trades held for a candidate
- * price level and the latest trade. Mutable and
+ * price level, the latest trade and the start of each activity series' latest bar. Mutable and
  * not thread-safe: owned by one stream task.
  */
 public final class SymbolState {
 
   private final List<OpenBar> openBars;
   private final List<HeldTrade> held;
+  /** Per activity series label, the start of its latest bar, open or closed: the next one starts after it. */
+  private final Map<String, Long> activityStarts;
   private double referencePrice;
   private double candidatePrice;
   private int confirmations;
@@ -25,13 +30,15 @@ public final class SymbolState {
   /** An empty state: no trade seen yet. */
   public SymbolState() {
     this(new ArrayList<>(), Double.NaN, Double.NaN, 0, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, null,
-        new ArrayList<>());
+        new ArrayList<>(), new LinkedHashMap<>());
   }
 
   SymbolState(List<OpenBar> openBars, double referencePrice, double candidatePrice, int confirmations,
-              long maxEventMicros, long clockMicros, long heardAtMicros, Trade latestTrade, List<HeldTrade> held) {
+              long maxEventMicros, long clockMicros, long heardAtMicros, Trade latestTrade, List<HeldTrade> held,
+              Map<String, Long> activityStarts) {
     this.openBars = openBars;
     this.held = held;
+    this.activityStarts = activityStarts;
     this.referencePrice = referencePrice;
     this.candidatePrice = candidatePrice;
     this.confirmations = confirmations;
@@ -59,6 +66,30 @@ public final class SymbolState {
       }
     }
     return null;
+  }
+
+  /**
+   * The start of a new bar of an activity series whose first trade is at {@code eventMicros}: that time, or one
+   * microsecond after the series' previous bar when that is later. Several bars can begin within one microsecond
+   * (a sweep printing many trades with one timestamp, a feed with second timestamps) or, out of order, before the
+   * previous one; a start of their own keeps each bar apart wherever bars are keyed by their start (the sink's
+   * primary key, live updates, the chart), as Sierra Chart keeps its records' times unique.
+   */
+  public long nextActivityStart(BarSpec spec, long eventMicros) {
+    Long previous = activityStarts.get(spec.label());
+    long start = previous == null ? eventMicros : Math.max(eventMicros, previous + 1);
+    activityStarts.put(spec.label(), start);
+    return start;
+  }
+
+  /** Per activity series label, the start of its latest bar; the live map. */
+  Map<String, Long> activityStarts() {
+    return activityStarts;
+  }
+
+  /** Forgets the activity series not among these labels (no longer configured). */
+  public void retainActivitySeries(Collection<String> labels) {
+    activityStarts.keySet().retainAll(labels);
   }
 
   public void open(OpenBar bar) {

@@ -7,6 +7,7 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,10 +24,13 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class SymbolStateSerde implements Serde<SymbolState>, Serializer<SymbolState>, Deserializer<SymbolState> {
 
   /**
-   * Version 3 added the trades held for a candidate price level after the open bars; version 2 the symbol's clock
-   * and heard-at time (version 1 states are read as following stream time). Older versions hold no trades.
+   * Version 4 added the start of each activity series' latest bar after the held trades (older versions: those of
+   * the open activity bars); version 3 the trades held for a candidate price level after the open bars; version 2
+   * the symbol's clock and heard-at time (version 1 states are read as following stream time). Older versions hold
+   * no trades.
    */
-  private static final byte VERSION = 3;
+  private static final byte VERSION = 4;
+  private static final byte VERSION_WITHOUT_ACTIVITY_STARTS = 3;
   private static final byte VERSION_WITHOUT_HELD = 2;
   private static final byte VERSION_WITHOUT_CLOCK = 1;
   private static final int HELD_FIXED_BYTES = 4 + 4 + 8 + 4 + 8 + 8 + 2;
@@ -58,6 +62,10 @@ public final class SymbolStateSerde implements Serde<SymbolState>, Serializer<Sy
     for (HeldTrade held : state.held()) {
       size += heldSize(held);
     }
+    size += 4;
+    for (String label : state.activityStarts().keySet()) {
+      size += 2 + utf8(label).length + 8;
+    }
     ByteBuffer buffer = ByteBuffer.allocate(size);
     buffer.put(VERSION).putDouble(state.referencePrice()).putDouble(state.candidatePrice())
         .putInt(state.confirmations()).putLong(state.maxEventMicros()).putLong(state.clockMicros())
@@ -74,6 +82,11 @@ public final class SymbolStateSerde implements Serde<SymbolState>, Serializer<Sy
     for (HeldTrade held : state.held()) {
       writeHeld(buffer, held);
     }
+    buffer.putInt(state.activityStarts().size());
+    state.activityStarts().forEach((label, start) -> {
+      byte[] bytes = utf8(label);
+      buffer.putShort((short) bytes.length).put(bytes).putLong(start);
+    });
     return buffer.array();
   }
 
@@ -85,7 +98,7 @@ public final class SymbolStateSerde implements Serde<SymbolState>, Serializer<Sy
     try {
       ByteBuffer buffer = ByteBuffer.wrap(data);
       byte version = buffer.get();
-      if (version != VERSION && version != VERSION_WITHOUT_HELD && version != VERSION_WITHOUT_CLOCK) {
+      if (version < VERSION_WITHOUT_CLOCK || version > VERSION) {
         throw new SerializationException("Unknown symbol state format version " + version + " in " + topic);
       }
       double reference = buffer.getDouble();
@@ -101,16 +114,37 @@ public final class SymbolStateSerde implements Serde<SymbolState>, Serializer<Sy
         String label = OpenBar.readLabel(buffer);
         bars.add(OpenBar.readBody(specsByLabel.computeIfAbsent(label, BarSpec::parse), buffer));
       }
-      int heldCount = version == VERSION ? buffer.getInt() : 0;
+      int heldCount = version > VERSION_WITHOUT_HELD ? buffer.getInt() : 0;
       List<HeldTrade> held = new ArrayList<>(heldCount);
       for (int i = 0; i < heldCount; i++) {
         held.add(readHeld(buffer));
       }
+      Map<String, Long> activityStarts = version > VERSION_WITHOUT_ACTIVITY_STARTS ? readActivityStarts(buffer)
+          : activityStartsOf(bars);
       return new SymbolState(bars, reference, candidate, confirmations, maxEventMicros, clockMicros, heardAtMicros,
-          latest, held);
+          latest, held, activityStarts);
     } catch (BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException e) {
       throw new SerializationException("Corrupt symbol state of " + data.length + " bytes in " + topic, e);
     }
+  }
+
+  private static Map<String, Long> readActivityStarts(ByteBuffer buffer) {
+    int count = buffer.getInt();
+    Map<String, Long> starts = new LinkedHashMap<>(count * 2);
+    for (int i = 0; i < count; i++) {
+      starts.put(readString(buffer), buffer.getLong());
+    }
+    return starts;
+  }
+
+  private static Map<String, Long> activityStartsOf(List<OpenBar> bars) {
+    Map<String, Long> starts = new LinkedHashMap<>();
+    for (OpenBar bar : bars) {
+      if (bar.spec() instanceof BarSpec.ActivityBars) {
+        starts.put(bar.spec().label(), bar.barStartMicros());
+      }
+    }
+    return starts;
   }
 
   private static int heldSize(HeldTrade held) {

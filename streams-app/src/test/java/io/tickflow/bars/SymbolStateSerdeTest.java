@@ -60,10 +60,45 @@ class SymbolStateSerdeTest {
   }
 
   @Test
+  void shouldKeepEachActivitySeriesLatestStartWhenRestored() {
+    SymbolState state = state();
+    BarSpec ticks = BarSpec.parse("T5");
+    BarSpec range = BarSpec.parse("R4");
+    assertThat(state.nextActivityStart(ticks, AT_MICROS)).isEqualTo(AT_MICROS);
+    assertThat(state.nextActivityStart(ticks, AT_MICROS)).isEqualTo(AT_MICROS + 1);
+    assertThat(state.nextActivityStart(range, AT_MICROS - 7)).isEqualTo(AT_MICROS - 7);
+
+    SymbolState read = serde.deserialize("t", serde.serialize("t", state));
+
+    assertThat(read.nextActivityStart(ticks, AT_MICROS)).isEqualTo(AT_MICROS + 2);
+    assertThat(read.nextActivityStart(range, AT_MICROS)).isEqualTo(AT_MICROS);
+  }
+
+  @Test
+  void shouldStartAVersionThreeOpenActivityBarAtItsFirstTradeAndTheNextOneAfterIt() {
+    BarSpec ticks = BarSpec.parse("T5");
+    SymbolState state = state();
+    // Version 3 wrote an activity bar's start as unset and kept no series starts: the current layout without the
+    // activity starts' count at the end.
+    OpenBar open = OpenBar.ofActivity(ticks, Long.MIN_VALUE);
+    open.add(new TradeTick(6000.25, 1, AggressorSide.BID, AT_MICROS + 5, 2));
+    open.add(new TradeTick(6000.50, 1, AggressorSide.BID, AT_MICROS + 3, 1));
+    state.open(open);
+    byte[] current = serde.serialize("t", state);
+    byte[] old = Arrays.copyOf(current, current.length - 4);
+    old[0] = 3;
+
+    SymbolState read = serde.deserialize("t", old);
+
+    assertThat(read.openBars().get(0).barStartMicros()).isEqualTo(AT_MICROS + 3);
+    assertThat(read.nextActivityStart(ticks, AT_MICROS)).isEqualTo(AT_MICROS + 4);
+  }
+
+  @Test
   void shouldReadAVersionTwoStateAsHoldingNoTrade() {
     byte[] current = serde.serialize("t", state());
-    // Version 2: the same layout without the held trades' count at the end.
-    byte[] old = Arrays.copyOf(current, current.length - 4);
+    // Version 2: the same layout without the held trades' and the activity starts' counts at the end.
+    byte[] old = Arrays.copyOf(current, current.length - 8);
     old[0] = 2;
 
     SymbolState read = serde.deserialize("t", old);

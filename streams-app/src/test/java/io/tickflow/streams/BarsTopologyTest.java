@@ -327,6 +327,31 @@ class BarsTopologyTest {
     assertThat(tick.getWindowEnd()).isEqualTo(MINUTE.plusSeconds(2));
   }
 
+  @Test
+  void shouldGiveEachActivityBarItsOwnStartWhenTradesShareAMicrosecondOrArriveOutOfOrder() {
+    open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1h", StreamsAppConfig.BARS_ACTIVITY_CONFIG, "ES*=T2"));
+    Instant at = MINUTE.plusSeconds(5);
+    // A sweep: six prints with one timestamp (a DTC feed stamps trades to the millisecond or second), then two more
+    // trades, the second arriving before the first: the fourth bar still starts after the third.
+    for (int i = 0; i < 6; i++) {
+      harness.pipe(TopologyHarness.trade("ESZ26", 100.0 + i * 0.25, 1, AggressorSide.ASK, at, i));
+    }
+    harness.pipe(trade("ESZ26", 101.50, 1, at.plusMillis(3)));
+    harness.pipe(trade("ESZ26", 101.75, 1, at.minusMillis(2)));
+
+    List<Bar> finals = harness.finalBars.readValuesToList().stream().filter(b -> b.getTimeframe().equals("T2"))
+        .toList();
+    assertThat(finals).extracting(b -> b.getOpen() + "-" + b.getClose() + " " + b.getWindowStart() + " "
+            + b.getFirstTradeTime() + " " + b.getWindowEnd())
+        .containsExactly(
+            "100.0-100.25 " + at + " " + at + " " + at,
+            "100.5-100.75 " + at.plusNanos(1_000) + " " + at + " " + at.plusNanos(1_000),
+            "101.0-101.25 " + at.plusNanos(2_000) + " " + at + " " + at.plusNanos(2_000),
+            "101.75-101.5 " + at.plusMillis(3) + " " + at.minusMillis(2) + " " + at.plusMillis(3));
+    assertThat(harness.reader().bars("ESZ26", "T2", MINUTE, MINUTE.plusSeconds(60), 100))
+        .extracting(Bar::getWindowStart).doesNotHaveDuplicates().hasSize(4);
+  }
+
   static Stream<Arguments> cmeSessionBars() {
     return Stream.of(
         // US DST began Sunday 2026-03-08 02:00 local: the session opening that Sunday at 17:00 is 22:00 UTC.

@@ -237,7 +237,7 @@ class RestApiTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "/api/v1/bars/ES?tf=2m|tf|tf must be one of: 1m, 5m, 15m, 1h, 1d",
+      "/api/v1/bars/ES?tf=2m|tf|tf must be one of: 1m, 5m, 15m, 1h, 1d, T100",
       "/api/v1/bars/ES?limit=101|limit|limit must be an integer from 1 to 100 (query.max.limit)",
       "/api/v1/bars/ES?limit=0|limit|limit must be an integer from 1 to 100 (query.max.limit)",
       "/api/v1/bars/ES?limit=ten|limit|limit has the invalid value 'ten': limit must be an integer from 1 to 100 (query.max.limit)",

@@ -392,6 +392,32 @@ class ChartPageBrowserTest {
   }
 
   @Test
+  void shouldDrawEachTickBarWhenSeveralStartWithinOneMillisecond() {
+    // Tick bars of a fast market: the Streams app gives bars whose first trades share a microsecond starts a
+    // microsecond apart; a chart keyed by milliseconds drew them as one candle.
+    Instant first = NOW.minusSeconds(10);
+    server.close();
+    server = TestServer.startWith(Map.of(), data -> {
+      data.putBar(tickBar(first, 4700));
+      data.putBar(tickBar(first.plusNanos(1_000), 4701));
+      data.putBar(tickBar(first.plusNanos(2_000), 4702));
+    });
+
+    WebDriverWait wait = open("/?symbol=ES&tf=T100");
+
+    wait.until(driver -> number("state.candles") == 3);
+    publish(tickBar(first.plusNanos(3_000), 4703));
+    wait.until(driver -> number("state.candles") == 4);
+    assertThat(number("state.closeAt(" + first.getEpochSecond() + ")")).isEqualTo(4700);
+    assertThat(consoleErrors()).isEmpty();
+  }
+
+  private static BarView tickBar(Instant start, double close) {
+    return new BarView("ES", "T100", start, start, null, close, close, close, close, 100, 40, 60, 100, close, true,
+        99);
+  }
+
+  @Test
   void shouldReadOlderBarsWhenTheSnapshotRangeHoldsFewCandlesOfALongTimeframe() {
     Instant today = NOW.truncatedTo(ChronoUnit.DAYS);
     server.close();

@@ -222,7 +222,7 @@ class WebSocketTest {
           .isEqualTo("channel must be one of: bars, trades, quotes, book");
       client.send("{\"type\":\"subscribe\",\"channel\":\"bars\",\"symbol\":\"ES\",\"timeframe\":\"7m\"}");
       assertThat(client.next("error", WAIT).get("message").asText())
-          .isEqualTo("timeframe must be one of: 1m, 5m, 15m, 1h, 1d");
+          .isEqualTo("timeframe must be one of: 1m, 5m, 15m, 1h, 1d, T100");
       client.send("{\"type\":\"unsubscribe\",\"channel\":\"trades\",\"symbol\":\"ES\"}");
       assertThat(client.next("error", WAIT).get("code").asText()).isEqualTo("not_subscribed");
     }
@@ -241,7 +241,7 @@ class WebSocketTest {
         Arguments.of("{\"type\":\"subscribe\",\"channel\":\"trades\",\"symbol\":123}", symbol),
         Arguments.of("{\"type\":\"subscribe\",\"channel\":\"quotes\",\"symbol\":true}", symbol),
         Arguments.of("{\"type\":\"subscribe\",\"channel\":\"bars\",\"symbol\":\"ES\",\"timeframe\":1}",
-            "timeframe must be one of: 1m, 5m, 15m, 1h, 1d"),
+            "timeframe must be one of: 1m, 5m, 15m, 1h, 1d, T100"),
         Arguments.of("{\"type\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"ES\",\"timeframe\":\"1m\"}",
             "timeframe applies to channel bars only"));
   }

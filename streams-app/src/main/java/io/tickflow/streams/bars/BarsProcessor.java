@@ -289,7 +289,8 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
 
   /**
    * Drops the open bars of series no longer configured (a timeframe or activity rule removed since the state was
-   * written): no store takes their final bar, and closing one stopped the stream thread at every start.
+   * written): no store takes their final bar, and closing one stopped the stream thread at every start. Forgets
+   * their activity series too.
    */
   private void dropUnconfigured(String symbol, SymbolState state) {
     List<BarSpec.ActivityBars> activity = instruments.of(symbol).profile().activityBars();
@@ -303,6 +304,7 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
             TradeTick.toInstant(bar.barStartMicros()));
       }
     }
+    state.retainActivitySeries(activity.stream().map(BarSpec::label).toList());
   }
 
   private void registerClosing(OpenBar bar, String symbol) {
