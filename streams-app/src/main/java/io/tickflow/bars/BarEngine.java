@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Adds accepted trades to a symbol's open bars and closes them: time bars once the symbol's clock passes their end
- * plus the grace period, activity bars as soon as their rule is met. One pass over the open bars per trade, whatever
+ * plus the grace period, activity bars as soon as their rule is met or, like time bars, once their session ended. One pass over the open bars per trade, whatever
  * the number of series. Immutable and thread-safe; the state it works on is not.
  *
  * <p>Each symbol keeps its own event-time clock ({@link SymbolState#clockMicros}) rather than sharing the stream
@@ -23,10 +23,10 @@ public final class BarEngine {
   /** Told about bars as they open and close. */
   public interface Listener {
 
-    /** A time bar was opened; it closes at {@link #closeAtMicros}. */
+    /** A bar was opened; unless its rule closes it first, it closes at {@link #closeAtMicros}. */
     void opened(OpenBar bar);
 
-    /** An activity bar met its rule and was removed from the state. */
+    /** An activity bar met its rule, or a trade of the next session came, and it was removed from the state. */
     void closed(OpenBar bar);
   }
 
@@ -54,9 +54,12 @@ public final class BarEngine {
     return graceMicros;
   }
 
-  /** Stream time at which a time bar closes: its end plus the grace period. */
+  /**
+   * Stream time at which a bar closes: its end (an activity bar's, its session's) plus the grace period; never for
+   * an activity bar written before activity bars ended with their session.
+   */
   public long closeAtMicros(OpenBar bar) {
-    return bar.endMicros() + graceMicros;
+    return bar.endMicros() == Long.MAX_VALUE ? Long.MAX_VALUE : bar.endMicros() + graceMicros;
   }
 
   /**
@@ -108,10 +111,10 @@ public final class BarEngine {
     return state.heardAtMicros() + idleMicros;
   }
 
-  /** True when a time bar of the symbol would be final by stream time {@code streamMicros}. */
+  /** True when a bar of the symbol would be final by stream time {@code streamMicros}. */
   public boolean hasBarsDueBy(SymbolState state, long streamMicros) {
     for (OpenBar bar : state.openBars()) {
-      if (bar.spec() instanceof BarSpec.TimeBars && closeAtMicros(bar) <= streamMicros) {
+      if (closeAtMicros(bar) <= streamMicros) {
         return true;
       }
     }
@@ -176,16 +179,16 @@ public final class BarEngine {
       bar.add(tick);
     }
     for (BarSpec.ActivityBars spec : profile.activityBars()) {
-      addActivity(state, spec, tick, profile.tickSize(), listener);
+      addActivity(state, spec, tick, profile, listener);
     }
   }
 
-  /** Removes and returns the time bars whose end plus grace is at or before a closing time, in closing order. */
+  /** Removes and returns the bars whose end plus grace is at or before a closing time, in closing order. */
   public List<OpenBar> closeDue(SymbolState state, long closeAtMicros) {
     List<OpenBar> closed = List.of(); // allocated only when a bar closes: this runs for every trade
     for (Iterator<OpenBar> it = state.openBars().iterator(); it.hasNext(); ) {
       OpenBar bar = it.next();
-      if (bar.spec() instanceof BarSpec.TimeBars && closeAtMicros(bar) <= closeAtMicros) {
+      if (closeAtMicros(bar) <= closeAtMicros) {
         if (closed.isEmpty()) {
           closed = new ArrayList<>(2);
         }
@@ -199,23 +202,38 @@ public final class BarEngine {
     return closed;
   }
 
-  private static void addActivity(SymbolState state, BarSpec.ActivityBars spec, TradeTick tick, double tickSize,
+  /**
+   * Adds a trade to the open bar of an activity series, after closing that bar when the trade belongs to a later
+   * session or (range bars) would widen it beyond its range; closes the bar when the trade completes it.
+   */
+  private static void addActivity(SymbolState state, BarSpec.ActivityBars spec, TradeTick tick, BarProfile profile,
                                   Listener listener) {
     OpenBar bar = state.activityBar(spec);
-    if (bar != null && spec.kind() == BarSpec.ActivityBars.Kind.RANGE
-        && bar.wouldExceedRange(tick.price(), rangeOf(spec, tickSize))) {
+    if (bar != null && (tick.eventMicros() >= bar.endMicros() || spec.kind() == BarSpec.ActivityBars.Kind.RANGE
+        && bar.wouldExceedRange(tick.price(), rangeOf(spec, profile.tickSize())))) {
       close(state, bar, listener);
       bar = null;
     }
     if (bar == null) {
-      bar = OpenBar.ofActivity(spec, state.nextActivityStart(spec, tick.eventMicros()));
+      bar = OpenBar.ofActivity(spec, state.nextActivityStart(spec, tick.eventMicros()),
+          nextSessionStart(profile.session(), tick.eventMicros()));
       state.open(bar);
+      listener.opened(bar);
     }
     bar.add(tick);
     if (spec.kind() == BarSpec.ActivityBars.Kind.TICK && bar.tradeCount() >= spec.size()
         || spec.kind() == BarSpec.ActivityBars.Kind.VOLUME && bar.volume() >= spec.size()) {
       close(state, bar, listener);
     }
+  }
+
+  /**
+   * Start of the session after the one holding an instant: an activity bar open then is cut there, as Sierra Chart
+   * starts a new bar at each session start, so that a session's first bar opens at its first trade and its last
+   * is final when the session is over (plus grace), not at the next session's first trade.
+   */
+  private static long nextSessionStart(TradingSession session, long eventMicros) {
+    return session.sessionStartMicros(session.tradeDate(eventMicros).plusDays(1));
   }
 
   /** The price range of a range bar; half a tick of slack absorbs binary rounding of prices on the tick grid. */

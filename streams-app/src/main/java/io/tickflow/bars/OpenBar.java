@@ -48,10 +48,11 @@ public final class OpenBar {
 
   /**
    * An empty activity bar. Its start identifies it in its series, so it is fixed when the bar opens
-   * ({@link SymbolState#nextActivityStart}); its end is its last trade's time.
+   * ({@link SymbolState#nextActivityStart}); {@link #endMicros} is where its session ends (a later trade opens the
+   * next bar), while its end as a bar is its last trade's time.
    */
-  public static OpenBar ofActivity(BarSpec spec, long startMicros) {
-    return new OpenBar(spec, startMicros, Long.MAX_VALUE);
+  public static OpenBar ofActivity(BarSpec spec, long startMicros, long sessionEndMicros) {
+    return new OpenBar(spec, startMicros, sessionEndMicros);
   }
 
   /** Adds one trade; marks the bar changed for the next live emission. */
@@ -116,6 +117,7 @@ public final class OpenBar {
     return startMicros;
   }
 
+  /** A time bar's window end; for an activity bar, the end of the session it opened in. */
   public long endMicros() {
     return endMicros;
   }

@@ -80,7 +80,7 @@ class SymbolStateSerdeTest {
     SymbolState state = state();
     // Version 3 wrote an activity bar's start as unset and kept no series starts: the current layout without the
     // activity starts' count at the end.
-    OpenBar open = OpenBar.ofActivity(ticks, Long.MIN_VALUE);
+    OpenBar open = OpenBar.ofActivity(ticks, Long.MIN_VALUE, Long.MAX_VALUE);
     open.add(new TradeTick(6000.25, 1, AggressorSide.BID, AT_MICROS + 5, 2));
     open.add(new TradeTick(6000.50, 1, AggressorSide.BID, AT_MICROS + 3, 1));
     state.open(open);

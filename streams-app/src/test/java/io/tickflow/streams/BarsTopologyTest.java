@@ -352,6 +352,42 @@ class BarsTopologyTest {
         .extracting(Bar::getWindowStart).doesNotHaveDuplicates().hasSize(4);
   }
 
+  @Test
+  void shouldEndActivityBarsWithTheirSessionSoThatTheNextSessionStartsABar() {
+    open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1h", StreamsAppConfig.BARS_ACTIVITY_CONFIG, "ES*=T3",
+        StreamsAppConfig.SESSION_OVERRIDES_CONFIG, "ES*=17:00 America/Chicago"));
+    // Friday's last two trades; Friday's session ends at 17:00 Chicago (23:00 UTC), so once the partition's stream
+    // time (here another symbol's trade) passes that plus grace, their bar is final, not at Sunday's first trade.
+    pipeEs(100.00, 1, "2026-03-06T21:58:00Z");
+    pipeEs(100.25, 1, "2026-03-06T21:59:00Z");
+    harness.pipe(trade("NQZ26", 200.0, 1, Instant.parse("2026-03-06T23:01:00Z")));
+    assertThat(harness.finalBars.readValuesToList()).filteredOn(b -> b.getTimeframe().equals("T3"))
+        .extracting(b -> b.getOpen() + "-" + b.getClose() + " n" + b.getTradeCount() + " " + b.getWindowStart())
+        .containsExactly("100.0-100.25 n2 2026-03-06T21:58:00Z");
+
+    // Sunday's session (17:00 Chicago, 22:00 UTC after that day's DST change) opens a bar of its own.
+    pipeEs(101.00, 1, "2026-03-08T22:00:00Z");
+    pipeEs(101.25, 1, "2026-03-08T22:00:01Z");
+    pipeEs(101.50, 1, "2026-03-08T22:00:02Z");
+    assertThat(harness.finalBars.readValuesToList()).filteredOn(b -> b.getTimeframe().equals("T3"))
+        .extracting(b -> b.getOpen() + "-" + b.getClose() + " n" + b.getTradeCount() + " " + b.getWindowStart())
+        .containsExactly("101.0-101.5 n3 2026-03-08T22:00:00Z");
+  }
+
+  @Test
+  void shouldCutAnActivityBarAtTheSessionStartWhenTheNextSessionTradesBeforeItIsFinal() {
+    open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1h", StreamsAppConfig.BARS_ACTIVITY_CONFIG, "BTC*=T3"));
+    // A 24-hour market on the default UTC session: the day's last bar ends at midnight, within the grace period.
+    harness.pipe(trade("BTCUSD", 100.00, 1, Instant.parse("2026-03-06T23:59:59Z")));
+    harness.pipe(trade("BTCUSD", 100.25, 1, Instant.parse("2026-03-07T00:00:00Z")));
+    harness.pipe(trade("BTCUSD", 100.50, 1, Instant.parse("2026-03-07T00:00:01Z")));
+    harness.pipe(trade("BTCUSD", 100.75, 1, Instant.parse("2026-03-07T00:00:02Z")));
+
+    assertThat(harness.finalBars.readValuesToList()).filteredOn(b -> b.getTimeframe().equals("T3"))
+        .extracting(b -> b.getOpen() + "-" + b.getClose() + " n" + b.getTradeCount() + " " + b.getWindowStart())
+        .containsExactly("100.0-100.0 n1 2026-03-06T23:59:59Z", "100.25-100.75 n3 2026-03-07T00:00:00Z");
+  }
+
   static Stream<Arguments> cmeSessionBars() {
     return Stream.of(
         // US DST began Sunday 2026-03-08 02:00 local: the session opening that Sunday at 17:00 is 22:00 UTC.

@@ -277,9 +277,7 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
           if (bar.isDirty()) {
             liveDirty.add(entry.key);
           }
-          if (bar.spec() instanceof BarSpec.TimeBars) {
-            registerClosing(bar, entry.key);
-          }
+          registerClosing(bar, entry.key);
         }
       }
     }
@@ -308,7 +306,10 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
   }
 
   private void registerClosing(OpenBar bar, String symbol) {
-    lookAt(engine.closeAtMicros(bar), symbol);
+    long closeAt = engine.closeAtMicros(bar);
+    if (closeAt != Long.MAX_VALUE) {
+      lookAt(closeAt, symbol);
+    }
   }
 
   /** Has {@link #closeDueBars} look at the symbol once stream time reaches {@code streamMicros}. */
