@@ -25,6 +25,8 @@ final class QueryServiceHandle implements AutoCloseable {
     overrides.put("replication.factor", "1");
     overrides.put("http.host", "127.0.0.1");
     overrides.put("http.port", Integer.toString(settings.httpPort()));
+    // Tick bars beside the time bars (the chart's T100 button): a Sierra Chart trader's everyday series.
+    overrides.putIfAbsent("bars.activity", "ES*=T100");
     QueryServiceSettings both = QueryServiceSettings.load(null, Map.of(), overrides);
     QueryServiceApp app = QueryServiceApp.start(both.query(), both.streams());
     try {
