@@ -47,6 +47,16 @@ public final class StreamsAppConfig extends AbstractConfig {
   public static final String INSTRUMENT_TICK_SIZE_DEFAULT_CONFIG = "instrument.tick.size.default";
   public static final String SESSION_DEFAULT_CONFIG = "session.default";
   public static final String SESSION_OVERRIDES_CONFIG = "session.overrides";
+  public static final String SESSION_EXCHANGES_CONFIG = "session.exchanges";
+  /**
+   * The sessions most Sierra Chart users trade, so that their daily bars are right without configuration: CME
+   * Globex (CME, CBOT, NYMEX, COMEX) and Cboe futures trade from 17:00 Chicago, spot FX from the 17:00 New York
+   * rollover, and US equities by New York calendar day (pre- and after-market trades included).
+   */
+  static final String SESSION_EXCHANGES_DEFAULT = "CME=17:00 America/Chicago,CBOT=17:00 America/Chicago,"
+      + "NYMEX=17:00 America/Chicago,COMEX=17:00 America/Chicago,CFE=17:00 America/Chicago,"
+      + "FX=17:00 America/New_York,NYSE=00:00 America/New_York,NASDAQ=00:00 America/New_York,"
+      + "ARCA=00:00 America/New_York,AMEX=00:00 America/New_York,BATS=00:00 America/New_York";
   public static final String VALIDATION_FUTURE_SKEW_MS_CONFIG = "validation.future.skew.ms";
   public static final String VALIDATION_STALE_HORIZON_MS_CONFIG = "validation.stale.horizon.ms";
   public static final String VALIDATION_PRICE_JUMP_PERCENT_CONFIG = "validation.price.jump.percent";
@@ -86,12 +96,19 @@ public final class StreamsAppConfig extends AbstractConfig {
           "Tick size of instruments without a security definition (used by range bars).", SYMBOLS, 5,
           ConfigDef.Width.SHORT, "Default tick size")
       .define(SESSION_DEFAULT_CONFIG, Type.STRING, "00:00 UTC", single(TradingSession::parse, "HH:mm <IANA zone>"), Importance.MEDIUM,
-          "Trading session 'HH:mm Zone' of instruments with neither an override nor a security definition stating "
-              + "one (the DTC connector's do not); daily and weekly bars start at its open (intraday ones too with "
+          "Trading session 'HH:mm Zone' of instruments with neither an override, nor a security definition stating "
+              + "one (the DTC connector's do not), nor an exchange in " + SESSION_EXCHANGES_CONFIG + "; daily and "
+              + "weekly bars start at its open (intraday ones too with "
               + BARS_INTRADAY_ALIGN_CONFIG + "=session).", BARS, 1, ConfigDef.Width.MEDIUM, "Default session")
       .define(SESSION_OVERRIDES_CONFIG, Type.LIST, "", rules(TradingSession::parse, "list of pattern=HH:mm <IANA zone>"),
           Importance.MEDIUM, "Trading sessions by symbol pattern, 'pattern=HH:mm Zone' (e.g. 'ES*=17:00 America/Chicago'); "
               + "wins over the security definition.", BARS, 2, ConfigDef.Width.LONG, "Session overrides")
+      .define(SESSION_EXCHANGES_CONFIG, Type.LIST, SESSION_EXCHANGES_DEFAULT,
+          rules(TradingSession::parse, "list of exchange=HH:mm <IANA zone>"), Importance.MEDIUM,
+          "Trading sessions by exchange, 'exchange=HH:mm Zone' (the exchange of the instrument's security definition; "
+              + "patterns as in " + SESSION_OVERRIDES_CONFIG + "), for definitions that state no session, such as the "
+              + "DTC connector's; an override or a session the definition states wins. The default covers CME Globex, "
+              + "Cboe futures, spot FX and US equities.", BARS, 3, ConfigDef.Width.LONG, "Sessions by exchange")
       .define(VALIDATION_FUTURE_SKEW_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(0), Importance.MEDIUM,
           "Largest accepted lead of a record's event time over its receive time, in ms; more is 'future_timestamp'.",
           VALIDATION, 1, ConfigDef.Width.SHORT, "Future skew")
@@ -174,6 +191,7 @@ public final class StreamsAppConfig extends AbstractConfig {
         BARS_ACTIVITY_CONFIG);
     this.instrumentSettings = new InstrumentSettings(
         SymbolRules.parse(getList(SESSION_OVERRIDES_CONFIG), TradingSession::parse, SESSION_OVERRIDES_CONFIG),
+        SymbolRules.parse(getList(SESSION_EXCHANGES_CONFIG), TradingSession::parse, SESSION_EXCHANGES_CONFIG),
         TradingSession.parse(getString(SESSION_DEFAULT_CONFIG)),
         IntradayAlignment.parse(getString(BARS_INTRADAY_ALIGN_CONFIG)), getDouble(INSTRUMENT_TICK_SIZE_DEFAULT_CONFIG),
         activityBars, SymbolRules.parse(getList(PRICE_SCALING_CONFIG), PriceScaling::parse, PRICE_SCALING_CONFIG));

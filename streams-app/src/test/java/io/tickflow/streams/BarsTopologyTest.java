@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -488,17 +490,44 @@ class BarsTopologyTest {
   }
 
   @Test
-  void shouldKeepTheDefaultSessionWhenTheSecurityDefinitionDoesNotStateOne() {
+  void shouldKeepTheDefaultSessionWhenTheSecurityDefinitionStatesNoneForAnExchangeWithoutOne() {
     open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1d",
         StreamsAppConfig.SESSION_DEFAULT_CONFIG, "17:00 America/Chicago"));
-    // As the DTC connector writes it: no session known, so the schema's defaults (00:00 to 00:00 UTC).
-    SecurityDefinition unstated = TopologyHarness.definition("ESZ26", 0.25, LocalTime.MIDNIGHT, "UTC");
-    unstated.setSessionClose(LocalTime.MIDNIGHT);
-    harness.pipe(unstated);
+    harness.pipe(unstatedSession("ESZ26", "XYZ"));
     pipeEs(100.00, 1, "2026-03-05T23:30:00Z");
     pipeEs(100.25, 1, "2026-03-06T23:30:00Z");
 
     assertThat(harness.finalBars.readValue().getWindowStart()).isEqualTo(Instant.parse("2026-03-05T23:00:00Z"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      // CME Globex: the session opening 17:00 Chicago (23:00 UTC in winter) is the next day's.
+      "CME, '', 2026-03-05T23:00:00Z",
+      // US equities: New York calendar days (05:00 UTC in winter).
+      "NASDAQ, '', 2026-03-06T05:00:00Z",
+      // An exchange's session is a default: configured ones win.
+      "CME, 'CME=09:30 America/New_York', 2026-03-06T14:30:00Z"})
+  void shouldTakeTheSessionOfTheExchangeWhenTheSecurityDefinitionStatesNone(String exchange, String exchanges,
+                                                                         Instant expectedStart) {
+    Map<String, String> settings = new HashMap<>(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1d"));
+    if (!exchanges.isEmpty()) {
+      settings.put(StreamsAppConfig.SESSION_EXCHANGES_CONFIG, exchanges);
+    }
+    open(settings);
+    harness.pipe(unstatedSession("ESZ26", exchange));
+    pipeEs(100.00, 1, "2026-03-06T15:00:00Z");
+    pipeEs(100.25, 1, "2026-03-09T15:00:00Z");
+
+    assertThat(harness.finalBars.readValue().getWindowStart()).isEqualTo(expectedStart);
+  }
+
+  /** A definition as the DTC connector writes it: no session known, so the schema's defaults (00:00 to 00:00 UTC). */
+  private static SecurityDefinition unstatedSession(String symbol, String exchange) {
+    SecurityDefinition unstated = TopologyHarness.definition(symbol, 0.25, LocalTime.MIDNIGHT, "UTC");
+    unstated.setSessionClose(LocalTime.MIDNIGHT);
+    unstated.setExchange(exchange);
+    return unstated;
   }
 
   @Test

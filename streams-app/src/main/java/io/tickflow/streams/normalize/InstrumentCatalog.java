@@ -79,7 +79,7 @@ public final class InstrumentCatalog {
 
   private TradingSession sessionOf(SecurityDefinition definition) {
     if (statesNoSession(definition)) {
-      return settings.defaultSession();
+      return settings.exchangeSessions().first(definition.getExchange()).orElse(settings.defaultSession());
     }
     try {
       return new TradingSession(definition.getSessionOpen(), ZoneId.of(definition.getSessionTimeZone()));
