@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Adds accepted trades to a symbol's open bars and closes them: time bars once the symbol's clock passes their end
- * plus the grace period, activity bars as soon as their rule is met or, like time bars, once their session ended. One pass over the open bars per trade, whatever
- * the number of series. Immutable and thread-safe; the state it works on is not.
+ * plus the grace period, activity bars as soon as their rule is met or, like time bars, once their session ended.
+ * One pass over the open bars per trade, whatever the number of series. Immutable and thread-safe; the state it works on is not.
  *
  * <p>Each symbol keeps its own event-time clock ({@link SymbolState#clockMicros}) rather than sharing the stream
  * time of its partition (the latest trade of any symbol in it): the history of one instrument, imported after

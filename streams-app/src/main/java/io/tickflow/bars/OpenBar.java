@@ -17,7 +17,8 @@ public final class OpenBar {
   private final BarSpec spec;
   /** The spec's label as written in the state, resolved once per bar rather than per store write. */
   private final byte[] label;
-  private long startMicros; // set once, but read after the rest of a bar written before symbol state version 4
+  /** Not final: a bar written before symbol state version 4 takes its first trade's time, read after it. */
+  private long startMicros;
   private final long endMicros;
   private double open;
   private double high;
