@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
+import org.postgresql.Driver;
 
 /**
  * A sink connector as shipped in {@code connectors/*.json} (the body of Connect's {@code POST /connectors}), for
@@ -59,12 +61,20 @@ public record SinkConnectorDefinition(String name, Map<String, String> config) {
 
   /**
    * This definition writing to another database and schema, in place of the {@code ${env:...}} connection
-   * settings and the shipped {@code tickflow} schema.
+   * settings and the shipped {@code tickflow} schema. An empty user or password is taken from the URL's
+   * parameters ({@code ?user=...&password=...}), as {@code tickflow db migrate} takes them: Debezium requires
+   * {@code connection.username} and does not read it from the URL.
    */
   public SinkConnectorDefinition forDatabase(String url, String user, String password, String schema) {
     String table = config.get(TABLE_CONFIG);
-    return with(Map.of("connection.url", url, "connection.username", user, "connection.password", password,
+    return with(Map.of("connection.url", url, "connection.username", orFromUrl(user, url, "user"),
+        "connection.password", orFromUrl(password, url, "password"),
         TABLE_CONFIG, schema + table.substring(table.indexOf('.'))));
+  }
+
+  private static String orFromUrl(String value, String url, String parameter) {
+    Properties parsed = value.isEmpty() ? Driver.parseURL(url, null) : null;
+    return parsed == null ? value : parsed.getProperty(parameter, "");
   }
 
   /** The JSON file's shape. */

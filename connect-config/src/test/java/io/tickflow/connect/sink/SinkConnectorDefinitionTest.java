@@ -98,6 +98,23 @@ class SinkConnectorDefinitionTest {
   }
 
   @Test
+  void shouldTakeUserAndPasswordFromTheUrlWhenNoneAreGiven() {
+    SinkConnectorDefinition ticks = SinkConnectorDefinition.ticks()
+        .forDatabase("jdbc:postgresql://localhost:5432/tickflow?user=tickflow&password=p%26w", "", "", "tickflow");
+
+    assertThat(ticks.config()).containsEntry("connection.username", "tickflow")
+        .containsEntry("connection.password", "p&w");
+  }
+
+  @Test
+  void shouldPreferTheGivenUserWhenTheUrlNamesAnother() {
+    SinkConnectorDefinition ticks = SinkConnectorDefinition.ticks()
+        .forDatabase("jdbc:postgresql://db/tickflow?user=url-user", "given", "", "tickflow");
+
+    assertThat(ticks.config()).containsEntry("connection.username", "given").containsEntry("connection.password", "");
+  }
+
+  @Test
   void shouldBeAValidDistributedWorkerConfigWhenShipped() throws IOException {
     Properties worker = new Properties();
     try (InputStream in = getClass().getClassLoader().getResourceAsStream("worker/connect-distributed.properties")) {
