@@ -2,6 +2,7 @@ package io.tickflow.query;
 
 import io.javalin.config.JavalinConfig;
 import io.tickflow.query.format.Formats;
+import io.tickflow.query.http.ClusterHandlers;
 import io.tickflow.query.http.RoutedQuery;
 import io.tickflow.query.security.AccessControl;
 import java.util.List;
@@ -42,8 +43,12 @@ final class JettyServerSetup {
         } else {
           rule.allowHost(origins.get(0), origins.subList(1, origins.size()).toArray(String[]::new));
         }
+        // Every response header docs/api.md tells clients to read, so that a page of an allowed origin can.
         rule.exposeHeader(RoutedQuery.SERVED_BY_HEADER);
         rule.exposeHeader(RoutedQuery.INSTANCE_HEADER);
+        rule.exposeHeader(RoutedQuery.TRUNCATED_HEADER);
+        rule.exposeHeader("Link");
+        rule.exposeHeader(ClusterHandlers.SCOPE_HEADER);
         rule.exposeHeader("Retry-After");
         rule.exposeHeader(AccessControl.HEADER);
       }));
