@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every setting the hand-written documents name in backticks ({@code `bars.idle.ms`}, {@code `insert.mode=upsert`})
- * is a setting of some component: Tickflow's ConfigDefs, the shipped sink connector configs and Debezium's sink,
+ * or set in a properties code block is a setting of some component: Tickflow's ConfigDefs, the shipped sink connector configs and Debezium's sink,
  * Kafka Streams and its clients (bare or prefixed), Connect's worker (bare or as {@code connect.*}) and topic
  * configs. What looks like a setting but is not (topic and file names, Java names, the misspellings the documents
  * show on purpose) is told apart by {@link #isSettingLike} and {@link #NOT_SETTINGS}. Defaults stated in prose are
@@ -56,9 +56,13 @@ class DocsConfigKeysTest {
     Set<String> unknown = new TreeSet<>();
     List<Path> documents = documents();
     for (Path document : documents) {
-      Matcher key = BACKTICKED_KEY.matcher(Files.readString(document));
+      String text = Files.readString(document);
+      List<String> names = new ArrayList<>(propertiesBlockKeys(text));
+      Matcher key = BACKTICKED_KEY.matcher(text);
       while (key.find()) {
-        String name = key.group(1);
+        names.add(key.group(1));
+      }
+      for (String name : names) {
         if (isSettingLike(name) && !settings.contains(name) && !KnownKeys.known(name) && !isWorkerKey(name)) {
           unknown.add(document.getFileName() + ": " + name);
         }
@@ -73,11 +77,28 @@ class DocsConfigKeysTest {
     assertThat(Stream.of("bars.idle.ms", "tickflow.bars.final", "tickflow-connect.offsets", "io.tickflow.db",
         "tickflow.properties", "hibernate.connection.foo", "bars.timeframe").filter(DocsConfigKeysTest::isSettingLike))
         .containsExactly("bars.idle.ms");
+    assertThat(propertiesBlockKeys("```properties\n# a comment\nhttp.port=8080\n```\n```sh\nx=1\n```\n"))
+        .containsExactly("http.port");
     assertThat(KnownKeys.known("bars.idle.ms")).isTrue();
     assertThat(KnownKeys.known("bars.idle")).isFalse();
     assertThat(isWorkerKey("connect.group.id")).isTrue();
     assertThat(settings()).contains("insert.mode", "db.premake.chunks", "symbols", "retention.ms")
         .doesNotContain("bars.timeframe");
+  }
+
+  /** The keys of the ```properties blocks of a Markdown text (comment lines skipped). */
+  static List<String> propertiesBlockKeys(String markdown) {
+    List<String> keys = new ArrayList<>();
+    boolean inBlock = false;
+    for (String line : markdown.split("\n")) {
+      String stripped = line.strip();
+      if (stripped.startsWith("```")) {
+        inBlock = !inBlock && stripped.equals("```properties");
+      } else if (inBlock && !stripped.isEmpty() && !stripped.startsWith("#") && stripped.contains("=")) {
+        keys.add(stripped.substring(0, stripped.indexOf('=')).strip());
+      }
+    }
+    return keys;
   }
 
   static boolean isSettingLike(String name) {
