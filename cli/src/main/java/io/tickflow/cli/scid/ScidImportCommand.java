@@ -95,7 +95,8 @@ public final class ScidImportCommand implements Callable<Integer> {
       producer.flush();
       importer.requireDelivered();
     } catch (KafkaException e) {
-      System.err.println("Kafka at " + bootstrapServers + " failed: " + e.getMessage());
+      // One line named after the command, as every command's failure (OneLineErrors) and troubleshooting.md say.
+      System.err.println(spec.qualifiedName() + ": Kafka at " + bootstrapServers + " failed: " + e.getMessage());
       return 1;
     }
     summaries.forEach(ScidImportCommand::printSummary);

@@ -171,6 +171,26 @@ class ScidImportIT {
     assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("No such file: missing.scid");
   }
 
+  @Test
+  void shouldStopWithOneLineNamingTheCommandWhenKafkaIsUnreachable() throws Exception {
+    Path file = directory.resolve("NQZ6-CME.scid");
+    new SyntheticTrades(7, Instant.parse("2026-11-20T14:30:00Z"), DateTimeEncoding.INT64_MICROS, BAR_EVERY)
+        .appendTo(file, 10);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream originalErr = System.err;
+    int exit;
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      exit = run(new ByteArrayOutputStream(), "scid", "import", "-b", "127.0.0.1:1", file.toString());
+    } finally {
+      System.setErr(originalErr);
+    }
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("tickflow scid import: Kafka at 127.0.0.1:1 failed: "
+        + "a record was not delivered, so the import stopped");
+  }
+
   private static int run(ByteArrayOutputStream out, String... args) {
     PrintStream original = System.out;
     try {
