@@ -143,7 +143,8 @@ class DemoEndToEndIT {
     int kafka = FreePorts.pair();
     return new DemoSettings(directory, kafka, FreePorts.one(), FreePorts.one(), FreePorts.one(),
         Instrument.defaults(List.of("ESZ6", "EURUSD", "AAPL")), 300, 7,
-        new DemoSettings.DemoDatabase(postgres.url(), postgres.user(), postgres.password(), schema),
+        // Credentials only in the URL, as getting-started.md's --jdbc-url '...?user=...&password=...' gives them.
+        new DemoSettings.DemoDatabase(postgres.url(), "", "", schema),
         Map.of("bars.timeframes", "5s,1m", "bars.grace.ms", "1000"));
   }
 
