@@ -28,11 +28,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every setting the hand-written documents name in backticks ({@code `bars.idle.ms`}, {@code `insert.mode=upsert`})
- * or set in a properties code block is a setting of some component: Tickflow's ConfigDefs, the shipped sink connector configs and Debezium's sink,
- * Kafka Streams and its clients (bare or prefixed), Connect's worker (bare or as {@code connect.*}) and topic
- * configs. What looks like a setting but is not (topic and file names, Java names, the misspellings the documents
- * show on purpose) is told apart by {@link #isSettingLike} and {@link #NOT_SETTINGS}. Defaults stated in prose are
- * not checked here.
+ * or set in a properties code block is a setting of some component: Tickflow's ConfigDefs, the shipped sink
+ * connector configs and Debezium's sink, Kafka Streams and its clients (bare or prefixed), Connect's worker (bare or
+ * as {@code connect.*}) and topic configs. What looks like a setting but is not (topic and file names, Java names,
+ * the misspellings the documents show on purpose) is told apart by {@link #isSettingLike} and {@link #NOT_SETTINGS}.
+ * Defaults stated in prose are not checked here.
  */
 class DocsConfigKeysTest {
 
@@ -102,8 +102,9 @@ class DocsConfigKeysTest {
   }
 
   static boolean isSettingLike(String name) {
-    return !name.startsWith("tickflow.") && !name.startsWith("tickflow-") && !name.startsWith("io.") && !name.startsWith(HIBERNATE_PREFIX)
-        && !NOT_SETTINGS.contains(name) && NOT_SETTING_SUFFIXES.stream().noneMatch(name::endsWith);
+    return !name.startsWith("tickflow.") && !name.startsWith("tickflow-") && !name.startsWith("io.")
+        && !name.startsWith(HIBERNATE_PREFIX) && !NOT_SETTINGS.contains(name)
+        && NOT_SETTING_SUFFIXES.stream().noneMatch(name::endsWith);
   }
 
   private static boolean isWorkerKey(String name) {
