@@ -11,6 +11,7 @@ import io.tickflow.db.DbMigrate;
 import io.tickflow.db.MigrateConfig;
 import io.tickflow.topics.TickflowTopics;
 import io.tickflow.topics.TopicAdmin;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -29,6 +30,8 @@ public final class LocalStack implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
   private static final int PARTITIONS = 2;
+  /** How long the sink's tasks may take to connect to the database before the demo gives up. */
+  private static final Duration SINK_START_TIMEOUT = Duration.ofSeconds(60);
 
   private final DemoSettings settings;
   private final Components components;
@@ -135,6 +138,7 @@ public final class LocalStack implements AutoCloseable {
       SinkConnectorDefinition ready = sink.forDatabase(database.url(), database.user(), database.password(),
           config.schema());
       connect.putConnector(ready.name(), ready.config());
+      connect.awaitRunning(ready.name(), SINK_START_TIMEOUT);
     }
   }
 

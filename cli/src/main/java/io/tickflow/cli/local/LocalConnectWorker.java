@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.connect.cli.ConnectStandalone;
+import org.apache.kafka.connect.errors.NotFoundException;
 import org.apache.kafka.connect.runtime.Connect;
 import org.apache.kafka.connect.runtime.Herder;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorInfo;
@@ -31,6 +33,8 @@ public final class LocalConnectWorker implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(LocalConnectWorker.class);
   private static final long REQUEST_TIMEOUT_SECONDS = 60;
+  private static final String RUNNING = "RUNNING";
+  private static final String FAILED = "FAILED";
 
   private final Connect<StandaloneHerder> connect;
 
@@ -102,6 +106,80 @@ public final class LocalConnectWorker implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while creating connector " + name, e);
     }
+  }
+
+  /**
+   * Waits until the connector and every task of it run. Connect accepts a connector whose tasks then fail at start (a
+   * database that refuses the connection) and reports it only in their status: a failed one ends the wait with its
+   * error, so that a caller does not report a component as started when it is not.
+   *
+   * @throws IllegalStateException naming the connector and the first line of the failure, or what it still waits
+   *     for after {@code timeout}
+   */
+  public void awaitRunning(String name, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String waitingFor = "its status";
+    while (System.nanoTime() < deadline) {
+      ConnectorStateInfo status = statusOrNull(name);
+      if (status != null) {
+        String failure = failureOf(status);
+        if (failure != null) {
+          throw new IllegalStateException("Connector " + name + " failed: " + failure);
+        }
+        waitingFor = pendingOf(status);
+        if (waitingFor == null) {
+          return;
+        }
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while waiting for connector " + name, e);
+      }
+    }
+    throw new IllegalStateException("Connector " + name + " did not run within " + timeout.toSeconds()
+        + " s: waiting for " + waitingFor);
+  }
+
+  private ConnectorStateInfo statusOrNull(String name) {
+    try {
+      return status(name);
+    } catch (NotFoundException e) {
+      return null; // accepted, not started yet
+    }
+  }
+
+  private static String failureOf(ConnectorStateInfo status) {
+    if (FAILED.equals(status.connector().state())) {
+      return firstLine(status.connector().trace());
+    }
+    for (ConnectorStateInfo.TaskState task : status.tasks()) {
+      if (FAILED.equals(task.state())) {
+        return "task " + task.id() + ": " + firstLine(task.trace());
+      }
+    }
+    return null;
+  }
+
+  /** What is not running yet, or null when the connector and its tasks (at least one) all run. */
+  private static String pendingOf(ConnectorStateInfo status) {
+    if (!RUNNING.equals(status.connector().state())) {
+      return "the connector (" + status.connector().state() + ")";
+    }
+    if (status.tasks().isEmpty()) {
+      return "its tasks";
+    }
+    for (ConnectorStateInfo.TaskState task : status.tasks()) {
+      if (!RUNNING.equals(task.state())) {
+        return "task " + task.id() + " (" + task.state() + ")";
+      }
+    }
+    return null;
+  }
+
+  private static String firstLine(String trace) {
+    return trace == null ? "no reason given" : trace.lines().findFirst().orElse(trace);
   }
 
   /** The connector's and its tasks' states, as the REST API reports them. */
