@@ -28,6 +28,10 @@ import org.apache.kafka.streams.KafkaStreams;
 public final class QueryMetrics implements AutoCloseable {
 
   private static final Set<String> DENIED = Set.of("process.cpu.time", "system.cpu.count");
+  /** The methods of RFC 9110; Jetty passes on any token a client sends as a method. */
+  private static final Set<String> HTTP_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT",
+      "OPTIONS", "TRACE", "PATCH");
+  static final String OTHER_METHOD = "OTHER";
 
   private final PrometheusMeterRegistry registry;
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
@@ -85,10 +89,13 @@ public final class QueryMetrics implements AutoCloseable {
     return binder;
   }
 
-  /** Records one HTTP request; {@code route} is the matched path template, never the raw path. */
+  /**
+   * Records one HTTP request; {@code route} is the matched path template, never the raw path. A method outside
+   * RFC 9110 counts as {@value #OTHER_METHOD}: a client inventing methods must not add a series per invention.
+   */
   public void httpRequest(String method, String route, int status, long nanos) {
     Timer.builder("http.server.requests").description("HTTP requests by route and status")
-        .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+        .tag("method", HTTP_METHODS.contains(method) ? method : OTHER_METHOD).tag("route", route).tag("status", Integer.toString(status))
         .register(registry).record(nanos, TimeUnit.NANOSECONDS);
   }
 

@@ -72,6 +72,20 @@ class MetricsEndpointTest {
   }
 
   @Test
+  void shouldTagUnknownHttpMethodsAsOneWhenClientsInventMany() {
+    for (int i = 0; i < 20; i++) {
+      server.send("FOO" + i, "/api/v1/symbols");
+    }
+    server.send("DELETE", "/api/v1/symbols");
+
+    List<String> methods = server.get("/metrics").body().lines()
+        .filter(line -> line.startsWith("http_server_requests_seconds_count"))
+        .map(line -> line.replaceAll(".*method=\"([^\"]*)\".*", "$1")).distinct().sorted().toList();
+
+    assertThat(methods).containsExactly("DELETE", QueryMetrics.OTHER_METHOD);
+  }
+
+  @Test
   void shouldCountStaleFeedAlertWhenLastTradeIsOlderThanThreshold() {
     server.feedHealth.onTrade("ES", Instant.now().minus(Duration.ofMinutes(5)));
     RecordingPublisher publisher = new RecordingPublisher();
