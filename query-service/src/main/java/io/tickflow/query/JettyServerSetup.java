@@ -1,10 +1,13 @@
 package io.tickflow.query;
 
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
 import io.tickflow.query.format.Formats;
 import io.tickflow.query.http.ClusterHandlers;
 import io.tickflow.query.http.RoutedQuery;
 import io.tickflow.query.security.AccessControl;
+import jakarta.servlet.http.HttpSession;
+import java.time.Duration;
 import java.util.List;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -12,10 +15,19 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
- * Applies the transport settings of {@link QueryServiceConfig} to Javalin's Jetty: TLS and CORS; and makes the
- * errors Jetty answers itself JSON like the API's.
+ * Applies the transport settings of {@link QueryServiceConfig} to Javalin's Jetty: TLS and CORS; makes the errors
+ * Jetty answers itself JSON like the API's; and lets Jetty drop the HTTP sessions nobody uses.
  */
 final class JettyServerSetup {
+
+  /**
+   * How long an unused HTTP session lives. The API keeps no session state, but Javalin opens a session at every
+   * WebSocket upgrade (it copies the session's attributes for the WebSocket context), and Jetty keeps a session
+   * forever by default: a page reconnecting all day, or clients coming and going, grew the heap by a session per
+   * connection. An upgrade's session is dropped at once ({@link #dropSession}); this bounds the others (an upgrade
+   * of an unknown path), which Jetty's house keeper removes at its next scavenge (every 10 minutes).
+   */
+  static final Duration SESSION_MAX_INACTIVE = Duration.ofSeconds(1);
 
   private JettyServerSetup() {
   }
@@ -23,7 +35,11 @@ final class JettyServerSetup {
   static void apply(JavalinConfig cfg, QueryServiceConfig config, Formats formats) {
     JsonErrorHandler errors = new JsonErrorHandler(formats);
     cfg.jetty.modifyServer(server -> server.setErrorHandler(errors));
-    cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errors));
+    cfg.routes.wsBeforeUpgrade(JettyServerSetup::dropSession);
+    cfg.jetty.modifyServletContextHandler(context -> {
+      context.setErrorHandler(errors);
+      context.getSessionHandler().setMaxInactiveInterval((int) SESSION_MAX_INACTIVE.toSeconds());
+    });
     config.tls().ifPresent(tls -> cfg.jetty.addConnector((server, httpConfig) -> {
       SslContextFactory.Server ssl = new SslContextFactory.Server();
       ssl.setKeyStorePath(tls.keyStore().toAbsolutePath().toString());
@@ -35,7 +51,18 @@ final class JettyServerSetup {
       connector.setPort(config.httpPort());
       return connector;
     }));
-    List<String> origins = config.corsOrigins();
+    addCors(cfg, config.corsOrigins());
+  }
+
+  /** Ends the session Javalin opened for a WebSocket upgrade; the upgrade and the WebSocket need none. */
+  private static void dropSession(Context ctx) {
+    HttpSession session = ctx.req().getSession(false);
+    if (session != null) {
+      session.invalidate();
+    }
+  }
+
+  private static void addCors(JavalinConfig cfg, List<String> origins) {
     if (!origins.isEmpty()) {
       cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
         if (origins.contains("*")) {
