@@ -1,5 +1,7 @@
 package io.tickflow.streams;
 
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
 
@@ -32,7 +34,28 @@ public final class TickflowStores {
   public static final Map<String, String> WINDOW_CHANGELOG =
       Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
 
+  /** What Kafka Streams adds to a window store's retention for its changelog by default (one day). */
+  static final Duration WINDOW_CHANGELOG_EXTRA_RETENTION = Duration.ofDays(1);
+
   private TickflowStores() {
+  }
+
+  /**
+   * Changelog topic settings of a window store wrapped in a {@link WrappingStoreBuilder}: {@link #WINDOW_CHANGELOG}
+   * plus the time retention that Kafka Streams gives the changelog of a window store it recognises, the store's
+   * retention plus a day. Kafka Streams does not recognise a wrapped builder as a window store's, and gave the
+   * dedup store a compacted-only changelog: its keys (symbol and second) are never repeated, so nothing was ever
+   * compacted away and the topic grew for as long as trades came (and a restore read it all).
+   *
+   * @param retention the store's retention
+   */
+  public static Map<String, String> wrappedWindowChangelog(Duration retention) {
+    Map<String, String> config = new HashMap<>(WINDOW_CHANGELOG);
+    config.put(TopicConfig.CLEANUP_POLICY_CONFIG,
+        TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE);
+    config.put(TopicConfig.RETENTION_MS_CONFIG,
+        Long.toString(retention.plus(WINDOW_CHANGELOG_EXTRA_RETENTION).toMillis()));
+    return Map.copyOf(config);
   }
 
   /** The final-bar store of a bar series label. */

@@ -139,7 +139,7 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
         ? Stores.inMemoryWindowStore(name, horizon, windowSize, false)
         : CheckpointFileWindowStore.supplier(Stores.persistentWindowStore(name, horizon, windowSize, false));
     return new WrappingStoreBuilder<>(Stores.windowStoreBuilder(supplier, Serdes.Bytes(), Serdes.ByteArray())
-        .withLoggingEnabled(TickflowStores.WINDOW_CHANGELOG), AppendAtCommitWindowStore::new);
+        .withLoggingEnabled(TickflowStores.wrappedWindowChangelog(horizon)), AppendAtCommitWindowStore::new);
   }
 
   @Override
