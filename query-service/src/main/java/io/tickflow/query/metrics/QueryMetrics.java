@@ -95,7 +95,8 @@ public final class QueryMetrics implements AutoCloseable {
    */
   public void httpRequest(String method, String route, int status, long nanos) {
     Timer.builder("http.server.requests").description("HTTP requests by route and status")
-        .tag("method", HTTP_METHODS.contains(method) ? method : OTHER_METHOD).tag("route", route).tag("status", Integer.toString(status))
+        .tag("method", HTTP_METHODS.contains(method) ? method : OTHER_METHOD).tag("route", route)
+        .tag("status", Integer.toString(status))
         .register(registry).record(nanos, TimeUnit.NANOSECONDS);
   }
 
