@@ -90,7 +90,7 @@ public final class QueryServiceApp implements AutoCloseable {
     started.push(metrics);
     LiveHub hub = new LiveHub(config.wsWriterThreads());
     started.push(hub);
-    FeedHealth feedHealth = new FeedHealth(metrics.registry(), clock, config.staleThreshold());
+    FeedHealth feedHealth = new FeedHealth(metrics.registry(), clock, config.staleThreshold(), config.staleForget());
     StreamsBinding binding = new StreamsBinding();
     StreamsHealth health = new StreamsHealth();
     List<String> timeframes = streamsConfig.barSeries().stream().map(BarSpec::label).toList();

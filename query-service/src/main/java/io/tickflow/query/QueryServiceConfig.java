@@ -60,6 +60,7 @@ public final class QueryServiceConfig extends AbstractConfig {
   public static final String STALE_THRESHOLD_CONFIG = "alerts.stale.threshold.ms";
   public static final String STALE_CHECK_INTERVAL_CONFIG = "alerts.check.interval.ms";
   public static final String ALERTS_TOPIC_CONFIG = "alerts.topic";
+  public static final String STALE_FORGET_CONFIG = "alerts.stale.forget.ms";
 
   /** Environment variable that, when set, supplies {@value #API_KEYS_CONFIG} (so keys stay out of files). */
   public static final String API_KEYS_ENV = "TICKFLOW_API_KEYS";
@@ -152,6 +153,10 @@ public final class QueryServiceConfig extends AbstractConfig {
       .define(STALE_CHECK_INTERVAL_CONFIG, Type.LONG, 5_000L, Range.atLeast(10), Importance.LOW,
           "How often feed staleness is checked, in milliseconds.", GROUP_ALERTS, 2, ConfigDef.Width.SHORT,
           "Stale check interval")
+      .define(STALE_FORGET_CONFIG, Type.LONG, 7 * 24 * 3_600_000L, Range.atLeast(1), Importance.LOW,
+          "A symbol without a trade for this long, in milliseconds, leaves the feed-health table and its staleness "
+              + "gauge until it trades again, so that an expired contract is not shown stale for good; its raised "
+              + "alert is not resolved.", GROUP_ALERTS, 3, ConfigDef.Width.SHORT, "Forget a silent symbol after")
       .define(ALERTS_TOPIC_CONFIG, Type.STRING, TickflowTopics.ALERTS, new NonEmptyString(), Importance.LOW,
           "Topic the alerts are published to (Avro Alert records keyed by symbol, see docs/data-contract.md).", GROUP_ALERTS, 3,
           ConfigDef.Width.MEDIUM, "Alerts topic");
@@ -179,6 +184,7 @@ public final class QueryServiceConfig extends AbstractConfig {
   private final Optional<TlsSettings> tls;
   private final Duration staleThreshold;
   private final Duration staleCheckInterval;
+  private final Duration staleForget;
   private final String alertsTopic;
 
   /**
@@ -219,6 +225,7 @@ public final class QueryServiceConfig extends AbstractConfig {
     tls = parseTls();
     staleThreshold = Duration.ofMillis(getLong(STALE_THRESHOLD_CONFIG));
     staleCheckInterval = Duration.ofMillis(getLong(STALE_CHECK_INTERVAL_CONFIG));
+    staleForget = Duration.ofMillis(getLong(STALE_FORGET_CONFIG));
     alertsTopic = getString(ALERTS_TOPIC_CONFIG);
     validateCrossFields();
   }
@@ -407,6 +414,11 @@ public final class QueryServiceConfig extends AbstractConfig {
 
   public Duration staleCheckInterval() {
     return staleCheckInterval;
+  }
+
+  /** How long a symbol may go without a trade before the feed health forgets it. */
+  public Duration staleForget() {
+    return staleForget;
   }
 
   public String alertsTopic() {

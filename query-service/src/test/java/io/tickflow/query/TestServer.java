@@ -47,7 +47,7 @@ public final class TestServer implements AutoCloseable {
     props.put(QueryServiceConfig.HTTP_HOST_CONFIG, "127.0.0.1");
     props.putAll(overrides);
     QueryServiceConfig config = QueryServiceConfig.of(props);
-    feedHealth = new FeedHealth(metrics.registry(), clock, config.staleThreshold());
+    feedHealth = new FeedHealth(metrics.registry(), clock, config.staleThreshold(), config.staleForget());
     QueryServiceHealth health = new QueryServiceHealth() {
       @Override
       public boolean live() {

@@ -565,7 +565,7 @@ class ComposeFileTest {
    */
   private static Set<String> scrapedMetricNames(Path stateDir) {
     QueryMetrics metrics = QueryMetrics.create();
-    FeedHealth feeds = new FeedHealth(metrics.registry(), Clock.systemUTC(), Duration.ofMinutes(1));
+    FeedHealth feeds = new FeedHealth(metrics.registry(), Clock.systemUTC(), Duration.ofMinutes(1), Duration.ofDays(7));
     feeds.onTrade("ES", Instant.now().minus(Duration.ofMinutes(5)));
     metrics.barLatency(Duration.ofMillis(12));
     metrics.httpRequest("GET", "/api/v1/symbols", 200, 1_000_000);

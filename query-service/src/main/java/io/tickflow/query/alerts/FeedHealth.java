@@ -14,27 +14,36 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * The event time of each symbol's last trade, as seen on the live feed, and the feed's staleness: the gauge
- * {@code tickflow.feed.last.trade.age.seconds{symbol}} and the rows of the page's feed-health table. Thread-safe.
+ * {@code tickflow.feed.last.trade.age.seconds{symbol}} and the rows of the page's feed-health table. A symbol silent
+ * for longer than the forget period (an expired contract) is dropped until it trades again. Thread-safe.
  */
 public final class FeedHealth {
+
+  private static final String AGE_GAUGE = "tickflow.feed.last.trade.age.seconds";
 
   private final MeterRegistry registry;
   private final Clock clock;
   private final Duration threshold;
+  private final Duration forgetAfter;
   private final Map<String, Instant> lastTrade = new ConcurrentSkipListMap<>();
   private final Set<String> stale = ConcurrentHashMap.newKeySet();
 
-  public FeedHealth(MeterRegistry registry, Clock clock, Duration threshold) {
+  /**
+   * @param threshold age of the last trade beyond which a feed is stale
+   * @param forgetAfter age of the last trade beyond which the symbol is forgotten
+   */
+  public FeedHealth(MeterRegistry registry, Clock clock, Duration threshold, Duration forgetAfter) {
     this.registry = registry;
     this.clock = clock;
     this.threshold = threshold;
+    this.forgetAfter = forgetAfter;
   }
 
   /** A trade of {@code symbol} happened at {@code eventTime} (keeps the newest). */
   public void onTrade(String symbol, Instant eventTime) {
     Instant previous = lastTrade.putIfAbsent(symbol, eventTime);
     if (previous == null) {
-      Gauge.builder("tickflow.feed.last.trade.age.seconds", () -> age(symbol).toMillis() / 1000.0)
+      Gauge.builder(AGE_GAUGE, () -> age(symbol).toMillis() / 1000.0)
           .description("Age of the symbol's last trade (event time) on the live feed").tag("symbol", symbol)
           .register(registry);
     } else if (eventTime.isAfter(previous)) {
@@ -52,6 +61,10 @@ public final class FeedHealth {
     return threshold;
   }
 
+  public Duration forgetAfter() {
+    return forgetAfter;
+  }
+
   /** Every symbol seen, by name. */
   public Set<String> symbols() {
     return lastTrade.keySet();
@@ -59,6 +72,23 @@ public final class FeedHealth {
 
   Instant lastTrade(String symbol) {
     return lastTrade.get(symbol);
+  }
+
+  /** Drops the symbols silent for longer than the forget period, with their gauges; returns them. */
+  List<String> forgetSilent() {
+    List<String> forgotten = new ArrayList<>();
+    for (String symbol : lastTrade.keySet()) {
+      if (age(symbol).compareTo(forgetAfter) > 0) {
+        lastTrade.remove(symbol);
+        stale.remove(symbol);
+        Gauge gauge = registry.find(AGE_GAUGE).tag("symbol", symbol).gauge();
+        if (gauge != null) {
+          registry.remove(gauge);
+        }
+        forgotten.add(symbol);
+      }
+    }
+    return forgotten;
   }
 
   /** Records whether an alert is raised for the symbol; true when that changed. */

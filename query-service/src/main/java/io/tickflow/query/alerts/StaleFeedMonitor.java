@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks feed staleness periodically. A symbol whose last trade is older than the threshold raises a
  * {@code stale_feed} alert once (logged, counted in {@code tickflow.alerts{type,state}}, published, shown on the
- * page); a trade after that resolves it the same way. Every instance marks the symbol stale on its page; only the
+ * page); a trade after that resolves it the same way. A symbol silent for longer than the feed health's forget
+ * period is dropped (its raised alert stays). Every instance marks the symbol stale on its page; only the
  * one that {@linkplain FeedOwnership owns} the symbol logs, counts and publishes.
  */
 public final class StaleFeedMonitor implements AutoCloseable {
@@ -56,6 +57,10 @@ public final class StaleFeedMonitor implements AutoCloseable {
   /** Checks every symbol once, raising or resolving alerts. */
   public void check() {
     ownership.storedLastTrades(health.symbols()).forEach(health::onTrade);
+    for (String symbol : health.forgetSilent()) {
+      log.info("No trade of {} for over {}: no longer shown in the feed health until it trades again", symbol,
+          health.forgetAfter());
+    }
     for (String symbol : health.symbols()) {
       Duration age = health.age(symbol);
       boolean stale = age.compareTo(health.threshold()) > 0;

@@ -1,6 +1,7 @@
 package io.tickflow.query.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tickflow.query.InMemoryMarketData;
@@ -25,6 +26,7 @@ class StaleFeedMonitorTest {
   private static final Instant NOW = Instant.parse("2024-01-02T15:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
   private static final Duration THRESHOLD = Duration.ofMinutes(1);
+  private static final Duration FORGET = Duration.ofDays(7);
   private static final HostInfo A = new HostInfo("a", 8080);
   private static final HostInfo B = new HostInfo("b", 8080);
 
@@ -40,8 +42,8 @@ class StaleFeedMonitorTest {
 
   @Test
   void shouldPublishOnceFromTheOwnerWhenTwoInstancesSeeTheFeedGoStale() {
-    FeedHealth onA = new FeedHealth(new SimpleMeterRegistry(), CLOCK, THRESHOLD);
-    FeedHealth onB = new FeedHealth(new SimpleMeterRegistry(), CLOCK, THRESHOLD);
+    FeedHealth onA = new FeedHealth(new SimpleMeterRegistry(), CLOCK, THRESHOLD, FORGET);
+    FeedHealth onB = new FeedHealth(new SimpleMeterRegistry(), CLOCK, THRESHOLD, FORGET);
     for (FeedHealth health : List.of(onA, onB)) {
       health.onTrade("ES", NOW.minus(Duration.ofMinutes(5)));
     }
@@ -58,7 +60,7 @@ class StaleFeedMonitorTest {
   void shouldRaiseAlertFromStoredLastTradeWhenTheFeedStoppedBeforeTheInstanceStarted() {
     Instant lastTrade = NOW.minus(Duration.ofMinutes(10));
     stores.putTrade(new TradeView("ES", 4700.25, 1, "BUY", lastTrade, 7));
-    FeedHealth restarted = new FeedHealth(new SimpleMeterRegistry(), CLOCK, THRESHOLD);
+    FeedHealth restarted = new FeedHealth(new SimpleMeterRegistry(), CLOCK, THRESHOLD, FORGET);
 
     monitor(restarted, A).check();
 
@@ -70,7 +72,7 @@ class StaleFeedMonitorTest {
   @Test
   void shouldLeaveStoredSymbolsToTheirOwnerWhenAnotherInstanceOwnsThem() {
     stores.putTrade(new TradeView("ES", 4700.25, 1, "BUY", NOW.minus(Duration.ofMinutes(10)), 7));
-    FeedHealth onB = new FeedHealth(new SimpleMeterRegistry(), CLOCK, THRESHOLD);
+    FeedHealth onB = new FeedHealth(new SimpleMeterRegistry(), CLOCK, THRESHOLD, FORGET);
 
     monitor(onB, B).check();
 
@@ -82,7 +84,7 @@ class StaleFeedMonitorTest {
   void shouldCheckAgainWhenTheStoresCannotAnswerYet() {
     stores.putTrade(new TradeView("ES", 4700.25, 1, "BUY", NOW.minus(Duration.ofMinutes(10)), 7));
     stores.setUnavailable(true);
-    FeedHealth restarted = new FeedHealth(new SimpleMeterRegistry(), CLOCK, THRESHOLD);
+    FeedHealth restarted = new FeedHealth(new SimpleMeterRegistry(), CLOCK, THRESHOLD, FORGET);
     StaleFeedMonitor monitor = monitor(restarted, A);
 
     monitor.check();
@@ -90,5 +92,23 @@ class StaleFeedMonitorTest {
     monitor.check();
 
     assertThat(publisher.published).extracting(Alert::state).containsExactly("raised");
+  }
+
+  @Test
+  void shouldForgetASymbolSilentForLongerThanTheForgetPeriodUntilItTradesAgain() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    FeedHealth health = new FeedHealth(registry, CLOCK, THRESHOLD, FORGET);
+    // An expired contract, and one closed for a long weekend.
+    health.onTrade("ESZ25", NOW.minus(Duration.ofDays(8)));
+    health.onTrade("ESH26", NOW.minus(Duration.ofDays(3)));
+
+    monitor(health, A).check();
+
+    assertThat(health.rows()).extracting(FeedHealth.Row::symbol, FeedHealth.Row::stale)
+        .containsExactly(tuple("ESH26", true));
+    assertThat(registry.find("tickflow.feed.last.trade.age.seconds").gauges()).hasSize(1);
+    health.onTrade("ESZ25", NOW);
+    assertThat(health.symbols()).containsExactly("ESH26", "ESZ25");
+    assertThat(registry.find("tickflow.feed.last.trade.age.seconds").gauges()).hasSize(2);
   }
 }
