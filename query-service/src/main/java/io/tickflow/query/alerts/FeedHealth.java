@@ -41,14 +41,27 @@ public final class FeedHealth {
 
   /** A trade of {@code symbol} happened at {@code eventTime} (keeps the newest). */
   public void onTrade(String symbol, Instant eventTime) {
+    Instant previous = lastTrade.get(symbol);
+    if (previous == null) {
+      previous = follow(symbol, eventTime);
+    }
+    if (previous != null && eventTime.isAfter(previous)) {
+      lastTrade.merge(symbol, eventTime, (a, b) -> a.isAfter(b) ? a : b);
+    }
+  }
+
+  /**
+   * Starts following a symbol with its gauge; the previous last trade when another thread was first. Locked with
+   * {@link #forgetSilent}, so that a gauge is never removed from under a symbol followed again meanwhile.
+   */
+  private synchronized Instant follow(String symbol, Instant eventTime) {
     Instant previous = lastTrade.putIfAbsent(symbol, eventTime);
     if (previous == null) {
       Gauge.builder(AGE_GAUGE, () -> age(symbol).toMillis() / 1000.0)
           .description("Age of the symbol's last trade (event time) on the live feed").tag("symbol", symbol)
           .register(registry);
-    } else if (eventTime.isAfter(previous)) {
-      lastTrade.merge(symbol, eventTime, (a, b) -> a.isAfter(b) ? a : b);
     }
+    return previous;
   }
 
   /** How old the symbol's last trade is now; zero for an unknown symbol. */
@@ -75,11 +88,13 @@ public final class FeedHealth {
   }
 
   /** Drops the symbols silent for longer than the forget period, with their gauges; returns them. */
-  List<String> forgetSilent() {
+  synchronized List<String> forgetSilent() {
     List<String> forgotten = new ArrayList<>();
-    for (String symbol : lastTrade.keySet()) {
-      if (age(symbol).compareTo(forgetAfter) > 0) {
-        lastTrade.remove(symbol);
+    for (Map.Entry<String, Instant> entry : lastTrade.entrySet()) {
+      String symbol = entry.getKey();
+      // Removed only if no trade moved it meanwhile.
+      if (Duration.between(entry.getValue(), clock.instant()).compareTo(forgetAfter) > 0
+          && lastTrade.remove(symbol, entry.getValue())) {
         stale.remove(symbol);
         Gauge gauge = registry.find(AGE_GAUGE).tag("symbol", symbol).gauge();
         if (gauge != null) {
