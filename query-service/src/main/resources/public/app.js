@@ -32,6 +32,7 @@
   const headers = keyInHeader ? { 'X-API-Key': apiKey } : {};
   const state = {
     symbol: null, timeframe: null, candles: 0, loads: 0, updates: 0, quote: null, retries: 0, retryDelayMs: 0,
+    heartbeatMs: DEFAULT_HEARTBEAT_MS, // the server's interval, from its last heartbeat
     closeAt: (time) => candles.data().find((point) => point.time === time)?.close ?? null,
   };
   window.tickflowState = state;
@@ -109,7 +110,6 @@
   let socket = null;
   let subscriptions = [];
   let lastHeard = 0;
-  let heartbeatMs = DEFAULT_HEARTBEAT_MS;
   let downSince = null;
   const retryTimers = new Map();
   const subscribeFailures = new Map();
@@ -181,7 +181,7 @@
 
   // Runs every second (once a minute in a background tab) and when the tab shows again.
   function checkAlive() {
-    if (socket && Date.now() - lastHeard > SILENT_HEARTBEATS * heartbeatMs) {
+    if (socket && Date.now() - lastHeard > SILENT_HEARTBEATS * state.heartbeatMs) {
       console.warn('tickflow: nothing heard for ' + (Date.now() - lastHeard) + ' ms; reconnecting');
       lost();
     }
@@ -227,7 +227,7 @@
 
   function onMessage(message) {
     if (message.type === 'heartbeat') {
-      heartbeatMs = message.intervalMillis || DEFAULT_HEARTBEAT_MS;
+      state.heartbeatMs = message.intervalMillis || DEFAULT_HEARTBEAT_MS;
       send({ type: 'heartbeat' });
       return;
     }

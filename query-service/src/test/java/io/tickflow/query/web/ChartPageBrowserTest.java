@@ -277,7 +277,9 @@ class ChartPageBrowserTest {
     try (SilencingProxy proxy = new SilencingProxy(server.port())) {
       browser.get("http://127.0.0.1:" + proxy.port() + "/");
       WebDriverWait wait = new WebDriverWait(browser, WAIT);
-      wait.until(driver -> number("state.loads") == 1 && number("state.candles") == 30);
+      // Silenced before its first heartbeat, the page would wait out the default interval, not the server's.
+      wait.until(driver -> number("state.loads") == 1 && number("state.candles") == 30
+          && number("state.heartbeatMs") == 250);
 
       proxy.silenceOpenConnections();
       // Only a new subscription's snapshot can bring this bar: the silent connection passes nothing.
