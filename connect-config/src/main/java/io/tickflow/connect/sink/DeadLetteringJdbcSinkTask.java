@@ -1,5 +1,6 @@
 package io.tickflow.connect.sink;
 
+import io.debezium.connector.jdbc.JdbcSinkConnectorConfig;
 import io.debezium.connector.jdbc.JdbcSinkConnectorTask;
 import java.time.Duration;
 import java.time.Instant;
@@ -160,6 +161,7 @@ public class DeadLetteringJdbcSinkTask extends SinkTask {
   }
 
   private JdbcSinkConnectorTask startDelegate() {
+    requireValidSettings();
     JdbcSinkConnectorTask task = new JdbcSinkConnectorTask();
     task.initialize(context);
     try {
@@ -171,6 +173,17 @@ public class DeadLetteringJdbcSinkTask extends SinkTask {
       throw fatal("Cannot start the JDBC sink", e);
     }
     return task;
+  }
+
+  /**
+   * Debezium's task logs each invalid setting and fails with "check the logs for details": the same check here puts
+   * them in the task's status, where the demo and the REST API show them.
+   */
+  private void requireValidSettings() {
+    List<String> problems = new ArrayList<>();
+    if (!new JdbcSinkConnectorConfig(props).validateAndRecord(JdbcSinkConnectorConfig.ALL_FIELDS, problems::add)) {
+      throw new ConnectException("Cannot start the JDBC sink: invalid settings: " + String.join("; ", problems));
+    }
   }
 
   // The task's status shows this message first: it says what to do where the causes are known.

@@ -34,7 +34,8 @@ class LocalConnectWorkerIT {
       assertThatThrownBy(() -> worker.awaitRunning(sink.name(), Duration.ofSeconds(90)))
           .isInstanceOf(IllegalStateException.class)
           // The sink has several tasks; whichever fails first is named.
-          .hasMessageMatching("Connector " + sink.name() + " failed: task \\d+: .*Cannot start the JDBC sink.*");
+          .hasMessageMatching("Connector " + sink.name() + " failed: task \\d+: .*Cannot start the JDBC sink: invalid "
+              + "settings: .*connection.username.*");
     }
   }
 }
