@@ -114,6 +114,7 @@ public final class OpenBar {
     return spec;
   }
 
+  /** The bar's start: its window start, or for an activity bar the start it was given when it opened. */
   public long startMicros() {
     return startMicros;
   }
@@ -145,15 +146,10 @@ public final class OpenBar {
    * final bar's revision is the same on every replay (live emission may skip versions).
    */
   public Bar toBar(String symbol, boolean isFinal) {
-    return new Bar(symbol, spec.label(), TradeTick.toInstant(barStartMicros()), TradeTick.toInstant(barEndMicros()),
+    return new Bar(symbol, spec.label(), TradeTick.toInstant(startMicros), TradeTick.toInstant(barEndMicros()),
         open, high, low, close, volume, bidVolume, askVolume, tradeCount, notional / volume,
         TradeTick.toInstant(firstMicros), TradeTick.toInstant(lastMicros), isFinal,
         (int) Math.min(Integer.MAX_VALUE, tradeCount - 1));
-  }
-
-  /** The bar's start: its window start, or for an activity bar the start it was given when it opened. */
-  public long barStartMicros() {
-    return startMicros;
   }
 
   /**

@@ -141,7 +141,7 @@ public final class SymbolStateSerde implements Serde<SymbolState>, Serializer<Sy
     Map<String, Long> starts = new LinkedHashMap<>();
     for (OpenBar bar : bars) {
       if (bar.spec() instanceof BarSpec.ActivityBars) {
-        starts.put(bar.spec().label(), bar.barStartMicros());
+        starts.put(bar.spec().label(), bar.startMicros());
       }
     }
     return starts;

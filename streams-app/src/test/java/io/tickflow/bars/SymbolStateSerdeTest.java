@@ -90,7 +90,7 @@ class SymbolStateSerdeTest {
 
     SymbolState read = serde.deserialize("t", old);
 
-    assertThat(read.openBars().get(0).barStartMicros()).isEqualTo(AT_MICROS + 3);
+    assertThat(read.openBars().get(0).startMicros()).isEqualTo(AT_MICROS + 3);
     assertThat(read.nextActivityStart(ticks, AT_MICROS)).isEqualTo(AT_MICROS + 4);
   }
 

@@ -299,7 +299,7 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
       if (!configured) {
         it.remove();
         log.warn("Dropped the open {} bar of {} from {}: series no longer configured", bar.spec().label(), symbol,
-            TradeTick.toInstant(bar.barStartMicros()));
+            TradeTick.toInstant(bar.startMicros()));
       }
     }
     state.retainActivitySeries(activity.stream().map(BarSpec::label).toList());
@@ -345,7 +345,7 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
 
   private void emitFinal(String symbol, OpenBar open) {
     Bar bar = open.toBar(symbol, true);
-    long startMillis = Math.floorDiv(open.barStartMicros(), 1_000L);
+    long startMillis = Math.floorDiv(open.startMicros(), 1_000L);
     barStore(bar.getTimeframe()).put(symbol, bar, startMillis);
     context.forward(new Record<>(symbol, bar, Math.floorDiv(open.lastTradeMicros(), 1_000L)));
   }
