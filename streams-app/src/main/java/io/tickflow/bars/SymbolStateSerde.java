@@ -64,7 +64,7 @@ public final class SymbolStateSerde implements Serde<SymbolState>, Serializer<Sy
     }
     size += 4;
     for (String label : state.activityStarts().keySet()) {
-      size += 2 + utf8(label).length + 8;
+      size += 2 + label.length() + 8;
     }
     ByteBuffer buffer = ByteBuffer.allocate(size);
     buffer.put(VERSION).putDouble(state.referencePrice()).putDouble(state.candidatePrice())
@@ -83,9 +83,13 @@ public final class SymbolStateSerde implements Serde<SymbolState>, Serializer<Sy
       writeHeld(buffer, held);
     }
     buffer.putInt(state.activityStarts().size());
+    // Series labels (T100, V500, R8) are ASCII, as OpenBar writes them: one byte a character, no copy per write.
     state.activityStarts().forEach((label, start) -> {
-      byte[] bytes = utf8(label);
-      buffer.putShort((short) bytes.length).put(bytes).putLong(start);
+      buffer.putShort((short) label.length());
+      for (int i = 0; i < label.length(); i++) {
+        buffer.put((byte) label.charAt(i));
+      }
+      buffer.putLong(start);
     });
     return buffer.array();
   }
