@@ -92,7 +92,7 @@ public final class TickflowTopology {
    */
   private static <T extends SpecificRecord> KStream<String, T> normalizeAndValidate(
       StreamsBuilder builder, StreamsAppConfig config, RawKind<T> kind, Serde<T> serde) {
-    String pipeline = kind.pipeline();
+    String pipeline = kind.pipeline().id();
     Map<String, KStream<String, SpecificRecord>> routes = builder
         .stream(kind.topic(), Consumed.with(BYTES, BYTES).withName(pipeline + "-source"))
         .process(() -> new IngestProcessor<>(kind, config::newSymbolNormalizer, config.timestampRule(),

@@ -13,7 +13,9 @@ import io.tickflow.schemas.Trade;
 import io.tickflow.serde.AvroSerializer;
 import io.tickflow.streams.ingest.DeadLetters;
 import io.tickflow.streams.ingest.RawValueHeader;
+import io.tickflow.streams.ingest.Rejection.Reason;
 import io.tickflow.streams.ingest.Rejection;
+import io.tickflow.streams.metrics.Pipeline;
 import io.tickflow.streams.metrics.PipelineSensors;
 import io.tickflow.streams.normalize.InstrumentCatalog;
 import io.tickflow.streams.normalize.InstrumentSettings;
@@ -129,7 +131,7 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
     this.context = context;
     this.stateStore = context.getStateStore(stateStoreName);
     this.instruments = new InstrumentCatalog(instrumentSettings, context.getStateStore(definitionsStoreName));
-    this.sensors = new PipelineSensors(context.metrics(), "trades");
+    this.sensors = new PipelineSensors(context.metrics(), Pipeline.TRADES);
     barStores.clear();
     loadStates();
     context.schedule(liveInterval, PunctuationType.WALL_CLOCK_TIME, now -> emitLive());
@@ -178,14 +180,14 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
    */
   private Rejection refusal(SymbolState state, Trade trade, TradeTick tick, BarProfile profile) {
     if (engine.isLate(tick.eventMicros(), state.clockMicros())) {
-      return new Rejection(Rejection.LATE, "event time " + trade.getEventTime() + " is more than "
+      return new Rejection(Reason.LATE, "event time " + trade.getEventTime() + " is more than "
           + engine.graceMicros() + " us before the clock of " + trade.getSymbol() + ", "
           + TradeTick.toInstant(state.clockMicros()));
     }
     engine.findTimeBars(state, tick.eventMicros(), tradeTimeBars);
     String overflowed = engine.overflowedSeries(state, tick, profile, tradeTimeBars);
     if (overflowed != null) {
-      return new Rejection(Rejection.BAR_OVERFLOW, "size " + tick.size() + " at price " + tick.price()
+      return new Rejection(Reason.BAR_OVERFLOW, "size " + tick.size() + " at price " + tick.price()
           + " would take the volume of the " + overflowed + " bar beyond " + Long.MAX_VALUE
           + " or its notional beyond " + Double.MAX_VALUE);
     }
@@ -255,7 +257,7 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
   /** Refuses the trades held for a candidate level that was dropped; the caller writes the state. */
   private void refuseHeld(SymbolState state) {
     for (HeldTrade held : state.releaseHeld()) {
-      deadLetter(held, new Rejection(Rejection.PRICE_JUMP, "price " + held.trade().getPrice() + " is more than "
+      deadLetter(held, new Rejection(Reason.PRICE_JUMP, "price " + held.trade().getPrice() + " is more than "
           + guard.maxJumpFraction() * 100 + "% away from " + held.reference() + " and its level was not confirmed"),
           null);
     }
@@ -377,7 +379,7 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
   private void deadLetter(HeldTrade trade, Rejection rejection, Headers headers) {
     sensors.rejected(rejection.reason());
     log.warn("Rejected trade at {}-{}@{}: {} ({})", trade.topic(), trade.partition(), trade.offset(),
-        rejection.reason(), rejection.detail());
+        rejection.reason().code(), rejection.detail());
     byte[] keyBytes = trade.key() == null ? null : trade.key().getBytes(StandardCharsets.UTF_8);
     context.forward(new Record<>(trade.key(), DeadLetters.of(trade.topic(), trade.partition(), trade.offset(),
         rejection, keyBytes, trade.rawValue(), trade.timestampMs()), trade.timestampMs(), headers));

@@ -5,7 +5,9 @@ import io.tickflow.streams.CheckpointFileWindowStore;
 import io.tickflow.schemas.Trade;
 import io.tickflow.streams.TickflowStores;
 import io.tickflow.streams.WrappingStoreBuilder;
+import io.tickflow.streams.ingest.Rejection.Reason;
 import io.tickflow.streams.ingest.Rejection;
+import io.tickflow.streams.metrics.Pipeline;
 import io.tickflow.streams.metrics.PipelineSensors;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -146,7 +148,7 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
   public void init(ProcessorContext<String, Trade> context) {
     this.context = context;
     this.seen = context.getStateStore(storeName);
-    this.sensors = new PipelineSensors(context.metrics(), "trades");
+    this.sensors = new PipelineSensors(context.metrics(), Pipeline.TRADES);
     symbols.clear();
     newestWindowMs = Long.MIN_VALUE;
     try (KeyValueIterator<Windowed<Bytes>, byte[]> newest = seen.backwardFetchAll(Instant.EPOCH,
@@ -174,7 +176,7 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
       duplicate = isStored(symbol, key, second * 1_000L, tail);
     }
     if (duplicate) {
-      sensors.rejected(Rejection.DUPLICATE);
+      sensors.rejected(Reason.DUPLICATE);
       log.debug("Duplicate trade dropped: {}", trade);
       return;
     }

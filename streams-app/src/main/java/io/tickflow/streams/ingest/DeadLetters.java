@@ -42,8 +42,8 @@ public final class DeadLetters {
   public static DeadLetter of(String topic, int partition, long offset, Rejection rejection, byte[] key,
                               byte[] value, long timestampMs) {
     String detail = rejection.detail() + cutNote("key", key) + cutNote("value", value);
-    return new DeadLetter(topic, partition, offset, rejection.reason(), detail, firstBytes(key), firstBytes(value),
-        TradeTick.toInstant(timestampMs * 1_000L));
+    return new DeadLetter(topic, partition, offset, rejection.reason().code(), detail, firstBytes(key),
+        firstBytes(value), TradeTick.toInstant(timestampMs * 1_000L));
   }
 
   private static ByteBuffer firstBytes(byte[] bytes) {

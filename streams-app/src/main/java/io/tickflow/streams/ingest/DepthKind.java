@@ -4,6 +4,8 @@ import io.tickflow.schemas.BookSide;
 import io.tickflow.schemas.DepthAction;
 import io.tickflow.schemas.DepthUpdate;
 import io.tickflow.schemas.SecurityDefinition;
+import io.tickflow.streams.ingest.Rejection.Reason;
+import io.tickflow.streams.metrics.Pipeline;
 import io.tickflow.streams.normalize.PriceScaling;
 import io.tickflow.topics.TickflowTopics;
 
@@ -11,7 +13,7 @@ import io.tickflow.topics.TickflowTopics;
 public final class DepthKind extends RawKind<DepthUpdate> {
 
   public DepthKind() {
-    super("depth", TickflowTopics.RAW_DEPTH, DepthUpdate.class);
+    super(Pipeline.DEPTH, TickflowTopics.RAW_DEPTH, DepthUpdate.class);
   }
 
   @Override
@@ -25,7 +27,7 @@ public final class DepthKind extends RawKind<DepthUpdate> {
   public Rejection validate(DepthUpdate value) {
     if (value.getAction() != DepthAction.CLEAR) {
       if (value.getSide() == BookSide.UNKNOWN) {
-        return new Rejection(Rejection.BOOK_SIDE_UNKNOWN, value.getAction() + " of level " + value.getPrice()
+        return new Rejection(Reason.BOOK_SIDE_UNKNOWN, value.getAction() + " of level " + value.getPrice()
             + " has no book side");
       }
       Rejection price = Rejection.ifBadPrice("price", value.getPrice());
@@ -34,7 +36,7 @@ public final class DepthKind extends RawKind<DepthUpdate> {
       }
     }
     if (value.getQuantity() < 0) {
-      return new Rejection(Rejection.SIZE_NOT_POSITIVE, "quantity " + value.getQuantity() + " is negative");
+      return new Rejection(Reason.SIZE_NOT_POSITIVE, "quantity " + value.getQuantity() + " is negative");
     }
     return null;
   }

@@ -1,6 +1,7 @@
 package io.tickflow.streams.ingest;
 
 import io.tickflow.schemas.SecurityDefinition;
+import io.tickflow.streams.ingest.Rejection.Reason;
 import io.tickflow.streams.metrics.PipelineSensors;
 import io.tickflow.streams.normalize.InstrumentCatalog;
 import io.tickflow.streams.normalize.InstrumentSettings;
@@ -72,11 +73,11 @@ public final class IngestProcessor<T extends SpecificRecord> implements Processo
     try {
       value = decoder.deserialize(context.recordMetadata().map(m -> m.topic()).orElse(""), record.value());
     } catch (SerializationException e) {
-      reject(record, new Rejection(Rejection.UNDECODABLE, e.getMessage()));
+      reject(record, new Rejection(Reason.UNDECODABLE, e.getMessage()));
       return;
     }
     if (value == null) {
-      reject(record, new Rejection(Rejection.UNDECODABLE, "record has no value"));
+      reject(record, new Rejection(Reason.UNDECODABLE, "record has no value"));
       return;
     }
     Rejection rejection = normalizeAndValidate(value, record.timestamp());
@@ -117,7 +118,7 @@ public final class IngestProcessor<T extends SpecificRecord> implements Processo
     kind.setIdentity(value, symbol, exchange, eventMicros);
     PriceScaling scaling = instrument.scaling();
     if (scaling.needsDefinition() && definition == null) {
-      return new Rejection(Rejection.NO_SECURITY_DEFINITION, "price scaling '" + scaling.mode()
+      return new Rejection(Reason.NO_SECURITY_DEFINITION, "price scaling '" + scaling.mode()
           + "' of " + symbol + " needs its security definition, and no valid one has arrived");
     }
     kind.scalePrices(value, scaling, definition);
@@ -126,8 +127,8 @@ public final class IngestProcessor<T extends SpecificRecord> implements Processo
 
   private void reject(Record<byte[], byte[]> record, Rejection rejection) {
     sensors.rejected(rejection.reason());
-    context.recordMetadata().ifPresent(m -> log.warn("Rejected {} record at {}-{}@{}: {} ({})", kind.pipeline(),
-        m.topic(), m.partition(), m.offset(), rejection.reason(), rejection.detail()));
+    context.recordMetadata().ifPresent(m -> log.warn("Rejected {} record at {}-{}@{}: {} ({})", kind.pipeline().id(),
+        m.topic(), m.partition(), m.offset(), rejection.reason().code(), rejection.detail()));
     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     context.forward(new Record<>(key, DeadLetters.of(context, rejection, record.key(), record.value(),
         record.timestamp()), record.timestamp(), record.headers()));

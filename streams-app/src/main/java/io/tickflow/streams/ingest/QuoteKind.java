@@ -2,6 +2,8 @@ package io.tickflow.streams.ingest;
 
 import io.tickflow.schemas.Quote;
 import io.tickflow.schemas.SecurityDefinition;
+import io.tickflow.streams.ingest.Rejection.Reason;
+import io.tickflow.streams.metrics.Pipeline;
 import io.tickflow.streams.normalize.PriceScaling;
 import io.tickflow.topics.TickflowTopics;
 
@@ -9,7 +11,7 @@ import io.tickflow.topics.TickflowTopics;
 public final class QuoteKind extends RawKind<Quote> {
 
   public QuoteKind() {
-    super("quotes", TickflowTopics.RAW_QUOTES, Quote.class);
+    super(Pipeline.QUOTES, TickflowTopics.RAW_QUOTES, Quote.class);
   }
 
   @Override
@@ -32,7 +34,7 @@ public final class QuoteKind extends RawKind<Quote> {
       return side;
     }
     if (value.getBidPrice() != null && value.getAskPrice() != null && value.getBidPrice() > value.getAskPrice()) {
-      return new Rejection(Rejection.CROSSED_QUOTE,
+      return new Rejection(Reason.CROSSED_QUOTE,
           "bid " + value.getBidPrice() + " is above ask " + value.getAskPrice());
     }
     return null;
@@ -46,6 +48,6 @@ public final class QuoteKind extends RawKind<Quote> {
       }
     }
     return size != null && size < 0
-        ? new Rejection(Rejection.SIZE_NOT_POSITIVE, sizeField + " " + size + " is negative") : null;
+        ? new Rejection(Reason.SIZE_NOT_POSITIVE, sizeField + " " + size + " is negative") : null;
   }
 }

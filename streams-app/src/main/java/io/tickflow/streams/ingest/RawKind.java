@@ -2,6 +2,7 @@ package io.tickflow.streams.ingest;
 
 import io.tickflow.bars.TradeTick;
 import io.tickflow.schemas.SecurityDefinition;
+import io.tickflow.streams.metrics.Pipeline;
 import io.tickflow.streams.normalize.PriceScaling;
 import java.time.Instant;
 import org.apache.avro.Schema;
@@ -17,7 +18,7 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public abstract class RawKind<T extends SpecificRecord> {
 
-  private final String pipeline;
+  private final Pipeline pipeline;
   private final String topic;
   private final Class<T> type;
   private final int symbolPos;
@@ -25,7 +26,7 @@ public abstract class RawKind<T extends SpecificRecord> {
   private final int eventTimePos;
   private final int receiveTimePos;
 
-  protected RawKind(String pipeline, String topic, Class<T> type) {
+  protected RawKind(Pipeline pipeline, String topic, Class<T> type) {
     this.pipeline = pipeline;
     this.topic = topic;
     this.type = type;
@@ -36,8 +37,8 @@ public abstract class RawKind<T extends SpecificRecord> {
     this.receiveTimePos = schema.getField("receiveTime").pos();
   }
 
-  /** Pipeline name, used in operator names and metrics: {@code trades}, {@code quotes} or {@code depth}. */
-  public final String pipeline() {
+  /** The pipeline, whose id names operators and tags metrics: {@code trades}, {@code quotes} or {@code depth}. */
+  public final Pipeline pipeline() {
     return pipeline;
   }
 

@@ -1,6 +1,7 @@
 package io.tickflow.streams.ingest;
 
 import io.tickflow.bars.TradeTick;
+import io.tickflow.streams.ingest.Rejection.Reason;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -48,25 +49,25 @@ public final class TimestampRule {
    */
   public Rejection check(long eventMicros, long receiveMicros, long timestampMs) {
     if (eventMicros < 0) {
-      return new Rejection(Rejection.STALE_TIMESTAMP, "event time is " + -eventMicros + " us before 1970");
+      return new Rejection(Reason.STALE_TIMESTAMP, "event time is " + -eventMicros + " us before 1970");
     }
     if (eventMicros >= LATEST_EVENT_MICROS) {
-      return new Rejection(Rejection.FUTURE_TIMESTAMP, "event time " + TradeTick.toInstant(eventMicros)
+      return new Rejection(Reason.FUTURE_TIMESTAMP, "event time " + TradeTick.toInstant(eventMicros)
           + " is after year 9999");
     }
     if (receiveMicros == 0) {
       long recordMicros = timestampMs * 1_000L;
       return eventMicros - recordMicros > futureSkewMicros
-          ? new Rejection(Rejection.FUTURE_TIMESTAMP, "event time is " + (eventMicros - recordMicros)
+          ? new Rejection(Reason.FUTURE_TIMESTAMP, "event time is " + (eventMicros - recordMicros)
               + " us after the record timestamp (no receive time); the limit is " + futureSkewMicros + " us")
           : null;
     }
     if (eventMicros - receiveMicros > futureSkewMicros) {
-      return new Rejection(Rejection.FUTURE_TIMESTAMP, "event time is " + (eventMicros - receiveMicros)
+      return new Rejection(Reason.FUTURE_TIMESTAMP, "event time is " + (eventMicros - receiveMicros)
           + " us after receive time; the limit is " + futureSkewMicros + " us");
     }
     if (receiveMicros - eventMicros > horizonMicros) {
-      return new Rejection(Rejection.STALE_TIMESTAMP, "event time is " + (receiveMicros - eventMicros)
+      return new Rejection(Reason.STALE_TIMESTAMP, "event time is " + (receiveMicros - eventMicros)
           + " us before receive time; the horizon is " + horizonMicros + " us");
     }
     return null;

@@ -2,6 +2,8 @@ package io.tickflow.streams.ingest;
 
 import io.tickflow.schemas.SecurityDefinition;
 import io.tickflow.schemas.Trade;
+import io.tickflow.streams.ingest.Rejection.Reason;
+import io.tickflow.streams.metrics.Pipeline;
 import io.tickflow.streams.normalize.PriceScaling;
 import io.tickflow.topics.TickflowTopics;
 
@@ -9,7 +11,7 @@ import io.tickflow.topics.TickflowTopics;
 public final class TradeKind extends RawKind<Trade> {
 
   public TradeKind() {
-    super("trades", TickflowTopics.RAW_TRADES, Trade.class);
+    super(Pipeline.TRADES, TickflowTopics.RAW_TRADES, Trade.class);
   }
 
   /** The bar stage refuses late, jumping and overflowing trades. */
@@ -30,7 +32,7 @@ public final class TradeKind extends RawKind<Trade> {
       return price;
     }
     if (value.getSize() <= 0) {
-      return new Rejection(Rejection.SIZE_NOT_POSITIVE, "size " + value.getSize() + " is not positive");
+      return new Rejection(Reason.SIZE_NOT_POSITIVE, "size " + value.getSize() + " is not positive");
     }
     return null;
   }

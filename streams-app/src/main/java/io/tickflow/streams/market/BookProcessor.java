@@ -1,6 +1,7 @@
 package io.tickflow.streams.market;
 
 import io.tickflow.schemas.DepthUpdate;
+import io.tickflow.streams.metrics.Pipeline;
 import io.tickflow.streams.metrics.PipelineSensors;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class BookProcessor implements Processor<String, DepthUpdate, Void,
   @Override
   public void init(ProcessorContext<Void, Void> context) {
     store = context.getStateStore(storeName);
-    sensors = new PipelineSensors(context.metrics(), "depth");
+    sensors = new PipelineSensors(context.metrics(), Pipeline.DEPTH);
     books.clear();
     try (KeyValueIterator<String, byte[]> all = store.all()) {
       while (all.hasNext()) {

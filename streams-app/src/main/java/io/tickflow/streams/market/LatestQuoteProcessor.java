@@ -2,6 +2,7 @@ package io.tickflow.streams.market;
 
 import io.tickflow.bars.TradeTick;
 import io.tickflow.schemas.Quote;
+import io.tickflow.streams.metrics.Pipeline;
 import io.tickflow.streams.metrics.PipelineSensors;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class LatestQuoteProcessor implements Processor<String, Quote, Void
   @Override
   public void init(ProcessorContext<Void, Void> context) {
     store = context.getStateStore(storeName);
-    sensors = new PipelineSensors(context.metrics(), "quotes");
+    sensors = new PipelineSensors(context.metrics(), Pipeline.QUOTES);
     latestMicros.clear();
     try (KeyValueIterator<String, Quote> all = store.all()) {
       while (all.hasNext()) {

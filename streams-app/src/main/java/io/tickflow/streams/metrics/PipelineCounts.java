@@ -1,5 +1,6 @@
 package io.tickflow.streams.metrics;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.Metric;
@@ -11,9 +12,14 @@ import org.apache.kafka.common.MetricName;
  *
  * @param in records that entered
  * @param out records that left as output
- * @param rejected rejected records by reason code (sorted)
+ * @param rejected rejected records by reason code
  */
 public record PipelineCounts(long in, long out, Map<String, Long> rejected) {
+
+  /** The counts of a pipeline that has seen no record, or whose sensors do not exist yet. */
+  public static final PipelineCounts NONE = new PipelineCounts(0, 0, Map.of());
+
+  private static final String TOTAL = "-total";
 
   public PipelineCounts {
     rejected = Map.copyOf(rejected);
@@ -21,26 +27,37 @@ public record PipelineCounts(long in, long out, Map<String, Long> rejected) {
 
   /** The counts of a pipeline ({@code trades}, {@code quotes}, {@code depth}, {@code definitions}). */
   public static PipelineCounts read(Map<MetricName, ? extends Metric> metrics, String pipeline) {
-    long in = 0;
-    long out = 0;
+    return readAll(metrics).getOrDefault(pipeline, NONE);
+  }
+
+  /**
+   * The counts of every pipeline that has sensors, by {@link Pipeline#id()}, in one pass over the map (a Kafka
+   * Streams client reports thousands of metrics).
+   */
+  public static Map<String, PipelineCounts> readAll(Map<MetricName, ? extends Metric> metrics) {
+    Map<String, Map<String, Long>> byPipeline = new HashMap<>();
+    metrics.forEach((name, metric) -> {
+      String pipeline = name.tags().get(PipelineSensors.ENTITY_TAG);
+      if (PipelineSensors.GROUP.equals(name.group()) && pipeline != null && name.name().endsWith(TOTAL)) {
+        String operation = name.name().substring(0, name.name().length() - TOTAL.length());
+        long value = (long) ((Number) metric.metricValue()).doubleValue();
+        byPipeline.computeIfAbsent(pipeline, p -> new HashMap<>()).merge(operation, value, Long::sum);
+      }
+    });
+    Map<String, PipelineCounts> counts = new HashMap<>();
+    byPipeline.forEach((pipeline, byOperation) -> counts.put(pipeline, of(byOperation)));
+    return counts;
+  }
+
+  private static PipelineCounts of(Map<String, Long> byOperation) {
     Map<String, Long> rejected = new TreeMap<>();
-    for (Map.Entry<MetricName, ? extends Metric> entry : metrics.entrySet()) {
-      MetricName name = entry.getKey();
-      if (!PipelineSensors.GROUP.equals(name.group()) || !pipeline.equals(name.tags().get(PipelineSensors.ENTITY_TAG))
-          || !name.name().endsWith("-total")) {
-        continue;
+    byOperation.forEach((operation, value) -> {
+      if (operation.startsWith(PipelineSensors.REJECTED_PREFIX)) {
+        rejected.put(operation.substring(PipelineSensors.REJECTED_PREFIX.length()), value);
       }
-      String operation = name.name().substring(0, name.name().length() - "-total".length());
-      long value = (long) ((Number) entry.getValue().metricValue()).doubleValue();
-      if (operation.equals(PipelineSensors.IN)) {
-        in += value;
-      } else if (operation.equals(PipelineSensors.OUT)) {
-        out += value;
-      } else if (operation.startsWith(PipelineSensors.REJECTED_PREFIX)) {
-        rejected.merge(operation.substring(PipelineSensors.REJECTED_PREFIX.length()), value, Long::sum);
-      }
-    }
-    return new PipelineCounts(in, out, rejected);
+    });
+    return new PipelineCounts(byOperation.getOrDefault(PipelineSensors.IN, 0L),
+        byOperation.getOrDefault(PipelineSensors.OUT, 0L), rejected);
   }
 
   /** Total rejected, all reasons. */

@@ -1,16 +1,17 @@
 package io.tickflow.streams.metrics;
 
-import java.util.HashMap;
+import io.tickflow.streams.ingest.Rejection.Reason;
+import java.util.EnumMap;
 import java.util.Map;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.StreamsMetrics;
 
 /**
- * Counters of one pipeline ({@code trades}, {@code quotes}, {@code depth}, {@code definitions}) as Kafka Streams
- * custom sensors, so they appear in {@code KafkaStreams#metrics()} (and in Micrometer's {@code KafkaStreamsMetrics})
- * under group {@value #GROUP} with tag {@value #ENTITY_TAG}: {@code records-in-total}, {@code records-out-total} and
- * {@code rejected-<reason>-total}. For a drained pipeline, in = out + the sum of rejected. Not thread-safe: one per
- * processor instance (sensors themselves are shared per stream thread).
+ * Counters of one pipeline as Kafka Streams custom sensors, so they appear in {@code KafkaStreams#metrics()} under
+ * group {@value #GROUP} with tag {@value #ENTITY_TAG} (the {@link Pipeline#id()}): {@code records-in-total},
+ * {@code records-out-total} and {@code rejected-<reason>-total}, one of each per stream thread. For a drained
+ * pipeline, in = out + the sum of rejected. Not thread-safe: one per processor instance (sensors themselves are
+ * shared per stream thread).
  */
 public final class PipelineSensors {
 
@@ -25,12 +26,12 @@ public final class PipelineSensors {
   private static final String SCOPE = "tickflow";
 
   private final StreamsMetrics metrics;
-  private final String pipeline;
+  private final Pipeline pipeline;
   private final Sensor in;
   private final Sensor out;
-  private final Map<String, Sensor> rejected = new HashMap<>();
+  private final Map<Reason, Sensor> rejected = new EnumMap<>(Reason.class);
 
-  public PipelineSensors(StreamsMetrics metrics, String pipeline) {
+  public PipelineSensors(StreamsMetrics metrics, Pipeline pipeline) {
     this.metrics = metrics;
     this.pipeline = pipeline;
     this.in = sensor(IN);
@@ -47,12 +48,12 @@ public final class PipelineSensors {
     out.record();
   }
 
-  /** One record was rejected (dead-lettered, or dropped as a duplicate) for a reason code. */
-  public void rejected(String reason) {
-    rejected.computeIfAbsent(reason, code -> sensor(REJECTED_PREFIX + code)).record();
+  /** One record was rejected (dead-lettered, or dropped as a duplicate) for a reason. */
+  public void rejected(Reason reason) {
+    rejected.computeIfAbsent(reason, r -> sensor(REJECTED_PREFIX + r.code())).record();
   }
 
   private Sensor sensor(String operation) {
-    return metrics.addRateTotalSensor(SCOPE, pipeline, operation, Sensor.RecordingLevel.INFO);
+    return metrics.addRateTotalSensor(SCOPE, pipeline.id(), operation, Sensor.RecordingLevel.INFO);
   }
 }

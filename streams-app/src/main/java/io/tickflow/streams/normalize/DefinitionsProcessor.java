@@ -3,7 +3,9 @@ package io.tickflow.streams.normalize;
 import io.tickflow.bars.TradeTick;
 import io.tickflow.schemas.SecurityDefinition;
 import io.tickflow.serde.AvroDeserializer;
+import io.tickflow.streams.ingest.Rejection.Reason;
 import io.tickflow.streams.ingest.Rejection;
+import io.tickflow.streams.metrics.Pipeline;
 import io.tickflow.streams.metrics.PipelineSensors;
 import io.tickflow.symbols.SymbolNormalizer;
 import io.tickflow.topics.TickflowTopics;
@@ -44,14 +46,14 @@ public final class DefinitionsProcessor implements Processor<byte[], byte[], Voi
     this.context = context;
     this.store = context.getStateStore(storeName);
     this.normalizer = normalizers.get();
-    this.sensors = new PipelineSensors(context.metrics(), "definitions");
+    this.sensors = new PipelineSensors(context.metrics(), Pipeline.DEFINITIONS);
   }
 
   @Override
   public void process(Record<byte[], byte[]> record) {
     sensors.in();
     if (record.value() == null) {
-      sensors.rejected(Rejection.UNDECODABLE);
+      sensors.rejected(Reason.UNDECODABLE);
       log.warn("Security definition tombstone at {} ignored: definitions are replaced, not deleted", coordinates());
       return;
     }
@@ -59,7 +61,7 @@ public final class DefinitionsProcessor implements Processor<byte[], byte[], Voi
     try {
       definition = decoder.deserialize(TickflowTopics.SECURITY_DEFINITIONS, record.value());
     } catch (SerializationException e) {
-      sensors.rejected(Rejection.UNDECODABLE);
+      sensors.rejected(Reason.UNDECODABLE);
       log.error("Undecodable security definition at {}: {}", coordinates(), e.getMessage());
       return;
     }
@@ -67,7 +69,7 @@ public final class DefinitionsProcessor implements Processor<byte[], byte[], Voi
     if (rejection != null) {
       sensors.rejected(rejection.reason());
       log.error("Security definition at {} refused, the previous one of its symbol stays: {} ({})", coordinates(),
-          rejection.reason(), rejection.detail());
+          rejection.reason().code(), rejection.detail());
       return;
     }
     long updateMicros = TradeTick.toMicros(definition.getUpdateTime());
@@ -88,7 +90,7 @@ public final class DefinitionsProcessor implements Processor<byte[], byte[], Voi
       return symbol;
     }
     double tickSize = definition.getTickSize();
-    return Rejection.isPositiveNumber(tickSize) ? null : new Rejection(Rejection.TICK_SIZE_INVALID,
+    return Rejection.isPositiveNumber(tickSize) ? null : new Rejection(Reason.TICK_SIZE_INVALID,
         "tick size " + tickSize + " of " + definition.getSymbol() + " is not a positive number");
   }
 

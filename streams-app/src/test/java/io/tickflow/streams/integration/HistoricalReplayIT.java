@@ -8,6 +8,7 @@ import io.tickflow.streams.ReferenceBars;
 import io.tickflow.streams.StreamsApp;
 import io.tickflow.streams.StreamsAppConfig;
 import io.tickflow.streams.TradeScenario;
+import io.tickflow.streams.ingest.Rejection.Reason;
 import io.tickflow.streams.ingest.Rejection;
 import io.tickflow.streams.metrics.PipelineCounts;
 import io.tickflow.topics.TickflowTopics;
@@ -78,7 +79,7 @@ class HistoricalReplayIT extends RealBrokerTest {
     try (StreamsApp app = StreamsApp.start(new StreamsAppConfig(settings))) {
       StreamsRig.produce(broker, copies);
       PipelineCounts counts = StreamsRig.awaitBalanced(app, copies.size());
-      assertThat(counts.rejected()).isEqualTo(Map.of(Rejection.DUPLICATE, (long) copies.size()));
+      assertThat(counts.rejected()).isEqualTo(Map.of(Reason.DUPLICATE.code(), (long) copies.size()));
     }
     assertThat(StreamsRig.read(broker, TickflowTopics.TRADES)).hasSize(accepted);
   }
