@@ -1,5 +1,6 @@
 package io.tickflow.query.metrics;
 
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,10 +15,16 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.tickflow.streams.metrics.PipelineSensors;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -32,6 +39,13 @@ public final class QueryMetrics implements AutoCloseable {
   private static final Set<String> HTTP_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT",
       "OPTIONS", "TRACE", "PATCH");
   static final String OTHER_METHOD = "OTHER";
+  /**
+   * The names Micrometer's Kafka binder gives the pipeline sensors ("kafka." + group + "." + name, without
+   * "-metrics", dashes as dots: {@code kafka.stream.tickflow.records.in.total}); {@link PipelineMeters} exports the
+   * same numbers under names of their own, present from the start.
+   */
+  static final String BINDER_PIPELINE_PREFIX =
+      ("kafka." + PipelineSensors.GROUP).replace("-metrics", "").replace('-', '.') + ".";
 
   private final PrometheusMeterRegistry registry;
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
@@ -44,6 +58,7 @@ public final class QueryMetrics implements AutoCloseable {
     this.registry = registry;
     // Two ProcessorMetrics names break Prometheus naming rules (promtool: "_ns" unit, "_count" on a gauge).
     registry.config().meterFilter(MeterFilter.deny(id -> DENIED.contains(id.getName())))
+        .meterFilter(MeterFilter.denyNameStartsWith(BINDER_PIPELINE_PREFIX))
         .meterFilter(kafkaTopicTwins);
     new JvmMemoryMetrics().bindTo(registry);
     gcMetrics.bindTo(registry);
@@ -65,7 +80,12 @@ public final class QueryMetrics implements AutoCloseable {
 
   /** A new Prometheus registry with the JVM meters bound. */
   public static QueryMetrics create() {
-    return new QueryMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    return create(Clock.SYSTEM);
+  }
+
+  /** As {@link #create()}, on a clock of the caller's (a test's). */
+  static QueryMetrics create(Clock clock) {
+    return new QueryMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, new PrometheusRegistry(), clock));
   }
 
   public MeterRegistry registry() {
@@ -78,15 +98,33 @@ public final class QueryMetrics implements AutoCloseable {
   }
 
   /**
-   * Binds the meters of a Kafka Streams client and of its consumers, producers and admin client (Micrometer's
-   * {@link KafkaStreamsMetrics}), until the returned binder is closed; without the consumer's deprecated
-   * underscored twins of dotted topic names ({@link KafkaTopicTwinFilter}).
+   * Binds the meters of a Kafka Streams client until the returned binding is closed: Tickflow's pipeline counters
+   * ({@link PipelineMeters}), and Micrometer's {@link KafkaStreamsMetrics} for the client and its consumers,
+   * producers and admin client, without the consumer's deprecated underscored twins of dotted topic names
+   * ({@link KafkaTopicTwinFilter}) and without its own copies of the pipeline counters.
    */
-  public KafkaStreamsMetrics bindKafkaStreams(KafkaStreams streams) {
+  public StreamsMeters bindKafkaStreams(KafkaStreams streams) {
     kafkaTopicTwins.follow(streams::metrics);
+    PipelineMeters pipelines = bindPipelines(streams::metrics);
     KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams);
     binder.bindTo(registry);
-    return binder;
+    return () -> {
+      binder.close();
+      pipelines.close();
+    };
+  }
+
+  /** Binds the pipeline counters read from {@code metrics}, a Kafka Streams client's or a test driver's. */
+  PipelineMeters bindPipelines(Supplier<Map<MetricName, ? extends Metric>> metrics) {
+    PipelineMeters pipelines = new PipelineMeters(metrics, registry.config().clock());
+    pipelines.bindTo(registry);
+    return pipelines;
+  }
+
+  /** The meters bound to one Kafka Streams client; closing unbinds them. */
+  public interface StreamsMeters extends AutoCloseable {
+    @Override
+    void close();
   }
 
   /**

@@ -2,12 +2,15 @@ package io.tickflow.query.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.tickflow.query.alerts.Alert;
 import io.tickflow.query.alerts.KafkaAlertPublisher;
 import io.tickflow.query.alerts.StaleFeedMonitor;
+import io.tickflow.query.metrics.PipelineSeries;
 import io.tickflow.query.metrics.QueryMetrics;
 import io.tickflow.serde.AvroDeserializer;
+import io.tickflow.streams.metrics.Pipeline;
+import io.tickflow.streams.metrics.PipelineCounts;
+import io.tickflow.streams.metrics.PipelineSensors;
 import io.tickflow.testing.EmbeddedKafkaBroker;
 import io.tickflow.topics.TickflowTopics;
 import java.nio.file.Path;
@@ -32,6 +35,9 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,8 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What an operator reads from a real broker: Kafka Streams' meters on /metrics, each topic once under its own name
- * (the Kafka consumer also reports a deprecated twin with the dots replaced by underscores), and the alerts topic's
- * records, decodable by the data contract.
+ * (the Kafka consumer also reports a deprecated twin with the dots replaced by underscores) and the pipeline
+ * counters once, under Tickflow's names, and the alerts topic's records, decodable by the data contract.
  */
 @Tag("integration")
 class ObservabilityIT {
@@ -75,20 +81,24 @@ class ObservabilityIT {
     }
     StreamsBuilder builder = new StreamsBuilder();
     builder.stream(TickflowTopics.RAW_TRADES, Consumed.with(Serdes.String(), Serdes.ByteArray()))
-        .foreach((key, value) -> { });
+        .process(CountingIn::new);
     try (KafkaStreams streams = new KafkaStreams(builder.build(), properties(stateDir));
          QueryMetrics metrics = QueryMetrics.create()) {
       streams.start();
-      // Kafka adds the per-topic fetch metrics at the first fetch, the deprecated twin with them.
+      // Kafka adds the per-topic fetch metrics at the first fetch, the deprecated twin with them; the pipeline
+      // sensor exists once the task does, so the Kafka binder finds it when bound.
       Awaitility.await().atMost(WAIT).until(() -> recordsConsumedTopics(streams).containsAll(
-          List.of(TickflowTopics.RAW_TRADES, TWIN)));
+          List.of(TickflowTopics.RAW_TRADES, TWIN))
+          && PipelineCounts.read(streams.metrics(), Pipeline.TRADES.id()).in() == 1);
 
-      try (KafkaStreamsMetrics binder = metrics.bindKafkaStreams(streams)) {
+      try (QueryMetrics.StreamsMeters binding = metrics.bindKafkaStreams(streams)) {
         String scrape = metrics.scrape();
 
         assertThat(scrape).containsPattern("kafka_consumer_fetch_manager_records_consumed_total\\{[^}]*topic=\""
             + Pattern.quote(TickflowTopics.RAW_TRADES) + "\"} 1.0");
         assertThat(scrape).doesNotContain("topic=\"" + TWIN + "\"");
+        assertThat(scrape).contains(PipelineSeries.in(Pipeline.TRADES) + " 1.0")
+            .doesNotContain("kafka_stream_tickflow");
       }
     }
   }
@@ -121,6 +131,22 @@ class ObservabilityIT {
   private static Alert fromContract(io.tickflow.schemas.Alert alert) {
     return new Alert(alert.getType(), alert.getState(), alert.getSymbol(), alert.getLastTrade(),
         alert.getAgeMillis(), alert.getThresholdMillis(), alert.getTime());
+  }
+
+  /** Counts every record in, as a pipeline's first stage does. */
+  private static final class CountingIn implements Processor<String, byte[], Void, Void> {
+
+    private PipelineSensors sensors;
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+      sensors = new PipelineSensors(context.metrics(), Pipeline.TRADES);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+      sensors.in();
+    }
   }
 
   private static List<String> recordsConsumedTopics(KafkaStreams streams) {
