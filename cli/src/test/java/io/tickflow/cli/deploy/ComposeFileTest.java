@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.tickflow.cli.run.KnownKeys;
 import io.tickflow.cli.run.RunConfig;
 import io.tickflow.connect.dtc.DtcSourceConnector;
@@ -315,7 +314,8 @@ class ComposeFileTest {
       charted.addAll(metricNames(target.path("expr").asText()));
     }));
 
-    assertThat(charted).contains("kafka_stream_tickflow_records_in_total", "tickflow_bar_latency_seconds_bucket",
+    assertThat(charted).contains("tickflow_pipeline_records_in_total", "tickflow_pipeline_records_rejected_total",
+        "tickflow_bar_latency_seconds_bucket",
         "tickflow_feed_last_trade_age_seconds", "kafka_consumer_fetch_manager_records_lag_max");
     Set<String> exposed = new TreeSet<>(scrapedMetricNames(stateDir));
     exposed.addAll(taskLevelMetricNames());
@@ -561,7 +561,8 @@ class ComposeFileTest {
 
   /**
    * Sample names of a real /metrics scrape: the query service's registry with every Tickflow meter recorded once,
-   * and Micrometer's KafkaStreamsMetrics bound to a Kafka Streams client (never started, so no broker).
+   * and a Kafka Streams client (never started, so no broker) bound as the service binds its own: the pipeline
+   * meters and Micrometer's KafkaStreamsMetrics.
    */
   private static Set<String> scrapedMetricNames(Path stateDir) {
     QueryMetrics metrics = QueryMetrics.create();
@@ -574,9 +575,8 @@ class ComposeFileTest {
     try (StaleFeedMonitor monitor = new StaleFeedMonitor(feeds, new DiscardingPublisher(), metrics.registry(),
         Clock.systemUTC());
          KafkaStreams streams = new KafkaStreams(passThrough(), streamsProperties(stateDir));
-         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams)) {
+         QueryMetrics.StreamsMeters streamsMeters = metrics.bindKafkaStreams(streams)) {
       monitor.check();
-      streamsMetrics.bindTo(metrics.registry());
       return metrics.scrape().lines().filter(line -> !line.startsWith("#") && !line.isBlank())
           .map(line -> line.split("[{ ]", 2)[0]).collect(Collectors.toCollection(TreeSet::new));
     } finally {
@@ -602,8 +602,8 @@ class ComposeFileTest {
   }
 
   /**
-   * Meters KafkaStreamsMetrics adds only once stream tasks run (topic, partition and task tags, Tickflow's custom
-   * sensors): recorded from a real scrape, see the resource's header.
+   * Meters KafkaStreamsMetrics adds only once stream tasks run (topic, partition and task tags): recorded from a
+   * real scrape, see the resource's header.
    */
   private static Set<String> taskLevelMetricNames() throws IOException {
     try (InputStream in = ComposeFileTest.class.getResourceAsStream("task-level-metrics.txt")) {
