@@ -32,9 +32,9 @@ import org.apache.kafka.common.MetricName;
  */
 final class PipelineMeters implements MeterBinder, AutoCloseable {
 
-  static final String IN = "tickflow.pipeline.records.in";
-  static final String OUT = "tickflow.pipeline.records.out";
-  static final String REJECTED = "tickflow.pipeline.records.rejected";
+  private static final String IN = "tickflow.pipeline.records.in";
+  private static final String OUT = "tickflow.pipeline.records.out";
+  private static final String REJECTED = "tickflow.pipeline.records.rejected";
   /** How long a snapshot serves: a scrape reads every meter well within it. */
   static final Duration MAX_AGE = Duration.ofSeconds(1);
 

@@ -17,7 +17,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -75,10 +77,7 @@ class ObservabilityIT {
   @Test
   void shouldReportEachTopicOnceWhenTheConsumerAlsoReportsAnUnderscoredTwin(@TempDir Path stateDir)
       throws Exception {
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(broker.producerConfig(),
-        new StringSerializer(), new ByteArraySerializer())) {
-      producer.send(new ProducerRecord<>(TickflowTopics.RAW_TRADES, "ES", new byte[] {1})).get();
-    }
+    produce(TickflowTopics.RAW_TRADES);
     StreamsBuilder builder = new StreamsBuilder();
     builder.stream(TickflowTopics.RAW_TRADES, Consumed.with(Serdes.String(), Serdes.ByteArray()))
         .process(CountingIn::new);
@@ -100,6 +99,35 @@ class ObservabilityIT {
         assertThat(scrape).contains(PipelineSeries.in(Pipeline.TRADES) + " 1.0")
             .doesNotContain("kafka_stream_tickflow");
       }
+    }
+  }
+
+  @Test
+  void shouldKeepCountingUpWhenAStreamThreadIsReplaced(@TempDir Path stateDir) throws Exception {
+    String topic = "observability.thread-replacement";
+    try (var admin = broker.admin()) {
+      admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+    }
+    produce(topic);
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray())).process(CountingIn::new);
+    Properties properties = properties(stateDir);
+    properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "observability-thread-it");
+    try (KafkaStreams streams = new KafkaStreams(builder.build(), properties);
+         QueryMetrics metrics = QueryMetrics.create();
+         QueryMetrics.StreamsMeters binding = metrics.bindKafkaStreams(streams)) {
+      String recordsIn = PipelineSeries.in(Pipeline.TRADES);
+      streams.start();
+      Awaitility.await().atMost(WAIT).until(() -> metrics.scrape().contains(recordsIn + " 1.0"));
+
+      streams.addStreamThread();
+      String removed = streams.removeStreamThread(WAIT).orElseThrow();
+      produce(topic);
+
+      // Kafka keeps a removed thread's custom sensors (they are not among the thread-level sensors it drops), so
+      // the sum does not fall back when the task moves to the other thread and counts from zero there.
+      Awaitility.await().atMost(WAIT).until(() -> metrics.scrape().contains(recordsIn + " 2.0"));
+      assertThat(recordsInByThread(streams)).containsEntry(removed, 1.0).hasSize(2);
     }
   }
 
@@ -147,6 +175,23 @@ class ObservabilityIT {
     public void process(Record<String, byte[]> record) {
       sensors.in();
     }
+  }
+
+  private static void produce(String topic) throws Exception {
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(broker.producerConfig(),
+        new StringSerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(topic, "ES", new byte[] {1})).get();
+    }
+  }
+
+  private static Map<String, Double> recordsInByThread(KafkaStreams streams) {
+    Map<String, Double> byThread = new HashMap<>();
+    streams.metrics().forEach((name, metric) -> {
+      if (name.group().equals(PipelineSensors.GROUP) && name.name().equals(PipelineSensors.IN + "-total")) {
+        byThread.put(name.tags().get("thread-id"), ((Number) metric.metricValue()).doubleValue());
+      }
+    });
+    return byThread;
   }
 
   private static List<String> recordsConsumedTopics(KafkaStreams streams) {
