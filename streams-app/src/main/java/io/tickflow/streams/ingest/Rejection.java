@@ -33,9 +33,12 @@ public record Rejection(Reason reason, String detail) {
     /** Counted as rejected but not dead-lettered: the same trade was already accepted. */
     DUPLICATE;
 
+    /** Built once: dead letters and sensors ask for it per rejected record. */
+    private final String code = name().toLowerCase(Locale.ROOT);
+
     /** The code in dead letters and metrics: the name in lower case, e.g. {@code price_not_positive}. */
     public String code() {
-      return name().toLowerCase(Locale.ROOT);
+      return code;
     }
   }
 
