@@ -8,6 +8,7 @@ import io.tickflow.streams.ingest.TimestampRule;
 import io.tickflow.streams.normalize.InstrumentSettings;
 import io.tickflow.streams.normalize.PriceScaling;
 import io.tickflow.streams.normalize.SymbolRules;
+import io.tickflow.streams.rocksdb.BoundedMemoryRocksDBConfig;
 import io.tickflow.symbols.SymbolNormalization;
 import io.tickflow.symbols.SymbolNormalizer;
 import java.io.IOException;
@@ -72,6 +73,8 @@ public final class StreamsAppConfig extends AbstractConfig {
   public static final String BOOK_DEPTH_CONFIG = "book.depth";
   public static final String BOOK_MAX_LEVELS_CONFIG = "book.max.levels";
   public static final String STATE_STORE_TYPE_CONFIG = "state.store.type";
+  public static final String ROCKSDB_MEMORY_MB_CONFIG = "rocksdb.memory.mb";
+  public static final String ROCKSDB_MEMTABLE_FRACTION_CONFIG = "rocksdb.memtable.fraction";
 
   public static final String DEFAULT_APPLICATION_ID = "tickflow-streams";
   public static final String DEFAULT_TIMEFRAMES = "1m,5m,15m,30m,1h,4h,1d,1w";
@@ -81,6 +84,10 @@ public final class StreamsAppConfig extends AbstractConfig {
   public static final String STORE_IN_MEMORY = "in_memory";
 
   private static final long DAY_MS = Duration.ofDays(1).toMillis();
+  private static final long MB = 1024L * 1024;
+  /** Below this a budget leaves each written store less than one memtable block (1 MB) and flushes all the time. */
+  private static final int ROCKSDB_MEMORY_MIN_MB = 16;
+  private static final int ROCKSDB_MEMORY_MAX_MB = 1024 * 1024;
   private static final String SYMBOLS = "Symbols";
   private static final String VALIDATION = "Validation";
   private static final String BARS = "Bars";
@@ -166,7 +173,25 @@ public final class StreamsAppConfig extends AbstractConfig {
       .define(STATE_STORE_TYPE_CONFIG, Type.STRING, STORE_ROCKSDB, ValidString.in(STORE_ROCKSDB, STORE_IN_MEMORY),
           Importance.MEDIUM, "Store type of the dedup, symbol state, quote and book stores: rocksdb (bounded memory) or "
               + "in_memory (faster; state must fit the heap). Final bar stores are always RocksDB.", STATE, 3,
-          ConfigDef.Width.SHORT, "State store type");
+          ConfigDef.Width.SHORT, "State store type")
+      .define(ROCKSDB_MEMORY_MB_CONFIG, Type.INT, 256, new ParsingValidator("0, or " + ROCKSDB_MEMORY_MIN_MB + " to "
+          + ROCKSDB_MEMORY_MAX_MB, value -> requireRocksDbMemory((Integer) value)), Importance.HIGH,
+          "Native memory, in MB, of all RocksDB stores of one Streams instance (the streams app or a query service): "
+              + "every store, partition and window segment reads through one shared block cache of this size, which "
+              + "also holds their index and filter blocks and counts their memtables. 0 leaves Kafka Streams' "
+              + "defaults, unbounded in total: a 50 MB block cache and three 16 MB memtables per RocksDB instance. The "
+              + "default holds all of the demo's state (73 MB on disk after an hour at 1,000 events a second); give a "
+              + "larger deployment at least 1 MB of memtables per store partition written (a written memtable takes "
+              + "1 MB blocks). Not counted: the heap (" + StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG + "'s record "
+              + "cache included), the producer's and consumer's buffers. A " + StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG
+              + " of your own replaces it.", STATE,
+          4, ConfigDef.Width.SHORT, "RocksDB memory")
+      .define(ROCKSDB_MEMTABLE_FRACTION_CONFIG, Type.DOUBLE, 0.5, Range.between(0.1, 0.9), Importance.LOW,
+          "Share of " + ROCKSDB_MEMORY_MB_CONFIG + " the memtables (writes not yet flushed to disk) may take before "
+              + "the stores are made to flush them; the rest caches blocks read. A larger share means fewer, larger "
+              + "flushes and less compaction; a smaller one, more reads of state missing the record cache served from "
+              + "memory.", STATE, 5,
+          ConfigDef.Width.SHORT, "RocksDB memtable share");
 
   private final SymbolNormalization symbols;
   private final List<BarSpec.TimeBars> timeBars;
@@ -234,7 +259,8 @@ public final class StreamsAppConfig extends AbstractConfig {
 
   /**
    * The Kafka Streams properties: every key given that is not a Tickflow key, over these defaults. Exactly-once v2 is
-   * the stated default; the commit interval is also the live-bar emission interval.
+   * the stated default; the commit interval is also the live-bar emission interval; RocksDB's memory is bounded by
+   * {@link #ROCKSDB_MEMORY_MB_CONFIG} unless a {@code rocksdb.config.setter} is given.
    */
   public Properties streamsProperties() {
     Properties props = new Properties();
@@ -261,6 +287,11 @@ public final class StreamsAppConfig extends AbstractConfig {
     props.putIfAbsent(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2_000);
     props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
     props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
+    long rocksDbBytes = getInt(ROCKSDB_MEMORY_MB_CONFIG) * MB;
+    if (rocksDbBytes > 0) {
+      BoundedMemoryRocksDBConfig.install(props, rocksDbBytes,
+          (long) (rocksDbBytes * getDouble(ROCKSDB_MEMTABLE_FRACTION_CONFIG)));
+    }
     return props;
   }
 
@@ -332,6 +363,13 @@ public final class StreamsAppConfig extends AbstractConfig {
   }
 
   private void validateCrossFields() {
+    if (originals().containsKey(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)
+        && (originals().containsKey(ROCKSDB_MEMORY_MB_CONFIG)
+            || originals().containsKey(ROCKSDB_MEMTABLE_FRACTION_CONFIG))) {
+      throw new ConfigException(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG + " ("
+          + originals().get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG) + ") replaces the setter that applies "
+          + ROCKSDB_MEMORY_MB_CONFIG + " and " + ROCKSDB_MEMTABLE_FRACTION_CONFIG + ": remove one or the other");
+    }
     if (bookDepth() > bookMaxLevels()) {
       throw new ConfigException(BOOK_DEPTH_CONFIG + " (" + bookDepth() + ") must not exceed " + BOOK_MAX_LEVELS_CONFIG
           + " (" + bookMaxLevels() + "): raise " + BOOK_MAX_LEVELS_CONFIG + " or lower " + BOOK_DEPTH_CONFIG);
@@ -343,6 +381,13 @@ public final class StreamsAppConfig extends AbstractConfig {
             + BARS_RETENTION_DEFAULT_CONFIG + ") must be at least the bar length plus " + BARS_GRACE_MS_CONFIG + " ("
             + length + "), was " + retention(spec));
       }
+    }
+  }
+
+  private static void requireRocksDbMemory(int megabytes) {
+    if (megabytes != 0 && (megabytes < ROCKSDB_MEMORY_MIN_MB || megabytes > ROCKSDB_MEMORY_MAX_MB)) {
+      throw new IllegalArgumentException("must be 0 (Kafka Streams' defaults) or from " + ROCKSDB_MEMORY_MIN_MB
+          + " to " + ROCKSDB_MEMORY_MAX_MB + " MB");
     }
   }
 

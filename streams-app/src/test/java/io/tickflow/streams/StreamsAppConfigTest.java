@@ -68,6 +68,42 @@ class StreamsAppConfigTest {
   }
 
   @Test
+  void shouldBoundRocksDbMemoryPerInstanceByDefault() {
+    Properties props = new StreamsAppConfig(Map.of()).streamsProperties();
+
+    assertThat(props).contains(Map.entry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG,
+            "io.tickflow.streams.rocksdb.BoundedMemoryRocksDBConfig"),
+        Map.entry("tickflow.rocksdb.memory.bytes", 256L * 1024 * 1024),
+        Map.entry("tickflow.rocksdb.memtable.bytes", 128L * 1024 * 1024));
+  }
+
+  @Test
+  void shouldLeaveKafkaStreamsRocksDbDefaultsWhenTheMemoryIsZero() {
+    Properties props = new StreamsAppConfig(Map.of(StreamsAppConfig.ROCKSDB_MEMORY_MB_CONFIG, "0")).streamsProperties();
+
+    assertThat(props).doesNotContainKeys(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG,
+        "tickflow.rocksdb.memory.bytes", "tickflow.rocksdb.memtable.bytes");
+  }
+
+  @Test
+  void shouldKeepAConfigSetterGivenInsteadOfTheBudget() {
+    Properties props = new StreamsAppConfig(Map.of(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG,
+        "com.example.OwnSetter")).streamsProperties();
+
+    assertThat(props.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)).isEqualTo("com.example.OwnSetter");
+    assertThat(props).doesNotContainKeys("tickflow.rocksdb.memory.bytes", "tickflow.rocksdb.memtable.bytes");
+  }
+
+  @Test
+  void shouldRejectAConfigSetterGivenWithTheBudgetNamingBothKeys() {
+    assertThatThrownBy(() -> new StreamsAppConfig(Map.of(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG,
+        "com.example.OwnSetter", StreamsAppConfig.ROCKSDB_MEMORY_MB_CONFIG, "512")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("rocksdb.config.setter (com.example.OwnSetter) replaces the setter that applies rocksdb.memory.mb "
+            + "and rocksdb.memtable.fraction: remove one or the other");
+  }
+
+  @Test
   void shouldOverlayFileWithEnvironmentWithOverrides(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("streams.properties");
     Files.writeString(file, "bars.grace.ms=1000\nbook.depth=3\nbootstrap.servers=file:9092\n", StandardCharsets.UTF_8);
@@ -93,7 +129,9 @@ class StreamsAppConfigTest {
       "symbol.aliases#ESZ6#Invalid value [ESZ6] for configuration symbol.aliases: expected raw=canonical, was 'ESZ6'",
       "validation.price.jump.confirmations#0#Invalid value 0 for configuration validation.price.jump.confirmations: Value must be at least 1",
       "dedup.horizon.ms#10#Invalid value 10 for configuration dedup.horizon.ms: Value must be at least 1000",
-      "state.store.type#heap#Invalid value heap for configuration state.store.type: String must be one of: rocksdb, in_memory"})
+      "state.store.type#heap#Invalid value heap for configuration state.store.type: String must be one of: rocksdb, in_memory",
+      "rocksdb.memory.mb#8#Invalid value 8 for configuration rocksdb.memory.mb: must be 0 (Kafka Streams' defaults) or from 16 to 1048576 MB",
+      "rocksdb.memtable.fraction#0.95#Invalid value 0.95 for configuration rocksdb.memtable.fraction: Value must be no more than 0.9"})
   void shouldRejectInvalidValueNamingTheKey(String key, String value, String message) {
     assertThatThrownBy(() -> new StreamsAppConfig(Map.of(key, value)))
         .isInstanceOf(ConfigException.class).hasMessage(message);
