@@ -7,14 +7,17 @@ import io.tickflow.schemas.Trade;
 import io.tickflow.streams.StreamsApp;
 import io.tickflow.streams.StreamsAppConfig;
 import io.tickflow.streams.TradeScenario;
+import io.tickflow.streams.rocksdb.BoundedMemoryRocksDBConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A clean stop keeps the local state usable: the restarted instance resumes from its stores instead of wiping them
  * and reading every changelog again, which for a day of ticks would keep the bars of a restarted instance away for
  * minutes. Under exactly-once Kafka Streams wipes a task's stores when it finds no committed offsets for them, so
- * this fails when any store loses its offsets at close.
+ * this fails when any store loses its offsets at close. The stop also releases the instance's RocksDB memory budget,
+ * which only happens once every store, segment included, has closed.
  */
 class CleanRestartIT extends RealBrokerTest {
 
@@ -40,7 +44,10 @@ class CleanRestartIT extends RealBrokerTest {
 
     try (StreamsApp app = StreamsApp.start(new StreamsAppConfig(settings))) {
       StreamsRig.awaitBalanced(app, input.size());
+      assertThat(rocksDbMemory(settings).orElseThrow()).as("the stores' blocks and memtables in the instance's "
+          + "RocksDB budget").isPositive();
     }
+    assertThat(rocksDbMemory(settings)).as("the budget released with the last store at the stop").isEmpty();
 
     RestoredRecords restored = new RestoredRecords();
     try (StreamsApp app = StreamsApp.start(new StreamsAppConfig(settings),
@@ -48,6 +55,11 @@ class CleanRestartIT extends RealBrokerTest {
       await().atMost(Duration.ofSeconds(60)).until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
       assertThat(restored.records.get()).as("changelog records restored after a clean stop").isZero();
     }
+  }
+
+  private static OptionalLong rocksDbMemory(Map<String, Object> settings) {
+    return BoundedMemoryRocksDBConfig.usage((String) settings.get(StreamsConfig.APPLICATION_ID_CONFIG),
+        (String) settings.get(StreamsConfig.STATE_DIR_CONFIG));
   }
 
   private static final class RestoredRecords implements StateRestoreListener {
