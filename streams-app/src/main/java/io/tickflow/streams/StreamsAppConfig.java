@@ -85,7 +85,7 @@ public final class StreamsAppConfig extends AbstractConfig {
 
   private static final long DAY_MS = Duration.ofDays(1).toMillis();
   private static final long MB = 1024L * 1024;
-  /** Below this a budget leaves each written store less than one memtable block (1 MB) and flushes all the time. */
+  /** Less would leave even the demo's 16 RocksDB instances under one 1 MB memtable block each, flushing constantly. */
   private static final int ROCKSDB_MEMORY_MIN_MB = 16;
   private static final int ROCKSDB_MEMORY_MAX_MB = 1024 * 1024;
   private static final String SYMBOLS = "Symbols";

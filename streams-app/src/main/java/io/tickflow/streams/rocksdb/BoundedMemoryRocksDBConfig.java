@@ -34,7 +34,7 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
    * @throws IllegalArgumentException unless {@code 0 < memtableBytes < totalBytes}
    */
   public static void install(Map<Object, Object> streamsProperties, long totalBytes, long memtableBytes) {
-    new MemoryBudget.Limits(totalBytes, memtableBytes);
+    new MemoryBudget.Limits(totalBytes, memtableBytes); // fails now, not at the first store's open
     if (streamsProperties.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG,
         BoundedMemoryRocksDBConfig.class.getName()) == null) {
       streamsProperties.put(TOTAL_BYTES_CONFIG, totalBytes);
@@ -56,10 +56,10 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
   public void setConfig(String storeName, Options options, Map<String, Object> configs) {
     MemoryBudget.Limits limits = new MemoryBudget.Limits(bytes(configs, TOTAL_BYTES_CONFIG),
         bytes(configs, MEMTABLE_BYTES_CONFIG));
-    MemoryBudgets.Instance of = MemoryBudgets.Instance.of((String) configs.get(StreamsConfig.APPLICATION_ID_CONFIG),
-        (String) configs.get(StreamsConfig.STATE_DIR_CONFIG));
-    MemoryBudgets.acquire(of, limits).applyTo(options);
-    this.instance = of;
+    MemoryBudgets.Instance owner = MemoryBudgets.Instance.of(
+        (String) configs.get(StreamsConfig.APPLICATION_ID_CONFIG), (String) configs.get(StreamsConfig.STATE_DIR_CONFIG));
+    MemoryBudgets.acquire(owner, limits).applyTo(options);
+    this.instance = owner;
   }
 
   /** Leaves the shared cache to the instance's other stores; the last store's close releases it. */
