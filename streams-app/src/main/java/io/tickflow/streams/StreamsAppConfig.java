@@ -171,8 +171,9 @@ public final class StreamsAppConfig extends AbstractConfig {
           "Levels per side kept in a book's state (the worst goes first); at least " + BOOK_DEPTH_CONFIG + ".", STATE,
           2, ConfigDef.Width.SHORT, "Book levels kept")
       .define(STATE_STORE_TYPE_CONFIG, Type.STRING, STORE_ROCKSDB, ValidString.in(STORE_ROCKSDB, STORE_IN_MEMORY),
-          Importance.MEDIUM, "Store type of the dedup, symbol state, quote and book stores: rocksdb (bounded memory) or "
-              + "in_memory (faster; state must fit the heap). Final bar stores are always RocksDB.", STATE, 3,
+          Importance.MEDIUM, "Store type of every state store (dedup, symbol state, bars, quotes, book): rocksdb (on disk, "
+              + "memory bounded by " + ROCKSDB_MEMORY_MB_CONFIG + ") or in_memory (faster; all of it, bars of every "
+              + "retention included, must fit the heap, and is rebuilt from the changelogs at every start).", STATE, 3,
           ConfigDef.Width.SHORT, "State store type")
       .define(ROCKSDB_MEMORY_MB_CONFIG, Type.INT, 256, new ParsingValidator("0, or " + ROCKSDB_MEMORY_MIN_MB + " to "
           + ROCKSDB_MEMORY_MAX_MB, value -> requireRocksDbMemory((Integer) value)), Importance.HIGH,
