@@ -261,7 +261,7 @@ public final class StreamsAppConfig extends AbstractConfig {
   /**
    * The Kafka Streams properties: every key given that is not a Tickflow key, over these defaults. Exactly-once v2 is
    * the stated default; the commit interval is also the live-bar emission interval; RocksDB's memory is bounded by
-   * {@link #ROCKSDB_MEMORY_MB_CONFIG} unless a {@code rocksdb.config.setter} is given.
+   * {@link #ROCKSDB_MEMORY_MB_CONFIG} unless a {@code rocksdb.config.setter} is given or the stores are in memory.
    */
   public Properties streamsProperties() {
     Properties props = new Properties();
@@ -289,7 +289,8 @@ public final class StreamsAppConfig extends AbstractConfig {
     props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
     props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
     long rocksDbBytes = getInt(ROCKSDB_MEMORY_MB_CONFIG) * MB;
-    if (rocksDbBytes > 0) {
+    // In-memory stores leave no RocksDB store to bound: no budget, so none shows on the query service's /metrics.
+    if (rocksDbBytes > 0 && !inMemoryStores()) {
       BoundedMemoryRocksDBConfig.install(props, rocksDbBytes,
           (long) (rocksDbBytes * getDouble(ROCKSDB_MEMTABLE_FRACTION_CONFIG)));
     }

@@ -86,6 +86,15 @@ class StreamsAppConfigTest {
   }
 
   @Test
+  void shouldInstallNoBudgetWhenTheStoresAreInMemory() {
+    Properties props = new StreamsAppConfig(Map.of(StreamsAppConfig.STATE_STORE_TYPE_CONFIG,
+        StreamsAppConfig.STORE_IN_MEMORY)).streamsProperties();
+
+    assertThat(props).doesNotContainKeys(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG,
+        "tickflow.rocksdb.memory.bytes", "tickflow.rocksdb.memtable.bytes");
+  }
+
+  @Test
   void shouldKeepAConfigSetterGivenInsteadOfTheBudget() {
     Properties props = new StreamsAppConfig(Map.of(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG,
         "com.example.OwnSetter")).streamsProperties();

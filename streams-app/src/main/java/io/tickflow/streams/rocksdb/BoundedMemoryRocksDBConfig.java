@@ -1,6 +1,7 @@
 package io.tickflow.streams.rocksdb;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -52,6 +53,29 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
     return MemoryBudgets.usage(MemoryBudgets.Instance.of(applicationId, stateDir));
   }
 
+  /**
+   * The budget the stores of the Streams instance these properties configure share, as {@link #install} put it there,
+   * or empty when they install none ({@code rocksdb.memory.mb=0}, in-memory stores, or a setter of the user's). For
+   * monitoring: the limit is the one every store of the instance applies.
+   *
+   * @param streamsProperties the properties the instance's {@code KafkaStreams} was built from
+   * @throws ConfigException without {@code application.id}, which Kafka Streams requires too
+   */
+  public static Optional<Budget> budget(Map<?, ?> streamsProperties) {
+    if (!streamsProperties.containsKey(TOTAL_BYTES_CONFIG)) {
+      return Optional.empty();
+    }
+    Object applicationId = streamsProperties.get(StreamsConfig.APPLICATION_ID_CONFIG);
+    if (applicationId == null) {
+      throw new ConfigException("Missing required configuration \"" + StreamsConfig.APPLICATION_ID_CONFIG + "\"");
+    }
+    // The setter sees Kafka Streams' default state.dir when none is given, so the budget is found under it.
+    Object stateDir = streamsProperties.get(StreamsConfig.STATE_DIR_CONFIG);
+    return Optional.of(new Budget(MemoryBudgets.Instance.of(applicationId.toString(), String.valueOf(
+        stateDir != null ? stateDir : StreamsConfig.configDef().defaultValues().get(StreamsConfig.STATE_DIR_CONFIG))),
+        bytes(streamsProperties, TOTAL_BYTES_CONFIG)));
+  }
+
   @Override
   public void setConfig(String storeName, Options options, Map<String, Object> configs) {
     MemoryBudget.Limits limits = new MemoryBudget.Limits(bytes(configs, TOTAL_BYTES_CONFIG),
@@ -68,12 +92,38 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
     MemoryBudgets.release(instance);
   }
 
-  private static long bytes(Map<String, Object> configs, String key) {
+  private static long bytes(Map<?, ?> configs, String key) {
     Object value = configs.get(key);
     if (value == null) {
       throw new ConfigException(key + " is missing: " + BoundedMemoryRocksDBConfig.class.getName() + " takes its "
           + "limits from Tickflow's rocksdb.memory.mb, through StreamsAppConfig#streamsProperties()");
     }
     return (Long) ConfigDef.parseType(key, value, ConfigDef.Type.LONG);
+  }
+
+  /** The memory budget of one Kafka Streams instance, as monitoring reads it. Thread-safe. */
+  public static final class Budget {
+
+    private final MemoryBudgets.Instance instance;
+    private final long limitBytes;
+
+    private Budget(MemoryBudgets.Instance instance, long limitBytes) {
+      this.instance = instance;
+      this.limitBytes = limitBytes;
+    }
+
+    /** The budget's capacity in bytes ({@code rocksdb.memory.mb}), memtables included. */
+    public long limitBytes() {
+      return limitBytes;
+    }
+
+    /**
+     * Bytes the shared cache holds now: data, index and filter blocks, and the memtables' reservations; 0 while none
+     * of the instance's RocksDB stores is open (the last store's close frees it). May pass the limit for a while,
+     * the cap being soft. Takes the lock stores take to open and close, for a native read.
+     */
+    public long usedBytes() {
+      return MemoryBudgets.usage(instance).orElse(0);
+    }
   }
 }

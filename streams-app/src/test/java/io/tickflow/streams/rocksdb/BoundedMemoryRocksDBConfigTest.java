@@ -104,6 +104,49 @@ class BoundedMemoryRocksDBConfigTest {
   }
 
   @Test
+  void shouldReportTheInstancesLimitAndWhatItsStoresHoldWhenAskedFromItsStreamsProperties() throws Exception {
+    Map<String, Object> configs = instance("app", dir, 32 * MB, 16 * MB);
+    BoundedMemoryRocksDBConfig.Budget budget = BoundedMemoryRocksDBConfig.budget(configs).orElseThrow();
+    long beforeStores = budget.usedBytes();
+
+    try (Store quotes = Store.open("quotes", configs, dir.resolve("q"))) {
+      quotes.write(0, 2_000, 1_000);
+
+      assertThat(budget.usedBytes()).isGreaterThanOrEqualTo(2 * MB).isEqualTo(quotes.property(USAGE));
+    }
+    assertThat(budget.limitBytes()).isEqualTo(32 * MB);
+    assertThat(beforeStores).isZero();
+    assertThat(budget.usedBytes()).as("released with the last store").isZero();
+  }
+
+  @Test
+  void shouldFindTheBudgetUnderKafkaStreamsDefaultStateDirWhenNoneIsGiven() throws Exception {
+    Map<String, Object> configs = instance("budget-default-dir-test", dir, 32 * MB, 16 * MB);
+    configs.put(StreamsConfig.STATE_DIR_CONFIG, StreamsConfig.configDef().defaultValues()
+        .get(StreamsConfig.STATE_DIR_CONFIG));
+    Map<String, Object> withoutStateDir = new HashMap<>(configs);
+    withoutStateDir.remove(StreamsConfig.STATE_DIR_CONFIG);
+
+    try (Store quotes = Store.open("quotes", configs, dir.resolve("q"))) {
+      quotes.write(0, 1_000, 1_000);
+
+      assertThat(BoundedMemoryRocksDBConfig.budget(withoutStateDir).orElseThrow().usedBytes())
+          .isEqualTo(quotes.property(USAGE)).isPositive();
+    }
+  }
+
+  @Test
+  void shouldHaveNoBudgetWhenThePropertiesInstallNone() {
+    Properties theirs = new Properties();
+    theirs.put(StreamsConfig.APPLICATION_ID_CONFIG, "app");
+    theirs.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, "com.example.Setter");
+    BoundedMemoryRocksDBConfig.install(theirs, 64 * MB, 16 * MB);
+
+    assertThat(BoundedMemoryRocksDBConfig.budget(theirs)).isEmpty();
+    assertThat(BoundedMemoryRocksDBConfig.budget(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "app"))).isEmpty();
+  }
+
+  @Test
   void shouldFailNamingTheMissingLimitWhenNotInstalledByTickflow() {
     Map<String, Object> configs = new HashMap<>(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "app",
         StreamsConfig.STATE_DIR_CONFIG, dir.toString()));
