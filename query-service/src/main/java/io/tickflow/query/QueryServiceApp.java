@@ -113,10 +113,11 @@ public final class QueryServiceApp implements AutoCloseable {
     monitor.start(config.staleCheckInterval());
     started.push(monitor);
 
-    StreamsApp streams = StreamsApp.start(withServer(streamsConfig, advertised), health::register);
+    StreamsAppConfig served = withServer(streamsConfig, advertised);
+    StreamsApp streams = StreamsApp.start(served, health::register);
     started.push(streams);
     binding.bind(streams.streams(), advertised);
-    started.push(metrics.bindKafkaStreams(streams.streams()));
+    started.push(metrics.bindKafkaStreams(streams.streams(), served.streamsProperties()));
     String scheme = config.tls().isPresent() ? "https" : "http";
     log.info("Tickflow query service listening on port {}, advertised as {}://{}:{}", http.port(), scheme,
         advertised.host(), advertised.port());

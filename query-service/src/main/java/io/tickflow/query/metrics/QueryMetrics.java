@@ -29,8 +29,8 @@ import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The query service's meters, wired by hand on a Prometheus registry (javalin-micrometer exists for Javalin 6
- * only): JVM, HTTP request timers, WebSocket clients, messages, conflations and disconnects, and the trade to
- * bar latency. Thread-safe.
+ * only): JVM, HTTP request timers, WebSocket clients, messages, conflations and disconnects, the trade to bar
+ * latency, and those of the Kafka Streams client bound. Thread-safe.
  */
 public final class QueryMetrics implements AutoCloseable {
 
@@ -99,17 +99,22 @@ public final class QueryMetrics implements AutoCloseable {
 
   /**
    * Binds the meters of a Kafka Streams client until the returned binding is closed: Tickflow's pipeline counters
-   * ({@link PipelineMeters}), and Micrometer's {@link KafkaStreamsMetrics} for the client and its consumers,
-   * producers and admin client, without the consumer's deprecated underscored twins of dotted topic names
-   * ({@link KafkaTopicTwinFilter}) and without its own copies of the pipeline counters.
+   * ({@link PipelineMeters}), its RocksDB memory budget's use and limit ({@link RocksDBMemoryMeters}), and
+   * Micrometer's {@link KafkaStreamsMetrics} for the client and its consumers, producers and admin client, without
+   * the consumer's deprecated underscored twins of dotted topic names ({@link KafkaTopicTwinFilter}) and without its
+   * own copies of the pipeline counters.
+   *
+   * @param streamsProperties the properties the client was built from (they tell its RocksDB memory budget)
    */
-  public StreamsMeters bindKafkaStreams(KafkaStreams streams) {
+  public StreamsMeters bindKafkaStreams(KafkaStreams streams, Map<?, ?> streamsProperties) {
     kafkaTopicTwins.follow(streams::metrics);
     PipelineMeters pipelines = bindPipelines(streams::metrics);
+    RocksDBMemoryMeters rocksDbMemory = bindRocksDbMemory(streamsProperties);
     KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams);
     binder.bindTo(registry);
     return () -> {
       binder.close();
+      rocksDbMemory.close();
       pipelines.close();
     };
   }
@@ -119,6 +124,11 @@ public final class QueryMetrics implements AutoCloseable {
     PipelineMeters pipelines = new PipelineMeters(metrics, registry.config().clock());
     pipelines.bindTo(registry);
     return pipelines;
+  }
+
+  /** Binds the gauges of the RocksDB memory budget {@code streamsProperties} install, if they install one. */
+  RocksDBMemoryMeters bindRocksDbMemory(Map<?, ?> streamsProperties) {
+    return RocksDBMemoryMeters.bind(registry, streamsProperties);
   }
 
   /** The meters bound to one Kafka Streams client; closing unbinds them. */

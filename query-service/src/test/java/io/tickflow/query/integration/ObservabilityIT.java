@@ -81,7 +81,8 @@ class ObservabilityIT {
     StreamsBuilder builder = new StreamsBuilder();
     builder.stream(TickflowTopics.RAW_TRADES, Consumed.with(Serdes.String(), Serdes.ByteArray()))
         .process(CountingIn::new);
-    try (KafkaStreams streams = new KafkaStreams(builder.build(), properties(stateDir));
+    Properties properties = properties(stateDir);
+    try (KafkaStreams streams = new KafkaStreams(builder.build(), properties);
          QueryMetrics metrics = QueryMetrics.create()) {
       streams.start();
       // Kafka adds the per-topic fetch metrics at the first fetch, the deprecated twin with them; the pipeline
@@ -90,7 +91,7 @@ class ObservabilityIT {
           List.of(TickflowTopics.RAW_TRADES, TWIN))
           && PipelineCounts.read(streams.metrics(), Pipeline.TRADES.id()).in() == 1);
 
-      try (QueryMetrics.StreamsMeters binding = metrics.bindKafkaStreams(streams)) {
+      try (QueryMetrics.StreamsMeters binding = metrics.bindKafkaStreams(streams, properties)) {
         String scrape = metrics.scrape();
 
         assertThat(scrape).containsPattern("kafka_consumer_fetch_manager_records_consumed_total\\{[^}]*topic=\""
@@ -115,7 +116,7 @@ class ObservabilityIT {
     properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "observability-thread-it");
     try (KafkaStreams streams = new KafkaStreams(builder.build(), properties);
          QueryMetrics metrics = QueryMetrics.create();
-         QueryMetrics.StreamsMeters binding = metrics.bindKafkaStreams(streams)) {
+         QueryMetrics.StreamsMeters binding = metrics.bindKafkaStreams(streams, properties)) {
       String recordsIn = PipelineSeries.in(Pipeline.TRADES);
       streams.start();
       Awaitility.await().atMost(WAIT).until(() -> metrics.scrape().contains(recordsIn + " 1.0"));

@@ -5,25 +5,17 @@ import static io.tickflow.query.metrics.PipelineSeries.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MockClock;
-import io.tickflow.schemas.AggressorSide;
-import io.tickflow.schemas.DataSource;
 import io.tickflow.schemas.Trade;
-import io.tickflow.serde.AvroSerializer;
 import io.tickflow.streams.StreamsAppConfig;
 import io.tickflow.streams.TickflowTopology;
 import io.tickflow.streams.ingest.Rejection.Reason;
 import io.tickflow.streams.metrics.Pipeline;
-import io.tickflow.topics.TickflowTopics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +29,7 @@ class PipelineMetersTest {
   private final MockClock clock = new MockClock();
   private final AtomicInteger metricsReads = new AtomicInteger();
   private TopologyTestDriver driver;
-  private TestInputTopic<String, byte[]> rawTrades;
+  private RawTradesInput rawTrades;
   private QueryMetrics metrics;
   /** Held here as the binding holds it in the service: the registry holds the meters' state weakly. */
   private PipelineMeters pipelines;
@@ -47,7 +39,7 @@ class PipelineMetersTest {
     StreamsAppConfig config = new StreamsAppConfig(
         Map.of(StreamsAppConfig.STATE_STORE_TYPE_CONFIG, StreamsAppConfig.STORE_IN_MEMORY));
     driver = new TopologyTestDriver(TickflowTopology.build(config), config.streamsProperties(), T0);
-    rawTrades = driver.createInputTopic(TickflowTopics.RAW_TRADES, new StringSerializer(), new ByteArraySerializer());
+    rawTrades = new RawTradesInput(driver);
     metrics = QueryMetrics.create(clock);
     pipelines = metrics.bindPipelines(() -> {
       metricsReads.incrementAndGet();
@@ -81,7 +73,7 @@ class PipelineMetersTest {
   @Test
   void shouldBalanceInAgainstOutAndRejectedByReasonWhenGoodAndBadTradesCame() {
     metrics.scrape();
-    pipeAll(List.of(
+    rawTrades.pipe(List.of(
         trade(100.0, 1, T0),
         trade(100.0, 1, T0),
         trade(0.0, 1, T0.plusMillis(1)),
@@ -103,7 +95,7 @@ class PipelineMetersTest {
   @Test
   void shouldReadTheMetricsOnceForAllMetersUntilTheSnapshotIsASecondOld() {
     String first = metrics.scrape();
-    pipeAll(List.of(trade(100.0, 1, T0)));
+    rawTrades.pipe(List.of(trade(100.0, 1, T0)));
     clock.add(PipelineMeters.MAX_AGE.minusNanos(1));
 
     String cached = metrics.scrape();
@@ -129,19 +121,12 @@ class PipelineMetersTest {
 
   @Test
   void shouldPassPromtoolCheckWithThePipelineMeters() throws Exception {
-    pipeAll(List.of(trade(100.0, 1, T0), trade(0.0, 1, T0.plusMillis(1))));
+    rawTrades.pipe(List.of(trade(100.0, 1, T0), trade(0.0, 1, T0.plusMillis(1))));
 
     Promtool.assertValidExposition(metrics.scrape());
   }
 
-  private void pipeAll(List<Trade> trades) {
-    for (Trade trade : trades) {
-      byte[] value = new AvroSerializer<>(Trade.class).serialize(TickflowTopics.RAW_TRADES, trade);
-      rawTrades.pipeInput(new TestRecord<>(trade.getSymbol(), value, trade.getEventTime()));
-    }
-  }
-
   private static Trade trade(double price, long size, Instant at) {
-    return new Trade("ESZ26", "", price, size, AggressorSide.ASK, at, at.plusMillis(1), 0, DataSource.LIVE);
+    return RawTradesInput.trade("ESZ26", price, size, at);
   }
 }
