@@ -57,7 +57,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigValue;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.connect.connector.Connector;
 import org.apache.kafka.connect.runtime.distributed.DistributedConfig;
 import org.apache.kafka.server.config.AbstractKafkaConfig;
@@ -315,7 +314,7 @@ class ComposeFileTest {
     }));
 
     assertThat(charted).contains("tickflow_pipeline_records_in_total", "tickflow_pipeline_records_rejected_total",
-        "tickflow_bar_latency_seconds_bucket",
+        "tickflow_bar_latency_seconds_bucket", "tickflow_rocksdb_memory_used_bytes", "tickflow_rocksdb_memory_limit_bytes",
         "tickflow_feed_last_trade_age_seconds", "kafka_consumer_fetch_manager_records_lag_max");
     Set<String> exposed = new TreeSet<>(scrapedMetricNames(stateDir));
     exposed.addAll(taskLevelMetricNames());
@@ -562,9 +561,10 @@ class ComposeFileTest {
   /**
    * Sample names of a real /metrics scrape: the query service's registry with every Tickflow meter recorded once,
    * and a Kafka Streams client (never started, so no broker) bound as the service binds its own: the pipeline
-   * meters and Micrometer's KafkaStreamsMetrics.
+   * meters, the RocksDB memory gauges and Micrometer's KafkaStreamsMetrics.
    */
   private static Set<String> scrapedMetricNames(Path stateDir) {
+    Properties streamsProperties = streamsProperties(stateDir);
     QueryMetrics metrics = QueryMetrics.create();
     FeedHealth feeds = new FeedHealth(metrics.registry(), Clock.systemUTC(), Duration.ofMinutes(1), Duration.ofDays(7));
     feeds.onTrade("ES", Instant.now().minus(Duration.ofMinutes(5)));
@@ -574,8 +574,8 @@ class ComposeFileTest {
     metrics.wsMessagesSent(1);
     try (StaleFeedMonitor monitor = new StaleFeedMonitor(feeds, new DiscardingPublisher(), metrics.registry(),
         Clock.systemUTC());
-         KafkaStreams streams = new KafkaStreams(passThrough(), streamsProperties(stateDir));
-         QueryMetrics.StreamsMeters streamsMeters = metrics.bindKafkaStreams(streams)) {
+         KafkaStreams streams = new KafkaStreams(passThrough(), streamsProperties);
+         QueryMetrics.StreamsMeters streamsMeters = metrics.bindKafkaStreams(streams, streamsProperties)) {
       monitor.check();
       return metrics.scrape().lines().filter(line -> !line.startsWith("#") && !line.isBlank())
           .map(line -> line.split("[{ ]", 2)[0]).collect(Collectors.toCollection(TreeSet::new));
@@ -590,15 +590,11 @@ class ComposeFileTest {
     return builder.build();
   }
 
+  /** The Streams properties the app builds, the RocksDB memory budget included (so its gauges are bound). */
   private static Properties streamsProperties(Path stateDir) {
-    Properties properties = new Properties();
-    properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "compose-file-test");
-    properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
-    properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    properties.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class.getName());
-    properties.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
-    return properties;
+    return new StreamsAppConfig(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "compose-file-test",
+        StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9", StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()))
+        .streamsProperties();
   }
 
   /**
