@@ -10,6 +10,7 @@ import io.tickflow.query.metrics.PipelineSeries;
 import io.tickflow.schemas.AggressorSide;
 import io.tickflow.schemas.DataSource;
 import io.tickflow.schemas.Trade;
+import io.tickflow.streams.StreamsAppConfig;
 import io.tickflow.streams.ingest.Rejection.Reason;
 import io.tickflow.streams.metrics.Pipeline;
 import io.tickflow.testing.EmbeddedKafkaBroker;
@@ -23,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +40,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The query service's /metrics on a real broker: every pipeline counter, every rejection reason included, from the
  * first scrape once the service is ready (Micrometer's Kafka binder used to find them only at its next refresh, up
- * to a minute later), and in = out + rejected once trades came.
+ * to a minute later), and in = out + rejected once trades came; the RocksDB memory its stores hold against the
+ * budget configured.
  */
 @Tag("integration")
 class PipelineMetersIT {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private static final String ROCKSDB_USED = "tickflow_rocksdb_memory_used_bytes";
+  private static final String ROCKSDB_LIMIT = "tickflow_rocksdb_memory_limit_bytes";
 
   private static EmbeddedKafkaBroker broker;
 
@@ -90,8 +96,33 @@ class PipelineMetersIT {
     }
   }
 
+  @Test
+  void shouldServeTheRocksDbMemoryTheStoresHoldAgainstTheConfiguredBudgetWhenTradesCame(@TempDir Path stateDir) {
+    try (QueryServiceApp service = queryService(stateDir, Map.of(StreamsAppConfig.ROCKSDB_MEMORY_MB_CONFIG, "24"))) {
+      Awaitility.await().atMost(WAIT).until(service::ready);
+      Instant at = Instant.now().minusSeconds(10);
+      List<Trade> trades = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        trades.add(new Trade("ES", "", 100.0, 1L, AggressorSide.ASK, at.plusMillis(i), at.plusMillis(i + 1), i,
+            DataSource.LIVE));
+      }
+      MarketScenario.produceTrades(broker, trades);
+
+      Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+        String scrape = scrape(service);
+        assertThat(value(scrape, PipelineSeries.out(Pipeline.TRADES))).isEqualTo(trades.size());
+        assertThat(value(scrape, ROCKSDB_LIMIT)).isEqualTo(24 * 1024 * 1024);
+        assertThat(value(scrape, ROCKSDB_USED)).isPositive().isLessThanOrEqualTo(value(scrape, ROCKSDB_LIMIT));
+      });
+    }
+  }
+
   private static QueryServiceApp queryService(Path stateDir) {
-    Map<String, Object> settings = new HashMap<>();
+    return queryService(stateDir, Map.of());
+  }
+
+  private static QueryServiceApp queryService(Path stateDir, Map<String, String> overrides) {
+    Map<String, Object> settings = new HashMap<>(overrides);
     settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "pipeline-meters-it");
     settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
