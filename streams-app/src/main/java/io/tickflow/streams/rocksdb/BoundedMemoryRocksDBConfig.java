@@ -69,11 +69,15 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
     if (applicationId == null) {
       throw new ConfigException("Missing required configuration \"" + StreamsConfig.APPLICATION_ID_CONFIG + "\"");
     }
-    // The setter sees Kafka Streams' default state.dir when none is given, so the budget is found under it.
-    Object stateDir = streamsProperties.get(StreamsConfig.STATE_DIR_CONFIG);
-    return Optional.of(new Budget(MemoryBudgets.Instance.of(applicationId.toString(), String.valueOf(
-        stateDir != null ? stateDir : StreamsConfig.configDef().defaultValues().get(StreamsConfig.STATE_DIR_CONFIG))),
+    return Optional.of(new Budget(MemoryBudgets.Instance.of(applicationId.toString(), stateDir(streamsProperties)),
         bytes(streamsProperties, TOTAL_BYTES_CONFIG)));
+  }
+
+  /** The state.dir the instance's setters see: the one given, or else Kafka Streams' default, which they get then. */
+  private static String stateDir(Map<?, ?> streamsProperties) {
+    Object given = streamsProperties.get(StreamsConfig.STATE_DIR_CONFIG);
+    return String.valueOf(given != null ? given
+        : StreamsConfig.configDef().defaultValues().get(StreamsConfig.STATE_DIR_CONFIG));
   }
 
   @Override

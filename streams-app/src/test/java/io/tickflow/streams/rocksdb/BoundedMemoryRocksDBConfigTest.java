@@ -147,6 +147,16 @@ class BoundedMemoryRocksDBConfigTest {
   }
 
   @Test
+  void shouldRejectPropertiesWithABudgetButNoApplicationId() {
+    Properties properties = new Properties();
+    BoundedMemoryRocksDBConfig.install(properties, 64 * MB, 16 * MB);
+
+    assertThatThrownBy(() -> BoundedMemoryRocksDBConfig.budget(properties))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("Missing required configuration \"application.id\"");
+  }
+
+  @Test
   void shouldFailNamingTheMissingLimitWhenNotInstalledByTickflow() {
     Map<String, Object> configs = new HashMap<>(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "app",
         StreamsConfig.STATE_DIR_CONFIG, dir.toString()));
