@@ -39,6 +39,8 @@ final class JettyServerSetup {
     cfg.jetty.modifyServletContextHandler(context -> {
       context.setErrorHandler(errors);
       context.getSessionHandler().setMaxInactiveInterval((int) SESSION_MAX_INACTIVE.toSeconds());
+      // Nor does a client need the session's id: without this, every upgrade answered Set-Cookie: JSESSIONID.
+      context.getSessionHandler().setUsingCookies(false);
     });
     config.tls().ifPresent(tls -> cfg.jetty.addConnector((server, httpConfig) -> {
       SslContextFactory.Server ssl = new SslContextFactory.Server();

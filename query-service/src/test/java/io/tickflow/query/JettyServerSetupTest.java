@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -63,6 +64,14 @@ class JettyServerSetupTest {
 
     assertThat(sessions.getSessionsCreated()).as("Javalin opens a session per upgrade").isEqualTo(CONNECTIONS);
     assertThat(currentSessions()).isZero();
+  }
+
+  @Test
+  void shouldSetNoSessionCookieWhenUpgradingToWebSocket() throws IOException {
+    String answer = rawUpgrade("/ws");
+
+    assertThat(answer).startsWith("HTTP/1.1 101");
+    assertThat(answer.toLowerCase(Locale.ROOT)).doesNotContain("set-cookie", "jsessionid");
   }
 
   @Test
