@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * {@code stale_feed} alert once (logged, counted in {@code tickflow.alerts{type,state}}, published, shown on the
  * page); a trade after that resolves it the same way. A symbol silent for longer than the feed health's forget
  * period is dropped (its raised alert stays). Every instance marks the symbol stale on its page; only the
- * one that {@linkplain FeedOwnership owns} the symbol logs, counts and publishes.
+ * one that {@linkplain FeedOwnership owns} the symbol logs, counts and publishes. The counter's series exist at zero
+ * from construction, so that Prometheus sees the first alert as an increase.
  */
 public final class StaleFeedMonitor implements AutoCloseable {
 
@@ -26,7 +29,7 @@ public final class StaleFeedMonitor implements AutoCloseable {
   private final FeedHealth health;
   private final FeedOwnership ownership;
   private final AlertPublisher publisher;
-  private final MeterRegistry registry;
+  private final Map<AlertState, Counter> alerts = new EnumMap<>(AlertState.class);
   private final Clock clock;
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
     Thread thread = new Thread(runnable, "stale-feed-monitor");
@@ -44,8 +47,11 @@ public final class StaleFeedMonitor implements AutoCloseable {
     this.health = health;
     this.ownership = ownership;
     this.publisher = publisher;
-    this.registry = registry;
     this.clock = clock;
+    for (AlertState state : AlertState.values()) {
+      alerts.put(state, Counter.builder("tickflow.alerts").description("Alerts by type and state")
+          .tag("type", STALE_FEED).tag("state", state.label()).register(registry));
+    }
   }
 
   /** Checks every {@code interval} until closed. */
@@ -65,7 +71,7 @@ public final class StaleFeedMonitor implements AutoCloseable {
       Duration age = health.age(symbol);
       boolean stale = age.compareTo(health.threshold()) > 0;
       if (health.markStale(symbol, stale) && ownership.owns(symbol)) {
-        emit(symbol, age, stale ? "raised" : "resolved");
+        emit(symbol, age, stale ? AlertState.RAISED : AlertState.RESOLVED);
       }
     }
   }
@@ -78,17 +84,16 @@ public final class StaleFeedMonitor implements AutoCloseable {
     }
   }
 
-  private void emit(String symbol, Duration age, String state) {
-    Alert alert = new Alert(STALE_FEED, state, symbol, health.lastTrade(symbol), age.toMillis(),
+  private void emit(String symbol, Duration age, AlertState state) {
+    Alert alert = new Alert(STALE_FEED, state.label(), symbol, health.lastTrade(symbol), age.toMillis(),
         health.threshold().toMillis(), clock.instant());
-    if (state.equals("raised")) {
+    if (state == AlertState.RAISED) {
       log.warn("Feed of {} is stale: last trade {} is {} ms old (threshold {} ms)", symbol, alert.lastTrade(),
           alert.ageMillis(), alert.thresholdMillis());
     } else {
       log.info("Feed of {} is live again", symbol);
     }
-    Counter.builder("tickflow.alerts").description("Alerts by type and state").tag("type", STALE_FEED)
-        .tag("state", state).register(registry).increment();
+    alerts.get(state).increment();
     publisher.publish(alert);
   }
 

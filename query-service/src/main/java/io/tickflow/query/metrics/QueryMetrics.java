@@ -16,8 +16,11 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.tickflow.query.ws.Channel;
+import io.tickflow.query.ws.DisconnectReason;
 import io.tickflow.streams.metrics.PipelineSensors;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +33,9 @@ import org.apache.kafka.streams.KafkaStreams;
 /**
  * The query service's meters, wired by hand on a Prometheus registry (javalin-micrometer exists for Javalin 6
  * only): JVM, HTTP request timers, WebSocket clients, messages, conflations and disconnects, the trade to bar
- * latency, and those of the Kafka Streams client bound. Thread-safe.
+ * latency, and those of the Kafka Streams client bound. The WebSocket counters exist at zero for every disconnect
+ * reason and conflatable channel from the start: a series first scraped at 1 is an increase that {@code rate()} and
+ * {@code increase()} never see, so an alert on it would miss the first event. Thread-safe.
  */
 public final class QueryMetrics implements AutoCloseable {
 
@@ -53,6 +58,8 @@ public final class QueryMetrics implements AutoCloseable {
   private final AtomicInteger wsClients = new AtomicInteger();
   private final Timer barLatency;
   private final Counter wsMessages;
+  private final Map<DisconnectReason, Counter> wsDisconnects = new EnumMap<>(DisconnectReason.class);
+  private final Map<Channel, Counter> wsConflations = new EnumMap<>(Channel.class);
 
   private QueryMetrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
@@ -70,12 +77,27 @@ public final class QueryMetrics implements AutoCloseable {
         .register(registry);
     wsMessages = Counter.builder("tickflow.ws.messages.sent").description("WebSocket messages handed to sockets")
         .register(registry);
+    registerWsEventCounters();
     barLatency = Timer.builder("tickflow.bar.latency")
         .description("Event time of a bar's last trade to the bar's arrival here (live bars topic)")
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofMinutes(5))
         .register(registry);
+  }
+
+  private void registerWsEventCounters() {
+    for (DisconnectReason reason : DisconnectReason.values()) {
+      wsDisconnects.put(reason, Counter.builder("tickflow.ws.disconnects")
+          .description("WebSocket disconnects by reason").tag("reason", reason.label()).register(registry));
+    }
+    for (Channel channel : Channel.values()) {
+      if (channel.conflatable()) {
+        wsConflations.put(channel, Counter.builder("tickflow.ws.conflations")
+            .description("Updates replaced before a slow client got them").tag("channel", channel.label())
+            .register(registry));
+      }
+    }
   }
 
   /** A new Prometheus registry with the JVM meters bound. */
@@ -153,11 +175,10 @@ public final class QueryMetrics implements AutoCloseable {
     wsClients.incrementAndGet();
   }
 
-  /** A WebSocket client went away; {@code reason} is a short code (closed, slow_consumer, heartbeat_timeout ...). */
-  public void wsDisconnected(String reason) {
+  /** A WebSocket client went away. */
+  public void wsDisconnected(DisconnectReason reason) {
     wsClients.decrementAndGet();
-    Counter.builder("tickflow.ws.disconnects").description("WebSocket disconnects by reason").tag("reason", reason)
-        .register(registry).increment();
+    wsDisconnects.get(reason).increment();
   }
 
   /** WebSocket messages handed to the socket. */
@@ -165,10 +186,17 @@ public final class QueryMetrics implements AutoCloseable {
     wsMessages.increment(messages);
   }
 
-  /** An update replaced an older one still waiting for a slow client (latest value wins). */
-  public void wsConflated(String channel) {
-    Counter.builder("tickflow.ws.conflations").description("Updates replaced before a slow client got them")
-        .tag("channel", channel).register(registry).increment();
+  /**
+   * An update replaced an older one still waiting for a slow client (latest value wins).
+   *
+   * @throws IllegalArgumentException for a channel that is not conflatable (trades are never replaced)
+   */
+  public void wsConflated(Channel channel) {
+    Counter conflations = wsConflations.get(channel);
+    if (conflations == null) {
+      throw new IllegalArgumentException("channel " + channel.label() + " is not conflatable");
+    }
+    conflations.increment();
   }
 
   /** A live bar arrived {@code latency} after its last trade's event time. */

@@ -265,15 +265,15 @@ public final class WsEndpoint implements AutoCloseable {
   }
 
   private void onClose(WsCloseContext ctx) {
-    hub.client(ctx.sessionId()).ifPresent(client -> disconnect(client, "closed"));
+    hub.client(ctx.sessionId()).ifPresent(client -> disconnect(client, DisconnectReason.CLOSED));
   }
 
   private void onError(WsErrorContext ctx) {
     log.debug("WebSocket error on {}", ctx.sessionId(), ctx.error());
-    hub.client(ctx.sessionId()).ifPresent(client -> disconnect(client, "error"));
+    hub.client(ctx.sessionId()).ifPresent(client -> disconnect(client, DisconnectReason.ERROR));
   }
 
-  private void disconnect(ClientConnection client, String reason) {
+  private void disconnect(ClientConnection client, DisconnectReason reason) {
     if (hub.remove(client)) {
       client.outbox().close();
       metrics.wsDisconnected(reason);
@@ -289,7 +289,7 @@ public final class WsEndpoint implements AutoCloseable {
       if (now - client.lastHeardMillis() > settings.heartbeatTimeout().toMillis()) {
         // Counted before the close: the close's own callback (onClose, maybe on another thread) would count it
         // as "closed" first.
-        disconnect(client, "heartbeat_timeout");
+        disconnect(client, DisconnectReason.HEARTBEAT_TIMEOUT);
         client.close(CLOSE_HEARTBEAT_TIMEOUT, "no message for " + settings.heartbeatTimeout().toMillis() + " ms");
       } else {
         client.outbox().offerControl(beat);
@@ -343,13 +343,13 @@ public final class WsEndpoint implements AutoCloseable {
 
     @Override
     public void conflated(Channel channel) {
-      metrics.wsConflated(channel.label());
+      metrics.wsConflated(channel);
     }
 
     @Override
     public void slowConsumer() {
       log.info("Disconnected WebSocket client {}: too slow for its trades subscription", clientId);
-      hub.client(clientId).ifPresent(client -> disconnect(client, "slow_consumer"));
+      hub.client(clientId).ifPresent(client -> disconnect(client, DisconnectReason.SLOW_CONSUMER));
     }
 
     @Override

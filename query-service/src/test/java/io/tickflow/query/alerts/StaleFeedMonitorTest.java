@@ -1,11 +1,14 @@
 package io.tickflow.query.alerts;
 
+import static io.tickflow.query.metrics.PipelineSeries.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tickflow.query.InMemoryMarketData;
 import io.tickflow.query.data.TradeView;
+import io.tickflow.query.metrics.QueryMetrics;
 import io.tickflow.query.routing.FixedCluster;
 import io.tickflow.query.routing.KeyOwners;
 import java.time.Clock;
@@ -29,15 +32,44 @@ class StaleFeedMonitorTest {
   private static final Duration FORGET = Duration.ofDays(7);
   private static final HostInfo A = new HostInfo("a", 8080);
   private static final HostInfo B = new HostInfo("b", 8080);
+  private static final String ALERTS_RAISED = "tickflow_alerts_total{state=\"raised\",type=\"stale_feed\"}";
+  private static final String ALERTS_RESOLVED = "tickflow_alerts_total{state=\"resolved\",type=\"stale_feed\"}";
 
   private final InMemoryMarketData stores = new InMemoryMarketData();
   private final RecordingPublisher publisher = new RecordingPublisher();
 
   private StaleFeedMonitor monitor(FeedHealth health, HostInfo self) {
+    return monitor(health, self, new SimpleMeterRegistry());
+  }
+
+  private StaleFeedMonitor monitor(FeedHealth health, HostInfo self, MeterRegistry registry) {
     // A owns every symbol's bars.
     FixedCluster cluster = new FixedCluster(self, dataset -> Optional.of(new KeyOwners(A, List.of())));
-    return new StaleFeedMonitor(health, new StoreFeedOwnership(stores, cluster), publisher, new SimpleMeterRegistry(),
-        CLOCK);
+    return new StaleFeedMonitor(health, new StoreFeedOwnership(stores, cluster), publisher, registry, CLOCK);
+  }
+
+  /** Present at zero from the start, so that Prometheus' increase() counts the first alert of an instance. */
+  @Test
+  void shouldExportBothStatesAtZeroBeforeAnyAlertAndCountEachChangeOnce() {
+    try (QueryMetrics metrics = QueryMetrics.create()) {
+      FeedHealth health = new FeedHealth(new SimpleMeterRegistry(), CLOCK, THRESHOLD, FORGET);
+      StaleFeedMonitor monitor = monitor(health, A, metrics.registry());
+      String before = metrics.scrape();
+      health.onTrade("ES", NOW.minus(Duration.ofMinutes(5)));
+      monitor.check();
+      monitor.check();
+      String raised = metrics.scrape();
+      health.onTrade("ES", NOW);
+      monitor.check();
+      String resolved = metrics.scrape();
+
+      assertThat(before.lines().filter(line -> line.startsWith("tickflow_alerts_total{")))
+          .containsExactlyInAnyOrder(ALERTS_RAISED + " 0.0", ALERTS_RESOLVED + " 0.0");
+      assertThat(value(raised, ALERTS_RAISED)).isEqualTo(1);
+      assertThat(value(raised, ALERTS_RESOLVED)).isZero();
+      assertThat(value(resolved, ALERTS_RAISED)).isEqualTo(1);
+      assertThat(value(resolved, ALERTS_RESOLVED)).isEqualTo(1);
+    }
   }
 
   @Test
