@@ -29,6 +29,7 @@ import io.tickflow.streams.StreamsAppConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -276,9 +278,7 @@ class ComposeFileTest {
   @Test
   void shouldScrapeEveryInstanceWithAKeyHoldingTheOpsRight() throws IOException {
     Service prometheus = compose.service("prometheus");
-    Mount config = prometheus.mountAt("/etc/prometheus/prometheus.yml")
-        .orElseThrow(() -> new AssertionError("prometheus.yml is not mounted"));
-    JsonNode job = YAML.readTree(config.hostPath().toFile()).path("scrape_configs").get(0);
+    JsonNode job = prometheusConfig().path("scrape_configs").get(0);
     List<String> targets = new ArrayList<>();
     job.path("static_configs").forEach(group -> group.path("targets").forEach(target -> targets.add(target.asText())));
 
@@ -316,9 +316,7 @@ class ComposeFileTest {
     assertThat(charted).contains("tickflow_pipeline_records_in_total", "tickflow_pipeline_records_rejected_total",
         "tickflow_bar_latency_seconds_bucket", "tickflow_rocksdb_memory_used_bytes", "tickflow_rocksdb_memory_limit_bytes",
         "tickflow_feed_last_trade_age_seconds", "kafka_consumer_fetch_manager_records_lag_max");
-    Set<String> exposed = new TreeSet<>(scrapedMetricNames(stateDir));
-    exposed.addAll(taskLevelMetricNames());
-    assertThat(charted).isSubsetOf(exposed);
+    assertThat(charted).isSubsetOf(exposedMetricNames(stateDir));
 
     assertThat(datasource.path("url").asText())
         .isEqualTo("http://prometheus:" + compose.service("prometheus").ports().get(0).containerPort());
@@ -330,20 +328,77 @@ class ComposeFileTest {
 
   @Test
   void shouldWriteValidPromqlWhenPromtoolChecksTheDashboard(@TempDir Path dir) throws Exception {
-    // CI sets TICKFLOW_REQUIRE_PROMTOOL: there a missing promtool is a failure, not a skip.
-    if (System.getenv("TICKFLOW_REQUIRE_PROMTOOL") != null) {
-      assertThat(PROMTOOL).as("promtool (Debian package 'prometheus')").isExecutable();
-    }
-    assumeTrue(Files.isExecutable(PROMTOOL), "promtool not installed; skipping the PromQL syntax check");
     Path rules = dir.resolve("dashboard-rules.yml");
     Files.writeString(rules, dashboardAsRecordingRules());
 
-    Process promtool = new ProcessBuilder(PROMTOOL.toString(), "check", "rules", rules.toString())
-        .redirectErrorStream(true).start();
-    assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(promtool("check", "rules", rules.toString())).contains("SUCCESS");
+  }
 
-    assertThat(promtool.exitValue()).as(output).isZero();
+  @Test
+  void shouldLoadTheAlertRulesWherePrometheusYmlSaysWhenComposeMountsThem() throws IOException {
+    JsonNode ruleFiles = prometheusConfig().path("rule_files");
+
+    assertThat(ruleFiles).as("prometheus.yml rule_files").hasSize(1);
+    assertThat(alertRulesFile()).isEqualTo(DOCKER.resolve("prometheus/alerts.yml")).isRegularFile();
+  }
+
+  @Test
+  void shouldAlertOnlyOnMetricsTheApplicationExposes(@TempDir Path stateDir) throws IOException {
+    Set<String> used = new TreeSet<>();
+    alertRules().values().forEach(rule -> used.addAll(metricNames(rule.path("expr").asText())));
+    // up is Prometheus' own, one per scrape target.
+    used.remove("up");
+
+    assertThat(used).contains("tickflow_feed_last_trade_age_seconds", "tickflow_pipeline_records_rejected_total",
+        "tickflow_ws_disconnects_total", "kafka_stream_client_state", "kafka_consumer_fetch_manager_records_lag_max");
+    assertThat(used).isSubsetOf(exposedMetricNames(stateDir));
+  }
+
+  @Test
+  void shouldTellTheOperatorSeverityWhatAndWhereToReadOnEveryAlert() throws IOException {
+    assertThat(alertRules()).isNotEmpty().allSatisfy((name, rule) -> {
+      assertThat(rule.path("for").asText()).as(name + " for").matches("\\d+[smh]");
+      assertThat(rule.path("labels").path("severity").asText()).as(name + " severity").isIn("critical", "warning");
+      assertThat(rule.path("annotations").path("summary").asText()).as(name + " summary").isNotBlank();
+      assertThat(rule.path("annotations").path("description").asText()).as(name + " description").isNotBlank();
+      assertThat(namesAHeading(rule.path("annotations").path("runbook").asText())).as(name + " runbook")
+          .isTrue();
+    });
+  }
+
+  /** The rule and the service must agree on what is stale, or the page and the alert tell different stories. */
+  @Test
+  void shouldCallAFeedStaleAtTheInstancesStaleThreshold() throws IOException {
+    Matcher threshold = Pattern.compile("> (\\d+)$").matcher(alertRules().get("TickflowFeedStale").path("expr")
+        .asText().trim());
+
+    assertThat(threshold.find()).as("TickflowFeedStale ends with '> <seconds>'").isTrue();
+    for (Service instance : runServices()) {
+      assertThat(queryConfig(instance).staleThreshold())
+          .as(instance.name() + " " + QueryServiceConfig.STALE_THRESHOLD_CONFIG).isEqualTo(Duration.ofSeconds(Long.parseLong(threshold.group(1))));
+    }
+  }
+
+  @Test
+  void shouldPassPromtoolCheckOfTheAlertRules() throws Exception {
+    assertThat(promtool("check", "rules", alertRulesFile().toString())).contains("SUCCESS: " + alertRules().size());
+  }
+
+  @Test
+  void shouldFireEachAlertOnItsSeriesAndNotOnOthersWhenPromtoolRunsTheRuleTests() throws Exception {
+    Path rulesFile = alertRulesFile();
+    Path testFile = rulesFile.resolveSibling("alerts.test.yml");
+    JsonNode tests = YAML.readTree(testFile.toFile());
+    Set<String> firing = new TreeSet<>();
+    Set<String> quiet = new TreeSet<>();
+    tests.path("tests").forEach(test -> test.path("alert_rule_test").forEach(check ->
+        (check.path("exp_alerts").isEmpty() ? quiet : firing).add(check.path("alertname").asText())));
+
+    assertThat(tests.path("rule_files")).extracting(JsonNode::asText)
+        .containsExactly(rulesFile.getFileName().toString());
+    assertThat(firing).as("alerts tested firing").isEqualTo(alertRules().keySet());
+    assertThat(quiet).as("alerts tested quiet").isEqualTo(alertRules().keySet());
+    assertThat(promtool("test", "rules", testFile.toString())).contains("SUCCESS");
   }
 
   @Test
@@ -607,6 +662,73 @@ class ComposeFileTest {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
           .filter(line -> !line.startsWith("#") && !line.isBlank()).map(String::trim).collect(Collectors.toSet());
     }
+  }
+
+  /** Metric names the application exposes: a live scrape's and the task-level ones recorded from a real one. */
+  private static Set<String> exposedMetricNames(Path stateDir) throws IOException {
+    Set<String> exposed = new TreeSet<>(scrapedMetricNames(stateDir));
+    exposed.addAll(taskLevelMetricNames());
+    return exposed;
+  }
+
+  private static JsonNode prometheusConfig() throws IOException {
+    Mount config = compose.service("prometheus").mountAt("/etc/prometheus/prometheus.yml")
+        .orElseThrow(() -> new AssertionError("prometheus.yml is not mounted"));
+    return YAML.readTree(config.hostPath().toFile());
+  }
+
+  /** The host file compose mounts where prometheus.yml's first rule file is. */
+  private static Path alertRulesFile() throws IOException {
+    String path = prometheusConfig().path("rule_files").path(0).asText();
+    return compose.service("prometheus").mountAt(path).map(Mount::hostPath)
+        .orElseThrow(() -> new AssertionError("prometheus.yml loads " + path + ", which compose does not mount"));
+  }
+
+  /** The alerting rules Prometheus loads, by alert name. */
+  private static Map<String, JsonNode> alertRules() throws IOException {
+    Map<String, JsonNode> rules = new TreeMap<>();
+    YAML.readTree(alertRulesFile().toFile()).path("groups").forEach(group -> group.path("rules").forEach(rule -> {
+      if (rule.has("alert")) {
+        rules.put(rule.path("alert").asText(), rule);
+      }
+    }));
+    return rules;
+  }
+
+  /** Whether {@code link} ({@code docs/x.md#anchor}) names a heading of a repository file, as GitHub anchors it. */
+  private static boolean namesAHeading(String link) {
+    int hash = link.indexOf('#');
+    Path file = REPOSITORY.resolve(link.substring(0, Math.max(hash, 0)));
+    if (hash < 1 || !Files.isRegularFile(file)) {
+      return false;
+    }
+    try (Stream<String> lines = Files.lines(file)) {
+      return lines.filter(line -> line.startsWith("#"))
+          .map(line -> line.replaceFirst("^#+\\s*", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9 -]", "")
+              .replace(' ', '-'))
+          .anyMatch(link.substring(hash + 1)::equals);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Runs promtool and returns its output, failing on a non-zero exit. Without promtool the test is skipped, except
+   * where TICKFLOW_REQUIRE_PROMTOOL is set (CI): there a missing promtool is a failure.
+   */
+  private static String promtool(String... arguments) throws Exception {
+    if (System.getenv("TICKFLOW_REQUIRE_PROMTOOL") != null) {
+      assertThat(PROMTOOL).as("promtool (Debian package 'prometheus')").isExecutable();
+    }
+    assumeTrue(Files.isExecutable(PROMTOOL), "promtool not installed; skipping the promtool check");
+    List<String> command = new ArrayList<>(List.of(PROMTOOL.toString()));
+    command.addAll(List.of(arguments));
+    Process promtool = new ProcessBuilder(command).redirectErrorStream(true).start();
+    assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(promtool.exitValue()).as(output).isZero();
+    return output;
   }
 
   /** Every dashboard expression as a recording rule, Grafana's $__rate_interval as a fixed range. */
