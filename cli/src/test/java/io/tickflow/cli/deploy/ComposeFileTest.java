@@ -74,8 +74,9 @@ import org.w3c.dom.Document;
 /**
  * The deployment in docker/ holds together: compose.yaml parses, every file it (or the Dockerfile) uses exists or is
  * what `mvn package` produces, ports, addresses and keys match the configuration classes of the code they configure,
- * the connectors it registers validate, and the dashboard charts only metrics the application exposes. No Docker
- * engine is involved: this checks the structure, not a running stack.
+ * the connectors it registers validate, the dashboard charts and the alert rules read only metrics the application
+ * exposes, and the alert rules pass their promtool unit tests. No Docker engine is involved: this checks the
+ * structure, not a running stack.
  */
 class ComposeFileTest {
 
