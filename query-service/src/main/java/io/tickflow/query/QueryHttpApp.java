@@ -29,6 +29,7 @@ import io.tickflow.query.security.RateLimiter;
 import io.tickflow.query.ws.LiveHub;
 import io.tickflow.query.ws.SnapshotLoader;
 import io.tickflow.query.ws.WsEndpoint;
+import io.tickflow.query.ws.WsMeters;
 import io.tickflow.symbols.SymbolNormalizer;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -102,7 +103,7 @@ public final class QueryHttpApp implements AutoCloseable {
     AccessControl access = new AccessControl(config.securityEnabled(), config.apiKeys(),
         new RateLimiter(config.rateLimitPerSecond(), config.rateBurst(), System::nanoTime), config.corsOrigins());
     SnapshotLoader snapshots = new SnapshotLoader(queries, routed, params, config.snapshotBars());
-    WsEndpoint ws = new WsEndpoint(deps.hub(), snapshots, deps.metrics(), formats.json(),
+    WsEndpoint ws = new WsEndpoint(deps.hub(), snapshots, new WsMeters(deps.metrics().registry()), formats.json(),
         new WsEndpoint.Settings(deps.timeframes(), symbols, config.wsQueueCapacity(), config.wsMaxSubscriptions(),
             config.heartbeatInterval(), config.heartbeatTimeout()),
         client -> access.tryAcquire(client.forwardHeaders().get(AccessControl.HEADER)), deps.clock());

@@ -1,8 +1,6 @@
 package io.tickflow.query.metrics;
 
 import io.micrometer.core.instrument.Clock;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -16,15 +14,11 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.tickflow.query.ws.Channel;
-import io.tickflow.query.ws.DisconnectReason;
 import io.tickflow.streams.metrics.PipelineSensors;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -32,10 +26,8 @@ import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The query service's meters, wired by hand on a Prometheus registry (javalin-micrometer exists for Javalin 6
- * only): JVM, HTTP request timers, WebSocket clients, messages, conflations and disconnects, the trade to bar
- * latency, and those of the Kafka Streams client bound. The WebSocket counters exist at zero for every disconnect
- * reason and conflatable channel from the start: a series first scraped at 1 is an increase that {@code rate()} and
- * {@code increase()} never see, so an alert on it would miss the first event. Thread-safe.
+ * only): JVM, HTTP request timers, the trade to bar latency, and those of the Kafka Streams client bound; the
+ * WebSocket endpoint's own are {@code ws.WsMeters}, on this registry. Thread-safe.
  */
 public final class QueryMetrics implements AutoCloseable {
 
@@ -55,11 +47,7 @@ public final class QueryMetrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
   private final KafkaTopicTwinFilter kafkaTopicTwins = new KafkaTopicTwinFilter();
-  private final AtomicInteger wsClients = new AtomicInteger();
   private final Timer barLatency;
-  private final Counter wsMessages;
-  private final Map<DisconnectReason, Counter> wsDisconnects = new EnumMap<>(DisconnectReason.class);
-  private final Map<Channel, Counter> wsConflations = new EnumMap<>(Channel.class);
 
   private QueryMetrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
@@ -73,31 +61,12 @@ public final class QueryMetrics implements AutoCloseable {
     new ClassLoaderMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    Gauge.builder("tickflow.ws.clients", wsClients, AtomicInteger::get).description("Connected WebSocket clients")
-        .register(registry);
-    wsMessages = Counter.builder("tickflow.ws.messages.sent").description("WebSocket messages handed to sockets")
-        .register(registry);
-    registerWsEventCounters();
     barLatency = Timer.builder("tickflow.bar.latency")
         .description("Event time of a bar's last trade to the bar's arrival here (live bars topic)")
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofMinutes(5))
         .register(registry);
-  }
-
-  private void registerWsEventCounters() {
-    for (DisconnectReason reason : DisconnectReason.values()) {
-      wsDisconnects.put(reason, Counter.builder("tickflow.ws.disconnects")
-          .description("WebSocket disconnects by reason").tag("reason", reason.label()).register(registry));
-    }
-    for (Channel channel : Channel.values()) {
-      if (channel.conflatable()) {
-        wsConflations.put(channel, Counter.builder("tickflow.ws.conflations")
-            .description("Updates replaced before a slow client got them").tag("channel", channel.label())
-            .register(registry));
-      }
-    }
   }
 
   /** A new Prometheus registry with the JVM meters bound. */
@@ -168,35 +137,6 @@ public final class QueryMetrics implements AutoCloseable {
         .tag("method", HTTP_METHODS.contains(method) ? method : OTHER_METHOD).tag("route", route)
         .tag("status", Integer.toString(status))
         .register(registry).record(nanos, TimeUnit.NANOSECONDS);
-  }
-
-  /** A WebSocket client connected. */
-  public void wsConnected() {
-    wsClients.incrementAndGet();
-  }
-
-  /** A WebSocket client went away. */
-  public void wsDisconnected(DisconnectReason reason) {
-    wsClients.decrementAndGet();
-    wsDisconnects.get(reason).increment();
-  }
-
-  /** WebSocket messages handed to the socket. */
-  public void wsMessagesSent(int messages) {
-    wsMessages.increment(messages);
-  }
-
-  /**
-   * An update replaced an older one still waiting for a slow client (latest value wins).
-   *
-   * @throws IllegalArgumentException for a channel that is not conflatable (trades are never replaced)
-   */
-  public void wsConflated(Channel channel) {
-    Counter conflations = wsConflations.get(channel);
-    if (conflations == null) {
-      throw new IllegalArgumentException("channel " + channel.label() + " is not conflatable");
-    }
-    conflations.increment();
   }
 
   /** A live bar arrived {@code latency} after its last trade's event time. */

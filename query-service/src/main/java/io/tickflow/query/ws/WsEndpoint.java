@@ -17,7 +17,6 @@ import io.tickflow.query.format.Formats;
 import io.tickflow.query.http.ApiException;
 import io.tickflow.query.http.CanonicalSymbols;
 import io.tickflow.query.http.QueryParams;
-import io.tickflow.query.metrics.QueryMetrics;
 import io.tickflow.query.security.AccessControl;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +49,7 @@ public final class WsEndpoint implements AutoCloseable {
   private final LiveHub hub;
   private final SnapshotLoader snapshots;
   private final SubscribeLimit subscribeLimit;
-  private final QueryMetrics metrics;
+  private final WsMeters metrics;
   private final ObjectMapper json;
   private final ObjectReader reader;
   private final Settings settings;
@@ -77,7 +76,7 @@ public final class WsEndpoint implements AutoCloseable {
     OptionalLong tryAcquire(ClientConnection client);
   }
 
-  public WsEndpoint(LiveHub hub, SnapshotLoader snapshots, QueryMetrics metrics, ObjectMapper json,
+  public WsEndpoint(LiveHub hub, SnapshotLoader snapshots, WsMeters metrics, ObjectMapper json,
                     Settings settings, SubscribeLimit subscribeLimit, Clock clock) {
     this.hub = hub;
     this.subscribeLimit = subscribeLimit;
@@ -120,7 +119,7 @@ public final class WsEndpoint implements AutoCloseable {
         new MeteredListener(ctx.sessionId()));
     hub.add(new ClientConnection(ctx.sessionId(), sink, outbox, AccessControl.keyHeaders(ctx::header,
         ctx::queryParam), clock.millis()));
-    metrics.wsConnected();
+    metrics.connected();
   }
 
   private void onMessage(WsMessageContext ctx) {
@@ -276,7 +275,7 @@ public final class WsEndpoint implements AutoCloseable {
   private void disconnect(ClientConnection client, DisconnectReason reason) {
     if (hub.remove(client)) {
       client.outbox().close();
-      metrics.wsDisconnected(reason);
+      metrics.disconnected(reason);
     }
   }
 
@@ -338,12 +337,12 @@ public final class WsEndpoint implements AutoCloseable {
 
     @Override
     public void sent(int messages) {
-      metrics.wsMessagesSent(messages);
+      metrics.messagesSent(messages);
     }
 
     @Override
     public void conflated(Channel channel) {
-      metrics.wsConflated(channel);
+      metrics.conflated(channel);
     }
 
     @Override

@@ -1,11 +1,10 @@
-package io.tickflow.query.metrics;
+package io.tickflow.query.ws;
 
 import static io.tickflow.query.metrics.PipelineSeries.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tickflow.query.ws.Channel;
-import io.tickflow.query.ws.DisconnectReason;
+import io.tickflow.query.metrics.QueryMetrics;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,12 +13,13 @@ import org.junit.jupiter.api.Test;
  * The WebSocket event counters as Prometheus scrapes them: every disconnect reason and conflatable channel at zero
  * from the first scrape, so that the first event of a kind is an increase rate() and alerts see.
  */
-class QueryMetricsTest {
+class WsMetersTest {
 
   private static final String DISCONNECTS = "tickflow_ws_disconnects_total";
   private static final String CONFLATIONS = "tickflow_ws_conflations_total";
 
   private final QueryMetrics metrics = QueryMetrics.create();
+  private final WsMeters meters = new WsMeters(metrics.registry());
 
   @AfterEach
   void stop() {
@@ -46,14 +46,14 @@ class QueryMetricsTest {
   @Test
   void shouldCountEachDisconnectAndConflationUnderItsLabelWhenEventsCome() {
     for (int i = 0; i < 4; i++) {
-      metrics.wsConnected();
+      meters.connected();
     }
-    metrics.wsDisconnected(DisconnectReason.SLOW_CONSUMER);
-    metrics.wsDisconnected(DisconnectReason.SLOW_CONSUMER);
-    metrics.wsDisconnected(DisconnectReason.HEARTBEAT_TIMEOUT);
-    metrics.wsConflated(Channel.BARS);
-    metrics.wsConflated(Channel.BARS);
-    metrics.wsConflated(Channel.BOOK);
+    meters.disconnected(DisconnectReason.SLOW_CONSUMER);
+    meters.disconnected(DisconnectReason.SLOW_CONSUMER);
+    meters.disconnected(DisconnectReason.HEARTBEAT_TIMEOUT);
+    meters.conflated(Channel.BARS);
+    meters.conflated(Channel.BARS);
+    meters.conflated(Channel.BOOK);
 
     String scrape = metrics.scrape();
 
@@ -69,7 +69,7 @@ class QueryMetricsTest {
 
   @Test
   void shouldRefuseAConflationOfTradesWhichAreNeverReplaced() {
-    assertThatThrownBy(() -> metrics.wsConflated(Channel.TRADES)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> meters.conflated(Channel.TRADES)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("trades");
   }
 
