@@ -4,10 +4,13 @@ import io.tickflow.bars.OpenBar;
 import io.tickflow.bars.SymbolState;
 import io.tickflow.schemas.Bar;
 import io.tickflow.schemas.Quote;
+import io.tickflow.schemas.SecurityDefinition;
 import io.tickflow.schemas.Trade;
 import io.tickflow.streams.StreamsAppConfig;
 import io.tickflow.streams.TickflowStores;
 import io.tickflow.bars.BarSpec;
+import io.tickflow.serde.AvroDeserializer;
+import io.tickflow.topics.TickflowTopics;
 import io.tickflow.streams.market.OrderBookState;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,8 +29,9 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Read API over the topology's stores, hiding store names and key layouts: bars (final ones from the bar stores,
- * open ones from the bar stage state), the latest trade and quote, the order book and the known symbols. Answers
- * cover the stream tasks of this instance only (route other keys with {@code KafkaStreams#queryMetadataForKey}).
+ * open ones from the bar stage state), the latest trade and quote, the order book, the known symbols and their
+ * exchanges. Answers cover the stream tasks of this instance only, the exchange excepted (route other keys with
+ * {@code KafkaStreams#queryMetadataForKey}).
  * Thread-safe as far as the underlying stores are (interactive-query stores are).
  */
 public final class MarketStateReader {
@@ -35,6 +39,7 @@ public final class MarketStateReader {
   private static final Instant FAR_FUTURE = Instant.ofEpochMilli(Long.MAX_VALUE);
 
   private final StoreLookup stores;
+  private final AvroDeserializer<SecurityDefinition> definitions = new AvroDeserializer<>(SecurityDefinition.class);
   private final List<String> series;
   private final int bookDepth;
 
@@ -145,6 +150,17 @@ public final class MarketStateReader {
   public Optional<OrderBook> book(String symbol) {
     ReadOnlyKeyValueStore<String, byte[]> books = stores.keyValueStore(TickflowStores.BOOKS);
     return Optional.ofNullable(books.get(symbol)).map(bytes -> OrderBookState.fromBytes(bytes).top(symbol, bookDepth));
+  }
+
+  /**
+   * The exchange its latest security definition names; empty with no definition or an empty exchange. Read from the
+   * global definitions store, which every instance holds whole, whatever partitions it owns.
+   */
+  public Optional<String> exchange(String symbol) {
+    ReadOnlyKeyValueStore<String, byte[]> store = stores.keyValueStore(TickflowStores.SECURITY_DEFINITIONS);
+    return Optional.ofNullable(store.get(symbol))
+        .map(bytes -> definitions.deserialize(TickflowTopics.SECURITY_DEFINITIONS, bytes).getExchange())
+        .filter(exchange -> !exchange.isEmpty());
   }
 
   /** Every symbol with a trade, quote or book on this instance, sorted. */

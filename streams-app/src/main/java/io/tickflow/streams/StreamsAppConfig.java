@@ -4,6 +4,7 @@ import io.tickflow.bars.BarSpec;
 import io.tickflow.bars.IntradayAlignment;
 import io.tickflow.bars.Timeframe;
 import io.tickflow.bars.TradingSession;
+import io.tickflow.config.ParsingValidator;
 import io.tickflow.streams.ingest.TimestampRule;
 import io.tickflow.streams.normalize.InstrumentSettings;
 import io.tickflow.streams.normalize.PriceScaling;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -94,7 +94,7 @@ public final class StreamsAppConfig extends AbstractConfig {
   private static final String STATE = "State";
 
   public static final ConfigDef CONFIG_DEF = SymbolNormalization.define(new ConfigDef(), SYMBOLS, 1)
-      .define(PRICE_SCALING_CONFIG, Type.LIST, "", rules(PriceScaling::parse, "list of pattern=none|ticks|display|multiplier:<x>"), Importance.MEDIUM,
+      .define(PRICE_SCALING_CONFIG, Type.LIST, "", SymbolRules.validator(PriceScaling::parse, "list of pattern=none|ticks|display|multiplier:<x>"), Importance.MEDIUM,
           "How feed price numbers become prices, 'symbolPattern=mode' (first match wins; default none): none, ticks "
               + "(times the definition's tick size), display (fractional display format, e.g. 110.16 = 110 16/32) or "
               + "multiplier:<x>. Patterns match canonical symbols, '*' is a wildcard.", SYMBOLS, 4, ConfigDef.Width.LONG,
@@ -107,11 +107,11 @@ public final class StreamsAppConfig extends AbstractConfig {
               + "one (the DTC connector's do not), nor an exchange in " + SESSION_EXCHANGES_CONFIG + "; daily and "
               + "weekly bars start at its open (intraday ones too with "
               + BARS_INTRADAY_ALIGN_CONFIG + "=session).", BARS, 1, ConfigDef.Width.MEDIUM, "Default session")
-      .define(SESSION_OVERRIDES_CONFIG, Type.LIST, "", rules(TradingSession::parse, "list of pattern=HH:mm <IANA zone>"),
+      .define(SESSION_OVERRIDES_CONFIG, Type.LIST, "", SymbolRules.validator(TradingSession::parse, "list of pattern=HH:mm <IANA zone>"),
           Importance.MEDIUM, "Trading sessions by symbol pattern, 'pattern=HH:mm Zone' (e.g. 'ES*=17:00 America/Chicago'); "
               + "wins over the security definition.", BARS, 2, ConfigDef.Width.LONG, "Session overrides")
       .define(SESSION_EXCHANGES_CONFIG, Type.LIST, SESSION_EXCHANGES_DEFAULT,
-          rules(TradingSession::parse, "list of exchange=HH:mm <IANA zone>"), Importance.MEDIUM,
+          SymbolRules.validator(TradingSession::parse, "list of exchange=HH:mm <IANA zone>"), Importance.MEDIUM,
           "Trading sessions by exchange, 'exchange=HH:mm Zone' (the exchange of the instrument's security definition; "
               + "patterns as in " + SESSION_OVERRIDES_CONFIG + "), for definitions that state no session, such as the "
               + "DTC connector's; an override or a session the definition states wins. The default covers CME Globex, "
@@ -155,7 +155,7 @@ public final class StreamsAppConfig extends AbstractConfig {
               + "as a busy one's; more tolerates larger gaps between interleaved sources of one partition; 0 puts "
               + "every symbol on stream time, as Kafka Streams windows do.", BARS, 6, ConfigDef.Width.SHORT,
           "Idle symbol")
-      .define(BARS_ACTIVITY_CONFIG, Type.LIST, "", rules(StreamsAppConfig::activitySpec, "list of pattern=T<n>|V<n>|R<n>"), Importance.MEDIUM,
+      .define(BARS_ACTIVITY_CONFIG, Type.LIST, "", SymbolRules.validator(StreamsAppConfig::activitySpec, "list of pattern=T<n>|V<n>|R<n>"), Importance.MEDIUM,
           "Tick, volume and range bars by symbol pattern, 'pattern=T<trades>', 'pattern=V<contracts>' or "
               + "'pattern=R<ticks>' (every matching entry applies).", BARS, 7, ConfigDef.Width.LONG, "Activity bars")
       .define(BARS_RETENTION_CONFIG, Type.LIST, "1m=30d,5m=180d,15m=180d,30m=365d,1h=730d,4h=730d,1d=3650d,1w=3650d",
@@ -420,15 +420,6 @@ public final class StreamsAppConfig extends AbstractConfig {
     return (BarSpec.ActivityBars) spec;
   }
 
-  /** Validates a list of 'pattern=value' rules. */
-  private static ConfigDef.Validator rules(Function<String, ?> parser, String valid) {
-    return new ParsingValidator(valid, value -> {
-      @SuppressWarnings("unchecked")
-      List<String> entries = (List<String>) value;
-      SymbolRules.parse(entries, parser, "this list");
-    });
-  }
-
   /** Validates each entry of a list. */
   private static ConfigDef.Validator entries(Function<String, ?> parser, String valid) {
     return new ParsingValidator(valid, value -> ((List<?>) value).forEach(entry -> parser.apply((String) entry)));
@@ -436,30 +427,5 @@ public final class StreamsAppConfig extends AbstractConfig {
 
   private static ConfigDef.Validator single(Function<String, ?> parser, String valid) {
     return new ParsingValidator(valid, value -> parser.apply((String) value));
-  }
-
-  /** A validator that parses the value and describes the valid values for the generated documentation. */
-  private static final class ParsingValidator implements ConfigDef.Validator {
-    private final String valid;
-    private final Consumer<Object> parse;
-
-    ParsingValidator(String valid, Consumer<Object> parse) {
-      this.valid = valid;
-      this.parse = parse;
-    }
-
-    @Override
-    public void ensureValid(String name, Object value) {
-      try {
-        parse.accept(value);
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException(name, value, e.getMessage().replace("this list", name));
-      }
-    }
-
-    @Override
-    public String toString() {
-      return valid;
-    }
   }
 }

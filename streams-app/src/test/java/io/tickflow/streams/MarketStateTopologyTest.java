@@ -1,6 +1,7 @@
 package io.tickflow.streams;
 
 import static io.tickflow.streams.TopologyHarness.T0;
+import static io.tickflow.streams.TopologyHarness.definition;
 import static io.tickflow.streams.TopologyHarness.depth;
 import static io.tickflow.streams.TopologyHarness.quote;
 import static io.tickflow.streams.TopologyHarness.trade;
@@ -18,6 +19,7 @@ import io.tickflow.schemas.DepthAction;
 import io.tickflow.schemas.Quote;
 import io.tickflow.streams.metrics.PipelineCounts;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -159,6 +161,16 @@ class MarketStateTopologyTest {
     harness.pipe(depth("CLZ26", BookSide.BID, DepthAction.INSERT, 70.0, 1, true, T0));
 
     assertThat(reader.symbols()).containsExactly("CLZ26", "ESZ26", "NQZ26");
+  }
+
+  /** The query service's stale-feed monitor finds a symbol's market hours by it. */
+  @Test
+  void shouldTellTheExchangeOfASymbolFromItsSecurityDefinition() {
+    harness.pipe(definition("ESZ26", 0.25, LocalTime.of(17, 0), "America/Chicago"));
+    harness.pipe(trade("NQZ26", 200, 1, T0));
+
+    assertThat(reader.exchange("ESZ26")).contains("CME");
+    assertThat(reader.exchange("NQZ26")).isEmpty();
   }
 
   @Test

@@ -1,9 +1,11 @@
 package io.tickflow.streams.normalize;
 
+import io.tickflow.config.ParsingValidator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apache.kafka.common.config.ConfigDef;
 
 /**
  * An ordered list of {@code pattern=value} rules over canonical symbols, as written in config entries such as
@@ -45,6 +47,20 @@ public final class SymbolRules<T> {
       }
     }
     return new SymbolRules<>(rules);
+  }
+
+  /**
+   * The validator of a config list of such rules: parses them as {@link #parse} will, so that a bad entry fails at
+   * start with a message naming the key and the entry.
+   *
+   * @param valid the valid values as the generated documentation shows them
+   */
+  public static ConfigDef.Validator validator(Function<String, ?> parser, String valid) {
+    return new ParsingValidator(valid, value -> {
+      @SuppressWarnings("unchecked")
+      List<String> entries = (List<String>) value;
+      parse(entries, parser, "this list");
+    });
   }
 
   /** The value of the first rule matching the symbol. */
