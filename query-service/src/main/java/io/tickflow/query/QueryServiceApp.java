@@ -90,12 +90,13 @@ public final class QueryServiceApp implements AutoCloseable {
     started.push(metrics);
     LiveHub hub = new LiveHub(config.wsWriterThreads());
     started.push(hub);
-    FeedHealth feedHealth = new FeedHealth(metrics.registry(), clock, config.staleThreshold(), config.staleForget());
     StreamsBinding binding = new StreamsBinding();
     StreamsHealth health = new StreamsHealth();
     List<String> timeframes = streamsConfig.barSeries().stream().map(BarSpec::label).toList();
     TradingDates tradingDates = new TradingDates(streamsConfig);
     StreamsMarketData reader = new StreamsMarketData(binding, timeframes, streamsConfig.bookDepth(), tradingDates);
+    FeedHealth feedHealth = new FeedHealth(metrics.registry(), clock, config.staleThreshold(), config.staleForget(),
+        config.marketCalendar(reader::exchangeOf));
     StreamsClusterMetadata cluster = new StreamsClusterMetadata(binding);
     QueryHttpApp http = QueryHttpApp.create(config, new QueryHttpApp.Dependencies(reader, cluster, health, metrics,
         hub, feedHealth, timeframes, streamsConfig.newSymbolNormalizer(), clock)).start();

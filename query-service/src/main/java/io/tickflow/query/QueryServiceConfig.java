@@ -1,7 +1,10 @@
 package io.tickflow.query;
 
 import io.tickflow.config.ConfigDocs;
+import io.tickflow.query.alerts.MarketCalendar;
+import io.tickflow.query.alerts.MarketHours;
 import io.tickflow.query.security.ApiKey;
+import io.tickflow.streams.normalize.SymbolRules;
 import io.tickflow.topics.TickflowTopics;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -61,6 +65,20 @@ public final class QueryServiceConfig extends AbstractConfig {
   public static final String STALE_CHECK_INTERVAL_CONFIG = "alerts.check.interval.ms";
   public static final String ALERTS_TOPIC_CONFIG = "alerts.topic";
   public static final String STALE_FORGET_CONFIG = "alerts.stale.forget.ms";
+  public static final String MARKET_HOURS_CONFIG = "alerts.market.hours";
+  public static final String MARKET_HOURS_OVERRIDES_CONFIG = "alerts.market.hours.overrides";
+  /**
+   * The regular hours of the exchanges the Streams app knows sessions of ({@code session.exchanges}): CME Globex and
+   * Cboe futures from Sunday to Friday with a daily break from 16:00 to 17:00 Chicago time, spot FX from the Sunday
+   * 17:00 New York open to the Friday 17:00 close, and US equities' regular session (pre- and after-market trades
+   * are not expected to be continuous).
+   */
+  static final String MARKET_HOURS_DEFAULT = "CME=Sun-Thu 17:00 23h America/Chicago,"
+      + "CBOT=Sun-Thu 17:00 23h America/Chicago,NYMEX=Sun-Thu 17:00 23h America/Chicago,"
+      + "COMEX=Sun-Thu 17:00 23h America/Chicago,CFE=Sun-Thu 17:00 23h America/Chicago,"
+      + "FX=Sun-Thu 17:00 24h America/New_York,NYSE=Mon-Fri 09:30 6h30m America/New_York,"
+      + "NASDAQ=Mon-Fri 09:30 6h30m America/New_York,ARCA=Mon-Fri 09:30 6h30m America/New_York,"
+      + "AMEX=Mon-Fri 09:30 6h30m America/New_York,BATS=Mon-Fri 09:30 6h30m America/New_York";
 
   /** Environment variable that, when set, supplies {@value #API_KEYS_CONFIG} (so keys stay out of files). */
   public static final String API_KEYS_ENV = "TICKFLOW_API_KEYS";
@@ -148,7 +166,8 @@ public final class QueryServiceConfig extends AbstractConfig {
       .define(TLS_KEYSTORE_TYPE_CONFIG, Type.STRING, "PKCS12", ConfigDef.ValidString.in("PKCS12", "JKS"),
           Importance.LOW, "Key store type.", GROUP_SECURITY, 9, ConfigDef.Width.SHORT, "Key store type")
       .define(STALE_THRESHOLD_CONFIG, Type.LONG, 60_000L, Range.atLeast(1), Importance.MEDIUM,
-          "A symbol whose last trade is older than this, in milliseconds, raises a stale-feed alert.",
+          "A symbol whose market is open and whose feed has been silent for longer than this, in milliseconds, "
+              + "counted from the later of its last trade and the market's open, raises a stale-feed alert.",
           GROUP_ALERTS, 1, ConfigDef.Width.SHORT, "Stale threshold")
       .define(STALE_CHECK_INTERVAL_CONFIG, Type.LONG, 5_000L, Range.atLeast(10), Importance.LOW,
           "How often feed staleness is checked, in milliseconds.", GROUP_ALERTS, 2, ConfigDef.Width.SHORT,
@@ -159,7 +178,22 @@ public final class QueryServiceConfig extends AbstractConfig {
               + "alert is not resolved.", GROUP_ALERTS, 3, ConfigDef.Width.SHORT, "Forget a silent symbol after")
       .define(ALERTS_TOPIC_CONFIG, Type.STRING, TickflowTopics.ALERTS, new NonEmptyString(), Importance.LOW,
           "Topic the alerts are published to (Avro Alert records keyed by symbol, see docs/data-contract.md).", GROUP_ALERTS, 3,
-          ConfigDef.Width.MEDIUM, "Alerts topic");
+          ConfigDef.Width.MEDIUM, "Alerts topic")
+      .define(MARKET_HOURS_CONFIG, Type.LIST, MARKET_HOURS_DEFAULT,
+          SymbolRules.validator(MarketHours::parse, "list of exchange=<days> HH:mm <length> <IANA zone>"),
+          Importance.MEDIUM, "When each exchange's market is open, 'exchange=<days> HH:mm <length> <zone>' (first "
+              + "match wins; patterns as in " + MARKET_HOURS_OVERRIDES_CONFIG + "): sessions open on those days (Mon "
+              + "to Sun, one day or a range such as Sun-Thu) at that local time and last that long on the local clock "
+              + "(e.g. 23h, 6h30m). The exchange is the one the symbol's security definition names. A feed is stale "
+              + "only while its market is open; a symbol with no known hours is always open. Exchange holidays are not "
+              + "modelled. The default covers the exchanges of session.exchanges.", GROUP_ALERTS, 4,
+          ConfigDef.Width.LONG, "Market hours by exchange")
+      .define(MARKET_HOURS_OVERRIDES_CONFIG, Type.LIST, "",
+          SymbolRules.validator(MarketHours::parse, "list of pattern=<days> HH:mm <length> <IANA zone>"),
+          Importance.LOW, "Market hours by canonical symbol pattern, 'pattern=<days> HH:mm <length> <zone>' ('*' is "
+              + "a wildcard, e.g. '6E*=Sun-Thu 17:00 23h America/Chicago'); wins over " + MARKET_HOURS_CONFIG
+              + ", and serves symbols without a security definition.", GROUP_ALERTS, 5, ConfigDef.Width.LONG,
+          "Market hours by symbol");
 
   private final String httpHost;
   private final int httpPort;
@@ -186,6 +220,8 @@ public final class QueryServiceConfig extends AbstractConfig {
   private final Duration staleCheckInterval;
   private final Duration staleForget;
   private final String alertsTopic;
+  private final SymbolRules<MarketHours> marketHours;
+  private final SymbolRules<MarketHours> marketHoursOverrides;
 
   /**
    * Parses and validates the settings.
@@ -227,6 +263,9 @@ public final class QueryServiceConfig extends AbstractConfig {
     staleCheckInterval = Duration.ofMillis(getLong(STALE_CHECK_INTERVAL_CONFIG));
     staleForget = Duration.ofMillis(getLong(STALE_FORGET_CONFIG));
     alertsTopic = getString(ALERTS_TOPIC_CONFIG);
+    marketHours = SymbolRules.parse(getList(MARKET_HOURS_CONFIG), MarketHours::parse, MARKET_HOURS_CONFIG);
+    marketHoursOverrides = SymbolRules.parse(getList(MARKET_HOURS_OVERRIDES_CONFIG), MarketHours::parse,
+        MARKET_HOURS_OVERRIDES_CONFIG);
     validateCrossFields();
   }
 
@@ -419,6 +458,15 @@ public final class QueryServiceConfig extends AbstractConfig {
   /** How long a symbol may go without a trade before the feed health forgets it. */
   public Duration staleForget() {
     return staleForget;
+  }
+
+  /**
+   * When each symbol's market is open, by the configured hours.
+   *
+   * @param exchanges the exchange of a symbol; empty while unknown
+   */
+  public MarketCalendar marketCalendar(Function<String, Optional<String>> exchanges) {
+    return new MarketCalendar(marketHoursOverrides, marketHours, exchanges);
   }
 
   public String alertsTopic() {

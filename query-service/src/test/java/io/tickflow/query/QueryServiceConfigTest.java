@@ -3,11 +3,17 @@ package io.tickflow.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tickflow.query.alerts.MarketCalendar;
+import io.tickflow.query.alerts.MarketStatus;
 import io.tickflow.query.security.Right;
+import io.tickflow.streams.StreamsAppConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -31,6 +37,41 @@ class QueryServiceConfigTest {
     assertThatThrownBy(() -> QueryServiceConfig.of(Map.of("http.port", "70000")))
         .isInstanceOf(ConfigException.class)
         .hasMessage("Invalid value 70000 for configuration http.port: Value must be no more than 65535");
+  }
+
+  @Test
+  void shouldRejectMarketHoursNamingTheKeyTheEntryAndThePartThatIsWrong() {
+    assertThatThrownBy(() -> QueryServiceConfig.of(Map.of(QueryServiceConfig.MARKET_HOURS_CONFIG,
+        "CME=Sun-Thu 17:00 23h America/Chicago,EUREX=Mon-Fry 08:00 14h Europe/Berlin")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("Invalid value [CME=Sun-Thu 17:00 23h America/Chicago, EUREX=Mon-Fry 08:00 14h Europe/Berlin] "
+            + "for configuration alerts.market.hours: Invalid entry 'EUREX=Mon-Fry 08:00 14h Europe/Berlin' in "
+            + "alerts.market.hours: Invalid market hours 'Mon-Fry 08:00 14h Europe/Berlin': invalid day 'Fry': "
+            + "expected Mon, Tue, Wed, Thu, Fri, Sat or Sun");
+    assertThatThrownBy(() -> QueryServiceConfig.of(Map.of(QueryServiceConfig.MARKET_HOURS_OVERRIDES_CONFIG,
+        "6E*=Sun-Thu 17:00 23h Europe/Frankfurt")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("alerts.market.hours.overrides: Invalid entry '6E*=Sun-Thu 17:00 23h "
+            + "Europe/Frankfurt' in alerts.market.hours.overrides")
+        .hasMessageContaining("invalid time zone 'Europe/Frankfurt'");
+    assertThatThrownBy(() -> QueryServiceConfig.of(Map.of(QueryServiceConfig.MARKET_HOURS_CONFIG,
+        "Sun-Thu 17:00 23h America/Chicago")))
+        .hasMessageContaining("expected <symbol pattern>=<value>");
+  }
+
+  /** Every exchange the Streams app knows a session of has market hours, so its feeds are quiet when closed. */
+  @Test
+  void shouldKnowMarketHoursOfEveryExchangeOfTheStreamsAppsSessions() {
+    MarketCalendar calendar = QueryServiceConfig.of(Map.of()).marketCalendar(Optional::of);
+    @SuppressWarnings("unchecked")
+    List<String> sessions = (List<String>) StreamsAppConfig.CONFIG_DEF.defaultValues()
+        .get(StreamsAppConfig.SESSION_EXCHANGES_CONFIG);
+    Instant saturday = Instant.parse("2026-11-28T12:00:00Z");
+
+    assertThat(sessions).hasSize(11).allSatisfy(entry -> {
+      String exchange = entry.substring(0, entry.indexOf('='));
+      assertThat(calendar.statusAt(exchange, saturday)).as(exchange).isEqualTo(MarketStatus.CLOSED);
+    });
   }
 
   @Test

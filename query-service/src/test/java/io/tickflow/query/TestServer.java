@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -47,7 +48,9 @@ public final class TestServer implements AutoCloseable {
     props.put(QueryServiceConfig.HTTP_HOST_CONFIG, "127.0.0.1");
     props.putAll(overrides);
     QueryServiceConfig config = QueryServiceConfig.of(props);
-    feedHealth = new FeedHealth(metrics.registry(), clock, config.staleThreshold(), config.staleForget());
+    // No security definitions here: market hours come from alerts.market.hours.overrides only.
+    feedHealth = new FeedHealth(metrics.registry(), clock, config.staleThreshold(), config.staleForget(),
+        config.marketCalendar(symbol -> Optional.empty()));
     QueryServiceHealth health = new QueryServiceHealth() {
       @Override
       public boolean live() {

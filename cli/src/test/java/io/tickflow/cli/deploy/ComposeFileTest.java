@@ -43,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -622,7 +623,8 @@ class ComposeFileTest {
   private static Set<String> scrapedMetricNames(Path stateDir) {
     Properties streamsProperties = streamsProperties(stateDir);
     QueryMetrics metrics = QueryMetrics.create();
-    FeedHealth feeds = new FeedHealth(metrics.registry(), Clock.systemUTC(), Duration.ofMinutes(1), Duration.ofDays(7));
+    FeedHealth feeds = new FeedHealth(metrics.registry(), Clock.systemUTC(), Duration.ofMinutes(1), Duration.ofDays(7),
+        QueryServiceConfig.of(Map.of()).marketCalendar(symbol -> Optional.empty()));
     feeds.onTrade("ES", Instant.now().minus(Duration.ofMinutes(5)));
     metrics.barLatency(Duration.ofMillis(12));
     metrics.httpRequest("GET", "/api/v1/symbols", 200, 1_000_000);

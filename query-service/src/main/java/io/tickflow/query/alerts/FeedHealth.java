@@ -13,30 +13,40 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The event time of each symbol's last trade, as seen on the live feed, and the feed's staleness: the gauge
- * {@code tickflow.feed.last.trade.age.seconds{symbol}} and the rows of the page's feed-health table. A symbol silent
- * for longer than the forget period (an expired contract) is dropped until it trades again. Thread-safe.
+ * The event time of each symbol's last trade, as seen on the live feed, and the feed's staleness: the gauges
+ * {@code tickflow.feed.last.trade.age.seconds{symbol}} (the true age) and {@code tickflow.feed.stale{symbol}} (the
+ * verdict: 1 while an open market's feed is silent for longer than the threshold), and the rows of the page's
+ * feed-health table. A feed is judged only while its market is open ({@link MarketCalendar}), its silence counted
+ * from the later of its last trade and the open. A symbol silent for longer than the forget period (an expired
+ * contract) is dropped until it trades again. Thread-safe.
  */
 public final class FeedHealth {
 
   private static final String AGE_GAUGE = "tickflow.feed.last.trade.age.seconds";
+  private static final String STALE_GAUGE = "tickflow.feed.stale";
+  /** Before the first check of a symbol: not stale, market not yet looked up. */
+  private static final Verdict UNCHECKED = new Verdict(MarketStatus.UNKNOWN, false);
 
   private final MeterRegistry registry;
   private final Clock clock;
   private final Duration threshold;
   private final Duration forgetAfter;
+  private final MarketCalendar markets;
   private final Map<String, Instant> lastTrade = new ConcurrentSkipListMap<>();
-  private final Set<String> stale = ConcurrentHashMap.newKeySet();
+  private final Map<String, Verdict> verdicts = new ConcurrentHashMap<>();
 
   /**
-   * @param threshold age of the last trade beyond which a feed is stale
+   * @param threshold silence of an open market's feed beyond which it is stale
    * @param forgetAfter age of the last trade beyond which the symbol is forgotten
+   * @param markets when each symbol's market is open
    */
-  public FeedHealth(MeterRegistry registry, Clock clock, Duration threshold, Duration forgetAfter) {
+  public FeedHealth(MeterRegistry registry, Clock clock, Duration threshold, Duration forgetAfter,
+                    MarketCalendar markets) {
     this.registry = registry;
     this.clock = clock;
     this.threshold = threshold;
     this.forgetAfter = forgetAfter;
+    this.markets = markets;
   }
 
   /** A trade of {@code symbol} happened at {@code eventTime} (keeps the newest). */
@@ -51,7 +61,7 @@ public final class FeedHealth {
   }
 
   /**
-   * Starts following a symbol with its gauge; the previous last trade when another thread was first. Locked with
+   * Starts following a symbol with its gauges; the previous last trade when another thread was first. Locked with
    * {@link #forgetSilent}, so that a gauge is never removed from under a symbol followed again meanwhile.
    */
   private synchronized Instant follow(String symbol, Instant eventTime) {
@@ -59,6 +69,10 @@ public final class FeedHealth {
     if (previous == null) {
       Gauge.builder(AGE_GAUGE, () -> age(symbol).toMillis() / 1000.0)
           .description("Age of the symbol's last trade (event time) on the live feed").tag("symbol", symbol)
+          .register(registry);
+      Gauge.builder(STALE_GAUGE, () -> verdictOf(symbol).stale() ? 1 : 0)
+          .description("1 while the symbol's market is open and its feed silent for longer than the stale threshold "
+              + "(a stale_feed alert is raised), else 0").tag("symbol", symbol)
           .register(registry);
     }
     return previous;
@@ -95,10 +109,13 @@ public final class FeedHealth {
       // Removed only if no trade moved it meanwhile.
       if (Duration.between(entry.getValue(), clock.instant()).compareTo(forgetAfter) > 0
           && lastTrade.remove(symbol, entry.getValue())) {
-        stale.remove(symbol);
-        Gauge gauge = registry.find(AGE_GAUGE).tag("symbol", symbol).gauge();
-        if (gauge != null) {
-          registry.remove(gauge);
+        verdicts.remove(symbol);
+        markets.forget(symbol);
+        for (String name : List.of(AGE_GAUGE, STALE_GAUGE)) {
+          Gauge gauge = registry.find(name).tag("symbol", symbol).gauge();
+          if (gauge != null) {
+            registry.remove(gauge);
+          }
         }
         forgotten.add(symbol);
       }
@@ -106,22 +123,55 @@ public final class FeedHealth {
     return forgotten;
   }
 
-  /** Records whether an alert is raised for the symbol; true when that changed. */
-  boolean markStale(String symbol, boolean isStale) {
-    return isStale ? stale.add(symbol) : stale.remove(symbol);
+  /**
+   * Judges the symbol's feed now: stale when its market is open (or its hours unknown) and it has been silent since
+   * the later of its last trade and the open for longer than the threshold. Remembers the verdict for the gauge and
+   * the page, and returns it with whether the staleness changed.
+   */
+  Judgement judge(String symbol) {
+    Instant last = lastTrade.get(symbol);
+    if (last == null) {
+      return new Judgement(UNCHECKED, false);
+    }
+    Instant now = clock.instant();
+    MarketStatus market = markets.statusAt(symbol, now);
+    boolean stale = market.silentSince(last)
+        .map(since -> Duration.between(since, now).compareTo(threshold) > 0).orElse(false);
+    Verdict verdict = new Verdict(market, stale);
+    Verdict previous = verdicts.put(symbol, verdict);
+    return new Judgement(verdict, stale != (previous != null && previous.stale()));
+  }
+
+  private Verdict verdictOf(String symbol) {
+    return verdicts.getOrDefault(symbol, UNCHECKED);
   }
 
   /** The feed-health table: one row per symbol, by name. */
   public List<Row> rows() {
     List<Row> rows = new ArrayList<>();
     for (Map.Entry<String, Instant> entry : lastTrade.entrySet()) {
-      rows.add(new Row(entry.getKey(), entry.getValue(), age(entry.getKey()).toMillis(),
-          stale.contains(entry.getKey())));
+      Verdict verdict = verdictOf(entry.getKey());
+      rows.add(new Row(entry.getKey(), entry.getValue(), age(entry.getKey()).toMillis(), verdict.stale(),
+          verdict.market().phase().label()));
     }
     return rows;
   }
 
-  /** One symbol's feed health. */
-  public record Row(String symbol, Instant lastTrade, long ageMillis, boolean stale) {
+  /**
+   * One symbol's feed health.
+   *
+   * @param ageMillis how old the last trade is, market open or not
+   * @param stale whether a stale-feed alert is raised
+   * @param market {@code open}, {@code closed}, or {@code unknown} when no market hours are known (judged as open)
+   */
+  public record Row(String symbol, Instant lastTrade, long ageMillis, boolean stale, String market) {
+  }
+
+  /** The last check's verdict on a symbol's feed. */
+  record Verdict(MarketStatus market, boolean stale) {
+  }
+
+  /** A verdict, and whether it raises or resolves an alert. */
+  record Judgement(Verdict verdict, boolean changed) {
   }
 }

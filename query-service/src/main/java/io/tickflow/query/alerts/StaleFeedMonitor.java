@@ -13,9 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks feed staleness periodically. A symbol whose last trade is older than the threshold raises a
+ * Checks feed staleness periodically. A symbol whose market is open and whose feed has been silent for longer than
+ * the threshold, counted from the later of its last trade and the open ({@link FeedHealth#judge}), raises a
  * {@code stale_feed} alert once (logged, counted in {@code tickflow.alerts{type,state}}, published, shown on the
- * page); a trade after that resolves it the same way. A symbol silent for longer than the feed health's forget
+ * page); a trade after that resolves it the same way, and so does the market's close: nobody can fix a closed
+ * market's feed, and one still dead at the next open is raised again a threshold after it. A symbol silent for longer than the feed health's forget
  * period is dropped (its raised alert stays). Every instance marks the symbol stale on its page; only the
  * one that {@linkplain FeedOwnership owns} the symbol logs, counts and publishes. The counter's series exist at zero
  * from construction, so that Prometheus sees the first alert as an increase.
@@ -68,10 +70,9 @@ public final class StaleFeedMonitor implements AutoCloseable {
           health.forgetAfter());
     }
     for (String symbol : health.symbols()) {
-      Duration age = health.age(symbol);
-      boolean stale = age.compareTo(health.threshold()) > 0;
-      if (health.markStale(symbol, stale) && ownership.owns(symbol)) {
-        emit(symbol, age, stale ? AlertState.RAISED : AlertState.RESOLVED);
+      FeedHealth.Judgement judgement = health.judge(symbol);
+      if (judgement.changed() && ownership.owns(symbol)) {
+        emit(symbol, judgement.verdict());
       }
     }
   }
@@ -84,12 +85,15 @@ public final class StaleFeedMonitor implements AutoCloseable {
     }
   }
 
-  private void emit(String symbol, Duration age, AlertState state) {
-    Alert alert = new Alert(STALE_FEED, state.label(), symbol, health.lastTrade(symbol), age.toMillis(),
-        health.threshold().toMillis(), clock.instant());
+  private void emit(String symbol, FeedHealth.Verdict verdict) {
+    AlertState state = verdict.stale() ? AlertState.RAISED : AlertState.RESOLVED;
+    Alert alert = new Alert(STALE_FEED, state.label(), symbol, health.lastTrade(symbol),
+        health.age(symbol).toMillis(), health.threshold().toMillis(), clock.instant());
     if (state == AlertState.RAISED) {
-      log.warn("Feed of {} is stale: last trade {} is {} ms old (threshold {} ms)", symbol, alert.lastTrade(),
-          alert.ageMillis(), alert.thresholdMillis());
+      log.warn("Feed of {} is stale: last trade {} is {} ms old, market {} (threshold {} ms)", symbol,
+          alert.lastTrade(), alert.ageMillis(), verdict.market().phase().label(), alert.thresholdMillis());
+    } else if (verdict.market().phase() == MarketStatus.Phase.CLOSED) {
+      log.info("Market of {} closed: its stale-feed alert is resolved until the market opens", symbol);
     } else {
       log.info("Feed of {} is live again", symbol);
     }

@@ -97,6 +97,18 @@ public final class StreamsMarketData implements MarketDataReader {
         .book(symbol).map(StreamsMarketData::bookView));
   }
 
+  /**
+   * The exchange a symbol's security definition names, from the global definitions store (every instance holds every
+   * symbol's); empty when it has no definition or states no exchange, and while no Streams client can answer.
+   */
+  public Optional<String> exchangeOf(String symbol) {
+    try {
+      return read(streams -> reader(streams, ReadMode.ACTIVE, null).exchange(symbol));
+    } catch (StoreUnavailableException e) {
+      return Optional.empty();
+    }
+  }
+
   private static BookView bookView(OrderBook book) {
     return new BookView(book.symbol(), book.eventTime(), levels(book.bids()), levels(book.asks()));
   }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tickflow.query.InMemoryMarketData;
+import io.tickflow.query.QueryServiceConfig;
 import io.tickflow.query.data.TradeView;
 import io.tickflow.query.metrics.QueryMetrics;
 import io.tickflow.query.routing.FixedCluster;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,12 @@ class StaleFeedMonitorTest {
   private final InMemoryMarketData stores = new InMemoryMarketData();
   private final RecordingPublisher publisher = new RecordingPublisher();
 
+  /** A feed health whose symbols have no market hours: always open, judged on the age of their last trade. */
+  private static FeedHealth health(MeterRegistry registry) {
+    return new FeedHealth(registry, CLOCK, THRESHOLD, FORGET,
+        QueryServiceConfig.of(Map.of()).marketCalendar(symbol -> Optional.empty()));
+  }
+
   private StaleFeedMonitor monitor(FeedHealth health, HostInfo self) {
     return monitor(health, self, new SimpleMeterRegistry());
   }
@@ -52,7 +60,7 @@ class StaleFeedMonitorTest {
   @Test
   void shouldExportBothStatesAtZeroBeforeAnyAlertAndCountEachChangeOnce() {
     try (QueryMetrics metrics = QueryMetrics.create()) {
-      FeedHealth health = new FeedHealth(new SimpleMeterRegistry(), CLOCK, THRESHOLD, FORGET);
+      FeedHealth health = health(new SimpleMeterRegistry());
       StaleFeedMonitor monitor = monitor(health, A, metrics.registry());
       String before = metrics.scrape();
       health.onTrade("ES", NOW.minus(Duration.ofMinutes(5)));
@@ -74,8 +82,8 @@ class StaleFeedMonitorTest {
 
   @Test
   void shouldPublishOnceFromTheOwnerWhenTwoInstancesSeeTheFeedGoStale() {
-    FeedHealth onA = new FeedHealth(new SimpleMeterRegistry(), CLOCK, THRESHOLD, FORGET);
-    FeedHealth onB = new FeedHealth(new SimpleMeterRegistry(), CLOCK, THRESHOLD, FORGET);
+    FeedHealth onA = health(new SimpleMeterRegistry());
+    FeedHealth onB = health(new SimpleMeterRegistry());
     for (FeedHealth health : List.of(onA, onB)) {
       health.onTrade("ES", NOW.minus(Duration.ofMinutes(5)));
     }
@@ -92,19 +100,19 @@ class StaleFeedMonitorTest {
   void shouldRaiseAlertFromStoredLastTradeWhenTheFeedStoppedBeforeTheInstanceStarted() {
     Instant lastTrade = NOW.minus(Duration.ofMinutes(10));
     stores.putTrade(new TradeView("ES", 4700.25, 1, "BUY", lastTrade, 7));
-    FeedHealth restarted = new FeedHealth(new SimpleMeterRegistry(), CLOCK, THRESHOLD, FORGET);
+    FeedHealth restarted = health(new SimpleMeterRegistry());
 
     monitor(restarted, A).check();
 
     assertThat(publisher.published).containsExactly(new Alert(StaleFeedMonitor.STALE_FEED, "raised", "ES",
         lastTrade, 600_000, 60_000, NOW));
-    assertThat(restarted.rows()).containsExactly(new FeedHealth.Row("ES", lastTrade, 600_000, true));
+    assertThat(restarted.rows()).containsExactly(new FeedHealth.Row("ES", lastTrade, 600_000, true, "unknown"));
   }
 
   @Test
   void shouldLeaveStoredSymbolsToTheirOwnerWhenAnotherInstanceOwnsThem() {
     stores.putTrade(new TradeView("ES", 4700.25, 1, "BUY", NOW.minus(Duration.ofMinutes(10)), 7));
-    FeedHealth onB = new FeedHealth(new SimpleMeterRegistry(), CLOCK, THRESHOLD, FORGET);
+    FeedHealth onB = health(new SimpleMeterRegistry());
 
     monitor(onB, B).check();
 
@@ -116,7 +124,7 @@ class StaleFeedMonitorTest {
   void shouldCheckAgainWhenTheStoresCannotAnswerYet() {
     stores.putTrade(new TradeView("ES", 4700.25, 1, "BUY", NOW.minus(Duration.ofMinutes(10)), 7));
     stores.setUnavailable(true);
-    FeedHealth restarted = new FeedHealth(new SimpleMeterRegistry(), CLOCK, THRESHOLD, FORGET);
+    FeedHealth restarted = health(new SimpleMeterRegistry());
     StaleFeedMonitor monitor = monitor(restarted, A);
 
     monitor.check();
@@ -129,7 +137,7 @@ class StaleFeedMonitorTest {
   @Test
   void shouldForgetASymbolSilentForLongerThanTheForgetPeriodUntilItTradesAgain() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    FeedHealth health = new FeedHealth(registry, CLOCK, THRESHOLD, FORGET);
+    FeedHealth health = health(registry);
     // An expired contract, and one closed for a long weekend.
     health.onTrade("ESZ25", NOW.minus(Duration.ofDays(8)));
     health.onTrade("ESH26", NOW.minus(Duration.ofDays(3)));
