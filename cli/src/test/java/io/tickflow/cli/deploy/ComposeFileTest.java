@@ -25,6 +25,7 @@ import io.tickflow.query.alerts.StaleFeedMonitor;
 import io.tickflow.query.metrics.QueryMetrics;
 import io.tickflow.query.security.AccessControl;
 import io.tickflow.query.security.Right;
+import io.tickflow.query.ws.WsMeters;
 import io.tickflow.streams.StreamsAppConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -351,7 +352,7 @@ class ComposeFileTest {
     // up is Prometheus' own, one per scrape target.
     used.remove("up");
 
-    assertThat(used).contains("tickflow_feed_last_trade_age_seconds", "tickflow_pipeline_records_rejected_total",
+    assertThat(used).contains("tickflow_feed_stale", "tickflow_pipeline_records_rejected_total",
         "tickflow_ws_disconnects_total", "kafka_stream_client_state", "kafka_consumer_fetch_manager_records_lag_max");
     assertThat(used).isSubsetOf(exposedMetricNames(stateDir));
   }
@@ -368,13 +369,20 @@ class ComposeFileTest {
     });
   }
 
-  /** The rule and the service must agree on what is stale, or the page and the alert tell different stories. */
+  /**
+   * The rule and the service must agree on what is stale, or the page and the alert tell different stories: the rule
+   * takes the service's own verdict (market hours included), and the threshold its description names is the
+   * instances' stale threshold.
+   */
   @Test
-  void shouldCallAFeedStaleAtTheInstancesStaleThreshold() throws IOException {
-    Matcher threshold = Pattern.compile("> (\\d+)$").matcher(alertRules().get("TickflowFeedStale").path("expr")
-        .asText().trim());
+  void shouldCallAFeedStaleWhenTheInstancesDoAtTheirStaleThreshold() throws IOException {
+    JsonNode rule = alertRules().get("TickflowFeedStale");
+    Matcher threshold = Pattern.compile("stale threshold \\((\\d+) s\\)").matcher(rule.path("annotations")
+        .path("description").asText());
 
-    assertThat(threshold.find()).as("TickflowFeedStale ends with '> <seconds>'").isTrue();
+    assertThat(metricNames(rule.path("expr").asText())).containsExactly("tickflow_feed_stale");
+    assertThat(rule.path("expr").asText().trim()).endsWith("== 1");
+    assertThat(threshold.find()).as("TickflowFeedStale's description names 'stale threshold (<seconds> s)'").isTrue();
     for (Service instance : runServices()) {
       assertThat(queryConfig(instance).staleThreshold())
           .as(instance.name() + " " + QueryServiceConfig.STALE_THRESHOLD_CONFIG).isEqualTo(Duration.ofSeconds(Long.parseLong(threshold.group(1))));
@@ -628,8 +636,9 @@ class ComposeFileTest {
     feeds.onTrade("ES", Instant.now().minus(Duration.ofMinutes(5)));
     metrics.barLatency(Duration.ofMillis(12));
     metrics.httpRequest("GET", "/api/v1/symbols", 200, 1_000_000);
-    metrics.wsConnected();
-    metrics.wsMessagesSent(1);
+    WsMeters ws = new WsMeters(metrics.registry());
+    ws.connected();
+    ws.messagesSent(1);
     try (StaleFeedMonitor monitor = new StaleFeedMonitor(feeds, new DiscardingPublisher(), metrics.registry(),
         Clock.systemUTC());
          KafkaStreams streams = new KafkaStreams(passThrough(), streamsProperties);
