@@ -519,10 +519,19 @@
     setTimeout(refreshFeedHealth, 5000);
   }
 
+  // A closed market's feed is silent by design: shown closed, not stale, whatever the age of its last trade.
+  function feedHealthState(row) {
+    if (row.stale) {
+      return 'stale';
+    }
+    return row.market === 'closed' ? 'closed' : 'ok';
+  }
+
   function feedHealthRow(row) {
     const tr = document.createElement('tr');
-    tr.className = row.stale ? 'stale' : '';
-    [row.symbol, timeOfDay(row.lastTrade), (row.ageMillis / 1000).toFixed(1), row.stale ? 'STALE' : 'ok']
+    const state = feedHealthState(row);
+    tr.className = state === 'ok' ? '' : state;
+    [row.symbol, timeOfDay(row.lastTrade), (row.ageMillis / 1000).toFixed(1), state === 'stale' ? 'STALE' : state]
       .forEach((text) => {
         const td = document.createElement('td');
         td.textContent = text;

@@ -357,8 +357,14 @@ class ChartPageBrowserTest {
 
   @Test
   void shouldMarkAStaleFeedAndOfferASymbolThatStartedTradingAfterThePageOpened() {
+    // Gold's market opens for an hour three days from now: closed whenever the test runs.
+    String day = LocalDate.now(ZoneOffset.UTC).plusDays(3).getDayOfWeek().name().substring(0, 3);
+    server.close();
+    server = serverWithBars(Map.of(QueryServiceConfig.MARKET_HOURS_OVERRIDES_CONFIG, "GC*=" + day + " 00:00 1h UTC"),
+        30);
     server.feedHealth.onTrade("ES", Instant.now());
     server.feedHealth.onTrade("CL", Instant.now().minus(1, ChronoUnit.HOURS));
+    server.feedHealth.onTrade("GCZ6", Instant.now().minus(1, ChronoUnit.HOURS));
     try (StaleFeedMonitor monitor = new StaleFeedMonitor(server.feedHealth, new RecordingPublisher(),
         server.metrics.registry(), Clock.systemUTC())) {
       monitor.check();
@@ -369,6 +375,8 @@ class ChartPageBrowserTest {
     wait.until(driver -> !driver.findElements(By.cssSelector("#feed-health tr.stale")).isEmpty());
     assertThat(browser.findElement(By.cssSelector("#feed-health tr.stale")).getText()).startsWith("CL ")
         .endsWith(" STALE");
+    assertThat(browser.findElement(By.cssSelector("#feed-health tr.closed")).getText()).startsWith("GCZ6 ")
+        .endsWith(" closed");
     assertThat(browser.findElement(By.id("feed-health-status")).getText()).matches("as of \\d\\d:\\d\\d:\\d\\d UTC");
 
     server.data.putBar(bar("NQ", "1m", NOW, 60, 16000, 0, false));
