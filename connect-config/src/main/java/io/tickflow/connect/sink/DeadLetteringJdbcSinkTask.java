@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs Debezium's JDBC sink task and keeps a bad record from stopping it. Debezium (3.5) writes each batch
+ * Runs Debezium's JDBC sink task and keeps a bad record from stopping it. Debezium (3.0) writes each batch
  * synchronously but turns any failure into a failed task, and does not use Connect's errant record reporter, so
  * one row the database refuses (a violated constraint, an out-of-range timestamp) would stop the sink. Here a
  * batch that fails because of its data is split in halves and retried until the refused records are isolated;
@@ -146,18 +146,21 @@ public class DeadLetteringJdbcSinkTask extends SinkTask {
     write(batch.subList(half, batch.size()));
   }
 
-  // Debezium's task keeps a failure to itself and rethrows it at the next put; a failed delegate is replaced.
+  // Debezium's task keeps a failure to itself and throws it at the next put, so an empty put asks for it (3.0 has
+  // no getter for it). A failed delegate is replaced.
   private Throwable attempt(List<SinkRecord> batch) {
     if (delegate == null) {
       delegate = startDelegate();
     }
     delegate.put(batch);
-    Throwable failure = delegate.getLastProcessingException();
-    if (failure != null) {
+    try {
+      delegate.put(List.of());
+      return null;
+    } catch (ConnectException e) {
       delegate.stop();
       delegate = null;
+      return e.getCause() == null ? e : e.getCause();
     }
-    return failure;
   }
 
   private JdbcSinkConnectorTask startDelegate() {

@@ -57,18 +57,6 @@ class SinkConnectorDefinitionTest {
     assertThat(values).extracting(ConfigValue::name).contains("tickflow.value.schema", "insert.mode");
   }
 
-  // Debezium compiles this pattern for every record whose value schema has a name (every Tickflow record): the
-  // empty one is the cheapest and matches no schema name, so no record is taken for a CloudEvent.
-  @ParameterizedTest
-  @ValueSource(strings = {SinkConnectorDefinition.BARS_RESOURCE, SinkConnectorDefinition.TICKS_RESOURCE})
-  void shouldHandDebeziumTheEmptyCloudEventsPatternWhenShipped(String resource) {
-    JdbcSinkConnectorConfig config = new JdbcSinkConnectorConfig(SinkConnectorDefinition.load(resource).config());
-
-    assertThat(config.cloudEventsSchemaNamePattern()).isEmpty();
-    assertThat(List.of("io.tickflow.schemas.Bar", "io.tickflow.schemas.Trade"))
-        .noneMatch(name -> name.matches(config.cloudEventsSchemaNamePattern()));
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {SinkConnectorDefinition.BARS_RESOURCE, SinkConnectorDefinition.TICKS_RESOURCE})
   void shouldDeadLetterToTheTopicTheAdminStepCreatesWhenShipped(String resource) {
