@@ -43,6 +43,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -355,7 +356,7 @@ class JdbcSinkIT {
         + "\"): check connection.url, connection.username and connection.password");
   }
 
-  /** The five refused records, each dead-lettered {@code times} times, with Connect's error headers. */
+  /** The five refused records, each dead-lettered {@code times} times (or once more), with Connect's error headers. */
   private void assertDeadLetters(int times) {
     List<ConsumerRecord<byte[], byte[]>> deadLetters = TopicReader.readAll(broker, DEAD_LETTER_TOPIC, TIMEOUT);
     List<String> described = deadLetters.stream().map(JdbcSinkIT::describeDeadLetter).toList();
@@ -369,11 +370,12 @@ class JdbcSinkIT {
             + "Expected a value of schema io.tickflow.schemas.Trade, got io.tickflow.schemas.Bar",
         "tickflow-ticks-sink tickflow.trades TASK_PUT org.apache.kafka.connect.errors.DataException "
             + "Record has no value");
-    List<String> expectedTimes = new ArrayList<>();
-    for (int i = 0; i < times; i++) {
-      expectedTimes.addAll(expected);
-    }
-    assertThat(described).containsExactlyInAnyOrderElementsOf(expectedTimes);
+    // The dead-letter topic is at-least-once: a restart before the task's offsets were committed hands the records
+    // after them again, and a refused one among them is dead-lettered again (the test restarts once mid-stream).
+    Map<String, Long> counts = described.stream().collect(Collectors.groupingBy(Function.identity(),
+        Collectors.counting()));
+    assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(counts.values()).allSatisfy(count -> assertThat(count).isBetween((long) times, times + 1L));
   }
 
   /** Every record landed once, with every column equal, the others were dead-lettered once; the sink runs. */
