@@ -56,7 +56,7 @@ import org.postgresql.PGConnection;
  *   <li>{@code jdbc.url}: database (default: environment TICKFLOW_BENCH_JDBC_URL, then TICKFLOW_TEST_JDBC_URL),
  *       user and password as URL parameters;</li>
  *   <li>{@code bars}, {@code ticks}: row counts (300000 and 600000: some 13 s measured at the rates seen here);</li>
- *   <li>{@code tasks}, {@code batch}, {@code unnest}, {@code partitions}: tuning to compare (default: the shipped
+ *   <li>{@code tasks}, {@code batch}, {@code partitions}: tuning to compare (default: the shipped
  *       configs);</li>
  *   <li>{@code warmup}: rows written through the connectors before the measured ones (2000000: with 1000000 the
  *       JIT still took 2 us of CPU per measured row, with 2000000 about 1);</li>
@@ -234,7 +234,6 @@ public final class SinkThroughputBenchmark {
     putIfSet(overrides, "tasks", "tasks.max");
     putIfSet(overrides, "batch", "batch.size");
     putIfSet(overrides, "batch", "consumer.override.max.poll.records");
-    putIfSet(overrides, "unnest", "dialect.postgres.unnest.insert.enabled");
     overrides.putAll(connectorOverrides());
     return connector.with(overrides);
   }
@@ -352,7 +351,7 @@ public final class SinkThroughputBenchmark {
 
   private static String tuning() {
     StringBuilder settings = new StringBuilder("shipped configs");
-    for (String property : List.of("tasks", "batch", "unnest", "partitions")) {
+    for (String property : List.of("tasks", "batch", "partitions")) {
       if (System.getProperty(property) != null) {
         settings.append(", ").append(property).append('=').append(System.getProperty(property));
       }
