@@ -5,7 +5,6 @@ import io.javalin.http.Context;
 import io.tickflow.query.format.Formats;
 import io.tickflow.query.http.ClusterHandlers;
 import io.tickflow.query.http.RoutedQuery;
-import io.tickflow.query.security.AccessControl;
 import jakarta.servlet.http.HttpSession;
 import java.time.Duration;
 import java.util.List;
@@ -79,7 +78,6 @@ final class JettyServerSetup {
         rule.exposeHeader("Link");
         rule.exposeHeader(ClusterHandlers.SCOPE_HEADER);
         rule.exposeHeader("Retry-After");
-        rule.exposeHeader(AccessControl.HEADER);
       }));
     }
   }

@@ -62,6 +62,7 @@ class DtcClientSimulatorTest {
 
     await().atMost(TIMEOUT).until(() -> consumer.trades.size() >= 20 && consumer.quotes.size() >= 20);
     assertThat(consumer.logons).extracting(LogonResult::serverName).containsExactly("Tickflow DTC simulator");
+    assertThat(consumer.logons).extracting(LogonResult::text).containsExactly("Welcome test");
     assertThat(consumer.trades).allSatisfy(t -> {
       assertThat(t.symbol()).isEqualTo("ESZ6");
       assertThat(t.price() % 0.25).isZero();

@@ -166,8 +166,8 @@ class SecurityTest {
 
     assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://dash.example.com");
     assertThat(response.headers().firstValue("Access-Control-Expose-Headers").orElse("").split(","))
-        .contains("X-Tickflow-Truncated", "Link", "X-Tickflow-Scope", "X-Tickflow-Served-By", "X-Tickflow-Instance",
-            "Retry-After");
+        .containsExactlyInAnyOrder("X-Tickflow-Truncated", "Link", "X-Tickflow-Scope", "X-Tickflow-Served-By",
+            "X-Tickflow-Instance", "Retry-After");
     assertThat(server.get("/api/v1/symbols", "X-API-Key", "ops-key", "Origin", "https://evil.example.com")
         .headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
   }
