@@ -51,22 +51,26 @@ public final class FeedHealth {
 
   /** A trade of {@code symbol} happened at {@code eventTime} (keeps the newest). */
   public void onTrade(String symbol, Instant eventTime) {
-    Instant previous = lastTrade.get(symbol);
-    if (previous == null) {
-      previous = follow(symbol, eventTime);
-    }
-    if (previous != null && eventTime.isAfter(previous)) {
-      lastTrade.merge(symbol, eventTime, (a, b) -> a.isAfter(b) ? a : b);
+    // Only ever updates a followed symbol: a put after a get would follow again, without its gauges, a symbol
+    // forgotten in between.
+    if (lastTrade.computeIfPresent(symbol, (key, last) -> newest(last, eventTime)) == null) {
+      follow(symbol, eventTime);
     }
   }
 
+  private static Instant newest(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
   /**
-   * Starts following a symbol with its gauges; the previous last trade when another thread was first. Locked with
+   * Starts following a symbol with its gauges, or keeps the newest trade when another thread was first. Locked with
    * {@link #forgetSilent}, so that a gauge is never removed from under a symbol followed again meanwhile.
    */
-  private synchronized Instant follow(String symbol, Instant eventTime) {
+  private synchronized void follow(String symbol, Instant eventTime) {
     Instant previous = lastTrade.putIfAbsent(symbol, eventTime);
-    if (previous == null) {
+    if (previous != null) {
+      lastTrade.merge(symbol, eventTime, FeedHealth::newest);
+    } else {
       Gauge.builder(AGE_GAUGE, () -> age(symbol).toMillis() / 1000.0)
           .description("Age of the symbol's last trade (event time) on the live feed").tag("symbol", symbol)
           .register(registry);
@@ -75,7 +79,6 @@ public final class FeedHealth {
               + "(a stale_feed alert is raised), else 0").tag("symbol", symbol)
           .register(registry);
     }
-    return previous;
   }
 
   /** How old the symbol's last trade is now; zero for an unknown symbol. */

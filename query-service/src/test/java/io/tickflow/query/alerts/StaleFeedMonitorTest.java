@@ -151,4 +151,35 @@ class StaleFeedMonitorTest {
     assertThat(health.symbols()).containsExactly("ESH26", "ESZ25");
     assertThat(registry.find("tickflow.feed.last.trade.age.seconds").gauges()).hasSize(2);
   }
+  /**
+   * A trade racing the forgetting of its symbol: the symbol is then either forgotten or followed with both gauges,
+   * never followed without them (looked at under the feed health's lock, which following and forgetting hold).
+   */
+  @Test
+  void shouldNeverFollowASymbolWithoutItsGaugesWhenATradeRacesItsForgetting() throws InterruptedException {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    // Every trade is older than the forget period: each forgetSilent drops the symbol.
+    FeedHealth health = new FeedHealth(registry, Clock.fixed(NOW.plus(FORGET).plus(FORGET), ZoneOffset.UTC),
+        THRESHOLD, FORGET, QueryServiceConfig.of(Map.of()).marketCalendar(symbol -> Optional.empty()));
+    Thread trades = new Thread(() -> {
+      for (int i = 0; i < 2_000_000; i++) {
+        health.onTrade("ES", NOW.plusMillis(i));
+      }
+    });
+    int followedWithoutGauge = 0;
+
+    trades.start();
+    while (trades.isAlive() && followedWithoutGauge == 0) {
+      health.forgetSilent();
+      synchronized (health) {
+        if (health.symbols().contains("ES")
+            && registry.find("tickflow.feed.stale").tag("symbol", "ES").gauge() == null) {
+          followedWithoutGauge++;
+        }
+      }
+    }
+    trades.join();
+
+    assertThat(followedWithoutGauge).isZero();
+  }
 }
