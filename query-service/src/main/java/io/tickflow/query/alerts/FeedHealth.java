@@ -81,6 +81,21 @@ public final class FeedHealth {
     }
   }
 
+  /**
+   * A symbol's last trade read back from the stores ({@link FeedOwnership#storedLastTrades}): followed like a live one,
+   * unless older than the forget period. An expired contract's trade stays stored, and would otherwise be followed
+   * and forgotten again at every check.
+   */
+  void onStoredTrade(String symbol, Instant eventTime) {
+    if (!silentTooLong(eventTime)) {
+      onTrade(symbol, eventTime);
+    }
+  }
+
+  private boolean silentTooLong(Instant lastTrade) {
+    return Duration.between(lastTrade, clock.instant()).compareTo(forgetAfter) > 0;
+  }
+
   /** How old the symbol's last trade is now; zero for an unknown symbol. */
   public Duration age(String symbol) {
     Instant last = lastTrade.get(symbol);
@@ -110,8 +125,7 @@ public final class FeedHealth {
     for (Map.Entry<String, Instant> entry : lastTrade.entrySet()) {
       String symbol = entry.getKey();
       // Removed only if no trade moved it meanwhile.
-      if (Duration.between(entry.getValue(), clock.instant()).compareTo(forgetAfter) > 0
-          && lastTrade.remove(symbol, entry.getValue())) {
+      if (silentTooLong(entry.getValue()) && lastTrade.remove(symbol, entry.getValue())) {
         verdicts.remove(symbol);
         markets.forget(symbol);
         for (String name : List.of(AGE_GAUGE, STALE_GAUGE)) {

@@ -64,7 +64,7 @@ public final class StaleFeedMonitor implements AutoCloseable {
 
   /** Checks every symbol once, raising or resolving alerts. */
   public void check() {
-    ownership.storedLastTrades(health.symbols()).forEach(health::onTrade);
+    ownership.storedLastTrades(health.symbols()).forEach(health::onStoredTrade);
     for (String symbol : health.forgetSilent()) {
       log.info("No trade of {} for over {}: no longer shown in the feed health until it trades again", symbol,
           health.forgetAfter());

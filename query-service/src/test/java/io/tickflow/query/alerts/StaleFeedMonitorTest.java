@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 
@@ -151,6 +152,22 @@ class StaleFeedMonitorTest {
     assertThat(health.symbols()).containsExactly("ESH26", "ESZ25");
     assertThat(registry.find("tickflow.feed.last.trade.age.seconds").gauges()).hasSize(2);
   }
+  /** An expired contract's trade stays in the stores: read back, it must not be followed and forgotten at each check. */
+  @Test
+  void shouldNotFollowAStoredLastTradeOlderThanTheForgetPeriod() {
+    stores.putTrade(new TradeView("ESZ25", 4700.25, 1, "BUY", NOW.minus(Duration.ofDays(8)), 7));
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    List<String> added = new CopyOnWriteArrayList<>();
+    registry.config().onMeterAdded(meter -> added.add(meter.getId().getName()));
+    StaleFeedMonitor monitor = monitor(health(registry), A);
+
+    monitor.check();
+    monitor.check();
+
+    assertThat(added).doesNotContain("tickflow.feed.stale", "tickflow.feed.last.trade.age.seconds");
+    assertThat(publisher.published).isEmpty();
+  }
+
   /**
    * A trade racing the forgetting of its symbol: the symbol is then either forgotten or followed with both gauges,
    * never followed without them (looked at under the feed health's lock, which following and forgetting hold).
