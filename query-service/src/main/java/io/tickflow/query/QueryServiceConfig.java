@@ -175,7 +175,7 @@ public final class QueryServiceConfig extends AbstractConfig {
       .define(STALE_FORGET_CONFIG, Type.LONG, 7 * 24 * 3_600_000L, Range.atLeast(1), Importance.LOW,
           "A symbol without a trade for this long, in milliseconds, leaves the feed-health table and its staleness "
               + "gauge until it trades again, so that an expired contract is not shown stale for good; its raised "
-              + "alert is not resolved.", GROUP_ALERTS, 3, ConfigDef.Width.SHORT, "Forget a silent symbol after")
+              + "alert is resolved then.", GROUP_ALERTS, 3, ConfigDef.Width.SHORT, "Forget a silent symbol after")
       .define(ALERTS_TOPIC_CONFIG, Type.STRING, TickflowTopics.ALERTS, new NonEmptyString(), Importance.LOW,
           "Topic the alerts are published to (Avro Alert records keyed by symbol, see docs/data-contract.md).", GROUP_ALERTS, 3,
           ConfigDef.Width.MEDIUM, "Alerts topic")

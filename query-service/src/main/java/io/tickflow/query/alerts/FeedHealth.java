@@ -120,13 +120,13 @@ public final class FeedHealth {
   }
 
   /** Drops the symbols silent for longer than the forget period, with their gauges; returns them. */
-  synchronized List<String> forgetSilent() {
-    List<String> forgotten = new ArrayList<>();
+  synchronized List<Forgotten> forgetSilent() {
+    List<Forgotten> forgotten = new ArrayList<>();
     for (Map.Entry<String, Instant> entry : lastTrade.entrySet()) {
       String symbol = entry.getKey();
       // Removed only if no trade moved it meanwhile.
       if (silentTooLong(entry.getValue()) && lastTrade.remove(symbol, entry.getValue())) {
-        verdicts.remove(symbol);
+        Verdict verdict = verdicts.remove(symbol);
         markets.forget(symbol);
         for (String name : List.of(AGE_GAUGE, STALE_GAUGE)) {
           Gauge gauge = registry.find(name).tag("symbol", symbol).gauge();
@@ -134,7 +134,7 @@ public final class FeedHealth {
             registry.remove(gauge);
           }
         }
-        forgotten.add(symbol);
+        forgotten.add(new Forgotten(symbol, entry.getValue(), verdict != null && verdict.stale()));
       }
     }
     return forgotten;
@@ -186,6 +186,10 @@ public final class FeedHealth {
 
   /** The last check's verdict on a symbol's feed. */
   record Verdict(MarketStatus market, boolean stale) {
+  }
+
+  /** A symbol {@link #forgetSilent} dropped: its last trade, and whether its last verdict had raised an alert. */
+  record Forgotten(String symbol, Instant lastTrade, boolean stale) {
   }
 
   /** A verdict, and whether it raises or resolves an alert. */

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -17,10 +18,11 @@ import org.slf4j.LoggerFactory;
  * the threshold, counted from the later of its last trade and the open ({@link FeedHealth#judge}), raises a
  * {@code stale_feed} alert once (logged, counted in {@code tickflow.alerts{type,state}}, published, shown on the
  * page); a trade after that resolves it the same way, and so does the market's close: nobody can fix a closed
- * market's feed, and one still dead at the next open is raised again a threshold after it. A symbol silent for longer than the feed health's forget
- * period is dropped (its raised alert stays). Every instance marks the symbol stale on its page; only the
- * one that {@linkplain FeedOwnership owns} the symbol logs, counts and publishes. The counter's series exist at zero
- * from construction, so that Prometheus sees the first alert as an increase.
+ * market's feed, and one still dead at the next open is raised again a threshold after it. A symbol silent for
+ * longer than the feed health's forget period is dropped, and its raised alert resolved (no later trade could). Every
+ * instance marks the symbol stale on its page; only the one that {@linkplain FeedOwnership owns} the symbol logs,
+ * counts and publishes. The counter's series exist at zero from construction, so that Prometheus sees the first alert
+ * as an increase.
  */
 public final class StaleFeedMonitor implements AutoCloseable {
 
@@ -65,9 +67,13 @@ public final class StaleFeedMonitor implements AutoCloseable {
   /** Checks every symbol once, raising or resolving alerts. */
   public void check() {
     ownership.storedLastTrades(health.symbols()).forEach(health::onStoredTrade);
-    for (String symbol : health.forgetSilent()) {
-      log.info("No trade of {} for over {}: no longer shown in the feed health until it trades again", symbol,
-          health.forgetAfter());
+    for (FeedHealth.Forgotten forgotten : health.forgetSilent()) {
+      log.info("No trade of {} for over {}: no longer shown in the feed health until it trades again",
+          forgotten.symbol(), health.forgetAfter());
+      // Resolved now or never: the verdict that a later trade would have changed is gone.
+      if (forgotten.stale() && ownership.owns(forgotten.symbol())) {
+        publish(forgotten.symbol(), forgotten.lastTrade(), AlertState.RESOLVED);
+      }
     }
     for (String symbol : health.symbols()) {
       FeedHealth.Judgement judgement = health.judge(symbol);
@@ -86,10 +92,9 @@ public final class StaleFeedMonitor implements AutoCloseable {
   }
 
   private void emit(String symbol, FeedHealth.Verdict verdict) {
-    AlertState state = verdict.stale() ? AlertState.RAISED : AlertState.RESOLVED;
-    Alert alert = new Alert(STALE_FEED, state.label(), symbol, health.lastTrade(symbol),
-        health.age(symbol).toMillis(), health.threshold().toMillis(), clock.instant());
-    if (state == AlertState.RAISED) {
+    Alert alert = publish(symbol, health.lastTrade(symbol),
+        verdict.stale() ? AlertState.RAISED : AlertState.RESOLVED);
+    if (verdict.stale()) {
       log.warn("Feed of {} is stale: last trade {} is {} ms old, market {} (threshold {} ms)", symbol,
           alert.lastTrade(), alert.ageMillis(), verdict.market().phase().label(), alert.thresholdMillis());
     } else if (verdict.market().phase() == MarketStatus.Phase.CLOSED) {
@@ -97,8 +102,16 @@ public final class StaleFeedMonitor implements AutoCloseable {
     } else {
       log.info("Feed of {} is live again", symbol);
     }
+  }
+
+  /** Counts and publishes a change of the symbol's alert. */
+  private Alert publish(String symbol, Instant lastTrade, AlertState state) {
+    Instant now = clock.instant();
+    Alert alert = new Alert(STALE_FEED, state.label(), symbol, lastTrade, Duration.between(lastTrade, now).toMillis(),
+        health.threshold().toMillis(), now);
     alerts.get(state).increment();
     publisher.publish(alert);
+    return alert;
   }
 
   @Override

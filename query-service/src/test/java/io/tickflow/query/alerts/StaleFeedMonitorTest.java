@@ -169,6 +169,32 @@ class StaleFeedMonitorTest {
   }
 
   /**
+   * A raised alert is resolved when its symbol is forgotten: the page and Prometheus stop showing it then, and no later
+   * trade could resolve it, the verdict being gone.
+   */
+  @Test
+  void shouldResolveTheRaisedAlertOfASymbolItForgets() {
+    SettableClock clock = new SettableClock(NOW);
+    FeedHealth health = new FeedHealth(new SimpleMeterRegistry(), clock, THRESHOLD, FORGET,
+        QueryServiceConfig.of(Map.of()).marketCalendar(symbol -> Optional.empty()));
+    StaleFeedMonitor monitor = new StaleFeedMonitor(health, publisher, new SimpleMeterRegistry(), clock);
+    Instant lastTrade = NOW.minus(Duration.ofMinutes(5));
+    health.onTrade("ESZ25", lastTrade);
+    monitor.check();
+    Instant forgottenAt = lastTrade.plus(FORGET).plusSeconds(1);
+    clock.set(forgottenAt);
+
+    monitor.check();
+    health.onTrade("ESZ25", forgottenAt);
+    monitor.check();
+
+    assertThat(publisher.published).containsExactly(
+        new Alert(StaleFeedMonitor.STALE_FEED, "raised", "ESZ25", lastTrade, 300_000, 60_000, NOW),
+        new Alert(StaleFeedMonitor.STALE_FEED, "resolved", "ESZ25", lastTrade,
+            Duration.between(lastTrade, forgottenAt).toMillis(), 60_000, forgottenAt));
+  }
+
+  /**
    * A trade racing the forgetting of its symbol: the symbol is then either forgotten or followed with both gauges,
    * never followed without them (looked at under the feed health's lock, which following and forgetting hold).
    */
