@@ -141,8 +141,10 @@ public record MarketHours(Set<DayOfWeek> days, LocalTime open, Duration length, 
   /** The open of the earliest session holding the instant, if any. */
   private Optional<Instant> sessionOpenAt(Instant instant) {
     LocalDate today = LocalDate.ofInstant(instant, zone);
-    // A session holding the instant opened at most MAX_LENGTH before it; a day more covers a DST shift.
-    for (LocalDate day = today.minusDays(MAX_LENGTH.toDays() + 1); !day.isAfter(today); day = day.plusDays(1)) {
+    // A session holding the instant opened at most its length before it, on the local date of its open: that date is
+    // at most the length's whole days, one for the open time and the length's rest, and one for a DST shift, before
+    // today. Scanned once or more per symbol at each check, so no further back than that.
+    for (LocalDate day = today.minusDays(length.toDays() + 2); !day.isAfter(today); day = day.plusDays(1)) {
       if (days.contains(day.getDayOfWeek())) {
         LocalDateTime localOpen = day.atTime(open);
         // A local time skipped by a DST gap moves forward, as ZonedDateTime does.

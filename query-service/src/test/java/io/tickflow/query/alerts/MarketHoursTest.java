@@ -101,6 +101,19 @@ class MarketHoursTest {
         .as("open round the clock: joined at most a week back").contains(at("2026-11-20T00:00:00Z"));
   }
 
+  /** Found however many days before the instant they opened, up to the longest length, across a DST change too. */
+  @Test
+  void shouldFindSessionsOpenedDaysBeforeUntilTheirLocalEnd() {
+    MarketHours week = MarketHours.parse("Sat 12:00 163h America/New_York");
+    MarketHours threeDays = MarketHours.parse("Fri 23:30 71h59m UTC");
+
+    // Saturday 2026-10-31 12:00 EDT to Saturday 2026-11-07 07:00 EST, the clocks moved back on the Sunday between.
+    assertThat(week.openSince(at("2026-11-07T11:59:00Z"))).contains(at("2026-10-31T16:00:00Z"));
+    assertThat(week.openSince(at("2026-11-07T12:00:00Z"))).isEmpty();
+    assertThat(threeDays.openSince(at("2026-11-30T23:28:59Z"))).contains(at("2026-11-27T23:30:00Z"));
+    assertThat(threeDays.openSince(at("2026-11-30T23:29:00Z"))).isEmpty();
+  }
+
   @Test
   void shouldRefuseABadDayTimeLengthOrZoneNamingIt() {
     assertThatThrownBy(() -> MarketHours.parse("Sun-Thr 17:00 23h America/Chicago"))
