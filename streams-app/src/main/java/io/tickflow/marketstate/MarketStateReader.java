@@ -37,9 +37,14 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 public final class MarketStateReader {
 
   private static final Instant FAR_FUTURE = Instant.ofEpochMilli(Long.MAX_VALUE);
+  /**
+   * Shared (it is thread-safe): a reader is built for every query, and building the decoder fingerprints the schema,
+   * about 5 us that only {@link #exchange} needs.
+   */
+  private static final AvroDeserializer<SecurityDefinition> DEFINITIONS =
+      new AvroDeserializer<>(SecurityDefinition.class);
 
   private final StoreLookup stores;
-  private final AvroDeserializer<SecurityDefinition> definitions = new AvroDeserializer<>(SecurityDefinition.class);
   private final List<String> series;
   private final int bookDepth;
 
@@ -159,7 +164,7 @@ public final class MarketStateReader {
   public Optional<String> exchange(String symbol) {
     ReadOnlyKeyValueStore<String, byte[]> store = stores.keyValueStore(TickflowStores.SECURITY_DEFINITIONS);
     return Optional.ofNullable(store.get(symbol))
-        .map(bytes -> definitions.deserialize(TickflowTopics.SECURITY_DEFINITIONS, bytes).getExchange())
+        .map(bytes -> DEFINITIONS.deserialize(TickflowTopics.SECURITY_DEFINITIONS, bytes).getExchange())
         .filter(exchange -> !exchange.isEmpty());
   }
 
