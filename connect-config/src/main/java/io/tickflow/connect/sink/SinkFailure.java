@@ -1,5 +1,6 @@
 package io.tickflow.connect.sink;
 
+import com.mchange.v2.resourcepool.ResourcePoolException;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
@@ -31,6 +32,9 @@ enum SinkFailure {
   // Hibernate's words when the connection died while it read the database's metadata at start: it logs the SQL
   // error and throws this without it.
   private static final String NO_METADATA = "Unable to determine Dialect without JDBC metadata";
+  // c3p0 (Debezium's pool) takes the database for down after failed attempts and then refuses a connection at once
+  // with a ResourcePoolException, without the driver's error: an outage too. Refused credentials are told apart
+  // first (remedy), from the driver's error under the pool's first failures.
   // Debezium's words when the table is missing and schema.evolution=none forbids creating it.
   private static final Pattern MISSING_TABLE =
       Pattern.compile("(?:Could not find table: |Cannot create table )(\\S+)");
@@ -49,7 +53,8 @@ enum SinkFailure {
         return RECORD;
       }
       if (cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
-          || cause instanceof IOException || String.valueOf(cause.getMessage()).startsWith(NO_METADATA)) {
+          || cause instanceof IOException || cause instanceof ResourcePoolException
+          || String.valueOf(cause.getMessage()).startsWith(NO_METADATA)) {
         return TRANSIENT;
       }
       if (cause instanceof SQLException) {

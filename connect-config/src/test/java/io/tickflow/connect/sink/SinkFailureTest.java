@@ -2,6 +2,7 @@ package io.tickflow.connect.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mchange.v2.resourcepool.ResourcePoolException;
 import java.net.ConnectException;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
@@ -47,6 +48,18 @@ class SinkFailureTest {
         .isEqualTo(SinkFailure.TRANSIENT);
     assertThat(SinkFailure.of(new RuntimeException(new ConnectException("Connection refused"))))
         .isEqualTo(SinkFailure.TRANSIENT);
+  }
+
+  @Test
+  void shouldRetryWhenThePoolTakesTheDatabaseForDownAndRefusesAtOnce() {
+    // As c3p0 reports it mid-outage, after failed attempts: no driver error, no SQLSTATE.
+    Exception failure = new org.apache.kafka.connect.errors.ConnectException("Failed to process a sink record",
+        new HibernateException("Unable to acquire JDBC Connection", new SQLException("An SQLException was "
+            + "provoked by the following failure: com.mchange.v2.resourcepool.ResourcePoolException",
+            new ResourcePoolException("A ResourcePool cannot acquire a new resource -- the factory or source "
+                + "appears to be down."))));
+
+    assertThat(SinkFailure.of(failure)).isEqualTo(SinkFailure.TRANSIENT);
   }
 
   @Test
