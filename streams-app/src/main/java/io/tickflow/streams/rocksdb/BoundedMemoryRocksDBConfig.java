@@ -15,7 +15,8 @@ import org.rocksdb.Options;
  * memory" example. {@link #install} adds it to the Streams properties; Kafka Streams creates one per store.
  *
  * <p>Kafka's example never closes the shared objects, since the next store needs them; here each instance's budget
- * counts its open stores and is closed after the last one (see {@link MemoryBudgets}).
+ * counts its open stores and is closed after the last one, a store that failed to open included (see
+ * {@link MemoryBudgets}).
  */
 public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
 
@@ -86,14 +87,17 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
         bytes(configs, MEMTABLE_BYTES_CONFIG));
     MemoryBudgets.Instance owner = MemoryBudgets.Instance.of(
         (String) configs.get(StreamsConfig.APPLICATION_ID_CONFIG), (String) configs.get(StreamsConfig.STATE_DIR_CONFIG));
-    MemoryBudgets.acquire(owner, limits).applyTo(options);
+    MemoryBudgets.acquire(owner, limits, options).applyTo(options);
     this.instance = owner;
   }
 
-  /** Leaves the shared cache to the instance's other stores; the last store's close releases it. */
+  /**
+   * Leaves the shared cache to the instance's other stores; the last store's close releases it. Kafka Streams calls
+   * this only for a store that opened: {@link MemoryBudgets} finds those that failed to open by their closed options.
+   */
   @Override
   public void close(String storeName, Options options) {
-    MemoryBudgets.release(instance);
+    MemoryBudgets.release(instance, options);
   }
 
   private static long bytes(Map<?, ?> configs, String key) {

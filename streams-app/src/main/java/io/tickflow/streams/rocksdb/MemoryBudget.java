@@ -1,5 +1,8 @@
 package io.tickflow.streams.rocksdb;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Cache;
 import org.rocksdb.LRUCache;
@@ -9,7 +12,7 @@ import org.rocksdb.WriteBufferManager;
 /**
  * The native memory shared by every RocksDB store of one Kafka Streams instance: one LRU block cache of the whole
  * budget, against which a write buffer manager counts the memtables, as in Kafka Streams' "bounded memory" example.
- * Counts the stores that use it. Not thread-safe: {@link MemoryBudgets} guards it.
+ * Knows the stores that use it by their options. Not thread-safe: {@link MemoryBudgets} guards it.
  */
 final class MemoryBudget implements AutoCloseable {
 
@@ -24,7 +27,8 @@ final class MemoryBudget implements AutoCloseable {
   private final Limits limits;
   private final Cache cache;
   private final WriteBufferManager writeBufferManager;
-  private int stores;
+  /** The options of the stores using the budget, by identity: Kafka Streams gives each store its own. */
+  private final Set<Options> stores = Collections.newSetFromMap(new IdentityHashMap<>());
 
   MemoryBudget(Limits limits) {
     this.limits = limits;
@@ -52,14 +56,26 @@ final class MemoryBudget implements AutoCloseable {
     options.setTableFormatConfig(table);
   }
 
-  void addStore() {
-    stores++;
+  void addStore(Options options) {
+    stores.add(options);
+  }
+
+  void removeStore(Options options) {
+    stores.remove(options);
+  }
+
+  /**
+   * Forgets the stores that failed to open. Kafka Streams' RocksDBStore does not call the setter's close for a store
+   * whose RocksDB.open failed after setConfig (its close() returns early for a store never opened), but it does close
+   * that store's options then; an open store's options stay open until after the setter's close.
+   */
+  void removeFailedStores() {
+    stores.removeIf(options -> !options.isOwningHandle());
   }
 
   /** Returns true when no store uses this budget any more. */
-  boolean removeStore() {
-    stores--;
-    return stores == 0;
+  boolean unused() {
+    return stores.isEmpty();
   }
 
   /** Bytes the cache holds now: data, index and filter blocks, and the memtables' reservations. */

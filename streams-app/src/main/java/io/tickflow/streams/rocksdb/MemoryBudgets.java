@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.rocksdb.Options;
 
 /**
  * The memory budgets of the Kafka Streams instances of this JVM, one per instance, created by its first RocksDB store
@@ -20,33 +21,52 @@ final class MemoryBudgets {
   }
 
   /**
-   * The instance's budget, created if none of its stores is open, counting one more store.
+   * The instance's budget, created if none of its stores is open, counting the store of these options.
    *
    * @throws IllegalStateException if the instance already has a budget of other limits
    */
-  static synchronized MemoryBudget acquire(Instance instance, MemoryBudget.Limits limits) {
+  static synchronized MemoryBudget acquire(Instance instance, MemoryBudget.Limits limits, Options options) {
+    closeIfUnused(instance);
     MemoryBudget budget = BUDGETS.computeIfAbsent(instance, key -> new MemoryBudget(limits));
     if (!budget.limits().equals(limits)) {
       throw new IllegalStateException("Two Kafka Streams instances share " + instance + " with different RocksDB "
           + "memory limits, " + budget.limits() + " and " + limits + ": give each its own state.dir");
     }
-    budget.addStore();
+    budget.addStore(options);
     return budget;
   }
 
-  /** Counts one store less; closes the budget after the instance's last store. */
-  static synchronized void release(Instance instance) {
+  /** Counts the store of these options no more; closes the budget after the instance's last store. */
+  static synchronized void release(Instance instance, Options options) {
     MemoryBudget budget = BUDGETS.get(instance);
-    if (budget != null && budget.removeStore()) {
-      BUDGETS.remove(instance);
-      budget.close();
+    if (budget != null) {
+      budget.removeStore(options);
+      closeIfUnused(instance);
     }
   }
 
   /** The bytes the instance's budget holds now, or empty while none of its RocksDB stores is open. */
   static synchronized OptionalLong usage(Instance instance) {
+    closeIfUnused(instance);
     MemoryBudget budget = BUDGETS.get(instance);
     return budget == null ? OptionalLong.empty() : OptionalLong.of(budget.usage());
+  }
+
+  /**
+   * Forgets the instance's stores that failed to open, then closes its budget if no store is left. Kafka Streams
+   * tells the setter of no failed open, so every look-up checks: the instance's next store to open or close, or the
+   * next reading of its usage (the query service's gauge), frees a budget that only failed stores held.
+   */
+  private static void closeIfUnused(Instance instance) {
+    MemoryBudget budget = BUDGETS.get(instance);
+    if (budget == null) {
+      return;
+    }
+    budget.removeFailedStores();
+    if (budget.unused()) {
+      BUDGETS.remove(instance);
+      budget.close();
+    }
   }
 
   /**

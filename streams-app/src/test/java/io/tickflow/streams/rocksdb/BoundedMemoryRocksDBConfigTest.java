@@ -3,6 +3,7 @@ package io.tickflow.streams.rocksdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.File;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -12,7 +13,14 @@ import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Random;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.ProcessorStateException;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,6 +109,41 @@ class BoundedMemoryRocksDBConfigTest {
       reopened.write(0, 1_000, 1_000);
       assertThat(usage(configs).orElseThrow()).isGreaterThanOrEqualTo(MB);
     }
+  }
+
+  /**
+   * Kafka Streams' RocksDBStore (4.3) calls the setter's close only for a store that opened: when RocksDB.open fails
+   * after setConfig, it closes the store's options and rethrows, and its close() then returns at once.
+   */
+  @Test
+  void shouldReleaseTheBudgetAfterTheLastStoreOfTheInstanceClosesWhenAnotherFailedToOpen() throws Exception {
+    Map<String, Object> configs = instance("app", dir, 32 * MB, 16 * MB);
+    StateStoreContext context = kafkaContext(configs);
+    KeyValueStore<Bytes, byte[]> quotes = kafkaStore("quotes", context);
+    KeyValueStore<Bytes, byte[]> books = Stores.persistentKeyValueStore("books").get();
+
+    try (RocksDB lock = lockStoreDirectory("books", context)) {
+      assertThatThrownBy(() -> books.init(context, books)).isInstanceOf(ProcessorStateException.class)
+          .hasMessageContaining("Error opening store books");
+    }
+    books.close();
+    assertThat(usage(configs)).as("quotes is open").isPresent();
+    quotes.close();
+
+    assertThat(usage(configs)).isEmpty();
+  }
+
+  @Test
+  void shouldHoldNoBudgetForAnInstanceWhoseOnlyStoreFailedToOpen() throws Exception {
+    Map<String, Object> configs = instance("app", dir, 32 * MB, 16 * MB);
+    StateStoreContext context = kafkaContext(configs);
+    KeyValueStore<Bytes, byte[]> books = Stores.persistentKeyValueStore("books").get();
+
+    try (RocksDB lock = lockStoreDirectory("books", context)) {
+      assertThatThrownBy(() -> books.init(context, books)).isInstanceOf(ProcessorStateException.class);
+    }
+
+    assertThat(usage(configs)).isEmpty();
   }
 
   @Test
@@ -197,6 +240,33 @@ class BoundedMemoryRocksDBConfigTest {
     Map<String, Object> configs = new HashMap<>();
     properties.forEach((key, value) -> configs.put((String) key, value));
     return configs;
+  }
+
+  /** The context Kafka Streams gives the stores of task 0_0 of the instance these setter configs describe. */
+  private static StateStoreContext kafkaContext(Map<String, Object> configs) {
+    Properties properties = new Properties();
+    properties.putAll(configs);
+    File stateDir = new File((String) configs.get(StreamsConfig.STATE_DIR_CONFIG));
+    return new MockProcessorContext<>(properties, new TaskId(0, 0), stateDir).getStateStoreContext();
+  }
+
+  /** Kafka Streams' own RocksDB store, opened as a task opens it. */
+  private static KeyValueStore<Bytes, byte[]> kafkaStore(String name, StateStoreContext context) {
+    KeyValueStore<Bytes, byte[]> store = Stores.persistentKeyValueStore(name).get();
+    store.init(context, store);
+    return store;
+  }
+
+  /**
+   * Opens the directory Kafka Streams keeps the store in, so that its RocksDB.open finds it locked, as when another
+   * instance or a thread not yet done with it holds it.
+   */
+  private static RocksDB lockStoreDirectory(String store, StateStoreContext context) throws Exception {
+    File directory = new File(new File(context.stateDir(), "rocksdb"), store);
+    assertThat(directory.mkdirs()).isTrue();
+    try (Options options = new Options().setCreateIfMissing(true)) {
+      return RocksDB.open(options, directory.getPath());
+    }
   }
 
   private static OptionalLong usage(Map<String, Object> configs) {
