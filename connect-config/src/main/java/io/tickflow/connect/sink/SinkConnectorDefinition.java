@@ -26,6 +26,13 @@ public record SinkConnectorDefinition(String name, Map<String, String> config) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TABLE_CONFIG = "collection.name.format";
+  /**
+   * {@code connection.password} when neither the caller nor the URL gives one. Debezium 3.0 requires a non-blank
+   * value (its task refuses to start with "A value is required"; 3.1 made it optional), while a database that
+   * authenticates without a password (trust, certificates) never asks the driver for it: any value does there, and one
+   * that does ask refuses this one as it would refuse none.
+   */
+  static final String NO_PASSWORD = "no-password";
 
   public SinkConnectorDefinition {
     config = Map.copyOf(config);
@@ -63,12 +70,14 @@ public record SinkConnectorDefinition(String name, Map<String, String> config) {
    * This definition writing to another database and schema, in place of the {@code ${env:...}} connection
    * settings and the shipped {@code tickflow} schema. An empty user or password is taken from the URL's
    * parameters ({@code ?user=...&password=...}), as {@code tickflow db migrate} takes them: Debezium requires
-   * {@code connection.username} and does not read it from the URL.
+   * {@code connection.username} and does not read it from the URL. Without a password from either, the
+   * placeholder {@link #NO_PASSWORD}.
    */
   public SinkConnectorDefinition forDatabase(String url, String user, String password, String schema) {
     String table = config.get(TABLE_CONFIG);
+    String anyPassword = orFromUrl(password, url, "password");
     return with(Map.of("connection.url", url, "connection.username", orFromUrl(user, url, "user"),
-        "connection.password", orFromUrl(password, url, "password"),
+        "connection.password", anyPassword.isEmpty() ? NO_PASSWORD : anyPassword,
         TABLE_CONFIG, schema + table.substring(table.indexOf('.'))));
   }
 
