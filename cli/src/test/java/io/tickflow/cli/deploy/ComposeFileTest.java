@@ -1,11 +1,12 @@
 package io.tickflow.cli.deploy;
 
+import static io.tickflow.cli.deploy.CheckTool.AMTOOL;
+import static io.tickflow.cli.deploy.CheckTool.PROMTOOL;
 import static io.tickflow.cli.deploy.ComposeProject.DOCKER;
 import static io.tickflow.cli.deploy.ComposeProject.JSON;
 import static io.tickflow.cli.deploy.ComposeProject.REPOSITORY;
 import static io.tickflow.cli.deploy.ComposeProject.YAML;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,7 +50,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -77,8 +77,8 @@ import org.w3c.dom.Document;
  * The deployment in docker/ holds together: compose.yaml parses, every file it (or the Dockerfile) uses exists or is
  * what `mvn package` produces, ports, addresses and keys match the configuration classes of the code they configure,
  * the connectors it registers validate, the dashboard charts and the alert rules read only metrics the application
- * exposes, and the alert rules pass their promtool unit tests. No Docker engine is involved: this checks the
- * structure, not a running stack.
+ * exposes, the alert rules pass their promtool unit tests, and Prometheus sends the alerts to an Alertmanager whose
+ * config passes amtool. No Docker engine is involved: this checks the structure, not a running stack.
  */
 class ComposeFileTest {
 
@@ -87,6 +87,7 @@ class ComposeFileTest {
   private static final String CONFIG_OPTION = "--config";
   private static final String CONNECT_SERVICE = "connect";
   private static final String BROKER_SERVICE = "kafka";
+  private static final String ALERTMANAGER_SERVICE = "alertmanager";
   // Environment variables of the image and JVM rather than Tickflow keys.
   private static final Set<String> JVM_VARIABLES = Set.of("JDK_JAVA_OPTIONS", "TZ");
   // Variables of the official Kafka image that are not broker properties (its kafka-propertiesSpec.json excludes).
@@ -98,9 +99,10 @@ class ComposeFileTest {
       "config.providers.file.class", "rest.advertised.host.name", "rest.advertised.port");
   private static final Pattern CONFIG_PROVIDER_REFERENCE = Pattern.compile("\\$\\{(\\w+):([^}]*)}");
   private static final Pattern PROMQL_IDENTIFIER = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*(\\()?");
+  // label="value" or label!="value": the matchers alertmanager.yml uses (a regex one needs this test extended).
+  private static final Pattern ALERTMANAGER_MATCHER = Pattern.compile("(\\w+)\\s*(!?=)\\s*\"([^\"]*)\"");
   private static final Set<String> PROMQL_KEYWORDS = Set.of("by", "without", "on", "ignoring", "group_left",
       "group_right", "and", "or", "unless", "bool", "offset");
-  private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
 
   private static ComposeProject compose;
 
@@ -112,7 +114,8 @@ class ComposeFileTest {
   @Test
   void shouldGiveEveryServiceAPinnedImageAndKnownDependenciesWhenParsed() {
     assertThat(compose.serviceNames()).contains(BROKER_SERVICE, CONNECT_SERVICE, "connect-init", "topics",
-        "timescaledb", "db-migrate", "dtc-sim", "tickflow-1", "tickflow-2", "prometheus", "grafana");
+        "timescaledb", "db-migrate", "dtc-sim", "tickflow-1", "tickflow-2", "prometheus", ALERTMANAGER_SERVICE,
+        "grafana");
     assertThat(compose.services()).allSatisfy(service -> {
       assertThat(service.image()).as(service.name() + " image").matches("[a-z0-9./_-]+:[A-Za-z0-9._-]+")
           .doesNotEndWith(":latest");
@@ -334,7 +337,7 @@ class ComposeFileTest {
     Path rules = dir.resolve("dashboard-rules.yml");
     Files.writeString(rules, dashboardAsRecordingRules());
 
-    assertThat(promtool("check", "rules", rules.toString())).contains("SUCCESS");
+    assertThat(PROMTOOL.run("check", "rules", rules.toString())).contains("SUCCESS");
   }
 
   @Test
@@ -391,7 +394,8 @@ class ComposeFileTest {
 
   @Test
   void shouldPassPromtoolCheckOfTheAlertRules() throws Exception {
-    assertThat(promtool("check", "rules", alertRulesFile().toString())).contains("SUCCESS: " + alertRules().size());
+    assertThat(PROMTOOL.run("check", "rules", alertRulesFile().toString()))
+        .contains("SUCCESS: " + alertRules().size());
   }
 
   @Test
@@ -408,7 +412,64 @@ class ComposeFileTest {
         .containsExactly(rulesFile.getFileName().toString());
     assertThat(firing).as("alerts tested firing").isEqualTo(alertRules().keySet());
     assertThat(quiet).as("alerts tested quiet").isEqualTo(alertRules().keySet());
-    assertThat(promtool("test", "rules", testFile.toString())).contains("SUCCESS");
+    assertThat(PROMTOOL.run("test", "rules", testFile.toString())).contains("SUCCESS");
+  }
+
+  @Test
+  void shouldSendAlertsToTheAlertmanagerThatComposeRunsWithItsConfigMounted() throws IOException {
+    Service alertmanager = compose.service(ALERTMANAGER_SERVICE);
+    String listen = flagValue(alertmanager.command(), "--web.listen-address");
+    int port = Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1));
+    List<String> targets = new ArrayList<>();
+    prometheusConfig().path("alerting").path("alertmanagers").forEach(manager -> manager.path("static_configs")
+        .forEach(group -> group.path("targets").forEach(target -> targets.add(target.asText()))));
+
+    assertThat(alertmanagerConfigFile()).isEqualTo(DOCKER.resolve("alertmanager/alertmanager.yml")).isRegularFile();
+    assertThat(targets).as("prometheus.yml alerting targets").containsExactly(ALERTMANAGER_SERVICE + ":" + port);
+    assertThat(alertmanager.ports()).extracting(PortMapping::containerPort).containsExactly(port);
+    assertThat(alertmanager.node().path("healthcheck").path("test").toString()).contains(":" + port + "/-/healthy");
+    assertThat(compose.service("prometheus").dependencies()).contains(ALERTMANAGER_SERVICE);
+    assertThat(alertmanager.mountAt(flagValue(alertmanager.command(), "--storage.path")).map(Mount::bind))
+        .as("silences and the notification log are on a volume").contains(false);
+  }
+
+  /**
+   * Routes and inhibitions name alerts by their rule's name and severity: a renamed rule must not leave a matcher
+   * that matches nothing. An inhibition's equal labels must be on its source alert as the rule tests fire it, or
+   * it would hold back only the target alerts that lack them too.
+   */
+  @Test
+  void shouldMatchOnlyAlertsAndSeveritiesOfTheRulesWhenAlertmanagerRoutesAndInhibits() throws IOException {
+    JsonNode config = YAML.readTree(alertmanagerConfigFile().toFile());
+    Map<String, JsonNode> rules = alertRules();
+    Set<String> severities = rules.values().stream().map(rule -> rule.path("labels").path("severity").asText())
+        .collect(Collectors.toSet());
+    List<String> matchers = Stream.of("matchers", "source_matchers", "target_matchers")
+        .flatMap(field -> config.findValues(field).stream()).flatMap(list -> textsOf(list).stream()).toList();
+    Map<String, List<JsonNode>> firedLabels = firedLabelsByAlert();
+
+    assertThat(matchers).as("matchers of alertmanager.yml").isNotEmpty().allSatisfy(matcher -> {
+      Matcher parsed = ALERTMANAGER_MATCHER.matcher(matcher);
+      assertThat(parsed.matches()).as(matcher + " is label=\"value\" or label!=\"value\"").isTrue();
+      assertThat(parsed.group(1)).as(matcher).isIn("alertname", "severity");
+      assertThat(parsed.group(1).equals("alertname") ? rules.keySet() : severities).as(matcher)
+          .contains(parsed.group(3));
+    });
+    assertThat(config.path("inhibit_rules")).isNotEmpty().allSatisfy(inhibition -> {
+      List<String> equal = textsOf(inhibition.path("equal"));
+      for (String source : textsOf(inhibition.path("source_matchers"))) {
+        Matcher parsed = ALERTMANAGER_MATCHER.matcher(source);
+        if (parsed.matches() && parsed.group(1).equals("alertname") && parsed.group(2).equals("=")) {
+          assertThat(firedLabels.get(parsed.group(3))).as(parsed.group(3) + " fired in alerts.test.yml").isNotEmpty()
+              .allSatisfy(labels -> assertThat(equal).allMatch(labels::has));
+        }
+      }
+    });
+  }
+
+  @Test
+  void shouldPassAmtoolCheckOfTheAlertmanagerConfig() throws Exception {
+    assertThat(AMTOOL.run("check-config", alertmanagerConfigFile().toString())).contains("SUCCESS");
   }
 
   @Test
@@ -707,6 +768,24 @@ class ComposeFileTest {
     return rules;
   }
 
+  /** The host file compose mounts where alertmanager's --config.file is. */
+  private static Path alertmanagerConfigFile() {
+    Service alertmanager = compose.service(ALERTMANAGER_SERVICE);
+    String path = flagValue(alertmanager.command(), "--config.file");
+    return alertmanager.mountAt(path).map(Mount::hostPath)
+        .orElseThrow(() -> new AssertionError("alertmanager reads " + path + ", which compose does not mount"));
+  }
+
+  /** The labels each alert fires with in alerts.test.yml ({@code exp_labels}), by alert name. */
+  private static Map<String, List<JsonNode>> firedLabelsByAlert() throws IOException {
+    Map<String, List<JsonNode>> fired = new TreeMap<>();
+    YAML.readTree(alertRulesFile().resolveSibling("alerts.test.yml").toFile()).path("tests")
+        .forEach(test -> test.path("alert_rule_test").forEach(check -> check.path("exp_alerts")
+            .forEach(alert -> fired.computeIfAbsent(check.path("alertname").asText(), name -> new ArrayList<>())
+                .add(alert.path("exp_labels")))));
+    return fired;
+  }
+
   /** Whether {@code link} ({@code docs/x.md#anchor}) names a heading of a repository file, as GitHub anchors it. */
   private static boolean namesAHeading(String link) {
     int hash = link.indexOf('#');
@@ -722,25 +801,6 @@ class ComposeFileTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /**
-   * Runs promtool and returns its output, failing on a non-zero exit. Without promtool the test is skipped, except
-   * where TICKFLOW_REQUIRE_PROMTOOL is set (CI): there a missing promtool is a failure.
-   */
-  private static String promtool(String... arguments) throws Exception {
-    if (System.getenv("TICKFLOW_REQUIRE_PROMTOOL") != null) {
-      assertThat(PROMTOOL).as("promtool (Debian package 'prometheus')").isExecutable();
-    }
-    assumeTrue(Files.isExecutable(PROMTOOL), "promtool not installed; skipping the promtool check");
-    List<String> command = new ArrayList<>(List.of(PROMTOOL.toString()));
-    command.addAll(List.of(arguments));
-    Process promtool = new ProcessBuilder(command).redirectErrorStream(true).start();
-    assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-
-    assertThat(promtool.exitValue()).as(output).isZero();
-    return output;
   }
 
   /** Every dashboard expression as a recording rule, Grafana's $__rate_interval as a fixed range. */
@@ -765,6 +825,20 @@ class ComposeFileTest {
     int index = command.indexOf(option);
     assertThat(index).as(option + " in " + command).isNotNegative().isLessThan(command.size() - 1);
     return command.get(index + 1);
+  }
+
+  /** The value of a {@code --flag=value} argument, the form Prometheus' programs take. */
+  private static String flagValue(List<String> command, String flag) {
+    List<String> values = command.stream().filter(argument -> argument.startsWith(flag + "="))
+        .map(argument -> argument.substring(flag.length() + 1)).toList();
+    assertThat(values).as(flag + " in " + command).hasSize(1);
+    return values.get(0);
+  }
+
+  private static List<String> textsOf(JsonNode array) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(element -> texts.add(element.asText()));
+    return texts;
   }
 
   private static Map<String, String> propertiesOf(String text) throws IOException {
