@@ -16,10 +16,12 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.runtime.distributed.DistributedConfig;
+import org.hibernate.cfg.AvailableSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.postgresql.Driver;
 
 class SinkConnectorDefinitionTest {
 
@@ -57,6 +59,16 @@ class SinkConnectorDefinitionTest {
 
     assertThat(values).allSatisfy(value -> assertThat(value.errorMessages()).as(value.name()).isEmpty());
     assertThat(values).extracting(ConfigValue::name).contains("tickflow.value.schema", "insert.mode");
+  }
+
+  /** Without a driver class c3p0 warns HHH10001006 ("No JDBC Driver class was specified") for every pool. */
+  @ParameterizedTest
+  @ValueSource(strings = {SinkConnectorDefinition.BARS_RESOURCE, SinkConnectorDefinition.TICKS_RESOURCE})
+  void shouldHandTheBundledPostgresqlDriverToTheConnectionPoolWhenShipped(String resource) {
+    Properties hibernate = new JdbcSinkConnectorConfig(SinkConnectorDefinition.load(resource).config())
+        .getHibernateConfiguration().getProperties();
+
+    assertThat(hibernate).containsEntry(AvailableSettings.DRIVER, Driver.class.getName());
   }
 
   @ParameterizedTest
