@@ -527,11 +527,20 @@
     return row.market === 'closed' ? 'closed' : 'ok';
   }
 
+  // The last change of the symbol's stale-feed alert and its reason, as on the alerts topic; blank if none yet.
+  function feedHealthAlert(row) {
+    if (!row.reason) {
+      return '';
+    }
+    return (row.stale ? 'raised' : 'resolved') + ': ' + row.reason;
+  }
+
   function feedHealthRow(row) {
     const tr = document.createElement('tr');
     const state = feedHealthState(row);
     tr.className = state === 'ok' ? '' : state;
-    [row.symbol, timeOfDay(row.lastTrade), (row.ageMillis / 1000).toFixed(1), state === 'stale' ? 'STALE' : state]
+    [row.symbol, timeOfDay(row.lastTrade), (row.ageMillis / 1000).toFixed(1), state === 'stale' ? 'STALE' : state,
+      feedHealthAlert(row)]
       .forEach((text) => {
         const td = document.createElement('td');
         td.textContent = text;

@@ -2,6 +2,7 @@ package io.tickflow.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tickflow.schemas.Alert;
 import io.tickflow.schemas.Trade;
 import io.tickflow.testing.ContractSamples;
 import java.io.IOException;
@@ -99,6 +100,30 @@ class SchemaEvolutionTest {
       assertThat(read.get(field.pos())).as("%s v%d: %s", released.getFullName(), version, field.name())
           .isEqualTo(expected);
     }
+  }
+
+  /**
+   * Alert v2 added the reason: a v1 consumer still reads v2 alerts (without it), and a v2 consumer reads v1 alerts
+   * with no reason (null), not a made-up one.
+   */
+  @Test
+  void shouldExchangeAlertsBothWaysBetweenV1AndTheCurrentSchemaWithItsReason() throws IOException {
+    Schema v1 = SchemaCatalog.get().released(Alert.getClassSchema().getFullName()).get(0);
+    Alert current = ContractSamples.alert();
+    byte[] written = new AvroSerializer<>(Alert.class).serialize("t", current);
+
+    GenericRecord readByV1 = new GenericDatumReader<GenericRecord>(Alert.getClassSchema(), v1, GenericData.get())
+        .read(null, DecoderFactory.get().binaryDecoder(written, SingleObjectHeader.LENGTH,
+            written.length - SingleObjectHeader.LENGTH, null));
+    Alert fromV1 = new AvroDeserializer<>(Alert.class).deserialize("t", writtenWith(v1, current));
+
+    assertThat(v1.getField("reason")).isNull();
+    assertThat(ContractCompatibility.problems(Alert.getClassSchema(), List.of(v1))).isEmpty();
+    assertThat(readByV1.get("symbol")).hasToString("ESZ6");
+    assertThat(readByV1.get("state")).hasToString("raised");
+    assertThat(current.getReason()).isEqualTo("silent");
+    assertThat(fromV1.getReason()).isNull();
+    assertThat(fromV1.getSymbol()).isEqualTo("ESZ6");
   }
 
   /** The sample as a writer on that released version would have written it: resolved to it, then encoded. */

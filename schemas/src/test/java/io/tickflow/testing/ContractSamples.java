@@ -76,7 +76,7 @@ public final class ContractSamples {
   /** A raised stale-feed alert. */
   public static Alert alert() {
     return Alert.newBuilder().setType("stale_feed").setState("raised").setSymbol("ESZ6").setLastTrade(EVENT_TIME)
-        .setAgeMillis(61_000).setThresholdMillis(60_000).setTime(RECEIVE_TIME).build();
+        .setAgeMillis(61_000).setThresholdMillis(60_000).setTime(RECEIVE_TIME).setReason("silent").build();
   }
 
   /** One sample of each record type, in the order of {@code SchemaCatalog.CURRENT}. */

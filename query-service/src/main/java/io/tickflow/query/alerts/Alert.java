@@ -11,7 +11,8 @@ import java.time.Instant;
  * @param ageMillis how old that trade was when checked
  * @param thresholdMillis the configured staleness threshold
  * @param time when the alert changed state
+ * @param reason why it changed state ({@link AlertReason#label()})
  */
 public record Alert(String type, String state, String symbol, Instant lastTrade, long ageMillis,
-                    long thresholdMillis, Instant time) {
+                    long thresholdMillis, Instant time, String reason) {
 }

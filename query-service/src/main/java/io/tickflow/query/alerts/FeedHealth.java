@@ -25,7 +25,7 @@ public final class FeedHealth {
   private static final String AGE_GAUGE = "tickflow.feed.last.trade.age.seconds";
   private static final String STALE_GAUGE = "tickflow.feed.stale";
   /** Before the first check of a symbol: not stale, market not yet looked up. */
-  private static final Verdict UNCHECKED = new Verdict(MarketStatus.UNKNOWN, false);
+  private static final Verdict UNCHECKED = new Verdict(MarketStatus.UNKNOWN, false, null);
 
   private final MeterRegistry registry;
   private final Clock clock;
@@ -143,7 +143,8 @@ public final class FeedHealth {
   /**
    * Judges the symbol's feed now: stale when its market is open (or its hours unknown) and it has been silent since
    * the later of its last trade and the open for longer than the threshold. Remembers the verdict for the gauge and
-   * the page, and returns it with whether the staleness changed.
+   * the page, with the reason of the last change, and returns it with whether the staleness changed. Called by one
+   * thread at a time (the monitor's).
    */
   Judgement judge(String symbol) {
     Instant last = lastTrade.get(symbol);
@@ -154,9 +155,11 @@ public final class FeedHealth {
     MarketStatus market = markets.statusAt(symbol, now);
     boolean stale = market.silentSince(last)
         .map(since -> Duration.between(since, now).compareTo(threshold) > 0).orElse(false);
-    Verdict verdict = new Verdict(market, stale);
-    Verdict previous = verdicts.put(symbol, verdict);
-    return new Judgement(verdict, stale != (previous != null && previous.stale()));
+    Verdict previous = verdictOf(symbol);
+    boolean changed = stale != previous.stale();
+    Verdict verdict = new Verdict(market, stale, changed ? AlertReason.of(market, stale, last) : previous.reason());
+    verdicts.put(symbol, verdict);
+    return new Judgement(verdict, changed);
   }
 
   private Verdict verdictOf(String symbol) {
@@ -169,7 +172,7 @@ public final class FeedHealth {
     for (Map.Entry<String, Instant> entry : lastTrade.entrySet()) {
       Verdict verdict = verdictOf(entry.getKey());
       rows.add(new Row(entry.getKey(), entry.getValue(), age(entry.getKey()).toMillis(), verdict.stale(),
-          verdict.market().phase().label()));
+          verdict.market().phase().label(), verdict.reason() == null ? null : verdict.reason().label()));
     }
     return rows;
   }
@@ -180,12 +183,18 @@ public final class FeedHealth {
    * @param ageMillis how old the last trade is, market open or not
    * @param stale whether a stale-feed alert is raised
    * @param market {@code open}, {@code closed}, or {@code unknown} when no market hours are known (judged as open)
+   * @param reason why its stale-feed alert was last raised or resolved ({@link AlertReason#label()}); null if it never
+   *     was
    */
-  public record Row(String symbol, Instant lastTrade, long ageMillis, boolean stale, String market) {
+  public record Row(String symbol, Instant lastTrade, long ageMillis, boolean stale, String market, String reason) {
   }
 
-  /** The last check's verdict on a symbol's feed. */
-  record Verdict(MarketStatus market, boolean stale) {
+  /**
+   * The last check's verdict on a symbol's feed.
+   *
+   * @param reason why the alert was last raised or resolved; null if it never was
+   */
+  record Verdict(MarketStatus market, boolean stale, AlertReason reason) {
   }
 
   /** A symbol {@link #forgetSilent} dropped: its last trade, and whether its last verdict had raised an alert. */

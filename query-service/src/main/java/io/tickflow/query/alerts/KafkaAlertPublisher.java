@@ -40,8 +40,8 @@ public final class KafkaAlertPublisher implements AlertPublisher {
     producer.send(new ProducerRecord<>(topic, alert.symbol(), serializer.serialize(topic, toAvro(alert))),
         (metadata, error) -> {
           if (error != null) {
-            log.error("Cannot publish {} alert for {} to {}: {}", alert.type(), alert.symbol(), topic,
-                error.toString());
+            log.error("Cannot publish {} {} alert ({}) for {} to {}: {}", alert.state(), alert.type(), alert.reason(),
+                alert.symbol(), topic, error.toString());
           }
         });
   }
@@ -49,7 +49,7 @@ public final class KafkaAlertPublisher implements AlertPublisher {
   static io.tickflow.schemas.Alert toAvro(Alert alert) {
     return io.tickflow.schemas.Alert.newBuilder().setType(alert.type()).setState(alert.state())
         .setSymbol(alert.symbol()).setLastTrade(alert.lastTrade()).setAgeMillis(alert.ageMillis())
-        .setThresholdMillis(alert.thresholdMillis()).setTime(alert.time()).build();
+        .setThresholdMillis(alert.thresholdMillis()).setTime(alert.time()).setReason(alert.reason()).build();
   }
 
   @Override

@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
  * Checks feed staleness periodically. A symbol whose market is open and whose feed has been silent for longer than
  * the threshold, counted from the later of its last trade and the open ({@link FeedHealth#judge}), raises a
  * {@code stale_feed} alert once (logged, counted in {@code tickflow.alerts{type,state}}, published, shown on the
- * page); a trade after that resolves it the same way, and so does the market's close: nobody can fix a closed
- * market's feed, and one still dead at the next open is raised again a threshold after it. A symbol silent for
- * longer than the feed health's forget period is dropped, and its raised alert resolved (no later trade could). Every
+ * page; reason {@code silent}); a trade after that resolves it the same way (reason {@code trading}), and so does the
+ * market's close ({@code market_closed}): nobody can fix a closed market's feed, and one still dead at the next open is
+ * raised again a threshold after it. A symbol silent for longer than the feed health's forget period is dropped, and
+ * its raised alert resolved ({@code forgotten}: no later trade could). Every
  * instance marks the symbol stale on its page; only the one that {@linkplain FeedOwnership owns} the symbol logs,
  * counts and publishes. The counter's series exist at zero from construction, so that Prometheus sees the first alert
  * as an increase.
@@ -72,7 +73,8 @@ public final class StaleFeedMonitor implements AutoCloseable {
           forgotten.symbol(), health.forgetAfter());
       // Resolved now or never: the verdict that a later trade would have changed is gone.
       if (forgotten.stale() && ownership.owns(forgotten.symbol())) {
-        publish(forgotten.symbol(), forgotten.lastTrade(), AlertState.RESOLVED);
+        Alert alert = publish(forgotten.symbol(), forgotten.lastTrade(), AlertState.RESOLVED, AlertReason.FORGOTTEN);
+        log.info("Stale-feed alert of {} resolved (reason {})", alert.symbol(), alert.reason());
       }
     }
     for (String symbol : health.symbols()) {
@@ -93,22 +95,24 @@ public final class StaleFeedMonitor implements AutoCloseable {
 
   private void emit(String symbol, FeedHealth.Verdict verdict) {
     Alert alert = publish(symbol, health.lastTrade(symbol),
-        verdict.stale() ? AlertState.RAISED : AlertState.RESOLVED);
+        verdict.stale() ? AlertState.RAISED : AlertState.RESOLVED, verdict.reason());
     if (verdict.stale()) {
-      log.warn("Feed of {} is stale: last trade {} is {} ms old, market {} (threshold {} ms)", symbol,
-          alert.lastTrade(), alert.ageMillis(), verdict.market().phase().label(), alert.thresholdMillis());
-    } else if (verdict.market().phase() == MarketStatus.Phase.CLOSED) {
-      log.info("Market of {} closed: its stale-feed alert is resolved until the market opens", symbol);
+      log.warn("Feed of {} is stale (reason {}): last trade {} is {} ms old, market {} (threshold {} ms)", symbol,
+          alert.reason(), alert.lastTrade(), alert.ageMillis(), verdict.market().phase().label(),
+          alert.thresholdMillis());
+    } else if (verdict.reason() == AlertReason.TRADING) {
+      log.info("Feed of {} is live again: its stale-feed alert is resolved (reason {})", symbol, alert.reason());
     } else {
-      log.info("Feed of {} is live again", symbol);
+      log.info("Market of {} closed: its stale-feed alert is resolved (reason {}) until the market opens", symbol,
+          alert.reason());
     }
   }
 
   /** Counts and publishes a change of the symbol's alert. */
-  private Alert publish(String symbol, Instant lastTrade, AlertState state) {
+  private Alert publish(String symbol, Instant lastTrade, AlertState state, AlertReason reason) {
     Instant now = clock.instant();
     Alert alert = new Alert(STALE_FEED, state.label(), symbol, lastTrade, Duration.between(lastTrade, now).toMillis(),
-        health.threshold().toMillis(), now);
+        health.threshold().toMillis(), now, reason.label());
     alerts.get(state).increment();
     publisher.publish(alert);
     return alert;

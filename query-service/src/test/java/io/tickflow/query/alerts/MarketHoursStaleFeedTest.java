@@ -83,7 +83,7 @@ class MarketHoursStaleFeedTest {
 
     Instant raisedAt = SUNDAY_CME_OPEN.plusSeconds(61);
     assertThat(publisher.published).containsExactly(new Alert(StaleFeedMonitor.STALE_FEED, "raised", "ESZ6",
-        lastTrade, Duration.between(lastTrade, raisedAt).toMillis(), THRESHOLD.toMillis(), raisedAt));
+        lastTrade, Duration.between(lastTrade, raisedAt).toMillis(), THRESHOLD.toMillis(), raisedAt, "silent"));
     assertThat(staleGauge("ESZ6")).isEqualTo(1);
     assertThat(registry.get("tickflow.alerts").tag("state", "raised").counter().count()).isEqualTo(1);
   }
@@ -113,11 +113,42 @@ class MarketHoursStaleFeedTest {
     checkAt("2026-11-28T12:00:00Z");
     checkAt("2026-11-29T23:01:01Z");
 
-    assertThat(publisher.published).extracting(Alert::state, Alert::time).containsExactly(
-        tuple("raised", Instant.parse("2026-11-27T21:30:00Z")),
-        tuple("resolved", Instant.parse("2026-11-27T22:00:01Z")),
-        tuple("raised", Instant.parse("2026-11-29T23:01:01Z")));
+    assertThat(publisher.published).extracting(Alert::state, Alert::time, Alert::reason).containsExactly(
+        tuple("raised", Instant.parse("2026-11-27T21:30:00Z"), "silent"),
+        tuple("resolved", Instant.parse("2026-11-27T22:00:01Z"), "market_closed"),
+        tuple("raised", Instant.parse("2026-11-29T23:01:01Z"), "silent"));
     assertThat(registry.get("tickflow.alerts").tag("state", "resolved").counter().count()).isEqualTo(1);
+  }
+
+  /**
+   * A check that misses the close: the market closed and reopened since the alert was raised, and the silence now
+   * counted from the reopen is within the threshold. No trade came back, so the reason is the close, not trading.
+   */
+  @Test
+  void shouldResolveWithMarketClosedWhenTheMarketReopenedSinceTheAlertWithoutATrade() {
+    health.onTrade("ESZ6", Instant.parse("2026-11-25T21:00:00Z"));
+    checkAt("2026-11-25T21:30:00Z");
+
+    checkAt("2026-11-25T23:00:30Z");
+
+    assertThat(publisher.published).extracting(Alert::state, Alert::reason)
+        .containsExactly(tuple("raised", "silent"), tuple("resolved", "market_closed"));
+    assertThat(health.rows()).extracting(FeedHealth.Row::market, FeedHealth.Row::stale, FeedHealth.Row::reason)
+        .containsExactly(tuple("open", false, "market_closed"));
+  }
+
+  @Test
+  void shouldResolveWithTradingWhenTheFeedTradesAgainWhileTheMarketIsOpen() {
+    health.onTrade("ESZ6", Instant.parse("2026-11-25T21:00:00Z"));
+    checkAt("2026-11-25T21:30:00Z");
+    health.onTrade("ESZ6", Instant.parse("2026-11-25T21:30:02Z"));
+
+    checkAt("2026-11-25T21:30:05Z");
+
+    assertThat(publisher.published).extracting(Alert::state, Alert::reason)
+        .containsExactly(tuple("raised", "silent"), tuple("resolved", "trading"));
+    assertThat(health.rows()).extracting(FeedHealth.Row::stale, FeedHealth.Row::reason)
+        .containsExactly(tuple(false, "trading"));
   }
 
   @Test
@@ -153,8 +184,10 @@ class MarketHoursStaleFeedTest {
 
     checkAt("2026-11-28T12:00:05Z");
 
-    assertThat(publisher.published).extracting(Alert::state).containsExactly("raised", "resolved");
-    assertThat(health.rows()).extracting(FeedHealth.Row::market).containsExactly("closed");
+    assertThat(publisher.published).extracting(Alert::state, Alert::reason)
+        .containsExactly(tuple("raised", "silent"), tuple("resolved", "market_closed"));
+    assertThat(health.rows()).extracting(FeedHealth.Row::market, FeedHealth.Row::reason)
+        .containsExactly(tuple("closed", "market_closed"));
   }
 
   /** Registered with the symbol, so that Prometheus sees it at 0 from the first scrape, before any check. */

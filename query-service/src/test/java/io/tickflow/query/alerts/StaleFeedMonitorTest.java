@@ -93,7 +93,7 @@ class StaleFeedMonitorTest {
     monitor(onB, B).check();
 
     assertThat(publisher.published).containsExactly(new Alert(StaleFeedMonitor.STALE_FEED, "raised", "ES",
-        NOW.minus(Duration.ofMinutes(5)), 300_000, 60_000, NOW));
+        NOW.minus(Duration.ofMinutes(5)), 300_000, 60_000, NOW, "silent"));
     assertThat(onB.rows()).extracting(FeedHealth.Row::stale).containsExactly(true);
   }
 
@@ -106,8 +106,9 @@ class StaleFeedMonitorTest {
     monitor(restarted, A).check();
 
     assertThat(publisher.published).containsExactly(new Alert(StaleFeedMonitor.STALE_FEED, "raised", "ES",
-        lastTrade, 600_000, 60_000, NOW));
-    assertThat(restarted.rows()).containsExactly(new FeedHealth.Row("ES", lastTrade, 600_000, true, "unknown"));
+        lastTrade, 600_000, 60_000, NOW, "silent"));
+    assertThat(restarted.rows())
+        .containsExactly(new FeedHealth.Row("ES", lastTrade, 600_000, true, "unknown", "silent"));
   }
 
   @Test
@@ -189,9 +190,9 @@ class StaleFeedMonitorTest {
     monitor.check();
 
     assertThat(publisher.published).containsExactly(
-        new Alert(StaleFeedMonitor.STALE_FEED, "raised", "ESZ25", lastTrade, 300_000, 60_000, NOW),
+        new Alert(StaleFeedMonitor.STALE_FEED, "raised", "ESZ25", lastTrade, 300_000, 60_000, NOW, "silent"),
         new Alert(StaleFeedMonitor.STALE_FEED, "resolved", "ESZ25", lastTrade,
-            Duration.between(lastTrade, forgottenAt).toMillis(), 60_000, forgottenAt));
+            Duration.between(lastTrade, forgottenAt).toMillis(), 60_000, forgottenAt, "forgotten"));
   }
 
   /**

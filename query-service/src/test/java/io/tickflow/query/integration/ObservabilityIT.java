@@ -137,8 +137,9 @@ class ObservabilityIT {
     Instant lastTrade = Instant.parse("2024-01-02T14:59:00.123456Z");
     Instant now = Instant.parse("2024-01-02T15:01:00Z");
     List<Alert> alerts = List.of(
-        new Alert(StaleFeedMonitor.STALE_FEED, "raised", "ES", lastTrade, 120_000, 60_000, now),
-        new Alert(StaleFeedMonitor.STALE_FEED, "resolved", "ES", now.plusSeconds(5), 0, 60_000, now.plusSeconds(6)));
+        new Alert(StaleFeedMonitor.STALE_FEED, "raised", "ES", lastTrade, 120_000, 60_000, now, "silent"),
+        new Alert(StaleFeedMonitor.STALE_FEED, "resolved", "ES", now.plusSeconds(5), 0, 60_000, now.plusSeconds(6),
+            "trading"));
 
     try (KafkaAlertPublisher publisher = new KafkaAlertPublisher(broker.bootstrapServers(), TickflowTopics.ALERTS)) {
       alerts.forEach(publisher::publish);
@@ -159,7 +160,7 @@ class ObservabilityIT {
 
   private static Alert fromContract(io.tickflow.schemas.Alert alert) {
     return new Alert(alert.getType(), alert.getState(), alert.getSymbol(), alert.getLastTrade(),
-        alert.getAgeMillis(), alert.getThresholdMillis(), alert.getTime());
+        alert.getAgeMillis(), alert.getThresholdMillis(), alert.getTime(), alert.getReason());
   }
 
   /** Counts every record in, as a pipeline's first stage does. */

@@ -91,10 +91,12 @@ class MetricsEndpointTest {
     assertThat(published).hasSize(1);
     assertThat(published.get(0).state()).isEqualTo("raised");
     assertThat(server.metrics.scrape()).contains("tickflow_alerts_total{state=\"raised\",type=\"stale_feed\"} 1.0");
-    assertThat(server.get("/api/v1/feed-health").body()).contains("\"stale\":true");
+    assertThat(server.get("/api/v1/feed-health").body()).contains("\"stale\":true").contains("\"reason\":\"silent\"");
     server.feedHealth.onTrade("ES", Instant.now());
     monitor.check();
     assertThat(published).extracting(Alert::state).containsExactly("raised", "resolved");
+    assertThat(server.get("/api/v1/feed-health").body()).contains("\"stale\":false")
+        .contains("\"reason\":\"trading\"");
   }
 
   @Test

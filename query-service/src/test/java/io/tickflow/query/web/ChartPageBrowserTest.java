@@ -365,8 +365,11 @@ class ChartPageBrowserTest {
     server.feedHealth.onTrade("ES", Instant.now());
     server.feedHealth.onTrade("CL", Instant.now().minus(1, ChronoUnit.HOURS));
     server.feedHealth.onTrade("GCZ6", Instant.now().minus(1, ChronoUnit.HOURS));
+    server.feedHealth.onTrade("NG", Instant.now().minus(1, ChronoUnit.HOURS));
     try (StaleFeedMonitor monitor = new StaleFeedMonitor(server.feedHealth, new RecordingPublisher(),
         server.metrics.registry(), Clock.systemUTC())) {
+      monitor.check();
+      server.feedHealth.onTrade("NG", Instant.now());
       monitor.check();
     }
     WebDriverWait wait = open("/");
@@ -374,7 +377,10 @@ class ChartPageBrowserTest {
 
     wait.until(driver -> !driver.findElements(By.cssSelector("#feed-health tr.stale")).isEmpty());
     assertThat(browser.findElement(By.cssSelector("#feed-health tr.stale")).getText()).startsWith("CL ")
-        .endsWith(" STALE");
+        .endsWith(" STALE raised: silent");
+    assertThat(browser.findElements(By.cssSelector("#feed-health tr")))
+        .filteredOn(row -> row.getText().startsWith("NG ")).singleElement()
+        .satisfies(row -> assertThat(row.getText()).endsWith(" ok resolved: trading"));
     assertThat(browser.findElement(By.cssSelector("#feed-health tr.closed")).getText()).startsWith("GCZ6 ")
         .endsWith(" closed");
     assertThat(browser.findElement(By.id("feed-health-status")).getText()).matches("as of \\d\\d:\\d\\d:\\d\\d UTC");

@@ -1,0 +1,76 @@
+package io.tickflow.query.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tickflow.marketstate.TradingDates;
+import io.tickflow.streams.StreamsAppConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The exchange read for the market hours, over a real Kafka Streams client that cannot answer (no broker needed):
+ * whatever the client throws (the {@code InvalidStateStoreException} family, here {@code StreamsNotStartedException}
+ * before the start and {@code UnknownStateStoreException} while rebalancing, the topology having no definitions store;
+ * and a stopped client's {@code IllegalStateException}), the exchange is unknown for this check, and the stale-feed
+ * check goes on with the other symbols. The topology has no global store: with one, {@code start()}
+ * would wait for a broker.
+ */
+class StreamsMarketDataTest {
+
+  @TempDir
+  Path stateDir;
+
+  private final StreamsBinding binding = new StreamsBinding();
+  private final StreamsMarketData data = new StreamsMarketData(binding, List.of("1m"), 5,
+      new TradingDates(new StreamsAppConfig(Map.of())));
+  private KafkaStreams streams;
+
+  @BeforeEach
+  void create() {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream("tickflow.raw.trades");
+    Properties properties = new Properties();
+    properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "streams-market-data-test");
+    // Nothing listens there: a started client stays rebalancing.
+    properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
+    properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    streams = new KafkaStreams(builder.build(), properties);
+    binding.bind(streams, new HostInfo("localhost", 8080));
+  }
+
+  @AfterEach
+  void close() {
+    streams.close(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void shouldTakeTheExchangeAsUnknownWhileTheClientIsNotStarted() {
+    assertThat(data.exchangeOf("ESZ6")).isEmpty();
+  }
+
+  @Test
+  void shouldTakeTheExchangeAsUnknownWhileTheClientIsRebalancing() {
+    streams.start();
+
+    assertThat(streams.state()).isEqualTo(KafkaStreams.State.REBALANCING);
+    assertThat(data.exchangeOf("ESZ6")).isEmpty();
+  }
+
+  @Test
+  void shouldTakeTheExchangeAsUnknownOnceTheClientHasStopped() {
+    streams.close(Duration.ofSeconds(5));
+
+    assertThat(data.exchangeOf("ESZ6")).isEmpty();
+  }
+}
