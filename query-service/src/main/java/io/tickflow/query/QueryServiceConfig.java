@@ -2,6 +2,7 @@ package io.tickflow.query;
 
 import io.tickflow.config.ConfigDocs;
 import io.tickflow.query.alerts.MarketCalendar;
+import io.tickflow.query.alerts.MarketHolidays;
 import io.tickflow.query.alerts.MarketHours;
 import io.tickflow.query.security.ApiKey;
 import io.tickflow.streams.normalize.SymbolRules;
@@ -67,6 +68,7 @@ public final class QueryServiceConfig extends AbstractConfig {
   public static final String STALE_FORGET_CONFIG = "alerts.stale.forget.ms";
   public static final String MARKET_HOURS_CONFIG = "alerts.market.hours";
   public static final String MARKET_HOURS_OVERRIDES_CONFIG = "alerts.market.hours.overrides";
+  public static final String MARKET_HOLIDAYS_CONFIG = "alerts.market.holidays";
   /**
    * The regular hours of the exchanges the Streams app knows sessions of ({@code session.exchanges}): CME Globex and
    * Cboe futures from Sunday to Friday with a daily break from 16:00 to 17:00 Chicago time, spot FX from the Sunday
@@ -185,15 +187,27 @@ public final class QueryServiceConfig extends AbstractConfig {
               + "match wins; patterns as in " + MARKET_HOURS_OVERRIDES_CONFIG + "): sessions open on those days (Mon "
               + "to Sun, one day or a range such as Sun-Thu) at that local time and last that long on the local clock "
               + "(e.g. 23h, 6h30m). The exchange is the one the symbol's security definition names. A feed is stale "
-              + "only while its market is open; a symbol with no known hours is always open. Exchange holidays are not "
-              + "modelled. The default covers the exchanges of session.exchanges.", GROUP_ALERTS, 4,
+              + "only while its market is open; a symbol with no known hours is always open. Exchange holidays come "
+              + "from " + MARKET_HOLIDAYS_CONFIG + ". The default covers the exchanges of session.exchanges.",
+          GROUP_ALERTS, 4,
           ConfigDef.Width.LONG, "Market hours by exchange")
       .define(MARKET_HOURS_OVERRIDES_CONFIG, Type.LIST, "",
           SymbolRules.validator(MarketHours::parse, "list of pattern=<days> HH:mm <length> <IANA zone>"),
           Importance.LOW, "Market hours by canonical symbol pattern, 'pattern=<days> HH:mm <length> <zone>' ('*' is "
               + "a wildcard, e.g. '6E*=Sun-Thu 17:00 23h America/Chicago'); wins over " + MARKET_HOURS_CONFIG
               + ", and serves symbols without a security definition.", GROUP_ALERTS, 5, ConfigDef.Width.LONG,
-          "Market hours by symbol");
+          "Market hours by symbol")
+      .define(MARKET_HOLIDAYS_CONFIG, Type.LIST, "",
+          SymbolRules.validator(MarketHolidays::parse, "list of exchange=<yyyy-MM-dd>[@HH:mm] [...]"),
+          Importance.MEDIUM, "Exchange holidays, 'exchange=<day> [<day> ...]' (patterns as in "
+              + MARKET_HOURS_OVERRIDES_CONFIG + "; every matching entry applies, whichever hours the symbol has), a "
+              + "day being a trading date on which the market is closed, 'yyyy-MM-dd', or closes early at a local "
+              + "time (in the zone of the symbol's market hours), 'yyyy-MM-dd@HH:mm', e.g. "
+              + "'CME=2026-12-25 2027-01-01 2026-11-26@12:00'. A session's trading date is the day it closes on: "
+              + "CME's session opening at 17:00 the evening before belongs to the next day. None by default: without "
+              + "them, a market open by its hours but closed for a holiday raises a stale-feed alert; list each "
+              + "exchange's holidays from its own calendar.", GROUP_ALERTS, 6, ConfigDef.Width.LONG,
+          "Market holidays by exchange");
 
   private final String httpHost;
   private final int httpPort;
@@ -222,6 +236,7 @@ public final class QueryServiceConfig extends AbstractConfig {
   private final String alertsTopic;
   private final SymbolRules<MarketHours> marketHours;
   private final SymbolRules<MarketHours> marketHoursOverrides;
+  private final SymbolRules<MarketHolidays> marketHolidays;
 
   /**
    * Parses and validates the settings.
@@ -266,6 +281,8 @@ public final class QueryServiceConfig extends AbstractConfig {
     marketHours = SymbolRules.parse(getList(MARKET_HOURS_CONFIG), MarketHours::parse, MARKET_HOURS_CONFIG);
     marketHoursOverrides = SymbolRules.parse(getList(MARKET_HOURS_OVERRIDES_CONFIG), MarketHours::parse,
         MARKET_HOURS_OVERRIDES_CONFIG);
+    marketHolidays = SymbolRules.parse(getList(MARKET_HOLIDAYS_CONFIG), MarketHolidays::parse,
+        MARKET_HOLIDAYS_CONFIG);
     validateCrossFields();
   }
 
@@ -466,7 +483,7 @@ public final class QueryServiceConfig extends AbstractConfig {
    * @param exchanges the exchange of a symbol; empty while unknown
    */
   public MarketCalendar marketCalendar(Function<String, Optional<String>> exchanges) {
-    return new MarketCalendar(marketHoursOverrides, marketHours, exchanges);
+    return new MarketCalendar(marketHoursOverrides, marketHours, marketHolidays, exchanges);
   }
 
   public String alertsTopic() {

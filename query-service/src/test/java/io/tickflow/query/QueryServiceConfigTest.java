@@ -59,6 +59,26 @@ class QueryServiceConfigTest {
         .hasMessageContaining("expected <symbol pattern>=<value>");
   }
 
+  @Test
+  void shouldRejectHolidaysNamingTheKeyTheEntryAndTheDayThatIsWrong() {
+    assertThatThrownBy(() -> QueryServiceConfig.of(Map.of(QueryServiceConfig.MARKET_HOLIDAYS_CONFIG,
+        "CME=2026-12-25 2027-01-01,NYSE=2026-11-27@13")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("Invalid value [CME=2026-12-25 2027-01-01, NYSE=2026-11-27@13] for configuration "
+            + "alerts.market.holidays: Invalid entry 'NYSE=2026-11-27@13' in alerts.market.holidays: Invalid holidays "
+            + "'2026-11-27@13': invalid early close '13': expected HH:mm, e.g. 12:00");
+    assertThatThrownBy(() -> QueryServiceConfig.of(Map.of(QueryServiceConfig.MARKET_HOLIDAYS_CONFIG,
+        "CME=2026-11-31")))
+        .hasMessageContaining("Invalid entry 'CME=2026-11-31' in alerts.market.holidays: Invalid holidays "
+            + "'2026-11-31': invalid date '2026-11-31'");
+    assertThatThrownBy(() -> QueryServiceConfig.of(Map.of(QueryServiceConfig.MARKET_HOLIDAYS_CONFIG, "CME=")))
+        .hasMessageContaining("Invalid entry 'CME=' in alerts.market.holidays: expected <symbol pattern>=<value>");
+    assertThatThrownBy(() -> QueryServiceConfig.of(Map.of(QueryServiceConfig.MARKET_HOLIDAYS_CONFIG,
+        "2026-12-25")))
+        .hasMessageContaining("Invalid entry '2026-12-25' in alerts.market.holidays: expected "
+            + "<symbol pattern>=<value>");
+  }
+
   /** Every exchange the Streams app knows a session of has market hours, so its feeds are quiet when closed. */
   @Test
   void shouldKnowMarketHoursOfEveryExchangeOfTheStreamsAppsSessions() {

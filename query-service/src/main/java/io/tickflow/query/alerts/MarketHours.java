@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * {@code <days> HH:mm <length> <IANA zone>}, e.g. {@code Sun-Thu 17:00 23h America/Chicago} (CME Globex: Sunday 17:00
  * to Monday 16:00 Chicago time, and so on until Friday 16:00). The length is counted on the local clock, so that a
  * session closes at the same local time whatever DST change falls inside it, and the zone's rules make every instant
- * right across DST changes. Exchange holidays are not modelled. Immutable.
+ * right across DST changes. Exchange holidays ({@link MarketHolidays}) cancel or shorten sessions. Immutable.
  *
  * @param days the days sessions open on
  * @param open local time a session opens
@@ -120,16 +120,16 @@ public record MarketHours(Set<DayOfWeek> days, LocalTime open, Duration length, 
   /**
    * Since when the market has been open without a break at {@code now}: the open of the session holding it, or of an
    * earlier session it follows back to back (a 24-hour FX day after another is one open period, not a new one each
-   * day); empty while the market is closed.
+   * day); empty while the market is closed, by these hours or by a holiday.
    */
-  public Optional<Instant> openSince(Instant now) {
-    Optional<Instant> session = sessionOpenAt(now);
+  public Optional<Instant> openSince(Instant now, MarketHolidays holidays) {
+    Optional<Instant> session = sessionOpenAt(now, holidays);
     if (session.isEmpty()) {
       return session;
     }
     Instant since = session.get();
     for (int joined = 0; joined < MAX_JOINED_SESSIONS; joined++) {
-      Optional<Instant> earlier = sessionOpenAt(since.minusNanos(1));
+      Optional<Instant> earlier = sessionOpenAt(since.minusNanos(1), holidays);
       if (earlier.isEmpty()) {
         break;
       }
@@ -138,8 +138,8 @@ public record MarketHours(Set<DayOfWeek> days, LocalTime open, Duration length, 
     return Optional.of(since);
   }
 
-  /** The open of the earliest session holding the instant, if any. */
-  private Optional<Instant> sessionOpenAt(Instant instant) {
+  /** The open of the earliest session holding the instant, if any, holidays applied. */
+  private Optional<Instant> sessionOpenAt(Instant instant, MarketHolidays holidays) {
     LocalDate today = LocalDate.ofInstant(instant, zone);
     // A session holding the instant opened at most its length before it, on the local date of its open: that date is
     // at most the length's whole days, one for the open time and the length's rest, and one for a DST shift, before
@@ -147,10 +147,12 @@ public record MarketHours(Set<DayOfWeek> days, LocalTime open, Duration length, 
     for (LocalDate day = today.minusDays(length.toDays() + 2); !day.isAfter(today); day = day.plusDays(1)) {
       if (days.contains(day.getDayOfWeek())) {
         LocalDateTime localOpen = day.atTime(open);
+        Optional<LocalDateTime> localClose = holidays.closeOf(localOpen.plus(length));
         // A local time skipped by a DST gap moves forward, as ZonedDateTime does.
         Instant start = localOpen.atZone(zone).toInstant();
-        Instant end = localOpen.plus(length).atZone(zone).toInstant();
-        if (!start.isAfter(instant) && end.isAfter(instant)) {
+        // An early close at or before the open leaves no session.
+        if (localClose.isPresent() && !start.isAfter(instant)
+            && localClose.get().atZone(zone).toInstant().isAfter(instant)) {
           return Optional.of(start);
         }
       }

@@ -8,6 +8,7 @@ import io.tickflow.query.QueryServiceConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -188,6 +189,59 @@ class MarketHoursStaleFeedTest {
         .containsExactly(tuple("raised", "silent"), tuple("resolved", "market_closed"));
     assertThat(health.rows()).extracting(FeedHealth.Row::market, FeedHealth.Row::reason)
         .containsExactly(tuple("closed", "market_closed"));
+  }
+
+  /** A monitor over the default hours and these holidays. */
+  private StaleFeedMonitor monitorWithHolidays(String holidays) {
+    FeedHealth withHolidays = new FeedHealth(registry, clock, THRESHOLD, Duration.ofDays(7),
+        QueryServiceConfig.of(Map.of(QueryServiceConfig.MARKET_HOLIDAYS_CONFIG, holidays))
+            .marketCalendar(symbol -> Optional.ofNullable(exchanges.get(symbol))));
+    withHolidays.onTrade("ESZ6", Instant.parse("2026-11-25T21:00:00Z"));
+    withHolidays.onTrade("AAPL", Instant.parse("2026-11-25T20:59:00Z"));
+    return new StaleFeedMonitor(withHolidays, publisher, registry, clock);
+  }
+
+  /**
+   * Thanksgiving 2026 with its holidays configured: NASDAQ closed all day raises nothing; CME, open from Wednesday
+   * 17:00 Chicago time with a dead feed, raises, and its 12:00 early close resolves the alert as market_closed.
+   */
+  @Test
+  void shouldStayQuietOnAClosedDayAndResolveAtAnEarlyClose() {
+    StaleFeedMonitor withHolidays = monitorWithHolidays("NASDAQ=2026-11-26,CME=2026-11-26@12:00");
+
+    for (String utc : List.of("2026-11-26T15:00:00Z", "2026-11-26T18:00:00Z", "2026-11-26T20:00:00Z")) {
+      clock.set(Instant.parse(utc));
+      withHolidays.check();
+    }
+
+    assertThat(publisher.published).extracting(Alert::symbol, Alert::state, Alert::time, Alert::reason)
+        .containsExactly(tuple("ESZ6", "raised", Instant.parse("2026-11-26T15:00:00Z"), "silent"),
+            tuple("ESZ6", "resolved", Instant.parse("2026-11-26T18:00:00Z"), "market_closed"));
+  }
+
+  /** Without holidays, the same day is a false alert on every symbol: the reason they must be configured. */
+  @Test
+  void shouldRaiseOnAHolidayThatIsNotConfigured() {
+    StaleFeedMonitor withoutHolidays = monitorWithHolidays("");
+
+    clock.set(Instant.parse("2026-11-26T18:00:00Z"));
+    withoutHolidays.check();
+
+    assertThat(publisher.published).extracting(Alert::symbol, Alert::state)
+        .containsExactlyInAnyOrder(tuple("ESZ6", "raised"), tuple("AAPL", "raised"));
+  }
+
+  /** Holidays follow the symbol's exchange even when its hours come from a symbol pattern. */
+  @Test
+  void shouldApplyTheExchangesHolidaysToHoursBySymbol() {
+    MarketCalendar calendar = QueryServiceConfig.of(Map.of(
+            QueryServiceConfig.MARKET_HOURS_OVERRIDES_CONFIG, "ES*=Sun-Thu 17:00 23h America/Chicago",
+            QueryServiceConfig.MARKET_HOLIDAYS_CONFIG, "CME=2026-11-26@12:00"))
+        .marketCalendar(symbol -> Optional.ofNullable(exchanges.get(symbol)));
+
+    assertThat(calendar.statusAt("ESZ6", Instant.parse("2026-11-26T18:00:00Z"))).isEqualTo(MarketStatus.CLOSED);
+    assertThat(calendar.statusAt("ESH7", Instant.parse("2026-11-26T18:00:00Z")).phase())
+        .isEqualTo(MarketStatus.Phase.OPEN);
   }
 
   /** Registered with the symbol, so that Prometheus sees it at 0 from the first scrape, before any check. */

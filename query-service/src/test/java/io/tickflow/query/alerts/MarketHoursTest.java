@@ -1,5 +1,6 @@
 package io.tickflow.query.alerts;
 
+import static io.tickflow.query.alerts.MarketHolidays.NONE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,45 +42,45 @@ class MarketHoursTest {
   @Test
   void shouldOpenCmeFromSundayToFridayWithADailyBreakFrom16To17Chicago() {
     // Sunday 2026-11-29 17:00 CST opens the week.
-    assertThat(CME.openSince(at("2026-11-29T22:59:59Z"))).isEmpty();
-    assertThat(CME.openSince(at("2026-11-29T23:00:00Z"))).contains(at("2026-11-29T23:00:00Z"));
+    assertThat(CME.openSince(at("2026-11-29T22:59:59Z"), NONE)).isEmpty();
+    assertThat(CME.openSince(at("2026-11-29T23:00:00Z"), NONE)).contains(at("2026-11-29T23:00:00Z"));
     // Wednesday: open until 16:00, closed for the break, open again at 17:00.
-    assertThat(CME.openSince(at("2026-11-25T21:59:00Z"))).contains(at("2026-11-24T23:00:00Z"));
-    assertThat(CME.openSince(at("2026-11-25T22:00:00Z"))).isEmpty();
-    assertThat(CME.openSince(at("2026-11-25T22:30:00Z"))).isEmpty();
-    assertThat(CME.openSince(at("2026-11-25T23:00:00Z"))).contains(at("2026-11-25T23:00:00Z"));
+    assertThat(CME.openSince(at("2026-11-25T21:59:00Z"), NONE)).contains(at("2026-11-24T23:00:00Z"));
+    assertThat(CME.openSince(at("2026-11-25T22:00:00Z"), NONE)).isEmpty();
+    assertThat(CME.openSince(at("2026-11-25T22:30:00Z"), NONE)).isEmpty();
+    assertThat(CME.openSince(at("2026-11-25T23:00:00Z"), NONE)).contains(at("2026-11-25T23:00:00Z"));
     // Friday 16:00 closes the week; Saturday stays closed.
-    assertThat(CME.openSince(at("2026-11-27T21:59:00Z"))).contains(at("2026-11-26T23:00:00Z"));
-    assertThat(CME.openSince(at("2026-11-27T22:30:00Z"))).isEmpty();
-    assertThat(CME.openSince(at("2026-11-28T12:00:00Z"))).isEmpty();
+    assertThat(CME.openSince(at("2026-11-27T21:59:00Z"), NONE)).contains(at("2026-11-26T23:00:00Z"));
+    assertThat(CME.openSince(at("2026-11-27T22:30:00Z"), NONE)).isEmpty();
+    assertThat(CME.openSince(at("2026-11-28T12:00:00Z"), NONE)).isEmpty();
   }
 
   @Test
   void shouldOpenCmeAtFivePmLocalOnTheSundaysTheUsClocksChange() {
     // 2026-03-08: CDT (UTC-5) from 02:00, so the week opens at 22:00 UTC, an hour earlier than the week before.
-    assertThat(CME.openSince(at("2026-03-01T23:00:00Z"))).contains(at("2026-03-01T23:00:00Z"));
-    assertThat(CME.openSince(at("2026-03-08T21:59:59Z"))).isEmpty();
-    assertThat(CME.openSince(at("2026-03-08T22:00:00Z"))).contains(at("2026-03-08T22:00:00Z"));
+    assertThat(CME.openSince(at("2026-03-01T23:00:00Z"), NONE)).contains(at("2026-03-01T23:00:00Z"));
+    assertThat(CME.openSince(at("2026-03-08T21:59:59Z"), NONE)).isEmpty();
+    assertThat(CME.openSince(at("2026-03-08T22:00:00Z"), NONE)).contains(at("2026-03-08T22:00:00Z"));
     // 2026-11-01: back to CST (UTC-6), the week opens at 23:00 UTC.
-    assertThat(CME.openSince(at("2026-11-01T22:30:00Z"))).isEmpty();
-    assertThat(CME.openSince(at("2026-11-01T23:00:00Z"))).contains(at("2026-11-01T23:00:00Z"));
+    assertThat(CME.openSince(at("2026-11-01T22:30:00Z"), NONE)).isEmpty();
+    assertThat(CME.openSince(at("2026-11-01T23:00:00Z"), NONE)).contains(at("2026-11-01T23:00:00Z"));
   }
 
   /** Between the US and the EU change, New York is 5 hours behind Berlin instead of 6. */
   @Test
   void shouldFollowEachZonesOwnDstChangeWhenTheUsAndTheEuDiffer() {
     // Week of 2026-03-02: both on winter time; NYSE 14:30-21:00 UTC, Xetra 08:00-16:30 UTC.
-    assertThat(NYSE.openSince(at("2026-03-02T14:29:00Z"))).isEmpty();
-    assertThat(NYSE.openSince(at("2026-03-02T14:30:00Z"))).contains(at("2026-03-02T14:30:00Z"));
-    assertThat(XETRA.openSince(at("2026-03-02T08:00:00Z"))).contains(at("2026-03-02T08:00:00Z"));
+    assertThat(NYSE.openSince(at("2026-03-02T14:29:00Z"), NONE)).isEmpty();
+    assertThat(NYSE.openSince(at("2026-03-02T14:30:00Z"), NONE)).contains(at("2026-03-02T14:30:00Z"));
+    assertThat(XETRA.openSince(at("2026-03-02T08:00:00Z"), NONE)).contains(at("2026-03-02T08:00:00Z"));
     // Week of 2026-03-09: New York on EDT, Berlin still on CET.
-    assertThat(NYSE.openSince(at("2026-03-09T13:30:00Z"))).contains(at("2026-03-09T13:30:00Z"));
-    assertThat(NYSE.openSince(at("2026-03-09T20:00:00Z"))).isEmpty();
-    assertThat(XETRA.openSince(at("2026-03-09T07:30:00Z"))).isEmpty();
-    assertThat(XETRA.openSince(at("2026-03-09T08:00:00Z"))).contains(at("2026-03-09T08:00:00Z"));
+    assertThat(NYSE.openSince(at("2026-03-09T13:30:00Z"), NONE)).contains(at("2026-03-09T13:30:00Z"));
+    assertThat(NYSE.openSince(at("2026-03-09T20:00:00Z"), NONE)).isEmpty();
+    assertThat(XETRA.openSince(at("2026-03-09T07:30:00Z"), NONE)).isEmpty();
+    assertThat(XETRA.openSince(at("2026-03-09T08:00:00Z"), NONE)).contains(at("2026-03-09T08:00:00Z"));
     // Week of 2026-03-30: Berlin on CEST too.
-    assertThat(XETRA.openSince(at("2026-03-30T07:00:00Z"))).contains(at("2026-03-30T07:00:00Z"));
-    assertThat(XETRA.openSince(at("2026-03-30T15:30:00Z"))).isEmpty();
+    assertThat(XETRA.openSince(at("2026-03-30T07:00:00Z"), NONE)).contains(at("2026-03-30T07:00:00Z"));
+    assertThat(XETRA.openSince(at("2026-03-30T15:30:00Z"), NONE)).isEmpty();
   }
 
   @Test
@@ -87,17 +88,17 @@ class MarketHoursTest {
     MarketHours overnight = MarketHours.parse("Sat 20:00 12h America/New_York");
 
     // Saturday 2026-03-07 20:00 EST (01:00 UTC) to Sunday 08:00 EDT (12:00 UTC): 11 hours elapsed.
-    assertThat(overnight.openSince(at("2026-03-08T11:59:59Z"))).contains(at("2026-03-08T01:00:00Z"));
-    assertThat(overnight.openSince(at("2026-03-08T12:00:00Z"))).isEmpty();
+    assertThat(overnight.openSince(at("2026-03-08T11:59:59Z"), NONE)).contains(at("2026-03-08T01:00:00Z"));
+    assertThat(overnight.openSince(at("2026-03-08T12:00:00Z"), NONE)).isEmpty();
   }
 
   /** FX days follow one another without a break: the week is one open period, not five. */
   @Test
   void shouldJoinBackToBackSessionsIntoOneOpenPeriod() {
-    assertThat(FX.openSince(at("2026-11-26T22:30:00Z"))).contains(at("2026-11-22T22:00:00Z"));
-    assertThat(FX.openSince(at("2026-11-27T21:59:00Z"))).contains(at("2026-11-22T22:00:00Z"));
-    assertThat(FX.openSince(at("2026-11-27T22:00:00Z"))).isEmpty();
-    assertThat(MarketHours.parse("Mon-Sun 00:00 24h UTC").openSince(at("2026-11-27T12:00:00Z")))
+    assertThat(FX.openSince(at("2026-11-26T22:30:00Z"), NONE)).contains(at("2026-11-22T22:00:00Z"));
+    assertThat(FX.openSince(at("2026-11-27T21:59:00Z"), NONE)).contains(at("2026-11-22T22:00:00Z"));
+    assertThat(FX.openSince(at("2026-11-27T22:00:00Z"), NONE)).isEmpty();
+    assertThat(MarketHours.parse("Mon-Sun 00:00 24h UTC").openSince(at("2026-11-27T12:00:00Z"), NONE))
         .as("open round the clock: joined at most a week back").contains(at("2026-11-20T00:00:00Z"));
   }
 
@@ -108,10 +109,10 @@ class MarketHoursTest {
     MarketHours threeDays = MarketHours.parse("Fri 23:30 71h59m UTC");
 
     // Saturday 2026-10-31 12:00 EDT to Saturday 2026-11-07 07:00 EST, the clocks moved back on the Sunday between.
-    assertThat(week.openSince(at("2026-11-07T11:59:00Z"))).contains(at("2026-10-31T16:00:00Z"));
-    assertThat(week.openSince(at("2026-11-07T12:00:00Z"))).isEmpty();
-    assertThat(threeDays.openSince(at("2026-11-30T23:28:59Z"))).contains(at("2026-11-27T23:30:00Z"));
-    assertThat(threeDays.openSince(at("2026-11-30T23:29:00Z"))).isEmpty();
+    assertThat(week.openSince(at("2026-11-07T11:59:00Z"), NONE)).contains(at("2026-10-31T16:00:00Z"));
+    assertThat(week.openSince(at("2026-11-07T12:00:00Z"), NONE)).isEmpty();
+    assertThat(threeDays.openSince(at("2026-11-30T23:28:59Z"), NONE)).contains(at("2026-11-27T23:30:00Z"));
+    assertThat(threeDays.openSince(at("2026-11-30T23:29:00Z"), NONE)).isEmpty();
   }
 
   @Test
