@@ -8,10 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,14 +35,7 @@ class StreamsMarketDataTest {
 
   @BeforeEach
   void create() {
-    StreamsBuilder builder = new StreamsBuilder();
-    builder.stream("tickflow.raw.trades");
-    Properties properties = new Properties();
-    properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "streams-market-data-test");
-    // Nothing listens there: a started client stays rebalancing.
-    properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
-    properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    streams = new KafkaStreams(builder.build(), properties);
+    streams = BrokerlessStreams.create("streams-market-data-test", stateDir);
     binding.bind(streams, new HostInfo("localhost", 8080));
   }
 
