@@ -96,6 +96,7 @@ public final class WebSocketFanoutBenchmark {
         long updatesBefore = fanout.updates();
         long conflatedBefore = fanout.conflated();
         long framesBefore = fanout.frames();
+        long readsBefore = fanout.reads();
         Map<String, Long> cpuBefore = ThreadGroupCpu.snapshot();
         GcPauses gcBefore = GcPauses.snapshot();
         baseline.measure(true);
@@ -110,6 +111,9 @@ public final class WebSocketFanoutBenchmark {
             (counts.in() - countsBefore.in()) / (double) seconds,
             (fanout.updates() - updatesBefore) / (double) seconds, (fanout.frames() - framesBefore) / (double) seconds,
             fanout.conflated() - conflatedBefore);
+        System.out.printf(Locale.ROOT, "client socket reads %,.0f/s (%.1f updates a read)%n",
+            (fanout.reads() - readsBefore) / (double) seconds,
+            (fanout.updates() - updatesBefore) / (double) Math.max(1, fanout.reads() - readsBefore));
         print("baseline: append -> plain consumer", baseline.latency());
         print("WebSocket: append -> client", fanout.endToEnd());
         print("query service adds: consumer -> client", fanout.added());
