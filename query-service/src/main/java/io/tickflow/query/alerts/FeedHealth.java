@@ -115,10 +115,6 @@ public final class FeedHealth {
     return lastTrade.keySet();
   }
 
-  Instant lastTrade(String symbol) {
-    return lastTrade.get(symbol);
-  }
-
   /** Drops the symbols silent for longer than the forget period, with their gauges; returns them. */
   synchronized List<Forgotten> forgetSilent() {
     List<Forgotten> forgotten = new ArrayList<>();
@@ -149,7 +145,7 @@ public final class FeedHealth {
   Judgement judge(String symbol) {
     Instant last = lastTrade.get(symbol);
     if (last == null) {
-      return new Judgement(UNCHECKED, false);
+      return new Judgement(UNCHECKED, null, false);
     }
     Instant now = clock.instant();
     MarketStatus market = markets.statusAt(symbol, now);
@@ -159,7 +155,7 @@ public final class FeedHealth {
     boolean changed = stale != previous.stale();
     Verdict verdict = new Verdict(market, stale, changed ? AlertReason.of(market, stale, last) : previous.reason());
     verdicts.put(symbol, verdict);
-    return new Judgement(verdict, changed);
+    return new Judgement(verdict, last, changed);
   }
 
   private Verdict verdictOf(String symbol) {
@@ -201,7 +197,10 @@ public final class FeedHealth {
   record Forgotten(String symbol, Instant lastTrade, boolean stale) {
   }
 
-  /** A verdict, and whether it raises or resolves an alert. */
-  record Judgement(Verdict verdict, boolean changed) {
+  /**
+   * A verdict, the last trade it was reached on (a trade may have come since, on the live feed's thread), and whether
+   * it raises or resolves an alert.
+   */
+  record Judgement(Verdict verdict, Instant lastTrade, boolean changed) {
   }
 }

@@ -80,7 +80,7 @@ public final class StaleFeedMonitor implements AutoCloseable {
     for (String symbol : health.symbols()) {
       FeedHealth.Judgement judgement = health.judge(symbol);
       if (judgement.changed() && ownership.owns(symbol)) {
-        emit(symbol, judgement.verdict());
+        emit(symbol, judgement);
       }
     }
   }
@@ -93,8 +93,9 @@ public final class StaleFeedMonitor implements AutoCloseable {
     }
   }
 
-  private void emit(String symbol, FeedHealth.Verdict verdict) {
-    Alert alert = publish(symbol, health.lastTrade(symbol),
+  private void emit(String symbol, FeedHealth.Judgement judgement) {
+    FeedHealth.Verdict verdict = judgement.verdict();
+    Alert alert = publish(symbol, judgement.lastTrade(),
         verdict.stale() ? AlertState.RAISED : AlertState.RESOLVED, verdict.reason());
     if (verdict.stale()) {
       log.warn("Feed of {} is stale (reason {}): last trade {} is {} ms old, market {} (threshold {} ms)", symbol,

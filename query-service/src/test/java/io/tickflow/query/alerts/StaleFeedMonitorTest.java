@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 
@@ -193,6 +194,27 @@ class StaleFeedMonitorTest {
         new Alert(StaleFeedMonitor.STALE_FEED, "raised", "ESZ25", lastTrade, 300_000, 60_000, NOW, "silent"),
         new Alert(StaleFeedMonitor.STALE_FEED, "resolved", "ESZ25", lastTrade,
             Duration.between(lastTrade, forgottenAt).toMillis(), 60_000, forgottenAt, "forgotten"));
+  }
+
+  /**
+   * A trade that comes while the check judges the symbol (here from the exchange look-up, the live feed's thread in
+   * production): the alert carries the silent trade it was raised on, not the one that came after the verdict.
+   */
+  @Test
+  void shouldPublishTheLastTradeItJudgedWhenATradeComesDuringTheCheck() {
+    Instant silentSince = NOW.minus(Duration.ofMinutes(5));
+    AtomicReference<FeedHealth> health = new AtomicReference<>();
+    health.set(new FeedHealth(new SimpleMeterRegistry(), CLOCK, THRESHOLD, FORGET,
+        QueryServiceConfig.of(Map.of()).marketCalendar(symbol -> {
+          health.get().onTrade(symbol, NOW);
+          return Optional.empty();
+        })));
+    health.get().onTrade("ES", silentSince);
+
+    monitor(health.get(), A).check();
+
+    assertThat(publisher.published).containsExactly(new Alert(StaleFeedMonitor.STALE_FEED, "raised", "ES",
+        silentSince, 300_000, 60_000, NOW, "silent"));
   }
 
   /**
