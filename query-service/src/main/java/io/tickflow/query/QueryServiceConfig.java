@@ -204,9 +204,10 @@ public final class QueryServiceConfig extends AbstractConfig {
               + "day being a trading date on which the market is closed, 'yyyy-MM-dd', or closes early at a local "
               + "time (in the zone of the symbol's market hours), 'yyyy-MM-dd@HH:mm', e.g. "
               + "'CME=2026-12-25 2027-01-01 2026-11-26@12:00'. A session's trading date is the day it closes on: "
-              + "CME's session opening at 17:00 the evening before belongs to the next day. None by default: without "
-              + "them, a market open by its hours but closed for a holiday raises a stale-feed alert; list each "
-              + "exchange's holidays from its own calendar.", GROUP_ALERTS, 6, ConfigDef.Width.LONG,
+              + "CME's session opening at 17:00 the evening before belongs to the next day, and a session of several "
+              + "days has one trading day per date, each ending at its close's time. None by default: without them, a "
+              + "market open by its hours but closed for a holiday raises a stale-feed alert; list each exchange's "
+              + "holidays from its own calendar.", GROUP_ALERTS, 6, ConfigDef.Width.LONG,
           "Market holidays by exchange");
 
   private final String httpHost;

@@ -1,9 +1,11 @@
 package io.tickflow.query.alerts;
 
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -13,7 +15,8 @@ import java.util.Set;
 /**
  * An exchange's holidays, by trading date: dates with no session at all, and dates whose session closes early at a
  * local time. A session's trading date is the local date it ends on, so that CME's session opening at 17:00 the
- * evening before belongs to the holiday, as the exchange counts it. Written {@code <day> [<day> ...]}, a day being
+ * evening before belongs to the holiday, as the exchange counts it; a session of several days has one trading day per
+ * date, each ending at its close's time of day. Written {@code <day> [<day> ...]}, a day being
  * {@code yyyy-MM-dd} (closed) or {@code yyyy-MM-dd@HH:mm} (closes at that time), e.g.
  * {@code 2026-12-25 2027-01-01 2026-11-26@12:00}. Immutable.
  *
@@ -93,17 +96,52 @@ public record MarketHolidays(Set<LocalDate> closed, Map<LocalDate, LocalTime> ea
   }
 
   /**
-   * The local close of a session that regularly closes at {@code regularClose}: that, or its trading date's early
-   * close if earlier; empty when its trading date is closed.
+   * Since when a session of regular hours from {@code open} to {@code close} (local) is open at {@code instant},
+   * holidays applied: its open, or the start of its first trading day after one that a holiday closed or cut short;
+   * empty when the instant is outside the session or a holiday closes it then. A session is divided into trading days
+   * ending at its close's time of day, each belonging to the date it ends on: one for a session of a day or less, so
+   * that a closed date in a session of several days (FX written as one weekly session) closes that day alone.
    */
-  Optional<LocalDateTime> closeOf(LocalDateTime regularClose) {
-    // The last instant of the session is on its trading date; its close may be the next day's 00:00.
-    LocalDate tradingDate = regularClose.minusNanos(1).toLocalDate();
+  Optional<Instant> openSince(LocalDateTime open, LocalDateTime close, ZoneId zone, Instant instant) {
+    LocalDateTime since = open;
+    for (LocalDateTime start = open; start.isBefore(close); ) {
+      LocalDateTime end = tradingDayEnd(start, close.toLocalTime());
+      LocalDateTime closes = closeOf(start, end);
+      if (instant.isBefore(at(end, zone))) {
+        return !at(start, zone).isAfter(instant) && instant.isBefore(at(closes, zone))
+            ? Optional.of(at(since, zone)) : Optional.empty();
+      }
+      if (closes.isBefore(end)) {
+        since = end;
+      }
+      start = end;
+    }
+    return Optional.empty();
+  }
+
+  /** The end of the trading day running at {@code start}: the next {@code closeTime} after it. */
+  private static LocalDateTime tradingDayEnd(LocalDateTime start, LocalTime closeTime) {
+    LocalDateTime end = start.toLocalDate().atTime(closeTime);
+    return end.isAfter(start) ? end : end.plusDays(1);
+  }
+
+  /**
+   * The local close of a trading day from {@code start} to {@code regularEnd}: that end, its date's early close if
+   * earlier (at or before the start: no time left), or the start when its date is closed.
+   */
+  private LocalDateTime closeOf(LocalDateTime start, LocalDateTime regularEnd) {
+    // The last instant of the day is on its trading date; its end may be the next day's 00:00.
+    LocalDate tradingDate = regularEnd.minusNanos(1).toLocalDate();
     if (closed.contains(tradingDate)) {
-      return Optional.empty();
+      return start;
     }
     LocalTime early = earlyCloses.get(tradingDate);
     LocalDateTime earlyClose = early == null ? null : tradingDate.atTime(early);
-    return Optional.of(earlyClose != null && earlyClose.isBefore(regularClose) ? earlyClose : regularClose);
+    return earlyClose != null && earlyClose.isBefore(regularEnd) ? earlyClose : regularEnd;
+  }
+
+  private static Instant at(LocalDateTime local, ZoneId zone) {
+    // A local time skipped by a DST gap moves forward, as ZonedDateTime does.
+    return local.atZone(zone).toInstant();
   }
 }

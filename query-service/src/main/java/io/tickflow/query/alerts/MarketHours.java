@@ -138,7 +138,10 @@ public record MarketHours(Set<DayOfWeek> days, LocalTime open, Duration length, 
     return Optional.of(since);
   }
 
-  /** The open of the earliest session holding the instant, if any, holidays applied. */
+  /**
+   * The open of the earliest session holding the instant, if any, holidays applied (or the start of its trading day
+   * after a holiday in it).
+   */
   private Optional<Instant> sessionOpenAt(Instant instant, MarketHolidays holidays) {
     LocalDate today = LocalDate.ofInstant(instant, zone);
     // A session holding the instant opened at most its length before it, on the local date of its open: that date is
@@ -147,13 +150,9 @@ public record MarketHours(Set<DayOfWeek> days, LocalTime open, Duration length, 
     for (LocalDate day = today.minusDays(length.toDays() + 2); !day.isAfter(today); day = day.plusDays(1)) {
       if (days.contains(day.getDayOfWeek())) {
         LocalDateTime localOpen = day.atTime(open);
-        Optional<LocalDateTime> localClose = holidays.closeOf(localOpen.plus(length));
-        // A local time skipped by a DST gap moves forward, as ZonedDateTime does.
-        Instant start = localOpen.atZone(zone).toInstant();
-        // An early close at or before the open leaves no session.
-        if (localClose.isPresent() && !start.isAfter(instant)
-            && localClose.get().atZone(zone).toInstant().isAfter(instant)) {
-          return Optional.of(start);
+        Optional<Instant> since = holidays.openSince(localOpen, localOpen.plus(length), zone, instant);
+        if (since.isPresent()) {
+          return since;
         }
       }
     }

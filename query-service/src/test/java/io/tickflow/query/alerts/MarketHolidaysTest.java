@@ -109,6 +109,25 @@ class MarketHolidaysTest {
     assertThat(CME.openSince(at("2027-03-15T22:00:00Z"), closedMonday)).contains(at("2027-03-15T22:00:00Z"));
   }
 
+  /**
+   * FX written as one session a week, Sunday 17:00 to Friday 17:00 New York time: its trading days end at 17:00, as
+   * the 24-hour sessions of the default do. Christmas 2026 closes the last of them only, and Wednesday 2026-12-23
+   * closing at 13:00 cuts its own day, the market open again from 17:00.
+   */
+  @Test
+  void shouldApplyHolidaysToEachTradingDayOfASessionLongerThanADay() {
+    MarketHours weekly = MarketHours.parse("Sun 17:00 120h America/New_York");
+    MarketHolidays holidays = MarketHolidays.parse("2026-12-25 2026-12-23@13:00");
+
+    assertThat(weekly.openSince(at("2026-12-21T12:00:00Z"), holidays)).contains(at("2026-12-20T22:00:00Z"));
+    assertThat(weekly.openSince(at("2026-12-23T17:59:59Z"), holidays)).contains(at("2026-12-20T22:00:00Z"));
+    assertThat(weekly.openSince(at("2026-12-23T18:00:00Z"), holidays)).isEmpty();
+    assertThat(weekly.openSince(at("2026-12-23T22:00:00Z"), holidays)).contains(at("2026-12-23T22:00:00Z"));
+    assertThat(weekly.openSince(at("2026-12-24T21:59:59Z"), holidays)).contains(at("2026-12-23T22:00:00Z"));
+    assertThat(weekly.openSince(at("2026-12-24T22:00:00Z"), holidays)).isEmpty();
+    assertThat(weekly.openSince(at("2026-12-27T22:00:00Z"), holidays)).contains(at("2026-12-27T22:00:00Z"));
+  }
+
   /** An early close at or before the open leaves no session; one after the regular close changes nothing. */
   @Test
   void shouldKeepTheEarlierOfTheEarlyAndTheRegularClose() {
