@@ -103,9 +103,13 @@ public final class StaleFeedMonitor implements AutoCloseable {
           alert.thresholdMillis());
     } else if (verdict.reason() == AlertReason.TRADING) {
       log.info("Feed of {} is live again: its stale-feed alert is resolved (reason {})", symbol, alert.reason());
-    } else {
+    } else if (verdict.market().phase() == MarketStatus.Phase.CLOSED) {
       log.info("Market of {} closed: its stale-feed alert is resolved (reason {}) until the market opens", symbol,
           alert.reason());
+    } else {
+      // A check that missed the close: the silence counted from the open is within the threshold again.
+      log.info("Market of {} reopened since its last trade: its stale-feed alert is resolved (reason {}), the silence "
+          + "now counted from the open", symbol, alert.reason());
     }
   }
 

@@ -3,6 +3,9 @@ package io.tickflow.query.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tickflow.query.QueryServiceConfig;
 import java.time.Duration;
@@ -12,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The stale-feed monitor with the default market hours: quiet while a market is closed, the silence of a feed counted
@@ -136,6 +140,26 @@ class MarketHoursStaleFeedTest {
         .containsExactly(tuple("raised", "silent"), tuple("resolved", "market_closed"));
     assertThat(health.rows()).extracting(FeedHealth.Row::market, FeedHealth.Row::stale, FeedHealth.Row::reason)
         .containsExactly(tuple("open", false, "market_closed"));
+  }
+
+  /** The log line of that resolution says what happened: the market is open again, not closed until it opens. */
+  @Test
+  void shouldLogTheReopenWhenTheMarketReopenedSinceTheAlertWithoutATrade() {
+    health.onTrade("ESZ6", Instant.parse("2026-11-25T21:00:00Z"));
+    checkAt("2026-11-25T21:30:00Z");
+    Logger logger = (Logger) LoggerFactory.getLogger(StaleFeedMonitor.class);
+    ListAppender<ILoggingEvent> events = new ListAppender<>();
+    events.start();
+    logger.addAppender(events);
+    try {
+      checkAt("2026-11-25T23:00:30Z");
+    } finally {
+      logger.detachAppender(events);
+    }
+
+    assertThat(events.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly("Market of ESZ6 "
+        + "reopened since its last trade: its stale-feed alert is resolved (reason market_closed), the silence now "
+        + "counted from the open");
   }
 
   @Test
