@@ -15,8 +15,9 @@ import org.rocksdb.Options;
  * memory" example. {@link #install} adds it to the Streams properties; Kafka Streams creates one per store.
  *
  * <p>Kafka's example never closes the shared objects, since the next store needs them; here each instance's budget
- * counts its open stores and is closed after the last one, a store that failed to open included (see
- * {@link MemoryBudgets}).
+ * counts its open stores and is closed after the last one, a store whose RocksDB failed to open included (see
+ * {@link MemoryBudgets}), but not one whose directory Kafka Streams failed to create (see
+ * {@link MemoryBudget#removeFailedStores}).
  */
 public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
 

@@ -67,7 +67,10 @@ final class MemoryBudget implements AutoCloseable {
   /**
    * Forgets the stores that failed to open. Kafka Streams' RocksDBStore does not call the setter's close for a store
    * whose RocksDB.open failed after setConfig (its close() returns early for a store never opened), but it does close
-   * that store's options then; an open store's options stay open until after the setter's close.
+   * that store's options then; an open store's options stay open until after the setter's close. A store whose
+   * directory it failed to create (an IOException after setConfig, before RocksDB.open) is told apart by nothing:
+   * Kafka Streams 4.3.1 leaves its options open, and they hold the budget (and their own native references to the
+   * cache) until the JVM exits.
    */
   void removeFailedStores() {
     stores.removeIf(options -> !options.isOwningHandle());
