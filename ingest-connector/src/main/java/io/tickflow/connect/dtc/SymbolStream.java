@@ -20,15 +20,18 @@ import org.slf4j.LoggerFactory;
  *   <li>After every logon the server streams live trades of the (re-)subscribed symbol, and the task asks for the
  *       historical ticks from the whole second of its offset (or, with no offset yet, of its first live trade less
  *       the lookback).</li>
- *   <li>Live trades that arrive before the last historical tick were sent before the server answered the request,
- *       so the answer holds them too: they are held, and dropped once the backfill ends.</li>
+ *   <li>Live trades are held until the backfill ends. Those of the seconds before the history's last second are
+ *       in the history and dropped; those of the last second are joined to its history by {@link BackfillSeam}
+ *       (on one connection the answer holds them all; from a separate historical server it may stop before them);
+ *       later ones are new.</li>
  *   <li>Every historical tick is published as BACKFILL, then live trades as LIVE. The backfill re-delivers the
  *       trades from its start second that were published before; they get the same sequence (see
  *       {@link EventTimeSequencer}), because every trade of one event time lies in that second or later, and so
  *       they are exact duplicates for the Streams app's deduplication.</li>
  * </ol>
  *
- * When the backfill is rejected or not answered in time, the held live trades are published as they came and the
+ * When the backfill is rejected or not answered in time, the held live trades are published as they came (after
+ * the seam with whatever history arrived, when some did) and the
  * gap is logged and counted. Poll thread only.
  */
 final class SymbolStream {
@@ -59,6 +62,7 @@ final class SymbolStream {
   private final LongSupplier nanoTime;
   private final EventTimeSequencer sequencer = new EventTimeSequencer();
   private final List<TradeEvent> held = new ArrayList<>();
+  private final BackfillSeam seam = new BackfillSeam();
   private Map<String, ?> offset;
   private State state = State.AWAITING_FIRST_TRADE;
   private long anchorMicros = NONE;
@@ -152,13 +156,11 @@ final class SymbolStream {
       sequencer.forgetFrom(backfillFromMicros);
       backfillStarted = true;
     }
-    publish(TradeEvent.historical(tick, receiveTime), DataSource.BACKFILL, out);
-    metrics.backfillTrades.incrementAndGet();
+    publishHistory(seam.add(TradeEvent.historical(tick, receiveTime)), out);
     if (tick.finalRecord()) {
-      log.info("Backfill of {} from {} complete; it re-delivered the {} live trades received meanwhile", spec,
-          DtcRecords.instant(backfillFromMicros), held.size());
-      metrics.liveTradesReplaced.addAndGet(held.size());
-      held.clear();
+      final int replaced = closeSeam(out);
+      log.info("Backfill of {} from {} complete; it re-delivered {} of the live trades received meanwhile", spec,
+          DtcRecords.instant(backfillFromMicros), replaced);
       requester.forget(pendingRequest);
       state = State.LIVE;
     }
@@ -221,6 +223,7 @@ final class SymbolStream {
     }
     state = State.REJECTED;
     held.clear();
+    seam.clear();
     metrics.symbolsRejected.incrementAndGet();
     out.add(records.deadLetter(spec, offset(), intendedTopic, "symbol_rejected",
         "DTC server " + server + " rejected symbol " + spec + ": " + reason, time));
@@ -242,6 +245,7 @@ final class SymbolStream {
     pendingRequest = requester.request(spec, fromMicros);
     requestedAtNanos = nanoTime.getAsLong();
     backfillStarted = false;
+    seam.clear(); // the superseding backfill asks again from the offset, before these ticks
     state = State.BACKFILLING;
     metrics.backfills.incrementAndGet();
     log.info("Requesting the historical ticks of {} from {} (request {})", spec, DtcRecords.instant(fromMicros),
@@ -249,21 +253,50 @@ final class SymbolStream {
   }
 
   private void endBackfillWithoutTicks(String reason, List<SourceRecord> out) {
-    if (held.isEmpty() && NO_RECORDS.equals(reason)) {
+    if (held.isEmpty() && seam.isEmpty() && NO_RECORDS.equals(reason)) {
       log.info("Backfill of {} from {}: no trades to fill", spec, DtcRecords.instant(backfillFromMicros));
     } else {
       metrics.backfillFailures.incrementAndGet();
-      log.warn("Backfill of {} from {} failed ({}); publishing the {} live trades held meanwhile as they came."
-          + " Trades in the gap may be missing.", spec, DtcRecords.instant(backfillFromMicros), reason,
+      log.warn("Backfill of {} from {} failed ({}); publishing the {} live trades held meanwhile as they came,"
+          + " less those the history received so far holds. Trades in the gap may be missing.", spec, DtcRecords.instant(backfillFromMicros), reason,
           held.size());
     }
     requester.forget(pendingRequest);
     state = State.LIVE;
-    for (final TradeEvent trade : held) {
+    if (seam.isEmpty()) {
+      publishLive(held, out);
+      held.clear();
+    } else {
+      closeSeam(out); // what history arrived is as good as a complete answer up to its last second
+    }
+  }
+
+  /**
+   * Publishes the history's last second and the held live trades it does not hold.
+   *
+   * @return how many held live trades the history replaced
+   */
+  private int closeSeam(List<SourceRecord> out) {
+    final BackfillSeam.Resolution resolution = seam.close(held);
+    held.clear();
+    publishHistory(resolution.history(), out);
+    publishLive(resolution.live(), out);
+    metrics.liveTradesReplaced.addAndGet(resolution.replaced());
+    return resolution.replaced();
+  }
+
+  private void publishHistory(List<TradeEvent> ticks, List<SourceRecord> out) {
+    for (final TradeEvent tick : ticks) {
+      publish(tick, DataSource.BACKFILL, out);
+      metrics.backfillTrades.incrementAndGet();
+    }
+  }
+
+  private void publishLive(List<TradeEvent> trades, List<SourceRecord> out) {
+    for (final TradeEvent trade : trades) {
       publish(trade, DataSource.LIVE, out);
       metrics.liveTrades.incrementAndGet();
     }
-    held.clear();
   }
 
   private void publish(TradeEvent trade, DataSource source, List<SourceRecord> out) {

@@ -24,4 +24,10 @@ record TradeEvent(double price, double volume, AggressorSide side, long eventTim
   static TradeEvent historical(MarketEvents.HistoricalTick tick, Instant receiveTime) {
     return new TradeEvent(tick.price(), tick.volume(), tick.side(), tick.eventTimeMicros(), receiveTime);
   }
+
+  /** The same trade as the server listed it, whichever way it came (the receive time does not count). */
+  boolean isSameTrade(TradeEvent other) {
+    return eventTimeMicros == other.eventTimeMicros && price == other.price && volume == other.volume
+        && side == other.side;
+  }
 }

@@ -227,6 +227,88 @@ class SymbolStreamTest {
     assertThat(forgotten).containsExactly(1);
   }
 
+  /** A stream that resumes from a stored offset at 9.0 s and has asked for its backfill (request 1). */
+  private SymbolStream resumedAndBackfilling() {
+    final SymbolStream stream = stream(Map.of("eventTime", S10 - 1_000_000, "sequence", 0), Duration.ZERO);
+    stream.onSessionStart();
+    return stream;
+  }
+
+  @Test
+  void shouldJoinTheLiveTradesThatFollowAHistoryThatStoppedInTheSecondTheSubscriptionStarted() {
+    final SymbolStream stream = resumedAndBackfilling();
+    // A separate historical server: the subscription started at 10.3 s, the history stops after 10.3 s.
+    stream.onLiveTrade(trade(S10 + 300_000, 101), out);
+    stream.onLiveTrade(trade(S10 + 500_000, 101.5), out);
+    stream.onHistoricalTick(tick(1, S10 - 1_000_000, 99, false), NOW, out);
+    stream.onHistoricalTick(tick(1, S10 + 100_000, 100, false), NOW, out);
+    stream.onLiveTrade(trade(S10 + 600_000, 102), out);
+    stream.onHistoricalTick(tick(1, S10 + 300_000, 101, true), NOW, out);
+    stream.onLiveTrade(trade(S10 + 700_000, 102.5), out);
+
+    assertThat(trades()).containsExactly("-1000000@99.0#0 BACKFILL", "100000@100.0#0 BACKFILL",
+        "300000@101.0#0 BACKFILL", "500000@101.5#0 LIVE", "600000@102.0#0 LIVE", "700000@102.5#0 LIVE");
+    assertThat(metrics.liveTradesReplaced.get()).as("10.3 s came both ways").isEqualTo(1);
+    assertThat(metrics.backfillFailures.get()).isZero();
+  }
+
+  @Test
+  void shouldKeepTheLiveTradesOfTheHistorysLastSecondWhenTheSubscriptionStartedBeforeIt() {
+    final SymbolStream stream = resumedAndBackfilling();
+    // The historical server lags: it knows 10.1 s but not yet 10.4 s, which the live stream brought.
+    stream.onLiveTrade(trade(S10 - 500_000, 99.5), out);
+    stream.onLiveTrade(trade(S10 + 100_000, 100), out);
+    stream.onLiveTrade(trade(S10 + 400_000, 100.5), out);
+    stream.onLiveTrade(trade(S10 + 1_200_000, 101), out);
+    stream.onHistoricalTick(tick(1, S10 - 1_000_000, 99, false), NOW, out);
+    stream.onHistoricalTick(tick(1, S10 - 500_000, 99.5, false), NOW, out);
+    stream.onHistoricalTick(tick(1, S10 + 100_000, 100, true), NOW, out);
+
+    assertThat(trades()).containsExactly("-1000000@99.0#0 BACKFILL", "-500000@99.5#0 BACKFILL",
+        "100000@100.0#0 BACKFILL", "400000@100.5#0 LIVE", "1200000@101.0#0 LIVE");
+    assertThat(metrics.liveTradesReplaced.get()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldCountTheOverlapOnceWhenTradesOfOneWholeSecondCameBothWays() {
+    final SymbolStream stream = resumedAndBackfilling();
+    // Whole-second times: only the order tells which of the live trades the history already holds.
+    stream.onLiveTrade(trade(S10, 101), out);
+    stream.onLiveTrade(trade(S10, 102), out);
+    stream.onHistoricalTick(tick(1, S10, 100, false), NOW, out);
+    stream.onHistoricalTick(tick(1, S10, 101, true), NOW, out);
+
+    assertThat(trades()).containsExactly("0@100.0#0 BACKFILL", "0@101.0#1 BACKFILL", "0@102.0#2 LIVE");
+  }
+
+  @Test
+  void shouldDropNoLiveTradeWhenTheHistoryStoppedBeforeTheSubscriptionsSecond() {
+    final SymbolStream stream = resumedAndBackfilling();
+    stream.onLiveTrade(trade(S10 + 1_200_000, 102), out);
+    stream.onHistoricalTick(tick(1, S10 + 100_000, 100, false), NOW, out);
+    stream.onHistoricalTick(tick(1, S10 + 900_000, 101, true), NOW, out);
+
+    assertThat(trades()).containsExactly("100000@100.0#0 BACKFILL", "900000@101.0#0 BACKFILL",
+        "1200000@102.0#0 LIVE");
+    assertThat(metrics.liveTradesReplaced.get()).isZero();
+  }
+
+  @Test
+  void shouldJoinWhatHistoryArrivedToTheLiveTradesWhenTheBackfillIsCutOff() {
+    final SymbolStream stream = resumedAndBackfilling();
+    stream.onLiveTrade(trade(S10 + 100_000, 100), out);
+    stream.onLiveTrade(trade(S10 + 400_000, 100.5), out);
+    stream.onHistoricalTick(tick(1, S10 - 1_000_000, 99, false), NOW, out);
+    stream.onHistoricalTick(tick(1, S10 + 100_000, 100, false), NOW, out);
+    assertThat(trades()).as("10 s may still grow").containsExactly("-1000000@99.0#0 BACKFILL");
+    stream.onHistoricalEnd(1, "rejected: historical data server closed the connection", out);
+
+    assertThat(trades()).containsExactly("-1000000@99.0#0 BACKFILL", "100000@100.0#0 BACKFILL",
+        "400000@100.5#0 LIVE");
+    assertThat(metrics.backfillFailures.get()).isEqualTo(1);
+    assertThat(forgotten).containsExactly(1);
+  }
+
   @Test
   void shouldKeepWaitingForTheBackfillWhenTheWallClockJumpsForward() {
     final SymbolStream stream = stream(null, Duration.ZERO);

@@ -1,0 +1,105 @@
+package io.tickflow.connect.dtc;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where a backfill's history meets the live trades held while it ran. History is trusted for every second before
+ * the last one it returned; that last second is held back here until the answer ends, because the history may
+ * stop in the middle of it (the server answers up to "now", or its history lags the live feed) while the live
+ * subscription may have started in the middle of it too.
+ *
+ * <p>History of a second is a prefix of that second's trades (up to where the server's history stopped) and the
+ * live trades of it a suffix (from when the subscription started), both in the server's order. The seam keeps the
+ * history and appends the live trades that follow the longest overlap: the longest tail of the history equal,
+ * trade by trade (event time, price, size, side), to the head of the live trades. This is exact when the
+ * subscription started before the second (live holds it all; history is a prefix of it), when the history covers
+ * it (live is a tail of it) and when each holds part (the overlap is counted once). On one connection the answer
+ * holds every live trade received before it, so the live part is a tail of the history and nothing is added.
+ *
+ * <p>What it cannot tell: identical trades (same time, price, size and side) straddling both the end of the
+ * history and the start of the live stream; with whole-second times several identical prints of one second can be
+ * taken for the overlap and are then published once fewer. Not thread-safe.
+ */
+final class BackfillSeam {
+
+  private static final long MICROS_PER_SECOND = 1_000_000L;
+
+  /** Where the seam put each trade. */
+  record Resolution(List<TradeEvent> history, List<TradeEvent> live, int replaced) {
+  }
+
+  /** The historical ticks of the latest second received, not published yet. */
+  private final List<TradeEvent> lastSecond = new ArrayList<>();
+
+  /**
+   * Takes the next historical tick.
+   *
+   * @return the ticks of the previous second when this one starts a new second (they are now final), else empty
+   */
+  List<TradeEvent> add(TradeEvent tick) {
+    final List<TradeEvent> complete = lastSecond.isEmpty() || second(lastSecond.get(0)) == second(tick)
+        ? List.of() : List.copyOf(lastSecond);
+    if (!complete.isEmpty()) {
+      lastSecond.clear();
+    }
+    lastSecond.add(tick);
+    return complete;
+  }
+
+  /** Whether any historical tick was received since the last {@link #close} or {@link #clear}. */
+  boolean isEmpty() {
+    return lastSecond.isEmpty();
+  }
+
+  void clear() {
+    lastSecond.clear();
+  }
+
+  /**
+   * Ends the history: resolves its last second against the live trades held meanwhile (in arrival order). Live
+   * trades of earlier seconds are replaced by the history; those of later seconds are new.
+   */
+  Resolution close(List<TradeEvent> held) {
+    final long last = second(lastSecond.get(0));
+    final List<TradeEvent> liveOfLast = new ArrayList<>();
+    final List<TradeEvent> later = new ArrayList<>();
+    for (final TradeEvent trade : held) {
+      if (second(trade) == last) {
+        liveOfLast.add(trade);
+      } else if (second(trade) > last) {
+        later.add(trade);
+      }
+    }
+    final List<TradeEvent> live = new ArrayList<>(liveOfLast.subList(overlap(lastSecond, liveOfLast),
+        liveOfLast.size()));
+    live.addAll(later);
+    final Resolution resolution = new Resolution(List.copyOf(lastSecond), List.copyOf(live),
+        held.size() - live.size());
+    lastSecond.clear();
+    return resolution;
+  }
+
+  /** The length of the longest tail of {@code history} that equals the head of {@code live}. */
+  static int overlap(List<TradeEvent> history, List<TradeEvent> live) {
+    for (int length = Math.min(history.size(), live.size()); length > 0; length--) {
+      if (sameTrades(history.subList(history.size() - length, history.size()), live.subList(0, length))) {
+        return length;
+      }
+    }
+    return 0;
+  }
+
+  private static boolean sameTrades(List<TradeEvent> a, List<TradeEvent> b) {
+    for (int i = 0; i < a.size(); i++) {
+      if (!a.get(i).isSameTrade(b.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static long second(TradeEvent trade) {
+    return Math.floorDiv(trade.eventTimeMicros(), MICROS_PER_SECOND);
+  }
+}
