@@ -12,6 +12,10 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.tickflow.dtc.codec.DtcCodecException;
+import java.net.SocketAddress;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * heartbeats, detects a silent peer, reconnects with exponential backoff and jitter and then re-subscribes every
  * symbol and re-sends every unfinished request.
  *
+ * <p>With a separate historical data server ({@link DtcClientConfig#hasHistoricalServer()}), each historical
+ * request is a {@link HistoricalFetch} on a connection of its own, started once the market-data session is logged on
+ * (so the live subscription is active before the history is asked for); its answer reaches the same queue.
+ *
  * <p>Received messages travel through a bounded queue to whoever calls {@link #poll} (one thread at a time, e.g. a
  * Connect task's {@code poll()}); when that thread falls behind, the client stops reading the socket instead of
  * buffering. Session events go to the {@link DtcClientListener} on the network thread. The other methods may be
@@ -37,6 +45,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class DtcClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DtcClient.class);
+  /**
+   * Historical fetches running at once; more wait their turn. A few in parallel fill the gaps of many symbols
+   * after a reconnect well within the backfill timeout (which runs from the request, waiting included), without
+   * opening a connection per symbol at once to a server that reads a file for each.
+   */
+  static final int MAX_PARALLEL_FETCHES = 4;
 
   private final DtcClientConfig config;
   private final DtcClientListener listener;
@@ -55,6 +69,10 @@ public final class DtcClient implements AutoCloseable {
   // Touched only on the network thread:
   private final Map<Long, Subscription> active = new LinkedHashMap<>();
   private final Map<Integer, DataRequest> outstanding = new LinkedHashMap<>();
+  private final Deque<DataRequest> waitingFetches = new ArrayDeque<>();
+  /** Written on the network thread; read by the poller, which resumes a fetch paused by a full queue. */
+  private final Map<Integer, HistoricalFetch> fetches = new ConcurrentHashMap<>();
+  private final ConnectionOwner marketData = new MarketDataSession();
   /** Server of the current (or last) connection attempt. */
   private String host;
   private int port;
@@ -131,7 +149,14 @@ public final class DtcClient implements AutoCloseable {
    */
   public void forgetRequest(int requestId) {
     requests.remove(requestId);
-    eventLoop.execute(() -> outstanding.remove(requestId));
+    eventLoop.execute(() -> {
+      outstanding.remove(requestId);
+      waitingFetches.removeIf(waiting -> waiting.requestId() == requestId);
+      final HistoricalFetch fetch = fetches.get(requestId);
+      if (fetch != null) {
+        fetch.abandon();
+      }
+    });
   }
 
   private int request(DataRequest request) {
@@ -139,7 +164,7 @@ public final class DtcClient implements AutoCloseable {
     eventLoop.execute(() -> {
       outstanding.put(request.requestId(), request);
       if (isLoggedOn()) {
-        connection.send(request);
+        dispatch(connection, request);
       }
     });
     return request.requestId();
@@ -152,11 +177,16 @@ public final class DtcClient implements AutoCloseable {
    */
   public int poll(DtcMessageHandler handler, int limit) {
     final int count = queue.drain(handler, limit);
-    final DtcConnection current = connection;
-    if (count > 0 && current != null && current.isPaused() && resumeScheduled.compareAndSet(false, true)) {
+    if (count > 0 && isAnyConnectionPaused() && resumeScheduled.compareAndSet(false, true)) {
       eventLoop.execute(resumeTask);
     }
     return count;
+  }
+
+  private boolean isAnyConnectionPaused() {
+    final DtcConnection current = connection;
+    return current != null && current.isPaused()
+        || fetches.values().stream().anyMatch(fetch -> fetch.connection().isPaused());
   }
 
   private void resumeReading() {
@@ -165,6 +195,7 @@ public final class DtcClient implements AutoCloseable {
     if (current != null) {
       current.resume();
     }
+    List.copyOf(fetches.values()).forEach(fetch -> fetch.connection().resume());
   }
 
   /** The subscription a SymbolID belongs to, or null. */
@@ -210,10 +241,6 @@ public final class DtcClient implements AutoCloseable {
 
   // --- network thread ---
 
-  DtcClientListener listener() {
-    return listener;
-  }
-
   private void connect() {
     if (closed || failure != null) {
       return;
@@ -222,9 +249,18 @@ public final class DtcClient implements AutoCloseable {
     host = redirectHost != null ? redirectHost : config.host();
     port = redirectHost != null ? redirectPort : config.port();
     redirectHost = null;
-    final DtcConnection next = new DtcConnection(this, config, queue, metrics);
+    final DtcConnection next = new DtcConnection(marketData, config, queue, metrics);
     connection = next;
-    final ChannelFuture future = new Bootstrap().group(eventLoop).channel(NioSocketChannel.class)
+    final ChannelFuture future = open(host, port, next);
+    future.addListener(done -> {
+      if (!done.isSuccess()) {
+        scheduleReconnect("connect to " + host + ":" + port + " failed: " + done.cause().getMessage());
+      }
+    });
+  }
+
+  private ChannelFuture open(String toHost, int toPort, DtcConnection handler) {
+    return new Bootstrap().group(eventLoop).channel(NioSocketChannel.class)
         .option(ChannelOption.AUTO_READ, false)
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
@@ -235,34 +271,35 @@ public final class DtcClient implements AutoCloseable {
           protected void initChannel(SocketChannel channel) {
             final long idleMillis = 2 * config.heartbeatInterval().toMillis();
             channel.pipeline().addLast(new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS),
-                next);
+                handler);
           }
         })
-        .connect(host, port);
-    future.addListener(done -> {
-      if (!done.isSuccess()) {
-        scheduleReconnect("connect to " + host + ":" + port + " failed: " + done.cause().getMessage());
-      }
-    });
+        .connect(toHost, toPort);
   }
 
-  void onConnectionClosed(DtcConnection closedConnection, String reason) {
-    if (closedConnection != connection) {
-      return;
+  /** Sends a request on the market-data connection, or fetches history from the historical data server. */
+  private void dispatch(DtcConnection loggedOn, DataRequest request) {
+    if (request.kind() != DataRequest.Kind.HISTORICAL_TICKS || !config.hasHistoricalServer()) {
+      loggedOn.send(request);
+    } else if (!fetches.containsKey(request.requestId()) && !waitingFetches.contains(request)) {
+      // A fetch still running from before a reconnect goes on: its connection does not depend on this one.
+      waitingFetches.add(request);
+      startWaitingFetches();
     }
-    if (closed) {
-      // close() shut the connection: no disconnect to report (it read as "closed by the server", an error, in the
-      // logs of every clean stop), nothing to reconnect.
-      log.debug("DTC connection to {}:{} closed by close()", host, port);
-      return;
+  }
+
+  private void startWaitingFetches() {
+    while (fetches.size() < MAX_PARALLEL_FETCHES && !waitingFetches.isEmpty()) {
+      final HistoricalFetch fetch = new HistoricalFetch(waitingFetches.poll(), config, queue, this::onFetchEnded);
+      fetches.put(fetch.requestId(), fetch);
+      fetch.start(open(config.historicalHost(), config.historicalPort(), fetch.connection()));
     }
-    log.info("DTC connection to {}:{} closed: {}", host, port, reason);
-    // Only a session that outlived the longest delay was stable: one the server drops right after each logon
-    // must not be retried at the shortest delay for ever.
-    if (closedConnection.lastedLoggedOn(config.reconnectMax())) {
-      backoff.reset();
-    }
-    scheduleReconnect(reason);
+  }
+
+  private void onFetchEnded(int requestId) {
+    fetches.remove(requestId);
+    outstanding.remove(requestId);
+    startWaitingFetches();
   }
 
   private void scheduleReconnect(String reason) {
@@ -273,27 +310,6 @@ public final class DtcClient implements AutoCloseable {
       log.debug("Reconnecting to {}:{} in {} ms", host, port, delay);
       eventLoop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
-  }
-
-  void onLoggedOn(DtcConnection loggedOn, LogonResult result) {
-    resubscribe(loggedOn);
-    // A copy: a request the connection refuses at once (no historical data on this server) completes meanwhile.
-    List.copyOf(outstanding.values()).forEach(loggedOn::send);
-    listener.onLoggedOn(result);
-  }
-
-  /** Sends every remembered subscription again, under its SymbolID. */
-  void resubscribe(DtcConnection loggedOn) {
-    active.values().forEach(loggedOn::send);
-  }
-
-  void onLogonRefused(LogonResult result) {
-    if (result.result() == LogonResult.ERROR_NO_RECONNECT) {
-      fail("logon refused, do not reconnect: " + result.text());
-    } else if (result.result() == LogonResult.RECONNECT_NEW_ADDRESS) {
-      redirect(result.reconnectAddress());
-    }
-    listener.onLogonFailed(result, failure == null);
   }
 
   private void redirect(String address) {
@@ -307,20 +323,90 @@ public final class DtcClient implements AutoCloseable {
     }
   }
 
-  void fail(String reason) {
+  private void fail(String reason) {
     log.error("DTC client stops for good: {}", reason);
     failure = new DtcClientException(reason);
   }
 
-  void onSymbolRejected(long symbolId, String reason) {
-    final Subscription subscription = active.remove(symbolId);
-    final String symbol = subscription != null ? subscription.symbol() : "SymbolID " + symbolId;
-    rejections.put(symbolId, reason);
-    log.warn("DTC server rejected {} (SymbolID {}): {}", symbol, symbolId, reason);
-    listener.onSymbolRejected(symbolId, symbol, reason);
-  }
+  /** The market-data connection's session: every message is delivered; a lost connection is re-opened. */
+  private final class MarketDataSession implements ConnectionOwner {
 
-  void onRequestCompleted(int requestId) {
-    outstanding.remove(requestId);
+    @Override
+    public boolean delivers(int type) {
+      return true;
+    }
+
+    @Override
+    public void onConnected(SocketAddress server) {
+      listener.onConnected(server);
+    }
+
+    @Override
+    public void onProtocolError(DtcCodecException error) {
+      listener.onProtocolError(error);
+    }
+
+    @Override
+    public void onConnectionClosed(DtcConnection closedConnection, String reason) {
+      if (closedConnection != connection) {
+        return;
+      }
+      if (closed) {
+        // close() shut the connection: no disconnect to report (it read as "closed by the server", an error, in
+        // the logs of every clean stop), nothing to reconnect.
+        log.debug("DTC connection to {}:{} closed by close()", host, port);
+        return;
+      }
+      log.info("DTC connection to {}:{} closed: {}", host, port, reason);
+      // Only a session that outlived the longest delay was stable: one the server drops right after each logon
+      // must not be retried at the shortest delay for ever.
+      if (closedConnection.lastedLoggedOn(config.reconnectMax())) {
+        backoff.reset();
+      }
+      scheduleReconnect(reason);
+    }
+
+    @Override
+    public void onLoggedOn(DtcConnection loggedOn, LogonResult result) {
+      resubscribe(loggedOn);
+      // A copy: a request the connection refuses at once (no historical data on this server) completes meanwhile.
+      List.copyOf(outstanding.values()).forEach(request -> dispatch(loggedOn, request));
+      listener.onLoggedOn(result);
+    }
+
+    /** Sends every remembered subscription again, under its SymbolID. */
+    @Override
+    public void resubscribe(DtcConnection loggedOn) {
+      active.values().forEach(loggedOn::send);
+    }
+
+    @Override
+    public void onLogonRefused(LogonResult result) {
+      if (result.result() == LogonResult.ERROR_NO_RECONNECT) {
+        fail("logon refused, do not reconnect: " + result.text());
+      } else if (result.result() == LogonResult.RECONNECT_NEW_ADDRESS) {
+        redirect(result.reconnectAddress());
+      }
+      listener.onLogonFailed(result, failure == null);
+    }
+
+    @Override
+    public void onLogoffForGood(String reason) {
+      fail(reason);
+    }
+
+    @Override
+    public void onSymbolRejected(long symbolId, String reason) {
+      final Subscription subscription = active.remove(symbolId);
+      final String symbol = subscription != null ? subscription.symbol() : "SymbolID " + symbolId;
+      rejections.put(symbolId, reason);
+      log.warn("DTC server rejected {} (SymbolID {}): {}", symbol, symbolId, reason);
+      listener.onSymbolRejected(symbolId, symbol, reason);
+    }
+
+    @Override
+    public void onRequestCompleted(int requestId) {
+      outstanding.remove(requestId);
+    }
   }
 }

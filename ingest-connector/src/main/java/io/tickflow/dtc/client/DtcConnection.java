@@ -32,9 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One TCP connection of a {@link DtcClient}, on its network thread: frames and decodes what arrives, hands every
- * message to the queue (and stops reading while the queue is full), runs the session (encoding, logon, heartbeats)
- * and closes with a stated reason on any protocol error or a silent peer.
+ * One TCP connection of a {@link DtcClient}, on its network thread: frames and decodes what arrives, hands the
+ * messages its owner delivers to the queue (and stops reading while the queue is full), runs the session (encoding,
+ * logon, heartbeats) and closes with a stated reason on any protocol error or a silent peer. The owner is the
+ * client's market-data session or the fetch of one request from a separate historical data server.
  */
 final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFramer.FrameHandler {
   static final int READ_CHUNK = 64 * 1024;
@@ -46,7 +47,7 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
   private static final String NO_HISTORY =
       "the server does not serve historical data (LOGON_RESPONSE HistoricalPriceDataSupported = 0)";
 
-  private final DtcClient client;
+  private final ConnectionOwner owner;
   private final DtcClientConfig config;
   private final MessageQueue queue;
   private final DtcClientMetrics metrics;
@@ -65,13 +66,13 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
   /** Why this side closed the connection; null while it did not. */
   private String closeReason;
 
-  DtcConnection(DtcClient client, DtcClientConfig config, MessageQueue queue, DtcClientMetrics metrics) {
-    this.client = client;
+  DtcConnection(ConnectionOwner owner, DtcClientConfig config, MessageQueue queue, DtcClientMetrics metrics) {
+    this.owner = owner;
     this.config = config;
     this.queue = queue;
     this.metrics = metrics;
     this.decoder = new DtcStreamDecoder(config.maxFrameLength(), READ_CHUNK);
-    this.session = new SessionMessages(this, client, metrics);
+    this.session = new SessionMessages(this, owner, metrics);
   }
 
   boolean isLoggedOn() {
@@ -93,7 +94,7 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
     this.ctx = context;
     metrics.connected();
     log.info("Connected to DTC server {}", context.channel().remoteAddress());
-    client.listener().onConnected(context.channel().remoteAddress());
+    owner.onConnected(context.channel().remoteAddress());
     // The idle timer alone misses a server that heartbeats (or relays anything) but never answers the logon.
     final long timeoutMillis = 2 * config.heartbeatInterval().toMillis();
     logonTimeout = context.executor().schedule(() -> close("no LOGON_RESPONSE within " + timeoutMillis / 1000
@@ -187,6 +188,10 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
       log.debug("Ignoring a repeated LOGON_RESPONSE from {}", ctx.channel().remoteAddress());
       return true;
     }
+    if (!owner.delivers(type)) {
+      session.onMessage(type, buffer, offset, length);
+      return true;
+    }
     if (!queue.offer(type, buffer, offset, length)) {
       paused = true;
       metrics.readPaused();
@@ -237,7 +242,7 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
   private void protocolError(DtcCodecException error) {
     metrics.protocolError();
     log.warn("Closing DTC connection to {}: protocol error: {}", ctx.channel().remoteAddress(), error.getMessage());
-    client.listener().onProtocolError(error);
+    owner.onProtocolError(error);
     close("protocol error: " + error.getMessage());
   }
 
@@ -255,7 +260,7 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
       unread = null;
     }
     loggedOn = false;
-    client.onConnectionClosed(this, reason);
+    owner.onConnectionClosed(this, reason);
   }
 
   /** What a close by the server cost: bytes received but never handed on, so that the log tells. */
@@ -322,7 +327,8 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
   }
 
   void send(DataRequest request) {
-    if (request.kind() == DataRequest.Kind.HISTORICAL_TICKS && !servesHistory && refuseHistory(request)) {
+    if (request.kind() == DataRequest.Kind.HISTORICAL_TICKS && !servesHistory
+        && queueHistoryReject(request.requestId(), NO_HISTORY)) {
       return;
     }
     if (request.kind() == DataRequest.Kind.SECURITY_DEFINITION) {
@@ -337,14 +343,15 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
   }
 
   /**
-   * Answers a historical request the server said it will not serve with a HISTORICAL_PRICE_DATA_REJECT of our own,
-   * queued like the server's would be: its owner stops waiting now rather than at its timeout.
+   * Answers a historical request that will not be served (the server said it serves no history, the historical
+   * data server failed) with a HISTORICAL_PRICE_DATA_REJECT of our own, queued like the server's would be: its
+   * consumer stops waiting now rather than at its timeout. Needs no open channel.
    *
-   * @return false when the queue is full: the request then goes to the server, whose answer or silence decides
+   * @return false when the queue is full: the consumer's timeout then decides
    */
-  private boolean refuseHistory(DataRequest request) {
+  boolean queueHistoryReject(int requestId, String text) {
     final int length = new HistoricalPriceDataReject().wrapForEncode(localMessage, 0)
-        .requestId(request.requestId()).rejectText(NO_HISTORY).length();
+        .requestId(requestId).rejectText(text).length();
     if (!queue.offer(HistoricalPriceDataReject.TYPE, localMessage, 0, length)) {
       return false;
     }

@@ -26,7 +26,7 @@ final class SessionMessages {
   private static final Logger log = LoggerFactory.getLogger(SessionMessages.class);
 
   private final DtcConnection connection;
-  private final DtcClient client;
+  private final ConnectionOwner owner;
   private final DtcClientMetrics metrics;
   private final EncodingResponse encodingResponse = new EncodingResponse();
   private final Heartbeat heartbeat = new Heartbeat();
@@ -44,9 +44,9 @@ final class SessionMessages {
   /** LOGON_RESPONSE ResubscribeWhenMarketDataFeedAvailable: the server forgets subscriptions when its feed drops. */
   private boolean resubscribeWhenFeedAvailable;
 
-  SessionMessages(DtcConnection connection, DtcClient client, DtcClientMetrics metrics) {
+  SessionMessages(DtcConnection connection, ConnectionOwner owner, DtcClientMetrics metrics) {
     this.connection = connection;
-    this.client = client;
+    this.owner = owner;
     this.metrics = metrics;
   }
 
@@ -69,11 +69,11 @@ final class SessionMessages {
         break;
       case MarketDataReject.TYPE:
         marketDataReject.wrap(buffer, offset, length);
-        client.onSymbolRejected(marketDataReject.symbolId(), marketDataReject.rejectText());
+        owner.onSymbolRejected(marketDataReject.symbolId(), marketDataReject.rejectText());
         break;
       case MarketDepthReject.TYPE:
         marketDepthReject.wrap(buffer, offset, length);
-        client.onSymbolRejected(marketDepthReject.symbolId(), "depth: " + marketDepthReject.rejectText());
+        owner.onSymbolRejected(marketDepthReject.symbolId(), "depth: " + marketDepthReject.rejectText());
         break;
       default:
         onRequestProgress(type, buffer, offset, length);
@@ -86,31 +86,31 @@ final class SessionMessages {
       case SecurityDefinitionResponse.TYPE:
         securityDefinition.wrap(buffer, offset, length);
         if (securityDefinition.isFinalMessage() != 0) {
-          client.onRequestCompleted(securityDefinition.requestId());
+          owner.onRequestCompleted(securityDefinition.requestId());
         }
         break;
       case SecurityDefinitionReject.TYPE:
         securityDefinitionReject.wrap(buffer, offset, length);
         log.warn("Security definition request {} rejected: {}", securityDefinitionReject.requestId(),
             securityDefinitionReject.rejectText());
-        client.onRequestCompleted(securityDefinitionReject.requestId());
+        owner.onRequestCompleted(securityDefinitionReject.requestId());
         break;
       case HistoricalPriceDataResponseHeader.TYPE:
         historyHeader.wrap(buffer, offset, length);
         if (historyHeader.noRecordsToReturn() != 0) {
-          client.onRequestCompleted(historyHeader.requestId());
+          owner.onRequestCompleted(historyHeader.requestId());
         }
         break;
       case HistoricalPriceDataTickRecordResponse.TYPE:
         historyTick.wrap(buffer, offset, length);
         if (historyTick.isFinalRecord() != 0) {
-          client.onRequestCompleted(historyTick.requestId());
+          owner.onRequestCompleted(historyTick.requestId());
         }
         break;
       case HistoricalPriceDataRecordResponse.TYPE:
         historyRecord.wrap(buffer, offset, length);
         if (historyRecord.isFinalRecord() != 0) {
-          client.onRequestCompleted(historyRecord.requestId());
+          owner.onRequestCompleted(historyRecord.requestId());
         }
         break;
       case HistoricalPriceDataReject.TYPE:
@@ -118,7 +118,7 @@ final class SessionMessages {
         // DEBUG: the reject reaches the consumer (MarketDataAdapter.onHistoricalEnd), whose log says what it cost.
         log.debug("Historical data request {} rejected: {}", historyReject.requestId(),
             historyReject.rejectText());
-        client.onRequestCompleted(historyReject.requestId());
+        owner.onRequestCompleted(historyReject.requestId());
         break;
       default:
         break;
@@ -159,11 +159,11 @@ final class SessionMessages {
       log.info("Logged on to DTC server '{}': {}", result.serverName(), result.text());
       resubscribeWhenFeedAvailable = response.resubscribeWhenMarketDataFeedAvailable() != 0;
       connection.loggedOn(response.historicalPriceDataSupported() != 0);
-      client.onLoggedOn(connection, result);
+      owner.onLoggedOn(connection, result);
       return;
     }
     log.warn("DTC logon refused (result {}): {}", result.result(), result.text());
-    client.onLogonRefused(result);
+    owner.onLogonRefused(result);
     connection.close("logon refused (result " + result.result() + "): " + result.text());
   }
 
@@ -174,7 +174,7 @@ final class SessionMessages {
       log.info("DTC server says its market data feed is available{}", resubscribeWhenFeedAvailable
           ? "; re-subscribing every symbol, as the logon asked" : "");
       if (resubscribeWhenFeedAvailable) {
-        client.resubscribe(connection);
+        owner.resubscribe(connection);
       }
     }
   }
@@ -182,7 +182,7 @@ final class SessionMessages {
   private void onLogoff(Logoff message) {
     final String reason = "server logged off: " + message.reason();
     if (message.doNotReconnect() != 0) {
-      client.fail(reason + " (do not reconnect)");
+      owner.onLogoffForGood(reason + " (do not reconnect)");
     }
     connection.close(reason);
   }

@@ -39,6 +39,7 @@ public final class DtcSimulator implements AutoCloseable {
   private final SimEvent event = new SimEvent();
   private final SimEvent held = new SimEvent();
   private Channel serverChannel;
+  private Channel historicalChannel;
   private long startNanos;
   /** Whether {@link #event} holds a generated event that is not due yet. */
   private boolean pending;
@@ -63,22 +64,35 @@ public final class DtcSimulator implements AutoCloseable {
    * @return the port bound (useful with port 0)
    */
   public int start() {
-    serverChannel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel channel) {
-            channel.pipeline().addLast(new SimSession(DtcSimulator.this));
-          }
-        })
-        .bind(new InetSocketAddress(config.host(), config.port())).syncUninterruptibly().channel();
+    serverChannel = listen(config.port(), false);
+    if (config.hasHistoricalPort()) {
+      historicalChannel = listen(config.historicalPort(), true);
+      log.info("DTC simulator serves historical data on {}:{}", config.host(), historicalPort());
+    }
     startNanos = System.nanoTime();
     eventLoop.scheduleAtFixedRate(this::tick, TICK_MICROS, TICK_MICROS, TimeUnit.MICROSECONDS);
     final int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     log.info("DTC simulator listening on {}:{} with {} instruments at {} events/s (seed {})", config.host(),
         port, config.instruments().size(), config.eventsPerSecond(), config.seed());
     return port;
+  }
+
+  /** The separate historical port bound (useful with port 0); only when the config asks for one. */
+  public int historicalPort() {
+    return ((InetSocketAddress) historicalChannel.localAddress()).getPort();
+  }
+
+  private Channel listen(int port, boolean historical) {
+    return new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel channel) {
+            channel.pipeline().addLast(new SimSession(DtcSimulator.this, historical));
+          }
+        })
+        .bind(new InetSocketAddress(config.host(), port)).syncUninterruptibly().channel();
   }
 
   public SimFaults faults() {

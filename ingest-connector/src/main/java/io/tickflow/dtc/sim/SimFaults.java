@@ -11,6 +11,8 @@ public final class SimFaults {
   private volatile boolean heartbeatsStopped;
   private volatile int logonResult = LOGON_SUCCESS;
   private volatile String logonText = "";
+  private volatile String historyRejectText;
+  private volatile int historyCutAfter = -1;
 
   /** Answer MARKET_DATA_REQUEST and MARKET_DEPTH_REQUEST for the symbol with a reject. */
   public void rejectSymbol(String symbol) {
@@ -30,6 +32,24 @@ public final class SimFaults {
   public void refuseLogons(int result, String text) {
     logonText = text;
     logonResult = result;
+  }
+
+  /** Answer historical requests with a HISTORICAL_PRICE_DATA_REJECT of this text; null serves them again. */
+  public void rejectHistory(String text) {
+    historyRejectText = text;
+  }
+
+  /** Close the connection after this many ticks of each historical answer (no final record); -1 to send all. */
+  public void cutHistoryAfter(int ticks) {
+    historyCutAfter = ticks;
+  }
+
+  String historyRejectText() {
+    return historyRejectText;
+  }
+
+  int historyCutAfter() {
+    return historyCutAfter;
   }
 
   boolean isRejected(String symbol) {

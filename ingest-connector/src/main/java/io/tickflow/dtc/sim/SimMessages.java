@@ -185,17 +185,24 @@ final class SimMessages {
         .rejectReasonCode(2));
   }
 
-  /** Header, then every remembered tick in range, the last flagged final; NoRecordsToReturn when none. */
-  void historicalTicks(int requestId, TradeHistory history, long fromMicros, long toMicros, Runnable flushIfLarge) {
+  /**
+   * Header, then every remembered tick in range, the last flagged final; NoRecordsToReturn when none.
+   *
+   * @param maxTicks ticks to send at most (a fault cuts the answer short); the final one only if all are sent
+   */
+  void historicalTicks(int requestId, TradeHistory history, long fromMicros, long toMicros, int maxTicks,
+                       Runnable flushIfLarge) {
     final int[] count = new int[1];
     history.forEach(fromMicros, toMicros, (time, price, volume, side) -> count[0]++);
     writer.end(writer.begin(new HistoricalPriceDataResponseHeader()).requestId(requestId)
         .noRecordsToReturn(count[0] == 0 ? 1 : 0));
     final int[] sent = new int[1];
     history.forEach(fromMicros, toMicros, (time, price, volume, side) -> {
-      writer.end(writer.begin(tick).requestId(requestId).dateTime(time / MICROS_PER_SECOND).atBidOrAsk(side)
-          .price(price).volume(volume).isFinalRecord(++sent[0] == count[0] ? 1 : 0));
-      flushIfLarge.run();
+      if (sent[0] < maxTicks) {
+        writer.end(writer.begin(tick).requestId(requestId).dateTime(time / MICROS_PER_SECOND).atBidOrAsk(side)
+            .price(price).volume(volume).isFinalRecord(++sent[0] == count[0] ? 1 : 0));
+        flushIfLarge.run();
+      }
     });
   }
 }

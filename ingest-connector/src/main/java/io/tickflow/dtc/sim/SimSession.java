@@ -1,6 +1,8 @@
 package io.tickflow.dtc.sim;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -27,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The simulator's side of one client connection: answers the session and request messages and streams the market
- * events of the symbols the client subscribed to. Runs on the simulator's single network thread.
+ * events of the symbols the client subscribed to. On a separate historical port it serves one historical request
+ * and closes, as Sierra Chart's historical data server does. Runs on the simulator's single network thread.
  */
 final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer.FrameHandler {
   static final int FLUSH_THRESHOLD = 64 * 1024;
@@ -36,6 +39,8 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
   private static final int UNSUBSCRIBE = 2;
 
   private final DtcSimulator simulator;
+  /** Whether this is a connection to the separate historical port. */
+  private final boolean historical;
   private final DtcStreamDecoder decoder = new DtcStreamDecoder(DtcFlyweight.MAX_MESSAGE_LENGTH, 64 * 1024);
   private final DtcMessageWriter writer = new DtcMessageWriter();
   private final SimMessages messages;
@@ -53,8 +58,9 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
   private ScheduledFuture<?> heartbeats;
   private boolean loggedOn;
 
-  SimSession(DtcSimulator simulator) {
+  SimSession(DtcSimulator simulator, boolean historical) {
     this.simulator = simulator;
+    this.historical = historical;
     this.messages = new SimMessages(writer, simulator.generator(), simulator.config().format());
     this.symbolIds = new long[simulator.config().instruments().size()];
     this.depthSymbolIds = new long[symbolIds.length];
@@ -142,8 +148,10 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
 
   private void onLogon(LogonRequest request) {
     final SimFaults faults = simulator.faults();
+    final boolean servesHistory = historical || !simulator.config().hasHistoricalPort();
     final LogonResponse response = writer.begin(new LogonResponse()).serverName("Tickflow DTC simulator")
-        .securityDefinitionsSupported(1).historicalPriceDataSupported(1);
+        .securityDefinitionsSupported(1).historicalPriceDataSupported(servesHistory ? 1 : 0)
+        .oneHistoricalPriceDataRequestPerConnection(historical ? 1 : 0);
     if (faults.logonResult() != SimFaults.LOGON_SUCCESS) {
       writer.end(response.result(faults.logonResult()).resultText(faults.logonText()));
       flush();
@@ -165,6 +173,10 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
   }
 
   private void onMarketDataRequest(MarketDataRequest request) {
+    if (historical) {
+      messages.marketDataReject(request.symbolId(), "This is the historical data server: no market data");
+      return;
+    }
     if (request.requestAction() == UNSUBSCRIBE) {
       unsubscribe(symbolIds, request.symbolId());
       return;
@@ -207,15 +219,29 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
   }
 
   private void onHistoricalRequest(HistoricalPriceDataRequest request) {
+    serveHistory(request);
+    final int cutAfter = simulator.faults().historyCutAfter();
+    if (historical || cutAfter >= 0) {
+      // One request per connection, as the logon said; a cut answer ends with the connection, mid-stream.
+      flush();
+      // After the answer's writes, which a close right away could discard while they wait for the socket.
+      ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  private void serveHistory(HistoricalPriceDataRequest request) {
     final int index = simulator.instrumentIndex(request.symbol());
-    if (index < 0 || request.recordInterval() != 0) {
+    final String rejection = simulator.faults().historyRejectText();
+    if (index < 0 || request.recordInterval() != 0 || rejection != null) {
       messages.historicalReject(request.requestId(), index < 0 ? "Unknown symbol " + request.symbol()
-          : "Only tick data (RecordInterval 0) is served");
+          : rejection != null ? rejection : "Only tick data (RecordInterval 0) is served");
       return;
     }
     final long from = request.startDateTime() * 1_000_000L;
     final long to = request.endDateTime() == 0 ? Long.MAX_VALUE : request.endDateTime() * 1_000_000L;
-    messages.historicalTicks(request.requestId(), simulator.history(index), from, to, this::flushIfLarge);
+    final int cutAfter = simulator.faults().historyCutAfter();
+    messages.historicalTicks(request.requestId(), simulator.history(index), from, to,
+        cutAfter < 0 ? Integer.MAX_VALUE : cutAfter, this::flushIfLarge);
   }
 
   /** Streams one market event if this client subscribed to its instrument. */

@@ -14,9 +14,16 @@ import java.util.Objects;
  * @param format          which trade and quote message variants to stream
  * @param historyCapacity trades remembered per instrument for historical requests
  * @param host            address to listen on: 127.0.0.1 (default) or 0.0.0.0 to be reachable from other hosts
+ * @param historicalPort  {@link #HISTORY_ON_MARKET_DATA_PORT} to serve history on the market-data port; else the
+ *                        port (0 for any free one) of a separate historical data server, as Sierra Chart has: the
+ *                        market-data logon then says HistoricalPriceDataSupported = 0, and the historical one says
+ *                        OneHistoricalPriceDataRequestPerConnection = 1 and closes after each request
  */
 public record SimulatorConfig(int port, List<Instrument> instruments, int eventsPerSecond, long seed,
-    long startMicros, WireFormat format, int historyCapacity, String host) {
+    long startMicros, WireFormat format, int historyCapacity, String host, int historicalPort) {
+
+  /** {@link #historicalPort} of a simulator that serves history on its market-data port. */
+  public static final int HISTORY_ON_MARKET_DATA_PORT = -1;
 
   /** The market-data message variants the simulator streams. */
   public enum WireFormat {
@@ -38,35 +45,53 @@ public record SimulatorConfig(int port, List<Instrument> instruments, int events
     if (port < 0 || port > 0xFFFF || eventsPerSecond < 0 || historyCapacity < 0) {
       throw new IllegalArgumentException("port must be in [0, 65535] and eventsPerSecond, historyCapacity >= 0");
     }
+    if (historicalPort < HISTORY_ON_MARKET_DATA_PORT || historicalPort > 0xFFFF) {
+      throw new IllegalArgumentException("historicalPort must be -1 (none) or in [0, 65535], was " + historicalPort);
+    }
   }
 
   /** The demo defaults: every default instrument, 1000 events/s, full messages, 65536 trades of history each. */
   public static SimulatorConfig defaults(long seed, long startMicros) {
-    return new SimulatorConfig(0, Instrument.defaults(), 1000, seed, startMicros, WireFormat.FULL, 1 << 16, "127.0.0.1");
+    return new SimulatorConfig(0, Instrument.defaults(), 1000, seed, startMicros, WireFormat.FULL, 1 << 16, "127.0.0.1",
+        HISTORY_ON_MARKET_DATA_PORT);
   }
 
   public SimulatorConfig withPort(int newPort) {
-    return new SimulatorConfig(newPort, instruments, eventsPerSecond, seed, startMicros, format, historyCapacity, host);
+    return new SimulatorConfig(newPort, instruments, eventsPerSecond, seed, startMicros, format, historyCapacity, host,
+        historicalPort);
   }
 
   public SimulatorConfig withRate(int newEventsPerSecond) {
-    return new SimulatorConfig(port, instruments, newEventsPerSecond, seed, startMicros, format, historyCapacity, host);
+    return new SimulatorConfig(port, instruments, newEventsPerSecond, seed, startMicros, format, historyCapacity, host,
+        historicalPort);
   }
 
   public SimulatorConfig withInstruments(List<Instrument> newInstruments) {
-    return new SimulatorConfig(port, newInstruments, eventsPerSecond, seed, startMicros, format, historyCapacity, host);
+    return new SimulatorConfig(port, newInstruments, eventsPerSecond, seed, startMicros, format, historyCapacity, host,
+        historicalPort);
   }
 
   public SimulatorConfig withFormat(WireFormat newFormat) {
-    return new SimulatorConfig(port, instruments, eventsPerSecond, seed, startMicros, newFormat, historyCapacity, host);
+    return new SimulatorConfig(port, instruments, eventsPerSecond, seed, startMicros, newFormat, historyCapacity, host,
+        historicalPort);
   }
 
   public SimulatorConfig withHost(String newHost) {
     return new SimulatorConfig(port, instruments, eventsPerSecond, seed, startMicros, format, historyCapacity,
-        newHost);
+        newHost, historicalPort);
+  }
+
+  public SimulatorConfig withHistoricalPort(int newHistoricalPort) {
+    return new SimulatorConfig(port, instruments, eventsPerSecond, seed, startMicros, format, historyCapacity, host,
+        newHistoricalPort);
+  }
+
+  public boolean hasHistoricalPort() {
+    return historicalPort != HISTORY_ON_MARKET_DATA_PORT;
   }
 
   public SimulatorConfig withHistoryCapacity(int newCapacity) {
-    return new SimulatorConfig(port, instruments, eventsPerSecond, seed, startMicros, format, newCapacity, host);
+    return new SimulatorConfig(port, instruments, eventsPerSecond, seed, startMicros, format, newCapacity, host,
+        historicalPort);
   }
 }

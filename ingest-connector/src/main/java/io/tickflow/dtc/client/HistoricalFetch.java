@@ -1,0 +1,142 @@
+package io.tickflow.dtc.client;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.tickflow.dtc.codec.DtcCodecException;
+import io.tickflow.dtc.codec.message.HistoricalPriceDataRecordResponse;
+import io.tickflow.dtc.codec.message.HistoricalPriceDataReject;
+import io.tickflow.dtc.codec.message.HistoricalPriceDataResponseHeader;
+import io.tickflow.dtc.codec.message.HistoricalPriceDataTickRecordResponse;
+import java.net.SocketAddress;
+import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One historical request served by a separate historical data server (Sierra Chart's listens on its own port): a
+ * connection of its own that logs on like the market-data one (same encoding and credentials), sends the one
+ * request, hands the answer to the client's queue and closes once the answer ends. A new connection per request
+ * works whether or not the server's logon says OneHistoricalPriceDataRequestPerConnection.
+ *
+ * <p>Whatever ends it early (connection refused, logon refused, the server closing mid-answer, a silent server) is
+ * answered with a HISTORICAL_PRICE_DATA_REJECT of the client's own carrying the reason, so the consumer ends that
+ * backfill as failed, as when the server rejects it. Network thread only.
+ */
+final class HistoricalFetch implements ConnectionOwner {
+  private static final Logger log = LoggerFactory.getLogger(HistoricalFetch.class);
+
+  private final DataRequest request;
+  private final String server;
+  private final DtcConnection connection;
+  private final IntConsumer onEnded;
+  private Channel channel;
+  private boolean ended;
+
+  /**
+   * @param onEnded called once with the RequestID when the fetch is over, whatever the outcome
+   */
+  HistoricalFetch(DataRequest request, DtcClientConfig config, MessageQueue queue, IntConsumer onEnded) {
+    this.request = request;
+    this.server = config.historicalHost() + ":" + config.historicalPort();
+    this.onEnded = onEnded;
+    // Counters of its own: the client's count the market-data session (its connects are reconnects).
+    this.connection = new DtcConnection(this, config, queue, new DtcClientMetrics());
+  }
+
+  int requestId() {
+    return request.requestId();
+  }
+
+  DtcConnection connection() {
+    return connection;
+  }
+
+  /** Takes the connection being opened; a failure to connect ends the fetch. */
+  void start(ChannelFuture connecting) {
+    channel = connecting.channel();
+    connecting.addListener(done -> {
+      if (!done.isSuccess()) {
+        fail("connect failed: " + done.cause().getMessage());
+      }
+    });
+  }
+
+  /** The consumer no longer waits for the answer (timed out, superseded): close without answering. */
+  void abandon() {
+    end();
+  }
+
+  @Override
+  public boolean delivers(int type) {
+    return type == HistoricalPriceDataResponseHeader.TYPE || type == HistoricalPriceDataReject.TYPE
+        || type == HistoricalPriceDataTickRecordResponse.TYPE || type == HistoricalPriceDataRecordResponse.TYPE;
+  }
+
+  @Override
+  public void onConnected(SocketAddress address) {
+    log.debug("Connected to historical data server {} for request {}", address, request.requestId());
+  }
+
+  @Override
+  public void onProtocolError(DtcCodecException error) {
+    // The close that follows ends the fetch with the reason.
+  }
+
+  @Override
+  public void onConnectionClosed(DtcConnection closedConnection, String reason) {
+    fail(reason);
+  }
+
+  @Override
+  public void onLoggedOn(DtcConnection loggedOn, LogonResult result) {
+    loggedOn.send(request);
+  }
+
+  @Override
+  public void onLogonRefused(LogonResult result) {
+    fail("logon refused (result " + result.result() + "): " + result.text());
+  }
+
+  @Override
+  public void onLogoffForGood(String reason) {
+    // The close that follows ends the fetch; "do not reconnect" binds only this one-request connection.
+  }
+
+  @Override
+  public void onSymbolRejected(long symbolId, String reason) {
+    // No subscriptions on this connection.
+  }
+
+  @Override
+  public void resubscribe(DtcConnection loggedOn) {
+    // No subscriptions on this connection.
+  }
+
+  @Override
+  public void onRequestCompleted(int requestId) {
+    end();
+  }
+
+  private void fail(String reason) {
+    if (ended) {
+      return;
+    }
+    log.warn("Historical data server {} failed request {} ({} from {} s): {}", server, request.requestId(),
+        request.symbol(), request.startEpochSeconds(), reason);
+    if (!connection.queueHistoryReject(request.requestId(), "historical data server " + server + ": " + reason)) {
+      log.warn("Queue full: the backfill of {} ends at its timeout instead", request.symbol());
+    }
+    end();
+  }
+
+  private void end() {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    if (channel != null) {
+      channel.close();
+    }
+    onEnded.accept(request.requestId());
+  }
+}

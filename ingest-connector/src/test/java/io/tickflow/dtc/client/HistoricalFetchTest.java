@@ -1,0 +1,168 @@
+package io.tickflow.dtc.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tickflow.dtc.codec.DtcEncoding;
+import io.tickflow.dtc.sim.DtcSimulator;
+import io.tickflow.dtc.sim.Instrument;
+import io.tickflow.dtc.sim.SimulatorConfig;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Historical requests served by a separate historical data server (the simulator's historical port, which closes
+ * after each request as Sierra Chart's may): the answer reaches the client's queue, and every way it can fail ends
+ * in a reject the consumer sees, while the market data goes on.
+ */
+class HistoricalFetchTest {
+  private static final long START_MICROS = 1_700_000_000_000_000L;
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private DtcSimulator simulator;
+  private DtcClient client;
+  private Consumer consumer;
+
+  @AfterEach
+  void tearDown() throws InterruptedException {
+    consumer.closeWith(client);
+    simulator.close();
+  }
+
+  /** A simulator with a historical port, and a client that fetches its history there. */
+  private void connect(DtcEncoding encoding) {
+    simulator = new DtcSimulator(SimulatorConfig.defaults(11, START_MICROS).withRate(5000).withHistoricalPort(0));
+    final int port = simulator.start();
+    connectClient(port, simulator.historicalPort(), encoding);
+  }
+
+  private void connectClient(int port, int historicalPort, DtcEncoding encoding) {
+    consumer = new Consumer();
+    client = new DtcClient(DtcClientConfig.of("127.0.0.1", port).withEncoding(encoding)
+        .withCredentials("test", "secret").withHeartbeatInterval(Duration.ofSeconds(1))
+        .withHistoricalServer("127.0.0.1", historicalPort), consumer);
+    consumer.start(client);
+    client.start();
+  }
+
+  private static String describe(long micros, double price, double volume, AggressorSide side) {
+    return micros + " " + price + " " + volume + " " + side;
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = DtcEncoding.class, names = {"BINARY", "JSON"})
+  void shouldFetchExactlyTheStreamedTradesOverAConnectionOfItsOwn(DtcEncoding encoding) {
+    connect(encoding);
+    client.subscribe("ESZ6", "CME", 0);
+    await().atMost(TIMEOUT).until(() -> consumer.tradesOf("ESZ6") >= 200);
+    final List<MarketEvents.Trade> live = consumer.trades.stream().filter(t -> t.symbol().equals("ESZ6")).toList();
+    final long from = live.get(0).eventTimeMicros();
+
+    final int requestId = client.requestHistoricalTicks("ESZ6", "CME", from);
+
+    await().atMost(TIMEOUT).until(() -> consumer.history.stream().anyMatch(MarketEvents.HistoricalTick::finalRecord));
+    // Up to the last live trade's microsecond, excluded: more trades of that same microsecond may follow it.
+    final long until = live.get(live.size() - 1).eventTimeMicros();
+    assertThat(consumer.history.stream().filter(t -> t.eventTimeMicros() >= from && t.eventTimeMicros() < until)
+        .map(t -> describe(t.eventTimeMicros(), t.price(), t.volume(), t.side())).collect(Collectors.toList()))
+        .hasSizeGreaterThan(100)
+        .containsExactlyElementsOf(live.stream().filter(t -> t.eventTimeMicros() < until)
+            .map(t -> describe(t.eventTimeMicros(), t.price(), t.volume(), t.side())).collect(Collectors.toList()));
+    assertThat(consumer.history).allSatisfy(t -> assertThat(t.requestId()).isEqualTo(requestId));
+    assertThat(consumer.logons).as("the historical logon is not the market-data session's").hasSize(1);
+    assertThat(consumer.disconnects).as("its close after the answer is no disconnect").isEmpty();
+    assertThat(consumer.historyEnds).isEmpty();
+  }
+
+  @Test
+  void shouldServeMoreRequestsThanRunAtOnceEachOnItsOwnConnection() {
+    connect(DtcEncoding.BINARY);
+    final List<Instrument> instruments = Instrument.defaults();
+    instruments.forEach(i -> client.subscribe(i.symbol(), i.exchange(), 0));
+    await().atMost(TIMEOUT).until(() -> consumer.trades.size() >= 50);
+
+    final List<Integer> requestIds = IntStream.range(0, 2 * DtcClient.MAX_PARALLEL_FETCHES)
+        .mapToObj(n -> instruments.get(n % instruments.size()))
+        .map(i -> client.requestHistoricalTicks(i.symbol(), i.exchange(), START_MICROS)).toList();
+
+    await().atMost(TIMEOUT).until(() -> consumer.history.stream().filter(MarketEvents.HistoricalTick::finalRecord)
+        .count() + consumer.historyEnds.size() == requestIds.size());
+    assertThat(consumer.historyEnds).as("an instrument with no trade yet has no records").allSatisfy(
+        end -> assertThat(end).endsWith("no records to return"));
+  }
+
+  @Test
+  void shouldPassOnTheHistoricalServersReject() {
+    connect(DtcEncoding.BINARY);
+    simulator.faults().rejectHistory("No data for this symbol");
+    client.subscribe("ESZ6", "CME", 0);
+
+    final int requestId = client.requestHistoricalTicks("ESZ6", "CME", START_MICROS);
+
+    await().atMost(TIMEOUT).until(() -> !consumer.historyEnds.isEmpty());
+    assertThat(consumer.historyEnds).containsExactly(requestId + ": rejected: No data for this symbol");
+  }
+
+  @Test
+  void shouldRejectTheRequestWhenTheHistoricalServerIsDownAndKeepTheMarketDataFlowing() throws IOException {
+    simulator = new DtcSimulator(SimulatorConfig.defaults(11, START_MICROS).withRate(5000));
+    final int port = simulator.start();
+    connectClient(port, closedPort(), DtcEncoding.BINARY);
+    client.subscribe("ESZ6", "CME", 0);
+
+    final int requestId = client.requestHistoricalTicks("ESZ6", "CME", START_MICROS);
+
+    await().atMost(TIMEOUT).until(() -> !consumer.historyEnds.isEmpty());
+    assertThat(consumer.historyEnds).singleElement().asString()
+        .startsWith(requestId + ": rejected: historical data server 127.0.0.1:").contains("connect failed");
+    final long tradesSoFar = consumer.tradesOf("ESZ6");
+    await().atMost(TIMEOUT).until(() -> consumer.tradesOf("ESZ6") > tradesSoFar);
+    assertThat(client.failure()).isEmpty();
+  }
+
+  @Test
+  void shouldRejectTheRequestWhenTheHistoricalServerClosesMidAnswer() {
+    connect(DtcEncoding.BINARY);
+    client.subscribe("ESZ6", "CME", 0);
+    await().atMost(TIMEOUT).until(() -> consumer.tradesOf("ESZ6") >= 20);
+    simulator.faults().cutHistoryAfter(5);
+
+    final int requestId = client.requestHistoricalTicks("ESZ6", "CME", START_MICROS);
+
+    await().atMost(TIMEOUT).until(() -> !consumer.historyEnds.isEmpty());
+    assertThat(consumer.history).hasSize(5).noneMatch(MarketEvents.HistoricalTick::finalRecord);
+    assertThat(consumer.historyEnds).singleElement().asString()
+        .startsWith(requestId + ": rejected: historical data server 127.0.0.1:")
+        .contains("connection closed by the server");
+  }
+
+  @Test
+  void shouldNotAskTheMarketDataPortOfASimulatorWithAHistoricalPortForHistory() {
+    simulator = new DtcSimulator(SimulatorConfig.defaults(11, START_MICROS).withRate(5000).withHistoricalPort(0));
+    final int port = simulator.start();
+    consumer = new Consumer();
+    client = new DtcClient(DtcClientConfig.of("127.0.0.1", port), consumer);
+    consumer.start(client);
+    client.start();
+
+    final int requestId = client.requestHistoricalTicks("ESZ6", "CME", START_MICROS);
+
+    await().atMost(TIMEOUT).until(() -> !consumer.historyEnds.isEmpty());
+    assertThat(consumer.historyEnds).singleElement().asString()
+        .startsWith(requestId + ": rejected: the server does not serve historical data");
+  }
+
+  private static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
