@@ -30,6 +30,8 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
   public static final int DEFAULT_PORT = 11099;
   public static final String ENCODING_CONFIG = "dtc.encoding";
   public static final String DEFAULT_ENCODING = "binary";
+  public static final String HISTORICAL_HOST_CONFIG = "dtc.historical.host";
+  public static final String HISTORICAL_PORT_CONFIG = "dtc.historical.port";
   public static final String USERNAME_CONFIG = "dtc.username";
   public static final String PASSWORD_CONFIG = "dtc.password";
   public static final String HEARTBEAT_INTERVAL_CONFIG = "heartbeat.interval.seconds";
@@ -75,6 +77,9 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
 
   private final String host;
   private final int port;
+  private final String historicalHost;
+  /** {@link DtcClientConfig#NO_HISTORICAL_SERVER} when history comes over the market-data connection. */
+  private final int historicalPort;
   private final DtcEncoding encoding;
   private final String username;
   private final String password;
@@ -104,6 +109,9 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
     super(CONFIG_DEF, props);
     host = getString(HOST_CONFIG).trim();
     port = getInt(PORT_CONFIG);
+    final String historicalHostValue = getString(HISTORICAL_HOST_CONFIG).trim();
+    historicalHost = historicalHostValue.isEmpty() ? host : historicalHostValue;
+    historicalPort = getInt(HISTORICAL_PORT_CONFIG);
     encoding = DtcEncoding.valueOf(getString(ENCODING_CONFIG).trim().toUpperCase(Locale.ROOT));
     username = getString(USERNAME_CONFIG);
     password = getPassword(PASSWORD_CONFIG).value();
@@ -127,6 +135,11 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
     if (backoffProblem != null) {
       throw new ConfigException(backoffProblem);
     }
+    if (!historicalHostValue.isEmpty() && historicalPort == DtcClientConfig.NO_HISTORICAL_SERVER) {
+      throw new ConfigException(HISTORICAL_HOST_CONFIG + " (" + historicalHostValue + ") is set but "
+          + HISTORICAL_PORT_CONFIG + " is not: set the historical data server's port (Sierra Chart: 11098) or"
+          + " remove the host");
+    }
   }
 
   /**
@@ -144,7 +157,7 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
   public DtcClientConfig clientConfig() {
     return DtcClientConfig.of(host, port).withCredentials(username, password).withEncoding(encoding)
         .withHeartbeatInterval(heartbeatInterval).withReconnect(reconnectBackoff, reconnectBackoffMax)
-        .withQueueCapacity(queueCapacity);
+        .withQueueCapacity(queueCapacity).withHistoricalServer(historicalHost, historicalPort);
   }
 
   /** {@code host:port}, the server part of every source partition. */
@@ -203,15 +216,20 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
 
   /** The user-facing keys and their values for the start-up log line; the password is masked. */
   String describe() {
-    return String.format(Locale.ROOT, "dtc.host=%s, dtc.port=%d, dtc.encoding=%s, dtc.username=%s,"
+    return String.format(Locale.ROOT, "dtc.host=%s, dtc.port=%d, %s, dtc.encoding=%s, dtc.username=%s,"
         + " dtc.password=%s, symbols=%s, %s, depth.levels=%d, heartbeat.interval.seconds=%d,"
         + " reconnect.backoff.ms=%d..%d, backfill.lookback.ms=%d, backfill.timeout.ms=%d, trades.topic=%s,"
         + " quotes.topic=%s, depth.topic=%s, security.definitions.topic=%s, dead.letter.topic=%s, batch.size=%d,"
-        + " poll.interval.ms=%d, queue.capacity.bytes=%d", host, port, encoding, username,
-        password.isEmpty() ? "(none)" : "[hidden]", symbols, symbolNormalization, depthLevels,
+        + " poll.interval.ms=%d, queue.capacity.bytes=%d", host, port, describeHistoricalServer(), encoding,
+        username, password.isEmpty() ? "(none)" : "[hidden]", symbols, symbolNormalization, depthLevels,
         heartbeatInterval.toSeconds(), reconnectBackoff.toMillis(), reconnectBackoffMax.toMillis(),
         backfillLookback.toMillis(), backfillTimeout.toMillis(), tradesTopic, quotesTopic, depthTopic,
         securityDefinitionsTopic, deadLetterTopic, batchSize, pollInterval.toMillis(), queueCapacity);
+  }
+
+  private String describeHistoricalServer() {
+    return historicalPort == DtcClientConfig.NO_HISTORICAL_SERVER ? "history over the market-data connection"
+        : "dtc.historical.host=" + historicalHost + ", dtc.historical.port=" + historicalPort;
   }
 
   private static ConfigDef server(ConfigDef def) {
@@ -240,7 +258,16 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
         .define(RECONNECT_BACKOFF_MAX_CONFIG, Type.LONG, DEFAULT_RECONNECT_BACKOFF_MAX, Range.between(1, 3_600_000),
             Importance.LOW, "Longest delay, in milliseconds, between reconnect attempts; at least "
                 + RECONNECT_BACKOFF_CONFIG + ". The task retries for as long as it runs.", SERVER_GROUP, 8,
-            Width.SHORT, "Reconnect backoff max (ms)");
+            Width.SHORT, "Reconnect backoff max (ms)")
+        .define(HISTORICAL_PORT_CONFIG, Type.INT, DtcClientConfig.NO_HISTORICAL_SERVER, Range.between(0, 65_535),
+            Importance.MEDIUM, "TCP port of a separate DTC historical data server, asked for the historical ticks"
+                + " of each backfill over a connection of its own (one request per connection). Sierra Chart serves"
+                + " history on its Historical Data Server port (11098 by default), not on the market-data port. 0:"
+                + " history is asked of the market-data connection.", SERVER_GROUP, 9, Width.SHORT,
+            "Historical data port")
+        .define(HISTORICAL_HOST_CONFIG, Type.STRING, "", Importance.LOW, "Host of the historical data server;"
+            + " empty means " + HOST_CONFIG + ". Used only with " + HISTORICAL_PORT_CONFIG + ".", SERVER_GROUP, 10,
+            Width.MEDIUM, "Historical data host");
   }
 
   private static ConfigDef symbols(ConfigDef def) {

@@ -52,6 +52,25 @@ class DtcSourceConnectorConfigTest {
     assertThat(client.reconnectMin()).isEqualTo(Duration.ofMillis(100));
     assertThat(client.reconnectMax()).isEqualTo(Duration.ofSeconds(30));
     assertThat(client.queueCapacity()).isEqualTo(1 << 22);
+    assertThat(client.hasHistoricalServer()).as("history over the market-data connection").isFalse();
+  }
+
+  @Test
+  void shouldAskTheHistoricalDataServerOnTheMarketDataHostWhenOnlyItsPortIsSet() {
+    final DtcSourceConnectorConfig config = new DtcSourceConnectorConfig(props("dtc.historical.port", "11098"));
+    assertThat(config.clientConfig().historicalHost()).isEqualTo("sierra.local");
+    assertThat(config.clientConfig().historicalPort()).isEqualTo(11098);
+    assertThat(config.server()).as("the partitions stay those of the market-data server")
+        .isEqualTo("sierra.local:11099");
+    assertThat(config.describe()).contains("dtc.historical.host=sierra.local, dtc.historical.port=11098");
+  }
+
+  @Test
+  void shouldAskTheHistoricalDataServerOnItsOwnHostWhenSet() {
+    final DtcClientConfig client = new DtcSourceConnectorConfig(props("dtc.historical.port", "11098",
+        "dtc.historical.host", " history.local ")).clientConfig();
+    assertThat(client.historicalHost()).isEqualTo("history.local");
+    assertThat(client.hasHistoricalServer()).isTrue();
   }
 
   @Test
@@ -105,6 +124,11 @@ class DtcSourceConnectorConfigTest {
           + " of two from 262144 to 1073741824",
       "queue.capacity.bytes; 131072; Invalid value 131072 for configuration queue.capacity.bytes: must be a power"
           + " of two from 262144 to 1073741824",
+      "dtc.historical.port; -1; Invalid value -1 for configuration dtc.historical.port: Value must be at least 0",
+      "dtc.historical.port; 65536; Invalid value 65536 for configuration dtc.historical.port: Value must be no"
+          + " more than 65535",
+      "dtc.historical.host; history.local; dtc.historical.host (history.local) is set but dtc.historical.port is"
+          + " not: set the historical data server's port (Sierra Chart: 11098) or remove the host",
       "reconnect.backoff.max.ms; 50; reconnect.backoff.max.ms (50) must be at least reconnect.backoff.ms (100):"
           + " raise the maximum or lower the first delay"})
   void shouldRefuseTheValueWithAnExactMessageWhenItBreaksARule(String key, String value, String message) {
