@@ -73,6 +73,7 @@ class CliOptionsTest {
       "dtc-tail|--max-messages|ten|'ten' is not a whole number",
       "dtc-sim|--port|70000|'70000' is not a TCP port (1 to 65535)",
       "dtc-sim|--rate|-5|'-5' is not a count (0 or more)",
+      "dtc-sim|--historical-port|0|'0' is not a TCP port (1 to 65535)",
       "topics|--partitions|0|'0' is not a topic count (1 to 32767)",
       "topics|--replication-factor|40000|'40000' is not a topic count (1 to 32767)",
       "scid import|--price-multiplier|0|'0' is not a finite number greater than 0",

@@ -30,6 +30,12 @@ public final class DtcSimCommand implements Callable<Integer> {
       description = "TCP port (default: ${DEFAULT-VALUE}).")
   private int port;
 
+  @Option(names = "--historical-port", converter = PortConverter.class,
+      description = "Serve historical data on this separate TCP port, as Sierra Chart's historical data server does"
+          + " (11098): the market-data port then says it serves no history, and the historical port closes after"
+          + " each request. Connector: dtc.historical.port. Default: history on the market-data port.")
+  private Integer historicalPort;
+
   @Option(names = "--symbols", split = ",",
       description = "Instruments to serve, from the default set (default: all of ESZ6, NQZ6, CLF7, GCG7, ZNH7, "
           + "EURUSD, GBPUSD, USDJPY, AAPL, MSFT).")
@@ -58,7 +64,8 @@ public final class DtcSimCommand implements Callable<Integer> {
     }
     final CountDownLatch stopped = new CountDownLatch(1);
     try (DtcSimulator simulator = new DtcSimulator(SimulatorConfig.defaults(seed, System.currentTimeMillis() * 1000)
-        .withHost(host).withPort(port).withInstruments(instruments).withRate(rate).withFormat(format))) {
+        .withHost(host).withPort(port).withInstruments(instruments).withRate(rate).withFormat(format)
+        .withHistoricalPort(historicalPort == null ? SimulatorConfig.HISTORY_ON_MARKET_DATA_PORT : historicalPort))) {
       simulator.start();
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "dtc-sim-stop"));
       stopped.await();

@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One symbol of a task: its source offset, trade sequence numbers and backfill state. Events arrive in the order
- * the server sent them (one connection, one queue), which is what makes the gap filling exact:
+ * One symbol of a task: its source offset, trade sequence numbers and backfill state. Events arrive through one
+ * queue, each connection's in the order the server sent them; the history may come over a connection of its own
+ * (a separate historical data server), so only the seam below relates it to the live stream:
  *
  * <ol>
  *   <li>After every logon the server streams live trades of the (re-)subscribed symbol, and the task asks for the
@@ -31,8 +32,7 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * When the backfill is rejected or not answered in time, the held live trades are published as they came (after
- * the seam with whatever history arrived, when some did) and the
- * gap is logged and counted. Poll thread only.
+ * the seam with whatever history arrived, when some did) and the gap is logged and counted. Poll thread only.
  */
 final class SymbolStream {
 

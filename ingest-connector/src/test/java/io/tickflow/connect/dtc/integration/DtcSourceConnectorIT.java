@@ -49,6 +49,8 @@ class DtcSourceConnectorIT {
 
   private static EmbeddedKafkaBroker broker;
   private DtcSimulator simulator;
+  /** Where the simulator serves history: its market-data port, or its separate historical port. */
+  private int historyPort;
 
   @BeforeAll
   static void startBroker() {
@@ -68,9 +70,14 @@ class DtcSourceConnectorIT {
   }
 
   private int startSimulator(int port) {
-    simulator = new DtcSimulator(SimulatorConfig.defaults(11, micros(Instant.now())).withRate(2_000)
-        .withPort(port));
-    return simulator.start();
+    return startSimulator(SimulatorConfig.defaults(11, micros(Instant.now())).withRate(2_000).withPort(port));
+  }
+
+  private int startSimulator(SimulatorConfig config) {
+    simulator = new DtcSimulator(config);
+    final int port = simulator.start();
+    historyPort = config.hasHistoricalPort() ? simulator.historicalPort() : port;
+    return port;
   }
 
   @Test
@@ -86,7 +93,7 @@ class DtcSourceConnectorIT {
       final List<Trade> trades = trades(topics);
       assertThat(identities(trades)).as("no duplicates without a gap").hasSize(trades.size());
       for (final String symbol : List.of("ESZ6", "EURUSD", "AAPL")) {
-        assertSameTradesAsTheSimulatorSent(port, symbol, trades);
+        assertSameTradesAsTheSimulatorSent(symbol, trades);
       }
       assertThat(trades.get(0).getSource()).isEqualTo(DataSource.BACKFILL);
       assertThat(trades.get(trades.size() - 1).getSource()).isEqualTo(DataSource.LIVE);
@@ -106,18 +113,36 @@ class DtcSourceConnectorIT {
   @Test
   void shouldBackfillTheGapWhenTheConnectionIsKilledMidStream() throws Exception {
     final int port = startSimulator(0);
-    final String topics = createTopics("gap");
-    try (EmbeddedConnectWorker worker = EmbeddedConnectWorker.start(broker, "it-dtc-gap")) {
-      worker.putConnector("dtc-gap", connector(port, topics, "ESZ6@CME,NQZ6@CME,EURUSD@FX",
-          Map.of("reconnect.backoff.ms", "800", "reconnect.backoff.max.ms", "1600")));
+    backfillTheGapAfterAKilledConnection("gap", port, Map.of());
+  }
+
+  /** As Sierra Chart: the market-data port serves no history, a historical port one request per connection. */
+  @Test
+  void shouldBackfillTheGapFromTheSeparateHistoricalDataServer() throws Exception {
+    final int port = startSimulator(SimulatorConfig.defaults(11, micros(Instant.now())).withRate(2_000)
+        .withHistoricalPort(0));
+    backfillTheGapAfterAKilledConnection("histport", port,
+        Map.of("dtc.historical.port", Integer.toString(historyPort)));
+  }
+
+  private void backfillTheGapAfterAKilledConnection(String name, int port, Map<String, String> extra)
+      throws Exception {
+    final String topics = createTopics(name);
+    final String connector = "dtc-" + name;
+    final Map<String, String> config = new HashMap<>(extra);
+    config.put("reconnect.backoff.ms", "800");
+    config.put("reconnect.backoff.max.ms", "1600");
+    try (EmbeddedConnectWorker worker = EmbeddedConnectWorker.start(broker, "it-" + connector)) {
+      worker.putConnector(connector, connector(port, topics, "ESZ6@CME,NQZ6@CME,EURUSD@FX", config));
       await().atMost(TIMEOUT).until(() -> count(topics + ".trades") >= 300);
       simulator.dropConnections();
-      await().atMost(TIMEOUT).until(() -> ConnectTestSupport.pluginMetric("dtc-gap", "backfills-total") >= 6);
+      await().atMost(TIMEOUT).until(() -> ConnectTestSupport.pluginMetric(connector, "backfills-total") >= 6);
       final long afterReconnect = count(topics + ".trades");
       await().atMost(TIMEOUT).until(() -> count(topics + ".trades") >= afterReconnect + 300);
-      assertThat(worker.isRunning("dtc-gap", 1)).isTrue();
-      assertThat(ConnectTestSupport.pluginMetric("dtc-gap", "connection-failures-total")).isEqualTo(1);
-      assertThat(ConnectTestSupport.pluginMetric("dtc-gap", "reconnects-total")).isEqualTo(1);
+      assertThat(worker.isRunning(connector, 1)).isTrue();
+      assertThat(ConnectTestSupport.pluginMetric(connector, "connection-failures-total")).isEqualTo(1);
+      assertThat(ConnectTestSupport.pluginMetric(connector, "reconnects-total")).isEqualTo(1);
+      assertThat(ConnectTestSupport.pluginMetric(connector, "backfill-failures-total")).isZero();
 
       final List<Trade> trades = trades(topics);
       final int firstLive = indexOfFirst(trades, DataSource.LIVE);
@@ -126,7 +151,7 @@ class DtcSourceConnectorIT {
       assertThat(gapFill).as("trades of the gap came by backfill").isNotEmpty();
       assertThat(identities(trades)).as("the overlap came twice and deduplicates").hasSizeLessThan(trades.size());
       for (final String symbol : List.of("ESZ6", "NQZ6", "EURUSD")) {
-        assertSameTradesAsTheSimulatorSent(port, symbol, trades);
+        assertSameTradesAsTheSimulatorSent(symbol, trades);
       }
     }
   }
@@ -190,13 +215,14 @@ class DtcSourceConnectorIT {
    * Deduplicated on the trade identity, the connector's trades of a symbol equal what the simulator streamed, from
    * the second of the first published trade up to the last time both have seen completely.
    */
-  private void assertSameTradesAsTheSimulatorSent(int port, String symbol, List<Trade> trades) {
+  private void assertSameTradesAsTheSimulatorSent(String symbol, List<Trade> trades) {
     final List<Trade> published = trades.stream().filter(t -> t.getSymbol().equals(symbol))
         .collect(Collectors.toList());
     final long first = published.stream().mapToLong(t -> micros(t.getEventTime())).min().orElseThrow();
     final long from = Math.floorDiv(first, MICROS_PER_SECOND) * MICROS_PER_SECOND;
     final String exchange = published.get(0).getExchange();
-    final List<MarketEvents.HistoricalTick> sent = SimulatorHistory.ticks(port, symbol, exchange, from, TIMEOUT);
+    final List<MarketEvents.HistoricalTick> sent = SimulatorHistory.ticks(historyPort, symbol, exchange, from,
+        TIMEOUT);
     final long end = Math.min(published.stream().mapToLong(t -> micros(t.getEventTime())).max().orElseThrow(),
         sent.get(sent.size() - 1).eventTimeMicros());
     final Set<String> expected = expectedIdentities(symbol, sent, end);
