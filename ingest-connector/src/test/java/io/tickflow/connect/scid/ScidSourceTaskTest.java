@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.tickflow.connect.FakeTaskContext;
 import io.tickflow.scid.DateTimeEncoding;
 import io.tickflow.scid.DepthCommand;
 import io.tickflow.scid.DepthRecordEncoder;

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickflow.connect.dtc.DtcSourceConnector;
+import io.tickflow.connect.dtc.SimulatorHistory;
 import io.tickflow.connect.integration.ConnectTestSupport;
-import io.tickflow.dtc.client.AggressorSide;
 import io.tickflow.dtc.client.MarketEvents;
 import io.tickflow.dtc.sim.DtcSimulator;
 import io.tickflow.dtc.sim.SimulatorConfig;
@@ -24,7 +24,6 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -225,35 +224,16 @@ class DtcSourceConnectorIT {
         TIMEOUT);
     final long end = Math.min(published.stream().mapToLong(t -> micros(t.getEventTime())).max().orElseThrow(),
         sent.get(sent.size() - 1).eventTimeMicros());
-    final Set<String> expected = expectedIdentities(symbol, sent, end);
+    final Set<String> expected = SimulatorHistory.expectedIdentities(symbol, sent, end);
     final Set<String> actual = identities(published.stream().filter(t -> micros(t.getEventTime()) < end)
         .collect(Collectors.toList()));
     assertThat(expected).as("trades of %s compared", symbol).hasSizeGreaterThan(30);
     assertThat(actual).as("trades of %s", symbol).isEqualTo(expected);
   }
 
-  /** The simulator's trades as identities, numbered by the documented rule: earlier trades of the same time. */
-  private static Set<String> expectedIdentities(String symbol, List<MarketEvents.HistoricalTick> sent, long end) {
-    final Map<Long, Integer> perTime = new HashMap<>();
-    final Set<String> identities = new HashSet<>();
-    for (final MarketEvents.HistoricalTick tick : sent) {
-      final int sequence = perTime.merge(tick.eventTimeMicros(), 1, Integer::sum) - 1;
-      if (tick.eventTimeMicros() < end) {
-        identities.add(identity(symbol, tick.eventTimeMicros(), tick.price(), Math.round(tick.volume()),
-            tick.side() == AggressorSide.BUY ? "ASK" : tick.side() == AggressorSide.SELL ? "BID" : "UNKNOWN",
-            sequence));
-      }
-    }
-    return identities;
-  }
-
   private static Set<String> identities(List<Trade> trades) {
-    return trades.stream().map(t -> identity(t.getSymbol(), micros(t.getEventTime()), t.getPrice(), t.getSize(),
+    return trades.stream().map(t -> SimulatorHistory.identity(t.getSymbol(), micros(t.getEventTime()), t.getPrice(), t.getSize(),
         t.getSide().name(), t.getSequence())).collect(Collectors.toSet());
-  }
-
-  private static String identity(String symbol, long eventTime, double price, long size, String side, int seq) {
-    return symbol + "|" + eventTime + "|" + price + "|" + size + "|" + side + "|" + seq;
   }
 
   private static int indexOfFirst(List<Trade> trades, DataSource source) {

@@ -1,4 +1,4 @@
-package io.tickflow.connect.scid;
+package io.tickflow.connect;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,21 +15,21 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
 /**
  * The framework seam of a source task: a map-backed offset store (fed by {@link #commit}) and real Kafka metrics.
  */
-final class FakeTaskContext implements SourceTaskContext {
+public final class FakeTaskContext implements SourceTaskContext {
 
-  final Map<Map<String, ?>, Map<String, Object>> offsets = new HashMap<>();
-  final Metrics metrics = new Metrics();
+  public final Map<Map<String, ?>, Map<String, Object>> offsets = new HashMap<>();
+  public final Metrics metrics = new Metrics();
   private final PluginMetrics pluginMetrics = new PluginMetricsImpl(metrics, Map.of("connector", "test"));
 
   /** Stores the offsets of records as the worker would after they were written. */
-  void commit(Iterable<SourceRecord> records) {
+  public void commit(Iterable<SourceRecord> records) {
     for (final SourceRecord record : records) {
       offsets.put(record.sourcePartition(), new HashMap<>(record.sourceOffset()));
     }
   }
 
   /** The value of one of the task's metrics. */
-  long metric(String name) {
+  public long metric(String name) {
     final MetricName metricName = pluginMetrics.metricName(name, "", new LinkedHashMap<>());
     return ((Number) metrics.metric(metricName).metricValue()).longValue();
   }

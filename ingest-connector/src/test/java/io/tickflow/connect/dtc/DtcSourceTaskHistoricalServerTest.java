@@ -1,0 +1,106 @@
+package io.tickflow.connect.dtc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tickflow.connect.FakeTaskContext;
+import io.tickflow.dtc.client.MarketEvents;
+import io.tickflow.dtc.sim.DtcSimulator;
+import io.tickflow.dtc.sim.Instrument;
+import io.tickflow.dtc.sim.SimulatorConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The task against the simulator serving history on a separate port, as Sierra Chart does: the gap of a dropped
+ * connection is filled from the historical data server, every trade exactly once after deduplication.
+ */
+class DtcSourceTaskHistoricalServerTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final long MICROS_PER_SECOND = 1_000_000L;
+  private static final Instrument ES = Instrument.defaults().get(0);
+
+  private final FakeTaskContext context = new FakeTaskContext();
+  private final DtcSourceTask task = new DtcSourceTask();
+  private final List<SourceRecord> trades = new ArrayList<>();
+  private DtcSimulator simulator;
+
+  @AfterEach
+  void tearDown() {
+    task.stop();
+    simulator.close();
+  }
+
+  @Test
+  void shouldFillTheGapOfADroppedConnectionFromTheHistoricalPortWithEveryTradeOnce() {
+    simulator = new DtcSimulator(SimulatorConfig.defaults(3, System.currentTimeMillis() * 1000).withRate(2_000)
+        .withInstruments(List.of(ES)).withHistoricalPort(0));
+    final int port = simulator.start();
+    start(port, simulator.historicalPort());
+    pollUntil(() -> trades.size() >= 200);
+
+    simulator.dropConnections(); // the reconnect waits 300 ms or more: trades of the gap are only in the history
+    pollUntil(() -> context.metric("backfills-total") >= 2);
+    final int afterReconnect = trades.size();
+    // Live trades are held while the backfill runs: 200 more means it ended.
+    pollUntil(() -> trades.size() >= afterReconnect + 200);
+
+    assertThat(context.metric("reconnects-total")).isEqualTo(1);
+    assertThat(context.metric("backfill-failures-total")).isZero();
+    final long first = trades.stream().mapToLong(DtcSourceTaskHistoricalServerTest::eventTime).min().orElseThrow();
+    final List<MarketEvents.HistoricalTick> sent = SimulatorHistory.ticks(simulator.historicalPort(), ES.symbol(),
+        ES.exchange(), Math.floorDiv(first, MICROS_PER_SECOND) * MICROS_PER_SECOND, TIMEOUT);
+    final long end = Math.min(trades.stream().mapToLong(DtcSourceTaskHistoricalServerTest::eventTime).max()
+        .orElseThrow(), sent.get(sent.size() - 1).eventTimeMicros());
+    final Set<String> expected = SimulatorHistory.expectedIdentities(ES.symbol(), sent, end);
+    final Set<String> published = trades.stream().filter(t -> eventTime(t) < end)
+        .map(DtcSourceTaskHistoricalServerTest::identity).collect(Collectors.toSet());
+    assertThat(expected).as("trades compared").hasSizeGreaterThan(300);
+    assertThat(published).as("every trade the simulator sent, each once").isEqualTo(expected);
+  }
+
+  private void start(int port, int historicalPort) {
+    final Map<String, String> props = new HashMap<>();
+    props.put("dtc.host", "127.0.0.1");
+    props.put("dtc.port", Integer.toString(port));
+    props.put("dtc.historical.port", Integer.toString(historicalPort));
+    props.put("symbols", ES.symbol() + "@" + ES.exchange());
+    props.put("heartbeat.interval.seconds", "2");
+    props.put("reconnect.backoff.ms", "600");
+    props.put("reconnect.backoff.max.ms", "1200");
+    task.initialize(context);
+    task.start(props);
+  }
+
+  /** Polls the task on this thread, as the worker would, until the condition holds. */
+  private void pollUntil(BooleanSupplier condition) {
+    await().atMost(TIMEOUT).until(() -> {
+      final List<SourceRecord> batch = task.poll();
+      if (batch != null) {
+        batch.stream().filter(r -> r.topic().equals("tickflow.raw.trades")).forEach(trades::add);
+        context.commit(batch);
+      }
+      return condition.getAsBoolean();
+    });
+  }
+
+  private static long eventTime(SourceRecord trade) {
+    return ((Struct) trade.value()).getInt64("eventTime");
+  }
+
+  private static String identity(SourceRecord trade) {
+    final Struct value = (Struct) trade.value();
+    return SimulatorHistory.identity(value.getString("symbol"), value.getInt64("eventTime"),
+        value.getFloat64("price"), value.getInt64("size"), value.getString("side"), value.getInt32("sequence"));
+  }
+}
