@@ -289,8 +289,9 @@ public final class DtcClient implements AutoCloseable {
   }
 
   private void startWaitingFetches() {
-    while (fetches.size() < MAX_PARALLEL_FETCHES && !waitingFetches.isEmpty()) {
-      final HistoricalFetch fetch = new HistoricalFetch(waitingFetches.poll(), config, queue, this::onFetchEnded);
+    while (!closed && fetches.size() < MAX_PARALLEL_FETCHES && !waitingFetches.isEmpty()) {
+      final HistoricalFetch fetch = new HistoricalFetch(waitingFetches.poll(), config, queue, this::onFetchEnded,
+          () -> closed);
       fetches.put(fetch.requestId(), fetch);
       fetch.start(open(config.historicalHost(), config.historicalPort(), fetch.connection()));
     }

@@ -8,6 +8,7 @@ import io.tickflow.dtc.codec.message.HistoricalPriceDataReject;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataResponseHeader;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataTickRecordResponse;
 import java.net.SocketAddress;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,16 +30,20 @@ final class HistoricalFetch implements ConnectionOwner {
   private final String server;
   private final DtcConnection connection;
   private final IntConsumer onEnded;
+  private final BooleanSupplier clientClosed;
   private Channel channel;
   private boolean ended;
 
   /**
-   * @param onEnded called once with the RequestID when the fetch is over, whatever the outcome
+   * @param onEnded      called once with the RequestID when the fetch is over, whatever the outcome
+   * @param clientClosed whether the client is closing: its connections then close without being a failure
    */
-  HistoricalFetch(DataRequest request, DtcClientConfig config, MessageQueue queue, IntConsumer onEnded) {
+  HistoricalFetch(DataRequest request, DtcClientConfig config, MessageQueue queue, IntConsumer onEnded,
+                  BooleanSupplier clientClosed) {
     this.request = request;
     this.server = config.historicalHost() + ":" + config.historicalPort();
     this.onEnded = onEnded;
+    this.clientClosed = clientClosed;
     // Counters of its own: the client's count the market-data session (its connects are reconnects).
     this.connection = new DtcConnection(this, config, queue, new DtcClientMetrics());
   }
@@ -118,7 +123,8 @@ final class HistoricalFetch implements ConnectionOwner {
   }
 
   private void fail(String reason) {
-    if (ended) {
+    if (ended || clientClosed.getAsBoolean()) {
+      end();
       return;
     }
     log.warn("Historical data server {} failed request {} ({} from {} s): {}", server, request.requestId(),
