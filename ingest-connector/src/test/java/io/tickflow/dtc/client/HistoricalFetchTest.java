@@ -1,12 +1,16 @@
 package io.tickflow.dtc.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.tickflow.dtc.codec.DtcEncoding;
+import io.tickflow.dtc.codec.message.HistoricalPriceDataRequest;
+import io.tickflow.dtc.codec.message.LogonRequest;
 import io.tickflow.dtc.sim.DtcSimulator;
 import io.tickflow.dtc.sim.Instrument;
 import io.tickflow.dtc.sim.SimulatorConfig;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -158,6 +162,42 @@ class HistoricalFetchTest {
     await().atMost(TIMEOUT).until(() -> !consumer.historyEnds.isEmpty());
     assertThat(consumer.historyEnds).singleElement().asString()
         .startsWith(requestId + ": rejected: the server does not serve historical data");
+  }
+
+  @Test
+  void shouldRejectTheRequestWhenTheHistoricalServerNeverAnswersTheLogon() throws IOException {
+    simulator = new DtcSimulator(SimulatorConfig.defaults(11, START_MICROS).withRate(5000));
+    final int port = simulator.start();
+    try (LoopbackServer history = new LoopbackServer()) {
+      connectClient(port, history.port(), DtcEncoding.BINARY);
+      final int requestId = client.requestHistoricalTicks("ESZ6", "CME", START_MICROS);
+      history.accept().readUntil(LogonRequest.TYPE);
+
+      await().atMost(TIMEOUT).until(() -> !consumer.historyEnds.isEmpty());
+      // The logon timeout and the idle timer both give a silent server twice the heartbeat interval.
+      assertThat(consumer.historyEnds).singleElement().asString().matches(requestId
+          + ": rejected: historical data server 127\\.0\\.0\\.1:" + history.port()
+          + ": no (LOGON_RESPONSE within|data from the server for) 2 s .*");
+    }
+  }
+
+  @Test
+  void shouldCloseTheFetchItsOwnerForgetsWithoutAnsweringIt() throws IOException {
+    simulator = new DtcSimulator(SimulatorConfig.defaults(11, START_MICROS).withRate(5000));
+    final int port = simulator.start();
+    try (LoopbackServer history = new LoopbackServer()) {
+      connectClient(port, history.port(), DtcEncoding.BINARY);
+      final int requestId = client.requestHistoricalTicks("ESZ6", "CME", START_MICROS);
+      history.accept().readUntil(LogonRequest.TYPE);
+      history.write(LoopbackServer.logonResponse(LogonResult.SUCCESS, "history"));
+      history.readUntil(HistoricalPriceDataRequest.TYPE);
+
+      client.forgetRequest(requestId);
+
+      assertThatThrownBy(() -> history.readUntil(LogonRequest.TYPE)).as("the client closed the connection")
+          .isInstanceOf(EOFException.class);
+      assertThat(consumer.historyEnds).isEmpty();
+    }
   }
 
   private static int closedPort() throws IOException {
