@@ -19,7 +19,9 @@ import java.util.List;
  *
  * <p>What it cannot tell: identical trades (same time, price, size and side) straddling both the end of the
  * history and the start of the live stream; with whole-second times several identical prints of one second can be
- * taken for the overlap and are then published once fewer. Not thread-safe.
+ * taken for the overlap and are then published once fewer. Nor trades that neither side holds: a history that ends
+ * before the live stream started (its server lagging its live feed) leaves them out, as from a quiet market. Not
+ * thread-safe.
  */
 final class BackfillSeam {
 

@@ -197,6 +197,8 @@ class ComposeConnectWorkerIT {
         "TICKFLOW_JDBC_PASSWORD", postgres.password(),
         "TICKFLOW_DTC_HOST", "127.0.0.1",
         "TICKFLOW_DTC_PORT", Integer.toString(dtcPort),
+        "TICKFLOW_DTC_HISTORICAL_HOST", "",
+        "TICKFLOW_DTC_HISTORICAL_PORT", "0",
         "TICKFLOW_DTC_USERNAME", "",
         "TICKFLOW_DTC_PASSWORD", "",
         "TICKFLOW_DTC_SYMBOLS", "ESZ6@CME,EURUSD@FX,AAPL@NASDAQ"));
