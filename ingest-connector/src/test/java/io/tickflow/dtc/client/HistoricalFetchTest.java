@@ -164,14 +164,19 @@ class HistoricalFetchTest {
         .startsWith(requestId + ": rejected: the server does not serve historical data");
   }
 
+  /** The simulator for market data and a scripted historical server: asks it for history and takes its logon. */
+  private int requestFromScriptedHistoricalServer(LoopbackServer history) throws IOException {
+    simulator = new DtcSimulator(SimulatorConfig.defaults(11, START_MICROS).withRate(5000));
+    connectClient(simulator.start(), history.port(), DtcEncoding.BINARY);
+    final int requestId = client.requestHistoricalTicks("ESZ6", "CME", START_MICROS);
+    history.accept().readUntil(LogonRequest.TYPE);
+    return requestId;
+  }
+
   @Test
   void shouldRejectTheRequestWhenTheHistoricalServerNeverAnswersTheLogon() throws IOException {
-    simulator = new DtcSimulator(SimulatorConfig.defaults(11, START_MICROS).withRate(5000));
-    final int port = simulator.start();
     try (LoopbackServer history = new LoopbackServer()) {
-      connectClient(port, history.port(), DtcEncoding.BINARY);
-      final int requestId = client.requestHistoricalTicks("ESZ6", "CME", START_MICROS);
-      history.accept().readUntil(LogonRequest.TYPE);
+      final int requestId = requestFromScriptedHistoricalServer(history);
 
       await().atMost(TIMEOUT).until(() -> !consumer.historyEnds.isEmpty());
       // The logon timeout and the idle timer both give a silent server twice the heartbeat interval.
@@ -183,12 +188,8 @@ class HistoricalFetchTest {
 
   @Test
   void shouldCloseTheFetchItsOwnerForgetsWithoutAnsweringIt() throws IOException {
-    simulator = new DtcSimulator(SimulatorConfig.defaults(11, START_MICROS).withRate(5000));
-    final int port = simulator.start();
     try (LoopbackServer history = new LoopbackServer()) {
-      connectClient(port, history.port(), DtcEncoding.BINARY);
-      final int requestId = client.requestHistoricalTicks("ESZ6", "CME", START_MICROS);
-      history.accept().readUntil(LogonRequest.TYPE);
+      final int requestId = requestFromScriptedHistoricalServer(history);
       history.write(LoopbackServer.logonResponse(LogonResult.SUCCESS, "history"));
       history.readUntil(HistoricalPriceDataRequest.TYPE);
 
