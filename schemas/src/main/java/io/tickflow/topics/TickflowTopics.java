@@ -31,7 +31,11 @@ public final class TickflowTopics {
   public static final String BARS_FINAL = "tickflow.bars.final";
   /** Records refused by any stage, with the reason and the original bytes. */
   public static final String DEAD_LETTER = "tickflow.dead-letter";
-  /** Feed alerts (e.g. a stale feed) raised and resolved by the query service, keyed by symbol. */
+  /**
+   * Feed alerts (e.g. a stale feed) raised and resolved by the query service, keyed by symbol. Compacted: a symbol's
+   * latest record is its alert's current state, which a restarted query service, or the new owner of a symbol after a
+   * rebalance, reads back to resolve an alert raised before it, and not raise it twice.
+   */
   public static final String ALERTS = "tickflow.alerts";
   /**
    * Bars and trades the database refused, as they were, with Connect's error headers (the JDBC sink connectors'
@@ -58,7 +62,7 @@ public final class TickflowTopics {
       spec(BARS_FINAL, TopicConfig.CLEANUP_POLICY_DELETE, null, "Bar"),
       topic(DEAD_LETTER, TopicConfig.CLEANUP_POLICY_DELETE, Duration.ofDays(30),
           "original key (connectors: canonical symbol)", NS + "DeadLetter"),
-      topic(ALERTS, TopicConfig.CLEANUP_POLICY_DELETE, Duration.ofDays(30), "symbol", NS + "Alert"),
+      topic(ALERTS, TopicConfig.CLEANUP_POLICY_COMPACT, null, "symbol", NS + "Alert"),
       topic(SINK_DEAD_LETTER, TopicConfig.CLEANUP_POLICY_DELETE, Duration.ofDays(30), "as refused",
           NS + "Bar or " + NS + "Trade, as refused"));
 

@@ -139,13 +139,12 @@ public final class FeedHealth {
   /**
    * Judges the symbol's feed now: stale when its market is open (or its hours unknown) and it has been silent since
    * the later of its last trade and the open for longer than the threshold. Remembers the verdict for the gauge and
-   * the page, with the reason of the last change, and returns it with whether the staleness changed. Called by one
-   * thread at a time (the monitor's).
+   * the page, with the reason of the last change, and returns it. Called by one thread at a time (the monitor's).
    */
   Judgement judge(String symbol) {
     Instant last = lastTrade.get(symbol);
     if (last == null) {
-      return new Judgement(UNCHECKED, null, false);
+      return new Judgement(UNCHECKED, null);
     }
     Instant now = clock.instant();
     MarketStatus market = markets.statusAt(symbol, now);
@@ -155,7 +154,7 @@ public final class FeedHealth {
     boolean changed = stale != previous.stale();
     Verdict verdict = new Verdict(market, stale, changed ? AlertReason.of(market, stale, last) : previous.reason());
     verdicts.put(symbol, verdict);
-    return new Judgement(verdict, last, changed);
+    return new Judgement(verdict, last);
   }
 
   private Verdict verdictOf(String symbol) {
@@ -197,10 +196,7 @@ public final class FeedHealth {
   record Forgotten(String symbol, Instant lastTrade, boolean stale) {
   }
 
-  /**
-   * A verdict, the last trade it was reached on (a trade may have come since, on the live feed's thread), and whether
-   * it raises or resolves an alert.
-   */
-  record Judgement(Verdict verdict, Instant lastTrade, boolean changed) {
+  /** A verdict and the last trade it was reached on (a trade may have come since, on the live feed's thread). */
+  record Judgement(Verdict verdict, Instant lastTrade) {
   }
 }

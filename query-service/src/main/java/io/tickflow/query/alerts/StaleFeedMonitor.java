@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,8 +23,12 @@ import org.slf4j.LoggerFactory;
  * raised again a threshold after it. A symbol silent for longer than the feed health's forget period is dropped, and
  * its raised alert resolved ({@code forgotten}: no later trade could). Every
  * instance marks the symbol stale on its page; only the one that {@linkplain FeedOwnership owns} the symbol logs,
- * counts and publishes. The counter's series exist at zero from construction, so that Prometheus sees the first alert
- * as an increase.
+ * counts and publishes. An alert is raised or resolved when the verdict differs from the state of the symbol's alert on
+ * the alerts topic, which the owner reads back (the latest record of each symbol) when it starts and when it gains a
+ * symbol: so an alert raised before a restart, or by the symbol's previous owner, is resolved when its condition is
+ * gone and not raised a second time while it lasts; an instance that loses a symbol leaves its alert to the new owner.
+ * The counter's series exist at zero from construction, so that Prometheus sees the first alert as an increase.
+ * Thread-safe: one check at a time.
  */
 public final class StaleFeedMonitor implements AutoCloseable {
 
@@ -36,6 +41,12 @@ public final class StaleFeedMonitor implements AutoCloseable {
   private final AlertPublisher publisher;
   private final Map<AlertState, Counter> alerts = new EnumMap<>(AlertState.class);
   private final Clock clock;
+  /**
+   * The state of each owned symbol's alert on the alerts topic: read back when the symbol became owned, then as this
+   * instance publishes. Guarded by this, like {@link #topicRead}.
+   */
+  private final Map<String, AlertState> onTopic = new HashMap<>();
+  private boolean topicRead;
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
     Thread thread = new Thread(runnable, "stale-feed-monitor");
     thread.setDaemon(true);
@@ -65,24 +76,74 @@ public final class StaleFeedMonitor implements AutoCloseable {
         TimeUnit.MILLISECONDS);
   }
 
-  /** Checks every symbol once, raising or resolving alerts. */
-  public void check() {
+  /**
+   * Checks every symbol once, raising or resolving alerts. Reads the alerts topic back first when it has not yet, or
+   * when it owns a followed symbol whose alert's state it does not know (gained in a rebalance, or followed again after
+   * it was forgotten).
+   */
+  public synchronized void check() {
     ownership.storedLastTrades(health.symbols()).forEach(health::onStoredTrade);
+    // A lost symbol's alert is the new owner's to resolve, once it has read the topic; ours would be a duplicate.
+    onTopic.keySet().removeIf(symbol -> !ownership.owns(symbol));
+    if (!topicRead || health.symbols().stream().anyMatch(this::ownedAndUnknown)) {
+      readBack(publisher.latest());
+    }
     for (FeedHealth.Forgotten forgotten : health.forgetSilent()) {
       log.info("No trade of {} for over {}: no longer shown in the feed health until it trades again",
           forgotten.symbol(), health.forgetAfter());
       // Resolved now or never: the verdict that a later trade would have changed is gone.
-      if (forgotten.stale() && ownership.owns(forgotten.symbol())) {
-        Alert alert = publish(forgotten.symbol(), forgotten.lastTrade(), AlertState.RESOLVED, AlertReason.FORGOTTEN);
-        log.info("Stale-feed alert of {} resolved (reason {})", alert.symbol(), alert.reason());
+      if (onTopic.remove(forgotten.symbol()) == AlertState.RAISED) {
+        resolveForgotten(forgotten.symbol(), forgotten.lastTrade());
       }
     }
     for (String symbol : health.symbols()) {
       FeedHealth.Judgement judgement = health.judge(symbol);
-      if (judgement.changed() && ownership.owns(symbol)) {
+      AlertState known = onTopic.get(symbol);
+      // Unknown: not owned, or followed since the topic was read (the next check reads it).
+      if (known != null && known != stateOf(judgement.verdict())) {
         emit(symbol, judgement);
       }
     }
+  }
+
+  private boolean ownedAndUnknown(String symbol) {
+    return !onTopic.containsKey(symbol) && ownership.owns(symbol);
+  }
+
+  /**
+   * Takes the state of each owned symbol's alert from the topic's latest records. A symbol raised there that this
+   * instance does not follow (its stores did not tell it of the symbol) is followed from the alert's last trade, or,
+   * silent for longer than the forget period, resolved as forgotten: the instance that raised it would have.
+   */
+  private void readBack(Map<String, Alert> latest) {
+    latest.forEach((symbol, alert) -> {
+      if (raised(alert) && !health.symbols().contains(symbol) && ownership.owns(symbol)) {
+        health.onStoredTrade(symbol, alert.lastTrade());
+        if (!health.symbols().contains(symbol)) {
+          resolveForgotten(symbol, alert.lastTrade());
+        }
+      }
+    });
+    for (String symbol : health.symbols()) {
+      if (ownedAndUnknown(symbol)) {
+        Alert alert = latest.get(symbol);
+        onTopic.put(symbol, alert != null && raised(alert) ? AlertState.RAISED : AlertState.RESOLVED);
+      }
+    }
+    topicRead = true;
+  }
+
+  private static boolean raised(Alert alert) {
+    return AlertState.RAISED.label().equals(alert.state());
+  }
+
+  private static AlertState stateOf(FeedHealth.Verdict verdict) {
+    return verdict.stale() ? AlertState.RAISED : AlertState.RESOLVED;
+  }
+
+  private void resolveForgotten(String symbol, Instant lastTrade) {
+    Alert alert = publish(symbol, lastTrade, AlertState.RESOLVED, AlertReason.FORGOTTEN);
+    log.info("Stale-feed alert of {} resolved (reason {})", alert.symbol(), alert.reason());
   }
 
   private void checkSafely() {
@@ -93,15 +154,19 @@ public final class StaleFeedMonitor implements AutoCloseable {
     }
   }
 
+  /** Publishes the verdict, which differs from the topic's state of the symbol's alert. */
   private void emit(String symbol, FeedHealth.Judgement judgement) {
     FeedHealth.Verdict verdict = judgement.verdict();
-    Alert alert = publish(symbol, judgement.lastTrade(),
-        verdict.stale() ? AlertState.RAISED : AlertState.RESOLVED, verdict.reason());
+    // Computed here, not taken from the verdict: the topic's state, not this instance's last verdict, may be the one
+    // that differs (an alert raised before a restart, or by a symbol's previous owner).
+    AlertReason reason = AlertReason.of(verdict.market(), verdict.stale(), judgement.lastTrade());
+    Alert alert = publish(symbol, judgement.lastTrade(), stateOf(verdict), reason);
+    onTopic.put(symbol, stateOf(verdict));
     if (verdict.stale()) {
       log.warn("Feed of {} is stale (reason {}): last trade {} is {} ms old, market {} (threshold {} ms)", symbol,
           alert.reason(), alert.lastTrade(), alert.ageMillis(), verdict.market().phase().label(),
           alert.thresholdMillis());
-    } else if (verdict.reason() == AlertReason.TRADING) {
+    } else if (reason == AlertReason.TRADING) {
       log.info("Feed of {} is live again: its stale-feed alert is resolved (reason {})", symbol, alert.reason());
     } else if (verdict.market().phase() == MarketStatus.Phase.CLOSED) {
       log.info("Market of {} closed: its stale-feed alert is resolved (reason {}) until the market opens", symbol,

@@ -20,8 +20,7 @@ class KafkaAlertPublisherTest {
     io.tickflow.schemas.Alert read = new AvroDeserializer<>(io.tickflow.schemas.Alert.class).deserialize("t",
         new AvroSerializer<>(io.tickflow.schemas.Alert.class).serialize("t", KafkaAlertPublisher.toAvro(alert)));
 
-    assertThat(new Alert(read.getType(), read.getState(), read.getSymbol(), read.getLastTrade(), read.getAgeMillis(),
-        read.getThresholdMillis(), read.getTime(), read.getReason())).isEqualTo(alert);
+    assertThat(KafkaAlertPublisher.fromAvro(read)).isEqualTo(alert);
     assertThat(read.getReason()).isEqualTo("market_closed");
   }
 }

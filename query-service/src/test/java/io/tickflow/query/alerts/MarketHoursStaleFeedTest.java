@@ -126,6 +126,25 @@ class MarketHoursStaleFeedTest {
   }
 
   /**
+   * A restart between the raise and the close: the new process reads the raised alert back from the topic and resolves
+   * it at the close, with the close as its reason, as the process that raised it would have.
+   */
+  @Test
+  void shouldResolveAtTheCloseAnAlertRaisedBeforeARestart() {
+    Instant lastTrade = Instant.parse("2026-11-27T21:00:00Z");
+    publisher.publish(new Alert(StaleFeedMonitor.STALE_FEED, "raised", "ESZ6", lastTrade, 1_800_000, 60_000,
+        Instant.parse("2026-11-27T21:30:00Z"), "silent"));
+    health.onTrade("ESZ6", lastTrade);
+
+    checkAt("2026-11-27T21:45:00Z");
+    checkAt("2026-11-27T22:00:01Z");
+
+    assertThat(publisher.published).extracting(Alert::state, Alert::time, Alert::reason).containsExactly(
+        tuple("raised", Instant.parse("2026-11-27T21:30:00Z"), "silent"),
+        tuple("resolved", Instant.parse("2026-11-27T22:00:01Z"), "market_closed"));
+  }
+
+  /**
    * A check that misses the close: the market closed and reopened since the alert was raised, and the silence now
    * counted from the reopen is within the threshold. No trade came back, so the reason is the close, not trading.
    */

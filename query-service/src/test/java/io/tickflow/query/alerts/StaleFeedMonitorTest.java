@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The stale-feed monitor of a cluster: one alert per episode however many instances watch the symbol, published by
- * the instance owning it, and raised after a restart for a feed that had stopped before it.
+ * the instance owning it, raised after a restart for a feed that had stopped before it, and carried across restarts
+ * and handovers by the alerts topic (the recording publisher, shared by the instances of a test).
  */
 class StaleFeedMonitorTest {
 
@@ -41,6 +42,8 @@ class StaleFeedMonitorTest {
 
   private final InMemoryMarketData stores = new InMemoryMarketData();
   private final RecordingPublisher publisher = new RecordingPublisher();
+  /** The instance owning every symbol's bars. */
+  private final AtomicReference<HostInfo> owner = new AtomicReference<>(A);
 
   /** A feed health whose symbols have no market hours: always open, judged on the age of their last trade. */
   private static FeedHealth health(MeterRegistry registry) {
@@ -53,8 +56,7 @@ class StaleFeedMonitorTest {
   }
 
   private StaleFeedMonitor monitor(FeedHealth health, HostInfo self, MeterRegistry registry) {
-    // A owns every symbol's bars.
-    FixedCluster cluster = new FixedCluster(self, dataset -> Optional.of(new KeyOwners(A, List.of())));
+    FixedCluster cluster = new FixedCluster(self, dataset -> Optional.of(new KeyOwners(owner.get(), List.of())));
     return new StaleFeedMonitor(health, new StoreFeedOwnership(stores, cluster), publisher, registry, CLOCK);
   }
 
@@ -153,6 +155,121 @@ class StaleFeedMonitorTest {
     health.onTrade("ESZ25", NOW);
     assertThat(health.symbols()).containsExactly("ESH26", "ESZ25");
     assertThat(registry.find("tickflow.feed.last.trade.age.seconds").gauges()).hasSize(2);
+  }
+  /** The restarted instance knows from the topic that the alert is raised: it resolves it, once, when trades resume. */
+  @Test
+  void shouldResolveAnAlertRaisedBeforeARestartWhenTheFeedTradesAgain() {
+    Instant lastTrade = NOW.minus(Duration.ofMinutes(5));
+    FeedHealth beforeRestart = health(new SimpleMeterRegistry());
+    beforeRestart.onTrade("ES", lastTrade);
+    monitor(beforeRestart, A).check();
+    FeedHealth restarted = health(new SimpleMeterRegistry());
+    StaleFeedMonitor monitor = monitor(restarted, A);
+
+    restarted.onTrade("ES", NOW);
+    monitor.check();
+    monitor.check();
+
+    assertThat(publisher.published).containsExactly(
+        new Alert(StaleFeedMonitor.STALE_FEED, "raised", "ES", lastTrade, 300_000, 60_000, NOW, "silent"),
+        new Alert(StaleFeedMonitor.STALE_FEED, "resolved", "ES", NOW, 0, 60_000, NOW, "trading"));
+  }
+
+  /** Read back once, at the first check: the topic is not read again while ownership stays. */
+  @Test
+  void shouldNotRaiseAgainAfterARestartWhileTheFeedIsStillSilent() {
+    Instant lastTrade = NOW.minus(Duration.ofMinutes(10));
+    stores.putTrade(new TradeView("ES", 4700.25, 1, "BUY", lastTrade, 7));
+    monitor(health(new SimpleMeterRegistry()), A).check();
+    int readsBeforeRestart = publisher.reads;
+    FeedHealth restarted = health(new SimpleMeterRegistry());
+    StaleFeedMonitor monitor = monitor(restarted, A);
+
+    monitor.check();
+    monitor.check();
+
+    assertThat(publisher.published).extracting(Alert::state).containsExactly("raised");
+    assertThat(restarted.rows()).extracting(FeedHealth.Row::stale).containsExactly(true);
+    assertThat(publisher.reads - readsBeforeRestart).isEqualTo(1);
+  }
+
+  /**
+   * An alert raised before a restart on a symbol no store or trade tells the new process of: followed from the alert's
+   * last trade, or resolved as forgotten when that is older than the forget period.
+   */
+  @Test
+  void shouldResolveAsForgottenAnAlertRaisedBeforeARestartOnASymbolSilentForLongerThanTheForgetPeriod() {
+    Instant lastTrade = NOW.minus(FORGET).minusSeconds(1);
+    Alert raised = new Alert(StaleFeedMonitor.STALE_FEED, "raised", "ESZ25", lastTrade, 60_001, 60_000,
+        lastTrade.plusSeconds(61), "silent");
+    publisher.publish(raised);
+    publisher.publish(new Alert(StaleFeedMonitor.STALE_FEED, "raised", "ESH26", NOW.minus(Duration.ofMinutes(5)),
+        240_000, 60_000, NOW.minusSeconds(60), "silent"));
+    FeedHealth restarted = health(new SimpleMeterRegistry());
+
+    monitor(restarted, A).check();
+
+    assertThat(publisher.published).hasSize(3).last().isEqualTo(new Alert(StaleFeedMonitor.STALE_FEED, "resolved",
+        "ESZ25", lastTrade, Duration.between(lastTrade, NOW).toMillis(), 60_000, NOW, "forgotten"));
+    assertThat(restarted.rows()).extracting(FeedHealth.Row::symbol, FeedHealth.Row::stale)
+        .containsExactly(tuple("ESH26", true));
+  }
+
+  /**
+   * A new instance gains a symbol whose alert the previous owner raised: no second raise, and the resolution comes
+   * from the new owner only, the previous one speaking no more for it.
+   */
+  @Test
+  void shouldCarryARaisedAlertToTheNewOwnerWhichAloneResolvesIt() {
+    Instant lastTrade = NOW.minus(Duration.ofMinutes(5));
+    FeedHealth onA = health(new SimpleMeterRegistry());
+    onA.onTrade("ES", lastTrade);
+    StaleFeedMonitor monitorA = monitor(onA, A);
+    monitorA.check();
+    FeedHealth onB = health(new SimpleMeterRegistry());
+    onB.onTrade("ES", lastTrade);
+    StaleFeedMonitor monitorB = monitor(onB, B);
+
+    owner.set(B);
+    monitorB.check();
+    monitorA.check();
+    for (FeedHealth health : List.of(onA, onB)) {
+      health.onTrade("ES", NOW);
+    }
+    monitorA.check();
+    monitorB.check();
+
+    assertThat(publisher.published).containsExactly(
+        new Alert(StaleFeedMonitor.STALE_FEED, "raised", "ES", lastTrade, 300_000, 60_000, NOW, "silent"),
+        new Alert(StaleFeedMonitor.STALE_FEED, "resolved", "ES", NOW, 0, 60_000, NOW, "trading"));
+  }
+
+  /**
+   * An instance that gains a symbol back reads the topic again: meanwhile the other owner resolved and raised its
+   * alert again, which the instance must neither raise a third time nor leave unresolved.
+   */
+  @Test
+  void shouldReadTheTopicAgainWhenItGainsASymbolBack() {
+    Instant lastTrade = NOW.minus(Duration.ofMinutes(5));
+    FeedHealth onA = health(new SimpleMeterRegistry());
+    onA.onTrade("ES", lastTrade);
+    StaleFeedMonitor monitorA = monitor(onA, A);
+    monitorA.check();
+    owner.set(B);
+    monitorA.check();
+    // B publishes a resolution and a new raise, of which A hears nothing but the topic.
+    publisher.publish(new Alert(StaleFeedMonitor.STALE_FEED, "resolved", "ES", lastTrade, 0, 60_000, NOW, "trading"));
+    publisher.publish(new Alert(StaleFeedMonitor.STALE_FEED, "raised", "ES", lastTrade, 0, 60_000, NOW, "silent"));
+    int readsBeforeGain = publisher.reads;
+
+    owner.set(A);
+    monitorA.check();
+    onA.onTrade("ES", NOW);
+    monitorA.check();
+
+    assertThat(publisher.reads - readsBeforeGain).isEqualTo(1);
+    assertThat(publisher.published).extracting(Alert::state)
+        .containsExactly("raised", "resolved", "raised", "resolved");
   }
   /** An expired contract's trade stays in the stores: read back, it must not be followed and forgotten at each check. */
   @Test
