@@ -271,6 +271,7 @@ class StaleFeedMonitorTest {
     assertThat(publisher.published).extracting(Alert::state)
         .containsExactly("raised", "resolved", "raised", "resolved");
   }
+
   /** An expired contract's trade stays in the stores: read back, it must not be followed and forgotten at each check. */
   @Test
   void shouldNotFollowAStoredLastTradeOlderThanTheForgetPeriod() {

@@ -2,7 +2,10 @@ package io.tickflow.query.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tickflow.query.QueryServiceConfig;
 import io.tickflow.query.alerts.Alert;
+import io.tickflow.query.alerts.FeedHealth;
 import io.tickflow.query.alerts.KafkaAlertPublisher;
 import io.tickflow.query.alerts.StaleFeedMonitor;
 import io.tickflow.query.metrics.PipelineSeries;
@@ -14,12 +17,15 @@ import io.tickflow.streams.metrics.PipelineSensors;
 import io.tickflow.testing.EmbeddedKafkaBroker;
 import io.tickflow.topics.TickflowTopics;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -50,13 +56,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What an operator reads from a real broker: Kafka Streams' meters on /metrics, each topic once under its own name
  * (the Kafka consumer also reports a deprecated twin with the dots replaced by underscores) and the pipeline
- * counters once, under Tickflow's names, and the alerts topic's records, decodable by the data contract.
+ * counters once, under Tickflow's names, and the alerts topic's records, decodable by the data contract and read back
+ * by a restarted monitor.
  */
 @Tag("integration")
 class ObservabilityIT {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String TWIN = TickflowTopics.RAW_TRADES.replace('.', '_');
+  /** An alerts topic of its own, set up as the catalogue says, so that its records are the restart test's only. */
+  private static final String RESTART_ALERTS = TickflowTopics.ALERTS + ".restart";
 
   private static EmbeddedKafkaBroker broker;
 
@@ -65,7 +74,9 @@ class ObservabilityIT {
     broker = EmbeddedKafkaBroker.start();
     try (var admin = broker.admin()) {
       admin.createTopics(List.of(new NewTopic(TickflowTopics.RAW_TRADES, 1, (short) 1),
-          new NewTopic(TickflowTopics.ALERTS, 1, (short) 1))).all().get();
+          new NewTopic(TickflowTopics.ALERTS, 1, (short) 1),
+          new NewTopic(RESTART_ALERTS, 2, (short) 1)
+              .configs(TickflowTopics.byName(TickflowTopics.ALERTS).orElseThrow().configs()))).all().get();
     }
   }
 
@@ -155,12 +166,58 @@ class ObservabilityIT {
       });
     }
     assertThat(records).extracting(ConsumerRecord::key).containsExactly("ES", "ES");
-    assertThat(records).extracting(record -> fromContract(record.value())).containsExactlyElementsOf(alerts);
+    assertThat(records).extracting(record -> KafkaAlertPublisher.fromAvro(record.value()))
+        .containsExactlyElementsOf(alerts);
   }
 
-  private static Alert fromContract(io.tickflow.schemas.Alert alert) {
-    return new Alert(alert.getType(), alert.getState(), alert.getSymbol(), alert.getLastTrade(),
-        alert.getAgeMillis(), alert.getThresholdMillis(), alert.getTime(), alert.getReason());
+  /**
+   * Three processes in turn, each with a new publisher and monitor: the first raises the alert, the second (feed still
+   * silent) reads it back and stays quiet, the third (feed back) resolves it. The topic holds one raise and one
+   * resolution, and reads back as resolved.
+   */
+  @Test
+  void shouldResolveOnceAfterRestartsAnAlertRaisedBeforeThem() {
+    Instant now = Instant.parse("2024-01-02T15:00:00Z");
+    Instant lastTrade = now.minus(Duration.ofMinutes(5));
+
+    runOnce(lastTrade, now);
+    runOnce(lastTrade, now);
+    Map<String, Alert> latest = runOnce(now, now);
+
+    assertThat(readAll(RESTART_ALERTS)).containsExactly(
+        new Alert(StaleFeedMonitor.STALE_FEED, "raised", "ES", lastTrade, 300_000, 60_000, now, "silent"),
+        new Alert(StaleFeedMonitor.STALE_FEED, "resolved", "ES", now, 0, 60_000, now, "trading"));
+    assertThat(latest).containsOnlyKeys("ES").extractingByKey("ES").extracting(Alert::state).isEqualTo("resolved");
+  }
+
+  /** One process of the query service that sees ES's last trade at {@code lastTrade} and checks once; its read-back. */
+  private static Map<String, Alert> runOnce(Instant lastTrade, Instant now) {
+    try (KafkaAlertPublisher publisher = new KafkaAlertPublisher(broker.bootstrapServers(), RESTART_ALERTS)) {
+      SimpleMeterRegistry registry = new SimpleMeterRegistry();
+      Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+      FeedHealth health = new FeedHealth(registry, clock, Duration.ofMinutes(1), Duration.ofDays(7),
+          QueryServiceConfig.of(Map.of()).marketCalendar(symbol -> Optional.empty()));
+      health.onTrade("ES", lastTrade);
+      new StaleFeedMonitor(health, publisher, registry, clock).check();
+      return publisher.latest();
+    }
+  }
+
+  private static List<Alert> readAll(String topic) {
+    List<Alert> alerts = new ArrayList<>();
+    try (KafkaConsumer<String, io.tickflow.schemas.Alert> consumer = new KafkaConsumer<>(broker.consumerConfig(),
+        new StringDeserializer(), new AvroDeserializer<>(io.tickflow.schemas.Alert.class))) {
+      List<TopicPartition> partitions = List.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1));
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      Awaitility.await().atMost(WAIT).until(() -> {
+        consumer.poll(Duration.ofMillis(200))
+            .forEach(record -> alerts.add(KafkaAlertPublisher.fromAvro(record.value())));
+        return ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
+      });
+    }
+    return alerts;
   }
 
   /** Counts every record in, as a pipeline's first stage does. */
