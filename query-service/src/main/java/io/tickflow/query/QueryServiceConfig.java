@@ -179,7 +179,8 @@ public final class QueryServiceConfig extends AbstractConfig {
               + "gauge until it trades again, so that an expired contract is not shown stale for good; its raised "
               + "alert is resolved then.", GROUP_ALERTS, 3, ConfigDef.Width.SHORT, "Forget a silent symbol after")
       .define(ALERTS_TOPIC_CONFIG, Type.STRING, TickflowTopics.ALERTS, new NonEmptyString(), Importance.LOW,
-          "Topic the alerts are published to (Avro Alert records keyed by symbol, see docs/data-contract.md).", GROUP_ALERTS, 3,
+          "Topic the alerts are published to, and their state read back from at start and when the instance gains "
+              + "symbols (Avro Alert records keyed by symbol, compacted, see docs/data-contract.md).", GROUP_ALERTS, 3,
           ConfigDef.Width.MEDIUM, "Alerts topic")
       .define(MARKET_HOURS_CONFIG, Type.LIST, MARKET_HOURS_DEFAULT,
           SymbolRules.validator(MarketHours::parse, "list of exchange=<days> HH:mm <length> <IANA zone>"),
