@@ -96,6 +96,8 @@ public final class KafkaAlertPublisher implements AlertPublisher {
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, "tickflow-query-alerts-reader");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // Reading must not create the topic with the broker's defaults (not compacted) before the admin step does.
+    config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     return config;
   }
 
