@@ -863,6 +863,11 @@ class ComposeFileTest {
     }
 
     @Override
+    public Map<String, Alert> latest() {
+      return Map.of();
+    }
+
+    @Override
     public void close() {
       // Nothing held.
     }
