@@ -39,6 +39,11 @@ class StaleFeedMonitorTest {
   private static final HostInfo B = new HostInfo("b", 8080);
   private static final String ALERTS_RAISED = "tickflow_alerts_total{state=\"raised\",type=\"stale_feed\"}";
   private static final String ALERTS_RESOLVED = "tickflow_alerts_total{state=\"resolved\",type=\"stale_feed\"}";
+  private static final Instant FIVE_MINUTES_AGO = NOW.minus(Duration.ofMinutes(5));
+  /** ES's alert raised on a trade five minutes old, then resolved by a trade now. */
+  private static final List<Alert> RAISED_THEN_RESOLVED = List.of(
+      new Alert(StaleFeedMonitor.STALE_FEED, "raised", "ES", FIVE_MINUTES_AGO, 300_000, 60_000, NOW, "silent"),
+      new Alert(StaleFeedMonitor.STALE_FEED, "resolved", "ES", NOW, 0, 60_000, NOW, "trading"));
 
   private final InMemoryMarketData stores = new InMemoryMarketData();
   private final RecordingPublisher publisher = new RecordingPublisher();
@@ -49,6 +54,13 @@ class StaleFeedMonitorTest {
   private static FeedHealth health(MeterRegistry registry) {
     return new FeedHealth(registry, CLOCK, THRESHOLD, FORGET,
         QueryServiceConfig.of(Map.of()).marketCalendar(symbol -> Optional.empty()));
+  }
+
+  /** The feed health of an instance that has seen ES trade last at {@code lastTrade}. */
+  private static FeedHealth sawEs(Instant lastTrade) {
+    FeedHealth health = health(new SimpleMeterRegistry());
+    health.onTrade("ES", lastTrade);
+    return health;
   }
 
   private StaleFeedMonitor monitor(FeedHealth health, HostInfo self) {
@@ -159,20 +171,13 @@ class StaleFeedMonitorTest {
   /** The restarted instance knows from the topic that the alert is raised: it resolves it, once, when trades resume. */
   @Test
   void shouldResolveAnAlertRaisedBeforeARestartWhenTheFeedTradesAgain() {
-    Instant lastTrade = NOW.minus(Duration.ofMinutes(5));
-    FeedHealth beforeRestart = health(new SimpleMeterRegistry());
-    beforeRestart.onTrade("ES", lastTrade);
-    monitor(beforeRestart, A).check();
-    FeedHealth restarted = health(new SimpleMeterRegistry());
-    StaleFeedMonitor monitor = monitor(restarted, A);
+    monitor(sawEs(FIVE_MINUTES_AGO), A).check();
+    StaleFeedMonitor restarted = monitor(sawEs(NOW), A);
 
-    restarted.onTrade("ES", NOW);
-    monitor.check();
-    monitor.check();
+    restarted.check();
+    restarted.check();
 
-    assertThat(publisher.published).containsExactly(
-        new Alert(StaleFeedMonitor.STALE_FEED, "raised", "ES", lastTrade, 300_000, 60_000, NOW, "silent"),
-        new Alert(StaleFeedMonitor.STALE_FEED, "resolved", "ES", NOW, 0, 60_000, NOW, "trading"));
+    assertThat(publisher.published).containsExactlyElementsOf(RAISED_THEN_RESOLVED);
   }
 
   /** Read back once, at the first check: the topic is not read again while ownership stays. */
@@ -221,13 +226,10 @@ class StaleFeedMonitorTest {
    */
   @Test
   void shouldCarryARaisedAlertToTheNewOwnerWhichAloneResolvesIt() {
-    Instant lastTrade = NOW.minus(Duration.ofMinutes(5));
-    FeedHealth onA = health(new SimpleMeterRegistry());
-    onA.onTrade("ES", lastTrade);
+    FeedHealth onA = sawEs(FIVE_MINUTES_AGO);
     StaleFeedMonitor monitorA = monitor(onA, A);
     monitorA.check();
-    FeedHealth onB = health(new SimpleMeterRegistry());
-    onB.onTrade("ES", lastTrade);
+    FeedHealth onB = sawEs(FIVE_MINUTES_AGO);
     StaleFeedMonitor monitorB = monitor(onB, B);
 
     owner.set(B);
@@ -239,9 +241,7 @@ class StaleFeedMonitorTest {
     monitorA.check();
     monitorB.check();
 
-    assertThat(publisher.published).containsExactly(
-        new Alert(StaleFeedMonitor.STALE_FEED, "raised", "ES", lastTrade, 300_000, 60_000, NOW, "silent"),
-        new Alert(StaleFeedMonitor.STALE_FEED, "resolved", "ES", NOW, 0, 60_000, NOW, "trading"));
+    assertThat(publisher.published).containsExactlyElementsOf(RAISED_THEN_RESOLVED);
   }
 
   /**
@@ -250,16 +250,14 @@ class StaleFeedMonitorTest {
    */
   @Test
   void shouldReadTheTopicAgainWhenItGainsASymbolBack() {
-    Instant lastTrade = NOW.minus(Duration.ofMinutes(5));
-    FeedHealth onA = health(new SimpleMeterRegistry());
-    onA.onTrade("ES", lastTrade);
+    FeedHealth onA = sawEs(FIVE_MINUTES_AGO);
     StaleFeedMonitor monitorA = monitor(onA, A);
     monitorA.check();
     owner.set(B);
     monitorA.check();
     // B publishes a resolution and a new raise, of which A hears nothing but the topic.
-    publisher.publish(new Alert(StaleFeedMonitor.STALE_FEED, "resolved", "ES", lastTrade, 0, 60_000, NOW, "trading"));
-    publisher.publish(new Alert(StaleFeedMonitor.STALE_FEED, "raised", "ES", lastTrade, 0, 60_000, NOW, "silent"));
+    publisher.publish(RAISED_THEN_RESOLVED.get(1));
+    publisher.publish(RAISED_THEN_RESOLVED.get(0));
     int readsBeforeGain = publisher.reads;
 
     owner.set(A);
