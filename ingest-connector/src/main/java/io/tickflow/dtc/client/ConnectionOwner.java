@@ -2,6 +2,7 @@ package io.tickflow.dtc.client;
 
 import io.tickflow.dtc.codec.DtcCodecException;
 import java.net.SocketAddress;
+import org.agrona.DirectBuffer;
 
 /**
  * What a {@link DtcConnection} and its {@link SessionMessages} report to: the client's market-data session, or the
@@ -9,8 +10,12 @@ import java.net.SocketAddress;
  */
 interface ConnectionOwner {
 
-  /** Whether a received message of this type goes to the consumer's queue (the session sees every message). */
-  boolean delivers(int type);
+  /**
+   * Whether a received message goes to the consumer's queue (the session sees every message).
+   *
+   * @param buffer the message, decoded to its binary layout, from {@code offset} for {@code length} bytes
+   */
+  boolean delivers(int type, DirectBuffer buffer, int offset, int length);
 
   void onConnected(SocketAddress server);
 

@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.agrona.DirectBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -333,7 +334,7 @@ public final class DtcClient implements AutoCloseable {
   private final class MarketDataSession implements ConnectionOwner {
 
     @Override
-    public boolean delivers(int type) {
+    public boolean delivers(int type, DirectBuffer buffer, int offset, int length) {
       return true;
     }
 

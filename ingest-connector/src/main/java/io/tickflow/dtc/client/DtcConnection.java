@@ -188,7 +188,7 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
       log.debug("Ignoring a repeated LOGON_RESPONSE from {}", ctx.channel().remoteAddress());
       return true;
     }
-    if (!owner.delivers(type)) {
+    if (!owner.delivers(type, buffer, offset, length)) {
       session.onMessage(type, buffer, offset, length);
       return true;
     }

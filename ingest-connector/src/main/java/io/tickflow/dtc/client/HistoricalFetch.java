@@ -8,8 +8,10 @@ import io.tickflow.dtc.codec.message.HistoricalPriceDataReject;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataResponseHeader;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataTickRecordResponse;
 import java.net.SocketAddress;
+import java.nio.ByteOrder;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
+import org.agrona.DirectBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,8 +73,26 @@ final class HistoricalFetch implements ConnectionOwner {
     end();
   }
 
+  /**
+   * Only the answer to this fetch's request. An answer carrying another RequestID ends the fetch as failed before
+   * it reaches the queue: that id may be another symbol's running backfill, which would take it as its own.
+   */
   @Override
-  public boolean delivers(int type) {
+  public boolean delivers(int type, DirectBuffer buffer, int offset, int length) {
+    if (ended || !isHistoryAnswer(type)) {
+      return false;
+    }
+    // Every historical answer holds its RequestID at the same place, right after the Size and Type fields.
+    final int answered = buffer.getInt(offset + HistoricalPriceDataTickRecordResponse.REQUEST_ID_OFFSET,
+        ByteOrder.LITTLE_ENDIAN);
+    if (answered != request.requestId()) {
+      fail("answer for request " + answered + ", not for request " + request.requestId());
+      return false;
+    }
+    return true;
+  }
+
+  private static boolean isHistoryAnswer(int type) {
     return type == HistoricalPriceDataResponseHeader.TYPE || type == HistoricalPriceDataReject.TYPE
         || type == HistoricalPriceDataTickRecordResponse.TYPE || type == HistoricalPriceDataRecordResponse.TYPE;
   }
@@ -119,7 +139,9 @@ final class HistoricalFetch implements ConnectionOwner {
 
   @Override
   public void onRequestCompleted(int requestId) {
-    end();
+    if (requestId == request.requestId()) {
+      end();
+    }
   }
 
   private void fail(String reason) {

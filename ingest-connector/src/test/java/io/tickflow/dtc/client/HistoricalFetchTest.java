@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tickflow.dtc.codec.DtcEncoding;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataRequest;
+import io.tickflow.dtc.codec.message.HistoricalPriceDataTickRecordResponse;
 import io.tickflow.dtc.codec.message.LogonRequest;
 import io.tickflow.dtc.sim.DtcSimulator;
 import io.tickflow.dtc.sim.Instrument;
@@ -198,6 +199,26 @@ class HistoricalFetchTest {
       assertThatThrownBy(() -> history.readUntil(LogonRequest.TYPE)).as("the client closed the connection")
           .isInstanceOf(EOFException.class);
       assertThat(consumer.historyEnds).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldRejectTheRequestWhenTheHistoricalServerAnswersAnotherRequestId() throws IOException {
+    try (LoopbackServer history = new LoopbackServer()) {
+      final int requestId = requestFromScriptedHistoricalServer(history);
+      history.write(LoopbackServer.logonResponse(LogonResult.SUCCESS, "history"));
+      history.readUntil(HistoricalPriceDataRequest.TYPE);
+
+      // Another request's id could be another symbol's backfill: its ticks must not reach the queue.
+      history.write(LoopbackServer.bytes(new HistoricalPriceDataTickRecordResponse()
+          .wrapForEncode(LoopbackServer.scratch(), 0).requestId(requestId + 1).dateTime(1_700_000_000).price(4500)
+          .volume(1).atBidOrAsk(2).isFinalRecord(1)));
+
+      await().atMost(TIMEOUT).until(() -> !consumer.historyEnds.isEmpty());
+      assertThat(consumer.history).isEmpty();
+      assertThat(consumer.historyEnds).singleElement().asString()
+          .startsWith(requestId + ": rejected: historical data server 127.0.0.1:")
+          .contains("answer for request " + (requestId + 1));
     }
   }
 
