@@ -2,6 +2,7 @@ package io.tickflow.connect.dtc;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiPredicate;
 
 /**
  * Where a backfill's history meets the live trades held while it ran. History is trusted for every second before
@@ -84,21 +85,45 @@ final class BackfillSeam {
 
   /** The length of the longest tail of {@code history} that equals the head of {@code live}. */
   static int overlap(List<TradeEvent> history, List<TradeEvent> live) {
-    for (int length = Math.min(history.size(), live.size()); length > 0; length--) {
-      if (sameTrades(history.subList(history.size() - length, history.size()), live.subList(0, length))) {
-        return length;
-      }
-    }
-    return 0;
+    return overlap(history, live, TradeEvent::isSameTrade);
   }
 
-  private static boolean sameTrades(List<TradeEvent> a, List<TradeEvent> b) {
-    for (int i = 0; i < a.size(); i++) {
-      if (!a.get(i).isSameTrade(b.get(i))) {
-        return false;
+  /**
+   * The same for any equality; Knuth-Morris-Pratt, so at most about 2 (history + live) comparisons. Trying every
+   * length instead costs their product when many trades are equal (one lot at the same price in a whole second),
+   * which a busy second's thousands of trades make seconds of the poll thread.
+   */
+  static <T> int overlap(List<T> history, List<T> live, BiPredicate<T, T> same) {
+    if (live.isEmpty()) {
+      return 0;
+    }
+    final int[] border = borders(live, same);
+    int matched = 0; // the longest head of live that is a tail of the history read so far
+    for (final T trade : history) {
+      while (matched == live.size() || matched > 0 && !same.test(live.get(matched), trade)) {
+        matched = border[matched - 1];
+      }
+      if (same.test(live.get(matched), trade)) {
+        matched++;
       }
     }
-    return true;
+    return matched;
+  }
+
+  /** For each head of {@code live}, the length of its longest proper head that is also its tail. */
+  private static <T> int[] borders(List<T> live, BiPredicate<T, T> same) {
+    final int[] border = new int[live.size()];
+    int length = 0;
+    for (int i = 1; i < live.size(); i++) {
+      while (length > 0 && !same.test(live.get(i), live.get(length))) {
+        length = border[length - 1];
+      }
+      if (same.test(live.get(i), live.get(length))) {
+        length++;
+      }
+      border[i] = length;
+    }
+    return border;
   }
 
   private static long second(TradeEvent trade) {
