@@ -74,7 +74,10 @@ public final class DtcSourceConnector extends SourceConnector {
     return DtcSourceConnectorConfig.CONFIG_DEF;
   }
 
-  /** The ConfigDef's per-key checks plus the cross-field rule on the reconnect backoff. */
+  /**
+   * The ConfigDef's per-key checks plus the cross-field rules (reconnect backoff, historical data server), so that
+   * Connect's validation reports what {@code start()} would refuse.
+   */
   @Override
   public Config validate(Map<String, String> connectorConfigs) {
     final Config result = super.validate(connectorConfigs);
@@ -86,6 +89,15 @@ public final class DtcSourceConnector extends SourceConnector {
       final String problem = DtcSourceConnectorConfig.reconnectBackoffProblem((Long) min.value(), (Long) max.value());
       if (problem != null) {
         max.addErrorMessage(problem);
+      }
+    }
+    final ConfigValue historicalHost = values.get(DtcSourceConnectorConfig.HISTORICAL_HOST_CONFIG);
+    final ConfigValue historicalPort = values.get(DtcSourceConnectorConfig.HISTORICAL_PORT_CONFIG);
+    if (historicalHost.errorMessages().isEmpty() && historicalPort.errorMessages().isEmpty()) {
+      final String problem = DtcSourceConnectorConfig.historicalServerProblem(
+          ((String) historicalHost.value()).trim(), (Integer) historicalPort.value());
+      if (problem != null) {
+        historicalHost.addErrorMessage(problem);
       }
     }
     return result;

@@ -135,10 +135,9 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
     if (backoffProblem != null) {
       throw new ConfigException(backoffProblem);
     }
-    if (!historicalHostValue.isEmpty() && historicalPort == DtcClientConfig.NO_HISTORICAL_SERVER) {
-      throw new ConfigException(HISTORICAL_HOST_CONFIG + " (" + historicalHostValue + ") is set but "
-          + HISTORICAL_PORT_CONFIG + " is not: set the historical data server's port (Sierra Chart: 11098) or"
-          + " remove the host");
+    final String historicalServerProblem = historicalServerProblem(historicalHostValue, historicalPort);
+    if (historicalServerProblem != null) {
+      throw new ConfigException(historicalServerProblem);
     }
   }
 
@@ -151,6 +150,18 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
     return backoffMaxMs >= backoffMs ? null : RECONNECT_BACKOFF_MAX_CONFIG + " (" + backoffMaxMs
         + ") must be at least " + RECONNECT_BACKOFF_CONFIG + " (" + backoffMs + "): raise the maximum or lower"
         + " the first delay";
+  }
+
+  /**
+   * The cross-field rule on the historical data server (a host is useless without its port), or null when it holds.
+   *
+   * @param historicalHost the trimmed {@value #HISTORICAL_HOST_CONFIG}
+   * @return a message naming both keys and the fix
+   */
+  static String historicalServerProblem(String historicalHost, int historicalPort) {
+    return historicalHost.isEmpty() || historicalPort != DtcClientConfig.NO_HISTORICAL_SERVER ? null
+        : HISTORICAL_HOST_CONFIG + " (" + historicalHost + ") is set but " + HISTORICAL_PORT_CONFIG + " is not: set"
+        + " the historical data server's port (Sierra Chart: 11098) or remove the host";
   }
 
   /** The settings of the task's DTC client. */

@@ -46,4 +46,16 @@ class DtcSourceConnectorTest {
             + " least reconnect.backoff.ms (1000): raise the maximum or lower the first delay"));
     assertThat(values).filteredOn(v -> !v.errorMessages().isEmpty()).hasSize(1);
   }
+
+  @Test
+  void shouldReportAHistoricalHostWithoutItsPortOnTheHostKeyWhenValidated() {
+    final Map<String, String> props = new HashMap<>(PROPS);
+    props.put("dtc.historical.host", "history.local");
+    final List<ConfigValue> values = new DtcSourceConnector().validate(props).configValues();
+    assertThat(values).filteredOn(v -> v.name().equals("dtc.historical.host")).singleElement()
+        .satisfies(v -> assertThat(v.errorMessages()).containsExactly("dtc.historical.host (history.local) is set"
+            + " but dtc.historical.port is not: set the historical data server's port (Sierra Chart: 11098) or"
+            + " remove the host"));
+    assertThat(values).filteredOn(v -> !v.errorMessages().isEmpty()).hasSize(1);
+  }
 }
