@@ -174,6 +174,14 @@ class HistoricalFetchTest {
     return requestId;
   }
 
+  /** As {@link #requestFromScriptedHistoricalServer}, then logs the fetch on and takes its request. */
+  private int sendToLoggedOnScriptedHistoricalServer(LoopbackServer history) throws IOException {
+    final int requestId = requestFromScriptedHistoricalServer(history);
+    history.write(LoopbackServer.logonResponse(LogonResult.SUCCESS, "history"));
+    history.readUntil(HistoricalPriceDataRequest.TYPE);
+    return requestId;
+  }
+
   @Test
   void shouldRejectTheRequestWhenTheHistoricalServerNeverAnswersTheLogon() throws IOException {
     try (LoopbackServer history = new LoopbackServer()) {
@@ -190,9 +198,7 @@ class HistoricalFetchTest {
   @Test
   void shouldCloseTheFetchItsOwnerForgetsWithoutAnsweringIt() throws IOException {
     try (LoopbackServer history = new LoopbackServer()) {
-      final int requestId = requestFromScriptedHistoricalServer(history);
-      history.write(LoopbackServer.logonResponse(LogonResult.SUCCESS, "history"));
-      history.readUntil(HistoricalPriceDataRequest.TYPE);
+      final int requestId = sendToLoggedOnScriptedHistoricalServer(history);
 
       client.forgetRequest(requestId);
 
@@ -205,9 +211,7 @@ class HistoricalFetchTest {
   @Test
   void shouldRejectTheRequestWhenTheHistoricalServerAnswersAnotherRequestId() throws IOException {
     try (LoopbackServer history = new LoopbackServer()) {
-      final int requestId = requestFromScriptedHistoricalServer(history);
-      history.write(LoopbackServer.logonResponse(LogonResult.SUCCESS, "history"));
-      history.readUntil(HistoricalPriceDataRequest.TYPE);
+      final int requestId = sendToLoggedOnScriptedHistoricalServer(history);
 
       // Another request's id could be another symbol's backfill: its ticks must not reach the queue.
       history.write(LoopbackServer.bytes(new HistoricalPriceDataTickRecordResponse()
