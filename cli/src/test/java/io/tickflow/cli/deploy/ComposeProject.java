@@ -163,7 +163,10 @@ final class ComposeProject {
         throw new AssertionError(name + ": environment must be a map in compose.yaml");
       }
       Map<String, String> variables = new LinkedHashMap<>();
-      environment.fields().forEachRemaining(entry -> variables.put(entry.getKey(), entry.getValue().asText()));
+      // This model interpolates the text before parsing it, so `${NAME:-}` leaves an empty YAML value (null);
+      // docker compose interpolates the parsed strings, so the variable is set, to the empty string.
+      environment.fields().forEachRemaining(entry -> variables.put(entry.getKey(),
+          entry.getValue().isNull() ? "" : entry.getValue().asText()));
       return variables;
     }
 
