@@ -4,6 +4,7 @@ import io.tickflow.dtc.sim.Instrument;
 import io.tickflow.schemas.Trade;
 import io.tickflow.serde.AvroDeserializer;
 import io.tickflow.topics.TickflowTopics;
+import io.tickflow.topics.TopicEnds;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -65,15 +66,11 @@ public final class LastTradePrices {
       Map<TopicPartition, Long> begins = consumer.beginningOffsets(partitions, READ_TIMEOUT);
       partitions.forEach(partition -> consumer.seek(partition,
           Math.max(begins.get(partition), ends.get(partition) - TAIL)));
-      long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-      while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))
-          && System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          // Records of one partition come in offset order: the later trade of a symbol replaces the earlier.
-          decode(trades, record).filter(trade -> symbols.contains(trade.getSymbol()))
-              .ifPresent(trade -> last.put(trade.getSymbol(), trade.getPrice()));
-        }
-      }
+      // Best effort: what was read by the timeout resumes those symbols; the others keep their start prices.
+      // Records of one partition come in offset order: the later trade of a symbol replaces the earlier.
+      TopicEnds.readTo(consumer, ends, READ_TIMEOUT, record -> decode(trades, record)
+          .filter(trade -> symbols.contains(trade.getSymbol()))
+          .ifPresent(trade -> last.put(trade.getSymbol(), trade.getPrice())));
     }
     log.info("The DTC simulator resumes from the last trades on {}: {}", TickflowTopics.RAW_TRADES, last);
     return last;

@@ -2,6 +2,7 @@ package io.tickflow.query.alerts;
 
 import io.tickflow.serde.AvroDeserializer;
 import io.tickflow.serde.AvroSerializer;
+import io.tickflow.topics.TopicEnds;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +34,6 @@ public final class KafkaAlertPublisher implements AlertPublisher {
   private static final Logger log = LoggerFactory.getLogger(KafkaAlertPublisher.class);
   /** How long reading the topic back may take before the check that asked fails (and the next one tries again). */
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
-  private static final Duration POLL = Duration.ofMillis(200);
 
   private final KafkaProducer<String, byte[]> producer;
   private final String bootstrapServers;
@@ -80,12 +80,8 @@ public final class KafkaAlertPublisher implements AlertPublisher {
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, READ_TIMEOUT);
       Map<String, Alert> latest = new HashMap<>();
-      long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-      while (!readUpTo(consumer, ends)) {
-        if (System.nanoTime() - deadline > 0) {
-          throw new TimeoutException("Alerts topic " + topic + " not read back within " + READ_TIMEOUT);
-        }
-        consumer.poll(POLL).forEach(record -> keep(latest, record));
+      if (!TopicEnds.readTo(consumer, ends, READ_TIMEOUT, record -> keep(latest, record))) {
+        throw new TimeoutException("Alerts topic " + topic + " not read back within " + READ_TIMEOUT);
       }
       return latest;
     }
@@ -99,10 +95,6 @@ public final class KafkaAlertPublisher implements AlertPublisher {
     // Reading must not create the topic with the broker's defaults (not compacted) before the admin step does.
     config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     return config;
-  }
-
-  private static boolean readUpTo(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> ends) {
-    return ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
   }
 
   private void keep(Map<String, Alert> latest, ConsumerRecord<String, byte[]> record) {
