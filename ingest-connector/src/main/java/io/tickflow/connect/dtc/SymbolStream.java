@@ -258,8 +258,8 @@ final class SymbolStream {
     } else {
       metrics.backfillFailures.incrementAndGet();
       log.warn("Backfill of {} from {} failed ({}); publishing the {} live trades held meanwhile as they came,"
-          + " less those the history received so far holds. Trades in the gap may be missing.", spec, DtcRecords.instant(backfillFromMicros), reason,
-          held.size());
+          + " less those the history received so far holds. Trades in the gap may be missing.", spec,
+          DtcRecords.instant(backfillFromMicros), reason, held.size());
     }
     requester.forget(pendingRequest);
     state = State.LIVE;

@@ -158,7 +158,8 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
       ctx.close();
       return;
     }
-    writer.end(response.result(1).resultText(request.username().isEmpty() ? "Welcome" : "Welcome " + request.username()));
+    writer.end(response.result(1)
+        .resultText(request.username().isEmpty() ? "Welcome" : "Welcome " + request.username()));
     loggedOn = true;
     final long intervalMillis = Math.max(1, request.heartbeatIntervalInSeconds()) * 1000L;
     heartbeats = ctx.executor().scheduleAtFixedRate(this::heartbeat, intervalMillis, intervalMillis,
