@@ -157,6 +157,15 @@ public final class FeedHealth {
     return new Judgement(verdict, last);
   }
 
+  /**
+   * Remembers the reason of an alert the monitor published from the topic's state rather than from a change of this
+   * instance's verdict (an alert raised before a restart, or by the symbol's previous owner, then resolved here), so
+   * that the page shows why.
+   */
+  void published(String symbol, AlertReason reason) {
+    verdicts.computeIfPresent(symbol, (name, verdict) -> new Verdict(verdict.market(), verdict.stale(), reason));
+  }
+
   private Verdict verdictOf(String symbol) {
     return verdicts.getOrDefault(symbol, UNCHECKED);
   }

@@ -162,6 +162,7 @@ public final class StaleFeedMonitor implements AutoCloseable {
     AlertReason reason = AlertReason.of(verdict.market(), verdict.stale(), judgement.lastTrade());
     Alert alert = publish(symbol, judgement.lastTrade(), stateOf(verdict), reason);
     onTopic.put(symbol, stateOf(verdict));
+    health.published(symbol, reason);
     if (verdict.stale()) {
       log.warn("Feed of {} is stale (reason {}): last trade {} is {} ms old, market {} (threshold {} ms)", symbol,
           alert.reason(), alert.lastTrade(), alert.ageMillis(), verdict.market().phase().label(),
