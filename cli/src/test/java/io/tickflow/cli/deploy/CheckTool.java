@@ -1,6 +1,7 @@
 package io.tickflow.cli.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -33,7 +34,11 @@ record CheckTool(Path executable, String debianPackage, String requireVariable) 
     List<String> command = new ArrayList<>(List.of(executable.toString()));
     command.addAll(List.of(arguments));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(name + " finished").isTrue();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      // A hung tool would otherwise outlive the test run, holding its pipe.
+      process.destroyForcibly();
+      fail(name + " did not finish within 30 s");
+    }
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
     assertThat(process.exitValue()).as(output).isZero();

@@ -1,6 +1,7 @@
 package io.tickflow.query.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -32,7 +33,11 @@ final class Promtool {
     try (OutputStream stdin = promtool.getOutputStream()) {
       stdin.write(exposition.getBytes(StandardCharsets.UTF_8));
     }
-    assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    if (!promtool.waitFor(30, TimeUnit.SECONDS)) {
+      // A hung promtool would otherwise outlive the test run, holding its pipe.
+      promtool.destroyForcibly();
+      fail("promtool did not finish within 30 s");
+    }
     String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
     assertThat(promtool.exitValue()).as(output).isZero();
