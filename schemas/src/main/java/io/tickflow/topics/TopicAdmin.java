@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The idempotent admin step: creates every missing topic with its spec and reports, without changing anything, how
- * existing topics differ from their specs (partitions, replication, cleanup policy, retention).
+ * existing topics differ from their specs (partitions, replication, cleanup policy, retention); on request, sets the
+ * drifted configs to their specs' values.
  */
 public final class TopicAdmin {
 
@@ -54,6 +56,34 @@ public final class TopicAdmin {
       Thread.currentThread().interrupt();
       throw new KafkaException("Interrupted during the topic admin step", e);
     }
+  }
+
+  /**
+   * Sets the spec's value of every config drift (cleanup policy, retention...) on its topic, the operator's explicit
+   * step ({@code tickflow topics --alter-configs}). Partition counts and replication factors are left as they are:
+   * more partitions send a symbol's later records to another partition than its earlier ones (breaking its order and
+   * the Streams app's state), and a replication factor changes only by a reassignment plan.
+   *
+   * @return the drifts it set
+   * @throws KafkaException when the cluster refuses a change
+   */
+  public List<TopicDrift> alterConfigs(List<TopicDrift> drifts) {
+    List<TopicDrift> configs = drifts.stream().filter(TopicDrift::isConfig).toList();
+    Map<ConfigResource, Collection<AlterConfigOp>> changes = configs.stream().collect(Collectors.groupingBy(
+        drift -> new ConfigResource(ConfigResource.Type.TOPIC, drift.topic()),
+        Collectors.mapping(drift -> new AlterConfigOp(new ConfigEntry(drift.setting(), drift.expected()),
+            AlterConfigOp.OpType.SET), Collectors.toCollection(ArrayList::new))));
+    try {
+      admin.incrementalAlterConfigs(changes).all().get();
+    } catch (ExecutionException e) {
+      throw new KafkaException("Altering topic configs failed: " + e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KafkaException("Interrupted while altering topic configs", e);
+    }
+    configs.forEach(drift -> log.info("Topic {}: set {} to {} (was {})", drift.topic(), drift.setting(),
+        drift.expected(), drift.actual()));
+    return configs;
   }
 
   private List<String> create(List<TopicSpec> missing) throws InterruptedException, ExecutionException {
@@ -92,8 +122,8 @@ public final class TopicAdmin {
     List<TopicDrift> drifts = new ArrayList<>();
     for (TopicSpec spec : present) {
       TopicDescription description = descriptions.get(spec.name());
-      compare(drifts, spec.name(), "partitions", spec.partitions(), description.partitions().size());
-      compare(drifts, spec.name(), "replication.factor", spec.replicationFactor(),
+      compare(drifts, spec.name(), TopicDrift.PARTITIONS, spec.partitions(), description.partitions().size());
+      compare(drifts, spec.name(), TopicDrift.REPLICATION_FACTOR, spec.replicationFactor(),
           description.partitions().get(0).replicas().size());
       Map<String, String> actual = configs.get(spec.name()).entries().stream()
           .collect(Collectors.toMap(ConfigEntry::name, entry -> String.valueOf(entry.value()),

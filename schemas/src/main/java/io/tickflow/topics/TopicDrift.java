@@ -9,4 +9,12 @@ package io.tickflow.topics;
  * @param actual the cluster's value
  */
 public record TopicDrift(String topic, String setting, String expected, String actual) {
+
+  static final String PARTITIONS = "partitions";
+  static final String REPLICATION_FACTOR = "replication.factor";
+
+  /** True for a topic config (cleanup policy, retention...), false for the partition count or replication factor. */
+  public boolean isConfig() {
+    return !PARTITIONS.equals(setting) && !REPLICATION_FACTOR.equals(setting);
+  }
 }
