@@ -86,7 +86,7 @@ public final class DtcSourceTask extends SourceTask {
       bySymbolId.put(client.subscribe(spec.symbol(), spec.exchange(), config.depthLevels()), stream);
       client.requestSecurityDefinition(spec.symbol(), spec.exchange());
     });
-    metrics.register(context.pluginMetrics(), client.metrics());
+    metrics.register(context.pluginMetrics(), client.metrics(), client.historicalMetrics());
     client.start();
   }
 
@@ -235,6 +235,11 @@ public final class DtcSourceTask extends SourceTask {
     @Override
     public void onHistoricalEnd(int requestId, String reason) {
       withRequest(requestId, stream -> stream.onHistoricalEnd(requestId, reason, batch));
+    }
+
+    @Override
+    public void onHistoricalComplete(int requestId) {
+      withRequest(requestId, stream -> stream.onHistoricalComplete(requestId, batch));
     }
 
     private void withRequest(int requestId, Consumer<SymbolStream> action) {

@@ -39,7 +39,7 @@ final class SymbolStream {
   private static final Logger log = LoggerFactory.getLogger(SymbolStream.class);
   private static final long MICROS_PER_SECOND = 1_000_000L;
   private static final long NONE = Long.MIN_VALUE;
-  /** What MarketDataAdapter reports for a historical answer without ticks. */
+  /** What MarketDataAdapter reports for a historical answer without ticks (an empty complete one, here too). */
   private static final String NO_RECORDS = "no records to return";
 
   /** Sends historical-ticks requests. */
@@ -147,7 +147,7 @@ final class SymbolStream {
   }
 
   void onHistoricalTick(MarketEvents.HistoricalTick tick, Instant receiveTime, List<SourceRecord> out) {
-    if (state != State.BACKFILLING || tick.requestId() != pendingRequest) {
+    if (!isAwaited(tick.requestId())) {
       log.debug("Ignoring a historical tick of {} for request {}, which is no longer awaited", spec,
           tick.requestId());
       return;
@@ -158,19 +158,33 @@ final class SymbolStream {
     }
     publishHistory(seam.add(TradeEvent.historical(tick, receiveTime)), out);
     if (tick.finalRecord()) {
-      final int replaced = closeSeam(out);
-      log.info("Backfill of {} from {} complete; it re-delivered {} of the live trades received meanwhile", spec,
-          DtcRecords.instant(backfillFromMicros), replaced);
-      requester.forget(pendingRequest);
-      state = State.LIVE;
+      completeBackfill(out);
     }
   }
 
   /** A historical request ended without a final tick: no records to return, or rejected. */
   void onHistoricalEnd(int requestId, String reason, List<SourceRecord> out) {
-    if (state == State.BACKFILLING && requestId == pendingRequest) {
+    if (isAwaited(requestId)) {
       endBackfillWithoutTicks(reason, out);
     }
+  }
+
+  /**
+   * A RESPONSE_TRAILER: the answer is complete with the ticks received, as after a final tick. One that follows a
+   * final tick finds the backfill over, and is ignored like one of an unknown request.
+   */
+  void onHistoricalComplete(int requestId, List<SourceRecord> out) {
+    if (!isAwaited(requestId)) {
+      log.debug("Ignoring the trailer of {} for request {}, which is no longer awaited", spec, requestId);
+    } else if (seam.isEmpty()) {
+      endBackfillWithoutTicks(NO_RECORDS, out);
+    } else {
+      completeBackfill(out);
+    }
+  }
+
+  private boolean isAwaited(int requestId) {
+    return state == State.BACKFILLING && requestId == pendingRequest;
   }
 
   /** Gives up a backfill that was not answered within the timeout. */
@@ -252,9 +266,19 @@ final class SymbolStream {
         pendingRequest);
   }
 
+  private void completeBackfill(List<SourceRecord> out) {
+    final int replaced = closeSeam(out);
+    log.info("Backfill of {} from {} complete; it re-delivered {} of the live trades received meanwhile", spec,
+        DtcRecords.instant(backfillFromMicros), replaced);
+    requester.forget(pendingRequest);
+    state = State.LIVE;
+    metrics.backfillsCompleted.incrementAndGet();
+  }
+
   private void endBackfillWithoutTicks(String reason, List<SourceRecord> out) {
     if (held.isEmpty() && seam.isEmpty() && NO_RECORDS.equals(reason)) {
       log.info("Backfill of {} from {}: no trades to fill", spec, DtcRecords.instant(backfillFromMicros));
+      metrics.backfillsCompleted.incrementAndGet();
     } else {
       metrics.backfillFailures.incrementAndGet();
       log.warn("Backfill of {} from {} failed ({}); publishing the {} live trades held meanwhile as they came,"

@@ -20,6 +20,7 @@ final class TaskMetrics {
   final AtomicLong depthUpdates = new AtomicLong();
   final AtomicLong securityDefinitions = new AtomicLong();
   final AtomicLong backfills = new AtomicLong();
+  final AtomicLong backfillsCompleted = new AtomicLong();
   final AtomicLong backfillFailures = new AtomicLong();
   final AtomicLong connectionFailures = new AtomicLong();
   final AtomicLong connected = new AtomicLong();
@@ -27,8 +28,11 @@ final class TaskMetrics {
   final AtomicLong depthRejected = new AtomicLong();
   final AtomicLong eventLagMillis = new AtomicLong();
 
-  /** Registers every counter and the client's; a null {@code metrics} (no metrics support) registers nothing. */
-  void register(PluginMetrics metrics, DtcClientMetrics client) {
+  /**
+   * Registers every counter, the market-data session's and the historical data server connections'; a null
+   * {@code metrics} (no metrics support) registers nothing.
+   */
+  void register(PluginMetrics metrics, DtcClientMetrics client, DtcClientMetrics historical) {
     if (metrics == null) {
       return;
     }
@@ -42,26 +46,44 @@ final class TaskMetrics {
     add(metrics, "depth-updates-total", "DepthUpdate records published.", depthUpdates::get);
     add(metrics, "security-definitions-total", "SecurityDefinition records published.", securityDefinitions::get);
     add(metrics, "backfills-total", "Historical-tick requests sent to fill a gap.", backfills::get);
+    add(metrics, "backfills-completed-total", "Backfills whose answer ended complete (final record, trailer, or"
+        + " no records with no live trades held).", backfillsCompleted::get);
     add(metrics, "backfill-failures-total", "Backfills rejected, unanswered in time or empty while live trades"
         + " were held: a gap that may not be filled.", backfillFailures::get);
     add(metrics, "connected", "1 while logged on to the DTC server, else 0.", connected::get);
     add(metrics, "connection-failures-total", "Connections lost or not opened; each is retried with backoff.",
         connectionFailures::get);
     add(metrics, "reconnects-total", "Successful TCP connects after the first.", client::reconnects);
-    add(metrics, "protocol-errors-total", "Malformed frames from the server; each closed the connection.",
-        client::protocolErrors);
-    add(metrics, "malformed-messages-total", "JSON messages from the server that could not be decoded; each was"
-        + " skipped and the connection stayed up.", client::malformedMessages);
     add(metrics, "server-dropped-messages-total", "Messages the server reported (in heartbeats) it dropped; each"
         + " report starts a backfill of every live symbol.", client::serverDroppedMessages);
-    add(metrics, "unknown-messages-total", "Messages of a type this connector does not know; each was skipped.",
-        client::unknownMessages);
-    add(metrics, "read-pauses-total", "Times the socket stopped being read because Kafka was behind"
-        + " (backpressure).", client::readPauses);
+    addConnectionCounters(metrics, "", "", client);
+    add(metrics, "historical-messages-total", "Historical answers (header, records, trailer, reject) received from"
+        + " the historical data server.", historical::messages);
+    add(metrics, "historical-connects-total", "Connections opened to the historical data server, one per"
+        + " backfill.", historical::connects);
+    add(metrics, "historical-failures-total", "Backfills the historical data server failed before its answer"
+        + " ended (connect or logon refused, closed, silent, another RequestID answered).",
+        historical::fetchFailures);
+    add(metrics, "historical-bytes-received-total", "Bytes received from the historical data server.",
+        historical::bytesReceived);
+    addConnectionCounters(metrics, "historical-", " (historical data server)", historical);
     add(metrics, "symbols-rejected-total", "Symbols whose market data the server rejected.", symbolsRejected::get);
     add(metrics, "depth-rejected-total", "Symbols whose market depth the server rejected.", depthRejected::get);
     add(metrics, "event-lag-ms", "Receive time minus exchange time of the last live trade, in milliseconds.",
         eventLagMillis::get);
+  }
+
+  /** The counters every kind of connection has, named with a prefix and described with a suffix. */
+  private static void addConnectionCounters(PluginMetrics metrics, String prefix, String of,
+                                            DtcClientMetrics connections) {
+    add(metrics, prefix + "protocol-errors-total", "Malformed frames from the server" + of
+        + "; each closed the connection.", connections::protocolErrors);
+    add(metrics, prefix + "malformed-messages-total", "JSON messages from the server" + of + " that could not be"
+        + " decoded; each was skipped and the connection stayed up.", connections::malformedMessages);
+    add(metrics, prefix + "unknown-messages-total", "Messages of a type this connector does not know" + of
+        + "; each was skipped.", connections::unknownMessages);
+    add(metrics, prefix + "read-pauses-total", "Times the socket" + of + " stopped being read because Kafka was"
+        + " behind (backpressure).", connections::readPauses);
   }
 
   private static void add(PluginMetrics metrics, String name, String description, LongSupplier value) {

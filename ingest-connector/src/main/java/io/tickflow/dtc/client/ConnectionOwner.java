@@ -38,6 +38,6 @@ interface ConnectionOwner {
   /** The server's market data feed is back and forgot the subscriptions. */
   void resubscribe(DtcConnection connection);
 
-  /** The last message of a request's answer (final record, no records, reject) was received. */
+  /** The last message of a request's answer (final record, trailer, no records, reject) was received. */
   void onRequestCompleted(int requestId);
 }

@@ -21,8 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,6 +58,8 @@ public final class DtcClient implements AutoCloseable {
   private final DtcClientConfig config;
   private final DtcClientListener listener;
   private final DtcClientMetrics metrics = new DtcClientMetrics();
+  /** One set for all historical fetches: each is a short connection, of interest only in sum. */
+  private final DtcClientMetrics historicalMetrics = new DtcClientMetrics();
   private final MessageQueue queue;
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final EventLoop eventLoop = group.next();
@@ -73,6 +77,12 @@ public final class DtcClient implements AutoCloseable {
   private final Deque<DataRequest> waitingFetches = new ArrayDeque<>();
   /** Written on the network thread; read by the poller, which resumes a fetch paused by a full queue. */
   private final Map<Integer, HistoricalFetch> fetches = new ConcurrentHashMap<>();
+  /**
+   * Failed fetches whose reject found the queue full, oldest first: queued on the network thread once the poller
+   * has made room (the poller sees them here), else their consumers would wait for them until their own timeout.
+   */
+  private final Queue<HistoricalFetch> unqueuedRejects = new ConcurrentLinkedQueue<>();
+  private final HistoricalFetch.Owner fetchOwner = new FetchOwner();
   private final ConnectionOwner marketData = new MarketDataSession();
   /** Server of the current (or last) connection attempt. */
   private String host;
@@ -178,7 +188,8 @@ public final class DtcClient implements AutoCloseable {
    */
   public int poll(DtcMessageHandler handler, int limit) {
     final int count = queue.drain(handler, limit);
-    if (count > 0 && isAnyConnectionPaused() && resumeScheduled.compareAndSet(false, true)) {
+    if (count > 0 && (isAnyConnectionPaused() || !unqueuedRejects.isEmpty())
+        && resumeScheduled.compareAndSet(false, true)) {
       eventLoop.execute(resumeTask);
     }
     return count;
@@ -192,6 +203,8 @@ public final class DtcClient implements AutoCloseable {
 
   private void resumeReading() {
     resumeScheduled.set(false);
+    // Before the connections refill the queue.
+    queueUnqueuedRejects();
     final DtcConnection current = connection;
     if (current != null) {
       current.resume();
@@ -224,8 +237,14 @@ public final class DtcClient implements AutoCloseable {
     return Optional.ofNullable(failure);
   }
 
+  /** The market-data session's counters. */
   public DtcClientMetrics metrics() {
     return metrics;
+  }
+
+  /** The counters of every connection to the separate historical data server, summed. */
+  public DtcClientMetrics historicalMetrics() {
+    return historicalMetrics;
   }
 
   public DtcClientConfig config() {
@@ -291,17 +310,40 @@ public final class DtcClient implements AutoCloseable {
 
   private void startWaitingFetches() {
     while (!closed && fetches.size() < MAX_PARALLEL_FETCHES && !waitingFetches.isEmpty()) {
-      final HistoricalFetch fetch = new HistoricalFetch(waitingFetches.poll(), config, queue, this::onFetchEnded,
-          () -> closed);
+      final HistoricalFetch fetch = new HistoricalFetch(waitingFetches.poll(), config, queue, historicalMetrics,
+          fetchOwner);
       fetches.put(fetch.requestId(), fetch);
       fetch.start(open(config.historicalHost(), config.historicalPort(), fetch.connection()));
     }
   }
 
-  private void onFetchEnded(int requestId) {
-    fetches.remove(requestId);
-    outstanding.remove(requestId);
-    startWaitingFetches();
+  private void queueUnqueuedRejects() {
+    while (!unqueuedRejects.isEmpty() && unqueuedRejects.peek().queueReject()) {
+      unqueuedRejects.poll();
+    }
+  }
+
+  /** The client side of the historical fetches. */
+  private final class FetchOwner implements HistoricalFetch.Owner {
+
+    @Override
+    public void onFetchEnded(int requestId) {
+      fetches.remove(requestId);
+      outstanding.remove(requestId);
+      startWaitingFetches();
+    }
+
+    @Override
+    public void onRejectNotQueued(HistoricalFetch fetch) {
+      unqueuedRejects.add(fetch);
+      // Once more now that it is listed: a poller that made room before it was would not schedule the retry.
+      queueUnqueuedRejects();
+    }
+
+    @Override
+    public boolean isClosing() {
+      return closed;
+    }
   }
 
   private void scheduleReconnect(String reason) {

@@ -4,8 +4,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Counters of one client, written by its network thread and readable from any thread (for Connect metrics).
- * Messages are counted when handed to the queue, by DTC type.
+ * Counters of a client's connections, written by its network thread and readable from any thread (for Connect
+ * metrics): one set for the market-data session, one shared by the historical data server's connections (see
+ * {@link DtcClient#historicalMetrics()}). Messages are counted when handed to the queue, by DTC type.
  */
 public final class DtcClientMetrics {
   private static final int MAX_TYPE = 1024;
@@ -21,6 +22,7 @@ public final class DtcClientMetrics {
   private final AtomicLong connects = new AtomicLong();
   private final AtomicLong reconnects = new AtomicLong();
   private final AtomicLong readPauses = new AtomicLong();
+  private final AtomicLong fetchFailures = new AtomicLong();
 
   void message(int type) {
     messages.incrementAndGet();
@@ -64,6 +66,10 @@ public final class DtcClientMetrics {
     readPauses.incrementAndGet();
   }
 
+  void fetchFailed() {
+    fetchFailures.incrementAndGet();
+  }
+
   /** Messages of one DTC type handed to the consumer. */
   public long messages(int type) {
     return type >= 0 && type < MAX_TYPE ? messagesByType.get(type) : 0;
@@ -102,6 +108,11 @@ public final class DtcClientMetrics {
     return serverDroppedMessages.get();
   }
 
+  /** Successful TCP connects, the first included. */
+  public long connects() {
+    return connects.get();
+  }
+
   /** Successful TCP connects after the first. */
   public long reconnects() {
     return reconnects.get();
@@ -110,5 +121,13 @@ public final class DtcClientMetrics {
   /** Times the socket stopped being read because the consumer was behind (backpressure). */
   public long readPauses() {
     return readPauses.get();
+  }
+
+  /**
+   * Historical fetches that ended before their answer did (connect or logon refused, closed, silent, another
+   * RequestID answered); each was answered with a reject of the client's own. A server's reject is not counted.
+   */
+  public long fetchFailures() {
+    return fetchFailures.get();
   }
 }

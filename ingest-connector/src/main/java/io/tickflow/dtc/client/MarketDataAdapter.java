@@ -4,6 +4,7 @@ import io.tickflow.dtc.codec.Unset;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataRecordResponse;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataReject;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataResponseHeader;
+import io.tickflow.dtc.codec.message.HistoricalPriceDataResponseTrailer;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataTickRecordResponse;
 import io.tickflow.dtc.codec.message.MarketDataReject;
 import io.tickflow.dtc.codec.message.MarketDataUpdateTrade;
@@ -42,6 +43,7 @@ public final class MarketDataAdapter implements DtcMessageHandler {
   private final HistoricalPriceDataRecordResponse record = new HistoricalPriceDataRecordResponse();
   private final HistoricalPriceDataResponseHeader historyHeader = new HistoricalPriceDataResponseHeader();
   private final HistoricalPriceDataReject historyReject = new HistoricalPriceDataReject();
+  private final HistoricalPriceDataResponseTrailer historyTrailer = new HistoricalPriceDataResponseTrailer();
   private final MarketDataReject marketDataReject = new MarketDataReject();
   private final MarketDepthReject depthReject = new MarketDepthReject();
   /** NO_TIMESTAMP trades reuse the time of the symbol's previous trade. */
@@ -110,6 +112,9 @@ public final class MarketDataAdapter implements DtcMessageHandler {
       case HistoricalPriceDataReject.TYPE:
         historyReject.wrap(buffer, offset, length);
         listener.onHistoricalEnd(historyReject.requestId(), "rejected: " + historyReject.rejectText());
+        break;
+      case HistoricalPriceDataResponseTrailer.TYPE:
+        listener.onHistoricalComplete(historyTrailer.wrap(buffer, offset, length).requestId());
         break;
       default:
         onReject(type, buffer, offset, length);

@@ -21,6 +21,14 @@ public interface MarketDataListener {
     default void onHistoricalEnd(int requestId, String reason) {
     }
 
+    /**
+     * HISTORICAL_PRICE_DATA_RESPONSE_TRAILER: the answer is complete with the ticks received before it, as after a
+     * final record. A server may send it instead of a record flagged final, or after one; then (and for a
+     * RequestID no longer awaited) it says nothing new.
+     */
+    default void onHistoricalComplete(int requestId) {
+    }
+
     /** MARKET_DATA_REJECT / MARKET_DEPTH_REJECT / SECURITY_DEFINITION_REJECT, with the symbol it concerns. */
     default void onRejected(String symbol, String reason) {
     }

@@ -6,6 +6,7 @@ import io.tickflow.dtc.codec.message.Heartbeat;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataRecordResponse;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataReject;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataResponseHeader;
+import io.tickflow.dtc.codec.message.HistoricalPriceDataResponseTrailer;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataTickRecordResponse;
 import io.tickflow.dtc.codec.message.Logoff;
 import io.tickflow.dtc.codec.message.LogonResponse;
@@ -41,6 +42,7 @@ final class SessionMessages {
   private final HistoricalPriceDataTickRecordResponse historyTick = new HistoricalPriceDataTickRecordResponse();
   private final HistoricalPriceDataRecordResponse historyRecord = new HistoricalPriceDataRecordResponse();
   private final HistoricalPriceDataReject historyReject = new HistoricalPriceDataReject();
+  private final HistoricalPriceDataResponseTrailer historyTrailer = new HistoricalPriceDataResponseTrailer();
   /** LOGON_RESPONSE ResubscribeWhenMarketDataFeedAvailable: the server forgets subscriptions when its feed drops. */
   private boolean resubscribeWhenFeedAvailable;
 
@@ -119,6 +121,10 @@ final class SessionMessages {
         log.debug("Historical data request {} rejected: {}", historyReject.requestId(),
             historyReject.rejectText());
         owner.onRequestCompleted(historyReject.requestId());
+        break;
+      case HistoricalPriceDataResponseTrailer.TYPE:
+        // Ends the answer as a final record does; after one it completes a request already complete: no-op.
+        owner.onRequestCompleted(historyTrailer.wrap(buffer, offset, length).requestId());
         break;
       default:
         break;

@@ -7,12 +7,31 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SimFaults {
   static final int LOGON_SUCCESS = 1;
 
+  /** How a historical answer with records ends; DTC servers differ, and the header defines both. */
+  public enum HistoryEnd {
+    /** The last record has IsFinalRecord = 1 (what Sierra Chart does). */
+    FINAL_RECORD,
+    /** No record is flagged final; a HISTORICAL_PRICE_DATA_RESPONSE_TRAILER follows the last one. */
+    TRAILER,
+    /** The last record is flagged final, and a trailer follows it. */
+    BOTH;
+
+    boolean flagsFinalRecord() {
+      return this != TRAILER;
+    }
+
+    boolean sendsTrailer() {
+      return this != FINAL_RECORD;
+    }
+  }
+
   private final Set<String> rejectedSymbols = ConcurrentHashMap.newKeySet();
   private volatile boolean heartbeatsStopped;
   private volatile int logonResult = LOGON_SUCCESS;
   private volatile String logonText = "";
   private volatile String historyRejectText;
   private volatile int historyCutAfter = -1;
+  private volatile HistoryEnd historyEnd = HistoryEnd.FINAL_RECORD;
 
   /** Answer MARKET_DATA_REQUEST and MARKET_DEPTH_REQUEST for the symbol with a reject. */
   public void rejectSymbol(String symbol) {
@@ -42,6 +61,15 @@ public final class SimFaults {
   /** Close the connection after this many ticks of each historical answer (no final record); -1 to send all. */
   public void cutHistoryAfter(int ticks) {
     historyCutAfter = ticks;
+  }
+
+  /** End the historical answers with records this way from now on ({@link HistoryEnd#FINAL_RECORD} at first). */
+  public void endHistoryWith(HistoryEnd end) {
+    historyEnd = end;
+  }
+
+  HistoryEnd historyEnd() {
+    return historyEnd;
   }
 
   String historyRejectText() {

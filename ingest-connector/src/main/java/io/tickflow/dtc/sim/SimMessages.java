@@ -3,6 +3,7 @@ package io.tickflow.dtc.sim;
 import io.tickflow.dtc.codec.DtcMessageWriter;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataReject;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataResponseHeader;
+import io.tickflow.dtc.codec.message.HistoricalPriceDataResponseTrailer;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataTickRecordResponse;
 import io.tickflow.dtc.codec.message.MarketDataReject;
 import io.tickflow.dtc.codec.message.MarketDataSnapshot;
@@ -186,23 +187,33 @@ final class SimMessages {
   }
 
   /**
-   * Header, then every remembered tick in range, the last flagged final; NoRecordsToReturn when none.
+   * Header, then every remembered tick in range, the last flagged final and/or followed by a trailer as
+   * {@code end} says; NoRecordsToReturn when none.
    *
-   * @param maxTicks ticks to send at most (a fault cuts the answer short); the final one only if all are sent
+   * @param maxTicks ticks to send at most (a fault cuts the answer short); the end only if all are sent
    */
   void historicalTicks(int requestId, TradeHistory history, long fromMicros, long toMicros, int maxTicks,
-                       Runnable flushIfLarge) {
+                       SimFaults.HistoryEnd end, Runnable flushIfLarge) {
     final int[] count = new int[1];
-    history.forEach(fromMicros, toMicros, (time, price, volume, side) -> count[0]++);
+    final long[] lastMicros = new long[1];
+    history.forEach(fromMicros, toMicros, (time, price, volume, side) -> {
+      count[0]++;
+      lastMicros[0] = time;
+    });
     writer.end(writer.begin(new HistoricalPriceDataResponseHeader()).requestId(requestId)
         .noRecordsToReturn(count[0] == 0 ? 1 : 0));
     final int[] sent = new int[1];
     history.forEach(fromMicros, toMicros, (time, price, volume, side) -> {
       if (sent[0] < maxTicks) {
+        final boolean last = ++sent[0] == count[0];
         writer.end(writer.begin(tick).requestId(requestId).dateTime(time / MICROS_PER_SECOND).atBidOrAsk(side)
-            .price(price).volume(volume).isFinalRecord(++sent[0] == count[0] ? 1 : 0));
+            .price(price).volume(volume).isFinalRecord(last && end.flagsFinalRecord() ? 1 : 0));
         flushIfLarge.run();
       }
     });
+    if (count[0] > 0 && sent[0] == count[0] && end.sendsTrailer()) {
+      writer.end(writer.begin(new HistoricalPriceDataResponseTrailer()).requestId(requestId)
+          .finalRecordLastDateTime(lastMicros[0]));
+    }
   }
 }

@@ -242,7 +242,7 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
     final long to = request.endDateTime() == 0 ? Long.MAX_VALUE : request.endDateTime() * 1_000_000L;
     final int cutAfter = simulator.faults().historyCutAfter();
     messages.historicalTicks(request.requestId(), simulator.history(index), from, to,
-        cutAfter < 0 ? Integer.MAX_VALUE : cutAfter, this::flushIfLarge);
+        cutAfter < 0 ? Integer.MAX_VALUE : cutAfter, simulator.faults().historyEnd(), this::flushIfLarge);
   }
 
   /** Streams one market event if this client subscribed to its instrument. */

@@ -7,6 +7,7 @@ import io.tickflow.connect.FakeTaskContext;
 import io.tickflow.dtc.client.MarketEvents;
 import io.tickflow.dtc.sim.DtcSimulator;
 import io.tickflow.dtc.sim.Instrument;
+import io.tickflow.dtc.sim.SimFaults;
 import io.tickflow.dtc.sim.SimulatorConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,16 +20,20 @@ import java.util.stream.Collectors;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The task against the simulator serving history on a separate port, as Sierra Chart does: the gap of a dropped
- * connection is filled from the historical data server, every trade exactly once after deduplication.
+ * The task against the simulator serving history on a separate port, as Sierra Chart does, or on its market-data
+ * port: the gap of a dropped connection is filled, every trade exactly once after deduplication, however the
+ * server ends its answers.
  */
 class DtcSourceTaskHistoricalServerTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final long MICROS_PER_SECOND = 1_000_000L;
   private static final Instrument ES = Instrument.defaults().get(0);
+  /** The longest allowed, far beyond {@link #TIMEOUT}: a backfill that completes was ended by its answer. */
+  private static final String BACKFILL_TIMEOUT_MS = "3600000";
 
   private final FakeTaskContext context = new FakeTaskContext();
   private final DtcSourceTask task = new DtcSourceTask();
@@ -41,39 +46,51 @@ class DtcSourceTaskHistoricalServerTest {
     simulator.close();
   }
 
-  @Test
-  void shouldFillTheGapOfADroppedConnectionFromTheHistoricalPortWithEveryTradeOnce() {
-    simulator = new DtcSimulator(SimulatorConfig.defaults(3, System.currentTimeMillis() * 1000).withRate(2_000)
-        .withInstruments(List.of(ES)).withHistoricalPort(0));
+  @ParameterizedTest(name = "history on its own port: {0}, answers ending with {1}")
+  @CsvSource({"true, FINAL_RECORD", "true, TRAILER", "true, BOTH", "false, FINAL_RECORD", "false, TRAILER",
+      "false, BOTH"})
+  void shouldFillTheGapOfADroppedConnectionWithEveryTradeOnce(boolean historicalPort, SimFaults.HistoryEnd end) {
+    final SimulatorConfig config = SimulatorConfig.defaults(3, System.currentTimeMillis() * 1000).withRate(2_000)
+        .withInstruments(List.of(ES));
+    simulator = new DtcSimulator(historicalPort ? config.withHistoricalPort(0) : config);
+    simulator.faults().endHistoryWith(end);
     final int port = simulator.start();
-    start(port, simulator.historicalPort());
+    final int historyPort = historicalPort ? simulator.historicalPort() : port;
+    start(port, historicalPort ? historyPort : null);
     pollUntil(() -> trades.size() >= 200);
 
     simulator.dropConnections(); // the reconnect waits 300 ms or more: trades of the gap are only in the history
     pollUntil(() -> context.metric("backfills-total") >= 2);
-    final int afterReconnect = trades.size();
-    // Live trades are held while the backfill runs: 200 more means it ended.
-    pollUntil(() -> trades.size() >= afterReconnect + 200);
+    pollUntil(() -> context.metric("backfills-completed-total") >= 2);
+    final int afterBackfill = trades.size();
+    pollUntil(() -> trades.size() >= afterBackfill + 200);
 
     assertThat(context.metric("reconnects-total")).isEqualTo(1);
     assertThat(context.metric("backfill-failures-total")).isZero();
+    assertThat(context.metric("backfills-completed-total")).isEqualTo(2);
+    assertThat(context.metric("historical-connects-total")).isEqualTo(historicalPort ? 2 : 0);
+    assertThat(context.metric("historical-failures-total")).isZero();
     final long first = trades.stream().mapToLong(DtcSourceTaskHistoricalServerTest::eventTime).min().orElseThrow();
-    final List<MarketEvents.HistoricalTick> sent = SimulatorHistory.ticks(simulator.historicalPort(), ES.symbol(),
-        ES.exchange(), Math.floorDiv(first, MICROS_PER_SECOND) * MICROS_PER_SECOND, TIMEOUT);
-    final long end = Math.min(trades.stream().mapToLong(DtcSourceTaskHistoricalServerTest::eventTime).max()
+    final List<MarketEvents.HistoricalTick> sent = SimulatorHistory.ticks(historyPort, ES.symbol(), ES.exchange(),
+        Math.floorDiv(first, MICROS_PER_SECOND) * MICROS_PER_SECOND, TIMEOUT);
+    final long last = Math.min(trades.stream().mapToLong(DtcSourceTaskHistoricalServerTest::eventTime).max()
         .orElseThrow(), sent.get(sent.size() - 1).eventTimeMicros());
-    final Set<String> expected = SimulatorHistory.expectedIdentities(ES.symbol(), sent, end);
-    final Set<String> published = trades.stream().filter(t -> eventTime(t) < end)
+    final Set<String> expected = SimulatorHistory.expectedIdentities(ES.symbol(), sent, last);
+    final Set<String> published = trades.stream().filter(t -> eventTime(t) < last)
         .map(DtcSourceTaskHistoricalServerTest::identity).collect(Collectors.toSet());
     assertThat(expected).as("trades compared").hasSizeGreaterThan(300);
     assertThat(published).as("every trade the simulator sent, each once").isEqualTo(expected);
   }
 
-  private void start(int port, int historicalPort) {
+  /** @param historicalPort null for history on the market-data connection */
+  private void start(int port, Integer historicalPort) {
     final Map<String, String> props = new HashMap<>();
     props.put("dtc.host", "127.0.0.1");
     props.put("dtc.port", Integer.toString(port));
-    props.put("dtc.historical.port", Integer.toString(historicalPort));
+    if (historicalPort != null) {
+      props.put("dtc.historical.port", historicalPort.toString());
+    }
+    props.put("backfill.timeout.ms", BACKFILL_TIMEOUT_MS);
     props.put("symbols", ES.symbol() + "@" + ES.exchange());
     props.put("heartbeat.interval.seconds", "2");
     props.put("reconnect.backoff.ms", "600");

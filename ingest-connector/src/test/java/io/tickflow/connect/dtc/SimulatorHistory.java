@@ -44,6 +44,11 @@ public final class SimulatorHistory {
         public void onHistoricalEnd(int requestId, String reason) {
           done.set(true);
         }
+
+        @Override
+        public void onHistoricalComplete(int requestId) {
+          done.set(true);
+        }
       });
       client.start();
       client.requestHistoricalTicks(symbol, exchange, fromMicros);

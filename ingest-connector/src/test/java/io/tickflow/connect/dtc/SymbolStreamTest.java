@@ -97,6 +97,56 @@ class SymbolStreamTest {
   }
 
   @Test
+  void shouldCompleteTheBackfillWithTheTicksReceivedWhenATrailerEndsTheAnswer() {
+    final SymbolStream stream = stream(null, Duration.ZERO);
+    stream.onSessionStart();
+    stream.onLiveTrade(trade(S10 + 300_000, 101), out);
+    stream.onHistoricalTick(tick(1, S10 + 100_000, 100, false), NOW, out);
+    stream.onHistoricalTick(tick(1, S10 + 300_000, 101, false), NOW, out);
+
+    stream.onHistoricalComplete(1, out);
+    stream.onLiveTrade(trade(S10 + 400_000, 101.5), out);
+
+    assertThat(trades()).containsExactly("100000@100.0#0 BACKFILL", "300000@101.0#0 BACKFILL",
+        "400000@101.5#0 LIVE");
+    assertThat(metrics.backfillsCompleted.get()).isEqualTo(1);
+    assertThat(metrics.backfillFailures.get()).isZero();
+    assertThat(metrics.liveTradesReplaced.get()).isEqualTo(1);
+    assertThat(forgotten).containsExactly(1);
+  }
+
+  @Test
+  void shouldIgnoreATrailerAfterTheFinalRecordAndOneOfAnUnknownRequest() {
+    final SymbolStream stream = startedAndBackfilled();
+    stream.onHistoricalComplete(1, out);
+    stream.onHistoricalComplete(7, out);
+    // A second backfill running: neither an old nor a foreign trailer ends it.
+    stream.onSessionStart();
+    stream.onLiveTrade(trade(S10 + 600_000, 102), out);
+    stream.onHistoricalComplete(1, out);
+    stream.onHistoricalComplete(7, out);
+
+    assertThat(trades()).containsExactly("100000@100.0#0 BACKFILL", "300000@100.5#0 BACKFILL",
+        "300000@101.0#1 BACKFILL");
+    assertThat(metrics.backfillsCompleted.get()).isEqualTo(1);
+    assertThat(metrics.backfillFailures.get()).isZero();
+    assertThat(forgotten).containsExactly(1);
+  }
+
+  @Test
+  void shouldTakeATrailerWithoutTicksAsNoRecordsToReturn() {
+    final SymbolStream stream = stream(Map.of("eventTime", S10 + 300_000, "sequence", 0), Duration.ZERO);
+    stream.onSessionStart();
+
+    stream.onHistoricalComplete(1, out);
+    stream.onLiveTrade(trade(S10 + 400_000, 101.5), out);
+
+    assertThat(trades()).containsExactly("400000@101.5#0 LIVE");
+    assertThat(metrics.backfillsCompleted.get()).isEqualTo(1);
+    assertThat(metrics.backfillFailures.get()).isZero();
+  }
+
+  @Test
   void shouldReDeliverTheOverlapAsExactDuplicatesWhenTheSessionRestarts() {
     final SymbolStream stream = startedAndBackfilled();
     stream.onLiveTrade(trade(S10 + 300_000, 101.25), out);

@@ -13,6 +13,8 @@ final class Consumer implements MarketDataListener, DtcClientListener, AutoClose
   final List<MarketEvents.SecurityDefinition> definitions = new CopyOnWriteArrayList<>();
   final List<MarketEvents.HistoricalTick> history = new CopyOnWriteArrayList<>();
   final List<String> historyEnds = new CopyOnWriteArrayList<>();
+  /** RequestIDs of the trailers received. */
+  final List<Integer> historyCompletions = new CopyOnWriteArrayList<>();
   final List<String> rejections = new CopyOnWriteArrayList<>();
   final List<String> disconnects = new CopyOnWriteArrayList<>();
   final List<DtcCodecException> protocolErrors = new CopyOnWriteArrayList<>();
@@ -71,6 +73,11 @@ final class Consumer implements MarketDataListener, DtcClientListener, AutoClose
   @Override
   public void onHistoricalEnd(int requestId, String reason) {
     historyEnds.add(requestId + ": " + reason);
+  }
+
+  @Override
+  public void onHistoricalComplete(int requestId) {
+    historyCompletions.add(requestId);
   }
 
   @Override

@@ -6,10 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.tickflow.dtc.codec.DtcEncoding;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataRequest;
+import io.tickflow.dtc.codec.message.HistoricalPriceDataResponseHeader;
+import io.tickflow.dtc.codec.message.HistoricalPriceDataResponseTrailer;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataTickRecordResponse;
 import io.tickflow.dtc.codec.message.LogonRequest;
 import io.tickflow.dtc.sim.DtcSimulator;
 import io.tickflow.dtc.sim.Instrument;
+import io.tickflow.dtc.sim.SimFaults;
 import io.tickflow.dtc.sim.SimulatorConfig;
 import java.io.EOFException;
 import java.io.IOException;
@@ -21,7 +24,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Historical requests served by a separate historical data server (the simulator's historical port, which closes
@@ -50,10 +53,14 @@ class HistoricalFetchTest {
   }
 
   private void connectClient(int port, int historicalPort, DtcEncoding encoding) {
+    connectClient(port, historicalPort, encoding, DtcClientConfig.DEFAULT_QUEUE_CAPACITY);
+  }
+
+  private void connectClient(int port, int historicalPort, DtcEncoding encoding, int queueCapacity) {
     consumer = new Consumer();
     client = new DtcClient(DtcClientConfig.of("127.0.0.1", port).withEncoding(encoding)
         .withCredentials("test", "secret").withHeartbeatInterval(Duration.ofSeconds(1))
-        .withHistoricalServer("127.0.0.1", historicalPort), consumer);
+        .withHistoricalServer("127.0.0.1", historicalPort).withQueueCapacity(queueCapacity), consumer);
     consumer.start(client);
     client.start();
   }
@@ -62,10 +69,12 @@ class HistoricalFetchTest {
     return micros + " " + price + " " + volume + " " + side;
   }
 
+  /** Every way a server may end the answer (final record, trailer, both), in either encoding. */
   @ParameterizedTest
-  @EnumSource(value = DtcEncoding.class, names = {"BINARY", "JSON"})
-  void shouldFetchExactlyTheStreamedTradesOverAConnectionOfItsOwn(DtcEncoding encoding) {
+  @CsvSource({"BINARY, FINAL_RECORD", "JSON, FINAL_RECORD", "BINARY, TRAILER", "JSON, TRAILER", "BINARY, BOTH"})
+  void shouldFetchExactlyTheStreamedTradesOverAConnectionOfItsOwn(DtcEncoding encoding, SimFaults.HistoryEnd end) {
     connect(encoding);
+    simulator.faults().endHistoryWith(end);
     client.subscribe("ESZ6", "CME", 0);
     await().atMost(TIMEOUT).until(() -> consumer.tradesOf("ESZ6") >= 200);
     final List<MarketEvents.Trade> live = consumer.trades.stream().filter(t -> t.symbol().equals("ESZ6")).toList();
@@ -73,7 +82,9 @@ class HistoricalFetchTest {
 
     final int requestId = client.requestHistoricalTicks("ESZ6", "CME", from);
 
-    await().atMost(TIMEOUT).until(() -> consumer.history.stream().anyMatch(MarketEvents.HistoricalTick::finalRecord));
+    await().atMost(TIMEOUT).until(() -> end == SimFaults.HistoryEnd.TRAILER
+        ? !consumer.historyCompletions.isEmpty()
+        : consumer.history.stream().anyMatch(MarketEvents.HistoricalTick::finalRecord));
     // Up to the last live trade's microsecond, excluded: more trades of that same microsecond may follow it.
     final long until = live.get(live.size() - 1).eventTimeMicros();
     assertThat(consumer.history.stream().filter(t -> t.eventTimeMicros() >= from && t.eventTimeMicros() < until)
@@ -82,9 +93,20 @@ class HistoricalFetchTest {
         .containsExactlyElementsOf(live.stream().filter(t -> t.eventTimeMicros() < until)
             .map(t -> describe(t.eventTimeMicros(), t.price(), t.volume(), t.side())).collect(Collectors.toList()));
     assertThat(consumer.history).allSatisfy(t -> assertThat(t.requestId()).isEqualTo(requestId));
+    assertThat(consumer.history.stream().filter(MarketEvents.HistoricalTick::finalRecord).count())
+        .isEqualTo(end == SimFaults.HistoryEnd.TRAILER ? 0 : 1);
+    // A trailer after the final record finds the fetch over: it is dropped with the rest of its connection.
+    assertThat(consumer.historyCompletions)
+        .isEqualTo(end == SimFaults.HistoryEnd.TRAILER ? List.of(requestId) : List.of());
     assertThat(consumer.logons).as("the historical logon is not the market-data session's").hasSize(1);
     assertThat(consumer.disconnects).as("its close after the answer is no disconnect").isEmpty();
     assertThat(consumer.historyEnds).isEmpty();
+    assertThat(client.historicalMetrics().connects()).isEqualTo(1);
+    assertThat(client.historicalMetrics().messages(HistoricalPriceDataTickRecordResponse.TYPE))
+        .isEqualTo(consumer.history.size());
+    assertThat(client.historicalMetrics().bytesReceived()).isGreaterThan(48L * consumer.history.size());
+    assertThat(client.metrics().messages(HistoricalPriceDataTickRecordResponse.TYPE))
+        .as("the market-data session's counters hold none of it").isZero();
   }
 
   @Test
@@ -131,6 +153,26 @@ class HistoricalFetchTest {
     final long tradesSoFar = consumer.tradesOf("ESZ6");
     await().atMost(TIMEOUT).until(() -> consumer.tradesOf("ESZ6") > tradesSoFar);
     assertThat(client.failure()).isEmpty();
+    assertThat(client.historicalMetrics().fetchFailures()).isEqualTo(1);
+    assertThat(client.historicalMetrics().connects()).isZero();
+  }
+
+  @Test
+  void shouldQueueTheRejectOfAFetchThatFailedOnAFullQueueOnceThePollerMadeRoom() throws IOException {
+    simulator = new DtcSimulator(SimulatorConfig.defaults(5, START_MICROS).withRate(0));
+    connectClient(simulator.start(), closedPort(), DtcEncoding.BINARY, 1 << 18);
+    consumer.pausePolling();
+    client.subscribe("ESZ6", "CME", 0);
+    // Full, and it stays full: nothing polls. The trade or quote that did not fit is shorter than the reject.
+    await().atMost(TIMEOUT).until(() -> client.metrics().readPauses() > 0);
+
+    final int requestId = client.requestHistoricalTicks("ESZ6", "CME", START_MICROS);
+    await().atMost(TIMEOUT).until(() -> client.historicalMetrics().fetchFailures() == 1);
+    consumer.resumePolling();
+
+    await().atMost(TIMEOUT).until(() -> !consumer.historyEnds.isEmpty());
+    assertThat(consumer.historyEnds).singleElement().asString()
+        .startsWith(requestId + ": rejected: historical data server 127.0.0.1:").contains("connect failed");
   }
 
   @Test
@@ -224,6 +266,36 @@ class HistoricalFetchTest {
           .startsWith(requestId + ": rejected: historical data server 127.0.0.1:")
           .contains("answer for request " + (requestId + 1));
     }
+  }
+
+  @Test
+  void shouldEndTheFetchAtItsTrailerAndIgnoreATrailerOfAnotherRequest() throws IOException {
+    try (LoopbackServer history = new LoopbackServer()) {
+      final int requestId = sendToLoggedOnScriptedHistoricalServer(history);
+
+      // A trailer carries no data: one of another RequestID (an answer over, or none) is no foreign answer.
+      history.write(LoopbackServer.bytes(new HistoricalPriceDataResponseHeader()
+              .wrapForEncode(LoopbackServer.scratch(), 0).requestId(requestId)))
+          .write(tick(requestId)).write(trailer(requestId + 1)).write(tick(requestId)).write(trailer(requestId));
+
+      assertThatThrownBy(() -> history.readUntil(LogonRequest.TYPE)).as("the client closed at the trailer")
+          .isInstanceOf(EOFException.class);
+      await().atMost(TIMEOUT).until(() -> !consumer.historyCompletions.isEmpty());
+      assertThat(consumer.history).hasSize(2);
+      assertThat(consumer.historyCompletions).containsExactly(requestId);
+      assertThat(consumer.historyEnds).isEmpty();
+      assertThat(client.historicalMetrics().fetchFailures()).isZero();
+    }
+  }
+
+  private static byte[] tick(int requestId) {
+    return LoopbackServer.bytes(new HistoricalPriceDataTickRecordResponse().wrapForEncode(LoopbackServer.scratch(), 0)
+        .requestId(requestId).dateTime(1_700_000_000).price(4500).volume(1).atBidOrAsk(2));
+  }
+
+  private static byte[] trailer(int requestId) {
+    return LoopbackServer.bytes(new HistoricalPriceDataResponseTrailer().wrapForEncode(LoopbackServer.scratch(), 0)
+        .requestId(requestId).finalRecordLastDateTime(1_700_000_000_000_000L));
   }
 
   private static int closedPort() throws IOException {
