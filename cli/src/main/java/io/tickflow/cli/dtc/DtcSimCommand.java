@@ -4,6 +4,7 @@ import io.tickflow.cli.NonNegativeIntConverter;
 import io.tickflow.cli.PortConverter;
 import io.tickflow.dtc.sim.DtcSimulator;
 import io.tickflow.dtc.sim.Instrument;
+import io.tickflow.dtc.sim.SimFaults;
 import io.tickflow.dtc.sim.SimulatorConfig;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -54,6 +55,12 @@ public final class DtcSimCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   private SimulatorConfig.WireFormat format;
 
+  @Option(names = "--history-end", defaultValue = "FINAL_RECORD",
+      description = "How a historical answer with records ends, as DTC servers differ: FINAL_RECORD (the last record"
+          + " flagged IsFinalRecord, as Sierra Chart does), TRAILER (a HISTORICAL_PRICE_DATA_RESPONSE_TRAILER"
+          + " instead), BOTH (default: ${DEFAULT-VALUE}).")
+  private SimFaults.HistoryEnd historyEnd;
+
   @Override
   public Integer call() throws InterruptedException {
     final List<Instrument> instruments;
@@ -66,6 +73,7 @@ public final class DtcSimCommand implements Callable<Integer> {
     try (DtcSimulator simulator = new DtcSimulator(SimulatorConfig.defaults(seed, System.currentTimeMillis() * 1000)
         .withHost(host).withPort(port).withInstruments(instruments).withRate(rate).withFormat(format)
         .withHistoricalPort(historicalPort == null ? SimulatorConfig.HISTORY_ON_MARKET_DATA_PORT : historicalPort))) {
+      simulator.faults().endHistoryWith(historyEnd);
       simulator.start();
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "dtc-sim-stop"));
       stopped.await();

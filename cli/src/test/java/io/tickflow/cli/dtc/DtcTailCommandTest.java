@@ -87,8 +87,10 @@ class DtcTailCommandTest {
 
     assertThat(cli.execute("dtc-sim", "--port", "-1")).isEqualTo(2);
     assertThat(cli.execute("dtc-sim", "--rate", "-5")).isEqualTo(2);
+    assertThat(cli.execute("dtc-sim", "--history-end", "LAST")).isEqualTo(2);
 
     assertThat(err.toString()).contains("Invalid value for option '--port': '-1' is not a TCP port (1 to 65535)")
-        .contains("Invalid value for option '--rate': '-5' is not a count (0 or more)");
+        .contains("Invalid value for option '--rate': '-5' is not a count (0 or more)")
+        .contains("Invalid value for option '--history-end'");
   }
 }
