@@ -51,6 +51,11 @@ public final class DemoCommand implements Callable<Integer> {
       description = "DTC simulator port (default: ${DEFAULT-VALUE}).")
   private int dtcPort;
 
+  @Option(names = "--dtc-historical-port", converter = PortConverter.class, defaultValue = "11098",
+      description = "DTC simulator's historical data server port, apart from the market data as Sierra Chart's is;"
+          + " the connector fills its gaps from there (default: ${DEFAULT-VALUE}).")
+  private int dtcHistoricalPort;
+
   @Option(names = "--symbols", split = ",", description = "Simulator instruments (default: all of "
       + "ESZ6, NQZ6, CLF7, GCG7, ZNH7, EURUSD, GBPUSD, USDJPY, AAPL, MSFT).")
   private List<String> symbols;
@@ -106,7 +111,7 @@ public final class DemoCommand implements Callable<Integer> {
     DemoSettings.DemoDatabase database = jdbcUrl == null ? null
         : new DemoSettings.DemoDatabase(jdbcUrl, dbUser, dbPassword == null ? "" : dbPassword, "tickflow");
     try {
-      return new DemoSettings(directory, kafkaPort, connectPort, httpPort, dtcPort, instruments, rate, seed, database,
+      return new DemoSettings(directory, kafkaPort, connectPort, httpPort, dtcPort, dtcHistoricalPort, instruments, rate, seed, database,
           Map.of());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param kafkaPort Kafka client port (the controller uses the next one)
  * @param connectPort Kafka Connect REST port
  * @param httpPort query service (REST, WebSocket, web page) port
- * @param dtcPort DTC simulator port
+ * @param dtcPort DTC simulator port (market data)
+ * @param dtcHistoricalPort DTC simulator's historical data server port, apart as Sierra Chart's is
  * @param instruments what the simulator trades
  * @param eventsPerSecond simulator market events per second over all instruments
  * @param seed simulator seed
@@ -22,7 +23,7 @@ import java.util.Objects;
  * @param streamsOverrides Streams app and query service settings over the demo's (e.g. shorter timeframes in tests)
  */
 public record DemoSettings(Path directory, int kafkaPort, int connectPort, int httpPort, int dtcPort,
-                           List<Instrument> instruments, int eventsPerSecond, long seed, DemoDatabase database,
+                           int dtcHistoricalPort, List<Instrument> instruments, int eventsPerSecond, long seed, DemoDatabase database,
                            Map<String, String> streamsOverrides) {
 
   public DemoSettings {
@@ -32,7 +33,7 @@ public record DemoSettings(Path directory, int kafkaPort, int connectPort, int h
     if (instruments.isEmpty()) {
       throw new IllegalArgumentException("the demo needs at least one instrument");
     }
-    listeners(httpPort, connectPort, kafkaPort, dtcPort); // refuses a port given to two components
+    listeners(httpPort, connectPort, kafkaPort, dtcPort, dtcHistoricalPort); // refuses a port given to two components
   }
 
   /**
@@ -42,17 +43,19 @@ public record DemoSettings(Path directory, int kafkaPort, int connectPort, int h
    *     first had started
    */
   Map<Integer, String> listeners() {
-    return listeners(httpPort, connectPort, kafkaPort, dtcPort);
+    return listeners(httpPort, connectPort, kafkaPort, dtcPort, dtcHistoricalPort);
   }
 
   // Static: the compact constructor checks the ports before the record's fields are set.
-  private static Map<Integer, String> listeners(int httpPort, int connectPort, int kafkaPort, int dtcPort) {
+  private static Map<Integer, String> listeners(int httpPort, int connectPort, int kafkaPort, int dtcPort,
+                                                int dtcHistoricalPort) {
     Map<Integer, String> listeners = new LinkedHashMap<>();
     List.of(Map.entry(httpPort, "web page and API, --http-port"),
         Map.entry(connectPort, "Kafka Connect REST, --connect-port"),
         Map.entry(kafkaPort, "Kafka, --kafka-port"),
         Map.entry(kafkaPort + 1, "Kafka controller, the port after --kafka-port"),
-        Map.entry(dtcPort, "DTC simulator, --dtc-port")).forEach(listener -> {
+        Map.entry(dtcPort, "DTC simulator, --dtc-port"),
+        Map.entry(dtcHistoricalPort, "DTC simulator's historical data server, --dtc-historical-port")).forEach(listener -> {
           String other = listeners.putIfAbsent(listener.getKey(), listener.getValue());
           if (other != null) {
             throw new IllegalArgumentException("Port " + listener.getKey() + " is given twice: to the " + other

@@ -79,9 +79,10 @@ public final class LocalStack implements AutoCloseable {
     broker = components.start("Kafka broker on 127.0.0.1:" + settings.kafkaPort(),
         () -> LocalKafkaBroker.start(settings.directory().resolve("kafka"), settings.kafkaPort()));
     components.run("Topics", this::createTopics);
-    components.start("DTC simulator on 127.0.0.1:" + settings.dtcPort() + " (" + settings.instruments().size()
-        + " instruments, " + settings.eventsPerSecond() + " events/s)",
-        () -> DtcSimulatorStarter.start("127.0.0.1", settings.dtcPort(),
+    components.start("DTC simulator on 127.0.0.1:" + settings.dtcPort() + ", history on "
+        + settings.dtcHistoricalPort() + " (" + settings.instruments().size() + " instruments, "
+        + settings.eventsPerSecond() + " events/s)",
+        () -> DtcSimulatorStarter.start("127.0.0.1", settings.dtcPort(), settings.dtcHistoricalPort(),
             LastTradePrices.resume(settings.instruments(), broker.bootstrapServers()), settings.eventsPerSecond(),
             settings.seed()));
     connect = components.start("Kafka Connect worker with the DTC source connector", this::startConnect);
@@ -114,6 +115,8 @@ public final class LocalStack implements AutoCloseable {
     config.put("tasks.max", "1");
     config.put("dtc.host", "127.0.0.1");
     config.put("dtc.port", Integer.toString(settings.dtcPort()));
+    // As against Sierra Chart, whose market-data port serves no history: the demo's gaps take that path too.
+    config.put("dtc.historical.port", Integer.toString(settings.dtcHistoricalPort()));
     config.put("symbols", settings.dtcSymbols());
     config.put("depth.levels", "5");
     worker.putConnector(DTC_CONNECTOR, config);

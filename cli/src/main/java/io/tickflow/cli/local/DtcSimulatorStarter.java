@@ -12,12 +12,21 @@ public final class DtcSimulatorStarter {
   private DtcSimulatorStarter() {
   }
 
-  /** Binds {@code host:port} (127.0.0.1 keeps it local, 0.0.0.0 opens it to other hosts) and starts the market. */
-  public static DtcSimulator start(String host, int port, List<Instrument> instruments, int eventsPerSecond,
-                                   long seed) {
+  /**
+   * Binds {@code host:port} (127.0.0.1 keeps it local, 0.0.0.0 opens it to other hosts) and starts the market.
+   *
+   * @param historicalPort the port of its historical data server, as Sierra Chart has one, or
+   *                       {@link SimulatorConfig#HISTORY_ON_MARKET_DATA_PORT} to serve history on {@code port}
+   */
+  public static DtcSimulator start(String host, int port, int historicalPort, List<Instrument> instruments,
+                                   int eventsPerSecond, long seed) {
     Ports.requireFree(port, "DTC simulator");
+    if (historicalPort != SimulatorConfig.HISTORY_ON_MARKET_DATA_PORT) {
+      Ports.requireFree(historicalPort, "DTC simulator's historical data server");
+    }
     DtcSimulator simulator = new DtcSimulator(SimulatorConfig.defaults(seed, Clock.systemUTC().millis() * 1000)
-        .withHost(host).withPort(port).withInstruments(instruments).withRate(eventsPerSecond));
+        .withHost(host).withPort(port).withHistoricalPort(historicalPort).withInstruments(instruments)
+        .withRate(eventsPerSecond));
     simulator.start();
     return simulator;
   }

@@ -4,6 +4,7 @@ import io.tickflow.cli.local.Components;
 import io.tickflow.cli.local.ConsoleStatus;
 import io.tickflow.cli.local.DtcSimulatorStarter;
 import io.tickflow.dtc.sim.Instrument;
+import io.tickflow.dtc.sim.SimulatorConfig;
 import io.tickflow.query.QueryServiceApp;
 import io.tickflow.topics.TickflowTopics;
 import io.tickflow.topics.TopicAdmin;
@@ -81,7 +82,7 @@ public final class RunCommand implements Callable<Integer> {
     if (config.runs(RunConfig.Component.DTC_SIM)) {
       int port = config.getInt(RunConfig.DTC_SIM_PORT_CONFIG);
       components.start("DTC simulator on 0.0.0.0:" + port, () -> DtcSimulatorStarter.start("0.0.0.0", port,
-          Instrument.defaults(), config.getInt(RunConfig.DTC_SIM_RATE_CONFIG),
+          SimulatorConfig.HISTORY_ON_MARKET_DATA_PORT, Instrument.defaults(), config.getInt(RunConfig.DTC_SIM_RATE_CONFIG),
           config.getLong(RunConfig.DTC_SIM_SEED_CONFIG)));
     }
     if (config.runs(RunConfig.Component.CONNECT)) {

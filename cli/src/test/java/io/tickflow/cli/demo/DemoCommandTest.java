@@ -29,6 +29,7 @@ class DemoCommandTest {
       "--http-port|0|'0' is not a TCP port (1 to 65535)",
       "--connect-port|65536|'65536' is not a TCP port (1 to 65535)",
       "--dtc-port|-1|'-1' is not a TCP port (1 to 65535)",
+      "--dtc-historical-port|65536|'65536' is not a TCP port (1 to 65535)",
       "--kafka-port|0|'0' is not a TCP port (1 to 65534: the Kafka controller takes the next one)",
       "--kafka-port|65535|'65535' is not a TCP port (1 to 65534: the Kafka controller takes the next one)"})
   void shouldRejectEveryPortOptionOutOfRangeNamingTheOptionAndTheRange(String option, String port, String message) {
@@ -41,6 +42,9 @@ class DemoCommandTest {
         + "--http-port and to the Kafka controller, the port after --kafka-port; give each its own port");
     assertThat(errorOf("--dtc-port", "8083")).startsWith("Port 8083 is given twice: to the Kafka Connect REST, "
         + "--connect-port and to the DTC simulator, --dtc-port; give each its own port");
+    assertThat(errorOf("--dtc-historical-port", "11099")).startsWith("Port 11099 is given twice: to the DTC"
+        + " simulator, --dtc-port and to the DTC simulator's historical data server, --dtc-historical-port; give"
+        + " each its own port");
   }
 
   @Test

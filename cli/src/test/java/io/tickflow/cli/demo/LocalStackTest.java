@@ -26,7 +26,7 @@ class LocalStackTest {
     try (ServerSocket http = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
          ServerSocket dtc = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       DemoSettings settings = new DemoSettings(directory, FreePorts.pair(), FreePorts.one(), http.getLocalPort(),
-          dtc.getLocalPort(), Instrument.defaults(), 10, 1, null, Map.of());
+          dtc.getLocalPort(), FreePorts.one(), Instrument.defaults(), 10, 1, null, Map.of());
 
       assertThatThrownBy(() -> LocalStack.start(settings, Components.StatusListener.SILENT))
           .isInstanceOf(PortInUseException.class)

@@ -77,7 +77,8 @@ class DemoCommandBrowserIT {
     demo = new ProcessBuilder(javaBinary(), "-jar", DISTRIBUTION.toString(), "demo", "--dir",
         directory.resolve("demo").toString(), "--http-port", Integer.toString(httpPort), "--kafka-port",
         Integer.toString(FreePorts.pair()), "--connect-port", Integer.toString(FreePorts.one()), "--dtc-port",
-        Integer.toString(FreePorts.one())).redirectErrorStream(true).start();
+        Integer.toString(FreePorts.one()), "--dtc-historical-port", Integer.toString(FreePorts.one()))
+        .redirectErrorStream(true).start();
     BlockingQueue<String> output = follow(demo);
 
     String url = awaitLine(output, "Open ", TO_CANDLES).replaceAll(".*Open (\\S+) .*", "$1");

@@ -11,6 +11,7 @@ import io.tickflow.cli.demo.LocalStack;
 import io.tickflow.cli.local.Components;
 import io.tickflow.dtc.sim.Instrument;
 import io.tickflow.testing.TestPostgres;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +31,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.management.ObjectName;
 import org.apache.kafka.common.utils.Exit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -111,6 +113,17 @@ class DemoEndToEndIT {
     assertThat(row.get("low")).isEqualTo(finalBar.path("low").asDouble());
     assertThat(row.get("close")).isEqualTo(finalBar.path("close").asDouble());
     assertThat(row.get("volume")).isEqualTo(finalBar.path("volume").asLong());
+
+    // As against Sierra Chart, history comes from the simulator's historical port: the first backfill went there.
+    assertThat(dtcTaskMetric("historical-connects-total")).isPositive();
+    assertThat(dtcTaskMetric("historical-failures-total")).isZero();
+    assertThat(dtcTaskMetric("backfills-completed-total")).isPositive();
+  }
+
+  /** A metric of the demo's DTC source task, read from JMX as an operator would. */
+  private static long dtcTaskMetric(String name) throws Exception {
+    return ((Number) ManagementFactory.getPlatformMBeanServer().getAttribute(new ObjectName(
+        "kafka.connect:type=plugins,connector=" + LocalStack.DTC_CONNECTOR + ",task=0"), name)).longValue();
   }
 
   private JsonNode firstFinalBar(String base) throws Exception {
@@ -141,7 +154,7 @@ class DemoEndToEndIT {
 
   private DemoSettings settings() throws Exception {
     int kafka = FreePorts.pair();
-    return new DemoSettings(directory, kafka, FreePorts.one(), FreePorts.one(), FreePorts.one(),
+    return new DemoSettings(directory, kafka, FreePorts.one(), FreePorts.one(), FreePorts.one(), FreePorts.one(),
         Instrument.defaults(List.of("ESZ6", "EURUSD", "AAPL")), 300, 7,
         // Credentials only in the URL, as getting-started.md's --jdbc-url '...?user=...&password=...' gives them.
         new DemoSettings.DemoDatabase(postgres.url(), "", "", schema),
