@@ -111,7 +111,8 @@ public final class DemoCommand implements Callable<Integer> {
     DemoSettings.DemoDatabase database = jdbcUrl == null ? null
         : new DemoSettings.DemoDatabase(jdbcUrl, dbUser, dbPassword == null ? "" : dbPassword, "tickflow");
     try {
-      return new DemoSettings(directory, kafkaPort, connectPort, httpPort, dtcPort, dtcHistoricalPort, instruments, rate, seed, database,
+      return new DemoSettings(directory, kafkaPort, connectPort, httpPort, dtcPort, dtcHistoricalPort, instruments,
+          rate, seed, database,
           Map.of());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());

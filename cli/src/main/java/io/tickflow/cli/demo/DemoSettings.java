@@ -23,7 +23,8 @@ import java.util.Objects;
  * @param streamsOverrides Streams app and query service settings over the demo's (e.g. shorter timeframes in tests)
  */
 public record DemoSettings(Path directory, int kafkaPort, int connectPort, int httpPort, int dtcPort,
-                           int dtcHistoricalPort, List<Instrument> instruments, int eventsPerSecond, long seed, DemoDatabase database,
+                           int dtcHistoricalPort, List<Instrument> instruments, int eventsPerSecond, long seed,
+                           DemoDatabase database,
                            Map<String, String> streamsOverrides) {
 
   public DemoSettings {
@@ -55,7 +56,8 @@ public record DemoSettings(Path directory, int kafkaPort, int connectPort, int h
         Map.entry(kafkaPort, "Kafka, --kafka-port"),
         Map.entry(kafkaPort + 1, "Kafka controller, the port after --kafka-port"),
         Map.entry(dtcPort, "DTC simulator, --dtc-port"),
-        Map.entry(dtcHistoricalPort, "DTC simulator's historical data server, --dtc-historical-port")).forEach(listener -> {
+        Map.entry(dtcHistoricalPort, "DTC simulator's historical data server, --dtc-historical-port"))
+        .forEach(listener -> {
           String other = listeners.putIfAbsent(listener.getKey(), listener.getValue());
           if (other != null) {
             throw new IllegalArgumentException("Port " + listener.getKey() + " is given twice: to the " + other

@@ -36,7 +36,8 @@ final class TaskMetrics {
     if (metrics == null) {
       return;
     }
-    add(metrics, "messages-total", "DTC messages received, of every type.", client::messages);
+    add(metrics, "messages-total", "DTC messages received on the market-data connection, of"
+        + " every type.", client::messages);
     add(metrics, "trades-total", "Live Trade records published.", liveTrades::get);
     add(metrics, "backfill-trades-total", "Trade records published from historical ticks (source BACKFILL).",
         backfillTrades::get);

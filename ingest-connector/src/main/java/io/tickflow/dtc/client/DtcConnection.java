@@ -347,7 +347,7 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
    * data server failed) with a HISTORICAL_PRICE_DATA_REJECT of our own, queued like the server's would be: its
    * consumer stops waiting now rather than at its timeout. Needs no open channel.
    *
-   * @return false when the queue is full: the consumer's timeout then decides
+   * @return false when the queue is full: the caller decides (a failed fetch is retried once there is room)
    */
   boolean queueHistoryReject(int requestId, String text) {
     final int length = new HistoricalPriceDataReject().wrapForEncode(localMessage, 0)
