@@ -2,12 +2,15 @@ package io.tickflow.streams.dedup;
 
 import io.tickflow.streams.ForwardingWindowStore;
 import io.tickflow.streams.StoreOwner;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
@@ -15,28 +18,32 @@ import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * A window store whose {@link #put} appends the value's bytes to what the key's window holds, and which writes the
- * appended bytes to the store below only when Kafka Streams prepares a commit: per key and window, one record per
- * commit (more for more than {@value #MAX_CHUNK_BYTES} bytes), stored under the key followed by an eight-byte chunk
- * id, so that a commit never reads or rewrites what an earlier one stored. Chunk ids count up from a random start
- * drawn at each {@link #init}: two chunks of one window get the same id (and the later one replaces the earlier) with
- * a probability of about one in 2<sup>64</sup> per pair, where reading the last id back would cost a RocksDB seek per
- * window and commit.
+ * A window store whose {@link #put} appends the value's bytes to what the key holds, and which writes the appended
+ * bytes to the store below only when Kafka Streams prepares a commit: per key, one record per commit (more for more
+ * than {@value #MAX_CHUNK_BYTES} bytes), in the window of the latest time the key was appended with, stored under the
+ * key followed by an eight-byte chunk id, so that a commit never reads or rewrites what an earlier one stored. Chunk
+ * ids count up from a random start drawn at each {@link #init}: two chunks of one key and window get the same id (and
+ * the later one replaces the earlier) with a probability of about one in 2<sup>64</sup> per pair, where reading the
+ * last id back would cost a RocksDB seek per key and commit.
  *
  * <p>Why: the dedup stage remembers the identity of every trade. Written one by one, each identity cost a store
  * write and a changelog record: the second record produced per trade, with its share of the producer's and the
- * broker's work. Appended per (symbol, second) and written at commit, live data writes about one record per symbol
- * and commit. The pre-commit hook is the one {@code WriteAtCommitStore} uses: Kafka Streams' state manager calls
- * {@code flushCache()} on the stores at the start of every commit, before the producer is flushed, so the appended
- * bytes reach the changelog in the same transaction as the outputs of the records that appended them.
+ * broker's work. Appended per (symbol, minute) and written at commit, data writes one record per symbol and minute a
+ * commit saw. A chunk's window is its latest time so that the store's retention, which runs on window times, keeps
+ * every identity in it for at least the retention. The pre-commit hook is the one {@code WriteAtCommitStore} uses:
+ * Kafka Streams' state manager calls {@code flushCache()} on the stores at the start of every commit, before the
+ * producer is flushed, so the appended bytes reach the changelog in the same transaction as the outputs of the records
+ * that appended them.
  *
- * <p>Reads: {@link #fetch(Bytes, long)} returns every stored chunk of the key's window, in order, then the bytes
- * appended since the last commit (to the thread that appends: the task's stream thread). The other reads return the
- * store below: the chunks as of the last commit, under their chunk keys. A key must not be another key followed by
- * exactly eight bytes, or their chunks would mix; the dedup stage's keys are a symbol without control characters
- * followed by eight bytes of time.
+ * <p>Reads: {@link #fetch(Bytes, long, long)} returns the key's stored chunks whose windows start in the range, in
+ * order, then, to the thread that appends (the task's stream thread), the bytes appended since the last commit as one
+ * more chunk in the window it will be written in, if that is in the range. The other reads return the store below:
+ * the chunks as of the last commit, under their chunk keys. A key must not be another key followed by exactly eight
+ * bytes, or their chunks would mix; the dedup stage's keys are a symbol without control characters followed by a mark
+ * or time bytes.
  */
 public final class AppendAtCommitWindowStore extends ForwardingWindowStore {
 
@@ -45,32 +52,35 @@ public final class AppendAtCommitWindowStore extends ForwardingWindowStore {
   private static final int CHUNK_ID_BYTES = 8;
   private static final SecureRandom CHUNK_ID_STARTS = new SecureRandom();
 
-  private record Window(Bytes key, long time) {
+  /** A key's range of windows, as the owner read it last. */
+  private record Range(Bytes key, long timeFrom, long timeTo) {
   }
 
-  /** Bytes appended to one window since the last commit. */
+  /** Bytes appended to one key since the last commit, and the latest window time they came with. */
   private static final class Appended {
     private byte[] bytes = new byte[64];
     private int length;
+    private long latestTime = Long.MIN_VALUE;
 
-    void append(byte[] value) {
+    void append(byte[] value, long time) {
       if (length + value.length > bytes.length) {
         bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + value.length));
       }
       System.arraycopy(value, 0, bytes, length, value.length);
       length += value.length;
+      latestTime = Math.max(latestTime, time);
     }
   }
 
-  private final Map<Window, Appended> pending = new HashMap<>();
+  private final Map<Bytes, Appended> pending = new HashMap<>();
   private final StoreOwner owner;
   private long nextChunkId;
   /**
-   * The stored chunks of the window the owner fetched last, joined, until the next commit or abort: a copied file
-   * asks for the same busy second once per trade.
+   * The stored chunks of the range the owner fetched last, until the next commit or abort: a copied file asks for the
+   * same busy minute once per trade.
    */
-  private Window storedWindow;
-  private byte[] storedBytes;
+  private Range storedRange;
+  private List<KeyValue<Long, byte[]>> storedChunks;
 
   public AppendAtCommitWindowStore(WindowStore<Bytes, byte[]> below) {
     super(below);
@@ -86,46 +96,55 @@ public final class AppendAtCommitWindowStore extends ForwardingWindowStore {
     super.init(context, root);
   }
 
-  /** Appends {@code value} to the window; null (a delete) is refused: this store only grows until retention. */
+  /** Appends {@code value} to the key; null (a delete) is refused: this store only grows until retention. */
   @Override
   public void put(Bytes key, byte[] value, long windowStartTimestamp) {
     if (value == null) {
       throw new UnsupportedOperationException("store " + name() + " appends; it cannot delete a window");
     }
     owner.requireCaller();
-    pending.computeIfAbsent(new Window(key, windowStartTimestamp), w -> new Appended()).append(value);
+    pending.computeIfAbsent(key, k -> new Appended()).append(value, windowStartTimestamp);
   }
 
-  /** Everything appended to the window: its stored chunks in order, then the pending bytes; null when none. */
+  /**
+   * The key's stored chunks whose windows start from {@code timeFrom} to {@code timeTo}, by window then chunk id, then,
+   * to the appending thread, the bytes appended since the last commit under the window they will be written in, if in
+   * the range.
+   */
   @Override
-  public byte[] fetch(Bytes key, long time) {
-    Window window = new Window(key, time);
-    boolean byOwner = owner.isCaller();
-    byte[] stored = byOwner && window.equals(storedWindow) ? storedBytes : stored(window);
-    Appended appended = null;
-    if (byOwner) {
-      storedWindow = window;
-      storedBytes = stored;
-      appended = pending.get(window);
+  public WindowStoreIterator<byte[]> fetch(Bytes key, long timeFrom, long timeTo) {
+    Range range = new Range(key, timeFrom, timeTo);
+    if (!owner.isCaller()) {
+      return new ListIterator(stored(range));
     }
-    byte[] all = appended == null ? stored : concat(stored, appended.bytes, appended.length);
-    return all.length == 0 ? null : all;
+    if (!range.equals(storedRange)) {
+      storedRange = range;
+      storedChunks = stored(range);
+    }
+    Appended appended = pending.get(key);
+    if (appended == null || appended.latestTime < timeFrom || appended.latestTime > timeTo) {
+      return new ListIterator(storedChunks);
+    }
+    List<KeyValue<Long, byte[]>> all = new ArrayList<>(storedChunks);
+    all.add(KeyValue.pair(appended.latestTime, Arrays.copyOf(appended.bytes, appended.length)));
+    return new ListIterator(all);
   }
 
-  private byte[] stored(Window window) {
-    ByteArrayOutputStream all = new ByteArrayOutputStream();
-    try (KeyValueIterator<Windowed<Bytes>, byte[]> chunks = chunks(window.key(), window.time())) {
-      while (chunks.hasNext()) {
-        KeyValue<Windowed<Bytes>, byte[]> chunk = chunks.next();
-        if (isChunkOf(chunk.key.key(), window.key())) {
-          all.writeBytes(chunk.value);
+  private List<KeyValue<Long, byte[]>> stored(Range range) {
+    List<KeyValue<Long, byte[]>> chunks = new ArrayList<>();
+    try (KeyValueIterator<Windowed<Bytes>, byte[]> stored = wrapped().fetch(chunkKey(range.key(), 0),
+        chunkKey(range.key(), -1), range.timeFrom(), range.timeTo())) {
+      while (stored.hasNext()) {
+        KeyValue<Windowed<Bytes>, byte[]> chunk = stored.next();
+        if (isChunkOf(chunk.key.key(), range.key())) {
+          chunks.add(KeyValue.pair(chunk.key.window().start(), chunk.value));
         }
       }
     }
-    return all.toByteArray();
+    return chunks;
   }
 
-  /** Writes each window's pending bytes below as new chunks, then lets the stores below flush their caches. */
+  /** Writes each key's pending bytes below as new chunks, then lets the stores below flush their caches. */
   @Override
   public void flushCache() {
     pending.forEach(this::writeChunks);
@@ -149,21 +168,15 @@ public final class AppendAtCommitWindowStore extends ForwardingWindowStore {
   }
 
   private void forgetStored() {
-    storedWindow = null;
-    storedBytes = null;
+    storedRange = null;
+    storedChunks = null;
   }
 
-  private void writeChunks(Window window, Appended appended) {
+  private void writeChunks(Bytes key, Appended appended) {
     for (int from = 0; from < appended.length; from += MAX_CHUNK_BYTES) {
       int to = Math.min(appended.length, from + MAX_CHUNK_BYTES);
-      wrapped().put(chunkKey(window.key(), nextChunkId++), Arrays.copyOfRange(appended.bytes, from, to),
-          window.time());
+      wrapped().put(chunkKey(key, nextChunkId++), Arrays.copyOfRange(appended.bytes, from, to), appended.latestTime);
     }
-  }
-
-  /** The stored chunks of a window: the keys from the window's key and eight zero bytes to it and eight 0xFF. */
-  private KeyValueIterator<Windowed<Bytes>, byte[]> chunks(Bytes key, long time) {
-    return wrapped().fetch(chunkKey(key, 0), chunkKey(key, -1), time, time);
   }
 
   private static boolean isChunkOf(Bytes stored, Bytes key) {
@@ -176,9 +189,41 @@ public final class AppendAtCommitWindowStore extends ForwardingWindowStore {
     return Bytes.wrap(bytes);
   }
 
-  private static byte[] concat(byte[] head, byte[] tail, int tailLength) {
-    byte[] joined = Arrays.copyOf(head, head.length + tailLength);
-    System.arraycopy(tail, 0, joined, head.length, tailLength);
-    return joined;
+  /** Chunks read into a list: a lookup reads a handful, and the list outlives the RocksDB iterator it came from. */
+  private static final class ListIterator implements WindowStoreIterator<byte[]> {
+    private final Iterator<KeyValue<Long, byte[]>> chunks;
+    private KeyValue<Long, byte[]> next;
+
+    ListIterator(List<KeyValue<Long, byte[]>> chunks) {
+      this.chunks = chunks.iterator();
+      this.next = this.chunks.hasNext() ? this.chunks.next() : null;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return next != null;
+    }
+
+    @Override
+    public KeyValue<Long, byte[]> next() {
+      if (next == null) {
+        throw new NoSuchElementException();
+      }
+      KeyValue<Long, byte[]> current = next;
+      next = chunks.hasNext() ? chunks.next() : null;
+      return current;
+    }
+
+    @Override
+    public Long peekNextKey() {
+      if (next == null) {
+        throw new NoSuchElementException();
+      }
+      return next.key;
+    }
+
+    @Override
+    public void close() {
+    }
   }
 }

@@ -16,10 +16,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.kstream.Windowed;
@@ -29,6 +31,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,16 +42,21 @@ import org.slf4j.LoggerFactory;
  * data already accepted.
  *
  * <p>Seen identities live in a window store whose retention (the horizon) bounds it, grouped by symbol and event
- * second: the key is the symbol's bytes and the epoch second (eight bytes, big-endian), the window starts at that
- * second, and the value is the rest of each identity ({@value #TAIL_BYTES} bytes: nanoseconds, price, size,
- * sequence, side), appended ({@link AppendAtCommitWindowStore}): a trade costs no store write of its own.
+ * minute ({@link Layout#MINUTE}): the key is the symbol's bytes, 0xFF and the epoch minute, each chunk's window is the
+ * latest second appended to it (so the store's retention keeps every identity for the horizon), and the value is the
+ * rest of each identity ({@value #TAIL_BYTES} bytes: second of the minute, nanoseconds,
+ * price, size, sequence, side), appended ({@link AppendAtCommitWindowStore}): a trade costs no store write of its
+ * own, and a commit writes one record per symbol and minute it saw. Minutes rather than seconds because each record
+ * costs a RocksDB insert and a changelog record: a catch-up (a replay, a file import, a backfill) covers many event
+ * seconds of a symbol per commit, and the profile of the topology benchmark put a fifth of the stream thread in those
+ * inserts with seconds.
  *
  * <p>A lookup per trade would cost most of the stage. So the processor keeps, per symbol, a watermark no lower than
  * the latest event time of any identity the store holds for it: a trade strictly after its symbol's watermark cannot
  * be a copy and skips the lookup, which in live data is nearly every trade; one tied with the latest accepted trade
  * is compared with the trades at that time only. The watermark is learned from the store
- * the first time a symbol shows up after {@link #init} (one backward range query: a symbol's keys sort by second), so
- * it holds after restarts and restores too.
+ * the first time a symbol shows up after {@link #init} (a backward range query per layout: a symbol's keys sort by
+ * time), so it holds after restarts and restores too.
  *
  * <p>The store's retention runs on its newest window, the latest trade of the whole partition; a symbol whose history
  * is written more than half the horizon behind it (one instrument's file caught up after another's) has its
@@ -58,9 +66,83 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
 
   private static final Logger log = LoggerFactory.getLogger(DedupProcessor.class);
   private static final Duration MIN_HORIZON = Duration.ofSeconds(1);
-  private static final int SECOND_BYTES = 8;
-  /** Identity bytes after the symbol and second: nanoseconds, price, size, sequence, side. */
-  static final int TAIL_BYTES = 4 + 8 + 8 + 4 + 1;
+  private static final int TIME_BYTES = 8;
+  /** Identity bytes after the symbol and the second, as the {@link Layout#SECOND} layout stored them. */
+  private static final int SECOND_TAIL_BYTES = 4 + 8 + 8 + 4 + 1;
+  /** Identity bytes after the symbol and the minute: the second of the minute, then as {@link #SECOND_TAIL_BYTES}. */
+  static final int TAIL_BYTES = 1 + SECOND_TAIL_BYTES;
+  /** The byte after the symbol in {@link Layout#MINUTE} keys: never in UTF-8, so no symbol's bytes start with it. */
+  private static final byte MINUTE_MARK = (byte) 0xFF;
+
+  /**
+   * How identities are keyed in the store: {@link #MINUTE} is written; {@link #SECOND}, the layout of earlier builds,
+   * is only read, for the identities a store kept from them (none once a horizon has passed since the upgrade).
+   */
+  enum Layout {
+    /** Symbol, 0xFF, epoch minute; tails start with the second of the minute. */
+    MINUTE(60, 1),
+    /** Symbol, epoch second (its top byte zero since 1970, so these keys sort before a symbol's minute keys). */
+    SECOND(1, 0);
+
+    private final int spanSeconds;
+    private final int markBytes;
+
+    Layout(int spanSeconds, int markBytes) {
+      this.spanSeconds = spanSeconds;
+      this.markBytes = markBytes;
+    }
+
+    /** The store key of a symbol's identities in the span holding {@code second}. */
+    Bytes key(byte[] symbol, long second) {
+      ByteBuffer key = ByteBuffer.allocate(symbol.length + markBytes + TIME_BYTES).put(symbol);
+      if (markBytes > 0) {
+        key.put(MINUTE_MARK);
+      }
+      return Bytes.wrap(key.putLong(Math.floorDiv(second, spanSeconds)).array());
+    }
+
+    /** The first second of the span holding {@code second}, in epoch milliseconds. */
+    long startMs(long second) {
+      return Math.floorDiv(second, spanSeconds) * spanSeconds * 1_000L;
+    }
+
+    /** The last second of the span holding {@code second}, in epoch milliseconds. */
+    long lastMs(long second) {
+      return startMs(second) + (spanSeconds - 1) * 1_000L;
+    }
+
+    /** The last microsecond of the span a stored key names. */
+    long endMicros(Bytes key, int symbolLength) {
+      long span = ByteBuffer.wrap(key.get(), symbolLength + markBytes, TIME_BYTES).getLong();
+      return (span + 1) * spanSeconds * 1_000_000L - 1;
+    }
+
+    /**
+     * The first and last possible chunk keys of a symbol in this layout (a range query's bounds): after the symbol, the
+     * mark, then zero bytes; the mark (or for {@link #SECOND} a zero byte: seconds since 1970), then 0xFF to the chunk
+     * id's end.
+     */
+    Bytes[] range(byte[] symbol) {
+      byte[] from = Arrays.copyOf(symbol, symbol.length + markBytes + TIME_BYTES);
+      byte[] to = Arrays.copyOf(symbol, symbol.length + markBytes + TIME_BYTES + 8); // and the chunk id
+      if (markBytes > 0) {
+        from[symbol.length] = MINUTE_MARK;
+      }
+      to[symbol.length] = from[symbol.length];
+      Arrays.fill(to, symbol.length + 1, to.length, (byte) 0xFF);
+      return new Bytes[] {Bytes.wrap(from), Bytes.wrap(to)};
+    }
+
+    /** The identity's bytes after its symbol and span. */
+    byte[] tail(Trade trade) {
+      ByteBuffer tail = ByteBuffer.allocate(markBytes + SECOND_TAIL_BYTES);
+      if (markBytes > 0) {
+        tail.put((byte) Math.floorMod(trade.getEventTime().getEpochSecond(), spanSeconds));
+      }
+      return tail.putInt(trade.getEventTime().getNano()).putLong(Double.doubleToLongBits(trade.getPrice()))
+          .putLong(trade.getSize()).putInt(trade.getSequence()).put((byte) trade.getSide().ordinal()).array();
+    }
+  }
 
   private final String storeName;
   /** A second older than the newest window by more than this is stored in a later window (see {@link #windowMs}). */
@@ -79,15 +161,18 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
    */
   private static final class SymbolSeen {
     private final byte[] symbol;
-    /** True once an identity of the symbol was stored in a later window than its second ({@link #windowMs}). */
+    /** True once an identity of the symbol was appended with a later window time than its second ({@link #windowMs}). */
     private boolean relocated;
-    private long watermarkMicros;
+    /** The last second with identities stored in the {@link Layout#SECOND} layout; {@code Long.MIN_VALUE} if none. */
+    private long secondLayoutUntil = Long.MIN_VALUE;
+    /** As {@link #relocated}, for the identities in the {@link Layout#SECOND} layout. */
+    private boolean secondLayoutRelocated;
+    private long watermarkMicros = Long.MIN_VALUE;
     private boolean exact;
     private final List<byte[]> atWatermark = new ArrayList<>(4);
 
-    SymbolSeen(byte[] symbol, long watermarkMicros) {
+    SymbolSeen(byte[] symbol) {
       this.symbol = symbol;
-      this.watermarkMicros = watermarkMicros;
     }
 
     boolean isTiedWithLatest(long eventMicros) {
@@ -136,6 +221,7 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
     if (horizon.compareTo(MIN_HORIZON) < 0) {
       throw new IllegalArgumentException("Dedup horizon must be at least " + MIN_HORIZON + ", was " + horizon);
     }
+    // The window size only gives each window the end that nothing here reads; a second keeps it within any horizon.
     Duration windowSize = Duration.ofSeconds(1);
     WindowBytesStoreSupplier supplier = inMemory
         ? Stores.inMemoryWindowStore(name, horizon, windowSize, false)
@@ -165,15 +251,16 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
     long second = trade.getEventTime().getEpochSecond();
     long eventMicros = TradeTick.toMicros(trade.getEventTime());
     SymbolSeen symbol = symbols.computeIfAbsent(trade.getSymbol(), this::learn);
-    Bytes key = key(symbol.symbol, second);
-    byte[] tail = tail(trade);
+    byte[] tail = Layout.MINUTE.tail(trade);
     boolean duplicate;
     if (eventMicros >= 0 && eventMicros > symbol.watermarkMicros) {
       duplicate = false;
     } else if (symbol.isTiedWithLatest(eventMicros)) {
       duplicate = symbol.tiedWith(tail);
     } else {
-      duplicate = isStored(symbol, key, second * 1_000L, tail);
+      duplicate = isStored(Layout.MINUTE, symbol.symbol, second, tail, symbol.relocated)
+          || second <= symbol.secondLayoutUntil && isStored(Layout.SECOND, symbol.symbol, second,
+              Layout.SECOND.tail(trade), symbol.secondLayoutRelocated);
     }
     if (duplicate) {
       sensors.rejected(Reason.DUPLICATE);
@@ -181,7 +268,7 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
       return;
     }
     long windowMs = windowMs(second * 1_000L);
-    seen.put(key, tail, windowMs);
+    seen.put(Layout.MINUTE.key(symbol.symbol, second), tail, windowMs);
     symbol.relocated |= windowMs != second * 1_000L;
     newestWindowMs = Math.max(newestWindowMs, windowMs);
     if (eventMicros >= 0) {
@@ -191,32 +278,38 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
   }
 
   /**
-   * A symbol's bytes and the end of the latest second with identities stored for it (trades before 1970 always take
-   * the lookup). Its keys are the symbol's bytes, a zero byte (the top byte of a second since 1970) and the rest, and
-   * sort by second: the first of a backward range query is the latest. The symbol check refuses control characters
-   * before this stage, so no other symbol's keys fall in the range.
+   * A symbol's bytes and the end of the latest span with identities stored for it, in either layout (trades before
+   * 1970 always take the lookup). The first key of a backward range query over a layout's keys of the symbol is its
+   * latest; the symbol check refuses control characters before this stage, so no other symbol's keys fall in the range.
    */
-  private SymbolSeen learn(String symbol) {
-    byte[] symbolBytes = symbol.getBytes(StandardCharsets.UTF_8);
-    byte[] from = Arrays.copyOf(symbolBytes, symbolBytes.length + SECOND_BYTES);
-    byte[] to = Arrays.copyOf(symbolBytes, symbolBytes.length + SECOND_BYTES + 8); // and the chunk id
-    Arrays.fill(to, symbolBytes.length + 1, to.length, (byte) 0xFF);
-    try (KeyValueIterator<Windowed<Bytes>, byte[]> latest = seen.backwardFetch(Bytes.wrap(from), Bytes.wrap(to),
-        Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE))) {
-      if (!latest.hasNext()) {
-        return new SymbolSeen(symbolBytes, Long.MIN_VALUE);
+  private SymbolSeen learn(String name) {
+    SymbolSeen symbol = new SymbolSeen(name.getBytes(StandardCharsets.UTF_8));
+    for (Layout layout : Layout.values()) {
+      Bytes[] range = layout.range(symbol.symbol);
+      try (KeyValueIterator<Windowed<Bytes>, byte[]> latest = seen.backwardFetch(range[0], range[1],
+          Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE))) {
+        if (latest.hasNext()) {
+          Windowed<Bytes> newest = latest.next().key;
+          long endMicros = layout.endMicros(newest.key(), symbol.symbol.length);
+          long second = Math.floorDiv(endMicros, 1_000_000L);
+          long windowMs = newest.window().start();
+          boolean relocated = windowMs < layout.startMs(second) || windowMs > layout.lastMs(second);
+          symbol.watermarkMicros = Math.max(symbol.watermarkMicros, endMicros);
+          if (layout == Layout.MINUTE) {
+            symbol.relocated = relocated;
+          } else {
+            symbol.secondLayoutUntil = second;
+            symbol.secondLayoutRelocated = relocated;
+          }
+          newestWindowMs = Math.max(newestWindowMs, newest.window().start());
+        }
       }
-      Windowed<Bytes> newest = latest.next().key;
-      long second = ByteBuffer.wrap(newest.key().get(), symbolBytes.length, SECOND_BYTES).getLong();
-      SymbolSeen seenBefore = new SymbolSeen(symbolBytes, second * 1_000_000L + 999_999L);
-      seenBefore.relocated = newest.window().start() != second * 1_000L;
-      newestWindowMs = Math.max(newestWindowMs, newest.window().start());
-      return seenBefore;
     }
+    return symbol;
   }
 
   /**
-   * The window an event second's identities are stored in: the second itself, unless it is more than half the
+   * The window time an identity of an event second is appended with: the second, unless it is more than half the
    * horizon older than the newest window. The store's retention runs on its newest window, that is on the latest
    * trade of any symbol in the partition, while each symbol's bars keep their own clock: the history of one
    * instrument written after a newer one's (files caught up one after the other) would be expired on arrival, and its
@@ -233,50 +326,68 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
   }
 
   /**
-   * True when an identity of the second is stored: in the second's own window, or, for a second far enough behind
-   * or of a symbol already relocated, in each later window of its {@link #windowMs} steps that can still be live. The
-   * steps searched reach past the newest window, as the newest learned at {@link #init} can be short of the real one
-   * by a RocksDB segment (half the retention).
+   * True when an identity is stored in the layout: in a chunk of its span's key whose window (the latest second of
+   * its identities, {@link AppendAtCommitWindowStore}) is in the span, or, for a span far enough behind or of a symbol
+   * already relocated, in each later range of its {@link #windowMs} steps that can still be live. The steps
+   * searched reach past the newest window, as the newest learned at {@link #init} can be short of the real one by a
+   * RocksDB segment (half the retention).
    */
-  private boolean isStored(SymbolSeen symbol, Bytes key, long secondMs, byte[] tail) {
-    if (contains(seen.fetch(key, secondMs), tail)) {
+  private boolean isStored(Layout layout, byte[] symbol, long second, byte[] tail, boolean relocated) {
+    Bytes key = layout.key(symbol, second);
+    long startMs = layout.startMs(second);
+    long spanMs = layout.lastMs(second) - startMs;
+    if (isStoredIn(key, startMs, startMs + spanMs, tail)) {
       return true;
     }
-    if (newestWindowMs == Long.MIN_VALUE || !symbol.relocated && secondMs >= newestWindowMs - relocateAfterMs) {
+    if (newestWindowMs == Long.MIN_VALUE || !relocated && startMs >= newestWindowMs - relocateAfterMs) {
       return false; // never relocated: the newest window was no newer when it was stored
     }
     long oldest = newestWindowMs - 3 * relocateAfterMs;
-    long step = Math.max(1, Math.floorDiv(oldest - secondMs + relocateAfterMs - 1, relocateAfterMs));
-    for (long windowMs = secondMs + step * relocateAfterMs; windowMs <= newestWindowMs + 2 * relocateAfterMs;
+    long step = Math.max(1, Math.floorDiv(oldest - startMs + relocateAfterMs - 1, relocateAfterMs));
+    for (long windowMs = startMs + step * relocateAfterMs; windowMs <= newestWindowMs + 2 * relocateAfterMs;
          windowMs += relocateAfterMs) {
-      if (contains(seen.fetch(key, windowMs), tail)) {
+      if (isStoredIn(key, windowMs, windowMs + spanMs, tail)) {
         return true;
       }
     }
     return false;
   }
 
-  /** The store key of a symbol's identities in one event second. */
-  static Bytes key(byte[] symbol, long second) {
-    return Bytes.wrap(ByteBuffer.allocate(symbol.length + SECOND_BYTES).put(symbol).putLong(second).array());
-  }
-
-  /** The identity's bytes after its symbol and second. */
-  static byte[] tail(Trade trade) {
-    return ByteBuffer.allocate(TAIL_BYTES).putInt(trade.getEventTime().getNano())
-        .putLong(Double.doubleToLongBits(trade.getPrice())).putLong(trade.getSize()).putInt(trade.getSequence())
-        .put((byte) trade.getSide().ordinal()).array();
-  }
-
-  /** True when {@code tails} (identity tails end to end, or null) holds {@code tail}. */
-  static boolean contains(byte[] tails, byte[] tail) {
-    if (tails == null) {
-      return false;
+  /** True when the chunks of the key in windows starting from {@code fromMs} to {@code toMs} hold the tail. */
+  private boolean isStoredIn(Bytes key, long fromMs, long toMs, byte[] tail) {
+    try (WindowStoreIterator<byte[]> chunks = seen.fetch(key, fromMs, toMs)) {
+      return contains(chunks, tail);
     }
-    for (int from = 0; from + TAIL_BYTES <= tails.length; from += TAIL_BYTES) {
-      if (Arrays.equals(tails, from, from + TAIL_BYTES, tail, 0, TAIL_BYTES)) {
-        return true;
+  }
+
+  /**
+   * True when the chunks, end to end, hold {@code tail} among their identities of its length. A commit's bytes are
+   * split into chunks at a size that is no multiple of an identity's, so one may end inside an identity that the next
+   * one (the same commit's, next in key order) completes: those bytes are carried over.
+   */
+  static boolean contains(Iterator<KeyValue<Long, byte[]>> chunks, byte[] tail) {
+    byte[] carry = new byte[tail.length];
+    int carried = 0;
+    while (chunks.hasNext()) {
+      byte[] chunk = chunks.next().value;
+      int from = Math.min(chunk.length, carried == 0 ? 0 : tail.length - carried);
+      if (carried > 0) {
+        System.arraycopy(chunk, 0, carry, carried, from);
+        carried += from;
+        if (carried < tail.length) {
+          continue;
+        }
+        if (Arrays.equals(carry, tail)) {
+          return true;
+        }
       }
+      for (; from + tail.length <= chunk.length; from += tail.length) {
+        if (Arrays.equals(chunk, from, from + tail.length, tail, 0, tail.length)) {
+          return true;
+        }
+      }
+      carried = chunk.length - from;
+      System.arraycopy(chunk, from, carry, 0, carried);
     }
     return false;
   }

@@ -5,22 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tickflow.schemas.AggressorSide;
 import io.tickflow.schemas.DataSource;
 import io.tickflow.schemas.Trade;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.Properties;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.internals.WrappedStateStore;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,7 +48,9 @@ class DedupProcessorTest {
 
   @AfterEach
   void closeStore() {
-    store.close();
+    if (store != null) {
+      store.close();
+    }
   }
 
   @ParameterizedTest
@@ -125,6 +134,82 @@ class DedupProcessorTest {
     store.clearCache(); // the transaction is aborted
 
     assertThat(run(context(), copy(trade))).containsExactly(copy(trade));
+  }
+
+  /** A commit writes one record per symbol and event minute, however many seconds its trades cover. */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void shouldStoreOneRecordPerSymbolAndMinuteAtACommit(boolean inMemory) {
+    MockProcessorContext<String, Trade> context = openStore(inMemory);
+    List<Trade> trades = new ArrayList<>();
+    for (int second = 0; second < 120; second++) {
+      trades.add(trade("ES", second, second));
+      trades.add(trade("NQ", second / 2, second));
+    }
+    assertThat(run(context, trades.toArray(Trade[]::new))).hasSize(240);
+    store.flushCache();
+
+    int records = 0;
+    try (KeyValueIterator<Windowed<Bytes>, byte[]> all = store.wrapped().all()) {
+      for (; all.hasNext(); all.next()) {
+        records++;
+      }
+    }
+    assertThat(records).isEqualTo(3); // ES 14:00 and 14:01, NQ 14:00
+  }
+
+  /**
+   * A store filled by a build before identities were kept per minute, which kept them per symbol and second (key: the
+   * symbol's bytes, the epoch second and a chunk id; window at the second; 25 bytes an identity): the trades it
+   * remembers are still recognised, their latest second still sets the symbol's watermark.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void shouldDropCopiesOfTradesAStoreKeptPerSecondBeforeTheUpgrade(boolean inMemory) {
+    MockProcessorContext<String, Trade> context = openStore(inMemory);
+    Trade older = trade("ES", 10, 1);
+    Trade newest = trade("ES", 20, 2);
+    Trade otherSymbol = trade("ESZ26", 30, 3);
+    storedPerSecond(older, newest, otherSymbol);
+
+    Trade between = trade("ES", 15, 4);
+    Trade sameSecond = trade("ES", 20, 5);
+    assertThat(run(context, copy(newest), between, copy(older), sameSecond, copy(otherSymbol), copy(between)))
+        .containsExactly(between, sameSecond);
+  }
+
+  /** Chunks split a commit's identities at any byte: one is found wherever the splits fall. */
+  @Test
+  void shouldFindAnIdentityWhateverChunkBoundariesCutIt() {
+    byte[] identities = new byte[5 * 4];
+    for (int i = 0; i < identities.length; i++) {
+      identities[i] = (byte) i;
+    }
+    byte[] fourth = Arrays.copyOfRange(identities, 12, 16);
+    for (int first = 0; first <= identities.length; first++) {
+      for (int second = first; second <= identities.length; second++) {
+        List<KeyValue<Long, byte[]>> chunks = List.of(KeyValue.pair(0L, Arrays.copyOfRange(identities, 0, first)),
+            KeyValue.pair(0L, Arrays.copyOfRange(identities, first, second)),
+            KeyValue.pair(0L, Arrays.copyOfRange(identities, second, identities.length)));
+        assertThat(DedupProcessor.contains(chunks.iterator(), fourth)).as("cut at %d and %d", first, second).isTrue();
+        // Bytes 2..5 are no identity: they straddle the first two.
+        assertThat(DedupProcessor.contains(chunks.iterator(), Arrays.copyOfRange(identities, 2, 6))).isFalse();
+      }
+    }
+  }
+
+  /** Writes the trades' identities below the appending store, as the per-second layout did. */
+  private void storedPerSecond(Trade... trades) {
+    long chunkId = 0;
+    for (Trade trade : trades) {
+      byte[] symbol = trade.getSymbol().getBytes(StandardCharsets.UTF_8);
+      long second = trade.getEventTime().getEpochSecond();
+      byte[] key = ByteBuffer.allocate(symbol.length + 16).put(symbol).putLong(second).putLong(chunkId++).array();
+      byte[] identity = ByteBuffer.allocate(25).putInt(trade.getEventTime().getNano())
+          .putLong(Double.doubleToLongBits(trade.getPrice())).putLong(trade.getSize()).putInt(trade.getSequence())
+          .put((byte) trade.getSide().ordinal()).array();
+      store.wrapped().put(Bytes.wrap(key), identity, second * 1_000L);
+    }
   }
 
   private MockProcessorContext<String, Trade> openStore(boolean inMemory) {
