@@ -113,8 +113,12 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
 
     /** The last microsecond of the span a stored key names. */
     long endMicros(Bytes key, int symbolLength) {
-      long span = ByteBuffer.wrap(key.get(), symbolLength + markBytes, TIME_BYTES).getLong();
-      return (span + 1) * spanSeconds * 1_000_000L - 1;
+      return endMicros(ByteBuffer.wrap(key.get(), symbolLength + markBytes, TIME_BYTES).getLong() * spanSeconds);
+    }
+
+    /** The last microsecond of the span holding {@code second}. */
+    long endMicros(long second) {
+      return (Math.floorDiv(second, spanSeconds) + 1) * spanSeconds * 1_000_000L - 1;
     }
 
     /**
@@ -279,33 +283,58 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
 
   /**
    * A symbol's bytes and the end of the latest span with identities stored for it, in either layout (trades before
-   * 1970 always take the lookup). The first key of a backward range query over a layout's keys of the symbol is its
-   * latest; the symbol check refuses control characters before this stage, so no other symbol's keys fall in the range.
+   * 1970 always take the lookup).
    */
   private SymbolSeen learn(String name) {
     SymbolSeen symbol = new SymbolSeen(name.getBytes(StandardCharsets.UTF_8));
     for (Layout layout : Layout.values()) {
-      Bytes[] range = layout.range(symbol.symbol);
-      try (KeyValueIterator<Windowed<Bytes>, byte[]> latest = seen.backwardFetch(range[0], range[1],
-          Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE))) {
-        if (latest.hasNext()) {
-          Windowed<Bytes> newest = latest.next().key;
-          long endMicros = layout.endMicros(newest.key(), symbol.symbol.length);
-          long second = Math.floorDiv(endMicros, 1_000_000L);
-          long windowMs = newest.window().start();
-          boolean relocated = windowMs < layout.startMs(second) || windowMs > layout.lastMs(second);
-          symbol.watermarkMicros = Math.max(symbol.watermarkMicros, endMicros);
-          if (layout == Layout.MINUTE) {
-            symbol.relocated = relocated;
-          } else {
-            symbol.secondLayoutUntil = second;
-            symbol.secondLayoutRelocated = relocated;
-          }
-          newestWindowMs = Math.max(newestWindowMs, newest.window().start());
-        }
+      Latest latest = latest(layout, symbol.symbol);
+      if (latest.endMicros() == Long.MIN_VALUE) {
+        continue;
+      }
+      symbol.watermarkMicros = Math.max(symbol.watermarkMicros, latest.endMicros());
+      if (layout == Layout.MINUTE) {
+        symbol.relocated = latest.relocated();
+      } else {
+        symbol.secondLayoutUntil = Math.floorDiv(latest.endMicros(), 1_000_000L);
+        symbol.secondLayoutRelocated = latest.relocated();
       }
     }
     return symbol;
+  }
+
+  /** The end of a symbol's latest span in a layout ({@code Long.MIN_VALUE} if none); whether a chunk read was moved. */
+  private record Latest(long endMicros, boolean relocated) {
+  }
+
+  /**
+   * The end of the symbol's latest span stored in the layout. The store returns the latest windows first (RocksDB: the
+   * latest segment first, by key within it), and a relocated chunk's window is later than its span
+   * ({@link #windowMs}): an older span relocated can come before the latest one. So the chunks are read until the
+   * latest span found ends no earlier than the span holding the current chunk's window: every chunk after it has an
+   * earlier window, or (RocksDB, same segment) an earlier span, and no identity later than its window. Without
+   * relocation that is the first chunk. The symbol check refuses control characters before this stage, so no other
+   * symbol's keys fall in the layout's range.
+   */
+  private Latest latest(Layout layout, byte[] symbol) {
+    long endMicros = Long.MIN_VALUE;
+    boolean relocated = false;
+    Bytes[] range = layout.range(symbol);
+    try (KeyValueIterator<Windowed<Bytes>, byte[]> chunks = seen.backwardFetch(range[0], range[1], Instant.EPOCH,
+        Instant.ofEpochMilli(Long.MAX_VALUE))) {
+      while (chunks.hasNext()) {
+        Windowed<Bytes> chunk = chunks.next().key;
+        long chunkEndMicros = layout.endMicros(chunk.key(), symbol.length);
+        long windowEndMicros = layout.endMicros(Math.floorDiv(chunk.window().start(), 1_000L));
+        endMicros = Math.max(endMicros, chunkEndMicros);
+        relocated |= windowEndMicros != chunkEndMicros;
+        newestWindowMs = Math.max(newestWindowMs, chunk.window().start());
+        if (endMicros >= windowEndMicros) {
+          break;
+        }
+      }
+    }
+    return new Latest(endMicros, relocated);
   }
 
   /**

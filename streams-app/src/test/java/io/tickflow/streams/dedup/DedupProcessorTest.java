@@ -39,6 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class DedupProcessorTest {
 
+  /** RocksDB's segments of a one-day store are twelve hours from the epoch: one starts at T0 + 10 h. */
   private static final Instant T0 = Instant.parse("2026-03-02T14:00:00Z");
 
   @TempDir
@@ -123,6 +124,26 @@ class DedupProcessorTest {
     store.flushCache();
 
     assertThat(run(context(), copy(second), copy(first), copy(third), copy(ahead))).isEmpty();
+  }
+
+  /**
+   * A symbol whose history caught up from behind the partition's newest window: its older minutes were relocated to
+   * windows later than those of its newer minutes. The store returns the latest window first (in-memory: by window;
+   * RocksDB: by segment, the relocated one being in the later segment), yet the watermark learned at a restart must
+   * be the end of the symbol's latest minute, or the copy of its latest trade skips the lookup.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void shouldLearnTheLatestMinuteWhenAnOlderOneWasRelocatedToALaterWindow(boolean inMemory) {
+    MockProcessorContext<String, Trade> context = openStore(inMemory);
+    Trade ahead = trade("NQ", hours(80), 1); // relocates what is more than 12 h older: before 68 h
+    Trade relocated = trade("ES", hours(67) + 10, 2); // stored in window 79 h + 10 s (the segment from 70 h)
+    Trade latest = trade("ES", hours(68) + 30, 3); // stored in its own window (the segment from 58 h)
+    assertThat(run(context, ahead, relocated, latest)).containsExactly(ahead, relocated, latest);
+    store.flushCache();
+
+    Trade next = trade("ES", hours(68) + 45, 4);
+    assertThat(run(context(), copy(latest), copy(relocated), next)).containsExactly(next);
   }
 
   @ParameterizedTest
@@ -244,6 +265,10 @@ class DedupProcessorTest {
   private static Trade trade(String symbol, int second, int sequence) {
     Instant at = T0.plusSeconds(second);
     return new Trade(symbol, "CME", 100.25, 2L, AggressorSide.ASK, at, at, sequence, DataSource.LIVE);
+  }
+
+  private static int hours(int hours) {
+    return hours * 3_600;
   }
 
   private static Trade copy(Trade trade) {
