@@ -153,6 +153,11 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
   private final long relocateAfterMs;
   /** The newest window time stored or seen in the store; {@code Long.MIN_VALUE} while unknown. */
   private long newestWindowMs;
+  /**
+   * The newest window read at {@link #init}: RocksDB returns it from its latest segment, but by key, so the store's
+   * real newest can be later by up to a segment (half the horizon); {@code Long.MIN_VALUE} for an empty store.
+   */
+  private long newestAtInitMs;
   private ProcessorContext<String, Trade> context;
   private WindowStore<Bytes, byte[]> seen;
   private PipelineSensors sensors;
@@ -165,12 +170,8 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
    */
   private static final class SymbolSeen {
     private final byte[] symbol;
-    /** True once an identity of the symbol was appended with a later window time than its second ({@link #windowMs}). */
-    private boolean relocated;
     /** The last second with identities stored in the {@link Layout#SECOND} layout; {@code Long.MIN_VALUE} if none. */
     private long secondLayoutUntil = Long.MIN_VALUE;
-    /** As {@link #relocated}, for the identities in the {@link Layout#SECOND} layout. */
-    private boolean secondLayoutRelocated;
     private long watermarkMicros = Long.MIN_VALUE;
     private boolean exact;
     private final List<byte[]> atWatermark = new ArrayList<>(4);
@@ -247,6 +248,7 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
         newestWindowMs = newest.next().key.window().start();
       }
     }
+    newestAtInitMs = newestWindowMs;
   }
 
   @Override
@@ -262,9 +264,9 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
     } else if (symbol.isTiedWithLatest(eventMicros)) {
       duplicate = symbol.tiedWith(tail);
     } else {
-      duplicate = isStored(Layout.MINUTE, symbol.symbol, second, tail, symbol.relocated)
+      duplicate = isStored(Layout.MINUTE, symbol.symbol, second, tail)
           || second <= symbol.secondLayoutUntil && isStored(Layout.SECOND, symbol.symbol, second,
-              Layout.SECOND.tail(trade), symbol.secondLayoutRelocated);
+              Layout.SECOND.tail(trade));
     }
     if (duplicate) {
       sensors.rejected(Reason.DUPLICATE);
@@ -273,7 +275,6 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
     }
     long windowMs = windowMs(second * 1_000L);
     seen.put(Layout.MINUTE.key(symbol.symbol, second), tail, windowMs);
-    symbol.relocated |= windowMs != second * 1_000L;
     newestWindowMs = Math.max(newestWindowMs, windowMs);
     if (eventMicros >= 0) {
       symbol.accepted(eventMicros, tail);
@@ -288,37 +289,29 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
   private SymbolSeen learn(String name) {
     SymbolSeen symbol = new SymbolSeen(name.getBytes(StandardCharsets.UTF_8));
     for (Layout layout : Layout.values()) {
-      Latest latest = latest(layout, symbol.symbol);
-      if (latest.endMicros() == Long.MIN_VALUE) {
+      long endMicros = latestEndMicros(layout, symbol.symbol);
+      if (endMicros == Long.MIN_VALUE) {
         continue;
       }
-      symbol.watermarkMicros = Math.max(symbol.watermarkMicros, latest.endMicros());
-      if (layout == Layout.MINUTE) {
-        symbol.relocated = latest.relocated();
-      } else {
-        symbol.secondLayoutUntil = Math.floorDiv(latest.endMicros(), 1_000_000L);
-        symbol.secondLayoutRelocated = latest.relocated();
+      symbol.watermarkMicros = Math.max(symbol.watermarkMicros, endMicros);
+      if (layout == Layout.SECOND) {
+        symbol.secondLayoutUntil = Math.floorDiv(endMicros, 1_000_000L);
       }
     }
     return symbol;
   }
 
-  /** The end of a symbol's latest span in a layout ({@code Long.MIN_VALUE} if none); whether a chunk read was moved. */
-  private record Latest(long endMicros, boolean relocated) {
-  }
-
   /**
-   * The end of the symbol's latest span stored in the layout. The store returns the latest windows first (RocksDB: the
-   * latest segment first, by key within it), and a relocated chunk's window is later than its span
-   * ({@link #windowMs}): an older span relocated can come before the latest one. So the chunks are read until the
-   * latest span found ends no earlier than the span holding the current chunk's window: every chunk after it has an
-   * earlier window, or (RocksDB, same segment) an earlier span, and no identity later than its window. Without
-   * relocation that is the first chunk. The symbol check refuses control characters before this stage, so no other
-   * symbol's keys fall in the layout's range.
+   * The end of the symbol's latest span stored in the layout ({@code Long.MIN_VALUE} if none). The store returns the
+   * latest windows first (RocksDB: the latest segment first, by key within it), and a relocated chunk's window is
+   * later than its span ({@link #windowMs}): an older span relocated can come before the latest one. So the chunks are
+   * read until the latest span found ends no earlier than the span holding the current chunk's window: every chunk
+   * after it has an earlier window, or (RocksDB, same segment) an earlier span, and no identity later than its window.
+   * Without relocation that is the first chunk. The symbol check refuses control characters before this stage, so no
+   * other symbol's keys fall in the layout's range.
    */
-  private Latest latest(Layout layout, byte[] symbol) {
+  private long latestEndMicros(Layout layout, byte[] symbol) {
     long endMicros = Long.MIN_VALUE;
-    boolean relocated = false;
     Bytes[] range = layout.range(symbol);
     try (KeyValueIterator<Windowed<Bytes>, byte[]> chunks = seen.backwardFetch(range[0], range[1], Instant.EPOCH,
         Instant.ofEpochMilli(Long.MAX_VALUE))) {
@@ -327,14 +320,13 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
         long chunkEndMicros = layout.endMicros(chunk.key(), symbol.length);
         long windowEndMicros = layout.endMicros(Math.floorDiv(chunk.window().start(), 1_000L));
         endMicros = Math.max(endMicros, chunkEndMicros);
-        relocated |= windowEndMicros != chunkEndMicros;
         newestWindowMs = Math.max(newestWindowMs, chunk.window().start());
         if (endMicros >= windowEndMicros) {
           break;
         }
       }
     }
-    return new Latest(endMicros, relocated);
+    return endMicros;
   }
 
   /**
@@ -356,19 +348,22 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
 
   /**
    * True when an identity is stored in the layout: in a chunk of its span's key whose window (the latest second of
-   * its identities, {@link AppendAtCommitWindowStore}) is in the span, or, for a span far enough behind or of a symbol
-   * already relocated, in each later range of its {@link #windowMs} steps that can still be live. The steps
-   * searched reach past the newest window, as the newest learned at {@link #init} can be short of the real one by a
-   * RocksDB segment (half the retention).
+   * its identities, {@link AppendAtCommitWindowStore}) is in the span, or, for a span that may have been relocated, in
+   * each later range of its {@link #windowMs} steps that can still be live. A span was relocated only if it started
+   * more than half the horizon before the newest window of the time: the newest this processor has seen, or, for what
+   * was stored before {@link #init}, the store's newest then, later than {@link #newestAtInitMs} by less than half the
+   * horizon (a RocksDB segment): so before {@link #newestAtInitMs}. For the same reason the steps searched reach past
+   * the newest window.
    */
-  private boolean isStored(Layout layout, byte[] symbol, long second, byte[] tail, boolean relocated) {
+  private boolean isStored(Layout layout, byte[] symbol, long second, byte[] tail) {
     Bytes key = layout.key(symbol, second);
     long startMs = layout.startMs(second);
     long spanMs = layout.lastMs(second) - startMs;
     if (isStoredIn(key, startMs, startMs + spanMs, tail)) {
       return true;
     }
-    if (newestWindowMs == Long.MIN_VALUE || !relocated && startMs >= newestWindowMs - relocateAfterMs) {
+    if (newestWindowMs == Long.MIN_VALUE
+        || startMs >= newestWindowMs - relocateAfterMs && startMs >= newestAtInitMs) {
       return false; // never relocated: the newest window was no newer when it was stored
     }
     long oldest = newestWindowMs - 3 * relocateAfterMs;

@@ -146,6 +146,25 @@ class DedupProcessorTest {
     assertThat(run(context(), copy(latest), copy(relocated), next)).containsExactly(next);
   }
 
+  /**
+   * After a restart the newest window is learned from the store's first record, which RocksDB takes from its latest
+   * segment by key (here ZN's, at 71 h, where NQ's is at 80 h); a copy of a relocated trade must still be found in its
+   * later window, though the symbol's latest chunk (ES at 70 h 30 s) was not relocated.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void shouldFindARelocatedTradeAfterARestartWhateverTheNewestWindowReadFirst(boolean inMemory) {
+    MockProcessorContext<String, Trade> context = openStore(inMemory);
+    Trade ahead = trade("NQ", hours(80), 1);
+    Trade lastKey = trade("ZN", hours(71), 2);
+    Trade relocated = trade("ES", hours(67) + 10, 3); // stored in window 79 h + 10 s
+    Trade latest = trade("ES", hours(70) + 30, 4);
+    assertThat(run(context, ahead, lastKey, relocated, latest)).containsExactly(ahead, lastKey, relocated, latest);
+    store.flushCache();
+
+    assertThat(run(context(), copy(relocated), copy(latest))).isEmpty();
+  }
+
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void shouldForgetWhatAnAbortedCommitAppended(boolean inMemory) {
