@@ -46,6 +46,7 @@ class DedupProcessorTest {
   Path stateDir;
 
   private WrappedStateStore<WindowStore<Bytes, byte[]>, Bytes, byte[]> store;
+  private long legacyChunkId;
 
   @AfterEach
   void closeStore() {
@@ -218,6 +219,25 @@ class DedupProcessorTest {
         .containsExactly(between, sameSecond);
   }
 
+  /**
+   * As above, from a store where the earlier build had relocated ES's older second (its history caught up behind NQ's)
+   * to a window later than its latest second's: both are still found, and the latest second, not the one in the
+   * latest window, bounds the watermark and the seconds looked up in that layout.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void shouldDropCopiesOfTradesAStoreKeptPerSecondRelocatedBeforeTheUpgrade(boolean inMemory) {
+    MockProcessorContext<String, Trade> context = openStore(inMemory);
+    Trade ahead = trade("NQ", hours(80), 1);
+    Trade relocated = trade("ES", hours(67) + 10, 2);
+    Trade latest = trade("ES", hours(68) + 30, 3);
+    storedPerSecond(ahead, latest);
+    storedPerSecondIn(relocated.getEventTime().toEpochMilli() + Duration.ofHours(12).toMillis(), relocated);
+
+    Trade sameSecond = trade("ES", hours(68) + 30, 4);
+    assertThat(run(context, copy(latest), copy(relocated), sameSecond, copy(ahead))).containsExactly(sameSecond);
+  }
+
   /** Chunks split a commit's identities at any byte: one is found wherever the splits fall. */
   @Test
   void shouldFindAnIdentityWhateverChunkBoundariesCutIt() {
@@ -240,16 +260,20 @@ class DedupProcessorTest {
 
   /** Writes the trades' identities below the appending store, as the per-second layout did. */
   private void storedPerSecond(Trade... trades) {
-    long chunkId = 0;
     for (Trade trade : trades) {
-      byte[] symbol = trade.getSymbol().getBytes(StandardCharsets.UTF_8);
-      long second = trade.getEventTime().getEpochSecond();
-      byte[] key = ByteBuffer.allocate(symbol.length + 16).put(symbol).putLong(second).putLong(chunkId++).array();
-      byte[] identity = ByteBuffer.allocate(25).putInt(trade.getEventTime().getNano())
-          .putLong(Double.doubleToLongBits(trade.getPrice())).putLong(trade.getSize()).putInt(trade.getSequence())
-          .put((byte) trade.getSide().ordinal()).array();
-      store.wrapped().put(Bytes.wrap(key), identity, second * 1_000L);
+      storedPerSecondIn(trade.getEventTime().getEpochSecond() * 1_000L, trade);
     }
+  }
+
+  /** Writes the trade's identity below the appending store as the per-second layout did, in the window given. */
+  private void storedPerSecondIn(long windowMs, Trade trade) {
+    byte[] symbol = trade.getSymbol().getBytes(StandardCharsets.UTF_8);
+    long second = trade.getEventTime().getEpochSecond();
+    byte[] key = ByteBuffer.allocate(symbol.length + 16).put(symbol).putLong(second).putLong(legacyChunkId++).array();
+    byte[] identity = ByteBuffer.allocate(25).putInt(trade.getEventTime().getNano())
+        .putLong(Double.doubleToLongBits(trade.getPrice())).putLong(trade.getSize()).putInt(trade.getSequence())
+        .put((byte) trade.getSide().ordinal()).array();
+    store.wrapped().put(Bytes.wrap(key), identity, windowMs);
   }
 
   private MockProcessorContext<String, Trade> openStore(boolean inMemory) {
