@@ -166,6 +166,23 @@ class DedupProcessorTest {
     assertThat(run(context(), copy(relocated), copy(latest))).isEmpty();
   }
 
+  /**
+   * A minute's chunk lives in the window of its latest second: the retention, which runs on windows, keeps an identity
+   * one second inside the horizon though its minute began before it.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void shouldRememberAnIdentityOneSecondInsideTheHorizon(boolean inMemory) {
+    MockProcessorContext<String, Trade> context = openStore(inMemory);
+    Trade minuteStart = trade("ES", 0, 1);
+    Trade minuteEnd = trade("ES", 59, 2);
+    Trade horizonLater = trade("NQ", 59 + hours(24) - 1, 3);
+    run(context, minuteStart, minuteEnd, horizonLater);
+    store.flushCache();
+
+    assertThat(run(context(), copy(minuteEnd))).isEmpty();
+  }
+
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void shouldForgetWhatAnAbortedCommitAppended(boolean inMemory) {
