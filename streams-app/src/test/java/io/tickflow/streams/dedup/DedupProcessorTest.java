@@ -85,12 +85,14 @@ class DedupProcessorTest {
 
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
-  void shouldRememberEveryTradeOfABusySecondAcrossChunksAndCommits(boolean inMemory) {
+  void shouldRememberEveryTradeOfABusyMinuteAcrossChunksCommitsAndWindows(boolean inMemory) {
     MockProcessorContext<String, Trade> context = openStore(inMemory);
     int perCommit = AppendAtCommitWindowStore.MAX_CHUNK_BYTES / DedupProcessor.TAIL_BYTES + 7; // two chunks each
     List<Trade> trades = new ArrayList<>();
+    // Each commit's chunks in the window of its second: the store returns the minute's by window (in-memory) or by
+    // chunk id (RocksDB), either way a commit's two chunks next to each other.
     for (int sequence = 0; sequence < 3 * perCommit; sequence++) {
-      trades.add(trade("CL", 5, sequence));
+      trades.add(trade("CL", 5 - 2 * (sequence / perCommit), sequence));
     }
     run(context, trades.subList(0, perCommit).toArray(Trade[]::new));
     store.flushCache();
@@ -102,7 +104,7 @@ class DedupProcessorTest {
     MockProcessorContext<String, Trade> restarted = context();
     List<Trade> copies = new ArrayList<>(trades.stream().map(DedupProcessorTest::copy).toList());
     Collections.shuffle(copies, new Random(7));
-    Trade unseen = trade("CL", 5, 3 * perCommit);
+    Trade unseen = trade("CL", 3, 3 * perCommit);
     copies.add(unseen);
     // The third batch was lost with the outputs it made, so its trades are new again.
     assertThat(run(restarted, copies.toArray(Trade[]::new))).hasSize(perCommit + 1)
@@ -181,6 +183,26 @@ class DedupProcessorTest {
     store.flushCache();
 
     assertThat(run(context(), copy(minuteEnd))).isEmpty();
+  }
+
+  /**
+   * NQ's newest window relocates what is before 60 h 30 s: one commit appends to ES's minute from 60 h a trade in its
+   * own window, then one relocated, and the minute's bytes go to the relocated window, where both are found, pending
+   * and committed, though the first is itself too recent to have been relocated.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void shouldFindTradesOfAMinuteWhoseCommitRelocatedOnlySomeOfThem(boolean inMemory) {
+    MockProcessorContext<String, Trade> context = openStore(inMemory);
+    Trade ahead = trade("NQ", hours(72) + 30, 1);
+    Trade inItsWindow = trade("ES", hours(60) + 45, 2);
+    Trade relocated = trade("ES", hours(60) + 10, 3); // to window 72 h + 10 s
+    Trade nextMinute = trade("ES", hours(60) + 90, 4);
+    assertThat(run(context, ahead, inItsWindow, relocated, nextMinute, copy(inItsWindow), copy(relocated)))
+        .containsExactly(ahead, inItsWindow, relocated, nextMinute);
+    store.flushCache();
+
+    assertThat(run(context(), copy(inItsWindow), copy(relocated))).isEmpty();
   }
 
   @ParameterizedTest
