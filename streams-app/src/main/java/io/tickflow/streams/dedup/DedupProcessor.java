@@ -306,7 +306,8 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
    * latest windows first (RocksDB: the latest segment first, by key within it), and a relocated chunk's window is
    * later than its span ({@link #windowMs}): an older span relocated can come before the latest one. So the chunks are
    * read until the latest span found ends no earlier than the span holding the current chunk's window: every chunk
-   * after it has an earlier window, or (RocksDB, same segment) an earlier span, and no identity later than its window.
+   * after it has an earlier window, or (RocksDB, same segment) an earlier span (keys sort as unsigned bytes, so by span
+   * for spans since 1970: TimestampRule keeps earlier trades from this stage), and no identity later than its window.
    * Without relocation that is the first chunk. The symbol check refuses control characters before this stage, so no
    * other symbol's keys fall in the layout's range.
    */
