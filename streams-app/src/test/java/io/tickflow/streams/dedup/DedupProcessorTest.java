@@ -116,15 +116,13 @@ class DedupProcessorTest {
   @ValueSource(booleans = {false, true})
   void shouldDropCopiesOfAHistoryWrittenMoreThanTheHorizonBehindAnotherSymbolsWhenCommittedAndRestarted(
       boolean inMemory) {
-    MockProcessorContext<String, Trade> context = openStore(inMemory);
     // NQ's history is three days ahead of ES's in this partition (files caught up one after the other): the store's
     // time is NQ's, and ES's seconds are beyond its one-day retention.
     Trade ahead = trade("NQ", 3 * 86_400, 1);
     Trade first = trade("ES", 10, 2);
     Trade second = trade("ES", 20, 3);
     Trade third = trade("ES", 30, 4);
-    assertThat(run(context, ahead, first, second, third)).containsExactly(ahead, first, second, third);
-    store.flushCache();
+    acceptedAndCommitted(inMemory, ahead, first, second, third);
 
     assertThat(run(context(), copy(second), copy(first), copy(third), copy(ahead))).isEmpty();
   }
@@ -138,12 +136,10 @@ class DedupProcessorTest {
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void shouldLearnTheLatestMinuteWhenAnOlderOneWasRelocatedToALaterWindow(boolean inMemory) {
-    MockProcessorContext<String, Trade> context = openStore(inMemory);
     Trade ahead = trade("NQ", hours(80), 1); // relocates what is more than 12 h older: before 68 h
     Trade relocated = trade("ES", hours(67) + 10, 2); // stored in window 79 h + 10 s (the segment from 70 h)
     Trade latest = trade("ES", hours(68) + 30, 3); // stored in its own window (the segment from 58 h)
-    assertThat(run(context, ahead, relocated, latest)).containsExactly(ahead, relocated, latest);
-    store.flushCache();
+    acceptedAndCommitted(inMemory, ahead, relocated, latest);
 
     Trade next = trade("ES", hours(68) + 45, 4);
     assertThat(run(context(), copy(latest), copy(relocated), next)).containsExactly(next);
@@ -157,13 +153,11 @@ class DedupProcessorTest {
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void shouldFindARelocatedTradeAfterARestartWhateverTheNewestWindowReadFirst(boolean inMemory) {
-    MockProcessorContext<String, Trade> context = openStore(inMemory);
     Trade ahead = trade("NQ", hours(80), 1);
     Trade lastKey = trade("ZN", hours(71), 2);
     Trade relocated = trade("ES", hours(67) + 10, 3); // stored in window 79 h + 10 s
     Trade latest = trade("ES", hours(70) + 30, 4);
-    assertThat(run(context, ahead, lastKey, relocated, latest)).containsExactly(ahead, lastKey, relocated, latest);
-    store.flushCache();
+    acceptedAndCommitted(inMemory, ahead, lastKey, relocated, latest);
 
     assertThat(run(context(), copy(relocated), copy(latest))).isEmpty();
   }
@@ -175,12 +169,10 @@ class DedupProcessorTest {
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void shouldRememberAnIdentityOneSecondInsideTheHorizon(boolean inMemory) {
-    MockProcessorContext<String, Trade> context = openStore(inMemory);
     Trade minuteStart = trade("ES", 0, 1);
     Trade minuteEnd = trade("ES", 59, 2);
     Trade horizonLater = trade("NQ", 59 + hours(24) - 1, 3);
-    run(context, minuteStart, minuteEnd, horizonLater);
-    store.flushCache();
+    acceptedAndCommitted(inMemory, minuteStart, minuteEnd, horizonLater);
 
     assertThat(run(context(), copy(minuteEnd))).isEmpty();
   }
@@ -313,6 +305,12 @@ class DedupProcessorTest {
         .putLong(Double.doubleToLongBits(trade.getPrice())).putLong(trade.getSize()).putInt(trade.getSequence())
         .put((byte) trade.getSide().ordinal()).array();
     store.wrapped().put(Bytes.wrap(key), identity, windowMs);
+  }
+
+  /** Opens a store, where a processor accepts every one of the trades, and commits. */
+  private void acceptedAndCommitted(boolean inMemory, Trade... trades) {
+    assertThat(run(openStore(inMemory), trades)).containsExactly(trades);
+    store.flushCache();
   }
 
   private MockProcessorContext<String, Trade> openStore(boolean inMemory) {
