@@ -4,6 +4,7 @@ import io.tickflow.streams.ForwardingWindowStore;
 import io.tickflow.streams.StoreOwner;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -38,6 +39,12 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * producer is flushed, so the appended bytes reach the changelog in the same transaction as the outputs of the records
  * that appended them.
  *
+ * <p>The newest window: each commit that writes a window later than any before it in this run also writes a one-byte
+ * record under the reserved key {@link #NEWEST_WINDOW_KEY} in that window, which {@link #newestWindow} reads back
+ * after a restart. Why: RocksDB's window store returns its latest segment by key, not by window, so its first record
+ * can be up to a segment (half the retention) older than its newest window, and the dedup stage places history from
+ * far behind the partition by the newest window.
+ *
  * <p>Reads: {@link #fetch(Bytes, long, long)} returns the key's stored chunks whose windows start in the range, in
  * order, then, to the thread that appends (the task's stream thread), the bytes appended since the last commit as one
  * more chunk in the window it will be written in, if that is in the range. The other reads return the store below:
@@ -47,6 +54,9 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  */
 public final class AppendAtCommitWindowStore extends ForwardingWindowStore {
 
+  /** The key of the newest-window records: no dedup key starts with a control character. */
+  static final Bytes NEWEST_WINDOW_KEY = Bytes.wrap(new byte[] {0});
+  private static final byte[] NEWEST_WINDOW_VALUE = {1}; // any non-null value: null would delete the window
   /** Largest chunk written at once: far below the producer's default request size of 1 MiB. */
   static final int MAX_CHUNK_BYTES = 64 * 1024;
   private static final int CHUNK_ID_BYTES = 8;
@@ -75,6 +85,8 @@ public final class AppendAtCommitWindowStore extends ForwardingWindowStore {
   private final Map<Bytes, Appended> pending = new HashMap<>();
   private final StoreOwner owner;
   private long nextChunkId;
+  /** The latest window written since {@link #init}. */
+  private long newestWritten;
   /**
    * The stored chunks of the range the owner fetched last, until the next commit or abort: a copied file asks for the
    * same busy minute once per trade.
@@ -93,6 +105,7 @@ public final class AppendAtCommitWindowStore extends ForwardingWindowStore {
     forgetStored();
     owner.reset();
     nextChunkId = CHUNK_ID_STARTS.nextLong();
+    newestWritten = Long.MIN_VALUE;
     super.init(context, root);
   }
 
@@ -144,10 +157,32 @@ public final class AppendAtCommitWindowStore extends ForwardingWindowStore {
     return chunks;
   }
 
-  /** Writes each key's pending bytes below as new chunks, then lets the stores below flush their caches. */
+  /**
+   * The newest window of the store as of its last commit, {@code Long.MIN_VALUE} when none was recorded (an empty
+   * store, or one written by a build before the record).
+   */
+  static long newestWindow(WindowStore<Bytes, byte[]> store) {
+    try (WindowStoreIterator<byte[]> newest = store.backwardFetch(NEWEST_WINDOW_KEY, Instant.EPOCH,
+        Instant.ofEpochMilli(Long.MAX_VALUE))) {
+      return newest.hasNext() ? newest.next().key : Long.MIN_VALUE;
+    }
+  }
+
+  /**
+   * Writes each key's pending bytes below as new chunks, and the newest window if it moved, then lets the stores below
+   * flush their caches.
+   */
   @Override
   public void flushCache() {
-    pending.forEach(this::writeChunks);
+    long newest = newestWritten;
+    for (Map.Entry<Bytes, Appended> appended : pending.entrySet()) {
+      writeChunks(appended.getKey(), appended.getValue());
+      newest = Math.max(newest, appended.getValue().latestTime);
+    }
+    if (newest > newestWritten) {
+      wrapped().put(NEWEST_WINDOW_KEY, NEWEST_WINDOW_VALUE, newest);
+      newestWritten = newest;
+    }
     pending.clear();
     forgetStored();
     super.flushCache();

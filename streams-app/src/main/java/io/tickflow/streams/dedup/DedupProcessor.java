@@ -154,8 +154,9 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
   /** The newest window time stored or seen in the store; {@code Long.MIN_VALUE} while unknown. */
   private long newestWindowMs;
   /**
-   * The newest window read at {@link #init}: RocksDB returns it from its latest segment, but by key, so the store's
-   * real newest can be later by up to a segment (half the horizon); {@code Long.MIN_VALUE} for an empty store.
+   * The newest window read at {@link #init}: the store's record of it, or, for a store written by a build before that
+   * record, the first record of its latest segment, which RocksDB returns by key, so that the real newest can be later
+   * by up to a segment (half the horizon); {@code Long.MIN_VALUE} for an empty store.
    */
   private long newestAtInitMs;
   private ProcessorContext<String, Trade> context;
@@ -241,11 +242,12 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
     this.seen = context.getStateStore(storeName);
     this.sensors = new PipelineSensors(context.metrics(), Pipeline.TRADES);
     symbols.clear();
-    newestWindowMs = Long.MIN_VALUE;
+    newestWindowMs = AppendAtCommitWindowStore.newestWindow(seen);
+    // A store written before the newest-window record has none: its first record is the best guess there is.
     try (KeyValueIterator<Windowed<Bytes>, byte[]> newest = seen.backwardFetchAll(Instant.EPOCH,
         Instant.ofEpochMilli(Long.MAX_VALUE))) {
       if (newest.hasNext()) {
-        newestWindowMs = newest.next().key.window().start();
+        newestWindowMs = Math.max(newestWindowMs, newest.next().key.window().start());
       }
     }
     newestAtInitMs = newestWindowMs;
