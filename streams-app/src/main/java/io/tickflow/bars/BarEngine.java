@@ -26,7 +26,7 @@ public final class BarEngine {
     /** A bar was opened; unless its rule closes it first, it closes at {@link #closeAtMicros}. */
     void opened(OpenBar bar);
 
-    /** An activity bar met its rule, or a trade of the next session came, and it was removed from the state. */
+    /** An activity bar met its rule (or a range bar was about to be widened) and was removed from the state. */
     void closed(OpenBar bar);
   }
 
@@ -154,7 +154,7 @@ public final class BarEngine {
       }
     }
     for (BarSpec.ActivityBars spec : profile.activityBars()) {
-      if (!OpenBar.fits(state.activityBar(spec), tick)) {
+      if (!OpenBar.fits(activityBarOf(state, spec, tick, profile.session()), tick)) {
         return spec.label();
       }
     }
@@ -203,14 +203,16 @@ public final class BarEngine {
   }
 
   /**
-   * Adds a trade to the open bar of an activity series, after closing that bar when the trade belongs to a later
-   * session or (range bars) would widen it beyond its range; closes the bar when the trade completes it.
+   * Adds a trade to the open bar of its session in an activity series, after closing that bar when (range bars) the
+   * trade would widen it beyond its range; closes the bar when the trade completes it. A trade of a later session
+   * opens a bar of its own and leaves the previous session's last bar open until its end plus grace, for that
+   * session's out-of-order trades, as a time bar is.
    */
   private static void addActivity(SymbolState state, BarSpec.ActivityBars spec, TradeTick tick, BarProfile profile,
                                   Listener listener) {
-    OpenBar bar = state.activityBar(spec);
-    if (bar != null && (tick.eventMicros() >= bar.endMicros() || spec.kind() == BarSpec.ActivityBars.Kind.RANGE
-        && bar.wouldExceedRange(tick.price(), rangeOf(spec, profile.tickSize())))) {
+    OpenBar bar = activityBarOf(state, spec, tick, profile.session());
+    if (bar != null && spec.kind() == BarSpec.ActivityBars.Kind.RANGE
+        && bar.wouldExceedRange(tick.price(), rangeOf(spec, profile.tickSize()))) {
       close(state, bar, listener);
       bar = null;
     }
@@ -225,6 +227,23 @@ public final class BarEngine {
         || spec.kind() == BarSpec.ActivityBars.Kind.VOLUME && bar.volume() >= spec.size()) {
       close(state, bar, listener);
     }
+  }
+
+  /**
+   * The open bar of an activity series that takes a trade: the one of the trade's session, or null. A trade not
+   * before the bar's first one (in event time) and before its session's end is in its session; only a trade out of
+   * order before it has its session looked up. A bar written before activity bars ended with their session takes
+   * every trade, as it did.
+   */
+  private static OpenBar activityBarOf(SymbolState state, BarSpec spec, TradeTick tick, TradingSession session) {
+    long eventMicros = tick.eventMicros();
+    for (OpenBar bar : state.openBars()) {
+      if (bar.spec() == spec && eventMicros < bar.endMicros() && (eventMicros >= bar.firstTradeMicros()
+          || bar.endMicros() == Long.MAX_VALUE || nextSessionStart(session, eventMicros) == bar.endMicros())) {
+        return bar;
+      }
+    }
+    return null;
   }
 
   /**

@@ -160,6 +160,11 @@ public final class OpenBar {
     return isActivity() ? Math.max(lastMicros, startMicros) : endMicros;
   }
 
+  /** Event time of the earliest trade in the bar, UTC microseconds. */
+  public long firstTradeMicros() {
+    return firstMicros;
+  }
+
   /** Event time of the latest trade in the bar, UTC microseconds. */
   public long lastTradeMicros() {
     return lastMicros;

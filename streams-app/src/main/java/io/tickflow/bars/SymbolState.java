@@ -58,16 +58,6 @@ public final class SymbolState {
     return null;
   }
 
-  /** The open activity bar of a spec, or null. */
-  public OpenBar activityBar(BarSpec spec) {
-    for (OpenBar bar : openBars) {
-      if (bar.spec() == spec) {
-        return bar;
-      }
-    }
-    return null;
-  }
-
   /**
    * The start of a new bar of an activity series whose first trade is at {@code eventMicros}: that time, or one
    * microsecond after the series' previous bar when that is later. Several bars can begin within one microsecond

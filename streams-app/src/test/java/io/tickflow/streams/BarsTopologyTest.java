@@ -377,17 +377,26 @@ class BarsTopologyTest {
   }
 
   @Test
-  void shouldCutAnActivityBarAtTheSessionStartWhenTheNextSessionTradesBeforeItIsFinal() {
+  void shouldKeepASessionsLastActivityBarOpenForItsOutOfOrderTradesUntilTheSessionEndPlusGrace() {
     open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1h", StreamsAppConfig.BARS_ACTIVITY_CONFIG, "BTC*=T3"));
     // A 24-hour market on the default UTC session: the day's last bar ends at midnight, within the grace period.
+    // The next day's first trade opens a bar of its own; a print of the old day that arrives after it, within grace,
+    // goes into the old day's bar (still open, as a time bar would be), not into the new day's.
     harness.pipe(trade("BTCUSD", 100.00, 1, Instant.parse("2026-03-06T23:59:59Z")));
     harness.pipe(trade("BTCUSD", 100.25, 1, Instant.parse("2026-03-07T00:00:00Z")));
+    harness.pipe(trade("BTCUSD", 99.75, 1, Instant.parse("2026-03-06T23:59:58Z")));
     harness.pipe(trade("BTCUSD", 100.50, 1, Instant.parse("2026-03-07T00:00:01Z")));
     harness.pipe(trade("BTCUSD", 100.75, 1, Instant.parse("2026-03-07T00:00:02Z")));
-
     assertThat(harness.finalBars.readValuesToList()).filteredOn(b -> b.getTimeframe().equals("T3"))
         .extracting(b -> b.getOpen() + "-" + b.getClose() + " n" + b.getTradeCount() + " " + b.getWindowStart())
-        .containsExactly("100.0-100.0 n1 2026-03-06T23:59:59Z", "100.25-100.75 n3 2026-03-07T00:00:00Z");
+        .containsExactly("100.25-100.75 n3 2026-03-07T00:00:00Z");
+
+    // The symbol's clock reaches the old day's end plus grace: its last bar is final, with the late print as open.
+    harness.pipe(trade("BTCUSD", 101.00, 1, Instant.parse("2026-03-07T00:00:05Z")));
+    assertThat(harness.finalBars.readValuesToList()).filteredOn(b -> b.getTimeframe().equals("T3"))
+        .extracting(b -> b.getOpen() + "-" + b.getClose() + " n" + b.getTradeCount() + " " + b.getWindowStart() + " "
+            + b.getFirstTradeTime())
+        .containsExactly("99.75-100.0 n2 2026-03-06T23:59:59Z 2026-03-06T23:59:58Z");
   }
 
   static Stream<Arguments> cmeSessionBars() {
