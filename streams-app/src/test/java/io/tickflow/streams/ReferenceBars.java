@@ -233,7 +233,8 @@ public final class ReferenceBars {
     return finals;
   }
 
-  private static Bar bar(Key key, Instant end, List<Trade> trades) {
+  /** The bar of trades listed in arrival order (the order VWAP sums them in), open and close by (time, sequence). */
+  static Bar bar(Key key, Instant end, List<Trade> trades) {
     Comparator<Trade> order = Comparator.comparing(Trade::getEventTime).thenComparing(Trade::getSequence);
     Trade first = trades.stream().min(order).orElseThrow();
     Trade last = trades.stream().max(order).orElseThrow();

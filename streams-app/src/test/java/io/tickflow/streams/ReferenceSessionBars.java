@@ -1,0 +1,285 @@
+package io.tickflow.streams;
+
+import io.tickflow.schemas.Bar;
+import io.tickflow.schemas.Trade;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A deliberately naive reference for the final bars that follow a trading session, written from docs/topology.md
+ * (stage 5, "Bars") rather than from the bar engine: daily ({@code <n>d}) and weekly ({@code 1w}) bars, and tick
+ * ({@code T<n>}), volume ({@code V<n>}) and range ({@code R<n>}) bars cut in arrival order and ended with their
+ * session. One partition, read in input order: repeated identities are dropped, a trade older than its symbol's clock
+ * minus grace is late; every other one goes into its bars. A bar is final once its symbol's clock reaches its end plus
+ * grace (an activity bar's end being its session's end), or stream time does while the symbol is idle, which moves
+ * the clock to the latest such closing time; an activity bar is also final as soon as its rule is met. Inputs must use
+ * canonical symbols and prices that pass validation (no price jumps) on the tick grid.
+ */
+final class ReferenceSessionBars {
+
+  /**
+   * A trading session as the docs state it: the day opens at a local time in a zone; an open time skipped by a DST
+   * gap moves forward by the gap, one that occurs twice is the first occurrence; a session opening at or after noon is
+   * labelled with the next day.
+   */
+  record Session(LocalTime open, ZoneId zone) {
+
+    static Session parse(String text) {
+      String[] parts = text.split(" ");
+      return new Session(LocalTime.parse(parts[0]), ZoneId.of(parts[1]));
+    }
+
+    /** The open of the session starting on a local calendar date (ofLocal with no preferred offset: see above). */
+    Instant openOn(LocalDate localDate) {
+      return ZonedDateTime.ofLocal(localDate.atTime(open), zone, null).toInstant();
+    }
+
+    private long labelShift() {
+      return open.isBefore(LocalTime.NOON) ? 0 : 1;
+    }
+
+    /** The trading date of an instant: the label of the latest session open at or before it. */
+    LocalDate tradeDate(Instant at) {
+      LocalDate openDate = at.atZone(zone).toLocalDate().plusDays(1);
+      while (openOn(openDate).isAfter(at)) {
+        openDate = openDate.minusDays(1);
+      }
+      return openDate.plusDays(labelShift());
+    }
+
+    /** Where the session of a trading date starts. */
+    Instant start(LocalDate tradeDate) {
+      return openOn(tradeDate.minusDays(labelShift()));
+    }
+
+    /** Where the session holding an instant ends: the next trading date's start. */
+    Instant end(Instant at) {
+      return start(tradeDate(at).plusDays(1));
+    }
+  }
+
+  /** An activity series: {@code T}, {@code V} or {@code R} and its size. */
+  record Activity(char kind, long size) {
+    static Activity parse(String label) {
+      return new Activity(label.charAt(0), Long.parseLong(label.substring(1)));
+    }
+
+    String label() {
+      return kind + Long.toString(size);
+    }
+  }
+
+  /**
+   * What the bars of one symbol follow.
+   *
+   * @param session its trading session
+   * @param activity its activity series
+   */
+  record Instrument(Session session, List<Activity> activity) {
+  }
+
+  /**
+   * @param instruments per symbol
+   * @param wholeSessions day and week timeframes, e.g. {@code 1d}, {@code 2d}, {@code 1w}
+   * @param tickSize the tick size of range bars
+   * @param grace grace period
+   * @param idle idle period
+   */
+  record Rules(Map<String, Instrument> instruments, List<String> wholeSessions, double tickSize, Duration grace,
+               Duration idle) {
+  }
+
+  /** A bar still open: its trades in arrival order; an activity bar's end is its session's end. */
+  private record OpenBar(ReferenceBars.Key key, Instant end, Activity activity, List<Trade> trades) {
+    Instant closeAt(Duration grace) {
+      return end.plus(grace);
+    }
+  }
+
+  private final Rules rules;
+  private final Set<List<Object>> seen = new HashSet<>();
+  private final Map<String, Instant> clock = new HashMap<>();
+  private final Map<String, Instant> heardAt = new HashMap<>();
+  private final Map<String, List<OpenBar>> open = new LinkedHashMap<>();
+  /** Per symbol and activity label, the start of the series' latest bar. */
+  private final Map<List<String>, Instant> latestStart = new HashMap<>();
+  private final Map<ReferenceBars.Key, Bar> finals = new LinkedHashMap<>();
+  private Instant streamTime;
+
+  private ReferenceSessionBars(Rules rules) {
+    this.rules = rules;
+  }
+
+  /** The final bars the topology must emit for these trades, written in this order to one partition. */
+  static Map<ReferenceBars.Key, Bar> finals(List<Trade> input, Rules rules) {
+    ReferenceSessionBars reference = new ReferenceSessionBars(rules);
+    input.forEach(reference::read);
+    return reference.finals;
+  }
+
+  private void read(Trade trade) {
+    if (!seen.add(List.of(trade.getSymbol(), trade.getEventTime(), trade.getPrice(), trade.getSize(),
+        trade.getSide(), trade.getSequence()))) {
+      return;
+    }
+    String symbol = trade.getSymbol();
+    if (isIdle(symbol)) {
+      catchUp(symbol);
+    }
+    Instant own = clock.get(symbol);
+    if (own != null && trade.getEventTime().isBefore(own.minus(rules.grace()))) {
+      heardAt.put(symbol, streamTime);
+      return;
+    }
+    clock.put(symbol, own == null || trade.getEventTime().isAfter(own) ? trade.getEventTime() : own);
+    boolean streamMoved = streamTime == null || trade.getEventTime().isAfter(streamTime);
+    if (streamMoved) {
+      streamTime = trade.getEventTime();
+    }
+    heardAt.put(symbol, streamTime);
+    Instrument instrument = rules.instruments().get(symbol);
+    for (String timeframe : rules.wholeSessions()) {
+      addToWindow(symbol, timeframe, instrument.session(), trade);
+    }
+    for (Activity activity : instrument.activity()) {
+      addToActivity(symbol, activity, instrument.session(), trade);
+    }
+    close(symbol, clock.get(symbol));
+    if (streamMoved) {
+      List.copyOf(open.keySet()).stream().filter(this::isIdle).forEach(this::catchUp);
+    }
+  }
+
+  private void addToWindow(String symbol, String timeframe, Session session, Trade trade) {
+    int count = Integer.parseInt(timeframe.substring(0, timeframe.length() - 1));
+    LocalDate tradeDate = session.tradeDate(trade.getEventTime());
+    LocalDate first;
+    LocalDate next;
+    if (timeframe.endsWith("w")) {
+      if (count != 1) {
+        throw new IllegalArgumentException("the docs state no grouping of several weeks: " + timeframe);
+      }
+      first = tradeDate.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+      next = first.plusWeeks(1);
+    } else {
+      first = LocalDate.ofEpochDay(Math.floorDiv(tradeDate.toEpochDay(), count) * count);
+      next = first.plusDays(count);
+    }
+    ReferenceBars.Key key = new ReferenceBars.Key(symbol, timeframe, session.start(first));
+    List<OpenBar> bars = open.computeIfAbsent(symbol, s -> new ArrayList<>());
+    OpenBar bar = bars.stream().filter(b -> b.key().equals(key)).findFirst().orElse(null);
+    if (bar == null) {
+      bar = new OpenBar(key, session.start(next), null, new ArrayList<>());
+      bars.add(bar);
+    }
+    bar.trades().add(trade);
+  }
+
+  /**
+   * Adds a trade to the open bar of its session in an activity series, or to a new one: a session's first bar opens
+   * at its first trade and never holds another session's trades; a range bar that the trade would widen beyond its
+   * range is final first.
+   */
+  private void addToActivity(String symbol, Activity activity, Session session, Trade trade) {
+    Instant sessionEnd = session.end(trade.getEventTime());
+    List<OpenBar> bars = open.computeIfAbsent(symbol, s -> new ArrayList<>());
+    OpenBar bar = bars.stream().filter(b -> activity.equals(b.activity()) && b.end().equals(sessionEnd))
+        .findFirst().orElse(null);
+    if (bar != null && activity.kind() == 'R' && ticksOfRange(bar.trades(), trade) > activity.size()) {
+      finish(bar);
+      bar = null;
+    }
+    if (bar == null) {
+      List<String> series = List.of(symbol, activity.label());
+      Instant previous = latestStart.get(series);
+      Instant start = previous == null || trade.getEventTime().isAfter(previous) ? trade.getEventTime()
+          : previous.plus(1, ChronoUnit.MICROS);
+      latestStart.put(series, start);
+      bar = new OpenBar(new ReferenceBars.Key(symbol, activity.label(), start), sessionEnd, activity,
+          new ArrayList<>());
+      bars.add(bar);
+    }
+    bar.trades().add(trade);
+    long volume = bar.trades().stream().mapToLong(Trade::getSize).sum();
+    if (activity.kind() == 'T' && bar.trades().size() >= activity.size()
+        || activity.kind() == 'V' && volume >= activity.size()) {
+      finish(bar);
+    }
+  }
+
+  /** High minus low of the trades and one more, in whole ticks (prices are on the tick grid). */
+  private long ticksOfRange(List<Trade> trades, Trade next) {
+    double high = next.getPrice();
+    double low = next.getPrice();
+    for (Trade trade : trades) {
+      high = Math.max(high, trade.getPrice());
+      low = Math.min(low, trade.getPrice());
+    }
+    return Math.round((high - low) / rules.tickSize());
+  }
+
+  private boolean isIdle(String symbol) {
+    if (!heardAt.containsKey(symbol)) {
+      return rules.idle().isZero() && streamTime != null;
+    }
+    return !streamTime.isBefore(heardAt.get(symbol).plus(rules.idle()));
+  }
+
+  /** An idle symbol: with no idle period its clock is stream time; else its due bars close at stream time. */
+  private void catchUp(String symbol) {
+    if (rules.idle().isZero()) {
+      Instant own = clock.get(symbol);
+      clock.put(symbol, own == null || streamTime.isAfter(own) ? streamTime : own);
+      close(symbol, clock.get(symbol));
+      return;
+    }
+    Instant latestClose = close(symbol, streamTime);
+    if (latestClose != null && latestClose.isAfter(clock.get(symbol))) {
+      clock.put(symbol, latestClose);
+    }
+  }
+
+  /** Makes final the symbol's bars whose end plus grace is not after {@code by}; the latest such closing time. */
+  private Instant close(String symbol, Instant by) {
+    Instant latest = null;
+    for (OpenBar bar : List.copyOf(open.getOrDefault(symbol, List.of()))) {
+      Instant closeAt = bar.closeAt(rules.grace());
+      if (!closeAt.isAfter(by)) {
+        finish(bar);
+        latest = latest == null || closeAt.isAfter(latest) ? closeAt : latest;
+      }
+    }
+    return latest;
+  }
+
+  /**
+   * Removes an open bar and records it final, once. An activity bar's window runs from its start to its last trade's
+   * time (its start when that is later: a start moved past the previous bar's).
+   */
+  private void finish(OpenBar bar) {
+    open.get(bar.key().symbol()).remove(bar);
+    Instant end = bar.end();
+    if (bar.activity() != null) {
+      Instant last = bar.trades().stream().map(Trade::getEventTime).max(Instant::compareTo).orElseThrow();
+      end = last.isAfter(bar.key().start()) ? last : bar.key().start();
+    }
+    Bar previous = finals.put(bar.key(), ReferenceBars.bar(bar.key(), end, bar.trades()));
+    if (previous != null) {
+      throw new IllegalStateException("the reference made two bars " + bar.key());
+    }
+  }
+}
