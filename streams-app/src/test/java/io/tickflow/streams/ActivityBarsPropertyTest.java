@@ -23,7 +23,8 @@ import net.jqwik.api.constraints.IntRange;
  * Random streams over several days around a DST change, with duplicates, out-of-order, late and simultaneous trades,
  * sizes crossing volume thresholds and prices crossing range limits, for symbols on sessions whose open moves in UTC
  * (17:00 Chicago or New York, and 12:00 New York, labelled with the next day as it opens at noon), falls into the
- * spring-forward gap (02:30 Chicago) or into the repeated hour (01:30 Chicago): every final daily, two-day, weekly, tick, volume and range bar equals the reference written from the docs
+ * spring-forward gap (02:30 Chicago) or into the repeated hour (01:30 Chicago), taken from config or (for the first
+ * symbol, with its tick size) from its security definition: every final daily, two-day, weekly, tick, volume and range bar equals the reference written from the docs
  * ({@link ReferenceSessionBars}), and each is final exactly once.
  */
 class ActivityBarsPropertyTest {
@@ -37,21 +38,26 @@ class ActivityBarsPropertyTest {
   private static final List<String> SHARED_ACTIVITY = List.of("T4", "V20", "R3");
   private static final List<String> OWN_ACTIVITY = List.of("T1", "V5", "R1");
   private static final List<String> WHOLE_SESSIONS = List.of("1d", "2d", "1w");
+  /** Prices are on this grid; the tick size of symbols without a definition. */
   private static final double TICK = 0.25;
+  /** The tick size of a symbol's security definition: prices stay on its grid, and its range bars are narrower. */
+  private static final double DEFINITION_TICK = 0.125;
   private static final Duration GRACE = Duration.ofSeconds(5);
 
   @Property(tries = 60)
   void shouldEmitExactlyTheReferenceSessionAndActivityBars(
       @ForAll long seed, @ForAll @IntRange(min = 1, max = 500) int count,
       @ForAll @IntRange(min = 1, max = 3) int symbols, @ForAll @IntRange(min = 0, max = 4) int firstSession,
-      @ForAll @IntRange(min = 0, max = 60) int idleSeconds, @ForAll boolean oneSymbolAfterAnother) {
+      @ForAll @IntRange(min = 0, max = 60) int idleSeconds, @ForAll boolean oneSymbolAfterAnother,
+      @ForAll boolean firstFromDefinition) {
     Map<String, ReferenceSessionBars.Instrument> instruments = new LinkedHashMap<>();
     for (int s = 0; s < symbols; s++) {
       List<ReferenceSessionBars.Activity> activity = new ArrayList<>();
       SHARED_ACTIVITY.forEach(label -> activity.add(ReferenceSessionBars.Activity.parse(label)));
       activity.add(ReferenceSessionBars.Activity.parse(OWN_ACTIVITY.get(s)));
       instruments.put(TradeScenario.symbol(s), new ReferenceSessionBars.Instrument(
-          ReferenceSessionBars.Session.parse(SESSIONS.get((firstSession + s) % SESSIONS.size())), activity));
+          ReferenceSessionBars.Session.parse(SESSIONS.get((firstSession + s) % SESSIONS.size())),
+          s == 0 && firstFromDefinition ? DEFINITION_TICK : TICK, activity));
     }
     Random random = new Random(seed);
     List<Trade> input = generate(random, count, instruments, STARTS.get(random.nextInt(STARTS.size())));
@@ -69,9 +75,15 @@ class ActivityBarsPropertyTest {
         StreamsAppConfig.BARS_GRACE_MS_CONFIG, Long.toString(GRACE.toMillis()),
         StreamsAppConfig.BARS_IDLE_MS_CONFIG, Long.toString(idle.toMillis()),
         StreamsAppConfig.SESSION_OVERRIDES_CONFIG, instruments.entrySet().stream()
+            .skip(firstFromDefinition ? 1 : 0)
             .map(e -> e.getKey() + "=" + e.getValue().session().open() + " " + e.getValue().session().zone())
             .collect(Collectors.joining(",")),
         StreamsAppConfig.VALIDATION_PRICE_JUMP_PERCENT_CONFIG, "1000"))) {
+      if (firstFromDefinition) {
+        ReferenceSessionBars.Session session = instruments.get(TradeScenario.symbol(0)).session();
+        harness.pipe(TopologyHarness.definition(TradeScenario.symbol(0), DEFINITION_TICK, session.open(),
+            session.zone().getId()));
+      }
       harness.pipeAll(input);
       for (Bar bar : harness.finalBars.readValuesToList()) {
         Bar previous = actual.put(new ReferenceBars.Key(bar.getSymbol(), bar.getTimeframe(), bar.getWindowStart()),
@@ -82,7 +94,7 @@ class ActivityBarsPropertyTest {
     }
 
     Map<ReferenceBars.Key, Bar> expected = ReferenceSessionBars.finals(input, new ReferenceSessionBars.Rules(
-        instruments, WHOLE_SESSIONS, TICK, GRACE, idle));
+        instruments, WHOLE_SESSIONS, GRACE, idle));
     assertThat(difference(actual, expected)).as("final bars that differ from the reference").isEmpty();
   }
 

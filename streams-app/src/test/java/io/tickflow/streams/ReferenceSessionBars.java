@@ -87,20 +87,19 @@ final class ReferenceSessionBars {
    * What the bars of one symbol follow.
    *
    * @param session its trading session
+   * @param tickSize its tick size, which range bars count in
    * @param activity its activity series
    */
-  record Instrument(Session session, List<Activity> activity) {
+  record Instrument(Session session, double tickSize, List<Activity> activity) {
   }
 
   /**
    * @param instruments per symbol
    * @param wholeSessions day and week timeframes, e.g. {@code 1d}, {@code 2d}, {@code 1w}
-   * @param tickSize the tick size of range bars
    * @param grace grace period
    * @param idle idle period
    */
-  record Rules(Map<String, Instrument> instruments, List<String> wholeSessions, double tickSize, Duration grace,
-               Duration idle) {
+  record Rules(Map<String, Instrument> instruments, List<String> wholeSessions, Duration grace, Duration idle) {
   }
 
   /** A bar still open: its trades in arrival order; an activity bar's end is its session's end. */
@@ -156,7 +155,7 @@ final class ReferenceSessionBars {
       addToWindow(symbol, timeframe, instrument.session(), trade);
     }
     for (Activity activity : instrument.activity()) {
-      addToActivity(symbol, activity, instrument.session(), trade);
+      addToActivity(symbol, activity, instrument, trade);
     }
     close(symbol, clock.get(symbol));
     if (streamMoved) {
@@ -194,12 +193,12 @@ final class ReferenceSessionBars {
    * at its first trade and never holds another session's trades; a range bar that the trade would widen beyond its
    * range is final first.
    */
-  private void addToActivity(String symbol, Activity activity, Session session, Trade trade) {
-    Instant sessionEnd = session.end(trade.getEventTime());
+  private void addToActivity(String symbol, Activity activity, Instrument instrument, Trade trade) {
+    Instant sessionEnd = instrument.session().end(trade.getEventTime());
     List<OpenBar> bars = open.computeIfAbsent(symbol, s -> new ArrayList<>());
     OpenBar bar = bars.stream().filter(b -> activity.equals(b.activity()) && b.end().equals(sessionEnd))
         .findFirst().orElse(null);
-    if (bar != null && activity.kind() == 'R' && ticksOfRange(bar.trades(), trade) > activity.size()) {
+    if (bar != null && activity.kind() == 'R' && ticksOfRange(bar.trades(), trade, instrument.tickSize()) > activity.size()) {
       finish(bar);
       bar = null;
     }
@@ -222,14 +221,14 @@ final class ReferenceSessionBars {
   }
 
   /** High minus low of the trades and one more, in whole ticks (prices are on the tick grid). */
-  private long ticksOfRange(List<Trade> trades, Trade next) {
+  private static long ticksOfRange(List<Trade> trades, Trade next, double tickSize) {
     double high = next.getPrice();
     double low = next.getPrice();
     for (Trade trade : trades) {
       high = Math.max(high, trade.getPrice());
       low = Math.min(low, trade.getPrice());
     }
-    return Math.round((high - low) / rules.tickSize());
+    return Math.round((high - low) / tickSize);
   }
 
   private boolean isIdle(String symbol) {
