@@ -24,7 +24,8 @@ import net.jqwik.api.constraints.IntRange;
  * sizes crossing volume thresholds and prices crossing range limits, for symbols on sessions whose open moves in UTC
  * (17:00 Chicago or New York, and 12:00 New York, labelled with the next day as it opens at noon), falls into the
  * spring-forward gap (02:30 Chicago) or into the repeated hour (01:30 Chicago), taken from config or (for the first
- * symbol, with its tick size) from its security definition: every final daily, two-day, weekly, tick, volume and range bar equals the reference written from the docs
+ * symbol, with its tick size) from its security definition: every final 25-minute and 4-hour bar (from the session
+ * open or from 00:00 UTC), daily, two-day, weekly, tick, volume and range bar equals the reference written from the docs
  * ({@link ReferenceSessionBars}), and each is final exactly once.
  */
 class ActivityBarsPropertyTest {
@@ -37,7 +38,8 @@ class ActivityBarsPropertyTest {
   /** Every symbol's series, then one more per symbol: a bar per trade, a small volume, a one-tick range. */
   private static final List<String> SHARED_ACTIVITY = List.of("T4", "V20", "R3");
   private static final List<String> OWN_ACTIVITY = List.of("T1", "V5", "R1");
-  private static final List<String> WHOLE_SESSIONS = List.of("1d", "2d", "1w");
+  /** 25 minutes divide no session; 4 h bars show the session open moving in UTC. */
+  private static final List<String> TIMEFRAMES = List.of("25m", "4h", "1d", "2d", "1w");
   /** Prices are on this grid; the tick size of symbols without a definition. */
   private static final double TICK = 0.25;
   /** The tick size of a symbol's security definition: prices stay on its grid, and its range bars are narrower. */
@@ -49,7 +51,7 @@ class ActivityBarsPropertyTest {
       @ForAll long seed, @ForAll @IntRange(min = 1, max = 500) int count,
       @ForAll @IntRange(min = 1, max = 3) int symbols, @ForAll @IntRange(min = 0, max = 4) int firstSession,
       @ForAll @IntRange(min = 0, max = 60) int idleSeconds, @ForAll boolean oneSymbolAfterAnother,
-      @ForAll boolean firstFromDefinition) {
+      @ForAll boolean firstFromDefinition, @ForAll boolean intradayFollowsSession) {
     Map<String, ReferenceSessionBars.Instrument> instruments = new LinkedHashMap<>();
     for (int s = 0; s < symbols; s++) {
       List<ReferenceSessionBars.Activity> activity = new ArrayList<>();
@@ -69,7 +71,8 @@ class ActivityBarsPropertyTest {
 
     Map<ReferenceBars.Key, Bar> actual = new LinkedHashMap<>();
     try (TopologyHarness harness = new TopologyHarness(Map.of(
-        StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, String.join(",", WHOLE_SESSIONS),
+        StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, String.join(",", TIMEFRAMES),
+        StreamsAppConfig.BARS_INTRADAY_ALIGN_CONFIG, intradayFollowsSession ? "session" : "utc",
         StreamsAppConfig.BARS_ACTIVITY_CONFIG, activityConfig(instruments.keySet()),
         StreamsAppConfig.INSTRUMENT_TICK_SIZE_DEFAULT_CONFIG, Double.toString(TICK),
         StreamsAppConfig.BARS_GRACE_MS_CONFIG, Long.toString(GRACE.toMillis()),
@@ -94,7 +97,7 @@ class ActivityBarsPropertyTest {
     }
 
     Map<ReferenceBars.Key, Bar> expected = ReferenceSessionBars.finals(input, new ReferenceSessionBars.Rules(
-        instruments, WHOLE_SESSIONS, GRACE, idle));
+        instruments, TIMEFRAMES, intradayFollowsSession, GRACE, idle));
     assertThat(difference(actual, expected)).as("final bars that differ from the reference").isEmpty();
   }
 

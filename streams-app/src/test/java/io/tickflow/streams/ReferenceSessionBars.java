@@ -21,7 +21,8 @@ import java.util.Set;
 
 /**
  * A deliberately naive reference for the final bars that follow a trading session, written from docs/topology.md
- * (stage 5, "Bars") rather than from the bar engine: daily ({@code <n>d}) and weekly ({@code 1w}) bars, and tick
+ * (stage 5, "Bars") rather than from the bar engine: intraday bars ({@code <n>m}, {@code <n>h}) from the session open
+ * or from 00:00 UTC, daily ({@code <n>d}) and weekly ({@code 1w}) bars, and tick
  * ({@code T<n>}), volume ({@code V<n>}) and range ({@code R<n>}) bars cut in arrival order and ended with their
  * session. One partition, read in input order: repeated identities are dropped, a trade older than its symbol's clock
  * minus grace is late; every other one goes into its bars. A bar is final once its symbol's clock reaches its end plus
@@ -37,6 +38,9 @@ final class ReferenceSessionBars {
    * labelled with the next day.
    */
   record Session(LocalTime open, ZoneId zone) {
+
+    /** Calendar days in UTC. */
+    static final Session UTC = new Session(LocalTime.MIDNIGHT, ZoneId.of("UTC"));
 
     static Session parse(String text) {
       String[] parts = text.split(" ");
@@ -95,11 +99,15 @@ final class ReferenceSessionBars {
 
   /**
    * @param instruments per symbol
-   * @param wholeSessions day and week timeframes, e.g. {@code 1d}, {@code 2d}, {@code 1w}
+   * @param timeframes intraday, day and week timeframes, e.g. {@code 25m}, {@code 4h}, {@code 1d}, {@code 2d},
+   *     {@code 1w}
+   * @param intradayFollowsSession true: intraday bars start at each session open ({@code bars.intraday.align=session});
+   *     false: at 00:00 UTC
    * @param grace grace period
    * @param idle idle period
    */
-  record Rules(Map<String, Instrument> instruments, List<String> wholeSessions, Duration grace, Duration idle) {
+  record Rules(Map<String, Instrument> instruments, List<String> timeframes, boolean intradayFollowsSession,
+               Duration grace, Duration idle) {
   }
 
   /** A bar still open: its trades in arrival order; an activity bar's end is its session's end. */
@@ -151,7 +159,7 @@ final class ReferenceSessionBars {
     }
     heardAt.put(symbol, streamTime);
     Instrument instrument = rules.instruments().get(symbol);
-    for (String timeframe : rules.wholeSessions()) {
+    for (String timeframe : rules.timeframes()) {
       addToWindow(symbol, timeframe, instrument.session(), trade);
     }
     for (Activity activity : instrument.activity()) {
@@ -164,28 +172,43 @@ final class ReferenceSessionBars {
   }
 
   private void addToWindow(String symbol, String timeframe, Session session, Trade trade) {
-    int count = Integer.parseInt(timeframe.substring(0, timeframe.length() - 1));
-    LocalDate tradeDate = session.tradeDate(trade.getEventTime());
-    LocalDate first;
-    LocalDate next;
-    if (timeframe.endsWith("w")) {
-      if (count != 1) {
-        throw new IllegalArgumentException("the docs state no grouping of several weeks: " + timeframe);
-      }
-      first = tradeDate.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-      next = first.plusWeeks(1);
-    } else {
-      first = LocalDate.ofEpochDay(Math.floorDiv(tradeDate.toEpochDay(), count) * count);
-      next = first.plusDays(count);
-    }
-    ReferenceBars.Key key = new ReferenceBars.Key(symbol, timeframe, session.start(first));
+    Instant[] window = window(timeframe, session, trade.getEventTime());
+    ReferenceBars.Key key = new ReferenceBars.Key(symbol, timeframe, window[0]);
     List<OpenBar> bars = open.computeIfAbsent(symbol, s -> new ArrayList<>());
     OpenBar bar = bars.stream().filter(b -> b.key().equals(key)).findFirst().orElse(null);
     if (bar == null) {
-      bar = new OpenBar(key, session.start(next), null, new ArrayList<>());
+      bar = new OpenBar(key, window[1], null, new ArrayList<>());
       bars.add(bar);
     }
     bar.trades().add(trade);
+  }
+
+  /**
+   * Start and end of the window holding an instant: intraday windows follow one another from the open of its session
+   * (or of its UTC day) and the last one ends at the next open; day windows group n trading dates by epoch day; week
+   * windows are the Monday to Sunday trading dates.
+   */
+  private Instant[] window(String timeframe, Session session, Instant at) {
+    int count = Integer.parseInt(timeframe.substring(0, timeframe.length() - 1));
+    char unit = timeframe.charAt(timeframe.length() - 1);
+    if (unit == 'm' || unit == 'h') {
+      Session days = rules.intradayFollowsSession() ? session : Session.UTC;
+      Instant open = days.start(days.tradeDate(at));
+      Duration length = unit == 'm' ? Duration.ofMinutes(count) : Duration.ofHours(count);
+      Instant start = open.plus(length.multipliedBy(Duration.between(open, at).dividedBy(length)));
+      Instant nextOpen = days.end(at);
+      return new Instant[] {start, start.plus(length).isAfter(nextOpen) ? nextOpen : start.plus(length)};
+    }
+    LocalDate tradeDate = session.tradeDate(at);
+    if (unit == 'w') {
+      if (count != 1) {
+        throw new IllegalArgumentException("the docs state no grouping of several weeks: " + timeframe);
+      }
+      LocalDate monday = tradeDate.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+      return new Instant[] {session.start(monday), session.start(monday.plusWeeks(1))};
+    }
+    LocalDate first = LocalDate.ofEpochDay(Math.floorDiv(tradeDate.toEpochDay(), count) * count);
+    return new Instant[] {session.start(first), session.start(first.plusDays(count))};
   }
 
   /**
