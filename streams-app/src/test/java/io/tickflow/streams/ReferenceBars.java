@@ -86,7 +86,8 @@ public final class ReferenceBars {
                                      Duration grace, Duration idle) {
     List<Trade> accepted = new ArrayList<>();
     byPartition(input, partitions).values()
-        .forEach(trades -> accepted.addAll(new Clocks(timeframes, grace, idle, Session.UTC).accept(trades)));
+        .forEach(trades -> accepted.addAll(
+            new ReferenceClocks(grace, idle, new Windows(timeframes, grace, Session.UTC)).read(trades)));
     return accepted;
   }
 
@@ -100,91 +101,30 @@ public final class ReferenceBars {
     return byPartition;
   }
 
-  /**
-   * One partition's trades read in order: stream time, each symbol's clock, heard-at time and open windows, and the
-   * windows closed so far.
-   */
-  private static final class Clocks {
+  /** The time windows of one partition's symbols: those with an accepted trade, open until closed. */
+  private static final class Windows implements ReferenceClocks.Bars {
     private final Map<String, Duration> timeframes;
     private final Duration grace;
-    private final Duration idle;
     private final Session session;
-    private final Map<String, Instant> clock = new HashMap<>();
-    private final Map<String, Instant> heardAt = new HashMap<>();
     private final Map<String, Set<Key>> open = new HashMap<>();
     private final Set<Key> closed = new HashSet<>();
-    private Instant streamTime;
 
-    Clocks(Map<String, Duration> timeframes, Duration grace, Duration idle, Session session) {
+    Windows(Map<String, Duration> timeframes, Duration grace, Session session) {
       this.timeframes = timeframes;
       this.grace = grace;
-      this.idle = idle;
       this.session = session;
     }
 
-    List<Trade> accept(List<Trade> trades) {
-      Set<List<Object>> seen = new HashSet<>();
-      List<Trade> accepted = new ArrayList<>();
-      for (Trade trade : trades) {
-        List<Object> identity = List.of(trade.getSymbol(), trade.getEventTime(), trade.getPrice(), trade.getSize(),
-            trade.getSide(), trade.getSequence());
-        if (!seen.add(identity)) {
-          continue;
-        }
-        String symbol = trade.getSymbol();
-        if (isIdle(symbol)) {
-          catchUp(symbol);
-        }
-        Instant own = clock.get(symbol);
-        if (own == null || !trade.getEventTime().isBefore(own.minus(grace))) {
-          accepted.add(trade);
-          clock.put(symbol, own == null || trade.getEventTime().isAfter(own) ? trade.getEventTime() : own);
-          boolean moved = streamTime == null || trade.getEventTime().isAfter(streamTime);
-          if (moved) {
-            streamTime = trade.getEventTime();
-          }
-          heardAt.put(symbol, streamTime);
-          for (String timeframe : timeframes.keySet()) {
-            open.computeIfAbsent(symbol, k -> new HashSet<>()).add(window(symbol, timeframe, trade.getEventTime()));
-          }
-          close(symbol, clock.get(symbol));
-          if (moved) {
-            List.copyOf(open.keySet()).stream().filter(this::isIdle).forEach(this::catchUp);
-          }
-        } else {
-          heardAt.put(symbol, streamTime);
-        }
-      }
-      return accepted;
-    }
-
-    Set<Key> closed() {
-      return closed;
-    }
-
-    private boolean isIdle(String symbol) {
-      if (!heardAt.containsKey(symbol)) {
-        return idle.isZero() && streamTime != null;
-      }
-      return !streamTime.isBefore(heardAt.get(symbol).plus(idle));
-    }
-
-    /** An idle symbol: with no idle period its clock is stream time; else its due windows close at stream time. */
-    private void catchUp(String symbol) {
-      if (idle.isZero()) {
-        Instant own = clock.get(symbol);
-        clock.put(symbol, own == null || streamTime.isAfter(own) ? streamTime : own);
-        close(symbol, clock.get(symbol));
-        return;
-      }
-      Instant latestClose = close(symbol, streamTime);
-      if (latestClose != null && latestClose.isAfter(clock.get(symbol))) {
-        clock.put(symbol, latestClose);
+    @Override
+    public void add(Trade trade) {
+      for (String timeframe : timeframes.keySet()) {
+        open.computeIfAbsent(trade.getSymbol(), k -> new HashSet<>())
+            .add(window(trade.getSymbol(), timeframe, trade.getEventTime()));
       }
     }
 
-    /** Closes the symbol's open windows whose end plus grace is not after {@code by}; the latest such close time. */
-    private Instant close(String symbol, Instant by) {
+    @Override
+    public Instant closeDue(String symbol, Instant by) {
       Instant latest = null;
       for (Iterator<Key> it = open.getOrDefault(symbol, Set.of()).iterator(); it.hasNext(); ) {
         Key key = it.next();
@@ -196,6 +136,10 @@ public final class ReferenceBars {
         }
       }
       return latest;
+    }
+
+    Set<Key> closed() {
+      return closed;
     }
 
     private Key window(String symbol, String timeframe, Instant at) {
@@ -215,19 +159,19 @@ public final class ReferenceBars {
 
   private static Map<Key, Bar> finalsOfOnePartition(List<Trade> trades, Map<String, Duration> timeframes,
                                                     Duration grace, Duration idle, Session session) {
-    Clocks clocks = new Clocks(timeframes, grace, idle, session);
-    List<Trade> accepted = clocks.accept(trades);
+    Windows timeWindows = new Windows(timeframes, grace, session);
+    List<Trade> accepted = new ReferenceClocks(grace, idle, timeWindows).read(trades);
     Map<Key, List<Trade>> windows = new LinkedHashMap<>();
     for (Trade trade : accepted) {
       for (String timeframe : timeframes.keySet()) {
-        windows.computeIfAbsent(clocks.window(trade.getSymbol(), timeframe, trade.getEventTime()),
+        windows.computeIfAbsent(timeWindows.window(trade.getSymbol(), timeframe, trade.getEventTime()),
             k -> new ArrayList<>()).add(trade);
       }
     }
     Map<Key, Bar> finals = new LinkedHashMap<>();
     for (Map.Entry<Key, List<Trade>> window : windows.entrySet()) {
-      if (clocks.closed().contains(window.getKey())) {
-        finals.put(window.getKey(), bar(window.getKey(), clocks.end(window.getKey()), window.getValue()));
+      if (timeWindows.closed().contains(window.getKey())) {
+        finals.put(window.getKey(), bar(window.getKey(), timeWindows.end(window.getKey()), window.getValue()));
       }
     }
     return finals;

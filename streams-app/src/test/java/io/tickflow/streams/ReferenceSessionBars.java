@@ -13,11 +13,9 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A deliberately naive reference for the final bars that follow a trading session, written from docs/topology.md
@@ -28,9 +26,10 @@ import java.util.Set;
  * minus grace is late; every other one goes into its bars. A bar is final once its symbol's clock reaches its end plus
  * grace (an activity bar's end being its session's end), or stream time does while the symbol is idle, which moves
  * the clock to the latest such closing time; an activity bar is also final as soon as its rule is met. Inputs must use
- * canonical symbols and prices that pass validation (no price jumps) on the tick grid.
+ * canonical symbols and prices that pass validation (no price jumps) on the tick grid. Lateness and idleness are
+ * {@link ReferenceClocks}'.
  */
-final class ReferenceSessionBars {
+final class ReferenceSessionBars implements ReferenceClocks.Bars {
 
   /**
    * A trading session as the docs state it: the day opens at a local time in a zone; an open time skipped by a DST
@@ -118,14 +117,10 @@ final class ReferenceSessionBars {
   }
 
   private final Rules rules;
-  private final Set<List<Object>> seen = new HashSet<>();
-  private final Map<String, Instant> clock = new HashMap<>();
-  private final Map<String, Instant> heardAt = new HashMap<>();
-  private final Map<String, List<OpenBar>> open = new LinkedHashMap<>();
+  private final Map<String, List<OpenBar>> open = new HashMap<>();
   /** Per symbol and activity label, the start of the series' latest bar. */
   private final Map<List<String>, Instant> latestStart = new HashMap<>();
   private final Map<ReferenceBars.Key, Bar> finals = new LinkedHashMap<>();
-  private Instant streamTime;
 
   private ReferenceSessionBars(Rules rules) {
     this.rules = rules;
@@ -134,40 +129,19 @@ final class ReferenceSessionBars {
   /** The final bars the topology must emit for these trades, written in this order to one partition. */
   static Map<ReferenceBars.Key, Bar> finals(List<Trade> input, Rules rules) {
     ReferenceSessionBars reference = new ReferenceSessionBars(rules);
-    input.forEach(reference::read);
+    new ReferenceClocks(rules.grace(), rules.idle(), reference).read(input);
     return reference.finals;
   }
 
-  private void read(Trade trade) {
-    if (!seen.add(List.of(trade.getSymbol(), trade.getEventTime(), trade.getPrice(), trade.getSize(),
-        trade.getSide(), trade.getSequence()))) {
-      return;
-    }
+  @Override
+  public void add(Trade trade) {
     String symbol = trade.getSymbol();
-    if (isIdle(symbol)) {
-      catchUp(symbol);
-    }
-    Instant own = clock.get(symbol);
-    if (own != null && trade.getEventTime().isBefore(own.minus(rules.grace()))) {
-      heardAt.put(symbol, streamTime);
-      return;
-    }
-    clock.put(symbol, own == null || trade.getEventTime().isAfter(own) ? trade.getEventTime() : own);
-    boolean streamMoved = streamTime == null || trade.getEventTime().isAfter(streamTime);
-    if (streamMoved) {
-      streamTime = trade.getEventTime();
-    }
-    heardAt.put(symbol, streamTime);
     Instrument instrument = rules.instruments().get(symbol);
     for (String timeframe : rules.timeframes()) {
       addToWindow(symbol, timeframe, instrument.session(), trade);
     }
     for (Activity activity : instrument.activity()) {
       addToActivity(symbol, activity, instrument, trade);
-    }
-    close(symbol, clock.get(symbol));
-    if (streamMoved) {
-      List.copyOf(open.keySet()).stream().filter(this::isIdle).forEach(this::catchUp);
     }
   }
 
@@ -254,29 +228,8 @@ final class ReferenceSessionBars {
     return Math.round((high - low) / tickSize);
   }
 
-  private boolean isIdle(String symbol) {
-    if (!heardAt.containsKey(symbol)) {
-      return rules.idle().isZero() && streamTime != null;
-    }
-    return !streamTime.isBefore(heardAt.get(symbol).plus(rules.idle()));
-  }
-
-  /** An idle symbol: with no idle period its clock is stream time; else its due bars close at stream time. */
-  private void catchUp(String symbol) {
-    if (rules.idle().isZero()) {
-      Instant own = clock.get(symbol);
-      clock.put(symbol, own == null || streamTime.isAfter(own) ? streamTime : own);
-      close(symbol, clock.get(symbol));
-      return;
-    }
-    Instant latestClose = close(symbol, streamTime);
-    if (latestClose != null && latestClose.isAfter(clock.get(symbol))) {
-      clock.put(symbol, latestClose);
-    }
-  }
-
-  /** Makes final the symbol's bars whose end plus grace is not after {@code by}; the latest such closing time. */
-  private Instant close(String symbol, Instant by) {
+  @Override
+  public Instant closeDue(String symbol, Instant by) {
     Instant latest = null;
     for (OpenBar bar : List.copyOf(open.getOrDefault(symbol, List.of()))) {
       Instant closeAt = bar.closeAt(rules.grace());

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -118,6 +119,19 @@ final class TopologyHarness implements AutoCloseable {
 
   void pipe(SecurityDefinition definition) {
     definitions.pipeInput(new TestRecord<>(definition.getSymbol(), bytes(definition), definition.getUpdateTime()));
+  }
+
+  /** The final bars written so far by their identity; fails when one is final twice. */
+  Map<ReferenceBars.Key, Bar> finalBarsOnce() {
+    Map<ReferenceBars.Key, Bar> finals = new LinkedHashMap<>();
+    for (Bar bar : finalBars.readValuesToList()) {
+      Bar previous = finals.put(new ReferenceBars.Key(bar.getSymbol(), bar.getTimeframe(), bar.getWindowStart()), bar);
+      if (previous != null) {
+        throw new AssertionError("second final bar for " + bar.getSymbol() + " " + bar.getTimeframe() + " "
+            + bar.getWindowStart());
+      }
+    }
+    return finals;
   }
 
   /** Fires the live-bar punctuator once. */
