@@ -9,7 +9,7 @@ import io.tickflow.schemas.Trade;
  * once from the same values).
  *
  * @param trade the normalized trade
- * @param key the record's key, or null
+ * @param key the key of the trade's raw record (its dead letter's key), or null when it had none
  * @param rawValue the value bytes as read from the raw topic, or null when they were not carried
  * @param timestampMs the record's timestamp
  * @param topic source topic of the record

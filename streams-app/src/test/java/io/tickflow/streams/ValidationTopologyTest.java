@@ -245,6 +245,27 @@ class ValidationTopologyTest {
   }
 
   @Test
+  void shouldDeadLetterARekeyedTradeRefusedByTheBarStageUnderItsOriginalKey() {
+    Trade spelledOtherwise = trade("ESZ2026", 1000.0, 1, T0.plusMillis(1));
+    Trade unkeyedLate = trade("ESZ26", 100.5, 1, T0.minusSeconds(60));
+    harness.pipe(trade("ESZ26", 100.0, 1, T0));
+    harness.pipe(spelledOtherwise);
+    harness.rawTrades.pipeInput(new TestRecord<>(null, bytes(unkeyedLate), T0));
+    harness.pipe(trade("ESZ26", 100.25, 1, T0.plusMillis(2)));
+
+    List<KeyValue<String, DeadLetter>> letters = harness.deadLetters.readKeyValuesToList();
+    assertThat(letters).extracting(kv -> kv.value.getReasonCode()).containsExactly("late", "price_jump");
+    assertThat(letters).extracting(kv -> kv.key).containsExactly(null, "ESZ2026");
+    assertThat(letters.get(0).value.getOriginalKey()).isNull();
+    assertThat(new String(letters.get(1).value.getOriginalKey().array(), StandardCharsets.UTF_8))
+        .isEqualTo("ESZ2026");
+    assertThat(letters).extracting(kv -> kv.value.getOriginalValue().array())
+        .containsExactly(bytes(unkeyedLate), bytes(spelledOtherwise));
+    assertThat(letters).allSatisfy(kv -> assertThat(kv.value.getSourceTopic()).endsWith("by-symbol-repartition"));
+    assertThat(harness.trades.readValuesToList()).allSatisfy(trade -> assertThat(trade.getSymbol()).isEqualTo("ESZ26"));
+  }
+
+  @Test
   void shouldRefuseTheHeldTradesOfALevelReplacedByAnotherJump() {
     harness.pipeAll(List.of(
         trade("ESZ26", 100.0, 1, T0),

@@ -12,7 +12,7 @@ import io.tickflow.schemas.Bar;
 import io.tickflow.schemas.Trade;
 import io.tickflow.serde.AvroSerializer;
 import io.tickflow.streams.ingest.DeadLetters;
-import io.tickflow.streams.ingest.RawValueHeader;
+import io.tickflow.streams.ingest.RawRecordHeaders;
 import io.tickflow.streams.ingest.Rejection.Reason;
 import io.tickflow.streams.ingest.Rejection;
 import io.tickflow.streams.metrics.Pipeline;
@@ -207,7 +207,7 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
     stateStore.put(symbol, state);
     liveDirty.add(symbol);
     sensors.out();
-    RawValueHeader.detach(record.headers());
+    RawRecordHeaders.detach(record.headers());
     context.forward(record);
     for (OpenBar bar : closed) {
       emitFinal(symbol, bar);
@@ -228,20 +228,24 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
   }
 
   /**
-   * The record in process with what its dead letter needs once it is gone: the raw value (taken off its header) and
-   * its source coordinates.
+   * The record in process with what its dead letter needs once it is gone: the raw value and, of a re-keyed trade,
+   * the raw key (taken off their headers), and its source coordinates.
    */
   private HeldTrade withSource(Record<String, Trade> record, double reference) {
-    byte[] raw = RawValueHeader.detach(record.headers());
+    RawRecordHeaders.Original raw = RawRecordHeaders.detach(record.headers());
     RecordMetadata metadata = context.recordMetadata().orElse(null);
-    // No header: a repartition record written by a version before the header, which carries the normalized trade.
-    return new HeldTrade(record.value(), record.key(),
-        raw != null ? raw : tradeSerializer.serialize("", record.value()), record.timestamp(),
+    // No value header: a repartition record written by a version before the header, which carries the normalized
+    // trade (and no key header, so its key is the canonical symbol).
+    return new HeldTrade(record.value(), raw.rekeyed() ? raw.key() : record.key(),
+        raw.value() != null ? raw.value() : tradeSerializer.serialize("", record.value()), record.timestamp(),
         metadata == null ? "" : metadata.topic(), metadata == null ? -1 : metadata.partition(),
         metadata == null ? -1L : metadata.offset(), reference);
   }
 
-  /** Accepts the trades held for a confirmed level, in arrival order (a held trade can be late by now). */
+  /**
+   * Accepts the trades held for a confirmed level, in arrival order (a held trade can be late by now), keyed by their
+   * symbol as every record of this stage is (a held trade's key is its raw one, for its dead letter).
+   */
   private void acceptHeld(String symbol, SymbolState state, BarProfile profile) {
     for (HeldTrade held : state.releaseHeld()) {
       TradeTick tick = TradeTick.of(held.trade());
@@ -249,7 +253,7 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
       if (refused != null) {
         deadLetter(held, refused, null);
       } else {
-        accept(new Record<>(held.key(), held.trade(), held.timestampMs()), symbol, state, tick, profile);
+        accept(new Record<>(symbol, held.trade(), held.timestampMs()), symbol, state, tick, profile);
       }
     }
   }

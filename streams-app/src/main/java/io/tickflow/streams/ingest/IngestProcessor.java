@@ -87,7 +87,7 @@ public final class IngestProcessor<T extends SpecificRecord> implements Processo
     }
     String rawKey = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     if (kind.refusableDownstream()) {
-      RawValueHeader.attach(record.headers(), record.value());
+      RawRecordHeaders.attach(record.headers(), record.value(), record.key(), !kind.symbol(value).equals(rawKey));
     }
     context.forward(new Record<>(rawKey, value, kind.eventMicros(value) / 1_000L, record.headers()));
   }

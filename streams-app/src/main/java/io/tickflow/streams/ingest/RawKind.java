@@ -91,7 +91,7 @@ public abstract class RawKind<T extends SpecificRecord> {
 
   /**
    * Whether a later stage may refuse a valid record of this type, so that it carries its raw bytes there
-   * ({@link RawValueHeader}); quotes and depth updates end in their tables.
+   * ({@link RawRecordHeaders}); quotes and depth updates end in their tables.
    */
   public boolean refusableDownstream() {
     return false;
