@@ -1,0 +1,322 @@
+package io.tickflow.streams;
+
+import io.tickflow.schemas.Bar;
+import io.tickflow.schemas.Trade;
+import io.tickflow.streams.GuardScenario.RawTrade;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What docs/topology.md (stages 2, 4 and 5) says becomes of each record of one raw trades partition, written from the
+ * documented rules, not from the code: validation (price, size, then event time against receive time or, without
+ * one, the record timestamp), dedup by identity (within the default horizon, longer than any scenario), then per
+ * symbol {@code late} against its clock minus grace (the clock being its latest accepted event time, or the close of
+ * its bars made final while it was idle; with no idle period, stream time) and the price-jump guard: a trade more than
+ * the percentage from the last accepted price is held as a candidate level, trades near the candidate confirm it and
+ * with the last confirmation every held trade is accepted in arrival order (or {@code late} by then) before it; a
+ * trade near the reference refuses the held ones as {@code price_jump}, unless it is earlier than every held trade
+ * (accepted, the candidate stays, the reference unchanged), and a third level refuses them and holds itself.
+ * Intraday time bars are aligned to 00:00 UTC.
+ */
+final class GuardReference {
+
+  /** A dead letter: the index of the input record and the reason code. */
+  record Letter(int input, String reason) {
+  }
+
+  private final long skewMicros;
+  private final long horizonMicros;
+  private final long graceMicros;
+  private final long idleMicros;
+  private final double jumpPercent;
+  private final int confirmations;
+  private final Map<String, Duration> timeframes;
+
+  private final List<RawTrade> input;
+  private final List<Integer> accepted = new ArrayList<>();
+  private final List<Letter> letters = new ArrayList<>();
+  private final Map<String, Long> rejected = new TreeMap<>();
+  private final Set<List<Object>> identities = new HashSet<>();
+  private final Map<String, Symbol> symbols = new LinkedHashMap<>();
+  private final Map<ReferenceBars.Key, List<Trade>> windows = new LinkedHashMap<>();
+  private final Set<ReferenceBars.Key> closed = new HashSet<>();
+  private final Set<Rule> applied = new HashSet<>();
+  private Long streamMicros;
+
+  /** The price-jump rules a scenario can exercise, so that a test can check that it does. */
+  enum Rule {
+    /** A level confirmed and its held trades accepted. */
+    CONFIRMED,
+    /** A held trade late by the time its level was confirmed. */
+    HELD_LATE,
+    /** Held trades refused by a trade back near the reference. */
+    RETURNED,
+    /** Held trades refused by a jump to a third level. */
+    THIRD_LEVEL,
+    /** An out-of-order print of the old level accepted while the candidate stays. */
+    EARLIER_PRINT_OF_OLD_LEVEL
+  }
+
+  /** One symbol's clock, last heard stream time, open windows and guard state. */
+  private static final class Symbol {
+    Long clockMicros;
+    Long heardAtMicros;
+    final Set<ReferenceBars.Key> open = new HashSet<>();
+    double reference = Double.NaN;
+    double candidate = Double.NaN;
+    int confirmed;
+    final List<Integer> held = new ArrayList<>();
+  }
+
+  GuardReference(List<RawTrade> input, Duration futureSkew, Duration staleHorizon, Duration grace, Duration idle,
+                 double jumpPercent, int confirmations, Map<String, Duration> timeframes) {
+    this.input = input;
+    this.skewMicros = micros(futureSkew);
+    this.horizonMicros = micros(staleHorizon);
+    this.graceMicros = micros(grace);
+    this.idleMicros = micros(idle);
+    this.jumpPercent = jumpPercent;
+    this.confirmations = confirmations;
+    this.timeframes = timeframes;
+    for (int i = 0; i < input.size(); i++) {
+      process(i);
+    }
+    symbols.keySet().forEach(this::catchUpIfIdle); // the app closes idle symbols' bars as stream time passes them
+  }
+
+  /** Input indexes of the accepted trades, in the order they are written to the trades topic. */
+  List<Integer> accepted() {
+    return accepted;
+  }
+
+  /** The dead letters in the order they are written. */
+  List<Letter> letters() {
+    return letters;
+  }
+
+  /** Rejected records by reason code, duplicates included. */
+  Map<String, Long> rejected() {
+    return rejected;
+  }
+
+  /** The price-jump rules the scenario exercised. */
+  Set<Rule> applied() {
+    return applied;
+  }
+
+  /** Trades still held for an unconfirmed level. */
+  int held() {
+    return symbols.values().stream().mapToInt(s -> s.held.size()).sum();
+  }
+
+  /** The trade as the topology writes it: canonical symbol, the exchange its spelling implies. */
+  Trade normalized(int index) {
+    RawTrade raw = input.get(index);
+    Trade trade = Trade.newBuilder(raw.trade()).setSymbol(raw.canonical()).build();
+    if (trade.getExchange().isEmpty()) {
+      trade.setExchange(raw.exchange());
+    }
+    return trade;
+  }
+
+  /** The final bars: every closed window's bar over the accepted trades in it. */
+  Map<ReferenceBars.Key, Bar> finalBars() {
+    Map<ReferenceBars.Key, Bar> bars = new LinkedHashMap<>();
+    windows.forEach((key, trades) -> {
+      if (closed.contains(key)) {
+        bars.put(key, ReferenceBars.bar(key, end(key), trades));
+      }
+    });
+    return bars;
+  }
+
+  private void process(int index) {
+    RawTrade raw = input.get(index);
+    String reason = invalidity(raw);
+    if (reason != null) {
+      reject(index, reason);
+      return;
+    }
+    Trade trade = raw.trade();
+    if (!identities.add(List.of(raw.canonical(), eventMicros(index), trade.getPrice(), trade.getSize(),
+        trade.getSide(), trade.getSequence()))) {
+      rejected.merge("duplicate", 1L, Long::sum);
+      return;
+    }
+    Symbol symbol = symbols.computeIfAbsent(raw.canonical(), s -> new Symbol());
+    catchUpIfIdle(raw.canonical());
+    if (isLate(symbol, index)) {
+      reject(index, "late");
+    } else {
+      guard(symbol, index);
+    }
+    symbol.heardAtMicros = streamMicros;
+  }
+
+  /** Stage 2, in the documented order: price, size, future, stale. */
+  private String invalidity(RawTrade raw) {
+    Trade trade = raw.trade();
+    if (!(trade.getPrice() > 0) || Double.isInfinite(trade.getPrice())) {
+      return "price_not_positive";
+    }
+    if (trade.getSize() <= 0) {
+      return "size_not_positive";
+    }
+    long event = micros(trade.getEventTime());
+    long receive = micros(trade.getReceiveTime());
+    long reference = receive == 0 ? raw.timestampMs() * 1_000L : receive;
+    if (event - reference > skewMicros) {
+      return "future_timestamp";
+    }
+    if (receive != 0 && receive - event > horizonMicros) {
+      return "stale_timestamp";
+    }
+    return null;
+  }
+
+  private void guard(Symbol symbol, int index) {
+    double price = input.get(index).trade().getPrice();
+    if (Double.isNaN(symbol.reference) || isNear(price, symbol.reference)) {
+      if (!symbol.held.isEmpty() && symbol.held.stream().allMatch(h -> eventMicros(index) < eventMicros(h))) {
+        applied.add(Rule.EARLIER_PRINT_OF_OLD_LEVEL);
+        accept(symbol, index); // the candidate stays
+        return;
+      }
+      refuseHeld(symbol, Rule.RETURNED);
+      symbol.reference = price;
+      accept(symbol, index);
+    } else if (Double.isNaN(symbol.candidate) || !isNear(price, symbol.candidate)) {
+      refuseHeld(symbol, Rule.THIRD_LEVEL);
+      symbol.candidate = price;
+      symbol.confirmed = 0;
+      symbol.held.add(index);
+    } else if (++symbol.confirmed < confirmations) {
+      symbol.held.add(index);
+    } else {
+      symbol.reference = price;
+      symbol.candidate = Double.NaN;
+      List<Integer> release = new ArrayList<>(symbol.held);
+      release.add(index);
+      symbol.held.clear();
+      applied.add(Rule.CONFIRMED);
+      for (int held : release) {
+        if (isLate(symbol, held)) {
+          applied.add(Rule.HELD_LATE);
+          reject(held, "late");
+        } else {
+          accept(symbol, held);
+        }
+      }
+    }
+  }
+
+  private void refuseHeld(Symbol symbol, Rule rule) {
+    if (!symbol.held.isEmpty()) {
+      applied.add(rule);
+    }
+    symbol.held.forEach(held -> reject(held, "price_jump"));
+    symbol.held.clear();
+    symbol.candidate = Double.NaN;
+  }
+
+  /** More than the percentage away is a jump; up to it is near. */
+  private boolean isNear(double price, double reference) {
+    return !(Math.abs(price - reference) > reference * jumpPercent / 100);
+  }
+
+  private boolean isLate(Symbol symbol, int index) {
+    return symbol.clockMicros != null && eventMicros(index) < symbol.clockMicros - graceMicros;
+  }
+
+  private void accept(Symbol symbol, int index) {
+    accepted.add(index);
+    long event = eventMicros(index);
+    symbol.clockMicros = symbol.clockMicros == null ? event : Math.max(symbol.clockMicros, event);
+    boolean moved = streamMicros == null || event > streamMicros;
+    streamMicros = moved ? Long.valueOf(event) : streamMicros;
+    symbol.heardAtMicros = streamMicros;
+    Trade trade = normalized(index);
+    for (String timeframe : timeframes.keySet()) {
+      ReferenceBars.Key key = window(trade.getSymbol(), timeframe, event);
+      symbol.open.add(key);
+      windows.computeIfAbsent(key, k -> new ArrayList<>()).add(trade);
+    }
+    close(symbol, symbol.clockMicros);
+    if (moved) {
+      symbols.keySet().forEach(this::catchUpIfIdle);
+    }
+  }
+
+  /**
+   * A symbol silent for the idle period of stream time (with none, any symbol) has the bars stream time made due
+   * closed, and its clock moves to the last one's close (with no idle period, to stream time).
+   */
+  private void catchUpIfIdle(String name) {
+    Symbol symbol = symbols.get(name);
+    if (streamMicros == null) {
+      return;
+    }
+    if (idleMicros == 0) {
+      symbol.clockMicros = symbol.clockMicros == null ? streamMicros : Math.max(symbol.clockMicros, streamMicros);
+      close(symbol, symbol.clockMicros);
+    } else if (symbol.heardAtMicros != null && streamMicros - symbol.heardAtMicros >= idleMicros) {
+      Long lastClose = close(symbol, streamMicros);
+      if (lastClose != null) {
+        symbol.clockMicros = Math.max(symbol.clockMicros, lastClose);
+      }
+    }
+  }
+
+  /** Closes the symbol's windows whose end plus grace is not after {@code byMicros}; the latest such close. */
+  private Long close(Symbol symbol, long byMicros) {
+    Long latest = null;
+    for (ReferenceBars.Key key : List.copyOf(symbol.open)) {
+      long closeAt = micros(end(key)) + graceMicros;
+      if (closeAt <= byMicros) {
+        symbol.open.remove(key);
+        closed.add(key);
+        latest = latest == null ? closeAt : Math.max(latest, closeAt);
+      }
+    }
+    return latest;
+  }
+
+  private void reject(int index, String reason) {
+    letters.add(new Letter(index, reason));
+    rejected.merge(reason, 1L, Long::sum);
+  }
+
+  private ReferenceBars.Key window(String symbol, String timeframe, long eventMicros) {
+    long size = micros(timeframes.get(timeframe));
+    return new ReferenceBars.Key(symbol, timeframe, instant(Math.floorDiv(eventMicros, size) * size));
+  }
+
+  private Instant end(ReferenceBars.Key key) {
+    return key.start().plus(timeframes.get(key.timeframe()));
+  }
+
+  private long eventMicros(int index) {
+    return micros(input.get(index).trade().getEventTime());
+  }
+
+  private static long micros(Instant at) {
+    return ChronoUnit.MICROS.between(Instant.EPOCH, at);
+  }
+
+  private static long micros(Duration duration) {
+    return duration.toNanos() / 1_000L;
+  }
+
+  private static Instant instant(long micros) {
+    return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+  }
+}
