@@ -14,11 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.IntPredicate;
 
 /**
  * What docs/topology.md (stages 2, 4 and 5) says becomes of each record of one raw trades partition, written from the
  * documented rules, not from the code: validation (price, size, then event time against receive time or, without
- * one, the record timestamp), dedup by identity (within the default horizon, longer than any scenario), then per
+ * one, the record timestamp), dedup by identity (remembered while the partition's newest second stored is less than
+ * the horizon past it, or less than half the horizon past the newest when it was stored, as a far-behind symbol's
+ * identities are kept at least that long; a copy later than both may or may not be dropped, as the app decides, since
+ * the store forgets on its own schedule), then per
  * symbol {@code late} against its clock minus grace (the clock being its latest accepted event time, or the close of
  * its bars made final while it was idle; with no idle period, stream time) and the price-jump guard: a trade more than
  * the percentage from the last accepted price is held as a candidate level, trades near the candidate confirm it and
@@ -37,6 +41,8 @@ final class GuardReference {
   private final long horizonMicros;
   private final long graceMicros;
   private final long idleMicros;
+  private final long dedupHorizonMs;
+  private final IntPredicate droppedByApp;
   private final double jumpPercent;
   private final int confirmations;
   private final Map<String, Duration> timeframes;
@@ -45,7 +51,8 @@ final class GuardReference {
   private final List<Integer> accepted = new ArrayList<>();
   private final List<Letter> letters = new ArrayList<>();
   private final Map<String, Long> rejected = new TreeMap<>();
-  private final Set<List<Object>> identities = new HashSet<>();
+  private final Map<List<Object>, Stored> identities = new HashMap<>();
+  private long newestSecondMs = Long.MIN_VALUE;
   private final Map<String, Symbol> symbols = new LinkedHashMap<>();
   private final Map<ReferenceBars.Key, List<Trade>> windows = new LinkedHashMap<>();
   private final Set<ReferenceBars.Key> closed = new HashSet<>();
@@ -63,7 +70,15 @@ final class GuardReference {
     /** Held trades refused by a jump to a third level. */
     THIRD_LEVEL,
     /** An out-of-order print of the old level accepted while the candidate stays. */
-    EARLIER_PRINT_OF_OLD_LEVEL
+    EARLIER_PRINT_OF_OLD_LEVEL,
+    /** A copy dropped only because a far-behind identity is remembered half the horizon of partition time. */
+    BEHIND_COPY_DROPPED,
+    /** A copy past the dedup horizon, which the app may drop or not. */
+    COPY_PAST_HORIZON
+  }
+
+  /** Where an identity was stored: its event second and the partition's newest second then (epoch ms). */
+  private record Stored(long secondMs, long newestMs) {
   }
 
   /** One symbol's clock, last heard stream time, open windows and guard state. */
@@ -77,9 +92,16 @@ final class GuardReference {
     final List<Integer> held = new ArrayList<>();
   }
 
+  /**
+   * @param droppedByApp whether the app dropped the record at an index as a duplicate; asked only for a copy past
+   *     the dedup horizon
+   */
   GuardReference(List<RawTrade> input, Duration futureSkew, Duration staleHorizon, Duration grace, Duration idle,
-                 double jumpPercent, int confirmations, Map<String, Duration> timeframes) {
+                 double jumpPercent, int confirmations, Duration dedupHorizon, Map<String, Duration> timeframes,
+                 IntPredicate droppedByApp) {
     this.input = input;
+    this.dedupHorizonMs = dedupHorizon.toMillis();
+    this.droppedByApp = droppedByApp;
     this.skewMicros = micros(futureSkew);
     this.horizonMicros = micros(staleHorizon);
     this.graceMicros = micros(grace);
@@ -146,9 +168,7 @@ final class GuardReference {
       reject(index, reason);
       return;
     }
-    Trade trade = raw.trade();
-    if (!identities.add(List.of(raw.canonical(), eventMicros(index), trade.getPrice(), trade.getSize(),
-        trade.getSide(), trade.getSequence()))) {
+    if (isDuplicate(index)) {
       rejected.merge("duplicate", 1L, Long::sum);
       return;
     }
@@ -160,6 +180,32 @@ final class GuardReference {
       guard(symbol, index);
     }
     symbol.heardAtMicros = streamMicros;
+  }
+
+  /** Stage 4; remembers the identity of a trade that is not a duplicate. */
+  private boolean isDuplicate(int index) {
+    RawTrade raw = input.get(index);
+    Trade trade = raw.trade();
+    List<Object> identity = List.of(raw.canonical(), eventMicros(index), trade.getPrice(), trade.getSize(),
+        trade.getSide(), trade.getSequence());
+    Stored stored = identities.get(identity);
+    if (stored != null) {
+      if (newestSecondMs - stored.secondMs() < dedupHorizonMs) {
+        return true;
+      }
+      if (newestSecondMs - stored.newestMs() < dedupHorizonMs / 2) {
+        applied.add(Rule.BEHIND_COPY_DROPPED);
+        return true;
+      }
+      applied.add(Rule.COPY_PAST_HORIZON);
+      if (droppedByApp.test(index)) {
+        return true;
+      }
+    }
+    long secondMs = trade.getEventTime().getEpochSecond() * 1_000L;
+    newestSecondMs = Math.max(newestSecondMs, secondMs);
+    identities.put(identity, new Stored(secondMs, newestSecondMs));
+    return false;
   }
 
   /** Stage 2, in the documented order: price, size, future, stale. */

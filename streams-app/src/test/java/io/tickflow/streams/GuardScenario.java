@@ -17,7 +17,9 @@ import java.util.Random;
  * after or before the receive time, or after the record timestamp when there is no receive time), isolated bad prints
  * far from the level, real level shifts that the following trades confirm, out-of-order prints of the old level,
  * prints of one sweep at the same instant, out-of-order and late trades, copies of earlier records (a backfill's
- * overlap: received later, marked BACKFILL, sometimes spelled differently) and now and then a pause. Valid trades sit
+ * overlap: received later, marked BACKFILL, sometimes spelled differently) and now and then a pause. The last
+ * instrument's history can run behind the others' by a lag (one instrument's file caught up after another's, within
+ * the same partition), which puts its identities behind the partition's newest in the dedup store. Valid trades sit
  * on the validation limits now and then (a lead of exactly the future skew, an age of exactly the horizon). Prices are
  * on a 0.25 grid, 50 and above, and a good trade is at most 1 from its level, so only the deliberate moves jump.
  * Each generated trade has its own sequence; a copy keeps its original's.
@@ -41,6 +43,8 @@ final class GuardScenario {
   private final Duration futureSkew;
   private final Duration staleHorizon;
   private final Duration grace;
+  private final Duration lag;
+  private final int symbols;
   private final List<RawTrade> records = new ArrayList<>();
   private final Map<String, Level> levels = new HashMap<>();
   private Instant now;
@@ -53,8 +57,11 @@ final class GuardScenario {
     Instant lastPrint;
   }
 
-  private GuardScenario(long seed, Instant start, Duration futureSkew, Duration staleHorizon, Duration grace) {
+  private GuardScenario(long seed, int symbols, Instant start, Duration futureSkew, Duration staleHorizon,
+                        Duration grace, Duration lag) {
     this.random = new Random(seed);
+    this.symbols = symbols;
+    this.lag = lag;
     this.now = start;
     this.futureSkew = futureSkew;
     this.staleHorizon = staleHorizon;
@@ -69,17 +76,19 @@ final class GuardScenario {
    * @param futureSkew the configured future skew
    * @param staleHorizon the configured stale horizon
    * @param grace the configured bars grace
+   * @param lag how far the last instrument's event times run behind the others' (none with one instrument)
    */
   static List<RawTrade> generate(long seed, int count, int symbols, Instant start, Duration futureSkew,
-                                 Duration staleHorizon, Duration grace) {
-    GuardScenario scenario = new GuardScenario(seed, start, futureSkew, staleHorizon, grace);
+                                 Duration staleHorizon, Duration grace, Duration lag) {
+    GuardScenario scenario = new GuardScenario(seed, symbols, start.plus(lag), futureSkew, staleHorizon, grace, lag);
     for (int i = 0; i < count; i++) {
-      scenario.next(i, INSTRUMENTS.get(scenario.random.nextInt(symbols)));
+      scenario.next(i, scenario.random.nextInt(symbols));
     }
     return scenario.records;
   }
 
-  private void next(int sequence, Instrument instrument) {
+  private void next(int sequence, int symbol) {
+    Instrument instrument = INSTRUMENTS.get(symbol);
     int kind = random.nextInt(100);
     if (kind < 8 && !records.isEmpty()) {
       records.add(copy(records.get(random.nextInt(records.size()))));
@@ -89,22 +98,23 @@ final class GuardScenario {
     now = now.plusMillis(pause ? 5_000 + random.nextInt(60_000) : random.nextInt(4) == 0 ? 0
         : random.nextInt(300)).plusNanos(1_000L * random.nextInt(1_000));
     Level level = levels.computeIfAbsent(instrument.canonical(), s -> new Level());
-    Instant at = now;
+    Instant clock = symbols > 1 && symbol == symbols - 1 ? now.minus(lag) : now;
+    Instant at = clock;
     double price = near(level.price);
     if (kind < 20) {
       price = level.price * (random.nextBoolean() ? 0.5 : 3.0); // an isolated bad print
     } else if (kind < 26) {
       level.previous = level.price;
       level.price = shifted(level.price);
-      level.shiftedAt = now;
+      level.shiftedAt = clock;
       price = near(level.price);
     } else if (kind < 32 && level.shiftedAt != null) {
       at = level.shiftedAt.minusMillis(1 + random.nextInt(2_000)); // the old level, printed before the shift
       price = near(level.previous);
     } else if (kind < 40) {
-      at = now.minusMillis(random.nextInt(8_000)); // out of order, within the grace or a little beyond
+      at = clock.minusMillis(random.nextInt(8_000)); // out of order, within the grace or a little beyond
     } else if (kind < 44) {
-      at = now.minus(grace).minusMillis(1 + random.nextInt(60_000)); // late unless the symbol is behind
+      at = clock.minus(grace).minusMillis(1 + random.nextInt(60_000)); // late unless the symbol is behind
     } else if (kind < 50 && level.lastPrint != null) {
       at = level.lastPrint; // another print of the same sweep
     }

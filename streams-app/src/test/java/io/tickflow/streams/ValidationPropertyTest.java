@@ -14,9 +14,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -43,6 +45,9 @@ class ValidationPropertyTest {
   private static final Map<String, Duration> TIMEFRAMES = new LinkedHashMap<>(Map.of(
       "1m", Duration.ofMinutes(1), "5m", Duration.ofMinutes(5)));
   private static final List<Duration> IDLE = List.of(Duration.ZERO, Duration.ofSeconds(5), Duration.ofDays(10));
+  /** How far the last instrument's history runs behind: none, more than half the short horizon, more than it. */
+  private static final List<Duration> LAG = List.of(Duration.ZERO, Duration.ofSeconds(15), Duration.ofSeconds(90));
+  private static final Duration SHORT_DEDUP_HORIZON = Duration.ofSeconds(20);
   private static final String REPARTITION = "trades-by-symbol-repartition";
 
   @Property(tries = 60)
@@ -50,12 +55,13 @@ class ValidationPropertyTest {
                                                          @ForAll @IntRange(min = 1, max = 300) int count,
                                                          @ForAll @IntRange(min = 1, max = 3) int symbols,
                                                          @ForAll @IntRange(min = 0, max = 2) int idleChoice,
-                                                         @ForAll @IntRange(min = 1, max = 4) int confirmations) {
-    List<RawTrade> input = GuardScenario.generate(seed, count, symbols, START, SKEW, HORIZON, GRACE);
+                                                         @ForAll @IntRange(min = 1, max = 4) int confirmations,
+                                                         @ForAll @IntRange(min = 0, max = 2) int lagChoice,
+                                                         @ForAll boolean shortDedupHorizon) {
+    List<RawTrade> input = GuardScenario.generate(seed, count, symbols, START, SKEW, HORIZON, GRACE,
+        LAG.get(lagChoice));
     Duration idle = IDLE.get(idleChoice);
-    GuardReference reference = new GuardReference(input, SKEW, HORIZON, GRACE, idle, JUMP_PERCENT, confirmations,
-        TIMEFRAMES);
-    collectCoverage(input, reference);
+    Duration dedupHorizon = shortDedupHorizon ? SHORT_DEDUP_HORIZON : Duration.ofDays(1);
 
     try (TopologyHarness harness = new TopologyHarness(Map.of(
         StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, String.join(",", TIMEFRAMES.keySet()),
@@ -64,10 +70,20 @@ class ValidationPropertyTest {
         StreamsAppConfig.VALIDATION_FUTURE_SKEW_MS_CONFIG, Long.toString(SKEW.toMillis()),
         StreamsAppConfig.VALIDATION_STALE_HORIZON_MS_CONFIG, Long.toString(HORIZON.toMillis()),
         StreamsAppConfig.VALIDATION_PRICE_JUMP_PERCENT_CONFIG, Double.toString(JUMP_PERCENT),
-        StreamsAppConfig.VALIDATION_PRICE_JUMP_CONFIRMATIONS_CONFIG, Integer.toString(confirmations)))) {
-      for (RawTrade raw : input) {
+        StreamsAppConfig.VALIDATION_PRICE_JUMP_CONFIRMATIONS_CONFIG, Integer.toString(confirmations),
+        StreamsAppConfig.DEDUP_HORIZON_MS_CONFIG, Long.toString(dedupHorizon.toMillis())))) {
+      Set<Integer> dropped = new HashSet<>();
+      for (int i = 0; i < input.size(); i++) {
+        RawTrade raw = input.get(i);
+        long duplicates = harness.counts("trades").rejected().getOrDefault("duplicate", 0L);
         harness.rawTrades.pipeInput(new TestRecord<>(raw.key(), raw.bytes(), Instant.ofEpochMilli(raw.timestampMs())));
+        if (harness.counts("trades").rejected().getOrDefault("duplicate", 0L) > duplicates) {
+          dropped.add(i);
+        }
       }
+      GuardReference reference = new GuardReference(input, SKEW, HORIZON, GRACE, idle, JUMP_PERCENT, confirmations,
+          dedupHorizon, TIMEFRAMES, dropped::contains);
+      collectCoverage(input, reference);
       List<KeyValue<String, Trade>> trades = harness.trades.readKeyValuesToList();
       List<DeadLetter> letters = harness.deadLetters.readValuesToList();
       PipelineCounts counts = harness.counts("trades");
