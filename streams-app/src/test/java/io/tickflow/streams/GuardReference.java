@@ -65,6 +65,8 @@ final class GuardReference {
     CONFIRMED,
     /** A held trade late by the time its level was confirmed. */
     HELD_LATE,
+    /** A held trade that would overflow its bar by the time its level was confirmed. */
+    HELD_OVERFLOWED,
     /** Held trades refused by a trade back near the reference. */
     RETURNED,
     /** Held trades refused by a jump to a third level. */
@@ -174,8 +176,9 @@ final class GuardReference {
     }
     Symbol symbol = symbols.computeIfAbsent(raw.canonical(), s -> new Symbol());
     catchUpIfIdle(raw.canonical());
-    if (isLate(symbol, index)) {
-      reject(index, "late");
+    String refused = refusal(symbol, index);
+    if (refused != null) {
+      reject(index, refused);
     } else {
       guard(symbol, index);
     }
@@ -208,9 +211,16 @@ final class GuardReference {
     return false;
   }
 
-  /** Stage 2, in the documented order: price, size, future, stale. */
+  /** Stage 2, in the documented order: not a trade, symbol as sent, price, size, future, stale. */
   private String invalidity(RawTrade raw) {
     Trade trade = raw.trade();
+    if (trade == null) {
+      return "undecodable";
+    }
+    String symbol = trade.getSymbol();
+    if (symbol.isBlank() || symbol.length() > 64 || symbol.chars().anyMatch(Character::isISOControl)) {
+      return "symbol_invalid";
+    }
     if (!(trade.getPrice() > 0) || Double.isInfinite(trade.getPrice())) {
       return "price_not_positive";
     }
@@ -255,9 +265,10 @@ final class GuardReference {
       symbol.held.clear();
       applied.add(Rule.CONFIRMED);
       for (int held : release) {
-        if (isLate(symbol, held)) {
-          applied.add(Rule.HELD_LATE);
-          reject(held, "late");
+        String refused = refusal(symbol, held);
+        if (refused != null) {
+          applied.add(refused.equals("late") ? Rule.HELD_LATE : Rule.HELD_OVERFLOWED);
+          reject(held, refused);
         } else {
           accept(symbol, held);
         }
@@ -279,8 +290,24 @@ final class GuardReference {
     return !(Math.abs(price - reference) > reference * jumpPercent / 100);
   }
 
-  private boolean isLate(Symbol symbol, int index) {
-    return symbol.clockMicros != null && eventMicros(index) < symbol.clockMicros - graceMicros;
+  /**
+   * Why the bar stage refuses a trade before the guard judges it: {@code late}, more than the grace behind its
+   * symbol's clock; {@code bar_overflow}, it would take one of its bars' volume beyond a long; else null.
+   */
+  private String refusal(Symbol symbol, int index) {
+    if (symbol.clockMicros != null && eventMicros(index) < symbol.clockMicros - graceMicros) {
+      return "late";
+    }
+    long size = input.get(index).trade().getSize();
+    for (String timeframe : timeframes.keySet()) {
+      List<Trade> bar = windows.getOrDefault(window(input.get(index).canonical(), timeframe, eventMicros(index)),
+          List.of());
+      long volume = bar.stream().mapToLong(Trade::getSize).sum();
+      if (volume > Long.MAX_VALUE - size) {
+        return "bar_overflow";
+      }
+    }
+    return null;
   }
 
   private void accept(Symbol symbol, int index) {

@@ -20,15 +20,25 @@ import java.util.Random;
  * overlap: received later, marked BACKFILL, sometimes spelled differently) and now and then a pause. The last
  * instrument's history can run behind the others' by a lag (one instrument's file caught up after another's, within
  * the same partition), which puts its identities behind the partition's newest in the dedup store. Valid trades sit
- * on the validation limits now and then (a lead of exactly the future skew, an age of exactly the horizon). Prices are
+ * on the validation limits now and then (a lead of exactly the future skew, an age of exactly the horizon). Some
+ * records are not trades at all, or have an invalid symbol; a few trades are so large that two of them overflow a
+ * bar's volume. Prices are
  * on a 0.25 grid, 50 and above, and a good trade is at most 1 from its level, so only the deliberate moves jump.
  * Each generated trade has its own sequence; a copy keeps its original's.
  */
 final class GuardScenario {
 
-  /** A raw record as a producer writes it: key as spelled, value bytes, timestamp, and what normalizing gives. */
+  /**
+   * A raw record as a producer writes it: key as spelled, value bytes, timestamp, and what normalizing gives.
+   *
+   * @param trade what the bytes decode to, or null when they are not a trade
+   * @param exchange the exchange the key's spelling implies; null for a spelling that is not the instrument's
+   */
   record RawTrade(String key, Trade trade, long timestampMs, byte[] bytes, String canonical, String exchange) {
   }
+
+  /** Symbols refused as sent: blank, too long, holding a control character. */
+  private static final List<String> INVALID_SYMBOLS = List.of("", "  ", "ES\u0001Z6", "X".repeat(65));
 
   /** A symbol's spellings and the exchange each one implies (an exchange suffix). */
   private record Instrument(String canonical, Map<String, String> spellings) {
@@ -91,7 +101,13 @@ final class GuardScenario {
     Instrument instrument = INSTRUMENTS.get(symbol);
     int kind = random.nextInt(100);
     if (kind < 8 && !records.isEmpty()) {
-      records.add(copy(records.get(random.nextInt(records.size()))));
+      copy(records.get(random.nextInt(records.size())));
+      return;
+    }
+    if (kind == 8) {
+      byte[] garbage = new byte[random.nextInt(40)];
+      random.nextBytes(garbage);
+      records.add(new RawTrade(instrument.canonical(), null, now.toEpochMilli(), garbage, instrument.canonical(), ""));
       return;
     }
     boolean pause = random.nextInt(30) == 0;
@@ -119,9 +135,10 @@ final class GuardScenario {
       at = level.lastPrint; // another print of the same sweep
     }
     level.lastPrint = at;
-    String spelling = spelling(instrument);
-    Trade trade = new Trade(spelling, "", price, 1L + random.nextInt(9), AggressorSide.values()[random.nextInt(3)],
-        at, receivedAfter(at), sequence, DataSource.LIVE);
+    String spelling = kind == 61 ? INVALID_SYMBOLS.get(random.nextInt(INVALID_SYMBOLS.size())) : spelling(instrument);
+    long size = kind == 62 ? Long.MAX_VALUE / 2 + random.nextInt(1_000) : 1L + random.nextInt(9);
+    Trade trade = new Trade(spelling, "", price, size, AggressorSide.values()[random.nextInt(3)], at,
+        receivedAfter(at), sequence, DataSource.LIVE);
     long timestampMs = trade.getReceiveTime().toEpochMilli();
     if (kind >= 50 && kind < 58) {
       timestampMs = spoil(trade, timestampMs);
@@ -162,7 +179,11 @@ final class GuardScenario {
   }
 
   /** The same trade from a backfill: received later, maybe spelled otherwise; its identity is unchanged. */
-  private RawTrade copy(RawTrade original) {
+  private void copy(RawTrade original) {
+    if (original.trade() == null) {
+      records.add(original); // the same bytes again
+      return;
+    }
     Trade trade = Trade.newBuilder(original.trade()).setSource(DataSource.BACKFILL).build();
     long timestampMs = original.timestampMs();
     if (trade.getReceiveTime().isAfter(Instant.EPOCH) && random.nextBoolean()) {
@@ -173,14 +194,12 @@ final class GuardScenario {
         .findFirst().orElseThrow();
     String spelling = spelling(instrument);
     trade.setSymbol(spelling);
-    return add(spelling, trade, timestampMs, instrument);
+    add(spelling, trade, timestampMs, instrument);
   }
 
-  private RawTrade add(String key, Trade trade, long timestampMs, Instrument instrument) {
-    RawTrade record = new RawTrade(key, trade, timestampMs, TopologyHarness.bytes(trade), instrument.canonical(),
-        instrument.spellings().get(key));
-    records.add(record);
-    return record;
+  private void add(String key, Trade trade, long timestampMs, Instrument instrument) {
+    records.add(new RawTrade(key, trade, timestampMs, TopologyHarness.bytes(trade), instrument.canonical(),
+        instrument.spellings().get(key)));
   }
 
   /** Mostly the canonical spelling. */
