@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -122,7 +123,7 @@ class ValidationPropertyTest {
     }
     coverage("held at the end", reference.held() > 0);
     coverage("bar stage letter of a re-keyed trade", reference.letters().stream().anyMatch(letter ->
-        !isStageTwo(letter.reason()) && !input.get(letter.input()).key().equals(input.get(letter.input()).canonical())));
+        !isStageTwo(letter.reason()) && isRekeyed(input.get(letter.input()))));
   }
 
   private static void coverage(String label, boolean seen) {
@@ -130,37 +131,47 @@ class ValidationPropertyTest {
     Statistics.label(label).coverage(checker -> checker.check(true).percentage(p -> p >= 5));
   }
 
-  /** A dead letter as compared: reason, coordinates, key and value bytes. */
-  private record Letter(String reason, String topic, long offset, String key, ByteBuffer value) {
+  /** A dead letter as compared: reason, coordinates, key, value bytes and time. */
+  private record Letter(String reason, String topic, long offset, String key, ByteBuffer value, Instant rejectedAt) {
   }
 
   private static Letter describe(DeadLetter letter) {
     String topic = letter.getSourceTopic().endsWith(REPARTITION) ? REPARTITION : letter.getSourceTopic();
     return new Letter(letter.getReasonCode(), topic, letter.getSourceOffset(),
-        new String(letter.getOriginalKey().array(), StandardCharsets.UTF_8), letter.getOriginalValue());
+        new String(letter.getOriginalKey().array(), StandardCharsets.UTF_8), letter.getOriginalValue(),
+        letter.getRejectedAt());
   }
 
   /**
-   * Stage 2 letters carry the raw record's coordinates; the bar stage's those of the record it read: the raw one, or
-   * for a trade whose key is not its canonical symbol, its repartition record (one per such valid record, in order).
+   * Stage 2 letters carry the raw record's coordinates and timestamp; the bar stage's those of the record it read:
+   * the raw one, or for a trade whose key is not its canonical symbol, its repartition record (one per such valid
+   * record, in order), whose timestamp is the trade's event time in milliseconds. Both carry the raw key and value.
    */
   private static List<Letter> expectedLetters(List<RawTrade> input, GuardReference reference) {
     Map<Integer, Long> repartitionOffsets = new HashMap<>();
     List<Integer> invalid = reference.letters().stream().filter(l -> isStageTwo(l.reason()))
         .map(GuardReference.Letter::input).toList();
     for (int i = 0; i < input.size(); i++) {
-      if (!invalid.contains(i) && !input.get(i).key().equals(input.get(i).canonical())) {
+      if (!invalid.contains(i) && isRekeyed(input.get(i))) {
         repartitionOffsets.put(i, (long) repartitionOffsets.size());
       }
     }
     List<Letter> expected = new ArrayList<>();
     for (GuardReference.Letter letter : reference.letters()) {
       RawTrade raw = input.get(letter.input());
-      boolean rekeyed = repartitionOffsets.containsKey(letter.input()) && !isStageTwo(letter.reason());
+      boolean stageTwo = isStageTwo(letter.reason());
+      boolean rekeyed = repartitionOffsets.containsKey(letter.input()) && !stageTwo;
       expected.add(new Letter(letter.reason(), rekeyed ? REPARTITION : TickflowTopics.RAW_TRADES,
-          rekeyed ? repartitionOffsets.get(letter.input()) : letter.input(), raw.key(), ByteBuffer.wrap(raw.bytes())));
+          rekeyed ? repartitionOffsets.get(letter.input()) : letter.input(), raw.key(), ByteBuffer.wrap(raw.bytes()),
+          stageTwo ? Instant.ofEpochMilli(raw.timestampMs())
+              : raw.trade().getEventTime().truncatedTo(ChronoUnit.MILLIS)));
     }
     return expected;
+  }
+
+  /** Whether the topology re-keys the record (when valid) through the repartition topic. */
+  private static boolean isRekeyed(RawTrade raw) {
+    return !raw.key().equals(raw.canonical());
   }
 
   private static boolean isStageTwo(String reason) {
