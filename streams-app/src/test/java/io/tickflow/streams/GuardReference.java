@@ -37,6 +37,8 @@ final class GuardReference {
   record Letter(int input, String reason) {
   }
 
+  private static final Instant AFTER_9999 = Instant.parse("+10000-01-01T00:00:00Z");
+
   private final long skewMicros;
   private final long horizonMicros;
   private final long graceMicros;
@@ -211,7 +213,11 @@ final class GuardReference {
     return false;
   }
 
-  /** Stage 2, in the documented order: not a trade, symbol as sent, price, size, future, stale. */
+  /**
+   * Stage 2, in the documented order: not a trade, symbol as sent, price, size, then the event time: always stale
+   * before 1970 and future after year 9999, else against the receive time (future, stale) or, without one, the record
+   * timestamp (future only).
+   */
   private String invalidity(RawTrade raw) {
     Trade trade = raw.trade();
     if (trade == null) {
@@ -228,6 +234,12 @@ final class GuardReference {
       return "size_not_positive";
     }
     long event = micros(trade.getEventTime());
+    if (event < 0) {
+      return "stale_timestamp";
+    }
+    if (!trade.getEventTime().isBefore(AFTER_9999)) {
+      return "future_timestamp";
+    }
     long receive = micros(trade.getReceiveTime());
     long reference = receive == 0 ? raw.timestampMs() * 1_000L : receive;
     if (event - reference > skewMicros) {
@@ -382,7 +394,7 @@ final class GuardReference {
   }
 
   private static long micros(Instant at) {
-    return ChronoUnit.MICROS.between(Instant.EPOCH, at);
+    return at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
   }
 
   private static long micros(Duration duration) {

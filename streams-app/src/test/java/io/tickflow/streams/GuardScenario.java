@@ -14,7 +14,8 @@ import java.util.Random;
 /**
  * A seeded raw trades topic for the validation, dedup and price-jump stages: per symbol, good trades around a price
  * level, trades failing validation (NaN, infinite, zero or negative price, zero or negative size, event time too far
- * after or before the receive time, or after the record timestamp when there is no receive time), isolated bad prints
+ * after or before the receive time, or after the record timestamp when there is no receive time, before 1970 or
+ * after year 9999), isolated bad prints
  * far from the level, real level shifts that the following trades confirm, out-of-order prints of the old level,
  * prints of one sweep at the same instant, out-of-order and late trades, copies of earlier records (a backfill's
  * overlap: received later, marked BACKFILL, sometimes spelled differently) and now and then a pause. The last
@@ -37,6 +38,8 @@ final class GuardScenario {
   record RawTrade(String key, Trade trade, long timestampMs, byte[] bytes, String canonical, String exchange) {
   }
 
+  /** The first instant after year 9999. */
+  private static final Instant AFTER_9999 = Instant.parse("+10000-01-01T00:00:00Z");
   /** Symbols refused as sent: blank, too long, holding a control character. */
   private static final List<String> INVALID_SYMBOLS = List.of("", "  ", "ES\u0001Z6", "X".repeat(65));
 
@@ -152,7 +155,7 @@ final class GuardScenario {
   /** Makes the trade fail one validation rule; returns the record timestamp. */
   private long spoil(Trade trade, long timestampMs) {
     Instant at = trade.getEventTime();
-    switch (random.nextInt(9)) {
+    switch (random.nextInt(11)) {
       case 0 -> trade.setPrice(Double.NaN);
       case 1 -> trade.setPrice(0.0);
       case 2 -> trade.setPrice(-trade.getPrice());
@@ -161,6 +164,15 @@ final class GuardScenario {
       case 5 -> trade.setSize(-trade.getSize());
       case 6 -> trade.setReceiveTime(at.minus(futureSkew).minusNanos(1_000L * (1 + random.nextInt(2_000_000))));
       case 7 -> trade.setReceiveTime(at.plus(staleHorizon).plusNanos(1_000L * (1 + random.nextInt(2_000_000))));
+      case 8 -> {
+        trade.setEventTime(Instant.EPOCH.minusNanos(1_000L * (1 + random.nextInt(2_000_000))));
+        return timestampMs;
+      }
+      case 9 -> {
+        trade.setEventTime(AFTER_9999.plusSeconds(random.nextInt(1_000)));
+        trade.setReceiveTime(trade.getEventTime()); // a clock as wrong: the year still refuses it
+        return timestampMs;
+      }
       default -> {
         trade.setReceiveTime(Instant.EPOCH);
         return at.minus(futureSkew).toEpochMilli() - 1 - random.nextInt(5_000);
