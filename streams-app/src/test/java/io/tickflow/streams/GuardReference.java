@@ -18,18 +18,18 @@ import java.util.function.IntPredicate;
 
 /**
  * What docs/topology.md (stages 2, 4 and 5) says becomes of each record of one raw trades partition, written from the
- * documented rules, not from the code: validation (price, size, then event time against receive time or, without
- * one, the record timestamp), dedup by identity (remembered while the partition's newest second stored is less than
- * the horizon past it, or less than half the horizon past the newest when it was stored, as a far-behind symbol's
- * identities are kept at least that long; a copy later than both may or may not be dropped, as the app decides, since
- * the store forgets on its own schedule), then per
- * symbol {@code late} against its clock minus grace (the clock being its latest accepted event time, or the close of
- * its bars made final while it was idle; with no idle period, stream time) and the price-jump guard: a trade more than
- * the percentage from the last accepted price is held as a candidate level, trades near the candidate confirm it and
- * with the last confirmation every held trade is accepted in arrival order (or {@code late} by then) before it; a
- * trade near the reference refuses the held ones as {@code price_jump}, unless it is earlier than every held trade
- * (accepted, the candidate stays, the reference unchanged), and a third level refuses them and holds itself.
- * Intraday time bars are aligned to 00:00 UTC.
+ * documented rules, not from the code. Validation: not a trade, symbol as sent, price, size, then event time. Dedup by
+ * identity: a copy is dropped while the partition's newest second stored is less than the horizon past its
+ * original's, or less than half the horizon past the newest when the original was stored (a far-behind symbol's
+ * identities are kept that long); a copy later than both may or may not be dropped, as the app decides, since the
+ * store forgets on its own schedule. Then per symbol {@code late} against its clock minus grace (the clock being its
+ * latest accepted event time, or the close of its bars made final while it was idle; with no idle period, stream
+ * time), {@code bar_overflow} when a bar's volume would pass a long, and the price-jump guard: a trade more than the
+ * percentage from the reference (the last accepted price) is held as a candidate level, trades near the candidate
+ * confirm it and with the last confirmation every held trade is accepted in arrival order (or refused as late or
+ * overflowing by then) before it; a trade near the reference refuses the held ones as {@code price_jump}, unless it
+ * is earlier than every held trade (accepted; the candidate and the reference stay), and a third level refuses them
+ * and holds itself. Intraday time bars are aligned to 00:00 UTC.
  */
 final class GuardReference {
 
@@ -61,7 +61,7 @@ final class GuardReference {
   private final Set<Rule> applied = new HashSet<>();
   private Long streamMicros;
 
-  /** The price-jump rules a scenario can exercise, so that a test can check that it does. */
+  /** The rarer price-jump and dedup rules a scenario can exercise, so that a test can check that it does. */
   enum Rule {
     /** A level confirmed and its held trades accepted. */
     CONFIRMED,
@@ -134,7 +134,7 @@ final class GuardReference {
     return rejected;
   }
 
-  /** The price-jump rules the scenario exercised. */
+  /** The rarer rules the scenario exercised. */
   Set<Rule> applied() {
     return applied;
   }
