@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -85,8 +86,14 @@ class ValidationPropertyTest {
       GuardReference reference = new GuardReference(input, SKEW, HORIZON, GRACE, idle, JUMP_PERCENT, confirmations,
           dedupHorizon, TIMEFRAMES, dropped::contains);
       collectCoverage(input, reference);
-      List<KeyValue<String, Trade>> trades = harness.trades.readKeyValuesToList();
-      List<DeadLetter> letters = harness.deadLetters.readValuesToList();
+      List<TestRecord<String, Trade>> tradeRecords = harness.trades.readRecordsToList();
+      List<TestRecord<String, DeadLetter>> letterRecords = harness.deadLetters.readRecordsToList();
+      // The raw records had no headers: the ones carrying raw values and keys to the bar stage go no further.
+      assertThat(Stream.concat(tradeRecords.stream(), letterRecords.stream()))
+          .allSatisfy(record -> assertThat(record.headers().toArray()).as("headers of %s", record).isEmpty());
+      List<KeyValue<String, Trade>> trades = tradeRecords.stream()
+          .map(record -> KeyValue.pair(record.key(), record.value())).toList();
+      List<DeadLetter> letters = letterRecords.stream().map(TestRecord::value).toList();
       PipelineCounts counts = harness.counts("trades");
 
       long duplicates = reference.rejected().getOrDefault("duplicate", 0L);
