@@ -29,13 +29,15 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
- * Random raw trades topics mixing good trades, invalid ones, isolated bad prints, confirmed and unconfirmed level
- * shifts, out-of-order prints of the old level, sweeps, out-of-order and late trades and copies (a backfill's
- * overlap, some spelled otherwise so that they are re-keyed), under no, the default and a never-reached idle period
- * and one to four confirmations: every record is accounted for as the documented rules say ({@link GuardReference}):
- * out, rejected for its reason or still held, on the topics and in the pipeline metrics; every dead letter carries
- * its reason, the record's coordinates, key and raw bytes; the trades topic holds exactly the accepted trades in
- * order; and the final bars are those of the accepted trades.
+ * Random raw trades topics ({@link GuardScenario}) mixing good trades, records that are not trades, invalid ones,
+ * isolated bad prints, confirmed and unconfirmed level shifts, out-of-order prints of the old level, sweeps,
+ * out-of-order and late trades, bar-overflowing sizes and copies (a backfill's overlap, some spelled otherwise so that
+ * they are re-keyed), with one instrument's history behind the others' or not, under no, the default and a
+ * never-reached idle period, one to four confirmations, three jump percentages and the default or a short dedup
+ * horizon: every record is accounted for as the documented rules say ({@link GuardReference}): out, rejected for its
+ * reason or still held, on the topics and in the pipeline metrics; every dead letter carries its reason, the record's
+ * coordinates, key, raw bytes and time; the trades topic holds exactly the accepted trades, in order, and no header
+ * reaches it or the dead letters; and the final bars are those of the accepted trades.
  */
 class ValidationPropertyTest {
 
@@ -43,7 +45,11 @@ class ValidationPropertyTest {
   private static final Duration SKEW = Duration.ofSeconds(5);
   private static final Duration HORIZON = Duration.ofDays(30);
   private static final Duration GRACE = Duration.ofSeconds(5);
-  private static final double JUMP_PERCENT = 10;
+  /**
+   * The default; one that the spread of good trades around their level (up to 1 either side, from 50) sometimes
+   * passes, so that the guard holds and confirms ordinary trades; one no move reaches.
+   */
+  private static final List<Double> JUMP_PERCENT = List.of(10.0, 2.5, 1000.0);
   private static final Map<String, Duration> TIMEFRAMES = new LinkedHashMap<>(Map.of(
       "1m", Duration.ofMinutes(1), "5m", Duration.ofMinutes(5)));
   private static final List<Duration> IDLE = List.of(Duration.ZERO, Duration.ofSeconds(5), Duration.ofDays(10));
@@ -59,7 +65,9 @@ class ValidationPropertyTest {
                                                          @ForAll @IntRange(min = 0, max = 2) int idleChoice,
                                                          @ForAll @IntRange(min = 1, max = 4) int confirmations,
                                                          @ForAll @IntRange(min = 0, max = 2) int lagChoice,
-                                                         @ForAll boolean shortDedupHorizon) {
+                                                         @ForAll boolean shortDedupHorizon,
+                                                         @ForAll @IntRange(min = 0, max = 2) int jumpChoice) {
+    double jumpPercent = JUMP_PERCENT.get(jumpChoice);
     List<RawTrade> input = GuardScenario.generate(seed, count, symbols, START, SKEW, HORIZON, GRACE,
         LAG.get(lagChoice));
     Duration idle = IDLE.get(idleChoice);
@@ -71,7 +79,7 @@ class ValidationPropertyTest {
         StreamsAppConfig.BARS_GRACE_MS_CONFIG, Long.toString(GRACE.toMillis()),
         StreamsAppConfig.VALIDATION_FUTURE_SKEW_MS_CONFIG, Long.toString(SKEW.toMillis()),
         StreamsAppConfig.VALIDATION_STALE_HORIZON_MS_CONFIG, Long.toString(HORIZON.toMillis()),
-        StreamsAppConfig.VALIDATION_PRICE_JUMP_PERCENT_CONFIG, Double.toString(JUMP_PERCENT),
+        StreamsAppConfig.VALIDATION_PRICE_JUMP_PERCENT_CONFIG, Double.toString(jumpPercent),
         StreamsAppConfig.VALIDATION_PRICE_JUMP_CONFIRMATIONS_CONFIG, Integer.toString(confirmations),
         StreamsAppConfig.DEDUP_HORIZON_MS_CONFIG, Long.toString(dedupHorizon.toMillis())))) {
       Set<Integer> dropped = new HashSet<>();
@@ -83,7 +91,7 @@ class ValidationPropertyTest {
           dropped.add(i);
         }
       }
-      GuardReference reference = new GuardReference(input, SKEW, HORIZON, GRACE, idle, JUMP_PERCENT, confirmations,
+      GuardReference reference = new GuardReference(input, SKEW, HORIZON, GRACE, idle, jumpPercent, confirmations,
           dedupHorizon, TIMEFRAMES, dropped::contains);
       collectCoverage(input, reference);
       List<TestRecord<String, Trade>> tradeRecords = harness.trades.readRecordsToList();
