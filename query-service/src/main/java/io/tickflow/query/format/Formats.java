@@ -2,6 +2,7 @@ package io.tickflow.query.format;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.toonformat.jtoon.JToon;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -23,7 +25,7 @@ import java.util.Locale;
 
 /**
  * Writes API values as JSON, CSV (header line, RFC 4180 quoting) or TOON. Times are ISO-8601 UTC instants with
- * six fractional digits in every format ({@link #instant}). Thread-safe.
+ * six fractional digits in every format ({@link #instant}), numbers plain decimals ({@link #decimal}). Thread-safe.
  */
 public final class Formats {
 
@@ -38,10 +40,10 @@ public final class Formats {
   private final CsvMapper csv;
 
   public Formats() {
-    json = JsonMapper.builder().addModule(new JavaTimeModule()).addModule(instants())
+    json = JsonMapper.builder().addModule(new JavaTimeModule()).addModule(values())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
     // Strict quoting: without it, Jackson quotes every value longer than 24 characters, a time among them.
-    csv = CsvMapper.builder().addModule(new JavaTimeModule()).addModule(instants())
+    csv = CsvMapper.builder().addModule(new JavaTimeModule()).addModule(values())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
   }
@@ -51,13 +53,35 @@ public final class Formats {
     return INSTANT.format(instant);
   }
 
-  private static SimpleModule instants() {
-    return new SimpleModule("tickflow-instants").addSerializer(Instant.class, new StdSerializer<>(Instant.class) {
+  /**
+   * {@code value} as every API answer writes a number: a plain decimal, without exponent ({@code 0.0000065},
+   * {@code 10000000.0}), of the fewest digits that read back as the same double, with a fractional digit when whole
+   * so that a price column stays a float column (pandas). Jackson writes Double.toString, whose exponents a
+   * spreadsheet or a string compare take as they stand, and which on Java 17 is not always the shortest
+   * (1.0E23 comes out 9.999999999999999E22); Schubfach, as Java 19's Double.toString, is.
+   */
+  public static String decimal(double value) {
+    String plain = new BigDecimal(DoubleToDecimal.toString(value)).toPlainString();
+    return plain.indexOf('.') < 0 ? plain + ".0" : plain;
+  }
+
+  private static SimpleModule values() {
+    StdSerializer<Double> decimals = new StdSerializer<>(Double.class) {
+      @Override
+      public void serialize(Double value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+        if (Double.isFinite(value)) {
+          generator.writeNumber(decimal(value));
+        } else {
+          generator.writeNumber(value);
+        }
+      }
+    };
+    return new SimpleModule("tickflow-values").addSerializer(Instant.class, new StdSerializer<>(Instant.class) {
       @Override
       public void serialize(Instant value, JsonGenerator generator, SerializerProvider provider) throws IOException {
         generator.writeString(instant(value));
       }
-    });
+    }).addSerializer(Double.class, decimals).addSerializer(double.class, decimals);
   }
 
   /** The shared JSON mapper (instants as {@link #instant} writes them). */
