@@ -37,6 +37,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,17 +133,18 @@ public final class QueryHttpApp implements AutoCloseable {
         }
       });
       Routes routes = new Routes(cfg);
-      routes.get("/api/v1/symbols", cluster::symbols);
-      routes.get("/api/v1/instances", cluster::instances);
-      routes.get("/api/v1/bars/{symbol}", market::bars);
-      routes.get("/api/v1/bars/{symbol}/latest", market::latestBar);
-      routes.get("/api/v1/quotes/{symbol}", market::quote);
-      routes.get("/api/v1/trades/{symbol}/latest", market::latestTrade);
-      routes.get("/api/v1/book/{symbol}", market::book);
-      routes.get("/api/v1/timeframes", ctx -> responder.respond(ctx, new ApiResponse(
+      routes.api("/api/v1/symbols", cluster::symbols, ClusterHandlers.SCOPE);
+      routes.api("/api/v1/instances", cluster::instances);
+      routes.api("/api/v1/bars/{symbol}", market::bars, QueryParams.TIMEFRAME, QueryParams.FROM, QueryParams.TO,
+          QueryParams.LIMIT);
+      routes.api("/api/v1/bars/{symbol}/latest", market::latestBar, QueryParams.TIMEFRAME);
+      routes.api("/api/v1/quotes/{symbol}", market::quote);
+      routes.api("/api/v1/trades/{symbol}/latest", market::latestTrade);
+      routes.api("/api/v1/book/{symbol}", market::book);
+      routes.api("/api/v1/timeframes", ctx -> responder.respond(ctx, new ApiResponse(
           new TimeframesBody(deps.timeframes()), deps.timeframes().stream().map(TimeframesBody.Row::new).toList(),
           TimeframesBody.Row.class)));
-      routes.get("/api/v1/feed-health", ctx -> responder.respond(ctx,
+      routes.api("/api/v1/feed-health", ctx -> responder.respond(ctx,
           ApiResponse.ofRows(deps.feedHealth().rows(), FeedHealth.Row.class)));
       routes.get("/health/live", ctx -> health(ctx, deps.health().live(), deps.health(), formats));
       routes.get("/health/ready", ctx -> health(ctx, deps.health().ready(), deps.health(), formats));
@@ -187,6 +189,19 @@ public final class QueryHttpApp implements AutoCloseable {
     void get(String path, Handler handler) {
       cfg.routes.get(path, handler);
       cfg.routes.head(path, handler);
+    }
+
+    /**
+     * An API route taking {@code parameters}, besides {@code format} and {@code api_key}, which every API route
+     * takes; any other is refused rather than ignored: {@code ?timeframe=5m} would answer the default series.
+     */
+    void api(String path, Handler handler, String... parameters) {
+      List<String> known = Stream.concat(Stream.of(parameters), Stream.of(Responder.FORMAT,
+          AccessControl.QUERY_PARAM)).toList();
+      get(path, ctx -> {
+        QueryParams.checkKnown(ctx, path, known);
+        handler.handle(ctx);
+      });
     }
   }
 

@@ -133,6 +133,21 @@ public final class QueryParams {
     });
   }
 
+  /**
+   * Refuses a parameter the endpoint does not take, a misspelt one above all ({@code timeframe} for {@code tf},
+   * {@code start} for {@code from}), which would otherwise leave the default to answer unseen.
+   *
+   * @param endpoint the route's path template, for the message
+   * @param known the parameters it takes
+   * @throws ApiException 400 naming the first unknown parameter and the known ones
+   */
+  public static void checkKnown(Context ctx, String endpoint, List<String> known) {
+    ctx.queryParamMap().keySet().stream().filter(name -> !known.contains(name)).findFirst().ifPresent(name -> {
+      throw ApiException.badRequest(name, name + " is not a parameter of " + endpoint + "; it takes: "
+          + String.join(", ", known));
+    });
+  }
+
   private static void requireWellFormedEscapes(String pair) {
     try {
       URLDecoder.decode(pair, StandardCharsets.UTF_8);

@@ -218,7 +218,7 @@ class ForwardingTest {
   @Test
   void shouldForwardAQueryStringWithCharactersAUriMustEscape() {
     // Jetty takes | and " unescaped in a query (browsers and curl send them so); the forward must still be a URI.
-    String response = b.rawGet("/api/v1/bars/ES/latest?note=a|b\"c");
+    String response = b.rawGet("/api/v1/bars/ES/latest?api_key=a|b\"c");
 
     assertThat(response).startsWith("HTTP/1.1 200 ");
     assertThat(response).contains("X-Tickflow-Instance: 127.0.0.1:" + a.port());
