@@ -120,8 +120,10 @@ public final class QueryHttpApp implements AutoCloseable {
           ctx.statusCode(), (long) (millis * 1_000_000)));
       JettyServerSetup.apply(cfg, config, formats);
 
-      cfg.routes.before(access::check);
-      cfg.routes.before("/api/v1/*", QueryParams::checkQuery);
+      // After every before-handler, the CORS plugin's among them: a refusal must carry its headers, or a page of an
+      // allowed origin cannot read it (nor Retry-After). An unknown path is a 404, key or not.
+      cfg.routes.beforeMatched(access::check);
+      cfg.routes.beforeMatched("/api/v1/*", QueryParams::checkQuery);
       cfg.routes.wsBeforeUpgrade("/ws", ctx -> {
         try {
           access.check(ctx);

@@ -56,7 +56,8 @@ class SecurityTest {
   void shouldRequireKeyWhenPathHasTrailingSlash() {
     // Javalin ignores trailing slashes when routing, so /metrics/ is served by the /metrics route.
     assertThat(server.get("/metrics/").statusCode()).isEqualTo(401);
-    assertThat(server.get("/metrics//").statusCode()).isEqualTo(401);
+    // Javalin routes no other form: the key is checked on matched routes, and an unmatched path serves nothing.
+    assertThat(server.get("/metrics//").statusCode()).isEqualTo(404);
     assertThat(server.get("/metrics/", "X-API-Key", "reader-key").statusCode()).isEqualTo(403);
     Assertions.assertThatThrownBy(() -> WsTestClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/ws/")))
         .isInstanceOf(CompletionException.class).hasStackTraceContaining("status code 401");
@@ -170,5 +171,25 @@ class SecurityTest {
             "X-Tickflow-Instance", "Retry-After");
     assertThat(server.get("/api/v1/symbols", "X-API-Key", "ops-key", "Origin", "https://evil.example.com")
         .headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+  }
+
+  /**
+   * A page of an allowed origin must be able to read why it was refused, and when to retry: without the CORS headers
+   * the browser hides the answer, and fetch fails as if the network had.
+   */
+  @Test
+  void shouldLetAnAllowedOriginReadARefusal() {
+    String origin = "https://dash.example.com";
+    for (int i = 0; i < 3; i++) {
+      server.get("/api/v1/symbols", "X-API-Key", "reader-key");
+    }
+    HttpResponse<String> limited = server.get("/api/v1/symbols", "X-API-Key", "reader-key", "Origin", origin);
+
+    for (HttpResponse<String> refused : new HttpResponse[] {server.get("/api/v1/symbols", "Origin", origin),
+        server.get("/metrics", "X-API-Key", "reader-key", "Origin", origin), limited}) {
+      assertThat(refused.statusCode()).isIn(401, 403, 429);
+      assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).as(refused.body()).hasValue(origin);
+    }
+    assertThat(limited.statusCode()).isEqualTo(429);
   }
 }
