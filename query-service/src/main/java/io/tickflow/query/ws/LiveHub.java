@@ -60,7 +60,7 @@ public final class LiveHub implements AutoCloseable {
     if (clients.remove(client.id()) == null) {
       return false;
     }
-    client.subscriptions().values().forEach(subscription -> unsubscribe(client, subscription.key()));
+    client.subscriptions().values().forEach(subscription -> unsubscribe(client, subscription.key().id()));
     return true;
   }
 
@@ -98,9 +98,9 @@ public final class LiveHub implements AutoCloseable {
     client.outbox().offerSnapshot(subscription, payloadJson);
   }
 
-  /** Removes one subscription; true when the client had it. */
-  boolean unsubscribe(ClientConnection client, SubscriptionKey key) {
-    Subscription removed = client.subscriptions().remove(key.id());
+  /** Removes one subscription, by its {@link SubscriptionKey#id()}; true when the client had it. */
+  boolean unsubscribe(ClientConnection client, String subscriptionId) {
+    Subscription removed = client.subscriptions().remove(subscriptionId);
     if (removed == null) {
       return false;
     }

@@ -162,7 +162,7 @@ public final class WsEndpoint implements AutoCloseable {
         subscribe(client, parseKey(message));
         break;
       case "unsubscribe":
-        unsubscribe(client, parseKey(message));
+        unsubscribe(client, subscriptionId(message));
         break;
       case "ping":
         ObjectNode pong = json.createObjectNode().put("type", "pong").put("time", Formats.instant(clock.instant()));
@@ -196,6 +196,18 @@ public final class WsEndpoint implements AutoCloseable {
       throw new BadMessage(timeframeRule);
     }
     return SubscriptionKey.bars(symbol, chosen);
+  }
+
+  /** The subscription an unsubscribe names: by its id, as the server sent it, or by the fields of its subscribe. */
+  private String subscriptionId(JsonNode message) {
+    Optional<String> id = text(message, "sub", "sub must be a subscription id, as in 'subscribed'");
+    if (id.isEmpty()) {
+      return parseKey(message).id();
+    }
+    if (message.has("channel") || message.has("symbol") || message.has("timeframe")) {
+      throw new BadMessage("unsubscribe takes a subscription id (sub) or the fields of its subscribe, not both");
+    }
+    return id.get();
   }
 
   /**
@@ -255,11 +267,11 @@ public final class WsEndpoint implements AutoCloseable {
     }
   }
 
-  private void unsubscribe(ClientConnection client, SubscriptionKey key) {
-    if (hub.unsubscribe(client, key)) {
-      client.outbox().offerControl(control("unsubscribed", key.id()));
+  private void unsubscribe(ClientConnection client, String subscriptionId) {
+    if (hub.unsubscribe(client, subscriptionId)) {
+      client.outbox().offerControl(control("unsubscribed", subscriptionId));
     } else {
-      sendError(client, "not_subscribed", "no subscription " + key.id(), key.id());
+      sendError(client, "not_subscribed", "no subscription " + subscriptionId, subscriptionId);
     }
   }
 

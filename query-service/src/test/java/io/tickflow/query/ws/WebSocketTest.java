@@ -314,6 +314,27 @@ class WebSocketTest {
     }
   }
 
+  /** A client holds the ids the server sent it: it may end a subscription by its id, as the doc names it. */
+  @Test
+  void shouldUnsubscribeBySubscriptionIdAndSayWhenTheIdIsUnknown() throws Exception {
+    try (WsTestClient client = WsTestClient.connect(server.port())) {
+      client.send("{\"type\":\"subscribe\",\"channel\":\"bars\",\"symbol\":\"es\"}");
+      client.next("snapshot", WAIT);
+      client.send("{\"type\":\"unsubscribe\",\"sub\":\"bars:ES:1m\"}");
+      assertThat(client.next("unsubscribed", WAIT).get("sub").asText()).isEqualTo("bars:ES:1m");
+      assertThat(server.hub.hasSubscribers(SubscriptionKey.bars("ES", "1m"))).isFalse();
+
+      client.send("{\"type\":\"unsubscribe\",\"sub\":\"bars:ES:1m\"}");
+      JsonNode unknown = nextNotHeartbeat(client);
+      assertThat(unknown.get("code").asText()).isEqualTo("not_subscribed");
+      assertThat(unknown.get("sub").asText()).isEqualTo("bars:ES:1m");
+
+      client.send("{\"type\":\"unsubscribe\",\"sub\":\"trades:ES\",\"channel\":\"trades\",\"symbol\":\"ES\"}");
+      assertThat(nextNotHeartbeat(client).get("message").asText())
+          .isEqualTo("unsubscribe takes a subscription id (sub) or the fields of its subscribe, not both");
+    }
+  }
+
   @Test
   void shouldTellTheHeartbeatIntervalWhenSendingAHeartbeat() throws Exception {
     try (WsTestClient client = WsTestClient.connect(server.port())) {
