@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -126,7 +127,7 @@ public final class QueryParams {
         requireWellFormedEscapes(pair);
       }
     }
-    ctx.queryParamMap().forEach((name, values) -> {
+    parameters(ctx).forEach((name, values) -> {
       if (values.size() > 1) {
         throw ApiException.badRequest(name, name + " is given " + values.size() + " times; give it at most once");
       }
@@ -142,10 +143,20 @@ public final class QueryParams {
    * @throws ApiException 400 naming the first unknown parameter and the known ones
    */
   public static void checkKnown(Context ctx, String endpoint, List<String> known) {
-    ctx.queryParamMap().keySet().stream().filter(name -> !known.contains(name)).findFirst().ifPresent(name -> {
-      throw ApiException.badRequest(name, name + " is not a parameter of " + endpoint + "; it takes: "
-          + String.join(", ", known));
+    parameters(ctx).keySet().stream().filter(name -> !known.contains(name)).findFirst().ifPresent(name -> {
+      throw ApiException.badRequest(name, (name.isEmpty() ? "''" : name) + " is not a parameter of " + endpoint
+          + "; it takes: " + String.join(", ", known));
     });
+  }
+
+  /**
+   * The query's parameters without its empty pairs: the stray {@code &} that building a query by concatenation
+   * leaves ({@code ?tf=1m&}, {@code &&}) names nothing.
+   */
+  private static Map<String, List<String>> parameters(Context ctx) {
+    Map<String, List<String>> parameters = new LinkedHashMap<>(ctx.queryParamMap());
+    parameters.computeIfPresent("", (name, values) -> values.stream().allMatch(String::isEmpty) ? null : values);
+    return parameters;
   }
 
   private static void requireWellFormedEscapes(String pair) {

@@ -273,6 +273,25 @@ class RestApiTest {
     assertThat(error.get("message").asText()).isEqualTo(message.replace("%s", TIME_RULE));
   }
 
+  /** A stray & is what building a query string by concatenation leaves; it names no parameter, so it is no error. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"/api/v1/bars/ES?limit=2&", "/api/v1/bars/ES?&limit=2", "/api/v1/bars/ES?limit=2&&&tf=1m"})
+  void shouldIgnoreEmptyPairsOfTheQuery(String path) throws Exception {
+    HttpResponse<String> response = server.get(path);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(JSON.readTree(response.body()).get("count").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldRefuseAValueWithoutAName() throws Exception {
+    JsonNode error = JSON.readTree(server.get("/api/v1/symbols?=ES").body());
+
+    assertThat(error.get("parameter").asText()).isEmpty();
+    assertThat(error.get("message").asText())
+        .isEqualTo("'' is not a parameter of /api/v1/symbols; it takes: scope, format, api_key");
+  }
+
   @Test
   void shouldAcceptARangeOfAsManyDailyBarsAsOneAnswerHoldsWhenThatIsLongerThanTheMaximumRange() throws Exception {
     // query.max.limit (100) daily bars span 100 days, past query.max.range.ms (1 day); 1m bars keep the 1 day.
