@@ -43,6 +43,7 @@ public final class WsEndpoint implements AutoCloseable {
   public static final int CLOSE_HEARTBEAT_TIMEOUT = 4000;
 
   private static final Logger log = LoggerFactory.getLogger(WsEndpoint.class);
+  private static final String BATCH = "batch";
   private static final String MESSAGE_RULE = "messages are single JSON objects with a 'type'";
   private static final String TYPE_RULE = "type must be one of: subscribe, unsubscribe, ping, heartbeat";
 
@@ -93,15 +94,17 @@ public final class WsEndpoint implements AutoCloseable {
   /**
    * Refuses, before the upgrade, a connection whose parameters are invalid (a 400 naming the parameter).
    *
-   * @throws ApiException when {@code batch} is neither true nor false
+   * @throws ApiException for a parameter other than {@code batch} and {@code api_key} ({@code batched=true} would
+   *     give unbatched frames unseen), or when {@code batch} is neither true nor false
    */
   public void checkUpgrade(Context ctx) {
-    framing(ctx.queryParam("batch"));
+    QueryParams.checkKnown(ctx, "/ws", List.of(BATCH, AccessControl.QUERY_PARAM));
+    framing(ctx.queryParam(BATCH));
   }
 
   private static Framing framing(String batch) {
     return Framing.ofBatchParameter(batch)
-        .orElseThrow(() -> ApiException.badRequest("batch", "batch must be true or false, was '" + batch + "'"));
+        .orElseThrow(() -> ApiException.badRequest(BATCH, "batch must be true or false, was '" + batch + "'"));
   }
 
   /** Installs the handlers on Javalin's WebSocket route. */
@@ -115,7 +118,7 @@ public final class WsEndpoint implements AutoCloseable {
 
   private void onConnect(WsConnectContext ctx) {
     JettySessionSink sink = new JettySessionSink(ctx.session);
-    Outbox outbox = new Outbox(sink, framing(ctx.queryParam("batch")), settings.queueCapacity(),
+    Outbox outbox = new Outbox(sink, framing(ctx.queryParam(BATCH)), settings.queueCapacity(),
         new MeteredListener(ctx.sessionId()));
     hub.add(new ClientConnection(ctx.sessionId(), sink, outbox, AccessControl.keyHeaders(ctx::header,
         ctx::queryParam), clock.millis()));

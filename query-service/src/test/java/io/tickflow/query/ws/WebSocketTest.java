@@ -183,6 +183,7 @@ class WebSocketTest {
   @CsvSource(delimiter = '|', value = {
       "/ws?batch=yes|HTTP/1.1 400 |{\"status\":400,\"error\":\"bad_request\",\"message\":\"batch must be true or false, was 'yes'\",\"parameter\":\"batch\"}",
       "/ws?batch=true&batch=false|HTTP/1.1 400 |{\"status\":400,\"error\":\"bad_request\",\"message\":\"batch is given 2 times; give it at most once\",\"parameter\":\"batch\"}",
+      "/ws?batched=true|HTTP/1.1 400 |{\"status\":400,\"error\":\"bad_request\",\"message\":\"batched is not a parameter of /ws; it takes: batch, api_key\",\"parameter\":\"batched\"}",
       "/websocket|HTTP/1.1 404 |{\"status\":404,\"error\":\"not_found\",\"message\":\"WebSocket handler not found\"}"})
   void shouldExplainARefusedUpgradeInJson(String pathAndQuery, String statusLine, String body) throws Exception {
     String response = WsTestClient.upgradeResponse(server.port(), pathAndQuery);
