@@ -276,6 +276,20 @@ class WebSocketTest {
     }
   }
 
+  @Test
+  void shouldCloseWith1009WhenAMessageIsLongerThan64KiB() throws Exception {
+    try (WsTestClient client = WsTestClient.connect(server.port())) {
+      String head = "{\"type\":\"ping\",\"id\":\"";
+      String id = "x".repeat(64 * 1024 - head.length() - 2);
+      client.send(head + id + "\"}");
+      assertThat(client.next("pong", WAIT).get("id").asText()).isEqualTo(id);
+
+      client.send(head + id + "x\"}");
+
+      assertThat(client.closeCode(WAIT)).isEqualTo(1009);
+    }
+  }
+
   /** The next message other than the server's heartbeats (every 200 ms here). */
   private static JsonNode nextNotHeartbeat(WsTestClient client) throws InterruptedException {
     JsonNode message = client.next(WAIT);
