@@ -209,6 +209,27 @@ class RestApiTest {
   }
 
   @Test
+  void shouldGzipABodyOver1500BytesWhenAskedAndSendNoCachingHeaders() {
+    for (int minute = 3; minute < 12; minute++) {
+      server.data.putBar(bar("ES", minute, 4700 + minute));
+    }
+
+    HttpResponse<String> large = server.get("/api/v1/bars/ES", "Accept-Encoding", "gzip");
+    HttpResponse<String> small = server.get("/api/v1/bars/ES?limit=1", "Accept-Encoding", "gzip");
+
+    assertThat(large.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    assertThat(small.headers().firstValue("Content-Encoding")).isEmpty();
+    assertThat(server.get("/api/v1/bars/ES").body().length()).isGreaterThan(1500);
+    assertThat(small.body().length()).isLessThan(1500);
+    // Open bars change at every commit: nothing may be served from a cache.
+    for (HttpResponse<String> response : List.of(large, small)) {
+      assertThat(response.headers().firstValue("Cache-Control")).isEmpty();
+      assertThat(response.headers().firstValue("ETag")).isEmpty();
+      assertThat(response.headers().firstValue("Last-Modified")).isEmpty();
+    }
+  }
+
+  @Test
   void shouldAnswerLatestBarQuoteAndBook() throws Exception {
     assertThat(JSON.readTree(server.get("/api/v1/bars/ES/latest?tf=1m").body()).get("start").asText())
         .isEqualTo("2024-01-02T14:32:00.000000Z");
