@@ -87,12 +87,12 @@ public final class MarketStateReader {
       ReadOnlyWindowStore<String, Bar> store = stores.windowStore(TickflowStores.bars(timeframe));
       try (WindowStoreIterator<Bar> finals = store.fetch(symbol, from, to.minusNanos(1))) {
         while (finals.hasNext() && bars.size() < limit) {
-          bars.add(finals.next().value);
+          addIfStartsIn(finals.next().value, from, to, bars);
         }
       }
       for (Bar open : openBars(symbol, timeframe)) {
-        if (bars.size() < limit && !open.getWindowStart().isBefore(from) && open.getWindowStart().isBefore(to)) {
-          bars.add(open);
+        if (bars.size() < limit) {
+          addIfStartsIn(open, from, to, bars);
         }
       }
     }
@@ -111,20 +111,27 @@ public final class MarketStateReader {
     if (from.isBefore(to)) {
       List<Bar> open = openBars(symbol, timeframe);
       for (int i = open.size() - 1; i >= 0 && newestFirst.size() < limit; i--) {
-        Instant start = open.get(i).getWindowStart();
-        if (!start.isBefore(from) && start.isBefore(to)) {
-          newestFirst.add(open.get(i));
-        }
+        addIfStartsIn(open.get(i), from, to, newestFirst);
       }
       ReadOnlyWindowStore<String, Bar> store = stores.windowStore(TickflowStores.bars(timeframe));
       try (WindowStoreIterator<Bar> finals = store.backwardFetch(symbol, from, to.minusNanos(1))) {
         while (finals.hasNext() && newestFirst.size() < limit) {
-          newestFirst.add(finals.next().value);
+          addIfStartsIn(finals.next().value, from, to, newestFirst);
         }
       }
     }
     Collections.reverse(newestFirst);
     return newestFirst;
+  }
+
+  /**
+   * Adds the bar if it starts in {@code [from, to)}. The stores fetch by millisecond, and a range or an activity bar's
+   * start can fall within one: their fetch can return a bar up to a millisecond outside the range.
+   */
+  private static void addIfStartsIn(Bar bar, Instant from, Instant to, List<Bar> bars) {
+    if (!bar.getWindowStart().isBefore(from) && bar.getWindowStart().isBefore(to)) {
+      bars.add(bar);
+    }
   }
 
   /** The newest bar of a symbol and series: its open bar if any, else its latest final bar. */

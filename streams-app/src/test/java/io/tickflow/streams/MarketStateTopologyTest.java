@@ -148,6 +148,28 @@ class MarketStateTopologyTest {
     assertThat(reader.newestBars("NQZ26", "1m", minute, minute.plusSeconds(600), 10)).isEmpty();
   }
 
+  /**
+   * The bar stores key bars by millisecond, the API's range is to the microsecond: a final bar starting less than a
+   * millisecond before {@code from} is outside it (a client asking for the bars after the last one it has got that one
+   * again).
+   */
+  @Test
+  void shouldBoundFinalBarsToTheMicrosecond() {
+    Instant minute = Instant.parse("2026-03-02T14:30:00Z");
+    for (int i = 0; i < 4; i++) {
+      harness.pipe(trade("ESZ26", 100 + i, 1, minute.plusSeconds(60L * i + 1)));
+    }
+    Instant afterFirst = minute.plusNanos(1_000);
+
+    assertThat(reader.newestBars("ESZ26", "1m", afterFirst, minute.plusSeconds(600), 10)).extracting(Bar::getOpen)
+        .containsExactly(101.0, 102.0, 103.0);
+    assertThat(reader.bars("ESZ26", "1m", afterFirst, minute.plusSeconds(600), 10)).extracting(Bar::getOpen)
+        .containsExactly(101.0, 102.0, 103.0);
+    assertThat(reader.newestBars("ESZ26", "1m", afterFirst, minute.plusSeconds(60), 10)).isEmpty();
+    assertThat(reader.bars("ESZ26", "1m", minute, minute.plusSeconds(60).plusNanos(1_000), 10))
+        .extracting(Bar::getOpen).containsExactly(100.0, 101.0);
+  }
+
   @Test
   void shouldRejectUnknownTimeframeWithTheKnownOnes() {
     assertThatThrownBy(() -> reader.bars("ESZ26", "2m", T0, T0.plusSeconds(60), 1))
