@@ -99,8 +99,10 @@ public final class SierraFileReader implements Closeable {
    * The file's date-time encoding, detected from the first of its first {@value #DETECTION_RECORDS} records with a
    * plausible date-time, and then cached.
    *
-   * @return empty while the file has no whole record yet
-   * @throws SierraFileException when none of those records has a date-time plausible in either encoding
+   * @return empty while the file has fewer than {@value #DETECTION_RECORDS} whole records and none of them is
+   *     plausible: a file being written may still get a good record after a garbage first one
+   * @throws SierraFileException when none of the first {@value #DETECTION_RECORDS} records has a date-time
+   *     plausible in either encoding
    */
   public Optional<DateTimeEncoding> encoding() throws IOException {
     if (encoding != null) {
@@ -115,12 +117,31 @@ public final class SierraFileReader implements Closeable {
         return detected;
       }
     }
-    if (examined > 0) {
-      throw new SierraFileException(file, header.headerSize(), String.format(Locale.ROOT, "none of the first %d"
-          + " records has a date-time that is int64 microseconds or float64 days between 1980 and 2100 (the first"
-          + " is 0x%016X)", examined, rawDateTimeAt(header.headerSize())));
+    if (examined == DETECTION_RECORDS) {
+      throw noPlausibleDateTime(examined);
     }
     return Optional.empty();
+  }
+
+  /**
+   * The encoding of a file that is complete (no more records will come), as {@link #encoding()} but also refusing a
+   * file of fewer than {@value #DETECTION_RECORDS} records none of which is plausible.
+   *
+   * @return empty when the file has no whole record
+   */
+  public Optional<DateTimeEncoding> encodingOfCompleteFile() throws IOException {
+    final Optional<DateTimeEncoding> detected = encoding();
+    final long records = recordCount();
+    if (detected.isEmpty() && records > 0) {
+      throw noPlausibleDateTime(records);
+    }
+    return detected;
+  }
+
+  private SierraFileException noPlausibleDateTime(long examined) throws IOException {
+    return new SierraFileException(file, header.headerSize(), String.format(Locale.ROOT, "none of the first %d"
+        + " records has a date-time that is int64 microseconds or float64 days between 1980 and 2100 (the first"
+        + " is 0x%016X)", examined, rawDateTimeAt(header.headerSize())));
   }
 
   /**

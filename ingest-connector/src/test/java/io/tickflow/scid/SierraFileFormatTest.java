@@ -116,6 +116,23 @@ class SierraFileFormatTest {
     }
   }
 
+  @Test
+  void shouldLeaveTheEncodingUndecidedWhileFewerThanSixteenRecordsAreAllImplausibleUnlessTheFileIsComplete()
+      throws Exception {
+    final Path file = dir.resolve("zeroed.scid");
+    Files.write(file, Arrays.copyOf(header(SierraFileFormat.SCID), 56 + 15 * 40));
+    try (SierraFileReader reader = SierraFileReader.open(file).orElseThrow()) {
+      assertThat(reader.encoding()).as("a growing file may still get a good record").isEmpty();
+      assertThatThrownBy(reader::encodingOfCompleteFile).hasMessageContaining("none of the first 15 records");
+    }
+    Files.write(file, Arrays.copyOf(header(SierraFileFormat.SCID), 56 + 16 * 40));
+    try (SierraFileReader reader = SierraFileReader.open(file).orElseThrow()) {
+      assertThatThrownBy(reader::encoding).hasMessage(file + " at byte 56: none of the first 16 records has a"
+          + " date-time that is int64 microseconds or float64 days between 1980 and 2100 (the first is"
+          + " 0x0000000000000000)");
+    }
+  }
+
   private static byte[] header(SierraFileFormat format) {
     final ByteBuffer buffer = ByteBuffer.allocate(format.headerSize()).order(ByteOrder.LITTLE_ENDIAN);
     format.writeHeader(buffer);

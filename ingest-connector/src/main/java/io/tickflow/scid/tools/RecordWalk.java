@@ -65,7 +65,7 @@ final class RecordWalk {
     }
     try (SierraFileReader reader = SierraFileReader.open(file).orElseThrow(() ->
         new SierraFileException(file, 0, "file is shorter than its header"))) {
-      final Optional<DateTimeEncoding> encoding = reader.encoding();
+      final Optional<DateTimeEncoding> encoding = reader.encodingOfCompleteFile();
       opened.run();
       if (encoding.isPresent()) {
         visit(reader, encoding.get(), reader.header().positionOf(reader.firstRecordAtOrAfter(

@@ -26,9 +26,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -246,34 +244,6 @@ class ScidSourceTaskTest {
     final long oneBuffer = (long) TailedFile.CHUNK_RECORDS * 40;
     assertThat(direct.getMemoryUsed() - before).as("direct memory held while tailing %d files", files)
         .isLessThan(4 * oneBuffer);
-  }
-
-  /** A clock the test moves. */
-  private static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 
   @Test
@@ -536,8 +506,27 @@ class ScidSourceTaskTest {
   }
 
   @Test
-  void shouldRefuseAFileWhoseFirstRecordsAllHaveImplausibleTimes() throws Exception {
+  void shouldReadAFileWhoseGarbageFirstRecordWasPolledBeforeTheGoodRecordsAfterItWereWritten() throws Exception {
     final byte[] sample = sampleBytes();
+    Arrays.fill(sample, 56, 96, (byte) 0);
+    final Path file = Files.write(dir.resolve("ESM23-CME.scid"), Arrays.copyOf(sample, 96));
+    final ScidSourceTask task = start(Map.of());
+    assertThat(drain(task)).as("one garbage record cannot tell the file's encoding yet").isEmpty();
+
+    Files.write(file, Arrays.copyOfRange(sample, 96, sample.length), StandardOpenOption.APPEND);
+    final List<SourceRecord> records = drain(task);
+
+    assertThat(records).extracting(SourceRecord::topic).hasSize(10).first().isEqualTo("tickflow.dead-letter");
+    assertThat(((Struct) records.get(0).value()).getString("reasonCode")).isEqualTo("undecodable");
+    assertThat(trade(records.get(1))).isEqualTo("2023-02-21T20:37:43.699Z#0 4048.0 x1 BID FILE");
+    assertThat(context.metric("files-rejected-total")).isZero();
+  }
+
+  @Test
+  void shouldRefuseAFileWhoseFirstRecordsAllHaveImplausibleTimes() throws Exception {
+    // The sample's 10 records and 6 of them again: the 16 records the encoding is detected from.
+    final byte[] sample = Arrays.copyOf(sampleBytes(), 56 + 16 * 40);
+    System.arraycopy(sample, 56, sample, 456, 6 * 40);
     for (int position = 56; position < sample.length; position += 40) {
       Arrays.fill(sample, position, position + 8, (byte) 0);
     }
@@ -548,7 +537,7 @@ class ScidSourceTaskTest {
     assertThat(records).hasSize(1);
     assertThat(((Struct) records.get(0).value()).getString("reasonCode")).isEqualTo("bad_file");
     assertThat(((Struct) records.get(0).value()).getString("detail")).contains("at byte 56: ")
-        .contains("none of the first 10 records");
+        .contains("none of the first 16 records");
     assertThat(context.metric("files-rejected-total")).isEqualTo(1);
   }
 
