@@ -99,7 +99,8 @@ final class SierraFileTape {
 
   /**
    * Rewrites the file shorter, as a historical download or a re-download does: keeps a random number of its whole
-   * records (or nothing at all), in place or as a new file renamed over it; later records are later in time.
+   * records (or nothing at all), in place, as a new file renamed over it, or deleted and then written anew; later
+   * records are later in time.
    */
   void rewrite() throws IOException {
     earlierContents.add(wholeContent());
@@ -111,14 +112,19 @@ final class SierraFileTape {
     written = length;
     millis += 1_000;
     counter = 0;
-    if (random.nextBoolean()) {
+    final int mode = random.nextInt(3);
+    if (mode == 0) {
       try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
         channel.truncate(length);
       }
-    } else {
+    } else if (mode == 1) {
       final Path replacement = file.resolveSibling(file.getFileName() + ".tmp");
       Files.write(replacement, Arrays.copyOf(content, length));
       Files.move(replacement, file, StandardCopyOption.REPLACE_EXISTING);
+    } else {
+      // Deleted, then written anew from its first byte by the next chunks.
+      Files.deleteIfExists(file);
+      written = 0;
     }
   }
 
