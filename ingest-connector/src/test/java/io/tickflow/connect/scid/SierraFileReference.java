@@ -14,8 +14,13 @@ import java.util.Map;
  * What the file connector must publish for a whole file, decoded from its bytes as docs/connectors.md and
  * shared/docs/sierra-files.md describe, without the connector's codecs or mappers: the independent side of
  * {@link ScidResumePropertyTest}. Values leave out the receive time and the fields the docs do not define.
+ *
+ * @param path the file as dead letters name it
+ * @param symbol the records' symbol (the file name without extension and day)
+ * @param key the canonical symbol the records are keyed by
+ * @param quotes whether a quotes topic is configured
  */
-final class SierraFileReference {
+record SierraFileReference(String path, String symbol, String key, boolean quotes) {
 
   static final String TRADES = "trades";
   static final String QUOTES = "quotes";
@@ -36,24 +41,6 @@ final class SierraFileReference {
 
   /** An expected record and the byte position of the file record it comes from. */
   record Expected(long position, Out out) {
-  }
-
-  private final String path;
-  private final String symbol;
-  private final String key;
-  private final boolean quotes;
-
-  /**
-   * @param path the file as dead letters name it
-   * @param symbol the records' symbol (the file name without extension and day)
-   * @param key the canonical symbol the records are keyed by
-   * @param quotes whether a quotes topic is configured
-   */
-  SierraFileReference(String path, String symbol, String key, boolean quotes) {
-    this.path = path;
-    this.symbol = symbol;
-    this.key = key;
-    this.quotes = quotes;
   }
 
   /** The records expected from a whole file (header included, a trailing partial record ignored). */
