@@ -21,6 +21,8 @@ import io.tickflow.streams.normalize.InstrumentCatalog;
 import io.tickflow.streams.normalize.InstrumentSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -324,29 +326,42 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
   }
 
   /**
-   * Closes the time bars that stream time made due, in (closing time, symbol) order, of the symbols whose clock is
-   * there or which are idle. A symbol still trading behind stream time closes its bars with its own trades; it is
-   * looked at again when it would become idle.
+   * Closes the time bars that stream time made due, of the symbols whose clock is there or which are idle, in
+   * (closing time of the symbol's first such bar, symbol) order. A symbol still trading behind stream time closes its
+   * bars with its own trades; it is looked at again when it would become idle. The order comes from the states alone,
+   * not from the index: after a restart the index holds every open bar's closing time, where the task that ran on
+   * held a later time for the symbols it had looked at, and the final bars must come out as without the restart.
    */
   private void closeDueBars() {
+    Set<String> due = new HashSet<>();
     while (!closing.isEmpty() && closing.firstKey() <= streamMicros) {
-      Map.Entry<Long, Set<String>> due = closing.pollFirstEntry();
-      for (String symbol : due.getValue()) {
-        SymbolState state = states.get(symbol);
-        if (state == null) {
-          continue;
-        }
-        List<OpenBar> closed = engine.isIdle(state, streamMicros) ? engine.closeIdle(state, streamMicros)
-            : engine.closeDue(state, state.clockMicros());
-        if (!closed.isEmpty()) {
-          closed.forEach(bar -> emitFinal(symbol, bar));
-          stateStore.put(symbol, state);
-        }
-        if (engine.hasBarsDueBy(state, streamMicros)) {
-          lookAt(engine.idleAtMicros(state), symbol);
-        }
+      due.addAll(closing.pollFirstEntry().getValue());
+    }
+    List<DueBars> closedBySymbol = new ArrayList<>();
+    for (String symbol : due) {
+      SymbolState state = states.get(symbol);
+      if (state == null) {
+        continue;
+      }
+      List<OpenBar> closed = engine.isIdle(state, streamMicros) ? engine.closeIdle(state, streamMicros)
+          : engine.closeDue(state, state.clockMicros());
+      if (!closed.isEmpty()) {
+        closedBySymbol.add(new DueBars(symbol, closed));
+        stateStore.put(symbol, state);
+      }
+      if (engine.hasBarsDueBy(state, streamMicros)) {
+        lookAt(engine.idleAtMicros(state), symbol);
       }
     }
+    closedBySymbol.sort(Comparator.comparingLong((DueBars closed) -> engine.closeAtMicros(closed.bars().get(0)))
+        .thenComparing(DueBars::symbol));
+    for (DueBars closed : closedBySymbol) {
+      closed.bars().forEach(bar -> emitFinal(closed.symbol(), bar));
+    }
+  }
+
+  /** A symbol's bars closed by one pass of {@link #closeDueBars}, in closing order. */
+  private record DueBars(String symbol, List<OpenBar> bars) {
   }
 
   private void emitFinal(String symbol, OpenBar open) {

@@ -77,6 +77,37 @@ class BarsProcessorTest {
     assertThat(states.get("ESZ26").held()).isEmpty();
   }
 
+  /**
+   * ES and ZN trade behind stream time, so the pass that stream time makes at 66 s finds their first bars (final at 65
+   * s) due but the symbols not idle yet, and looks at them again when they would be (ZN at 68 s, ES at 69 s); a
+   * restart rebuilds that index from the states alone. When NQ moves stream time to 70 s both are idle and their bars
+   * final: in (closing time, symbol) order, restarted in between or not.
+   */
+  @Test
+  void shouldEmitTheFinalBarsOfSymbolsIdleAtOnceInOneOrderWhetherRestartedBetweenOrNot() {
+    List<String> straight = finalBarSymbols(false);
+    openStores();
+    List<String> restarted = finalBarSymbols(true);
+
+    assertThat(straight).containsExactly("ESZ26", "ZNZ26");
+    assertThat(restarted).isEqualTo(straight);
+  }
+
+  /** The symbols of the final bars of a run, restarted before its last trade or not. */
+  private List<String> finalBarSymbols(boolean restartBeforeLast) {
+    BarsProcessor bars = start();
+    for (Trade trade : List.of(trade("ESZ26", 10), trade("ZNZ26", 20), trade("ZNZ26", 63), trade("ESZ26", 64),
+        trade("NQZ26", 66))) {
+      bars.process(new Record<>(trade.getSymbol(), trade, 0L));
+    }
+    if (restartBeforeLast) {
+      bars = start();
+    }
+    bars.process(new Record<>("NQZ26", trade("NQZ26", 70), 0L));
+    return context.forwarded().stream().map(f -> f.record().value()).filter(Bar.class::isInstance)
+        .map(bar -> ((Bar) bar).getSymbol()).toList();
+  }
+
   @Test
   void shouldDropTheOpenBarOfATimeframeNoLongerConfiguredWhenStartedOnItsState() {
     // Written while 15m bars were configured too: an open 1m and an open 15m bar.
@@ -116,6 +147,12 @@ class BarsProcessorTest {
 
   private static Trade trade(double price, Instant at) {
     return new Trade("ESZ26", "CME", price, 1L, AggressorSide.ASK, at, at, 0, DataSource.LIVE);
+  }
+
+  /** A trade of the symbol at 100 so many seconds after a minute's start. */
+  private static Trade trade(String symbol, int second) {
+    Instant at = T0.plusSeconds(second);
+    return new Trade(symbol, "CME", 100.00, 1L, AggressorSide.ASK, at, at, 0, DataSource.LIVE);
   }
 
   private MockProcessorContext<String, SpecificRecord> context() {
