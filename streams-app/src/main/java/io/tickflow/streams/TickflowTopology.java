@@ -42,7 +42,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The whole Tickflow stream topology, read top to bottom: security definitions into a global store; per pipeline
@@ -123,7 +122,8 @@ public final class TickflowTopology {
             produced("bars-live-sink", AvroSerde.of(Bar.class))), "live"));
   }
 
-  private static BarsProcessor newBarsProcessor(StreamsAppConfig config) {
+  /** The bar stage of a configuration, over the stores of {@link #barStores}. */
+  static BarsProcessor newBarsProcessor(StreamsAppConfig config) {
     return new BarsProcessor(new BarEngine(config.timeBars(), config.grace(), config.idle()),
         new PriceJumpGuard(config.priceJumpPercent(), config.priceJumpConfirmations()), config.instrumentSettings(),
         config.liveEmitInterval(), TickflowStores.SYMBOL_STATE, TickflowStores.SECURITY_DEFINITIONS,
@@ -132,9 +132,14 @@ public final class TickflowTopology {
 
   /** The symbol state store and one final-bar window store per bar series; returns their names. */
   private static String[] addBarStores(StreamsBuilder builder, StreamsAppConfig config) {
-    List<String> names = new ArrayList<>();
-    names.add(addStore(builder, WriteAtCommitStore.builder(keyValueStore(TickflowStores.SYMBOL_STATE, config,
-        new SymbolStateSerde(config.barSeries())))));
+    return barStores(config).stream().map(store -> addStore(builder, store)).toArray(String[]::new);
+  }
+
+  /** The bar stage's stores: the symbol states, then one final-bar window store per bar series. */
+  static List<StoreBuilder<?>> barStores(StreamsAppConfig config) {
+    List<StoreBuilder<?>> stores = new ArrayList<>();
+    stores.add(WriteAtCommitStore.builder(keyValueStore(TickflowStores.SYMBOL_STATE, config,
+        new SymbolStateSerde(config.barSeries()))));
     for (BarSpec spec : config.barSeries()) {
       boolean timeBars = spec instanceof BarSpec.TimeBars;
       Duration size = timeBars ? ((BarSpec.TimeBars) spec).timeframe().nominalLength() : Duration.ofMillis(1);
@@ -144,11 +149,10 @@ public final class TickflowTopology {
           ? Stores.inMemoryWindowStore(name, config.retention(spec), size, !timeBars)
           : CheckpointFileWindowStore.supplier(
               Stores.persistentWindowStore(name, config.retention(spec), size, !timeBars));
-      StoreBuilder<WindowStore<String, Bar>> store = Stores.windowStoreBuilder(supplier, KEYS, AvroSerde.of(Bar.class))
-          .withLoggingEnabled(TickflowStores.WINDOW_CHANGELOG);
-      names.add(addStore(builder, store));
+      stores.add(Stores.windowStoreBuilder(supplier, KEYS, AvroSerde.of(Bar.class))
+          .withLoggingEnabled(TickflowStores.WINDOW_CHANGELOG));
     }
-    return names.toArray(new String[0]);
+    return stores;
   }
 
   private static <V> StoreBuilder<KeyValueStore<String, V>> keyValueStore(String name, StreamsAppConfig config,

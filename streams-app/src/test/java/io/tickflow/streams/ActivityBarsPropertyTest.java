@@ -31,7 +31,7 @@ import net.jqwik.api.constraints.IntRange;
 class ActivityBarsPropertyTest {
 
   /** Fridays before the US DST changes of Sunday 2026-03-08 (spring forward) and Sunday 2026-11-01 (fall back). */
-  private static final List<Instant> STARTS = List.of(Instant.parse("2026-03-06T20:00:00Z"),
+  static final List<Instant> STARTS = List.of(Instant.parse("2026-03-06T20:00:00Z"),
       Instant.parse("2026-10-30T20:00:00Z"));
   private static final List<String> SESSIONS = List.of("17:00 America/Chicago", "02:30 America/Chicago",
       "01:30 America/Chicago", "17:00 America/New_York", "12:00 America/New_York");
@@ -39,12 +39,14 @@ class ActivityBarsPropertyTest {
   private static final List<String> SHARED_ACTIVITY = List.of("T4", "V20", "R3");
   private static final List<String> OWN_ACTIVITY = List.of("T1", "V5", "R1");
   /** 25 minutes divide no session; 4 h bars show the session open moving in UTC. */
-  private static final List<String> TIMEFRAMES = List.of("25m", "4h", "1d", "2d", "1w");
+  static final List<String> TIMEFRAMES = List.of("25m", "4h", "1d", "2d", "1w");
   /** Prices are on this grid; the tick size of symbols without a definition. */
   private static final double TICK = 0.25;
   /** The tick size of a symbol's security definition: prices stay on its grid, and its range bars are narrower. */
   private static final double DEFINITION_TICK = 0.125;
-  private static final Duration GRACE = Duration.ofSeconds(5);
+  static final Duration GRACE = Duration.ofSeconds(5);
+  /** Longer than a scenario with its closing trades (500 trades, a few of them jumps of up to ten hours, then 14 days). */
+  private static final Duration DEDUP_HORIZON = Duration.ofDays(60);
 
   @Property(tries = 60)
   void shouldEmitExactlyTheReferenceSessionAndActivityBars(
@@ -52,15 +54,7 @@ class ActivityBarsPropertyTest {
       @ForAll @IntRange(min = 1, max = 3) int symbols, @ForAll @IntRange(min = 0, max = 4) int firstSession,
       @ForAll @IntRange(min = 0, max = 60) int idleSeconds, @ForAll boolean oneSymbolAfterAnother,
       @ForAll boolean firstFromDefinition, @ForAll boolean intradayFollowsSession) {
-    Map<String, ReferenceSessionBars.Instrument> instruments = new LinkedHashMap<>();
-    for (int s = 0; s < symbols; s++) {
-      List<ReferenceSessionBars.Activity> activity = new ArrayList<>();
-      SHARED_ACTIVITY.forEach(label -> activity.add(ReferenceSessionBars.Activity.parse(label)));
-      activity.add(ReferenceSessionBars.Activity.parse(OWN_ACTIVITY.get(s)));
-      instruments.put(TradeScenario.symbol(s), new ReferenceSessionBars.Instrument(
-          ReferenceSessionBars.Session.parse(SESSIONS.get((firstSession + s) % SESSIONS.size())),
-          s == 0 && firstFromDefinition ? DEFINITION_TICK : TICK, activity));
-    }
+    Map<String, ReferenceSessionBars.Instrument> instruments = instruments(symbols, firstSession, firstFromDefinition);
     Random random = new Random(seed);
     List<Trade> input = generate(random, count, instruments, STARTS.get(random.nextInt(STARTS.size())));
     if (oneSymbolAfterAnother) {
@@ -70,18 +64,8 @@ class ActivityBarsPropertyTest {
     Duration idle = Duration.ofSeconds(idleSeconds);
 
     Map<ReferenceBars.Key, Bar> actual;
-    try (TopologyHarness harness = new TopologyHarness(Map.of(
-        StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, String.join(",", TIMEFRAMES),
-        StreamsAppConfig.BARS_INTRADAY_ALIGN_CONFIG, intradayFollowsSession ? "session" : "utc",
-        StreamsAppConfig.BARS_ACTIVITY_CONFIG, activityConfig(instruments.keySet()),
-        StreamsAppConfig.INSTRUMENT_TICK_SIZE_DEFAULT_CONFIG, Double.toString(TICK),
-        StreamsAppConfig.BARS_GRACE_MS_CONFIG, Long.toString(GRACE.toMillis()),
-        StreamsAppConfig.BARS_IDLE_MS_CONFIG, Long.toString(idle.toMillis()),
-        StreamsAppConfig.SESSION_OVERRIDES_CONFIG, instruments.entrySet().stream()
-            .skip(firstFromDefinition ? 1 : 0)
-            .map(e -> e.getKey() + "=" + e.getValue().session().open() + " " + e.getValue().session().zone())
-            .collect(Collectors.joining(",")),
-        StreamsAppConfig.VALIDATION_PRICE_JUMP_PERCENT_CONFIG, "1000"))) {
+    try (TopologyHarness harness = new TopologyHarness(settings(instruments, intradayFollowsSession, idle,
+        firstFromDefinition))) {
       if (firstFromDefinition) {
         ReferenceSessionBars.Session session = instruments.get(TradeScenario.symbol(0)).session();
         harness.pipe(TopologyHarness.definition(TradeScenario.symbol(0), DEFINITION_TICK, session.open(),
@@ -109,6 +93,47 @@ class ActivityBarsPropertyTest {
     return text.toString();
   }
 
+  /**
+   * The instruments of the symbols: each with its own session (from the list, starting at {@code firstSession}), the
+   * shared activity series and one of its own; the first with the definition's tick size when it comes from one.
+   */
+  static Map<String, ReferenceSessionBars.Instrument> instruments(int symbols, int firstSession,
+                                                                  boolean firstFromDefinition) {
+    Map<String, ReferenceSessionBars.Instrument> instruments = new LinkedHashMap<>();
+    for (int s = 0; s < symbols; s++) {
+      List<ReferenceSessionBars.Activity> activity = new ArrayList<>();
+      SHARED_ACTIVITY.forEach(label -> activity.add(ReferenceSessionBars.Activity.parse(label)));
+      activity.add(ReferenceSessionBars.Activity.parse(OWN_ACTIVITY.get(s)));
+      instruments.put(TradeScenario.symbol(s), new ReferenceSessionBars.Instrument(
+          ReferenceSessionBars.Session.parse(SESSIONS.get((firstSession + s) % SESSIONS.size())),
+          s == 0 && firstFromDefinition ? DEFINITION_TICK : TICK, activity));
+    }
+    return instruments;
+  }
+
+  /**
+   * The app's settings for the instruments: timeframes, activity series, sessions (by override, but for the first
+   * symbol's when it comes from its security definition), grace, the idle period, no price jumps, and a dedup horizon
+   * longer than any scenario: the reference never forgets an identity, while the app may forget one older than the
+   * horizon (its store expires at commits), and a copy of a trade 30 back can come more than a day later.
+   */
+  static Map<String, String> settings(Map<String, ReferenceSessionBars.Instrument> instruments,
+                                      boolean intradayFollowsSession, Duration idle, boolean firstFromDefinition) {
+    return Map.of(
+        StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, String.join(",", TIMEFRAMES),
+        StreamsAppConfig.BARS_INTRADAY_ALIGN_CONFIG, intradayFollowsSession ? "session" : "utc",
+        StreamsAppConfig.BARS_ACTIVITY_CONFIG, activityConfig(instruments.keySet()),
+        StreamsAppConfig.INSTRUMENT_TICK_SIZE_DEFAULT_CONFIG, Double.toString(TICK),
+        StreamsAppConfig.BARS_GRACE_MS_CONFIG, Long.toString(GRACE.toMillis()),
+        StreamsAppConfig.BARS_IDLE_MS_CONFIG, Long.toString(idle.toMillis()),
+        StreamsAppConfig.SESSION_OVERRIDES_CONFIG, instruments.entrySet().stream()
+            .skip(firstFromDefinition ? 1 : 0)
+            .map(e -> e.getKey() + "=" + e.getValue().session().open() + " " + e.getValue().session().zone())
+            .collect(Collectors.joining(",")),
+        StreamsAppConfig.VALIDATION_PRICE_JUMP_PERCENT_CONFIG, "1000",
+        StreamsAppConfig.DEDUP_HORIZON_MS_CONFIG, Long.toString(DEDUP_HORIZON.toMillis()));
+  }
+
   /** {@code SYM*=T4,...} for every symbol, then each symbol's own series. */
   private static String activityConfig(Iterable<String> symbols) {
     List<String> entries = new ArrayList<>();
@@ -126,7 +151,7 @@ class ActivityBarsPropertyTest {
    * (so trades of two sessions meet within grace); prices walk on the tick grid, sizes are mostly small with some
    * blocks larger than a volume bar.
    */
-  private static List<Trade> generate(Random random, int count, Map<String, ReferenceSessionBars.Instrument> instruments,
+  static List<Trade> generate(Random random, int count, Map<String, ReferenceSessionBars.Instrument> instruments,
                                       Instant start) {
     List<String> symbols = List.copyOf(instruments.keySet());
     Map<String, Double> prices = new LinkedHashMap<>();
@@ -161,7 +186,7 @@ class ActivityBarsPropertyTest {
   }
 
   /** One trade per symbol two weeks after the last: every session and week of the scenario is over. */
-  private static List<Trade> closing(Iterable<String> symbols, List<Trade> trades) {
+  static List<Trade> closing(Iterable<String> symbols, List<Trade> trades) {
     Instant at = trades.stream().map(Trade::getEventTime).max(Instant::compareTo).orElseThrow().plus(
         Duration.ofDays(14));
     List<Trade> closing = new ArrayList<>();
