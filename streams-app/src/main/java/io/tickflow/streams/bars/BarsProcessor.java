@@ -333,6 +333,9 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
    * held a later time for the symbols it had looked at, and the final bars must come out as without the restart.
    */
   private void closeDueBars() {
+    if (closing.isEmpty() || closing.firstKey() > streamMicros) {
+      return; // most trades move stream time and make nothing due: no allocation for them
+    }
     Set<String> due = new HashSet<>();
     while (!closing.isEmpty() && closing.firstKey() <= streamMicros) {
       due.addAll(closing.pollFirstEntry().getValue());
