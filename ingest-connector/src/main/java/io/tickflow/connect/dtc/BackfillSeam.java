@@ -62,25 +62,41 @@ final class BackfillSeam {
   /**
    * Ends the history: resolves its last second against the live trades held meanwhile (in arrival order). Live
    * trades of earlier seconds are replaced by the history; those of later seconds are new.
+   *
+   * <p>The live trades of a session whose backfill a reconnect superseded are held too, and they are not a head of
+   * the current live stream: each such run lies somewhere in the last second, before the current live stream. A
+   * run the history holds anywhere in that second is replaced; otherwise the history stopped inside or before it,
+   * and it is joined by the longest overlap like the current session's trades. Joined as the head of the current
+   * live stream instead, a run the history covers would be published again under new sequence numbers.
+   *
+   * @param earlierSessions the held live trades of each earlier session, oldest first
+   * @param held            the held live trades of the current session
    */
-  Resolution close(List<TradeEvent> held) {
+  Resolution close(List<List<TradeEvent>> earlierSessions, List<TradeEvent> held) {
     final long last = second(lastSecond.get(0));
-    final List<TradeEvent> liveOfLast = new ArrayList<>();
-    final List<TradeEvent> later = new ArrayList<>();
-    for (final TradeEvent trade : held) {
-      if (second(trade) == last) {
-        liveOfLast.add(trade);
-      } else if (second(trade) > last) {
-        later.add(trade);
-      }
+    final List<TradeEvent> live = new ArrayList<>();
+    int count = held.size();
+    for (final List<TradeEvent> session : earlierSessions) {
+      count += session.size();
+      final List<TradeEvent> ofLast = ofSecond(session, last);
+      final Match match = match(lastSecond, ofLast, TradeEvent::isSameTrade);
+      live.addAll(ofLast.subList(match.contained() ? ofLast.size() : match.overlap(), ofLast.size()));
+      live.addAll(after(session, last));
     }
-    final List<TradeEvent> live = new ArrayList<>(liveOfLast.subList(overlap(lastSecond, liveOfLast),
-        liveOfLast.size()));
-    live.addAll(later);
-    final Resolution resolution = new Resolution(List.copyOf(lastSecond), List.copyOf(live),
-        held.size() - live.size());
+    final List<TradeEvent> liveOfLast = ofSecond(held, last);
+    live.addAll(liveOfLast.subList(overlap(lastSecond, liveOfLast), liveOfLast.size()));
+    live.addAll(after(held, last));
+    final Resolution resolution = new Resolution(List.copyOf(lastSecond), List.copyOf(live), count - live.size());
     lastSecond.clear();
     return resolution;
+  }
+
+  private static List<TradeEvent> ofSecond(List<TradeEvent> trades, long second) {
+    return trades.stream().filter(trade -> second(trade) == second).toList();
+  }
+
+  private static List<TradeEvent> after(List<TradeEvent> trades, long second) {
+    return trades.stream().filter(trade -> second(trade) > second).toList();
   }
 
   /** The length of the longest tail of {@code history} that equals the head of {@code live}. */
@@ -94,11 +110,26 @@ final class BackfillSeam {
    * which a busy second's thousands of trades make seconds of the poll thread.
    */
   static <T> int overlap(List<T> history, List<T> live, BiPredicate<T, T> same) {
+    return match(history, live, same).overlap();
+  }
+
+  /**
+   * How {@code live} lies in {@code history}.
+   *
+   * @param overlap   the length of the longest tail of the history that equals the head of live
+   * @param contained whether live occurs, whole and contiguous, anywhere in the history
+   */
+  record Match(int overlap, boolean contained) {
+  }
+
+  /** Both at once, in the same single Knuth-Morris-Pratt pass. */
+  static <T> Match match(List<T> history, List<T> live, BiPredicate<T, T> same) {
     if (live.isEmpty()) {
-      return 0;
+      return new Match(0, true);
     }
     final int[] border = borders(live, same);
     int matched = 0; // the longest head of live that is a tail of the history read so far
+    boolean contained = false;
     for (final T trade : history) {
       while (matched == live.size() || matched > 0 && !same.test(live.get(matched), trade)) {
         matched = border[matched - 1];
@@ -106,8 +137,9 @@ final class BackfillSeam {
       if (same.test(live.get(matched), trade)) {
         matched++;
       }
+      contained |= matched == live.size();
     }
-    return matched;
+    return new Match(matched, contained);
   }
 
   /** For each head of {@code live}, the length of its longest proper head that is also its tail. */

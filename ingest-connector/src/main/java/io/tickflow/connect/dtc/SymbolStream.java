@@ -62,6 +62,8 @@ final class SymbolStream {
   private final LongSupplier nanoTime;
   private final EventTimeSequencer sequencer = new EventTimeSequencer();
   private final List<TradeEvent> held = new ArrayList<>();
+  /** Where in {@link #held} each session after the first began (a reconnect superseded its backfill). */
+  private final List<Integer> sessionStarts = new ArrayList<>();
   private final BackfillSeam seam = new BackfillSeam();
   private Map<String, ?> offset;
   private State state = State.AWAITING_FIRST_TRADE;
@@ -106,6 +108,9 @@ final class SymbolStream {
     snapshotOpen = false;
     if (state == State.REJECTED) {
       return;
+    }
+    if (state == State.BACKFILLING) {
+      sessionStarts.add(held.size());
     }
     final long from = offset != null ? offsetSecond() : anchorMicros;
     if (from == NONE) {
@@ -236,7 +241,7 @@ final class SymbolStream {
       requester.forget(pendingRequest);
     }
     state = State.REJECTED;
-    held.clear();
+    clearHeld();
     seam.clear();
     metrics.symbolsRejected.incrementAndGet();
     out.add(records.deadLetter(spec, offset(), intendedTopic, "symbol_rejected",
@@ -289,7 +294,7 @@ final class SymbolStream {
     state = State.LIVE;
     if (seam.isEmpty()) {
       publishLive(held, out);
-      held.clear();
+      clearHeld();
     } else {
       closeSeam(out); // what history arrived is as good as a complete answer up to its last second
     }
@@ -301,12 +306,23 @@ final class SymbolStream {
    * @return how many held live trades the history replaced
    */
   private int closeSeam(List<SourceRecord> out) {
-    final BackfillSeam.Resolution resolution = seam.close(held);
-    held.clear();
+    final List<List<TradeEvent>> earlierSessions = new ArrayList<>();
+    int from = 0;
+    for (final int start : sessionStarts) {
+      earlierSessions.add(held.subList(from, start));
+      from = start;
+    }
+    final BackfillSeam.Resolution resolution = seam.close(earlierSessions, held.subList(from, held.size()));
+    clearHeld();
     publishHistory(resolution.history(), out);
     publishLive(resolution.live(), out);
     metrics.liveTradesReplaced.addAndGet(resolution.replaced());
     return resolution.replaced();
+  }
+
+  private void clearHeld() {
+    held.clear();
+    sessionStarts.clear();
   }
 
   private void publishHistory(List<TradeEvent> ticks, List<SourceRecord> out) {

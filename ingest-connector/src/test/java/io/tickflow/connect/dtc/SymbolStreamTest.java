@@ -458,4 +458,20 @@ class SymbolStreamTest {
   private static MarketEvents.Depth depth(AggressorSide side, double price, int type, boolean last) {
     return new MarketEvents.Depth(1, "ESZ6", side, price, 7, 1, type, S10, last);
   }
+
+  @Test
+  void shouldReplaceTheLiveTradesHeldBeforeAReconnectThatSupersededTheBackfillWhenTheNewHistoryHoldsThem() {
+    final SymbolStream stream = stream(null, Duration.ZERO);
+    stream.onSessionStart();
+    stream.onLiveTrade(trade(S10, 100), out);
+    stream.onLiveTrade(trade(S10, 100.25), out);
+    stream.onSessionStart(); // disconnected before the answer: asked again, the two trades still held
+
+    stream.onHistoricalTick(tick(2, S10, 100, false), NOW, out);
+    stream.onHistoricalTick(tick(2, S10, 100.25, false), NOW, out);
+    stream.onHistoricalTick(tick(2, S10 + 250_000, 100, true), NOW, out);
+
+    assertThat(trades()).containsExactly("0@100.0#0 BACKFILL", "0@100.25#1 BACKFILL", "250000@100.0#0 BACKFILL");
+    assertThat(metrics.liveTradesReplaced.get()).isEqualTo(2);
+  }
 }
