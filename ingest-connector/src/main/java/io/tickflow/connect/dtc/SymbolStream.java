@@ -64,6 +64,11 @@ final class SymbolStream {
   private final List<TradeEvent> held = new ArrayList<>();
   /** Where in {@link #held} each session after the first began (a reconnect superseded its backfill). */
   private final List<Integer> sessionStarts = new ArrayList<>();
+  /**
+   * The last whole second of history published while the live trades are held, by any backfill since they were:
+   * the held ones up to it are in it, also when a reconnect superseded that backfill and the next one fails.
+   */
+  private long historyPublishedSecond = NONE;
   private final BackfillSeam seam = new BackfillSeam();
   private Map<String, ?> offset;
   private State state = State.AWAITING_FIRST_TRADE;
@@ -161,7 +166,11 @@ final class SymbolStream {
       sequencer.forgetFrom(backfillFromMicros);
       backfillStarted = true;
     }
-    publishHistory(seam.add(TradeEvent.historical(tick, receiveTime)), out);
+    final List<TradeEvent> complete = seam.add(TradeEvent.historical(tick, receiveTime));
+    if (!complete.isEmpty()) {
+      historyPublishedSecond = wholeSecond(complete.get(0).eventTimeMicros());
+    }
+    publishHistory(complete, out);
     if (tick.finalRecord()) {
       completeBackfill(out);
     }
@@ -293,7 +302,10 @@ final class SymbolStream {
     requester.forget(pendingRequest);
     state = State.LIVE;
     if (seam.isEmpty()) {
-      publishLive(held, out);
+      final List<TradeEvent> unpublished = held.stream()
+          .filter(trade -> wholeSecond(trade.eventTimeMicros()) > historyPublishedSecond).toList();
+      metrics.liveTradesReplaced.addAndGet(held.size() - unpublished.size());
+      publishLive(unpublished, out);
       clearHeld();
     } else {
       closeSeam(out); // what history arrived is as good as a complete answer up to its last second
@@ -323,6 +335,7 @@ final class SymbolStream {
   private void clearHeld() {
     held.clear();
     sessionStarts.clear();
+    historyPublishedSecond = NONE;
   }
 
   private void publishHistory(List<TradeEvent> ticks, List<SourceRecord> out) {

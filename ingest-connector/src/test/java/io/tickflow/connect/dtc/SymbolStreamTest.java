@@ -474,4 +474,20 @@ class SymbolStreamTest {
     assertThat(trades()).containsExactly("0@100.0#0 BACKFILL", "0@100.25#1 BACKFILL", "250000@100.0#0 BACKFILL");
     assertThat(metrics.liveTradesReplaced.get()).isEqualTo(2);
   }
+
+  @Test
+  void shouldNotPublishAgainTheHeldLiveTradesOfSecondsTheSupersededBackfillPublishedWhenTheNextOneFails() {
+    final SymbolStream stream = stream(null, Duration.ZERO);
+    stream.onSessionStart();
+    stream.onLiveTrade(trade(S10 + 300_000, 101), out);
+    stream.onHistoricalTick(tick(1, S10 + 100_000, 100, false), NOW, out);
+    stream.onHistoricalTick(tick(1, S10 + 300_000, 101, false), NOW, out);
+    stream.onHistoricalTick(tick(1, S10 + 1_000_000, 102, false), NOW, out); // second 10 is complete: published
+    stream.onSessionStart(); // disconnected before the answer ended
+
+    stream.onHistoricalEnd(2, "rejected", out);
+
+    assertThat(trades()).containsExactly("100000@100.0#0 BACKFILL", "300000@101.0#0 BACKFILL");
+    assertThat(metrics.liveTradesReplaced.get()).isEqualTo(1);
+  }
 }
