@@ -73,8 +73,9 @@ class DtcBackfillPropertyTest {
         DtcSourceConnectorConfig.HOST_CONFIG, "127.0.0.1", DtcSourceConnectorConfig.SYMBOLS_CONFIG, "ESZ6@CME"));
     private final TaskMetrics metrics = new TaskMetrics();
     private final List<SourceRecord> out = new ArrayList<>();
+    private final RecordingRequester requester = new RecordingRequester();
     /** Requested start (epoch micros) of each backfill, by request id - 1. */
-    private final List<Long> requests = new ArrayList<>();
+    private final List<Long> requests = requester.requests;
     /** Tape indexes no backfill filled because it failed: they may be missing. */
     private final Set<Integer> mayBeMissing = new HashSet<>();
     private final SymbolStream stream;
@@ -85,22 +86,14 @@ class DtcBackfillPropertyTest {
     /** The live trades [from, to) of each session since the last answer: held, their backfill superseded. */
     private final List<int[]> heldRuns = new ArrayList<>();
     private int unanswered;
+    private int liveReceived;
 
     Scenario(Random random) {
       this.random = random;
       this.tape = tape(random);
       this.identities = identities(tape);
-      this.stream = new SymbolStream(ES, null, new DtcRecords(config), metrics, new SymbolStream.BackfillRequester() {
-        @Override
-        public int request(SymbolSpec spec, long fromEpochMicros) {
-          requests.add(fromEpochMicros);
-          return requests.size();
-        }
-
-        @Override
-        public void forget(int requestId) {
-        }
-      }, Duration.ZERO, Duration.ofSeconds(30), () -> 0L);
+      this.stream = new SymbolStream(ES, null, new DtcRecords(config), metrics, requester, Duration.ZERO,
+          Duration.ofSeconds(30), () -> 0L);
     }
 
     void run() {
@@ -112,6 +105,7 @@ class DtcBackfillPropertyTest {
         final int end = session == sessions - 1 ? tape.size() : start + random.nextInt(tape.size() - start + 1);
         final boolean last = end == tape.size(); // its backfill ends, so that nothing stays held
         playSession(start, end, last);
+        liveReceived += end - start;
         lastStreamed = end;
         next = end + random.nextInt(Math.max(1, (tape.size() - end) / 2 + 1));
       }
@@ -301,6 +295,8 @@ class DtcBackfillPropertyTest {
       Statistics.label("event times a failed backfill left with a gap").collect(!gapTimes.isEmpty());
       assertThat(metrics.backfillTrades.get()).isEqualTo(backfill);
       assertThat(metrics.liveTrades.get()).isEqualTo(published.size() - backfill);
+      assertThat(metrics.liveTrades.get() + metrics.liveTradesReplaced.get())
+          .as("every live trade received is published or replaced").isEqualTo(liveReceived);
       assertThat(metrics.backfills.get()).isEqualTo(requests.size());
       assertThat(metrics.backfillsCompleted.get() + metrics.backfillFailures.get())
           .as("every backfill answered ends as completed or failed").isEqualTo(requests.size() - unanswered);

@@ -27,25 +27,16 @@ class SymbolStreamTest {
       DtcSourceConnectorConfig.DEPTH_LEVELS_CONFIG, "5"));
   private final DtcRecords records = new DtcRecords(config);
   private final TaskMetrics metrics = new TaskMetrics();
-  private final List<Long> requests = new ArrayList<>();
-  private final List<Integer> forgotten = new ArrayList<>();
+  private final RecordingRequester requester = new RecordingRequester();
+  private final List<Long> requests = requester.requests;
+  private final List<Integer> forgotten = requester.forgotten;
   private final List<SourceRecord> out = new ArrayList<>();
   /** The monotonic clock of the backfill timeout, moved by hand. */
   private final AtomicLong nanoTime = new AtomicLong(123_456_789L);
 
   private SymbolStream stream(Map<String, ?> storedOffset, Duration lookback) {
-    return new SymbolStream(ES, storedOffset, records, metrics, new SymbolStream.BackfillRequester() {
-      @Override
-      public int request(SymbolSpec spec, long fromEpochMicros) {
-        requests.add(fromEpochMicros);
-        return requests.size();
-      }
-
-      @Override
-      public void forget(int requestId) {
-        forgotten.add(requestId);
-      }
-    }, lookback, Duration.ofSeconds(30), nanoTime::get);
+    return new SymbolStream(ES, storedOffset, records, metrics, requester, lookback, Duration.ofSeconds(30),
+        nanoTime::get);
   }
 
   private static TradeEvent trade(long micros, double price) {
