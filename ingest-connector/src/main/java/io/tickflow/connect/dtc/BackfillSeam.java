@@ -21,8 +21,9 @@ import java.util.function.BiPredicate;
  * <p>What it cannot tell: identical trades (same time, price, size and side) straddling both the end of the
  * history and the start of the live stream; with whole-second times several identical prints of one second can be
  * taken for the overlap and are then published once fewer. Nor trades that neither side holds: a history that ends
- * before the live stream started (its server lagging its live feed) leaves them out, as from a quiet market. Not
- * thread-safe.
+ * before the live stream started (its server lagging its live feed) leaves them out, as from a quiet market. Nor a
+ * history ahead of the live trades held (a separate historical server answering before the live connection
+ * delivered them): those come again live after the seam and are published twice. Not thread-safe.
  */
 final class BackfillSeam {
 
