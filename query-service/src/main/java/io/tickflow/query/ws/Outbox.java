@@ -91,7 +91,9 @@ public final class Outbox {
 
   /** True when the queue grew. */
   private boolean enqueueUpdate(Subscription subscription, String slot, byte[] payload) {
-    if (closed) {
+    // A writer thread that found the subscription before the client unsubscribed may get here after the unsubscribed
+    // answer was queued (under this lock, so an update that passes this check is queued before the answer).
+    if (closed || subscription.ended()) {
       return false;
     }
     // A client that keeps up (no write in flight) gets every update; one that is behind gets the latest per slot.

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The per-client queue: ordering, sequence numbers, conflation and the slow-consumer disconnect. */
 class OutboxTest {
@@ -156,6 +158,22 @@ class OutboxTest {
     assertThat(sink.written).extracting(text -> text.replaceAll("\"type\":\"(\\w+)\".*?(\"data\":(.*))?}$", "$1 $3"))
         .containsExactly("{snapshot []", "{update {\"c\":1}", "{unsubscribed ");
     assertThat(outbox.pending()).isZero();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"trades", "quotes"})
+  void shouldSendNoUpdateAfterUnsubscribedWhenTheWriterThreadFoundTheSubscriptionBefore(String channel) {
+    Outbox outbox = new Outbox(sink, Framing.MESSAGES, 10, listener);
+    Subscription subscription = new Subscription(SubscriptionKey.of(Channel.byLabel(channel).orElseThrow(), "ES"));
+    outbox.offerSnapshot(subscription, "0");
+
+    // The writer thread looked the subscription up; the client's unsubscribe ran before it queued the update.
+    subscription.end();
+    outbox.offerControl("{\"type\":\"unsubscribed\",\"sub\":\"" + subscription.key().id() + "\"}");
+    offer(outbox, subscription, "", "1");
+
+    assertThat(sink.written).extracting(text -> text.replaceAll("\"type\":\"(\\w+)\".*", "$1"))
+        .containsExactly("{snapshot", "{unsubscribed");
   }
 
   @Test
