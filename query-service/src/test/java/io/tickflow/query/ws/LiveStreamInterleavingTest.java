@@ -1,0 +1,415 @@
+package io.tickflow.query.ws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The live-stream promises of docs/api.md (WebSocket section) under random interleavings, played on one thread so
+ * every run is reproducible from its seed: each step is one thing a thread of the server or a client does next
+ * (a feed publishes, a writer thread queues one update or flushes, a socket write completes, a client subscribes
+ * or unsubscribes, a snapshot finishes loading). The writer thread is played as {@link LiveHub} runs it: it looks
+ * up an update's subscribers, then queues it to each and flushes the clients it touched; a lookup done before an
+ * unsubscribe may queue after it, as on the real threads. The reference is what was handed to each subscription.
+ */
+class LiveStreamInterleavingTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<SubscriptionKey> KEYS = List.of(
+      SubscriptionKey.bars("ES", "1m"), SubscriptionKey.of(Channel.TRADES, "ES"),
+      SubscriptionKey.of(Channel.QUOTES, "ES"), SubscriptionKey.of(Channel.BOOK, "ES"),
+      SubscriptionKey.bars("NQ", "1m"), SubscriptionKey.of(Channel.TRADES, "NQ"),
+      SubscriptionKey.of(Channel.QUOTES, "NQ"), SubscriptionKey.of(Channel.BOOK, "NQ"));
+  private static final int SCENARIOS = 300;
+
+  /** How a client reads: at once, when the scenario lets a write complete, or not until the stream quiesced. */
+  private enum Speed { FAST, SLOW, PAUSED }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 42, 20261127})
+  void shouldKeepEverySubscriptionsPromisesWhenThreadsInterleaveAtRandom(long seed) {
+    Random random = new Random(seed);
+    for (int scenario = 0; scenario < SCENARIOS; scenario++) {
+      long scenarioSeed = random.nextLong();
+      try (Scenario run = new Scenario(new Random(scenarioSeed))) {
+        run.play();
+        run.clients.forEach(client -> client.check("scenario seed " + scenarioSeed));
+      }
+    }
+  }
+
+  /** One random run: clients, steps, then quiescence. */
+  private static final class Scenario implements AutoCloseable {
+    private final Random random;
+    private final LiveHub hub = new LiveHub(1);
+    private final List<Client> clients = new ArrayList<>();
+    private int nextValue;
+
+    Scenario(Random random) {
+      this.random = random;
+      int count = 1 + random.nextInt(4);
+      for (int i = 0; i < count; i++) {
+        Speed speed = Speed.values()[random.nextInt(Speed.values().length)];
+        // A fast client's capacity exceeds what one scenario can hold back for it (its snapshot's wait included).
+        int capacity = speed == Speed.FAST ? 1000 : 2 + random.nextInt(8);
+        clients.add(new Client("c" + i, speed, capacity, random.nextBoolean() ? Framing.ARRAY : Framing.MESSAGES, hub));
+      }
+    }
+
+    void play() {
+      int steps = 20 + random.nextInt(200);
+      for (int step = 0; step < steps; step++) {
+        Client client = clients.get(random.nextInt(clients.size()));
+        int action = random.nextInt(100);
+        if (action < 30) {
+          publish();
+        } else if (action < 55) {
+          client.runWriter(1 + random.nextInt(4));
+        } else if (action < 75) {
+          client.sink.completeOne();
+        } else if (action < 87) {
+          client.subscribe(KEYS.get(random.nextInt(KEYS.size())));
+        } else if (action < 95) {
+          client.loadSnapshot(random, nextValue++);
+        } else {
+          client.unsubscribeAny(random);
+        }
+      }
+      for (Client client : clients) {
+        client.runWriter(Integer.MAX_VALUE);
+        while (client.loadSnapshot(random, nextValue++)) {
+          // all snapshots load in the end
+        }
+        client.sink.resume();
+      }
+    }
+
+    /** A feed's poll: updates on random keys (bars in one of a few windows), handed to the writer thread. */
+    private void publish() {
+      int size = 1 + random.nextInt(5);
+      List<LiveUpdate> updates = new ArrayList<>();
+      for (int i = 0; i < size; i++) {
+        SubscriptionKey key = KEYS.get(random.nextInt(KEYS.size()));
+        String slot = key.channel() == Channel.BARS ? "w" + random.nextInt(3) : "";
+        updates.add(new LiveUpdate(key, slot, "{\"v\":" + nextValue++ + "}"));
+      }
+      clients.forEach(client -> client.writerTasks.add(updates));
+    }
+
+    @Override
+    public void close() {
+      hub.close();
+    }
+  }
+
+  /** What a subscription was handed, and whether it had ended by then. */
+  private record Handed(String slot, int value, boolean afterEnd) {
+  }
+
+  /** A subscription's life as the test saw it. */
+  private static final class Life {
+    final Subscription subscription;
+    final List<Handed> handed = new ArrayList<>();
+    Integer snapshot;
+    boolean unsubscribed;
+
+    Life(Subscription subscription) {
+      this.subscription = subscription;
+    }
+  }
+
+  /** One client: its connection, its share of the writer thread's work, and the subscriptions it held. */
+  private static final class Client {
+    final String name;
+    final Speed speed;
+    final ScriptedSink sink;
+    final ClientConnection connection;
+    final LiveHub hub;
+    /** Publishes not yet fully queued to this client, as its writer thread walks them. */
+    final ArrayDeque<List<LiveUpdate>> writerTasks = new ArrayDeque<>();
+    /** Subscriptions by id, each a list of lives in order (subscribed again after an unsubscribe). */
+    final Map<String, List<Life>> lives = new HashMap<>();
+    final List<Life> loading = new ArrayList<>();
+    int writerPosition;
+    /** The subscription the writer thread found for the update at {@link #writerPosition}, not yet queued to. */
+    Subscription lookedUp;
+
+    Client(String name, Speed speed, int capacity, Framing framing, LiveHub hub) {
+      this.name = name;
+      this.speed = speed;
+      this.hub = hub;
+      this.sink = new ScriptedSink(speed == Speed.FAST, framing);
+      this.connection = new ClientConnection(name, sink, new Outbox(sink, framing, capacity, new NoListener()),
+          Map.of(), 0);
+      hub.add(connection);
+    }
+
+    /**
+     * Runs up to {@code count} steps of the writer thread: look up the next update's subscription, queue an update
+     * looked up before (the client may have unsubscribed in between), or flush after the last update of a publish.
+     */
+    void runWriter(int count) {
+      for (int i = 0; i < count && !writerTasks.isEmpty(); i++) {
+        List<LiveUpdate> updates = writerTasks.peek();
+        if (lookedUp != null) {
+          queue(updates.get(writerPosition++), lookedUp);
+          lookedUp = null;
+        } else if (writerPosition == updates.size()) {
+          connection.outbox().flush();
+          writerTasks.poll();
+          writerPosition = 0;
+        } else {
+          lookedUp = connection.subscriptions().get(updates.get(writerPosition).key().id());
+          if (lookedUp == null) {
+            writerPosition++;
+          }
+        }
+      }
+    }
+
+    private void queue(LiveUpdate update, Subscription subscription) {
+      Life life = lifeOf(subscription);
+      int value = parse(update.payloadJson()).get("v").asInt();
+      life.handed.add(new Handed(update.slot(), value, subscription.ended()));
+      connection.outbox().queueUpdate(subscription, update.slot(), update.payloadJson().getBytes(StandardCharsets.UTF_8));
+    }
+
+    void subscribe(SubscriptionKey key) {
+      hub.subscribe(connection, key).ifPresent(subscription -> {
+        connection.outbox().offerControl("{\"type\":\"subscribed\",\"sub\":\"" + key.id() + "\"}");
+        Life life = new Life(subscription);
+        lives.computeIfAbsent(key.id(), id -> new ArrayList<>()).add(life);
+        loading.add(life);
+      });
+    }
+
+    /** Loads one waiting snapshot, false when none waits. */
+    boolean loadSnapshot(Random random, int value) {
+      if (loading.isEmpty()) {
+        return false;
+      }
+      Life life = loading.remove(random.nextInt(loading.size()));
+      life.snapshot = value;
+      hub.snapshotLoaded(connection, life.subscription, "{\"snapshot\":" + value + "}");
+      return true;
+    }
+
+    void unsubscribeAny(Random random) {
+      List<String> held = new ArrayList<>(connection.subscriptions().keySet());
+      if (held.isEmpty()) {
+        return;
+      }
+      String id = held.get(random.nextInt(held.size()));
+      Life life = lifeOf(connection.subscriptions().get(id));
+      if (hub.unsubscribe(connection, id)) {
+        life.unsubscribed = true;
+        connection.outbox().offerControl("{\"type\":\"unsubscribed\",\"sub\":\"" + id + "\"}");
+      }
+    }
+
+    private Life lifeOf(Subscription subscription) {
+      return lives.get(subscription.key().id()).stream().filter(life -> life.subscription == subscription)
+          .findFirst().orElseThrow();
+    }
+
+    /** Checks what the client received against what each subscription was handed. */
+    void check(String scenario) {
+      String where = scenario + ", client " + name + " (" + speed + ", " + sink.framing + ")";
+      List<JsonNode> received = sink.received();
+      boolean disconnected = sink.closeCode != 0;
+      if (disconnected) {
+        assertThat(sink.closeCode).as(where).isEqualTo(Outbox.CLOSE_SLOW_CONSUMER);
+        JsonNode last = received.get(received.size() - 1);
+        assertThat(last.path("code").asText()).as(where + ": told why before the close").isEqualTo("slow_consumer");
+      }
+      if (speed == Speed.FAST) {
+        assertThat(disconnected).as(where + ": a client that reads at once is never too slow").isFalse();
+      }
+      lives.forEach((id, subscriptionLives) -> checkSubscription(where + ", " + id, id, subscriptionLives,
+          received, disconnected));
+    }
+
+    private void checkSubscription(String where, String id, List<Life> subscriptionLives, List<JsonNode> received,
+                                   boolean disconnected) {
+      List<List<JsonNode>> windows = new ArrayList<>();
+      List<JsonNode> current = null;
+      for (JsonNode message : received) {
+        if (!id.equals(message.path("sub").asText())) {
+          continue;
+        }
+        String type = message.get("type").asText();
+        if (type.equals("subscribed")) {
+          current = new ArrayList<>();
+          windows.add(current);
+        } else if (type.equals("unsubscribed")) {
+          current = null;
+        } else {
+          assertThat(current).as(where + ": " + message + " outside a subscription (after its unsubscribed)")
+              .isNotNull();
+          current.add(message);
+        }
+      }
+      assertThat(windows.size()).as(where + ": subscribed answers").isLessThanOrEqualTo(subscriptionLives.size());
+      for (int i = 0; i < windows.size(); i++) {
+        checkLife(where + " life " + i, subscriptionLives.get(i), windows.get(i), disconnected);
+      }
+    }
+
+    private void checkLife(String where, Life life, List<JsonNode> messages, boolean cutShort) {
+      boolean complete = !cutShort && !life.unsubscribed;
+      if (messages.isEmpty()) {
+        assertThat(complete).as(where + ": no snapshot").isFalse();
+        return;
+      }
+      assertThat(messages.get(0).get("type").asText()).as(where).isEqualTo("snapshot");
+      assertThat(messages.get(0).get("data").get("snapshot").asInt()).as(where).isEqualTo(life.snapshot);
+      for (int i = 0; i < messages.size(); i++) {
+        assertThat(messages.get(i).get("seq").asLong()).as(where + ": seq of message " + i).isEqualTo(i + 1);
+      }
+      List<JsonNode> updates = messages.subList(1, messages.size());
+      assertThat(updates).as(where).allMatch(update -> update.get("type").asText().equals("update"));
+      // Only what was handed before the subscription ended may reach the client.
+      List<Handed> handed = life.handed.stream().filter(h -> !h.afterEnd()).toList();
+      if (!life.subscription.conflatable()) {
+        List<Integer> delivered = updates.stream().map(update -> update.get("data").get("v").asInt()).toList();
+        List<Integer> expected = handed.stream().map(Handed::value).toList();
+        assertThat(updates).as(where + ": trades are never conflated")
+            .allMatch(update -> update.get("conflated").asLong() == 0);
+        if (!cutShort) {
+          assertThat(delivered).as(where + ": every trade, in order").isEqualTo(expected);
+        } else {
+          assertThat(expected.subList(0, Math.min(delivered.size(), expected.size()))).as(where + ": a prefix")
+              .isEqualTo(delivered);
+        }
+        return;
+      }
+      checkConflated(where, handed, updates, complete);
+    }
+
+    /** Per slot: the delivered values in order, each standing for itself and the updates it replaced. */
+    private static void checkConflated(String where, List<Handed> handed, List<JsonNode> updates, boolean complete) {
+      Map<String, List<Integer>> handedBySlot = new HashMap<>();
+      handed.forEach(h -> handedBySlot.computeIfAbsent(h.slot(), slot -> new ArrayList<>()).add(h.value()));
+      Map<Integer, String> slotOf = new HashMap<>();
+      handed.forEach(h -> slotOf.put(h.value(), h.slot()));
+      Map<String, Integer> position = new HashMap<>();
+      long stoodFor = 0;
+      for (JsonNode update : updates) {
+        int value = update.get("data").get("v").asInt();
+        String slot = slotOf.get(value);
+        assertThat(slot).as(where + ": " + update + " was handed to this subscription").isNotNull();
+        List<Integer> values = handedBySlot.get(slot);
+        int at = values.indexOf(value);
+        int from = position.getOrDefault(slot, 0);
+        assertThat(at).as(where + ": " + update + " in order within its slot").isGreaterThanOrEqualTo(from);
+        assertThat(update.get("conflated").asLong()).as(where + ": conflated count of " + update)
+            .isEqualTo(at - from);
+        position.put(slot, at + 1);
+        stoodFor += 1 + update.get("conflated").asLong();
+      }
+      if (complete) {
+        handedBySlot.forEach((slot, values) -> assertThat(position.get(slot)).as(where + ": slot " + slot
+            + " ends at its latest value").isEqualTo(values.size()));
+        assertThat(stoodFor).as(where + ": every update delivered or counted as conflated").isEqualTo(handed.size());
+      }
+    }
+
+    private static JsonNode parse(String json) {
+      try {
+        return JSON.readTree(json);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** A socket whose writes complete at once (a fast client) or when the scenario says so. */
+  private static final class ScriptedSink implements MessageSink {
+    private final Framing framing;
+    private final List<byte[]> frames = new ArrayList<>();
+    private final ArrayDeque<Runnable> completions = new ArrayDeque<>();
+    private boolean autoComplete;
+    int closeCode;
+
+    ScriptedSink(boolean autoComplete, Framing framing) {
+      this.autoComplete = autoComplete;
+      this.framing = framing;
+    }
+
+    @Override
+    public void send(List<byte[]> messages, Runnable onSent, Consumer<Throwable> onFailed) {
+      frames.addAll(messages);
+      if (autoComplete) {
+        onSent.run();
+      } else {
+        completions.add(onSent);
+      }
+    }
+
+    @Override
+    public void close(int code, String reason) {
+      closeCode = code;
+    }
+
+    void completeOne() {
+      Runnable completion = completions.poll();
+      if (completion != null) {
+        completion.run();
+      }
+    }
+
+    /** The client reads again: every write completes, now and later. */
+    void resume() {
+      autoComplete = true;
+      while (!completions.isEmpty()) {
+        completeOne();
+      }
+    }
+
+    /** The messages received, each batched frame checked to be an array of at least one and unpacked. */
+    List<JsonNode> received() {
+      List<JsonNode> messages = new ArrayList<>();
+      for (byte[] frame : frames) {
+        JsonNode node = Client.parse(new String(frame, StandardCharsets.UTF_8));
+        if (framing == Framing.ARRAY) {
+          assertThat(node.isArray() && !node.isEmpty()).as("batched frame " + node).isTrue();
+          node.forEach(messages::add);
+        } else {
+          messages.add(node);
+        }
+      }
+      return messages;
+    }
+  }
+
+  private static final class NoListener implements OutboxListener {
+    @Override
+    public void sent(int messages) {
+    }
+
+    @Override
+    public void conflated(Channel channel) {
+    }
+
+    @Override
+    public void slowConsumer() {
+    }
+
+    @Override
+    public void writeFailed(Throwable error) {
+    }
+  }
+}
