@@ -6,15 +6,16 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * One client's bounded outgoing queue. At most one message is being written at a time; the rest wait here.
- * Conflatable updates (bars, quotes, book) keep one pending state per subscription and slot (a bar window), so a
- * slow client gets the latest state of each and never grows the queue. Trades and control messages take a place
- * each. A client whose queue is full, or with more pending slots in one subscription than the capacity, is told why
- * and disconnected. Memory per client is thus bounded by the capacity plus the capacity's worth of pending states
- * per subscription. Updates wait for {@link #flush()}, so that those a feed publishes together (one poll) go out in
- * one write: a message per write costs the server a system call and the client a socket read per message, which
- * with hundreds of clients is most of the CPU a live update costs. Thread-safe: updates come from the client's
- * writer thread ({@link LiveHub}), control messages and snapshots from others, completions from Jetty's.
+ * One client's bounded outgoing queue. At most one message is being written at a time; the rest wait here. Conflatable
+ * updates (bars, quotes, book) keep one pending state per subscription and slot (a bar window), so a slow client gets
+ * the latest state of each and never grows the queue. Trades and control messages take a place each. A client whose
+ * queue is full, or with more pending slots in one subscription than the capacity, is told why and disconnected.
+ * Memory per client is thus bounded by the capacity plus the capacity's worth of pending states or held updates (those
+ * that came while its snapshot loaded) per subscription. Updates wait for {@link #flush()}, so that those a feed
+ * publishes together (one poll) go out in one write: a message per write costs the server a system call and the client
+ * a socket read per message, which with hundreds of clients is most of the CPU a live update costs. Thread-safe:
+ * updates come from the client's writer thread ({@link LiveHub}), control messages and snapshots from others,
+ * completions from Jetty's.
  */
 public final class Outbox {
 
@@ -136,11 +137,11 @@ public final class Outbox {
       if (subscription.hasLatest()) {
         queueLatest(subscription);
       }
+      // Not checked against the capacity again: they were when held (at most the capacity), and a client that reads
+      // at once must not be cut off because as many came as its queue takes while the snapshot loaded.
       while (!subscription.held().isEmpty()) {
         byte[] held = subscription.held().poll();
-        if (!enqueue(() -> subscription.renderUpdate(held))) {
-          return;
-        }
+        queue.add(() -> subscription.renderUpdate(held));
       }
       toSend = startWriting();
     }

@@ -208,6 +208,21 @@ class OutboxTest {
   }
 
   @Test
+  void shouldSendTheSnapshotAndEveryHeldTradeWhenAsManyAsTheCapacityCameWhileItLoaded() {
+    Outbox outbox = new Outbox(sink, Framing.MESSAGES, 3, listener);
+    Subscription trades = new Subscription(SubscriptionKey.of(Channel.TRADES, "ES"));
+
+    for (int i = 1; i <= 3; i++) {
+      offer(outbox, trades, "", Integer.toString(i));
+    }
+    outbox.offerSnapshot(trades, "0");
+
+    assertThat(sink.written).extracting(text -> text.replaceAll(".*\"seq\":(\\d+).*\"data\":(\\d+)}", "$1/$2"))
+        .containsExactly("1/0", "2/1", "3/2", "4/3");
+    assertThat(sink.closeReason).isNull();
+  }
+
+  @Test
   void shouldTellAndDisconnectTradesClientWhenQueueOverflows() {
     Subscription trades = new Subscription(SubscriptionKey.of(Channel.TRADES, "ES"));
     Outbox outbox = stalledAfterSnapshot(3, trades, "0");
