@@ -255,24 +255,7 @@ class LiveStreamInterleavingTest {
 
     private void checkSubscription(String where, String id, List<Life> subscriptionLives, List<JsonNode> received,
                                    boolean disconnected) {
-      List<List<JsonNode>> windows = new ArrayList<>();
-      List<JsonNode> current = null;
-      for (JsonNode message : received) {
-        if (!id.equals(message.path("sub").asText())) {
-          continue;
-        }
-        String type = message.get("type").asText();
-        if (type.equals("subscribed")) {
-          current = new ArrayList<>();
-          windows.add(current);
-        } else if (type.equals("unsubscribed")) {
-          current = null;
-        } else {
-          assertThat(current).as(where + ": " + message + " outside a subscription (after its unsubscribed)")
-              .isNotNull();
-          current.add(message);
-        }
-      }
+      List<List<JsonNode>> windows = StreamChecks.lives(where, id, received);
       assertThat(windows.size()).as(where + ": subscribed answers").isLessThanOrEqualTo(subscriptionLives.size());
       for (int i = 0; i < windows.size(); i++) {
         checkLife(where + " life " + i, subscriptionLives.get(i), windows.get(i), disconnected);
@@ -285,56 +268,25 @@ class LiveStreamInterleavingTest {
         assertThat(complete).as(where + ": no snapshot").isFalse();
         return;
       }
-      assertThat(messages.get(0).get("type").asText()).as(where).isEqualTo("snapshot");
       assertThat(messages.get(0).get("data").get("snapshot").asInt()).as(where).isEqualTo(life.snapshot);
-      for (int i = 0; i < messages.size(); i++) {
-        assertThat(messages.get(i).get("seq").asLong()).as(where + ": seq of message " + i).isEqualTo(i + 1);
-      }
       List<JsonNode> updates = messages.subList(1, messages.size());
-      assertThat(updates).as(where).allMatch(update -> update.get("type").asText().equals("update"));
       // Only what was handed before the subscription ended may reach the client.
       List<Handed> handed = life.handed.stream().filter(h -> !h.afterEnd()).toList();
-      if (!life.subscription.conflatable()) {
-        List<Integer> delivered = updates.stream().map(update -> update.get("data").get("v").asInt()).toList();
-        List<Integer> expected = handed.stream().map(Handed::value).toList();
-        assertThat(updates).as(where + ": trades are never conflated")
-            .allMatch(update -> update.get("conflated").asLong() == 0);
-        if (!cutShort) {
-          assertThat(delivered).as(where + ": every trade, in order").isEqualTo(expected);
-        } else {
-          assertThat(expected.subList(0, Math.min(delivered.size(), expected.size()))).as(where + ": a prefix")
-              .isEqualTo(delivered);
-        }
+      if (life.subscription.conflatable()) {
+        Map<String, List<Integer>> handedBySlot = new HashMap<>();
+        handed.forEach(h -> handedBySlot.computeIfAbsent(h.slot(), slot -> new ArrayList<>()).add(h.value()));
+        StreamChecks.conflated(where, handedBySlot, updates, true, complete);
         return;
       }
-      checkConflated(where, handed, updates, complete);
-    }
-
-    /** Per slot: the delivered values in order, each standing for itself and the updates it replaced. */
-    private static void checkConflated(String where, List<Handed> handed, List<JsonNode> updates, boolean complete) {
-      Map<String, List<Integer>> handedBySlot = new HashMap<>();
-      handed.forEach(h -> handedBySlot.computeIfAbsent(h.slot(), slot -> new ArrayList<>()).add(h.value()));
-      Map<Integer, String> slotOf = new HashMap<>();
-      handed.forEach(h -> slotOf.put(h.value(), h.slot()));
-      Map<String, Integer> position = new HashMap<>();
-      long stoodFor = 0;
-      for (JsonNode update : updates) {
-        int value = update.get("data").get("v").asInt();
-        String slot = slotOf.get(value);
-        assertThat(slot).as(where + ": " + update + " was handed to this subscription").isNotNull();
-        List<Integer> values = handedBySlot.get(slot);
-        int at = values.indexOf(value);
-        int from = position.getOrDefault(slot, 0);
-        assertThat(at).as(where + ": " + update + " in order within its slot").isGreaterThanOrEqualTo(from);
-        assertThat(update.get("conflated").asLong()).as(where + ": conflated count of " + update)
-            .isEqualTo(at - from);
-        position.put(slot, at + 1);
-        stoodFor += 1 + update.get("conflated").asLong();
-      }
-      if (complete) {
-        handedBySlot.forEach((slot, values) -> assertThat(position.get(slot)).as(where + ": slot " + slot
-            + " ends at its latest value").isEqualTo(values.size()));
-        assertThat(stoodFor).as(where + ": every update delivered or counted as conflated").isEqualTo(handed.size());
+      List<Integer> delivered = updates.stream().map(StreamChecks::value).toList();
+      List<Integer> expected = handed.stream().map(Handed::value).toList();
+      assertThat(updates).as(where + ": trades are never conflated")
+          .allMatch(update -> update.get("conflated").asLong() == 0);
+      if (cutShort) {
+        assertThat(expected.subList(0, Math.min(delivered.size(), expected.size()))).as(where + ": a prefix")
+            .isEqualTo(delivered);
+      } else {
+        assertThat(delivered).as(where + ": every trade, in order").isEqualTo(expected);
       }
     }
 
@@ -392,17 +344,8 @@ class LiveStreamInterleavingTest {
 
     /** The messages received, each batched frame checked to be an array of at least one and unpacked. */
     List<JsonNode> received() {
-      List<JsonNode> messages = new ArrayList<>();
-      for (byte[] frame : frames) {
-        JsonNode node = Client.parse(new String(frame, StandardCharsets.UTF_8));
-        if (framing == Framing.ARRAY) {
-          assertThat(node.isArray() && !node.isEmpty()).as("batched frame " + node).isTrue();
-          node.forEach(messages::add);
-        } else {
-          messages.add(node);
-        }
-      }
-      return messages;
+      return StreamChecks.messages(frames.stream().map(frame -> Client.parse(new String(frame, StandardCharsets.UTF_8)))
+          .toList(), framing);
     }
   }
 
