@@ -192,7 +192,8 @@ class LiveStreamInterleavingTest {
       if (life.snapshot == null && !subscription.conflatable() && !subscription.ended()) {
         life.handedWhileLoading++;
       }
-      connection.outbox().queueUpdate(subscription, update.slot(), update.payloadJson().getBytes(StandardCharsets.UTF_8));
+      byte[] payload = update.payloadJson().getBytes(StandardCharsets.UTF_8);
+      connection.outbox().queueUpdate(subscription, update.slot(), payload);
     }
 
     void subscribe(SubscriptionKey key) {

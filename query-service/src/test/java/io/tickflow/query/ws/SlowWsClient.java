@@ -33,25 +33,31 @@ public final class SlowWsClient implements AutoCloseable {
   private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
   private final Thread reader = new Thread(this::readFrames, "slow-ws-client");
 
-  private SlowWsClient(int port) throws IOException {
+  private SlowWsClient(int port, String pathAndQuery) throws IOException {
     socket = new Socket();
     socket.setReceiveBufferSize(RECEIVE_BUFFER); // before connect, so the TCP window starts small
     socket.connect(new InetSocketAddress("127.0.0.1", port));
     out = socket.getOutputStream();
     in = new DataInputStream(socket.getInputStream());
-    handshake(port);
+    handshake(port, pathAndQuery);
     reader.setDaemon(true);
   }
 
   /** Connects to {@code /ws} and completes the upgrade; reads nothing more until {@link #resume()}. */
   public static SlowWsClient connect(int port) throws IOException {
-    return new SlowWsClient(port);
+    return connect(port, "/ws");
   }
 
-  private void handshake(int port) throws IOException {
+  /** Connects to {@code pathAndQuery} ({@code /ws?batch=true}) and completes the upgrade. */
+  public static SlowWsClient connect(int port, String pathAndQuery) throws IOException {
+    return new SlowWsClient(port, pathAndQuery);
+  }
+
+  private void handshake(int port, String pathAndQuery) throws IOException {
     byte[] nonce = new byte[16];
     ThreadLocalRandom.current().nextBytes(nonce);
-    out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+    out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+        + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
         + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
         .getBytes(StandardCharsets.US_ASCII));
     out.flush();
