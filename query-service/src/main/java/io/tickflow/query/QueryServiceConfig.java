@@ -117,8 +117,11 @@ public final class QueryServiceConfig extends AbstractConfig {
           "Seconds sent in 'Retry-After' with 503 (no instance can answer, e.g. during a rebalance).",
           GROUP_QUERY, 5, ConfigDef.Width.SHORT, "Retry-After")
       .define(WS_QUEUE_CAPACITY_CONFIG, Type.INT, 1000, Range.atLeast(1), Importance.MEDIUM,
-          "Messages a WebSocket client may have waiting to be sent. Bars, quotes and book updates are conflated "
-              + "(latest wins) and never fill it; a trades subscriber that fills it is told why and disconnected.",
+          "Messages a WebSocket client may have waiting to be sent: trades and control messages take a place each; "
+              + "bars, quotes and book updates are conflated (latest wins) into one pending state per subscription "
+              + "and bar window, at most this many per subscription. A client that fills it (a trades subscriber "
+              + "falling behind, more trades than this while a snapshot loads, more pending bar windows than this) is "
+              + "told why and disconnected.",
           GROUP_WS, 1, ConfigDef.Width.SHORT, "Client queue capacity")
       .define(WS_MAX_SUBSCRIPTIONS_CONFIG, Type.INT, 100, Range.atLeast(1), Importance.LOW,
           "Subscriptions one WebSocket client may hold.", GROUP_WS, 2, ConfigDef.Width.SHORT, "Max subscriptions")
