@@ -201,6 +201,9 @@ public final class QueryHttpApp implements AutoCloseable {
       List<String> known = Stream.concat(Stream.of(parameters), Stream.of(Responder.FORMAT,
           AccessControl.QUERY_PARAM)).toList();
       get(path, ctx -> {
+        // The answer's format follows Accept (json, csv, toon) and its encoding Accept-Encoding (gzip over 1,500
+        // bytes, which Javalin does not declare): a shared cache must not hand one client's CSV or gzip to another.
+        ctx.header("Vary", "Accept, Accept-Encoding");
         QueryParams.checkKnown(ctx, path, known);
         handler.handle(ctx);
       });

@@ -30,6 +30,12 @@ public final class QueryParams {
   public static final String FROM = "from";
   public static final String TO = "to";
   public static final String LIMIT = "limit";
+  /**
+   * The parameter that clients which defeat caches add with a fresh value to each request (jQuery's
+   * {@code cache: false}, many dashboards): every endpoint takes it and ignores it, rather than refusing such a
+   * client's every request as naming an unknown parameter.
+   */
+  public static final String CACHE_BUSTER = "_";
 
   private static final String SYMBOL_RULE = "symbol must be 1 to " + Rejection.MAX_SYMBOL_LENGTH
       + " characters, not blank, without control characters";
@@ -150,12 +156,14 @@ public final class QueryParams {
   }
 
   /**
-   * The query's parameters without its empty pairs: the stray {@code &} that building a query by concatenation
-   * leaves ({@code ?tf=1m&}, {@code &&}) names nothing.
+   * The query's parameters without its empty pairs, as the stray {@code &} that building a query by concatenation
+   * leaves ({@code ?tf=1m&}, {@code &&}) names nothing, and without {@link #CACHE_BUSTER}, which names nothing an
+   * endpoint could mean either.
    */
   private static Map<String, List<String>> parameters(Context ctx) {
     Map<String, List<String>> parameters = new LinkedHashMap<>(ctx.queryParamMap());
     parameters.computeIfPresent("", (name, values) -> values.stream().allMatch(String::isEmpty) ? null : values);
+    parameters.remove(CACHE_BUSTER);
     return parameters;
   }
 

@@ -223,6 +223,7 @@ class RestApiTest {
     assertThat(small.body().length()).isLessThan(1500);
     // Open bars change at every commit: nothing may be served from a cache.
     for (HttpResponse<String> response : List.of(large, small)) {
+      assertThat(varies(response)).contains("Accept", "Accept-Encoding");
       assertThat(response.headers().firstValue("Cache-Control")).isEmpty();
       assertThat(response.headers().firstValue("ETag")).isEmpty();
       assertThat(response.headers().firstValue("Last-Modified")).isEmpty();
@@ -302,6 +303,28 @@ class RestApiTest {
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(JSON.readTree(response.body()).get("count").asInt()).isEqualTo(2);
+  }
+
+  /** jQuery's {@code cache: false} and many dashboards add {@code _=<time>} to every request. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"/api/v1/bars/ES?limit=2&_=1764000000000", "/api/v1/bars/ES?_=1&limit=2&_=2"})
+  void shouldIgnoreTheCacheBusterParameter(String path) throws Exception {
+    HttpResponse<String> response = server.get(path);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(JSON.readTree(response.body()).get("count").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldSayTheAnswerVariesWithAcceptOnEveryApiEndpoint() {
+    for (String path : List.of("/api/v1/symbols", "/api/v1/bars/ES?format=csv", "/api/v1/quotes/ES",
+        "/api/v1/quotes/UNKNOWN", "/api/v1/timeframes")) {
+      assertThat(varies(server.get(path, "Accept", "text/csv"))).as(path).contains("Accept", "Accept-Encoding");
+    }
+  }
+
+  private static List<String> varies(HttpResponse<String> response) {
+    return List.of(String.join(",", response.headers().allValues("Vary")).split("\\s*,\\s*"));
   }
 
   @Test
