@@ -184,7 +184,11 @@ class DbMigrateIT {
   void shouldMigrateOnceWhenTwoMigrationsRunAtTheSameTime() throws Exception {
     List<MigrationReport> reports = atTheSameTime(() -> DbMigrate.migrate(config(Map.of())));
 
-    assertThat(reports).extracting(MigrationReport::migrationsApplied).containsExactlyInAnyOrder(4, 0);
+    // Flyway locks the schema per migration, not per run: the two runs may share the four migrations out between
+    // them (CI saw 1 and 3), but none is applied twice.
+    assertThat(reports.get(0).migrationsApplied() + reports.get(1).migrationsApplied()).isEqualTo(4);
+    assertThat(query("SELECT script FROM \"" + schema + "\".flyway_schema_history WHERE type <> 'SCHEMA' "
+        + "AND success ORDER BY installed_rank")).doesNotHaveDuplicates().hasSize(4);
     assertThat(reports.get(0).partitions().size() + reports.get(1).partitions().size()).isEqualTo(16);
     assertThat(partitionsOf("ticks")).hasSize(9);
   }
