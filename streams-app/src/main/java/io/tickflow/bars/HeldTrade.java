@@ -9,7 +9,7 @@ import io.tickflow.schemas.Trade;
  * once from the same values).
  *
  * @param trade the normalized trade
- * @param key the key of the trade's raw record (its dead letter's key), or null when it had none
+ * @param key the key bytes of the trade's raw record (its dead letter's key, unchanged), or null when it had none
  * @param rawValue the value bytes as read from the raw topic, or null when they were not carried
  * @param timestampMs the record's timestamp
  * @param topic source topic of the record
@@ -17,6 +17,6 @@ import io.tickflow.schemas.Trade;
  * @param offset source offset, -1 when unknown
  * @param reference the accepted price the trade jumped away from
  */
-public record HeldTrade(Trade trade, String key, byte[] rawValue, long timestampMs, String topic, int partition,
+public record HeldTrade(Trade trade, byte[] key, byte[] rawValue, long timestampMs, String topic, int partition,
                         long offset, double reference) {
 }

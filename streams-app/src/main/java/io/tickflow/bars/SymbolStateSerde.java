@@ -154,7 +154,7 @@ public final class SymbolStateSerde implements Serde<SymbolState>, Serializer<Sy
   private static int heldSize(HeldTrade held) {
     Trade trade = held.trade();
     return HELD_FIXED_BYTES + TRADE_FIXED_BYTES + utf8(trade.getSymbol()).length + utf8(trade.getExchange()).length
-        + (held.key() == null ? 0 : utf8(held.key()).length)
+        + (held.key() == null ? 0 : held.key().length)
         + (held.rawValue() == null ? 0 : held.rawValue().length) + utf8(held.topic()).length;
   }
 
@@ -162,7 +162,7 @@ public final class SymbolStateSerde implements Serde<SymbolState>, Serializer<Sy
   private static void writeHeld(ByteBuffer buffer, HeldTrade held) {
     Trade trade = held.trade();
     writeTrade(buffer, trade, utf8(trade.getSymbol()), utf8(trade.getExchange()));
-    writeNullable(buffer, held.key() == null ? null : utf8(held.key()));
+    writeNullable(buffer, held.key());
     writeNullable(buffer, held.rawValue());
     buffer.putLong(held.timestampMs());
     byte[] topic = utf8(held.topic());
@@ -176,8 +176,7 @@ public final class SymbolStateSerde implements Serde<SymbolState>, Serializer<Sy
     byte[] rawValue = readNullable(buffer);
     long timestampMs = buffer.getLong();
     String topic = readString(buffer);
-    return new HeldTrade(trade, key == null ? null : new String(key, StandardCharsets.UTF_8), rawValue, timestampMs,
-        topic, buffer.getInt(), buffer.getLong(), buffer.getDouble());
+    return new HeldTrade(trade, key, rawValue, timestampMs, topic, buffer.getInt(), buffer.getLong(), buffer.getDouble());
   }
 
   private static void writeNullable(ByteBuffer buffer, byte[] bytes) {

@@ -42,7 +42,9 @@ class SymbolStateSerdeTest {
     assertThat(guard.judge(state, 7000.0, 2)).isEqualTo(PriceJumpGuard.Verdict.HOLD_NEW_LEVEL);
     Trade jump = new Trade("ESZ26", "CME", 7000.0, 2L, AggressorSide.ASK, AT.plusSeconds(1), AT.plusSeconds(1), 0,
         DataSource.LIVE);
-    state.hold(new HeldTrade(jump, "ESZ6", new byte[] {1, 2, 3}, 42L, "tickflow.raw.trades", 3, 99L, 6000.25));
+    // A raw key need not be UTF-8; its dead letter keeps its bytes.
+    byte[] key = {(byte) 0xFF, 'E', 'S'};
+    state.hold(new HeldTrade(jump, key, new byte[] {1, 2, 3}, 42L, "tickflow.raw.trades", 3, 99L, 6000.25));
     state.hold(new HeldTrade(jump, null, null, 43L, "", -1, -1L, 6000.25));
 
     SymbolState read = serde.deserialize("t", serde.serialize("t", state));
@@ -51,7 +53,7 @@ class SymbolStateSerdeTest {
     assertThat(read.held()).hasSize(2);
     HeldTrade first = read.held().get(0);
     assertThat(first.trade()).isEqualTo(jump);
-    assertThat(first.key()).isEqualTo("ESZ6");
+    assertThat(first.key()).isEqualTo(key);
     assertThat(first.rawValue()).containsExactly(1, 2, 3);
     assertThat(List.of(first.timestampMs(), first.topic(), first.partition(), first.offset(), first.reference()))
         .containsExactly(42L, "tickflow.raw.trades", 3, 99L, 6000.25);

@@ -20,7 +20,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -263,6 +265,23 @@ class ValidationTopologyTest {
         .containsExactly(bytes(unkeyedLate), bytes(spelledOtherwise));
     assertThat(letters).allSatisfy(kv -> assertThat(kv.value.getSourceTopic()).endsWith("by-symbol-repartition"));
     assertThat(harness.trades.readValuesToList()).allSatisfy(trade -> assertThat(trade.getSymbol()).isEqualTo("ESZ26"));
+  }
+
+  @Test
+  void shouldKeepTheKeyBytesOfARekeyedTradeRefusedByTheBarStageWhenTheyAreNotUtf8() {
+    byte[] rawKey = {(byte) 0xFF, 'E', 'S'};
+    Trade late = trade("ESZ26", 100.5, 1, T0.minusSeconds(60));
+    Trade held = trade("ESZ26", 1000.0, 1, T0.plusMillis(1));
+    TestInputTopic<byte[], byte[]> rawTrades = harness.driver.createInputTopic(TickflowTopics.RAW_TRADES,
+        new ByteArraySerializer(), new ByteArraySerializer());
+    harness.pipe(trade("ESZ26", 100.0, 1, T0));
+    rawTrades.pipeInput(new TestRecord<>(rawKey, bytes(late), T0));
+    rawTrades.pipeInput(new TestRecord<>(rawKey, bytes(held), T0));
+    harness.pipe(trade("ESZ26", 100.25, 1, T0.plusMillis(2)));
+
+    List<KeyValue<String, DeadLetter>> letters = harness.deadLetters.readKeyValuesToList();
+    assertThat(letters).extracting(kv -> kv.value.getReasonCode()).containsExactly("late", "price_jump");
+    assertThat(letters).allSatisfy(kv -> assertThat(kv.value.getOriginalKey().array()).isEqualTo(rawKey));
   }
 
   @Test

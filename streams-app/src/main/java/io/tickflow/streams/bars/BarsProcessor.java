@@ -238,7 +238,7 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
     RecordMetadata metadata = context.recordMetadata().orElse(null);
     // No value header: a repartition record written by a version before the header, which carries the normalized
     // trade (and no key header, so its key is the canonical symbol).
-    return new HeldTrade(record.value(), raw.rekeyed() ? raw.key() : record.key(),
+    return new HeldTrade(record.value(), raw.rekeyed() ? raw.key() : utf8(record.key()),
         raw.value() != null ? raw.value() : tradeSerializer.serialize("", record.value()), record.timestamp(),
         metadata == null ? "" : metadata.topic(), metadata == null ? -1 : metadata.partition(),
         metadata == null ? -1L : metadata.offset(), reference);
@@ -402,8 +402,12 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
     sensors.rejected(rejection.reason());
     log.warn("Rejected trade at {}-{}@{}: {} ({})", trade.topic(), trade.partition(), trade.offset(),
         rejection.reason().code(), rejection.detail());
-    byte[] keyBytes = trade.key() == null ? null : trade.key().getBytes(StandardCharsets.UTF_8);
-    context.forward(new Record<>(trade.key(), DeadLetters.of(trade.topic(), trade.partition(), trade.offset(),
-        rejection, keyBytes, trade.rawValue(), trade.timestampMs()), trade.timestampMs(), headers));
+    String key = trade.key() == null ? null : new String(trade.key(), StandardCharsets.UTF_8);
+    context.forward(new Record<>(key, DeadLetters.of(trade.topic(), trade.partition(), trade.offset(),
+        rejection, trade.key(), trade.rawValue(), trade.timestampMs()), trade.timestampMs(), headers));
+  }
+
+  private static byte[] utf8(String text) {
+    return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
   }
 }

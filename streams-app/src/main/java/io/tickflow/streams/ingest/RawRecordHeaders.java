@@ -1,6 +1,5 @@
 package io.tickflow.streams.ingest;
 
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
@@ -24,9 +23,10 @@ public final class RawRecordHeaders {
    *
    * @param value the raw value bytes, or null when they were not carried
    * @param rekeyed whether the record was re-keyed to its canonical symbol, so that {@code key} is its raw key
-   * @param key the raw key when re-keyed (null when the record had none), else null
+   * @param key the raw key's bytes when re-keyed (null when the record had none), else null: bytes, as a key need not
+   *     be UTF-8 and its dead letter keeps it unchanged
    */
-  public record Original(byte[] value, boolean rekeyed, String key) {
+  public record Original(byte[] value, boolean rekeyed, byte[] key) {
   }
 
   private RawRecordHeaders() {
@@ -50,7 +50,7 @@ public final class RawRecordHeaders {
       return new Original(value, false, null);
     }
     headers.remove(KEY);
-    return new Original(value, true, key.value() == null ? null : new String(key.value(), StandardCharsets.UTF_8));
+    return new Original(value, true, key.value());
   }
 
   private static byte[] take(Headers headers, String name) {
