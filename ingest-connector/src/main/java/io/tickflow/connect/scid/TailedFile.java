@@ -55,6 +55,8 @@ final class TailedFile implements Closeable {
   private Instant lastGrowth = Instant.MIN;
   /** The file as it was when its handle was closed for idleness; null while it is tailed with an open handle. */
   private FileState idleState;
+  /** Whole records seen while none told the file's date-time encoding, as last logged; 0 when nothing waits. */
+  private long undecidedRecordsLogged;
 
   /** Creates the mapper of a file once its date-time encoding is known. */
   interface MapperFactory {
@@ -188,6 +190,7 @@ final class TailedFile implements Closeable {
     }
     final Optional<DateTimeEncoding> encoding = reader.encoding();
     if (encoding.isEmpty()) {
+      logUndecided(reader.recordCount());
       return false;
     }
     mapper = mapperFactory.create(target, header.format(), encoding.get());
@@ -195,6 +198,20 @@ final class TailedFile implements Closeable {
       replayBefore(position);
     }
     return true;
+  }
+
+  /**
+   * Says why a file's records are not read yet: none of its first records holds a plausible date-time (a zeroed
+   * record Sierra Chart has not flushed over yet), so its encoding is unknown until one does or
+   * {@value SierraFileReader#DETECTION_RECORDS} records exist (the file is then refused as bad_file). Said again only
+   * when more records came, not at every poll.
+   */
+  private void logUndecided(long records) {
+    if (records > undecidedRecordsLogged) {
+      log.info("{}: none of its {} whole record(s) holds a plausible date-time yet; waiting for one, or for {} records "
+          + "before refusing the file", target.file(), records, SierraFileReader.DETECTION_RECORDS);
+      undecidedRecordsLogged = records;
+    }
   }
 
   /** Rebuilds legacy sequence numbers from the trades just before a resume point. */
@@ -230,5 +247,6 @@ final class TailedFile implements Closeable {
     mapper = null;
     position = 0;
     lastRawDateTime = null;
+    undecidedRecordsLogged = 0;
   }
 }

@@ -511,7 +511,17 @@ class ScidSourceTaskTest {
     Arrays.fill(sample, 56, 96, (byte) 0);
     final Path file = Files.write(dir.resolve("ESM23-CME.scid"), Arrays.copyOf(sample, 96));
     final ScidSourceTask task = start(Map.of());
-    assertThat(drain(task)).as("one garbage record cannot tell the file's encoding yet").isEmpty();
+    final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    ((Logger) LoggerFactory.getLogger(TailedFile.class)).addAppender(logged);
+    try {
+      assertThat(drain(task)).as("one garbage record cannot tell the file's encoding yet").isEmpty();
+      assertThat(drain(task)).isEmpty();
+    } finally {
+      ((Logger) LoggerFactory.getLogger(TailedFile.class)).detachAppender(logged);
+    }
+    assertThat(logged.list).as("said once, not at every poll").extracting(ILoggingEvent::getFormattedMessage)
+        .singleElement().asString().startsWith(file + ": none of its 1 whole record(s) holds a plausible date-time");
 
     Files.write(file, Arrays.copyOfRange(sample, 96, sample.length), StandardOpenOption.APPEND);
     final List<SourceRecord> records = drain(task);
