@@ -8,6 +8,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -16,39 +17,61 @@ import java.util.Objects;
  * intraday bars that follow it start at the session open and never span two sessions.
  *
  * <p>A session that opens at or after noon is labelled with the next calendar day (the CME session opening on Sunday
- * 17:00 is Monday's); weekly bars group the sessions of one ISO week, Monday to Sunday. Immutable.
+ * 17:00 is Monday's); weekly bars group the sessions of seven trading dates from {@code weekStart}: Monday to Sunday
+ * by default (ISO weeks, as Sierra Chart's), Sunday to Saturday for a market whose week begins with a Sunday trading
+ * date (a Sunday-to-Thursday exchange). Immutable.
  *
  * @param open local time the session opens
  * @param zone time zone of {@code open}
+ * @param weekStart the trading date that begins a week
  */
-public record TradingSession(LocalTime open, ZoneId zone) {
+public record TradingSession(LocalTime open, ZoneId zone, DayOfWeek weekStart) {
 
   /** Midnight UTC: calendar days in UTC. */
   public static final TradingSession UTC = new TradingSession(LocalTime.MIDNIGHT, ZoneId.of("UTC"));
 
-  /** 1970-01-05 was the first Monday after the epoch: week numbers count from it. */
-  private static final long FIRST_MONDAY_EPOCH_DAY = 4;
+  private static final String FORMAT = "'HH:mm Zone' or 'HH:mm Zone Weekday' (the first trading date of a week, "
+      + "Monday when not given), e.g. '17:00 America/Chicago' or '10:00 Asia/Riyadh Sunday'";
 
   public TradingSession {
     Objects.requireNonNull(open, "open");
     Objects.requireNonNull(zone, "zone");
+    Objects.requireNonNull(weekStart, "weekStart");
+  }
+
+  /** A session whose weeks are ISO weeks, Monday to Sunday. */
+  public TradingSession(LocalTime open, ZoneId zone) {
+    this(open, zone, DayOfWeek.MONDAY);
   }
 
   /**
-   * Parses {@code "HH:mm Zone"}, e.g. {@code "17:00 America/Chicago"}.
+   * Parses {@code "HH:mm Zone"} or {@code "HH:mm Zone Weekday"}, e.g. {@code "17:00 America/Chicago"} or
+   * {@code "10:00 Asia/Riyadh Sunday"}; the weekday is a name or its first three letters, in any case.
    *
-   * @throws IllegalArgumentException naming the text when the time or zone is invalid
+   * @throws IllegalArgumentException naming the text when the time, zone or weekday is invalid
    */
   public static TradingSession parse(String text) {
     String[] parts = text == null ? new String[0] : text.trim().split("\\s+");
-    if (parts.length != 2) {
-      throw new IllegalArgumentException("Invalid session '" + text + "': expected 'HH:mm Zone', e.g. '17:00 America/Chicago'");
+    if (parts.length != 2 && parts.length != 3) {
+      throw new IllegalArgumentException("Invalid session '" + text + "': expected " + FORMAT);
     }
     try {
-      return new TradingSession(LocalTime.parse(parts[0]), ZoneId.of(parts[1]));
+      return new TradingSession(LocalTime.parse(parts[0]), ZoneId.of(parts[1]),
+          parts.length == 3 ? weekday(parts[2], text) : DayOfWeek.MONDAY);
     } catch (DateTimeException e) {
       throw new IllegalArgumentException("Invalid session '" + text + "': " + e.getMessage(), e);
     }
+  }
+
+  private static DayOfWeek weekday(String name, String text) {
+    String upper = name.toUpperCase(Locale.ROOT);
+    for (DayOfWeek day : DayOfWeek.values()) {
+      if (day.name().equals(upper) || day.name().substring(0, 3).equals(upper)) {
+        return day;
+      }
+    }
+    throw new IllegalArgumentException("Invalid session '" + text + "': '" + name + "' is not a weekday (Monday to "
+        + "Sunday, or Mon to Sun)");
   }
 
   /** The trading date of an instant (the label of the session it belongs to). */
@@ -66,17 +89,19 @@ public record TradingSession(LocalTime open, ZoneId zone) {
 
   /**
    * The window of {@code count} sessions (or weeks of sessions) holding an instant. Day windows group trading dates
-   * by epoch day modulo {@code count}; week windows group ISO weeks counted from 1970-01-05.
+   * by epoch day modulo {@code count}; week windows group weeks counted from the first {@code weekStart} after the
+   * epoch (1970-01-05 for Monday).
    */
   BarWindow windowOf(long eventMicros, int count, boolean weeks) {
     LocalDate tradeDate = tradeDate(eventMicros);
     LocalDate first;
     LocalDate next;
     if (weeks) {
-      LocalDate monday = tradeDate.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-      long week = Math.floorDiv(monday.toEpochDay() - FIRST_MONDAY_EPOCH_DAY, 7L);
+      long firstWeekStart = LocalDate.EPOCH.with(TemporalAdjusters.nextOrSame(weekStart)).toEpochDay();
+      LocalDate weekOf = tradeDate.with(TemporalAdjusters.previousOrSame(weekStart));
+      long week = Math.floorDiv(weekOf.toEpochDay() - firstWeekStart, 7L);
       long firstWeek = Math.floorDiv(week, count) * count;
-      first = LocalDate.ofEpochDay(FIRST_MONDAY_EPOCH_DAY + firstWeek * 7L);
+      first = LocalDate.ofEpochDay(firstWeekStart + firstWeek * 7L);
       next = first.plusWeeks(count);
     } else {
       first = LocalDate.ofEpochDay(Math.floorDiv(tradeDate.toEpochDay(), count) * count);
@@ -107,8 +132,9 @@ public record TradingSession(LocalTime open, ZoneId zone) {
     return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000L;
   }
 
+  /** As parsed: the weekday only when it is not Monday. */
   @Override
   public String toString() {
-    return open + " " + zone.getId();
+    return open + " " + zone.getId() + (weekStart == DayOfWeek.MONDAY ? "" : " " + weekStart);
   }
 }

@@ -102,16 +102,18 @@ public final class StreamsAppConfig extends AbstractConfig {
       .define(INSTRUMENT_TICK_SIZE_DEFAULT_CONFIG, Type.DOUBLE, 0.01, Range.atLeast(1e-12), Importance.LOW,
           "Tick size of instruments without a security definition (used by range bars).", SYMBOLS, 5,
           ConfigDef.Width.SHORT, "Default tick size")
-      .define(SESSION_DEFAULT_CONFIG, Type.STRING, "00:00 UTC", single(TradingSession::parse, "HH:mm <IANA zone>"), Importance.MEDIUM,
-          "Trading session 'HH:mm Zone' of instruments with neither an override, nor a security definition stating "
+      .define(SESSION_DEFAULT_CONFIG, Type.STRING, "00:00 UTC", single(TradingSession::parse, "HH:mm <IANA zone> [first weekday]"), Importance.MEDIUM,
+          "Trading session 'HH:mm Zone' (or 'HH:mm Zone Weekday', whose weekly bars begin on that trading date "
+              + "instead of Monday) of instruments with neither an override, nor a security definition stating "
               + "one (the DTC connector's do not), nor an exchange in " + SESSION_EXCHANGES_CONFIG + "; daily and "
               + "weekly bars start at its open (intraday ones too with "
               + BARS_INTRADAY_ALIGN_CONFIG + "=session).", BARS, 1, ConfigDef.Width.MEDIUM, "Default session")
-      .define(SESSION_OVERRIDES_CONFIG, Type.LIST, "", SymbolRules.validator(TradingSession::parse, "list of pattern=HH:mm <IANA zone>"),
-          Importance.MEDIUM, "Trading sessions by symbol pattern, 'pattern=HH:mm Zone' (e.g. 'ES*=17:00 America/Chicago'); "
+      .define(SESSION_OVERRIDES_CONFIG, Type.LIST, "", SymbolRules.validator(TradingSession::parse, "list of pattern=HH:mm <IANA zone> [first weekday]"),
+          Importance.MEDIUM, "Trading sessions by symbol pattern, 'pattern=HH:mm Zone' (e.g. 'ES*=17:00 America/Chicago'; a "
+              + "weekday after the zone begins weekly bars on that trading date, e.g. '*.SR=10:00 Asia/Riyadh Sun'); "
               + "wins over the security definition.", BARS, 2, ConfigDef.Width.LONG, "Session overrides")
       .define(SESSION_EXCHANGES_CONFIG, Type.LIST, SESSION_EXCHANGES_DEFAULT,
-          SymbolRules.validator(TradingSession::parse, "list of exchange=HH:mm <IANA zone>"), Importance.MEDIUM,
+          SymbolRules.validator(TradingSession::parse, "list of exchange=HH:mm <IANA zone> [first weekday]"), Importance.MEDIUM,
           "Trading sessions by exchange, 'exchange=HH:mm Zone' (the exchange of the instrument's security definition; "
               + "patterns as in " + SESSION_OVERRIDES_CONFIG + "), for definitions that state no session, such as the "
               + "DTC connector's; an override or a session the definition states wins. The default covers CME Globex, "

@@ -430,6 +430,19 @@ class BarsTopologyTest {
   }
 
   @Test
+  void shouldBeginWeeklyBarsOnTheWeekdayTheSessionNames() {
+    // A Sunday-to-Thursday market: Sunday's session begins its week (by default, Monday's would).
+    open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1w",
+        StreamsAppConfig.SESSION_OVERRIDES_CONFIG, "TASI=10:00 Asia/Riyadh Sun"));
+    for (String at : List.of("2026-03-05T08:00:00Z", "2026-03-08T08:00:00Z", "2026-03-20T08:00:00Z")) {
+      harness.pipe(trade("TASI", 100.00, 1, Instant.parse(at)));
+    }
+
+    assertThat(finalWindows()).containsExactly("1w 2026-03-01T07:00:00Z 2026-03-08T07:00:00Z",
+        "1w 2026-03-08T07:00:00Z 2026-03-15T07:00:00Z");
+  }
+
+  @Test
   void shouldCutTheLastIntradayBarAtTheNextSessionWhenTheTimeframeDoesNotDivideTheSession() {
     open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "7m"));
     // 1440 = 205 * 7 + 5: the UTC day's last 7 m bar is 5 minutes long, and the next day's first starts at 00:00.
