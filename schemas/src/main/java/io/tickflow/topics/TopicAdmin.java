@@ -1,7 +1,9 @@
 package io.tickflow.topics;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,9 +14,12 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +32,10 @@ import org.slf4j.LoggerFactory;
 public final class TopicAdmin {
 
   private static final Logger log = LoggerFactory.getLogger(TopicAdmin.class);
+
+  /** How long created topics may take to be served before the admin step fails. */
+  private static final Duration SERVED_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration SERVED_RETRY = Duration.ofMillis(50);
 
   private final Admin admin;
 
@@ -106,7 +115,38 @@ public final class TopicAdmin {
         }
       }
     }
+    awaitServed(missing);
     return created;
+  }
+
+  /**
+   * Returns once the leader of every partition of these topics serves it. A created topic's partitions open on
+   * their leader a moment after creation returns; an idempotent producer writing at once can then have its first
+   * request refused (NOT_LEADER_OR_FOLLOWER) and a later one appended, after which the broker refuses the first
+   * one's retries as out of sequence until they expire: its records are lost, idempotence notwithstanding
+   * (KAFKA-15591; with Kafka 4.3.1 it lost the first trades a test wrote). A partition's leader answers a
+   * ListOffsets request only once it serves the partition; the admin client retries a leader that does not yet,
+   * but not a topic its metadata does not list yet, which is retried here.
+   */
+  private void awaitServed(List<TopicSpec> topics) throws InterruptedException, ExecutionException {
+    Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+    for (TopicSpec spec : topics) {
+      for (int partition = 0; partition < spec.partitions(); partition++) {
+        partitions.put(new TopicPartition(spec.name(), partition), OffsetSpec.latest());
+      }
+    }
+    long deadline = System.nanoTime() + SERVED_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        admin.listOffsets(partitions).all().get();
+        return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(SERVED_RETRY.toMillis());
+      }
+    }
   }
 
   private List<TopicDrift> drifts(List<TopicSpec> present) throws InterruptedException, ExecutionException {
