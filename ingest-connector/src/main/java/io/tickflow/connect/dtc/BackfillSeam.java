@@ -13,28 +13,45 @@ import java.util.function.BiPredicate;
  * <p>History of a second is a prefix of that second's trades (up to where the server's history stopped) and the
  * live trades of it a suffix (from when the subscription started), both in the server's order. The seam keeps the
  * history and appends the live trades that follow the longest overlap: the longest tail of the history equal,
- * trade by trade (event time, price, size, side), to the head of the live trades. This is exact when the
- * subscription started before the second (live holds it all; history is a prefix of it), when the history covers
- * it (live is a tail of it) and when each holds part (the overlap is counted once). On one connection the answer
- * holds every live trade received before it, so the live part is a tail of the history and nothing is added.
+ * trade by trade (event time, price, size, side), to the head of the live trades; a run of live trades that occurs
+ * whole in the history is in it. This is exact when the subscription started before the second (live holds it
+ * all; history is a prefix of it), when the history covers it (live is a tail of it) and when each holds part (the
+ * overlap is counted once). On one connection the answer holds every live trade received before it, so the live
+ * part is a tail of the history and nothing is added.
+ *
+ * <p>The history may also run ahead of the live trades read when it ends (a separate historical server answered
+ * trades still in flight on the market-data connection). So when no held live trade is of a later second, the
+ * seam stays <em>open</em> after the answer: live trades of earlier seconds are dropped as they come, and those of
+ * the last second are held while they may still be a run of the history with history after it; the first that
+ * makes them no such run closes the seam with the longest overlap, and a trade of a later second closes it with
+ * the held ones in the history. They are never more than the history's last second holds.
  *
  * <p>What it cannot tell: identical trades (same time, price, size and side) straddling both the end of the
  * history and the start of the live stream; with whole-second times several identical prints of one second can be
- * taken for the overlap and are then published once fewer. Nor trades that neither side holds: a history that ends
- * before the live stream started (its server lagging its live feed) leaves them out, as from a quiet market. Nor a
- * history ahead of the live trades held (a separate historical server answering before the live connection
- * delivered them): those come again live after the seam and are published twice. Not thread-safe.
+ * taken for history and are then published once fewer. Nor trades that neither side holds: a history that ends
+ * before the live stream started (its server lagging its live feed) leaves them out, as from a quiet market. Not
+ * thread-safe.
  */
 final class BackfillSeam {
 
   private static final long MICROS_PER_SECOND = 1_000_000L;
+  private static final Resolution NOTHING = new Resolution(List.of(), List.of(), 0);
+  private static final Resolution ONE_REPLACED = new Resolution(List.of(), List.of(), 1);
 
   /** Where the seam put each trade. */
   record Resolution(List<TradeEvent> history, List<TradeEvent> live, int replaced) {
   }
 
-  /** The historical ticks of the latest second received, not published yet. */
+  /** The historical ticks of the latest second received, not published yet; while open, its published history. */
   private final List<TradeEvent> lastSecond = new ArrayList<>();
+  /** While open: the live trades of the last second held, a run the history may hold with history after it. */
+  private final List<TradeEvent> held = new ArrayList<>();
+  /** While open: where in {@link #lastSecond} the held run may start ({@link #candidateCount} of them). */
+  private int[] candidates = new int[0];
+  private int candidateCount;
+  private boolean open;
+  /** While open: how many live trades it was offered since the answer ended. */
+  private int offered;
 
   /**
    * Takes the next historical tick.
@@ -51,45 +68,139 @@ final class BackfillSeam {
     return complete;
   }
 
-  /** Whether any historical tick was received since the last {@link #close} or {@link #clear}. */
+  /**
+   * Whether no historical tick of the answer in progress was received (a backfill clears the seam when it asks;
+   * while open, the seam keeps the published history of the last answer).
+   */
   boolean isEmpty() {
     return lastSecond.isEmpty();
   }
 
-  void clear() {
+  /** Whether the answer ended and live trades of its last second are still compared with its history. */
+  boolean isOpen() {
+    return open;
+  }
+
+  /** How many live trades the open seam was offered since the answer ended. */
+  int offered() {
+    return offered;
+  }
+
+  /**
+   * Forgets the history and closes the seam; the live trades it held are a run of the history, which was
+   * published.
+   *
+   * @return how many live trades it held
+   */
+  int clear() {
+    final int dropped = held.size();
     lastSecond.clear();
+    held.clear();
+    open = false;
+    return dropped;
   }
 
   /**
    * Ends the history: resolves its last second against the live trades held meanwhile (in arrival order). Live
-   * trades of earlier seconds are replaced by the history; those of later seconds are new.
+   * trades of earlier seconds are replaced by the history; those of later seconds are new. When none is of a later
+   * second, the seam stays open (see the class comment) with those of the last second; {@code replaced} does not
+   * count the ones it holds.
    *
    * <p>The live trades of a session whose backfill a reconnect superseded are held too, and they are not a head of
    * the current live stream: each such run lies somewhere in the last second, before the current live stream. A
    * run the history holds anywhere in that second is replaced; otherwise the history stopped inside or before it,
-   * and it is joined by the longest overlap like the current session's trades. Joined as the head of the current
-   * live stream instead, a run the history covers would be published again under new sequence numbers.
+   * and it is joined by the longest overlap. Joined as the head of the current live stream instead, a run the
+   * history covers would be published again under new sequence numbers.
    *
    * @param earlierSessions the held live trades of each earlier session, oldest first
-   * @param held            the held live trades of the current session
+   * @param current         the held live trades of the current session
    */
-  Resolution close(List<List<TradeEvent>> earlierSessions, List<TradeEvent> held) {
+  Resolution close(List<List<TradeEvent>> earlierSessions, List<TradeEvent> current) {
     final long last = second(lastSecond.get(0));
     final List<TradeEvent> live = new ArrayList<>();
-    int count = held.size();
+    int count = current.size();
     for (final List<TradeEvent> session : earlierSessions) {
       count += session.size();
-      final List<TradeEvent> ofLast = ofSecond(session, last);
-      final Match match = match(lastSecond, ofLast, TradeEvent::isSameTrade);
-      live.addAll(ofLast.subList(match.contained() ? ofLast.size() : match.overlap(), ofLast.size()));
+      live.addAll(notInHistory(ofSecond(session, last)));
       live.addAll(after(session, last));
     }
-    final List<TradeEvent> liveOfLast = ofSecond(held, last);
-    live.addAll(liveOfLast.subList(overlap(lastSecond, liveOfLast), liveOfLast.size()));
-    live.addAll(after(held, last));
-    final Resolution resolution = new Resolution(List.copyOf(lastSecond), List.copyOf(live), count - live.size());
-    lastSecond.clear();
-    return resolution;
+    final List<TradeEvent> history = List.copyOf(lastSecond);
+    final List<TradeEvent> later = after(current, last);
+    if (later.isEmpty()) {
+      openSeam();
+      for (final TradeEvent trade : ofSecond(current, last)) {
+        if (open) {
+          live.addAll(hold(trade).live());
+        } else {
+          live.add(trade);
+        }
+      }
+    } else {
+      live.addAll(notInHistory(ofSecond(current, last)));
+      live.addAll(later);
+      lastSecond.clear();
+    }
+    return new Resolution(history, List.copyOf(live), count - live.size() - held.size());
+  }
+
+  /**
+   * A live trade while the seam is open: dropped when of an earlier second than the history's last, held while it
+   * and those held may be a run of the history, else published, with those held that follow the overlap.
+   */
+  Resolution offer(TradeEvent trade) {
+    offered++;
+    final long last = second(lastSecond.get(0));
+    final long second = second(trade);
+    if (second < last) {
+      return ONE_REPLACED;
+    }
+    if (second > last) {
+      return new Resolution(List.of(), List.of(trade), clear());
+    }
+    return hold(trade);
+  }
+
+  private void openSeam() {
+    open = true;
+    offered = 0;
+    held.clear();
+    if (candidates.length < lastSecond.size()) {
+      candidates = new int[lastSecond.size()];
+    }
+    for (int i = 0; i < lastSecond.size(); i++) {
+      candidates[i] = i;
+    }
+    candidateCount = lastSecond.size();
+  }
+
+  /**
+   * Holds a live trade of the last second and keeps the starts where the held run still lies in the history with
+   * history after it; when none is left, closes the seam with the longest overlap.
+   */
+  private Resolution hold(TradeEvent trade) {
+    final int at = held.size();
+    held.add(trade);
+    int kept = 0;
+    for (int i = 0; i < candidateCount; i++) {
+      final int start = candidates[i];
+      if (start + at + 1 < lastSecond.size() && lastSecond.get(start + at).isSameTrade(trade)) {
+        candidates[kept++] = start;
+      }
+    }
+    candidateCount = kept;
+    if (kept > 0) {
+      return NOTHING;
+    }
+    final int overlap = overlap(lastSecond, held);
+    final List<TradeEvent> live = List.copyOf(held.subList(overlap, held.size()));
+    clear();
+    return new Resolution(List.of(), live, overlap);
+  }
+
+  /** The trades of a run of the last second that the history does not hold. */
+  private List<TradeEvent> notInHistory(List<TradeEvent> run) {
+    final Match match = match(lastSecond, run, TradeEvent::isSameTrade);
+    return run.subList(match.contained() ? run.size() : match.overlap(), run.size());
   }
 
   private static List<TradeEvent> ofSecond(List<TradeEvent> trades, long second) {

@@ -45,6 +45,8 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
   public static final String BACKFILL_LOOKBACK_CONFIG = "backfill.lookback.ms";
   public static final String BACKFILL_TIMEOUT_CONFIG = "backfill.timeout.ms";
   public static final long DEFAULT_BACKFILL_TIMEOUT = 60_000;
+  public static final String BACKFILL_SEAM_TIMEOUT_CONFIG = "backfill.seam.timeout.ms";
+  public static final long DEFAULT_BACKFILL_SEAM_TIMEOUT = 30_000;
   public static final String TRADES_TOPIC_CONFIG = "trades.topic";
   public static final String QUOTES_TOPIC_CONFIG = "quotes.topic";
   public static final String DEPTH_TOPIC_CONFIG = "depth.topic";
@@ -91,6 +93,7 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
   private final int depthLevels;
   private final Duration backfillLookback;
   private final Duration backfillTimeout;
+  private final Duration backfillSeamTimeout;
   private final String tradesTopic;
   private final String quotesTopic;
   private final String depthTopic;
@@ -123,6 +126,7 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
     depthLevels = getInt(DEPTH_LEVELS_CONFIG);
     backfillLookback = Duration.ofMillis(getLong(BACKFILL_LOOKBACK_CONFIG));
     backfillTimeout = Duration.ofMillis(getLong(BACKFILL_TIMEOUT_CONFIG));
+    backfillSeamTimeout = Duration.ofMillis(getLong(BACKFILL_SEAM_TIMEOUT_CONFIG));
     tradesTopic = getString(TRADES_TOPIC_CONFIG);
     quotesTopic = getString(QUOTES_TOPIC_CONFIG);
     depthTopic = getString(DEPTH_TOPIC_CONFIG);
@@ -197,6 +201,10 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
     return backfillTimeout;
   }
 
+  public Duration backfillSeamTimeout() {
+    return backfillSeamTimeout;
+  }
+
   public String tradesTopic() {
     return tradesTopic;
   }
@@ -229,13 +237,14 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
   String describe() {
     return String.format(Locale.ROOT, "dtc.host=%s, dtc.port=%d, %s, dtc.encoding=%s, dtc.username=%s,"
         + " dtc.password=%s, symbols=%s, %s, depth.levels=%d, heartbeat.interval.seconds=%d,"
-        + " reconnect.backoff.ms=%d..%d, backfill.lookback.ms=%d, backfill.timeout.ms=%d, trades.topic=%s,"
-        + " quotes.topic=%s, depth.topic=%s, security.definitions.topic=%s, dead.letter.topic=%s, batch.size=%d,"
-        + " poll.interval.ms=%d, queue.capacity.bytes=%d", host, port, describeHistoricalServer(), encoding,
+        + " reconnect.backoff.ms=%d..%d, backfill.lookback.ms=%d, backfill.timeout.ms=%d,"
+        + " backfill.seam.timeout.ms=%d, trades.topic=%s, quotes.topic=%s, depth.topic=%s,"
+        + " security.definitions.topic=%s, dead.letter.topic=%s, batch.size=%d, poll.interval.ms=%d,"
+        + " queue.capacity.bytes=%d", host, port, describeHistoricalServer(), encoding,
         username, password.isEmpty() ? "(none)" : "[hidden]", symbols, symbolNormalization, depthLevels,
         heartbeatInterval.toSeconds(), reconnectBackoff.toMillis(), reconnectBackoffMax.toMillis(),
-        backfillLookback.toMillis(), backfillTimeout.toMillis(), tradesTopic, quotesTopic, depthTopic,
-        securityDefinitionsTopic, deadLetterTopic, batchSize, pollInterval.toMillis(), queueCapacity);
+        backfillLookback.toMillis(), backfillTimeout.toMillis(), backfillSeamTimeout.toMillis(), tradesTopic,
+        quotesTopic, depthTopic, securityDefinitionsTopic, deadLetterTopic, batchSize, pollInterval.toMillis(), queueCapacity);
   }
 
   private String describeHistoricalServer() {
@@ -298,7 +307,16 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
         .define(BACKFILL_TIMEOUT_CONFIG, Type.LONG, DEFAULT_BACKFILL_TIMEOUT, Range.between(1_000, 3_600_000),
             Importance.LOW, "How long, in milliseconds, to wait for the end of a historical-ticks answer. Live"
                 + " trades are held meanwhile; when it expires they are published as they came and the gap is"
-                + " logged and counted as not filled.", BACKFILL_GROUP, 2, Width.SHORT, "Backfill timeout (ms)");
+                + " logged and counted as not filled.", BACKFILL_GROUP, 2, Width.SHORT, "Backfill timeout (ms)")
+        .define(BACKFILL_SEAM_TIMEOUT_CONFIG, Type.LONG, DEFAULT_BACKFILL_SEAM_TIMEOUT, Range.between(0, 3_600_000),
+            Importance.LOW, "How long, in milliseconds, after a historical-ticks answer whose history runs ahead of"
+                + " the live trades read (a separate historical data server answering trades still in flight on the"
+                + " market-data connection) the live trades that then arrive are still compared with that history,"
+                + " so that those it holds are not published twice. Live trades that may be the history's are held"
+                + " meanwhile (at most as many as its last second holds); when it expires they are dropped as the"
+                + " history's, and later live trades are published as they come; a WARN and"
+                + " backfill-seam-timeouts-total say so when the live stream had sent part of that history.",
+            BACKFILL_GROUP, 3, Width.SHORT, "Backfill seam timeout (ms)");
   }
 
   private static ConfigDef topics(ConfigDef def) {

@@ -81,7 +81,7 @@ public final class DtcSourceTask extends SourceTask {
       final Map<String, Object> offset = offsets.get(partition);
       log.info("Symbol {} resumes from {}", spec, offset == null ? "no stored offset" : "stored offset " + offset);
       final SymbolStream stream = new SymbolStream(spec, offset, records, metrics, new Backfills(),
-          config.backfillLookback(), config.backfillTimeout(), System::nanoTime);
+          config.backfillLookback(), config.backfillTimeout(), config.backfillSeamTimeout(), System::nanoTime);
       bySymbol.put(spec.symbol(), stream);
       bySymbolId.put(client.subscribe(spec.symbol(), spec.exchange(), config.depthLevels()), stream);
       client.requestSecurityDefinition(spec.symbol(), spec.exchange());
@@ -110,7 +110,7 @@ public final class DtcSourceTask extends SourceTask {
       batch = new ArrayList<>();
       receiveTime = clock.instant();
       final int handled = client.poll(events, config.batchSize());
-      bySymbol.values().forEach(stream -> stream.checkBackfillTimeout(batch));
+      bySymbol.values().forEach(stream -> stream.checkTimeouts(batch));
       final List<SourceRecord> out = batch;
       batch = null;
       if (!out.isEmpty()) {

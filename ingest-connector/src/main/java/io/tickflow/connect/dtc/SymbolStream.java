@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  *       in the history and dropped; those of the last second are joined to its history by {@link BackfillSeam}
  *       (on one connection the answer holds them all; from a separate historical server it may stop before them);
  *       later ones are new.</li>
+ *   <li>When the answer ends with history beyond the newest live trade held (a separate historical server answered
+ *       trades still in flight on the market-data connection), the seam stays open: live trades that then arrive
+ *       for seconds the history covered are dropped or joined the same way, until the live stream passes the
+ *       history's end or {@code backfill.seam.timeout.ms} after the answer.</li>
  *   <li>Every historical tick is published as BACKFILL, then live trades as LIVE. The backfill re-delivers the
  *       trades from its start second that were published before; they get the same sequence (see
  *       {@link EventTimeSequencer}), because every trade of one event time lies in that second or later, and so
@@ -59,6 +63,7 @@ final class SymbolStream {
   private final BackfillRequester requester;
   private final long lookbackMicros;
   private final long backfillTimeoutNanos;
+  private final long seamTimeoutNanos;
   private final LongSupplier nanoTime;
   private final EventTimeSequencer sequencer = new EventTimeSequencer();
   private final List<TradeEvent> held = new ArrayList<>();
@@ -76,23 +81,26 @@ final class SymbolStream {
   private long backfillFromMicros;
   private int pendingRequest;
   private long requestedAtNanos;
+  private long seamOpenedAtNanos;
   private boolean backfillStarted;
   private boolean snapshotOpen;
 
   /**
    * @param storedOffset the committed offset of the symbol's partition, null when there is none
-   * @param nanoTime     a monotonic clock ({@code System::nanoTime}) for the backfill timeout: the wall clock can
-   *                     jump, and a jump forward would give up a backfill that is on its way and leave a gap
+   * @param seamTimeout  how long after an answer the seam stays open for live trades the history may hold
+   * @param nanoTime     a monotonic clock ({@code System::nanoTime}) for the timeouts: the wall clock can jump, and
+   *                     a jump forward would give up a backfill that is on its way and leave a gap
    */
   SymbolStream(SymbolSpec spec, Map<String, ?> storedOffset, DtcRecords records, TaskMetrics metrics,
                BackfillRequester requester, Duration backfillLookback, Duration backfillTimeout,
-               LongSupplier nanoTime) {
+               Duration seamTimeout, LongSupplier nanoTime) {
     this.spec = spec;
     this.records = records;
     this.metrics = metrics;
     this.requester = requester;
     this.lookbackMicros = backfillLookback.toNanos() / 1000;
     this.backfillTimeoutNanos = backfillTimeout.toNanos();
+    this.seamTimeoutNanos = seamTimeout.toNanos();
     this.nanoTime = nanoTime;
     this.offset = storedOffset != null && storedOffset.get(DtcRecords.EVENT_TIME_FIELD) instanceof Number
         ? Map.copyOf(storedOffset) : null;
@@ -139,8 +147,12 @@ final class SymbolStream {
   void onLiveTrade(TradeEvent trade, List<SourceRecord> out) {
     switch (state) {
       case LIVE:
-        publish(trade, DataSource.LIVE, out);
-        metrics.liveTrades.incrementAndGet();
+        if (seam.isOpen()) {
+          throughSeam(trade, out);
+        } else {
+          publish(trade, DataSource.LIVE, out);
+          metrics.liveTrades.incrementAndGet();
+        }
         metrics.eventLagMillis.set((DtcRecords.micros(trade.receiveTime()) - trade.eventTimeMicros()) / 1000);
         break;
       case AWAITING_FIRST_TRADE:
@@ -201,11 +213,40 @@ final class SymbolStream {
     return state == State.BACKFILLING && requestId == pendingRequest;
   }
 
-  /** Gives up a backfill that was not answered within the timeout. */
-  void checkBackfillTimeout(List<SourceRecord> out) {
+  /** Gives up a backfill that was not answered within its timeout, and closes a seam open beyond its own. */
+  void checkTimeouts(List<SourceRecord> out) {
     if (state == State.BACKFILLING && nanoTime.getAsLong() - requestedAtNanos > backfillTimeoutNanos) {
       endBackfillWithoutTicks("no complete answer within " + backfillTimeoutNanos / 1_000_000 + " ms", out);
+    } else if (seam.isOpen() && nanoTime.getAsLong() - seamOpenedAtNanos > seamTimeoutNanos) {
+      closeSeamAtItsBound();
     }
+  }
+
+  /**
+   * The live stream did not pass the end of the history in time: it is quiet, behind for that long, or will not
+   * send trades the history holds. The trades held are a run of the history, which published them.
+   */
+  private void closeSeamAtItsBound() {
+    final int offered = seam.offered();
+    final int dropped = seam.clear();
+    metrics.liveTradesReplaced.addAndGet(dropped);
+    if (offered > 0 || dropped > 0) {
+      metrics.seamTimeouts.incrementAndGet();
+      log.warn("The live trades of {} did not pass the end of the history of its backfill from {} within {} ms:"
+          + " the {} held are in the history and dropped; live trades of the history's last second still to come"
+          + " are published as new and may repeat it.", spec, DtcRecords.instant(backfillFromMicros),
+          seamTimeoutNanos / 1_000_000, dropped);
+    } else {
+      log.debug("No live trade of {} since its backfill from {} ended; the seam is closed",
+          spec, DtcRecords.instant(backfillFromMicros));
+    }
+  }
+
+  /** A live trade while the seam is open: published, held or dropped as the history's. */
+  private void throughSeam(TradeEvent trade, List<SourceRecord> out) {
+    final BackfillSeam.Resolution resolution = seam.offer(trade);
+    publishLive(resolution.live(), out);
+    metrics.liveTradesReplaced.addAndGet(resolution.replaced());
   }
 
   void onQuote(MarketEvents.Quote quote, Instant receiveTime, List<SourceRecord> out) {
@@ -273,7 +314,9 @@ final class SymbolStream {
     pendingRequest = requester.request(spec, fromMicros);
     requestedAtNanos = nanoTime.getAsLong();
     backfillStarted = false;
-    seam.clear(); // the superseding backfill asks again from the offset, before these ticks
+    // The superseding backfill asks again from the offset, before these ticks. The live trades an open seam held
+    // are a run of the history it published, so the new one re-delivers them.
+    metrics.liveTradesReplaced.addAndGet(seam.clear());
     state = State.BACKFILLING;
     metrics.backfills.incrementAndGet();
     log.info("Requesting the historical ticks of {} from {} (request {})", spec, DtcRecords.instant(fromMicros),
@@ -329,6 +372,7 @@ final class SymbolStream {
     publishHistory(resolution.history(), out);
     publishLive(resolution.live(), out);
     metrics.liveTradesReplaced.addAndGet(resolution.replaced());
+    seamOpenedAtNanos = nanoTime.getAsLong();
     return resolution.replaced();
   }
 

@@ -22,6 +22,7 @@ final class TaskMetrics {
   final AtomicLong backfills = new AtomicLong();
   final AtomicLong backfillsCompleted = new AtomicLong();
   final AtomicLong backfillFailures = new AtomicLong();
+  final AtomicLong seamTimeouts = new AtomicLong();
   final AtomicLong connectionFailures = new AtomicLong();
   final AtomicLong connected = new AtomicLong();
   final AtomicLong symbolsRejected = new AtomicLong();
@@ -41,8 +42,9 @@ final class TaskMetrics {
     add(metrics, "trades-total", "Live Trade records published.", liveTrades::get);
     add(metrics, "backfill-trades-total", "Trade records published from historical ticks (source BACKFILL).",
         backfillTrades::get);
-    add(metrics, "live-trades-replaced-total", "Live trades held during a backfill and dropped because the"
-        + " backfill re-delivered them.", liveTradesReplaced::get);
+    add(metrics, "live-trades-replaced-total", "Live trades dropped because a backfill re-delivered them: held"
+        + " while it ran, or arriving after its answer for trades the history already held.",
+        liveTradesReplaced::get);
     add(metrics, "quotes-total", "Quote records published.", quotes::get);
     add(metrics, "depth-updates-total", "DepthUpdate records published.", depthUpdates::get);
     add(metrics, "security-definitions-total", "SecurityDefinition records published.", securityDefinitions::get);
@@ -51,6 +53,9 @@ final class TaskMetrics {
         + " no records with no live trades held).", backfillsCompleted::get);
     add(metrics, "backfill-failures-total", "Backfills rejected, unanswered in time or empty while live trades"
         + " were held: a gap that may not be filled.", backfillFailures::get);
+    add(metrics, "backfill-seam-timeouts-total", "Backfills whose history ran ahead of the live trades and whose"
+        + " live stream did not pass its end within backfill.seam.timeout.ms: trades of that second may repeat.",
+        seamTimeouts::get);
     add(metrics, "connected", "1 while logged on to the DTC server, else 0.", connected::get);
     add(metrics, "connection-failures-total", "Connections lost or not opened; each is retried with backoff.",
         connectionFailures::get);

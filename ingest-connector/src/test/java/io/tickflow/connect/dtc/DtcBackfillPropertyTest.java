@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import net.jqwik.api.ForAll;
@@ -28,18 +29,18 @@ import org.apache.kafka.connect.source.SourceRecord;
  * would, in sessions cut at random points. Each session streams live trades from where it starts; the backfill it
  * asks for is answered from the tape (on the market-data connection or a separate historical server: the history
  * reaches from the start of the live stream up to the live trades received before the answer ends, or, now and
- * then, lags and ends before the live stream), ending with a final record, a trailer or both, or rejected, cut
- * after some ticks, or never answered (the next disconnect comes first and asks again). After dropping exact copies
- * by the Streams app's dedup identity (time, price, size, side, sequence), the published trades must be exactly the
- * tape's trades from the first backfill's second to the last one streamed: none under an identity the tape does not
- * give it (that would count it twice), none missing; and the counters must say so.
+ * then, lags and ends before the live stream, or runs ahead of the live trades read, up to the session's end or
+ * beyond it, the trades in between still in flight live), ending with a final record, a trailer or both, or
+ * rejected, cut after some ticks, or never answered (the next disconnect comes first and asks again). After
+ * dropping exact copies by the Streams app's dedup identity (time, price, size, side, sequence), the published
+ * trades must be exactly the tape's trades from the first backfill's second to the last one streamed: none under an
+ * identity the tape does not give it (that would count it twice), none missing; and the counters must say so.
  *
  * <p>The documented limits are asserted as documented: a failed or lagging backfill may miss the trades it did not
  * deliver that were not received live, identical prints straddling a seam may be taken for the overlap, and the
  * other trades of those event times may carry other sequences (docs: "Sequences next to missing trades"), so for
- * those times only the trades' content is checked. Not generated: a history ahead of the live trades read when the
- * answer ends (documented as publishing the trades in between twice). The history's connection is not modelled
- * beyond that: this drives {@link SymbolStream} directly, without sockets.
+ * those times only the trades' content is checked. The history's connection is not modelled beyond that: this
+ * drives {@link SymbolStream} directly, without sockets.
  */
 class DtcBackfillPropertyTest {
 
@@ -85,15 +86,18 @@ class DtcBackfillPropertyTest {
     private final Set<Long> straddled = new HashSet<>();
     /** The live trades [from, to) of each session since the last answer: held, their backfill superseded. */
     private final List<int[]> heldRuns = new ArrayList<>();
+    /** The monotonic clock of the backfill and seam timeouts: moved only at the end, to close an open seam. */
+    private final AtomicLong nanoTime = new AtomicLong();
     private int unanswered;
     private int liveReceived;
+    private boolean historyAhead;
 
     Scenario(Random random) {
       this.random = random;
       this.tape = tape(random);
       this.identities = identities(tape);
       this.stream = new SymbolStream(ES, null, new DtcRecords(config), metrics, requester, Duration.ZERO,
-          Duration.ofSeconds(30), () -> 0L);
+          Duration.ofSeconds(30), Duration.ofSeconds(30), nanoTime::get);
     }
 
     void run() {
@@ -104,12 +108,17 @@ class DtcBackfillPropertyTest {
         final int start = next;
         final int end = session == sessions - 1 ? tape.size() : start + random.nextInt(tape.size() - start + 1);
         final boolean last = end == tape.size(); // its backfill ends, so that nothing stays held
-        playSession(start, end, last);
+        final int historyEnd = playSession(start, end, last);
         liveReceived += end - start;
         lastStreamed = end;
-        next = end + random.nextInt(Math.max(1, (tape.size() - end) / 2 + 1));
+        // A reconnect comes after the answer, so the next live stream starts after what that history held.
+        next = Math.max(historyEnd, end + random.nextInt(Math.max(1, (tape.size() - end) / 2 + 1)));
       }
+      // The live stream stopped: a seam still open for trades it will not send closes at its bound.
+      nanoTime.addAndGet(Duration.ofMinutes(10).toNanos());
+      stream.checkTimeouts(out);
       Statistics.label("identical prints straddling the seam (trades may be missing)").collect(!straddled.isEmpty());
+      Statistics.label("a history ahead of the live trades read").collect(historyAhead);
       if (requests.isEmpty()) {
         return;
       }
@@ -120,14 +129,18 @@ class DtcBackfillPropertyTest {
       check(lastStreamed);
     }
 
-    /** One logon: live trades [start, end) streamed, the backfill answered at a random point or not at all. */
-    private void playSession(int start, int end, boolean last) {
+    /**
+     * One logon: live trades [start, end) streamed, the backfill answered at a random point or not at all.
+     *
+     * @return where the history its answer draws from ends (the tape index after its last trade)
+     */
+    private int playSession(int start, int end, boolean last) {
       final int asked = requests.size();
       stream.onSessionStart();
       int live = start;
       if (requests.size() == asked) { // no offset yet: the first live trade anchors the backfill
         if (live == end) {
-          return;
+          return start;
         }
         stream.onLiveTrade(tape.get(live++), out);
       }
@@ -137,20 +150,28 @@ class DtcBackfillPropertyTest {
           : Ending.values()[random.nextInt(Ending.values().length)];
       final int answeredAt = live + random.nextInt(end - live + 1); // live trades received before the answer ends
       // Now and then from a historical server that lags the live feed: its answer ends before the live stream.
-      final int historyEnd = random.nextInt(5) == 0 ? random.nextInt(start + 1)
-          : start + random.nextInt(answeredAt - start + 1);
+      // Now and then from one ahead of the live trades read when the answer ends: the trades in between are still
+      // in flight on the market-data connection (up to the session's end or beyond: a disconnect loses them).
+      final int aheadLimit = last ? end : tape.size() - 1;
+      final int historyEnd = switch (random.nextInt(5)) {
+        case 0 -> random.nextInt(start + 1);
+        case 1 -> answeredAt + random.nextInt(Math.max(0, aheadLimit - answeredAt) + 1);
+        default -> start + random.nextInt(answeredAt - start + 1);
+      };
       trace.append(String.format("session live [%d,%d) request %d from %d answered after live %d with history"
           + " up to %d: %s%n", start, end, request, (from - S0) / 1000, answeredAt, historyEnd, ending));
+      historyAhead |= historyEnd > answeredAt && ending != Ending.NO_ANSWER && ending != Ending.REJECT;
       while (live < answeredAt) {
         stream.onLiveTrade(tape.get(live++), out);
       }
-      answer(request, from, new int[] {start, end}, answeredAt, historyEnd, ending);
+      answer(request, from, new int[] {start, end}, historyEnd, ending);
       while (live < end) {
         stream.onLiveTrade(tape.get(live++), out);
       }
+      return historyEnd;
     }
 
-    private void answer(int request, long from, int[] session, int answeredAt, int historyEnd, Ending ending) {
+    private void answer(int request, long from, int[] session, int historyEnd, Ending ending) {
       final int liveStart = session[0];
       final int sessionEnd = session[1];
       final List<Integer> history = new ArrayList<>();
@@ -168,7 +189,7 @@ class DtcBackfillPropertyTest {
         markGap(IntStream.range(Math.max(historyEnd, 0), liveStart).boxed().toList(), liveStart);
       }
       if (ending != Ending.REJECT && ending != Ending.NO_ANSWER) {
-        noteStraddling(history.subList(0, sent), new int[] {liveStart, answeredAt});
+        noteStraddling(history.subList(0, sent), session);
       }
       if (ending == Ending.NO_ANSWER) {
         heldRuns.add(new int[] {liveStart, sessionEnd});
@@ -207,10 +228,10 @@ class DtcBackfillPropertyTest {
 
     /**
      * Whether identical prints make the history's last second ambiguous (docs: "What the seam cannot tell"): for a
-     * run of held live trades of that second, whether what the trades' identities say the history holds of it
-     * (for the current session a tail of the history equal to the run's head, the longest; for a session whose
-     * backfill was superseded the whole run when it occurs in the history, else the same) differs from what it
-     * does hold. Worked out naively here, not as the seam does.
+     * session's live trades of that second (held, or still to come while the seam stays open), whether what the
+     * trades' identities say the history holds of them (the whole run when it occurs in the history, else the
+     * longest tail of the history equal to the run's head) differs from what it does hold. Worked out naively
+     * here, not as the seam does.
      */
     private void noteStraddling(List<Integer> history, int[] current) {
       if (history.isEmpty()) {
@@ -220,17 +241,16 @@ class DtcBackfillPropertyTest {
       final long second = second(tape.get(historyEnd - 1));
       final List<TradeEvent> ofHistory = history.stream().map(tape::get).filter(t -> second(t) == second).toList();
       for (final int[] run : heldRuns) {
-        if (ambiguous(ofHistory, run, historyEnd, second, true)) {
+        if (ambiguous(ofHistory, run, historyEnd, second)) {
           straddled.add(second);
         }
       }
-      if (ambiguous(ofHistory, current, historyEnd, second, false)) {
+      if (ambiguous(ofHistory, current, historyEnd, second)) {
         straddled.add(second);
       }
     }
 
-    private boolean ambiguous(List<TradeEvent> ofHistory, int[] run, int historyEnd, long second,
-                              boolean wholeRunRule) {
+    private boolean ambiguous(List<TradeEvent> ofHistory, int[] run, int historyEnd, long second) {
       final List<TradeEvent> ofRun = new ArrayList<>();
       int held = 0;
       for (int i = run[0]; i < run[1]; i++) {
@@ -245,11 +265,9 @@ class DtcBackfillPropertyTest {
           seen = length;
         }
       }
-      if (wholeRunRule) {
-        for (int at = 0; at + ofRun.size() <= ofHistory.size(); at++) {
-          if (same(ofHistory.subList(at, at + ofRun.size()), ofRun)) {
-            seen = ofRun.size();
-          }
+      for (int at = 0; at + ofRun.size() <= ofHistory.size(); at++) {
+        if (same(ofHistory.subList(at, at + ofRun.size()), ofRun)) {
+          seen = ofRun.size();
         }
       }
       return seen != held;

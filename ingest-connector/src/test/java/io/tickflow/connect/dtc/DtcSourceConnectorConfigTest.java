@@ -39,6 +39,7 @@ class DtcSourceConnectorConfigTest {
     assertThat(config.depthLevels()).isZero();
     assertThat(config.backfillLookback()).isEqualTo(Duration.ZERO);
     assertThat(config.backfillTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(config.backfillSeamTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.tradesTopic()).isEqualTo(TickflowTopics.RAW_TRADES);
     assertThat(config.quotesTopic()).isEqualTo(TickflowTopics.RAW_QUOTES);
     assertThat(config.depthTopic()).isEqualTo(TickflowTopics.RAW_DEPTH);

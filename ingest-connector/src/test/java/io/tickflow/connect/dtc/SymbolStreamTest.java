@@ -21,6 +21,7 @@ class SymbolStreamTest {
   private static final long S10 = 1_700_000_010_000_000L;
   private static final Instant NOW = Instant.parse("2026-01-05T15:00:00Z");
   private static final SymbolSpec ES = new SymbolSpec("ESZ6", "CME");
+  private static final Duration SEAM_TIMEOUT = Duration.ofSeconds(5);
 
   private final DtcSourceConnectorConfig config = new DtcSourceConnectorConfig(Map.of(
       DtcSourceConnectorConfig.HOST_CONFIG, "127.0.0.1", DtcSourceConnectorConfig.SYMBOLS_CONFIG, "ESZ6@CME",
@@ -36,7 +37,7 @@ class SymbolStreamTest {
 
   private SymbolStream stream(Map<String, ?> storedOffset, Duration lookback) {
     return new SymbolStream(ES, storedOffset, records, metrics, requester, lookback, Duration.ofSeconds(30),
-        nanoTime::get);
+        SEAM_TIMEOUT, nanoTime::get);
   }
 
   private static TradeEvent trade(long micros, double price) {
@@ -259,10 +260,10 @@ class SymbolStreamTest {
     stream.onSessionStart();
     stream.onLiveTrade(trade(S10 + 300_000, 101), out);
     nanoTime.addAndGet(Duration.ofSeconds(30).toNanos());
-    stream.checkBackfillTimeout(out);
+    stream.checkTimeouts(out);
     assertThat(out).isEmpty();
     nanoTime.incrementAndGet();
-    stream.checkBackfillTimeout(out);
+    stream.checkTimeouts(out);
     assertThat(trades()).containsExactly("300000@101.0#0 LIVE");
     assertThat(metrics.backfillFailures.get()).isEqualTo(1);
     assertThat(forgotten).containsExactly(1);
@@ -358,7 +359,7 @@ class SymbolStreamTest {
 
     // An hour's jump of the wall clock (the receive time) with 10 s of real time gone.
     nanoTime.addAndGet(Duration.ofSeconds(10).toNanos());
-    stream.checkBackfillTimeout(out);
+    stream.checkTimeouts(out);
     stream.onHistoricalTick(tick(1, S10 + 300_000, 101, true), NOW.plus(Duration.ofHours(1)), out);
 
     assertThat(trades()).containsExactly("300000@101.0#0 BACKFILL");
@@ -480,5 +481,140 @@ class SymbolStreamTest {
 
     assertThat(trades()).containsExactly("100000@100.0#0 BACKFILL", "300000@101.0#0 BACKFILL");
     assertThat(metrics.liveTradesReplaced.get()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRecognizeTheLiveTradesStillInFlightWhenTheHistoryRunsAheadByPartOfASecond() {
+    final SymbolStream stream = resumedAndBackfilling();
+    // A separate historical server answers up to 10.5 s while the market-data connection has delivered 10.1 s.
+    stream.onLiveTrade(trade(S10 + 100_000, 100), out);
+    stream.onHistoricalTick(tick(1, S10 - 1_000_000, 99, false), NOW, out);
+    stream.onHistoricalTick(tick(1, S10 + 100_000, 100, false), NOW, out);
+    stream.onHistoricalTick(tick(1, S10 + 300_000, 101, false), NOW, out);
+    stream.onHistoricalTick(tick(1, S10 + 500_000, 101.5, true), NOW, out);
+    stream.onLiveTrade(trade(S10 + 300_000, 101), out); // in flight when the answer ended
+    stream.onLiveTrade(trade(S10 + 500_000, 101.5), out);
+    stream.onLiveTrade(trade(S10 + 600_000, 102), out);
+    stream.onLiveTrade(trade(S10 + 1_200_000, 103), out);
+
+    assertThat(trades()).containsExactly("-1000000@99.0#0 BACKFILL", "100000@100.0#0 BACKFILL",
+        "300000@101.0#0 BACKFILL", "500000@101.5#0 BACKFILL", "600000@102.0#0 LIVE", "1200000@103.0#0 LIVE");
+    assertThat(metrics.liveTradesReplaced.get()).isEqualTo(3);
+    assertThat(metrics.liveTrades.get() + metrics.liveTradesReplaced.get()).as("count in").isEqualTo(5);
+  }
+
+  @Test
+  void shouldDropTheLiveTradesOfEarlierSecondsWhenTheHistoryRunsAheadBySeveralSeconds() {
+    final SymbolStream stream = resumedAndBackfilling();
+    stream.onLiveTrade(trade(S10 - 500_000, 99.5), out);
+    stream.onHistoricalTick(tick(1, S10 - 1_000_000, 99, false), NOW, out);
+    stream.onHistoricalTick(tick(1, S10 - 500_000, 99.5, false), NOW, out);
+    stream.onHistoricalTick(tick(1, S10 + 100_000, 100, false), NOW, out);
+    stream.onHistoricalTick(tick(1, S10 + 1_200_000, 101, false), NOW, out);
+    stream.onHistoricalTick(tick(1, S10 + 2_400_000, 102, true), NOW, out);
+    stream.onLiveTrade(trade(S10 + 100_000, 100), out);
+    stream.onLiveTrade(trade(S10 + 1_200_000, 101), out);
+    stream.onLiveTrade(trade(S10 + 2_400_000, 102), out);
+    stream.onLiveTrade(trade(S10 + 2_700_000, 102.5), out);
+
+    assertThat(trades()).containsExactly("-1000000@99.0#0 BACKFILL", "-500000@99.5#0 BACKFILL",
+        "100000@100.0#0 BACKFILL", "1200000@101.0#0 BACKFILL", "2400000@102.0#0 BACKFILL", "2700000@102.5#0 LIVE");
+    assertThat(metrics.liveTradesReplaced.get()).isEqualTo(4);
+  }
+
+  @Test
+  void shouldRecognizeIdenticalPrintsOfAWholeSecondThatTheHistoryHoldsAheadOfTheLiveStream() {
+    final SymbolStream stream = resumedAndBackfilling();
+    // Whole-second times: the live stream read the first of three equal prints when the history held all three.
+    stream.onLiveTrade(trade(S10, 100), out);
+    stream.onHistoricalTick(tick(1, S10, 100, false), NOW, out);
+    stream.onHistoricalTick(tick(1, S10, 100, false), NOW, out);
+    stream.onHistoricalTick(tick(1, S10, 100, true), NOW, out);
+    stream.onLiveTrade(trade(S10, 100), out);
+    stream.onLiveTrade(trade(S10, 100), out);
+    stream.onLiveTrade(trade(S10, 100.25), out);
+
+    assertThat(trades()).containsExactly("0@100.0#0 BACKFILL", "0@100.0#1 BACKFILL", "0@100.0#2 BACKFILL",
+        "0@100.25#3 LIVE");
+    assertThat(metrics.liveTradesReplaced.get()).isEqualTo(3);
+  }
+
+  @Test
+  void shouldJoinTheLiveTradesThatFollowTheHistoryWhenTheyShareItsLastPrints() {
+    final SymbolStream stream = resumedAndBackfilling();
+    // Not ahead: equal prints 100, 100 came after the history's 100, 100, 100.5 (the seam must not take them).
+    stream.onHistoricalTick(tick(1, S10, 100, false), NOW, out);
+    stream.onHistoricalTick(tick(1, S10, 100, false), NOW, out);
+    stream.onHistoricalTick(tick(1, S10, 100.5, true), NOW, out);
+    stream.onLiveTrade(trade(S10, 100), out);
+    stream.onLiveTrade(trade(S10, 100), out);
+    stream.onLiveTrade(trade(S10, 101), out);
+
+    assertThat(trades()).containsExactly("0@100.0#0 BACKFILL", "0@100.0#1 BACKFILL", "0@100.5#2 BACKFILL",
+        "0@100.0#3 LIVE", "0@100.0#4 LIVE", "0@101.0#5 LIVE");
+    assertThat(metrics.liveTradesReplaced.get()).isZero();
+  }
+
+  @Test
+  void shouldNotPublishTheTradesHeldByTheOpenSeamAgainWhenTheSessionRestarts() {
+    final SymbolStream stream = resumedAndBackfilling();
+    stream.onLiveTrade(trade(S10 + 100_000, 100), out);
+    stream.onHistoricalTick(tick(1, S10 + 100_000, 100, false), NOW, out);
+    stream.onHistoricalTick(tick(1, S10 + 300_000, 101, false), NOW, out);
+    stream.onHistoricalTick(tick(1, S10 + 500_000, 101.5, true), NOW, out);
+    stream.onLiveTrade(trade(S10 + 300_000, 101), out);
+
+    // Disconnected before 10.5 s came live: the new session asks again from the offset's second.
+    stream.onSessionStart();
+    stream.onLiveTrade(trade(S10 + 900_000, 102), out);
+    stream.onHistoricalTick(tick(2, S10 + 100_000, 100, false), NOW, out);
+    stream.onHistoricalTick(tick(2, S10 + 300_000, 101, false), NOW, out);
+    stream.onHistoricalTick(tick(2, S10 + 500_000, 101.5, false), NOW, out);
+    stream.onHistoricalTick(tick(2, S10 + 700_000, 101.75, false), NOW, out);
+    stream.onHistoricalTick(tick(2, S10 + 900_000, 102, true), NOW, out);
+    stream.onLiveTrade(trade(S10 + 1_100_000, 102.5), out);
+
+    assertThat(requests).containsExactly(S10 - 1_000_000, S10);
+    assertThat(trades()).containsExactly("100000@100.0#0 BACKFILL", "300000@101.0#0 BACKFILL",
+        "500000@101.5#0 BACKFILL", "100000@100.0#0 BACKFILL", "300000@101.0#0 BACKFILL", "500000@101.5#0 BACKFILL",
+        "700000@101.75#0 BACKFILL", "900000@102.0#0 BACKFILL", "1100000@102.5#0 LIVE");
+    assertThat(metrics.liveTradesReplaced.get()).isEqualTo(3);
+    assertThat(metrics.liveTrades.get() + metrics.liveTradesReplaced.get()).as("count in").isEqualTo(4);
+  }
+
+  @Test
+  void shouldCloseTheSeamAtItsBoundWhenTheLiveStreamNeverReachesTheHistorysEnd() {
+    final SymbolStream stream = resumedAndBackfilling();
+    stream.onHistoricalTick(tick(1, S10 + 100_000, 100, false), NOW, out);
+    stream.onHistoricalTick(tick(1, S10 + 300_000, 101, false), NOW, out);
+    stream.onHistoricalTick(tick(1, S10 + 500_000, 101.5, true), NOW, out);
+    stream.onLiveTrade(trade(S10 + 100_000, 100), out);
+    stream.onLiveTrade(trade(S10 + 300_000, 101), out); // then quiet: 10.5 s never comes live
+
+    nanoTime.addAndGet(SEAM_TIMEOUT.toNanos());
+    stream.checkTimeouts(out);
+    assertThat(metrics.seamTimeouts.get()).as("not yet").isZero();
+    nanoTime.incrementAndGet();
+    stream.checkTimeouts(out);
+    stream.onLiveTrade(trade(S10 + 500_000, 101.5), out); // after the bound: published as it comes
+
+    assertThat(trades()).containsExactly("100000@100.0#0 BACKFILL", "300000@101.0#0 BACKFILL",
+        "500000@101.5#0 BACKFILL", "500000@101.5#1 LIVE");
+    assertThat(metrics.seamTimeouts.get()).isEqualTo(1);
+    assertThat(metrics.liveTradesReplaced.get()).isEqualTo(2);
+    assertThat(metrics.liveTrades.get()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldCloseTheSeamOfAQuietMarketAtItsBoundWithoutAWarning() {
+    final SymbolStream stream = resumedAndBackfilling();
+    stream.onHistoricalTick(tick(1, S10 + 100_000, 100, true), NOW, out);
+
+    nanoTime.addAndGet(SEAM_TIMEOUT.toNanos() + 1);
+    stream.checkTimeouts(out);
+    stream.onLiveTrade(trade(S10 + 100_000, 100.25), out);
+
+    assertThat(trades()).containsExactly("100000@100.0#0 BACKFILL", "100000@100.25#1 LIVE");
+    assertThat(metrics.seamTimeouts.get()).isZero();
   }
 }
