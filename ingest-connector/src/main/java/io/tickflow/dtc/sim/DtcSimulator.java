@@ -47,6 +47,7 @@ public final class DtcSimulator implements AutoCloseable {
   private boolean duplicateNextTrade;
   private boolean swapNextTrades;
   private boolean holding;
+  private long lastFlushNanos;
 
   public DtcSimulator(SimulatorConfig config) {
     this.config = config;
@@ -184,7 +185,19 @@ public final class DtcSimulator implements AutoCloseable {
         publish(event);
       }
     }
-    sessions.forEach(SimSession::flush);
+    if (flushDue()) {
+      sessions.forEach(SimSession::flush);
+    }
+  }
+
+  /** Whether the market data written since the last flush goes out now: every tick, or each burst (a fault). */
+  private boolean flushDue() {
+    final long now = System.nanoTime();
+    if (now - lastFlushNanos < faults.liveBurstNanos()) {
+      return false;
+    }
+    lastFlushNanos = now;
+    return true;
   }
 
   private void publishTrade() {

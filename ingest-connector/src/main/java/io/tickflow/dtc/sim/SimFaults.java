@@ -1,5 +1,6 @@
 package io.tickflow.dtc.sim;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -32,6 +33,7 @@ public final class SimFaults {
   private volatile String historyRejectText;
   private volatile int historyCutAfter = -1;
   private volatile HistoryEnd historyEnd = HistoryEnd.FINAL_RECORD;
+  private volatile long liveBurstNanos;
 
   /** Answer MARKET_DATA_REQUEST and MARKET_DEPTH_REQUEST for the symbol with a reject. */
   public void rejectSymbol(String symbol) {
@@ -66,6 +68,19 @@ public final class SimFaults {
   /** End the historical answers with records this way from now on ({@link HistoryEnd#FINAL_RECORD} at first). */
   public void endHistoryWith(HistoryEnd end) {
     historyEnd = end;
+  }
+
+  /**
+   * Send the market data in bursts this far apart (zero: every millisecond, as at first). The trades of a burst are
+   * in the history before they are sent, so a historical answer can hold trades the live feed has not delivered
+   * yet, as a busy server's can (its live messages queued behind others, or in the socket's buffers).
+   */
+  public void sendLiveInBursts(Duration interval) {
+    liveBurstNanos = interval.toNanos();
+  }
+
+  long liveBurstNanos() {
+    return liveBurstNanos;
   }
 
   HistoryEnd historyEnd() {

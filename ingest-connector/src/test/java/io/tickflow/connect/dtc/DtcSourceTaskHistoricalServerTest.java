@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -56,7 +57,7 @@ class DtcSourceTaskHistoricalServerTest {
     simulator.faults().endHistoryWith(end);
     final int port = simulator.start();
     final int historyPort = historicalPort ? simulator.historicalPort() : port;
-    start(port, historicalPort ? historyPort : null);
+    start(port, historicalPort ? historyPort : null, Map.of());
     pollUntil(() -> trades.size() >= 200);
 
     simulator.dropConnections(); // the reconnect waits 300 ms or more: trades of the gap are only in the history
@@ -70,6 +71,36 @@ class DtcSourceTaskHistoricalServerTest {
     assertThat(context.metric("backfills-completed-total")).isEqualTo(2);
     assertThat(context.metric("historical-connects-total")).isEqualTo(historicalPort ? 2 : 0);
     assertThat(context.metric("historical-failures-total")).isZero();
+    assertEveryTradeOnce(historyPort);
+  }
+
+  /**
+   * Sierra Chart's usual setup on a busy server: the simulator sends its market data in bursts, so when the
+   * historical data server answers on its own connection, the trades of the burst under way are in the history but
+   * not yet sent live. The history then runs ahead of the live trades read when its answer ends, and those still to
+   * come must not be published again.
+   */
+  @Test
+  void shouldPublishEveryTradeOnceWhenTheHistoryRunsAheadOfTheLiveFeed() {
+    simulator = new DtcSimulator(SimulatorConfig.defaults(3, System.currentTimeMillis() * 1000).withRate(2_000)
+        .withInstruments(List.of(ES)).withHistoricalPort(0));
+    simulator.faults().sendLiveInBursts(Duration.ofMillis(300));
+    final int port = simulator.start();
+    start(port, simulator.historicalPort(), Map.of());
+    pollUntil(() -> trades.size() >= 200);
+
+    simulator.dropConnections();
+    pollUntil(() -> context.metric("backfills-completed-total") >= 2);
+    final int afterBackfill = trades.size();
+    pollUntil(() -> trades.size() >= afterBackfill + 400);
+
+    assertThat(context.metric("backfill-failures-total")).isZero();
+    assertThat(context.metric("backfill-seam-timeouts-total")).isZero();
+    assertEveryTradeOnce(simulator.historicalPort());
+  }
+
+  /** Every trade the simulator sent from the first one published to the last one both hold, each exactly once. */
+  private void assertEveryTradeOnce(int historyPort) {
     final long first = trades.stream().mapToLong(DtcSourceTaskHistoricalServerTest::eventTime).min().orElseThrow();
     final List<MarketEvents.HistoricalTick> sent = SimulatorHistory.ticks(historyPort, ES.symbol(), ES.exchange(),
         Math.floorDiv(first, MICROS_PER_SECOND) * MICROS_PER_SECOND, TIMEOUT);
@@ -82,9 +113,12 @@ class DtcSourceTaskHistoricalServerTest {
     assertThat(published).as("every trade the simulator sent, each once").isEqualTo(expected);
   }
 
-  /** @param historicalPort null for history on the market-data connection */
-  private void start(int port, Integer historicalPort) {
-    final Map<String, String> props = new HashMap<>();
+  /**
+   * @param historicalPort null for history on the market-data connection
+   * @param settings       more connector settings
+   */
+  private void start(int port, Integer historicalPort, Map<String, String> settings) {
+    final Map<String, String> props = new HashMap<>(settings);
     props.put("dtc.host", "127.0.0.1");
     props.put("dtc.port", Integer.toString(port));
     if (historicalPort != null) {
