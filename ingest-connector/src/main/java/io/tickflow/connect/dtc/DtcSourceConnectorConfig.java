@@ -244,7 +244,8 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
         username, password.isEmpty() ? "(none)" : "[hidden]", symbols, symbolNormalization, depthLevels,
         heartbeatInterval.toSeconds(), reconnectBackoff.toMillis(), reconnectBackoffMax.toMillis(),
         backfillLookback.toMillis(), backfillTimeout.toMillis(), backfillSeamTimeout.toMillis(), tradesTopic,
-        quotesTopic, depthTopic, securityDefinitionsTopic, deadLetterTopic, batchSize, pollInterval.toMillis(), queueCapacity);
+        quotesTopic, depthTopic, securityDefinitionsTopic, deadLetterTopic, batchSize, pollInterval.toMillis(),
+        queueCapacity);
   }
 
   private String describeHistoricalServer() {

@@ -483,19 +483,29 @@ class SymbolStreamTest {
     assertThat(metrics.liveTradesReplaced.get()).isEqualTo(1);
   }
 
+  /** Plays a historical answer to the request: these ticks, the last one final. */
+  private void answer(SymbolStream stream, int request, TradeEvent... ticks) {
+    for (int i = 0; i < ticks.length; i++) {
+      final boolean last = i == ticks.length - 1;
+      stream.onHistoricalTick(tick(request, ticks[i].eventTimeMicros(), ticks[i].price(), last), NOW, out);
+    }
+  }
+
+  private void live(SymbolStream stream, TradeEvent... trades) {
+    for (final TradeEvent trade : trades) {
+      stream.onLiveTrade(trade, out);
+    }
+  }
+
   @Test
   void shouldRecognizeTheLiveTradesStillInFlightWhenTheHistoryRunsAheadByPartOfASecond() {
     final SymbolStream stream = resumedAndBackfilling();
     // A separate historical server answers up to 10.5 s while the market-data connection has delivered 10.1 s.
     stream.onLiveTrade(trade(S10 + 100_000, 100), out);
-    stream.onHistoricalTick(tick(1, S10 - 1_000_000, 99, false), NOW, out);
-    stream.onHistoricalTick(tick(1, S10 + 100_000, 100, false), NOW, out);
-    stream.onHistoricalTick(tick(1, S10 + 300_000, 101, false), NOW, out);
-    stream.onHistoricalTick(tick(1, S10 + 500_000, 101.5, true), NOW, out);
+    answer(stream, 1, trade(S10 - 1_000_000, 99), trade(S10 + 100_000, 100), trade(S10 + 300_000, 101),
+        trade(S10 + 500_000, 101.5));
     stream.onLiveTrade(trade(S10 + 300_000, 101), out); // in flight when the answer ended
-    stream.onLiveTrade(trade(S10 + 500_000, 101.5), out);
-    stream.onLiveTrade(trade(S10 + 600_000, 102), out);
-    stream.onLiveTrade(trade(S10 + 1_200_000, 103), out);
+    live(stream, trade(S10 + 500_000, 101.5), trade(S10 + 600_000, 102), trade(S10 + 1_200_000, 103));
 
     assertThat(trades()).containsExactly("-1000000@99.0#0 BACKFILL", "100000@100.0#0 BACKFILL",
         "300000@101.0#0 BACKFILL", "500000@101.5#0 BACKFILL", "600000@102.0#0 LIVE", "1200000@103.0#0 LIVE");
@@ -507,15 +517,10 @@ class SymbolStreamTest {
   void shouldDropTheLiveTradesOfEarlierSecondsWhenTheHistoryRunsAheadBySeveralSeconds() {
     final SymbolStream stream = resumedAndBackfilling();
     stream.onLiveTrade(trade(S10 - 500_000, 99.5), out);
-    stream.onHistoricalTick(tick(1, S10 - 1_000_000, 99, false), NOW, out);
-    stream.onHistoricalTick(tick(1, S10 - 500_000, 99.5, false), NOW, out);
-    stream.onHistoricalTick(tick(1, S10 + 100_000, 100, false), NOW, out);
-    stream.onHistoricalTick(tick(1, S10 + 1_200_000, 101, false), NOW, out);
-    stream.onHistoricalTick(tick(1, S10 + 2_400_000, 102, true), NOW, out);
-    stream.onLiveTrade(trade(S10 + 100_000, 100), out);
-    stream.onLiveTrade(trade(S10 + 1_200_000, 101), out);
-    stream.onLiveTrade(trade(S10 + 2_400_000, 102), out);
-    stream.onLiveTrade(trade(S10 + 2_700_000, 102.5), out);
+    answer(stream, 1, trade(S10 - 1_000_000, 99), trade(S10 - 500_000, 99.5), trade(S10 + 100_000, 100),
+        trade(S10 + 1_200_000, 101), trade(S10 + 2_400_000, 102));
+    live(stream, trade(S10 + 100_000, 100), trade(S10 + 1_200_000, 101), trade(S10 + 2_400_000, 102),
+        trade(S10 + 2_700_000, 102.5));
 
     assertThat(trades()).containsExactly("-1000000@99.0#0 BACKFILL", "-500000@99.5#0 BACKFILL",
         "100000@100.0#0 BACKFILL", "1200000@101.0#0 BACKFILL", "2400000@102.0#0 BACKFILL", "2700000@102.5#0 LIVE");
@@ -527,12 +532,8 @@ class SymbolStreamTest {
     final SymbolStream stream = resumedAndBackfilling();
     // Whole-second times: the live stream read the first of three equal prints when the history held all three.
     stream.onLiveTrade(trade(S10, 100), out);
-    stream.onHistoricalTick(tick(1, S10, 100, false), NOW, out);
-    stream.onHistoricalTick(tick(1, S10, 100, false), NOW, out);
-    stream.onHistoricalTick(tick(1, S10, 100, true), NOW, out);
-    stream.onLiveTrade(trade(S10, 100), out);
-    stream.onLiveTrade(trade(S10, 100), out);
-    stream.onLiveTrade(trade(S10, 100.25), out);
+    answer(stream, 1, trade(S10, 100), trade(S10, 100), trade(S10, 100));
+    live(stream, trade(S10, 100), trade(S10, 100), trade(S10, 100.25));
 
     assertThat(trades()).containsExactly("0@100.0#0 BACKFILL", "0@100.0#1 BACKFILL", "0@100.0#2 BACKFILL",
         "0@100.25#3 LIVE");
@@ -543,12 +544,8 @@ class SymbolStreamTest {
   void shouldJoinTheLiveTradesThatFollowTheHistoryWhenTheyShareItsLastPrints() {
     final SymbolStream stream = resumedAndBackfilling();
     // Not ahead: equal prints 100, 100 came after the history's 100, 100, 100.5 (the seam must not take them).
-    stream.onHistoricalTick(tick(1, S10, 100, false), NOW, out);
-    stream.onHistoricalTick(tick(1, S10, 100, false), NOW, out);
-    stream.onHistoricalTick(tick(1, S10, 100.5, true), NOW, out);
-    stream.onLiveTrade(trade(S10, 100), out);
-    stream.onLiveTrade(trade(S10, 100), out);
-    stream.onLiveTrade(trade(S10, 101), out);
+    answer(stream, 1, trade(S10, 100), trade(S10, 100), trade(S10, 100.5));
+    live(stream, trade(S10, 100), trade(S10, 100), trade(S10, 101));
 
     assertThat(trades()).containsExactly("0@100.0#0 BACKFILL", "0@100.0#1 BACKFILL", "0@100.5#2 BACKFILL",
         "0@100.0#3 LIVE", "0@100.0#4 LIVE", "0@101.0#5 LIVE");
@@ -559,19 +556,14 @@ class SymbolStreamTest {
   void shouldNotPublishTheTradesHeldByTheOpenSeamAgainWhenTheSessionRestarts() {
     final SymbolStream stream = resumedAndBackfilling();
     stream.onLiveTrade(trade(S10 + 100_000, 100), out);
-    stream.onHistoricalTick(tick(1, S10 + 100_000, 100, false), NOW, out);
-    stream.onHistoricalTick(tick(1, S10 + 300_000, 101, false), NOW, out);
-    stream.onHistoricalTick(tick(1, S10 + 500_000, 101.5, true), NOW, out);
+    answer(stream, 1, trade(S10 + 100_000, 100), trade(S10 + 300_000, 101), trade(S10 + 500_000, 101.5));
     stream.onLiveTrade(trade(S10 + 300_000, 101), out);
 
     // Disconnected before 10.5 s came live: the new session asks again from the offset's second.
     stream.onSessionStart();
     stream.onLiveTrade(trade(S10 + 900_000, 102), out);
-    stream.onHistoricalTick(tick(2, S10 + 100_000, 100, false), NOW, out);
-    stream.onHistoricalTick(tick(2, S10 + 300_000, 101, false), NOW, out);
-    stream.onHistoricalTick(tick(2, S10 + 500_000, 101.5, false), NOW, out);
-    stream.onHistoricalTick(tick(2, S10 + 700_000, 101.75, false), NOW, out);
-    stream.onHistoricalTick(tick(2, S10 + 900_000, 102, true), NOW, out);
+    answer(stream, 2, trade(S10 + 100_000, 100), trade(S10 + 300_000, 101), trade(S10 + 500_000, 101.5),
+        trade(S10 + 700_000, 101.75), trade(S10 + 900_000, 102));
     stream.onLiveTrade(trade(S10 + 1_100_000, 102.5), out);
 
     assertThat(requests).containsExactly(S10 - 1_000_000, S10);
@@ -585,11 +577,8 @@ class SymbolStreamTest {
   @Test
   void shouldCloseTheSeamAtItsBoundWhenTheLiveStreamNeverReachesTheHistorysEnd() {
     final SymbolStream stream = resumedAndBackfilling();
-    stream.onHistoricalTick(tick(1, S10 + 100_000, 100, false), NOW, out);
-    stream.onHistoricalTick(tick(1, S10 + 300_000, 101, false), NOW, out);
-    stream.onHistoricalTick(tick(1, S10 + 500_000, 101.5, true), NOW, out);
-    stream.onLiveTrade(trade(S10 + 100_000, 100), out);
-    stream.onLiveTrade(trade(S10 + 300_000, 101), out); // then quiet: 10.5 s never comes live
+    answer(stream, 1, trade(S10 + 100_000, 100), trade(S10 + 300_000, 101), trade(S10 + 500_000, 101.5));
+    live(stream, trade(S10 + 100_000, 100), trade(S10 + 300_000, 101)); // then quiet: 10.5 s never comes live
 
     nanoTime.addAndGet(SEAM_TIMEOUT.toNanos());
     stream.checkTimeouts(out);
@@ -608,7 +597,7 @@ class SymbolStreamTest {
   @Test
   void shouldCloseTheSeamOfAQuietMarketAtItsBoundWithoutAWarning() {
     final SymbolStream stream = resumedAndBackfilling();
-    stream.onHistoricalTick(tick(1, S10 + 100_000, 100, true), NOW, out);
+    answer(stream, 1, trade(S10 + 100_000, 100));
 
     nanoTime.addAndGet(SEAM_TIMEOUT.toNanos() + 1);
     stream.checkTimeouts(out);
