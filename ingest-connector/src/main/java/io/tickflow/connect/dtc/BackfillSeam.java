@@ -42,16 +42,31 @@ final class BackfillSeam {
   record Resolution(List<TradeEvent> history, List<TradeEvent> live, int replaced) {
   }
 
+  /** Whether two trades are the same one, whichever way each came (a counting one in tests). */
+  private final BiPredicate<TradeEvent, TradeEvent> same;
   /** The historical ticks of the latest second received, not published yet; while open, its published history. */
   private final List<TradeEvent> lastSecond = new ArrayList<>();
   /** While open: the live trades of the last second held, a run the history may hold with history after it. */
   private final List<TradeEvent> held = new ArrayList<>();
-  /** While open: where in {@link #lastSecond} the held run may start ({@link #candidateCount} of them). */
-  private int[] candidates = new int[0];
-  private int candidateCount;
+  /**
+   * While open, where the search for the held run in the last second (less its last trade) stands: the borders of
+   * the run's heads (see {@link #borders}), how many history trades were read, and how long a head of the run ends
+   * at the last one read. It goes on from there as the run grows, so each trade is read once.
+   */
+  private int[] runBorders = new int[0];
+  private int historyRead;
+  private int runMatched;
   private boolean open;
   /** While open: how many live trades it was offered since the answer ended. */
   private int offered;
+
+  BackfillSeam() {
+    this(TradeEvent::isSameTrade);
+  }
+
+  BackfillSeam(BiPredicate<TradeEvent, TradeEvent> same) {
+    this.same = same;
+  }
 
   /**
    * Takes the next historical tick.
@@ -164,42 +179,44 @@ final class BackfillSeam {
     open = true;
     offered = 0;
     held.clear();
-    if (candidates.length < lastSecond.size()) {
-      candidates = new int[lastSecond.size()];
+    historyRead = 0;
+    runMatched = 0;
+    if (runBorders.length < lastSecond.size()) {
+      runBorders = new int[lastSecond.size()]; // the run never outgrows the history while the seam is open
     }
-    for (int i = 0; i < lastSecond.size(); i++) {
-      candidates[i] = i;
-    }
-    candidateCount = lastSecond.size();
   }
 
   /**
-   * Holds a live trade of the last second and keeps the starts where the held run still lies in the history with
-   * history after it; when none is left, closes the seam with the longest overlap.
+   * Holds a live trade of the last second while the held run lies in the history with history after it; else
+   * closes the seam with the longest overlap.
    */
   private Resolution hold(TradeEvent trade) {
-    final int at = held.size();
     held.add(trade);
-    int kept = 0;
-    for (int i = 0; i < candidateCount; i++) {
-      final int start = candidates[i];
-      if (start + at + 1 < lastSecond.size() && lastSecond.get(start + at).isSameTrade(trade)) {
-        candidates[kept++] = start;
-      }
-    }
-    candidateCount = kept;
-    if (kept > 0) {
+    if (heldRunLiesBeforeTheHistorysEnd()) {
       return NOTHING;
     }
-    final int overlap = overlap(lastSecond, held);
+    final int overlap = overlap(lastSecond, held, same);
     final List<TradeEvent> live = List.copyOf(held.subList(overlap, held.size()));
     clear();
     return new Resolution(List.of(), live, overlap);
   }
 
+  /**
+   * Whether the held run occurs in the last second less its last trade: Knuth-Morris-Pratt, going on from the
+   * shorter run's first occurrence, which is where the longer one's can start at the earliest.
+   */
+  private boolean heldRunLiesBeforeTheHistorysEnd() {
+    final int last = held.size() - 1;
+    runBorders[last] = last == 0 ? 0 : next(held, runBorders, runBorders[last - 1], held.get(last), same);
+    while (runMatched < held.size() && historyRead < lastSecond.size() - 1) {
+      runMatched = next(held, runBorders, runMatched, lastSecond.get(historyRead++), same);
+    }
+    return runMatched == held.size();
+  }
+
   /** The trades of a run of the last second that the history does not hold. */
   private List<TradeEvent> notInHistory(List<TradeEvent> run) {
-    final Match match = match(lastSecond, run, TradeEvent::isSameTrade);
+    final Match match = match(lastSecond, run, same);
     return run.subList(match.contained() ? run.size() : match.overlap(), run.size());
   }
 
@@ -243,12 +260,7 @@ final class BackfillSeam {
     int matched = 0; // the longest head of live that is a tail of the history read so far
     boolean contained = false;
     for (final T trade : history) {
-      while (matched == live.size() || matched > 0 && !same.test(live.get(matched), trade)) {
-        matched = border[matched - 1];
-      }
-      if (same.test(live.get(matched), trade)) {
-        matched++;
-      }
+      matched = next(live, border, matched == live.size() ? border[matched - 1] : matched, trade, same);
       contained |= matched == live.size();
     }
     return new Match(matched, contained);
@@ -257,17 +269,24 @@ final class BackfillSeam {
   /** For each head of {@code live}, the length of its longest proper head that is also its tail. */
   private static <T> int[] borders(List<T> live, BiPredicate<T, T> same) {
     final int[] border = new int[live.size()];
-    int length = 0;
     for (int i = 1; i < live.size(); i++) {
-      while (length > 0 && !same.test(live.get(i), live.get(length))) {
-        length = border[length - 1];
-      }
-      if (same.test(live.get(i), live.get(length))) {
-        length++;
-      }
-      border[i] = length;
+      border[i] = next(live, border, border[i - 1], live.get(i), same);
     }
     return border;
+  }
+
+  /**
+   * One step of the search: given that the head of {@code live} of length {@code matched} (shorter than live)
+   * ends just before {@code trade}, the length of the longest head that ends at it.
+   *
+   * @param border the borders of live's heads up to that length
+   */
+  private static <T> int next(List<T> live, int[] border, int matched, T trade, BiPredicate<T, T> same) {
+    int length = matched;
+    while (length > 0 && !same.test(live.get(length), trade)) {
+      length = border[length - 1];
+    }
+    return same.test(live.get(length), trade) ? length + 1 : length;
   }
 
   private static long second(TradeEvent trade) {

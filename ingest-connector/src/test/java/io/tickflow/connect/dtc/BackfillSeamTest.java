@@ -137,6 +137,32 @@ class BackfillSeamTest {
     assertThat(seam.isOpen()).isFalse();
   }
 
+  /**
+   * The live stream behind a whole second of equal prints (one lot at the same price): while the seam is open every
+   * print may still be any of the history's, and each is offered on the poll thread, so the comparisons must grow
+   * with the trades, not their square.
+   */
+  @Test
+  void shouldCompareALinearNumberOfTimesWhileTheLiveStreamCatchesUpWithABusySecondOfEqualPrints() {
+    final int trades = 5_000;
+    final AtomicLong comparisons = new AtomicLong();
+    final BackfillSeam seam = new BackfillSeam((a, b) -> {
+      comparisons.incrementAndGet();
+      return a.isSameTrade(b);
+    });
+    final TradeEvent print = trade(S10, 100);
+    for (int i = 0; i < trades; i++) {
+      seam.add(print);
+    }
+    seam.close(List.of(), List.of());
+
+    for (int i = 1; i < trades; i++) {
+      assertThat(seam.offer(print)).as("the history holds more").isEqualTo(replaced(0));
+    }
+    assertThat(seam.offer(print)).isEqualTo(replaced(trades));
+    assertThat(comparisons.get()).isLessThanOrEqualTo(4L * (trades + trades));
+  }
+
   private static BackfillSeam.Resolution replaced(int count) {
     return new BackfillSeam.Resolution(List.of(), List.of(), count);
   }
