@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -84,11 +85,28 @@ public final class ReferenceBars {
   /** The trades the topology must accept (unique and not late), per partition in input order. */
   public static List<Trade> accepted(List<Trade> input, int partitions, Map<String, Duration> timeframes,
                                      Duration grace, Duration idle) {
-    List<Trade> accepted = new ArrayList<>();
-    byPartition(input, partitions).values()
-        .forEach(trades -> accepted.addAll(
-            new ReferenceClocks(grace, idle, new Windows(timeframes, grace, Session.UTC)).read(trades)));
-    return accepted;
+    return verdicts(input, partitions, timeframes, grace, idle, ReferenceClocks::accepted);
+  }
+
+  /**
+   * The trades the topology must refuse as late (the first of their identity, so not dropped as copies, but older
+   * than their symbol's clock minus grace or in a bar already final), per partition in input order.
+   */
+  public static List<Trade> late(List<Trade> input, int partitions, Map<String, Duration> timeframes,
+                                 Duration grace, Duration idle) {
+    return verdicts(input, partitions, timeframes, grace, idle, ReferenceClocks::late);
+  }
+
+  /** One verdict's trades (accepted or late) of every partition, read by its own clocks. */
+  private static List<Trade> verdicts(List<Trade> input, int partitions, Map<String, Duration> timeframes,
+                                      Duration grace, Duration idle, Function<ReferenceClocks, List<Trade>> verdict) {
+    List<Trade> trades = new ArrayList<>();
+    for (List<Trade> partition : byPartition(input, partitions).values()) {
+      ReferenceClocks clocks = new ReferenceClocks(grace, idle, new Windows(timeframes, grace, Session.UTC));
+      clocks.read(partition);
+      trades.addAll(verdict.apply(clocks));
+    }
+    return trades;
   }
 
   private static Map<Integer, List<Trade>> byPartition(List<Trade> input, int partitions) {

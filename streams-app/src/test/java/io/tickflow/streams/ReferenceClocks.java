@@ -33,6 +33,8 @@ final class ReferenceClocks {
   private final Duration idle;
   private final Bars bars;
   private final Set<List<Object>> seen = new HashSet<>();
+  private final List<Trade> accepted = new ArrayList<>();
+  private final List<Trade> late = new ArrayList<>();
   private final Map<String, Instant> clock = new HashMap<>();
   private final Map<String, Instant> heardAt = new HashMap<>();
   private Instant streamTime;
@@ -43,16 +45,25 @@ final class ReferenceClocks {
     this.bars = bars;
   }
 
-  /** Reads one partition's trades in order into the bars; the accepted ones (unique and not late), in order. */
+  /** Reads one partition's trades in order into the bars; the accepted ones so far (unique and not late), in order. */
   List<Trade> read(List<Trade> trades) {
-    List<Trade> accepted = new ArrayList<>();
     for (Trade trade : trades) {
       if (seen.add(List.of(trade.getSymbol(), trade.getEventTime(), trade.getPrice(), trade.getSize(),
-          trade.getSide(), trade.getSequence())) && accept(trade)) {
-        accepted.add(trade);
+          trade.getSide(), trade.getSequence()))) {
+        (accept(trade) ? accepted : late).add(trade);
       }
     }
     return accepted;
+  }
+
+  /** The trades read so far that were accepted, in order. */
+  List<Trade> accepted() {
+    return accepted;
+  }
+
+  /** The trades read so far that were late (the first of their identity, refused), in order. */
+  List<Trade> late() {
+    return late;
   }
 
   private boolean accept(Trade trade) {

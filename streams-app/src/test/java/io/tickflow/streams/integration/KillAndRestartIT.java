@@ -4,25 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickflow.schemas.Bar;
 import io.tickflow.schemas.Trade;
-import io.tickflow.serde.AvroDeserializer;
 import io.tickflow.streams.ReferenceBars;
 import io.tickflow.streams.StreamsApp;
 import io.tickflow.streams.StreamsAppConfig;
 import io.tickflow.streams.TradeScenario;
 import io.tickflow.topics.TickflowTopics;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,7 +48,7 @@ class KillAndRestartIT extends RealBrokerTest {
     Map<String, Object> settings = StreamsRig.appSettings(broker, "kill-restart", workDir.resolve("state"));
 
     StreamsRig.produce(broker, firstHalf);
-    Process first = startChildJvm(settings);
+    Process first = StreamsRig.startChildJvm(settings, workDir, "first-instance");
     StreamsRig.awaitCount(broker, TickflowTopics.TRADES, firstHalf.size() / 4, Duration.ofSeconds(60));
     first.destroyForcibly();
     assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -70,32 +63,7 @@ class KillAndRestartIT extends RealBrokerTest {
       StreamsRig.awaitCount(broker, TickflowTopics.TRADES, accepted.size(), Duration.ofSeconds(30));
     }
 
-    Map<ReferenceBars.Key, Bar> finals = new LinkedHashMap<>();
-    for (ConsumerRecord<byte[], byte[]> record : StreamsRig.read(broker, TickflowTopics.BARS_FINAL)) {
-      Bar bar = StreamsRig.bar(record);
-      assertThat(finals.put(new ReferenceBars.Key(bar.getSymbol(), bar.getTimeframe(), bar.getWindowStart()), bar))
-          .as("duplicate final bar %s", bar).isNull();
-    }
-    assertThat(finals).isEqualTo(expected);
-    AvroDeserializer<Trade> trades = new AvroDeserializer<>(Trade.class);
-    List<Trade> written = StreamsRig.read(broker, TickflowTopics.TRADES).stream()
-        .map(record -> trades.deserialize(record.topic(), record.value())).toList();
-    assertThat(written).containsExactlyInAnyOrderElementsOf(accepted);
-  }
-
-  /** The app in its own JVM, so that it can be killed without any shutdown hook or close running. */
-  private Process startChildJvm(Map<String, Object> settings) throws IOException {
-    Path config = workDir.resolve("streams.properties");
-    Properties properties = new Properties();
-    settings.forEach((key, value) -> properties.setProperty(key, value.toString()));
-    try (OutputStream out = Files.newOutputStream(config)) {
-      properties.store(out, "KillAndRestartIT");
-    }
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    return new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-        StreamsApp.class.getName(), config.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(workDir.resolve("first-instance.log").toFile())
-        .start();
+    assertThat(StreamsRig.readFinalBars(broker)).isEqualTo(expected);
+    assertThat(StreamsRig.readTrades(broker)).containsExactlyInAnyOrderElementsOf(accepted);
   }
 }

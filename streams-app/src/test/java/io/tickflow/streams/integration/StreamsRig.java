@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tickflow.schemas.Bar;
+import io.tickflow.schemas.DeadLetter;
 import io.tickflow.schemas.Trade;
 import io.tickflow.serde.AvroDeserializer;
 import io.tickflow.serde.AvroSerializer;
+import io.tickflow.streams.ReferenceBars;
 import io.tickflow.streams.StreamsApp;
 import io.tickflow.streams.StreamsAppConfig;
 import io.tickflow.streams.metrics.PipelineCounts;
@@ -14,20 +16,33 @@ import io.tickflow.testing.EmbeddedKafkaBroker;
 import io.tickflow.testing.TopicReader;
 import io.tickflow.topics.TickflowTopics;
 import io.tickflow.topics.TopicAdmin;
+import io.tickflow.topics.TopicSpec;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.tools.StreamsResetter;
 
@@ -44,13 +59,46 @@ final class StreamsRig {
 
   private static final AvroSerializer<Trade> TRADES = new AvroSerializer<>(Trade.class);
   private static final AvroDeserializer<Bar> BARS = new AvroDeserializer<>(Bar.class);
+  private static final AvroDeserializer<Trade> TRADE_VALUES = new AvroDeserializer<>(Trade.class);
+  private static final AvroDeserializer<DeadLetter> DEAD_LETTERS = new AvroDeserializer<>(DeadLetter.class);
 
   private StreamsRig() {
   }
 
   static void createTopics(EmbeddedKafkaBroker broker) {
+    createTopics(broker, PARTITIONS);
+  }
+
+  private static void createTopics(EmbeddedKafkaBroker broker, int partitions) {
     try (Admin admin = broker.admin()) {
-      new TopicAdmin(admin).ensure(TickflowTopics.all(PARTITIONS, (short) 1));
+      new TopicAdmin(admin).ensure(TickflowTopics.all(partitions, (short) 1));
+    }
+  }
+
+  /**
+   * Deletes every Tickflow topic and creates them again empty, with this many partitions: a test that runs several
+   * rounds against the one broker starts each from empty topics (the topic names are fixed).
+   */
+  static void recreateTopics(EmbeddedKafkaBroker broker, int partitions) {
+    List<String> names = TickflowTopics.all().stream().map(TopicSpec::name).toList();
+    try (Admin admin = broker.admin()) {
+      admin.deleteTopics(names).all().get();
+      // Deletion completes in the background; a topic still being deleted cannot be created again.
+      await().atMost(READ_TIMEOUT).pollInterval(Duration.ofMillis(100))
+          .until(() -> admin.listTopics().names().get().stream().noneMatch(names::contains));
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Cannot delete the topics: " + e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted deleting the topics", e);
+    }
+    createTopics(broker, partitions);
+    try (Admin admin = broker.admin()) {
+      // Created is not yet served: clients of a partition without a leader fail (a global store at once).
+      await().atMost(READ_TIMEOUT).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+          .until(() -> admin.describeTopics(names).allTopicNames().get().values().stream()
+              .allMatch(topic -> topic.partitions().size() == partitions
+                  && topic.partitions().stream().allMatch(p -> p.leader() != null)));
     }
   }
 
@@ -121,10 +169,95 @@ final class StreamsRig {
     return BARS.deserialize(record.topic(), record.value());
   }
 
+  /** The final bars by identity; fails when one is there twice. */
+  static Map<ReferenceBars.Key, Bar> readFinalBars(EmbeddedKafkaBroker broker) {
+    Map<ReferenceBars.Key, Bar> finals = new LinkedHashMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : read(broker, TickflowTopics.BARS_FINAL)) {
+      Bar bar = bar(record);
+      assertThat(finals.put(new ReferenceBars.Key(bar.getSymbol(), bar.getTimeframe(), bar.getWindowStart()), bar))
+          .as("duplicate final bar %s", bar).isNull();
+    }
+    return finals;
+  }
+
+  /** The accepted trades, partition by partition in offset order. */
+  static List<Trade> readTrades(EmbeddedKafkaBroker broker) {
+    return read(broker, TickflowTopics.TRADES).stream().map(record -> trade(record.value())).toList();
+  }
+
+  static Trade trade(byte[] value) {
+    return TRADE_VALUES.deserialize(TickflowTopics.TRADES, value);
+  }
+
+  /** The dead letters, partition by partition in offset order. */
+  static List<DeadLetter> readDeadLetters(EmbeddedKafkaBroker broker) {
+    return read(broker, TickflowTopics.DEAD_LETTER).stream()
+        .map(record -> DEAD_LETTERS.deserialize(record.topic(), record.value())).toList();
+  }
+
   /** Waits until the trades pipeline has taken in this many records and accounted for each (out or rejected). */
   static PipelineCounts awaitBalanced(StreamsApp app, int in) {
     return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
         .until(() -> app.counts("trades"), counts -> counts.in() == in && counts.isBalanced());
+  }
+
+  /**
+   * Waits until the application has committed its position at the end of every raw trades partition (so, under
+   * exactly-once, committed every output of every trade) and no transaction is open on the outputs of the trades: no
+   * transaction of an instance killed while it wrote is left to abort, which would keep read_committed readers from
+   * the records after it until the transaction timeout.
+   */
+  static void awaitSettled(EmbeddedKafkaBroker broker, String applicationId, Duration timeout) {
+    try (Admin admin = broker.admin()) {
+      await().atMost(timeout).pollInterval(Duration.ofMillis(500))
+          .until(() -> committedToEnd(admin, applicationId) && noOpenTransaction(admin));
+    }
+  }
+
+  private static boolean committedToEnd(Admin admin, String applicationId) throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+        .partitionsToOffsetAndMetadata().get();
+    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = endOffsets(admin,
+        List.of(TickflowTopics.RAW_TRADES), IsolationLevel.READ_UNCOMMITTED);
+    return ends.entrySet().stream().allMatch(end -> committed.get(end.getKey()) != null
+        && committed.get(end.getKey()).offset() == end.getValue().offset());
+  }
+
+  private static boolean noOpenTransaction(Admin admin) throws Exception {
+    List<String> outputs = List.of(TickflowTopics.TRADES, TickflowTopics.BARS_FINAL, TickflowTopics.DEAD_LETTER);
+    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> stable = endOffsets(admin, outputs,
+        IsolationLevel.READ_COMMITTED);
+    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end = endOffsets(admin, outputs,
+        IsolationLevel.READ_UNCOMMITTED);
+    return stable.entrySet().stream()
+        .allMatch(e -> e.getValue().offset() == end.get(e.getKey()).offset());
+  }
+
+  private static Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> endOffsets(
+      Admin admin, List<String> topics, IsolationLevel isolation) throws Exception {
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    admin.describeTopics(topics).allTopicNames().get().values().forEach(topic -> topic.partitions().forEach(
+        p -> request.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
+    return admin.listOffsets(request, new ListOffsetsOptions(isolation)).all().get();
+  }
+
+  /**
+   * Starts the app in a JVM of its own ({@link ChildStreamsApp}), so that it can be killed without any shutdown hook
+   * or close running; its settings file and log are {@code <name>.properties} and {@code <name>.log} in {@code dir}.
+   */
+  static Process startChildJvm(Map<String, Object> settings, Path dir, String name) throws IOException {
+    Path config = dir.resolve(name + ".properties");
+    Properties properties = new Properties();
+    settings.forEach((key, value) -> properties.setProperty(key, value.toString()));
+    try (OutputStream out = Files.newOutputStream(config)) {
+      properties.store(out, name);
+    }
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    return new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+        ChildStreamsApp.class.getName(), config.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve(name + ".log").toFile())
+        .start();
   }
 
   /** Waits until a topic holds at least this many committed records. */
