@@ -63,7 +63,7 @@ class KillAndRestartIT extends RealBrokerTest {
       StreamsRig.awaitCount(broker, TickflowTopics.TRADES, accepted.size(), Duration.ofSeconds(30));
     }
 
-    assertThat(StreamsRig.readFinalBars(broker)).isEqualTo(expected);
+    StreamsRig.assertSameEntries("final bars", StreamsRig.readFinalBars(broker), expected);
     assertThat(StreamsRig.readTrades(broker)).containsExactlyInAnyOrderElementsOf(accepted);
   }
 }

@@ -180,6 +180,29 @@ final class StreamsRig {
     return finals;
   }
 
+  /**
+   * Asserts that two maps hold the same entries, naming the first few missing and unexpected keys or the first
+   * differing value rather than printing thousands of bars.
+   */
+  static <K, V> void assertSameEntries(String what, Map<K, V> actual, Map<K, V> expected) {
+    List<K> missing = expected.keySet().stream().filter(key -> !actual.containsKey(key)).limit(5).toList();
+    List<K> unexpected = actual.keySet().stream().filter(key -> !expected.containsKey(key)).limit(5).toList();
+    assertThat(missing).as("%s missing (%d expected, %d written)", what, expected.size(), actual.size()).isEmpty();
+    assertThat(unexpected).as("%s not expected", what).isEmpty();
+    expected.forEach((key, value) -> assertThat(actual.get(key)).as("%s %s", what, key).isEqualTo(value));
+  }
+
+  /** Asserts that two lists are equal, showing where they first differ rather than printing thousands of trades. */
+  static <T> void assertSameInOrder(String what, List<T> actual, List<T> expected) {
+    int at = 0;
+    while (at < Math.min(actual.size(), expected.size()) && actual.get(at).equals(expected.get(at))) {
+      at++;
+    }
+    assertThat(actual.subList(at, Math.min(actual.size(), at + 3)))
+        .as("%s from #%d (%d expected, %d written)", what, at, expected.size(), actual.size())
+        .isEqualTo(expected.subList(at, Math.min(expected.size(), at + 3)));
+  }
+
   /** The accepted trades, partition by partition in offset order. */
   static List<Trade> readTrades(EmbeddedKafkaBroker broker) {
     return read(broker, TickflowTopics.TRADES).stream().map(record -> trade(record.value())).toList();
