@@ -50,9 +50,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * in = accepted + dead letters + the reference's copies.
  *
  * <p>Trades are keyed by their canonical symbol: re-keyed ones interleave through the repartition topic by arrival
- * (docs/topology.md, "Repartition only where needed"), which no reference can follow. Each round draws its schedule
- * (printed) from its seed; {@code -Dchaos.seed=<seed>} replays the rounds of that seed. The timing of the steps
- * against the instances' work is the machine's, so a replay repeats the schedule, not each interleaving.
+ * (docs/topology.md, "Repartition only where needed"), which no reference can follow. Each round draws its input and
+ * schedule from its seed (printed, with each start and stop as it happens); {@code -Dchaos.seed=<seed>} replays the
+ * rounds of that seed. The timing of the steps against the instances' work is the machine's, so a replay repeats the
+ * schedule, not each interleaving.
  */
 class MultiInstanceChaosIT extends RealBrokerTest {
 
@@ -66,8 +67,9 @@ class MultiInstanceChaosIT extends RealBrokerTest {
   /** One batch in this many is followed by an instance started or stopped. */
   private static final int CHANGE_EVERY = 3;
   /**
-   * Batches an instance runs at least before it is stopped: time to start (a child JVM's takes seconds), join and
-   * work, so that most stops come in the middle of processing rather than in the first rebalance.
+   * Batches an instance runs at least before it is stopped (and then only once it has run, {@link Instances#awaitRun}):
+   * time to start (a child JVM's takes seconds), join and work, so that most stops come in the middle of processing
+   * rather than in a rebalance.
    */
   private static final int MIN_BATCHES_UP = 3;
   private static final Instant START = Instant.parse("2026-03-02T14:00:00Z");
