@@ -43,11 +43,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Several instances share the work and come and go at random while trades arrive in batches: child JVMs killed
  * (SIGKILL: the open transaction aborted, the local state wiped at the next start), in-JVM instances closed cleanly
  * (leaving the group, local state kept), instances restarted on their state or added with a fresh one, with and
- * without a standby replica per task; so tasks migrate, restore from changelogs or take over standbys, and rebalance
- * many times. Whatever happened, once the app has read everything the read_committed outputs are those of one
- * uninterrupted run: the reference's final bars, each once; every accepted trade once, each partition in input order;
- * a dead letter for every trade the reference refuses (late, or invalid) and for nothing else, so that
- * in = accepted + dead letters + the reference's copies.
+ * without a standby replica per task, on RocksDB or in-memory stores; so tasks migrate, restore from changelogs or
+ * take over standbys, and rebalance many times. Whatever happened, once the app has read everything the
+ * read_committed outputs are those of one uninterrupted run: the reference's final bars, each once; every accepted
+ * trade once, each partition in input order; a dead letter for every trade the reference refuses (late, or invalid)
+ * and for nothing else, so that in = accepted + dead letters + the reference's copies.
  *
  * <p>Trades are keyed by their canonical symbol: re-keyed ones interleave through the repartition topic by arrival
  * (docs/topology.md, "Repartition only where needed"), which no reference can follow. Each round draws its input and
@@ -105,12 +105,15 @@ class MultiInstanceChaosIT extends RealBrokerTest {
   }
 
   /**
-   * The rounds: seed, instances at most, standby replicas per task. Each shape once, so every run covers them all:
-   * two instances where the standby of every task is on the other one, three with none and with one.
+   * The rounds: seed, instances at most, standby replicas per task, store type. Each shape once, so every run covers
+   * them all: two instances where the standby of every task is on the other one, three with none and with one; the
+   * in-memory stores restored from their changelogs at every start, RocksDB's only after a crash or on a new instance.
    */
   static Stream<Arguments> rounds() {
     System.out.printf("MultiInstanceChaosIT seed %d (replay with -Dchaos.seed=%d)%n", SEED, SEED);
-    return Stream.of(Arguments.of(SEED, 2, 1), Arguments.of(SEED + 1, 3, 0), Arguments.of(SEED + 2, 3, 1));
+    return Stream.of(Arguments.of(SEED, 2, 1, StreamsAppConfig.STORE_ROCKSDB),
+        Arguments.of(SEED + 1, 3, 0, StreamsAppConfig.STORE_IN_MEMORY),
+        Arguments.of(SEED + 2, 3, 1, StreamsAppConfig.STORE_ROCKSDB));
   }
 
   @BeforeEach
@@ -118,9 +121,9 @@ class MultiInstanceChaosIT extends RealBrokerTest {
     StreamsRig.recreateTopics(broker, PARTITIONS);
   }
 
-  @ParameterizedTest(name = "round {index}: seed {0}, {1} instances, {2} standby replicas")
+  @ParameterizedTest(name = "round {index}: seed {0}, {1} instances, {2} standby replicas, {3} stores")
   @MethodSource("rounds")
-  void shouldCommitWhatOneRunCommitsWhileInstancesComeAndGo(long seed, int instances, int standbys)
+  void shouldCommitWhatOneRunCommitsWhileInstancesComeAndGo(long seed, int instances, int standbys, String stores)
       throws Exception {
     Random random = new Random(seed);
     List<Trade> valid = new ArrayList<>(TradeScenario.generate(random.nextLong(), TRADES, SYMBOLS, START));
@@ -129,13 +132,15 @@ class MultiInstanceChaosIT extends RealBrokerTest {
     input.addAll(TradeScenario.closing(SYMBOLS, START));
     valid.addAll(TradeScenario.closing(SYMBOLS, START));
     List<Step> schedule = schedule(random, instances);
-    System.out.printf("round seed %d: %d instances, %d standby replicas, %d trades%n", seed, instances, standbys,
-        input.size());
+    System.out.printf("round seed %d: %d instances, %d standby replicas, %s stores, %d trades%n", seed, instances,
+        standbys, stores, input.size());
 
     Expected expected = Expected.of(valid, invalid);
 
     String applicationId = "chaos-" + Long.toUnsignedString(seed);
-    try (Instances running = new Instances(applicationId, instances, standbys)) {
+    Map<String, Object> settings = Map.of(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbys,
+        StreamsAppConfig.STATE_STORE_TYPE_CONFIG, stores);
+    try (Instances running = new Instances(applicationId, instances, settings)) {
       List<List<Trade>> batches = batches(input);
       for (Step step : schedule) {
         run(step, running, batches);
@@ -371,14 +376,14 @@ class MultiInstanceChaosIT extends RealBrokerTest {
   /** The instances of a round by slot; each slot has its state directory, new when an instance starts fresh. */
   private final class Instances implements AutoCloseable {
     private final String applicationId;
-    private final int standbys;
+    private final Map<String, Object> roundSettings;
     private final Instance[] slots;
     private final int[] stateGeneration;
     private int started;
 
-    Instances(String applicationId, int slots, int standbys) {
+    Instances(String applicationId, int slots, Map<String, Object> roundSettings) {
       this.applicationId = applicationId;
-      this.standbys = standbys;
+      this.roundSettings = roundSettings;
       this.slots = new Instance[slots];
       this.stateGeneration = new int[slots];
     }
@@ -389,7 +394,7 @@ class MultiInstanceChaosIT extends RealBrokerTest {
       }
       Path stateDir = workDir.resolve("state-" + start.slot() + "-" + stateGeneration[start.slot()]);
       Map<String, Object> settings = StreamsRig.appSettings(broker, applicationId, stateDir);
-      settings.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbys);
+      settings.putAll(roundSettings);
       String name = "instance-" + start.slot() + "-" + started++;
       slots[start.slot()] = start.childJvm()
           ? new ChildJvm(StreamsRig.startChildJvm(settings, workDir, name), workDir.resolve(name + ".log"))
