@@ -92,14 +92,8 @@ final class StreamsRig {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted deleting the topics", e);
     }
+    // The admin step returns once every partition is served by its leader.
     createTopics(broker, partitions);
-    try (Admin admin = broker.admin()) {
-      // Created is not yet served: clients of a partition without a leader fail (a global store at once).
-      await().atMost(READ_TIMEOUT).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-          .until(() -> admin.describeTopics(names).allTopicNames().get().values().stream()
-              .allMatch(topic -> topic.partitions().size() == partitions
-                  && topic.partitions().stream().allMatch(p -> p.leader() != null)));
-    }
   }
 
   /** Settings of the app under test: one broker, real RocksDB state in a given directory, exactly-once. */
