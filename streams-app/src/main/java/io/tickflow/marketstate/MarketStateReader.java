@@ -186,6 +186,12 @@ public final class MarketStateReader {
     return symbols;
   }
 
+  /**
+   * The open bars of a symbol and series, but a time bar whose window has a final bar stored: the symbol state is read
+   * as of the last commit, the final bars as soon as the trade that closed them was processed, so until the next commit
+   * a window that closed since is in both, and the final bar is the newer. (Activity bars are left as they are: two of
+   * them may start in the same millisecond.)
+   */
   private List<Bar> openBars(String symbol, String timeframe) {
     SymbolState state = symbolState(symbol);
     if (state == null) {
@@ -194,11 +200,19 @@ public final class MarketStateReader {
     List<Bar> open = new ArrayList<>();
     for (OpenBar bar : state.openBars()) {
       if (bar.spec().label().equals(timeframe)) {
-        open.add(bar.toBar(symbol, false));
+        Bar candidate = bar.toBar(symbol, false);
+        if (!(bar.spec() instanceof BarSpec.TimeBars) || !hasFinal(symbol, candidate)) {
+          open.add(candidate);
+        }
       }
     }
     open.sort(Comparator.comparing(Bar::getWindowStart));
     return open;
+  }
+
+  private boolean hasFinal(String symbol, Bar open) {
+    ReadOnlyWindowStore<String, Bar> finals = stores.windowStore(TickflowStores.bars(open.getTimeframe()));
+    return finals.fetch(symbol, open.getWindowStart().toEpochMilli()) != null;
   }
 
   private SymbolState symbolState(String symbol) {

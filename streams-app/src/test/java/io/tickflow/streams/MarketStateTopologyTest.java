@@ -9,9 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.tickflow.bars.SymbolState;
 import io.tickflow.marketstate.BookLevel;
 import io.tickflow.marketstate.MarketStateReader;
 import io.tickflow.marketstate.OrderBook;
+import io.tickflow.marketstate.StoreLookup;
 import io.tickflow.schemas.Bar;
 import io.tickflow.schemas.BookSide;
 import io.tickflow.schemas.DeadLetter;
@@ -22,6 +24,8 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -146,6 +150,56 @@ class MarketStateTopologyTest {
     assertThat(reader.newestBars("ESZ26", "1m", minute.plusSeconds(60), minute.plusSeconds(120), 10))
         .extracting(Bar::getOpen).containsExactly(101.0);
     assertThat(reader.newestBars("NQZ26", "1m", minute, minute.plusSeconds(600), 10)).isEmpty();
+  }
+
+  /**
+   * Interactive queries read the open bars in the symbol state as of the last commit ({@code WriteAtCommitStore}),
+   * the final bars as soon as the trade that closed them is processed: until the next commit a window that closed
+   * since is in both, and its final bar is the bar. Answering the stale open one after it gave a WebSocket snapshot
+   * an older version than the final bar the live feed had already sent, so the client kept it for good.
+   */
+  @Test
+  void shouldAnswerTheFinalBarOfAWindowStillOpenInTheStateOfTheLastCommit() {
+    Instant minute = Instant.parse("2026-03-02T14:30:00Z");
+    harness.pipe(trade("ESZ26", 100, 1, minute.plusSeconds(1)));
+    SymbolState lastCommit = harness.driver.<String, SymbolState>getKeyValueStore(TickflowStores.SYMBOL_STATE)
+        .get("ESZ26");
+    // Past 14:31 plus five seconds of grace: 14:30 is final.
+    harness.pipe(trade("ESZ26", 101, 1, minute.plusSeconds(66)));
+
+    MarketStateReader beforeCommit = new MarketStateReader(StoreLookup.of(name -> name.equals(
+        TickflowStores.SYMBOL_STATE) ? new OneKeyStore<>("ESZ26", lastCommit) : harness.driver.getKeyValueStore(name),
+        harness.driver::getWindowStore), List.of("1m", "5m"), 2);
+    assertThat(beforeCommit.newestBars("ESZ26", "1m", minute, minute.plusSeconds(600), 10))
+        .extracting(b -> b.getWindowStart() + " " + b.getIsFinal()).containsExactly("2026-03-02T14:30:00Z true");
+    assertThat(beforeCommit.bars("ESZ26", "1m", minute, minute.plusSeconds(600), 10))
+        .extracting(b -> b.getWindowStart() + " " + b.getIsFinal()).containsExactly("2026-03-02T14:30:00Z true");
+    assertThat(beforeCommit.latestBar("ESZ26", "1m").orElseThrow().getIsFinal()).isTrue();
+    assertThat(beforeCommit.latestBar("ESZ26", "5m").orElseThrow().getIsFinal()).isFalse();
+  }
+
+  /** A read-only store holding one key: the state of one symbol as some moment left it. */
+  private record OneKeyStore<V>(String key, V value) implements ReadOnlyKeyValueStore<String, V> {
+
+    @Override
+    public V get(String wanted) {
+      return key.equals(wanted) ? value : null;
+    }
+
+    @Override
+    public KeyValueIterator<String, V> range(String from, String to) {
+      throw new UnsupportedOperationException("range");
+    }
+
+    @Override
+    public KeyValueIterator<String, V> all() {
+      throw new UnsupportedOperationException("all");
+    }
+
+    @Override
+    public long approximateNumEntries() {
+      return 1;
+    }
   }
 
   /**
