@@ -64,6 +64,11 @@ final class MarketScenario {
     return batch;
   }
 
+  /** Records trades made elsewhere (accepted ones only: no copies), in order, as if made here. */
+  void add(List<Trade> accepted) {
+    trades.addAll(accepted);
+  }
+
   /** Every trade made so far, in order. */
   List<Trade> trades() {
     return List.copyOf(trades);

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickflow.query.QueryServiceApp;
 import io.tickflow.query.QueryServiceConfig;
-import io.tickflow.query.QueryServiceSettings;
 import io.tickflow.query.data.BarView;
 import io.tickflow.query.data.BookView;
 import io.tickflow.query.data.QuoteView;
@@ -21,7 +20,6 @@ import io.tickflow.query.ws.WsTestClient;
 import io.tickflow.schemas.DepthUpdate;
 import io.tickflow.schemas.Quote;
 import io.tickflow.schemas.Trade;
-import io.tickflow.streams.StreamsAppConfig;
 import io.tickflow.testing.EmbeddedKafkaBroker;
 import io.tickflow.topics.TickflowTopics;
 import io.tickflow.topics.TopicAdmin;
@@ -34,7 +32,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -106,25 +103,15 @@ class TwoInstancesIT {
   }
 
   private QueryServiceApp instance(String name, Path stateDirs) {
-    Map<String, Object> settings = new HashMap<>();
-    settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "tickflow-query-it");
-    settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDirs.resolve(name).toString());
+    Map<String, Object> settings = QueryInstances.settings(broker, "tickflow-query-it", stateDirs.resolve(name));
     settings.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");
     settings.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "10000");
     // Static members stay in the group when closed, as a crashed instance does until the session times out: the
     // window in which a standby answers for a stopped owner.
     settings.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), name);
-    settings.put(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, String.join(",", MarketScenario.TIMEFRAMES.keySet()));
-    settings.put(QueryServiceConfig.HTTP_HOST_CONFIG, "127.0.0.1");
-    settings.put(QueryServiceConfig.HTTP_PORT_CONFIG, "0");
-    settings.put(QueryServiceConfig.WS_POLL_INTERVAL_CONFIG, "100");
     // Snapshots of every bar (4,320 one-minute bars a symbol): megabytes, more than the socket buffers hold.
     settings.put(QueryServiceConfig.WS_SNAPSHOT_BARS_CONFIG, "5000");
-    // The test clients send no heartbeats; the slow one reads nothing for a while.
-    settings.put(QueryServiceConfig.WS_HEARTBEAT_TIMEOUT_CONFIG, "600000");
-    QueryServiceSettings loaded = QueryServiceSettings.load(null, Map.of(), settings);
-    return QueryServiceApp.start(loaded.query(), loaded.streams());
+    return QueryInstances.start(settings);
   }
 
   private boolean everyInstanceOwnsPartitions() throws IOException {

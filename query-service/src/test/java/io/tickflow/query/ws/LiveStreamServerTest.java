@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickflow.query.TestServer;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,9 +55,9 @@ class LiveStreamServerTest {
     Random random = new Random(seed);
     try (TestServer server = TestServer.start(Map.of("ws.queue.capacity", Integer.toString(CAPACITY),
             "ws.heartbeat.interval.ms", "600000", "ws.heartbeat.timeout.ms", "1200000"), Clock.systemUTC());
-         Reader fast = Reader.of(server, random.nextBoolean());
-         Reader fastToo = Reader.of(server, random.nextBoolean());
-         Reader churn = Reader.of(server, random.nextBoolean());
+         RecordingClient fast = RecordingClient.connect(server.port(), random.nextBoolean());
+         RecordingClient fastToo = RecordingClient.connect(server.port(), random.nextBoolean());
+         RecordingClient churn = RecordingClient.connect(server.port(), random.nextBoolean());
          Paused pausedTrades = Paused.of(server, random.nextBoolean());
          Paused pausedStates = Paused.of(server, random.nextBoolean())) {
       KEYS.forEach(key -> {
@@ -83,22 +82,22 @@ class LiveStreamServerTest {
       for (int round = 0; round < ROUNDS; round++) {
         for (int batch = random.nextInt(8); batch > 0; batch--) {
           server.hub.publish(randomUpdates(random));
-          churn.churn(random);
+          churn(churn, random);
         }
         // The round ends with a trade the readers follow: waiting for it keeps them from falling a queue behind.
         int pace = publish(server, PACE, "");
-        await().atMost(WAIT).until(() -> fast.got(PACE, pace) && fastToo.got(PACE, pace));
+        await().atMost(WAIT).until(() -> got(fast, PACE, pace) && got(fastToo, PACE, pace));
       }
       pausedTrades.resume();
       pausedStates.resume();
 
-      for (Reader reader : List.of(fast, fastToo)) {
-        await().atMost(WAIT).until(() -> KEYS.stream().allMatch(key -> reader.atLatest(key, published(key))));
-        KEYS.forEach(key -> checkFollowedThroughout(reader.framing + " reader", key, reader.messages()));
+      for (RecordingClient reader : List.of(fast, fastToo)) {
+        await().atMost(WAIT).until(() -> KEYS.stream().allMatch(key -> atLatest(reader.messages(), key, published(key))));
+        KEYS.forEach(key -> checkFollowedThroughout(reader.framing() + " reader", key, reader.messages()));
       }
       // Conflated and never more than the capacity behind: it gets the latest state of each, and stays connected.
       await().atMost(WAIT).until(() -> pausedStates.subscriptions.stream()
-          .allMatch(key -> Reader.atLatest(pausedStates.messages(), key, published(key))));
+          .allMatch(key -> atLatest(pausedStates.messages(), key, published(key))));
       pausedStates.subscriptions.forEach(key -> checkFollowedThroughout(
           pausedStates.framing + " paused client of conflated channels", key, pausedStates.messages()));
       assertThat(pausedStates.messages()).as("the paused client fell behind (else this test proves less)")
@@ -155,7 +154,7 @@ class LiveStreamServerTest {
     List<Integer> trades = published(SubscriptionKey.of(Channel.TRADES, "ES")).get("");
     await().atMost(WAIT).until(() -> client.messages().stream()
         .anyMatch(message -> message.path("code").asText().equals("slow_consumer"))
-        || Reader.atLatest(client.messages(), SubscriptionKey.of(Channel.TRADES, "ES"), Map.of("", trades)));
+        || atLatest(client.messages(), SubscriptionKey.of(Channel.TRADES, "ES"), Map.of("", trades)));
     List<JsonNode> received = client.messages();
     String where = client.framing + " paused trades client";
     List<List<JsonNode>> lives = StreamChecks.lives(where, "trades:ES", received);
@@ -172,15 +171,15 @@ class LiveStreamServerTest {
   }
 
   /** Lives that began while updates flowed: the start is unknown, the rest is checked as for the others. */
-  private void checkChurn(Reader churn) {
+  private void checkChurn(RecordingClient churn) {
     List<JsonNode> received = churn.messages();
     for (SubscriptionKey key : KEYS) {
-      String where = churn.framing + " churning reader " + key.id();
+      String where = churn.framing() + " churning reader " + key.id();
       List<List<JsonNode>> lives = StreamChecks.lives(where, key.id(), received);
       for (int i = 0; i < lives.size(); i++) {
         List<JsonNode> life = lives.get(i);
         List<JsonNode> updates = life.isEmpty() ? List.of() : life.subList(1, life.size());
-        boolean last = i == lives.size() - 1 && churn.subscriptions.contains(key);
+        boolean last = i == lives.size() - 1 && churn.follows(key);
         if (key.channel().conflatable()) {
           StreamChecks.conflated(where + " life " + i, published(key), updates, false, last);
         } else if (!updates.isEmpty()) {
@@ -197,77 +196,31 @@ class LiveStreamServerTest {
     }
   }
 
-  /** A client that reads at once (JDK WebSocket client). */
-  private static final class Reader implements AutoCloseable {
-    final WsTestClient client;
-    final Framing framing;
-    final Set<SubscriptionKey> subscriptions = new TreeSet<>((a, b) -> a.id().compareTo(b.id()));
-    private final List<JsonNode> frames = new ArrayList<>();
-    private int quietCount = -1;
-
-    private Reader(WsTestClient client, Framing framing) {
-      this.client = client;
-      this.framing = framing;
+  /** Subscribes to or unsubscribes from a random key, but the one it paces on. */
+  private static void churn(RecordingClient client, Random random) {
+    SubscriptionKey key = KEYS.get(random.nextInt(KEYS.size()));
+    if (key.equals(PACE)) {
+      return;
     }
-
-    static Reader of(TestServer server, boolean batch) {
-      return new Reader(WsTestClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/ws?batch=" + batch)),
-          batch ? Framing.ARRAY : Framing.MESSAGES);
+    if (client.follows(key)) {
+      client.unsubscribe(key);
+    } else {
+      client.subscribe(key);
     }
+  }
 
-    void subscribe(SubscriptionKey key) {
-      client.send(subscribeMessage("subscribe", key));
-      subscriptions.add(key);
-    }
+  private static boolean got(RecordingClient client, SubscriptionKey key, int value) {
+    return client.messages().stream().anyMatch(message -> message.path("sub").asText().equals(key.id())
+        && message.path("data").path("v").asInt(-1) == value);
+  }
 
-    /** Subscribes to or unsubscribes from a random key, but the one it paces on. */
-    void churn(Random random) {
-      SubscriptionKey key = KEYS.get(random.nextInt(KEYS.size()));
-      if (key.equals(PACE)) {
-        return;
-      }
-      if (subscriptions.remove(key)) {
-        client.send("{\"type\":\"unsubscribe\",\"sub\":\"" + key.id() + "\"}");
-      } else {
-        subscribe(key);
-      }
-    }
-
-    synchronized List<JsonNode> messages() {
-      frames.addAll(client.drain());
-      return StreamChecks.messages(frames, framing);
-    }
-
-    boolean got(SubscriptionKey key, int value) {
-      return messages().stream().anyMatch(message -> message.path("sub").asText().equals(key.id())
-          && message.path("data").path("v").asInt(-1) == value);
-    }
-
-    boolean atLatest(SubscriptionKey key, Map<String, List<Integer>> published) {
-      return atLatest(messages(), key, published);
-    }
-
-    /** Whether each slot's last update received is the slot's latest value. */
-    static boolean atLatest(List<JsonNode> messages, SubscriptionKey key, Map<String, List<Integer>> published) {
-      Set<Integer> received = new TreeSet<>();
-      messages.stream().filter(message -> message.path("sub").asText().equals(key.id())
-          && message.path("type").asText().equals("update"))
-          .forEach(message -> received.add(StreamChecks.value(message)));
-      return published.values().stream().allMatch(values -> received.contains(values.get(values.size() - 1)));
-    }
-
-    /** True when nothing arrived since the last call. */
-    boolean quiet() {
-      int count = messages().size();
-      boolean quiet = count == quietCount;
-      quietCount = count;
-      return quiet;
-    }
-
-    @Override
-    public void close() {
-      client.close();
-    }
+  /** Whether each slot's last update received is the slot's latest value. */
+  private static boolean atLatest(List<JsonNode> messages, SubscriptionKey key, Map<String, List<Integer>> published) {
+    Set<Integer> received = new TreeSet<>();
+    messages.stream().filter(message -> message.path("sub").asText().equals(key.id())
+        && message.path("type").asText().equals("update"))
+        .forEach(message -> received.add(StreamChecks.value(message)));
+    return published.values().stream().allMatch(values -> received.contains(values.get(values.size() - 1)));
   }
 
   /** A client that reads nothing until resumed, over a small socket buffer. */
@@ -288,7 +241,7 @@ class LiveStreamServerTest {
     }
 
     void subscribe(SubscriptionKey key) throws IOException {
-      client.send(subscribeMessage("subscribe", key));
+      client.send(RecordingClient.subscribeMessage("subscribe", key));
       subscriptions.add(key);
     }
 
@@ -305,10 +258,5 @@ class LiveStreamServerTest {
     public void close() throws IOException {
       client.close();
     }
-  }
-
-  private static String subscribeMessage(String type, SubscriptionKey key) {
-    return "{\"type\":\"" + type + "\",\"channel\":\"" + key.channel().label() + "\",\"symbol\":\"" + key.symbol()
-        + "\"" + (key.timeframe() == null ? "" : ",\"timeframe\":\"" + key.timeframe() + "\"") + "}";
   }
 }

@@ -12,13 +12,13 @@ import java.util.Map;
  * Checks of what a WebSocket client received against docs/api.md (WebSocket section), for the randomized tests:
  * test payloads are {@code {"v":n}} with n unique over a run, snapshots are anything.
  */
-final class StreamChecks {
+public final class StreamChecks {
 
   private StreamChecks() {
   }
 
   /** Unpacks batched frames (each a JSON array of at least one message) into the messages they carry. */
-  static List<JsonNode> messages(List<JsonNode> frames, Framing framing) {
+  public static List<JsonNode> messages(List<JsonNode> frames, Framing framing) {
     List<JsonNode> messages = new ArrayList<>();
     for (JsonNode frame : frames) {
       if (framing == Framing.ARRAY) {
@@ -36,7 +36,7 @@ final class StreamChecks {
    * {@code unsubscribed}); fails on any outside a life. Each life's messages are checked to be a snapshot then
    * updates numbered 1, 2, 3, ... without gap.
    */
-  static List<List<JsonNode>> lives(String where, String id, List<JsonNode> received) {
+  public static List<List<JsonNode>> lives(String where, String id, List<JsonNode> received) {
     List<List<JsonNode>> lives = new ArrayList<>();
     List<JsonNode> current = null;
     for (JsonNode message : received) {

@@ -1,0 +1,308 @@
+package io.tickflow.query.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickflow.query.QueryServiceApp;
+import io.tickflow.query.data.BarView;
+import io.tickflow.query.data.BookView;
+import io.tickflow.query.data.QuoteView;
+import io.tickflow.query.format.Formats;
+import io.tickflow.query.http.BarsBody;
+import io.tickflow.query.ws.Channel;
+import io.tickflow.query.ws.RecordingClient;
+import io.tickflow.query.ws.StreamChecks;
+import io.tickflow.query.ws.SubscriptionKey;
+import io.tickflow.schemas.Bar;
+import io.tickflow.schemas.DepthUpdate;
+import io.tickflow.schemas.Quote;
+import io.tickflow.schemas.Trade;
+import io.tickflow.serde.AvroDeserializer;
+import io.tickflow.testing.EmbeddedKafkaBroker;
+import io.tickflow.testing.TopicReader;
+import io.tickflow.topics.TickflowTopics;
+import io.tickflow.topics.TopicAdmin;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.admin.Admin;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WebSocket promises of docs/api.md on the live feeds as they run: a query-service instance with its embedded
+ * Streams app on a real broker, random trades, quotes and depth of a few symbols produced in bursts
+ * ({@link RandomMarket}), and clients, batched or not, that subscribe and unsubscribe at random moments meanwhile,
+ * while one follows everything throughout. Each life of a subscription is checked against what was produced and
+ * what the Streams app committed: trades from the one after the snapshot's (or before: updates may repeat it) on,
+ * each once, in order, up to the last; bars never going back a version and ending at the final bars; quotes and
+ * books at their latest state; seq without gap and nothing after {@code unsubscribed}. Seeded: the seed is logged
+ * and named in a failure; {@code -Dtickflow.it.seed=<seed>} replays its data and client actions (the threads'
+ * timing differs from run to run).
+ */
+@Tag("integration")
+class LiveFeedsOverWebSocketIT {
+
+  private static final Logger log = LoggerFactory.getLogger(LiveFeedsOverWebSocketIT.class);
+  private static final Duration WAIT = Duration.ofSeconds(90);
+  private static final int BURSTS = 30;
+  private static final int CLIENTS = 4;
+  private static final List<String> TIMEFRAMES = MarketScenario.TIMEFRAMES.keySet().stream().sorted().toList();
+
+  private final long seed = Long.getLong("tickflow.it.seed", ThreadLocalRandom.current().nextLong());
+  private final Random random = new Random(seed);
+  private final RandomMarket market = new RandomMarket(random);
+  private final ObjectMapper json = new Formats().json();
+  private final List<SubscriptionKey> keys = allKeys();
+
+  @Test
+  void shouldKeepTheWebSocketPromisesOnTheLiveFeedsWhileClientsComeAndGo(@TempDir Path stateDir) {
+    log.info("Seed {} (replay: -Dtickflow.it.seed={})", seed, seed);
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+      try (Admin admin = broker.admin()) {
+        new TopicAdmin(admin).ensure(TickflowTopics.all(2, (short) 1));
+      }
+      try (QueryServiceApp app = QueryInstances.start(QueryInstances.settings(broker, "live-feeds-it", stateDir))) {
+        await().atMost(WAIT).until(app::ready);
+        List<RecordingClient> clients = new ArrayList<>();
+        try {
+          for (int i = 0; i < CLIENTS; i++) {
+            clients.add(RecordingClient.connect(app.port(), (i + seed) % 2 == 0));
+          }
+          run(broker, clients);
+        } finally {
+          clients.forEach(RecordingClient::close);
+        }
+      }
+    } catch (AssertionError | ConditionTimeoutException e) {
+      throw new AssertionError("seed " + seed + " (replay: -Dtickflow.it.seed=" + seed + "): " + e.getMessage(), e);
+    }
+  }
+
+  /** The first client follows every key throughout; the others come and go around the bursts. */
+  private void run(EmbeddedKafkaBroker broker, List<RecordingClient> clients) {
+    RecordingClient witness = clients.get(0);
+    keys.forEach(witness::subscribe);
+    await().atMost(WAIT).until(() -> keys.stream().allMatch(key -> witness.messages().stream().anyMatch(message ->
+        message.path("type").asText().equals("snapshot") && message.path("sub").asText().equals(key.id()))));
+    List<RecordingClient> churning = clients.subList(1, clients.size());
+    for (int burst = 0; burst < BURSTS; burst++) {
+      MarketScenario.produceTrades(broker, market.trades());
+      churn(churning);
+      MarketScenario.produce(broker, TickflowTopics.RAW_QUOTES, Quote.class, market.quotes());
+      MarketScenario.produce(broker, TickflowTopics.RAW_DEPTH, DepthUpdate.class, market.depth());
+      churn(churning);
+      if (random.nextBoolean()) {
+        // Now and then the feeds catch up, so that subscriptions also start on a quiet market.
+        await().atMost(WAIT).until(() -> RandomMarket.SYMBOLS.stream().allMatch(symbol -> lastTrade(witness, symbol)
+            == last(market.acceptedSequences(symbol))));
+      }
+    }
+    MarketScenario.produceTrades(broker, market.closingTrades());
+    await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> check(broker, clients));
+    log.info("Checked {} messages to {} clients", clients.stream().mapToInt(c -> c.messages().size()).sum(),
+        clients.size());
+  }
+
+  /** A few random subscribes and unsubscribes, some at once undone. */
+  private void churn(List<RecordingClient> clients) {
+    for (int n = random.nextInt(6); n > 0; n--) {
+      RecordingClient client = clients.get(random.nextInt(clients.size()));
+      SubscriptionKey key = keys.get(random.nextInt(keys.size()));
+      toggle(client, key);
+      if (random.nextInt(8) == 0) {
+        toggle(client, key);
+      }
+    }
+  }
+
+  private static void toggle(RecordingClient client, SubscriptionKey key) {
+    if (client.follows(key)) {
+      client.unsubscribe(key);
+    } else {
+      client.subscribe(key);
+    }
+  }
+
+  private void check(EmbeddedKafkaBroker broker, List<RecordingClient> clients) {
+    Map<String, List<Integer>> committedTrades = committedTrades(broker);
+    for (String symbol : RandomMarket.SYMBOLS) {
+      assertThat(committedTrades.getOrDefault(symbol, List.of())).as("%s trades committed", symbol)
+          .isEqualTo(market.acceptedSequences(symbol));
+    }
+    checkBarTopics(broker);
+    for (int i = 0; i < clients.size(); i++) {
+      RecordingClient client = clients.get(i);
+      List<JsonNode> received = client.messages();
+      assertThat(received).as("client %d: errors", i).noneMatch(message -> message.path("type").asText()
+          .equals("error"));
+      for (SubscriptionKey key : keys) {
+        String where = "client " + i + " (" + client.framing() + ") " + key.id();
+        List<List<JsonNode>> lives = StreamChecks.lives(where, key.id(), received);
+        for (int life = 0; life < lives.size(); life++) {
+          boolean toEnd = life == lives.size() - 1 && client.follows(key);
+          checkLife(where + " life " + life, key, lives.get(life), toEnd);
+        }
+      }
+    }
+  }
+
+  private void checkLife(String where, SubscriptionKey key, List<JsonNode> life, boolean toEnd) {
+    if (life.isEmpty()) {
+      assertThat(toEnd).as("%s: a held subscription has its snapshot", where).isFalse();
+      return;
+    }
+    List<JsonNode> data = life.stream().map(message -> message.get("data")).toList();
+    if (key.channel() == Channel.TRADES) {
+      checkTrades(where, data, market.acceptedSequences(key.symbol()), toEnd);
+    } else if (key.channel() == Channel.BARS) {
+      checkBars(where, data, market.expectedBars(key.symbol(), key.timeframe()), toEnd);
+    } else if (toEnd) {
+      Optional<?> latest = key.channel() == Channel.QUOTES ? market.latestQuote(key.symbol())
+          : market.book(key.symbol());
+      Class<?> type = key.channel() == Channel.QUOTES ? QuoteView.class : BookView.class;
+      JsonNode last = data.get(data.size() - 1);
+      assertThat(last.isNull() ? Optional.empty() : Optional.of(read(last, type))).as("%s: latest state", where)
+          .isEqualTo(latest);
+    }
+  }
+
+  /**
+   * The snapshot is an accepted trade (or none yet); the updates are consecutive accepted trades from no later than
+   * the one after it; a subscription held to the end gets the last.
+   */
+  private static void checkTrades(String where, List<JsonNode> data, List<Integer> accepted, boolean toEnd) {
+    int snapshot = data.get(0).isNull() ? -1 : accepted.indexOf(data.get(0).get("sequence").asInt());
+    assertThat(data.get(0).isNull() || snapshot >= 0).as("%s: snapshot %s accepted", where, data.get(0)).isTrue();
+    List<Integer> updates = data.subList(1, data.size()).stream().map(trade -> trade.get("sequence").asInt())
+        .toList();
+    int last = snapshot;
+    if (!updates.isEmpty()) {
+      int from = accepted.indexOf(updates.get(0));
+      assertThat(from).as("%s: first update %s accepted", where, updates.get(0)).isNotNegative();
+      assertThat(from).as("%s: first update after snapshot %s", where, data.get(0))
+          .isLessThanOrEqualTo(snapshot + 1);
+      assertThat(updates).as("%s: consecutive trades", where)
+          .isEqualTo(accepted.subList(from, Math.min(accepted.size(), from + updates.size())));
+      last = from + updates.size() - 1;
+    }
+    if (toEnd) {
+      assertThat(last).as("%s: up to the last of %s trades", where, accepted.size()).isEqualTo(accepted.size() - 1);
+    }
+  }
+
+  /**
+   * Each window's updates come in rising versions; applied over the snapshot as docs/api.md tells (an older version
+   * than the one held is dropped), a subscription held to the end holds the expected bars.
+   */
+  private void checkBars(String where, List<JsonNode> data, TreeMap<Instant, BarView> expected, boolean toEnd) {
+    TreeMap<Instant, BarView> view = new TreeMap<>();
+    if (!data.get(0).isNull()) {
+      read(data.get(0), BarsBody.class).bars().forEach(bar -> view.put(bar.start(), bar));
+    }
+    Map<Instant, Long> updated = new HashMap<>();
+    for (JsonNode update : data.subList(1, data.size())) {
+      BarView bar = read(update, BarView.class);
+      Long before = updated.put(bar.start(), rank(bar));
+      assertThat(rank(bar)).as("%s: version of %s after %s", where, bar, before)
+          .isGreaterThan(before == null ? -1 : before);
+      view.merge(bar.start(), bar, (held, newer) -> rank(newer) >= rank(held) ? newer : held);
+    }
+    if (toEnd) {
+      assertThat(differences(view, expected)).as("%s: bars held against the expected ones", where).isEmpty();
+    }
+  }
+
+  /** The windows whose bars differ, each as the bar held and the bar expected. */
+  private static List<String> differences(TreeMap<Instant, BarView> held, TreeMap<Instant, BarView> expected) {
+    TreeSet<Instant> windows = new TreeSet<>(held.keySet());
+    windows.addAll(expected.keySet());
+    return windows.stream().filter(start -> !Objects.equals(held.get(start), expected.get(start)))
+        .map(start -> held.get(start) + " instead of " + expected.get(start)).toList();
+  }
+
+  private static long rank(BarView bar) {
+    return 2L * bar.revision() + (bar.closed() ? 1 : 0);
+  }
+
+  /** The bars the Streams app committed: the final ones and, after the last, the open bar's latest revision. */
+  private void checkBarTopics(EmbeddedKafkaBroker broker) {
+    Map<String, TreeMap<Instant, BarView>> committed = new HashMap<>();
+    AvroDeserializer<Bar> bars = new AvroDeserializer<>(Bar.class);
+    for (String topic : List.of(TickflowTopics.BARS_LIVE, TickflowTopics.BARS_FINAL)) {
+      TopicReader.readAll(broker, topic, WAIT).forEach(record -> {
+        BarView bar = BarView.of(bars.deserialize(topic, record.value()), Optional.empty());
+        committed.computeIfAbsent(bar.symbol() + ":" + bar.timeframe(), series -> new TreeMap<>())
+            .merge(bar.start(), bar, (held, newer) -> rank(newer) >= rank(held) ? newer : held);
+      });
+    }
+    for (String symbol : RandomMarket.SYMBOLS) {
+      for (String timeframe : TIMEFRAMES) {
+        assertThat(differences(committed.getOrDefault(symbol + ":" + timeframe, new TreeMap<>()),
+            market.expectedBars(symbol, timeframe))).as("%s %s bars committed", symbol, timeframe).isEmpty();
+      }
+    }
+  }
+
+  private static Map<String, List<Integer>> committedTrades(EmbeddedKafkaBroker broker) {
+    AvroDeserializer<Trade> trades = new AvroDeserializer<>(Trade.class);
+    Map<String, List<Integer>> bySymbol = new HashMap<>();
+    TopicReader.readAll(broker, TickflowTopics.TRADES, WAIT).forEach(record -> {
+      Trade trade = trades.deserialize(TickflowTopics.TRADES, record.value());
+      bySymbol.computeIfAbsent(trade.getSymbol(), symbol -> new ArrayList<>()).add(trade.getSequence());
+    });
+    return bySymbol;
+  }
+
+  /** The sequence of the last trade the client got of the symbol, -1 before any. */
+  private static int lastTrade(RecordingClient client, String symbol) {
+    List<JsonNode> received = client.messages();
+    for (int i = received.size() - 1; i >= 0; i--) {
+      JsonNode message = received.get(i);
+      if (message.path("sub").asText().equals("trades:" + symbol) && !message.path("data").isMissingNode()) {
+        return message.get("data").path("sequence").asInt(-1);
+      }
+    }
+    return -1;
+  }
+
+  private static int last(List<Integer> values) {
+    return values.isEmpty() ? -1 : values.get(values.size() - 1);
+  }
+
+  private <T> T read(JsonNode node, Class<T> type) {
+    try {
+      return json.treeToValue(node, type);
+    } catch (JsonProcessingException e) {
+      throw new AssertionError("not a " + type.getSimpleName() + ": " + node, e);
+    }
+  }
+
+  private static List<SubscriptionKey> allKeys() {
+    List<SubscriptionKey> all = new ArrayList<>();
+    for (String symbol : RandomMarket.SYMBOLS) {
+      all.add(SubscriptionKey.of(Channel.TRADES, symbol));
+      all.add(SubscriptionKey.of(Channel.QUOTES, symbol));
+      all.add(SubscriptionKey.of(Channel.BOOK, symbol));
+      TIMEFRAMES.forEach(timeframe -> all.add(SubscriptionKey.bars(symbol, timeframe)));
+    }
+    return List.copyOf(all);
+  }
+}
