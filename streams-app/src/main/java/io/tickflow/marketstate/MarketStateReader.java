@@ -210,9 +210,17 @@ public final class MarketStateReader {
     return open;
   }
 
+  /**
+   * Read as a range, as the other bar reads are: a read of one window, {@code fetch(key, time)}, fails now and then
+   * while the stream thread writes (InvalidStateStoreException on a single running instance), where a range skips
+   * what it cannot read yet.
+   */
   private boolean hasFinal(String symbol, Bar open) {
     ReadOnlyWindowStore<String, Bar> finals = stores.windowStore(TickflowStores.bars(open.getTimeframe()));
-    return finals.fetch(symbol, open.getWindowStart().toEpochMilli()) != null;
+    Instant start = Instant.ofEpochMilli(open.getWindowStart().toEpochMilli());
+    try (WindowStoreIterator<Bar> found = finals.fetch(symbol, start, start)) {
+      return found.hasNext();
+    }
   }
 
   private SymbolState symbolState(String symbol) {
