@@ -30,15 +30,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.StreamsConfig;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -50,19 +53,21 @@ import org.slf4j.LoggerFactory;
  * The WebSocket promises of docs/api.md on the live feeds as they run: a query-service instance with its embedded
  * Streams app on a real broker, random trades, quotes and depth of a few symbols produced in bursts
  * ({@link RandomMarket}), and clients, batched or not, that subscribe and unsubscribe at random moments meanwhile,
- * while one follows everything throughout. Each life of a subscription is checked against what was produced and
- * what the Streams app committed: trades from the one after the snapshot's (or before: updates may repeat it) on,
- * each once, in order, up to the last; bars never going back a version and ending at the final bars; quotes and
- * books at their latest state; seq without gap and nothing after {@code unsubscribed}. Seeded: the seed is logged
- * and named in a failure; {@code -Dtickflow.it.seed=<seed>} replays its data and client actions (the threads'
- * timing differs from run to run).
+ * while one follows everything throughout; halfway a second instance joins and takes its share of the tasks, with a
+ * client of its own. Each life of a subscription is checked against what was produced and what the Streams app
+ * committed: trades from the one after the snapshot's (or before: updates may repeat it) on, each once, in order, up
+ * to the last; bars never going back a version and ending at the final bars; quotes and books at their latest state;
+ * seq without gap, nothing after {@code unsubscribed}, no error but 'unavailable' while the tasks move (answered by
+ * subscribing again, as clients must). Seeded: the seed is logged and named in a failure;
+ * {@code -Dtickflow.it.seed=<seed>} replays its data and client actions (the threads' timing differs from run to
+ * run).
  */
 @Tag("integration")
 class LiveFeedsOverWebSocketIT {
 
   private static final Logger log = LoggerFactory.getLogger(LiveFeedsOverWebSocketIT.class);
   private static final Duration WAIT = Duration.ofSeconds(90);
-  private static final int BURSTS = 30;
+  private static final int BURSTS = 60;
   private static final int CLIENTS = 4;
   private static final List<String> TIMEFRAMES = MarketScenario.TIMEFRAMES.keySet().stream().sorted().toList();
 
@@ -71,6 +76,12 @@ class LiveFeedsOverWebSocketIT {
   private final RandomMarket market = new RandomMarket(random);
   private final ObjectMapper json = new Formats().json();
   private final List<SubscriptionKey> keys = allKeys();
+  private final List<RecordingClient> clients = new ArrayList<>();
+  /** Per client, the index of its first message after the second instance started. */
+  private final Map<RecordingClient, Integer> rebalanceFrom = new HashMap<>();
+  /** Per client, the indexes of the 'unavailable' errors answered with a new subscribe. */
+  private final Map<RecordingClient, Set<Integer>> retried = new HashMap<>();
+  private QueryServiceApp second;
 
   @Test
   void shouldKeepTheWebSocketPromisesOnTheLiveFeedsWhileClientsComeAndGo(@TempDir Path stateDir) {
@@ -79,16 +90,16 @@ class LiveFeedsOverWebSocketIT {
       try (Admin admin = broker.admin()) {
         new TopicAdmin(admin).ensure(TickflowTopics.all(2, (short) 1));
       }
-      try (QueryServiceApp app = QueryInstances.start(QueryInstances.settings(broker, "live-feeds-it", stateDir))) {
-        await().atMost(WAIT).until(app::ready);
-        List<RecordingClient> clients = new ArrayList<>();
-        try {
-          for (int i = 0; i < CLIENTS; i++) {
-            clients.add(RecordingClient.connect(app.port(), (i + seed) % 2 == 0));
-          }
-          run(broker, clients);
-        } finally {
-          clients.forEach(RecordingClient::close);
+      try (QueryServiceApp first = instance(broker, stateDir, "a")) {
+        await().atMost(WAIT).until(first::ready);
+        for (int i = 0; i < CLIENTS; i++) {
+          clients.add(RecordingClient.connect(first.port(), (i + seed) % 2 == 0));
+        }
+        run(broker, stateDir, first);
+      } finally {
+        clients.forEach(RecordingClient::close);
+        if (second != null) {
+          second.close();
         }
       }
     } catch (AssertionError | ConditionTimeoutException e) {
@@ -96,19 +107,40 @@ class LiveFeedsOverWebSocketIT {
     }
   }
 
-  /** The first client follows every key throughout; the others come and go around the bursts. */
-  private void run(EmbeddedKafkaBroker broker, List<RecordingClient> clients) {
+  /**
+   * An instance of the one application: with a standby of each task, as in production, and every instance taken as
+   * caught up, so that the second one gets its share of the tasks at once (a rebalance moving them) rather than after
+   * the ten minutes of a probing rebalance.
+   */
+  private static QueryServiceApp instance(EmbeddedKafkaBroker broker, Path stateDir, String name) {
+    Map<String, Object> settings = QueryInstances.settings(broker, "live-feeds-it", stateDir.resolve(name));
+    settings.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");
+    settings.put(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG, Long.toString(Long.MAX_VALUE));
+    return QueryInstances.start(settings);
+  }
+
+  /**
+   * The first client follows every key throughout; the others come and go around the bursts. Halfway, a second
+   * instance joins (the tasks move while bursts go on) with a client of its own.
+   */
+  private void run(EmbeddedKafkaBroker broker, Path stateDir, QueryServiceApp first) {
     RecordingClient witness = clients.get(0);
     keys.forEach(witness::subscribe);
     await().atMost(WAIT).until(() -> keys.stream().allMatch(key -> witness.messages().stream().anyMatch(message ->
         message.path("type").asText().equals("snapshot") && message.path("sub").asText().equals(key.id()))));
-    List<RecordingClient> churning = clients.subList(1, clients.size());
     for (int burst = 0; burst < BURSTS; burst++) {
+      if (burst == BURSTS / 2) {
+        clients.forEach(client -> rebalanceFrom.put(client, client.messages().size()));
+        second = instance(broker, stateDir, "b");
+        RecordingClient late = RecordingClient.connect(second.port(), random.nextBoolean());
+        rebalanceFrom.put(late, 0);
+        clients.add(late);
+      }
       MarketScenario.produceTrades(broker, market.trades());
-      churn(churning);
+      churn();
       MarketScenario.produce(broker, TickflowTopics.RAW_QUOTES, Quote.class, market.quotes());
       MarketScenario.produce(broker, TickflowTopics.RAW_DEPTH, DepthUpdate.class, market.depth());
-      churn(churning);
+      churn();
       if (random.nextBoolean()) {
         // Now and then the feeds catch up, so that subscriptions also start on a quiet market.
         await().atMost(WAIT).until(() -> RandomMarket.SYMBOLS.stream().allMatch(symbol -> lastTrade(witness, symbol)
@@ -116,15 +148,46 @@ class LiveFeedsOverWebSocketIT {
       }
     }
     MarketScenario.produceTrades(broker, market.closingTrades());
-    await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> check(broker, clients));
-    log.info("Checked {} messages to {} clients", clients.stream().mapToInt(c -> c.messages().size()).sum(),
-        clients.size());
+    await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+      retryUnavailable();
+      check(broker);
+    });
+    assertThat(second.streamsApp().streams().metadataForLocalThreads()).as("tasks the second instance took")
+        .anyMatch(thread -> !thread.activeTasks().isEmpty());
+    log.info("Checked {} messages to {} clients; {} 'unavailable' while the tasks moved", clients.stream()
+        .mapToInt(client -> client.messages().size()).sum(), clients.size(), retried.values().stream().mapToInt(Set::size).sum());
+  }
+
+  /**
+   * Subscribes again where a snapshot was 'unavailable' (the tasks were moving), as docs/api.md tells clients to, unless
+   * the client has moved on.
+   */
+  private void retryUnavailable() {
+    for (RecordingClient client : clients) {
+      Map<String, Integer> lastOfSub = new HashMap<>();
+      List<JsonNode> received = client.messages();
+      for (int i = 0; i < received.size(); i++) {
+        lastOfSub.put(received.get(i).path("sub").asText(), i);
+      }
+      for (SubscriptionKey key : keys) {
+        Integer last = lastOfSub.get(key.id());
+        if (last != null && isError(received.get(last), "unavailable") && client.follows(key)
+            && retried.computeIfAbsent(client, c -> new HashSet<>()).add(last)) {
+          client.subscribe(key);
+        }
+      }
+    }
+  }
+
+  private static boolean isError(JsonNode message, String code) {
+    return message.path("type").asText().equals("error") && message.path("code").asText().equals(code);
   }
 
   /** A few random subscribes and unsubscribes, some at once undone. */
-  private void churn(List<RecordingClient> clients) {
+  private void churn() {
+    retryUnavailable();
     for (int n = random.nextInt(6); n > 0; n--) {
-      RecordingClient client = clients.get(random.nextInt(clients.size()));
+      RecordingClient client = clients.get(1 + random.nextInt(clients.size() - 1));
       SubscriptionKey key = keys.get(random.nextInt(keys.size()));
       toggle(client, key);
       if (random.nextInt(8) == 0) {
@@ -141,7 +204,7 @@ class LiveFeedsOverWebSocketIT {
     }
   }
 
-  private void check(EmbeddedKafkaBroker broker, List<RecordingClient> clients) {
+  private void check(EmbeddedKafkaBroker broker) {
     Map<String, List<Integer>> committedTrades = committedTrades(broker);
     for (String symbol : RandomMarket.SYMBOLS) {
       assertThat(committedTrades.getOrDefault(symbol, List.of())).as("%s trades committed", symbol)
@@ -151,8 +214,7 @@ class LiveFeedsOverWebSocketIT {
     for (int i = 0; i < clients.size(); i++) {
       RecordingClient client = clients.get(i);
       List<JsonNode> received = client.messages();
-      assertThat(received).as("client %d: errors", i).noneMatch(message -> message.path("type").asText()
-          .equals("error"));
+      checkErrors("client " + i, received, rebalanceFrom.getOrDefault(client, received.size()));
       for (SubscriptionKey key : keys) {
         String where = "client " + i + " (" + client.framing() + ") " + key.id();
         List<List<JsonNode>> lives = StreamChecks.lives(where, key.id(), received);
@@ -160,6 +222,24 @@ class LiveFeedsOverWebSocketIT {
           boolean toEnd = life == lives.size() - 1 && client.follows(key);
           checkLife(where + " life " + life, key, lives.get(life), toEnd);
         }
+      }
+    }
+  }
+
+  /**
+   * No error but, once the tasks move ({@code from} on), 'unavailable', and what it leads to: the failed
+   * subscription is gone, so the client's unsubscribe finds none, and a retry may cross its own subscribe.
+   */
+  private static void checkErrors(String where, List<JsonNode> received, int from) {
+    Set<String> failed = new HashSet<>();
+    for (int i = 0; i < received.size(); i++) {
+      JsonNode message = received.get(i);
+      if (isError(message, "unavailable") && i >= from) {
+        failed.add(message.path("sub").asText());
+      } else if (message.path("type").asText().equals("error")) {
+        assertThat(failed).as("%s: %s", where, message).contains(message.path("sub").asText());
+        assertThat(message.path("code").asText()).as("%s: %s", where, message)
+            .isIn("not_subscribed", "already_subscribed");
       }
     }
   }
