@@ -67,7 +67,7 @@ class LiveFeedsOverWebSocketIT {
 
   private static final Logger log = LoggerFactory.getLogger(LiveFeedsOverWebSocketIT.class);
   private static final Duration WAIT = Duration.ofSeconds(90);
-  private static final int BURSTS = 60;
+  private static final int BURSTS = 120;
   private static final int CLIENTS = 4;
   private static final List<String> TIMEFRAMES = MarketScenario.TIMEFRAMES.keySet().stream().sorted().toList();
 
