@@ -26,15 +26,7 @@ import java.util.TreeSet;
  * snapshot's (or before: updates may repeat it) on, each once, in order; bar updates never going back a version, and
  * bars applied as the API tells clients to; quotes and books at their latest state.
  */
-final class LifeChecks {
-
-  private final RandomMarket market;
-  private final ObjectMapper json;
-
-  LifeChecks(RandomMarket market, ObjectMapper json) {
-    this.market = market;
-    this.json = json;
-  }
+record LifeChecks(RandomMarket market, ObjectMapper json) {
 
   /**
    * Checks one life of a subscription, its snapshot then its updates (their order and seq are checked by
