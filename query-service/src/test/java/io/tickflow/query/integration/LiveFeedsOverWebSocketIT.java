@@ -176,9 +176,13 @@ class LiveFeedsOverWebSocketIT {
     return message.path("type").asText().equals("error") && message.path("code").asText().equals(code);
   }
 
-  /** A few random subscribes and unsubscribes, some at once undone. */
+  /**
+   * A few random subscribes and unsubscribes, some at once undone; and client 1 toggles every trades key, so that many
+   * short lives begin while trades flow (the seam between snapshot and updates).
+   */
   private void churn() {
     retryUnavailable();
+    keys.stream().filter(key -> key.channel() == Channel.TRADES).forEach(key -> toggle(clients.get(1), key));
     for (int n = random.nextInt(6); n > 0; n--) {
       RecordingClient client = clients.get(1 + random.nextInt(clients.size() - 1));
       SubscriptionKey key = keys.get(random.nextInt(keys.size()));
