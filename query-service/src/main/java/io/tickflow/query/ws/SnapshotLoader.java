@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Loads the snapshot that opens a subscription, from whichever instance owns the symbol (the same routing as the
- * REST API). Bars: the newest bars ({@code ws.snapshot.bars}); trades: the latest trade; quotes: the latest
+ * Loads the snapshot that opens a subscription, from the instance that owns the symbol actively (the routing of the
+ * REST API, without its fallback to a standby). Bars: the newest bars ({@code ws.snapshot.bars}); trades: the latest trade; quotes: the latest
  * quote; book: the book. Thread-safe.
  */
 public final class SnapshotLoader {
@@ -52,6 +52,13 @@ public final class SnapshotLoader {
         return NO_DATA;
       }
       throw e;
+    }
+    if (answer.servedBy().standby()) {
+      // A standby lags its active (the changelog reaches it after the commit) and may not hold the key yet, while the
+      // updates that follow a snapshot start where the active's commits are: a standby's snapshot could leave a gap in
+      // the trades, an older bar kept for good, or a "no data yet" that is not true.
+      throw ApiException.unavailable("Only a standby could give the snapshot of " + key.id() + " now, and a standby "
+          + "may lag the live updates", 1);
     }
     if (answer.status() == 404) {
       return NO_DATA;

@@ -149,6 +149,26 @@ class ForwardingTest {
     a = TestServer.start(cluster.viewFrom(true)); // for @AfterEach
   }
 
+  /**
+   * REST answers from the standby when the owner is down, but a WebSocket snapshot must not: the live updates that
+   * follow it start where the owner's commits are, and the lagging copy (4705 here) would be kept until the bar
+   * changes again, or a "no data yet" from a standby that does not hold the key yet. Seen in LiveFeedsOverWebSocketIT:
+   * snapshots served by standbys while the second instance took its tasks, and once a trades snapshot of "no data yet"
+   * followed by updates from the symbol's two-thousandth trade on.
+   */
+  @Test
+  void shouldRefuseAWebSocketSnapshotOnlyTheStandbyCouldGive() throws Exception {
+    a.close();
+
+    try (WsTestClient client = WsTestClient.connect(b.port())) {
+      client.send("{\"type\":\"subscribe\",\"channel\":\"bars\",\"symbol\":\"ES\",\"timeframe\":\"1m\"}");
+      JsonNode error = client.next("error", Duration.ofSeconds(10));
+      assertThat(error.get("code").asText()).isEqualTo("unavailable");
+      assertThat(error.get("sub").asText()).isEqualTo("bars:ES:1m");
+    }
+    a = TestServer.start(cluster.viewFrom(true)); // for @AfterEach
+  }
+
   @Test
   void shouldAnswer503WhenOwnerAndStandbyCannotAnswer() {
     a.data.setUnavailable(true);
