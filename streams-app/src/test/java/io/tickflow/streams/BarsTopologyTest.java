@@ -430,6 +430,19 @@ class BarsTopologyTest {
   }
 
   @Test
+  void shouldRefuseATradeThatWouldOverflowATickBarHoldingTradesOfSeveralTimeWindows() {
+    // The symbol is quiet for minutes: its 1m bars part the two trades, its 3-trade bar holds both.
+    open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m", StreamsAppConfig.BARS_ACTIVITY_CONFIG, "ES*=T3"));
+    pipeEs(100.00, Long.MAX_VALUE / 2 + 1, "2026-03-02T14:30:00Z");
+    pipeEs(100.00, Long.MAX_VALUE / 2 + 1, "2026-03-02T14:36:00Z");
+
+    DeadLetter letter = harness.deadLetters.readValue();
+    assertThat(letter.getReasonCode()).isEqualTo("bar_overflow");
+    assertThat(letter.getDetail()).startsWith("size " + (Long.MAX_VALUE / 2 + 1) + " at price 100.0 would take the "
+        + "volume of the T3 bar beyond");
+  }
+
+  @Test
   void shouldBeginWeeklyBarsOnTheWeekdayTheSessionNames() {
     // A Sunday-to-Thursday market: Sunday's session begins its week (by default, Monday's would).
     open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1w",

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,8 +76,8 @@ class RestartPropertyTest {
       @ForAll @IntRange(min = 2, max = 3) int symbols, @ForAll @IntRange(min = 0, max = 2) int idleChoice,
       @ForAll @IntRange(min = 1, max = 4) int confirmations, @ForAll @IntRange(min = 0, max = 2) int lagChoice,
       @ForAll @IntRange(min = 0, max = 1) int jumpChoice, @ForAll boolean inMemory, @ForAll long schedule) {
-    List<RawTrade> raw = GuardScenario.generate(seed, count, symbols, START, SKEW, STALE_HORIZON, GRACE,
-        LAG.get(lagChoice));
+    List<RawTrade> raw = withoutSecondHugeTrade(GuardScenario.generate(seed, count, symbols, START, SKEW,
+        STALE_HORIZON, GRACE, LAG.get(lagChoice)));
     Duration idle = IDLE.get(idleChoice);
     double jumpPercent = JUMP_PERCENT.get(jumpChoice);
     GuardReference reference = new GuardReference(raw, SKEW, STALE_HORIZON, GRACE, idle, jumpPercent, confirmations,
@@ -112,6 +113,18 @@ class RestartPropertyTest {
     coverage("final activity bars", timeBars.size() > reference.finalBars().size());
     timeBars.keySet().removeIf(key -> !TIMEFRAMES.containsKey(key.timeframe()));
     assertThat(timeBars).as("final time bars").isEqualTo(reference.finalBars());
+  }
+
+  /**
+   * Keeps one trade per symbol of a size near half a long: two of them overflow any bar holding both, and a tick or
+   * range bar of this test's {@link #ACTIVITY} can hold two that no time bar does (minutes apart, the symbol quiet
+   * in between: seed -421778609693218657 in CI), which the reference, of time bars only, does not model. Overflow is
+   * ValidationPropertyTest's, and of activity bars BarsTopologyTest's.
+   */
+  private static List<RawTrade> withoutSecondHugeTrade(List<RawTrade> raw) {
+    Set<String> seen = new HashSet<>();
+    return raw.stream().filter(record -> record.trade() == null || record.trade().getSize() < Long.MAX_VALUE / 4
+        || seen.add(record.canonical())).toList();
   }
 
   @Property(tries = 10)
