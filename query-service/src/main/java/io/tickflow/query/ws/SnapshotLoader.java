@@ -16,8 +16,8 @@ import java.util.TreeMap;
 
 /**
  * Loads the snapshot that opens a subscription, from the instance that owns the symbol actively (the routing of the
- * REST API, without its fallback to a standby). Bars: the newest bars ({@code ws.snapshot.bars}); trades: the latest trade; quotes: the latest
- * quote; book: the book. Thread-safe.
+ * REST API, without its fallback to a standby). Bars: the newest bars ({@code ws.snapshot.bars}); trades: the latest
+ * trade; quotes: the latest quote; book: the book. Thread-safe.
  */
 public final class SnapshotLoader {
 
