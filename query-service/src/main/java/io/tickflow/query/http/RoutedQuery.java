@@ -82,14 +82,23 @@ public final class RoutedQuery {
   }
 
   /**
-   * Answers for {@code symbol} outside an HTTP request (WebSocket snapshots), in JSON.
+   * Answers for {@code symbol} outside an HTTP request (WebSocket snapshots), in JSON, from its active owner only:
+   * a standby lags its active (the changelog reaches it after the commit) and may not hold the key yet, while the
+   * updates that follow a snapshot start where the active's commits are, so a standby's snapshot could leave a gap
+   * in the trades, an older bar kept for good, or a "no data yet" that is not true.
    *
    * @param request the REST request other instances answer the same question with
    * @param headers headers to pass on (the API key)
+   * @throws ApiException 503 when the active owner cannot answer now
    */
-  public RoutedAnswer fetchJson(String symbol, ApiRequest request, Map<String, String> headers,
-                                LocalRead localRead) {
-    return fetch(symbol, route(localRead.dataset(), symbol), request, headers, localRead, ResponseFormat.JSON);
+  public RoutedAnswer fetchActiveJson(String symbol, ApiRequest request, Map<String, String> headers,
+                                      LocalRead localRead) {
+    RoutePlan active = route(localRead.dataset(), symbol).activeOnly();
+    if (active.isUnavailable()) {
+      throw ApiException.unavailable("Only a standby could answer for " + symbol + " now, and a standby may lag the "
+          + "live updates; retry later", retryAfterSeconds);
+    }
+    return fetch(symbol, active, request, headers, localRead, ResponseFormat.JSON);
   }
 
   private RoutePlan route(Dataset dataset, String symbol) {

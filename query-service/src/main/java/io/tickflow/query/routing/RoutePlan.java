@@ -20,4 +20,9 @@ public record RoutePlan(List<Target> targets) {
   public boolean isUnavailable() {
     return targets.isEmpty();
   }
+
+  /** The plan without its standbys: the active owner, when one can answer. */
+  public RoutePlan activeOnly() {
+    return new RoutePlan(targets.stream().filter(target -> !target.standby()).toList());
+  }
 }

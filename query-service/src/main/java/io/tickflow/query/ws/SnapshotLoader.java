@@ -46,19 +46,12 @@ public final class SnapshotLoader {
     String symbol = key.symbol();
     RoutedAnswer answer;
     try {
-      answer = routed.fetchJson(symbol, request(key), headers, localRead(key));
+      answer = routed.fetchActiveJson(symbol, request(key), headers, localRead(key));
     } catch (ApiException e) {
       if (e.error().status() == 404) {
         return NO_DATA;
       }
       throw e;
-    }
-    if (answer.servedBy().standby()) {
-      // A standby lags its active (the changelog reaches it after the commit) and may not hold the key yet, while the
-      // updates that follow a snapshot start where the active's commits are: a standby's snapshot could leave a gap in
-      // the trades, an older bar kept for good, or a "no data yet" that is not true.
-      throw ApiException.unavailable("Only a standby could give the snapshot of " + key.id() + " now, and a standby "
-          + "may lag the live updates", 1);
     }
     if (answer.status() == 404) {
       return NO_DATA;
