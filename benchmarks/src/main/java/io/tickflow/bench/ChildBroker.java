@@ -5,7 +5,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -30,10 +29,7 @@ public final class ChildBroker implements BenchBroker {
 
   /** Starts the child with {@code heap} (a JVM -Xmx value) and waits until its broker accepts clients. */
   public static ChildBroker start(String heap) throws IOException {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process process = new ProcessBuilder(List.of(java.toString(), "-Xmx" + heap, "-cp",
-        System.getProperty("java.class.path"), ChildBroker.class.getName()))
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process process = ChildJvm.start(heap, List.of(), ChildBroker.class, List.of());
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     for (String line = out.readLine(); line != null; line = out.readLine()) {
       if (line.startsWith(BOOTSTRAP)) {

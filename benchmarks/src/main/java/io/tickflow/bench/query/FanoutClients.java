@@ -33,9 +33,10 @@ import org.HdrHistogram.Histogram;
  * Many WebSocket clients (Netty), each following the one-minute bars of some symbols. For every live bar update
  * received it records, against the {@link RevisionLog}, the time since the broker appended the revision (the
  * end-to-end latency) and the time since the baseline consumer received it (what the query service adds).
- * Updates the baseline has not logged yet are matched at the end. The clients share one Netty event loop and pick
- * fields from the message bytes without decoding them ({@link UpdateBytes}): they run on the server's machine, so
- * their own CPU is kept small (the JDK's WebSocket client, used before, took about 7 us per message on two threads).
+ * Updates the baseline has not logged yet are matched at the end. The clients share a Netty event loop group
+ * ({@code -Dclient.threads}, default 2) and pick fields from the message bytes without decoding them
+ * ({@link UpdateBytes}): they may run on the server's machine, so their own CPU is kept small (the JDK's WebSocket
+ * client, used before, took about 7 us per message on two threads).
  * With system property {@code client.batch=true} they connect with {@code /ws?batch=true} and take the messages of
  * each write as one JSON array.
  */
@@ -72,9 +73,10 @@ final class FanoutClients implements AutoCloseable {
    * Connects {@code clients} clients; client i follows {@code perClient} consecutive symbols from {@code i *
    * perClient}, wrapping around, so each symbol has about {@code clients * perClient / symbols} followers.
    */
-  static FanoutClients connect(int port, int clients, int perClient, List<String> symbols, RevisionLog log) {
+  static FanoutClients connect(String host, int port, int clients, int perClient, List<String> symbols,
+                               RevisionLog log) {
     FanoutClients fanout = new FanoutClients(log);
-    URI uri = URI.create("ws://127.0.0.1:" + port + "/ws?batch=" + Boolean.getBoolean("client.batch"));
+    URI uri = URI.create("ws://" + host + ":" + port + "/ws?batch=" + Boolean.getBoolean("client.batch"));
     List<CompletableFuture<Channel>> handshakes = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
       CompletableFuture<Channel> handshake = new CompletableFuture<>();

@@ -19,8 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.IntStream;
-import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -32,9 +30,11 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * Live bar fan-out over WebSocket: C clients, each following the one-minute bars of K symbols, on one query-service
  * instance ({@link QueryServiceApp}: Streams app, live feed, WebSocket hub) over a real broker ({@link BenchBroker}:
- * a child JVM unless {@code -Dbroker=jvm}), while raw trades arrive at R per second. Prints, from the same run, the latency of every live bar update from the broker's append
- * of the revision (LogAppendTime) to: a plain consumer of {@code tickflow.bars.live} (the baseline), and each
- * WebSocket client; and per update the client's receipt minus the baseline's (what the query service adds).
+ * a child JVM unless {@code -Dbroker=jvm}), while raw trades arrive at R per second. Prints, from the same run, the
+ * latency of every live bar update from the broker's append of the revision (LogAppendTime) to: a plain consumer of
+ * {@code tickflow.bars.live} (the baseline), and each WebSocket client; and per update the client's receipt minus the
+ * baseline's (what the query service adds). The clients and the baseline run in this JVM, or in a child JVM with
+ * {@code -Dclients=process} ({@link ClientSide}).
  * Usage: {@code WebSocketFanoutBenchmark [clients] [symbolsPerClient] [symbols] [tradesPerSecond] [seconds]
  * [partitions] [query-service-or-streams-key=value ...]}.
  */
@@ -56,7 +56,7 @@ public final class WebSocketFanoutBenchmark {
     int rate = args.length > 3 ? Integer.parseInt(args[3]) : 20_000;
     int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 60;
     int partitions = args.length > 5 ? Integer.parseInt(args[5]) : 2;
-    List<String> symbols = symbols(symbolCount);
+    List<String> symbols = ClientSide.symbols(symbolCount);
     Path stateDir = Files.createTempDirectory("tickflow-ws-bench");
     try (BenchBroker broker = BenchBroker.start("2g", "process")) {
       String bootstrap = broker.bootstrapServers();
@@ -84,50 +84,33 @@ public final class WebSocketFanoutBenchmark {
 
   private static void run(QueryServiceApp app, String bootstrap, List<String> symbols, int clients, int perClient,
                           int rate, int seconds) throws Exception {
-    try (RevisionLog baseline = new RevisionLog(bootstrap).start();
-         TradeLoad load = new TradeLoad(bootstrap, symbols, rate).start()) {
-      long connectStart = System.nanoTime();
-      try (FanoutClients fanout = FanoutClients.connect(app.port(), clients, perClient, symbols, baseline)) {
-        System.out.printf(Locale.ROOT, "%d clients x %d symbols (of %d) connected and subscribed in %.1f s%n",
-            clients, perClient, symbols.size(), (System.nanoTime() - connectStart) / 1e9);
-        Thread.sleep(WARM_UP.toMillis());
-        long sentBefore = load.sent();
-        PipelineCounts countsBefore = app.streamsApp().counts("trades");
-        long updatesBefore = fanout.updates();
-        long conflatedBefore = fanout.conflated();
-        long framesBefore = fanout.frames();
-        long readsBefore = fanout.reads();
-        Map<String, Long> cpuBefore = ThreadGroupCpu.snapshot();
-        GcPauses gcBefore = GcPauses.snapshot();
-        baseline.measure(true);
-        fanout.measure(true);
-        Thread.sleep(seconds * 1000L);
-        baseline.measure(false);
-        fanout.measure(false);
-        GcPauses gc = GcPauses.snapshot();
-        PipelineCounts counts = app.streamsApp().counts("trades");
-        System.out.printf(Locale.ROOT, "trades: sent %,.0f/s, through Streams %,.0f/s; live bar updates to clients "
-                + "%,.0f/s in %,.0f WebSocket messages/s; conflated %,d%n", (load.sent() - sentBefore) / (double) seconds,
-            (counts.in() - countsBefore.in()) / (double) seconds,
-            (fanout.updates() - updatesBefore) / (double) seconds, (fanout.frames() - framesBefore) / (double) seconds,
-            fanout.conflated() - conflatedBefore);
-        System.out.printf(Locale.ROOT, "client socket reads %,.0f/s (%.1f updates a read)%n",
-            (fanout.reads() - readsBefore) / (double) seconds,
-            (fanout.updates() - updatesBefore) / (double) Math.max(1, fanout.reads() - readsBefore));
-        print("baseline: append -> plain consumer", baseline.latency());
-        print("WebSocket: append -> client", fanout.endToEnd());
-        print("query service adds: consumer -> client", fanout.added());
-        gc.print(gcBefore);
-        System.out.println("CPU by thread group while measuring, per live update delivered:");
-        ThreadGroupCpu.print(cpuBefore, Math.max(1, fanout.updates() - updatesBefore), "update", seconds);
-      }
+    try (TradeLoad load = new TradeLoad(bootstrap, symbols, rate).start();
+         Receivers receivers = receivers(app.port(), bootstrap, clients, perClient, symbols)) {
+      Thread.sleep(WARM_UP.toMillis());
+      long sentBefore = load.sent();
+      PipelineCounts countsBefore = app.streamsApp().counts("trades");
+      Map<String, Long> cpuBefore = ThreadGroupCpu.snapshot();
+      GcPauses gcBefore = GcPauses.snapshot();
+      receivers.startMeasuring();
+      Thread.sleep(seconds * 1000L);
+      long updates = receivers.stopAndPrint(seconds);
+      GcPauses gc = GcPauses.snapshot();
+      PipelineCounts counts = app.streamsApp().counts("trades");
+      System.out.printf(Locale.ROOT, "trades: sent %,.0f/s, through Streams %,.0f/s%n",
+          (load.sent() - sentBefore) / (double) seconds, (counts.in() - countsBefore.in()) / (double) seconds);
+      gc.print(gcBefore);
+      System.out.println("CPU by thread group while measuring, per live update delivered:");
+      ThreadGroupCpu.print(cpuBefore, Math.max(1, updates), "update", seconds);
     }
   }
 
-  private static void print(String label, Histogram histogram) {
-    System.out.printf(Locale.ROOT, "%-40s n=%,d p50=%d p90=%d p99=%d p99.9=%d max=%d ms%n", label,
-        histogram.getTotalCount(), histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(90),
-        histogram.getValueAtPercentile(99), histogram.getValueAtPercentile(99.9), histogram.getMaxValue());
+  /** The clients and the baseline consumer: in this JVM, or with {@code -Dclients=process} in a child JVM. */
+  private static Receivers receivers(int port, String bootstrap, int clients, int perClient, List<String> symbols)
+      throws Exception {
+    if ("process".equals(System.getProperty("clients"))) {
+      return ClientProcess.start(port, bootstrap, clients, perClient, symbols.size());
+    }
+    return ClientSide.connect("127.0.0.1", port, bootstrap, clients, perClient, symbols);
   }
 
   private static void createTopics(BenchBroker broker, int partitions) throws Exception {
@@ -141,13 +124,5 @@ public final class WebSocketFanoutBenchmark {
       alter.put(live, ops);
       admin.incrementalAlterConfigs(alter).all().get();
     }
-  }
-
-  /** {@code WAA}, {@code WAB}, ...: letters only, so the futures rewrite leaves them alone; at most 676. */
-  private static List<String> symbols(int count) {
-    if (count > 26 * 26) {
-      throw new IllegalArgumentException("at most 676 symbols, asked for " + count);
-    }
-    return IntStream.range(0, count).mapToObj(i -> "W" + (char) ('A' + i / 26) + (char) ('A' + i % 26)).toList();
   }
 }
