@@ -98,8 +98,9 @@ final class ClientSide implements Receivers {
    * [symbolsPerClient] [symbols]}. It connects, then reads commands from standard input: {@code measure} starts the
    * measured phase, {@code stop} ends it and prints the figures (with this JVM's CPU per update and collections, and
    * a line {@value #UPDATES}N), end of input closes the clients. The end-to-end latency compares this machine's
-   * clock with the broker's append time: on another machine, both clocks must be synchronized (PTP or a close NTP
-   * server); what the service adds is measured on this machine's clock alone.
+   * clock with the broker's append time, so {@code tickflow.bars.live} must use {@code LogAppendTime} (as the
+   * harness sets it) and, on another machine, both clocks must be synchronized (PTP or a close NTP server); what the
+   * service adds is measured on this machine's clock alone.
    */
   public static void main(String[] args) throws Exception {
     int clients = args.length > 3 ? Integer.parseInt(args[3]) : 1_000;
