@@ -211,9 +211,11 @@ public final class MarketStateReader {
   }
 
   /**
-   * Read as a range, as the other bar reads are: a read of one window, {@code fetch(key, time)}, fails now and then
-   * while the stream thread writes (InvalidStateStoreException on a single running instance), where a range skips
-   * what it cannot read yet.
+   * Read as a one-window range, not as {@code fetch(key, time)}: Kafka Streams (4.3) puts a new RocksDB segment in its
+   * segment map before it opens it ({@code AbstractSegments#getOrCreateSegment}), and a read of one window takes its
+   * segment from that map and throws InvalidStateStoreException on one not open yet, which happens exactly when the
+   * stream thread writes the first final bar of a segment, this very bar maybe. A range searches the open segments
+   * only; a segment not open yet holds nothing, so the range misses nothing ({@code BarStoreReadsTest}).
    */
   private boolean hasFinal(String symbol, Bar open) {
     ReadOnlyWindowStore<String, Bar> finals = stores.windowStore(TickflowStores.bars(open.getTimeframe()));

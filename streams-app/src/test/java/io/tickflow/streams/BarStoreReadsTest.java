@@ -1,0 +1,136 @@
+package io.tickflow.streams;
+
+import static io.tickflow.streams.TopologyHarness.trade;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tickflow.marketstate.MarketStateReader;
+import io.tickflow.schemas.Bar;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.RocksDBConfigSetter;
+import org.apache.kafka.streams.state.WindowStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.Options;
+
+/**
+ * Interactive-query reads of the final-bar stores while the stream thread changes them.
+ */
+class BarStoreReadsTest {
+
+  private static final String SYMBOL = "ESZ26";
+  private static final String BARS_1M = TickflowStores.bars("1m");
+  private static final Instant MINUTE = Instant.parse("2026-03-02T14:30:00Z");
+
+  @TempDir
+  Path stateDir;
+
+  /**
+   * Kafka Streams (4.3, {@code AbstractSegments#getOrCreateSegment}) puts a new segment in its segment map before it
+   * opens the segment's RocksDB, and a read of one window ({@code AbstractRocksDBSegmentedBytesStore#get}) takes the
+   * segment from that map and fails on a segment not open yet, while a range read searches open segments only. The
+   * segment being opened holds nothing yet, so the range misses nothing: the reader must read ranges.
+   */
+  @Test
+  void shouldAnswerWhileTheStreamThreadOpensTheSegmentOfTheBarItCloses() throws Exception {
+    String segment = BARS_1M + "." + MINUTE.toEpochMilli(); // the segment of the 14:30 bar, one a minute
+    // Our stores take writes from one thread only, as a task's stores do: the stream thread of the test.
+    ExecutorService streamThread = Executors.newSingleThreadExecutor();
+    TopologyHarness harness = new TopologyHarness(settings(StreamsAppConfig.STORE_ROCKSDB, "2m",
+        Map.of(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, SegmentOpeningGate.class.getName())));
+    try {
+      MarketStateReader reader = harness.reader();
+      WindowStore<String, Bar> finals = harness.driver.getWindowStore(BARS_1M);
+      streamThread.submit(() -> harness.pipe(trade(SYMBOL, 100, 1, MINUTE.plusSeconds(1)))).get();
+      SegmentOpeningGate.hold(segment);
+      Future<?> closing = streamThread.submit(() -> harness.pipe(trade(SYMBOL, 101, 1, MINUTE.plusSeconds(66))));
+      SegmentOpeningGate.awaitHeld();
+
+      assertThatThrownBy(() -> finals.fetch(SYMBOL, MINUTE.toEpochMilli()))
+          .isInstanceOf(InvalidStateStoreException.class).hasMessageContaining(segment + " is currently closed");
+      assertThat(reader.bars(SYMBOL, "1m", MINUTE, MINUTE.plusSeconds(600), 10))
+          .extracting(bar -> bar.getWindowStart() + " " + bar.getIsFinal())
+          .containsExactly("2026-03-02T14:30:00Z false");
+
+      SegmentOpeningGate.release();
+      closing.get();
+      assertThat(finals.fetch(SYMBOL, MINUTE.toEpochMilli()).getIsFinal()).isTrue();
+      assertThat(reader.bars(SYMBOL, "1m", MINUTE, MINUTE.plusSeconds(600), 10))
+          .extracting(bar -> bar.getWindowStart() + " " + bar.getIsFinal())
+          .containsExactly("2026-03-02T14:30:00Z true", "2026-03-02T14:31:00Z false");
+    } finally {
+      SegmentOpeningGate.release();
+      streamThread.shutdown();
+      streamThread.awaitTermination(30, TimeUnit.SECONDS);
+      harness.close();
+    }
+  }
+
+  /**
+   * Stores of a type in the test's directory and one bar series, 1m, of a retention (a persistent window store's
+   * segments span half its retention, a minute at least).
+   */
+  private Map<String, Object> settings(String storeType, String retention, Map<String, Object> more) {
+    Map<String, Object> settings = new HashMap<>(more);
+    settings.put(StreamsAppConfig.STATE_STORE_TYPE_CONFIG, storeType);
+    settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    settings.put(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m");
+    settings.put(StreamsAppConfig.BARS_RETENTION_CONFIG, "1m=" + retention);
+    return settings;
+  }
+
+  /**
+   * Holds the opening of one RocksDB store (a window store segment is one) on the thread that opens it, until
+   * released: Kafka Streams creates the config setter by its class name, hence the static hold.
+   */
+  public static final class SegmentOpeningGate implements RocksDBConfigSetter {
+
+    private static volatile Hold hold;
+
+    static void hold(String storeName) {
+      hold = new Hold(storeName, new CountDownLatch(1), new CountDownLatch(1));
+    }
+
+    static void awaitHeld() throws InterruptedException {
+      assertThat(hold.held().await(30, TimeUnit.SECONDS)).as("the stream thread opening " + hold.storeName()).isTrue();
+    }
+
+    static void release() {
+      Hold current = hold;
+      hold = null;
+      if (current != null) {
+        current.released().countDown();
+      }
+    }
+
+    @Override
+    public void setConfig(String storeName, Options options, Map<String, Object> configs) {
+      Hold current = hold;
+      if (current != null && current.storeName().equals(storeName)) {
+        current.held().countDown();
+        try {
+          current.released().await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    @Override
+    public void close(String storeName, Options options) {
+    }
+
+    private record Hold(String storeName, CountDownLatch held, CountDownLatch released) {
+    }
+  }
+}
