@@ -25,50 +25,11 @@ public final class CheckpointFileWindowStore extends ForwardingWindowStore {
 
   /** {@code supplier}'s stores, wrapped. */
   public static WindowBytesStoreSupplier supplier(WindowBytesStoreSupplier supplier) {
-    return new Supplier(supplier);
+    return new WrappingWindowSupplier(supplier, CheckpointFileWindowStore::new);
   }
 
   @Override
   public boolean managesOffsets() {
     return false;
-  }
-
-  /** Supplies the wrapped store under the same name, scope and window settings. */
-  private record Supplier(WindowBytesStoreSupplier inner) implements WindowBytesStoreSupplier {
-
-    @Override
-    public String name() {
-      return inner.name();
-    }
-
-    @Override
-    public WindowStore<Bytes, byte[]> get() {
-      return new CheckpointFileWindowStore(inner.get());
-    }
-
-    @Override
-    public String metricsScope() {
-      return inner.metricsScope();
-    }
-
-    @Override
-    public long segmentIntervalMs() {
-      return inner.segmentIntervalMs();
-    }
-
-    @Override
-    public long windowSize() {
-      return inner.windowSize();
-    }
-
-    @Override
-    public boolean retainDuplicates() {
-      return inner.retainDuplicates();
-    }
-
-    @Override
-    public long retentionPeriod() {
-      return inner.retentionPeriod();
-    }
   }
 }
