@@ -149,7 +149,8 @@ public final class TickflowTopology {
           ? Stores.inMemoryWindowStore(name, config.retention(spec), size, !timeBars)
           : CheckpointFileWindowStore.supplier(
               Stores.persistentWindowStore(name, config.retention(spec), size, !timeBars));
-      stores.add(Stores.windowStoreBuilder(supplier, KEYS, AvroSerde.of(Bar.class))
+      // Interactive queries read these stores: a read the store closes under fails rather than come back short.
+      stores.add(Stores.windowStoreBuilder(CloseCheckedWindowStore.supplier(supplier), KEYS, AvroSerde.of(Bar.class))
           .withLoggingEnabled(TickflowStores.WINDOW_CHANGELOG));
     }
     return stores;

@@ -19,12 +19,17 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;
 import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.rocksdb.Options;
 
 /**
- * Interactive-query reads of the final-bar stores while the stream thread changes them.
+ * Interactive-query reads of the final-bar stores while the stream thread changes them: a read either answers with
+ * every bar the store holds or fails with {@link InvalidStateStoreException} (which the query service answers with
+ * 503), never with part of them.
  */
 class BarStoreReadsTest {
 
@@ -74,6 +79,32 @@ class BarStoreReadsTest {
       streamThread.awaitTermination(30, TimeUnit.SECONDS);
       harness.close();
     }
+  }
+
+  /**
+   * A task's stores close under the readers at a rebalance, a migration or a stop. Kafka Streams' window store
+   * iterators then end as if the range held nothing more (4.3: {@code SegmentIterator#hasNext} skips segments that
+   * throw {@link InvalidStateStoreException}, {@code InMemoryWindowStore#close} empties its open iterators).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {StreamsAppConfig.STORE_ROCKSDB, StreamsAppConfig.STORE_IN_MEMORY})
+  void shouldFailAReadWhoseStoreClosesUnderIt(String storeType) {
+    TopologyHarness harness = new TopologyHarness(settings(storeType, "10m", Map.of()));
+    WindowStoreIterator<Bar> bars;
+    try {
+      for (int minute = 0; minute < 4; minute++) {
+        harness.pipe(trade(SYMBOL, 100 + minute, 1, MINUTE.plusSeconds(60L * minute + 6)));
+      }
+      WindowStore<String, Bar> finals = harness.driver.getWindowStore(BARS_1M);
+      bars = finals.fetch(SYMBOL, MINUTE, MINUTE.plusSeconds(600));
+      assertThat(bars.next().value.getOpen()).isEqualTo(100.0);
+      assertThat(bars.hasNext()).as("two more final bars").isTrue();
+    } finally {
+      harness.close();
+    }
+
+    assertThatThrownBy(bars::hasNext).isInstanceOf(InvalidStateStoreException.class).hasMessageContaining(BARS_1M);
+    bars.close();
   }
 
   /**
