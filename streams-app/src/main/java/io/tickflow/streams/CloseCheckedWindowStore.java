@@ -21,8 +21,11 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * {@code InMemoryWindowStore#close} empties its open iterators), and a one-window read of a closed RocksDB store
  * finds no segment and answers null. The read API would present the bars read before the close as all there are;
  * the query service answers 503 to the exception instead. A read whose store closed since it began fails even if the
- * store has opened again (a revived task reuses its stores). Segments that the stream thread drops for retention
- * during a read are skipped as before: what they held is past the store's retention.
+ * store has opened again (a revived task reuses its stores).
+ *
+ * <p>Not covered: a RocksDB segment that the stream thread drops for retention during a read is still skipped from
+ * there on. It holds the oldest bars only, past the retention by then: a read newest first (the REST API's) ends early
+ * at its old end; a read oldest first may return the dropped segment's first bars and not the rest.
  */
 public final class CloseCheckedWindowStore extends ForwardingWindowStore {
 

@@ -10,21 +10,18 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.RocksDBConfigSetter;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.rocksdb.Options;
 
 /**
  * Interactive-query reads of the final-bar stores while the stream thread changes them: a read either answers with
@@ -118,50 +115,5 @@ class BarStoreReadsTest {
     settings.put(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m");
     settings.put(StreamsAppConfig.BARS_RETENTION_CONFIG, "1m=" + retention);
     return settings;
-  }
-
-  /**
-   * Holds the opening of one RocksDB store (a window store segment is one) on the thread that opens it, until
-   * released: Kafka Streams creates the config setter by its class name, hence the static hold.
-   */
-  public static final class SegmentOpeningGate implements RocksDBConfigSetter {
-
-    private static volatile Hold hold;
-
-    static void hold(String storeName) {
-      hold = new Hold(storeName, new CountDownLatch(1), new CountDownLatch(1));
-    }
-
-    static void awaitHeld() throws InterruptedException {
-      assertThat(hold.held().await(30, TimeUnit.SECONDS)).as("the stream thread opening " + hold.storeName()).isTrue();
-    }
-
-    static void release() {
-      Hold current = hold;
-      hold = null;
-      if (current != null) {
-        current.released().countDown();
-      }
-    }
-
-    @Override
-    public void setConfig(String storeName, Options options, Map<String, Object> configs) {
-      Hold current = hold;
-      if (current != null && current.storeName().equals(storeName)) {
-        current.held().countDown();
-        try {
-          current.released().await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }
-
-    @Override
-    public void close(String storeName, Options options) {
-    }
-
-    private record Hold(String storeName, CountDownLatch held, CountDownLatch released) {
-    }
   }
 }
