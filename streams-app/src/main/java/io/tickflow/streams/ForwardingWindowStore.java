@@ -34,18 +34,15 @@ public abstract class ForwardingWindowStore extends WrappedStateStore<WindowStor
     return wrapped().fetch(key, timeFrom, timeTo);
   }
 
-
   @Override
   public WindowStoreIterator<byte[]> backwardFetch(Bytes key, long timeFrom, long timeTo) {
     return wrapped().backwardFetch(key, timeFrom, timeTo);
   }
 
-
   @Override
   public KeyValueIterator<Windowed<Bytes>, byte[]> fetch(Bytes keyFrom, Bytes keyTo, long timeFrom, long timeTo) {
     return wrapped().fetch(keyFrom, keyTo, timeFrom, timeTo);
   }
-
 
   @Override
   public KeyValueIterator<Windowed<Bytes>, byte[]> backwardFetch(Bytes keyFrom, Bytes keyTo, long timeFrom,
@@ -53,18 +50,15 @@ public abstract class ForwardingWindowStore extends WrappedStateStore<WindowStor
     return wrapped().backwardFetch(keyFrom, keyTo, timeFrom, timeTo);
   }
 
-
   @Override
   public KeyValueIterator<Windowed<Bytes>, byte[]> fetchAll(long timeFrom, long timeTo) {
     return wrapped().fetchAll(timeFrom, timeTo);
   }
 
-
   @Override
   public KeyValueIterator<Windowed<Bytes>, byte[]> backwardFetchAll(long timeFrom, long timeTo) {
     return wrapped().backwardFetchAll(timeFrom, timeTo);
   }
-
 
   @Override
   public KeyValueIterator<Windowed<Bytes>, byte[]> all() {
