@@ -134,7 +134,8 @@ public final class UpgradeScript {
     }
     points.add(new UpgradePoint("v2", steps.size()));
     // Copies of trades of the second minute and more, sent again after the upgrade (a reconnect's backfill).
-    List<Step> backfill = List.of(steps.get(secondMinute + 1), steps.get(secondMinute + 9), steps.get(steps.size() - 2));
+    List<Step> backfill =
+        List.of(steps.get(secondMinute + 1), steps.get(secondMinute + 9), steps.get(steps.size() - 2));
     jumps();
     points.add(new UpgradePoint("v3", steps.size()));
     steps.addAll(backfill);
