@@ -72,6 +72,19 @@ public final class SymbolState {
     return start;
   }
 
+  /**
+   * True when the state holds the start of the series' latest bar: states before format 4 held it only while that bar
+   * was open ({@link SymbolStateSerde}).
+   */
+  public boolean hasActivityStart(BarSpec spec) {
+    return activityStarts.containsKey(spec.label());
+  }
+
+  /** Takes {@code startMicros} as the start of the series' latest bar, unless the state holds a later one. */
+  public void activityStartedAt(BarSpec spec, long startMicros) {
+    activityStarts.merge(spec.label(), startMicros, Math::max);
+  }
+
   /** Per activity series label, the start of its latest bar; the live map. */
   Map<String, Long> activityStarts() {
     return activityStarts;

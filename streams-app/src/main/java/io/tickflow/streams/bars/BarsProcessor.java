@@ -21,6 +21,7 @@ import io.tickflow.streams.normalize.InstrumentCatalog;
 import io.tickflow.streams.normalize.InstrumentSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -28,6 +29,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -43,6 +45,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -279,6 +282,7 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
         KeyValue<String, SymbolState> entry = all.next();
         SymbolState state = entry.value;
         dropUnconfigured(entry.key, state);
+        completeActivityStarts(entry.key, state);
         states.put(entry.key, state);
         streamMicros = Math.max(streamMicros, state.clockMicros());
         for (OpenBar bar : state.openBars()) {
@@ -311,6 +315,33 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
       }
     }
     state.retainActivitySeries(activity.stream().map(BarSpec::label).toList());
+  }
+
+  /**
+   * Gives each activity series whose latest start the state lacks the start of its latest final bar, so that the next
+   * bar starts after it even when its first trade does not (a sweep in one microsecond, a trade out of order): a state
+   * written before format 4 kept that start only while the bar was open, and one of a series closed at the upgrade
+   * would otherwise start with the bar before it.
+   */
+  private void completeActivityStarts(String symbol, SymbolState state) {
+    for (BarSpec.ActivityBars spec : instruments.of(symbol).profile().activityBars()) {
+      if (!state.hasActivityStart(spec)) {
+        latestFinalStart(symbol, spec).ifPresent(start -> state.activityStartedAt(spec, start));
+      }
+    }
+  }
+
+  /** The start of the latest final bar of a symbol's series, if its store holds one. */
+  private OptionalLong latestFinalStart(String symbol, BarSpec spec) {
+    long latest = Long.MIN_VALUE;
+    try (WindowStoreIterator<Bar> finals = barStore(spec.label()).backwardFetch(symbol, Instant.EPOCH,
+        Instant.ofEpochMilli(Long.MAX_VALUE))) {
+      // The latest millisecond comes first, with every bar starting in it (the activity stores keep them all).
+      while (finals.hasNext() && (latest == Long.MIN_VALUE || finals.peekNextKey() >= Math.floorDiv(latest, 1_000L))) {
+        latest = Math.max(latest, TradeTick.toMicros(finals.next().value.getWindowStart()));
+      }
+    }
+    return latest == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(latest);
   }
 
   private void registerClosing(OpenBar bar, String symbol) {
