@@ -42,10 +42,10 @@ import org.apache.kafka.streams.test.TestRecord;
  * (src/test/resources/upgrade/README.md says how, for each fixture).
  *
  * <p>The script: three symbols trading every five seconds from a Monday 14:30 UTC, two of them with tick, volume and
- * range bars; a sweep (two prints in one microsecond); copies of trades within and across the upgrade points; two
- * price jumps held over the last upgrade point (one confirmed after it, one replaced by a third level, whose held
- * trades are then refused); a late trade; quotes; a book with a depth batch open over the first upgrade point; and
- * a trade of each symbol far later, which closes every bar.
+ * range bars; sweeps (prints in one microsecond), one over an upgrade point where a tick bar has just closed; copies
+ * of trades within and across the upgrade points; two price jumps held over the last upgrade point (one confirmed
+ * after it, one replaced by a third level, whose held trades are then refused); a late trade; quotes; a book with a
+ * depth batch open over the first upgrade point; and a trade of each symbol far later, which closes every bar.
  */
 public final class UpgradeScript {
 
@@ -132,7 +132,16 @@ public final class UpgradeScript {
         quotes(second);
       }
     }
+    // A sweep of seven prints in one microsecond: the sixth completes a tick bar at the upgrade point, the seventh
+    // opens the next one, whose start must be its own (one microsecond later) though no bar of the series is open.
+    for (int print = 0; print < 6; print++) {
+      trade("ESH26", 178_000, 5001.0, 1);
+    }
     points.add(new UpgradePoint("v2", steps.size()));
+    trade("ESH26", 178_000, 5001.0, 1);
+    for (int print = 0; print < 3; print++) {
+      trade("ESH26", 179_000, 5001.25, 1); // the end of that bar, before the next upgrade point
+    }
     // Copies of trades of the second minute and more, sent again after the upgrade (a reconnect's backfill).
     List<Step> backfill =
         List.of(steps.get(secondMinute + 1), steps.get(secondMinute + 9), steps.get(steps.size() - 2));
