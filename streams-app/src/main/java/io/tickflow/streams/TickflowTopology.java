@@ -61,9 +61,10 @@ public final class TickflowTopology {
   /** Builds the topology of a configuration. */
   public static Topology build(StreamsAppConfig config) {
     StreamsBuilder builder = new StreamsBuilder();
-    builder.addGlobalStore(
+    // Interactive queries read the definitions too: a read of the store closed under it fails rather than answer none.
+    builder.addGlobalStore(CloseCheckedKeyValueStore.builder(
         Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TickflowStores.SECURITY_DEFINITIONS), KEYS, BYTES)
-            .withLoggingDisabled(),
+            .withLoggingDisabled()),
         TickflowTopics.SECURITY_DEFINITIONS, Consumed.with(BYTES, BYTES).withName("definitions-source"),
         () -> new DefinitionsProcessor(TickflowStores.SECURITY_DEFINITIONS, config::newSymbolNormalizer));
 
@@ -160,8 +161,9 @@ public final class TickflowTopology {
                                                                           Serde<V> values) {
     KeyValueBytesStoreSupplier supplier = config.inMemoryStores()
         ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
-    // The cache folds the per-record writes of a commit interval into one changelog record per key.
-    return Stores.keyValueStoreBuilder(supplier, KEYS, values).withCachingEnabled();
+    // The cache folds the per-record writes of a commit interval into one changelog record per key. Interactive
+    // queries read these stores: a read the store closes under fails rather than come back short.
+    return CloseCheckedKeyValueStore.builder(Stores.keyValueStoreBuilder(supplier, KEYS, values).withCachingEnabled());
   }
 
   private static String addStore(StreamsBuilder builder, StoreBuilder<?> store) {
