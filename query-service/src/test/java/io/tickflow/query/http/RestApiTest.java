@@ -478,6 +478,23 @@ class RestApiTest {
     assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo("unavailable");
   }
 
+  /**
+   * Every read of the stores answers 503 when they cannot answer (a store closed or migrated under the read:
+   * {@code StreamsMarketData} turns Kafka Streams' InvalidStateStoreException into StoreUnavailableException), never
+   * 404 "unknown symbol" nor a 200 with what was read before.
+   */
+  @ParameterizedTest
+  @CsvSource({"/api/v1/bars/ES", "/api/v1/bars/ES/latest", "/api/v1/quotes/ES", "/api/v1/trades/ES/latest",
+      "/api/v1/book/ES", "/api/v1/symbols", "/api/v1/symbols?scope=local"})
+  void shouldAnswer503WhenTheStoresCannotAnswer(String path) throws Exception {
+    server.data.setUnavailable(true);
+
+    HttpResponse<String> response = server.get(path);
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo("unavailable");
+  }
+
   @Test
   void shouldAnswer503WhenMetadataIsNotAvailable() {
     server.cluster.setAvailable(false);

@@ -1,8 +1,11 @@
 package io.tickflow.query.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tickflow.marketstate.TradingDates;
+import io.tickflow.query.data.MarketDataReader.ReadMode;
+import io.tickflow.query.data.StoreUnavailableException;
 import io.tickflow.streams.StreamsAppConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,6 +58,16 @@ class StreamsMarketDataTest {
 
     assertThat(streams.state()).isEqualTo(KafkaStreams.State.REBALANCING);
     assertThat(data.exchangeOf("ESZ6")).isEmpty();
+  }
+
+  /** The reads behind the REST API fail (503 there) rather than answer "unknown symbol" or an empty list. */
+  @Test
+  void shouldFailTheReadsAsUnavailableWhileTheClientIsRebalancing() {
+    streams.start();
+
+    assertThatThrownBy(() -> data.symbols(ReadMode.STANDBY_ALLOWED)).isInstanceOf(StoreUnavailableException.class);
+    assertThatThrownBy(() -> data.latestQuote("ESZ6", ReadMode.ACTIVE)).isInstanceOf(StoreUnavailableException.class);
+    assertThatThrownBy(() -> data.book("ESZ6", ReadMode.ACTIVE)).isInstanceOf(StoreUnavailableException.class);
   }
 
   @Test
