@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,22 +45,12 @@ class MarketStateReadsTest {
    */
   @ParameterizedTest
   @ValueSource(strings = {StreamsAppConfig.STORE_ROCKSDB, StreamsAppConfig.STORE_IN_MEMORY})
-  void shouldFailAListingWhoseStoreClosesUnderIt(String storeType) {
+  void shouldFailAListingWhoseStoreClosesUnderIt(String storeType) throws Exception {
     TopologyHarness harness = new TopologyHarness(settings(storeType));
-    KeyValueIterator<String, ?> symbols;
-    try {
+    ReadUnderClose.assertFails(harness, () -> {
       SYMBOLS.forEach(symbol -> harness.pipe(quote(symbol, 99.75, 100.0, T0)));
-      KeyValueStore<String, ?> quotes = harness.driver.getKeyValueStore(TickflowStores.LATEST_QUOTES);
-      symbols = quotes.all();
-      assertThat(symbols.next().key).isEqualTo("ESZ26");
-      assertThat(symbols.hasNext()).as("two more symbols").isTrue();
-    } finally {
-      harness.close();
-    }
-
-    assertThatThrownBy(() -> symbols.forEachRemaining(entry -> { })).as("reading the two symbols left")
-        .isInstanceOf(InvalidStateStoreException.class).hasMessageContaining(TickflowStores.LATEST_QUOTES);
-    symbols.close();
+      return harness.driver.<String, Object>getKeyValueStore(TickflowStores.LATEST_QUOTES).all();
+    }, "ESZ26", TickflowStores.LATEST_QUOTES);
   }
 
   /**

@@ -1,13 +1,12 @@
 package io.tickflow.streams.integration;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.tickflow.marketstate.StoreLookup;
 import io.tickflow.schemas.AggressorSide;
 import io.tickflow.schemas.DataSource;
 import io.tickflow.schemas.Trade;
+import io.tickflow.streams.ReadUnderClose;
 import io.tickflow.streams.StreamsApp;
 import io.tickflow.streams.StreamsAppConfig;
 import io.tickflow.streams.TickflowStores;
@@ -16,8 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,27 +38,16 @@ class MarketStateReadsIT extends RealBrokerTest {
   }
 
   @Test
-  void shouldFailASymbolListingWhoseInMemoryStoreClosesUnderIt() {
+  void shouldFailASymbolListingWhoseInMemoryStoreClosesUnderIt() throws Exception {
     Map<String, Object> settings = StreamsRig.appSettings(broker, "closing-listing", stateDir);
     settings.put(StreamsAppConfig.STATE_STORE_TYPE_CONFIG, StreamsAppConfig.STORE_IN_MEMORY);
     StreamsApp app = StreamsApp.start(new StreamsAppConfig(settings));
-    KeyValueIterator<String, ?> symbols;
-    try {
+    ReadUnderClose.assertFails(app, () -> {
       StreamsRig.produce(broker, SYMBOLS.stream().map(symbol -> trade(symbol, T0)).toList());
       await().atMost(StreamsRig.READ_TIMEOUT).ignoreException(InvalidStateStoreException.class)
           .until(() -> app.reader().symbols(), listed -> listed.containsAll(SYMBOLS));
-      ReadOnlyKeyValueStore<String, ?> states = StoreLookup.of(app.streams())
-          .keyValueStore(TickflowStores.SYMBOL_STATE);
-      symbols = states.all();
-      assertThat(symbols.next().key).isEqualTo("ESZ26");
-      assertThat(symbols.hasNext()).as("three more symbols").isTrue();
-    } finally {
-      app.close();
-    }
-
-    assertThatThrownBy(() -> symbols.forEachRemaining(entry -> { })).as("reading the three symbols left")
-        .isInstanceOf(InvalidStateStoreException.class).hasMessageContaining(TickflowStores.SYMBOL_STATE);
-    symbols.close();
+      return StoreLookup.of(app.streams()).<String, Object>keyValueStore(TickflowStores.SYMBOL_STATE).all();
+    }, "ESZ26", TickflowStores.SYMBOL_STATE);
   }
 
   private static Trade trade(String symbol, Instant at) {
