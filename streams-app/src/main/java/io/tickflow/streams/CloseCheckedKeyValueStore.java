@@ -25,7 +25,9 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * so a check below the cache would count the close after a reader may have lost keys to it.
  *
  * <p>Not covered: a store that is open but not restored yet (a revived task restoring its changelog) answers from
- * what it holds so far.
+ * what it holds so far; and a range read can miss a key written since the last commit that the full cache evicts
+ * before the read reaches it (4.3: {@code NamedCache#evict} writes it to the store below after the store's iterator
+ * was opened, and removes it from the cache the read iterates).
  */
 public final class CloseCheckedKeyValueStore<K, V> extends WrappedStateStore<KeyValueStore<K, V>, K, V>
     implements KeyValueStore<K, V> {
