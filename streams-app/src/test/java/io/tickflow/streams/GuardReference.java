@@ -19,17 +19,18 @@ import java.util.function.IntPredicate;
 /**
  * What docs/topology.md (stages 2, 4 and 5) says becomes of each record of one raw trades partition, written from the
  * documented rules, not from the code. Validation: not a trade, symbol as sent, price, size, then event time. Dedup by
- * identity: a copy is dropped while the partition's newest second stored is less than the horizon past its
- * original's, or less than half the horizon past the newest when the original was stored (a far-behind symbol's
- * identities are kept that long); a copy later than both may or may not be dropped, as the app decides, since the
- * store forgets on its own schedule. Then per symbol {@code late} against its clock minus grace (the clock being its
- * latest accepted event time, or the close of its bars made final while it was idle; with no idle period, stream
- * time), {@code bar_overflow} when a bar's volume would pass a long, and the price-jump guard: a trade more than the
- * percentage from the reference (the last accepted price) is held as a candidate level, trades near the candidate
- * confirm it and with the last confirmation every held trade is accepted in arrival order (or refused as late or
- * overflowing by then) before it; a trade near the reference refuses the held ones as {@code price_jump}, unless it
- * is earlier than every held trade (accepted; the candidate and the reference stay), and a third level refuses them
- * and holds itself. Intraday time bars are aligned to 00:00 UTC.
+ * identity: a copy is dropped while the partition's newest second stored is less than the horizon past its original's,
+ * or less than half the horizon past the newest when the original was stored (a far-behind symbol's identities are kept
+ * that long); a copy later than both may or may not be dropped, as the app decides, since the store forgets on its own
+ * schedule. Then per symbol {@code late} against its clock minus grace (the clock being its latest accepted event time,
+ * or the close of its bars made final while it was idle; with no idle period, stream time), {@code bar_overflow} when
+ * the volume of a bar it goes into would pass a long, and the price-jump guard: a trade more than the percentage from
+ * the reference (the last accepted price) is held as a candidate level, trades near the candidate confirm it and with
+ * the last confirmation every held trade is accepted in arrival order (or refused as late or overflowing by then)
+ * before it; a trade near the reference refuses the held ones as {@code price_jump}, unless it is earlier than every
+ * held trade (accepted; the candidate and the reference stay), and a third level refuses them and holds itself. The
+ * accepted trades go, in that order, into the bars of {@link ReferenceSessionBars} (time bars, tick, volume and range
+ * bars), which these clocks make final.
  */
 final class GuardReference {
 
@@ -47,7 +48,7 @@ final class GuardReference {
   private final IntPredicate droppedByApp;
   private final double jumpPercent;
   private final int confirmations;
-  private final Map<String, Duration> timeframes;
+  private final ReferenceSessionBars bars;
 
   private final List<RawTrade> input;
   private final List<Integer> accepted = new ArrayList<>();
@@ -56,8 +57,6 @@ final class GuardReference {
   private final Map<List<Object>, Stored> identities = new HashMap<>();
   private long newestSecondMs = Long.MIN_VALUE;
   private final Map<String, Symbol> symbols = new LinkedHashMap<>();
-  private final Map<ReferenceBars.Key, List<Trade>> windows = new LinkedHashMap<>();
-  private final Set<ReferenceBars.Key> closed = new HashSet<>();
   private final Set<Rule> applied = new HashSet<>();
   private Long streamMicros;
 
@@ -85,11 +84,10 @@ final class GuardReference {
   private record Stored(long secondMs, long newestMs) {
   }
 
-  /** One symbol's clock, last heard stream time, open windows and guard state. */
+  /** One symbol's clock, last heard stream time and guard state. */
   private static final class Symbol {
     Long clockMicros;
     Long heardAtMicros;
-    final Set<ReferenceBars.Key> open = new HashSet<>();
     double reference = Double.NaN;
     double candidate = Double.NaN;
     int confirmed;
@@ -97,22 +95,23 @@ final class GuardReference {
   }
 
   /**
+   * @param bars the bars of every canonical symbol (timeframes, session, activity series), the grace and idle periods
    * @param droppedByApp whether the app dropped the record at an index as a duplicate; asked only for a copy past
    *     the dedup horizon
    */
-  GuardReference(List<RawTrade> input, Duration futureSkew, Duration staleHorizon, Duration grace, Duration idle,
-                 double jumpPercent, int confirmations, Duration dedupHorizon, Map<String, Duration> timeframes,
+  GuardReference(List<RawTrade> input, Duration futureSkew, Duration staleHorizon, double jumpPercent,
+                 int confirmations, Duration dedupHorizon, ReferenceSessionBars.Rules bars,
                  IntPredicate droppedByApp) {
     this.input = input;
     this.dedupHorizonMs = dedupHorizon.toMillis();
     this.droppedByApp = droppedByApp;
     this.skewMicros = micros(futureSkew);
     this.horizonMicros = micros(staleHorizon);
-    this.graceMicros = micros(grace);
-    this.idleMicros = micros(idle);
+    this.graceMicros = micros(bars.grace());
+    this.idleMicros = micros(bars.idle());
     this.jumpPercent = jumpPercent;
     this.confirmations = confirmations;
-    this.timeframes = timeframes;
+    this.bars = new ReferenceSessionBars(bars);
     for (int i = 0; i < input.size(); i++) {
       process(i);
     }
@@ -154,15 +153,9 @@ final class GuardReference {
     return trade;
   }
 
-  /** The final bars: every closed window's bar over the accepted trades in it. */
+  /** The final bars: those of the accepted trades that their symbols' clocks closed or their rules made final. */
   Map<ReferenceBars.Key, Bar> finalBars() {
-    Map<ReferenceBars.Key, Bar> bars = new LinkedHashMap<>();
-    windows.forEach((key, trades) -> {
-      if (closed.contains(key)) {
-        bars.put(key, ReferenceBars.bar(key, end(key), trades));
-      }
-    });
-    return bars;
+    return bars.finalBars();
   }
 
   private void process(int index) {
@@ -310,16 +303,7 @@ final class GuardReference {
     if (symbol.clockMicros != null && eventMicros(index) < symbol.clockMicros - graceMicros) {
       return "late";
     }
-    long size = input.get(index).trade().getSize();
-    for (String timeframe : timeframes.keySet()) {
-      List<Trade> bar = windows.getOrDefault(window(input.get(index).canonical(), timeframe, eventMicros(index)),
-          List.of());
-      long volume = bar.stream().mapToLong(Trade::getSize).sum();
-      if (volume > Long.MAX_VALUE - size) {
-        return "bar_overflow";
-      }
-    }
-    return null;
+    return bars.wouldOverflow(normalized(index)) ? "bar_overflow" : null;
   }
 
   private void accept(Symbol symbol, int index) {
@@ -329,13 +313,8 @@ final class GuardReference {
     boolean moved = streamMicros == null || event > streamMicros;
     streamMicros = moved ? Long.valueOf(event) : streamMicros;
     symbol.heardAtMicros = streamMicros;
-    Trade trade = normalized(index);
-    for (String timeframe : timeframes.keySet()) {
-      ReferenceBars.Key key = window(trade.getSymbol(), timeframe, event);
-      symbol.open.add(key);
-      windows.computeIfAbsent(key, k -> new ArrayList<>()).add(trade);
-    }
-    close(symbol, symbol.clockMicros);
+    bars.add(normalized(index));
+    closeDue(input.get(index).canonical(), symbol.clockMicros);
     if (moved) {
       symbols.keySet().forEach(this::catchUpIfIdle);
     }
@@ -352,41 +331,24 @@ final class GuardReference {
     }
     if (idleMicros == 0) {
       symbol.clockMicros = symbol.clockMicros == null ? streamMicros : Math.max(symbol.clockMicros, streamMicros);
-      close(symbol, symbol.clockMicros);
+      closeDue(name, symbol.clockMicros);
     } else if (symbol.heardAtMicros != null && streamMicros - symbol.heardAtMicros >= idleMicros) {
-      Long lastClose = close(symbol, streamMicros);
+      Long lastClose = closeDue(name, streamMicros);
       if (lastClose != null) {
         symbol.clockMicros = Math.max(symbol.clockMicros, lastClose);
       }
     }
   }
 
-  /** Closes the symbol's windows whose end plus grace is not after {@code byMicros}; the latest such close. */
-  private Long close(Symbol symbol, long byMicros) {
-    Long latest = null;
-    for (ReferenceBars.Key key : List.copyOf(symbol.open)) {
-      long closeAt = micros(end(key)) + graceMicros;
-      if (closeAt <= byMicros) {
-        symbol.open.remove(key);
-        closed.add(key);
-        latest = latest == null ? closeAt : Math.max(latest, closeAt);
-      }
-    }
-    return latest;
+  /** Makes final the symbol's bars whose end plus grace is not after {@code byMicros}; the latest such close. */
+  private Long closeDue(String symbol, long byMicros) {
+    Instant latest = bars.closeDue(symbol, instant(byMicros));
+    return latest == null ? null : micros(latest);
   }
 
   private void reject(int index, String reason) {
     letters.add(new Letter(index, reason));
     rejected.merge(reason, 1L, Long::sum);
-  }
-
-  private ReferenceBars.Key window(String symbol, String timeframe, long eventMicros) {
-    long size = micros(timeframes.get(timeframe));
-    return new ReferenceBars.Key(symbol, timeframe, instant(Math.floorDiv(eventMicros, size) * size));
-  }
-
-  private Instant end(ReferenceBars.Key key) {
-    return key.start().plus(timeframes.get(key.timeframe()));
   }
 
   private long eventMicros(int index) {

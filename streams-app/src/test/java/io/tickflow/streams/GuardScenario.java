@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -51,6 +52,13 @@ final class GuardScenario {
       new Instrument("ESZ26", Map.of("ESZ26", "", "ESZ2026", "", "ESZ26-CME", "CME")),
       new Instrument("NQH27", Map.of("NQH27", "", "NQH2027", "")),
       new Instrument("SYMC", Map.of("SYMC", "")));
+
+  /** The scenario's canonical symbols, each with the given bars. */
+  static Map<String, ReferenceSessionBars.Instrument> barsOfEverySymbol(ReferenceSessionBars.Instrument bars) {
+    Map<String, ReferenceSessionBars.Instrument> instruments = new LinkedHashMap<>();
+    INSTRUMENTS.forEach(instrument -> instruments.put(instrument.canonical(), bars));
+    return instruments;
+  }
 
   private final Random random;
   private final Duration futureSkew;

@@ -12,10 +12,13 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * A deliberately naive reference for the final bars that follow a trading session, written from docs/topology.md
@@ -27,7 +30,8 @@ import java.util.Map;
  * grace (an activity bar's end being its session's end), or stream time does while the symbol is idle, which moves
  * the clock to the latest such closing time; an activity bar is also final as soon as its rule is met. Inputs must use
  * canonical symbols and prices that pass validation (no price jumps) on the tick grid. Lateness and idleness are
- * {@link ReferenceClocks}'.
+ * {@link ReferenceClocks}', or for the guarded stream {@link GuardReference}'s, which also asks which trade would
+ * overflow its bars.
  */
 final class ReferenceSessionBars implements ReferenceClocks.Bars {
 
@@ -114,6 +118,10 @@ final class ReferenceSessionBars implements ReferenceClocks.Bars {
     Instant closeAt(Duration grace) {
       return end.plus(grace);
     }
+
+    long volume() {
+      return trades.stream().mapToLong(Trade::getSize).sum();
+    }
   }
 
   private final Rules rules;
@@ -122,7 +130,11 @@ final class ReferenceSessionBars implements ReferenceClocks.Bars {
   private final Map<List<String>, Instant> latestStart = new HashMap<>();
   private final Map<ReferenceBars.Key, Bar> finals = new LinkedHashMap<>();
 
-  private ReferenceSessionBars(Rules rules) {
+  /**
+   * Bars of trades that the caller reads in (add) and whose clocks it keeps (closeDue); {@link #finals} reads them
+   * with {@link ReferenceClocks}.
+   */
+  ReferenceSessionBars(Rules rules) {
     this.rules = rules;
   }
 
@@ -145,16 +157,53 @@ final class ReferenceSessionBars implements ReferenceClocks.Bars {
     }
   }
 
+  /**
+   * Whether the trade would take the volume of one of the bars it goes into beyond a long (the bar stage's
+   * {@code bar_overflow}): its windows' open bars and its series' open bars of its session, but for a range bar it
+   * would widen beyond its range (it opens the next one). A bar it opens holds its size alone.
+   */
+  boolean wouldOverflow(Trade trade) {
+    String symbol = trade.getSymbol();
+    Instrument instrument = rules.instruments().get(symbol);
+    Stream<OpenBar> windows = rules.timeframes().stream()
+        .map(timeframe -> openWindow(symbol, timeframe, instrument.session(), trade));
+    Stream<OpenBar> series = instrument.activity().stream()
+        .map(activity -> openSeriesBar(symbol, activity, instrument.session(), trade))
+        .filter(bar -> bar != null && !widensBeyond(bar, trade, instrument.tickSize()));
+    return Stream.concat(windows, series).anyMatch(bar -> bar != null
+        && bar.volume() > Long.MAX_VALUE - trade.getSize());
+  }
+
+  /** The bars made final so far, in the order they were. */
+  Map<ReferenceBars.Key, Bar> finalBars() {
+    return Collections.unmodifiableMap(finals);
+  }
+
   private void addToWindow(String symbol, String timeframe, Session session, Trade trade) {
-    Instant[] window = window(timeframe, session, trade.getEventTime());
-    ReferenceBars.Key key = new ReferenceBars.Key(symbol, timeframe, window[0]);
-    List<OpenBar> bars = open.computeIfAbsent(symbol, s -> new ArrayList<>());
-    OpenBar bar = bars.stream().filter(b -> b.key().equals(key)).findFirst().orElse(null);
+    OpenBar bar = openWindow(symbol, timeframe, session, trade);
     if (bar == null) {
-      bar = new OpenBar(key, window[1], null, new ArrayList<>());
-      bars.add(bar);
+      Instant[] window = window(timeframe, session, trade.getEventTime());
+      bar = new OpenBar(new ReferenceBars.Key(symbol, timeframe, window[0]), window[1], null, new ArrayList<>());
+      open.computeIfAbsent(symbol, s -> new ArrayList<>()).add(bar);
     }
     bar.trades().add(trade);
+  }
+
+  /** The open bar of the window holding the trade, or null. */
+  private OpenBar openWindow(String symbol, String timeframe, Session session, Trade trade) {
+    ReferenceBars.Key key = new ReferenceBars.Key(symbol, timeframe,
+        window(timeframe, session, trade.getEventTime())[0]);
+    return openBar(symbol, bar -> bar.key().equals(key));
+  }
+
+  /** The open bar of a series in the trade's session, or null. */
+  private OpenBar openSeriesBar(String symbol, Activity activity, Session session, Trade trade) {
+    Instant sessionEnd = session.end(trade.getEventTime());
+    return openBar(symbol, bar -> activity.equals(bar.activity()) && bar.end().equals(sessionEnd));
+  }
+
+  private OpenBar openBar(String symbol, Predicate<OpenBar> which) {
+    return open.getOrDefault(symbol, List.of()).stream().filter(which).findFirst().orElse(null);
   }
 
   /**
@@ -191,11 +240,8 @@ final class ReferenceSessionBars implements ReferenceClocks.Bars {
    * range is final first.
    */
   private void addToActivity(String symbol, Activity activity, Instrument instrument, Trade trade) {
-    Instant sessionEnd = instrument.session().end(trade.getEventTime());
-    List<OpenBar> bars = open.computeIfAbsent(symbol, s -> new ArrayList<>());
-    OpenBar bar = bars.stream().filter(b -> activity.equals(b.activity()) && b.end().equals(sessionEnd))
-        .findFirst().orElse(null);
-    if (bar != null && activity.kind() == 'R' && ticksOfRange(bar.trades(), trade, instrument.tickSize()) > activity.size()) {
+    OpenBar bar = openSeriesBar(symbol, activity, instrument.session(), trade);
+    if (bar != null && widensBeyond(bar, trade, instrument.tickSize())) {
       finish(bar);
       bar = null;
     }
@@ -205,16 +251,20 @@ final class ReferenceSessionBars implements ReferenceClocks.Bars {
       Instant start = previous == null || trade.getEventTime().isAfter(previous) ? trade.getEventTime()
           : previous.plus(1, ChronoUnit.MICROS);
       latestStart.put(series, start);
-      bar = new OpenBar(new ReferenceBars.Key(symbol, activity.label(), start), sessionEnd, activity,
-          new ArrayList<>());
-      bars.add(bar);
+      bar = new OpenBar(new ReferenceBars.Key(symbol, activity.label(), start),
+          instrument.session().end(trade.getEventTime()), activity, new ArrayList<>());
+      open.computeIfAbsent(symbol, s -> new ArrayList<>()).add(bar);
     }
     bar.trades().add(trade);
-    long volume = bar.trades().stream().mapToLong(Trade::getSize).sum();
     if (activity.kind() == 'T' && bar.trades().size() >= activity.size()
-        || activity.kind() == 'V' && volume >= activity.size()) {
+        || activity.kind() == 'V' && bar.volume() >= activity.size()) {
       finish(bar);
     }
+  }
+
+  /** Whether the trade would widen a range bar beyond its range. */
+  private static boolean widensBeyond(OpenBar bar, Trade trade, double tickSize) {
+    return bar.activity().kind() == 'R' && ticksOfRange(bar.trades(), trade, tickSize) > bar.activity().size();
   }
 
   /** High minus low of the trades and one more, in whole ticks (prices are on the tick grid). */

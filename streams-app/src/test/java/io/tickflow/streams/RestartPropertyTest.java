@@ -49,8 +49,7 @@ class RestartPropertyTest {
   private static final Duration SKEW = Duration.ofSeconds(5);
   private static final Duration STALE_HORIZON = Duration.ofDays(30);
   private static final Duration GRACE = Duration.ofSeconds(5);
-  private static final Map<String, Duration> TIMEFRAMES = new LinkedHashMap<>(Map.of(
-      "1m", Duration.ofMinutes(1), "5m", Duration.ofMinutes(5)));
+  private static final List<String> TIMEFRAMES = List.of("1m", "5m");
   private static final List<Duration> IDLE = List.of(Duration.ZERO, Duration.ofSeconds(5), Duration.ofDays(10));
   private static final List<Double> JUMP_PERCENT = List.of(10.0, 2.5);
   /**
@@ -68,6 +67,8 @@ class RestartPropertyTest {
    * confirmed level go into too; the reference knows only time bars, so they are compared with the uninterrupted run.
    */
   private static final String ACTIVITY = "*=T3,*=V15,*=R4";
+  /** The scenario's price grid. */
+  private static final double TICK = 0.25;
   private static final Set<String> BAR_STAGE_REASONS = Set.of("late", "price_jump", "bar_overflow");
 
   @Property(tries = 30)
@@ -80,8 +81,11 @@ class RestartPropertyTest {
         STALE_HORIZON, GRACE, LAG.get(lagChoice)));
     Duration idle = IDLE.get(idleChoice);
     double jumpPercent = JUMP_PERCENT.get(jumpChoice);
-    GuardReference reference = new GuardReference(raw, SKEW, STALE_HORIZON, GRACE, idle, jumpPercent, confirmations,
-        DEDUP_HORIZON, TIMEFRAMES, index -> false);
+    ReferenceSessionBars.Rules bars = new ReferenceSessionBars.Rules(GuardScenario.barsOfEverySymbol(
+        new ReferenceSessionBars.Instrument(ReferenceSessionBars.Session.UTC, TICK, List.of())), TIMEFRAMES, false,
+        GRACE, idle);
+    GuardReference reference = new GuardReference(raw, SKEW, STALE_HORIZON, jumpPercent, confirmations,
+        DEDUP_HORIZON, bars, index -> false);
     Assume.that(!reference.applied().contains(GuardReference.Rule.COPY_PAST_HORIZON));
     Set<Integer> invalid = reference.letters().stream().filter(letter -> !BAR_STAGE_REASONS.contains(letter.reason()))
         .map(GuardReference.Letter::input).collect(Collectors.toSet());
@@ -89,14 +93,14 @@ class RestartPropertyTest {
         .mapToObj(i -> new Input(reference.normalized(i), i)).toList();
 
     List<Output> committed = committedWhateverHappens(schedule, inMemory, input, Map.of(
-        StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, String.join(",", TIMEFRAMES.keySet()),
+        StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, String.join(",", TIMEFRAMES),
         StreamsAppConfig.BARS_IDLE_MS_CONFIG, Long.toString(idle.toMillis()),
         StreamsAppConfig.BARS_GRACE_MS_CONFIG, Long.toString(GRACE.toMillis()),
         StreamsAppConfig.VALIDATION_PRICE_JUMP_PERCENT_CONFIG, Double.toString(jumpPercent),
         StreamsAppConfig.VALIDATION_PRICE_JUMP_CONFIRMATIONS_CONFIG, Integer.toString(confirmations),
         StreamsAppConfig.DEDUP_HORIZON_MS_CONFIG, Long.toString(DEDUP_HORIZON.toMillis()),
         StreamsAppConfig.BARS_ACTIVITY_CONFIG, ACTIVITY,
-        StreamsAppConfig.INSTRUMENT_TICK_SIZE_DEFAULT_CONFIG, "0.25"));
+        StreamsAppConfig.INSTRUMENT_TICK_SIZE_DEFAULT_CONFIG, Double.toString(TICK)));
 
     for (GuardReference.Rule rule : List.of(GuardReference.Rule.CONFIRMED, GuardReference.Rule.RETURNED,
         GuardReference.Rule.BEHIND_COPY_DROPPED)) {
@@ -111,7 +115,7 @@ class RestartPropertyTest {
         .isEqualTo(reference.letters().stream().filter(letter -> BAR_STAGE_REASONS.contains(letter.reason())).toList());
     Map<ReferenceBars.Key, Bar> timeBars = new LinkedHashMap<>(finalBars(committed));
     coverage("final activity bars", timeBars.size() > reference.finalBars().size());
-    timeBars.keySet().removeIf(key -> !TIMEFRAMES.containsKey(key.timeframe()));
+    timeBars.keySet().removeIf(key -> !TIMEFRAMES.contains(key.timeframe()));
     assertThat(timeBars).as("final time bars").isEqualTo(reference.finalBars());
   }
 

@@ -50,8 +50,9 @@ class ValidationPropertyTest {
    * passes, so that the guard holds and confirms ordinary trades; one no move reaches.
    */
   private static final List<Double> JUMP_PERCENT = List.of(10.0, 2.5, 1000.0);
-  private static final Map<String, Duration> TIMEFRAMES = new LinkedHashMap<>(Map.of(
-      "1m", Duration.ofMinutes(1), "5m", Duration.ofMinutes(5)));
+  private static final List<String> TIMEFRAMES = List.of("1m", "5m");
+  /** The default tick size: no range bars here. */
+  private static final double TICK = 0.01;
   private static final List<Duration> IDLE = List.of(Duration.ZERO, Duration.ofSeconds(5), Duration.ofDays(10));
   /** How far the last instrument's history runs behind: none, more than half the short horizon, more than it. */
   private static final List<Duration> LAG = List.of(Duration.ZERO, Duration.ofSeconds(15), Duration.ofSeconds(90));
@@ -74,7 +75,7 @@ class ValidationPropertyTest {
     Duration dedupHorizon = shortDedupHorizon ? SHORT_DEDUP_HORIZON : Duration.ofDays(1);
 
     try (TopologyHarness harness = new TopologyHarness(Map.of(
-        StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, String.join(",", TIMEFRAMES.keySet()),
+        StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, String.join(",", TIMEFRAMES),
         StreamsAppConfig.BARS_IDLE_MS_CONFIG, Long.toString(idle.toMillis()),
         StreamsAppConfig.BARS_GRACE_MS_CONFIG, Long.toString(GRACE.toMillis()),
         StreamsAppConfig.VALIDATION_FUTURE_SKEW_MS_CONFIG, Long.toString(SKEW.toMillis()),
@@ -91,8 +92,11 @@ class ValidationPropertyTest {
           dropped.add(i);
         }
       }
-      GuardReference reference = new GuardReference(input, SKEW, HORIZON, GRACE, idle, jumpPercent, confirmations,
-          dedupHorizon, TIMEFRAMES, dropped::contains);
+      ReferenceSessionBars.Rules bars = new ReferenceSessionBars.Rules(GuardScenario.barsOfEverySymbol(
+          new ReferenceSessionBars.Instrument(ReferenceSessionBars.Session.UTC, TICK, List.of())), TIMEFRAMES, false,
+          GRACE, idle);
+      GuardReference reference = new GuardReference(input, SKEW, HORIZON, jumpPercent, confirmations, dedupHorizon,
+          bars, dropped::contains);
       collectCoverage(input, reference);
       List<TestRecord<String, Trade>> tradeRecords = harness.trades.readRecordsToList();
       List<TestRecord<String, DeadLetter>> letterRecords = harness.deadLetters.readRecordsToList();
