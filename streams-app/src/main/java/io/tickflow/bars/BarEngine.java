@@ -154,7 +154,8 @@ public final class BarEngine {
       }
     }
     for (BarSpec.ActivityBars spec : profile.activityBars()) {
-      if (!OpenBar.fits(activityBarOf(state, spec, tick, profile.session()), tick)) {
+      OpenBar bar = activityBarOf(state, spec, tick, profile.session());
+      if (!OpenBar.fits(leavesRangeBar(bar, spec, tick, profile) ? null : bar, tick)) {
         return spec.label();
       }
     }
@@ -211,8 +212,7 @@ public final class BarEngine {
   private static void addActivity(SymbolState state, BarSpec.ActivityBars spec, TradeTick tick, BarProfile profile,
                                   Listener listener) {
     OpenBar bar = activityBarOf(state, spec, tick, profile.session());
-    if (bar != null && spec.kind() == BarSpec.ActivityBars.Kind.RANGE
-        && bar.wouldExceedRange(tick.price(), rangeOf(spec, profile.tickSize()))) {
+    if (leavesRangeBar(bar, spec, tick, profile)) {
       close(state, bar, listener);
       bar = null;
     }
@@ -227,6 +227,15 @@ public final class BarEngine {
         || spec.kind() == BarSpec.ActivityBars.Kind.VOLUME && bar.volume() >= spec.size()) {
       close(state, bar, listener);
     }
+  }
+
+  /**
+   * True when the open bar is a range bar that the trade would widen beyond its range: the trade opens the next bar,
+   * so it neither joins that bar nor can overflow it.
+   */
+  private static boolean leavesRangeBar(OpenBar bar, BarSpec.ActivityBars spec, TradeTick tick, BarProfile profile) {
+    return bar != null && spec.kind() == BarSpec.ActivityBars.Kind.RANGE
+        && bar.wouldExceedRange(tick.price(), rangeOf(spec, profile.tickSize()));
   }
 
   /**

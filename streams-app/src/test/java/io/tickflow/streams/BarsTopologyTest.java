@@ -443,6 +443,18 @@ class BarsTopologyTest {
   }
 
   @Test
+  void shouldAcceptAHugeTradeThatOpensTheNextRangeBarRatherThanJoinTheOneHoldingAnother() {
+    // 1.00 above the first trade (100 ticks), the second one cannot join its 4-tick bar: it opens the next one.
+    open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m", StreamsAppConfig.BARS_ACTIVITY_CONFIG, "ES*=R4"));
+    pipeEs(100.00, Long.MAX_VALUE / 2 + 1, "2026-03-02T14:30:00Z");
+    pipeEs(101.00, Long.MAX_VALUE / 2 + 1, "2026-03-02T14:36:00Z");
+
+    assertThat(harness.deadLetters.isEmpty()).as("dead letters").isTrue();
+    assertThat(harness.finalBars.readValuesToList().stream().filter(bar -> bar.getTimeframe().equals("R4"))
+        .map(bar -> bar.getOpen() + " x " + bar.getVolume())).containsExactly("100.0 x " + (Long.MAX_VALUE / 2 + 1));
+  }
+
+  @Test
   void shouldBeginWeeklyBarsOnTheWeekdayTheSessionNames() {
     // A Sunday-to-Thursday market: Sunday's session begins its week (by default, Monday's would).
     open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1w",
