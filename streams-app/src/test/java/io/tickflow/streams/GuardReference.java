@@ -48,6 +48,7 @@ final class GuardReference {
   private final IntPredicate droppedByApp;
   private final double jumpPercent;
   private final int confirmations;
+  private final List<String> timeframes;
   private final ReferenceSessionBars bars;
 
   private final List<RawTrade> input;
@@ -68,6 +69,8 @@ final class GuardReference {
     HELD_LATE,
     /** A held trade that would overflow its bar by the time its level was confirmed. */
     HELD_OVERFLOWED,
+    /** A trade that would overflow a tick, volume or range bar only, none of its time bars. */
+    ACTIVITY_BAR_OVERFLOWED,
     /** Held trades refused by a trade back near the reference. */
     RETURNED,
     /** Held trades refused by a jump to a third level. */
@@ -111,6 +114,7 @@ final class GuardReference {
     this.idleMicros = micros(bars.idle());
     this.jumpPercent = jumpPercent;
     this.confirmations = confirmations;
+    this.timeframes = bars.timeframes();
     this.bars = new ReferenceSessionBars(bars);
     for (int i = 0; i < input.size(); i++) {
       process(i);
@@ -303,7 +307,14 @@ final class GuardReference {
     if (symbol.clockMicros != null && eventMicros(index) < symbol.clockMicros - graceMicros) {
       return "late";
     }
-    return bars.wouldOverflow(normalized(index)) ? "bar_overflow" : null;
+    String overflowed = bars.overflowedSeries(normalized(index));
+    if (overflowed == null) {
+      return null;
+    }
+    if (!timeframes.contains(overflowed)) { // time bars come first: none of them overflows
+      applied.add(Rule.ACTIVITY_BAR_OVERFLOWED);
+    }
+    return "bar_overflow";
   }
 
   private void accept(Symbol symbol, int index) {

@@ -158,11 +158,12 @@ final class ReferenceSessionBars implements ReferenceClocks.Bars {
   }
 
   /**
-   * Whether the trade would take the volume of one of the bars it goes into beyond a long (the bar stage's
-   * {@code bar_overflow}): its windows' open bars and its series' open bars of its session, but for a range bar it
-   * would widen beyond its range (it opens the next one). A bar it opens holds its size alone.
+   * The label of the first series, timeframes then activity series, whose bar the trade would take beyond a long in
+   * volume (the bar stage's {@code bar_overflow}), or null: its windows' open bars and its series' open bars of its
+   * session, but for a range bar it would widen beyond its range (it opens the next one). A bar it opens holds its
+   * size alone.
    */
-  boolean wouldOverflow(Trade trade) {
+  String overflowedSeries(Trade trade) {
     String symbol = trade.getSymbol();
     Instrument instrument = rules.instruments().get(symbol);
     Stream<OpenBar> windows = rules.timeframes().stream()
@@ -170,8 +171,8 @@ final class ReferenceSessionBars implements ReferenceClocks.Bars {
     Stream<OpenBar> series = instrument.activity().stream()
         .map(activity -> openSeriesBar(symbol, activity, instrument.session(), trade))
         .filter(bar -> bar != null && !widensBeyond(bar, trade, instrument.tickSize()));
-    return Stream.concat(windows, series).anyMatch(bar -> bar != null
-        && bar.volume() > Long.MAX_VALUE - trade.getSize());
+    return Stream.concat(windows, series).filter(bar -> bar != null && bar.volume() > Long.MAX_VALUE - trade.getSize())
+        .map(bar -> bar.key().timeframe()).findFirst().orElse(null);
   }
 
   /** The bars made final so far, in the order they were. */
