@@ -182,7 +182,7 @@ class RestartPropertyTest {
    * Fails the property unless some try saw the case: a schedule or scenario that stopped making it would pass
    * vacuously. Some are rare (a copy of the far-behind instrument's trade comes in about one try in six).
    */
-  private static void coverage(String label, boolean seen) {
+  static void coverage(String label, boolean seen) {
     Statistics.label(label).collect(seen);
     Statistics.label(label).coverage(checker -> checker.check(true).count(c -> c > 0));
   }
@@ -227,7 +227,7 @@ class RestartPropertyTest {
   }
 
   /** A state directory of its own (jqwik has no temporary directory per try). */
-  private static Path newStateDir() {
+  static Path newStateDir() {
     try {
       return Files.createTempDirectory("restart-property");
     } catch (IOException e) {
@@ -235,7 +235,7 @@ class RestartPropertyTest {
     }
   }
 
-  private static void delete(Path dir) {
+  static void delete(Path dir) {
     try (Stream<Path> paths = Files.walk(dir)) {
       paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (IOException e) {
