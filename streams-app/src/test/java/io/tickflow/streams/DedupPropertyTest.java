@@ -51,20 +51,21 @@ class DedupPropertyTest {
   private static final Duration NO_LATE = Duration.ofDays(5);
   private static final List<String> LIVE = List.of("ESZ26", "NQH27");
   /**
-   * The history's symbol: after the live ones' or before, as RocksDB returns a segment's records by key (the first one
-   * read at a start stands for the newest window in a store without its record).
+   * The histories' symbols: after the live ones' or before, as RocksDB returns a segment's records by key (the first
+   * one read at a start stands for the newest window in a store without its record), or two histories at once.
    */
-  private static final List<String> HISTORY = List.of("ZNH27", "CLF27");
+  private static final List<List<String>> HISTORIES = List.of(List.of("ZNH27"), List.of("CLF27"),
+      List.of("ZNH27", "CLF27"));
 
   @Property(tries = 150)
   void shouldDropEveryCopyWithinTheGuaranteeAndNoOriginal(
       @ForAll long seed, @ForAll @IntRange(min = 1, max = 250) int count,
       @ForAll @IntRange(min = 1, max = 2) int liveSymbols, @ForAll @IntRange(min = 0, max = 4) int horizonChoice,
-      @ForAll @IntRange(min = 0, max = 6) int lagChoice, @ForAll @IntRange(min = 0, max = 1) int historyChoice,
+      @ForAll @IntRange(min = 0, max = 6) int lagChoice, @ForAll @IntRange(min = 0, max = 2) int historyChoice,
       @ForAll boolean inMemory, @ForAll long schedule) {
     Duration horizon = HORIZONS.get(horizonChoice);
     List<Trade> trades = new Scenario(new Random(seed), horizon, LIVE.subList(0, liveSymbols),
-        HISTORY.get(historyChoice), LAGS.get(lagChoice)).generate(count);
+        HISTORIES.get(historyChoice), LAGS.get(lagChoice)).generate(count);
     List<Input> input = IntStream.range(0, trades.size()).mapToObj(i -> new Input(trades.get(i), i)).toList();
 
     Path stateDir = RestartPropertyTest.newStateDir();
@@ -191,9 +192,9 @@ class DedupPropertyTest {
   }
 
   /**
-   * A partition's trades: live instruments near the partition's time, and one instrument's history caught up behind
-   * them by a lag, jumping back behind now and then (the next file of a catch-up); prints of one sweep in one
-   * microsecond, out-of-order trades, and copies of earlier trades (a backfill's overlap, a re-imported file), some
+   * A partition's trades: live instruments near the partition's time, and one or two instruments' history caught up
+   * behind them by a lag, each jumping back behind now and then (the next file of a catch-up); prints of one sweep in
+   * one microsecond, out-of-order trades, and copies of earlier trades (a backfill's overlap, a re-imported file), some
    * placed where the partition's time reaches the end of their guarantee. Prices stay within a few percent.
    */
   private static final class Scenario {
@@ -208,7 +209,7 @@ class DedupPropertyTest {
     private final Random random;
     private final Duration horizon;
     private final List<String> live;
-    private final String history;
+    private final List<String> histories;
     private final Map<String, Long> clocks = new HashMap<>();
     private final List<Trade> trades = new ArrayList<>();
     /** The partition's time before each trade, for placing copies at the edge of their guarantee. */
@@ -221,14 +222,14 @@ class DedupPropertyTest {
      */
     private String source;
 
-    Scenario(Random random, Duration horizon, List<String> live, String history, double lag) {
+    Scenario(Random random, Duration horizon, List<String> live, List<String> histories, double lag) {
       this.random = random;
       this.horizon = horizon;
       this.live = live;
-      this.history = history;
-      this.source = history;
+      this.histories = histories;
+      this.source = histories.get(0);
       long startMicros = TradeTick.toMicros(START);
-      clocks.put(history, startMicros);
+      histories.forEach(symbol -> clocks.put(symbol, startMicros));
       live.forEach(symbol -> clocks.put(symbol, startMicros + lagMicros(lag)));
     }
 
@@ -245,15 +246,19 @@ class DedupPropertyTest {
           copyAtTheEdge(random.nextBoolean() ? random.nextInt(trades.size())
               : Math.max(0, trades.size() - 1 - random.nextInt(RECENT)));
         } else if (action < 23 && !trades.isEmpty()) {
-          clocks.put(history, partitionMicros - lagMicros(0.5 + random.nextDouble()));
+          clocks.put(pick(histories), partitionMicros - lagMicros(0.5 + random.nextDouble()));
         } else {
           if (action < 30) {
-            source = random.nextBoolean() ? history : live.get(random.nextInt(live.size()));
+            source = pick(random.nextBoolean() ? histories : live);
           }
           add(trade(source, nextTime(source)));
         }
       }
       return trades.subList(0, count);
+    }
+
+    private String pick(List<String> symbols) {
+      return symbols.get(random.nextInt(symbols.size()));
     }
 
     private long lagMicros(double horizons) {
@@ -297,7 +302,7 @@ class DedupPropertyTest {
       if (edgeMicros <= partitionMicros) {
         return;
       }
-      String symbol = live.get(random.nextInt(live.size()));
+      String symbol = pick(live);
       clocks.put(symbol, edgeMicros);
       add(trade(symbol, edgeMicros));
       add(copy(trades.get(original)));
