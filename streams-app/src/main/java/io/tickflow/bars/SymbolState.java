@@ -19,6 +19,11 @@ public final class SymbolState {
   private final List<HeldTrade> held;
   /** Per activity series label, the start of its latest bar, open or closed: the next one starts after it. */
   private final Map<String, Long> activityStarts;
+  /**
+   * False for a state read from a format before 4, which kept a series' latest start only while its bar was open:
+   * the series whose bar had closed need their start from elsewhere ({@link #activityStartsKnown}).
+   */
+  private boolean activityStartsComplete;
   private double referencePrice;
   private double candidatePrice;
   private int confirmations;
@@ -30,15 +35,16 @@ public final class SymbolState {
   /** An empty state: no trade seen yet. */
   public SymbolState() {
     this(new ArrayList<>(), Double.NaN, Double.NaN, 0, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, null,
-        new ArrayList<>(), new LinkedHashMap<>());
+        new ArrayList<>(), new LinkedHashMap<>(), true);
   }
 
   SymbolState(List<OpenBar> openBars, double referencePrice, double candidatePrice, int confirmations,
               long maxEventMicros, long clockMicros, long heardAtMicros, Trade latestTrade, List<HeldTrade> held,
-              Map<String, Long> activityStarts) {
+              Map<String, Long> activityStarts, boolean activityStartsComplete) {
     this.openBars = openBars;
     this.held = held;
     this.activityStarts = activityStarts;
+    this.activityStartsComplete = activityStartsComplete;
     this.referencePrice = referencePrice;
     this.candidatePrice = candidatePrice;
     this.confirmations = confirmations;
@@ -73,16 +79,20 @@ public final class SymbolState {
   }
 
   /**
-   * True when the state holds the start of the series' latest bar: states before format 4 held it only while that bar
-   * was open ({@link SymbolStateSerde}).
+   * False while the state, read from a format before 4, may lack the start of a series whose latest bar had closed
+   * ({@link SymbolStateSerde}); a state with no such start otherwise has had no bar of that series.
    */
-  public boolean hasActivityStart(BarSpec spec) {
-    return activityStarts.containsKey(spec.label());
+  public boolean activityStartsComplete() {
+    return activityStartsComplete;
   }
 
-  /** Takes {@code startMicros} as the start of the series' latest bar, unless the state holds a later one. */
-  public void activityStartedAt(BarSpec spec, long startMicros) {
-    activityStarts.merge(spec.label(), startMicros, Math::max);
+  /**
+   * Completes the starts of a state read from a format before 4: {@code latestStarts} gives, per series, the start of
+   * its latest bar found elsewhere (its final bars), taken unless the state holds a later one.
+   */
+  public void activityStartsKnown(Map<String, Long> latestStarts) {
+    latestStarts.forEach((label, start) -> activityStarts.merge(label, start, Math::max));
+    activityStartsComplete = true;
   }
 
   /** Per activity series label, the start of its latest bar; the live map. */

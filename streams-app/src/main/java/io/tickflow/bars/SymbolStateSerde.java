@@ -126,7 +126,7 @@ public final class SymbolStateSerde implements Serde<SymbolState>, Serializer<Sy
       Map<String, Long> activityStarts = version > VERSION_WITHOUT_ACTIVITY_STARTS ? readActivityStarts(buffer)
           : activityStartsOf(bars);
       return new SymbolState(bars, reference, candidate, confirmations, maxEventMicros, clockMicros, heardAtMicros,
-          latest, held, activityStarts);
+          latest, held, activityStarts, version > VERSION_WITHOUT_ACTIVITY_STARTS);
     } catch (BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException e) {
       throw new SerializationException("Corrupt symbol state of " + data.length + " bytes in " + topic, e);
     }

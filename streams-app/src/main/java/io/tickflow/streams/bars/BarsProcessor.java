@@ -318,17 +318,22 @@ public final class BarsProcessor implements Processor<String, Trade, String, Spe
   }
 
   /**
-   * Gives each activity series whose latest start the state lacks the start of its latest final bar, so that the next
-   * bar starts after it even when its first trade does not (a sweep in one microsecond, a trade out of order): a state
-   * written before format 4 kept that start only while the bar was open, and one of a series closed at the upgrade
-   * would otherwise start with the bar before it.
+   * Gives each activity series whose latest start a state of a format before 4 lacks the start of its latest final
+   * bar, so that the next bar starts after it even when its first trade does not (a sweep in one microsecond, a trade
+   * out of order): such a state kept that start only while the bar was open, and one of a series closed at the
+   * upgrade would otherwise start with the bar before it. States of format 4 hold every start they need; the bar
+   * stores are not read for them, since after a crash under at-least-once a store may hold bars the state has not
+   * seen yet.
    */
   private void completeActivityStarts(String symbol, SymbolState state) {
-    for (BarSpec.ActivityBars spec : instruments.of(symbol).profile().activityBars()) {
-      if (!state.hasActivityStart(spec)) {
-        latestFinalStart(symbol, spec).ifPresent(start -> state.activityStartedAt(spec, start));
-      }
+    if (state.activityStartsComplete()) {
+      return;
     }
+    Map<String, Long> latestStarts = new HashMap<>();
+    for (BarSpec.ActivityBars spec : instruments.of(symbol).profile().activityBars()) {
+      latestFinalStart(symbol, spec).ifPresent(start -> latestStarts.put(spec.label(), start));
+    }
+    state.activityStartsKnown(latestStarts);
   }
 
   /** The start of the latest final bar of a symbol's series, if its store holds one. */
