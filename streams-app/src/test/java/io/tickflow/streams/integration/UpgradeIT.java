@@ -17,6 +17,7 @@ import io.tickflow.streams.integration.UpgradeScript.UpgradePoint;
 import io.tickflow.testing.EmbeddedKafkaBroker;
 import io.tickflow.topics.TickflowTopics;
 import io.tickflow.topics.TopicAdmin;
+import io.tickflow.topics.TopicSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -34,7 +35,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -170,10 +170,12 @@ class UpgradeIT {
   private static void writeChangelogs(String applicationId, List<String[]> fixture) throws Exception {
     Function<String[], String> topic = fields -> applicationId + "-" + fields[0];
     try (Admin admin = broker.admin()) {
-      // The topics an old build would have made; retention off for the dates of the script (LogAppendTime aside).
-      admin.createTopics(fixture.stream().map(topic).distinct()
-          .map(name -> new NewTopic(name, 1, (short) 1).configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")))
-          .toList()).all().get();
+      // The topics an old build would have made; retention off for the dates of the script. Through the admin step,
+      // which returns once every partition is served: an idempotent producer writing to a topic just created can
+      // lose records (KAFKA-15591), as this test once did.
+      new TopicAdmin(admin).ensure(fixture.stream().map(topic).distinct()
+          .map(name -> new TopicSpec(name, 1, (short) 1, TopicConfig.CLEANUP_POLICY_DELETE, null, "bytes", "bytes"))
+          .toList());
     }
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(broker.producerConfig(),
         new ByteArraySerializer(), new ByteArraySerializer())) {
