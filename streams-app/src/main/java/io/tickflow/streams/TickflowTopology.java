@@ -78,12 +78,22 @@ public final class TickflowTopology {
 
     normalizeAndValidate(builder, config, new QuoteKind(), AvroSerde.of(Quote.class))
         .process(() -> new LatestQuoteProcessor(TickflowStores.LATEST_QUOTES), Named.as("quotes-latest"),
-            addStore(builder, keyValueStore(TickflowStores.LATEST_QUOTES, config, AvroSerde.of(Quote.class))));
+            addStore(builder, latestQuoteStore(config)));
 
     normalizeAndValidate(builder, config, new DepthKind(), AvroSerde.of(DepthUpdate.class))
         .process(() -> new BookProcessor(TickflowStores.BOOKS, config.bookMaxLevels()), Named.as("depth-books"),
-            addStore(builder, keyValueStore(TickflowStores.BOOKS, config, BYTES)));
+            addStore(builder, bookStore(config)));
     return builder.build();
+  }
+
+  /** The latest-quote stage's store. */
+  static StoreBuilder<KeyValueStore<String, Quote>> latestQuoteStore(StreamsAppConfig config) {
+    return keyValueStore(TickflowStores.LATEST_QUOTES, config, AvroSerde.of(Quote.class));
+  }
+
+  /** The book stage's store. */
+  static StoreBuilder<KeyValueStore<String, byte[]>> bookStore(StreamsAppConfig config) {
+    return keyValueStore(TickflowStores.BOOKS, config, BYTES);
   }
 
   /**

@@ -1,0 +1,203 @@
+package io.tickflow.streams;
+
+import io.tickflow.marketstate.BookLevel;
+import io.tickflow.marketstate.OrderBook;
+import io.tickflow.schemas.BookSide;
+import io.tickflow.schemas.DepthAction;
+import io.tickflow.schemas.DepthUpdate;
+import io.tickflow.schemas.Quote;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The market state of valid quotes and depth updates as docs/topology.md (stages 2 and 6) and the DTC depth flow
+ * describe it, written apart from the main code: the reasons a raw quote or depth update is refused, and for the valid
+ * ones the latest quote per symbol (by event time, a tie going to the later arrival) and each symbol's book.
+ */
+final class ReferenceMarketState {
+
+  /** Largest lead of event time over receive time accepted (the default {@code validation.future.skew.ms}). */
+  static final long SKEW_MICROS = 5_000_000L;
+  /** Largest age of event time at receive time accepted (the default {@code validation.stale.horizon.ms}). */
+  static final long HORIZON_MICROS = 30L * 24 * 3600 * 1_000_000L;
+  private static final long YEAR_10000_MICROS = Instant.parse("+10000-01-01T00:00:00Z").getEpochSecond() * 1_000_000L;
+
+  private final int maxLevels;
+  private final Map<String, Book> books = new HashMap<>();
+  private final Map<String, Quote> quotes = new HashMap<>();
+
+  ReferenceMarketState(int maxLevels) {
+    this.maxLevels = maxLevels;
+  }
+
+  /**
+   * Every documented reason to refuse a decoded quote; empty when it is valid. The docs give no order among reasons,
+   * so a record with several faults may be refused for any of them.
+   *
+   * @param kafkaTimestampMs the raw record's timestamp, the future-skew reference of a record without receive time
+   */
+  static Set<String> reasons(Quote quote, long kafkaTimestampMs) {
+    Set<String> reasons = new LinkedHashSet<>();
+    symbolReasons(quote.getSymbol(), reasons);
+    sideReasons(quote.getBidPrice(), quote.getBidSize(), reasons);
+    sideReasons(quote.getAskPrice(), quote.getAskSize(), reasons);
+    if (quote.getBidPrice() != null && quote.getAskPrice() != null && quote.getBidPrice() > quote.getAskPrice()) {
+      reasons.add("crossed_quote");
+    }
+    timeReasons(quote.getEventTime(), quote.getReceiveTime(), kafkaTimestampMs, reasons);
+    return reasons;
+  }
+
+  /** Every documented reason to refuse a decoded depth update; empty when it is valid. */
+  static Set<String> reasons(DepthUpdate update, long kafkaTimestampMs) {
+    Set<String> reasons = new LinkedHashSet<>();
+    symbolReasons(update.getSymbol(), reasons);
+    if (update.getAction() != DepthAction.CLEAR) {
+      if (update.getSide() == BookSide.UNKNOWN) {
+        reasons.add("book_side_unknown");
+      }
+      if (!isPositiveNumber(update.getPrice())) {
+        reasons.add("price_not_positive");
+      }
+    }
+    if (update.getQuantity() < 0) {
+      reasons.add("size_not_positive");
+    }
+    timeReasons(update.getEventTime(), update.getReceiveTime(), kafkaTimestampMs, reasons);
+    return reasons;
+  }
+
+  private static void symbolReasons(String symbol, Set<String> reasons) {
+    if (symbol.isBlank() || symbol.length() > 64 || symbol.chars().anyMatch(Character::isISOControl)) {
+      reasons.add("symbol_invalid");
+    }
+  }
+
+  /** A side that is set has a positive, finite price; a size is never negative (0 is an empty side, not refused). */
+  private static void sideReasons(Double price, Long size, Set<String> reasons) {
+    if (price != null && !isPositiveNumber(price)) {
+      reasons.add("price_not_positive");
+    }
+    if (size != null && size < 0) {
+      reasons.add("size_not_positive");
+    }
+  }
+
+  private static boolean isPositiveNumber(double value) {
+    return value > 0 && value < Double.POSITIVE_INFINITY;
+  }
+
+  private static void timeReasons(Instant event, Instant receive, long kafkaTimestampMs, Set<String> reasons) {
+    long eventMicros = micros(event);
+    long receiveMicros = micros(receive);
+    if (eventMicros < 0) {
+      reasons.add("stale_timestamp");
+    } else if (eventMicros >= YEAR_10000_MICROS) {
+      reasons.add("future_timestamp");
+    } else if (receiveMicros == 0) {
+      if (eventMicros - kafkaTimestampMs * 1_000L > SKEW_MICROS) {
+        reasons.add("future_timestamp");
+      }
+    } else if (eventMicros - receiveMicros > SKEW_MICROS) {
+      reasons.add("future_timestamp");
+    } else if (receiveMicros - eventMicros > HORIZON_MICROS) {
+      reasons.add("stale_timestamp");
+    }
+  }
+
+  /** UTC microseconds, sub-microsecond digits dropped (toward the past). */
+  static long micros(Instant instant) {
+    return Math.floorDiv(instant.getEpochSecond() * 1_000_000_000L + instant.getNano(), 1_000L);
+  }
+
+  static Instant instant(long micros) {
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+  }
+
+  /** Takes a valid, normalized quote: it becomes the latest unless one with a later event time is kept. */
+  void apply(String symbol, Quote quote) {
+    Quote latest = quotes.get(symbol);
+    if (latest == null || !quote.getEventTime().isBefore(latest.getEventTime())) {
+      quotes.put(symbol, quote);
+    }
+  }
+
+  /** Takes a valid, normalized depth update of the symbol's book. */
+  void apply(String symbol, DepthUpdate update) {
+    books.computeIfAbsent(symbol, s -> new Book()).apply(update, maxLevels);
+  }
+
+  Optional<Quote> latestQuote(String symbol) {
+    return Optional.ofNullable(quotes.get(symbol));
+  }
+
+  /** The top levels of each side of the symbol's book as shown: those of its last batch end. */
+  Optional<OrderBook> book(String symbol, int depth) {
+    return Optional.ofNullable(books.get(symbol)).map(book -> book.shown(symbol, depth));
+  }
+
+  /**
+   * One symbol's book. A level is its price to 12 significant digits; INSERT and UPDATE set a level (quantity 0
+   * removes it), DELETE removes it, CLEAR empties a side or both; a side beyond the levels kept loses its worst level.
+   * What is shown is the book as the last update ending a batch left it, with that update's event time.
+   */
+  private static final class Book {
+    private static final MathContext LEVEL = new MathContext(12);
+
+    private final NavigableMap<BigDecimal, BookLevel> bids = new TreeMap<>(Comparator.reverseOrder());
+    private final NavigableMap<BigDecimal, BookLevel> asks = new TreeMap<>();
+    private List<BookLevel> shownBids = List.of();
+    private List<BookLevel> shownAsks = List.of();
+    private Instant shownTime = Instant.EPOCH;
+    private boolean inBatch;
+
+    void apply(DepthUpdate update, int maxLevels) {
+      if (update.getAction() == DepthAction.CLEAR) {
+        if (update.getSide() != BookSide.ASK) {
+          bids.clear();
+        }
+        if (update.getSide() != BookSide.BID) {
+          asks.clear();
+        }
+      } else {
+        set(update.getSide() == BookSide.BID ? bids : asks, update, maxLevels);
+      }
+      inBatch = !update.getEndOfBatch();
+      if (!inBatch) {
+        shownBids = List.copyOf(bids.values());
+        shownAsks = List.copyOf(asks.values());
+        shownTime = update.getEventTime();
+      }
+    }
+
+    private static void set(NavigableMap<BigDecimal, BookLevel> side, DepthUpdate update, int maxLevels) {
+      BigDecimal price = new BigDecimal(Double.toString(update.getPrice())).round(LEVEL);
+      if (update.getAction() == DepthAction.DELETE || update.getQuantity() == 0) {
+        side.remove(price);
+        return;
+      }
+      side.put(price, new BookLevel(price.doubleValue(), update.getQuantity(), update.getNumOrders()));
+      if (side.size() > maxLevels) {
+        side.remove(side.lastKey());
+      }
+    }
+
+    OrderBook shown(String symbol, int depth) {
+      return new OrderBook(symbol, first(shownBids, depth), first(shownAsks, depth), !inBatch, shownTime);
+    }
+
+    private static List<BookLevel> first(List<BookLevel> levels, int depth) {
+      return List.copyOf(levels.subList(0, Math.min(depth, levels.size())));
+    }
+  }
+}
