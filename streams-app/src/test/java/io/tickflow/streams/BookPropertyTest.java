@@ -62,7 +62,8 @@ class BookPropertyTest {
   void shouldKeepBooksAndQuotesAsTheDocumentedRulesSay(@ForAll long seed,
                                                       @ForAll @IntRange(min = 50, max = 300) int count,
                                                       @ForAll @IntRange(min = 1, max = 4) int depth,
-                                                      @ForAll @IntRange(min = 0, max = 3) int moreLevelsKept) {
+                                                      @ForAll @IntRange(min = 0, max = 3) int moreLevelsKept,
+                                                      @ForAll boolean rocksDb) throws IOException {
     int maxLevels = depth + moreLevelsKept;
     MarketStateScenario.Scenario scenario = MarketStateScenario.generate(seed, count, maxLevels);
     List<Raw> input = scenario.raws();
@@ -72,11 +73,15 @@ class BookPropertyTest {
     }
     Map<String, PipelineCounts> counts;
     List<DeadLetter> letters;
+    Path stateDir = Files.createTempDirectory("book-property");
     try (TopologyHarness harness = new TopologyHarness(Map.of(
         StreamsAppConfig.BOOK_DEPTH_CONFIG, Integer.toString(depth),
         StreamsAppConfig.BOOK_MAX_LEVELS_CONFIG, Integer.toString(maxLevels),
         StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m",
-        StreamsAppConfig.PRICE_SCALING_CONFIG, MarketStateScenario.IN_TICKS + "=ticks"))) {
+        StreamsAppConfig.PRICE_SCALING_CONFIG, MarketStateScenario.IN_TICKS + "=ticks",
+        StreamsAppConfig.STATE_STORE_TYPE_CONFIG, rocksDb ? StreamsAppConfig.STORE_ROCKSDB
+            : StreamsAppConfig.STORE_IN_MEMORY,
+        StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()))) {
       MarketStateReader reader = harness.reader();
       KeyValueStore<String, byte[]> books = harness.driver.getKeyValueStore(TickflowStores.BOOKS);
       ReferenceMarketState reference = new ReferenceMarketState(maxLevels);
@@ -100,6 +105,8 @@ class BookPropertyTest {
       counts = Map.of(TickflowTopics.RAW_QUOTES, harness.counts("quotes"),
           TickflowTopics.RAW_DEPTH, harness.counts("depth"));
       letters = harness.deadLetters.readValuesToList();
+    } finally {
+      Utils.delete(stateDir.toFile());
     }
     assertDeadLetters(input, expected, letters);
     assertCounts(input, expected, letters, counts);

@@ -11,22 +11,14 @@ import io.tickflow.schemas.BookSide;
 import io.tickflow.schemas.DepthAction;
 import io.tickflow.schemas.DepthUpdate;
 import io.tickflow.streams.market.OrderBookState;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/**
- * Order books through the whole topology, each state compared with a plain reference book: price levels keyed by
- * their decimal value, no level limit.
- */
+/** Order books through the whole topology, each state compared with the reference book of {@link ReferenceMarketState}. */
 class BookTopologyTest {
 
   private static final String ES = "ESZ26";
@@ -34,12 +26,13 @@ class BookTopologyTest {
 
   private TopologyHarness harness;
   private MarketStateReader reader;
-  private final Map<String, ReferenceBook> references = new TreeMap<>();
+  private ReferenceMarketState reference;
 
   private void start(int depth, int maxLevels) {
     harness = new TopologyHarness(Map.of(StreamsAppConfig.BOOK_DEPTH_CONFIG, String.valueOf(depth),
         StreamsAppConfig.BOOK_MAX_LEVELS_CONFIG, String.valueOf(maxLevels)));
     reader = harness.reader();
+    reference = new ReferenceMarketState(maxLevels);
   }
 
   @AfterEach
@@ -165,57 +158,8 @@ class BookTopologyTest {
 
   private void applyAndCheck(DepthUpdate update) {
     harness.pipe(update);
-    ReferenceBook reference = references.computeIfAbsent(update.getSymbol(), symbol -> new ReferenceBook());
-    reference.apply(update);
-    OrderBook book = reader.book(update.getSymbol()).orElseThrow();
-    int depth = harness.config.bookDepth();
-    assertThat(book.bids()).as("bids after %s", update).isEqualTo(reference.top(reference.shownBids, depth));
-    assertThat(book.asks()).as("asks after %s", update).isEqualTo(reference.top(reference.shownAsks, depth));
-    assertThat(book.complete()).isEqualTo(update.getEndOfBatch());
-  }
-
-  /**
-   * The book as a trader reads the feed: a level is its decimal price; quantity 0 or DELETE removes it; what is shown
-   * is the book at the last batch end.
-   */
-  private static final class ReferenceBook {
-    final TreeMap<BigDecimal, long[]> bids = new TreeMap<>(Comparator.reverseOrder());
-    final TreeMap<BigDecimal, long[]> asks = new TreeMap<>();
-    TreeMap<BigDecimal, long[]> shownBids = new TreeMap<>();
-    TreeMap<BigDecimal, long[]> shownAsks = new TreeMap<>();
-
-    void apply(DepthUpdate update) {
-      change(update);
-      if (update.getEndOfBatch()) {
-        shownBids = new TreeMap<>(bids);
-        shownAsks = new TreeMap<>(asks);
-      }
-    }
-
-    private void change(DepthUpdate update) {
-      if (update.getAction() == DepthAction.CLEAR) {
-        if (update.getSide() != BookSide.ASK) {
-          bids.clear();
-        }
-        if (update.getSide() != BookSide.BID) {
-          asks.clear();
-        }
-        return;
-      }
-      TreeMap<BigDecimal, long[]> side = update.getSide() == BookSide.BID ? bids : asks;
-      BigDecimal price = BigDecimal.valueOf(update.getPrice()).setScale(9, RoundingMode.HALF_EVEN);
-      if (update.getAction() == DepthAction.DELETE || update.getQuantity() == 0) {
-        side.remove(price);
-      } else {
-        side.put(price, new long[] {update.getQuantity(), update.getNumOrders()});
-      }
-    }
-
-    List<BookLevel> top(TreeMap<BigDecimal, long[]> side, int depth) {
-      List<BookLevel> levels = new ArrayList<>();
-      side.entrySet().stream().limit(depth).forEach(entry -> levels.add(
-          new BookLevel(entry.getKey().doubleValue(), entry.getValue()[0], (int) entry.getValue()[1])));
-      return levels;
-    }
+    reference.apply(update.getSymbol(), update);
+    assertThat(reader.book(update.getSymbol())).as("book after %s", update)
+        .isEqualTo(reference.book(update.getSymbol(), harness.config.bookDepth()));
   }
 }
