@@ -73,6 +73,7 @@ class BookPropertyTest {
     }
     Map<String, PipelineCounts> counts;
     List<DeadLetter> letters;
+    Set<ReferenceMarketState.Rule> applied;
     Path stateDir = Files.createTempDirectory("book-property");
     try (TopologyHarness harness = new TopologyHarness(Map.of(
         StreamsAppConfig.BOOK_DEPTH_CONFIG, Integer.toString(depth),
@@ -105,13 +106,14 @@ class BookPropertyTest {
       counts = Map.of(TickflowTopics.RAW_QUOTES, harness.counts("quotes"),
           TickflowTopics.RAW_DEPTH, harness.counts("depth"));
       letters = harness.deadLetters.readValuesToList();
+      applied = reference.applied();
     } finally {
       Utils.delete(stateDir.toFile());
     }
     assertDeadLetters(input, expected, letters);
     assertCounts(input, expected, letters, counts);
     assertRestartsKeepTheState(seed, expected, depth, maxLevels);
-    collectCoverage(expected);
+    collectCoverage(expected, applied);
   }
 
   /** A raw record's fate by the reference: the reasons it may be refused for, or its normalized value. */
@@ -251,14 +253,24 @@ class BookPropertyTest {
     }
   }
 
-  /** Fails the property unless enough tries saw each reason, a batch in progress and a restart. */
-  private static void collectCoverage(List<Expected> expected) {
+  /**
+   * Fails the property unless enough tries saw each reason and each book and quote rule: a generator that stopped
+   * producing them would pass vacuously.
+   */
+  private static void collectCoverage(List<Expected> expected, Set<ReferenceMarketState.Rule> applied) {
     Set<String> reasons = expected.stream().flatMap(e -> e.reasons().stream()).collect(Collectors.toSet());
     for (String reason : List.of("undecodable", "symbol_invalid", "price_not_positive", "size_not_positive",
         "future_timestamp", "stale_timestamp", "crossed_quote", "book_side_unknown", "no_security_definition")) {
-      Statistics.label(reason).collect(reasons.contains(reason));
-      Statistics.label(reason).coverage(checker -> checker.check(true).percentage(p -> p >= 20));
+      coverage(reason, reasons.contains(reason));
     }
+    for (ReferenceMarketState.Rule rule : ReferenceMarketState.Rule.values()) {
+      coverage(rule.name(), applied.contains(rule));
+    }
+  }
+
+  private static void coverage(String label, boolean seen) {
+    Statistics.label(label).collect(seen);
+    Statistics.label(label).coverage(checker -> checker.check(true).percentage(p -> p >= 20));
   }
 
   /**

@@ -83,6 +83,7 @@ final class MarketStateScenario {
   private final Map<Instrument, Deque<DepthUpdate>> snapshots = new HashMap<>();
   private final Map<Instrument, Set<Integer>> knownBids = new HashMap<>();
   private final Map<Instrument, Set<Integer>> knownAsks = new HashMap<>();
+  private final Map<Instrument, Instant> lastQuoteEvents = new HashMap<>();
   private long nowMicros = ReferenceMarketState.micros(START);
   private Instant lastEvent = START;
   private Instant event;
@@ -168,7 +169,12 @@ final class MarketStateScenario {
     }
   }
 
+  /** A quote; now and then at the instrument's previous quote's time (a tie, which the later one wins). */
   private Quote quote(Instrument instrument, String symbol) {
+    if (random.nextInt(6) == 0 && lastQuoteEvents.containsKey(instrument)) {
+      event = lastQuoteEvents.get(instrument);
+    }
+    lastQuoteEvents.put(instrument, event);
     int bidLevel = -random.nextInt(4);
     int askLevel = 1 + random.nextInt(3);
     int pick = random.nextInt(100);

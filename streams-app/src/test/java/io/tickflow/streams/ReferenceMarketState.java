@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,6 +27,24 @@ import java.util.TreeMap;
  */
 final class ReferenceMarketState {
 
+  /** The rules that decided something in a run, so that a test can tell its input exercised them. */
+  enum Rule {
+    /** A quote older than the latest one was not kept. */
+    OLDER_QUOTE_IGNORED,
+    /** A quote as old as the latest one replaced it. */
+    TIED_QUOTE_REPLACED,
+    /** A price with floating-point noise was taken for the level it names. */
+    NOISY_PRICE_MERGED,
+    /** An UPDATE or INSERT of a price not in the book added it. */
+    MISSING_LEVEL_SET,
+    /** A DELETE of a price not in the book changed nothing. */
+    MISSING_LEVEL_DELETED,
+    /** A side beyond the levels kept lost its worst level. */
+    WORST_LEVEL_DROPPED,
+    /** A batch was in progress: the book of the last batch end was shown. */
+    BATCH_IN_PROGRESS_SHOWN
+  }
+
   /** Largest lead of event time over receive time accepted (the default {@code validation.future.skew.ms}). */
   static final long SKEW_MICROS = 5_000_000L;
   /** Largest age of event time at receive time accepted (the default {@code validation.stale.horizon.ms}). */
@@ -35,6 +54,7 @@ final class ReferenceMarketState {
   private final int maxLevels;
   private final Map<String, Book> books = new HashMap<>();
   private final Map<String, Quote> quotes = new HashMap<>();
+  private final Set<Rule> applied = EnumSet.noneOf(Rule.class);
 
   ReferenceMarketState(int maxLevels) {
     this.maxLevels = maxLevels;
@@ -127,14 +147,24 @@ final class ReferenceMarketState {
   /** Takes a valid, normalized quote: it becomes the latest unless one with a later event time is kept. */
   void apply(String symbol, Quote quote) {
     Quote latest = quotes.get(symbol);
+    if (latest != null && quote.getEventTime().equals(latest.getEventTime())) {
+      applied.add(Rule.TIED_QUOTE_REPLACED);
+    }
     if (latest == null || !quote.getEventTime().isBefore(latest.getEventTime())) {
       quotes.put(symbol, quote);
+    } else {
+      applied.add(Rule.OLDER_QUOTE_IGNORED);
     }
   }
 
   /** Takes a valid, normalized depth update of the symbol's book. */
   void apply(String symbol, DepthUpdate update) {
-    books.computeIfAbsent(symbol, s -> new Book()).apply(update, maxLevels);
+    books.computeIfAbsent(symbol, s -> new Book(applied)).apply(update, maxLevels);
+  }
+
+  /** The rules applied so far. */
+  Set<Rule> applied() {
+    return Set.copyOf(applied);
   }
 
   Optional<Quote> latestQuote(String symbol) {
@@ -154,12 +184,17 @@ final class ReferenceMarketState {
   private static final class Book {
     private static final MathContext LEVEL = new MathContext(12);
 
+    private final Set<Rule> applied;
     private final NavigableMap<BigDecimal, BookLevel> bids = new TreeMap<>(Comparator.reverseOrder());
     private final NavigableMap<BigDecimal, BookLevel> asks = new TreeMap<>();
     private List<BookLevel> shownBids = List.of();
     private List<BookLevel> shownAsks = List.of();
     private Instant shownTime = Instant.EPOCH;
     private boolean inBatch;
+
+    Book(Set<Rule> applied) {
+      this.applied = applied;
+    }
 
     void apply(DepthUpdate update, int maxLevels) {
       if (update.getAction() == DepthAction.CLEAR) {
@@ -173,22 +208,36 @@ final class ReferenceMarketState {
         set(update.getSide() == BookSide.BID ? bids : asks, update, maxLevels);
       }
       inBatch = !update.getEndOfBatch();
-      if (!inBatch) {
+      if (inBatch) {
+        applied.add(Rule.BATCH_IN_PROGRESS_SHOWN);
+      } else {
         shownBids = List.copyOf(bids.values());
         shownAsks = List.copyOf(asks.values());
         shownTime = update.getEventTime();
       }
     }
 
-    private static void set(NavigableMap<BigDecimal, BookLevel> side, DepthUpdate update, int maxLevels) {
-      BigDecimal price = new BigDecimal(Double.toString(update.getPrice())).round(LEVEL);
+    private void set(NavigableMap<BigDecimal, BookLevel> side, DepthUpdate update, int maxLevels) {
+      BigDecimal sent = new BigDecimal(Double.toString(update.getPrice()));
+      BigDecimal price = sent.round(LEVEL);
+      boolean known = side.containsKey(price);
+      if (known && sent.compareTo(price) != 0) {
+        applied.add(Rule.NOISY_PRICE_MERGED);
+      }
       if (update.getAction() == DepthAction.DELETE || update.getQuantity() == 0) {
+        if (!known) {
+          applied.add(Rule.MISSING_LEVEL_DELETED);
+        }
         side.remove(price);
         return;
+      }
+      if (!known) {
+        applied.add(Rule.MISSING_LEVEL_SET);
       }
       side.put(price, new BookLevel(price.doubleValue(), update.getQuantity(), update.getNumOrders()));
       if (side.size() > maxLevels) {
         side.remove(side.lastKey());
+        applied.add(Rule.WORST_LEVEL_DROPPED);
       }
     }
 
