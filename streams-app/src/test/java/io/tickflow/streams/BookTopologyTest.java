@@ -18,7 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Order books through the whole topology, each state compared with the reference book of {@link ReferenceMarketState}. */
+/** Order books through the whole topology, each state compared with {@link ReferenceMarketState}'s book. */
 class BookTopologyTest {
 
   private static final String ES = "ESZ26";
