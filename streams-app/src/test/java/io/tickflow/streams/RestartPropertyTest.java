@@ -73,7 +73,9 @@ class RestartPropertyTest {
   private static final double TICK = 0.25;
   private static final Set<String> BAR_STAGE_REASONS = Set.of("late", "price_jump", "bar_overflow");
 
-  @Property(tries = 30)
+  // 60 tries: BEHIND_COPY_DROPPED, whose coverage is required, shows in about one try in seven, so 30 tries missed it
+  // in about one run in seventy (a CI failure without a bug); 60 miss it about once in four thousand.
+  @Property(tries = 60)
   void shouldCommitWhatOneRunCommitsWithHeldJumpsAndHistoryFarBehind(
       @ForAll long seed, @ForAll @IntRange(min = 1, max = 300) int count,
       @ForAll @IntRange(min = 2, max = 3) int symbols, @ForAll @IntRange(min = 0, max = 2) int idleChoice,
