@@ -60,6 +60,21 @@ class MarketStateTopologyTest {
   }
 
   @Test
+  void shouldKeepTheOtherSideOfAQuoteThatLeavesASideUnset() {
+    harness.pipe(quote("ESZ26", 99.75, 100.0, T0));
+    harness.pipe(quote("ESZ26", null, 100.25, T0.plusSeconds(1)));
+    harness.pipe(quote("ESZ26", 99.50, null, T0.plusSeconds(2)));
+
+    Quote latest = reader.latestQuote("ESZ26").orElseThrow();
+    assertThat(latest.getBidPrice()).isEqualTo(99.50);
+    assertThat(latest.getBidSize()).isEqualTo(10L);
+    assertThat(latest.getAskPrice()).isEqualTo(100.25);
+    assertThat(latest.getAskSize()).isEqualTo(12L);
+    assertThat(latest.getEventTime()).isEqualTo(T0.plusSeconds(2));
+    assertThat(harness.counts("quotes")).isEqualTo(new PipelineCounts(3, 3, Map.of()));
+  }
+
+  @Test
   void shouldDeadLetterCrossedQuote() {
     harness.pipe(quote("ESZ26", 100.25, 100.0, T0));
 

@@ -33,6 +33,8 @@ final class ReferenceMarketState {
     OLDER_QUOTE_IGNORED,
     /** A quote as old as the latest one replaced it. */
     TIED_QUOTE_REPLACED,
+    /** A quote leaving a side unset kept the latest one's price and size for that side. */
+    UNSET_SIDE_KEPT,
     /** A price with floating-point noise was taken for the level it names. */
     NOISY_PRICE_MERGED,
     /** An UPDATE or INSERT of a price not in the book added it. */
@@ -144,14 +146,28 @@ final class ReferenceMarketState {
     return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
   }
 
-  /** Takes a valid, normalized quote: it becomes the latest unless one with a later event time is kept. */
+  /**
+   * Takes a valid, normalized quote: it becomes the latest unless one with a later event time is kept; a side it
+   * leaves unset (null price) keeps the latest one's price and size.
+   */
   void apply(String symbol, Quote quote) {
     Quote latest = quotes.get(symbol);
     if (latest != null && quote.getEventTime().equals(latest.getEventTime())) {
       applied.add(Rule.TIED_QUOTE_REPLACED);
     }
     if (latest == null || !quote.getEventTime().isBefore(latest.getEventTime())) {
-      quotes.put(symbol, quote);
+      Quote kept = Quote.newBuilder(quote).build();
+      if (latest != null && quote.getBidPrice() == null) {
+        applied.add(Rule.UNSET_SIDE_KEPT);
+        kept.setBidPrice(latest.getBidPrice());
+        kept.setBidSize(latest.getBidSize());
+      }
+      if (latest != null && quote.getAskPrice() == null) {
+        applied.add(Rule.UNSET_SIDE_KEPT);
+        kept.setAskPrice(latest.getAskPrice());
+        kept.setAskSize(latest.getAskSize());
+      }
+      quotes.put(symbol, kept);
     } else {
       applied.add(Rule.OLDER_QUOTE_IGNORED);
     }

@@ -15,7 +15,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keeps the latest valid quote per symbol, by event time: an older quote (a backfill) does not replace a newer one
- * but still counts as processed. Latest event times are kept in memory and rebuilt from the store at {@link #init}.
+ * but still counts as processed. A side the quote leaves unset (DTC sends DBL_MAX for a side a bid/ask update does
+ * not carry) keeps the latest quote's price and size for that side, so the table holds the current top of book, not
+ * the last message. Latest event times are kept in memory and rebuilt from the store at {@link #init}.
  * Terminal: forwards nothing.
  */
 public final class LatestQuoteProcessor implements Processor<String, Quote, Void, Void> {
@@ -48,8 +50,26 @@ public final class LatestQuoteProcessor implements Processor<String, Quote, Void
     Long latest = latestMicros.get(record.key());
     if (latest == null || eventMicros >= latest) {
       latestMicros.put(record.key(), eventMicros);
-      store.put(record.key(), record.value());
+      store.put(record.key(), latest == null ? record.value() : withUnsetSidesOf(record.value(),
+          store.get(record.key())));
     }
     sensors.out();
+  }
+
+  /** The quote with each side it leaves unset taken from {@code previous}. */
+  static Quote withUnsetSidesOf(Quote quote, Quote previous) {
+    boolean bidUnset = quote.getBidPrice() == null;
+    boolean askUnset = quote.getAskPrice() == null;
+    if (previous == null || !bidUnset && !askUnset) {
+      return quote;
+    }
+    Quote.Builder merged = Quote.newBuilder(quote);
+    if (bidUnset) {
+      merged.setBidPrice(previous.getBidPrice()).setBidSize(previous.getBidSize());
+    }
+    if (askUnset) {
+      merged.setAskPrice(previous.getAskPrice()).setAskSize(previous.getAskSize());
+    }
+    return merged.build();
   }
 }
