@@ -161,7 +161,8 @@ public final class MarketStateReader {
   /** The top levels of the symbol's order book. */
   public Optional<OrderBook> book(String symbol) {
     ReadOnlyKeyValueStore<String, byte[]> books = stores.keyValueStore(TickflowStores.BOOKS);
-    return Optional.ofNullable(books.get(symbol)).map(bytes -> OrderBookState.fromBytes(bytes).top(symbol, bookDepth));
+    return Optional.ofNullable(books.get(symbol)).flatMap(bytes -> OrderBookState.fromBytes(bytes).top(symbol,
+        bookDepth));
   }
 
   /**

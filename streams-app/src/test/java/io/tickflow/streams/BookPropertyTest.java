@@ -99,7 +99,7 @@ class BookPropertyTest {
               .isEqualTo(reference.latestQuote(symbol));
           assertThat(reader.book(symbol)).as("book after record %d", i).isEqualTo(reference.book(symbol, depth));
           assertThat(Optional.ofNullable(books.get(symbol))
-              .map(bytes -> OrderBookState.fromBytes(bytes).top(symbol, maxLevels)))
+              .flatMap(bytes -> OrderBookState.fromBytes(bytes).top(symbol, maxLevels)))
               .as("levels kept after record %d", i).isEqualTo(reference.book(symbol, maxLevels));
         }
       }
@@ -330,7 +330,7 @@ class BookPropertyTest {
     }
 
     Optional<OrderBook> book(String symbol, int depth) {
-      return Optional.ofNullable(books.get(symbol)).map(bytes -> OrderBookState.fromBytes(bytes).top(symbol, depth));
+      return Optional.ofNullable(books.get(symbol)).flatMap(bytes -> OrderBookState.fromBytes(bytes).top(symbol, depth));
     }
 
     Optional<Quote> latestQuote(String symbol) {

@@ -129,20 +129,36 @@ class BookTopologyTest {
   }
 
   @Test
+  void shouldShowNoBookUntilTheFirstBatchEnds() {
+    start(5, 50);
+    applyAndCheck(depth(ES, BookSide.UNKNOWN, DepthAction.CLEAR, 0, 0, false, T0));
+    applyAndCheck(depth(ES, BookSide.BID, DepthAction.INSERT, 99, 4, false, T0));
+
+    assertThat(reader.book(ES)).isEmpty();
+    assertThat(reader.symbols()).containsExactly(ES);
+
+    applyAndCheck(depth(ES, BookSide.ASK, DepthAction.INSERT, 100, 2, true, T0.plusMillis(1)));
+    assertThat(reader.book(ES)).get().extracting(OrderBook::complete, OrderBook::eventTime)
+        .containsExactly(true, T0.plusMillis(1));
+  }
+
+  @Test
   void shouldRestoreTheSameBookFromItsStoredBytes() {
     OrderBookState book = new OrderBookState();
+    book.apply(depth(ES, BookSide.ASK, DepthAction.INSERT, 100.75, 2, true, T0), 10);
     book.apply(depth(ES, BookSide.BID, DepthAction.INSERT, 100.25, 3, false, T0), 10);
     book.apply(depth(ES, BookSide.ASK, DepthAction.INSERT, 100.5, 4, false, T0.plusMillis(1)), 10);
 
     OrderBookState restored = OrderBookState.fromBytes(book.toBytes());
-    assertThat(restored.top(ES, 10)).isEqualTo(book.top(ES, 10));
+    assertThat(restored.top(ES, 10)).isEqualTo(book.top(ES, 10)).get().extracting(OrderBook::asks).asList()
+        .hasSize(1);
 
     // The batch in progress survives too: ending it shows the same levels.
     DepthUpdate end = depth(ES, BookSide.ASK, DepthAction.INSERT, 101, 1, true, T0.plusMillis(2));
     book.apply(end, 10);
     restored.apply(end, 10);
     assertThat(restored.top(ES, 10)).isEqualTo(book.top(ES, 10));
-    assertThat(restored.top(ES, 10).bids()).hasSize(1);
+    assertThat(restored.top(ES, 10).orElseThrow().bids()).hasSize(1);
   }
 
   @Test
@@ -150,7 +166,7 @@ class BookTopologyTest {
     ByteBuffer halfApplied = ByteBuffer.allocate(1 + 8 + 4 + 20 + 4).put((byte) 0).putLong(1_000_000L).putInt(1)
         .putDouble(100.25).putLong(3).putInt(2).putInt(0);
 
-    OrderBook book = OrderBookState.fromBytes(halfApplied.array()).top(ES, 10);
+    OrderBook book = OrderBookState.fromBytes(halfApplied.array()).top(ES, 10).orElseThrow();
 
     assertThat(book).isEqualTo(new OrderBook(ES, List.of(new BookLevel(100.25, 3, 2)), List.of(), false,
         Instant.ofEpochSecond(1)));

@@ -189,7 +189,7 @@ final class ReferenceMarketState {
 
   /** The top levels of each side of the symbol's book as shown: those of its last batch end. */
   Optional<OrderBook> book(String symbol, int depth) {
-    return Optional.ofNullable(books.get(symbol)).map(book -> book.shown(symbol, depth));
+    return Optional.ofNullable(books.get(symbol)).flatMap(book -> book.shown(symbol, depth));
   }
 
   /**
@@ -205,7 +205,8 @@ final class ReferenceMarketState {
     private final NavigableMap<BigDecimal, BookLevel> asks = new TreeMap<>();
     private List<BookLevel> shownBids = List.of();
     private List<BookLevel> shownAsks = List.of();
-    private Instant shownTime = Instant.EPOCH;
+    /** Null until an update ends a batch: before that no book has been whole, and none is shown. */
+    private Instant shownTime;
     private boolean inBatch;
 
     Book(Set<Rule> applied) {
@@ -257,8 +258,9 @@ final class ReferenceMarketState {
       }
     }
 
-    OrderBook shown(String symbol, int depth) {
-      return new OrderBook(symbol, first(shownBids, depth), first(shownAsks, depth), !inBatch, shownTime);
+    Optional<OrderBook> shown(String symbol, int depth) {
+      return Optional.ofNullable(shownTime)
+          .map(time -> new OrderBook(symbol, first(shownBids, depth), first(shownAsks, depth), !inBatch, time));
     }
 
     private static List<BookLevel> first(List<BookLevel> levels, int depth) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.kafka.common.errors.SerializationException;
 
@@ -56,6 +57,11 @@ public final class OrderBookState {
   /** Flags of the stored form: the book is complete; a batch is in progress and the last complete book follows. */
   private static final byte COMPLETE = 1;
   private static final byte LAST_COMPLETE_FOLLOWS = 2;
+  /**
+   * The event time of the book before any batch ended (the last complete book kept while the first batch is in
+   * progress, in this and the earlier stored forms): validated event times are recent, never 1970's first microsecond.
+   */
+  private static final long NO_BATCH_END = 0L;
 
   private final Sides live = new Sides();
   /** The book at the last batch end while a batch is in progress; null between batches. */
@@ -97,12 +103,15 @@ public final class OrderBookState {
 
   /**
    * The top {@code depth} levels of each side; while a batch is in progress, those of the last batch end (with its
-   * event time and {@code complete} false).
+   * event time and {@code complete} false); empty while the first batch is in progress, as no book has been whole yet.
    */
-  public OrderBook top(String symbol, int depth) {
+  public Optional<OrderBook> top(String symbol, int depth) {
     Sides shown = lastComplete == null ? live : lastComplete;
-    return new OrderBook(symbol, levels(shown.bids, depth), levels(shown.asks, depth), lastComplete == null,
-        TradeTick.toInstant(shown.eventMicros));
+    if (shown.eventMicros == NO_BATCH_END) {
+      return Optional.empty();
+    }
+    return Optional.of(new OrderBook(symbol, levels(shown.bids, depth), levels(shown.asks, depth),
+        lastComplete == null, TradeTick.toInstant(shown.eventMicros)));
   }
 
   private static double priceKey(double price) {
