@@ -256,20 +256,41 @@ final class SymbolStream {
     }
   }
 
+  /**
+   * Only snapshot levels open and close a snapshot's batch. An update that arrives inside it is published as part of
+   * the batch (not its end), so that the book is never shown with half the snapshot, and the snapshot's next level
+   * does not clear the levels already received.
+   */
   void onDepth(MarketEvents.Depth depth, Instant receiveTime, List<SourceRecord> out) {
     if (state == State.REJECTED) {
       return;
     }
-    final boolean snapshot = depth.updateType() == MarketEvents.Depth.SNAPSHOT;
-    if (snapshot && !snapshotOpen) {
+    if (depth.updateType() == MarketEvents.Depth.SNAPSHOT) {
+      onSnapshotLevel(depth, receiveTime, out);
+    } else {
+      publishDepth(snapshotOpen ? depth.continuingBatch() : depth, receiveTime, out);
+    }
+  }
+
+  /**
+   * The book is cleared before the first level of each snapshot, also when an earlier one is still open: the server
+   * re-sent the book (depth requested again) and the levels received so far are replaced, not merged.
+   */
+  private void onSnapshotLevel(MarketEvents.Depth depth, Instant receiveTime, List<SourceRecord> out) {
+    if (depth.firstOfBatch() || !snapshotOpen) {
       final boolean emptyBook = depth.endOfBatch() && !DtcRecords.holdsLevel(depth);
       out.add(records.clearBook(spec, offset(), depth.eventTimeMicros(), receiveTime, emptyBook));
       metrics.depthUpdates.incrementAndGet();
       if (emptyBook) {
+        snapshotOpen = false;
         return;
       }
     }
-    snapshotOpen = snapshot && !depth.endOfBatch();
+    snapshotOpen = !depth.endOfBatch();
+    publishDepth(depth, receiveTime, out);
+  }
+
+  private void publishDepth(MarketEvents.Depth depth, Instant receiveTime, List<SourceRecord> out) {
     out.add(records.depth(spec, offset(), depth, receiveTime));
     metrics.depthUpdates.incrementAndGet();
   }

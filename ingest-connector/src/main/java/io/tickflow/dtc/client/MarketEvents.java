@@ -23,14 +23,22 @@ public final class MarketEvents {
    * One depth level change or snapshot level.
    *
    * @param side       BUY for the bid side, SELL for the ask side
-   * @param updateType 0 snapshot level, 1 insert or update, 2 delete
-   * @param endOfBatch the last message of a snapshot or update batch
+   * @param updateType   0 snapshot level, 1 insert or update, 2 delete
+   * @param firstOfBatch the first level of a snapshot (IsFirstMessageInBatch, or FinalUpdateInBatch BEGIN_BATCH);
+   *                     always false for an update
+   * @param endOfBatch   the last message of a snapshot or update batch
    */
   public record Depth(long symbolId, String symbol, AggressorSide side, double price, double quantity,
-      long numOrders, int updateType, long eventTimeMicros, boolean endOfBatch) {
+      long numOrders, int updateType, long eventTimeMicros, boolean firstOfBatch, boolean endOfBatch) {
     public static final int SNAPSHOT = 0;
     public static final int INSERT_UPDATE = 1;
     public static final int DELETE = 2;
+
+    /** This change as part of a batch that goes on after it. */
+    public Depth continuingBatch() {
+      return new Depth(symbolId, symbol, side, price, quantity, numOrders, updateType, eventTimeMicros, firstOfBatch,
+          false);
+    }
   }
 
   /** SECURITY_DEFINITION_RESPONSE, with the fields a connector keeps. */

@@ -21,6 +21,7 @@ import org.agrona.collections.Long2LongHashMap;
 final class QuoteAndDepthMapper {
   private static final int FINAL_UPDATE_UNSET = 0;
   private static final int FINAL_UPDATE_TRUE = 1;
+  private static final int FINAL_UPDATE_BEGIN_BATCH = 3;
 
   private final DtcClient client;
   private final MarketDataListener listener;
@@ -86,32 +87,34 @@ final class QuoteAndDepthMapper {
         snapshotLevel.wrap(buffer, offset, length);
         depth(snapshotLevel.symbolId(), snapshotLevel.side(), snapshotLevel.price(), snapshotLevel.quantity(),
             snapshotLevel.numOrders(), MarketEvents.Depth.SNAPSHOT,
-            DtcTimes.fromSeconds(snapshotLevel.dateTime()), snapshotLevel.isLastMessageInBatch() != 0);
+            DtcTimes.fromSeconds(snapshotLevel.dateTime()), snapshotLevel.isFirstMessageInBatch() != 0,
+            snapshotLevel.isLastMessageInBatch() != 0);
         return true;
       case MarketDepthSnapshotLevelFloat.TYPE:
         snapshotLevelFloat.wrap(buffer, offset, length);
         depth(snapshotLevelFloat.symbolId(), snapshotLevelFloat.side(), MarketDataAdapter.decimal(snapshotLevelFloat.price()),
             snapshotLevelFloat.quantity(), snapshotLevelFloat.numOrders(), MarketEvents.Depth.SNAPSHOT,
             DtcTimes.orZero(lastDepthMicros.get(snapshotLevelFloat.symbolId())),
+            snapshotLevelFloat.finalUpdateInBatch() == FINAL_UPDATE_BEGIN_BATCH,
             snapshotLevelFloat.finalUpdateInBatch() == FINAL_UPDATE_TRUE);
         return true;
       case MarketDepthUpdateLevel.TYPE:
         updateLevel.wrap(buffer, offset, length);
         depth(updateLevel.symbolId(), updateLevel.side(), updateLevel.price(), updateLevel.quantity(),
             updateLevel.numOrders(), updateType(updateLevel.updateType()), DtcTimes.fromSeconds(updateLevel.dateTime()),
-            true);
+            false, true);
         return true;
       case MarketDepthUpdateLevelFloatWithMilliseconds.TYPE:
         updateLevelMillis.wrap(buffer, offset, length);
         depth(updateLevelMillis.symbolId(), updateLevelMillis.side(), MarketDataAdapter.decimal(updateLevelMillis.price()),
             updateLevelMillis.quantity(), updateLevelMillis.numOrders(), updateType(updateLevelMillis.updateType()),
-            updateLevelMillis.dateTime() * 1000, endsBatch(updateLevelMillis.finalUpdateInBatch()));
+            updateLevelMillis.dateTime() * 1000, false, endsBatch(updateLevelMillis.finalUpdateInBatch()));
         return true;
       case MarketDepthUpdateLevelNoTimestamp.TYPE:
         updateLevelNoTime.wrap(buffer, offset, length);
         depth(updateLevelNoTime.symbolId(), updateLevelNoTime.side(), MarketDataAdapter.decimal(updateLevelNoTime.price()),
             updateLevelNoTime.quantity(), updateLevelNoTime.numOrders(), updateType(updateLevelNoTime.updateType()),
-            DtcTimes.orZero(lastDepthMicros.get(updateLevelNoTime.symbolId())),
+            DtcTimes.orZero(lastDepthMicros.get(updateLevelNoTime.symbolId())), false,
             endsBatch(updateLevelNoTime.finalUpdateInBatch()));
         return true;
       default:
@@ -162,12 +165,12 @@ final class QuoteAndDepthMapper {
   }
 
   private void depth(long symbolId, int side, double price, double quantity, long numOrders, int updateType,
-      long eventMicros, boolean endOfBatch) {
+      long eventMicros, boolean firstOfBatch, boolean endOfBatch) {
     lastDepthMicros.put(symbolId, eventMicros);
     final Subscription subscription = client.subscription(symbolId);
     // Depth Side is AtBidOrAsk naming the book side: 1 = bid side (BUY), 2 = ask side (SELL).
     listener.onDepth(new MarketEvents.Depth(symbolId, subscription != null ? subscription.symbol() : "",
         side == 1 ? AggressorSide.BUY : side == 2 ? AggressorSide.SELL : AggressorSide.UNKNOWN, price,
-        quantity, numOrders, updateType, eventMicros, endOfBatch));
+        quantity, numOrders, updateType, eventMicros, firstOfBatch, endOfBatch));
   }
 }

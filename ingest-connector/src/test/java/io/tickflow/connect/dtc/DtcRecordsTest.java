@@ -70,7 +70,7 @@ class DtcRecordsTest {
     final MarketEvents.Quote quote = new MarketEvents.Quote(1, "ESZ6", "CME", 5000.0, 3.0, 5000.25, 4.0,
         MARCH_2026_MICROS);
     final MarketEvents.Depth depth = new MarketEvents.Depth(1, "ESZ6", AggressorSide.BUY, 5000.0, 7, 2,
-        MarketEvents.Depth.INSERT_UPDATE, MARCH_2026_MICROS, true);
+        MarketEvents.Depth.INSERT_UPDATE, MARCH_2026_MICROS, false, true);
     final MarketEvents.SecurityDefinition definition = new MarketEvents.SecurityDefinition(1, "ESZ6", "CME", 1,
         "E-mini S&P 500", 0.25, 12.5, 2, "USD", 50);
 
@@ -111,7 +111,7 @@ class DtcRecordsTest {
     final SymbolSpec spec = new SymbolSpec("ESZ6", "CME");
     final Instant received = MARCH_2026.plusMillis(250);
     final MarketEvents.Depth snapshotLevel = new MarketEvents.Depth(1, "ESZ6", AggressorSide.BUY, 5000.0, 7, 2,
-        MarketEvents.Depth.SNAPSHOT, 0, false);
+        MarketEvents.Depth.SNAPSHOT, 0, false, false);
     final MarketEvents.Quote quote = new MarketEvents.Quote(1, "ESZ6", "CME", 5000.0, 3.0, 5000.25, 4.0, 0);
 
     final Struct depth = (Struct) records.depth(spec, OFFSET, snapshotLevel, received).value();
@@ -127,7 +127,7 @@ class DtcRecordsTest {
   @CsvSource({"1.7976931348623157E308", "3.4028234663852886E38"})
   void shouldPublishAnUnsetDepthPriceAsNotANumberWhenTheServerSendsTheSentinel(double unset) {
     final MarketEvents.Depth level = new MarketEvents.Depth(1, "ESZ6", AggressorSide.BUY, unset, 4, 1,
-        MarketEvents.Depth.INSERT_UPDATE, MARCH_2026_MICROS, true);
+        MarketEvents.Depth.INSERT_UPDATE, MARCH_2026_MICROS, false, true);
 
     final Struct depth = (Struct) records().depth(new SymbolSpec("ESZ6", "CME"), OFFSET, level, MARCH_2026).value();
 
@@ -139,7 +139,7 @@ class DtcRecordsTest {
   @CsvSource({"4294967295, 0", "2147483648, 0", "12, 12"})
   void shouldPublishNumOrdersOnlyWhenTheServerSetsIt(long sent, int published) {
     final MarketEvents.Depth level = new MarketEvents.Depth(1, "ESZ6", AggressorSide.SELL, 5000.25, 4, sent,
-        MarketEvents.Depth.INSERT_UPDATE, MARCH_2026_MICROS, true);
+        MarketEvents.Depth.INSERT_UPDATE, MARCH_2026_MICROS, false, true);
 
     final Struct depth = (Struct) records().depth(new SymbolSpec("ESZ6", "CME"), OFFSET, level, MARCH_2026).value();
 
@@ -150,7 +150,7 @@ class DtcRecordsTest {
   @Test
   void shouldKeepTheTimeADepthLevelCarries() {
     final MarketEvents.Depth level = new MarketEvents.Depth(1, "ESZ6", AggressorSide.SELL, 5000.25, 4, 1,
-        MarketEvents.Depth.INSERT_UPDATE, MARCH_2026_MICROS, true);
+        MarketEvents.Depth.INSERT_UPDATE, MARCH_2026_MICROS, false, true);
 
     final Struct depth = (Struct) records().depth(new SymbolSpec("ESZ6", "CME"), OFFSET, level,
         MARCH_2026.plusSeconds(1)).value();

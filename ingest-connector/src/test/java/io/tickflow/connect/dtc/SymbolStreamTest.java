@@ -428,7 +428,7 @@ class SymbolStreamTest {
     stream.onDepth(depth(AggressorSide.BUY, 99.75, MarketEvents.Depth.SNAPSHOT, true), NOW, out);
     // DTC sends an empty book as one snapshot message, first and last of its batch, that holds no level.
     stream.onDepth(new MarketEvents.Depth(1, "ESZ6", AggressorSide.UNKNOWN, 0, 0, 0, MarketEvents.Depth.SNAPSHOT,
-        S10, true), NOW, out);
+        S10, true, true), NOW, out);
 
     assertThat(out).extracting(r -> value(r).getString("action") + " " + value(r).getString("side") + " "
         + value(r).getBoolean("endOfBatch")).containsExactly(
@@ -447,8 +447,9 @@ class SymbolStreamTest {
         "CLEAR 0.0", "INSERT 99.75", "CLEAR 0.0", "INSERT 99.5");
   }
 
+  /** A level without the first-of-batch flag: whether a snapshot level starts a batch is the stream's to know. */
   private static MarketEvents.Depth depth(AggressorSide side, double price, int type, boolean last) {
-    return new MarketEvents.Depth(1, "ESZ6", side, price, 7, 1, type, S10, last);
+    return new MarketEvents.Depth(1, "ESZ6", side, price, 7, 1, type, S10, false, last);
   }
 
   @Test
