@@ -84,6 +84,11 @@ final class SymbolStream {
   private long seamOpenedAtNanos;
   private boolean backfillStarted;
   private boolean snapshotOpen;
+  /**
+   * The open snapshot's first level said it was first (IsFirstMessageInBatch, BEGIN_BATCH): its server flags batches,
+   * so its last level will say it is last. Without flags an update is the only sign that the snapshot is over.
+   */
+  private boolean snapshotFlagged;
 
   /**
    * @param storedOffset the committed offset of the symbol's partition, null when there is none
@@ -259,7 +264,8 @@ final class SymbolStream {
   /**
    * Only snapshot levels open and close a snapshot's batch. An update that arrives inside it is published as part of
    * the batch (not its end), so that the book is never shown with half the snapshot, and the snapshot's next level
-   * does not clear the levels already received.
+   * does not clear the levels already received. A snapshot whose levels carry no batch flags (MARKET_DEPTH_SNAPSHOT_
+   * LEVEL_FLOAT with FinalUpdateInBatch unset) has no last level: the first update ends it, else its book never would.
    */
   void onDepth(MarketEvents.Depth depth, Instant receiveTime, List<SourceRecord> out) {
     if (state == State.REJECTED) {
@@ -268,7 +274,8 @@ final class SymbolStream {
     if (depth.updateType() == MarketEvents.Depth.SNAPSHOT) {
       onSnapshotLevel(depth, receiveTime, out);
     } else {
-      publishDepth(snapshotOpen ? depth.continuingBatch() : depth, receiveTime, out);
+      publishDepth(snapshotOpen && snapshotFlagged ? depth.continuingBatch() : depth, receiveTime, out);
+      snapshotOpen &= snapshotFlagged;
     }
   }
 
@@ -278,6 +285,7 @@ final class SymbolStream {
    */
   private void onSnapshotLevel(MarketEvents.Depth depth, Instant receiveTime, List<SourceRecord> out) {
     if (depth.firstOfBatch() || !snapshotOpen) {
+      snapshotFlagged = depth.firstOfBatch();
       final boolean emptyBook = depth.endOfBatch() && !DtcRecords.holdsLevel(depth);
       out.add(records.clearBook(spec, offset(), depth.eventTimeMicros(), receiveTime, emptyBook));
       metrics.depthUpdates.incrementAndGet();

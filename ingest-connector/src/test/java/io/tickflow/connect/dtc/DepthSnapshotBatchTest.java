@@ -38,6 +38,7 @@ class DepthSnapshotBatchTest {
   private static final int BID = 1;
   private static final int ASK = 2;
   private static final int INSERT_UPDATE = 1;
+  private static final int FINAL_UPDATE_UNSET = 0;
   private static final int FINAL_UPDATE_TRUE = 1;
   private static final int FINAL_UPDATE_FALSE = 2;
   private static final int BEGIN_BATCH = 3;
@@ -114,6 +115,19 @@ class DepthSnapshotBatchTest {
 
     assertThat(received()).containsExactly("CLEAR UNKNOWN 0.0 false", "INSERT BID 99.75 false",
         "INSERT ASK 100.0 false", "CLEAR UNKNOWN 0.0 false", "INSERT BID 99.5 false", "INSERT ASK 99.75 true");
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = DtcEncoding.class, names = {"BINARY", "JSON"})
+  void shouldEndASnapshotWithoutBatchFlagsAtTheFirstUpdate(DtcEncoding encoding) {
+    writer.encoding(encoding);
+    floatSnapshotLevel(BID, 99.75f, FINAL_UPDATE_UNSET);
+    floatSnapshotLevel(ASK, 100f, FINAL_UPDATE_UNSET);
+    floatUpdate(BID, 99.5f);
+    floatUpdate(ASK, 100.25f);
+
+    assertThat(received()).containsExactly("CLEAR UNKNOWN 0.0 false", "INSERT BID 99.75 false",
+        "INSERT ASK 100.0 false", "UPDATE BID 99.5 true", "UPDATE ASK 100.25 true");
   }
 
   private void snapshotLevel(int side, double price, int first, int last) {
