@@ -25,7 +25,8 @@ import java.util.Locale;
 
 /**
  * Writes API values as JSON, CSV (header line, RFC 4180 quoting) or TOON. Times are ISO-8601 UTC instants with
- * six fractional digits in every format ({@link #instant}), numbers plain decimals ({@link #decimal}). Thread-safe.
+ * six fractional digits in every format ({@link #instant}), numbers plain decimals ({@link #decimal}), NaN and the
+ * infinities null (an empty CSV cell). Thread-safe.
  */
 public final class Formats {
 
@@ -58,10 +59,12 @@ public final class Formats {
    * {@code 10000000.0}), of the fewest digits that read back as the same double, with a fractional digit when whole
    * so that a price column stays a float column (pandas). Jackson writes Double.toString, whose exponents a
    * spreadsheet or a string compare take as they stand, and which on Java 17 is not always the shortest
-   * (1.0E23 comes out 9.999999999999999E22); Schubfach, as Java 19's Double.toString, is.
+   * (1.0E23 comes out 9.999999999999999E22); Schubfach, as Java 19's Double.toString, is. Schubfach writes a lone
+   * digit with a ".0" before its exponent (1.0E-4), a zero that would stay in the plain form (0.00010) without the
+   * strip. Negative zero is written 0.0, as TOON's spec asks of -0.
    */
   public static String decimal(double value) {
-    String plain = new BigDecimal(DoubleToDecimal.toString(value)).toPlainString();
+    String plain = new BigDecimal(DoubleToDecimal.toString(value)).stripTrailingZeros().toPlainString();
     return plain.indexOf('.') < 0 ? plain + ".0" : plain;
   }
 
@@ -69,10 +72,12 @@ public final class Formats {
     StdSerializer<Double> decimals = new StdSerializer<>(Double.class) {
       @Override
       public void serialize(Double value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+        // JSON has no NaN or infinity: Jackson would write the string "NaN" in a number's place, which TOON then
+        // writes as a bare string; TOON's spec (section 3) asks null of them, and so does every format here.
         if (Double.isFinite(value)) {
           generator.writeNumber(decimal(value));
         } else {
-          generator.writeNumber(value);
+          generator.writeNull();
         }
       }
     };

@@ -85,4 +85,35 @@ class FormatsTest {
     assertThat(formats.write(ApiResponse.ofRows(PRICES, Prices.class), ResponseFormat.TOON))
         .startsWith("[1]{tiny,large,fractional,unset,noisy}:\n  0.0000065,10000000,12345678.5,null,");
   }
+
+  /**
+   * Schubfach writes a double of one significant digit with a ".0" before its exponent (1.0E-4): a tick of 0.0001
+   * came out 0.00010, a digit more than the fewest.
+   */
+  @Test
+  void shouldWriteTheFewestDigitsWhenADoubleHasOneSignificantDigit() {
+    assertThat(Formats.decimal(0.0001)).isEqualTo("0.0001");
+    assertThat(Formats.decimal(-1e-7)).isEqualTo("-0.0000001");
+    assertThat(Formats.decimal(1e7)).isEqualTo("10000000.0");
+    assertThat(Formats.decimal(-0.0)).isEqualTo("0.0");
+  }
+
+  private record Vwap(String symbol, double vwap) {
+  }
+
+  private static final List<Vwap> NOT_FINITE = List.of(new Vwap("ES", Double.NaN),
+      new Vwap("NQ", Double.NEGATIVE_INFINITY));
+
+  /**
+   * JSON wrote the string "NaN" in a number's place, and TOON, from it, a bare NaN: a string, where its spec asks
+   * null.
+   */
+  @Test
+  void shouldWriteNullForNanAndTheInfinitiesInEveryFormat() {
+    ApiResponse response = ApiResponse.ofRows(NOT_FINITE, Vwap.class);
+    assertThat(formats.write(response, ResponseFormat.JSON))
+        .isEqualTo("[{\"symbol\":\"ES\",\"vwap\":null},{\"symbol\":\"NQ\",\"vwap\":null}]");
+    assertThat(formats.write(response, ResponseFormat.CSV)).isEqualTo("symbol,vwap\nES,\nNQ,\n");
+    assertThat(formats.write(response, ResponseFormat.TOON)).isEqualTo("[2]{symbol,vwap}:\n  ES,null\n  NQ,null");
+  }
 }
