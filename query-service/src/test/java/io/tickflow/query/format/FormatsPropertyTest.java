@@ -211,8 +211,8 @@ class FormatsPropertyTest {
   /**
    * Rows whose strings start and end with no whitespace but the space, tab, CR and LF: spec 3.0 asks to quote a string
    * with "leading or trailing whitespace" (7.2), and jtoon 1.0.9 quotes one only for those four (the last three as
-   * control characters), writing "\u00A0x" or "x\u3000" bare, which a decoder trimming whitespace reads as "x".
-   * Tickflow's strings (symbols, timeframes, sides, reasons, ISO times, host:port) never start or end so.
+   * control characters), writing x after U+00A0, or before U+0085 or U+3000, bare: a decoder that trims whitespace
+   * reads "x". Tickflow's strings (symbols, timeframes, sides, reasons, ISO times, host:port) never start or end so.
    */
   @Provide
   Arbitrary<List<Row>> toonRows() {
@@ -255,8 +255,7 @@ class FormatsPropertyTest {
     Arbitrary<Double> edges = Arbitraries.of(0.0, -0.0, 1.0, 1e-4, 1e-7, 1e7, 1e21, 1e22, 1e23, 0.1 + 0.2,
         Double.MIN_VALUE, Double.MIN_NORMAL, Double.MAX_VALUE, Double.NaN, Double.POSITIVE_INFINITY,
         Double.NEGATIVE_INFINITY);
-    return Arbitraries.frequencyOf(Tuple.of(3, bits), Tuple.of(3, ticks),
-        Tuple.of(1, edges));
+    return Arbitraries.frequencyOf(Tuple.of(3, bits), Tuple.of(3, ticks), Tuple.of(1, edges));
   }
 
   /**
