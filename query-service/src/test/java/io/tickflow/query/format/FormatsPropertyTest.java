@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
@@ -63,16 +64,21 @@ class FormatsPropertyTest {
   @Property(tries = 1000)
   void shouldReadBackEveryValueFromJson(@ForAll("rows") List<Row> rows) throws IOException {
     List<Map<String, Object>> read = jsonRows(formats.write(ApiResponse.ofRows(rows, Row.class), ResponseFormat.JSON));
+    assertSameRows(read, rows, (written, value) -> assertPlainDecimal(numberText(written), value));
+  }
 
+  /** Each row's values by column: a string as itself, a number as written ({@code numbers} checks it). */
+  private static void assertSameRows(List<Map<String, Object>> read, List<Row> rows,
+                                     BiConsumer<Object, Double> numbers) {
     assertThat(read).hasSize(rows.size());
     for (int i = 0; i < rows.size(); i++) {
       Row row = rows.get(i);
       Map<String, Object> values = read.get(i);
       assertThat(values.keySet()).containsExactlyElementsOf(COLUMNS);
       assertThat(values.get("text")).isEqualTo(row.text());
-      assertPlainDecimal(numberText(values.get("price")), row.price());
+      numbers.accept(values.get("price"), row.price());
       assertThat(values.get("size")).isEqualTo(new NumberText(Long.toString(row.size())));
-      assertPlainDecimal(numberText(values.get("optional")), row.optional());
+      numbers.accept(values.get("optional"), row.optional());
       assertThat(values.get("flag")).isEqualTo(row.flag());
     }
   }
@@ -143,18 +149,7 @@ class FormatsPropertyTest {
   void shouldDecodeEveryValueFromToon(@ForAll("toonRows") List<Row> rows) {
     List<Map<String, Object>> read = ToonTable.decode(formats.write(ApiResponse.ofRows(rows, Row.class),
         ResponseFormat.TOON));
-
-    assertThat(read).hasSize(rows.size());
-    for (int i = 0; i < rows.size(); i++) {
-      Row row = rows.get(i);
-      Map<String, Object> cells = read.get(i);
-      assertThat(cells.keySet()).containsExactlyElementsOf(COLUMNS);
-      assertThat(cells.get("text")).isEqualTo(row.text());
-      assertToonNumber(cells.get("price"), row.price());
-      assertThat(cells.get("size")).isEqualTo(new NumberText(Long.toString(row.size())));
-      assertToonNumber(cells.get("optional"), row.optional());
-      assertThat(cells.get("flag")).isEqualTo(row.flag());
-    }
+    assertSameRows(read, rows, FormatsPropertyTest::assertToonNumber);
   }
 
   /** JSON and CSV: the value's plain decimal, a whole one with ".0"; empty for null, NaN and the infinities. */
