@@ -31,23 +31,39 @@ public final class LiveHub implements AutoCloseable {
 
   /** @param writers threads that write to clients ({@code ws.writer.threads}) */
   public LiveHub(int writers) {
-    if (writers < 1) {
-      throw new IllegalArgumentException("writers must be at least 1, was " + writers);
+    this(threads(writers));
+  }
+
+  /** @param writers where each writer's deliveries run, one after another in the order published */
+  LiveHub(List<? extends ExecutorService> writers) {
+    if (writers.isEmpty()) {
+      throw new IllegalArgumentException("writers must be at least 1, was 0");
     }
-    this.writers = IntStream.rangeClosed(1, writers).mapToObj(number -> Executors.newSingleThreadExecutor(
-        runnable -> {
-          Thread thread = new Thread(runnable, "ws-writer-" + number);
-          thread.setDaemon(true);
-          return thread;
-        })).toList();
-    this.subscribers = IntStream.range(0, writers)
+    this.writers = List.copyOf(writers);
+    this.subscribers = IntStream.range(0, writers.size())
         .<Map<SubscriptionKey, Map<ClientConnection, Subscription>>>mapToObj(writer -> new ConcurrentHashMap<>())
         .toList();
   }
 
-  /** The subscribers of the writer thread that serves {@code client}: always the same one. */
+  private static List<ExecutorService> threads(int writers) {
+    if (writers < 1) {
+      throw new IllegalArgumentException("writers must be at least 1, was " + writers);
+    }
+    return IntStream.rangeClosed(1, writers).mapToObj(number -> Executors.newSingleThreadExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "ws-writer-" + number);
+      thread.setDaemon(true);
+      return thread;
+    })).toList();
+  }
+
+  /** The writer thread that serves {@code client}: always the same one. */
+  int writerOf(ClientConnection client) {
+    return Math.floorMod(System.identityHashCode(client), subscribers.size());
+  }
+
+  /** The subscribers of the writer thread that serves {@code client}. */
   private Map<SubscriptionKey, Map<ClientConnection, Subscription>> subscribersOf(ClientConnection client) {
-    return subscribers.get(Math.floorMod(System.identityHashCode(client), subscribers.size()));
+    return subscribers.get(writerOf(client));
   }
 
   /** Registers a connected client. */
@@ -77,7 +93,7 @@ public final class LiveHub implements AutoCloseable {
   /**
    * Subscribes {@code client} to {@code key}; updates are held back until {@link #snapshotLoaded} is called.
    *
-   * @return empty when the client already has this subscription
+   * @return empty when the client already has this subscription; an ended one when the client is no longer connected
    */
   Optional<Subscription> subscribe(ClientConnection client, SubscriptionKey key) {
     Subscription subscription = new Subscription(key);
@@ -90,6 +106,13 @@ public final class LiveHub implements AutoCloseable {
       targets.put(client, subscription);
       return targets;
     });
+    // The client's message may have been taken up before another thread removed it (a slow-consumer or heartbeat
+    // disconnect, a socket error). Checked after adding, as remove() forgets the client before walking its
+    // subscriptions: either that walk finds this one, or this check finds the client gone. Left alone, the hub would
+    // keep the client and its key for good.
+    if (clients.get(client.id()) != client) {
+      unsubscribe(client, subscription);
+    }
     return Optional.of(subscription);
   }
 
