@@ -77,7 +77,7 @@ class LiveHubPropertyTest {
     world.quiesce();
     world.clients.forEach(Client::check);
     world.checkHub();
-    Statistics.label("disconnected").collect(world.clients.stream().map(client -> client.endedBy).sorted().toList());
+    world.clients.forEach(client -> Statistics.label("client").collect(client.plan.speed(), client.endedBy));
   }
 
   @Provide
@@ -181,9 +181,9 @@ class LiveHubPropertyTest {
         case LOAD_SNAPSHOT -> client.loadSnapshot(step.pick());
         case FAIL_SNAPSHOT -> client.failSnapshot(step.pick());
         case UNSUBSCRIBE -> client.unsubscribe(step.pick());
-        case HEARTBEAT -> hub.clients().forEach(connected -> connected.outbox()
-            .offerControl("{\"type\":\"heartbeat\",\"time\":\"t\",\"intervalMillis\":10000}"));
-        case PING -> client.connection.outbox().offerControl("{\"type\":\"pong\",\"id\":" + step.pick() + "}");
+        case HEARTBEAT -> clients.stream().filter(connected -> hub.client(connected.name).isPresent())
+            .forEach(connected -> connected.control("{\"type\":\"heartbeat\",\"time\":\"t\",\"intervalMillis\":1}"));
+        case PING -> client.control("{\"type\":\"pong\",\"id\":" + step.pick() + "}");
         case DISCONNECT -> client.close();
       }
       clients.forEach(Client::checkBounds);
@@ -303,6 +303,8 @@ class LiveHubPropertyTest {
     /** Lives by subscription id, in order. */
     private final Map<String, List<Life>> lives = new LinkedHashMap<>();
     private final List<Life> loading = new ArrayList<>();
+    /** The control messages offered while connected, in order. */
+    private final List<JsonNode> offered = new ArrayList<>();
     /** Why the connection ended, or "connected". */
     private String endedBy = "connected";
     private int subscribes;
@@ -357,7 +359,7 @@ class LiveHubPropertyTest {
       var subscription = world.hub.subscribe(connection, key);
       if (subscription.isEmpty()) {
         assertThat(had).as(where() + ": already subscribed to " + key.id()).isTrue();
-        connection.outbox().offerControl("{\"type\":\"error\",\"code\":\"already_subscribed\",\"sub\":\""
+        control("{\"type\":\"error\",\"code\":\"already_subscribed\",\"sub\":\""
             + key.id() + "\"}");
         return;
       }
@@ -366,8 +368,16 @@ class LiveHubPropertyTest {
       // A client already gone holds nothing: the model ends what the late subscribe made.
       life.ended = late;
       lives.computeIfAbsent(key.id(), id -> new ArrayList<>()).add(life);
-      connection.outbox().offerControl("{\"type\":\"subscribed\",\"sub\":\"" + key.id() + "\"}");
+      control("{\"type\":\"subscribed\",\"sub\":\"" + key.id() + "\"}");
       loading.add(life);
+    }
+
+    /** Queues a control message, as WsEndpoint does (subscribed, unsubscribed, errors, pong, heartbeat). */
+    void control(String json) {
+      if (endedBy.equals("connected")) {
+        offered.add(ControlledSink.parse(json));
+      }
+      connection.outbox().offerControl(json);
     }
 
     /** Loads one waiting snapshot (from the stores as they are now); false when none waits. */
@@ -395,7 +405,7 @@ class LiveHubPropertyTest {
       if (ended) {
         life.ended = true;
         life.failed = true;
-        connection.outbox().offerControl("{\"type\":\"error\",\"code\":\"unavailable\",\"sub\":\""
+        control("{\"type\":\"error\",\"code\":\"unavailable\",\"sub\":\""
             + life.subscription.key().id() + "\"}");
       }
     }
@@ -412,9 +422,9 @@ class LiveHubPropertyTest {
       assertThat(removed).as(where() + ": unsubscribe " + id).isEqualTo(life != null);
       if (removed) {
         life.ended = true;
-        connection.outbox().offerControl("{\"type\":\"unsubscribed\",\"sub\":\"" + id + "\"}");
+        control("{\"type\":\"unsubscribed\",\"sub\":\"" + id + "\"}");
       } else {
-        connection.outbox().offerControl("{\"type\":\"error\",\"code\":\"not_subscribed\",\"sub\":\"" + id + "\"}");
+        control("{\"type\":\"error\",\"code\":\"not_subscribed\",\"sub\":\"" + id + "\"}");
       }
     }
 
@@ -476,13 +486,14 @@ class LiveHubPropertyTest {
       // subscription with pending states.
       assertThat(connection.outbox().pending()).as(where() + ": queued").isLessThanOrEqualTo(2 * capacity + 1
           + subscribes);
+      if (!endedBy.equals("connected")) {
+        assertThat(connection.outbox().pending()).as(where() + ": queued after the end").isZero();
+        return; // the states a subscription held when the client was cut off go with it
+      }
       lives.values().forEach(ofId -> ofId.forEach(life -> {
         assertThat(life.subscription.pendingSlots()).as(where() + ": pending slots").isLessThanOrEqualTo(capacity);
         assertThat(life.subscription.held().size()).as(where() + ": held trades").isLessThanOrEqualTo(capacity);
       }));
-      if (!endedBy.equals("connected")) {
-        assertThat(connection.outbox().pending()).as(where() + ": queued after the end").isZero();
-      }
     }
 
     void check() {
@@ -505,6 +516,16 @@ class LiveHubPropertyTest {
             .isEqualTo(tooMany);
       }
       boolean cutShort = !endedBy.equals("connected");
+      List<JsonNode> controls = received.stream().filter(message -> !message.has("seq")).toList();
+      if (slow) {
+        controls = controls.subList(0, controls.size() - 1);
+      }
+      if (cutShort) {
+        assertThat(offered.subList(0, Math.min(controls.size(), offered.size()))).as(where() + ": control messages")
+            .isEqualTo(controls);
+      } else {
+        assertThat(controls).as(where() + ": control messages, in order").isEqualTo(offered);
+      }
       lives.forEach((id, ofId) -> checkSubscription(id, ofId, received, cutShort));
     }
 
