@@ -33,6 +33,11 @@ public final class Outbox {
   private final ArrayDeque<Supplier<byte[]>> queue = new ArrayDeque<>();
   private boolean writing;
   private boolean closed;
+  /**
+   * Marks of pending states in the queue: not counted against the capacity, which bounds the trades and control
+   * messages (api.md); there is at most one per subscription (and bounded by the subscription limit).
+   */
+  private int marks;
 
   /**
    * @param framing how the messages of one write are framed
@@ -151,7 +156,7 @@ public final class Outbox {
   /** Queues the mark that renders the subscription's pending slots one by one, oldest first. */
   private void queueLatest(Subscription subscription) {
     subscription.setQueued(true);
-    queue.add(() -> renderLatest(subscription));
+    addMark(subscription);
   }
 
   /**
@@ -159,6 +164,7 @@ public final class Outbox {
    * subscription has ended: its pending slots, re-queued behind the client's unsubscribe answer, are dropped.
    */
   private byte[] renderLatest(Subscription subscription) {
+    marks--; // taken from the queue
     if (subscription.ended()) {
       subscription.clearLatest();
       subscription.setQueued(false);
@@ -166,11 +172,16 @@ public final class Outbox {
     }
     byte[] message = subscription.renderLatest();
     if (subscription.hasLatest()) {
-      queue.add(() -> renderLatest(subscription)); // behind the others: one slow subscription cannot starve them
+      addMark(subscription); // behind the others: one slow subscription cannot starve them
     } else {
       subscription.setQueued(false);
     }
     return message;
+  }
+
+  private void addMark(Subscription subscription) {
+    marks++;
+    queue.add(() -> renderLatest(subscription));
   }
 
   /** Messages waiting (not counting the one being written). */
@@ -181,14 +192,19 @@ public final class Outbox {
   /** Stops sending; later offers are ignored. */
   public synchronized void close() {
     closed = true;
+    clear();
+  }
+
+  private void clear() {
     queue.clear();
+    marks = 0;
   }
 
   private boolean enqueue(Supplier<byte[]> message) {
     if (closed) {
       return false;
     }
-    if (queue.size() >= capacity) {
+    if (queue.size() - marks >= capacity) {
       overflow();
       return false;
     }
@@ -198,7 +214,7 @@ public final class Outbox {
 
   private void overflow() {
     closed = true;
-    queue.clear();
+    clear();
     String reason = "slow consumer: more than " + capacity + " messages waiting";
     listener.slowConsumer();
     // The error goes out before the close frame; both bypass the queue the client could not keep up with.
@@ -271,7 +287,7 @@ public final class Outbox {
     synchronized (this) {
       closed = true;
       writing = false;
-      queue.clear();
+      clear();
     }
     listener.writeFailed(error);
   }

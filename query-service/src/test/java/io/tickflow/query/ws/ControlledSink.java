@@ -28,6 +28,8 @@ final class ControlledSink implements MessageSink {
   /** Writes asked for after the connection was given up (closed by the server, or broken by a failed write). */
   private int writesAfterEnd;
   private boolean ended;
+  /** Writes asked for while another was in flight. */
+  private int writesOverlapping;
 
   ControlledSink(boolean autoComplete, Framing framing) {
     this.autoComplete = autoComplete;
@@ -52,6 +54,10 @@ final class ControlledSink implements MessageSink {
   public void send(List<byte[]> messages, Runnable onSent, Consumer<Throwable> onFailed) {
     if (ended) {
       writesAfterEnd++;
+    }
+    // One write at a time (Outbox), but for the slow-consumer error, which bypasses the queue.
+    if (!inFlight.isEmpty() && !new String(messages.get(0), StandardCharsets.UTF_8).contains("\"slow_consumer\"")) {
+      writesOverlapping++;
     }
     Write write = new Write(messages, onSent, onFailed);
     writes.add(write);
@@ -114,6 +120,10 @@ final class ControlledSink implements MessageSink {
 
   int writesAfterEnd() {
     return writesAfterEnd;
+  }
+
+  int writesOverlapping() {
+    return writesOverlapping;
   }
 
   Framing framing() {

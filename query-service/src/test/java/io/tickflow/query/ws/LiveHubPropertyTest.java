@@ -23,6 +23,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 
@@ -82,8 +83,11 @@ class LiveHubPropertyTest {
 
   @Provide
   Arbitrary<Plan> plans() {
-    Arbitrary<ClientPlan> client = Combinators.combine(Arbitraries.of(Speed.class),
-        Arbitraries.integers().between(2, 10), Arbitraries.of(Framing.class)).as(ClientPlan::new);
+    // Small queues fill within a scenario; a few above Outbox.MAX_BATCH take writes of a full batch and more.
+    Arbitrary<Integer> capacity = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.integers().between(2, 10)),
+        Tuple.of(1, Arbitraries.integers().between(Outbox.MAX_BATCH - 4, Outbox.MAX_BATCH + 8)));
+    Arbitrary<ClientPlan> client = Combinators.combine(Arbitraries.of(Speed.class), capacity,
+        Arbitraries.of(Framing.class)).as(ClientPlan::new);
     Arbitrary<Kind> kind = Arbitraries.frequency(Tuple.of(22, Kind.PUBLISH), Tuple.of(22, Kind.RUN_WRITER),
         Tuple.of(16, Kind.COMPLETE_WRITE), Tuple.of(1, Kind.FAIL_WRITE), Tuple.of(12, Kind.SUBSCRIBE),
         Tuple.of(8, Kind.LOAD_SNAPSHOT), Tuple.of(2, Kind.FAIL_SNAPSHOT), Tuple.of(6, Kind.UNSUBSCRIBE),
@@ -92,7 +96,7 @@ class LiveHubPropertyTest {
     Arbitrary<Step> step = Combinators.combine(kind, Arbitraries.integers().between(0, 3),
         Arbitraries.integers().between(0, 1 << 16)).as(Step::new);
     return Combinators.combine(Arbitraries.integers().between(1, 3), client.list().ofMinSize(1).ofMaxSize(4),
-        step.list().ofMinSize(1).ofMaxSize(300)).as(Plan::new);
+        step.list().ofMinSize(1).ofMaxSize(300).withSizeDistribution(RandomDistribution.uniform())).as(Plan::new);
   }
 
   /** A writer thread the test runs one delivery at a time. */
@@ -192,7 +196,8 @@ class LiveHubPropertyTest {
     /** A feed's poll: one to five updates on random keys, the stores updated at once. */
     private void publish(Random random) {
       List<LiveUpdate> updates = new ArrayList<>();
-      int size = 1 + random.nextInt(5);
+      // Now and then a burst, such as a batch of trades, longer than a write takes.
+      int size = 1 + random.nextInt(random.nextInt(8) == 0 ? 2 * Outbox.MAX_BATCH : 5);
       for (int i = 0; i < size; i++) {
         SubscriptionKey key = KEYS.get(random.nextInt(KEYS.size()));
         Map<String, JsonNode> slots = state.computeIfAbsent(key, k -> new LinkedHashMap<>());
@@ -254,6 +259,9 @@ class LiveHubPropertyTest {
         while (client.loadSnapshot(0)) {
           // each waiting snapshot loads in the end
         }
+        if (client.endedBy.equals("write failed")) {
+          client.disconnect("write failed");
+        }
         client.sink.resume();
         client.checkBounds();
       }
@@ -307,6 +315,8 @@ class LiveHubPropertyTest {
     private final List<JsonNode> offered = new ArrayList<>();
     /** Why the connection ended, or "connected". */
     private String endedBy = "connected";
+    /** Whether the hub forgot it (WsEndpoint.disconnect). */
+    private boolean removed;
     private int subscribes;
 
     Client(World world, String name, ClientPlan plan) {
@@ -351,7 +361,7 @@ class LiveHubPropertyTest {
      * subscribe runs after (a disconnect by another thread: heartbeat timeout, slow consumer, socket error).
      */
     void subscribe(SubscriptionKey key, boolean late) {
-      if (late != !endedBy.equals("connected")) {
+      if (late != removed) {
         return;
       }
       subscribes++;
@@ -412,7 +422,7 @@ class LiveHubPropertyTest {
 
     /** WsEndpoint.unsubscribe by id: mostly one the client holds, now and then one it does not. */
     void unsubscribe(int pick) {
-      if (!endedBy.equals("connected")) {
+      if (removed) {
         return;
       }
       List<String> held = lives.keySet().stream().filter(id -> live(id) != null).toList();
@@ -435,11 +445,14 @@ class LiveHubPropertyTest {
       }
     }
 
-    /** The oldest write in flight fails: the connection broke, and Jetty reports it (WsEndpoint.onError). */
+    /**
+     * The oldest write in flight fails: the connection broke. Jetty reports it (WsEndpoint.onError) at a later step,
+     * or at the end; meanwhile the client is still in the hub.
+     */
     void failWrite() {
-      // Once the server gave the connection up, a broken socket changes nothing the client could see but the end.
+      // Once the server gave the connection up, a broken socket changes nothing the client could see.
       if (endedBy.equals("connected") && sink.failOne()) {
-        disconnect("write failed");
+        endedBy = "write failed";
       }
     }
 
@@ -455,7 +468,10 @@ class LiveHubPropertyTest {
       if (!world.hub.remove(connection)) {
         return false;
       }
-      endedBy = reason;
+      removed = true;
+      if (endedBy.equals("connected")) {
+        endedBy = reason;
+      }
       lives.values().forEach(ofId -> ofId.forEach(life -> life.ended = true));
       connection.outbox().close();
       return true;
@@ -499,6 +515,7 @@ class LiveHubPropertyTest {
     void check() {
       List<JsonNode> received = sink.received();
       assertThat(sink.writesAfterEnd()).as(where() + ": writes after the connection was given up").isZero();
+      assertThat(sink.writesOverlapping()).as(where() + ": writes while one was in flight").isZero();
       boolean slow = endedBy.equals("slow consumer");
       if (slow) {
         assertThat(sink.closeCode()).as(where()).isEqualTo(Outbox.CLOSE_SLOW_CONSUMER);
@@ -506,6 +523,20 @@ class LiveHubPropertyTest {
             .isEqualTo("slow_consumer");
       } else {
         assertThat(sink.closeCode()).as(where() + ": closed").isZero();
+      }
+      if (slow && plan.speed() != Speed.FAST) {
+        // Conflated channels alone never fill the queue (api.md: trades and control messages take a place each,
+        // bars, quotes and book one pending state per subscription and bar window): a client without trades whose
+        // control messages and snapshots fit, with no more bar windows pending than that, is never cut off.
+        boolean trades = lives.values().stream().flatMap(List::stream)
+            .anyMatch(life -> !life.subscription.conflatable());
+        long windows = lives.values().stream().flatMap(List::stream).filter(life -> life.subscription.key()
+            .channel() == Channel.BARS).mapToLong(life -> life.handed.stream().map(Client::slot).distinct().count())
+            .max().orElse(0);
+        long places = offered.size() + lives.values().stream().flatMap(List::stream)
+            .filter(life -> life.snapshot != null).count();
+        assertThat(trades || places > plan.capacity() || windows > plan.capacity())
+            .as(where() + ": cut off with nothing documented filling its queue").isTrue();
       }
       if (plan.speed() == Speed.FAST && (slow || endedBy.equals("connected"))) {
         // The documented ways a client that reads at once is cut off: more trades than its queue takes, or more bar

@@ -208,6 +208,32 @@ class OutboxTest {
   }
 
   @Test
+  void shouldTakeNoPlaceOfTheCapacityForPendingStatesWhenControlMessagesQueueBehindThem() {
+    Outbox outbox = new Outbox(sink, Framing.MESSAGES, 2, listener);
+    Subscription quotes = new Subscription(SubscriptionKey.of(Channel.QUOTES, "ES"));
+    Subscription book = new Subscription(SubscriptionKey.of(Channel.BOOK, "ES"));
+    outbox.offerSnapshot(quotes, "0");
+    outbox.offerSnapshot(book, "0");
+    sink.autoComplete = false;
+    offer(outbox, quotes, "", "1"); // written, not completed: the client is behind from here
+    offer(outbox, quotes, "", "2");
+    offer(outbox, book, "", "3");
+
+    // Two pending states wait; the two control messages the capacity allows still fit (api.md: trades and control
+    // messages take a place each, bars, quotes and book one pending state per subscription).
+    outbox.offerControl("{\"type\":\"pong\",\"id\":1}");
+    outbox.offerControl("{\"type\":\"pong\",\"id\":2}");
+    assertThat(sink.closeReason).isNull();
+    sink.completeAll();
+
+    assertThat(sink.written.subList(2, sink.written.size())).extracting(text -> text.replaceAll(
+        ".*\"(sub|id)\":\"?([\\w:]+).*?(\"data\":(\\d+))?}$", "$2 $4")).containsExactly(
+        "quotes:ES 1", "quotes:ES 2", "book:ES 3", "1 ", "2 ");
+    outbox.offerControl("{\"type\":\"pong\",\"id\":3}");
+    assertThat(listener.slow).isZero();
+  }
+
+  @Test
   void shouldSendTheSnapshotAndEveryHeldTradeWhenAsManyAsTheCapacityCameWhileItLoaded() {
     Outbox outbox = new Outbox(sink, Framing.MESSAGES, 3, listener);
     Subscription trades = new Subscription(SubscriptionKey.of(Channel.TRADES, "ES"));
