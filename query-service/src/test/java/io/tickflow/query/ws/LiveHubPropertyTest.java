@@ -302,7 +302,7 @@ class LiveHubPropertyTest {
   }
 
   /** One client: its connection and socket, and the lives of its subscriptions. */
-  private static final class Client implements OutboxListener {
+  private static final class Client implements QuietListener {
     private final World world;
     private final String name;
     private final ClientPlan plan;
@@ -477,22 +477,10 @@ class LiveHubPropertyTest {
       return true;
     }
 
-    @Override
-    public void sent(int messages) {
-    }
-
-    @Override
-    public void conflated(Channel channel) {
-    }
-
     /** As WsEndpoint's listener: the outbox told the client and closed; the hub forgets it. */
     @Override
     public void slowConsumer() {
       disconnect("slow consumer");
-    }
-
-    @Override
-    public void writeFailed(Throwable error) {
     }
 
     /** The queue and each subscription's pending states within their bounds (docs: ws.queue.capacity). */

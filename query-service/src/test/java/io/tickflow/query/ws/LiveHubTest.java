@@ -2,9 +2,7 @@ package io.tickflow.query.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** Registration of clients and subscriptions in the hub. */
@@ -12,41 +10,12 @@ class LiveHubTest {
 
   private static final SubscriptionKey QUOTES = SubscriptionKey.of(Channel.QUOTES, "ES");
 
-  private static final class NoSink implements MessageSink {
-    @Override
-    public void send(List<byte[]> messages, Runnable onSent, Consumer<Throwable> onFailed) {
-      onSent.run();
-    }
-
-    @Override
-    public void close(int code, String reason) {
-    }
-  }
-
-  private static final class NoListener implements OutboxListener {
-    @Override
-    public void sent(int messages) {
-    }
-
-    @Override
-    public void conflated(Channel channel) {
-    }
-
-    @Override
-    public void slowConsumer() {
-    }
-
-    @Override
-    public void writeFailed(Throwable error) {
-    }
-  }
-
   @Test
   void shouldKeepNoSubscriberWhenTheClientWasRemovedBeforeItsSubscribeRan() {
     try (LiveHub hub = new LiveHub(1)) {
-      NoSink sink = new NoSink();
+      ControlledSink sink = new ControlledSink(true, Framing.MESSAGES);
       ClientConnection client = new ClientConnection("c", sink, new Outbox(sink, Framing.MESSAGES, 4,
-          new NoListener()), Map.of(), 0);
+          new QuietListener() { }), Map.of(), 0);
       hub.add(client);
       hub.subscribe(client, SubscriptionKey.of(Channel.TRADES, "ES"));
 

@@ -3,9 +3,6 @@ package io.tickflow.query.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Consumer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,7 +23,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class LiveStreamInterleavingTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<SubscriptionKey> KEYS = List.of(
       SubscriptionKey.bars("ES", "1m"), SubscriptionKey.of(Channel.TRADES, "ES"),
       SubscriptionKey.of(Channel.QUOTES, "ES"), SubscriptionKey.of(Channel.BOOK, "ES"),
@@ -139,7 +134,7 @@ class LiveStreamInterleavingTest {
     final String name;
     final Speed speed;
     final int capacity;
-    final ScriptedSink sink;
+    final ControlledSink sink;
     final ClientConnection connection;
     final LiveHub hub;
     /** Publishes not yet fully queued to this client, as its writer thread walks them. */
@@ -156,8 +151,8 @@ class LiveStreamInterleavingTest {
       this.speed = speed;
       this.capacity = capacity;
       this.hub = hub;
-      this.sink = new ScriptedSink(speed == Speed.FAST, framing);
-      this.connection = new ClientConnection(name, sink, new Outbox(sink, framing, capacity, new NoListener()),
+      this.sink = new ControlledSink(speed == Speed.FAST, framing);
+      this.connection = new ClientConnection(name, sink, new Outbox(sink, framing, capacity, new QuietListener() { }),
           Map.of(), 0);
       hub.add(connection);
     }
@@ -187,7 +182,7 @@ class LiveStreamInterleavingTest {
 
     private void queue(LiveUpdate update, Subscription subscription) {
       Life life = lifeOf(subscription);
-      int value = parse(update.payloadJson()).get("v").asInt();
+      int value = ControlledSink.parse(update.payloadJson()).get("v").asInt();
       life.handed.add(new Handed(update.slot(), value, subscription.ended()));
       if (life.snapshot == null && !subscription.conflatable() && !subscription.ended()) {
         life.handedWhileLoading++;
@@ -236,11 +231,11 @@ class LiveStreamInterleavingTest {
 
     /** Checks what the client received against what each subscription was handed. */
     void check(String scenario) {
-      String where = scenario + ", client " + name + " (" + speed + ", " + sink.framing + ")";
+      String where = scenario + ", client " + name + " (" + speed + ", " + sink.framing() + ")";
       List<JsonNode> received = sink.received();
-      boolean disconnected = sink.closeCode != 0;
+      boolean disconnected = sink.closeCode() != 0;
       if (disconnected) {
-        assertThat(sink.closeCode).as(where).isEqualTo(Outbox.CLOSE_SLOW_CONSUMER);
+        assertThat(sink.closeCode()).as(where).isEqualTo(Outbox.CLOSE_SLOW_CONSUMER);
         JsonNode last = received.get(received.size() - 1);
         assertThat(last.path("code").asText()).as(where + ": told why before the close").isEqualTo("slow_consumer");
       }
@@ -289,82 +284,6 @@ class LiveStreamInterleavingTest {
       } else {
         assertThat(delivered).as(where + ": every trade, in order").isEqualTo(expected);
       }
-    }
-
-    private static JsonNode parse(String json) {
-      try {
-        return JSON.readTree(json);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  }
-
-  /** A socket whose writes complete at once (a fast client) or when the scenario says so. */
-  private static final class ScriptedSink implements MessageSink {
-    private final Framing framing;
-    private final List<byte[]> frames = new ArrayList<>();
-    private final ArrayDeque<Runnable> completions = new ArrayDeque<>();
-    private boolean autoComplete;
-    int closeCode;
-
-    ScriptedSink(boolean autoComplete, Framing framing) {
-      this.autoComplete = autoComplete;
-      this.framing = framing;
-    }
-
-    @Override
-    public void send(List<byte[]> messages, Runnable onSent, Consumer<Throwable> onFailed) {
-      frames.addAll(messages);
-      if (autoComplete) {
-        onSent.run();
-      } else {
-        completions.add(onSent);
-      }
-    }
-
-    @Override
-    public void close(int code, String reason) {
-      closeCode = code;
-    }
-
-    void completeOne() {
-      Runnable completion = completions.poll();
-      if (completion != null) {
-        completion.run();
-      }
-    }
-
-    /** The client reads again: every write completes, now and later. */
-    void resume() {
-      autoComplete = true;
-      while (!completions.isEmpty()) {
-        completeOne();
-      }
-    }
-
-    /** The messages received, each batched frame checked to be an array of at least one and unpacked. */
-    List<JsonNode> received() {
-      return StreamChecks.messages(frames.stream().map(frame -> Client.parse(new String(frame, StandardCharsets.UTF_8)))
-          .toList(), framing);
-    }
-  }
-
-  private static final class NoListener implements OutboxListener {
-    @Override
-    public void sent(int messages) {
-    }
-
-    @Override
-    public void conflated(Channel channel) {
-    }
-
-    @Override
-    public void slowConsumer() {
-    }
-
-    @Override
-    public void writeFailed(Throwable error) {
     }
   }
 }
