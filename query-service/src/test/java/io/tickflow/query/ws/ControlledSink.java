@@ -24,7 +24,6 @@ final class ControlledSink implements MessageSink {
   private final ArrayDeque<Write> inFlight = new ArrayDeque<>();
   private boolean autoComplete;
   private int closeCode;
-  private String closeReason;
   /** Writes asked for after the connection was given up (closed by the server, or broken by a failed write). */
   private int writesAfterEnd;
   private boolean ended;
@@ -72,7 +71,6 @@ final class ControlledSink implements MessageSink {
   public void close(int code, String reason) {
     if (closeCode == 0) {
       closeCode = code;
-      closeReason = reason;
     }
     ended = true;
   }
@@ -112,10 +110,6 @@ final class ControlledSink implements MessageSink {
 
   int closeCode() {
     return closeCode;
-  }
-
-  String closeReason() {
-    return closeReason;
   }
 
   int writesAfterEnd() {

@@ -45,11 +45,7 @@ import net.jqwik.api.statistics.Statistics;
  */
 class LiveHubPropertyTest {
 
-  private static final List<SubscriptionKey> KEYS = List.of(
-      SubscriptionKey.bars("ES", "1m"), SubscriptionKey.of(Channel.TRADES, "ES"),
-      SubscriptionKey.of(Channel.QUOTES, "ES"), SubscriptionKey.of(Channel.BOOK, "ES"),
-      SubscriptionKey.bars("NQ", "1m"), SubscriptionKey.of(Channel.TRADES, "NQ"),
-      SubscriptionKey.of(Channel.QUOTES, "NQ"), SubscriptionKey.of(Channel.BOOK, "NQ"));
+  private static final List<SubscriptionKey> KEYS = StreamChecks.KEYS;
   /** Bar windows of a series: more than the smallest capacity, so that a client can have too many pending. */
   private static final int WINDOWS = 4;
 
@@ -71,7 +67,7 @@ class LiveHubPropertyTest {
   record Plan(int writers, List<ClientPlan> clients, List<Step> steps) {
   }
 
-  @Property(tries = 400)
+  @Property(tries = 1000)
   void shouldKeepEverySubscriptionsPromisesWhateverTheInterleaving(@ForAll("plans") Plan plan) {
     World world = new World(plan);
     plan.steps().forEach(world::play);

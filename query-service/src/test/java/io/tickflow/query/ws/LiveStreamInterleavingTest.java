@@ -23,11 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class LiveStreamInterleavingTest {
 
-  private static final List<SubscriptionKey> KEYS = List.of(
-      SubscriptionKey.bars("ES", "1m"), SubscriptionKey.of(Channel.TRADES, "ES"),
-      SubscriptionKey.of(Channel.QUOTES, "ES"), SubscriptionKey.of(Channel.BOOK, "ES"),
-      SubscriptionKey.bars("NQ", "1m"), SubscriptionKey.of(Channel.TRADES, "NQ"),
-      SubscriptionKey.of(Channel.QUOTES, "NQ"), SubscriptionKey.of(Channel.BOOK, "NQ"));
+  private static final List<SubscriptionKey> KEYS = StreamChecks.KEYS;
   private static final int SCENARIOS = 300;
 
   /** How a client reads: at once, when the scenario lets a write complete, or not until the stream quiesced. */

@@ -14,6 +14,13 @@ import java.util.Map;
  */
 public final class StreamChecks {
 
+  /** What the randomized tests subscribe to: every channel of two symbols. */
+  static final List<SubscriptionKey> KEYS = List.of(
+      SubscriptionKey.bars("ES", "1m"), SubscriptionKey.of(Channel.TRADES, "ES"),
+      SubscriptionKey.of(Channel.QUOTES, "ES"), SubscriptionKey.of(Channel.BOOK, "ES"),
+      SubscriptionKey.bars("NQ", "1m"), SubscriptionKey.of(Channel.TRADES, "NQ"),
+      SubscriptionKey.of(Channel.QUOTES, "NQ"), SubscriptionKey.of(Channel.BOOK, "NQ"));
+
   private StreamChecks() {
   }
 
