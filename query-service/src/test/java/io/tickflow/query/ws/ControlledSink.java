@@ -29,6 +29,8 @@ final class ControlledSink implements MessageSink {
   private boolean ended;
   /** Writes asked for while another was in flight. */
   private int writesOverlapping;
+  /** The most messages one write carried. */
+  private int largestWrite;
 
   ControlledSink(boolean autoComplete, Framing framing) {
     this.autoComplete = autoComplete;
@@ -60,6 +62,8 @@ final class ControlledSink implements MessageSink {
     }
     Write write = new Write(messages, onSent, onFailed);
     writes.add(write);
+    largestWrite = Math.max(largestWrite, framing == Framing.ARRAY
+        ? parse(new String(messages.get(0), StandardCharsets.UTF_8)).size() : messages.size());
     if (autoComplete) {
       onSent.run();
     } else {
@@ -118,6 +122,10 @@ final class ControlledSink implements MessageSink {
 
   int writesOverlapping() {
     return writesOverlapping;
+  }
+
+  int largestWrite() {
+    return largestWrite;
   }
 
   Framing framing() {

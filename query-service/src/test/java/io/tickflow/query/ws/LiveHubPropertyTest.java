@@ -500,6 +500,7 @@ class LiveHubPropertyTest {
       List<JsonNode> received = sink.received();
       assertThat(sink.writesAfterEnd()).as(where() + ": writes after the connection was given up").isZero();
       assertThat(sink.writesOverlapping()).as(where() + ": writes while one was in flight").isZero();
+      assertThat(sink.largestWrite()).as(where() + ": messages in one write").isLessThanOrEqualTo(Outbox.MAX_BATCH);
       boolean slow = endedBy.equals("slow consumer");
       if (slow) {
         assertThat(sink.closeCode()).as(where()).isEqualTo(Outbox.CLOSE_SLOW_CONSUMER);
