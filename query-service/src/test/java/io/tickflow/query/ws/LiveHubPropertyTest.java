@@ -67,7 +67,7 @@ class LiveHubPropertyTest {
   record Plan(int writers, List<ClientPlan> clients, List<Step> steps) {
   }
 
-  @Property(tries = 1000)
+  @Property(tries = 700)
   void shouldKeepEverySubscriptionsPromisesWhateverTheInterleaving(@ForAll("plans") Plan plan) {
     World world = new World(plan);
     plan.steps().forEach(world::play);
