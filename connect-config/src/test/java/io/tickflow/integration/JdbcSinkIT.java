@@ -20,6 +20,7 @@ import io.tickflow.schemas.Trade;
 import io.tickflow.serde.AvroSerde;
 import io.tickflow.testing.EmbeddedConnectWorker;
 import io.tickflow.testing.EmbeddedKafkaBroker;
+import io.tickflow.testing.SinkRows;
 import io.tickflow.testing.TcpRelay;
 import io.tickflow.testing.TestPostgres;
 import io.tickflow.testing.TopicReader;
@@ -31,10 +32,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,10 +80,8 @@ class JdbcSinkIT {
   private static final List<String> SYMBOLS = List.of("ESZ6", "NQZ6", "CLF7");
   private static final int BARS = 600;
   private static final int TICKS = 1500;
-  private static final String BAR_COLUMNS = "symbol, timeframe, window_start, window_end, open, high, low, close, "
-      + "volume, bid_volume, ask_volume, trade_count, vwap, first_trade_time, last_trade_time, is_final, revision";
-  private static final String TICK_COLUMNS = "symbol, event_time, price, size, side, sequence, exchange, "
-      + "receive_time, source";
+  private static final String BAR_COLUMNS = SinkRows.BAR_COLUMNS;
+  private static final String TICK_COLUMNS = SinkRows.TICK_COLUMNS;
 
   private static EmbeddedKafkaBroker broker;
   private static EmbeddedConnectWorker worker;
@@ -174,8 +171,8 @@ class JdbcSinkIT {
 
     List<String> barRows = rows("bars", BAR_COLUMNS, "symbol, timeframe, window_start");
     List<String> tickRows = rows("ticks", TICK_COLUMNS, "symbol, event_time, sequence");
-    assertThat(barRows).containsExactlyInAnyOrderElementsOf(expectedBars.stream().map(JdbcSinkIT::row).toList());
-    assertThat(tickRows).containsExactlyInAnyOrderElementsOf(expectedTicks.stream().map(JdbcSinkIT::row).toList());
+    assertThat(barRows).containsExactlyInAnyOrderElementsOf(expectedBars.stream().map(SinkRows::row).toList());
+    assertThat(tickRows).containsExactlyInAnyOrderElementsOf(expectedTicks.stream().map(SinkRows::row).toList());
     assertDeadLetters(1);
 
     // Replay everything from the start: nothing changes, not even the row versions.
@@ -382,9 +379,9 @@ class JdbcSinkIT {
   private void assertLanded(List<Bar> expectedBars, List<Trade> expectedTicks, int deadLetters)
       throws SQLException {
     assertThat(rows("bars", BAR_COLUMNS, "symbol, timeframe, window_start"))
-        .containsExactlyInAnyOrderElementsOf(expectedBars.stream().map(JdbcSinkIT::row).toList());
+        .containsExactlyInAnyOrderElementsOf(expectedBars.stream().map(SinkRows::row).toList());
     assertThat(rows("ticks", TICK_COLUMNS, "symbol, event_time, sequence"))
-        .containsExactlyInAnyOrderElementsOf(expectedTicks.stream().map(JdbcSinkIT::row).toList());
+        .containsExactlyInAnyOrderElementsOf(expectedTicks.stream().map(SinkRows::row).toList());
     assertThat(TopicReader.readAll(broker, deadLetterTopic, TIMEOUT)).hasSize(deadLetters);
     assertThat(worker.isRunning(bars.name(), Integer.parseInt(bars.config().get("tasks.max")))).isTrue();
     assertThat(worker.isRunning(ticks.name(), Integer.parseInt(ticks.config().get("tasks.max")))).isTrue();
@@ -586,43 +583,12 @@ class JdbcSinkIT {
     producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value));
   }
 
-  private static String row(Bar bar) {
-    return join(bar.getSymbol(), bar.getTimeframe(), bar.getWindowStart(), bar.getWindowEnd(), bar.getOpen(),
-        bar.getHigh(), bar.getLow(), bar.getClose(), bar.getVolume(), bar.getBidVolume(), bar.getAskVolume(),
-        bar.getTradeCount(), bar.getVwap(), bar.getFirstTradeTime(), bar.getLastTradeTime(), bar.getIsFinal(),
-        bar.getRevision());
-  }
-
-  private static String row(Trade trade) {
-    return join(trade.getSymbol(), trade.getEventTime(), trade.getPrice(), trade.getSize(), trade.getSide(),
-        trade.getSequence(), trade.getExchange(), trade.getReceiveTime(), trade.getSource());
-  }
-
-  private static String join(Object... values) {
-    return java.util.Arrays.stream(values).map(String::valueOf).collect(Collectors.joining("|"));
-  }
-
   private long count(String table) throws SQLException {
     return Long.parseLong(rows(table, "count(*)", "1").get(0));
   }
 
-  /** Every row of the table as column values joined by '|', timestamps as UTC instants, in the given order. */
+  /** Every row of the table, in the given order. */
   private List<String> rows(String table, String columns, String orderBy) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    try (Connection connection = postgres.connect(); Statement statement = connection.createStatement();
-         ResultSet result = statement.executeQuery("SELECT " + columns + " FROM \"" + schema + "\"." + table
-             + " ORDER BY " + orderBy)) {
-      int width = result.getMetaData().getColumnCount();
-      while (result.next()) {
-        Object[] values = new Object[width];
-        for (int i = 1; i <= width; i++) {
-          Object value = result.getObject(i);
-          values[i - 1] = value instanceof java.sql.Timestamp
-              ? result.getObject(i, OffsetDateTime.class).toInstant() : value;
-        }
-        rows.add(join(values));
-      }
-    }
-    return rows;
+    return SinkRows.rows(postgres, schema, table, columns, orderBy);
   }
 }
