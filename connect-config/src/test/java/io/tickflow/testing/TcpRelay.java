@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A loopback port in front of a real server that can be taken down and brought back, for tests of what a client
@@ -38,16 +40,38 @@ public final class TcpRelay implements AutoCloseable {
     return port;
   }
 
-  /** Starts accepting and relaying connections. */
+  /**
+   * Starts accepting and relaying connections. The port can be busy for a moment after {@link #down()} (rarely,
+   * with clients reconnecting all the while: seen as "Address already in use"): binding is tried for up to 5 s.
+   */
   public synchronized void up() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (true) {
+      ServerSocket listening = null;
+      try {
+        listening = new ServerSocket();
+        listening.setReuseAddress(true);
+        listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        server = listening;
+        ServerSocket accepting = listening;
+        daemon("relay-accept-" + port, () -> accept(accepting));
+        return;
+      } catch (IOException e) {
+        closeQuietly(listening);
+        if (!(e instanceof BindException) || System.nanoTime() > deadline) {
+          throw new UncheckedIOException("Cannot listen on port " + port, e);
+        }
+        pause();
+      }
+    }
+  }
+
+  private static void pause() {
     try {
-      ServerSocket listening = new ServerSocket();
-      listening.setReuseAddress(true);
-      listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-      server = listening;
-      daemon("relay-accept-" + port, () -> accept(listening));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot listen on port " + port, e);
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for the port to be free", e);
     }
   }
 
@@ -56,6 +80,11 @@ public final class TcpRelay implements AutoCloseable {
     closeQuietly(server);
     sockets.forEach(TcpRelay::closeQuietly);
     sockets.clear();
+  }
+
+  /** Resets the relayed connections and keeps accepting new ones, as a restarting server's clients see it. */
+  public void drop() {
+    sockets.forEach(TcpRelay::closeQuietly);
   }
 
   @Override

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * one row the database refuses (a violated constraint, an out-of-range timestamp) would stop the sink. Here a
  * batch that fails because of its data is split in halves and retried until the refused records are isolated;
  * those go to the connector's dead-letter queue with Connect's error headers, everything else is written.
- * Retrying is safe because the writes are idempotent upserts. A failure of the database itself (connection,
+ * Retrying is safe because the writes are idempotent upserts. Records of one primary key are written in successive
+ * batches ({@link DistinctKeyBatches}), as one statement may not upsert a row twice. A failure of the database itself (connection,
  * deadlock) is retried as a whole by Connect; any other failure stops the task.
  *
  * <p>Records whose value is missing, has the wrong schema ({@link TickflowSinkConfig#VALUE_SCHEMA_CONFIG}) or
@@ -43,6 +44,7 @@ public class DeadLetteringJdbcSinkTask extends SinkTask {
 
   private Map<String, String> props;
   private String valueSchema;
+  private List<String> keyFields;
   private ErrantRecordReporter reporter;
   private JdbcSinkConnectorTask delegate;
   private long written;
@@ -62,6 +64,7 @@ public class DeadLetteringJdbcSinkTask extends SinkTask {
     requireUtc(ZoneId.systemDefault());
     this.props = Map.copyOf(props);
     valueSchema = new TickflowSinkConfig(props).valueSchema();
+    keyFields = DistinctKeyBatches.keyFields(requireValidSettings());
     reporter = context.errantRecordReporter();
     if (reporter == null) {
       log.warn("No dead-letter queue or error log configured: a record the database refuses will fail the task");
@@ -105,7 +108,9 @@ public class DeadLetteringJdbcSinkTask extends SinkTask {
         deadLetter(record, new DataException(problem));
       }
     }
-    write(accepted);
+    for (List<SinkRecord> batch : DistinctKeyBatches.split(accepted, keyFields)) {
+      write(batch);
+    }
     deadLetteredBeforeRetry.clear();
   }
 
@@ -182,11 +187,13 @@ public class DeadLetteringJdbcSinkTask extends SinkTask {
    * Debezium's task logs each invalid setting and fails with "check the logs for details": the same check here puts
    * them in the task's status, where the demo and the REST API show them.
    */
-  private void requireValidSettings() {
+  private JdbcSinkConnectorConfig requireValidSettings() {
     List<String> problems = new ArrayList<>();
-    if (!new JdbcSinkConnectorConfig(props).validateAndRecord(JdbcSinkConnectorConfig.ALL_FIELDS, problems::add)) {
+    JdbcSinkConnectorConfig config = new JdbcSinkConnectorConfig(props);
+    if (!config.validateAndRecord(JdbcSinkConnectorConfig.ALL_FIELDS, problems::add)) {
       throw new ConnectException("Cannot start the JDBC sink: invalid settings: " + String.join("; ", problems));
     }
+    return config;
   }
 
   // The task's status shows this message first: it says what to do where the causes are known.
