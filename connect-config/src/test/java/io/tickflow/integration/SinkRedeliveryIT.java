@@ -35,7 +35,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.metrics.PluginMetrics;
@@ -193,34 +196,44 @@ class SinkRedeliveryIT {
   }
 
   private Log<Bar> barLog() {
-    String topic = BARS_TOPIC;
     AvroSerde<Bar> serde = AvroSerde.of(Bar.class);
-    Log<Bar> log = new Log<>(BAR_KEY);
-    List<Bar> written = new ArrayList<>();
-    for (int i = 0; i < 800; i++) {
-      if (random.nextInt(REFUSED_ONE_IN) == 0) {
-        refusedBar(log, topic, serde, written);
+    return log(BARS_TOPIC, serde, BAR_KEY, 800, this::bar, this::again, (any, i) -> refused(serde, any));
+  }
+
+  /**
+   * A topic of {@code size} records: new ones, now and then {@code again} of an earlier one, and rarely a record to
+   * refuse, made from an earlier one ({@code refused} gets it and its index, and returns the bytes).
+   */
+  private <T extends SpecificRecord> Log<T> log(String topic, AvroSerde<T> serde, Function<T, Object> key, int size,
+      Supplier<T> fresh, UnaryOperator<T> again, BiFunction<T, Integer, byte[]> refused) {
+    Log<T> log = new Log<>(key);
+    List<T> written = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      T earlier = written.isEmpty() ? null : written.get(random.nextInt(written.size()));
+      if (earlier != null && random.nextInt(REFUSED_ONE_IN) == 0) {
+        log.refused.add(append(log, topic, symbol(earlier), refused.apply(earlier, i), null));
         continue;
       }
-      Bar bar = written.isEmpty() || random.nextInt(10) != 0 ? bar()
-          : again(written.get(random.nextInt(written.size())));
-      append(log, topic, bar.getSymbol(), serde.serializer().serialize(topic, bar), bar);
-      written.add(bar);
+      T value = earlier == null || random.nextInt(8) != 0 ? fresh.get() : again.apply(earlier);
+      append(log, topic, symbol(value), serde.serializer().serialize(topic, value), value);
+      written.add(value);
     }
     return log;
   }
 
-  // Refused records: by the task (no value, another schema, a NaN) or by the database (a check constraint).
-  private void refusedBar(Log<Bar> log, String topic, AvroSerde<Bar> serde, List<Bar> written) {
-    Bar any = written.isEmpty() ? bar() : written.get(random.nextInt(written.size()));
+  private static String symbol(SpecificRecord record) {
+    return record.get(record.getSchema().getField("symbol").pos()).toString();
+  }
+
+  // Refused by the task (a NaN, no value) or by the database (a check constraint), with the key of a landed bar.
+  private byte[] refused(AvroSerde<Bar> serde, Bar landed) {
     Bar refused = switch (random.nextInt(4)) {
-      case 0 -> Bar.newBuilder(any).setVwap(Double.NaN).build();
+      case 0 -> Bar.newBuilder(landed).setVwap(Double.NaN).build();
       case 1 -> null;
-      case 2 -> Bar.newBuilder(any).setLow(any.getHigh() + 1).build();
-      default -> Bar.newBuilder(any).setVolume(-1).build();
+      case 2 -> Bar.newBuilder(landed).setLow(landed.getHigh() + 1).build();
+      default -> Bar.newBuilder(landed).setVolume(-1).build();
     };
-    byte[] bytes = refused == null ? null : serde.serializer().serialize(topic, refused);
-    log.refused.add(append(log, topic, any.getSymbol(), bytes, null));
+    return refused == null ? null : serde.serializer().serialize(BARS_TOPIC, refused);
   }
 
   private Bar bar() {
@@ -260,30 +273,16 @@ class SinkRedeliveryIT {
   }
 
   private Log<Trade> tickLog() {
-    String topic = TICKS_TOPIC;
     AvroSerde<Trade> serde = AvroSerde.of(Trade.class);
     AvroSerde<Bar> barSerde = AvroSerde.of(Bar.class);
-    Log<Trade> log = new Log<>(TICK_KEY);
-    List<Trade> written = new ArrayList<>();
-    for (int i = 0; i < 1500; i++) {
-      if (random.nextInt(REFUSED_ONE_IN) == 0) {
-        Trade any = written.isEmpty() ? trade() : written.get(random.nextInt(written.size()));
-        byte[] bytes = switch (random.nextInt(4)) {
-          case 0 -> serde.serializer().serialize(topic, Trade.newBuilder(any).setPrice(Double.NaN).build());
+    // Refused by the task (a NaN, no value, a bar) or by the database (a negative size: an identity of its own).
+    return log(TICKS_TOPIC, serde, TICK_KEY, 1500, this::trade, this::samePrint, (any, i) ->
+        switch (random.nextInt(4)) {
+          case 0 -> serde.serializer().serialize(TICKS_TOPIC, Trade.newBuilder(any).setPrice(Double.NaN).build());
           case 1 -> null;
-          case 2 -> barSerde.serializer().serialize(topic, bar());
-          // A size the table refuses: its identity is its own.
-          default -> serde.serializer().serialize(topic, Trade.newBuilder(any).setSize(-1 - i).build());
-        };
-        log.refused.add(append(log, topic, any.getSymbol(), bytes, null));
-        continue;
-      }
-      Trade trade = written.isEmpty() || random.nextInt(8) != 0 ? trade()
-          : samePrint(written.get(random.nextInt(written.size())));
-      append(log, topic, trade.getSymbol(), serde.serializer().serialize(topic, trade), trade);
-      written.add(trade);
-    }
-    return log;
+          case 2 -> barSerde.serializer().serialize(TICKS_TOPIC, bar());
+          default -> serde.serializer().serialize(TICKS_TOPIC, Trade.newBuilder(any).setSize(-1 - i).build());
+        });
   }
 
   // An exact duplicate, or a print at the same time that differs only by its sequence.
