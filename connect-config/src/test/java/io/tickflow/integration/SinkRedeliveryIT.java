@@ -300,7 +300,7 @@ class SinkRedeliveryIT {
         .setSource(DataSource.values()[random.nextInt(3)]).build();
   }
 
-  // A calendar spread trades at small prices of either sign, and at zero, which a feed may send as -0.0.
+  // Small prices of either sign, zero as 0.0 or -0.0: the Streams app refuses them, but the sink takes what comes.
   private double price(String symbol) {
     if (!symbol.contains("-")) {
       return 6000 + random.nextInt(40) * 0.25;
