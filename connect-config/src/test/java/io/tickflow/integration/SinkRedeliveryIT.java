@@ -75,7 +75,7 @@ class SinkRedeliveryIT {
   private static final List<String> SYMBOLS = List.of("ESZ6", "NQZ6", "CLF7", "ESZ6-ESH7");
   private static final List<String> TIMEFRAMES = List.of("1m", "5m", "1h", "T100", "V500", "R8");
   // Refused records are few: isolating one costs Debezium's task a restart per halving of its batch.
-  private static final int REFUSED_ONE_IN = 80;
+  private static final int REFUSED_ONE_IN = 100;
   private static final Instant BASE = Instant.parse("2026-11-23T14:30:00Z");
   private static final String BARS_TOPIC = "tickflow.bars.final";
   private static final String TICKS_TOPIC = "tickflow.trades";
@@ -240,8 +240,13 @@ class SinkRedeliveryIT {
     String symbol = SYMBOLS.get(random.nextInt(SYMBOLS.size()));
     String timeframe = TIMEFRAMES.get(random.nextInt(TIMEFRAMES.size()));
     // Time bars start on their own boundaries (the same start in several timeframes); activity bars anywhere,
-    // often 1 microsecond apart (a sweep's trades share a time). Two weeks back, in the DEFAULT partition.
-    Instant day = random.nextInt(4) == 0 ? BASE.minus(14, ChronoUnit.DAYS) : BASE;
+    // often 1 microsecond apart (a sweep's trades share a time). Some in the DEFAULT partition: two weeks back, and
+    // just before the epoch (negative microseconds, within a second of it).
+    Instant day = switch (random.nextInt(8)) {
+      case 0, 1 -> BASE.minus(14, ChronoUnit.DAYS);
+      case 2 -> Instant.parse("1969-12-31T23:58:59.999999Z");
+      default -> BASE;
+    };
     Instant start = switch (timeframe) {
       case "1m" -> day.plus(random.nextInt(120), ChronoUnit.MINUTES);
       case "5m" -> day.plus(5L * random.nextInt(24), ChronoUnit.MINUTES);
@@ -344,7 +349,7 @@ class SinkRedeliveryIT {
     private final Map<String, Set<Integer>> handedTo = new HashMap<>();
     private DeadLetteringJdbcSinkTask task;
     private int instance;
-    private int faultsLeft = 8;
+    private int faultsLeft = 6;
 
     Connect(SinkConnectorDefinition definition, List<List<SinkRecord>> log) {
       // Through the relay, which drops connections; a dropped connection is retried after 10 ms, not 1 s.
