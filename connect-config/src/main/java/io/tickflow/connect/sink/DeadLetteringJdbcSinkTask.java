@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * batch that fails because of its data is split in halves and retried until the refused records are isolated;
  * those go to the connector's dead-letter queue with Connect's error headers, everything else is written.
  * Retrying is safe because the writes are idempotent upserts. Records of one primary key are written in successive
- * batches ({@link DistinctKeyBatches}), as one statement may not upsert a row twice. A failure of the database itself (connection,
- * deadlock) is retried as a whole by Connect; any other failure stops the task.
+ * batches ({@link DistinctKeyBatches}), as one statement may not upsert a row twice. A failure of the database
+ * itself (connection, deadlock) is retried as a whole by Connect; any other failure stops the task.
  *
  * <p>Records whose value is missing, has the wrong schema ({@link TickflowSinkConfig#VALUE_SCHEMA_CONFIG}) or
  * holds a NaN or infinite number are dead-lettered before the database sees them. Every record handed to
