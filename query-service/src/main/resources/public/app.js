@@ -241,9 +241,15 @@
     }
     if (message.sub === currentBarsSub()) {
       onBars(message);
-    } else if (message.sub === 'quotes:' + state.symbol && (message.type === 'snapshot' || message.data)) {
+    } else if (message.sub === 'quotes:' + state.symbol && (message.type === 'snapshot' || message.data)
+        && !(message.type === 'update' && olderThanShown(message.data))) {
       showQuote(message.data);
     }
+  }
+
+  // An update queued while the snapshot loaded can be older than it (docs/api.md); the next poll sends the current one.
+  function olderThanShown(quote) {
+    return Boolean(state.quote?.time) && Date.parse(quote.time) < Date.parse(state.quote.time);
   }
 
   // The server ended a subscription it could not open now, or refused it for a while: subscribe again later if it
