@@ -578,6 +578,21 @@ class BarsTopologyTest {
   }
 
   @Test
+  void shouldScaleTickPricesToTheirDecimalValue() {
+    open(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m", StreamsAppConfig.PRICE_SCALING_CONFIG,
+        "CL*=ticks,ZB*=multiplier:0.1"));
+    harness.pipe(TopologyHarness.definition("CLZ26", 0.01, LocalTime.of(17, 0), "America/Chicago"));
+    harness.pipe(trade("CLZ26", 4505, 1, T0));
+    harness.pipe(trade("CLZ26", 4516, 1, T0.plusMillis(1)));
+    harness.pipe(trade("ZBZ26", 1203, 1, T0));
+    harness.pipe(trade("ZBZ26", Double.NaN, 1, T0));
+
+    // The binary products are 45.050000000000004, 45.160000000000004 and 120.30000000000001.
+    assertThat(harness.trades.readValuesToList()).extracting(Trade::getPrice).containsExactly(45.05, 45.16, 120.3);
+    assertThat(harness.deadLetters.readValue().getReasonCode()).isEqualTo("price_not_positive");
+  }
+
+  @Test
   void shouldDeadLetterTickPricesWithoutASecurityDefinition() {
     open(Map.of(StreamsAppConfig.PRICE_SCALING_CONFIG, "NQ*=ticks"));
     harness.pipe(trade("NQZ26", 80_000, 1, T0));

@@ -21,6 +21,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -173,7 +174,12 @@ class BookPropertyTest {
     if (price == null || spelling.tickSize() == 0) {
       return price;
     }
-    return price * spelling.tickSize();
+    if (!Double.isFinite(price)) {
+      return price * spelling.tickSize(); // refused as price_not_positive anyway
+    }
+    // topology.md: the decimal product (3 ticks of 0.1 are 0.3, not the binary 0.30000000000000004).
+    return new BigDecimal(Double.toString(price)).multiply(new BigDecimal(Double.toString(spelling.tickSize())))
+        .doubleValue();
   }
 
   private static Instant toMicros(Instant instant) {

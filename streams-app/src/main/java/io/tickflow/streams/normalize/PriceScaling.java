@@ -2,6 +2,7 @@ package io.tickflow.streams.normalize;
 
 import io.tickflow.schemas.SecurityDefinition;
 import io.tickflow.streams.ingest.Rejection;
+import java.math.BigDecimal;
 import java.util.Locale;
 
 /**
@@ -68,14 +69,27 @@ public record PriceScaling(Mode mode, double factor) {
   public double apply(double raw, SecurityDefinition definition) {
     switch (mode) {
       case TICKS:
-        return raw * definition.getTickSize();
+        return decimalProduct(raw, definition.getTickSize());
       case DISPLAY:
         return fromDisplay(raw, definition.getPriceDisplayFormat());
       case MULTIPLIER:
-        return raw * factor;
+        return decimalProduct(raw, factor);
       default:
         return raw;
     }
+  }
+
+  /**
+   * The product of the two numbers as decimals, rounded once to a double: 4505 ticks of 0.01 is 45.05, where the
+   * binary product is 45.050000000000004, which bars, ticks and quotes would show (and a 3-tick bid of 0.1 would be
+   * 0.30000000000000004). A BigDecimal per price, paid only by the symbols a scaling is configured for. NaN and the
+   * infinities, which validation refuses after this, have no decimal: their binary product is kept.
+   */
+  static double decimalProduct(double raw, double factor) {
+    if (!Double.isFinite(raw)) {
+      return raw * factor;
+    }
+    return BigDecimal.valueOf(raw).multiply(BigDecimal.valueOf(factor)).doubleValue();
   }
 
   /**
