@@ -3,6 +3,7 @@ package io.tickflow.streams.normalize;
 import io.tickflow.schemas.SecurityDefinition;
 import io.tickflow.streams.ingest.Rejection;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 
 /**
@@ -93,18 +94,45 @@ public record PriceScaling(Mode mode, double factor) {
   }
 
   /**
-   * DTC fractional formats 102..356 carry the denominator plus 100; the digits after the point are the numerator
-   * (e.g. 1/32: {@code 110.16} is 110 + 16/32). Decimal formats (0..9) and unset (-1) are already prices.
+   * A display-format number as a price. DTC's fractional formats (§5 of the protocol notes) are 1/2 to 1/256 of a
+   * point (102, 104, 108, 116, 132, 164, 228, 356: the denominator plus 100), whose digits after the point are the
+   * numerator ({@code 110.16} in 1/32 is 110 + 16/32), and the 32nds in halves, quarters and eighths (134, 136, 140:
+   * not 1/34, 1/36, 1/40), whose digits after the 32nds are a fraction of a 32nd, written in full or cut to one digit
+   * as CBOT quotes do ({@code 110.165} is 110 + 16.5/32; quarters {@code 110.1625} or {@code 110.162} 16.25/32,
+   * {@code 110.167} 16.75/32; eighths {@code 110.163} 16.375/32), so it is rounded up to the format's part. Decimal
+   * formats (0..9), unset (-1) and unknown ones are already prices. Computed in decimal, as the digits are decimal.
    */
   static double fromDisplay(double raw, int priceDisplayFormat) {
-    int denominator = priceDisplayFormat - FRACTIONAL_FORMAT_BASE;
-    if (denominator < 2) {
+    Fraction fraction = Fraction.of(priceDisplayFormat);
+    if (fraction == null || !Double.isFinite(raw)) {
       return raw;
     }
-    int digits = Integer.toString(denominator - 1).length();
-    double scale = Math.pow(10, digits);
-    double whole = Math.floor(raw);
-    double numerator = Math.round((raw - whole) * scale);
-    return whole + numerator / denominator;
+    BigDecimal display = BigDecimal.valueOf(raw).abs();
+    BigDecimal whole = display.setScale(0, RoundingMode.DOWN);
+    BigDecimal numerator = display.subtract(whole).movePointRight(fraction.numeratorDigits());
+    BigDecimal parts = BigDecimal.valueOf(fraction.partsOfANumerator());
+    numerator = fraction.partsOfANumerator() == 1 ? numerator.setScale(0, RoundingMode.HALF_UP)
+        : numerator.multiply(parts).setScale(0, RoundingMode.CEILING).divide(parts);
+    double price = whole.add(numerator.divide(BigDecimal.valueOf(fraction.denominator()))).doubleValue();
+    return raw < 0 ? -price : price;
+  }
+
+  /** A fractional display format: a point in {@code denominator}ths, each written in {@code partsOfANumerator}. */
+  private record Fraction(int denominator, int partsOfANumerator) {
+
+    static Fraction of(int priceDisplayFormat) {
+      return switch (priceDisplayFormat) {
+        case 102, 104, 108, 116, 132, 164, 228, 356 -> new Fraction(priceDisplayFormat - FRACTIONAL_FORMAT_BASE, 1);
+        case 134 -> new Fraction(32, 2);
+        case 136 -> new Fraction(32, 4);
+        case 140 -> new Fraction(32, 8);
+        default -> null;
+      };
+    }
+
+    /** How many digits after the point the numerator takes: as many as the largest, denominator - 1, has. */
+    int numeratorDigits() {
+      return Integer.toString(denominator - 1).length();
+    }
   }
 }
