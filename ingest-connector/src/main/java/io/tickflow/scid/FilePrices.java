@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 /**
  * Prices as Sierra Chart meant them. The files store float32, so 75.43 is stored as 75.43000030517578; widened to a
  * double as it is, that noise would reach every Trade, Quote and bar, and the same trade from the DTC connector
- * (which reads floats the same way, {@code MarketDataAdapter.decimal}) would have another identity.
+ * (which reads floats the same way, {@code DtcPrices.decimal}) would have another identity.
  */
 public final class FilePrices {
 

@@ -1,6 +1,5 @@
 package io.tickflow.dtc.client;
 
-import io.tickflow.dtc.codec.Unset;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataRecordResponse;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataReject;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataResponseHeader;
@@ -60,28 +59,28 @@ public final class MarketDataAdapter implements DtcMessageHandler {
     switch (type) {
       case MarketDataUpdateTrade.TYPE:
         trade.wrap(buffer, offset, length);
-        trade(trade.symbolId(), trade.price(), trade.volume(), trade.atBidOrAsk(),
+        trade(trade.symbolId(), DtcPrices.decimal(trade.price()), trade.volume(), trade.atBidOrAsk(),
             DtcTimes.fromSeconds(trade.dateTime()));
         break;
       case MarketDataUpdateTradeCompact.TYPE:
         tradeCompact.wrap(buffer, offset, length);
-        trade(tradeCompact.symbolId(), decimal(tradeCompact.price()), tradeCompact.volume(), tradeCompact.atBidOrAsk(),
-            DtcTimes.fromSeconds(tradeCompact.dateTime()));
+        trade(tradeCompact.symbolId(), DtcPrices.decimal(tradeCompact.price()), tradeCompact.volume(),
+            tradeCompact.atBidOrAsk(), DtcTimes.fromSeconds(tradeCompact.dateTime()));
         break;
       case MarketDataUpdateTradeWithUnbundledIndicator.TYPE:
         tradeUnbundled.wrap(buffer, offset, length);
-        trade(tradeUnbundled.symbolId(), tradeUnbundled.price(), tradeUnbundled.volume(),
+        trade(tradeUnbundled.symbolId(), DtcPrices.decimal(tradeUnbundled.price()), tradeUnbundled.volume(),
             tradeUnbundled.atBidOrAsk(), DtcTimes.fromSeconds(tradeUnbundled.dateTime()));
         break;
       case MarketDataUpdateTradeWithUnbundledIndicator2.TYPE:
         tradeMicros.wrap(buffer, offset, length);
-        trade(tradeMicros.symbolId(), decimal(tradeMicros.price()), tradeMicros.volume(), tradeMicros.atBidOrAsk(),
-            DtcTimes.fromMicrosOrMillis(tradeMicros.dateTime()));
+        trade(tradeMicros.symbolId(), DtcPrices.decimal(tradeMicros.price()), tradeMicros.volume(),
+            tradeMicros.atBidOrAsk(), DtcTimes.fromMicrosOrMillis(tradeMicros.dateTime()));
         break;
       case MarketDataUpdateTradeNoTimestamp.TYPE:
         tradeNoTime.wrap(buffer, offset, length);
-        trade(tradeNoTime.symbolId(), decimal(tradeNoTime.price()), tradeNoTime.volume(), tradeNoTime.atBidOrAsk(),
-            DtcTimes.orZero(lastTradeMicros.get(tradeNoTime.symbolId())));
+        trade(tradeNoTime.symbolId(), DtcPrices.decimal(tradeNoTime.price()), tradeNoTime.volume(),
+            tradeNoTime.atBidOrAsk(), DtcTimes.orZero(lastTradeMicros.get(tradeNoTime.symbolId())));
         break;
       default:
         onOtherMessage(type, buffer, offset, length);
@@ -152,16 +151,16 @@ public final class MarketDataAdapter implements DtcMessageHandler {
 
   private void securityDefinition(SecurityDefinitionResponse message) {
     listener.onSecurityDefinition(new MarketEvents.SecurityDefinition(message.requestId(), message.symbol(),
-        message.exchange(), message.securityType(), message.description(), decimal(message.minPriceIncrement()),
-        decimal(message.currencyValuePerIncrement()), message.priceDisplayFormat(), message.currency(),
-        message.contractSize()));
+        message.exchange(), message.securityType(), message.description(),
+        DtcPrices.decimal(message.minPriceIncrement()), DtcPrices.decimal(message.currencyValuePerIncrement()),
+        message.priceDisplayFormat(), message.currency(), message.contractSize()));
   }
 
   private void historicalTick(HistoricalPriceDataTickRecordResponse message) {
     final DataRequest request = client.request(message.requestId());
     listener.onHistoricalTick(new MarketEvents.HistoricalTick(message.requestId(),
         request != null ? request.symbol() : "", request != null ? request.exchange() : "",
-        message.price(), message.volume(), AggressorSide.fromAtBidOrAsk(message.atBidOrAsk()),
+        DtcPrices.decimal(message.price()), message.volume(), AggressorSide.fromAtBidOrAsk(message.atBidOrAsk()),
         DtcTimes.fromSeconds(message.dateTime()), message.isFinalRecord() != 0));
   }
 
@@ -175,7 +174,7 @@ public final class MarketDataAdapter implements DtcMessageHandler {
       return;
     }
     listener.onHistoricalTick(new MarketEvents.HistoricalTick(message.requestId(), request.symbol(),
-        request.exchange(), message.lastPrice(), message.volume(),
+        request.exchange(), DtcPrices.decimal(message.lastPrice()), message.volume(),
         AggressorSide.fromBookedVolume(message.bidVolume(), message.askVolume()),
         DtcTimes.fromMicrosOrSeconds(message.startDateTime()), message.isFinalRecord() != 0));
   }
@@ -183,21 +182,5 @@ public final class MarketDataAdapter implements DtcMessageHandler {
   private String symbol(long symbolId) {
     final Subscription subscription = client.subscription(symbolId);
     return subscription != null ? subscription.symbol() : "SymbolID " + symbolId;
-  }
-
-  static Double orNull(double value) {
-    return Unset.isSet(value) ? value : null;
-  }
-
-  static Double orNull(float value) {
-    return Unset.isSet(value) ? decimal(value) : null;
-  }
-
-  /**
-   * A float price as the decimal it was written as (0.01f becomes 0.01, not 0.009999999776482582), so that the
-   * float and double message variants of one price compare equal.
-   */
-  static double decimal(float value) {
-    return Double.parseDouble(Float.toString(value));
   }
 }

@@ -54,26 +54,26 @@ final class QuoteAndDepthMapper {
         return true;
       case MarketDataUpdateBidAsk.TYPE:
         bidAsk.wrap(buffer, offset, length);
-        quote(bidAsk.symbolId(), MarketDataAdapter.orNull(bidAsk.bidPrice()), bidAsk.bidQuantity(),
-            MarketDataAdapter.orNull(bidAsk.askPrice()), bidAsk.askQuantity(),
+        quote(bidAsk.symbolId(), DtcPrices.orNull(bidAsk.bidPrice()), bidAsk.bidQuantity(),
+            DtcPrices.orNull(bidAsk.askPrice()), bidAsk.askQuantity(),
             DtcTimes.fromSeconds(bidAsk.dateTime()));
         return true;
       case MarketDataUpdateBidAskCompact.TYPE:
         bidAskCompact.wrap(buffer, offset, length);
-        quote(bidAskCompact.symbolId(), MarketDataAdapter.orNull(bidAskCompact.bidPrice()),
-            bidAskCompact.bidQuantity(), MarketDataAdapter.orNull(bidAskCompact.askPrice()),
+        quote(bidAskCompact.symbolId(), DtcPrices.orNull(bidAskCompact.bidPrice()),
+            bidAskCompact.bidQuantity(), DtcPrices.orNull(bidAskCompact.askPrice()),
             bidAskCompact.askQuantity(), DtcTimes.fromSeconds(bidAskCompact.dateTime()));
         return true;
       case MarketDataUpdateBidAskFloatWithMicroseconds.TYPE:
         bidAskMicros.wrap(buffer, offset, length);
-        quote(bidAskMicros.symbolId(), MarketDataAdapter.orNull(bidAskMicros.bidPrice()),
-            bidAskMicros.bidQuantity(), MarketDataAdapter.orNull(bidAskMicros.askPrice()),
+        quote(bidAskMicros.symbolId(), DtcPrices.orNull(bidAskMicros.bidPrice()),
+            bidAskMicros.bidQuantity(), DtcPrices.orNull(bidAskMicros.askPrice()),
             bidAskMicros.askQuantity(), DtcTimes.fromMicrosOrMillis(bidAskMicros.dateTime()));
         return true;
       case MarketDataUpdateBidAskNoTimestamp.TYPE:
         bidAskNoTime.wrap(buffer, offset, length);
-        quote(bidAskNoTime.symbolId(), MarketDataAdapter.orNull(bidAskNoTime.bidPrice()),
-            bidAskNoTime.bidQuantity(), MarketDataAdapter.orNull(bidAskNoTime.askPrice()),
+        quote(bidAskNoTime.symbolId(), DtcPrices.orNull(bidAskNoTime.bidPrice()),
+            bidAskNoTime.bidQuantity(), DtcPrices.orNull(bidAskNoTime.askPrice()),
             bidAskNoTime.askQuantity(), DtcTimes.orZero(lastQuoteMicros.get(bidAskNoTime.symbolId())));
         return true;
       default:
@@ -85,14 +85,14 @@ final class QuoteAndDepthMapper {
     switch (type) {
       case MarketDepthSnapshotLevel.TYPE:
         snapshotLevel.wrap(buffer, offset, length);
-        depth(snapshotLevel.symbolId(), snapshotLevel.side(), snapshotLevel.price(), snapshotLevel.quantity(),
-            snapshotLevel.numOrders(), MarketEvents.Depth.SNAPSHOT,
+        depth(snapshotLevel.symbolId(), snapshotLevel.side(), DtcPrices.decimal(snapshotLevel.price()),
+            snapshotLevel.quantity(), snapshotLevel.numOrders(), MarketEvents.Depth.SNAPSHOT,
             DtcTimes.fromSeconds(snapshotLevel.dateTime()), snapshotLevel.isFirstMessageInBatch() != 0,
             snapshotLevel.isLastMessageInBatch() != 0);
         return true;
       case MarketDepthSnapshotLevelFloat.TYPE:
         snapshotLevelFloat.wrap(buffer, offset, length);
-        depth(snapshotLevelFloat.symbolId(), snapshotLevelFloat.side(), MarketDataAdapter.decimal(snapshotLevelFloat.price()),
+        depth(snapshotLevelFloat.symbolId(), snapshotLevelFloat.side(), DtcPrices.decimal(snapshotLevelFloat.price()),
             snapshotLevelFloat.quantity(), snapshotLevelFloat.numOrders(), MarketEvents.Depth.SNAPSHOT,
             DtcTimes.orZero(lastDepthMicros.get(snapshotLevelFloat.symbolId())),
             snapshotLevelFloat.finalUpdateInBatch() == FINAL_UPDATE_BEGIN_BATCH,
@@ -100,19 +100,19 @@ final class QuoteAndDepthMapper {
         return true;
       case MarketDepthUpdateLevel.TYPE:
         updateLevel.wrap(buffer, offset, length);
-        depth(updateLevel.symbolId(), updateLevel.side(), updateLevel.price(), updateLevel.quantity(),
-            updateLevel.numOrders(), updateType(updateLevel.updateType()), DtcTimes.fromSeconds(updateLevel.dateTime()),
-            false, true);
+        depth(updateLevel.symbolId(), updateLevel.side(), DtcPrices.decimal(updateLevel.price()),
+            updateLevel.quantity(), updateLevel.numOrders(), updateType(updateLevel.updateType()),
+            DtcTimes.fromSeconds(updateLevel.dateTime()), false, true);
         return true;
       case MarketDepthUpdateLevelFloatWithMilliseconds.TYPE:
         updateLevelMillis.wrap(buffer, offset, length);
-        depth(updateLevelMillis.symbolId(), updateLevelMillis.side(), MarketDataAdapter.decimal(updateLevelMillis.price()),
+        depth(updateLevelMillis.symbolId(), updateLevelMillis.side(), DtcPrices.decimal(updateLevelMillis.price()),
             updateLevelMillis.quantity(), updateLevelMillis.numOrders(), updateType(updateLevelMillis.updateType()),
             updateLevelMillis.dateTime() * 1000, false, endsBatch(updateLevelMillis.finalUpdateInBatch()));
         return true;
       case MarketDepthUpdateLevelNoTimestamp.TYPE:
         updateLevelNoTime.wrap(buffer, offset, length);
-        depth(updateLevelNoTime.symbolId(), updateLevelNoTime.side(), MarketDataAdapter.decimal(updateLevelNoTime.price()),
+        depth(updateLevelNoTime.symbolId(), updateLevelNoTime.side(), DtcPrices.decimal(updateLevelNoTime.price()),
             updateLevelNoTime.quantity(), updateLevelNoTime.numOrders(), updateType(updateLevelNoTime.updateType()),
             DtcTimes.orZero(lastDepthMicros.get(updateLevelNoTime.symbolId())), false,
             endsBatch(updateLevelNoTime.finalUpdateInBatch()));
@@ -142,8 +142,8 @@ final class QuoteAndDepthMapper {
   /** A snapshot that knows neither side says nothing about the quote. */
   private void snapshot(MarketDataSnapshot message) {
     if (Unset.isSet(message.bidPrice()) || Unset.isSet(message.askPrice())) {
-      quote(message.symbolId(), MarketDataAdapter.orNull(message.bidPrice()), message.bidQuantity(),
-          MarketDataAdapter.orNull(message.askPrice()), message.askQuantity(),
+      quote(message.symbolId(), DtcPrices.orNull(message.bidPrice()), message.bidQuantity(),
+          DtcPrices.orNull(message.askPrice()), message.askQuantity(),
           DtcTimes.fromSeconds(message.bidAskDateTime()));
     }
   }
