@@ -21,8 +21,6 @@ import io.tickflow.scid.TradeSequencer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,33 +34,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class MarketDataAdapterTest {
 
-  private final List<MarketEvents.Trade> trades = new ArrayList<>();
-  private final List<MarketEvents.HistoricalTick> ticks = new ArrayList<>();
-  private final List<MarketEvents.Quote> quotes = new ArrayList<>();
-  private final List<MarketEvents.Depth> depths = new ArrayList<>();
-  private final DtcClient client = new DtcClient(DtcClientConfig.of("127.0.0.1", 1), new DtcClientListener() {
-  });
-  private final MarketDataAdapter adapter = new MarketDataAdapter(client, new MarketDataListener() {
-    @Override
-    public void onTrade(MarketEvents.Trade trade) {
-      trades.add(trade);
-    }
-
-    @Override
-    public void onHistoricalTick(MarketEvents.HistoricalTick tick) {
-      ticks.add(tick);
-    }
-
-    @Override
-    public void onQuote(MarketEvents.Quote quote) {
-      quotes.add(quote);
-    }
-
-    @Override
-    public void onDepth(MarketEvents.Depth depth) {
-      depths.add(depth);
-    }
-  });
+  /** Only its lists: the adapter is driven by hand here, not by a client's poll on Consumer's thread. */
+  private final Consumer events = new Consumer();
+  private final DtcClient client = new DtcClient(DtcClientConfig.of("127.0.0.1", 1), events);
+  private final MarketDataAdapter adapter = new MarketDataAdapter(client, events);
   private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
 
   @AfterEach
@@ -89,7 +64,7 @@ class MarketDataAdapterTest {
       double published) {
     trade(sent);
 
-    assertThat(trades).extracting(MarketEvents.Trade::price).containsExactly(published);
+    assertThat(events.trades).extracting(MarketEvents.Trade::price).containsExactly(published);
   }
 
   @Test
@@ -99,7 +74,7 @@ class MarketDataAdapterTest {
     adapter.onMessage(MarketDataUpdateTradeWithUnbundledIndicator.TYPE, buffer, 0,
         MarketDataUpdateTradeWithUnbundledIndicator.ENCODED_LENGTH);
 
-    assertThat(trades).extracting(MarketEvents.Trade::price).containsExactly(71.53);
+    assertThat(events.trades).extracting(MarketEvents.Trade::price).containsExactly(71.53);
   }
 
   /** A backfilled print and the live one must have one identity, or deduplication keeps both. */
@@ -117,9 +92,9 @@ class MarketDataAdapterTest {
     adapter.onMessage(HistoricalPriceDataRecordResponse.TYPE, buffer, 0,
         HistoricalPriceDataRecordResponse.ENCODED_LENGTH);
 
-    assertThat(trades).extracting(MarketEvents.Trade::price).containsExactly(Double.parseDouble(Float.toString(price)));
-    assertThat(ticks).extracting(MarketEvents.HistoricalTick::price)
-        .containsExactly(trades.get(0).price(), trades.get(0).price());
+    final double decimal = Double.parseDouble(Float.toString(price));
+    assertThat(events.trades).extracting(MarketEvents.Trade::price).containsExactly(decimal);
+    assertThat(events.history).extracting(MarketEvents.HistoricalTick::price).containsExactly(decimal, decimal);
   }
 
   @Test
@@ -134,7 +109,7 @@ class MarketDataAdapterTest {
         .askPrice((double) 71.53f).askQuantity(2);
     adapter.onMessage(MarketDataSnapshot.TYPE, buffer, 0, MarketDataSnapshot.ENCODED_LENGTH);
 
-    assertThat(quotes).extracting(MarketEvents.Quote::bidPrice, MarketEvents.Quote::askPrice)
+    assertThat(events.quotes).extracting(MarketEvents.Quote::bidPrice, MarketEvents.Quote::askPrice)
         .containsExactly(tuple(1.08345, 45.05), tuple(null, 71.53), tuple(71.52, 71.53));
   }
 
@@ -152,7 +127,7 @@ class MarketDataAdapterTest {
       adapter.onMessage(MarketDepthUpdateLevel.TYPE, buffer, 0, MarketDepthUpdateLevel.ENCODED_LENGTH);
     }
 
-    assertThat(depths).extracting(MarketEvents.Depth::price)
+    assertThat(events.depth).extracting(MarketEvents.Depth::price)
         .containsExactly(71.52, 1.08345, Unset.DOUBLE, (double) Unset.FLOAT);
   }
 
@@ -172,7 +147,7 @@ class MarketDataAdapterTest {
 
     trade(price);
 
-    assertThat(trades.get(0).price())
+    assertThat(events.trades.get(0).price())
         .isEqualTo(TickTrades.toTrade(record, sequencer, "CLF7", 1.0, Instant.EPOCH).getPrice());
   }
 
