@@ -1,5 +1,6 @@
 package io.tickflow.scid;
 
+import io.tickflow.prices.SierraPrices;
 import java.math.BigDecimal;
 
 /**
@@ -13,12 +14,12 @@ public final class FilePrices {
   }
 
   /**
-   * The shortest decimal that reads back as {@code value} (Float.toString's rule), times the symbol's Real Time
+   * The price the float stands for ({@link SierraPrices#decimal}), times the symbol's Real Time
    * Price Multiplier as an exact decimal product rounded once: 10877 x 0.0001 is 1.0877, not 1.0877000000000001.
    * Non-finite values stay non-finite.
    */
   public static double decimal(float value, double multiplier) {
-    final double price = Double.parseDouble(Float.toString(value));
+    final double price = SierraPrices.decimal(value);
     if (multiplier == 1.0 || !Double.isFinite(price)) {
       return price;
     }
