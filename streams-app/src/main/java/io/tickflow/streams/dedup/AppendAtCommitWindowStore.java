@@ -56,7 +56,7 @@ public final class AppendAtCommitWindowStore extends ForwardingWindowStore {
 
   /** The key of the newest-window records: no dedup key starts with a control character. */
   static final Bytes NEWEST_WINDOW_KEY = Bytes.wrap(new byte[] {0});
-  private static final byte[] NEWEST_WINDOW_VALUE = {1}; // any non-null value: null would delete the window
+  static final byte[] NEWEST_WINDOW_VALUE = {1}; // any non-null value: null would delete the window
   /** Largest chunk written at once: far below the producer's default request size of 1 MiB. */
   static final int MAX_CHUNK_BYTES = 64 * 1024;
   private static final int CHUNK_ID_BYTES = 8;
@@ -87,6 +87,8 @@ public final class AppendAtCommitWindowStore extends ForwardingWindowStore {
   private long nextChunkId;
   /** The latest window written since {@link #init}. */
   private long newestWritten;
+  /** The latest window put under {@link #NEWEST_WINDOW_KEY} since the last commit. */
+  private long newestPut;
   /**
    * The stored chunks of the range the owner fetched last, until the next commit or abort: a copied file asks for the
    * same busy minute once per trade.
@@ -106,16 +108,25 @@ public final class AppendAtCommitWindowStore extends ForwardingWindowStore {
     owner.reset();
     nextChunkId = CHUNK_ID_STARTS.nextLong();
     newestWritten = Long.MIN_VALUE;
+    newestPut = Long.MIN_VALUE;
     super.init(context, root);
   }
 
-  /** Appends {@code value} to the key; null (a delete) is refused: this store only grows until retention. */
+  /**
+   * Appends {@code value} to the key; null (a delete) is refused: this store only grows until retention. Under
+   * {@link #NEWEST_WINDOW_KEY}, has the next commit record the window as the newest if it is later than any written
+   * (the owner found it in a store of a build before the record).
+   */
   @Override
   public void put(Bytes key, byte[] value, long windowStartTimestamp) {
     if (value == null) {
       throw new UnsupportedOperationException("store " + name() + " appends; it cannot delete a window");
     }
     owner.requireCaller();
+    if (key.equals(NEWEST_WINDOW_KEY)) {
+      newestPut = Math.max(newestPut, windowStartTimestamp);
+      return;
+    }
     pending.computeIfAbsent(key, k -> new Appended()).append(value, windowStartTimestamp);
   }
 
@@ -174,7 +185,7 @@ public final class AppendAtCommitWindowStore extends ForwardingWindowStore {
    */
   @Override
   public void flushCache() {
-    long newest = newestWritten;
+    long newest = Math.max(newestWritten, newestPut);
     for (Map.Entry<Bytes, Appended> appended : pending.entrySet()) {
       writeChunks(appended.getKey(), appended.getValue());
       newest = Math.max(newest, appended.getValue().latestTime);
@@ -183,6 +194,7 @@ public final class AppendAtCommitWindowStore extends ForwardingWindowStore {
       wrapped().put(NEWEST_WINDOW_KEY, NEWEST_WINDOW_VALUE, newest);
       newestWritten = newest;
     }
+    newestPut = Long.MIN_VALUE;
     pending.clear();
     forgetStored();
     super.flushCache();
@@ -191,6 +203,7 @@ public final class AppendAtCommitWindowStore extends ForwardingWindowStore {
   /** Drops the pending bytes with the caches below: the task's uncommitted work is being thrown away. */
   @Override
   public void clearCache() {
+    newestPut = Long.MIN_VALUE;
     pending.clear();
     forgetStored();
     super.clearCache();

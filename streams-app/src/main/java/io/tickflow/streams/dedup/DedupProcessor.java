@@ -155,8 +155,9 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
   private long newestWindowMs;
   /**
    * The newest window read at {@link #init}: the store's record of it, or, for a store written by a build before that
-   * record, the first record of its latest segment, which RocksDB returns by key, so that the real newest can be later
-   * by up to a segment (half the horizon); {@code Long.MIN_VALUE} for an empty store.
+   * record, the latest window of its latest segment; {@code Long.MIN_VALUE} for an empty store. Where an older build
+   * ran on the store after this one had recorded, the record is older, and the store's first record (RocksDB: of its
+   * latest segment, by key) bounds it: the real newest can then be later by up to a segment (half the horizon).
    */
   private long newestAtInitMs;
   private ProcessorContext<String, Trade> context;
@@ -242,15 +243,42 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
     this.seen = context.getStateStore(storeName);
     this.sensors = new PipelineSensors(context.metrics(), Pipeline.TRADES);
     symbols.clear();
-    newestWindowMs = AppendAtCommitWindowStore.newestWindow(seen);
-    // A store written before the newest-window record has none: its first record is the best guess there is.
-    try (KeyValueIterator<Windowed<Bytes>, byte[]> newest = seen.backwardFetchAll(Instant.EPOCH,
-        Instant.ofEpochMilli(Long.MAX_VALUE))) {
-      if (newest.hasNext()) {
-        newestWindowMs = Math.max(newestWindowMs, newest.next().key.window().start());
-      }
+    long recorded = AppendAtCommitWindowStore.newestWindow(seen);
+    long first = firstWindow();
+    if (recorded == Long.MIN_VALUE && first != Long.MIN_VALUE) {
+      // A store written before the newest-window record: placed by its first record, history caught up before the
+      // newest symbol shows up would be forgotten up to half the horizon early. So its latest segment is read once, and
+      // the store records the newest at the next commit, for the starts after it.
+      newestWindowMs = newestFrom(first);
+      seen.put(AppendAtCommitWindowStore.NEWEST_WINDOW_KEY, AppendAtCommitWindowStore.NEWEST_WINDOW_VALUE,
+          newestWindowMs);
+    } else {
+      newestWindowMs = Math.max(recorded, first);
     }
     newestAtInitMs = newestWindowMs;
+  }
+
+  /**
+   * The window of the store's first record: the latest window (in-memory), or a window of the latest segment, the
+   * first by key (RocksDB); {@code Long.MIN_VALUE} for an empty store.
+   */
+  private long firstWindow() {
+    try (KeyValueIterator<Windowed<Bytes>, byte[]> records = seen.backwardFetchAll(Instant.EPOCH,
+        Instant.ofEpochMilli(Long.MAX_VALUE))) {
+      return records.hasNext() ? records.next().key.window().start() : Long.MIN_VALUE;
+    }
+  }
+
+  /** The latest window of the records in windows from {@code fromMs} on: RocksDB reads its latest segment for them. */
+  private long newestFrom(long fromMs) {
+    long newest = fromMs;
+    try (KeyValueIterator<Windowed<Bytes>, byte[]> records = seen.fetchAll(Instant.ofEpochMilli(fromMs),
+        Instant.ofEpochMilli(Long.MAX_VALUE))) {
+      while (records.hasNext()) {
+        newest = Math.max(newest, records.next().key.window().start());
+      }
+    }
+    return newest;
   }
 
   @Override
@@ -354,9 +382,9 @@ public final class DedupProcessor implements Processor<String, Trade, String, Tr
    * its identities, {@link AppendAtCommitWindowStore}) is in the span, or, for a span that may have been relocated, in
    * each later range of its {@link #windowMs} steps that can still be live. A span was relocated only if it started
    * more than half the horizon before the newest window of the time: the newest this processor has seen, or, for what
-   * was stored before {@link #init}, the store's newest then, later than {@link #newestAtInitMs} by less than half the
-   * horizon (a RocksDB segment): so before {@link #newestAtInitMs}. For the same reason the steps searched reach past
-   * the newest window.
+   * was stored before {@link #init}, the store's newest then, no later than {@link #newestAtInitMs} but by less than
+   * half the horizon (a RocksDB segment) where an older build wrote after the record: so before
+   * {@link #newestAtInitMs}. For the same reason the steps searched reach past the newest window.
    */
   private boolean isStored(Layout layout, byte[] symbol, long second, byte[] tail) {
     Bytes key = layout.key(symbol, second);

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -165,13 +166,17 @@ class DedupProcessorTest {
   /**
    * History caught up far behind the partition after a restart is remembered for half the horizon of the partition's
    * time, though the first record RocksDB returns at init (ZN's at 70 h 10 min, first by key in the latest segment) is
-   * eleven hours short of the store's newest window (NQ's at 81 h 50 min).
+   * eleven hours short of the store's newest window (NQ's at 81 h 50 min), also in a store written by a build before
+   * the newest-window record.
    */
   @ParameterizedTest
-  @ValueSource(booleans = {false, true})
-  void shouldRememberHistoryCaughtUpAfterARestartForHalfTheHorizon(boolean inMemory) {
+  @CsvSource({"false, false", "true, false", "false, true", "true, true"})
+  void shouldRememberHistoryCaughtUpAfterARestartForHalfTheHorizon(boolean inMemory, boolean olderBuild) {
     int newest = hours(81) + 50 * 60;
     acceptedAndCommitted(inMemory, trade("NQ", newest, 1), trade("ZN", hours(70) + 10 * 60, 2));
+    if (olderBuild) {
+      OlderBuilds.dropNewestWindowRecords(store.wrapped());
+    }
     Trade history = trade("ES", hours(46) + 10 * 60, 3);
     assertThat(run(context(), history)).containsExactly(history);
     store.flushCache();
