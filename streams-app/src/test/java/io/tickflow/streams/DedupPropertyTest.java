@@ -9,6 +9,7 @@ import io.tickflow.schemas.DeadLetter;
 import io.tickflow.schemas.Trade;
 import io.tickflow.streams.StatefulStages.Input;
 import io.tickflow.streams.StatefulStages.Output;
+import io.tickflow.streams.dedup.OlderBuilds;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +30,9 @@ import net.jqwik.api.statistics.Statistics;
  * The dedup stage against the guarantee docs/topology.md (stage 4) states, where the other tests look least: one
  * instrument's history written far behind the partition's newest trades (more than half the horizon, up to and past
  * it), so that its identities are relocated to later windows, with commits, crashes and clean restarts at random
- * points ({@link StatefulStages}), on RocksDB and in-memory stores, with horizons of minutes to hours.
+ * points ({@link StatefulStages}), on RocksDB and in-memory stores, with horizons of minutes to hours; in half the
+ * tries, at half the crashes and restarts, the store is left as a build before the newest-window record would have
+ * left it ({@link OlderBuilds#dropNewestWindowRecords}), so that a start finds the newest window by reading the store.
  *
  * <p>The reference, from the docs alone: an identity accepted when the partition's time (the latest event time it
  * read) was {@code P} is stored in a window no earlier than its event second nor than {@code P}'s second minus half
@@ -45,8 +48,11 @@ class DedupPropertyTest {
   /** Kafka's window store needs segments of at least 60 s, half the retention: two minutes is the least. */
   private static final List<Duration> HORIZONS = List.of(Duration.ofMinutes(2), Duration.ofMinutes(5),
       Duration.ofMinutes(17), Duration.ofHours(3), Duration.ofMillis(150_001));
-  /** How far, in horizons, the history starts behind the live instruments: all relocated but the first. */
-  private static final List<Double> LAGS = List.of(0.3, 0.6, 0.9, 1.0, 1.4, 2.5, 6.0);
+  /**
+   * How far, in horizons, the history starts behind the live instruments: all relocated but the first, and half a
+   * horizon, where the history's trades go either way as its clock and the live ones move.
+   */
+  private static final List<Double> LAGS = List.of(0.3, 0.5, 0.6, 0.9, 1.0, 1.4, 2.5, 6.0);
   /** Beyond any scenario's span, so that the bars stage finds no trade late. */
   private static final Duration NO_LATE = Duration.ofDays(5);
   private static final List<String> LIVE = List.of("ESZ26", "NQH27");
@@ -61,15 +67,16 @@ class DedupPropertyTest {
   void shouldDropEveryCopyWithinTheGuaranteeAndNoOriginal(
       @ForAll long seed, @ForAll @IntRange(min = 1, max = 250) int count,
       @ForAll @IntRange(min = 1, max = 2) int liveSymbols, @ForAll @IntRange(min = 0, max = 4) int horizonChoice,
-      @ForAll @IntRange(min = 0, max = 6) int lagChoice, @ForAll @IntRange(min = 0, max = 2) int historyChoice,
-      @ForAll boolean inMemory, @ForAll long schedule) {
+      @ForAll @IntRange(min = 0, max = 7) int lagChoice, @ForAll @IntRange(min = 0, max = 2) int historyChoice,
+      @ForAll boolean inMemory, @ForAll boolean olderBuild, @ForAll long schedule) {
     Duration horizon = HORIZONS.get(horizonChoice);
     List<Trade> trades = new Scenario(new Random(seed), horizon, LIVE.subList(0, liveSymbols),
         HISTORIES.get(historyChoice), LAGS.get(lagChoice)).generate(count);
     List<Input> input = IntStream.range(0, trades.size()).mapToObj(i -> new Input(trades.get(i), i)).toList();
 
     Path stateDir = RestartPropertyTest.newStateDir();
-    try (StatefulStages stages = new StatefulStages(config(horizon, inMemory), stateDir)) {
+    try (StatefulStages stages = new StatefulStages(config(horizon, inMemory), stateDir,
+        olderBuild ? OlderBuilds::dropNewestWindowRecords : null)) {
       List<Output> committed = stages.runInterrupted(input, new Random(schedule));
       String events = stages.events();
       assertThat(committed.stream().map(Output::value).filter(DeadLetter.class::isInstance).toList())
@@ -77,6 +84,7 @@ class DedupPropertyTest {
       new Reference(horizon).check(trades, acceptedInputs(committed, events), events);
       RestartPropertyTest.coverage("crashed", stages.crashes() > 0);
       RestartPropertyTest.coverage("restarted", stages.restarts() > 0);
+      RestartPropertyTest.coverage("started on an older build's store", events.contains("(older build)"));
     } finally {
       RestartPropertyTest.delete(stateDir);
     }
@@ -194,15 +202,16 @@ class DedupPropertyTest {
   /**
    * A partition's trades: live instruments near the partition's time, and one or two instruments' history caught up
    * behind them by a lag, each jumping back behind now and then (the next file of a catch-up); prints of one sweep in
-   * one microsecond, out-of-order trades, and copies of earlier trades (a backfill's overlap, a re-imported file), some
-   * placed where the partition's time reaches the end of their guarantee. Prices stay within a few percent.
+   * one microsecond, out-of-order trades, and copies of earlier trades (a backfill's overlap, a re-imported file, a
+   * reconnect's overlap of the latest ones), some placed where the partition's time reaches the end of their
+   * guarantee. Prices stay within a few percent.
    */
   private static final class Scenario {
     /** Received at this instant plus their input position in milliseconds: after every event time. */
     private static final Instant RECEIVED = START.plus(Duration.ofDays(10));
     /**
-     * Half the copies at the edge are of one of the latest trades: those stored since the last restart, relocated by
-     * the newest window learned there.
+     * Half the copies are of one of the latest trades: those stored since the last restart, relocated by the newest
+     * window learned there.
      */
     private static final int RECENT = 20;
 
@@ -241,10 +250,9 @@ class DedupPropertyTest {
       while (trades.size() < count) {
         int action = random.nextInt(100);
         if (action < 15 && !trades.isEmpty()) {
-          add(copy(trades.get(random.nextInt(trades.size()))));
+          add(copy(trades.get(anyOrRecent())));
         } else if (action < 20 && !trades.isEmpty()) {
-          copyAtTheEdge(random.nextBoolean() ? random.nextInt(trades.size())
-              : Math.max(0, trades.size() - 1 - random.nextInt(RECENT)));
+          copyAtTheEdge(anyOrRecent());
         } else if (action < 23 && !trades.isEmpty()) {
           clocks.put(pick(histories), partitionMicros - lagMicros(0.5 + random.nextDouble()));
         } else {
@@ -255,6 +263,12 @@ class DedupPropertyTest {
         }
       }
       return trades.subList(0, count);
+    }
+
+    /** The position of an earlier trade: any, or one of the latest (a reconnect's overlap). */
+    private int anyOrRecent() {
+      return random.nextBoolean() ? random.nextInt(trades.size())
+          : Math.max(0, trades.size() - 1 - random.nextInt(RECENT));
     }
 
     private String pick(List<String> symbols) {

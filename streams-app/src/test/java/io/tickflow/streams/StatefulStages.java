@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.TaskId;
@@ -22,6 +24,7 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
 /**
@@ -39,6 +42,8 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  *   again or as new ones, and the input since the last commit is read again;</li>
  *   <li>clean restart: a commit, then the same as a crash.</li>
  * </ul>
+ * With an older build's change, at half the crashes and restarts, chosen at random, the dedup store below its appending
+ * wrapper is changed before the stages start again, as if the task had last run an older build on it.
  * Caching and logging are off: {@link MockProcessorContext} has no record cache nor changelog. Live bars, sent by a
  * wall-clock punctuator, are left out.
  */
@@ -66,6 +71,8 @@ final class StatefulStages implements AutoCloseable {
 
   private final StreamsAppConfig config;
   private final Path stateDir;
+  /** Turns the committed dedup store into what an older build would have left; null: never. */
+  private final Consumer<WindowStore<Bytes, byte[]>> olderBuild;
   private final List<StateStore> stores = new ArrayList<>();
   private final List<Output> committed = new ArrayList<>();
   private final StringBuilder events = new StringBuilder();
@@ -78,8 +85,17 @@ final class StatefulStages implements AutoCloseable {
 
   /** The stages over new stores in {@code stateDir}, created if need be. */
   StatefulStages(StreamsAppConfig config, Path stateDir) {
+    this(config, stateDir, null);
+  }
+
+  /**
+   * The stages over new stores in {@code stateDir}, created if need be, whose dedup store {@code olderBuild} changes at
+   * half the crashes and restarts of an interrupted run (null: never).
+   */
+  StatefulStages(StreamsAppConfig config, Path stateDir, Consumer<WindowStore<Bytes, byte[]>> olderBuild) {
     this.config = config;
     this.stateDir = stateDir;
+    this.olderBuild = olderBuild;
     try {
       Files.createDirectories(stateDir);
     } catch (IOException e) {
@@ -115,18 +131,27 @@ final class StatefulStages implements AutoCloseable {
         boolean sameInstances = random.nextBoolean();
         events.append(" crash@").append(next).append(sameInstances ? "(re-init)" : "(new)").append("->")
             .append(committedUpTo);
-        crash(sameInstances);
+        crash(sameInstances, isOlderBuildsTurn(random));
         next = committedUpTo;
       } else if (event < COMMIT + 2 * odds) {
         restarts++;
         events.append(" restart@").append(next);
         commit();
         committedUpTo = next;
-        startAgain(false);
+        startAgain(false, isOlderBuildsTurn(random));
       }
     }
     commit();
     return committed;
+  }
+
+  /** Whether the next start is on a store an older build changed (drawn only with {@link #olderBuild}). */
+  private boolean isOlderBuildsTurn(Random random) {
+    boolean older = olderBuild != null && random.nextBoolean();
+    if (older) {
+      events.append("(older build)");
+    }
+    return older;
   }
 
   /** The crashes and restarts of the interrupted run, with the input positions, for a failure message. */
@@ -171,19 +196,31 @@ final class StatefulStages implements AutoCloseable {
    * Loses the uncommitted work: the stores' pending writes and (with the contexts {@link #startAgain} replaces) the
    * outputs forwarded since the last commit; the stages start again on the committed state.
    */
-  private void crash(boolean sameInstances) {
+  private void crash(boolean sameInstances, boolean olderBuildsTurn) {
     stores.forEach(store -> wrapper(store).clearCache());
-    startAgain(sameInstances);
+    startAgain(sameInstances, olderBuildsTurn);
   }
 
-  /** Closes and opens again the RocksDB stores (in-memory ones stay, as a restore would fill them), then starts. */
-  private void startAgain(boolean sameInstances) {
+  /**
+   * Closes and opens again the RocksDB stores (in-memory ones stay, as a restore would fill them), lets the older build
+   * change the dedup store if it is its turn, then starts.
+   */
+  private void startAgain(boolean sameInstances, boolean olderBuildsTurn) {
     if (!config.inMemoryStores()) {
       stores.forEach(StateStore::close);
       stores.clear();
       openStores();
     }
+    if (olderBuildsTurn) {
+      olderBuild.accept(dedupStoreBelow());
+    }
     start(!sameInstances);
+  }
+
+  /** The dedup store below its appending wrapper: the first one {@link #openStores} opens. */
+  @SuppressWarnings("unchecked")
+  private WindowStore<Bytes, byte[]> dedupStoreBelow() {
+    return ((WrappedStateStore<WindowStore<Bytes, byte[]>, Bytes, byte[]>) stores.get(0)).wrapped();
   }
 
   /** New contexts on the stores, and the stages initialized on them: new instances or the same ones. */
