@@ -46,28 +46,28 @@ public final class LatestQuoteProcessor implements Processor<String, Quote, Void
 
   @Override
   public void process(Record<String, Quote> record) {
-    long eventMicros = TradeTick.toMicros(record.value().getEventTime());
+    Quote quote = record.value();
+    long eventMicros = TradeTick.toMicros(quote.getEventTime());
     Long latest = latestMicros.get(record.key());
     if (latest == null || eventMicros >= latest) {
       latestMicros.put(record.key(), eventMicros);
-      store.put(record.key(), latest == null ? record.value() : withUnsetSidesOf(record.value(),
-          store.get(record.key())));
+      boolean sideUnset = quote.getBidPrice() == null || quote.getAskPrice() == null;
+      // The latest quote is read only when a side must be taken from it: most quotes carry both.
+      store.put(record.key(), latest != null && sideUnset ? withUnsetSidesOf(quote, store.get(record.key())) : quote);
     }
     sensors.out();
   }
 
-  /** The quote with each side it leaves unset taken from {@code previous}. */
-  static Quote withUnsetSidesOf(Quote quote, Quote previous) {
-    boolean bidUnset = quote.getBidPrice() == null;
-    boolean askUnset = quote.getAskPrice() == null;
-    if (previous == null || !bidUnset && !askUnset) {
+  /** The quote with each side it leaves unset taken from {@code previous} (none when null). */
+  private static Quote withUnsetSidesOf(Quote quote, Quote previous) {
+    if (previous == null) {
       return quote;
     }
     Quote.Builder merged = Quote.newBuilder(quote);
-    if (bidUnset) {
+    if (quote.getBidPrice() == null) {
       merged.setBidPrice(previous.getBidPrice()).setBidSize(previous.getBidSize());
     }
-    if (askUnset) {
+    if (quote.getAskPrice() == null) {
       merged.setAskPrice(previous.getAskPrice()).setAskSize(previous.getAskSize());
     }
     return merged.build();
