@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
@@ -76,9 +77,12 @@ final class ScidImporter {
     }
     try (SierraFileReader reader = SierraFileReader.open(file).orElseThrow(() ->
         new SierraFileException(file, 0, "file is shorter than its header"))) {
+      // The file as it is now is all there is to import: records none of which has a date-time make no .scid file,
+      // however few (as `scid dump` decides), where the connector, tailing, waits for more.
+      Optional<DateTimeEncoding> encoding = reader.encodingOfCompleteFile();
       ImportSummary.Builder summary = new ImportSummary.Builder(file, symbol);
-      if (reader.encoding().isPresent()) {
-        send(reader, reader.encoding().get(), symbol, priceMultiplier, summary, progress);
+      if (encoding.isPresent()) {
+        send(reader, encoding.get(), symbol, priceMultiplier, summary, progress);
       }
       return summary.build();
     }
@@ -113,7 +117,10 @@ final class ScidImporter {
         }
         sequencer.next(record.rawDateTime());
         Trade trade = TickTrades.toTrade(record, sequencer, symbol, priceMultiplier, receiveTime);
-        send(new ProducerRecord<>(tradesTopic, null, micros / 1000, key(symbol, micros),
+        // Timestamped and keyed with the event time, as the connector does: a legacy time rounds to the next
+        // millisecond, and so can its year, which decides a one-digit futures year.
+        long eventMicros = sequencer.eventTimeMicros();
+        send(new ProducerRecord<>(tradesTopic, null, eventMicros / 1000, key(symbol, eventMicros),
             trades.serialize(tradesTopic, trade)));
         summary.sent(trade.getEventTime());
       }

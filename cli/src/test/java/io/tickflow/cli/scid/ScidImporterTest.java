@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tickflow.cli.FreePorts;
 import io.tickflow.scid.DateTimeEncoding;
+import io.tickflow.scid.IntradayRecordEncoder;
+import io.tickflow.scid.RecordKind;
+import io.tickflow.scid.SierraFileException;
+import io.tickflow.scid.SierraFileWriter;
 import io.tickflow.scid.SyntheticTrades;
 import io.tickflow.symbols.SymbolNormalization;
 import io.tickflow.topics.TickflowTopics;
@@ -58,8 +62,7 @@ class ScidImporterTest {
     // A bar record every 7th, so that the summary's three counts are all at work.
     new SyntheticTrades(1, Instant.parse("2026-11-20T14:30:00Z"), DateTimeEncoding.INT64_MICROS, 7)
         .appendTo(file, 10);
-    MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
-        new ByteArraySerializer());
+    MockProducer<String, byte[]> producer = mockProducer();
     ScidImporter importer = new ScidImporter(producer, TickflowTopics.RAW_TRADES, TickflowTopics.DEAD_LETTER,
         SymbolNormalization.of(Map.of()).newNormalizer());
     List<long[]> progress = new ArrayList<>();
@@ -78,6 +81,47 @@ class ScidImporterTest {
     assertThat(summary.bars()).isPositive();
     assertThat(producer.history()).hasSize((int) (summary.trades() + summary.rejected()));
     assertThat(progress).extracting(counts -> counts[0] + "/" + counts[1]).containsExactly("10/10", "15/15");
+  }
+
+  @Test
+  void shouldRefuseAFileOfAFewRecordsNoneOfWhichHasADateTime() throws Exception {
+    Path file = directory.resolve("ESZ6-CME.scid");
+    // Fewer than the 16 records the encoding is detected from: the connector would wait for more, an import cannot.
+    SierraFileWriter.appendRecords(file, 3, (buffer, offset) -> new IntradayRecordEncoder().wrap(buffer, offset)
+        .trade(RecordKind.SINGLE_TRADE, 42, 4000f, 4000f, 4000.25f, 1, true));
+    MockProducer<String, byte[]> producer = mockProducer();
+    ScidImporter importer = new ScidImporter(producer, TickflowTopics.RAW_TRADES, TickflowTopics.DEAD_LETTER,
+        SymbolNormalization.of(Map.of()).newNormalizer());
+
+    assertThatThrownBy(() -> importer.importFile(file, "ESZ6-CME", 1.0, (done, total) -> { }))
+        .isInstanceOf(SierraFileException.class)
+        .hasMessageContaining("none of the first 3 records has a date-time");
+    assertThat(producer.history()).isEmpty();
+  }
+
+  @Test
+  void shouldKeyAndTimestampALegacyTradeWithItsTimeRoundedToTheMillisecond() throws Exception {
+    Path file = directory.resolve("ESZ3-CME.scid");
+    // 0.4 ms before the new year that makes ESZ3 the 2033 contract: its event time is in the new year.
+    long raw = DateTimeEncoding.FLOAT64_DAYS.fromUnixMicros(
+        DateTimeEncoding.toMicros(Instant.parse("2025-12-31T23:59:59.999600Z")));
+    SierraFileWriter.appendRecords(file, 1, (buffer, offset) -> new IntradayRecordEncoder().wrap(buffer, offset)
+        .trade(RecordKind.SINGLE_TRADE, raw, 6000f, 6000f, 6000.25f, 1, true));
+    MockProducer<String, byte[]> producer = mockProducer();
+    ScidImporter importer = new ScidImporter(producer, TickflowTopics.RAW_TRADES, TickflowTopics.DEAD_LETTER,
+        SymbolNormalization.of(Map.of()).newNormalizer());
+
+    ImportSummary summary = importer.importFile(file, "ESZ3-CME", 1.0, (done, total) -> { });
+
+    assertThat(summary.first()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+    assertThat(producer.history()).singleElement().satisfies(record -> {
+      assertThat(record.key()).isEqualTo("ESZ33");
+      assertThat(record.timestamp()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
+    });
+  }
+
+  private static MockProducer<String, byte[]> mockProducer() {
+    return new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
   }
 
   private static void appendUnchecked(Path file, SyntheticTrades trades, long count) {
