@@ -81,6 +81,13 @@ public final class SierraFileReader implements Closeable {
     return header.wholeRecords(size());
   }
 
+  /** The bytes after the last whole record now, which {@link #read} does not return. */
+  public PartialRecord partialRecord() throws IOException {
+    final long size = size();
+    final long end = header.positionOf(header.wholeRecords(size));
+    return new PartialRecord(file, end, Math.max(0, size - end));
+  }
+
   /**
    * Whether the path now names another file than the one opened (replaced by rename or delete and re-create).
    * Always false where the file system has no file keys; the tailer's checkpoint check covers that case.

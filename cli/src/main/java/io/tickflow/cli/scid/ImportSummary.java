@@ -1,5 +1,6 @@
 package io.tickflow.cli.scid;
 
+import io.tickflow.scid.PartialRecord;
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -12,9 +13,10 @@ import java.time.Instant;
  * @param rejected undecodable records sent to the dead-letter topic
  * @param first event time of the first trade, or null when none
  * @param last event time of the last trade, or null when none
+ * @param partial the bytes after the last whole record when the import ended, not read
  */
 record ImportSummary(Path file, String symbol, long records, long trades, long bars, long rejected, Instant first,
-                     Instant last) {
+                     Instant last, PartialRecord partial) {
 
   /** Counts one import as it goes. Not thread-safe. */
   static final class Builder {
@@ -52,8 +54,8 @@ record ImportSummary(Path file, String symbol, long records, long trades, long b
       return trades + bars + rejected;
     }
 
-    ImportSummary build() {
-      return new ImportSummary(file, symbol, read(), trades, bars, rejected, first, last);
+    ImportSummary build(PartialRecord partial) {
+      return new ImportSummary(file, symbol, read(), trades, bars, rejected, first, last, partial);
     }
   }
 }

@@ -108,6 +108,8 @@ public final class ScidImportCommand implements Callable<Integer> {
     ProgressBar bar = new ProgressBar(System.err, System.console() != null, file.getFileName().toString());
     ImportSummary summary = importer.importFile(file, fileSymbol, priceMultiplier, bar::update);
     bar.done(summary.records(), summary.records());
+    // As `scid dump` says it: a truncated copy must not lose its last trade silently.
+    summary.partial().report(System.err);
     return summary;
   }
 

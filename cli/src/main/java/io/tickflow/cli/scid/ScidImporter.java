@@ -84,7 +84,7 @@ final class ScidImporter {
       if (encoding.isPresent()) {
         send(reader, encoding.get(), symbol, priceMultiplier, summary, progress);
       }
-      return summary.build();
+      return summary.build(reader.partialRecord());
     }
   }
 

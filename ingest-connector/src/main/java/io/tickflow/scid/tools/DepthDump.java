@@ -4,6 +4,7 @@ import io.tickflow.scid.DateTimeEncoding;
 import io.tickflow.scid.DepthCommand;
 import io.tickflow.scid.DepthRecordDecoder;
 import io.tickflow.scid.DepthRecords;
+import io.tickflow.scid.PartialRecord;
 import io.tickflow.scid.SierraFileException;
 import io.tickflow.scid.SierraFileFormat;
 import java.io.IOException;
@@ -56,7 +57,7 @@ public final class DepthDump {
   }
 
   private Summary run() throws IOException {
-    RecordWalk.Tail tail = RecordWalk.walk(options.file(), SierraFileFormat.DEPTH,
+    PartialRecord tail = RecordWalk.walk(options.file(), SierraFileFormat.DEPTH,
         "only .depth files hold market depth", options.from(), this::printCsvHeader, this::visit);
     tail.report(err);
     return new Summary(printed, rejected, limitReached, tail.bytes());

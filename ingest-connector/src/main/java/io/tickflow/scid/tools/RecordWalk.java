@@ -1,11 +1,11 @@
 package io.tickflow.scid.tools;
 
 import io.tickflow.scid.DateTimeEncoding;
+import io.tickflow.scid.PartialRecord;
 import io.tickflow.scid.SierraFileException;
 import io.tickflow.scid.SierraFileFormat;
 import io.tickflow.scid.SierraFileReader;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -32,18 +32,6 @@ final class RecordWalk {
     boolean visit(ByteBuffer buffer, int offset, long position, long unixMicros, DateTimeEncoding encoding);
   }
 
-  /** The bytes after the last whole record: {@code bytes} of them (0 when none) from byte {@code position}. */
-  record Tail(Path file, long position, long bytes) {
-
-    /** Says on {@code err} that the file ends with a partial record, if it does. */
-    void report(PrintStream err) {
-      if (bytes > 0) {
-        err.println(file + " at byte " + position + ": the last record is partial, " + bytes + " bytes (being written,"
-            + " or the file is truncated); not read");
-      }
-    }
-  }
-
   private static final int CHUNK_RECORDS = 4096;
 
   private RecordWalk() {
@@ -58,7 +46,7 @@ final class RecordWalk {
    *     printed for an invalid file but its error
    * @throws SierraFileException when the file is not a valid file of {@code format}
    */
-  static Tail walk(Path file, SierraFileFormat format, String wrongFormat, Instant from, Runnable opened,
+  static PartialRecord walk(Path file, SierraFileFormat format, String wrongFormat, Instant from, Runnable opened,
                    Visitor visitor) throws IOException {
     if (SierraFileFormat.of(file) != format) {
       throw new SierraFileException(file, 0, wrongFormat);
@@ -71,8 +59,7 @@ final class RecordWalk {
         visit(reader, encoding.get(), reader.header().positionOf(reader.firstRecordAtOrAfter(
             from == null ? Long.MIN_VALUE : DateTimeEncoding.toMicros(from))), visitor);
       }
-      final long end = reader.header().positionOf(reader.recordCount());
-      return new Tail(file, end, Math.max(0, reader.size() - end));
+      return reader.partialRecord();
     }
   }
 

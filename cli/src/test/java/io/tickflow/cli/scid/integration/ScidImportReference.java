@@ -41,10 +41,12 @@ final class ScidImportReference {
    *
    * @param records whole records (a partial last one is not read)
    * @param rejected record indexes of undecodable records, in file order
+   * @param partialBytes the bytes of a partial last record, which is not read
    */
-  record Decoded(boolean valid, long records, List<Trade> trades, long bars, List<Integer> rejected) {
+  record Decoded(boolean valid, long records, List<Trade> trades, long bars, List<Integer> rejected,
+                 long partialBytes) {
 
-    static final Decoded INVALID = new Decoded(false, 0, List.of(), 0, List.of());
+    static final Decoded INVALID = new Decoded(false, 0, List.of(), 0, List.of(), 0);
   }
 
   static Decoded decode(byte[] file, double multiplier) {
@@ -54,10 +56,11 @@ final class ScidImportReference {
       return Decoded.INVALID;
     }
     int records = (file.length - HEADER_SIZE) / RECORD_SIZE;
+    int partialBytes = (file.length - HEADER_SIZE) % RECORD_SIZE;
     Boolean legacy = legacy(bytes, records);
     if (legacy == null) {
       // A complete file none of whose first records has a date-time in either encoding is not a .scid file.
-      return records == 0 ? new Decoded(true, 0, List.of(), 0, List.of()) : Decoded.INVALID;
+      return records == 0 ? new Decoded(true, 0, List.of(), 0, List.of(), partialBytes) : Decoded.INVALID;
     }
     List<Trade> trades = new ArrayList<>();
     List<Integer> rejected = new ArrayList<>();
@@ -95,7 +98,7 @@ final class ScidImportReference {
       trades.add(new Trade(i, price(close, multiplier), Integer.toUnsignedLong(bytes.getInt(at + 28)), side,
           eventMicros, sequence));
     }
-    return new Decoded(true, records, trades, bars, rejected);
+    return new Decoded(true, records, trades, bars, rejected, partialBytes);
   }
 
   /** True for float64 days, false for int64 microseconds, null when none of the first 16 records tells. */
