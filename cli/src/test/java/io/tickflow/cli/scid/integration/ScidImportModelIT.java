@@ -17,6 +17,8 @@ import io.tickflow.symbols.SymbolNormalization;
 import io.tickflow.symbols.SymbolNormalizer;
 import io.tickflow.testing.EmbeddedKafkaBroker;
 import io.tickflow.testing.TopicReader;
+import io.tickflow.topics.TopicAdmin;
+import io.tickflow.topics.TopicSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -41,9 +43,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -101,63 +104,37 @@ class ScidImportModelIT {
     String trades = "model-" + seed + ".raw.trades";
     String deadLetters = "model-" + seed + ".dead-letter";
     try (Admin admin = broker.admin()) {
-      admin.createTopics(List.of(new NewTopic(trades, 2, (short) 1), new NewTopic(deadLetters, 2, (short) 1)))
-          .all().get();
+      // Served before the import writes (KAFKA-15591: an idempotent producer writing to a topic just created can hang
+      // on its retries), and kept forever, so timestamped with the producer's record timestamps.
+      new TopicAdmin(admin).ensure(Stream.of(trades, deadLetters)
+          .map(name -> new TopicSpec(name, 2, (short) 1, TopicConfig.CLEANUP_POLICY_DELETE, null, "symbol", "record"))
+          .toList());
     }
     Scenario scenario = new Scenario(random, directory);
     double multiplier = random.nextInt(4) == 0 ? 0.01 : 1.0;
-    Map<String, List<SentTrade>> expectedTrades = new LinkedHashMap<>();
-    Map<String, List<Integer>> expectedIds = new HashMap<>();
-    Map<String, List<String>> expectedLetters = new LinkedHashMap<>();
+    Expected expected = new Expected(multiplier);
     for (int run = 0; run < scenario.runs; run++) {
-      List<ScidFile> args = scenario.prepareRun(run);
+      List<ScidFile> files = scenario.prepareRun(run);
       List<String> command = new ArrayList<>(List.of("scid", "import", "-b", broker.bootstrapServers(), "--topic",
           trades, "--dead-letter-topic", deadLetters, "--price-multiplier", Double.toString(multiplier)));
-      args.forEach(file -> command.add(file.path.toString()));
-      StringBuilder summaries = new StringBuilder();
-      // The refused files are named on standard error, and so are the partial last records not read.
-      List<String> errors = new ArrayList<>();
-      boolean refused = false;
-      for (ScidFile file : args) {
-        Decoded decoded = ScidImportReference.decode(Files.readAllBytes(file.path), multiplier);
-        if (!decoded.valid()) {
-          errors.add(file.path.toString());
-          refused = true;
-          continue;
-        }
-        summaries.append(summary(file, decoded));
-        if (decoded.partialBytes() > 0) {
-          errors.add(file.path + " at byte " + (HEADER_SIZE + decoded.records() * RECORD_SIZE)
-              + ": the last record is partial, " + decoded.partialBytes() + " bytes");
-        }
-        expect(file, decoded, expectedTrades, expectedIds, expectedLetters);
-      }
+      files.forEach(file -> command.add(file.path.toString()));
+      Output output = expected.run(files);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
 
       int exit = run(out, err, command);
 
-      String context = "seed " + seed + ", run " + run + ": " + String.join(" ", command) + "\n" + err;
-      assertThat(exit).as(context).isEqualTo(refused ? 1 : 0);
-      assertThat(summaryLines(out)).as(context).isEqualTo(summaries.toString());
-      for (String error : errors) {
+      String context = "seed " + seed + ", run " + run + ": " + String.join(" ", command) + "\n" + err + out;
+      assertThat(exit).as(context).isEqualTo(output.exit);
+      assertThat(summaryLines(out)).as(context).isEqualTo(output.summaries);
+      for (String error : output.errors) {
         assertThat(err.toString(StandardCharsets.UTF_8)).as(context).contains(error);
       }
     }
-    assertThat(readTrades(trades)).as("seed %d: trades per key, in order", seed).isEqualTo(expectedTrades);
+    assertThat(readTrades(trades)).as("seed %d: trades per key, in order", seed).isEqualTo(expected.trades);
     assertThat(readLetters(deadLetters)).as("seed %d: dead letters per key, in order", seed)
-        .isEqualTo(expectedLetters);
-    assertOneIdentityPerTrade(seed, expectedTrades, expectedIds);
-  }
-
-  /** The summary line of a file, as the command prints it (docs/connectors.md: records = trades + bars + rejected). */
-  private static String summary(ScidFile file, Decoded decoded) {
-    List<ScidImportReference.Trade> trades = decoded.trades();
-    return String.format("%s (%s): %,d records: %,d trades sent, %,d bar records skipped, %,d rejected; "
-        + "trades %s .. %s%n", file.path.getFileName(), file.symbol(), decoded.records(), trades.size(), decoded.bars(),
-        decoded.rejected().size(),
-        trades.isEmpty() ? "-" : instant(trades.get(0).eventMicros()),
-        trades.isEmpty() ? "-" : instant(trades.get(trades.size() - 1).eventMicros()));
+        .isEqualTo(expected.letters);
+    assertOneIdentityPerTrade(seed, expected.trades, expected.ids);
   }
 
   /** The summary lines printed (the broker in this JVM may log to standard output too). */
@@ -166,21 +143,73 @@ class ScidImportModelIT {
         .map(line -> line + System.lineSeparator()).collect(Collectors.joining());
   }
 
-  private void expect(ScidFile file, Decoded decoded, Map<String, List<SentTrade>> trades,
-                      Map<String, List<Integer>> ids, Map<String, List<String>> letters) {
-    for (ScidImportReference.Trade trade : decoded.trades()) {
-      String key = normalizer.normalize(file.symbol(), trade.eventMicros()).symbol();
-      trades.computeIfAbsent(key, k -> new ArrayList<>()).add(new SentTrade(key, file.symbol(), trade.price(),
-          trade.size(), trade.side(), instant(trade.eventMicros()), trade.sequence(), trade.eventMicros() / 1000));
-      ids.computeIfAbsent(key, k -> new ArrayList<>()).add(file.ids.get(trade.record()));
+  /**
+   * What a run must print: its exit code, the summary lines, and what its standard error must contain (the refused
+   * files' names and the partial last records not read).
+   */
+  private record Output(int exit, String summaries, List<String> errors) {
+  }
+
+  /** What the runs so far must have sent, per key in order, from the reference's reading of each file imported. */
+  private final class Expected {
+
+    private final double multiplier;
+    private final Map<String, List<SentTrade>> trades = new LinkedHashMap<>();
+    /** The history trade of each expected trade. */
+    private final Map<String, List<Integer>> ids = new HashMap<>();
+    private final Map<String, List<String>> letters = new LinkedHashMap<>();
+
+    Expected(double multiplier) {
+      this.multiplier = multiplier;
     }
-    // A dead letter is keyed as of the import; a run takes far less than the year that could change that key.
-    String key = normalizer.normalize(file.symbol(), ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()))
-        .symbol();
-    for (int record : decoded.rejected()) {
-      long position = HEADER_SIZE + (long) record * RECORD_SIZE;
-      letters.computeIfAbsent(key, k -> new ArrayList<>()).add(key + " undecodable " + file.path + " at byte "
-          + position + " " + HEX.formatHex(file.bytes(record)));
+
+    /** Reads the files as the run will find them, and adds what it must send. */
+    Output run(List<ScidFile> files) throws IOException {
+      StringBuilder summaries = new StringBuilder();
+      List<String> errors = new ArrayList<>();
+      int exit = 0;
+      for (ScidFile file : files) {
+        Decoded decoded = ScidImportReference.decode(Files.readAllBytes(file.path), multiplier);
+        if (!decoded.valid()) {
+          errors.add(file.path.toString());
+          exit = 1;
+          continue;
+        }
+        summaries.append(summary(file, decoded));
+        if (decoded.partialBytes() > 0) {
+          errors.add(file.path + " at byte " + (HEADER_SIZE + decoded.records() * RECORD_SIZE)
+              + ": the last record is partial, " + decoded.partialBytes() + " bytes");
+        }
+        add(file, decoded);
+      }
+      return new Output(exit, summaries.toString(), errors);
+    }
+
+    /** A file's summary line, as the command prints it (docs/connectors.md: records = trades + bars + rejected). */
+    private String summary(ScidFile file, Decoded decoded) {
+      List<ScidImportReference.Trade> sent = decoded.trades();
+      return String.format("%s (%s): %,d records: %,d trades sent, %,d bar records skipped, %,d rejected; "
+          + "trades %s .. %s%n", file.path.getFileName(), file.symbol(), decoded.records(), sent.size(),
+          decoded.bars(), decoded.rejected().size(),
+          sent.isEmpty() ? "-" : instant(sent.get(0).eventMicros()),
+          sent.isEmpty() ? "-" : instant(sent.get(sent.size() - 1).eventMicros()));
+    }
+
+    private void add(ScidFile file, Decoded decoded) {
+      for (ScidImportReference.Trade trade : decoded.trades()) {
+        String key = normalizer.normalize(file.symbol(), trade.eventMicros()).symbol();
+        trades.computeIfAbsent(key, k -> new ArrayList<>()).add(new SentTrade(key, file.symbol(), trade.price(),
+            trade.size(), trade.side(), instant(trade.eventMicros()), trade.sequence(), trade.eventMicros() / 1000));
+        ids.computeIfAbsent(key, k -> new ArrayList<>()).add(file.ids.get(trade.record()));
+      }
+      // A dead letter is keyed as of the import; a run takes far less than the year that could change that key.
+      String key = normalizer.normalize(file.symbol(), ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()))
+          .symbol();
+      for (int record : decoded.rejected()) {
+        long position = HEADER_SIZE + (long) record * RECORD_SIZE;
+        letters.computeIfAbsent(key, k -> new ArrayList<>()).add(key + " undecodable " + file.path + " at byte "
+            + position + " " + HEX.formatHex(file.bytes(record)));
+      }
     }
   }
 
