@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,9 +109,7 @@ class ScidImportIT {
   @Test
   void shouldKeyTradesWithTheSymbolRulesOfTheConfigFileWhenOneIsGiven() throws Exception {
     String topic = "keyed-by-config.raw.trades";
-    try (Admin admin = broker.admin()) {
-      admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-    }
+    ImportTopics.ensure(broker, 1, topic);
     Path file = directory.resolve("EMINI-DEC-CME.scid");
     new SyntheticTrades(3, Instant.parse("2026-11-20T14:30:00Z"), DateTimeEncoding.INT64_MICROS, 0)
         .appendTo(file, 50);
@@ -131,10 +128,7 @@ class ScidImportIT {
   void shouldDeadLetterAGarbageRecordAsTheConnectorDoesRatherThanSkipItAsABar() throws Exception {
     String topic = "garbage.raw.trades";
     String deadLetters = "garbage.dead-letter";
-    try (Admin admin = broker.admin()) {
-      admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1), new NewTopic(deadLetters, 1, (short) 1)))
-          .all().get();
-    }
+    ImportTopics.ensure(broker, 1, topic, deadLetters);
     Path file = directory.resolve("GCZ6-COMEX.scid");
     long raw = DateTimeEncoding.INT64_MICROS.fromUnixMicros(
         DateTimeEncoding.toMicros(Instant.parse("2026-11-20T14:30:00Z")));

@@ -17,8 +17,6 @@ import io.tickflow.symbols.SymbolNormalization;
 import io.tickflow.symbols.SymbolNormalizer;
 import io.tickflow.testing.EmbeddedKafkaBroker;
 import io.tickflow.testing.TopicReader;
-import io.tickflow.topics.TopicAdmin;
-import io.tickflow.topics.TopicSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,10 +41,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -103,13 +98,7 @@ class ScidImportModelIT {
     Random random = new Random(seed);
     String trades = "model-" + seed + ".raw.trades";
     String deadLetters = "model-" + seed + ".dead-letter";
-    try (Admin admin = broker.admin()) {
-      // Served before the import writes (KAFKA-15591: an idempotent producer writing to a topic just created can hang
-      // on its retries), and kept forever, so timestamped with the producer's record timestamps.
-      new TopicAdmin(admin).ensure(Stream.of(trades, deadLetters)
-          .map(name -> new TopicSpec(name, 2, (short) 1, TopicConfig.CLEANUP_POLICY_DELETE, null, "symbol", "record"))
-          .toList());
-    }
+    ImportTopics.ensure(broker, 2, trades, deadLetters);
     Scenario scenario = new Scenario(random, directory);
     double multiplier = random.nextInt(4) == 0 ? 0.01 : 1.0;
     Expected expected = new Expected(multiplier);
