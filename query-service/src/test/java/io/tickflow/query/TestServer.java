@@ -1,10 +1,12 @@
 package io.tickflow.query;
 
 import io.tickflow.query.alerts.FeedHealth;
+import io.tickflow.query.data.MarketDataReader;
 import io.tickflow.query.metrics.QueryMetrics;
 import io.tickflow.query.routing.ClusterMetadata;
 import io.tickflow.query.ws.LiveHub;
 import io.tickflow.symbols.SymbolNormalization;
+import io.tickflow.symbols.SymbolNormalizer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -43,6 +45,20 @@ public final class TestServer implements AutoCloseable {
 
   private TestServer(Map<String, String> overrides, Clock clock, ClusterMetadata clusterOverride,
                      Consumer<InMemoryMarketData> beforeStart) {
+    this(overrides, clock, clusterOverride, beforeStart, new Backend(null, TIMEFRAMES,
+        SymbolNormalization.of(Map.of()).newNormalizer()));
+  }
+
+  /**
+   * What a server reads instead of {@link #data}: the Streams app's stores, with its bar series and symbol rules.
+   *
+   * @param reader the stores; null for {@link #data}
+   */
+  public record Backend(MarketDataReader reader, List<String> timeframes, SymbolNormalizer symbols) {
+  }
+
+  private TestServer(Map<String, String> overrides, Clock clock, ClusterMetadata clusterOverride,
+                     Consumer<InMemoryMarketData> beforeStart, Backend backend) {
     Map<String, String> props = new HashMap<>();
     props.put(QueryServiceConfig.HTTP_PORT_CONFIG, "0");
     props.put(QueryServiceConfig.HTTP_HOST_CONFIG, "127.0.0.1");
@@ -69,8 +85,9 @@ public final class TestServer implements AutoCloseable {
     };
     ClusterMetadata metadata = clusterOverride == null ? cluster : clusterOverride;
     beforeStart.accept(data);
-    app = QueryHttpApp.create(config, new QueryHttpApp.Dependencies(data, metadata, health, metrics, hub,
-        feedHealth, TIMEFRAMES, SymbolNormalization.of(Map.of()).newNormalizer(), clock)).start();
+    MarketDataReader reader = backend.reader() == null ? data : backend.reader();
+    app = QueryHttpApp.create(config, new QueryHttpApp.Dependencies(reader, metadata, health, metrics, hub,
+        feedHealth, backend.timeframes(), backend.symbols(), clock)).start();
     cluster.bound(app.port());
   }
 
@@ -94,6 +111,11 @@ public final class TestServer implements AutoCloseable {
   /** A server with {@code overrides} whose routing follows {@code cluster}. */
   public static TestServer start(Map<String, String> overrides, ClusterMetadata cluster) {
     return new TestServer(overrides, Clock.systemUTC(), cluster, data -> { });
+  }
+
+  /** A server over {@code backend}'s stores instead of {@link #data}. */
+  public static TestServer over(Backend backend, Map<String, String> overrides, Clock clock) {
+    return new TestServer(overrides, clock, null, data -> { }, backend);
   }
 
   public static TestServer start() {

@@ -19,24 +19,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.StoreQueryParameters;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreType;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 
 /**
- * The query service's data over the Streams app's stores ({@link MarketStateReader}). A per-symbol read asks exactly
- * the partition that holds the symbol, so a partition that moved away fails (503, the next instance is tried)
- * instead of answering "unknown symbol". {@link ReadMode#STANDBY_ALLOWED} reads standby replicas too
- * ({@code StoreQueryParameters.enableStaleStores()}). Thread-safe.
+ * The query service's data over the Streams app's stores ({@link MarketStateReader}), found by a {@link StoreSource}:
+ * a per-symbol read asks the stores of exactly the partition that holds the symbol ({@link StreamsStores}).
+ * Thread-safe.
  */
 public final class StreamsMarketData implements MarketDataReader {
 
-  private final StreamsBinding binding;
+  private final Supplier<Optional<StoreSource>> stores;
   private final List<String> series;
   private final int bookDepth;
   private final TradingDates tradingDates;
@@ -47,7 +40,16 @@ public final class StreamsMarketData implements MarketDataReader {
    * @param tradingDates the sessions that label daily and weekly bars
    */
   public StreamsMarketData(StreamsBinding binding, List<String> series, int bookDepth, TradingDates tradingDates) {
-    this.binding = binding;
+    this(() -> binding.streams().map(StreamsStores::new), series, bookDepth, tradingDates);
+  }
+
+  /**
+   * @param stores the stores to read; empty while there are none (Kafka Streams not bound yet: every read is
+   *     unavailable)
+   */
+  public StreamsMarketData(Supplier<Optional<StoreSource>> stores, List<String> series, int bookDepth,
+                           TradingDates tradingDates) {
+    this.stores = stores;
     this.series = List.copyOf(series);
     this.bookDepth = bookDepth;
     this.tradingDates = tradingDates;
@@ -55,46 +57,44 @@ public final class StreamsMarketData implements MarketDataReader {
 
   @Override
   public Set<String> symbols(ReadMode mode) {
-    return read(streams -> reader(streams, mode, null).symbols());
+    return read(source -> reader(source.local(mode)).symbols());
   }
 
   @Override
   public Optional<List<BarView>> bars(String symbol, String timeframe, Instant from, Instant to, int limit,
                                       ReadMode mode) {
-    return read(streams -> {
-      MarketStateReader reader = reader(streams, mode, partition(streams, Dataset.BARS, symbol));
+    return read(source -> {
+      MarketStateReader reader = reader(source, Dataset.BARS, symbol, mode);
       // The API's range includes 'to'; the read API's excludes it.
       List<Bar> bars = reader.newestBars(symbol, timeframe, from, to.plusNanos(1), limit);
       if (bars.isEmpty() && reader.latestTrade(symbol).isEmpty()) {
         return Optional.empty();
       }
-      Optional<TradingSession> session = sessionOf(streams, symbol, timeframe);
+      Optional<TradingSession> session = sessionOf(source, symbol, timeframe);
       return Optional.of(bars.stream().map(bar -> BarView.of(bar, session)).toList());
     });
   }
 
   @Override
   public Optional<BarView> latestBar(String symbol, String timeframe, ReadMode mode) {
-    return read(streams -> reader(streams, mode, partition(streams, Dataset.BARS, symbol))
-        .latestBar(symbol, timeframe).map(bar -> BarView.of(bar, sessionOf(streams, symbol, timeframe))));
+    return read(source -> reader(source, Dataset.BARS, symbol, mode)
+        .latestBar(symbol, timeframe).map(bar -> BarView.of(bar, sessionOf(source, symbol, timeframe))));
   }
 
   @Override
   public Optional<QuoteView> latestQuote(String symbol, ReadMode mode) {
-    return read(streams -> reader(streams, mode, partition(streams, Dataset.QUOTES, symbol))
-        .latestQuote(symbol).map(QuoteView::of));
+    return read(source -> reader(source, Dataset.QUOTES, symbol, mode).latestQuote(symbol).map(QuoteView::of));
   }
 
   @Override
   public Optional<TradeView> latestTrade(String symbol, ReadMode mode) {
-    return read(streams -> reader(streams, mode, partition(streams, Dataset.BARS, symbol))
-        .latestTrade(symbol).map(TradeView::of));
+    return read(source -> reader(source, Dataset.BARS, symbol, mode).latestTrade(symbol).map(TradeView::of));
   }
 
   @Override
   public Optional<BookView> book(String symbol, ReadMode mode) {
-    return read(streams -> reader(streams, mode, partition(streams, Dataset.BOOK, symbol))
-        .book(symbol).map(StreamsMarketData::bookView));
+    return read(source -> reader(source, Dataset.BOOK, symbol, mode).book(symbol)
+        .map(StreamsMarketData::bookView));
   }
 
   /**
@@ -103,7 +103,7 @@ public final class StreamsMarketData implements MarketDataReader {
    */
   public Optional<String> exchangeOf(String symbol) {
     try {
-      return read(streams -> reader(streams, ReadMode.ACTIVE, null).exchange(symbol));
+      return read(source -> reader(source.global()).exchange(symbol));
     } catch (StoreUnavailableException e) {
       return Optional.empty();
     }
@@ -118,9 +118,11 @@ public final class StreamsMarketData implements MarketDataReader {
   }
 
   /** Runs a read, turning "Streams cannot answer now" into {@link StoreUnavailableException}. */
-  private <T> T read(Function<KafkaStreams, T> read) {
+  private <T> T read(Function<StoreSource, T> read) {
+    StoreSource source = stores.get()
+        .orElseThrow(() -> new StoreUnavailableException("Kafka Streams is not started yet"));
     try {
-      return read.apply(binding.require());
+      return read.apply(source);
     } catch (InvalidStateStoreException | IllegalStateException e) {
       // InvalidStateStoreException: rebalancing, restoring, migrated, not started; IllegalStateException: the
       // client is shutting down or failed (queryMetadataForKey's "not running").
@@ -128,61 +130,24 @@ public final class StreamsMarketData implements MarketDataReader {
     }
   }
 
-  private static int partition(KafkaStreams streams, Dataset dataset, String symbol) {
-    KeyQueryMetadata metadata = DatasetStores.metadata(streams, dataset, symbol);
-    if (KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
-      throw new StoreUnavailableException("No metadata for " + symbol + " in " + DatasetStores.storeOf(dataset)
-          + " (rebalancing)");
-    }
-    return metadata.partition();
-  }
-
   /**
    * The session that labels a daily or weekly bar with its trading date (for bars read elsewhere, e.g. from a topic);
    * empty for other bars and while no Streams client can answer.
    */
   public Optional<TradingSession> sessionOf(Bar bar) {
-    return binding.streams().flatMap(streams -> sessionOf(streams, bar.getSymbol(), bar.getTimeframe()));
+    return stores.get().flatMap(source -> sessionOf(source, bar.getSymbol(), bar.getTimeframe()));
   }
 
   /** Read from the global definitions store, which every instance holds whole: no partition, no standby. */
-  private Optional<TradingSession> sessionOf(KafkaStreams streams, String symbol, String series) {
-    return tradingDates.sessionOf(symbol, series, StoreLookup.of(streams));
+  private Optional<TradingSession> sessionOf(StoreSource source, String symbol, String series) {
+    return tradingDates.sessionOf(symbol, series, source.global());
   }
 
-  private MarketStateReader reader(KafkaStreams streams, ReadMode mode, Integer partition) {
-    return new MarketStateReader(new PartitionStores(streams, mode, partition), series, bookDepth);
+  private MarketStateReader reader(StoreSource source, Dataset dataset, String symbol, ReadMode mode) {
+    return reader(source.ofSymbol(dataset, symbol, mode));
   }
 
-  /** The stores of one partition (or of all local ones when null), active only or standbys too. */
-  private static final class PartitionStores implements StoreLookup {
-
-    private final KafkaStreams streams;
-    private final ReadMode mode;
-    private final Integer partition;
-
-    PartitionStores(KafkaStreams streams, ReadMode mode, Integer partition) {
-      this.streams = streams;
-      this.mode = mode;
-      this.partition = partition;
-    }
-
-    @Override
-    public <K, V> ReadOnlyKeyValueStore<K, V> keyValueStore(String name) {
-      return streams.store(parameters(name, QueryableStoreTypes.keyValueStore()));
-    }
-
-    @Override
-    public <K, V> ReadOnlyWindowStore<K, V> windowStore(String name) {
-      return streams.store(parameters(name, QueryableStoreTypes.windowStore()));
-    }
-
-    private <T> StoreQueryParameters<T> parameters(String name, QueryableStoreType<T> type) {
-      StoreQueryParameters<T> parameters = StoreQueryParameters.fromNameAndType(name, type);
-      if (partition != null) {
-        parameters = parameters.withPartition(partition);
-      }
-      return mode == ReadMode.STANDBY_ALLOWED ? parameters.enableStaleStores() : parameters;
-    }
+  private MarketStateReader reader(StoreLookup stores) {
+    return new MarketStateReader(stores, series, bookDepth);
   }
 }

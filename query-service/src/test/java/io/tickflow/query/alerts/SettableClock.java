@@ -5,16 +5,19 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand, so that checks at several instants need no waiting. Not thread-safe. */
-final class SettableClock extends Clock {
+/**
+ * A clock a test moves by hand, so that checks at several instants need no waiting. Set it between requests: a
+ * server's threads see the last instant set.
+ */
+public final class SettableClock extends Clock {
 
-  private Instant now;
+  private volatile Instant now;
 
-  SettableClock(Instant now) {
+  public SettableClock(Instant now) {
     this.now = now;
   }
 
-  void set(Instant instant) {
+  public void set(Instant instant) {
     now = instant;
   }
 
