@@ -14,12 +14,12 @@ import io.tickflow.topics.TickflowTopics;
 import io.tickflow.streams.market.OrderBookState;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -76,27 +76,21 @@ public final class MarketStateReader {
 
   /**
    * Bars of a symbol and series whose start is in {@code [from, to)}, oldest first, at most {@code limit}: final bars
-   * then the open (live) bars, which have {@code isFinal} false.
+   * and the open (live) bars, which have {@code isFinal} false.
    *
    * @throws IllegalArgumentException for an unknown series label or a limit below 1
    */
   public List<Bar> bars(String symbol, String timeframe, Instant from, Instant to, int limit) {
     checkQuery(timeframe, limit);
-    List<Bar> bars = new ArrayList<>();
-    if (from.isBefore(to)) {
-      ReadOnlyWindowStore<String, Bar> store = stores.windowStore(TickflowStores.bars(timeframe));
-      try (WindowStoreIterator<Bar> finals = store.fetch(symbol, from, to.minusNanos(1))) {
-        while (finals.hasNext() && bars.size() < limit) {
-          addIfStartsIn(finals.next().value, from, to, bars);
-        }
-      }
-      for (Bar open : openBars(symbol, timeframe)) {
-        if (bars.size() < limit) {
-          addIfStartsIn(open, from, to, bars);
-        }
-      }
+    if (!from.isBefore(to)) {
+      return List.of();
     }
-    return bars;
+    List<Bar> finals;
+    try (WindowStoreIterator<Bar> stored = finalBars(timeframe).fetch(symbol, from, to.minusNanos(1))) {
+      finals = startingIn(stored, from, to, limit);
+    }
+    List<Bar> bars = withOpenBars(finals, openBars(symbol, timeframe), from, to);
+    return bars.subList(0, Math.min(limit, bars.size()));
   }
 
   /**
@@ -107,21 +101,37 @@ public final class MarketStateReader {
    */
   public List<Bar> newestBars(String symbol, String timeframe, Instant from, Instant to, int limit) {
     checkQuery(timeframe, limit);
-    List<Bar> newestFirst = new ArrayList<>();
-    if (from.isBefore(to)) {
-      List<Bar> open = openBars(symbol, timeframe);
-      for (int i = open.size() - 1; i >= 0 && newestFirst.size() < limit; i--) {
-        addIfStartsIn(open.get(i), from, to, newestFirst);
-      }
-      ReadOnlyWindowStore<String, Bar> store = stores.windowStore(TickflowStores.bars(timeframe));
-      try (WindowStoreIterator<Bar> finals = store.backwardFetch(symbol, from, to.minusNanos(1))) {
-        while (finals.hasNext() && newestFirst.size() < limit) {
-          addIfStartsIn(finals.next().value, from, to, newestFirst);
-        }
-      }
+    if (!from.isBefore(to)) {
+      return List.of();
     }
-    Collections.reverse(newestFirst);
-    return newestFirst;
+    List<Bar> open = openBars(symbol, timeframe);
+    List<Bar> finals;
+    try (WindowStoreIterator<Bar> stored = finalBars(timeframe).backwardFetch(symbol, from, to.minusNanos(1))) {
+      finals = startingIn(stored, from, to, limit);
+    }
+    List<Bar> bars = withOpenBars(finals, open, from, to);
+    return bars.subList(Math.max(0, bars.size() - limit), bars.size());
+  }
+
+  /** Up to {@code limit} final bars starting in {@code [from, to)}, in the store iterator's order. */
+  private static List<Bar> startingIn(WindowStoreIterator<Bar> finals, Instant from, Instant to, int limit) {
+    List<Bar> bars = new ArrayList<>();
+    while (finals.hasNext() && bars.size() < limit) {
+      addIfStartsIn(finals.next().value, from, to, bars);
+    }
+    return bars;
+  }
+
+  /**
+   * Final bars and the open bars starting in {@code [from, to)}, by start. An open bar is not always newer than the
+   * final ones: an activity bar open at its session's end waits for the end plus grace to close, while the next
+   * session's first activity bars can meet their rule and be final already.
+   */
+  private static List<Bar> withOpenBars(List<Bar> finals, List<Bar> open, Instant from, Instant to) {
+    List<Bar> bars = new ArrayList<>(finals);
+    open.forEach(bar -> addIfStartsIn(bar, from, to, bars));
+    bars.sort(Comparator.comparing(Bar::getWindowStart));
+    return bars;
   }
 
   /**
@@ -134,17 +144,23 @@ public final class MarketStateReader {
     }
   }
 
-  /** The newest bar of a symbol and series: its open bar if any, else its latest final bar. */
+  /**
+   * The newest bar of a symbol and series: its newest open bar or its latest final bar, whichever starts later (see
+   * {@link #withOpenBars}).
+   */
   public Optional<Bar> latestBar(String symbol, String timeframe) {
     checkSeries(timeframe);
     List<Bar> open = openBars(symbol, timeframe);
-    if (!open.isEmpty()) {
-      return Optional.of(open.get(open.size() - 1));
+    Optional<Bar> newestOpen = open.isEmpty() ? Optional.empty() : Optional.of(open.get(open.size() - 1));
+    try (WindowStoreIterator<Bar> newest = finalBars(timeframe).backwardFetch(symbol, Instant.EPOCH, FAR_FUTURE)) {
+      Optional<Bar> newestFinal = newest.hasNext() ? Optional.of(newest.next().value) : Optional.empty();
+      return Stream.of(newestOpen, newestFinal).flatMap(Optional::stream).max(Comparator.comparing(
+          Bar::getWindowStart));
     }
-    ReadOnlyWindowStore<String, Bar> store = stores.windowStore(TickflowStores.bars(timeframe));
-    try (WindowStoreIterator<Bar> newest = store.backwardFetch(symbol, Instant.EPOCH, FAR_FUTURE)) {
-      return newest.hasNext() ? Optional.of(newest.next().value) : Optional.empty();
-    }
+  }
+
+  private ReadOnlyWindowStore<String, Bar> finalBars(String timeframe) {
+    return stores.windowStore(TickflowStores.bars(timeframe));
   }
 
   /** The accepted trade with the latest event time. */

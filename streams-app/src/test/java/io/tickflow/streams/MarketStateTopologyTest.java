@@ -168,6 +168,33 @@ class MarketStateTopologyTest {
   }
 
   /**
+   * An activity bar open at its session's end stays open until the symbol's clock passes that end plus the grace,
+   * while the next session's first bars can meet their rule and be final already: the open bar is then older than
+   * final ones. Reads answered it as the newest (the latest bar, the last of a range, and the one a limit kept).
+   */
+  @Test
+  void shouldOrderAnOpenActivityBarOfTheLastSessionBeforeTheFinalBarsOfTheNext() {
+    Instant midnight = Instant.parse("2026-03-03T00:00:00Z");
+    try (TopologyHarness activity = new TopologyHarness(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m",
+        StreamsAppConfig.BARS_ACTIVITY_CONFIG, "*=T2"))) {
+      activity.pipe(trade("ESZ26", 100, 1, midnight.minusSeconds(1)));
+      activity.pipe(trade("ESZ26", 101, 1, midnight.plusMillis(500)));
+      activity.pipe(trade("ESZ26", 102, 1, midnight.plusSeconds(1)));
+      MarketStateReader bars = activity.reader();
+
+      Instant from = midnight.minusSeconds(60);
+      Instant to = midnight.plusSeconds(60);
+      // 23:59:59 waits for 00:00:05 (session end plus grace); the next session's first T2 bar is final.
+      assertThat(bars.newestBars("ESZ26", "T2", from, to, 10)).extracting(b -> b.getOpen() + " " + b.getIsFinal())
+          .containsExactly("100.0 false", "101.0 true");
+      assertThat(bars.newestBars("ESZ26", "T2", from, to, 1)).extracting(Bar::getOpen).containsExactly(101.0);
+      assertThat(bars.bars("ESZ26", "T2", from, to, 10)).extracting(Bar::getOpen).containsExactly(100.0, 101.0);
+      assertThat(bars.bars("ESZ26", "T2", from, to, 1)).extracting(Bar::getOpen).containsExactly(100.0);
+      assertThat(bars.latestBar("ESZ26", "T2").orElseThrow().getOpen()).isEqualTo(101.0);
+    }
+  }
+
+  /**
    * Interactive queries read the open bars in the symbol state as of the last commit ({@code WriteAtCommitStore}),
    * the final bars as soon as the trade that closed them is processed: until the next commit a window that closed
    * since is in both, and its final bar is the bar. Answering the stale open one after it gave a WebSocket snapshot
