@@ -216,7 +216,8 @@ public final class QueryParams {
       throw ApiException.badRequest(FROM, "from (" + Formats.instant(from) + ") must not be after to ("
           + Formats.instant(to) + ")");
     }
-    if (to.toEpochMilli() - from.toEpochMilli() > maxRange) {
+    // Compared to the nanosecond, as the range is: millisecond floors let a range up to a millisecond too long pass.
+    if (Duration.between(from, to).compareTo(Duration.ofMillis(maxRange)) > 0) {
       throw ApiException.badRequest(FROM, "the range from " + Formats.instant(from) + " to " + Formats.instant(to)
           + " is longer than the maximum of " + maxRange + " ms for " + timeframe + " (" + (maxRange == maxRangeMillis
           ? QueryServiceConfig.MAX_RANGE_CONFIG : QueryServiceConfig.MAX_LIMIT_CONFIG + " bars") + ")");

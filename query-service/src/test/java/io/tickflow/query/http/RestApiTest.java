@@ -274,6 +274,7 @@ class RestApiTest {
       "/api/v1/bars/ES?from=2024-01-02T15:00:00Z&to=2024-01-02T14:00:00Z|from|from (2024-01-02T15:00:00.000000Z) must not be after to (2024-01-02T14:00:00.000000Z)",
       "/api/v1/bars/ES?from=2023-12-01T00:00:00Z&to=2024-01-02T14:00:00Z|from|the range from 2023-12-01T00:00:00.000000Z to 2024-01-02T14:00:00.000000Z is longer than the maximum of 86400000 ms for 1m (query.max.range.ms)",
       "/api/v1/bars/ES?tf=1d&from=2023-09-23T13:59:59Z&to=2024-01-02T14:00:00Z|from|the range from 2023-09-23T13:59:59.000000Z to 2024-01-02T14:00:00.000000Z is longer than the maximum of 8640000000 ms for 1d (query.max.limit bars)",
+      "/api/v1/bars/ES?from=2024-01-01T14:00:00.0005Z&to=2024-01-02T14:00:00.0009Z|from|the range from 2024-01-01T14:00:00.000500Z to 2024-01-02T14:00:00.000900Z is longer than the maximum of 86400000 ms for 1m (query.max.range.ms)",
       "/api/v1/bars/ES?format=xml|format|format must be one of: json, csv, toon",
       "/api/v1/bars/ES?timeframe=5m|timeframe|timeframe is not a parameter of /api/v1/bars/{symbol}; it takes: tf, from, to, limit, format, api_key",
       "/api/v1/bars/ES?start=2024-01-02T14:31:00Z&end=2024-01-02T14:40:00Z|start|start is not a parameter of /api/v1/bars/{symbol}; it takes: tf, from, to, limit, format, api_key",

@@ -3,6 +3,7 @@ package io.tickflow.query.streams;
 import io.tickflow.marketstate.StoreLookup;
 import io.tickflow.query.data.Dataset;
 import io.tickflow.query.data.MarketDataReader.ReadMode;
+import io.tickflow.schemas.Quote;
 import io.tickflow.schemas.Trade;
 import io.tickflow.serde.AvroSerializer;
 import io.tickflow.streams.StreamsAppConfig;
@@ -24,17 +25,30 @@ final class DriverStores implements StoreSource, AutoCloseable {
 
   private final TopologyTestDriver driver;
   private final TestInputTopic<String, byte[]> rawTrades;
+  private final TestInputTopic<String, byte[]> rawQuotes;
   private final AvroSerializer<Trade> trades = new AvroSerializer<>(Trade.class);
+  private final AvroSerializer<Quote> quotes = new AvroSerializer<>(Quote.class);
 
   DriverStores(StreamsAppConfig config, Instant wallClock) {
     driver = new TopologyTestDriver(TickflowTopology.build(config), config.streamsProperties(), wallClock);
-    rawTrades = driver.createInputTopic(TickflowTopics.RAW_TRADES, new StringSerializer(), new ByteArraySerializer());
+    rawTrades = input(TickflowTopics.RAW_TRADES);
+    rawQuotes = input(TickflowTopics.RAW_QUOTES);
   }
 
   /** Pipes a raw trade keyed by its symbol as spelled, as the connectors key them. */
   void pipe(Trade trade) {
     rawTrades.pipeInput(new TestRecord<>(trade.getSymbol(), trades.serialize(TickflowTopics.RAW_TRADES, trade),
         trade.getEventTime()));
+  }
+
+  /** Pipes a raw quote keyed by its symbol as spelled. */
+  void pipe(Quote quote) {
+    rawQuotes.pipeInput(new TestRecord<>(quote.getSymbol(), quotes.serialize(TickflowTopics.RAW_QUOTES, quote),
+        quote.getEventTime()));
+  }
+
+  private TestInputTopic<String, byte[]> input(String topic) {
+    return driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer());
   }
 
   @Override

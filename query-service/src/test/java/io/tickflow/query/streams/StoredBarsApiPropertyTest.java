@@ -10,12 +10,14 @@ import io.tickflow.query.QueryServiceConfig;
 import io.tickflow.query.TestServer;
 import io.tickflow.query.alerts.SettableClock;
 import io.tickflow.query.data.BarView;
+import io.tickflow.query.data.QuoteView;
 import io.tickflow.query.format.Formats;
 import io.tickflow.query.streams.ReferenceBars.Session;
 import io.tickflow.query.streams.ReferenceBars.Series;
 import io.tickflow.query.streams.ReferenceBars.Tick;
 import io.tickflow.schemas.AggressorSide;
 import io.tickflow.schemas.DataSource;
+import io.tickflow.schemas.Quote;
 import io.tickflow.schemas.Trade;
 import io.tickflow.streams.StreamsAppConfig;
 import java.io.IOException;
@@ -73,6 +75,9 @@ class StoredBarsApiPropertyTest {
       StreamsAppConfig.SESSION_OVERRIDES_CONFIG, "ES*=17:00 America/Chicago");
   private static final List<String> LABELS = List.of("1m", "7m", "1h", "1d", "1w", "T3", "V5");
   private static final Duration GRACE = Duration.ofMillis(5_000);
+  /** The first and the last instant a request may name (the years 0000 to 9999). */
+  private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
   /** A traded instrument: its canonical symbol, the spellings feeds and clients may use, its session. */
   private record Instrument(String symbol, List<String> spellings, Session session, double price) {
@@ -112,7 +117,7 @@ class StoredBarsApiPropertyTest {
   void shouldAnswerBarRequestsAsTheTradesAndTheDocsSay(@ForAll Random random) {
     Market market = Market.random(random);
     try (DriverStores driver = new DriverStores(market.config(stateDirs), market.trades.get(0).getEventTime())) {
-      market.trades.forEach(driver::pipe);
+      market.pipe(driver);
       stores = driver;
       clock.set(market.now);
       for (int i = 0; i < 30; i++) {
@@ -127,14 +132,19 @@ class StoredBarsApiPropertyTest {
   private static final class Market {
 
     final List<Trade> trades;
+    /** Quotes, each piped just before the trade of the same index (none where null). */
+    final List<Quote> quotes;
     final String storeType;
     final Duration idle;
     final boolean sessionAligned;
     final Instant now;
     final Map<String, Map<String, List<BarView>>> bars = new HashMap<>();
+    final Map<String, QuoteView> latestQuotes = new HashMap<>();
 
-    private Market(List<Trade> trades, String storeType, Duration idle, boolean sessionAligned, Instant now) {
+    private Market(List<Trade> trades, List<Quote> quotes, String storeType, Duration idle, boolean sessionAligned,
+                   Instant now) {
       this.trades = trades;
+      this.quotes = quotes;
       this.storeType = storeType;
       this.idle = idle;
       this.sessionAligned = sessionAligned;
@@ -145,9 +155,12 @@ class StoredBarsApiPropertyTest {
       Instant time = Instant.parse("2026-02-26T00:00:00Z").plusSeconds(random.nextInt(14 * 86_400));
       List<Trade> trades = new ArrayList<>();
       int count = 5 + random.nextInt(60);
+      List<Quote> quotes = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         time = next(time, random);
         trades.add(trade(INSTRUMENTS.get(random.nextInt(4) == 0 ? 1 + random.nextInt(2) : 0), time, random));
+        quotes.add(random.nextInt(3) == 0 ? quote(INSTRUMENTS.get(random.nextInt(INSTRUMENTS.size())), time, random)
+            : null);
       }
       if (random.nextBoolean()) {
         // A burst of trades just after a session open: the stores are read while the previous session's last
@@ -160,7 +173,10 @@ class StoredBarsApiPropertyTest {
       }
       Instant now = time.plus(List.of(Duration.ZERO, Duration.ofSeconds(1), Duration.ofHours(random.nextInt(300)),
           Duration.ofDays(40)).get(random.nextInt(4)));
-      Market market = new Market(trades, random.nextBoolean() ? StreamsAppConfig.STORE_IN_MEMORY
+      while (quotes.size() < trades.size()) {
+        quotes.add(null);
+      }
+      Market market = new Market(trades, quotes, random.nextBoolean() ? StreamsAppConfig.STORE_IN_MEMORY
           : StreamsAppConfig.STORE_ROCKSDB, random.nextBoolean() ? Duration.ZERO : Duration.ofMillis(5_000),
           random.nextBoolean(), now);
       market.reference();
@@ -173,6 +189,24 @@ class StoredBarsApiPropertyTest {
       AggressorSide side = AggressorSide.values()[random.nextInt(AggressorSide.values().length)];
       return new Trade(spelling, "", price, 1L + random.nextInt(4), side, time, time.plusMillis(1), 0,
           DataSource.LIVE);
+    }
+
+    /** A quote that may leave one side unset, at the time of a trade: quotes move no bar's stream time. */
+    private static Quote quote(Instrument instrument, Instant time, Random random) {
+      String spelling = instrument.spellings().get(random.nextInt(instrument.spellings().size()));
+      int sides = random.nextInt(4);
+      Double bid = sides == 1 ? null : instrument.price() - 0.25;
+      Double ask = sides == 2 ? null : instrument.price() + 0.25;
+      return new Quote(spelling, "", bid, bid == null ? null : 1L + random.nextInt(20), ask,
+          ask == null ? null : 1L + random.nextInt(20), time, time.plusMillis(1), DataSource.LIVE);
+    }
+
+    /** Pipes the quotes and trades in their order. */
+    void pipe(DriverStores driver) {
+      for (int i = 0; i < trades.size(); i++) {
+        Optional.ofNullable(quotes.get(i)).ifPresent(driver::pipe);
+        driver.pipe(trades.get(i));
+      }
     }
 
     /** The next trade time: near, at, just before or after a window start or a session open, or much later. */
@@ -217,6 +251,18 @@ class StoredBarsApiPropertyTest {
     }
 
     private void reference() {
+      for (Instrument instrument : INSTRUMENTS) {
+        quotes.stream().filter(q -> q != null && instrument.spellings().contains(q.getSymbol())).forEach(q -> {
+          QuoteView before = latestQuotes.get(instrument.symbol());
+          boolean bid = q.getBidPrice() != null;
+          boolean ask = q.getAskPrice() != null;
+          latestQuotes.put(instrument.symbol(), new QuoteView(instrument.symbol(),
+              bid ? q.getBidPrice() : before == null ? null : before.bidPrice(),
+              bid ? q.getBidSize() : before == null ? null : before.bidSize(),
+              ask ? q.getAskPrice() : before == null ? null : before.askPrice(),
+              ask ? q.getAskSize() : before == null ? null : before.askSize(), q.getEventTime()));
+        });
+      }
       Instant streamTime = trades.get(trades.size() - 1).getEventTime();
       for (Instrument instrument : INSTRUMENTS) {
         List<Tick> ticks = trades.stream().filter(t -> instrument.spellings().contains(t.getSymbol()))
@@ -269,8 +315,10 @@ class StoredBarsApiPropertyTest {
         checkRange(random);
       } else if (kind < 16) {
         checkLatest(random);
-      } else if (kind < 19) {
+      } else if (kind < 18) {
         checkBadParameter(random);
+      } else if (kind < 19) {
+        checkQuote(random);
       } else {
         checkSymbols();
       }
@@ -290,6 +338,12 @@ class StoredBarsApiPropertyTest {
       Optional<Instant> to = random.nextInt(5) == 0 ? Optional.empty() : Optional.of(time(random, all));
       Optional<Instant> from = random.nextInt(5) == 0 ? Optional.empty()
           : Optional.of(random.nextInt(5) == 0 && to.isPresent() ? to.get() : time(random, all));
+      if (from.isPresent() && random.nextInt(6) == 0) {
+        // A range about as long as the longest allowed.
+        to = Optional.of(from.get().plus(maxRange).plus(List.of(Duration.ofNanos(-1), Duration.ZERO,
+            Duration.ofNanos(1), Duration.ofNanos(1_000), Duration.ofNanos(999_000), Duration.ofMillis(1))
+            .get(random.nextInt(6))));
+      }
       Optional<Integer> limit = random.nextInt(3) == 0 ? Optional.empty()
           : Optional.of(random.nextBoolean() ? MAX_LIMIT : 1 + random.nextInt(MAX_LIMIT));
       boolean csv = random.nextInt(4) == 0;
@@ -302,9 +356,17 @@ class StoredBarsApiPropertyTest {
       if (csv) {
         query.put("format", "csv");
       }
-      String request = "/api/v1/bars/" + encode(spelling) + query(query);
+      String request = "/api/v1/bars/" + encode(spelling, random) + query(query);
       HttpResponse<String> response = server.get(request);
 
+      if (to.isPresent() && !inYears(to.get())) {
+        assertBadRequest(request, response, "to");
+        return;
+      }
+      if (from.isPresent() && !inYears(from.get())) {
+        assertBadRequest(request, response, "from");
+        return;
+      }
       Instant effectiveTo = to.orElse(now);
       Instant effectiveFrom = from.orElse(effectiveTo.minus(maxRange));
       if (effectiveFrom.isAfter(effectiveTo) || Duration.between(effectiveFrom, effectiveTo).compareTo(maxRange) > 0) {
@@ -347,8 +409,9 @@ class StoredBarsApiPropertyTest {
       boolean known = random.nextInt(6) > 0;
       String spelling = known ? instrument.spellings().get(random.nextInt(instrument.spellings().size()))
           : UNKNOWN.get(random.nextInt(UNKNOWN.size()));
-      String label = LABELS.get(random.nextInt(LABELS.size()));
-      String request = "/api/v1/bars/" + encode(spelling) + "/latest?tf=" + encode(label);
+      boolean given = random.nextInt(5) > 0;
+      String label = given ? LABELS.get(random.nextInt(LABELS.size())) : LABELS.get(0);
+      String request = "/api/v1/bars/" + encode(spelling, random) + "/latest" + (given ? "?tf=" + label : "");
       HttpResponse<String> response = server.get(request);
       List<BarView> all = known ? bars.getOrDefault(instrument.symbol(), Map.of()).getOrDefault(label, List.of())
           : List.of();
@@ -361,11 +424,29 @@ class StoredBarsApiPropertyTest {
           .isEqualTo(all.get(all.size() - 1));
     }
 
+    private void checkQuote(Random random) {
+      Instrument instrument = INSTRUMENTS.get(random.nextInt(INSTRUMENTS.size()));
+      String spelling = instrument.spellings().get(random.nextInt(instrument.spellings().size()));
+      String request = "/api/v1/quotes/" + encode(spelling, random);
+      HttpResponse<String> response = server.get(request);
+      QuoteView expected = latestQuotes.get(instrument.symbol());
+      if (expected == null) {
+        assertThat(response.statusCode()).as(request).isEqualTo(404);
+        assertThat(response.body()).as(request).contains("No quote for " + instrument.symbol());
+        return;
+      }
+      assertThat(response.statusCode()).as(request).isEqualTo(200);
+      assertThat(JSON.convertValue(read(response.body()), QuoteView.class)).as(request).isEqualTo(expected);
+    }
+
+    /** Every symbol with a trade or a quote (the stores' keys), sorted. */
     private void checkSymbols() {
+      TreeSet<String> symbols = new TreeSet<>(bars.keySet());
+      symbols.addAll(latestQuotes.keySet());
       HttpResponse<String> response = server.get("/api/v1/symbols");
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(read(response.body()).get("symbols")).extracting(JsonNode::asText)
-          .containsExactlyElementsOf(new TreeSet<>(bars.keySet()));
+          .containsExactlyElementsOf(symbols);
     }
 
     /** A request with one bad parameter (or a range the parameters make bad): 400 naming it, never a 500. */
@@ -385,7 +466,6 @@ class StoredBarsApiPropertyTest {
           new String[] {"from", "from=" + at.atZone(ZoneOffset.UTC).toLocalDateTime()},
           new String[] {"to", "to=" + at.atZone(ZoneOffset.UTC).toLocalDate()},
           new String[] {"to", "to=yesterday"},
-          new String[] {"to", "to=-1"},
           new String[] {"to", "to=99999999999999999999"},
           new String[] {"to", "to=253402300800000"},
           new String[] {"from", "from=%2B10000-01-01T00:00:00Z"},
@@ -395,7 +475,7 @@ class StoredBarsApiPropertyTest {
           new String[] {"limit", "limit=5%"});
       String[] chosen = cases.get(random.nextInt(cases.size()));
       Instrument instrument = INSTRUMENTS.get(random.nextInt(INSTRUMENTS.size()));
-      String request = "/api/v1/bars/" + encode(instrument.spellings().get(0)) + "?" + chosen[1];
+      String request = "/api/v1/bars/" + encode(instrument.spellings().get(0), random) + "?" + chosen[1];
       assertBadRequest(request, chosen[1].endsWith("%") ? server.rawGet(request) : server.get(request).body(),
           chosen[0]);
     }
@@ -413,11 +493,16 @@ class StoredBarsApiPropertyTest {
       assertThat(error.get("message").asText()).as(request).contains(parameter);
     }
 
-    /** A time near a bar start of the series (at it, a nanosecond, microsecond or millisecond either side), or not. */
+    /**
+     * A time near a bar start of the series (at it, a nanosecond, microsecond or millisecond either side), a trade,
+     * now, or the bounds of the years a request may name and the epoch.
+     */
     private Instant time(Random random, List<BarView> all) {
       Instant anchor;
-      int pick = random.nextInt(6);
-      if (pick < 3 && !all.isEmpty()) {
+      int pick = random.nextInt(7);
+      if (pick == 6) {
+        anchor = List.of(EARLIEST, Instant.EPOCH, LATEST).get(random.nextInt(3));
+      } else if (pick < 3 && !all.isEmpty()) {
         anchor = all.get(random.nextInt(all.size())).start();
       } else if (pick < 5) {
         anchor = trades.get(random.nextInt(trades.size())).getEventTime();
@@ -437,16 +522,23 @@ class StoredBarsApiPropertyTest {
     }
   }
 
+  private static boolean inYears(Instant instant) {
+    return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
+  }
+
   /**
    * An instant as a client may write it: epoch milliseconds (when whole), or ISO-8601 in UTC or at an offset, with
    * as many fraction digits as it needs or more, the offset's + percent-encoded or as is (a query string's space).
    */
   private static String timeText(Instant instant, Random random) {
-    if (instant.getNano() % 1_000_000 == 0 && random.nextInt(3) == 0) {
+    if (instant.getNano() % 1_000_000 == 0 && !instant.isBefore(Instant.EPOCH) && random.nextInt(3) == 0) {
       return Long.toString(instant.toEpochMilli());
     }
-    ZoneOffset offset = List.of(ZoneOffset.UTC, ZoneOffset.ofHours(1), ZoneOffset.ofHours(-5),
-        ZoneOffset.ofHoursMinutes(5, 30)).get(random.nextInt(4));
+    // Near the bounds of the years, in UTC: at an offset, the local year of 0000-01-01T00:00Z is -0001.
+    boolean nearBounds = instant.isBefore(Instant.parse("0001-01-01T00:00:00Z"))
+        || instant.isAfter(Instant.parse("9999-01-01T00:00:00Z"));
+    ZoneOffset offset = nearBounds ? ZoneOffset.UTC : List.of(ZoneOffset.UTC, ZoneOffset.ofHours(1),
+        ZoneOffset.ofHours(-5), ZoneOffset.ofHoursMinutes(5, 30)).get(random.nextInt(4));
     int needed = instant.getNano() == 0 ? 0 : instant.getNano() % 1_000_000 == 0 ? 3
         : instant.getNano() % 1_000 == 0 ? 6 : 9;
     int digits = needed + random.nextInt(10 - needed);
@@ -467,8 +559,10 @@ class StoredBarsApiPropertyTest {
     return query.toString();
   }
 
-  private static String encode(String pathSegment) {
-    return URLEncoder.encode(pathSegment, StandardCharsets.UTF_8).replace("+", "%20");
+  /** A path segment percent-encoded, a + in it either as is (a path does not read it as a space) or encoded. */
+  private static String encode(String pathSegment, Random random) {
+    String encoded = URLEncoder.encode(pathSegment, StandardCharsets.UTF_8).replace("+", "%20");
+    return random.nextBoolean() ? encoded.replace("%2B", "+") : encoded;
   }
 
   private static JsonNode read(String json) {
