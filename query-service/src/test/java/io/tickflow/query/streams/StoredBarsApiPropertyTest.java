@@ -113,14 +113,14 @@ class StoredBarsApiPropertyTest {
     server.close();
   }
 
-  @Property(tries = 60)
+  @Property(tries = 40)
   void shouldAnswerBarRequestsAsTheTradesAndTheDocsSay(@ForAll Random random) {
     Market market = Market.random(random);
     try (DriverStores driver = new DriverStores(market.config(stateDirs), market.trades.get(0).getEventTime())) {
       market.pipe(driver);
       stores = driver;
       clock.set(market.now);
-      for (int i = 0; i < 30; i++) {
+      for (int i = 0; i < 40; i++) {
         market.check(random);
       }
     } finally {
@@ -176,7 +176,7 @@ class StoredBarsApiPropertyTest {
       while (quotes.size() < trades.size()) {
         quotes.add(null);
       }
-      Market market = new Market(trades, quotes, random.nextBoolean() ? StreamsAppConfig.STORE_IN_MEMORY
+      Market market = new Market(trades, quotes, random.nextInt(3) > 0 ? StreamsAppConfig.STORE_IN_MEMORY
           : StreamsAppConfig.STORE_ROCKSDB, random.nextBoolean() ? Duration.ZERO : Duration.ofMillis(5_000),
           random.nextBoolean(), now);
       market.reference();
@@ -357,51 +357,73 @@ class StoredBarsApiPropertyTest {
         query.put("format", "csv");
       }
       String request = "/api/v1/bars/" + encode(spelling, random) + query(query);
-      HttpResponse<String> response = server.get(request);
+      checkRangeAnswer(new Asked(symbol, known, label, from, to, limit, csv), request, server.get(request), 3);
+    }
 
-      if (to.isPresent() && !inYears(to.get())) {
+    /** What a bars request asked, as the reference needs it. */
+    private record Asked(String symbol, boolean known, String label, Optional<Instant> from, Optional<Instant> to,
+                         Optional<Integer> limit, boolean csv) {
+    }
+
+    /**
+     * Checks the answer to a bars request, and follows its {@code rel="prev"} link for up to {@code pages} more: the
+     * same request with {@code to} at the {@code previousTo} of this answer.
+     */
+    private void checkRangeAnswer(Asked asked, String request, HttpResponse<String> response, int pages) {
+      if (asked.to().isPresent() && !inYears(asked.to().get())) {
         assertBadRequest(request, response, "to");
         return;
       }
-      if (from.isPresent() && !inYears(from.get())) {
+      if (asked.from().isPresent() && !inYears(asked.from().get())) {
         assertBadRequest(request, response, "from");
         return;
       }
-      Instant effectiveTo = to.orElse(now);
-      Instant effectiveFrom = from.orElse(effectiveTo.minus(maxRange));
-      if (effectiveFrom.isAfter(effectiveTo) || Duration.between(effectiveFrom, effectiveTo).compareTo(maxRange) > 0) {
+      Duration maxRange = maxRange(asked.label());
+      Instant to = asked.to().orElse(now);
+      Instant from = asked.from().orElse(to.minus(maxRange));
+      if (from.isAfter(to) || Duration.between(from, to).compareTo(maxRange) > 0) {
         assertBadRequest(request, response, "from");
         return;
       }
-      if (!known) {
+      if (!asked.known()) {
         assertThat(response.statusCode()).as(request).isEqualTo(404);
         assertThat(response.body()).as(request).contains("Unknown symbol: ");
         return;
       }
-      List<BarView> inRange = all.stream()
-          .filter(bar -> !bar.start().isBefore(effectiveFrom) && !bar.start().isAfter(effectiveTo)).toList();
-      int cut = limit.orElse(DEFAULT_LIMIT);
+      List<BarView> all = bars.get(asked.symbol()).get(asked.label());
+      List<BarView> inRange = all.stream().filter(bar -> !bar.start().isBefore(from) && !bar.start().isAfter(to))
+          .toList();
+      int cut = asked.limit().orElse(DEFAULT_LIMIT);
       List<BarView> expected = inRange.subList(Math.max(0, inRange.size() - cut), inRange.size());
       boolean truncated = inRange.size() > cut;
       assertThat(response.statusCode()).as(request + " " + response.body()).isEqualTo(200);
       assertThat(response.headers().firstValue("X-Tickflow-Truncated")).as(request)
           .isEqualTo(truncated ? Optional.of("true") : Optional.empty());
-      if (csv) {
+      if (asked.csv()) {
         assertThat(csvBars(response.body())).as(request).isEqualTo(expected);
-        return;
+      } else {
+        JsonNode body = read(response.body());
+        assertThat(body.get("symbol").asText()).as(request).isEqualTo(asked.symbol());
+        assertThat(body.get("timeframe").asText()).as(request).isEqualTo(asked.label());
+        assertThat(body.get("from").asText()).as(request).isEqualTo(Formats.instant(from));
+        assertThat(body.get("to").asText()).as(request).isEqualTo(Formats.instant(to));
+        assertThat(body.get("count").asInt()).as(request).isEqualTo(expected.size());
+        assertThat(body.get("truncated").asBoolean()).as(request).isEqualTo(truncated);
+        assertThat(body.get("previousTo").isNull() ? null : body.get("previousTo").asText()).as(request)
+            .isEqualTo(truncated ? Formats.instant(expected.get(0).start().minusNanos(1_000)) : null);
+        assertThat(bars(body.get("bars"))).as(request + "\nall: " + all).isEqualTo(expected);
       }
-      JsonNode body = read(response.body());
-      assertThat(body.get("symbol").asText()).as(request).isEqualTo(symbol);
-      assertThat(body.get("timeframe").asText()).as(request).isEqualTo(label);
-      assertThat(body.get("from").asText()).as(request).isEqualTo(Formats.instant(effectiveFrom));
-      assertThat(body.get("to").asText()).as(request).isEqualTo(Formats.instant(effectiveTo));
-      assertThat(body.get("count").asInt()).as(request).isEqualTo(expected.size());
-      assertThat(body.get("truncated").asBoolean()).as(request).isEqualTo(truncated);
-      assertThat(body.get("previousTo").isNull() ? null : body.get("previousTo").asText()).as(request)
-          .isEqualTo(truncated ? Formats.instant(expected.get(0).start().minusNanos(1_000)) : null);
-      assertThat(bars(body.get("bars"))).as(request + "\nall: " + all).isEqualTo(expected);
-      Statistics.label("ranges").collect(label, expected.isEmpty() ? "empty" : truncated ? "truncated" : "whole",
-          expected.stream().anyMatch(bar -> !bar.closed()) ? "with open bar" : "final bars only");
+      Statistics.label("ranges").collect(asked.label(), expected.isEmpty() ? "empty" : truncated ? "truncated"
+          : "whole", expected.stream().anyMatch(bar -> !bar.closed()) ? "with open bar" : "final bars only");
+      Optional<String> link = response.headers().firstValue("Link");
+      assertThat(link.isPresent()).as(request + " Link").isEqualTo(truncated);
+      if (truncated && pages > 0) {
+        assertThat(link.get()).as(request).startsWith("<").endsWith(">; rel=\"prev\"");
+        String previous = link.get().substring(1, link.get().indexOf('>'));
+        Asked before = new Asked(asked.symbol(), true, asked.label(), asked.from(),
+            Optional.of(expected.get(0).start().minusNanos(1_000)), asked.limit(), asked.csv());
+        checkRangeAnswer(before, previous, server.get(previous), pages - 1);
+      }
     }
 
     private void checkLatest(Random random) {
