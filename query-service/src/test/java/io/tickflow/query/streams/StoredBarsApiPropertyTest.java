@@ -11,6 +11,7 @@ import io.tickflow.query.TestServer;
 import io.tickflow.query.alerts.SettableClock;
 import io.tickflow.query.data.BarView;
 import io.tickflow.query.data.QuoteView;
+import io.tickflow.query.data.TradeView;
 import io.tickflow.query.format.Formats;
 import io.tickflow.query.streams.ReferenceBars.Session;
 import io.tickflow.query.streams.ReferenceBars.Series;
@@ -156,9 +157,15 @@ class StoredBarsApiPropertyTest {
       List<Trade> trades = new ArrayList<>();
       int count = 5 + random.nextInt(60);
       List<Quote> quotes = new ArrayList<>();
+      int sequence = 0;
       for (int i = 0; i < count; i++) {
-        time = next(time, random);
-        trades.add(trade(INSTRUMENTS.get(random.nextInt(4) == 0 ? 1 + random.nextInt(2) : 0), time, random));
+        // Now and then trades sharing a time, told apart by their sequence: tick and volume bars opened by them
+        // start a microsecond after the previous one.
+        boolean sameTime = i > 0 && random.nextInt(6) == 0;
+        time = sameTime ? time : next(time, random);
+        sequence = sameTime ? sequence + 1 : 0;
+        trades.add(trade(INSTRUMENTS.get(random.nextInt(4) == 0 ? 1 + random.nextInt(2) : 0), time, sequence,
+            random));
         quotes.add(random.nextInt(3) == 0 ? quote(INSTRUMENTS.get(random.nextInt(INSTRUMENTS.size())), time, random)
             : null);
       }
@@ -167,7 +174,7 @@ class StoredBarsApiPropertyTest {
         // activity bars and time bars may still be open (their end plus grace not reached).
         time = later(time, CME.nextOpen(CME.openAtOrBefore(time)).plusNanos(1_000L * random.nextInt(2)));
         for (int i = random.nextInt(8); i >= 0; i--) {
-          trades.add(trade(INSTRUMENTS.get(0), time, random));
+          trades.add(trade(INSTRUMENTS.get(0), time, 0, random));
           time = time.plusMillis(1 + random.nextInt(1_500));
         }
       }
@@ -183,11 +190,11 @@ class StoredBarsApiPropertyTest {
       return market;
     }
 
-    private static Trade trade(Instrument instrument, Instant time, Random random) {
+    private static Trade trade(Instrument instrument, Instant time, int sequence, Random random) {
       String spelling = instrument.spellings().get(random.nextInt(instrument.spellings().size()));
       double price = instrument.price() * (1 + (random.nextInt(41) - 20) / 1000.0);
       AggressorSide side = AggressorSide.values()[random.nextInt(AggressorSide.values().length)];
-      return new Trade(spelling, "", price, 1L + random.nextInt(4), side, time, time.plusMillis(1), 0,
+      return new Trade(spelling, "", price, 1L + random.nextInt(4), side, time, time.plusMillis(1), sequence,
           DataSource.LIVE);
     }
 
@@ -319,6 +326,7 @@ class StoredBarsApiPropertyTest {
         checkBadParameter(random);
       } else if (kind < 19) {
         checkQuote(random);
+        checkLatestTrade(random);
       } else {
         checkSymbols();
       }
@@ -444,6 +452,23 @@ class StoredBarsApiPropertyTest {
       assertThat(response.statusCode()).as(request).isEqualTo(200);
       assertThat(JSON.convertValue(read(response.body()), BarView.class)).as(request + "\nall: " + all)
           .isEqualTo(all.get(all.size() - 1));
+    }
+
+    private void checkLatestTrade(Random random) {
+      Instrument instrument = INSTRUMENTS.get(random.nextInt(INSTRUMENTS.size()));
+      String spelling = instrument.spellings().get(random.nextInt(instrument.spellings().size()));
+      String request = "/api/v1/trades/" + encode(spelling, random) + "/latest";
+      HttpResponse<String> response = server.get(request);
+      Optional<Trade> last = trades.stream().filter(t -> instrument.spellings().contains(t.getSymbol()))
+          .reduce((first, second) -> second);
+      if (last.isEmpty()) {
+        assertThat(response.statusCode()).as(request).isEqualTo(404);
+        return;
+      }
+      assertThat(response.statusCode()).as(request).isEqualTo(200);
+      assertThat(JSON.convertValue(read(response.body()), TradeView.class)).as(request).isEqualTo(new TradeView(
+          instrument.symbol(), last.get().getPrice(), last.get().getSize(), last.get().getSide().name(),
+          last.get().getEventTime(), last.get().getSequence()));
     }
 
     private void checkQuote(Random random) {
