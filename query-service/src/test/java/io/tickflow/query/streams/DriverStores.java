@@ -3,6 +3,7 @@ package io.tickflow.query.streams;
 import io.tickflow.marketstate.StoreLookup;
 import io.tickflow.query.data.Dataset;
 import io.tickflow.query.data.MarketDataReader.ReadMode;
+import io.tickflow.schemas.DepthUpdate;
 import io.tickflow.schemas.Quote;
 import io.tickflow.schemas.Trade;
 import io.tickflow.serde.AvroSerializer;
@@ -26,13 +27,16 @@ final class DriverStores implements StoreSource, AutoCloseable {
   private final TopologyTestDriver driver;
   private final TestInputTopic<String, byte[]> rawTrades;
   private final TestInputTopic<String, byte[]> rawQuotes;
+  private final TestInputTopic<String, byte[]> rawDepth;
   private final AvroSerializer<Trade> trades = new AvroSerializer<>(Trade.class);
   private final AvroSerializer<Quote> quotes = new AvroSerializer<>(Quote.class);
+  private final AvroSerializer<DepthUpdate> depth = new AvroSerializer<>(DepthUpdate.class);
 
   DriverStores(StreamsAppConfig config, Instant wallClock) {
     driver = new TopologyTestDriver(TickflowTopology.build(config), config.streamsProperties(), wallClock);
     rawTrades = input(TickflowTopics.RAW_TRADES);
     rawQuotes = input(TickflowTopics.RAW_QUOTES);
+    rawDepth = input(TickflowTopics.RAW_DEPTH);
   }
 
   /** Pipes a raw trade keyed by its symbol as spelled, as the connectors key them. */
@@ -45,6 +49,12 @@ final class DriverStores implements StoreSource, AutoCloseable {
   void pipe(Quote quote) {
     rawQuotes.pipeInput(new TestRecord<>(quote.getSymbol(), quotes.serialize(TickflowTopics.RAW_QUOTES, quote),
         quote.getEventTime()));
+  }
+
+  /** Pipes a raw depth update keyed by its symbol as spelled. */
+  void pipe(DepthUpdate update) {
+    rawDepth.pipeInput(new TestRecord<>(update.getSymbol(), depth.serialize(TickflowTopics.RAW_DEPTH, update),
+        update.getEventTime()));
   }
 
   private TestInputTopic<String, byte[]> input(String topic) {

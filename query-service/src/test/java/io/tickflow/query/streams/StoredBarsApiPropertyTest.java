@@ -10,6 +10,7 @@ import io.tickflow.query.QueryServiceConfig;
 import io.tickflow.query.TestServer;
 import io.tickflow.query.alerts.SettableClock;
 import io.tickflow.query.data.BarView;
+import io.tickflow.query.data.BookView;
 import io.tickflow.query.data.QuoteView;
 import io.tickflow.query.data.TradeView;
 import io.tickflow.query.format.Formats;
@@ -17,13 +18,17 @@ import io.tickflow.query.streams.ReferenceBars.Session;
 import io.tickflow.query.streams.ReferenceBars.Series;
 import io.tickflow.query.streams.ReferenceBars.Tick;
 import io.tickflow.schemas.AggressorSide;
+import io.tickflow.schemas.BookSide;
 import io.tickflow.schemas.DataSource;
+import io.tickflow.schemas.DepthAction;
+import io.tickflow.schemas.DepthUpdate;
 import io.tickflow.schemas.Quote;
 import io.tickflow.schemas.Trade;
 import io.tickflow.streams.StreamsAppConfig;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -37,12 +42,14 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -81,13 +88,13 @@ class StoredBarsApiPropertyTest {
   private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
   /** A traded instrument: its canonical symbol, the spellings feeds and clients may use, its session. */
-  private record Instrument(String symbol, List<String> spellings, Session session, double price) {
+  private record Instrument(String symbol, List<String> spellings, Session session, double price, double tick) {
   }
 
   private static final List<Instrument> INSTRUMENTS = List.of(
-      new Instrument("ESZ26", List.of("ESZ26", "ESZ6", "esz2026", "ESZ6-CME", "ESZ2026"), CME, 4700),
-      new Instrument("EUR/USD", List.of("EUR/USD"), Session.UTC, 1.085),
-      new Instrument("A+B %C", List.of("A+B %C"), Session.UTC, 250));
+      new Instrument("ESZ26", List.of("ESZ26", "ESZ6", "esz2026", "ESZ6-CME", "ESZ2026"), CME, 4700, 0.25),
+      new Instrument("EUR/USD", List.of("EUR/USD"), Session.UTC, 1.085, 0.0001),
+      new Instrument("A+B %C", List.of("A+B %C"), Session.UTC, 250, 0.01));
   private static final List<String> UNKNOWN = List.of("NQZ26", "NQZ6", "EUR/JPY");
 
   private static TestServer server;
@@ -135,17 +142,21 @@ class StoredBarsApiPropertyTest {
     final List<Trade> trades;
     /** Quotes, each piped just before the trade of the same index (none where null). */
     final List<Quote> quotes;
+    /** Depth updates, each piped just before the trade of the same index (none where null). */
+    final List<DepthUpdate> depth;
     final String storeType;
     final Duration idle;
     final boolean sessionAligned;
     final Instant now;
     final Map<String, Map<String, List<BarView>>> bars = new HashMap<>();
     final Map<String, QuoteView> latestQuotes = new HashMap<>();
+    final Map<String, BookView> books = new HashMap<>();
 
-    private Market(List<Trade> trades, List<Quote> quotes, String storeType, Duration idle, boolean sessionAligned,
+    private Market(List<Trade> trades, List<Quote> quotes, List<DepthUpdate> depth, String storeType, Duration idle, boolean sessionAligned,
                    Instant now) {
       this.trades = trades;
       this.quotes = quotes;
+      this.depth = depth;
       this.storeType = storeType;
       this.idle = idle;
       this.sessionAligned = sessionAligned;
@@ -157,6 +168,7 @@ class StoredBarsApiPropertyTest {
       List<Trade> trades = new ArrayList<>();
       int count = 5 + random.nextInt(60);
       List<Quote> quotes = new ArrayList<>();
+      List<DepthUpdate> depth = new ArrayList<>();
       int sequence = 0;
       for (int i = 0; i < count; i++) {
         // Now and then trades sharing a time, told apart by their sequence: tick and volume bars opened by them
@@ -167,6 +179,8 @@ class StoredBarsApiPropertyTest {
         trades.add(trade(INSTRUMENTS.get(random.nextInt(4) == 0 ? 1 + random.nextInt(2) : 0), time, sequence,
             random));
         quotes.add(random.nextInt(3) == 0 ? quote(INSTRUMENTS.get(random.nextInt(INSTRUMENTS.size())), time, random)
+            : null);
+        depth.add(random.nextInt(3) == 0 ? depth(INSTRUMENTS.get(random.nextInt(INSTRUMENTS.size())), time, random)
             : null);
       }
       if (random.nextBoolean()) {
@@ -182,8 +196,9 @@ class StoredBarsApiPropertyTest {
           Duration.ofDays(40)).get(random.nextInt(4)));
       while (quotes.size() < trades.size()) {
         quotes.add(null);
+        depth.add(null);
       }
-      Market market = new Market(trades, quotes, random.nextInt(3) > 0 ? StreamsAppConfig.STORE_IN_MEMORY
+      Market market = new Market(trades, quotes, depth, random.nextInt(3) > 0 ? StreamsAppConfig.STORE_IN_MEMORY
           : StreamsAppConfig.STORE_ROCKSDB, random.nextBoolean() ? Duration.ZERO : Duration.ofMillis(5_000),
           random.nextBoolean(), now);
       market.reference();
@@ -208,10 +223,26 @@ class StoredBarsApiPropertyTest {
           ask == null ? null : 1L + random.nextInt(20), time, time.plusMillis(1), DataSource.LIVE);
     }
 
-    /** Pipes the quotes and trades in their order. */
+    /**
+     * A depth update, each a batch of its own, setting or removing a level a few ticks from the price: bids below,
+     * asks above (a removal of a level the book lacks too).
+     */
+    private static DepthUpdate depth(Instrument instrument, Instant time, Random random) {
+      String spelling = instrument.spellings().get(random.nextInt(instrument.spellings().size()));
+      BookSide side = random.nextBoolean() ? BookSide.BID : BookSide.ASK;
+      // In decimal, as a feed's prices are: the book keys levels by price rounded to 12 digits.
+      double price = BigDecimal.valueOf(instrument.price()).add(BigDecimal.valueOf(instrument.tick())
+          .multiply(BigDecimal.valueOf((side == BookSide.BID ? -1 : 1) * (1 + random.nextInt(14))))).doubleValue();
+      DepthAction action = List.of(DepthAction.INSERT, DepthAction.UPDATE, DepthAction.DELETE).get(random.nextInt(3));
+      return new DepthUpdate(spelling, "", side, price, action == DepthAction.DELETE ? 0L : 1L + random.nextInt(50),
+          1 + random.nextInt(5), action, true, time, time.plusMillis(1), DataSource.LIVE);
+    }
+
+    /** Pipes the quotes, depth and trades in their order. */
     void pipe(DriverStores driver) {
       for (int i = 0; i < trades.size(); i++) {
         Optional.ofNullable(quotes.get(i)).ifPresent(driver::pipe);
+        Optional.ofNullable(depth.get(i)).ifPresent(driver::pipe);
         driver.pipe(trades.get(i));
       }
     }
@@ -270,6 +301,9 @@ class StoredBarsApiPropertyTest {
               ask ? q.getAskSize() : before == null ? null : before.askSize(), q.getEventTime()));
         });
       }
+      for (Instrument instrument : INSTRUMENTS) {
+        referenceBook(instrument);
+      }
       Instant streamTime = trades.get(trades.size() - 1).getEventTime();
       for (Instrument instrument : INSTRUMENTS) {
         List<Tick> ticks = trades.stream().filter(t -> instrument.spellings().contains(t.getSymbol()))
@@ -292,6 +326,29 @@ class StoredBarsApiPropertyTest {
             }
           }
         });
+      }
+    }
+
+    /** The top {@code book.depth} (10) levels of each side, best first, as of the last update. */
+    private void referenceBook(Instrument instrument) {
+      Map<BookSide, TreeMap<Double, BookView.Level>> sides = Map.of(BookSide.BID, new TreeMap<>(Comparator.reverseOrder()),
+          BookSide.ASK, new TreeMap<>());
+      Instant time = null;
+      for (DepthUpdate update : depth) {
+        if (update != null && instrument.spellings().contains(update.getSymbol())) {
+          if (update.getAction() == DepthAction.DELETE) {
+            sides.get(update.getSide()).remove(update.getPrice());
+          } else {
+            sides.get(update.getSide()).put(update.getPrice(), new BookView.Level(update.getPrice(),
+                update.getQuantity(), update.getNumOrders()));
+          }
+          time = update.getEventTime();
+        }
+      }
+      if (time != null) {
+        books.put(instrument.symbol(), new BookView(instrument.symbol(), time,
+            sides.get(BookSide.BID).values().stream().limit(10).toList(),
+            sides.get(BookSide.ASK).values().stream().limit(10).toList()));
       }
     }
 
@@ -327,6 +384,7 @@ class StoredBarsApiPropertyTest {
       } else if (kind < 19) {
         checkQuote(random);
         checkLatestTrade(random);
+        checkBook(random);
       } else {
         checkSymbols();
       }
@@ -471,6 +529,21 @@ class StoredBarsApiPropertyTest {
           last.get().getEventTime(), last.get().getSequence()));
     }
 
+    private void checkBook(Random random) {
+      Instrument instrument = INSTRUMENTS.get(random.nextInt(INSTRUMENTS.size()));
+      String spelling = instrument.spellings().get(random.nextInt(instrument.spellings().size()));
+      String request = "/api/v1/book/" + encode(spelling, random);
+      HttpResponse<String> response = server.get(request);
+      BookView expected = books.get(instrument.symbol());
+      if (expected == null) {
+        assertThat(response.statusCode()).as(request).isEqualTo(404);
+        assertThat(response.body()).as(request).contains("No book for " + instrument.symbol());
+        return;
+      }
+      assertThat(response.statusCode()).as(request).isEqualTo(200);
+      assertThat(JSON.convertValue(read(response.body()), BookView.class)).as(request).isEqualTo(expected);
+    }
+
     private void checkQuote(Random random) {
       Instrument instrument = INSTRUMENTS.get(random.nextInt(INSTRUMENTS.size()));
       String spelling = instrument.spellings().get(random.nextInt(instrument.spellings().size()));
@@ -486,10 +559,11 @@ class StoredBarsApiPropertyTest {
       assertThat(JSON.convertValue(read(response.body()), QuoteView.class)).as(request).isEqualTo(expected);
     }
 
-    /** Every symbol with a trade or a quote (the stores' keys), sorted. */
+    /** Every symbol with a trade, a quote or depth (the stores' keys), sorted. */
     private void checkSymbols() {
       TreeSet<String> symbols = new TreeSet<>(bars.keySet());
       symbols.addAll(latestQuotes.keySet());
+      symbols.addAll(books.keySet());
       HttpResponse<String> response = server.get("/api/v1/symbols");
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(read(response.body()).get("symbols")).extracting(JsonNode::asText)
