@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toonformat.jtoon.JToon;
 import io.tickflow.marketstate.TradingDates;
 import io.tickflow.query.QueryServiceConfig;
 import io.tickflow.query.TestServer;
@@ -65,10 +66,12 @@ import org.apache.kafka.streams.StreamsConfig;
  * The REST reads of bars over the real topology and stores (the Streams app's {@link
  * io.tickflow.streams.TickflowTopology} in a {@code TopologyTestDriver}, read through {@link StreamsMarketData}),
  * against bars computed naively from the trades fed ({@link ReferenceBars}) and docs/api.md's rules: bars whose window
- * starts in [from, to], oldest first, the newest {@code limit} when more match; defaults from the server's clock;
+ * starts in [from, to], oldest first, the newest {@code limit} when more match, in JSON, CSV and TOON, HEAD too, and
+ * the {@code rel="prev"} links of a cut range; defaults from the server's clock;
  * every time format the docs list, at, just before and just after window starts; symbols as any feed spells them,
  * percent-encoded; every series kind (intraday, session-aligned daily and weekly across a DST change, tick and volume
- * bars), open and final bars; the latest bar; 400 naming the parameter for a bad one, 404 for an unknown symbol.
+ * bars), open and final bars; the latest bar, trade, quote and book, the symbols; 400 naming the parameter for a bad
+ * one, 404 for an unknown symbol.
  */
 class StoredBarsApiPropertyTest {
 
@@ -412,23 +415,30 @@ class StoredBarsApiPropertyTest {
       }
       Optional<Integer> limit = random.nextInt(3) == 0 ? Optional.empty()
           : Optional.of(random.nextBoolean() ? MAX_LIMIT : 1 + random.nextInt(MAX_LIMIT));
-      boolean csv = random.nextInt(4) == 0;
+      Optional<String> format = List.of(Optional.<String>empty(), Optional.of("json"), Optional.of("csv"),
+          Optional.of("toon")).get(random.nextInt(4));
 
       Map<String, String> query = new LinkedHashMap<>();
       tf.ifPresent(value -> query.put("tf", value));
       from.ifPresent(value -> query.put("from", timeText(value, random)));
       to.ifPresent(value -> query.put("to", timeText(value, random)));
       limit.ifPresent(value -> query.put("limit", value.toString()));
-      if (csv) {
-        query.put("format", "csv");
-      }
+      format.ifPresent(value -> query.put("format", value));
       String request = "/api/v1/bars/" + encode(spelling, random) + query(query);
-      checkRangeAnswer(new Asked(symbol, known, label, from, to, limit, csv), request, server.get(request), 3);
+      HttpResponse<String> response = server.get(request);
+      checkRangeAnswer(new Asked(symbol, known, label, from, to, limit, format.orElse("json")), request, response, 3);
+      if (random.nextInt(8) == 0) {
+        HttpResponse<String> head = server.send("HEAD", request);
+        assertThat(head.statusCode()).as("HEAD " + request).isEqualTo(response.statusCode());
+        assertThat(head.headers().firstValue("X-Tickflow-Truncated")).as("HEAD " + request)
+            .isEqualTo(response.headers().firstValue("X-Tickflow-Truncated"));
+        assertThat(head.body()).as("HEAD " + request).isEmpty();
+      }
     }
 
     /** What a bars request asked, as the reference needs it. */
     private record Asked(String symbol, boolean known, String label, Optional<Instant> from, Optional<Instant> to,
-                         Optional<Integer> limit, boolean csv) {
+                         Optional<Integer> limit, String format) {
     }
 
     /**
@@ -465,10 +475,11 @@ class StoredBarsApiPropertyTest {
       assertThat(response.statusCode()).as(request + " " + response.body()).isEqualTo(200);
       assertThat(response.headers().firstValue("X-Tickflow-Truncated")).as(request)
           .isEqualTo(truncated ? Optional.of("true") : Optional.empty());
-      if (asked.csv()) {
+      if (asked.format().equals("csv")) {
         assertThat(csvBars(response.body())).as(request).isEqualTo(expected);
       } else {
-        JsonNode body = read(response.body());
+        // TOON carries the JSON body's content (its numbers without a whole price's .0, read back by value).
+        JsonNode body = read(asked.format().equals("toon") ? JToon.decodeToJson(response.body()) : response.body());
         assertThat(body.get("symbol").asText()).as(request).isEqualTo(asked.symbol());
         assertThat(body.get("timeframe").asText()).as(request).isEqualTo(asked.label());
         assertThat(body.get("from").asText()).as(request).isEqualTo(Formats.instant(from));
@@ -487,7 +498,7 @@ class StoredBarsApiPropertyTest {
         assertThat(link.get()).as(request).startsWith("<").endsWith(">; rel=\"prev\"");
         String previous = link.get().substring(1, link.get().indexOf('>'));
         Asked before = new Asked(asked.symbol(), true, asked.label(), asked.from(),
-            Optional.of(expected.get(0).start().minusNanos(1_000)), asked.limit(), asked.csv());
+            Optional.of(expected.get(0).start().minusNanos(1_000)), asked.limit(), asked.format());
         checkRangeAnswer(before, previous, server.get(previous), pages - 1);
       }
     }
