@@ -300,29 +300,35 @@ class StoredBarsApiPropertyTest {
     private void checkBadParameter(Random random) {
       Instant at = market.trades.get(random.nextInt(market.trades.size())).getEventTime();
       List<String[]> cases = List.of(
-          new String[] {"limit", "limit=0"},
-          new String[] {"limit", "limit=" + (MAX_LIMIT + 1)},
-          new String[] {"limit", "limit=-1"},
-          new String[] {"limit", "limit=1.5"},
-          new String[] {"limit", "limit=ten"},
-          new String[] {"limit", "limit=99999999999"},
-          new String[] {"tf", "tf=2m"},
-          new String[] {"tf", "tf=1M"},
-          new String[] {"tf", "tf=1m&tf=5m"},
-          new String[] {"from", "from=" + at.atZone(ZoneOffset.UTC).toLocalDate()},
-          new String[] {"from", "from=" + at.atZone(ZoneOffset.UTC).toLocalDateTime()},
-          new String[] {"to", "to=" + at.atZone(ZoneOffset.UTC).toLocalDate()},
-          new String[] {"to", "to=yesterday"},
-          new String[] {"to", "to=99999999999999999999"},
-          new String[] {"to", "to=253402300800000"},
-          new String[] {"from", "from=%2B10000-01-01T00:00:00Z"},
-          new String[] {"from", "from=" + at + "&to=" + at.minusNanos(1_000)},
-          new String[] {"from", "from=" + at.minus(Duration.ofDays(200)) + "&to=" + at},
-          new String[] {"timeframe", "timeframe=1m"},
-          new String[] {"limit", "limit=5%"});
+          new String[] {"limit", "bars/{symbol}?limit=0"},
+          new String[] {"limit", "bars/{symbol}?limit=" + (MAX_LIMIT + 1)},
+          new String[] {"limit", "bars/{symbol}?limit=-1"},
+          new String[] {"limit", "bars/{symbol}?limit=1.5"},
+          new String[] {"limit", "bars/{symbol}?limit=ten"},
+          new String[] {"limit", "bars/{symbol}?limit=99999999999"},
+          new String[] {"limit", "bars/{symbol}?limit=5%"},
+          new String[] {"tf", "bars/{symbol}?tf=2m"},
+          new String[] {"tf", "bars/{symbol}?tf=1M"},
+          new String[] {"tf", "bars/{symbol}?tf=1m&tf=5m"},
+          new String[] {"from", "bars/{symbol}?from=" + at.atZone(ZoneOffset.UTC).toLocalDate()},
+          new String[] {"from", "bars/{symbol}?from=" + at.atZone(ZoneOffset.UTC).toLocalDateTime()},
+          new String[] {"to", "bars/{symbol}?to=" + at.atZone(ZoneOffset.UTC).toLocalDate()},
+          new String[] {"to", "bars/{symbol}?to=yesterday"},
+          new String[] {"to", "bars/{symbol}?to=99999999999999999999"},
+          new String[] {"to", "bars/{symbol}?to=253402300800000"},
+          new String[] {"from", "bars/{symbol}?from=%2B10000-01-01T00:00:00Z"},
+          new String[] {"from", "bars/{symbol}?from=" + at + "&to=" + at.minusNanos(1_000)},
+          new String[] {"from", "bars/{symbol}?from=" + at.minus(Duration.ofDays(200)) + "&to=" + at},
+          new String[] {"timeframe", "bars/{symbol}?timeframe=1m"},
+          new String[] {"tf", "bars/{symbol}/latest?tf=2m"},
+          new String[] {"limit", "bars/{symbol}/latest?limit=5"},
+          new String[] {"symbol", "bars/%20%20?tf=1m"},
+          new String[] {"symbol", "bars/" + "A".repeat(65)},
+          new String[] {"symbol", "bars/E%7FS/latest"},
+          new String[] {"symbol", "quotes/%20"});
       String[] chosen = cases.get(random.nextInt(cases.size()));
       Instrument instrument = INSTRUMENTS.get(random.nextInt(INSTRUMENTS.size()));
-      String request = "/api/v1/bars/" + encode(instrument.spellings().get(0), random) + "?" + chosen[1];
+      String request = "/api/v1/" + chosen[1].replace("{symbol}", encode(instrument.spellings().get(0), random));
       assertBadRequest(request, chosen[1].endsWith("%") ? server.rawGet(request) : server.get(request).body(),
           chosen[0]);
     }
