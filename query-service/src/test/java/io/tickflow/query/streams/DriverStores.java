@@ -5,6 +5,7 @@ import io.tickflow.query.data.Dataset;
 import io.tickflow.query.data.MarketDataReader.ReadMode;
 import io.tickflow.schemas.DepthUpdate;
 import io.tickflow.schemas.Quote;
+import io.tickflow.schemas.SecurityDefinition;
 import io.tickflow.schemas.Trade;
 import io.tickflow.serde.AvroSerializer;
 import io.tickflow.streams.StreamsAppConfig;
@@ -28,15 +29,18 @@ final class DriverStores implements StoreSource, AutoCloseable {
   private final TestInputTopic<String, byte[]> rawTrades;
   private final TestInputTopic<String, byte[]> rawQuotes;
   private final TestInputTopic<String, byte[]> rawDepth;
+  private final TestInputTopic<String, byte[]> definitions;
   private final AvroSerializer<Trade> trades = new AvroSerializer<>(Trade.class);
   private final AvroSerializer<Quote> quotes = new AvroSerializer<>(Quote.class);
   private final AvroSerializer<DepthUpdate> depth = new AvroSerializer<>(DepthUpdate.class);
+  private final AvroSerializer<SecurityDefinition> definition = new AvroSerializer<>(SecurityDefinition.class);
 
   DriverStores(StreamsAppConfig config, Instant wallClock) {
     driver = new TopologyTestDriver(TickflowTopology.build(config), config.streamsProperties(), wallClock);
     rawTrades = input(TickflowTopics.RAW_TRADES);
     rawQuotes = input(TickflowTopics.RAW_QUOTES);
     rawDepth = input(TickflowTopics.RAW_DEPTH);
+    definitions = input(TickflowTopics.SECURITY_DEFINITIONS);
   }
 
   /** Pipes a raw trade keyed by its symbol as spelled, as the connectors key them. */
@@ -55,6 +59,12 @@ final class DriverStores implements StoreSource, AutoCloseable {
   void pipe(DepthUpdate update) {
     rawDepth.pipeInput(new TestRecord<>(update.getSymbol(), depth.serialize(TickflowTopics.RAW_DEPTH, update),
         update.getEventTime()));
+  }
+
+  /** Pipes a security definition (the global definitions store). */
+  void pipe(SecurityDefinition update) {
+    definitions.pipeInput(new TestRecord<>(update.getSymbol(),
+        definition.serialize(TickflowTopics.SECURITY_DEFINITIONS, update), update.getUpdateTime()));
   }
 
   private TestInputTopic<String, byte[]> input(String topic) {

@@ -13,6 +13,7 @@ import io.tickflow.schemas.DataSource;
 import io.tickflow.schemas.DepthAction;
 import io.tickflow.schemas.DepthUpdate;
 import io.tickflow.schemas.Quote;
+import io.tickflow.schemas.SecurityDefinition;
 import io.tickflow.schemas.Trade;
 import io.tickflow.streams.StreamsAppConfig;
 import java.io.IOException;
@@ -52,14 +53,22 @@ final class StoredMarket {
   static final List<String> LABELS = List.of("1m", "7m", "1h", "1d", "1w", "T3", "V5");
   private static final Duration GRACE = Duration.ofMillis(5_000);
 
-  /** A traded instrument: its canonical symbol, the spellings feeds and clients may use, its session. */
-  record Instrument(String symbol, List<String> spellings, Session session, double price, double tick) {
+  /**
+   * A traded instrument: its canonical symbol, the spellings feeds and clients may use, its session (by
+   * {@code session.overrides}, or by the exchange its security definition names, or the default), its price and tick.
+   *
+   * @param exchange the exchange of its security definition; empty for none
+   */
+  record Instrument(String symbol, List<String> spellings, Session session, double price, double tick,
+                    String exchange) {
   }
 
   static final List<Instrument> INSTRUMENTS = List.of(
-      new Instrument("ESZ26", List.of("ESZ26", "ESZ6", "esz2026", "ESZ6-CME", "ESZ2026"), CME, 4700, 0.25),
-      new Instrument("EUR/USD", List.of("EUR/USD"), Session.UTC, 1.085, 0.0001),
-      new Instrument("A+B %C", List.of("A+B %C"), Session.UTC, 250, 0.01));
+      new Instrument("ESZ26", List.of("ESZ26", "ESZ6", "esz2026", "ESZ6-CME", "ESZ2026"), CME, 4700, 0.25, ""),
+      new Instrument("EUR/USD", List.of("EUR/USD"), Session.UTC, 1.085, 0.0001, ""),
+      // NYSE's session by session.exchanges' default, since its definition states none (00:00 to 00:00 UTC).
+      new Instrument("A+B %C", List.of("A+B %C"), new Session(LocalTime.MIDNIGHT, ZoneId.of("America/New_York")),
+          250, 0.01, "NYSE"));
 
   final List<Trade> trades;
   /** Quotes, each piped just before the trade of the same index (none where null). */
@@ -164,8 +173,12 @@ final class StoredMarket {
         1 + random.nextInt(5), action, true, time, time.plusMillis(1), DataSource.LIVE);
   }
 
-  /** Pipes the quotes, depth and trades in their order. */
+  /** Pipes the security definitions, then the quotes, depth and trades in their order. */
   void pipe(DriverStores driver) {
+    INSTRUMENTS.stream().filter(instrument -> !instrument.exchange().isEmpty())
+        .forEach(instrument -> driver.pipe(new SecurityDefinition(instrument.symbol(), instrument.exchange(), "",
+            instrument.tick(), 2, 0.0, "USD", LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, "UTC",
+            trades.get(0).getEventTime())));
     for (int i = 0; i < trades.size(); i++) {
       Optional.ofNullable(quotes.get(i)).ifPresent(driver::pipe);
       Optional.ofNullable(depth.get(i)).ifPresent(driver::pipe);
