@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toonformat.jtoon.JToon;
 import io.tickflow.marketstate.TradingDates;
 import io.tickflow.query.QueryServiceConfig;
@@ -30,7 +31,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -273,7 +273,8 @@ class StoredBarsApiPropertyTest {
                                 String missing) {
       Instrument instrument = INSTRUMENTS.get(random.nextInt(INSTRUMENTS.size()));
       String spelling = instrument.spellings().get(random.nextInt(instrument.spellings().size()));
-      String request = "/api/v1/" + String.format(endpoint, encode(spelling, random));
+      boolean csv = random.nextInt(3) == 0;
+      String request = "/api/v1/" + String.format(endpoint, encode(spelling, random)) + (csv ? "?format=csv" : "");
       HttpResponse<String> response = server.get(request);
       T state = expected.get(instrument.symbol());
       if (state == null) {
@@ -282,7 +283,15 @@ class StoredBarsApiPropertyTest {
         return;
       }
       assertThat(response.statusCode()).as(request).isEqualTo(200);
-      assertThat(JSON.convertValue(read(response.body()), type)).as(request).isEqualTo(state);
+      if (!csv) {
+        assertThat(JSON.convertValue(read(response.body()), type)).as(request).isEqualTo(state);
+      } else if (state instanceof BookView) {
+        BookView book = (BookView) state;
+        assertThat(csvBook(csvRows(response.body()), book.symbol(), book.time())).as(request).isEqualTo(state);
+      } else {
+        assertThat(csvRows(response.body())).as(request).hasSize(1)
+            .allSatisfy(row -> assertThat(JSON.convertValue(row, type)).as(request).isEqualTo(state));
+      }
     }
 
     /** Every symbol with a trade, a quote or depth (the stores' keys), sorted. */
@@ -431,23 +440,46 @@ class StoredBarsApiPropertyTest {
   }
 
   private static List<BarView> csvBars(String csv) {
+    return csvRows(csv).stream().map(row -> JSON.convertValue(row, BarView.class)).toList();
+  }
+
+  /**
+   * The book CSV's rows (symbol, side, level, price, quantity, orders) as a book: each side's levels best first,
+   * numbered from 0; the CSV has no time, nor a symbol when the book is empty.
+   */
+  private static BookView csvBook(List<ObjectNode> rows, String symbol, Instant time) {
+    Map<String, List<BookView.Level>> sides = Map.of("BID", new ArrayList<>(), "ASK", new ArrayList<>());
+    for (ObjectNode row : rows) {
+      List<BookView.Level> side = sides.get(row.get("side").asText());
+      assertThat(row.get("level").asInt()).as(row.toString()).isEqualTo(side.size());
+      assertThat(row.get("symbol").asText()).as(row.toString()).isEqualTo(symbol);
+      side.add(JSON.convertValue(row.deepCopy().retain("price", "quantity", "orders"), BookView.Level.class));
+    }
+    return new BookView(symbol, time, sides.get("BID"), sides.get("ASK"));
+  }
+
+  /**
+   * CSV rows read with a parser other than the one that writes them, as JSON objects of the cells' text (an empty
+   * cell null), for Jackson to read as the JSON answer's types.
+   */
+  private static List<ObjectNode> csvRows(String csv) {
     CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
-    List<BarView> bars = new ArrayList<>();
+    List<ObjectNode> rows = new ArrayList<>();
     try (CSVParser parser = CSVParser.parse(new StringReader(csv), format)) {
-      for (CSVRecord row : parser.getRecords()) {
-        String tradingDate = row.get("tradingDate");
-        bars.add(new BarView(row.get("symbol"), row.get("timeframe"), Instant.parse(row.get("start")),
-            Instant.parse(row.get("end")), tradingDate.isEmpty() ? null : LocalDate.parse(tradingDate),
-            Double.parseDouble(row.get("open")), Double.parseDouble(row.get("high")),
-            Double.parseDouble(row.get("low")), Double.parseDouble(row.get("close")),
-            Long.parseLong(row.get("volume")), Long.parseLong(row.get("bidVolume")),
-            Long.parseLong(row.get("askVolume")), Long.parseLong(row.get("trades")),
-            Double.parseDouble(row.get("vwap")), Boolean.parseBoolean(row.get("closed")),
-            Integer.parseInt(row.get("revision"))));
+      for (CSVRecord record : parser.getRecords()) {
+        ObjectNode row = JSON.createObjectNode();
+        record.toMap().forEach((column, cell) -> {
+          if (cell.isEmpty()) {
+            row.putNull(column);
+          } else {
+            row.put(column, cell);
+          }
+        });
+        rows.add(row);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return bars;
+    return rows;
   }
 }
