@@ -160,7 +160,9 @@ public final class DtcFramer {
 
   /** @return the length of the next JSON message without its terminator, or 0 when more bytes are needed */
   private int nextJsonFrame() {
-    while (jsonScanPosition < writePosition) {
+    // The scan stops at the maximum: a longer message is an error whether or not its terminator came in the same
+    // read, as a binary Size above it is.
+    while (jsonScanPosition < writePosition && jsonScanPosition - readPosition <= maxFrameLength) {
       if (buffer.getByte(jsonScanPosition) == JSON_TERMINATOR) {
         if (jsonScanPosition == readPosition) {
           consume(1); // an empty message between terminators carries nothing

@@ -128,6 +128,29 @@ class DtcFramerTest {
   }
 
   @Test
+  void shouldThrowWhenAJsonMessageIsLongerThanTheMaximumEvenIfItsTerminatorCameInTheSameRead() {
+    final DtcFramer framer = new DtcFramer(16, 64);
+    framer.encoding(DtcEncoding.JSON);
+    // 17 bytes, then the terminator: how the reads fell must not decide whether this is a protocol error.
+    framer.append(ByteBuffer.wrap("{\"Type\":3,\"X\":12}\0".getBytes(StandardCharsets.US_ASCII)));
+
+    assertThatThrownBy(() -> framer.poll(collector)).isInstanceOf(DtcCodecException.class)
+        .hasMessageStartingWith("JSON message without terminator within the maximum frame length 16");
+    assertThat(frames).isEmpty();
+  }
+
+  @Test
+  void shouldDeliverAJsonMessageOfExactlyTheMaximumLength() {
+    final DtcFramer framer = new DtcFramer(16, 64);
+    framer.encoding(DtcEncoding.JSON);
+    framer.append(ByteBuffer.wrap("{\"Type\":3,\"X\":1}\0{\"Type\":3}\0".getBytes(StandardCharsets.US_ASCII)));
+
+    assertThat(framer.poll(collector)).isEqualTo(2);
+    assertThat(frames).extracting(f -> new String(f, StandardCharsets.US_ASCII))
+        .containsExactly("{\"Type\":3,\"X\":1}", "{\"Type\":3}");
+  }
+
+  @Test
   void shouldRejectAMaximumFrameLengthAboveTheUint16Range() {
     assertThatThrownBy(() -> new DtcFramer(65536, 1)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("maxFrameLength must be in [4, 65535], was 65536");
