@@ -35,6 +35,9 @@ interface ConnectionOwner {
 
   void onSymbolRejected(long symbolId, String reason);
 
+  /** MARKET_DEPTH_REJECT: only the symbol's depth is refused, its market data goes on. */
+  void onDepthRejected(long symbolId, String reason);
+
   /** The server's market data feed is back and forgot the subscriptions. */
   void resubscribe(DtcConnection connection);
 

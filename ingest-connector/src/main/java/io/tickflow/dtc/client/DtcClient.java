@@ -448,6 +448,20 @@ public final class DtcClient implements AutoCloseable {
       listener.onSymbolRejected(symbolId, symbol, reason);
     }
 
+    /**
+     * Not the symbol's rejection: its trades and quotes go on, so it stays subscribed, without depth (asking for the
+     * depth again after every reconnect would be refused again).
+     */
+    @Override
+    public void onDepthRejected(long symbolId, String reason) {
+      final Subscription subscription = active.computeIfPresent(symbolId, (id, old) -> old.withoutDepth());
+      symbols.computeIfPresent(symbolId, (id, old) -> old.withoutDepth());
+      final String symbol = subscription != null ? subscription.symbol() : "SymbolID " + symbolId;
+      log.warn("DTC server rejected the market depth of {} (SymbolID {}): {}; its market data goes on", symbol,
+          symbolId, reason);
+      listener.onSymbolRejected(symbolId, symbol, "depth: " + reason);
+    }
+
     @Override
     public void onRequestCompleted(int requestId) {
       outstanding.remove(requestId);

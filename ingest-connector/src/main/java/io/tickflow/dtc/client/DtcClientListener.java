@@ -31,7 +31,10 @@ public interface DtcClientListener {
     default void onProtocolError(DtcCodecException error) {
     }
 
-    /** MARKET_DATA_REJECT or MARKET_DEPTH_REJECT for one symbol; it is not re-subscribed, others keep flowing. */
+    /**
+     * MARKET_DATA_REJECT for one symbol: it is not re-subscribed, others keep flowing. Also MARKET_DEPTH_REJECT,
+     * the reason then starting with "depth: ": the symbol's market data goes on, re-subscribed without depth.
+     */
     default void onSymbolRejected(long symbolId, String symbol, String reason) {
     }
 }

@@ -149,6 +149,11 @@ final class HistoricalFetch implements ConnectionOwner {
   }
 
   @Override
+  public void onDepthRejected(long symbolId, String reason) {
+    // No subscriptions on this connection.
+  }
+
+  @Override
   public void resubscribe(DtcConnection loggedOn) {
     // No subscriptions on this connection.
   }

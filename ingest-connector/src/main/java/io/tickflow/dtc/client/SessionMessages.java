@@ -75,7 +75,7 @@ final class SessionMessages {
         break;
       case MarketDepthReject.TYPE:
         marketDepthReject.wrap(buffer, offset, length);
-        owner.onSymbolRejected(marketDepthReject.symbolId(), "depth: " + marketDepthReject.rejectText());
+        owner.onDepthRejected(marketDepthReject.symbolId(), marketDepthReject.rejectText());
         break;
       default:
         onRequestProgress(type, buffer, offset, length);

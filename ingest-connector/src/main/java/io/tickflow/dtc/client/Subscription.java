@@ -16,6 +16,11 @@ public record Subscription(long symbolId, String symbol, String exchange, int de
     requireFits(symbol, exchange);
   }
 
+  /** The same market data without depth, once the server refused the depth. */
+  public Subscription withoutDepth() {
+    return new Subscription(symbolId, symbol, exchange, 0);
+  }
+
   /**
    * MARKET_DATA_REQUEST carries at most 63 characters of a symbol and 15 of an exchange (NUL-terminated arrays);
    * a longer one would be cut and the server would stream (or reject) another symbol than the one asked for.

@@ -20,10 +20,13 @@ import io.tickflow.dtc.codec.message.LogonResponse;
 import io.tickflow.dtc.codec.message.MarketDataFeedStatus;
 import io.tickflow.dtc.codec.message.MarketDataRequest;
 import io.tickflow.dtc.codec.message.MarketDataSnapshot;
+import io.tickflow.dtc.codec.message.MarketDepthReject;
+import io.tickflow.dtc.codec.message.MarketDepthRequest;
 import io.tickflow.dtc.codec.message.SecurityDefinitionForSymbolRequest;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -266,6 +269,30 @@ class DtcClientLoopbackTest {
     client.requestSecurityDefinition("ESZ6", "CME");
     assertThat(server.readTypesUntil(SecurityDefinitionForSymbolRequest.TYPE)).contains(MarketDataRequest.TYPE)
         .doesNotContain(HistoricalPriceDataRequest.TYPE);
+  }
+
+  @Test
+  void shouldKeepTheTradesOfASymbolWhoseDepthWasRejectedAcrossAReconnect() throws IOException {
+    start(DtcEncoding.BINARY);
+    final long withDepth = client.subscribe("NQZ6", "CME", 10);
+    server.acceptAndLogOn();
+    server.readUntil(MarketDepthRequest.TYPE);
+
+    server.write(bytes(new MarketDepthReject().wrapForEncode(scratch(), 0).symbolId(withDepth)
+        .rejectText("no depth for you")));
+    await().atMost(TIMEOUT).until(() -> consumer.rejections.size() == 1);
+    server.hangUp();
+    server.accept().readUntil(LogonRequest.TYPE);
+    server.write(logonResponse(LogonResult.SUCCESS, "welcome"));
+
+    // Both symbols' market data again, and no depth: the server refused only that.
+    assertThat(List.of(server.readMessage(), server.readMessage())).extracting(LoopbackServer::type)
+        .containsExactly(MarketDataRequest.TYPE, MarketDataRequest.TYPE);
+    assertThat(server.readFrame()).as("then the heartbeat, no depth request").isEqualTo(Heartbeat.TYPE);
+    server.write(trade(withDepth, 5000.25));
+    await().atMost(TIMEOUT).until(() -> consumer.trades.size() == 1);
+    assertThat(consumer.rejections).containsExactly("NQZ6: depth: no depth for you");
+    assertThat(client.rejection(withDepth)).as("the symbol itself was not rejected").isEmpty();
   }
 
   @Test

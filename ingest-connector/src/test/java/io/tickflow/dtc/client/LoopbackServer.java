@@ -1,21 +1,26 @@
 package io.tickflow.dtc.client;
 
 import io.tickflow.dtc.codec.DtcFlyweight;
+import io.tickflow.dtc.codec.DtcJson;
 import io.tickflow.dtc.codec.message.EncodingResponse;
 import io.tickflow.dtc.codec.message.LogonRequest;
 import io.tickflow.dtc.codec.message.LogonResponse;
 import io.tickflow.dtc.codec.message.MarketDataRequest;
 import io.tickflow.dtc.codec.message.MarketDataUpdateTrade;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -33,6 +38,8 @@ final class LoopbackServer implements AutoCloseable {
   private Socket socket;
   private DataInputStream in;
   private OutputStream out;
+  /** Whether the client's messages are JSON (after a JSON ENCODING_RESPONSE), on the current connection. */
+  private boolean json;
 
   LoopbackServer() throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -51,17 +58,51 @@ final class LoopbackServer implements AutoCloseable {
     accepted.add(socket);
     in = new DataInputStream(socket.getInputStream());
     out = socket.getOutputStream();
+    json = false;
     return this;
   }
 
-  /** Reads one binary frame from the client and returns its type. */
+  /** The client's messages are JSON from now on: call it right after granting JSON. */
+  LoopbackServer readJson() {
+    json = true;
+    return this;
+  }
+
+  /** Reads one message from the client and returns its type. */
   int readFrame() throws IOException {
+    return type(readMessage());
+  }
+
+  /** Reads one message from the client, as its binary image whatever the encoding. */
+  byte[] readMessage() throws IOException {
+    if (json) {
+      final UnsafeBuffer binary = scratch();
+      final byte[] text = readJsonText();
+      final int length = new DtcJson().read(new UnsafeBuffer(text), 0, text.length, binary, 0);
+      return Arrays.copyOf(binary.byteArray(), length);
+    }
     final byte[] header = new byte[4];
     in.readFully(header);
-    final ByteBuffer view = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
-    final int size = view.getShort(0) & 0xFFFF;
-    in.readFully(new byte[size - 4]);
-    return view.getShort(2) & 0xFFFF;
+    final byte[] message = Arrays.copyOf(header, ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN).getShort(0)
+        & 0xFFFF);
+    in.readFully(message, 4, message.length - 4);
+    return message;
+  }
+
+  private byte[] readJsonText() throws IOException {
+    final ByteArrayOutputStream text = new ByteArrayOutputStream();
+    for (int b = in.read(); b != 0; b = in.read()) {
+      if (b < 0) {
+        throw new EOFException("the client closed in the middle of a JSON message");
+      }
+      text.write(b);
+    }
+    return text.toByteArray();
+  }
+
+  /** The Type of a binary message image. */
+  static int type(byte[] message) {
+    return ByteBuffer.wrap(message).order(ByteOrder.LITTLE_ENDIAN).getShort(2) & 0xFFFF;
   }
 
   /** Reads frames until one of the type arrives, ignoring the others (e.g. heartbeats). */
@@ -95,6 +136,29 @@ final class LoopbackServer implements AutoCloseable {
 
   /** Closes the current connection (the listening socket stays open). */
   void hangUp() throws IOException {
+    socket.close();
+  }
+
+  /**
+   * Closes the current connection once the client has read all that was written: a FIN after the last byte, then
+   * the client's own close awaited (a close with the client's heartbeats unread would reset the connection, and a
+   * reset can discard what the client had not read yet).
+   */
+  void hangUpAfterWrites() throws IOException {
+    socket.shutdownOutput();
+    awaitClientClose();
+  }
+
+  /** Reads and drops what the client sends until it closes the connection, then closes this side. */
+  void awaitClientClose() throws IOException {
+    final byte[] ignored = new byte[4096];
+    try {
+      while (in.read(ignored) >= 0) {
+        // the client's heartbeats and requests: not asked for
+      }
+    } catch (SocketException reset) {
+      // The client closed with our bytes unread: closed all the same.
+    }
     socket.close();
   }
 
