@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.tickflow.dtc.codec.DtcEncoding;
 import io.tickflow.dtc.codec.DtcFlyweight;
-import io.tickflow.dtc.codec.DtcJson;
 import io.tickflow.dtc.codec.message.DtcMessages;
 import io.tickflow.dtc.codec.message.EncodingRequest;
 import io.tickflow.dtc.codec.message.Heartbeat;
@@ -27,7 +26,6 @@ import io.tickflow.dtc.codec.message.MarketDepthRequest;
 import io.tickflow.dtc.codec.message.MarketDepthUpdateLevel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,7 +66,6 @@ class DtcClientHostileServerTest {
 
   private final LoopbackServer server = newServer();
   private final Consumer consumer = new Consumer();
-  private final DtcJson json = new DtcJson();
   /** SymbolID to depth levels asked, in subscription order. */
   private final Map<Long, Integer> depthLevels = new LinkedHashMap<>();
   private final Set<Long> rejected = new HashSet<>();
@@ -93,7 +90,7 @@ class DtcClientHostileServerTest {
   }
 
   @ParameterizedTest(name = "seed {0}")
-  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6})
   void shouldDeliverEveryValidMessageOnceAndAccountForEveryBadOne(long seed) throws Exception {
     random = new Random(seed);
     // Not random.nextBoolean(): the first draw of nearby seeds is the same.
@@ -246,7 +243,7 @@ class DtcClientHostileServerTest {
       } else if (choice < 28) {
         unknownType(encoding, stream);
       } else if (choice < 32 && encoding == DtcEncoding.JSON) {
-        stream.write(jsonText(MALFORMED_JSON.get(random.nextInt(MALFORMED_JSON.size()))));
+        stream.write(LoopbackServer.json(MALFORMED_JSON.get(random.nextInt(MALFORMED_JSON.size()))));
         malformed++;
       } else if (choice < 35) {
         message(encoding, new Heartbeat().wrapForEncode(scratch(), 0).currentDateTime(SECONDS), stream);
@@ -301,7 +298,7 @@ class DtcClientHostileServerTest {
   private void unknownType(DtcEncoding encoding, ByteArrayOutputStream stream) throws IOException {
     unknown++;
     if (encoding == DtcEncoding.JSON) {
-      stream.write(jsonText("{\"Type\":9999,\"Levels\":[1,{\"a\":\"b\"}],\"Text\":\"x\"}"));
+      stream.write(LoopbackServer.json("{\"Type\":9999,\"Levels\":[1,{\"a\":\"b\"}],\"Text\":\"x\"}"));
       return;
     }
     final byte[] frame = new byte[4 + random.nextInt(200)];
@@ -348,14 +345,13 @@ class DtcClientHostileServerTest {
       writeInChunks(Arrays.copyOf(cut, length));
       hangUp(CLOSED + " in the middle of a frame (" + length + " bytes not decoded)");
     } else if (choice < 9) {
-      writeInChunks(outOfRange(encoding));
-      protocolErrors++;
       stream.reset();
+      stream.write(outOfRange(encoding));
+      protocolErrors++;
       // Lost: the stream cannot be followed past a bad frame.
-      final double lost = price();
-      message(encoding, new MarketDataUpdateTrade().wrapForEncode(scratch(), 0).symbolId(1).price(lost).volume(1)
-          .dateTime(SECONDS), stream);
-      server.write(stream.toByteArray());
+      message(encoding, new MarketDataUpdateTrade().wrapForEncode(scratch(), 0).symbolId(1).price(price())
+          .volume(1).dateTime(SECONDS), stream);
+      server.writeAfterAFatalFrame(stream.toByteArray(), random);
       server.awaitClientClose();
     } else {
       final long silentSince = System.nanoTime();
@@ -393,14 +389,8 @@ class DtcClientHostileServerTest {
     expectedDisconnects.add(Pattern.quote(reason));
   }
 
-  /** Writes the bytes cut at random places, each piece flushed on its own. */
   private void writeInChunks(byte[] bytes) throws IOException {
-    int from = 0;
-    while (from < bytes.length) {
-      final int to = random.nextInt(4) == 0 ? bytes.length : Math.min(bytes.length, from + 1 + random.nextInt(64));
-      server.write(Arrays.copyOfRange(bytes, from, to));
-      from = to;
-    }
+    server.writeInPieces(bytes, random);
   }
 
   private void message(DtcEncoding encoding, DtcFlyweight<?> message, ByteArrayOutputStream stream)
@@ -408,17 +398,12 @@ class DtcClientHostileServerTest {
     stream.write(encode(encoding, message));
   }
 
-  private byte[] encode(DtcEncoding encoding, DtcFlyweight<?> message) {
+  private static byte[] encode(DtcEncoding encoding, DtcFlyweight<?> message) {
     return encode(encoding, bytes(message));
   }
 
-  private byte[] encode(DtcEncoding encoding, byte[] binary) {
-    return encoding == DtcEncoding.JSON
-        ? jsonText(json.toJson(new UnsafeBuffer(binary), 0, binary.length, false)) : binary;
-  }
-
-  private static byte[] jsonText(String text) {
-    return (text + "\0").getBytes(StandardCharsets.UTF_8);
+  private static byte[] encode(DtcEncoding encoding, byte[] binary) {
+    return LoopbackServer.inEncoding(encoding, binary);
   }
 
   private void expect(long symbolId, String kind, double price) {

@@ -1,5 +1,6 @@
 package io.tickflow.dtc.client;
 
+import io.tickflow.dtc.codec.DtcEncoding;
 import io.tickflow.dtc.codec.DtcFlyweight;
 import io.tickflow.dtc.codec.DtcJson;
 import io.tickflow.dtc.codec.message.EncodingResponse;
@@ -22,13 +23,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * A DTC "server" the test drives by hand over a loopback socket, for what the simulator cannot do: answer
  * nothing, send bytes one at a time, cut a frame, grant odd encodings. Blocking I/O on the test thread.
  */
-final class LoopbackServer implements AutoCloseable {
+public final class LoopbackServer implements AutoCloseable {
   /** Event time of {@link #trade}: 2023-11-14T22:13:20.250Z. */
   static final double TRADE_SECONDS = 1_700_000_000.25;
   private static final int TIMEOUT_MILLIS = 10_000;
@@ -41,17 +43,17 @@ final class LoopbackServer implements AutoCloseable {
   /** Whether the client's messages are JSON (after a JSON ENCODING_RESPONSE), on the current connection. */
   private boolean json;
 
-  LoopbackServer() throws IOException {
+  public LoopbackServer() throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     server.setSoTimeout(TIMEOUT_MILLIS);
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 
   /** Waits for the client's next connection and makes it the current one. */
-  LoopbackServer accept() throws IOException {
+  public LoopbackServer accept() throws IOException {
     socket = server.accept();
     socket.setSoTimeout(TIMEOUT_MILLIS);
     socket.setTcpNoDelay(true);
@@ -63,18 +65,18 @@ final class LoopbackServer implements AutoCloseable {
   }
 
   /** The client's messages are JSON from now on: call it right after granting JSON. */
-  LoopbackServer readJson() {
+  public LoopbackServer readJson() {
     json = true;
     return this;
   }
 
   /** Reads one message from the client and returns its type. */
-  int readFrame() throws IOException {
+  public int readFrame() throws IOException {
     return type(readMessage());
   }
 
   /** Reads one message from the client, as its binary image whatever the encoding. */
-  byte[] readMessage() throws IOException {
+  public byte[] readMessage() throws IOException {
     if (json) {
       final UnsafeBuffer binary = scratch();
       final byte[] text = readJsonText();
@@ -100,18 +102,30 @@ final class LoopbackServer implements AutoCloseable {
     return text.toByteArray();
   }
 
+  /**
+   * Whole messages the client has sent so far, as binary images, without waiting for more (it writes each message
+   * at once, so a message begun is read to its end).
+   */
+  public List<byte[]> readAvailable() throws IOException {
+    final List<byte[]> messages = new ArrayList<>();
+    while (in.available() > 0) {
+      messages.add(readMessage());
+    }
+    return messages;
+  }
+
   /** The Type of a binary message image. */
-  static int type(byte[] message) {
+  public static int type(byte[] message) {
     return ByteBuffer.wrap(message).order(ByteOrder.LITTLE_ENDIAN).getShort(2) & 0xFFFF;
   }
 
   /** Reads frames until one of the type arrives, ignoring the others (e.g. heartbeats). */
-  void readUntil(int type) throws IOException {
+  public void readUntil(int type) throws IOException {
     readTypesUntil(type);
   }
 
   /** Reads frames until one of the type arrives; returns the types of the frames before it, in order. */
-  List<Integer> readTypesUntil(int type) throws IOException {
+  public List<Integer> readTypesUntil(int type) throws IOException {
     final List<Integer> before = new ArrayList<>();
     for (int next = readFrame(); next != type; next = readFrame()) {
       before.add(next);
@@ -119,14 +133,37 @@ final class LoopbackServer implements AutoCloseable {
     return before;
   }
 
-  LoopbackServer write(byte[] bytes) throws IOException {
+  public LoopbackServer write(byte[] bytes) throws IOException {
     out.write(bytes);
     out.flush();
     return this;
   }
 
+  /** Writes the bytes cut at random places, each piece flushed on its own: reads fall anywhere in a message. */
+  public LoopbackServer writeInPieces(byte[] bytes, Random random) throws IOException {
+    int from = 0;
+    while (from < bytes.length) {
+      final int to = random.nextInt(4) == 0 ? bytes.length : Math.min(bytes.length, from + 1 + random.nextInt(64));
+      write(Arrays.copyOfRange(bytes, from, to));
+      from = to;
+    }
+    return this;
+  }
+
+  /**
+   * Writes after a frame the client must refuse: it may close before it has read them all, and a write after its
+   * close is refused, which is no failure here.
+   */
+  public void writeAfterAFatalFrame(byte[] bytes, Random random) throws IOException {
+    try {
+      writeInPieces(bytes, random);
+    } catch (SocketException closedByTheClient) {
+      // what the client should do
+    }
+  }
+
   /** Writes every byte in its own TCP segment. */
-  LoopbackServer writeByteByByte(byte[] bytes) throws IOException {
+  public LoopbackServer writeByteByByte(byte[] bytes) throws IOException {
     for (byte b : bytes) {
       out.write(b);
       out.flush();
@@ -135,7 +172,7 @@ final class LoopbackServer implements AutoCloseable {
   }
 
   /** Closes the current connection (the listening socket stays open). */
-  void hangUp() throws IOException {
+  public void hangUp() throws IOException {
     socket.close();
   }
 
@@ -144,13 +181,13 @@ final class LoopbackServer implements AutoCloseable {
    * the client's own close awaited (a close with the client's heartbeats unread would reset the connection, and a
    * reset can discard what the client had not read yet).
    */
-  void hangUpAfterWrites() throws IOException {
+  public void hangUpAfterWrites() throws IOException {
     socket.shutdownOutput();
     awaitClientClose();
   }
 
   /** Reads and drops what the client sends until it closes the connection, then closes this side. */
-  void awaitClientClose() throws IOException {
+  public void awaitClientClose() throws IOException {
     final byte[] ignored = new byte[4096];
     try {
       while (in.read(ignored) >= 0) {
@@ -163,7 +200,7 @@ final class LoopbackServer implements AutoCloseable {
   }
 
   /** Accepts the next connection, answers its binary logon with success and waits for the first subscription. */
-  void acceptAndLogOn() throws IOException {
+  public void acceptAndLogOn() throws IOException {
     accept().readUntil(LogonRequest.TYPE);
     write(logonResponse(LogonResult.SUCCESS, "welcome"));
     readUntil(MarketDataRequest.TYPE);
@@ -172,34 +209,40 @@ final class LoopbackServer implements AutoCloseable {
   // --- messages a test sends ---
 
   /** A LOGON_RESPONSE of a server that serves historical data. */
-  static byte[] logonResponse(int result, String text) {
+  public static byte[] logonResponse(int result, String text) {
     return bytes(new LogonResponse().wrapForEncode(scratch(), 0).result(result).resultText(text)
         .serverName("loopback").historicalPriceDataSupported(1));
   }
 
-  static byte[] encodingResponse(int encoding) {
+  public static byte[] encodingResponse(int encoding) {
     return bytes(new EncodingResponse().wrapForEncode(scratch(), 0).encoding(encoding));
   }
 
   /** A MARKET_DATA_UPDATE_TRADE of 2 at the ask, at {@link #TRADE_SECONDS}. */
-  static byte[] trade(long symbolId, double price) {
+  public static byte[] trade(long symbolId, double price) {
     return bytes(new MarketDataUpdateTrade().wrapForEncode(scratch(), 0).symbolId(symbolId).price(price).volume(2)
         .atBidOrAsk(2).dateTime(TRADE_SECONDS));
   }
 
   /** One JSON-encoded message with its terminator. */
-  static byte[] json(String message) {
+  public static byte[] json(String message) {
     return (message + "\0").getBytes(StandardCharsets.UTF_8);
   }
 
+  /** A binary message image as a server of that encoding sends it: as it is, or as JSON with its terminator. */
+  public static byte[] inEncoding(DtcEncoding encoding, byte[] binary) {
+    return encoding == DtcEncoding.JSON ? json(new DtcJson().toJson(new UnsafeBuffer(binary), 0, binary.length, false))
+        : binary;
+  }
+
   /** The bytes of a message written with a flyweight. */
-  static byte[] bytes(DtcFlyweight<?> message) {
+  public static byte[] bytes(DtcFlyweight<?> message) {
     final byte[] copy = new byte[message.length()];
     message.buffer().getBytes(message.offset(), copy);
     return copy;
   }
 
-  static UnsafeBuffer scratch() {
+  public static UnsafeBuffer scratch() {
     return new UnsafeBuffer(new byte[1024]);
   }
 
