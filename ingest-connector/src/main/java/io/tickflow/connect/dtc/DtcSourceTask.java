@@ -204,6 +204,13 @@ public final class DtcSourceTask extends SourceTask {
       final SymbolStream stream = bySymbolId.get(symbolId);
       if (stream != null) {
         action.accept(stream);
+        return;
+      }
+      // Not dropped silently: a server that mixes up SymbolIDs loses data, and the counts must say where it went.
+      final long count = metrics.unknownSymbolMessages.incrementAndGet();
+      if (Long.bitCount(count) == 1) {
+        log.warn("Dropped a DTC message of SymbolID {}, which this task did not subscribe to ({} so far)",
+            symbolId, count);
       }
     }
 

@@ -27,6 +27,7 @@ final class TaskMetrics {
   final AtomicLong connected = new AtomicLong();
   final AtomicLong symbolsRejected = new AtomicLong();
   final AtomicLong depthRejected = new AtomicLong();
+  final AtomicLong unknownSymbolMessages = new AtomicLong();
   final AtomicLong eventLagMillis = new AtomicLong();
 
   /**
@@ -75,6 +76,8 @@ final class TaskMetrics {
     addConnectionCounters(metrics, "historical-", " (historical data server)", historical);
     add(metrics, "symbols-rejected-total", "Symbols whose market data the server rejected.", symbolsRejected::get);
     add(metrics, "depth-rejected-total", "Symbols whose market depth the server rejected.", depthRejected::get);
+    add(metrics, "unknown-symbol-messages-total", "Market data and rejects of a SymbolID this task did not subscribe"
+        + " to (a server fault): dropped.", unknownSymbolMessages::get);
     add(metrics, "event-lag-ms", "Receive time minus exchange time of the last live trade, in milliseconds.",
         eventLagMillis::get);
   }

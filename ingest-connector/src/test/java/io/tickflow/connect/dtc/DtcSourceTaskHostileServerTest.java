@@ -21,6 +21,7 @@ import io.tickflow.dtc.codec.message.HistoricalPriceDataTickRecordResponse;
 import io.tickflow.dtc.codec.message.LogonRequest;
 import io.tickflow.dtc.codec.message.MarketDataReject;
 import io.tickflow.dtc.codec.message.MarketDataRequest;
+import io.tickflow.dtc.codec.message.MarketDataUpdateBidAsk;
 import io.tickflow.dtc.codec.message.MarketDataUpdateTrade;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,6 +41,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -90,14 +92,7 @@ class DtcSourceTaskHostileServerTest {
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {1, 2, 3, 4})
   void shouldPublishEveryTradeOfTheFeedOnceAfterDeduplication(long seed) throws Exception {
-    random = new Random(seed);
-    encoding = seed % 2 == 0 ? DtcEncoding.BINARY : DtcEncoding.JSON;
-    SYMBOLS.forEach(symbol -> feed.put(symbol, new ArrayList<>()));
-    task.initialize(context);
-    task.start(Map.of("dtc.host", "127.0.0.1", "dtc.port", Integer.toString(server.port()),
-        "dtc.encoding", encoding.name().toLowerCase(), "symbols", "ESZ6@CME,NQZ6@CME,CLF7@CME",
-        "heartbeat.interval.seconds", "1", "reconnect.backoff.ms", "10", "reconnect.backoff.max.ms", "50",
-        "backfill.timeout.ms", "3600000", "poll.interval.ms", "1"));
+    start(seed);
 
     for (int session = 0; session < SESSIONS; session++) {
       if (logOn(session > 0 && random.nextInt(8) == 0)) {
@@ -123,6 +118,37 @@ class DtcSourceTaskHostileServerTest {
     assertThat(context.metric("malformed-messages-total")).as("malformed JSON messages").isEqualTo(malformed);
     assertThat(context.metric("protocol-errors-total")).as("protocol errors").isEqualTo(protocolErrors);
     assertThat(context.metric("backfill-failures-total")).as("every backfill answered").isZero();
+  }
+
+  @Test
+  void shouldCountAndDropTheMarketDataOfASymbolIdItNeverSubscribed() throws IOException {
+    start(1);
+    logOn(false);
+    final long unknownSymbolId = symbolIds.values().stream().mapToLong(Long::longValue).max().orElseThrow() + 1;
+
+    send(new MarketDataUpdateTrade().wrapForEncode(scratch(), 0).symbolId(unknownSymbolId).price(4000).volume(1)
+        .dateTime(START_MICROS / 1e6));
+    send(new MarketDataUpdateBidAsk().wrapForEncode(scratch(), 0).symbolId(unknownSymbolId).bidPrice(4000)
+        .askPrice(4000.25));
+    writeInChunks(liveTrade());
+
+    // The known symbol's trade came last: once it is published, the others were handled.
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      serve();
+      assertThat(published).hasSize(1);
+    });
+    assertThat(context.metric("unknown-symbol-messages-total")).isEqualTo(2);
+  }
+
+  private void start(long seed) {
+    random = new Random(seed);
+    encoding = seed % 2 == 0 ? DtcEncoding.BINARY : DtcEncoding.JSON;
+    SYMBOLS.forEach(symbol -> feed.put(symbol, new ArrayList<>()));
+    task.initialize(context);
+    task.start(Map.of("dtc.host", "127.0.0.1", "dtc.port", Integer.toString(server.port()),
+        "dtc.encoding", encoding.name().toLowerCase(), "symbols", "ESZ6@CME,NQZ6@CME,CLF7@CME",
+        "heartbeat.interval.seconds", "1", "reconnect.backoff.ms", "10", "reconnect.backoff.max.ms", "50",
+        "backfill.timeout.ms", "3600000", "poll.interval.ms", "1"));
   }
 
   /**
