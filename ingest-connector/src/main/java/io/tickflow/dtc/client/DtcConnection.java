@@ -61,6 +61,8 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
   private boolean loggedOn;
   private long loggedOnAtNanos = NEVER;
   private boolean servesHistory;
+  /** ENCODING_REQUEST sent and not answered yet: the only time an ENCODING_RESPONSE may switch the encoding. */
+  private boolean awaitingEncoding;
   private volatile boolean paused;
   private ScheduledFuture<?> logonTimeout;
   /** Why this side closed the connection; null while it did not. */
@@ -104,6 +106,7 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
     } else {
       // The writer is still binary: ENCODING_REQUEST always is.
       writer.end(writer.begin(new EncodingRequest()).encoding(config.encoding().code()));
+      awaitingEncoding = true;
       flush();
     }
     context.read();
@@ -282,7 +285,12 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
 
   // --- session, called by SessionMessages on the network thread ---
 
+  boolean isAwaitingEncoding() {
+    return awaitingEncoding;
+  }
+
   void encodingGranted(DtcEncoding encoding) {
+    awaitingEncoding = false;
     decoder.encoding(encoding);
     writer.encoding(encoding);
     sendLogon();
@@ -290,6 +298,7 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
 
   void loggedOn(boolean serverServesHistory) {
     loggedOn = true;
+    awaitingEncoding = false; // a server that logged on without answering the encoding request keeps binary
     servesHistory = serverServesHistory;
     loggedOnAtNanos = System.nanoTime();
     logonTimeout.cancel(false);

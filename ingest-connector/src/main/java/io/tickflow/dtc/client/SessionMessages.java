@@ -145,6 +145,11 @@ final class SessionMessages {
   }
 
   private void onEncodingResponse(EncodingResponse response) {
+    if (!connection.isAwaitingEncoding()) {
+      // Unasked (a binary session, or a second answer): switching would make the rest of the stream unreadable.
+      log.debug("Ignoring an ENCODING_RESPONSE ({}) not asked for", response.encoding());
+      return;
+    }
     if (!DtcEncoding.isDefined(response.encoding())) {
       connection.close("server granted encoding " + response.encoding() + ", which DTC does not define");
       return;

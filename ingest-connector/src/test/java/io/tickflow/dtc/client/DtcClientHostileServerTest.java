@@ -11,6 +11,7 @@ import io.tickflow.dtc.codec.DtcEncoding;
 import io.tickflow.dtc.codec.DtcFlyweight;
 import io.tickflow.dtc.codec.message.DtcMessages;
 import io.tickflow.dtc.codec.message.EncodingRequest;
+import io.tickflow.dtc.codec.message.EncodingResponse;
 import io.tickflow.dtc.codec.message.Heartbeat;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataRequest;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataResponseHeader;
@@ -249,6 +250,9 @@ class DtcClientHostileServerTest {
         message(encoding, new Heartbeat().wrapForEncode(scratch(), 0).currentDateTime(SECONDS), stream);
       } else if (choice == 35) {
         reject(encoding, stream);
+      } else if (choice == 36) {
+        // Not asked for: ignored, the encoding stays.
+        message(encoding, new EncodingResponse().wrapForEncode(scratch(), 0).encoding(random.nextInt(5)), stream);
       } else if (historyAsked && !historyComplete) {
         if (!historyStarted) {
           message(encoding, new HistoricalPriceDataResponseHeader().wrapForEncode(scratch(), 0)

@@ -296,6 +296,17 @@ class DtcClientLoopbackTest {
   }
 
   @Test
+  void shouldKeepItsEncodingWhenTheServerSendsAnEncodingResponseItDidNotAskFor() throws IOException {
+    start(DtcEncoding.BINARY);
+    server.acceptAndLogOn();
+
+    server.write(encodingResponse(DtcEncoding.JSON.code())).write(trade(symbolId, 5000.25));
+
+    await().atMost(TIMEOUT).until(() -> consumer.trades.size() == 1);
+    assertThat(client.metrics().malformedMessages()).isZero();
+  }
+
+  @Test
   void shouldIgnoreARepeatedLogonResponse() throws IOException {
     start(DtcEncoding.BINARY);
     server.acceptAndLogOn();
