@@ -124,11 +124,17 @@ public final class DtcJson {
   }
 
   private static int type(Object value, int offset, int length) {
+    final long type;
     try {
-      return (int) toLong(TYPE_FIELD, value, offset, length);
+      type = toLong(TYPE_FIELD, value, offset, length);
     } catch (DtcCodecException e) {
       throw new DtcCodecException("JSON message without a numeric Type", offset, -1, length, e);
     }
+    // The binary header's Type is a uint16: a value beyond it, cut to an int, could name a known type.
+    if (type < 0 || type > 0xFFFF) {
+      throw new DtcCodecException("JSON Type " + type + " is not a message type (0 to 65535)", offset, -1, length);
+    }
+    return (int) type;
   }
 
   /** The Type of the last message {@link #read}, also when it was unknown. */

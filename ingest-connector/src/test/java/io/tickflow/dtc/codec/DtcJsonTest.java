@@ -64,6 +64,13 @@ class DtcJsonTest {
   }
 
   @Test
+  void shouldThrowCodecExceptionWhenTheTypeIsBeyondTheUint16OfTheBinaryHeader() {
+    // 2^32 + 107: cut to an int it would read as a trade.
+    assertRefused("{\"Type\":4294967403,\"SymbolID\":1,\"Price\":5}", "JSON Type 4294967403 is not a message type");
+    assertRefused("{\"Type\":-1}", "JSON Type -1 is not a message type");
+  }
+
+  @Test
   void shouldThrowCodecExceptionWhenTheTextIsNotJson() {
     assertRefused("{\"Type\":3,", "malformed JSON");
   }
