@@ -72,6 +72,8 @@ class DtcSourceTaskHostileServerTest {
   private final Set<String> published = new HashSet<>();
   private final List<SourceRecord> deadLetters = new ArrayList<>();
   private Random random;
+  private DtcEncoding clientEncoding;
+  /** The current session's encoding: a JSON client may be granted binary. */
   private DtcEncoding encoding;
   private long nowMicros = START_MICROS;
   private int nextPrice;
@@ -90,12 +92,12 @@ class DtcSourceTaskHostileServerTest {
   }
 
   @ParameterizedTest(name = "seed {0}")
-  @ValueSource(longs = {1, 2, 3, 4})
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6})
   void shouldPublishEveryTradeOfTheFeedOnceAfterDeduplication(long seed) throws Exception {
     start(seed);
 
     for (int session = 0; session < SESSIONS; session++) {
-      if (logOn(session > 0 && random.nextInt(8) == 0)) {
+      if (logOn(session > 0 && random.nextInt(5) == 0)) {
         if (session == 0) {
           send(new MarketDataReject().wrapForEncode(scratch(), 0).symbolId(symbolIds.get(REJECTED))
               .rejectText("not licensed"));
@@ -142,30 +144,44 @@ class DtcSourceTaskHostileServerTest {
 
   private void start(long seed) {
     random = new Random(seed);
-    encoding = seed % 2 == 0 ? DtcEncoding.BINARY : DtcEncoding.JSON;
+    clientEncoding = seed % 2 == 0 ? DtcEncoding.BINARY : DtcEncoding.JSON;
     SYMBOLS.forEach(symbol -> feed.put(symbol, new ArrayList<>()));
     task.initialize(context);
     task.start(Map.of("dtc.host", "127.0.0.1", "dtc.port", Integer.toString(server.port()),
-        "dtc.encoding", encoding.name().toLowerCase(), "symbols", "ESZ6@CME,NQZ6@CME,CLF7@CME",
+        "dtc.encoding", clientEncoding.name().toLowerCase(), "symbols", "ESZ6@CME,NQZ6@CME,CLF7@CME",
         "heartbeat.interval.seconds", "1", "reconnect.backoff.ms", "10", "reconnect.backoff.max.ms", "50",
-        "backfill.timeout.ms", "3600000", "poll.interval.ms", "1"));
+        "backfill.timeout.ms", "3600000", "poll.interval.ms", "1",
+        // A symbol's first backfill reaches back to the feed's start: trades before the first live trade the task
+        // received (lost to a fault, or while it was away) are in the model too.
+        "backfill.lookback.ms", "3600000"));
   }
 
   /**
-   * Accepts the next connection and logs it on, or refuses the logon.
+   * Accepts the next connection and logs it on (a JSON client is granted JSON, or sometimes binary), or refuses the
+   * logon, or hangs up instead of answering it.
    *
    * @return whether it is logged on
    */
-  private boolean logOn(boolean refuse) throws IOException {
+  private boolean logOn(boolean troubled) throws IOException {
     server.accept();
-    if (encoding == DtcEncoding.JSON) {
+    encoding = DtcEncoding.BINARY;
+    if (clientEncoding == DtcEncoding.JSON) {
       server.readUntil(EncodingRequest.TYPE);
-      server.write(encodingResponse(DtcEncoding.JSON.code())).readJson();
+      if (random.nextInt(4) > 0) {
+        encoding = DtcEncoding.JSON;
+        server.write(encodingResponse(DtcEncoding.JSON.code())).readJson();
+      } else {
+        server.write(encodingResponse(DtcEncoding.BINARY.code()));
+      }
     }
     server.readUntil(LogonRequest.TYPE);
-    if (refuse) {
+    if (troubled && random.nextBoolean()) {
       server.write(inEncoding(encoding, logonResponse(LogonResult.ERROR, "busy")));
       server.awaitClientClose();
+      return false;
+    }
+    if (troubled) {
+      server.hangUpAfterWrites();
       return false;
     }
     server.write(inEncoding(encoding, logonResponse(LogonResult.SUCCESS, "welcome")));
