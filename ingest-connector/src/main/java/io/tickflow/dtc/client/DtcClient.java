@@ -11,7 +11,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.tickflow.dtc.codec.DtcCodecException;
 import java.net.SocketAddress;
 import java.util.ArrayDeque;
@@ -289,9 +288,7 @@ public final class DtcClient implements AutoCloseable {
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel channel) {
-            final long idleMillis = 2 * config.heartbeatInterval().toMillis();
-            channel.pipeline().addLast(new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS),
-                handler);
+            channel.pipeline().addLast(handler);
           }
         })
         .connect(toHost, toPort);

@@ -3,7 +3,6 @@ package io.tickflow.dtc.client;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.tickflow.dtc.codec.DtcCodecException;
 import io.tickflow.dtc.codec.DtcEncoding;
@@ -65,6 +64,9 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
   private boolean awaitingEncoding;
   private volatile boolean paused;
   private ScheduledFuture<?> logonTimeout;
+  private ScheduledFuture<?> silenceCheck;
+  /** When the last whole message arrived (of any type, skipped ones too): bytes alone do not prove a peer alive. */
+  private long lastMessageNanos;
   /** Why this side closed the connection; null while it did not. */
   private String closeReason;
 
@@ -101,6 +103,8 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
     final long timeoutMillis = 2 * config.heartbeatInterval().toMillis();
     logonTimeout = context.executor().schedule(() -> close("no LOGON_RESPONSE within " + timeoutMillis / 1000
         + " s (twice the heartbeat interval)"), timeoutMillis, TimeUnit.MILLISECONDS);
+    lastMessageNanos = System.nanoTime();
+    checkSilenceIn(silenceLimitNanos());
     if (config.encoding() == DtcEncoding.BINARY) {
       sendLogon();
     } else {
@@ -179,8 +183,35 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
     }
   }
 
+  private long silenceLimitNanos() {
+    return 2 * config.heartbeatInterval().toNanos();
+  }
+
+  private void checkSilenceIn(long delayNanos) {
+    silenceCheck = ctx.executor().schedule(this::checkSilence, delayNanos, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Closes the connection when no whole message came for twice the heartbeat interval. Counting messages, not
+   * bytes: a peer that trickles a frame that never ends would otherwise hold the connection for ever.
+   */
+  private void checkSilence() {
+    final long silentNanos = System.nanoTime() - lastMessageNanos;
+    if (paused) {
+      // We do not read while paused, so the silence says nothing about the peer: it gets a full interval again.
+      lastMessageNanos = System.nanoTime();
+      checkSilenceIn(silenceLimitNanos());
+    } else if (silentNanos >= silenceLimitNanos()) {
+      close("no message from the server for " + 2 * config.heartbeatInterval().toSeconds()
+          + " s (twice the heartbeat interval): peer presumed dead");
+    } else {
+      checkSilenceIn(silenceLimitNanos() - silentNanos);
+    }
+  }
+
   @Override
   public boolean onFrame(DirectBuffer buffer, int offset, int frameLength) {
+    lastMessageNanos = System.nanoTime();
     final int type = buffer.getShort(offset + DtcFlyweight.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
     // Fields a newer peer appended are ignored by every reader: not queued, so a long frame cannot exceed the
     // ring's largest message (an eighth of its capacity).
@@ -207,26 +238,19 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
 
   @Override
   public void onUnknownType(int type, int size, long streamOffset) {
+    lastMessageNanos = System.nanoTime();
     metrics.unknownMessage();
     log.debug("Skipped DTC message of unknown type {} ({} bytes)", type, size);
   }
 
   @Override
   public void onMalformedMessage(DtcCodecException error) {
+    lastMessageNanos = System.nanoTime();
     final long count = metrics.malformedMessage();
     // A server that sends one bad message tends to repeat it: the 1st, 2nd, 4th, 8th... are logged, not each one.
     if (Long.bitCount(count) == 1) {
       log.warn("Skipped a malformed DTC message from {} ({} so far; the connection stays up): {}",
           ctx.channel().remoteAddress(), count, error.getMessage());
-    }
-  }
-
-  @Override
-  public void userEventTriggered(ChannelHandlerContext context, Object event) {
-    // While paused we do not read, so the idle timer says nothing about the peer.
-    if (event instanceof IdleStateEvent && !paused) {
-      close("no data from the server for " + 2 * config.heartbeatInterval().toSeconds()
-          + " s (twice the heartbeat interval): peer presumed dead");
     }
   }
 
@@ -257,6 +281,9 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
     }
     if (logonTimeout != null) {
       logonTimeout.cancel(false);
+    }
+    if (silenceCheck != null) {
+      silenceCheck.cancel(false);
     }
     if (unread != null) {
       unread.release();

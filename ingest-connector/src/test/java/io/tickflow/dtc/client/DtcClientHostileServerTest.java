@@ -360,7 +360,7 @@ class DtcClientHostileServerTest {
     } else {
       final long silentSince = System.nanoTime();
       server.awaitClientClose();
-      expectedDisconnects.add(Pattern.quote("no data from the server for 2 s (twice the heartbeat interval): "
+      expectedDisconnects.add(Pattern.quote("no message from the server for 2 s (twice the heartbeat interval): "
           + "peer presumed dead"));
       assertThat(Duration.ofNanos(System.nanoTime() - silentSince)).as("a silent server found dead in time")
           .isLessThan(HEARTBEAT.multipliedBy(2).plusSeconds(2));

@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -304,6 +305,26 @@ class DtcClientLoopbackTest {
 
     await().atMost(TIMEOUT).until(() -> consumer.trades.size() == 1);
     assertThat(client.metrics().malformedMessages()).isZero();
+  }
+
+  @Test
+  void shouldFindTheServerDeadWhenItTricklesBytesThatNeverMakeAMessage() throws Exception {
+    start(DtcEncoding.BINARY);
+    server.acceptAndLogOn();
+    final byte[] endless = new byte[1000]; // a frame of an unknown type, sent slower than it could ever end
+    endless[0] = (byte) 0xE8;
+    endless[1] = 0x03;
+    endless[2] = 0x0F;
+    endless[3] = 0x27;
+
+    final long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    for (int i = 0; i < endless.length && consumer.disconnects.isEmpty() && System.nanoTime() < deadline; i++) {
+      server.writeAfterAFatalFrame(new byte[] {endless[i]}, new Random(i));
+      Thread.sleep(200); // the trickle's pace: bytes keep coming, messages never
+    }
+
+    assertThat(consumer.disconnects).first()
+        .isEqualTo("no message from the server for 2 s (twice the heartbeat interval): peer presumed dead");
   }
 
   @Test

@@ -177,7 +177,7 @@ class DtcClientSimulatorTest {
 
     await().atMost(TIMEOUT).until(() -> !consumer.disconnects.isEmpty());
     assertThat(consumer.disconnects.get(0))
-        .isEqualTo("no data from the server for 2 s (twice the heartbeat interval): peer presumed dead");
+        .isEqualTo("no message from the server for 2 s (twice the heartbeat interval): peer presumed dead");
   }
 
   @Test
