@@ -359,11 +359,25 @@ class DtcClientHostileServerTest {
       server.awaitClientClose();
     } else {
       final long silentSince = System.nanoTime();
+      if (random.nextBoolean()) {
+        trickleUntilClosed(encoding);
+      }
       server.awaitClientClose();
       expectedDisconnects.add(Pattern.quote("no message from the server for 2 s (twice the heartbeat interval): "
           + "peer presumed dead"));
       assertThat(Duration.ofNanos(System.nanoTime() - silentSince)).as("a silent server found dead in time")
           .isLessThan(HEARTBEAT.multipliedBy(2).plusSeconds(2));
+    }
+  }
+
+  /** Bytes of a message that never ends, slower than it could: alive by the byte, dead by the message. */
+  private void trickleUntilClosed(DtcEncoding encoding) throws IOException, InterruptedException {
+    final byte[] endless = encoding == DtcEncoding.JSON ? new byte[] {'{', ' '} : new byte[] {(byte) 0xE8, 3, 0x0F, 0x27};
+    final int disconnectsBefore = consumer.disconnects.size();
+    final long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    for (int i = 0; consumer.disconnects.size() == disconnectsBefore && System.nanoTime() < deadline; i++) {
+      server.writeAfterAFatalFrame(new byte[] {endless[Math.min(i, endless.length - 1)]}, random);
+      Thread.sleep(200); // the trickle's pace
     }
   }
 
