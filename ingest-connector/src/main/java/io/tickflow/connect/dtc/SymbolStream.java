@@ -311,17 +311,18 @@ final class SymbolStream {
 
   /**
    * MARKET_DATA_REJECT: nothing more comes for this symbol. Logged, counted and dead-lettered; the task and the
-   * other symbols go on.
+   * other symbols go on. Live trades held for a backfill (also from before a reconnect) are real trades: published
+   * as after a failed backfill, not dropped uncounted.
    */
   void onRejected(String server, String reason, String intendedTopic, Instant time, List<SourceRecord> out) {
     log.error("DTC server {} rejected symbol {}: {}. It is not subscribed again; the other symbols go on.", server,
         spec, reason);
     if (state == State.BACKFILLING) {
-      requester.forget(pendingRequest);
+      endBackfillWithoutTicks("the symbol was rejected", out);
     }
     state = State.REJECTED;
-    clearHeld();
-    seam.clear();
+    // Held by an open seam: a run of the history published, as when the seam closes at its bound.
+    metrics.liveTradesReplaced.addAndGet(seam.clear());
     metrics.symbolsRejected.incrementAndGet();
     out.add(records.deadLetter(spec, offset(), intendedTopic, "symbol_rejected",
         "DTC server " + server + " rejected symbol " + spec + ": " + reason, time));

@@ -388,6 +388,22 @@ class SymbolStreamTest {
   }
 
   @Test
+  void shouldPublishTheLiveTradesHeldForABackfillWhenTheSymbolIsRejectedBeforeItsAnswer() {
+    final SymbolStream stream = stream(null, Duration.ZERO);
+    stream.onSessionStart();
+    stream.onLiveTrade(trade(S10 + 300_000, 101), out);
+    stream.onSessionStart(); // a reconnect before the answer: the trade stays held
+
+    stream.onRejected("127.0.0.1:11099", "Symbol ESZ6 is not available", "trades", NOW, out);
+
+    assertThat(trades()).containsExactly("300000@101.0#0 LIVE");
+    assertThat(value(out.get(out.size() - 1)).getString("reasonCode")).isEqualTo("symbol_rejected");
+    assertThat(metrics.liveTrades.get()).isEqualTo(1);
+    assertThat(metrics.backfillFailures.get()).as("its gap may not be filled").isEqualTo(1);
+    assertThat(forgotten).containsExactly(1, 2);
+  }
+
+  @Test
   void shouldDeadLetterARejectedSymbolAndPublishNothingMoreForIt() {
     final SymbolStream stream = stream(null, Duration.ZERO);
     stream.onSessionStart();
