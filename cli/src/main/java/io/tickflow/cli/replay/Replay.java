@@ -3,6 +3,7 @@ package io.tickflow.cli.replay;
 import io.tickflow.cli.ProgressBar;
 import io.tickflow.streams.StreamsApp;
 import io.tickflow.streams.StreamsAppConfig;
+import io.tickflow.streams.metrics.Pipeline;
 import io.tickflow.topics.TickflowTopics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -85,15 +86,17 @@ final class Replay {
       long records = target.entrySet().stream().mapToLong(e -> e.getValue() - start.get(e.getKey())).sum();
       noteLostHistory(start);
       reset();
+      long reprocessed;
       try {
         deleteLocalState();
         try (StreamsApp streams = StreamsApp.start(config)) {
           awaitProcessed(admin, streams, start, target, records);
+          reprocessed = rawRecordsIn(streams);
         }
       } catch (RuntimeException e) {
         throw new IllegalStateException(e.getMessage() + "; " + UNFINISHED, e);
       }
-      return new ReplaySummary(applicationId, records, recordsFrom(finalBarsBefore));
+      return new ReplaySummary(applicationId, reprocessed, recordsFrom(finalBarsBefore));
     } catch (ExecutionException e) {
       throw new KafkaException("Replay of " + applicationId + " failed: " + e.getCause().getMessage(), e.getCause());
     }
@@ -203,6 +206,16 @@ final class Replay {
       }
       Thread.sleep(CHECK_INTERVAL.toMillis());
     }
+  }
+
+  /**
+   * The raw records the app read, by its own counters. The offsets it went through overcount them when a raw topic
+   * is written in transactions (Connect's exactly-once source support): each transaction adds a marker, and the
+   * records of an aborted one are skipped, each taking an offset.
+   */
+  private static long rawRecordsIn(StreamsApp streams) {
+    return Stream.of(Pipeline.TRADES, Pipeline.QUOTES, Pipeline.DEPTH)
+        .mapToLong(pipeline -> streams.counts(pipeline.id()).in()).sum();
   }
 
   private boolean internalTopicsDrained(Admin admin, Map<TopicPartition, Long> committed)
