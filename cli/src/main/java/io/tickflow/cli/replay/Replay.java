@@ -83,14 +83,15 @@ final class Replay {
       Map<TopicPartition, Long> target = offsets(admin, INPUT_TOPICS, OffsetSpec.latest());
       Map<TopicPartition, Long> finalBarsBefore = offsets(admin, List.of(TickflowTopics.BARS_FINAL),
           OffsetSpec.latest());
-      long records = target.entrySet().stream().mapToLong(e -> e.getValue() - start.get(e.getKey())).sum();
       noteLostHistory(start);
+      Map<TopicPartition, Long> from = startsOfRecords(start, target);
+      long records = target.entrySet().stream().mapToLong(e -> e.getValue() - from.get(e.getKey())).sum();
       reset();
       long reprocessed;
       try {
         deleteLocalState();
-        try (StreamsApp streams = StreamsApp.start(config)) {
-          awaitProcessed(admin, streams, start, target, records);
+        try (StreamsApp streams = StreamsApp.start(config); KafkaConsumer<byte[], byte[]> reader = committedReader()) {
+          awaitProcessed(admin, reader, streams, from, target, records);
           reprocessed = rawRecordsIn(streams);
         }
       } catch (RuntimeException e) {
@@ -184,11 +185,25 @@ final class Replay {
   }
 
   /**
-   * Waits until the application has committed every input offset up to the targets and every offset of its
-   * internal (repartition) topics up to their ends, so all derived records are written.
+   * The start offsets, those of partitions holding no record before their target moved to it. Offsets also number
+   * transaction markers and the records of aborted transactions (a raw topic written with Connect's exactly-once
+   * source support), and Kafka Streams commits no offset in a partition it read no record from: a partition holding
+   * only an aborted transaction kept the replay waiting for ever.
    */
-  private void awaitProcessed(Admin admin, StreamsApp streams, Map<TopicPartition, Long> start,
-                              Map<TopicPartition, Long> target, long records)
+  private Map<TopicPartition, Long> startsOfRecords(Map<TopicPartition, Long> start,
+                                                    Map<TopicPartition, Long> target) {
+    try (KafkaConsumer<byte[], byte[]> reader = committedReader()) {
+      return start.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> holdsRecords(reader,
+          e.getKey(), e.getValue(), target.get(e.getKey())) ? e.getValue() : target.get(e.getKey())));
+    }
+  }
+
+  /**
+   * Waits until the application has committed every input offset up to the targets and has read every record of
+   * its internal (repartition) topics, so all derived records are written.
+   */
+  private void awaitProcessed(Admin admin, KafkaConsumer<byte[], byte[]> reader, StreamsApp streams,
+                              Map<TopicPartition, Long> start, Map<TopicPartition, Long> target, long records)
       throws ExecutionException, InterruptedException {
     while (true) {
       KafkaStreams.State state = streams.streams().state();
@@ -197,10 +212,11 @@ final class Replay {
             + "); see the log");
       }
       Map<TopicPartition, Long> committed = committed(admin);
-      long done = target.entrySet().stream().mapToLong(e -> Math.min(e.getValue(),
-          committed.getOrDefault(e.getKey(), start.get(e.getKey()))) - start.get(e.getKey())).sum();
+      // The reset commits the earliest offsets, before the start of a partition holding no record.
+      long done = target.entrySet().stream().mapToLong(e -> Math.max(0, Math.min(e.getValue(),
+          committed.getOrDefault(e.getKey(), 0L)) - start.get(e.getKey()))).sum();
       progress.update(done, records);
-      if (done == records && internalTopicsDrained(admin, committed)) {
+      if (done == records && internalTopicsDrained(admin, reader, committed)) {
         progress.done(done, records);
         return;
       }
@@ -218,15 +234,32 @@ final class Replay {
         .mapToLong(pipeline -> streams.counts(pipeline.id()).in()).sum();
   }
 
-  private boolean internalTopicsDrained(Admin admin, Map<TopicPartition, Long> committed)
+  /**
+   * Whether the app has read every record of each partition of its repartition topics. A partition it has read no
+   * record from has no committed offset yet: such partitions, those that receive records only from the last input,
+   * were left out, and the replay could stop before reading them.
+   */
+  private boolean internalTopicsDrained(Admin admin, KafkaConsumer<byte[], byte[]> reader,
+                                        Map<TopicPartition, Long> committed)
       throws ExecutionException, InterruptedException {
-    List<TopicPartition> internal = committed.keySet().stream()
-        .filter(tp -> tp.topic().startsWith(applicationId + "-")).toList();
-    if (internal.isEmpty()) {
-      return true;
+    List<String> repartition = admin.listTopics().names().get().stream()
+        .filter(topic -> topic.startsWith(applicationId + "-") && topic.endsWith("-repartition")).toList();
+    Map<TopicPartition, Long> ends = offsets(admin, repartition, OffsetSpec.latest());
+    return ends.entrySet().stream().noneMatch(e -> holdsRecords(reader, e.getKey(),
+        committed.getOrDefault(e.getKey(), 0L), e.getValue()));
+  }
+
+  /** Whether a committed record lies between two offsets (markers and aborted records do not count). */
+  private static boolean holdsRecords(KafkaConsumer<byte[], byte[]> reader, TopicPartition partition, long from,
+                                      long to) {
+    reader.assign(List.of(partition));
+    reader.seek(partition, from);
+    while (reader.position(partition) < to) {
+      if (reader.poll(CHECK_INTERVAL).records(partition).stream().anyMatch(record -> record.offset() < to)) {
+        return true;
+      }
     }
-    Map<TopicPartition, Long> ends = offsets(admin, internal);
-    return internal.stream().allMatch(tp -> committed.get(tp) >= ends.get(tp));
+    return false;
   }
 
   private Map<TopicPartition, Long> committed(Admin admin) throws ExecutionException, InterruptedException {
@@ -242,11 +275,6 @@ final class Replay {
     return listOffsets(admin, partitions, spec);
   }
 
-  private static Map<TopicPartition, Long> offsets(Admin admin, List<TopicPartition> partitions)
-      throws ExecutionException, InterruptedException {
-    return listOffsets(admin, partitions, OffsetSpec.latest());
-  }
-
   private static Map<TopicPartition, Long> listOffsets(Admin admin, List<TopicPartition> partitions,
                                                        OffsetSpec spec)
       throws ExecutionException, InterruptedException {
@@ -260,10 +288,7 @@ final class Replay {
    * transaction markers, so subtracting offsets would overcount.
    */
   private long recordsFrom(Map<TopicPartition, Long> from) {
-    Map<String, Object> settings = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer = committedReader()) {
       consumer.assign(from.keySet());
       from.forEach(consumer::seek);
       Map<TopicPartition, Long> end = consumer.endOffsets(from.keySet());
@@ -273,5 +298,13 @@ final class Replay {
       }
       return count;
     }
+  }
+
+  /** A consumer of committed records, in no group. */
+  private KafkaConsumer<byte[], byte[]> committedReader() {
+    Map<String, Object> settings = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    return new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 }

@@ -1,6 +1,7 @@
 package io.tickflow.cli.replay.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
 import io.tickflow.cli.TickflowCli;
@@ -35,6 +36,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -119,6 +121,32 @@ class ReplayCommandIT {
           + ": its older records were deleted (retention)");
       assertThat(output).containsOnlyOnce("begins at offset");
       assertThat(output).contains("Replayed tickflow-replay-retention-it: " + String.format("%,d", TRADES - cut)
+          + " raw records reprocessed");
+    }
+  }
+
+  @Test
+  void shouldEndWhenARawPartitionHoldsOnlyAnAbortedTransaction() throws Exception {
+    try (EmbeddedKafkaBroker own = EmbeddedKafkaBroker.start(); Admin admin = own.admin()) {
+      new TopicAdmin(admin).ensure(TickflowTopics.all(2, (short) 1));
+      produceTrades(own);
+      // A connector with exactly-once source support whose only transaction on this partition aborted: offsets
+      // taken, no record for the app to read, so no offset it commits there.
+      Map<String, Object> transactional = new HashMap<>(own.producerConfig());
+      transactional.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "aborting-connector");
+      try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(transactional)) {
+        producer.initTransactions();
+        producer.beginTransaction();
+        producer.send(new ProducerRecord<>(TickflowTopics.RAW_DEPTH, 0, null, new byte[] {1}, new byte[] {2}));
+        producer.flush();
+        producer.abortTransaction();
+      }
+      Path configFile = writeConfig(settings(own, "tickflow-replay-aborted-it"));
+
+      String output = assertTimeoutPreemptively(TIMEOUT, () -> outputOf("replay", "--config",
+          configFile.toString()));
+
+      assertThat(output).contains("Replayed tickflow-replay-aborted-it: " + String.format("%,d", TRADES)
           + " raw records reprocessed");
     }
   }
