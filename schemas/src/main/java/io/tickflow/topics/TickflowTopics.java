@@ -27,7 +27,10 @@ public final class TickflowTopics {
   public static final String TRADES = "tickflow.trades";
   /** Every revision of open bars, keyed by canonical symbol. */
   public static final String BARS_LIVE = "tickflow.bars.live";
-  /** Exactly one final bar per symbol, timeframe and window, keyed by canonical symbol. */
+  /**
+   * Exactly one final bar per symbol, timeframe and window and run, keyed by canonical symbol: a replay appends the
+   * same bars again, which the bars sink's upsert absorbs.
+   */
   public static final String BARS_FINAL = "tickflow.bars.final";
   /** Records refused by any stage, with the reason and the original bytes. */
   public static final String DEAD_LETTER = "tickflow.dead-letter";

@@ -17,18 +17,15 @@ import io.tickflow.topics.TickflowTopics;
 import io.tickflow.topics.TopicAdmin;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
@@ -82,7 +79,7 @@ class ReplayCommandIT {
   void shouldRebuildByteIdenticalFinalBarsAndRefuseWhileRunning() throws Exception {
     produceTrades(broker);
     Map<String, Object> settings = settings(broker, APPLICATION_ID);
-    Path configFile = writeConfig(settings);
+    Path configFile = CommandRuns.writeConfig(directory, settings);
     List<byte[]> firstRun;
     try (StreamsApp first = StreamsApp.start(new StreamsAppConfig(settings))) {
       await().atMost(TIMEOUT).until(() -> first.counts("trades").in() >= TRADES);
@@ -92,7 +89,7 @@ class ReplayCommandIT {
           + "' are running: stop them first");
     }
 
-    String output = outputOf("replay", "--config", configFile.toString());
+    String output = CommandRuns.outputOf("replay", "--config", configFile.toString());
 
     List<byte[]> all = values(TopicReader.readAll(broker, TickflowTopics.BARS_FINAL, TIMEOUT));
     assertThat(firstRun).as("the first run closed some bars").hasSizeGreaterThan(20);
@@ -113,9 +110,9 @@ class ReplayCommandIT {
       long cut = admin.listOffsets(Map.of(head, OffsetSpec.latest())).partitionResult(head).get().offset() / 2;
       admin.deleteRecords(Map.of(head, RecordsToDelete.beforeOffset(cut))).all().get();
       // An application id that never ran: nothing to reset, everything to process.
-      Path configFile = writeConfig(settings(own, "tickflow-replay-retention-it"));
+      Path configFile = CommandRuns.writeConfig(directory, settings(own, "tickflow-replay-retention-it"));
 
-      String output = outputOf("replay", "--config", configFile.toString());
+      String output = CommandRuns.outputOf("replay", "--config", configFile.toString());
 
       assertThat(output).contains("Warning: " + head + " begins at offset " + String.format("%,d", cut)
           + ": its older records were deleted (retention)");
@@ -141,9 +138,9 @@ class ReplayCommandIT {
         producer.flush();
         producer.abortTransaction();
       }
-      Path configFile = writeConfig(settings(own, "tickflow-replay-aborted-it"));
+      Path configFile = CommandRuns.writeConfig(directory, settings(own, "tickflow-replay-aborted-it"));
 
-      String output = assertTimeoutPreemptively(TIMEOUT, () -> outputOf("replay", "--config",
+      String output = assertTimeoutPreemptively(TIMEOUT, () -> CommandRuns.outputOf("replay", "--config",
           configFile.toString()));
 
       assertThat(output).contains("Replayed tickflow-replay-aborted-it: " + String.format("%,d", TRADES)
@@ -154,7 +151,7 @@ class ReplayCommandIT {
   @Test
   void shouldNameTheMissingRawTopicsWhenTheyWereNeverCreated() throws Exception {
     try (EmbeddedKafkaBroker empty = EmbeddedKafkaBroker.start()) {
-      Path configFile = writeConfig(settings(empty, "tickflow-replay-no-topics-it"));
+      Path configFile = CommandRuns.writeConfig(directory, settings(empty, "tickflow-replay-no-topics-it"));
 
       String error = errorOf("replay", "--config", configFile.toString());
 
@@ -172,7 +169,7 @@ class ReplayCommandIT {
       // Kafka Streams cannot create its state directory under a file: the replay fails after the reset.
       settings.put("state.dir", Files.writeString(directory.resolve("a-file"), "").toString());
 
-      String error = errorOf("replay", "--config", writeConfig(settings).toString());
+      String error = errorOf("replay", "--config", CommandRuns.writeConfig(directory, settings).toString());
 
       assertThat(error).startsWith("tickflow replay: ").endsWith("; the application is reset but not fully "
           + "reprocessed: run the replay again, or start the instances, which reprocess the rest"
@@ -237,28 +234,6 @@ class ReplayCommandIT {
     // A closed instance stays a group member until its session times out: keep that short here.
     settings.put("consumer.session.timeout.ms", "6000");
     return settings;
-  }
-
-  private static Path writeConfig(Map<String, Object> settings) throws Exception {
-    Properties properties = new Properties();
-    settings.forEach((k, v) -> properties.setProperty(k, v.toString()));
-    Path file = directory.resolve(settings.get("application.id") + ".properties");
-    try (Writer writer = Files.newBufferedWriter(file)) {
-      properties.store(writer, null);
-    }
-    return file;
-  }
-
-  private static String outputOf(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream original = System.out;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      assertThat(TickflowCli.commandLine().execute(args)).as("exit code of %s", Arrays.toString(args)).isZero();
-    } finally {
-      System.setOut(original);
-    }
-    return out.toString(StandardCharsets.UTF_8);
   }
 
   private static String errorOf(String... args) {

@@ -3,7 +3,6 @@ package io.tickflow.cli.replay.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tickflow.cli.TickflowCli;
 import io.tickflow.schemas.AggressorSide;
 import io.tickflow.schemas.Bar;
 import io.tickflow.schemas.BookSide;
@@ -21,12 +20,8 @@ import io.tickflow.testing.EmbeddedKafkaBroker;
 import io.tickflow.testing.TopicReader;
 import io.tickflow.topics.TickflowTopics;
 import io.tickflow.topics.TopicAdmin;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -71,8 +65,9 @@ import org.junit.jupiter.api.io.TempDir;
  * partition, byte for byte those of an uninterrupted run, and those of a naive aggregation written here; the
  * database's view of the topic (the sink upserts on symbol, timeframe and window start) holds one bar per window with
  * the reference's value; dead letters are those of the first run; and the summary's figures are the records in the raw
- * topics and the final bars written. Three modes: replay of what the first run read (then a second replay in a row),
- * replay after more input arrived, replay while input keeps arriving (the instances then reprocess the rest).
+ * topics and the final bars written. Three modes: replay of what the first run read,
+ * replay after more input arrived, replay while input keeps arriving (the instances then process the rest); but
+ * after more input, a second replay follows, byte for byte the first (with the instances' continuation).
  * {@code -Dreplay.seed=<seed>} repeats a run's histories.
  */
 @Tag("integration")
@@ -95,6 +90,8 @@ class ReplayModelIT {
   private static final AvroSerializer<Trade> TRADES = new AvroSerializer<>(Trade.class);
   private static final AvroSerializer<Quote> QUOTES = new AvroSerializer<>(Quote.class);
   private static final AvroSerializer<DepthUpdate> DEPTH = new AvroSerializer<>(DepthUpdate.class);
+  private static final Comparator<Trade> EARLIEST = Comparator.comparing(Trade::getEventTime)
+      .thenComparing(Trade::getSequence);
   private static final AvroDeserializer<Bar> BARS = new AvroDeserializer<>(Bar.class);
   private static final AvroDeserializer<DeadLetter> LETTERS = new AvroDeserializer<>(DeadLetter.class);
 
@@ -153,7 +150,7 @@ class ReplayModelIT {
         new TopicAdmin(admin).ensure(TickflowTopics.all(PARTITIONS, (short) 1));
       }
       Map<String, Object> settings = settings(broker, "replay-model-" + mode.name().toLowerCase(Locale.ROOT));
-      Path configFile = writeConfig(settings);
+      Path configFile = CommandRuns.writeConfig(directory, settings);
       produce(broker, history.first(), transactional, random, Duration.ZERO);
       List<ConsumerRecord<byte[], byte[]>> firstRun = runUntilComplete(broker, settings, history.first(), Map.of());
       List<ConsumerRecord<byte[], byte[]>> firstLetters = read(broker, TickflowTopics.DEAD_LETTER);
@@ -374,19 +371,8 @@ class ReplayModelIT {
     return after(read(broker, TickflowTopics.BARS_FINAL), from);
   }
 
-  private String replay(Path configFile) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream original = System.out;
-    int exit;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      exit = TickflowCli.commandLine().execute("replay", "--config", configFile.toString());
-    } finally {
-      System.setOut(original);
-    }
-    String output = out.toString(StandardCharsets.UTF_8);
-    assertThat(exit).as("exit code of the replay, output: %s", output).isZero();
-    return output;
+  private static String replay(Path configFile) {
+    return CommandRuns.outputOf("replay", "--config", configFile.toString());
   }
 
   private Map<String, Object> settings(EmbeddedKafkaBroker broker, String applicationId) {
@@ -399,16 +385,6 @@ class ReplayModelIT {
     settings.put("replication.factor", "1");
     settings.put("consumer.session.timeout.ms", "6000");
     return settings;
-  }
-
-  private Path writeConfig(Map<String, Object> settings) throws Exception {
-    Properties properties = new Properties();
-    settings.forEach((k, v) -> properties.setProperty(k, v.toString()));
-    Path file = directory.resolve(settings.get("application.id") + ".properties");
-    try (Writer writer = Files.newBufferedWriter(file)) {
-      properties.store(writer, null);
-    }
-    return file;
   }
 
   // ---- reading and checking ----
@@ -594,24 +570,31 @@ class ReplayModelIT {
     return key.start().plus(key.timeframe().equals("1d") ? Duration.ofDays(1) : INTRADAY.get(key.timeframe()));
   }
 
-  /** Open and close by (event time, sequence); VWAP summed in arrival order. */
+  /**
+   * A window's bar, folded over its trades in arrival order: open and close are the earliest and latest by (event
+   * time, sequence), VWAP the notional summed in that order over the volume.
+   */
   private static Bar bar(Key key, Instant end, List<Trade> trades) {
-    Comparator<Trade> order = Comparator.comparing(Trade::getEventTime).thenComparing(Trade::getSequence);
-    Trade first = trades.stream().min(order).orElseThrow();
-    Trade last = trades.stream().max(order).orElseThrow();
-    long volume = trades.stream().mapToLong(Trade::getSize).sum();
+    Trade first = trades.get(0);
+    Trade last = first;
+    double high = first.getPrice();
+    double low = first.getPrice();
+    long volume = 0;
+    long bidVolume = 0;
+    long askVolume = 0;
     double notional = 0;
     for (Trade trade : trades) {
+      first = EARLIEST.compare(trade, first) < 0 ? trade : first;
+      last = EARLIEST.compare(trade, last) > 0 ? trade : last;
+      high = Math.max(high, trade.getPrice());
+      low = Math.min(low, trade.getPrice());
+      volume += trade.getSize();
+      bidVolume += trade.getSide() == AggressorSide.BID ? trade.getSize() : 0;
+      askVolume += trade.getSide() == AggressorSide.ASK ? trade.getSize() : 0;
       notional += trade.getPrice() * trade.getSize();
     }
-    return new Bar(key.symbol(), key.timeframe(), key.start(), end, first.getPrice(),
-        trades.stream().mapToDouble(Trade::getPrice).max().orElseThrow(),
-        trades.stream().mapToDouble(Trade::getPrice).min().orElseThrow(), last.getPrice(), volume,
-        sideVolume(trades, AggressorSide.BID), sideVolume(trades, AggressorSide.ASK), (long) trades.size(),
-        notional / volume, first.getEventTime(), last.getEventTime(), true, trades.size() - 1);
-  }
-
-  private static long sideVolume(List<Trade> trades, AggressorSide side) {
-    return trades.stream().filter(t -> t.getSide() == side).mapToLong(Trade::getSize).sum();
+    return new Bar(key.symbol(), key.timeframe(), key.start(), end, first.getPrice(), high, low, last.getPrice(),
+        volume, bidVolume, askVolume, (long) trades.size(), notional / volume, first.getEventTime(),
+        last.getEventTime(), true, trades.size() - 1);
   }
 }
