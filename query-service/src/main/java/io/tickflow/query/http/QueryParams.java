@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Reads and validates request parameters with Javalin's validators, so every bad value becomes a 400 that names
@@ -45,6 +46,8 @@ public final class QueryParams {
    * The times a request may name: ISO-8601's four-digit years. Instant.parse takes years of up to nine digits,
    * whose epoch milliseconds overflow a long, and every range computed from them would have to guard against it.
    */
+  /** Before 1970 they are negative, as the years 0000 to 9999 allow. */
+  private static final Pattern EPOCH_MILLIS = Pattern.compile("-?[0-9]+");
   private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
   private static final Instant END = Instant.parse("+10000-01-01T00:00:00Z");
 
@@ -108,7 +111,7 @@ public final class QueryParams {
     String plain = text.replace(' ', '+');
     Instant instant;
     try {
-      instant = plain.chars().allMatch(Character::isDigit) ? Instant.ofEpochMilli(Long.parseLong(plain))
+      instant = EPOCH_MILLIS.matcher(plain).matches() ? Instant.ofEpochMilli(Long.parseLong(plain))
           : Instant.parse(plain);
     } catch (DateTimeParseException | NumberFormatException e) {
       throw new IllegalArgumentException(TIME_RULE, e);

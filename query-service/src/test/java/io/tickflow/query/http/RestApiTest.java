@@ -133,6 +133,15 @@ class RestApiTest {
   }
 
   @Test
+  void shouldAcceptNegativeEpochMillisecondsAsTimesBefore1970() throws Exception {
+    JsonNode body = JSON.readTree(server.get("/api/v1/bars/ES?tf=1d&from=-86400000&to=-1").body());
+
+    assertThat(body.get("from").asText()).isEqualTo("1969-12-31T00:00:00.000000Z");
+    assertThat(body.get("to").asText()).isEqualTo("1969-12-31T23:59:59.999000Z");
+    assertThat(body.get("count").asInt()).isZero();
+  }
+
+  @Test
   void shouldAcceptIsoInstantsWithAnOffset() throws Exception {
     JsonNode body = JSON.readTree(server.get("/api/v1/bars/ES?from=2024-01-02T15:31:00%2B01:00").body());
 
