@@ -64,8 +64,11 @@ public final class LocalQueries {
         "No book for " + symbol + ": unknown symbol, or no depth received yet");
   }
 
-  /** A symbol is known once it has traded: its bars and latest trade say so for sure. */
+  /**
+   * Bars and trades are read where the symbol's trades are: a symbol that only quoted (as /symbols lists it) cannot be
+   * told from an unknown one there.
+   */
   private static String unknown(String symbol) {
-    return "Unknown symbol: " + symbol;
+    return "No trades for " + symbol + ": unknown symbol, or none received yet";
   }
 }

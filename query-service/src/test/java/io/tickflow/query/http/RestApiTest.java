@@ -386,7 +386,7 @@ class RestApiTest {
       HttpResponse<String> response = server.get(path);
       assertThat(response.statusCode()).as(path).isEqualTo(404);
       assertThat(JSON.readTree(response.body()).get("message").asText()).as(path).contains("NQ")
-          .containsPattern("^Unknown symbol: NQ$|: unknown symbol, or ");
+          .containsPattern("^No (trades|quote|book|1m bar) for NQ: unknown symbol, or ");
     }
   }
 

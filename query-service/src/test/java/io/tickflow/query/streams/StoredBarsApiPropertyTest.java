@@ -128,7 +128,7 @@ class StoredBarsApiPropertyTest {
         checkBadParameter(random);
       } else if (kind < 19) {
         checkState(random, "quotes/%s", market.latestQuotes, QuoteView.class, "No quote for ");
-        checkState(random, "trades/%s/latest", market.latestTrades, TradeView.class, "Unknown symbol: ");
+        checkState(random, "trades/%s/latest", market.latestTrades, TradeView.class, "No trades for ");
         checkState(random, "book/%s", market.books, BookView.class, "No book for ");
       } else {
         checkSymbols();
@@ -205,7 +205,7 @@ class StoredBarsApiPropertyTest {
       }
       if (!asked.known()) {
         assertThat(response.statusCode()).as(request).isEqualTo(404);
-        assertThat(response.body()).as(request).contains("Unknown symbol: ");
+        assertThat(response.body()).as(request).contains("No trades for ");
         return;
       }
       List<BarView> all = market.bars.get(asked.symbol()).get(asked.label());
