@@ -169,6 +169,7 @@ final class SymbolStream {
         held.add(trade);
         break;
       default:
+        droppedAfterReject();
         break;
     }
   }
@@ -255,10 +256,17 @@ final class SymbolStream {
   }
 
   void onQuote(MarketEvents.Quote quote, Instant receiveTime, List<SourceRecord> out) {
-    if (state != State.REJECTED) {
-      out.add(records.quote(spec, offset(), quote, receiveTime));
-      metrics.quotes.incrementAndGet();
+    if (state == State.REJECTED) {
+      droppedAfterReject();
+      return;
     }
+    out.add(records.quote(spec, offset(), quote, receiveTime));
+    metrics.quotes.incrementAndGet();
+  }
+
+  /** Market data the server sends for a symbol it rejected is a server fault, as for one never subscribed. */
+  private void droppedAfterReject() {
+    metrics.unknownSymbolMessages.incrementAndGet();
   }
 
   /**
@@ -269,6 +277,7 @@ final class SymbolStream {
    */
   void onDepth(MarketEvents.Depth depth, Instant receiveTime, List<SourceRecord> out) {
     if (state == State.REJECTED) {
+      droppedAfterReject();
       return;
     }
     if (depth.updateType() == MarketEvents.Depth.SNAPSHOT) {

@@ -77,7 +77,7 @@ final class TaskMetrics {
     add(metrics, "symbols-rejected-total", "Symbols whose market data the server rejected.", symbolsRejected::get);
     add(metrics, "depth-rejected-total", "Symbols whose market depth the server rejected.", depthRejected::get);
     add(metrics, "unknown-symbol-messages-total", "Market data and rejects of a SymbolID this task did not subscribe"
-        + " to (a server fault): dropped.", unknownSymbolMessages::get);
+        + " to, and market data of a symbol the server rejected (a server fault): dropped.", unknownSymbolMessages::get);
     add(metrics, "event-lag-ms", "Receive time minus exchange time of the last live trade, in milliseconds.",
         eventLagMillis::get);
   }

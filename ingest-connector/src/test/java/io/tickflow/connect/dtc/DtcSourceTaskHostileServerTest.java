@@ -142,6 +142,26 @@ class DtcSourceTaskHostileServerTest {
     assertThat(context.metric("unknown-symbol-messages-total")).isEqualTo(2);
   }
 
+  @Test
+  void shouldCountAndDropTheMarketDataOfASymbolTheServerRejected() throws IOException {
+    start(1);
+    logOn(false);
+    final long rejectedId = symbolIds.get(REJECTED);
+    send(new MarketDataReject().wrapForEncode(scratch(), 0).symbolId(rejectedId).rejectText("not licensed"));
+
+    send(new MarketDataUpdateTrade().wrapForEncode(scratch(), 0).symbolId(rejectedId).price(4000).volume(1)
+        .dateTime(START_MICROS / 1e6));
+    send(new MarketDataUpdateBidAsk().wrapForEncode(scratch(), 0).symbolId(rejectedId).bidPrice(4000)
+        .askPrice(4000.25));
+    writeInChunks(liveTrade());
+
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      serve();
+      assertThat(published).hasSize(1);
+    });
+    assertThat(context.metric("unknown-symbol-messages-total")).isEqualTo(2);
+  }
+
   private void start(long seed) {
     random = new Random(seed);
     clientEncoding = seed % 2 == 0 ? DtcEncoding.BINARY : DtcEncoding.JSON;

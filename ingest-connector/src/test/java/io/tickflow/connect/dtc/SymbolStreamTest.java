@@ -414,6 +414,7 @@ class SymbolStreamTest {
 
     assertThat(out).hasSize(1);
     assertThat(out.get(0).topic()).isEqualTo(config.deadLetterTopic());
+    assertThat(metrics.unknownSymbolMessages.get()).as("counted where they went").isEqualTo(2);
     assertThat(value(out.get(0)).getString("reasonCode")).isEqualTo("symbol_rejected");
     assertThat(value(out.get(0)).getString("detail"))
         .isEqualTo("DTC server 127.0.0.1:11099 rejected symbol ESZ6@CME: Symbol ESZ6 is not available");
