@@ -102,7 +102,7 @@ public final class QueryHttpApp implements AutoCloseable {
     ClusterHandlers cluster = new ClusterHandlers(deps.reader(), deps.cluster(), forwarder, responder,
         formats.json(), config.retryAfterSeconds());
     AccessControl access = new AccessControl(config.securityEnabled(), config.apiKeys(),
-        new RateLimiter(config.rateLimitPerSecond(), config.rateBurst(), System::nanoTime), config.corsOrigins());
+        new RateLimiter(config.rateLimitPerSecond(), config.rateBurst(), deps.clock()), config.corsOrigins());
     SnapshotLoader snapshots = new SnapshotLoader(queries, routed, params, config.snapshotBars());
     WsEndpoint ws = new WsEndpoint(deps.hub(), snapshots, new WsMeters(deps.metrics().registry()), formats.json(),
         new WsEndpoint.Settings(deps.timeframes(), symbols, config.wsQueueCapacity(), config.wsMaxSubscriptions(),

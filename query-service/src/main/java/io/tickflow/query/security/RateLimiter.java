@@ -1,9 +1,10 @@
 package io.tickflow.query.security;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
 
 /**
  * Token buckets, one per API key: {@code burst} requests at once, refilled at {@code perSecond}. Hand-written
@@ -13,21 +14,21 @@ public final class RateLimiter {
 
   private final double perSecond;
   private final int burst;
-  private final LongSupplier nanoClock;
+  private final Clock clock;
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
   /**
    * @param perSecond sustained rate, greater than 0
    * @param burst bucket size, at least 1
-   * @param nanoClock monotonic time in nanoseconds ({@code System::nanoTime})
+   * @param clock the service's clock (a test moves it by hand); a step back refills nothing
    */
-  public RateLimiter(double perSecond, int burst, LongSupplier nanoClock) {
+  public RateLimiter(double perSecond, int burst, Clock clock) {
     if (perSecond <= 0 || burst < 1) {
       throw new IllegalArgumentException("perSecond must be > 0 and burst >= 1, were " + perSecond + " and " + burst);
     }
     this.perSecond = perSecond;
     this.burst = burst;
-    this.nanoClock = nanoClock;
+    this.clock = clock;
   }
 
   /**
@@ -36,7 +37,12 @@ public final class RateLimiter {
    * @return empty when allowed; else the whole seconds to wait before a token is available (at least 1)
    */
   public OptionalLong tryAcquire(String key) {
-    return buckets.computeIfAbsent(key, k -> new Bucket(burst, nanoClock.getAsLong())).take(nanoClock.getAsLong());
+    long now = nanos(clock.instant());
+    return buckets.computeIfAbsent(key, k -> new Bucket(burst, now)).take(now);
+  }
+
+  private static long nanos(Instant instant) {
+    return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
   }
 
   private final class Bucket {
@@ -49,8 +55,9 @@ public final class RateLimiter {
     }
 
     private synchronized OptionalLong take(long nowNanos) {
-      tokens = Math.min(burst, tokens + (nowNanos - lastNanos) / 1e9 * perSecond);
-      lastNanos = nowNanos;
+      // The wall clock may step back (NTP): that time was already counted, so it neither refills nor drains.
+      tokens = Math.min(burst, tokens + Math.max(0, nowNanos - lastNanos) / 1e9 * perSecond);
+      lastNanos = Math.max(lastNanos, nowNanos);
       if (tokens >= 1) {
         tokens -= 1;
         return OptionalLong.empty();
