@@ -2,6 +2,7 @@ package io.tickflow.query;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.tickflow.query.format.Formats;
 import io.tickflow.query.http.ClusterHandlers;
 import io.tickflow.query.http.RoutedQuery;
@@ -79,6 +80,19 @@ final class JettyServerSetup {
         rule.exposeHeader(ClusterHandlers.SCOPE_HEADER);
         rule.exposeHeader("Retry-After");
       }));
+      // Whether an answer carries CORS headers depends on Origin, whatever this request's: a shared cache must not
+      // hand one origin's answer to another. ("*" answers every origin alike.)
+      if (!origins.contains("*")) {
+        cfg.routes.before(ctx -> ctx.res().addHeader("Vary", "Origin"));
+      }
+      // Javalin's plugin answers an origin it does not allow with 400, yet goes on serving the request: the answer
+      // (the page, the data) went out under a 400. A refused origin gets the answer without CORS headers, which
+      // keeps it from a page of that origin, as the Fetch standard has it. Matched: after the plugin's before-handler.
+      cfg.routes.beforeMatched(ctx -> {
+        if (ctx.status() == HttpStatus.BAD_REQUEST) {
+          ctx.status(HttpStatus.OK);
+        }
+      });
     }
   }
 }

@@ -203,7 +203,8 @@ public final class QueryHttpApp implements AutoCloseable {
       get(path, ctx -> {
         // The answer's format follows Accept (json, csv, toon) and its encoding Accept-Encoding (gzip over 1,500
         // bytes, which Javalin does not declare): a shared cache must not hand one client's CSV or gzip to another.
-        ctx.header("Vary", "Accept, Accept-Encoding");
+        // Added to, not set: with CORS origins the answer varies by Origin too.
+        ctx.res().addHeader("Vary", "Accept, Accept-Encoding");
         QueryParams.checkKnown(ctx, path, known);
         handler.handle(ctx);
       });

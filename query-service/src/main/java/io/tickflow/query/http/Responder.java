@@ -4,9 +4,11 @@ import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BiConsumer;
 import io.tickflow.query.format.ApiResponse;
 import io.tickflow.query.format.Formats;
 import io.tickflow.query.format.ResponseFormat;
+import io.tickflow.query.security.AccessControl;
 
 /** Negotiates the response format of a request and writes the answer in it. Thread-safe. */
 public final class Responder {
@@ -43,7 +45,7 @@ public final class Responder {
 
   /** Writes an error as JSON, whatever the negotiated format, with Retry-After when it has one. */
   public void respondError(Context ctx, ApiException e) {
-    e.retryAfterSeconds().ifPresent(seconds -> ctx.header("Retry-After", Integer.toString(seconds)));
+    errorHeaders(e, ctx::header);
     ctx.status(e.error().status()).contentType(JSON).result(formats.toJson(e.error()));
   }
 
@@ -53,10 +55,21 @@ public final class Responder {
    */
   public void refuseUpgrade(Context ctx, ApiException e) throws IOException {
     HttpServletResponse res = ctx.res();
-    e.retryAfterSeconds().ifPresent(seconds -> res.setHeader("Retry-After", Integer.toString(seconds)));
+    errorHeaders(e, res::setHeader);
     res.setStatus(e.error().status());
     res.setContentType(JSON);
     res.getOutputStream().write(formats.toJson(e.error()).getBytes(StandardCharsets.UTF_8));
     ctx.skipRemainingHandlers();
+  }
+
+  /**
+   * The headers an error carries besides its body: Retry-After when it has one, and on a 401 the challenge that
+   * RFC 9110 requires of every 401 (clients and proxies that follow it learn where the key goes).
+   */
+  private static void errorHeaders(ApiException e, BiConsumer<String, String> header) {
+    e.retryAfterSeconds().ifPresent(seconds -> header.accept("Retry-After", Integer.toString(seconds)));
+    if (e.error().status() == 401) {
+      header.accept("WWW-Authenticate", AccessControl.CHALLENGE);
+    }
   }
 }

@@ -23,6 +23,9 @@ public final class AccessControl {
 
   public static final String HEADER = "X-API-Key";
   public static final String QUERY_PARAM = "api_key";
+  /** The {@code WWW-Authenticate} challenge of a 401: where a key goes. */
+  public static final String CHALLENGE = "ApiKey realm=\"tickflow\", header=\"" + HEADER + "\", query=\""
+      + QUERY_PARAM + "\"";
 
   private final boolean enabled;
   private final Map<String, ApiKey> keys;
