@@ -20,7 +20,7 @@ public final class RateLimiter {
   /**
    * @param perSecond sustained rate, greater than 0
    * @param burst bucket size, at least 1
-   * @param clock the service's clock (a test moves it by hand); a step back refills nothing
+   * @param clock the service's clock (a test moves it by hand); a step back refills nothing and refuses no more
    */
   public RateLimiter(double perSecond, int burst, Clock clock) {
     if (perSecond <= 0 || burst < 1) {
@@ -55,9 +55,10 @@ public final class RateLimiter {
     }
 
     private synchronized OptionalLong take(long nowNanos) {
-      // The wall clock may step back (NTP): that time was already counted, so it neither refills nor drains.
+      // The wall clock may step back (NTP): that refills nothing, and the bucket counts on from the new time, not
+      // from the old one (which would refill nothing until the clock got back to it, refusing the key all along).
       tokens = Math.min(burst, tokens + Math.max(0, nowNanos - lastNanos) / 1e9 * perSecond);
-      lastNanos = Math.max(lastNanos, nowNanos);
+      lastNanos = nowNanos;
       if (tokens >= 1) {
         tokens -= 1;
         return OptionalLong.empty();
