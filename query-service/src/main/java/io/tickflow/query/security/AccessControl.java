@@ -5,6 +5,10 @@ import io.javalin.http.HandlerType;
 import io.tickflow.query.http.ApiException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +32,11 @@ public final class AccessControl {
       + QUERY_PARAM + "\"";
 
   private final boolean enabled;
+  /**
+   * By the SHA-256 digest of their secret, in hex: a lookup compares the presented key's digest, not the key, with
+   * the stored ones, so the time a comparison takes tells an attacker nothing about a secret's characters (String
+   * equality stops at the first difference).
+   */
   private final Map<String, ApiKey> keys;
   private final RateLimiter limiter;
   private final List<String> corsOrigins;
@@ -38,7 +47,7 @@ public final class AccessControl {
    */
   public AccessControl(boolean enabled, List<ApiKey> keys, RateLimiter limiter, List<String> corsOrigins) {
     this.enabled = enabled;
-    this.keys = keys.stream().collect(Collectors.toUnmodifiableMap(ApiKey::secret, Function.identity()));
+    this.keys = keys.stream().collect(Collectors.toUnmodifiableMap(key -> digest(key.secret()), Function.identity()));
     this.limiter = limiter;
     this.corsOrigins = List.copyOf(corsOrigins);
   }
@@ -70,7 +79,7 @@ public final class AccessControl {
    *     seconds to wait
    */
   public OptionalLong tryAcquire(String secret) {
-    if (!enabled || secret == null || !keys.containsKey(secret)) {
+    if (!enabled || secret == null || !keys.containsKey(digest(secret))) {
       return OptionalLong.empty();
     }
     return limiter.tryAcquire(secret);
@@ -161,8 +170,9 @@ public final class AccessControl {
       return;
     }
     String secret = clientKey(ctx::header, ctx::queryParam).orElseThrow(
-        () -> ApiException.unauthorized("An API key is required: send it in the " + HEADER + " header"));
-    ApiKey key = keys.get(secret);
+        () -> ApiException.unauthorized("An API key is required: send it in the " + HEADER + " header or the "
+            + QUERY_PARAM + " query parameter"));
+    ApiKey key = keys.get(digest(secret));
     if (key == null) {
       throw ApiException.unauthorized("Unknown API key");
     }
@@ -174,6 +184,15 @@ public final class AccessControl {
     if (wait.isPresent()) {
       throw ApiException.rateLimited("Rate limit of this API key exceeded; retry in " + wait.getAsLong() + " s",
           (int) wait.getAsLong());
+    }
+  }
+
+  private static String digest(String secret) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(secret.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java platform has SHA-256", e);
     }
   }
 }
