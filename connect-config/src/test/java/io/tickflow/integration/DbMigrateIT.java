@@ -50,8 +50,8 @@ class DbMigrateIT {
 
     assertThat(report.backend()).isEqualTo(TimeSeriesBackend.NATIVE);
     assertThat(report.fromVersion()).isEqualTo("none");
-    assertThat(report.toVersion()).isEqualTo("2.1");
-    assertThat(report.migrationsApplied()).isEqualTo(4);
+    assertThat(report.toVersion()).isEqualTo("2.2");
+    assertThat(report.migrationsApplied()).isEqualTo(5);
     assertThat(query("SELECT c.relname FROM pg_partitioned_table p JOIN pg_class c ON c.oid = p.partrelid "
         + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() ORDER BY 1"))
         .containsExactly("bars", "ticks");
@@ -67,9 +67,9 @@ class DbMigrateIT {
     MigrationReport again = DbMigrate.migrate(config(Map.of()));
 
     assertThat(again.migrationsApplied()).isZero();
-    assertThat(again.fromVersion()).isEqualTo("2.1");
-    assertThat(again.toVersion()).isEqualTo("2.1");
-    assertThat(again.summary()).startsWith("schema " + schema + ": native layout, version 2.1 -> 2.1 (0 migrations");
+    assertThat(again.fromVersion()).isEqualTo("2.2");
+    assertThat(again.toVersion()).isEqualTo("2.2");
+    assertThat(again.summary()).startsWith("schema " + schema + ": native layout, version 2.2 -> 2.2 (0 migrations");
     assertThat(again.partitions()).isEmpty();
   }
 
@@ -80,7 +80,7 @@ class DbMigrateIT {
     MigrationReport changed = DbMigrate.migrate(config(Map.of(MigrateConfig.TICKS_RETENTION_DAYS_CONFIG, "30")));
 
     assertThat(changed.migrationsApplied()).isEqualTo(1);
-    assertThat(changed.toVersion()).isEqualTo("2.1");
+    assertThat(changed.toVersion()).isEqualTo("2.2");
     assertThat(query("SELECT parent || ':' || coalesce(retention_days::text, 'forever') FROM partition_policy "
         + "ORDER BY parent")).containsExactly("bars:forever", "ticks:30");
   }
@@ -153,10 +153,45 @@ class DbMigrateIT {
 
     assertThat(query("SELECT tableoid::regclass::text || ' ' || to_char(event_time, 'YYYY-MM-DD HH24:MI:SS.US BC') "
         + "FROM ticks ORDER BY event_time")).containsExactly(
-        "ticks_p40010101 4001-01-01 00:00:00.000000 BC", "ticks_p19991231 1999-12-31 23:59:59.999999 AD",
+        "ticks_p40010101_bc 4001-01-01 00:00:00.000000 BC", "ticks_p19991231 1999-12-31 23:59:59.999999 AD",
         "ticks_p20190314 2019-03-14 15:09:26.000000 AD", "ticks_p20270615 2027-06-15 12:00:00.000000 AD",
         "ticks_p20270615 2027-06-15 12:00:01.000000 AD", "ticks_p21000228 2100-02-28 00:00:00.000000 AD");
     assertThat(DbMigrate.maintain(config(Map.of()))).isEmpty();
+  }
+
+  @Test
+  void shouldKeepMaintainingWhenRowsLieAtTheEndsOfPostgresTime() throws SQLException {
+    // 3-day bars: the partition of PostgreSQL's first day would start before it.
+    DbMigrate.migrate(config(Map.of(MigrateConfig.BARS_CHUNK_DAYS_CONFIG, "3")));
+    try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+      statement.execute("INSERT INTO ticks VALUES ('ESZ6', '294276-12-31 12:00:00+00', 6012.25, 3, 'ASK', 0, 'CME', "
+          + "now(), 'LIVE')");
+      statement.execute("INSERT INTO bars VALUES ('ESZ6', '1m', '4714-11-24 12:00:00+00 BC', "
+          + "'4714-11-24 12:01:00+00 BC', 1, 1, 1, 1, 0, 0, 0, 0, 1, now(), now(), true, 0)");
+    }
+
+    assertThat(DbMigrate.maintain(config(Map.of()))).containsExactly(
+        new PartitionChange("created", "ticks_p2942761231"));
+
+    assertThat(query("SELECT tableoid::regclass::text FROM ticks UNION ALL SELECT tableoid::regclass::text FROM bars"))
+        .containsExactly("ticks_p2942761231", "bars_default");
+    assertThat(query("SELECT pg_get_expr(relpartbound, oid) FROM pg_class WHERE relname = 'ticks_p2942761231'"))
+        .containsExactly("FOR VALUES FROM ('294276-12-31 00:00:00+00') TO ('infinity')");
+    assertThat(DbMigrate.maintain(config(Map.of()))).isEmpty();
+  }
+
+  @Test
+  void shouldGiveTheSameDaysBeforeAndAfterChristTheirOwnPartitions() throws SQLException {
+    DbMigrate.migrate(config(Map.of()));
+    try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+      statement.execute("INSERT INTO ticks SELECT 'ESZ6', t, 6012.25, 3, 'ASK', 0, 'CME', now(), 'LIVE' FROM "
+          + "unnest(ARRAY[TIMESTAMPTZ '0100-01-01 06:00:00+00 BC', TIMESTAMPTZ '0100-01-01 06:00:00+00']) AS t");
+    }
+
+    DbMigrate.maintain(config(Map.of()));
+
+    assertThat(query("SELECT tableoid::regclass::text || ' ' || event_time FROM ticks ORDER BY event_time"))
+        .containsExactly("ticks_p01000101_bc 0100-01-01 06:00:00+00 BC", "ticks_p01000101 0100-01-01 06:00:00+00");
   }
 
   @Test
@@ -174,8 +209,8 @@ class DbMigrateIT {
     MigrationReport report = DbMigrate.migrate(config(Map.of()));
 
     assertThat(report.fromVersion()).isEqualTo("2");
-    assertThat(report.toVersion()).isEqualTo("2.1");
-    assertThat(report.migrationsApplied()).isEqualTo(1);
+    assertThat(report.toVersion()).isEqualTo("2.2");
+    assertThat(report.migrationsApplied()).isEqualTo(2);
     assertThat(report.partitions()).contains(new PartitionChange("created", "ticks_p20190314"));
     assertThat(query("SELECT tableoid::regclass::text FROM ticks")).containsExactly("ticks_p20190314");
   }
@@ -184,11 +219,11 @@ class DbMigrateIT {
   void shouldMigrateOnceWhenTwoMigrationsRunAtTheSameTime() throws Exception {
     List<MigrationReport> reports = atTheSameTime(() -> DbMigrate.migrate(config(Map.of())));
 
-    // Flyway locks the schema per migration, not per run: the two runs may share the four migrations out between
-    // them (CI saw 1 and 3), but none is applied twice.
-    assertThat(reports.get(0).migrationsApplied() + reports.get(1).migrationsApplied()).isEqualTo(4);
+    // Flyway locks the schema per migration, not per run: the two runs may share the five migrations out between
+    // them (CI saw 1 and 3 of four), but none is applied twice.
+    assertThat(reports.get(0).migrationsApplied() + reports.get(1).migrationsApplied()).isEqualTo(5);
     assertThat(query("SELECT script FROM \"" + schema + "\".flyway_schema_history WHERE type <> 'SCHEMA' "
-        + "AND success ORDER BY installed_rank")).doesNotHaveDuplicates().hasSize(4);
+        + "AND success ORDER BY installed_rank")).doesNotHaveDuplicates().hasSize(5);
     assertThat(reports.get(0).partitions().size() + reports.get(1).partitions().size()).isEqualTo(16);
     assertThat(partitionsOf("ticks")).hasSize(9);
   }
@@ -274,7 +309,8 @@ class DbMigrateIT {
         "V1__bars_and_ticks.sql", "V2__timescaledb.sql", "R__timescaledb_policies.sql");
     assertThat(DbMigrate.pendingMigrations(config, TimeSeriesBackend.NATIVE)).containsExactly(
         "V1__bars_and_ticks.sql", "V2__native_partitioning.sql",
-        "V2_1__partition_maintenance_in_utc_one_at_a_time.sql", "R__native_policies.sql");
+        "V2_1__partition_maintenance_in_utc_one_at_a_time.sql", "V2_2__partitions_up_to_the_ends_of_time.sql",
+        "R__native_policies.sql");
   }
 
   private MigrateConfig config(Map<String, String> overrides) {
