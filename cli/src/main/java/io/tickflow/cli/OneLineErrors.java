@@ -26,7 +26,11 @@ final class OneLineErrors implements IExecutionExceptionHandler {
     return EXIT_FAILED;
   }
 
-  /** The innermost message that says something, e.g. "Connection refused" rather than a wrapper's class name. */
+  /**
+   * The innermost message that says something, e.g. "Connection refused" rather than a wrapper's class name; of a
+   * message of several lines (Flyway's: a title, then a block of SQL state, code and message), the first line and
+   * its cause's, e.g. "Unable to create schema "tickflow": ERROR: permission denied for database postgres".
+   */
   static String message(Throwable e) {
     Throwable cause = e;
     String message = e.getMessage();
@@ -34,6 +38,13 @@ final class OneLineErrors implements IExecutionExceptionHandler {
       cause = cause.getCause();
       message = cause.getMessage();
     }
-    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    if (message == null || message.isBlank()) {
+      return e.getClass().getSimpleName();
+    }
+    String first = message.strip().lines().findFirst().orElseThrow();
+    Throwable reason = cause.getCause();
+    boolean explained = first.equals(message.strip()) || reason == null || reason.getMessage() == null
+        || reason.getMessage().isBlank();
+    return explained ? first : first + ": " + reason.getMessage().strip().lines().findFirst().orElseThrow();
   }
 }

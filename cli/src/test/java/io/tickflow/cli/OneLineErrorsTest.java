@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -40,5 +41,18 @@ class OneLineErrorsTest {
         + ".scid or .depth" + System.lineSeparator());
     // The console shows INFO and above (logback.xml): the trace must sit below that.
     assertThat(events.list).noneMatch(event -> event.getLevel().isGreaterOrEqual(Level.INFO));
+  }
+
+  @Test
+  void shouldReportTheFirstLineAndItsCauseOfAMessageOfSeveralLines() {
+    // As Flyway reports a statement the database refused.
+    Exception flyway = new IllegalStateException("Unable to create schema \"tickflow\"\n-----\nSQL State  : 42501\n"
+        + "Message    : ERROR: permission denied for database postgres\n",
+        new SQLException("ERROR: permission denied for database postgres\n  Where: somewhere"));
+
+    assertThat(OneLineErrors.message(flyway))
+        .isEqualTo("Unable to create schema \"tickflow\": ERROR: permission denied for database postgres");
+    assertThat(OneLineErrors.message(new IllegalStateException("one line", new SQLException("cause"))))
+        .isEqualTo("one line");
   }
 }

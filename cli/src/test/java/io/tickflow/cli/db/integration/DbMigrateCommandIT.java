@@ -12,6 +12,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -40,6 +42,41 @@ class DbMigrateCommandIT {
         .contains("partition changes");
   }
 
+  @Test
+  void shouldReportRefusedConnectionsAndMissingRightsInOneLine() {
+    String url = postgres.url();
+    String wrongPassword = url.replace("password=" + postgres.password(), "password=wrong-" + postgres.password());
+    // The test user may not create a schema in PostgreSQL's own database.
+    String noRights = url.replaceFirst("/[^/?]+\\?", "/postgres?");
+    String refused = url.replaceFirst("//[^/]+/", "//127.0.0.1:1/");
+    Map<String, String> errors = new TreeMap<>();
+    for (String command : List.of("migrate", "maintain")) {
+      for (String badUrl : List.of(wrongPassword, noRights, refused, "postgresql://127.0.0.1/tickflow")) {
+        errors.put(command + " " + badUrl, fail("db", command, "--jdbc-url", badUrl, "--schema", schema));
+      }
+    }
+
+    String end = System.lineSeparator();
+    assertThat(errors).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "migrate " + wrongPassword, "tickflow db migrate: FATAL: password authentication failed for user \""
+            + postgres.user() + "\"" + end,
+        "migrate " + noRights, "tickflow db migrate: Unable to create schema \"" + schema + "\": ERROR: permission "
+            + "denied for database postgres" + end,
+        "migrate " + refused, "tickflow db migrate: Connection to 127.0.0.1:1 refused. Check that the hostname and "
+            + "port are correct and that the postmaster is accepting TCP/IP connections." + end,
+        "migrate postgresql://127.0.0.1/tickflow", "tickflow db migrate: Invalid value postgresql://127.0.0.1/tickflow "
+            + "for configuration db.url: must be a PostgreSQL JDBC URL starting with jdbc:postgresql:" + end,
+        "maintain " + wrongPassword, "tickflow db maintain: FATAL: password authentication failed for user \""
+            + postgres.user() + "\"" + end,
+        "maintain " + noRights, "tickflow db maintain: Schema " + schema + " holds no Tickflow tables: run tickflow "
+            + "db migrate first, or name the migrated schema (db.schema)" + end,
+        "maintain " + refused, "tickflow db maintain: Connection to 127.0.0.1:1 refused. Check that the hostname and "
+            + "port are correct and that the postmaster is accepting TCP/IP connections." + end,
+        "maintain postgresql://127.0.0.1/tickflow", "tickflow db maintain: Invalid value "
+            + "postgresql://127.0.0.1/tickflow for configuration db.url: must be a PostgreSQL JDBC URL starting with "
+            + "jdbc:postgresql:" + end));
+  }
+
   private List<String> tables() throws SQLException {
     List<String> names = new ArrayList<>();
     try (Connection connection = postgres.connect();
@@ -50,6 +87,19 @@ class DbMigrateCommandIT {
       }
     }
     return names;
+  }
+
+  /** Runs a command that must fail; what it wrote on stderr. */
+  private static String fail(String... args) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream original = System.err;
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      assertThat(TickflowCli.commandLine().execute(args)).as("exit code of %s", List.of(args)).isOne();
+    } finally {
+      System.setErr(original);
+    }
+    return err.toString(StandardCharsets.UTF_8);
   }
 
   private static String run(String... args) {
