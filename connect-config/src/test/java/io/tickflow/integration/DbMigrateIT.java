@@ -8,6 +8,7 @@ import io.tickflow.db.MigrateConfig;
 import io.tickflow.db.MigrationReport;
 import io.tickflow.db.PartitionChange;
 import io.tickflow.db.TimeSeriesBackend;
+import io.tickflow.testing.AtTheSameTime;
 import io.tickflow.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,11 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -217,7 +213,7 @@ class DbMigrateIT {
 
   @Test
   void shouldMigrateOnceWhenTwoMigrationsRunAtTheSameTime() throws Exception {
-    List<MigrationReport> reports = atTheSameTime(() -> DbMigrate.migrate(config(Map.of())));
+    List<MigrationReport> reports = AtTheSameTime.twice(() -> DbMigrate.migrate(config(Map.of())));
 
     // Flyway locks the schema per migration, not per run: the two runs may share the five migrations out between
     // them (CI saw 1 and 3 of four), but none is applied twice.
@@ -241,7 +237,7 @@ class DbMigrateIT {
           + " seconds' AS t) AS times");
     }
 
-    List<List<PartitionChange>> runs = atTheSameTime(() -> DbMigrate.maintain(config(Map.of())));
+    List<List<PartitionChange>> runs = AtTheSameTime.twice(() -> DbMigrate.maintain(config(Map.of())));
 
     assertThat(runs.get(0).size() + runs.get(1).size()).isEqualTo(days);
     assertThat(query("SELECT count(*) FROM ticks_default")).containsExactly("0");
@@ -327,25 +323,6 @@ class DbMigrateIT {
       insert.setObject(1, utc(eventTime));
       insert.setObject(2, utc(eventTime));
       insert.executeUpdate();
-    }
-  }
-
-  /** Runs the action in two threads at once; their results. */
-  private static <T> List<T> atTheSameTime(Callable<T> action) throws Exception {
-    CyclicBarrier start = new CyclicBarrier(2);
-    Callable<T> startTogether = () -> {
-      start.await();
-      return action.call();
-    };
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    try {
-      List<T> results = new ArrayList<>();
-      for (Future<T> run : pool.invokeAll(List.of(startTogether, startTogether))) {
-        results.add(run.get());
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
     }
   }
 

@@ -6,6 +6,8 @@ import io.tickflow.cli.TickflowCli;
 import io.tickflow.testing.TestPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -17,6 +19,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** {@code tickflow db migrate} on a real PostgreSQL: creates the tables once, a second run changes nothing. */
 @Tag("integration")
@@ -89,17 +92,13 @@ class DbMigrateCommandIT {
     return names;
   }
 
-  /** Runs a command that must fail; what it wrote on stderr. */
+  /** Runs a command that must fail; what it wrote on its error stream. */
   private static String fail(String... args) {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream original = System.err;
-    try {
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      assertThat(TickflowCli.commandLine().execute(args)).as("exit code of %s", List.of(args)).isOne();
-    } finally {
-      System.setErr(original);
-    }
-    return err.toString(StandardCharsets.UTF_8);
+    StringWriter err = new StringWriter();
+    CommandLine cli = TickflowCli.commandLine();
+    cli.setErr(new PrintWriter(err));
+    assertThat(cli.execute(args)).as("exit code of %s", List.of(args)).isOne();
+    return err.toString();
   }
 
   private static String run(String... args) {
