@@ -13,9 +13,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -52,32 +52,25 @@ class DbMigrateCommandIT {
     // The test user may not create a schema in PostgreSQL's own database.
     String noRights = url.replaceFirst("/[^/?]+\\?", "/postgres?");
     String refused = url.replaceFirst("//[^/]+/", "//127.0.0.1:1/");
-    Map<String, String> errors = new TreeMap<>();
-    for (String command : List.of("migrate", "maintain")) {
-      for (String badUrl : List.of(wrongPassword, noRights, refused, "postgresql://127.0.0.1/tickflow")) {
-        errors.put(command + " " + badUrl, fail("db", command, "--jdbc-url", badUrl, "--schema", schema));
-      }
-    }
+    String notJdbc = "postgresql://127.0.0.1/tickflow";
+    Map<String, String> reasons = Map.of(
+        wrongPassword, "FATAL: password authentication failed for user \"" + postgres.user() + "\"",
+        refused, "Connection to 127.0.0.1:1 refused. Check that the hostname and port are correct and that the "
+            + "postmaster is accepting TCP/IP connections.",
+        notJdbc, "Invalid value " + notJdbc + " for configuration db.url: must be a PostgreSQL JDBC URL starting with "
+            + "jdbc:postgresql:");
+    Map<String, String> noRightsReasons = Map.of(
+        "migrate", "Unable to create schema \"" + schema + "\": ERROR: permission denied for database postgres",
+        "maintain", "Schema " + schema + " holds no Tickflow tables: run tickflow db migrate first, or name the "
+            + "migrated schema (db.schema)");
 
-    String end = System.lineSeparator();
-    assertThat(errors).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "migrate " + wrongPassword, "tickflow db migrate: FATAL: password authentication failed for user \""
-            + postgres.user() + "\"" + end,
-        "migrate " + noRights, "tickflow db migrate: Unable to create schema \"" + schema + "\": ERROR: permission "
-            + "denied for database postgres" + end,
-        "migrate " + refused, "tickflow db migrate: Connection to 127.0.0.1:1 refused. Check that the hostname and "
-            + "port are correct and that the postmaster is accepting TCP/IP connections." + end,
-        "migrate postgresql://127.0.0.1/tickflow", "tickflow db migrate: Invalid value postgresql://127.0.0.1/tickflow "
-            + "for configuration db.url: must be a PostgreSQL JDBC URL starting with jdbc:postgresql:" + end,
-        "maintain " + wrongPassword, "tickflow db maintain: FATAL: password authentication failed for user \""
-            + postgres.user() + "\"" + end,
-        "maintain " + noRights, "tickflow db maintain: Schema " + schema + " holds no Tickflow tables: run tickflow "
-            + "db migrate first, or name the migrated schema (db.schema)" + end,
-        "maintain " + refused, "tickflow db maintain: Connection to 127.0.0.1:1 refused. Check that the hostname and "
-            + "port are correct and that the postmaster is accepting TCP/IP connections." + end,
-        "maintain postgresql://127.0.0.1/tickflow", "tickflow db maintain: Invalid value "
-            + "postgresql://127.0.0.1/tickflow for configuration db.url: must be a PostgreSQL JDBC URL starting with "
-            + "jdbc:postgresql:" + end));
+    noRightsReasons.forEach((command, noRightsReason) -> {
+      Map<String, String> expected = new HashMap<>(reasons);
+      expected.put(noRights, noRightsReason);
+      expected.forEach((badUrl, reason) -> assertThat(fail("db", command, "--jdbc-url", badUrl, "--schema", schema))
+          .as("%s with %s", command, badUrl)
+          .isEqualTo("tickflow db " + command + ": " + reason + System.lineSeparator()));
+    });
   }
 
   private List<String> tables() throws SQLException {
