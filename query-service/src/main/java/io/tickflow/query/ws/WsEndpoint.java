@@ -84,7 +84,9 @@ public final class WsEndpoint implements AutoCloseable {
     this.snapshots = snapshots;
     this.metrics = metrics;
     this.json = json;
-    this.reader = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    // Decimals as sent: a ping's id comes back the same, where a double would round it (1e400 to "Infinity").
+    this.reader = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+        DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     this.settings = settings;
     this.clock = clock;
     long interval = settings.heartbeatInterval().toMillis();

@@ -214,6 +214,19 @@ class WebSocketTest {
     }
   }
 
+  /** A client may number its pings with any JSON value: numbers too big or too precise for a double included. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"42", "1e400", "1E2", "-1.50", "123456789012345678901234567890.123456789",
+      "{\"at\":[0.1,\"€\"]}"})
+  void shouldAnswerPingWithTheSameIdWhateverItsJsonValue(String id) throws Exception {
+    try (WsTestClient client = WsTestClient.connect(server.port())) {
+      client.send("{\"type\":\"ping\",\"id\":" + id + "}");
+
+      JsonNode pong = client.next("pong", WAIT);
+      assertThat(WsTestClient.sameValue(id, pong.get("id"))).as("id of %s", pong).isTrue();
+    }
+  }
+
   @Test
   void shouldAnswerErrorsWithCodesWhenMessagesAreBad() throws Exception {
     try (WsTestClient client = WsTestClient.connect(server.port())) {

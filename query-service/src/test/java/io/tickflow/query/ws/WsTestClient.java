@@ -1,5 +1,6 @@
 package io.tickflow.query.ws;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +24,12 @@ import java.util.concurrent.TimeUnit;
 /** A real WebSocket client (JDK) that queues every message it receives, for tests. */
 public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Numbers as sent, not rounded to doubles: a ping's id must come back the same. */
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  /** Numbers by value ({@code 1E+2} is {@code 100.0}), anything else by equality. */
+  private static final Comparator<JsonNode> BY_VALUE = (a, b) -> a.isNumber() && b.isNumber()
+      ? a.decimalValue().compareTo(b.decimalValue()) : a.equals(b) ? 0 : 1;
 
   private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
   private final StringBuilder partial = new StringBuilder();
@@ -40,6 +47,15 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
 
   public static WsTestClient connect(URI uri) {
     return new WsTestClient(uri);
+  }
+
+  /** Whether {@code received} is the JSON value {@code sent}: the same structure, numbers of the same value. */
+  public static boolean sameValue(String sent, JsonNode received) {
+    try {
+      return received != null && JSON.readTree(sent).equals(BY_VALUE, received);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not JSON: " + sent, e);
+    }
   }
 
   /** Stops reading: the server's writes back up, like a client that cannot keep up. */
@@ -71,6 +87,11 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
 
   public void sendBinary(byte[] data) {
     socket.sendBinary(ByteBuffer.wrap(data), true).join();
+  }
+
+  /** A WebSocket ping frame (a control frame, not the protocol's JSON ping). */
+  public void sendPing() {
+    socket.sendPing(ByteBuffer.allocate(0)).join();
   }
 
   /**
