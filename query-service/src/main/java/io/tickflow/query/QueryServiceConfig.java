@@ -129,7 +129,8 @@ public final class QueryServiceConfig extends AbstractConfig {
           "Interval of the server's heartbeat messages, in milliseconds.",
           GROUP_WS, 3, ConfigDef.Width.SHORT, "Heartbeat interval")
       .define(WS_HEARTBEAT_TIMEOUT_CONFIG, Type.LONG, 30_000L, Range.atLeast(10), Importance.LOW,
-          "A client that sends nothing (not even a ping) for this long, in milliseconds, is disconnected.",
+          "A client that sends no message (not even a ping or heartbeat message) for this long, in milliseconds, is "
+              + "disconnected; WebSocket ping frames do not count (the WebSocket layer answers them unseen).",
           GROUP_WS, 4, ConfigDef.Width.SHORT, "Heartbeat timeout")
       .define(WS_SNAPSHOT_BARS_CONFIG, Type.INT, 300, Range.between(1, 10_000), Importance.LOW,
           "Bars in the snapshot that opens a 'bars' subscription; at most " + MAX_LIMIT_CONFIG + ".", GROUP_WS, 5,

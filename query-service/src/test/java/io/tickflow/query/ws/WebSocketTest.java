@@ -2,6 +2,7 @@ package io.tickflow.query.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickflow.query.TestServer;
@@ -376,6 +377,22 @@ class WebSocketTest {
       assertThat(client.closeCode(WAIT)).isEqualTo(WsEndpoint.CLOSE_HEARTBEAT_TIMEOUT);
     }
     assertThat(server.metrics.scrape()).contains("tickflow_ws_disconnects_total{reason=\"heartbeat_timeout\"} 1.0");
+  }
+
+  /**
+   * Jetty answers WebSocket ping frames (a client library's keep-alive) itself and Javalin does not pass them on, so
+   * they do not show the client alive: api.md says to send messages.
+   */
+  @Test
+  void shouldDisconnectAClientThatSendsOnlyWebSocketPingFrames() throws Exception {
+    try (WsTestClient client = WsTestClient.connect(server.port())) {
+      await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+        client.sendPing();
+        return client.closed();
+      });
+
+      assertThat(client.closeCode(WAIT)).isEqualTo(WsEndpoint.CLOSE_HEARTBEAT_TIMEOUT);
+    }
   }
 
   @Test

@@ -89,9 +89,17 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
     socket.sendBinary(ByteBuffer.wrap(data), true).join();
   }
 
-  /** A WebSocket ping frame (a control frame, not the protocol's JSON ping). */
+  /**
+   * Sends a WebSocket ping frame (a control frame, not the protocol's JSON ping). Not checked: the server's close may
+   * cross it, and the test looks at the close.
+   */
   public void sendPing() {
-    socket.sendPing(ByteBuffer.allocate(0)).join();
+    socket.sendPing(ByteBuffer.allocate(0)).handle((sent, error) -> null).join();
+  }
+
+  /** Whether the server's close came (or the connection failed). */
+  public boolean closed() {
+    return closed.isDone();
   }
 
   /**
