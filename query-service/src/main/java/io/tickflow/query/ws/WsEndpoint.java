@@ -45,6 +45,7 @@ public final class WsEndpoint implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WsEndpoint.class);
   private static final String BATCH = "batch";
   private static final String MESSAGE_RULE = "messages are single JSON objects with a 'type'";
+  private static final String NUMBER_RULE = "numbers must have an exponent within +-" + Integer.MAX_VALUE;
   private static final String TYPE_RULE = "type must be one of: subscribe, unsubscribe, ping, heartbeat";
 
   private final LiveHub hub;
@@ -153,6 +154,9 @@ public final class WsEndpoint implements AutoCloseable {
       message = reader.readTree(text);
     } catch (JsonProcessingException e) {
       throw new BadMessage(MESSAGE_RULE);
+    } catch (NumberFormatException e) {
+      // Valid JSON that no BigDecimal holds (1e9999999999): uncaught, it left the client without an answer.
+      throw new BadMessage(NUMBER_RULE);
     }
     if (!message.isObject()) {
       throw new BadMessage(MESSAGE_RULE);

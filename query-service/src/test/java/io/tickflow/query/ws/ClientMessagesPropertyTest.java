@@ -75,6 +75,7 @@ class ClientMessagesPropertyTest {
       List.of("null", MESSAGE_RULE),
       List.of("{\"type\":\"heartbeat\"}{\"type\":\"heartbeat\"}", MESSAGE_RULE),
       List.of("{\"type\":\"ping\"", MESSAGE_RULE),
+      List.of("{\"type\":\"ping\",\"id\":-1E-9999999999}", "numbers must have an exponent within +-2147483647"),
       List.of("{}", TYPE_RULE),
       List.of("{\"type\":\"Subscribe\",\"channel\":\"bars\",\"symbol\":\"ES\"}", TYPE_RULE),
       List.of("{\"type\":\"pïng\"}", TYPE_RULE),

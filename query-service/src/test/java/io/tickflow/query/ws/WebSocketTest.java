@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WebSocketTest {
 
   private static final Duration WAIT = Duration.ofSeconds(5);
+  private static final String NUMBER_RULE = "numbers must have an exponent within +-2147483647";
   private static final Instant T0 = Instant.parse("2024-01-02T14:30:00Z");
 
   private TestServer server;
@@ -253,6 +254,7 @@ class WebSocketTest {
         Arguments.of("42", message),
         Arguments.of("{\"type\":\"ping\",\"id\":1}{\"type\":\"ping\",\"id\":2}", message),
         Arguments.of("{\"type\":\"ping\",\"id\":1} trailing", message),
+        Arguments.of("{\"type\":\"ping\",\"id\":1e9999999999}", NUMBER_RULE),
         Arguments.of("{\"type\":[\"ping\"]}", "type must be one of: subscribe, unsubscribe, ping, heartbeat"),
         Arguments.of("{\"type\":\"subscribe\",\"channel\":\"trades\",\"symbol\":123}", symbol),
         Arguments.of("{\"type\":\"subscribe\",\"channel\":\"quotes\",\"symbol\":true}", symbol),
