@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -66,40 +67,33 @@ class ClientMessagesPropertyTest {
   private static final List<String> TIMEFRAMES = List.of("1m", "5m");
   private static final List<String> SLOTS = List.of("", "w1", "w2");
 
-  /** Messages the docs call bad requests, with the rule the error names; the connection stays open after each. */
-  private static final List<List<String>> BAD = List.of(
-      List.of("", MESSAGE_RULE),
-      List.of("not json", MESSAGE_RULE),
-      List.of("[{\"type\":\"ping\"}]", MESSAGE_RULE),
-      List.of("42", MESSAGE_RULE),
-      List.of("null", MESSAGE_RULE),
-      List.of("{\"type\":\"heartbeat\"}{\"type\":\"heartbeat\"}", MESSAGE_RULE),
-      List.of("{\"type\":\"ping\"", MESSAGE_RULE),
-      List.of("{\"type\":\"ping\",\"id\":-1E-9999999999}", "numbers must have an exponent within +-2147483647"),
-      List.of("{}", TYPE_RULE),
-      List.of("{\"type\":\"Subscribe\",\"channel\":\"bars\",\"symbol\":\"ES\"}", TYPE_RULE),
-      List.of("{\"type\":\"pïng\"}", TYPE_RULE),
-      List.of("{\"type\":7}", TYPE_RULE),
-      List.of("{\"type\":\"subscribe\",\"symbol\":\"ES\"}", CHANNEL_RULE),
-      List.of("{\"type\":\"subscribe\",\"channel\":\"bärs\",\"symbol\":\"ES\"}", CHANNEL_RULE),
-      List.of("{\"type\":\"subscribe\",\"channel\":[\"bars\"],\"symbol\":\"ES\"}", CHANNEL_RULE),
-      List.of("{\"type\":\"subscribe\",\"channel\":\"trades\"}", SYMBOL_RULE),
-      List.of("{\"type\":\"subscribe\",\"channel\":\"trades\",\"symbol\":123}", SYMBOL_RULE),
-      List.of("{\"type\":\"subscribe\",\"channel\":\"quotes\",\"symbol\":\"\"}", SYMBOL_RULE),
-      List.of("{\"type\":\"subscribe\",\"channel\":\"quotes\",\"symbol\":\"  \"}", SYMBOL_RULE),
-      List.of("{\"type\":\"subscribe\",\"channel\":\"book\",\"symbol\":\"E\\u0001S\"}", SYMBOL_RULE),
-      List.of("{\"type\":\"subscribe\",\"channel\":\"book\",\"symbol\":\"" + "S".repeat(65) + "\"}", SYMBOL_RULE),
-      List.of("{\"type\":\"subscribe\",\"channel\":\"bars\",\"symbol\":\"ES\",\"timeframe\":\"7m\"}", TIMEFRAME_RULE),
-      List.of("{\"type\":\"subscribe\",\"channel\":\"bars\",\"symbol\":\"ES\",\"timeframe\":\"\"}", TIMEFRAME_RULE),
-      List.of("{\"type\":\"subscribe\",\"channel\":\"bars\",\"symbol\":\"ES\",\"timeframe\":1}", TIMEFRAME_RULE),
-      List.of("{\"type\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"ES\",\"timeframe\":\"1m\"}",
-          "timeframe applies to channel bars only"),
-      List.of("{\"type\":\"unsubscribe\"}", CHANNEL_RULE),
-      List.of("{\"type\":\"unsubscribe\",\"sub\":5}", "sub must be a subscription id, as in 'subscribed'"),
-      List.of("{\"type\":\"unsubscribe\",\"sub\":\"trades:ES\",\"symbol\":\"ES\"}",
-          "unsubscribe takes a subscription id (sub) or the fields of its subscribe, not both"),
-      List.of("{\"type\":\"unsubscribe\",\"channel\":\"bars\",\"symbol\":\"ES\",\"timeframe\":\"2m\"}",
-          TIMEFRAME_RULE));
+  /**
+   * Messages the docs call bad requests, with the rule the error names; the connection stays open after each:
+   * {@link WebSocketTest}'s, and these.
+   */
+  private static final List<List<String>> BAD = Stream.concat(
+      WebSocketTest.badMessages().map(arguments -> List.of((String) arguments.get()[0], (String) arguments.get()[1])),
+      Stream.of(
+          List.of("not json", MESSAGE_RULE),
+          List.of("[{\"type\":\"ping\"}]", MESSAGE_RULE),
+          List.of("null", MESSAGE_RULE),
+          List.of("{\"type\":\"ping\"", MESSAGE_RULE),
+          List.of("{}", TYPE_RULE),
+          List.of("{\"type\":\"Subscribe\",\"channel\":\"bars\",\"symbol\":\"ES\"}", TYPE_RULE),
+          List.of("{\"type\":\"pïng\"}", TYPE_RULE),
+          List.of("{\"type\":\"subscribe\",\"symbol\":\"ES\"}", CHANNEL_RULE),
+          List.of("{\"type\":\"subscribe\",\"channel\":\"bärs\",\"symbol\":\"ES\"}", CHANNEL_RULE),
+          List.of("{\"type\":\"subscribe\",\"channel\":[\"bars\"],\"symbol\":\"ES\"}", CHANNEL_RULE),
+          List.of("{\"type\":\"subscribe\",\"channel\":\"trades\"}", SYMBOL_RULE),
+          List.of("{\"type\":\"subscribe\",\"channel\":\"quotes\",\"symbol\":\"  \"}", SYMBOL_RULE),
+          List.of("{\"type\":\"subscribe\",\"channel\":\"book\",\"symbol\":\"E\\u0001S\"}", SYMBOL_RULE),
+          List.of("{\"type\":\"subscribe\",\"channel\":\"book\",\"symbol\":\"" + "S".repeat(65) + "\"}",
+              SYMBOL_RULE),
+          List.of("{\"type\":\"subscribe\",\"channel\":\"bars\",\"symbol\":\"ES\",\"timeframe\":\"\"}", TIMEFRAME_RULE),
+          List.of("{\"type\":\"unsubscribe\"}", CHANNEL_RULE),
+          List.of("{\"type\":\"unsubscribe\",\"sub\":5}", "sub must be a subscription id, as in 'subscribed'"),
+          List.of("{\"type\":\"unsubscribe\",\"channel\":\"bars\",\"symbol\":\"ES\",\"timeframe\":\"2m\"}",
+              TIMEFRAME_RULE))).toList();
 
   /** Ping ids: "any JSON value", answered as sent. */
   private static final List<String> PING_IDS = List.of("1", "\"a\"", "null", "{\"x\":[1,\"€\"]}", "\"😀 ∑\"", "1.5",
