@@ -213,7 +213,8 @@ public final class WsEndpoint implements AutoCloseable {
     if (id.isEmpty()) {
       return parseKey(message).id();
     }
-    if (message.has("channel") || message.has("symbol") || message.has("timeframe")) {
+    // A null field is an absent one here too, as text() reads it.
+    if (message.hasNonNull("channel") || message.hasNonNull("symbol") || message.hasNonNull("timeframe")) {
       throw new BadMessage("unsubscribe takes a subscription id (sub) or the fields of its subscribe, not both");
     }
     return id.get();

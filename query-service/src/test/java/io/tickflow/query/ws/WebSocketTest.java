@@ -337,7 +337,8 @@ class WebSocketTest {
   /** A client holds the ids the server sent it: it may end a subscription by its id, as the doc names it. */
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"{\"type\":\"unsubscribe\",\"channel\":\"trades\",\"symbol\":\"ES\"}",
-      "{\"type\":\"unsubscribe\",\"sub\":\"trades:ES\"}"})
+      "{\"type\":\"unsubscribe\",\"sub\":\"trades:ES\"}",
+      "{\"type\":\"unsubscribe\",\"sub\":\"trades:ES\",\"channel\":null,\"timeframe\":null}"})
   void shouldStopUpdatesWhenUnsubscribedByItsFieldsOrItsId(String unsubscribe) throws Exception {
     try (WsTestClient client = WsTestClient.connect(server.port())) {
       client.send("{\"type\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"es\"}");
