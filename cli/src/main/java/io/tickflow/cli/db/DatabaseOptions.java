@@ -21,26 +21,18 @@ public final class DatabaseOptions {
   @Option(names = "--schema", description = "Schema of the Tickflow tables (default: tickflow).")
   private String schema;
 
-  @Option(names = "--timeseries", description = "auto (TimescaleDB when the extension is available), timescaledb "
-      + "or native (PostgreSQL partitions); default: auto.")
-  private String timeseries;
-
-  @Option(names = "-D", paramLabel = "KEY=VALUE", description = "Any other db.* setting (see docs/sink.md), e.g. "
-      + "-D db.ticks.retention.days=30.")
-  private Map<String, String> settings = new HashMap<>();
-
-  MigrateConfig toConfig() {
+  /** With {@code settings}, the other db.* settings, which only {@code db migrate} applies. */
+  MigrateConfig toConfig(Map<String, Object> settings) {
     Map<String, Object> values = new HashMap<>(settings);
     values.put(MigrateConfig.URL_CONFIG, url);
     putIfSet(values, MigrateConfig.USER_CONFIG, user);
     putIfSet(values, MigrateConfig.PASSWORD_CONFIG, password != null ? password
         : System.getenv("TICKFLOW_DB_PASSWORD"));
     putIfSet(values, MigrateConfig.SCHEMA_CONFIG, schema);
-    putIfSet(values, MigrateConfig.TIMESERIES_CONFIG, timeseries);
     return new MigrateConfig(values);
   }
 
-  private static void putIfSet(Map<String, Object> values, String key, String value) {
+  static void putIfSet(Map<String, Object> values, String key, String value) {
     if (value != null) {
       values.put(key, value);
     }
