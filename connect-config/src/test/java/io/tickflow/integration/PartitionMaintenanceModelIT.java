@@ -364,11 +364,15 @@ class PartitionMaintenanceModelIT {
     return LocalDate.of(isoYear, month, day).atTime(hour, 0).toInstant(ZoneOffset.UTC);
   }
 
-  /** PostgreSQL's text of an instant in a UTC session: BC years, and microseconds only when there are any. */
+  /**
+   * PostgreSQL's text of an instant in a UTC session: BC years, and the fraction of a second only to its last digit
+   * that is not 0 (.00758, not .007580), none when it is 0.
+   */
   private static String pgText(Instant time) {
     LocalDateTime utc = LocalDateTime.ofInstant(time, ZoneOffset.UTC);
     int year = utc.getYear() > 0 ? utc.getYear() : 1 - utc.getYear();
-    String micros = utc.getNano() == 0 ? "" : String.format(".%06d", utc.getNano() / 1000);
+    String digits = String.format("%06d", utc.getNano() / 1000).replaceFirst("0+$", "");
+    String micros = digits.isEmpty() ? "" : "." + digits;
     return String.format("%04d-%02d-%02d %02d:%02d:%02d%s+00%s", year, utc.getMonthValue(), utc.getDayOfMonth(),
         utc.getHour(), utc.getMinute(), utc.getSecond(), micros, utc.getYear() > 0 ? "" : " BC");
   }
