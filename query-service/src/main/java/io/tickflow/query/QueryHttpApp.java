@@ -129,7 +129,7 @@ public final class QueryHttpApp implements AutoCloseable {
           access.check(ctx);
           access.checkWebSocketOrigin(ctx);
           QueryParams.checkQuery(ctx);
-          ws.checkUpgrade(ctx);
+          ws.beforeUpgrade(ctx);
         } catch (ApiException e) {
           responder.refuseUpgrade(ctx, e);
         }

@@ -126,11 +126,12 @@ public final class QueryServiceConfig extends AbstractConfig {
       .define(WS_MAX_SUBSCRIPTIONS_CONFIG, Type.INT, 100, Range.atLeast(1), Importance.LOW,
           "Subscriptions one WebSocket client may hold.", GROUP_WS, 2, ConfigDef.Width.SHORT, "Max subscriptions")
       .define(WS_HEARTBEAT_INTERVAL_CONFIG, Type.LONG, 10_000L, Range.atLeast(10), Importance.LOW,
-          "Interval of the server's heartbeat messages, in milliseconds.",
+          "Interval of the server's heartbeat messages, each sent with a WebSocket ping frame, in milliseconds.",
           GROUP_WS, 3, ConfigDef.Width.SHORT, "Heartbeat interval")
       .define(WS_HEARTBEAT_TIMEOUT_CONFIG, Type.LONG, 30_000L, Range.atLeast(10), Importance.LOW,
-          "A client that sends no message (not even a ping or heartbeat message) for this long, in milliseconds, is "
-              + "disconnected; WebSocket ping frames do not count (the WebSocket layer answers them unseen).",
+          "A client from which no WebSocket frame arrives for this long, in milliseconds, is disconnected: any "
+              + "message counts, and so do ping and pong frames (the server pings every client at each heartbeat, and "
+              + "a live client's WebSocket layer answers by itself).",
           GROUP_WS, 4, ConfigDef.Width.SHORT, "Heartbeat timeout")
       .define(WS_SNAPSHOT_BARS_CONFIG, Type.INT, 300, Range.between(1, 10_000), Importance.LOW,
           "Bars in the snapshot that opens a 'bars' subscription; at most " + MAX_LIMIT_CONFIG + ".", GROUP_WS, 5,

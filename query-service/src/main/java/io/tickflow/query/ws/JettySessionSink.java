@@ -42,6 +42,11 @@ final class JettySessionSink implements MessageSink {
   }
 
   @Override
+  public void ping() {
+    session.sendPing(ByteBuffer.allocate(0), org.eclipse.jetty.websocket.api.Callback.NOOP);
+  }
+
+  @Override
   public void close(int code, String reason) {
     session.close(code, reason, org.eclipse.jetty.websocket.api.Callback.NOOP);
   }

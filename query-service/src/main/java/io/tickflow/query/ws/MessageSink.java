@@ -15,6 +15,9 @@ public interface MessageSink {
    */
   void send(List<byte[]> messages, Runnable onSent, Consumer<Throwable> onFailed);
 
+  /** Sends a WebSocket ping frame, outside the order of the messages: a control frame may go between them. */
+  void ping();
+
   /** Closes the connection with a WebSocket close code and a reason (at most 123 bytes). */
   void close(int code, String reason);
 }

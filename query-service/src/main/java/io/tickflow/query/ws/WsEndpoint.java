@@ -95,14 +95,16 @@ public final class WsEndpoint implements AutoCloseable {
   }
 
   /**
-   * Refuses, before the upgrade, a connection whose parameters are invalid (a 400 naming the parameter).
+   * Refuses, before the upgrade, a connection whose parameters are invalid (a 400 naming the parameter); else keeps
+   * with the request what the open WebSocket needs of the upgrade.
    *
    * @throws ApiException for a parameter other than {@code batch} and {@code api_key} ({@code batched=true} would
    *     give unbatched frames unseen), or when {@code batch} is neither true nor false
    */
-  public void checkUpgrade(Context ctx) {
+  public void beforeUpgrade(Context ctx) {
     QueryParams.checkKnown(ctx, "/ws", List.of(BATCH, AccessControl.QUERY_PARAM));
     framing(ctx.queryParam(BATCH));
+    ReceivedFrames.remember(ctx);
   }
 
   private static Framing framing(String batch) {
@@ -124,7 +126,7 @@ public final class WsEndpoint implements AutoCloseable {
     Outbox outbox = new Outbox(sink, framing(ctx.queryParam(BATCH)), settings.queueCapacity(),
         new MeteredListener(ctx.sessionId()));
     hub.add(new ClientConnection(ctx.sessionId(), sink, outbox, AccessControl.keyHeaders(ctx::header,
-        ctx::queryParam), clock.millis()));
+        ctx::queryParam), ReceivedFrames.of(ctx), clock.millis()));
     metrics.connected();
   }
 
@@ -307,13 +309,16 @@ public final class WsEndpoint implements AutoCloseable {
     String beat = json.createObjectNode().put("type", "heartbeat").put("time", Formats.instant(clock.instant()))
         .put("intervalMillis", settings.heartbeatInterval().toMillis()).toString();
     for (ClientConnection client : hub.clients()) {
+      client.countFrames(now);
       if (now - client.lastHeardMillis() > settings.heartbeatTimeout().toMillis()) {
         // Counted before the close: the close's own callback (onClose, maybe on another thread) would count it
         // as "closed" first.
         disconnect(client, DisconnectReason.HEARTBEAT_TIMEOUT);
-        client.close(CLOSE_HEARTBEAT_TIMEOUT, "no message for " + settings.heartbeatTimeout().toMillis() + " ms");
+        client.close(CLOSE_HEARTBEAT_TIMEOUT, "nothing heard for " + settings.heartbeatTimeout().toMillis() + " ms");
       } else {
         client.outbox().offerControl(beat);
+        // A live client's WebSocket layer answers with a pong, a frame that shows it alive though it sends nothing.
+        client.ping();
       }
     }
   }

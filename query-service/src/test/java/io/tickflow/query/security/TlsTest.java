@@ -61,8 +61,21 @@ class TlsTest {
           URI.create("https://127.0.0.1:" + server.port() + "/api/v1/symbols")).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(firstWssMessage(client, server.port())).contains("\"type\":\"pong\"");
+      assertThat(firstWssMessage(client, server.port(), Duration.ZERO)).contains("\"type\":\"pong\"");
       assertThat(plainHttpAnswer(server.port())).doesNotStartWith("HTTP/1.1 200");
+    }
+  }
+
+  /** Over TLS too, the pongs of a client's WebSocket layer show it alive: the frames are counted below the TLS. */
+  @Test
+  void shouldKeepAQuietWssClientWhoseWebSocketLayerAnswersPings() throws Exception {
+    Map<String, String> props = new java.util.HashMap<>(tls(PASSWORD));
+    props.put(QueryServiceConfig.WS_HEARTBEAT_INTERVAL_CONFIG, "200");
+    props.put(QueryServiceConfig.WS_HEARTBEAT_TIMEOUT_CONFIG, "1500");
+    try (TestServer server = TestServer.start(props, Clock.systemUTC())) {
+      HttpClient client = HttpClient.newBuilder().sslContext(trusting()).build();
+
+      assertThat(firstWssMessage(client, server.port(), Duration.ofMillis(2500))).contains("\"type\":\"pong\"");
     }
   }
 
@@ -101,16 +114,22 @@ class TlsTest {
     return context;
   }
 
-  private static String firstWssMessage(HttpClient client, int port) throws Exception {
+  /** The answer to a ping message sent after {@code quiet}, in which the client sends nothing. */
+  private static String firstWssMessage(HttpClient client, int port, Duration quiet) throws Exception {
     CompletableFuture<String> first = new CompletableFuture<>();
     WebSocket socket = client.newWebSocketBuilder().buildAsync(URI.create("wss://127.0.0.1:" + port + "/ws"),
         new WebSocket.Listener() {
           @Override
           public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            first.complete(data.toString());
+            // Heartbeats, every 200 ms in the quiet test, are not the answer.
+            if (!data.toString().contains("\"type\":\"heartbeat\"")) {
+              first.complete(data.toString());
+            }
+            webSocket.request(1);
             return null;
           }
         }).get(10, TimeUnit.SECONDS);
+    Thread.sleep(quiet.toMillis());
     socket.sendText("{\"type\":\"ping\",\"id\":1}", true).get(10, TimeUnit.SECONDS);
     try {
       return first.get(10, TimeUnit.SECONDS);

@@ -72,6 +72,11 @@ final class ControlledSink implements MessageSink {
   }
 
   @Override
+  public void ping() {
+    throw new UnsupportedOperationException("only the heartbeat pings, not the outbox or hub under test");
+  }
+
+  @Override
   public void close(int code, String reason) {
     if (closeCode == 0) {
       closeCode = code;

@@ -321,7 +321,7 @@ class LiveHubPropertyTest {
       this.plan = plan;
       this.sink = new ControlledSink(plan.speed() == Speed.FAST, plan.framing());
       this.connection = new ClientConnection(name, sink, new Outbox(sink, plan.framing(), plan.capacity(), this),
-          Map.of(), 0);
+          Map.of(), () -> 0, 0);
       world.hub.add(connection);
     }
 

@@ -15,7 +15,7 @@ class LiveHubTest {
     try (LiveHub hub = new LiveHub(1)) {
       ControlledSink sink = new ControlledSink(true, Framing.MESSAGES);
       ClientConnection client = new ClientConnection("c", sink, new Outbox(sink, Framing.MESSAGES, 4,
-          new QuietListener() { }), Map.of(), 0);
+          new QuietListener() { }), Map.of(), () -> 0, 0);
       hub.add(client);
       hub.subscribe(client, SubscriptionKey.of(Channel.TRADES, "ES"));
 

@@ -149,7 +149,7 @@ class LiveStreamInterleavingTest {
       this.hub = hub;
       this.sink = new ControlledSink(speed == Speed.FAST, framing);
       this.connection = new ClientConnection(name, sink, new Outbox(sink, framing, capacity, new QuietListener() { }),
-          Map.of(), 0);
+          Map.of(), () -> 0, 0);
       hub.add(connection);
     }
 

@@ -35,6 +35,11 @@ class OutboxTest {
     }
 
     @Override
+    public void ping() {
+      throw new UnsupportedOperationException("only the heartbeat pings, not the outbox or hub under test");
+    }
+
+    @Override
     public void close(int code, String reason) {
       closeCode = code;
       closeReason = reason;

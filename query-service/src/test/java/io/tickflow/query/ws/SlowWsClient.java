@@ -12,15 +12,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A WebSocket client that reads nothing until {@link #resume()}, over a socket with a tiny receive buffer, so that
  * the server's writes back up after a few kilobytes: a deterministically slow client. Hand-written (handshake and
  * RFC 6455 framing, text messages only) because the JDK client reads ahead into its own buffers and cannot size
- * the socket's, so pausing it backs the server up only after megabytes.
+ * the socket's, so pausing it backs the server up only after megabytes. Nor does it answer the server's pings,
+ * which the JDK client does by itself: it can play a client whose WebSocket layer is alive but says nothing.
  */
 public final class SlowWsClient implements AutoCloseable {
 
@@ -32,6 +36,7 @@ public final class SlowWsClient implements AutoCloseable {
   private final DataInputStream in;
   private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
   private final Thread reader = new Thread(this::readFrames, "slow-ws-client");
+  private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
 
   private SlowWsClient(int port, String pathAndQuery) throws IOException {
     socket = new Socket();
@@ -71,10 +76,23 @@ public final class SlowWsClient implements AutoCloseable {
   }
 
   /** Sends a text message (masked, as clients must). */
-  public synchronized void send(String text) throws IOException {
-    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+  public void send(String text) throws IOException {
+    sendText(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Sends a text frame of these bytes, UTF-8 or not. */
+  public void sendText(byte[] payload) throws IOException {
+    sendFrame(0x81, payload);
+  }
+
+  /** Sends a WebSocket ping frame, as client libraries do to keep a connection alive. */
+  public void sendPing() throws IOException {
+    sendFrame(0x89, new byte[0]);
+  }
+
+  private synchronized void sendFrame(int finAndOpcode, byte[] payload) throws IOException {
     ByteArrayOutputStream frame = new ByteArrayOutputStream();
-    frame.write(0x81);
+    frame.write(finAndOpcode);
     if (payload.length < 126) {
       frame.write(0x80 | payload.length);
     } else {
@@ -113,7 +131,8 @@ public final class SlowWsClient implements AutoCloseable {
         byte[] payload = new byte[(int) length(in.readUnsignedByte() & 0x7f)];
         in.readFully(payload);
         if (opcode == 0x8) {
-          return; // close
+          closeCode.complete(payload.length >= 2 ? (payload[0] & 0xff) << 8 | payload[1] & 0xff : 1005);
+          return;
         }
         if (opcode == 0x0 || opcode == 0x1) {
           message.write(payload);
@@ -124,8 +143,18 @@ public final class SlowWsClient implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      // socket closed
+      closeCode.complete(1006); // closed without a close frame
     }
+  }
+
+  /** Whether the server closed the connection (seen once reading, after {@link #resume()}). */
+  public boolean closed() {
+    return closeCode.isDone();
+  }
+
+  /** The code of the server's close, waiting up to {@code timeout}. */
+  public int closeCode(Duration timeout) throws Exception {
+    return closeCode.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private long length(int shortLength) throws IOException {

@@ -306,6 +306,18 @@ class WebSocketTest {
     }
   }
 
+  /** RFC 6455 8.1: a text frame that is not UTF-8 fails the connection with 1007; the JDK client cannot send one. */
+  @Test
+  void shouldCloseWith1007WhenATextFrameIsNotUtf8() throws Exception {
+    try (SlowWsClient client = SlowWsClient.connect(server.port())) {
+      client.resume();
+
+      client.sendText(new byte[] {'{', (byte) 0xc3, '}'});
+
+      assertThat(client.closeCode(WAIT)).isEqualTo(1007);
+    }
+  }
+
   /** The next message other than the server's heartbeats (every 200 ms here). */
   private static JsonNode nextNotHeartbeat(WsTestClient client) throws InterruptedException {
     JsonNode message = client.next(WAIT);
@@ -372,29 +384,51 @@ class WebSocketTest {
     }
   }
 
+  /** A client that answers nothing, not even the server's WebSocket pings, is dead to the server. */
   @Test
-  void shouldSendHeartbeatsAndDisconnectSilentClient() throws Exception {
-    try (WsTestClient client = WsTestClient.connect(server.port())) {
-      assertThat(client.next("heartbeat", WAIT).get("time").asText()).isNotEmpty();
+  void shouldSendHeartbeatsAndDisconnectAClientThatAnswersNothing() throws Exception {
+    try (SlowWsClient client = SlowWsClient.connect(server.port())) {
+      client.resume();
 
       assertThat(client.closeCode(WAIT)).isEqualTo(WsEndpoint.CLOSE_HEARTBEAT_TIMEOUT);
+      assertThat(client.drain()).extracting(message -> message.path("type").asText()).contains("heartbeat");
     }
     assertThat(server.metrics.scrape()).contains("tickflow_ws_disconnects_total{reason=\"heartbeat_timeout\"} 1.0");
   }
 
   /**
-   * Jetty answers WebSocket ping frames (a client library's keep-alive) itself and Javalin does not pass them on, so
-   * they do not show the client alive: api.md says to send messages.
+   * WebSocket ping frames, many client libraries' keep-alive, show a client alive though Javalin passes them to no
+   * handler. This client answers none of the server's pings: its own pings alone keep it.
    */
   @Test
-  void shouldDisconnectAClientThatSendsOnlyWebSocketPingFrames() throws Exception {
-    try (WsTestClient client = WsTestClient.connect(server.port())) {
-      await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+  void shouldKeepAClientThatSendsOnlyWebSocketPingFrames() throws Exception {
+    try (SlowWsClient client = SlowWsClient.connect(server.port())) {
+      client.resume();
+      long end = System.nanoTime() + Duration.ofMillis(2500).toNanos();
+      while (System.nanoTime() < end) {
         client.sendPing();
-        return client.closed();
-      });
+        Thread.sleep(100);
+      }
 
-      assertThat(client.closeCode(WAIT)).isEqualTo(WsEndpoint.CLOSE_HEARTBEAT_TIMEOUT);
+      assertThat(client.closed()).isFalse();
+      client.send("{\"type\":\"ping\",\"id\":7}");
+      await().atMost(WAIT).until(() -> client.drain().stream().anyMatch(message -> message.path("type").asText()
+          .equals("pong") && message.path("id").asInt() == 7));
+    }
+  }
+
+  /**
+   * A client that sends nothing, but whose WebSocket layer answers the server's pings (the JDK's does, as browsers
+   * do), is alive: it stays connected past the timeout.
+   */
+  @Test
+  void shouldKeepAQuietClientWhoseWebSocketLayerAnswersPings() throws Exception {
+    try (WsTestClient client = WsTestClient.connect(server.port())) {
+      Thread.sleep(2500);
+
+      assertThat(client.closed()).isFalse();
+      client.send("{\"type\":\"ping\",\"id\":1}");
+      assertThat(client.next("pong", WAIT).get("id").asInt()).isEqualTo(1);
     }
   }
 
