@@ -11,12 +11,13 @@ import java.util.regex.Pattern;
 
 /**
  * Turns the symbol spellings of the feeds into one canonical name and the exchange it names, so that {@code ESZ6},
- * {@code ESZ2026} and {@code ESZ26-CME} are all {@code ESZ26} on {@code CME}. In order: upper-case; split off a known
- * exchange suffix ({@code -CME}, {@code .CME}); apply an explicit alias; rewrite a futures code to root + month +
- * two-digit year. A one-digit year is the one within [event year - 2, event year + 7], so it is decided by the trade's
- * own time and replays give the same answer. The connectors key raw records by the canonical symbol and the Streams app
- * normalizes their values with the same rules ({@link SymbolNormalization}), so a record keyed this way stays in its
- * partition. Not thread-safe (it caches answers); one per stream task or connector task.
+ * {@code ESZ2026} and {@code ESZ26-CME} are all {@code ESZ26} on {@code CME}. In order: strip blanks at the ends,
+ * Unicode spaces included; upper-case; split off a known exchange suffix ({@code -CME}, {@code .CME}); apply an
+ * explicit alias; rewrite a futures code to root + month + two-digit year. A one-digit year is the one within [event
+ * year - 2, event year + 7], so it is decided by the trade's own time and replays give the same answer. The connectors
+ * key raw records by the canonical symbol and the Streams app normalizes their values with the same rules ({@link
+ * SymbolNormalization}), so a record keyed this way stays in its partition. Not thread-safe (it caches answers); one
+ * per stream task or connector task.
  */
 public final class SymbolNormalizer {
 
@@ -60,7 +61,7 @@ public final class SymbolNormalizer {
     if (cache.size() >= MAX_CACHED) {
       cache.clear();
     }
-    String symbol = raw.trim().toUpperCase(Locale.ROOT);
+    String symbol = stripSpaces(raw).toUpperCase(Locale.ROOT);
     String exchange = "";
     int separator = Math.max(symbol.lastIndexOf('-'), symbol.lastIndexOf('.'));
     if (separator > 0 && exchangeSuffixes.contains(symbol.substring(separator + 1))) {
@@ -79,6 +80,26 @@ public final class SymbolNormalizer {
     Canonical canonical = new Canonical(symbol, exchange);
     cache.put(raw, new Cached(canonical, forYear));
     return canonical;
+  }
+
+  /**
+   * {@code raw} without the blanks at its ends: what {@link String#trim} strips, and Unicode spaces too (no-break,
+   * figure, ideographic), which trim keeps, so that a copy-pasted {@code "ES\u00A0"} is {@code ES} as {@code "ES "} is.
+   */
+  private static String stripSpaces(String raw) {
+    int start = 0;
+    int end = raw.length();
+    while (start < end && isBlank(raw.charAt(start))) {
+      start++;
+    }
+    while (end > start && isBlank(raw.charAt(end - 1))) {
+      end--;
+    }
+    return raw.substring(start, end);
+  }
+
+  private static boolean isBlank(char c) {
+    return c <= ' ' || Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
 
   private static int resolveOneDigitYear(int digit, int eventYear) {

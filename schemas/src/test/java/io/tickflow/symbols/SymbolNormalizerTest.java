@@ -9,6 +9,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SymbolNormalizerTest {
 
@@ -52,6 +53,19 @@ class SymbolNormalizerTest {
 
     assertThat(normalizer.normalize(raw, micros(Instant.parse("2026-03-02T14:00:00Z"))))
         .isEqualTo(new Canonical(symbol, exchange));
+  }
+
+  /** trim() keeps no-break and other Unicode spaces, so a copy-pasted symbol became another key than the one shown. */
+  @ParameterizedTest
+  @ValueSource(strings = {" ESZ6 ", "\tESZ26-CME\n", "\u00A0ESZ6", "ESZ2026\u00A0", "\u2007ESZ6\u202F",
+      "\u3000esz26\u3000", "\u205F\u2009ESZ6\u200A"})
+  void shouldStripBlanksAtTheEndsUnicodeSpacesIncluded(String raw) {
+    assertThat(DEFAULTS.normalize(raw, micros(Instant.parse("2026-03-02T14:00:00Z"))).symbol()).isEqualTo("ESZ26");
+  }
+
+  @Test
+  void shouldKeepSpacesWithinASymbol() {
+    assertThat(DEFAULTS.normalize("\u00A0EUR USD\u00A0", 0).symbol()).isEqualTo("EUR USD");
   }
 
   private static long micros(Instant time) {
