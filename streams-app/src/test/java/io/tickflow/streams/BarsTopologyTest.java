@@ -617,6 +617,19 @@ class BarsTopologyTest {
         .isEqualTo(new PipelineCounts(3, 1, Map.of("tick_size_invalid", 2L)));
   }
 
+  /** The symbol rule of trades holds for definitions, for their canonical symbol too (64 ß are 128 letters). */
+  @Test
+  void shouldRefuseADefinitionWhoseSymbolNoTradeCouldHave() {
+    open(Map.of(StreamsAppConfig.PRICE_SCALING_CONFIG, "NQ*=ticks"));
+    harness.pipe(TopologyHarness.definition("NQZ26\u200B", 0.25, LocalTime.of(17, 0), "America/Chicago"));
+    harness.pipe(TopologyHarness.definition("ß".repeat(64), 0.25, LocalTime.of(17, 0), "America/Chicago"));
+    harness.pipe(TopologyHarness.definition("\u00A0NQZ26\u00A0", 0.25, LocalTime.of(17, 0), "America/Chicago"));
+    harness.pipe(trade("NQZ26", 80_000, 1, T0));
+
+    assertThat(harness.trades.readValue().getPrice()).isEqualTo(20_000.0);
+    assertThat(harness.counts("definitions")).isEqualTo(new PipelineCounts(3, 1, Map.of("symbol_invalid", 2L)));
+  }
+
   @Test
   void shouldDeadLetterTickPricesOfASymbolWhoseOnlyDefinitionWasRefused() {
     open(Map.of(StreamsAppConfig.PRICE_SCALING_CONFIG, "NQ*=ticks"));

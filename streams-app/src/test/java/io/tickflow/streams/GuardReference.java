@@ -221,7 +221,7 @@ final class GuardReference {
       return "undecodable";
     }
     String symbol = trade.getSymbol();
-    if (symbol.isBlank() || symbol.length() > 64 || symbol.chars().anyMatch(Character::isISOControl)) {
+    if (ReferenceSymbolRule.isInvalid(symbol)) {
       return "symbol_invalid";
     }
     if (!(trade.getPrice() > 0) || Double.isInfinite(trade.getPrice())) {

@@ -41,8 +41,12 @@ final class GuardScenario {
 
   /** The first instant after year 9999. */
   private static final Instant AFTER_9999 = Instant.parse("+10000-01-01T00:00:00Z");
-  /** Symbols refused as sent: blank, too long, holding a control character. */
-  private static final List<String> INVALID_SYMBOLS = List.of("", "  ", "ES\u0001Z6", "X".repeat(65));
+  /**
+   * Symbols refused: blank (a no-break space too), too long as sent or in canonical form, holding a control or an
+   * invisible format character.
+   */
+  private static final List<String> INVALID_SYMBOLS = List.of("", "  ", "\u00A0", "ES\u0001Z6", "ES\u200BZ6",
+      "X".repeat(65), "ß".repeat(64));
 
   /** A symbol's spellings and the exchange each one implies (an exchange suffix). */
   private record Instrument(String canonical, Map<String, String> spellings) {

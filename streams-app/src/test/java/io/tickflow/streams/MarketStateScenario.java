@@ -75,7 +75,8 @@ final class MarketStateScenario {
       new Instrument(1.1, 0.00001, List.of(new Spelling("EURUSD", "EURUSD", "EURUSD", "", 0))),
       new Instrument(20, 1, List.of(new Spelling(IN_TICKS, IN_TICKS, IN_TICKS, "CME", PENNY_TICK),
           new Spelling("penny.CME", "penny.CME", IN_TICKS, "CME", PENNY_TICK))));
-  private static final List<String> BAD_SYMBOLS = List.of("", "  ", "ES\u0007Z26", "A".repeat(65));
+  private static final List<String> BAD_SYMBOLS = List.of("", "  ", "\u3000", "ES\u0007Z26", "\uFEFFESZ26",
+      "A".repeat(65), "ß".repeat(64));
   private static final byte[] NOT_AVRO = {0x01, 0x02, 0x03, 0x04};
 
   private final Random random;

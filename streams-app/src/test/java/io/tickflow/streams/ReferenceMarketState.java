@@ -100,7 +100,7 @@ final class ReferenceMarketState {
   }
 
   private static void symbolReasons(String symbol, Set<String> reasons) {
-    if (symbol.isBlank() || symbol.length() > 64 || symbol.chars().anyMatch(Character::isISOControl)) {
+    if (ReferenceSymbolRule.isInvalid(symbol)) {
       reasons.add("symbol_invalid");
     }
   }

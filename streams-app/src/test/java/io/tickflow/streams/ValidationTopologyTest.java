@@ -78,6 +78,20 @@ class ValidationTopologyTest {
             "symbol of 10240 characters is longer than 64"),
         Arguments.of("control character in symbol", trade("ES\u0000Z6", 5000, 1, T0), "symbol_invalid",
             "symbol holds control character U+0000 at index 2"),
+        Arguments.of("no-break space symbol", trade("\u00A0", 5000, 1, T0), "symbol_invalid",
+            "symbol '\u00A0' is blank"),
+        Arguments.of("ideographic space symbol", trade("\u3000\u202F", 5000, 1, T0), "symbol_invalid",
+            "symbol '\u3000\u202F' is blank"),
+        Arguments.of("zero-width space in symbol", trade("ES\u200BZ6", 5000, 1, T0), "symbol_invalid",
+            "symbol holds format character U+200B at index 2"),
+        Arguments.of("byte order mark before symbol", trade("\uFEFFESZ6", 5000, 1, T0), "symbol_invalid",
+            "symbol holds format character U+FEFF at index 0"),
+        Arguments.of("bidi override in symbol", trade("ES\u202EZ6", 5000, 1, T0), "symbol_invalid",
+            "symbol holds format character U+202E at index 2"),
+        Arguments.of("64 eszetts, 128 letters upper-cased", trade("ß".repeat(64), 5000, 1, T0), "symbol_invalid",
+            "canonical symbol of 128 characters is longer than 64"),
+        Arguments.of("64 characters, 65 with the futures year", trade("A".repeat(62) + "Z6", 5000, 1, T0),
+            "symbol_invalid", "canonical symbol of 65 characters is longer than 64"),
         Arguments.of("zero price", trade("ESZ26", 0.0, 1, T0), "price_not_positive", "price 0.0 is not a positive number"),
         Arguments.of("negative price", trade("ESZ26", -1.5, 1, T0), "price_not_positive",
             "price -1.5 is not a positive number"),
@@ -105,7 +119,11 @@ class ValidationTopologyTest {
   @MethodSource("invalidTrades")
   void shouldDeadLetterInvalidTradeWithReasonAndOriginalBytes(String name, Trade invalid, String reason,
                                                                String detail) {
-    byte[] original = bytes(invalid);
+    assertOnlyDeadLetter(bytes(invalid), reason, detail);
+  }
+
+  /** Pipes one raw trade keyed ESZ26 at T0: it is the one dead letter, with its reason, and nothing is written. */
+  private void assertOnlyDeadLetter(byte[] original, String reason, String detail) {
     harness.rawTrades.pipeInput(new TestRecord<>("ESZ26", original, T0));
 
     DeadLetter letter = harness.deadLetters.readValue();
@@ -118,6 +136,43 @@ class ValidationTopologyTest {
     assertThat(letter.getRejectedAt()).isEqualTo(T0);
     assertThat(harness.trades.isEmpty()).isTrue();
     assertThat(harness.counts("trades")).isEqualTo(new PipelineCounts(1, 0, Map.of(reason, 1L)));
+  }
+
+  /**
+   * A surrogate written as CESU-8 (ED A0 80) is no UTF-8: Avro reads it as replacement characters, which would key
+   * every lost character alike.
+   */
+  @Test
+  void shouldDeadLetterASymbolWhoseBytesAreNotUtf8() {
+    byte[] original = bytes(trade("AXYZ", 5000, 1, T0));
+    int at = indexOf(original, "XYZ".getBytes(StandardCharsets.US_ASCII));
+    original[at] = (byte) 0xED;
+    original[at + 1] = (byte) 0xA0;
+    original[at + 2] = (byte) 0x80;
+
+    assertOnlyDeadLetter(original, "symbol_invalid", "symbol holds replacement character U+FFFD at index 1");
+  }
+
+  /** Spaces at the ends are stripped, Unicode ones as ASCII ones: a copy-pasted symbol is the one it shows. */
+  @Test
+  void shouldKeySymbolsWithSpacesAtTheirEndsAsTheVisibleSymbol() {
+    harness.pipe(trade("ESZ26", 5000.25, 1, T0));
+    harness.pipe(trade(" ESZ26 ", 5000.50, 2, T0.plusMillis(1)));
+    harness.pipe(trade("\u00A0ESZ26\u202F", 5000.75, 3, T0.plusMillis(2)));
+    harness.pipe(trade("\u3000esz6\u2007", 5001.00, 4, T0.plusMillis(3)));
+
+    assertThat(harness.trades.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("ESZ26", "ESZ26",
+        "ESZ26", "ESZ26");
+    assertThat(harness.counts("trades")).isEqualTo(new PipelineCounts(4, 4, Map.of()));
+  }
+
+  private static int indexOf(byte[] bytes, byte[] part) {
+    for (int i = 0; i + part.length <= bytes.length; i++) {
+      if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+        return i;
+      }
+    }
+    throw new AssertionError("no " + Arrays.toString(part) + " in " + Arrays.toString(bytes));
   }
 
   @Test

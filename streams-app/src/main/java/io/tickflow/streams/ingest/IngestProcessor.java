@@ -109,6 +109,10 @@ public final class IngestProcessor<T extends SpecificRecord> implements Processo
     long eventMicros = kind.eventMicros(value);
     SymbolNormalizer.Canonical canonical = normalizer.normalize(kind.symbol(value), eventMicros);
     String symbol = canonical.symbol();
+    Rejection tooLong = Rejection.ifBadCanonicalSymbol(symbol);
+    if (tooLong != null) {
+      return tooLong;
+    }
     InstrumentCatalog.Instrument instrument = instruments.of(symbol);
     SecurityDefinition definition = instrument.definition();
     String exchange = kind.exchange(value);

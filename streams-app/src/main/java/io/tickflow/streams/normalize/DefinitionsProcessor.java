@@ -67,17 +67,30 @@ public final class DefinitionsProcessor implements Processor<byte[], byte[], Voi
     }
     Rejection rejection = validate(definition);
     if (rejection != null) {
-      sensors.rejected(rejection.reason());
-      log.error("Security definition at {} refused, the previous one of its symbol stays: {} ({})", coordinates(),
-          rejection.reason().code(), rejection.detail());
+      refuse(rejection);
       return;
     }
-    long updateMicros = TradeTick.toMicros(definition.getUpdateTime());
-    // The time decides one-digit futures years; a definition without one is dated by its record.
-    long asOfMicros = updateMicros != 0 ? updateMicros : record.timestamp() * 1_000L;
-    String symbol = normalizer.normalize(definition.getSymbol(), asOfMicros).symbol();
+    String symbol = canonicalSymbol(definition, record.timestamp());
+    rejection = Rejection.ifBadCanonicalSymbol(symbol);
+    if (rejection != null) {
+      refuse(rejection);
+      return;
+    }
     store.put(symbol, record.value());
     sensors.out();
+  }
+
+  private String canonicalSymbol(SecurityDefinition definition, long recordTimestampMs) {
+    long updateMicros = TradeTick.toMicros(definition.getUpdateTime());
+    // The time decides one-digit futures years; a definition without one is dated by its record.
+    long asOfMicros = updateMicros != 0 ? updateMicros : recordTimestampMs * 1_000L;
+    return normalizer.normalize(definition.getSymbol(), asOfMicros).symbol();
+  }
+
+  private void refuse(Rejection rejection) {
+    sensors.rejected(rejection.reason());
+    log.error("Security definition at {} refused, the previous one of its symbol stays: {} ({})", coordinates(),
+        rejection.reason().code(), rejection.detail());
   }
 
   /**
