@@ -1,9 +1,11 @@
 package io.tickflow.query.http;
 
+import io.tickflow.streams.ingest.Rejection;
 import io.tickflow.symbols.SymbolNormalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
 /**
  * The canonical form of a symbol as a client spells it, by the Streams app's own symbol rules: the stores are keyed
@@ -22,12 +24,22 @@ public final class CanonicalSymbols {
     this.clock = clock;
   }
 
-  /** The canonical symbol of {@code spelling}. */
-  public String of(String spelling) {
+  /**
+   * The canonical symbol of {@code spelling}; empty when the Streams app refuses the spelling or its canonical form, by
+   * its very rule ({@link Rejection#ifBadSymbol}, {@link Rejection#ifBadCanonicalSymbol}): a narrower rule here left
+   * symbols such as {@code EUR/USD} or {@code ES 12-26} listed by {@code /symbols} and refused by every other
+   * endpoint, and a wider one answered 64 {@code ß} as a key of 128 characters that no record can have.
+   */
+  public Optional<String> of(String spelling) {
+    if (Rejection.ifBadSymbol(spelling) != null) {
+      return Optional.empty();
+    }
     long nowMicros = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
+    String canonical;
     // The normalizer caches and is not thread-safe; a lookup is a map hit once a spelling has been seen.
     synchronized (normalizer) {
-      return normalizer.normalize(spelling, nowMicros).symbol();
+      canonical = normalizer.normalize(spelling, nowMicros).symbol();
     }
+    return Rejection.ifBadCanonicalSymbol(canonical) == null ? Optional.of(canonical) : Optional.empty();
   }
 }

@@ -38,8 +38,6 @@ public final class QueryParams {
    */
   public static final String CACHE_BUSTER = "_";
 
-  private static final String SYMBOL_RULE = "symbol must be 1 to " + Rejection.MAX_SYMBOL_LENGTH
-      + " characters, not blank, without control characters";
   private static final String TIME_RULE = "must be an ISO-8601 instant (2024-01-02T14:30:00Z) or epoch milliseconds, "
       + "in the years 0000 to 9999";
   /**
@@ -179,22 +177,10 @@ public final class QueryParams {
     }
   }
 
-  /**
-   * Whether {@code symbol} is a symbol the Streams app accepts, its very rule: a narrower one here left symbols such as
-   * {@code EUR/USD} or {@code ES 12-26} listed by {@code /symbols} and refused by every other endpoint.
-   */
-  public static boolean isValidSymbol(String symbol) {
-    return symbol != null && Rejection.ifBadSymbol(symbol) == null;
-  }
-
-  /** The rule a symbol must follow, for error messages. */
-  public static String symbolRule() {
-    return SYMBOL_RULE;
-  }
-
   /** The {@code {symbol}} path parameter, in its canonical form. */
   public String symbol(Context ctx) {
-    return symbols.of(ctx.pathParamAsClass(SYMBOL, String.class).check(QueryParams::isValidSymbol, SYMBOL_RULE).get());
+    return symbols.of(ctx.pathParam(SYMBOL))
+        .orElseThrow(() -> ApiException.badRequest(SYMBOL, Rejection.SYMBOL_RULE));
   }
 
   /** The {@code tf} query parameter; the first configured timeframe when absent. Javalin runs checks on absent
@@ -246,8 +232,6 @@ public final class QueryParams {
         return limitRule();
       case TIMEFRAME:
         return timeframeRule();
-      case SYMBOL:
-        return SYMBOL_RULE;
       default:
         return parameter + " " + TIME_RULE;
     }

@@ -23,12 +23,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The REST API on a real server (port 0) with a real HTTP client. */
 class RestApiTest {
 
   private static final Instant T0 = Instant.parse("2024-01-02T14:30:00Z");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String SYMBOL_RULE = "symbol must be 1 to 64 characters, also in canonical form (upper case), "
+      + "not blank, and hold no control, format, line separator, replacement (U+FFFD) or unpaired surrogate character";
   private static final String TIME_RULE =
       "must be an ISO-8601 instant (2024-01-02T14:30:00Z) or epoch milliseconds, in the years 0000 to 9999";
 
@@ -290,19 +293,50 @@ class RestApiTest {
       "/api/v1/quotes/ES?tf=5m|tf|tf is not a parameter of /api/v1/quotes/{symbol}; it takes: format, api_key",
       "/api/v1/bars/ES/latest?limit=5|limit|limit is not a parameter of /api/v1/bars/{symbol}/latest; it takes: tf, format, api_key",
       "/api/v1/symbols?symbol=ES|symbol|symbol is not a parameter of /api/v1/symbols; it takes: scope, format, api_key",
-      "/api/v1/symbols?scope=cluster|scope|scope must be local (this instance's part of the list) or absent (the whole list)",
-      "/api/v1/quotes/%20%20|symbol|symbol must be 1 to 64 characters, not blank, without control characters",
-      "/api/v1/quotes/E%7FS|symbol|symbol must be 1 to 64 characters, not blank, without control characters",
-      "/api/v1/quotes/{65 A}|symbol|symbol must be 1 to 64 characters, not blank, without control characters"})
+      "/api/v1/symbols?scope=cluster|scope|scope must be local (this instance's part of the list) or absent (the whole list)"})
   void shouldAnswer400NamingTheParameterWhenInputIsBad(String path, String parameter, String message)
       throws Exception {
-    HttpResponse<String> response = server.get(path.replace("%%", "%").replace("{65 A}", "A".repeat(65)));
+    HttpResponse<String> response = server.get(path.replace("%%", "%"));
 
     assertThat(response.statusCode()).isEqualTo(400);
     JsonNode error = JSON.readTree(response.body());
     assertThat(error.get("error").asText()).isEqualTo("bad_request");
     assertThat(error.get("parameter").asText()).isEqualTo(parameter);
     assertThat(error.get("message").asText()).isEqualTo(message.replace("%s", TIME_RULE));
+  }
+
+  /**
+   * What the Streams app refuses, every endpoint refuses: blank (Unicode spaces too), invisible format characters,
+   * the replacement character, too long as sent or in canonical form (64 ß are 128 letters, a futures code gains a
+   * digit). A path that is no UTF-8 (a CESU-8 surrogate) Jetty refuses itself.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"%20%20", "E%7FS", "{65 A}", "%C2%A0", "%E3%80%80%E2%80%AF", "ES%E2%80%8BZ6",
+      "%EF%BB%BFESZ6", "ES%E2%80%AEZ6", "ES%E2%81%A6Z6", "ES%E2%80%A8Z6", "A%EF%BF%BD", "{64 ß}",
+      "{62 A}Z6"})
+  void shouldAnswer400NamingTheSymbolRuleWhenTheStreamsAppRefusesTheSymbol(String symbol) throws Exception {
+    String path = symbol.replace("{65 A}", "A".repeat(65)).replace("{64 ß}", "%C3%9F".repeat(64))
+        .replace("{62 A}", "A".repeat(62));
+
+    for (String endpoint : List.of("/api/v1/quotes/", "/api/v1/bars/")) {
+      HttpResponse<String> response = server.get(endpoint + path);
+
+      assertThat(response.statusCode()).as(endpoint + path).isEqualTo(400);
+      JsonNode error = JSON.readTree(response.body());
+      assertThat(error.get("error").asText()).isEqualTo("bad_request");
+      assertThat(error.get("parameter").asText()).isEqualTo("symbol");
+      assertThat(error.get("message").asText()).isEqualTo(SYMBOL_RULE);
+    }
+  }
+
+  /** The normalizer strips Unicode spaces at the ends as ASCII ones: a copy-pasted symbol finds the one it shows. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"%20ES%20", "%C2%A0ES", "ES%E2%80%AF", "%E3%80%80es%E2%80%87"})
+  void shouldAnswerASymbolWithSpacesAtItsEndsAsTheVisibleOne(String symbol) throws Exception {
+    HttpResponse<String> response = server.get("/api/v1/bars/" + symbol);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo(server.get("/api/v1/bars/ES").body());
   }
 
   /** A stray & is what building a query string by concatenation leaves; it names no parameter, so it is no error. */
@@ -466,6 +500,7 @@ class RestApiTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "/api/v1/quotes/E%00S|400|bad_request",
+      "/api/v1/quotes/A%ED%A0%80|400|bad_request",
       "/api/v1/quotes/{10000 A}|414|uri_too_long"})
   void shouldAnswerJsonWhenJettyRefusesTheRequestItself(String path, int status, String code) throws Exception {
     HttpResponse<String> response = server.get(path.replace("{10000 A}", "A".repeat(10_000)));

@@ -56,7 +56,8 @@ class ClientMessagesPropertyTest {
   private static final String MESSAGE_RULE = "messages are single JSON objects with a 'type'";
   private static final String TYPE_RULE = "type must be one of: subscribe, unsubscribe, ping, heartbeat";
   private static final String CHANNEL_RULE = "channel must be one of: bars, trades, quotes, book";
-  private static final String SYMBOL_RULE = "symbol must be 1 to 64 characters, not blank, without control characters";
+  private static final String SYMBOL_RULE = "symbol must be 1 to 64 characters, also in canonical form (upper case), "
+      + "not blank, and hold no control, format, line separator, replacement (U+FFFD) or unpaired surrogate character";
   private static final String TIMEFRAME_RULE = "timeframe must be one of: 1m, 5m, 15m, 1h, 1d, T100";
   private static final String BINARY_RULE = MESSAGE_RULE + " in text frames; binary frames are not read";
 

@@ -247,7 +247,8 @@ class WebSocketTest {
 
   static Stream<Arguments> badMessages() {
     String message = "messages are single JSON objects with a 'type'";
-    String symbol = "symbol must be 1 to 64 characters, not blank, without control characters";
+    String symbol = "symbol must be 1 to 64 characters, also in canonical form (upper case), "
+        + "not blank, and hold no control, format, line separator, replacement (U+FFFD) or unpaired surrogate character";
     return Stream.of(
         Arguments.of("", message),
         Arguments.of("[1,2]", message),
@@ -258,6 +259,17 @@ class WebSocketTest {
         Arguments.of("{\"type\":[\"ping\"]}", "type must be one of: subscribe, unsubscribe, ping, heartbeat"),
         Arguments.of("{\"type\":\"subscribe\",\"channel\":\"trades\",\"symbol\":123}", symbol),
         Arguments.of("{\"type\":\"subscribe\",\"channel\":\"quotes\",\"symbol\":true}", symbol),
+        Arguments.of("{\"type\":\"subscribe\",\"channel\":\"quotes\",\"symbol\":\"\\u00A0\"}", symbol),
+        Arguments.of("{\"type\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"\u3000\u2007\"}", symbol),
+        Arguments.of("{\"type\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"\\uD800\"}", symbol),
+        Arguments.of("{\"type\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"A\\uDC00\"}", symbol),
+        Arguments.of("{\"type\":\"subscribe\",\"channel\":\"book\",\"symbol\":\"ES\u200BZ6\"}", symbol),
+        Arguments.of("{\"type\":\"subscribe\",\"channel\":\"book\",\"symbol\":\"\\uFEFFES\"}", symbol),
+        Arguments.of("{\"type\":\"subscribe\",\"channel\":\"bars\",\"symbol\":\"ES\\u202E\"}", symbol),
+        Arguments.of("{\"type\":\"subscribe\",\"channel\":\"bars\",\"symbol\":\"" + "ß".repeat(64) + "\"}",
+            symbol),
+        Arguments.of("{\"type\":\"unsubscribe\",\"channel\":\"bars\",\"symbol\":\"" + "ß".repeat(64) + "\"}",
+            symbol),
         Arguments.of("{\"type\":\"subscribe\",\"channel\":\"bars\",\"symbol\":\"ES\",\"timeframe\":1}",
             "timeframe must be one of: 1m, 5m, 15m, 1h, 1d, T100"),
         Arguments.of("{\"type\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"ES\",\"timeframe\":\"1m\"}",
