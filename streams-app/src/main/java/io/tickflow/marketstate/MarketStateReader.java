@@ -146,12 +146,16 @@ public final class MarketStateReader {
 
   /**
    * The newest bar of a symbol and series: its newest open bar or its latest final bar, whichever starts later (see
-   * {@link #withOpenBars}).
+   * {@link #withOpenBars}). A time series' windows close in the order they start (each at its end plus the same
+   * grace), so an open time bar starts after every final one: the final bars are read only when none is open.
    */
   public Optional<Bar> latestBar(String symbol, String timeframe) {
     checkSeries(timeframe);
     List<Bar> open = openBars(symbol, timeframe);
     Optional<Bar> newestOpen = open.isEmpty() ? Optional.empty() : Optional.of(open.get(open.size() - 1));
+    if (newestOpen.isPresent() && BarSpec.parse(timeframe) instanceof BarSpec.TimeBars) {
+      return newestOpen;
+    }
     try (WindowStoreIterator<Bar> newest = finalBars(timeframe).backwardFetch(symbol, Instant.EPOCH, FAR_FUTURE)) {
       Optional<Bar> newestFinal = newest.hasNext() ? Optional.of(newest.next().value) : Optional.empty();
       return Stream.of(newestOpen, newestFinal).flatMap(Optional::stream).max(Comparator.comparing(

@@ -20,12 +20,17 @@ import io.tickflow.schemas.DeadLetter;
 import io.tickflow.schemas.DepthAction;
 import io.tickflow.schemas.Quote;
 import io.tickflow.streams.metrics.PipelineCounts;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -192,6 +197,50 @@ class MarketStateTopologyTest {
       assertThat(bars.bars("ESZ26", "T2", from, to, 1)).extracting(Bar::getOpen).containsExactly(100.0);
       assertThat(bars.latestBar("ESZ26", "T2").orElseThrow().getOpen()).isEqualTo(101.0);
     }
+  }
+
+  /**
+   * A time series' open bar is its newest (its windows close in order), so its latest bar reads the final bars only
+   * to check that the open window has none yet; an activity series' open bar can be older than a final one, so its
+   * latest bar reads the newest final bar too.
+   */
+  @Test
+  void shouldReadTheNewestFinalBarForTheLatestBarOfAnActivitySeriesOnly() {
+    Instant minute = Instant.parse("2026-03-02T14:30:00Z");
+    try (TopologyHarness both = new TopologyHarness(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m",
+        StreamsAppConfig.BARS_ACTIVITY_CONFIG, "*=T2"))) {
+      both.pipe(trade("ESZ26", 100, 1, minute.plusSeconds(1)));
+      both.pipe(trade("ESZ26", 101, 1, minute.plusSeconds(70)));
+      both.pipe(trade("ESZ26", 102, 1, minute.plusSeconds(80)));
+      List<String> reads = new ArrayList<>();
+      MarketStateReader bars = MarketStateReader.of(StoreLookup.of(both.driver::getKeyValueStore,
+          name -> recordingReads(both.driver.getWindowStore(name), reads)), both.config);
+
+      // 14:30 is final (stream time 14:31:20 is past its end plus five seconds of grace), 14:31 open.
+      assertThat(bars.latestBar("ESZ26", "1m").orElseThrow().getOpen()).isEqualTo(101.0);
+      assertThat(reads).as("window store reads of the latest 1m bar").containsExactly("fetch from " + minute
+          .plusSeconds(60));
+      reads.clear();
+      // The bar of 14:30:01 and 14:31:10 is final, the one of 14:31:20 open.
+      assertThat(bars.latestBar("ESZ26", "T2").orElseThrow().getOpen()).isEqualTo(102.0);
+      assertThat(reads).as("window store reads of the latest T2 bar").containsExactly("backwardFetch from "
+          + Instant.EPOCH);
+    }
+  }
+
+  /** The store, each read recorded as its method and the start of the range it asks. */
+  private static ReadOnlyWindowStore<?, ?> recordingReads(ReadOnlyWindowStore<?, ?> store, List<String> reads) {
+    return (ReadOnlyWindowStore<?, ?>) Proxy.newProxyInstance(ReadOnlyWindowStore.class.getClassLoader(),
+        new Class<?>[] {ReadOnlyWindowStore.class}, (proxy, method, args) -> {
+          Object from = args == null ? "" : Arrays.stream(args).filter(Instant.class::isInstance).findFirst()
+              .orElse("");
+          reads.add(method.getName() + " from " + from);
+          try {
+            return method.invoke(store, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
   }
 
   /**
