@@ -205,6 +205,7 @@ final class Replay {
   private void awaitProcessed(Admin admin, KafkaConsumer<byte[], byte[]> reader, StreamsApp streams,
                               Map<TopicPartition, Long> start, Map<TopicPartition, Long> target, long records)
       throws ExecutionException, InterruptedException {
+    List<String> repartition = null;
     while (true) {
       KafkaStreams.State state = streams.streams().state();
       if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
@@ -216,9 +217,12 @@ final class Replay {
       long done = target.entrySet().stream().mapToLong(e -> Math.max(0, Math.min(e.getValue(),
           committed.getOrDefault(e.getKey(), 0L)) - start.get(e.getKey()))).sum();
       progress.update(done, records);
-      if (done == records && internalTopicsDrained(admin, reader, committed)) {
-        progress.done(done, records);
-        return;
+      if (done == records) {
+        repartition = repartition == null ? repartitionTopics(admin, records) : repartition;
+        if (internalTopicsDrained(admin, reader, committed, repartition)) {
+          progress.done(done, records);
+          return;
+        }
       }
       Thread.sleep(CHECK_INTERVAL.toMillis());
     }
@@ -235,15 +239,28 @@ final class Replay {
   }
 
   /**
+   * The app's repartition topics, listed once all the input is committed. The reset deleted them, and
+   * {@link StreamsApp#start} returns before the app's first rebalance creates them again; but Kafka Streams creates
+   * its internal topics before it assigns a task, so once a task has committed input they exist. Without records to
+   * replay nothing was committed, and a list taken then could miss them: none is taken, as nothing can have been
+   * written to them.
+   */
+  private List<String> repartitionTopics(Admin admin, long records) throws ExecutionException, InterruptedException {
+    if (records == 0) {
+      return List.of();
+    }
+    return admin.listTopics().names().get().stream()
+        .filter(topic -> topic.startsWith(applicationId + "-") && topic.endsWith("-repartition")).toList();
+  }
+
+  /**
    * Whether the app has read every record of each partition of its repartition topics. A partition it has read no
    * record from has no committed offset yet: such partitions, those that receive records only from the last input,
    * were left out, and the replay could stop before reading them.
    */
   private boolean internalTopicsDrained(Admin admin, KafkaConsumer<byte[], byte[]> reader,
-                                        Map<TopicPartition, Long> committed)
+                                        Map<TopicPartition, Long> committed, List<String> repartition)
       throws ExecutionException, InterruptedException {
-    List<String> repartition = admin.listTopics().names().get().stream()
-        .filter(topic -> topic.startsWith(applicationId + "-") && topic.endsWith("-repartition")).toList();
     Map<TopicPartition, Long> ends = offsets(admin, repartition, OffsetSpec.latest());
     return ends.entrySet().stream().noneMatch(e -> holdsRecords(reader, e.getKey(),
         committed.getOrDefault(e.getKey(), 0L), e.getValue()));
