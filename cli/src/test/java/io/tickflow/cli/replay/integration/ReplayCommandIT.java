@@ -148,6 +148,30 @@ class ReplayCommandIT {
     }
   }
 
+  /**
+   * A replay starts from no local state. Kafka Streams drops a task's local state when the checkpoint lies past the
+   * end of its changelog (the reset deletes the changelogs, which come back empty) only if its first restore poll
+   * brings back the fetch that says so; with {@code poll.ms} 0 it never does, and the second replay would reprocess
+   * the trades against the first one's stores: each a duplicate of itself, no bar written.
+   */
+  @Test
+  void shouldReplayFromNoLocalStateWhenKafkaStreamsWouldKeepTheLastRunsStores() throws Exception {
+    try (EmbeddedKafkaBroker own = EmbeddedKafkaBroker.start(); Admin admin = own.admin()) {
+      new TopicAdmin(admin).ensure(TickflowTopics.all(2, (short) 1));
+      produceTrades(own);
+      Map<String, Object> settings = settings(own, "tickflow-replay-state-it");
+      settings.put("poll.ms", "0");
+      Path configFile = CommandRuns.writeConfig(directory, settings);
+      String first = summaryOf(CommandRuns.outputOf("replay", "--config", configFile.toString()));
+
+      String second = summaryOf(CommandRuns.outputOf("replay", "--config", configFile.toString()));
+
+      assertThat(first).startsWith("Replayed tickflow-replay-state-it: " + String.format("%,d", TRADES)
+          + " raw records reprocessed, ").doesNotContain(" 0 final bars");
+      assertThat(second).isEqualTo(first);
+    }
+  }
+
   @Test
   void shouldNameTheMissingRawTopicsWhenTheyWereNeverCreated() throws Exception {
     try (EmbeddedKafkaBroker empty = EmbeddedKafkaBroker.start()) {
@@ -175,6 +199,12 @@ class ReplayCommandIT {
           + "reprocessed: run the replay again, or start the instances, which reprocess the rest"
           + System.lineSeparator());
     }
+  }
+
+  /** The summary line of a replay's output (the output also holds the log). */
+  private static String summaryOf(String output) {
+    return output.lines().filter(line -> line.startsWith("Replayed ")).findFirst().orElseThrow(
+        () -> new AssertionError("no summary in: " + output));
   }
 
   private static TopicPartition fullest(Admin admin, String topic) throws Exception {
