@@ -180,11 +180,8 @@ class MarketStateTopologyTest {
   @Test
   void shouldOrderAnOpenActivityBarOfTheLastSessionBeforeTheFinalBarsOfTheNext() {
     Instant midnight = Instant.parse("2026-03-03T00:00:00Z");
-    try (TopologyHarness activity = new TopologyHarness(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m",
-        StreamsAppConfig.BARS_ACTIVITY_CONFIG, "*=T2"))) {
-      activity.pipe(trade("ESZ26", 100, 1, midnight.minusSeconds(1)));
-      activity.pipe(trade("ESZ26", 101, 1, midnight.plusMillis(500)));
-      activity.pipe(trade("ESZ26", 102, 1, midnight.plusSeconds(1)));
+    try (TopologyHarness activity = oneMinuteAndT2Bars(midnight.minusSeconds(1), midnight.plusMillis(500),
+        midnight.plusSeconds(1))) {
       MarketStateReader bars = activity.reader();
 
       Instant from = midnight.minusSeconds(60);
@@ -207,11 +204,8 @@ class MarketStateTopologyTest {
   @Test
   void shouldReadTheNewestFinalBarForTheLatestBarOfAnActivitySeriesOnly() {
     Instant minute = Instant.parse("2026-03-02T14:30:00Z");
-    try (TopologyHarness both = new TopologyHarness(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m",
-        StreamsAppConfig.BARS_ACTIVITY_CONFIG, "*=T2"))) {
-      both.pipe(trade("ESZ26", 100, 1, minute.plusSeconds(1)));
-      both.pipe(trade("ESZ26", 101, 1, minute.plusSeconds(70)));
-      both.pipe(trade("ESZ26", 102, 1, minute.plusSeconds(80)));
+    try (TopologyHarness both = oneMinuteAndT2Bars(minute.plusSeconds(1), minute.plusSeconds(70),
+        minute.plusSeconds(80))) {
       List<String> reads = new ArrayList<>();
       MarketStateReader bars = MarketStateReader.of(StoreLookup.of(both.driver::getKeyValueStore,
           name -> recordingReads(both.driver.getWindowStore(name), reads)), both.config);
@@ -226,6 +220,16 @@ class MarketStateTopologyTest {
       assertThat(reads).as("window store reads of the latest T2 bar").containsExactly("backwardFetch from "
           + Instant.EPOCH);
     }
+  }
+
+  /** A topology of 1m and T2 bars that has read trades of ESZ26 at 100, 101, ... at these times. */
+  private static TopologyHarness oneMinuteAndT2Bars(Instant... times) {
+    TopologyHarness harness = new TopologyHarness(Map.of(StreamsAppConfig.BARS_TIMEFRAMES_CONFIG, "1m",
+        StreamsAppConfig.BARS_ACTIVITY_CONFIG, "*=T2"));
+    for (int i = 0; i < times.length; i++) {
+      harness.pipe(trade("ESZ26", 100 + i, 1, times[i]));
+    }
+    return harness;
   }
 
   /** The store, each read recorded as its method and the start of the range it asks. */
