@@ -216,6 +216,10 @@ final class StoredMarket {
 
   StreamsAppConfig config(Path stateDirs) {
     Map<String, Object> settings = new HashMap<>(SERIES);
+    // The reference keeps every bar: a history can span longer than the 30 days 1m bars are kept by default, and the
+    // stores then hide the oldest (by the stores' stream time, which is not what this test is about).
+    settings.put(StreamsAppConfig.BARS_RETENTION_CONFIG, "");
+    settings.put(StreamsAppConfig.BARS_RETENTION_DEFAULT_CONFIG, "3650d");
     settings.put(StreamsAppConfig.STATE_STORE_TYPE_CONFIG, storeType);
     settings.put(StreamsAppConfig.BARS_IDLE_MS_CONFIG, String.valueOf(idle.toMillis()));
     settings.put(StreamsAppConfig.BARS_INTRADAY_ALIGN_CONFIG, sessionAligned ? "session" : "utc");
