@@ -109,8 +109,8 @@ public final class QueryServiceApp implements AutoCloseable {
     started.push(new StatePoller(hub, http.snapshots()).start(config.pollInterval()));
     KafkaAlertPublisher alerts = new KafkaAlertPublisher(bootstrap, config.alertsTopic());
     started.push(alerts);
-    StaleFeedMonitor monitor = new StaleFeedMonitor(feedHealth, new StoreFeedOwnership(reader, cluster), alerts,
-        metrics.registry(), clock);
+    StaleFeedMonitor monitor = new StaleFeedMonitor(feedHealth,
+        new StoreFeedOwnership(reader, cluster, health::stateChanges), alerts, metrics.registry(), clock);
     monitor.start(config.staleCheckInterval());
     started.push(monitor);
 

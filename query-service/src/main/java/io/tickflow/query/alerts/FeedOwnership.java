@@ -20,6 +20,12 @@ public interface FeedOwnership {
    */
   Map<String, Instant> storedLastTrades(Set<String> known);
 
+  /**
+   * Changes whenever the owners of symbols may have changed (a rebalance): a symbol lost and gained back between two
+   * checks looks owned at both, while its previous owner may have published meanwhile.
+   */
+  long generation();
+
   /** A lone instance, speaking for every symbol, with no stores to read. */
   static FeedOwnership soleInstance() {
     return new FeedOwnership() {
@@ -31,6 +37,11 @@ public interface FeedOwnership {
       @Override
       public Map<String, Instant> storedLastTrades(Set<String> known) {
         return Map.of();
+      }
+
+      @Override
+      public long generation() {
+        return 0;
       }
     };
   }

@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * its raised alert resolved ({@code forgotten}: no later trade could). Every
  * instance marks the symbol stale on its page; only the one that {@linkplain FeedOwnership owns} the symbol logs,
  * counts and publishes. An alert is raised or resolved when the verdict differs from the state of the symbol's alert on
- * the alerts topic, which the owner reads back (the latest record of each symbol) when it starts and when it gains a
- * symbol: so an alert raised before a restart, or by the symbol's previous owner, is resolved when its condition is
- * gone and not raised a second time while it lasts; an instance that loses a symbol leaves its alert to the new owner.
+ * the alerts topic, which the owner reads back (the latest record of each symbol) when it starts, after a rebalance and
+ * when it gains a symbol: so an alert raised before a restart, or by the symbol's previous owner, is resolved when its
+ * condition is gone and not raised a second time while it lasts; an instance that loses a symbol leaves its alert to
+ * the new owner.
  * The counter's series exist at zero from construction, so that Prometheus sees the first alert as an increase.
  * Thread-safe: one check at a time.
  */
@@ -47,6 +48,8 @@ public final class StaleFeedMonitor implements AutoCloseable {
    */
   private final Map<String, AlertState> onTopic = new HashMap<>();
   private boolean topicRead;
+  /** The ownership's generation when {@link #onTopic} was last taken as up to date. */
+  private long generation;
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
     Thread thread = new Thread(runnable, "stale-feed-monitor");
     thread.setDaemon(true);
@@ -79,10 +82,16 @@ public final class StaleFeedMonitor implements AutoCloseable {
   /**
    * Checks every symbol once, raising or resolving alerts. Reads the alerts topic back first when it has not yet, or
    * when it owns a followed symbol whose alert's state it does not know (gained in a rebalance, or followed again after
-   * it was forgotten).
+   * it was forgotten), which after a rebalance is every one.
    */
   public synchronized void check() {
     ownership.storedLastTrades(health.symbols()).forEach(health::onStoredTrade);
+    long current = ownership.generation();
+    if (current != generation) {
+      // A symbol lost and gained back since the last check: its owner meanwhile may have published.
+      onTopic.clear();
+      generation = current;
+    }
     // A lost symbol's alert is the new owner's to resolve, once it has read the topic; ours would be a duplicate.
     onTopic.keySet().removeIf(symbol -> !ownership.owns(symbol));
     if (!topicRead || health.symbols().stream().anyMatch(this::ownedAndUnknown)) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 /**
  * Alerts of a symbol belong to the instance owning its bars actively, the one whose stores hold its last trade.
@@ -19,10 +20,13 @@ public final class StoreFeedOwnership implements FeedOwnership {
 
   private final MarketDataReader reader;
   private final ClusterMetadata cluster;
+  private final LongSupplier stateChanges;
 
-  public StoreFeedOwnership(MarketDataReader reader, ClusterMetadata cluster) {
+  /** @param stateChanges how many times the Streams client changed state ({@code StreamsHealth#stateChanges}) */
+  public StoreFeedOwnership(MarketDataReader reader, ClusterMetadata cluster, LongSupplier stateChanges) {
     this.reader = reader;
     this.cluster = cluster;
+    this.stateChanges = stateChanges;
   }
 
   @Override
@@ -45,5 +49,10 @@ public final class StoreFeedOwnership implements FeedOwnership {
       return Map.of();
     }
     return lastTrades;
+  }
+
+  @Override
+  public long generation() {
+    return stateChanges.getAsLong();
   }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.processor.StateRestoreListener;
@@ -22,13 +23,17 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
 public final class StreamsHealth implements QueryServiceHealth {
 
   private final Set<String> restoring = ConcurrentHashMap.newKeySet();
+  private final AtomicLong stateChanges = new AtomicLong();
   private final Object changed = new Object();
   private volatile KafkaStreams streams;
 
   /** Follows {@code streams}: installs the listeners; call before {@code KafkaStreams#start()}. */
   public void register(KafkaStreams streams) {
     this.streams = streams;
-    streams.setStateListener((newState, oldState) -> signal());
+    streams.setStateListener((newState, oldState) -> {
+      stateChanges.incrementAndGet();
+      signal();
+    });
     streams.setGlobalStateRestoreListener(new RestoreTracker());
   }
 
@@ -68,6 +73,15 @@ public final class StreamsHealth implements QueryServiceHealth {
       }
       return true;
     }
+  }
+
+  /**
+   * How many times the client changed state: the partitions an instance owns change only in a rebalance, which every
+   * member of the group enters and leaves (REBALANCING, then RUNNING), so that an unchanged count means that the owners
+   * of the keys, as the metadata told them before and after, are unchanged.
+   */
+  public long stateChanges() {
+    return stateChanges.get();
   }
 
   private Optional<KafkaStreams.State> state() {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,8 @@ class StaleFeedMonitorTest {
   private final RecordingPublisher publisher = new RecordingPublisher();
   /** The instance owning every symbol's bars. */
   private final AtomicReference<HostInfo> owner = new AtomicReference<>(A);
+  /** The rebalances that moved it: the Streams client's state changes. */
+  private final AtomicLong rebalances = new AtomicLong();
 
   /** A feed health whose symbols have no market hours: always open, judged on the age of their last trade. */
   private static FeedHealth health(MeterRegistry registry) {
@@ -69,7 +72,14 @@ class StaleFeedMonitorTest {
 
   private StaleFeedMonitor monitor(FeedHealth health, HostInfo self, MeterRegistry registry) {
     FixedCluster cluster = new FixedCluster(self, dataset -> Optional.of(new KeyOwners(owner.get(), List.of())));
-    return new StaleFeedMonitor(health, new StoreFeedOwnership(stores, cluster), publisher, registry, CLOCK);
+    return new StaleFeedMonitor(health, new StoreFeedOwnership(stores, cluster, rebalances::get), publisher, registry,
+        CLOCK);
+  }
+
+  /** A rebalance gives every symbol to {@code instance}. */
+  private void moveTo(HostInfo instance) {
+    owner.set(instance);
+    rebalances.incrementAndGet();
   }
 
   /** Present at zero from the start, so that Prometheus' increase() counts the first alert of an instance. */
@@ -236,7 +246,7 @@ class StaleFeedMonitorTest {
     FeedHealth onB = sawEs(FIVE_MINUTES_AGO);
     StaleFeedMonitor monitorB = monitor(onB, B);
 
-    owner.set(B);
+    moveTo(B);
     monitorB.check();
     monitorA.check();
     for (FeedHealth health : List.of(onA, onB)) {
@@ -257,14 +267,14 @@ class StaleFeedMonitorTest {
     FeedHealth onA = sawEs(FIVE_MINUTES_AGO);
     StaleFeedMonitor monitorA = monitor(onA, A);
     monitorA.check();
-    owner.set(B);
+    moveTo(B);
     monitorA.check();
     // B publishes a resolution and a new raise, of which A hears nothing but the topic.
     publisher.publish(RAISED_THEN_RESOLVED.get(1));
     publisher.publish(RAISED_THEN_RESOLVED.get(0));
     int readsBeforeGain = publisher.reads;
 
-    owner.set(A);
+    moveTo(A);
     monitorA.check();
     onA.onTrade("ES", NOW);
     monitorA.check();
@@ -272,6 +282,30 @@ class StaleFeedMonitorTest {
     assertThat(publisher.reads - readsBeforeGain).isEqualTo(1);
     assertThat(publisher.published).extracting(Alert::state)
         .containsExactly("raised", "resolved", "raised", "resolved");
+  }
+
+  /**
+   * A symbol lost and gained back between two checks: its owner meanwhile resolved the alert, which the instance must
+   * not resolve a second time from the state it knew before (StaleFeedAlertsModelTest found the duplicate).
+   */
+  @Test
+  void shouldReadTheTopicAgainWhenItGainsBackASymbolItLostBetweenTwoChecks() {
+    FeedHealth onA = sawEs(FIVE_MINUTES_AGO);
+    StaleFeedMonitor monitorA = monitor(onA, A);
+    monitorA.check();
+    FeedHealth onB = sawEs(FIVE_MINUTES_AGO);
+    StaleFeedMonitor monitorB = monitor(onB, B);
+    moveTo(B);
+    monitorB.check();
+    for (FeedHealth health : List.of(onA, onB)) {
+      health.onTrade("ES", NOW);
+    }
+    monitorB.check();
+
+    moveTo(A);
+    monitorA.check();
+
+    assertThat(publisher.published).containsExactlyElementsOf(RAISED_THEN_RESOLVED);
   }
 
   /** An expired contract's trade stays in the stores: read back, it must not be followed and forgotten at each check. */

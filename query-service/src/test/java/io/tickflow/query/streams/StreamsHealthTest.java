@@ -48,6 +48,21 @@ class StreamsHealthTest {
     assertThat(health.details()).containsEntry("streams", "CREATED");
   }
 
+  /**
+   * The stale-feed monitor reads the alerts topic again when the count moves: every change of ownership comes with
+   * changes of state (a rebalance), here the two of a close, CREATED to PENDING_SHUTDOWN to NOT_RUNNING.
+   */
+  @Test
+  void shouldCountTheChangesOfState() {
+    health.register(streams);
+    long created = health.stateChanges();
+
+    streams.close(Duration.ofSeconds(5));
+
+    assertThat(created).isZero();
+    assertThat(health.stateChanges()).isEqualTo(2);
+  }
+
   @Test
   void shouldBeNeitherLiveNorReadyWhenStreamsHasStopped() {
     health.register(streams);
