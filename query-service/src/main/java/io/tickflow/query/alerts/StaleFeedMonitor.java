@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -81,11 +83,12 @@ public final class StaleFeedMonitor implements AutoCloseable {
 
   /**
    * Checks every symbol once, raising or resolving alerts. Reads the alerts topic back first when it has not yet, or
-   * when it owns a followed symbol whose alert's state it does not know (gained in a rebalance, or followed again after
-   * it was forgotten), which after a rebalance is every one.
+   * when it owns a followed or stored symbol whose alert's state it does not know (gained in a rebalance, or followed
+   * again after it was forgotten), which after a rebalance is every one.
    */
   public synchronized void check() {
-    ownership.storedLastTrades(health.symbols()).forEach(health::onStoredTrade);
+    Map<String, Instant> stored = ownership.storedLastTrades(health.symbols());
+    stored.forEach(health::onStoredTrade);
     long current = ownership.generation();
     if (current != generation) {
       // A symbol lost and gained back since the last check: its owner meanwhile may have published.
@@ -94,8 +97,13 @@ public final class StaleFeedMonitor implements AutoCloseable {
     }
     // A lost symbol's alert is the new owner's to resolve, once it has read the topic; ours would be a duplicate.
     onTopic.keySet().removeIf(symbol -> !ownership.owns(symbol));
-    if (!topicRead || health.symbols().stream().anyMatch(this::ownedAndUnknown)) {
-      readBack(publisher.latest());
+    // A stored symbol too long silent to follow counts too: gained after its previous owner raised its alert and
+    // before that owner forgot it, it is this instance's to resolve as forgotten.
+    Set<String> owned = new TreeSet<>(health.symbols());
+    owned.addAll(stored.keySet());
+    owned.removeIf(symbol -> !ownership.owns(symbol));
+    if (!topicRead || !onTopic.keySet().containsAll(owned)) {
+      readBack(publisher.latest(), owned);
     }
     for (FeedHealth.Forgotten forgotten : health.forgetSilent()) {
       log.info("No trade of {} for over {}: no longer shown in the feed health until it trades again",
@@ -115,29 +123,29 @@ public final class StaleFeedMonitor implements AutoCloseable {
     }
   }
 
-  private boolean ownedAndUnknown(String symbol) {
-    return !onTopic.containsKey(symbol) && ownership.owns(symbol);
-  }
-
   /**
    * Takes the state of each owned symbol's alert from the topic's latest records. A symbol raised there that this
-   * instance does not follow (its stores did not tell it of the symbol) is followed from the alert's last trade, or,
-   * silent for longer than the forget period, resolved as forgotten: the instance that raised it would have.
+   * instance does not follow (its stores did not tell it of the symbol, or of a trade within the forget period) is
+   * followed from the alert's last trade, or, silent for longer than the forget period, resolved as forgotten: the
+   * instance that raised it would have.
+   *
+   * @param owned the owned symbols followed or stored, whose state is remembered
    */
-  private void readBack(Map<String, Alert> latest) {
+  private void readBack(Map<String, Alert> latest, Set<String> owned) {
     latest.forEach((symbol, alert) -> {
       if (raised(alert) && !health.symbols().contains(symbol) && ownership.owns(symbol)) {
         health.onStoredTrade(symbol, alert.lastTrade());
-        if (!health.symbols().contains(symbol)) {
+        if (health.symbols().contains(symbol)) {
+          onTopic.put(symbol, AlertState.RAISED);
+        } else {
           resolveForgotten(symbol, alert.lastTrade());
+          onTopic.put(symbol, AlertState.RESOLVED);
         }
       }
     });
-    for (String symbol : health.symbols()) {
-      if (ownedAndUnknown(symbol)) {
-        Alert alert = latest.get(symbol);
-        onTopic.put(symbol, alert != null && raised(alert) ? AlertState.RAISED : AlertState.RESOLVED);
-      }
+    for (String symbol : owned) {
+      Alert alert = latest.get(symbol);
+      onTopic.putIfAbsent(symbol, alert != null && raised(alert) ? AlertState.RAISED : AlertState.RESOLVED);
     }
     topicRead = true;
   }

@@ -55,7 +55,11 @@ class StaleFeedMonitorTest {
 
   /** A feed health whose symbols have no market hours: always open, judged on the age of their last trade. */
   private static FeedHealth health(MeterRegistry registry) {
-    return new FeedHealth(registry, CLOCK, THRESHOLD, FORGET,
+    return healthAt(CLOCK, registry);
+  }
+
+  private static FeedHealth healthAt(Clock clock, MeterRegistry registry) {
+    return new FeedHealth(registry, clock, THRESHOLD, FORGET,
         QueryServiceConfig.of(Map.of()).marketCalendar(symbol -> Optional.empty()));
   }
 
@@ -71,9 +75,13 @@ class StaleFeedMonitorTest {
   }
 
   private StaleFeedMonitor monitor(FeedHealth health, HostInfo self, MeterRegistry registry) {
+    return monitor(health, self, registry, CLOCK);
+  }
+
+  private StaleFeedMonitor monitor(FeedHealth health, HostInfo self, MeterRegistry registry, Clock clock) {
     FixedCluster cluster = new FixedCluster(self, dataset -> Optional.of(new KeyOwners(owner.get(), List.of())));
     return new StaleFeedMonitor(health, new StoreFeedOwnership(stores, cluster, rebalances::get), publisher, registry,
-        CLOCK);
+        clock);
   }
 
   /** A rebalance gives every symbol to {@code instance}. */
@@ -285,6 +293,29 @@ class StaleFeedMonitorTest {
   }
 
   /**
+   * A symbol gained after its previous owner raised its alert, and after the forget period of its last trade: the
+   * previous owner would have resolved it as forgotten at its next check, so the new owner must, though its stores'
+   * trade is too old to follow (StaleFeedAlertsModelTest found the alert left raised for good).
+   */
+  @Test
+  void shouldResolveAsForgottenTheRaisedAlertOfAGainedSymbolWhoseStoredTradeIsTooOldToFollow() {
+    SettableClock clock = new SettableClock(NOW);
+    stores.putTrade(new TradeView("ES", 4700.25, 1, "BUY", FIVE_MINUTES_AGO, 7));
+    monitor(healthAt(clock, new SimpleMeterRegistry()), A, new SimpleMeterRegistry(), clock).check();
+    StaleFeedMonitor monitorB = monitor(healthAt(clock, new SimpleMeterRegistry()), B,
+        new SimpleMeterRegistry(), clock);
+    monitorB.check();
+    Instant forgotten = FIVE_MINUTES_AGO.plus(FORGET).plusSeconds(1);
+    clock.set(forgotten);
+
+    moveTo(B);
+    monitorB.check();
+
+    assertThat(publisher.published).extracting(Alert::state, Alert::time, Alert::reason).containsExactly(
+        tuple("raised", NOW, "silent"), tuple("resolved", forgotten, "forgotten"));
+  }
+
+  /**
    * A symbol lost and gained back between two checks: its owner meanwhile resolved the alert, which the instance must
    * not resolve a second time from the state it knew before (StaleFeedAlertsModelTest found the duplicate).
    */
@@ -331,8 +362,7 @@ class StaleFeedMonitorTest {
   @Test
   void shouldResolveTheRaisedAlertOfASymbolItForgets() {
     SettableClock clock = new SettableClock(NOW);
-    FeedHealth health = new FeedHealth(new SimpleMeterRegistry(), clock, THRESHOLD, FORGET,
-        QueryServiceConfig.of(Map.of()).marketCalendar(symbol -> Optional.empty()));
+    FeedHealth health = healthAt(clock, new SimpleMeterRegistry());
     StaleFeedMonitor monitor = new StaleFeedMonitor(health, publisher, new SimpleMeterRegistry(), clock);
     Instant lastTrade = NOW.minus(Duration.ofMinutes(5));
     health.onTrade("ESZ25", lastTrade);
