@@ -5,6 +5,8 @@ import io.tickflow.streams.metrics.PipelineCounts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -28,16 +30,19 @@ public final class StreamsApp implements AutoCloseable {
 
   private final StreamsAppConfig config;
   private final KafkaStreams streams;
+  private final Optional<ChangelogGuard> guard;
 
-  private StreamsApp(StreamsAppConfig config, KafkaStreams streams) {
+  private StreamsApp(StreamsAppConfig config, KafkaStreams streams, Optional<ChangelogGuard> guard) {
     this.config = config;
     this.streams = streams;
+    this.guard = guard;
   }
 
   /**
    * Builds the topology and starts Kafka Streams. Returns at once; state goes CREATED, REBALANCING, RUNNING. A
    * processing error shuts the client down (state ERROR) after logging it: with exactly-once, a failed transaction
-   * is aborted and nothing half-done is visible.
+   * is aborted and nothing half-done is visible. Local RocksDB state built from changelog topics that were deleted
+   * since (a replay or reset) is wiped first ({@link ChangelogGuard}).
    */
   public static StreamsApp start(StreamsAppConfig config) {
     return start(config, streams -> { });
@@ -51,17 +56,38 @@ public final class StreamsApp implements AutoCloseable {
    */
   public static StreamsApp start(StreamsAppConfig config, Consumer<KafkaStreams> beforeStart) {
     Topology topology = TickflowTopology.build(config);
-    log.info("Starting Tickflow streams app {} with exactly-once '{}'", config.streamsProperties()
-        .get("application.id"), config.streamsProperties().get("processing.guarantee"));
+    Properties properties = config.streamsProperties();
+    log.info("Starting Tickflow streams app {} with exactly-once '{}'", properties.get("application.id"),
+        properties.get("processing.guarantee"));
     log.debug("Topology:\n{}", topology.describe());
-    KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
+    if (config.inMemoryStores()) {
+      // In-memory stores keep nothing on disk: every start restores them from the changelogs, as they are now.
+      return start(config, new KafkaStreams(topology, properties), beforeStart, Optional.empty());
+    }
+    ChangelogGuard guard = ChangelogGuard.open(topology, new StreamsConfig(properties));
+    try {
+      KafkaStreams streams = new SharedStateListenerStreams(topology, properties, guard);
+      guard.wipeIfRecreated(streams);
+      return start(config, streams, beforeStart, Optional.of(guard));
+    } catch (InterruptedException e) {
+      guard.close();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted checking the changelog topics", e);
+    } catch (RuntimeException e) {
+      guard.close();
+      throw e;
+    }
+  }
+
+  private static StreamsApp start(StreamsAppConfig config, KafkaStreams streams, Consumer<KafkaStreams> beforeStart,
+                                  Optional<ChangelogGuard> guard) {
     streams.setUncaughtExceptionHandler(exception -> {
       log.error("Stream thread failed; shutting the client down", exception);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     });
     beforeStart.accept(streams);
     streams.start();
-    return new StreamsApp(config, streams);
+    return new StreamsApp(config, streams, guard);
   }
 
   /** The Kafka Streams client, e.g. for {@code queryMetadataForKey} routing or Micrometer's KafkaStreamsMetrics. */
@@ -91,6 +117,7 @@ public final class StreamsApp implements AutoCloseable {
     streams.close(CloseOptions.groupMembershipOperation(isStaticMember()
         ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP : CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
         .withTimeout(CLOSE_TIMEOUT));
+    guard.ifPresent(ChangelogGuard::close);
   }
 
   private boolean isStaticMember() {
@@ -99,6 +126,29 @@ public final class StreamsApp implements AutoCloseable {
             StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
             StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
         .anyMatch(properties::containsKey);
+  }
+
+  /**
+   * A client whose state listener also tells the app's own: Kafka Streams takes one state listener, and an
+   * embedder's (the query service's readiness), set before the start, would replace the {@link ChangelogGuard}'s.
+   */
+  private static final class SharedStateListenerStreams extends KafkaStreams {
+
+    private final StateListener own;
+
+    SharedStateListenerStreams(Topology topology, Properties properties, StateListener own) {
+      super(topology, properties);
+      this.own = own;
+      super.setStateListener(own);
+    }
+
+    @Override
+    public void setStateListener(StateListener listener) {
+      super.setStateListener((newState, oldState) -> {
+        own.onChange(newState, oldState);
+        listener.onChange(newState, oldState);
+      });
+    }
   }
 
   /**

@@ -27,20 +27,23 @@ import org.junit.jupiter.api.io.TempDir;
  * and reading every changelog again, which for a day of ticks would keep the bars of a restarted instance away for
  * minutes. Under exactly-once Kafka Streams wipes a task's stores when it finds no committed offsets for them, so
  * this fails when any store loses its offsets at close. The stop also releases the instance's RocksDB memory budget,
- * which only happens once every store, segment included, has closed.
+ * which only happens once every store, segment included, has closed. The restart finds the changelog topics its
+ * state was built from unchanged (their IDs, which the instance remembers) and keeps the state.
  */
 class CleanRestartIT extends RealBrokerTest {
 
   private static final Instant START = Instant.parse("2026-03-02T14:00:00Z");
+  private static final String APPLICATION_ID = "clean-restart";
 
   @TempDir
   Path workDir;
 
   @Test
-  void shouldResumeFromLocalStateWithoutRestoringAfterACleanStop() {
+  void shouldResumeFromLocalStateWithoutRestoringAfterACleanStop() throws Exception {
     List<Trade> input = TradeScenario.generate(41, 4_000, 4, START);
     StreamsRig.produce(broker, input);
-    Map<String, Object> settings = StreamsRig.appSettings(broker, "clean-restart", workDir.resolve("state"));
+    Path stateDir = workDir.resolve("state");
+    Map<String, Object> settings = StreamsRig.appSettings(broker, APPLICATION_ID, stateDir);
 
     try (StreamsApp app = StreamsApp.start(new StreamsAppConfig(settings))) {
       StreamsRig.awaitBalanced(app, input.size());
@@ -48,6 +51,9 @@ class CleanRestartIT extends RealBrokerTest {
           + "RocksDB budget").isPositive();
     }
     assertThat(rocksDbMemory(settings)).as("the budget released with the last store at the stop").isEmpty();
+    Map<String, String> changelogs = StreamsRig.changelogIds(broker, APPLICATION_ID);
+    assertThat(changelogs).as("changelog topics").isNotEmpty();
+    assertThat(StreamsRig.rememberedChangelogIds(stateDir, APPLICATION_ID)).isEqualTo(changelogs);
 
     RestoredRecords restored = new RestoredRecords();
     try (StreamsApp app = StreamsApp.start(new StreamsAppConfig(settings),
@@ -55,6 +61,7 @@ class CleanRestartIT extends RealBrokerTest {
       await().atMost(Duration.ofSeconds(60)).until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
       assertThat(restored.records.get()).as("changelog records restored after a clean stop").isZero();
     }
+    assertThat(StreamsRig.rememberedChangelogIds(stateDir, APPLICATION_ID)).isEqualTo(changelogs);
   }
 
   private static OptionalLong rocksDbMemory(Map<String, Object> settings) {

@@ -18,6 +18,7 @@ import io.tickflow.topics.TickflowTopics;
 import io.tickflow.topics.TopicAdmin;
 import io.tickflow.topics.TopicSpec;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,10 +33,12 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicListing;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -275,6 +278,30 @@ final class StreamsRig {
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve(name + ".log").toFile())
         .start();
+  }
+
+  /** The topic IDs of an application's changelog topics, by name. */
+  static Map<String, String> changelogIds(EmbeddedKafkaBroker broker, String applicationId) throws Exception {
+    try (Admin admin = broker.admin()) {
+      return admin.listTopics().listings().get().stream()
+          .filter(topic -> topic.name().startsWith(applicationId + "-") && topic.name().endsWith("-changelog"))
+          .collect(Collectors.toMap(TopicListing::name, topic -> topic.topicId().toString()));
+    }
+  }
+
+  /**
+   * The changelog topic IDs an instance remembers for its local state (tickflow-changelogs.properties), once it has
+   * written them: the instance lists the topics when it first is RUNNING.
+   */
+  static Map<String, String> rememberedChangelogIds(Path stateDir, String applicationId) throws IOException {
+    Path file = stateDir.resolve(applicationId).resolve("tickflow-changelogs.properties");
+    await().atMost(READ_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> Files.exists(file));
+    Properties properties = new Properties();
+    try (InputStream in = Files.newInputStream(file)) {
+      properties.load(in);
+    }
+    return properties.stringPropertyNames().stream().collect(Collectors.toMap(name -> name,
+        properties::getProperty));
   }
 
   /** Waits until a topic holds at least this many committed records. */

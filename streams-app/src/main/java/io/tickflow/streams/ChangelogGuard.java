@@ -1,0 +1,179 @@
+package io.tickflow.streams;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicListing;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wipes an instance's local state at its start when the changelog topics that state was built from were deleted
+ * since (and maybe recreated), as {@code tickflow replay} or Kafka's streams reset tool do: it remembers the topic IDs
+ * of the app's changelogs in {@value #FILE_NAME} under {@code state.dir/application.id}, written once the client is
+ * RUNNING (its internal topics exist then), and compares them before the next start. Without that file (a first
+ * start, or state of an older build) the start goes on as before.
+ *
+ * <p>Why by hand: Kafka Streams checks a store's checkpointed offset against its changelog's offsets, never the
+ * topic's identity. After a reset, a store whose checkpoint lies past the recreated changelog's end is dropped only
+ * when its first restore poll brings back the fetch that says so (with {@code poll.ms} 0 it never does: a second
+ * replay kept the first one's dedup identities and wrote no bar); otherwise the old stores are taken as restored, and
+ * a recreated changelog already longer than the old checkpoint would be restored from that offset on top of the old
+ * data, a silent mix. Before, operations.md told users to delete every other instance's state by hand.
+ *
+ * <p>Thread-safe: {@link #wipeIfRecreated} runs before the start, {@link #onChange} on a stream thread.
+ */
+final class ChangelogGuard implements KafkaStreams.StateListener, AutoCloseable {
+
+  /** The file, in the application's state directory, that remembers the changelogs' topic IDs. */
+  static final String FILE_NAME = "tickflow-changelogs.properties";
+
+  private static final Logger log = LoggerFactory.getLogger(ChangelogGuard.class);
+
+  private final Admin admin;
+  private final Path file;
+  private final Set<String> changelogs;
+  private final AtomicBoolean recorded = new AtomicBoolean();
+
+  private ChangelogGuard(Admin admin, Path file, Set<String> changelogs) {
+    this.admin = admin;
+    this.file = file;
+    this.changelogs = changelogs;
+  }
+
+  /**
+   * The guard of a topology's stores, with an admin client of the app's settings (security included), closed by
+   * {@link #close}.
+   */
+  static ChangelogGuard open(Topology topology, StreamsConfig streamsConfig) {
+    String applicationId = streamsConfig.getString(StreamsConfig.APPLICATION_ID_CONFIG);
+    Path file = Path.of(streamsConfig.getString(StreamsConfig.STATE_DIR_CONFIG), applicationId, FILE_NAME);
+    Admin admin = Admin.create(streamsConfig.getAdminConfigs(applicationId + "-changelog-guard"));
+    return new ChangelogGuard(admin, file, changelogs(topology, applicationId));
+  }
+
+  /**
+   * The changelog topic names of the topology's stores, as Kafka Streams names them. A store without logging has
+   * none; its name matches no topic and is not remembered. The global store reads a topic of ours, not a changelog.
+   */
+  private static Set<String> changelogs(Topology topology, String applicationId) {
+    return topology.describe().subtopologies().stream()
+        .flatMap(subtopology -> subtopology.nodes().stream())
+        .filter(TopologyDescription.Processor.class::isInstance)
+        .flatMap(node -> ((TopologyDescription.Processor) node).stores().stream())
+        .map(store -> applicationId + "-" + store + "-changelog")
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /**
+   * Wipes the local state ({@link KafkaStreams#cleanUp()}, so before the start) when a remembered changelog no longer
+   * exists or now has another topic ID, and says why. When the topics cannot be listed, the state is wiped too: a
+   * restore costs time, a kept state of deleted changelogs costs wrong bars.
+   */
+  void wipeIfRecreated(KafkaStreams streams) throws InterruptedException {
+    Map<String, String> remembered = remembered();
+    if (remembered.isEmpty()) {
+      return;
+    }
+    Map<String, String> current;
+    try {
+      current = topicIds();
+    } catch (ExecutionException e) {
+      log.warn("Cannot check the changelog topics of this instance's local state ({}): local state wiped, to be "
+          + "restored from the changelogs", e.getCause().toString());
+      streams.cleanUp();
+      return;
+    }
+    Set<String> recreated = remembered.keySet().stream()
+        .filter(topic -> !remembered.get(topic).equals(current.get(topic)))
+        .collect(Collectors.toCollection(TreeSet::new));
+    if (!recreated.isEmpty()) {
+      log.info("Changelog topics deleted or recreated since this instance's last run (e.g. by `tickflow replay` or "
+          + "a streams reset): {}; local state wiped, to be restored from the changelogs", recreated);
+      streams.cleanUp();
+    }
+  }
+
+  /**
+   * Remembers the changelogs' topic IDs when the client first is RUNNING in this start. The topics are listed
+   * asynchronously, off the stream thread that changes the state.
+   */
+  @Override
+  public void onChange(KafkaStreams.State newState, KafkaStreams.State oldState) {
+    if (newState != KafkaStreams.State.RUNNING || !recorded.compareAndSet(false, true)) {
+      return;
+    }
+    admin.listTopics().namesToListings().whenComplete((listings, error) -> {
+      if (error != null) {
+        log.warn("Cannot list the changelog topics to remember their IDs; the next start will check {} against "
+            + "the IDs remembered before", file, error);
+        return;
+      }
+      remember(listings);
+    });
+  }
+
+  /** Closes the admin client; an unfinished listing is given up, leaving the file as it was. */
+  @Override
+  public void close() {
+    admin.close(Duration.ZERO);
+  }
+
+  private Map<String, String> topicIds() throws ExecutionException, InterruptedException {
+    return admin.listTopics().namesToListings().get().values().stream()
+        .collect(Collectors.toMap(TopicListing::name, listing -> listing.topicId().toString()));
+  }
+
+  private Map<String, String> remembered() {
+    Properties properties = new Properties();
+    try (InputStream in = Files.newInputStream(file)) {
+      properties.load(in);
+    } catch (NoSuchFileException e) {
+      return Map.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+    }
+    return properties.stringPropertyNames().stream().collect(Collectors.toMap(name -> name,
+        properties::getProperty));
+  }
+
+  /** Writes the file whole, then moves it over the old one, so a crash leaves the old or the new file. */
+  private void remember(Map<String, TopicListing> listings) {
+    Map<String, String> ids = new TreeMap<>();
+    changelogs.stream().filter(listings::containsKey)
+        .forEach(topic -> ids.put(topic, listings.get(topic).topicId().toString()));
+    Properties properties = new Properties();
+    properties.putAll(ids);
+    Path written = file.resolveSibling(FILE_NAME + ".tmp");
+    try {
+      Files.createDirectories(file.getParent());
+      try (OutputStream out = Files.newOutputStream(written)) {
+        properties.store(out, "Topic IDs of the changelogs this local state was restored from and written to; a "
+            + "start wipes the state when one changed (ChangelogGuard)");
+      }
+      Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      log.debug("Remembered the changelog topic IDs {} in {}", ids, file);
+    } catch (IOException e) {
+      log.warn("Cannot write {}; the next start will check the changelog IDs remembered before", file, e);
+    }
+  }
+}
