@@ -86,8 +86,9 @@ final class ChangelogGuard implements KafkaStreams.StateListener, AutoCloseable 
 
   /**
    * Wipes the local state ({@link KafkaStreams#cleanUp()}, so before the start) when a remembered changelog no longer
-   * exists or now has another topic ID, and says why. When the topics cannot be listed, the state is wiped too: a
-   * restore costs time, a kept state of deleted changelogs costs wrong bars.
+   * exists or now has another topic ID, and says why. When the topics cannot be listed, the state is kept, as before
+   * this guard: a broker not yet up is common at a start (a whole deployment starting at once), a replay meanwhile is
+   * not, and a wipe would restore every store in full.
    */
   void wipeIfRecreated(KafkaStreams streams) throws InterruptedException {
     Map<String, String> remembered = remembered();
@@ -98,9 +99,9 @@ final class ChangelogGuard implements KafkaStreams.StateListener, AutoCloseable 
     try {
       current = topicIds();
     } catch (ExecutionException e) {
-      log.warn("Cannot check the changelog topics of this instance's local state ({}): local state wiped, to be "
-          + "restored from the changelogs", e.getCause().toString());
-      streams.cleanUp();
+      log.warn("Cannot check the changelog topics of this instance's local state ({}): local state kept; if a "
+          + "replay or streams reset ran since this instance's last run, stop it and delete {}", e.getCause().toString(),
+          file.getParent());
       return;
     }
     Set<String> recreated = remembered.keySet().stream()
