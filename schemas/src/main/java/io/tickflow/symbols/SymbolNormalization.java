@@ -53,7 +53,8 @@ public final class SymbolNormalization {
     return def
         .define(ALIASES_CONFIG, Type.LIST, "", new AliasesValidator(), Importance.MEDIUM,
             "Explicit symbol aliases, 'raw=canonical' (e.g. 'ES 12-26=ESZ26'), applied after an exchange suffix is "
-                + "split off and before the futures rewrite.", group, firstOrderInGroup, Width.LONG, "Symbol aliases")
+                + "split off and before the futures rewrite; both sides must be symbols the Streams app accepts "
+                + "(1 to 64 characters, not blank, no control or invisible character).", group, firstOrderInGroup, Width.LONG, "Symbol aliases")
         .define(FUTURES_NORMALIZE_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM,
             "Rewrite futures codes to root + month + two-digit year, so ESZ6, ESZ2026 and ESZ26 are all ESZ26 (a "
                 + "one-digit year is resolved from the record's event time).", group, firstOrderInGroup + 1,
@@ -102,7 +103,11 @@ public final class SymbolNormalization {
     return text.trim().toUpperCase(Locale.ROOT);
   }
 
-  /** Checks that every alias is written {@code raw=canonical}. */
+  /**
+   * Checks that every alias is written {@code raw=canonical} and that both sides are symbols the {@link SymbolRule}
+   * allows: a raw side it refuses never matches a record, and every record of a refused canonical side would be
+   * refused, so either is a mistake to tell at start.
+   */
   private static final class AliasesValidator implements ConfigDef.Validator {
     @Override
     public void ensureValid(String name, Object value) {
@@ -112,6 +117,12 @@ public final class SymbolNormalization {
         if (equals <= 0 || equals == text.length() - 1) {
           throw new ConfigException(name, value, "expected raw=canonical, was '" + text + "'");
         }
+        String canonical = text.substring(equals + 1);
+        SymbolRule.problem(text.substring(0, equals)).or(() -> SymbolRule.problem(canonical))
+            .or(() -> SymbolRule.canonicalProblem(upper(canonical)))
+            .ifPresent(problem -> {
+              throw new ConfigException(name, value, "alias '" + text + "': " + problem);
+            });
       }
     }
 

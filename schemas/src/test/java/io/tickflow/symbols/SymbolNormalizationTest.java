@@ -63,4 +63,25 @@ class SymbolNormalizationTest {
         .hasMessage("Invalid value [ESZ6=ESZ26, NQZ6=] for configuration symbol.aliases: expected raw=canonical, "
             + "was 'NQZ6='");
   }
+
+  @Test
+  void shouldRefuseAtStartAnAliasWhoseCanonicalSymbolEveryRecordWouldBeRefusedFor() {
+    String eszetts = "\u00DF".repeat(40);
+
+    assertThatThrownBy(() -> SymbolNormalization.of(Map.of(SymbolNormalization.ALIASES_CONFIG, "X=" + eszetts)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("Invalid value [X=" + eszetts + "] for configuration symbol.aliases: alias 'X=" + eszetts
+            + "': canonical symbol of 80 characters is longer than 64");
+    assertThatThrownBy(() -> SymbolNormalization.of(Map.of(SymbolNormalization.ALIASES_CONFIG, "ES=ESZ\u200B26")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageEndingWith("alias 'ES=ESZ\u200B26': symbol holds format character U+200B at index 3");
+  }
+
+  @Test
+  void shouldRefuseAtStartAnAliasWhoseRawSymbolNoRecordCouldHave() {
+    assertThatThrownBy(() -> SymbolNormalization.of(Map.of(SymbolNormalization.ALIASES_CONFIG,
+        "ES\u00A0\u200B=ESZ26")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageEndingWith("alias 'ES\u00A0\u200B=ESZ26': symbol holds format character U+200B at index 3");
+  }
 }

@@ -1,7 +1,7 @@
 package io.tickflow.query.http;
 
-import io.tickflow.streams.ingest.Rejection;
 import io.tickflow.symbols.SymbolNormalizer;
+import io.tickflow.symbols.SymbolRule;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,12 +26,12 @@ public final class CanonicalSymbols {
 
   /**
    * The canonical symbol of {@code spelling}; empty when the Streams app refuses the spelling or its canonical form, by
-   * its very rule ({@link Rejection#ifBadSymbol}, {@link Rejection#ifBadCanonicalSymbol}): a narrower rule here left
+   * its very rule ({@link SymbolRule}): a narrower rule here left
    * symbols such as {@code EUR/USD} or {@code ES 12-26} listed by {@code /symbols} and refused by every other
    * endpoint, and a wider one answered 64 {@code ß} as a key of 128 characters that no record can have.
    */
   public Optional<String> of(String spelling) {
-    if (Rejection.ifBadSymbol(spelling) != null) {
+    if (SymbolRule.problem(spelling).isPresent()) {
       return Optional.empty();
     }
     long nowMicros = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
@@ -40,6 +40,6 @@ public final class CanonicalSymbols {
     synchronized (normalizer) {
       canonical = normalizer.normalize(spelling, nowMicros).symbol();
     }
-    return Rejection.ifBadCanonicalSymbol(canonical) == null ? Optional.of(canonical) : Optional.empty();
+    return SymbolRule.canonicalProblem(canonical).isEmpty() ? Optional.of(canonical) : Optional.empty();
   }
 }

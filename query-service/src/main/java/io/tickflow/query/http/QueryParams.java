@@ -6,7 +6,7 @@ import io.javalin.validation.ValidationException;
 import io.tickflow.query.QueryServiceConfig;
 import io.tickflow.bars.Timeframe;
 import io.tickflow.query.format.Formats;
-import io.tickflow.streams.ingest.Rejection;
+import io.tickflow.symbols.SymbolRule;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -180,7 +180,7 @@ public final class QueryParams {
   /** The {@code {symbol}} path parameter, in its canonical form. */
   public String symbol(Context ctx) {
     return symbols.of(ctx.pathParam(SYMBOL))
-        .orElseThrow(() -> ApiException.badRequest(SYMBOL, Rejection.SYMBOL_RULE));
+        .orElseThrow(() -> ApiException.badRequest(SYMBOL, SymbolRule.RULE));
   }
 
   /** The {@code tf} query parameter; the first configured timeframe when absent. Javalin runs checks on absent

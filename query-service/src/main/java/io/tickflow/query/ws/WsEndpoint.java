@@ -18,7 +18,7 @@ import io.tickflow.query.http.ApiException;
 import io.tickflow.query.http.CanonicalSymbols;
 import io.tickflow.query.http.QueryParams;
 import io.tickflow.query.security.AccessControl;
-import io.tickflow.streams.ingest.Rejection;
+import io.tickflow.symbols.SymbolRule;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -192,8 +192,8 @@ public final class WsEndpoint implements AutoCloseable {
     String channelRule = "channel must be one of: " + Channel.allowedLabels();
     Channel channel = text(message, "channel", channelRule).flatMap(Channel::byLabel)
         .orElseThrow(() -> new BadMessage(channelRule));
-    String symbol = text(message, "symbol", Rejection.SYMBOL_RULE).flatMap(settings.symbols()::of)
-        .orElseThrow(() -> new BadMessage(Rejection.SYMBOL_RULE));
+    String symbol = text(message, "symbol", SymbolRule.RULE).flatMap(settings.symbols()::of)
+        .orElseThrow(() -> new BadMessage(SymbolRule.RULE));
     String timeframeRule = "timeframe must be one of: " + String.join(", ", settings.timeframes());
     Optional<String> timeframe = text(message, "timeframe", timeframeRule);
     if (channel != Channel.BARS) {
