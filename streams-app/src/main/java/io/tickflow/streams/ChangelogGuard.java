@@ -15,7 +15,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicListing;
@@ -40,19 +42,28 @@ import org.slf4j.LoggerFactory;
  * a recreated changelog already longer than the old checkpoint would be restored from that offset on top of the old
  * data, a silent mix. Before, operations.md told users to delete every other instance's state by hand.
  *
- * <p>Thread-safe: {@link #wipeIfRecreated} runs before the start, {@link #onChange} on a stream thread.
+ * <p>It watches the client's state on a thread of its own rather than as its state listener: Kafka Streams takes one
+ * listener, which an embedder (the query service's readiness) sets, and a subclass of {@link KafkaStreams} that chained
+ * both would log Kafka's lines under its own name. Thread-safe.
  */
-final class ChangelogGuard implements KafkaStreams.StateListener, AutoCloseable {
+final class ChangelogGuard implements AutoCloseable {
 
   /** The file, in the application's state directory, that remembers the changelogs' topic IDs. */
   static final String FILE_NAME = "tickflow-changelogs.properties";
 
   private static final Logger log = LoggerFactory.getLogger(ChangelogGuard.class);
 
+  /** How often the client's state is looked at until it is RUNNING. */
+  private static final Duration WATCH_INTERVAL = Duration.ofMillis(100);
+
   private final Admin admin;
   private final Path file;
   private final Set<String> changelogs;
-  private final AtomicBoolean recorded = new AtomicBoolean();
+  private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "changelog-guard");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   private ChangelogGuard(Admin admin, Path file, Set<String> changelogs) {
     this.admin = admin;
@@ -115,27 +126,32 @@ final class ChangelogGuard implements KafkaStreams.StateListener, AutoCloseable 
   }
 
   /**
-   * Remembers the changelogs' topic IDs when the client first is RUNNING in this start. The topics are listed
-   * asynchronously, off the stream thread that changes the state.
+   * Remembers the changelogs' topic IDs once the client is RUNNING (its internal topics exist then), looking at its
+   * state every {@link #WATCH_INTERVAL}; gives up if the client stops first. The topics are listed asynchronously.
    */
-  @Override
-  public void onChange(KafkaStreams.State newState, KafkaStreams.State oldState) {
-    if (newState != KafkaStreams.State.RUNNING || !recorded.compareAndSet(false, true)) {
-      return;
-    }
-    admin.listTopics().namesToListings().whenComplete((listings, error) -> {
-      if (error != null) {
-        log.warn("Cannot list the changelog topics to remember their IDs; the next start will check {} against "
-            + "the IDs remembered before", file, error);
-        return;
+  void rememberWhenRunning(KafkaStreams streams) {
+    watcher.scheduleWithFixedDelay(() -> {
+      KafkaStreams.State state = streams.state();
+      if (state == KafkaStreams.State.RUNNING) {
+        watcher.shutdown();
+        admin.listTopics().namesToListings().whenComplete((listings, error) -> {
+          if (error != null) {
+            log.warn("Cannot list the changelog topics to remember their IDs; the next start will check {} against "
+                + "the IDs remembered before", file, error);
+            return;
+          }
+          remember(listings);
+        });
+      } else if (!state.isRunningOrRebalancing() && state != KafkaStreams.State.CREATED) {
+        watcher.shutdown();
       }
-      remember(listings);
-    });
+    }, WATCH_INTERVAL.toMillis(), WATCH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Closes the admin client; an unfinished listing is given up, leaving the file as it was. */
+  /** Stops watching and closes the admin client; an unfinished listing is given up, leaving the file as it was. */
   @Override
   public void close() {
+    watcher.shutdownNow();
     admin.close(Duration.ZERO);
   }
 

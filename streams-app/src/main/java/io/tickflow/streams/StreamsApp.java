@@ -66,9 +66,11 @@ public final class StreamsApp implements AutoCloseable {
     }
     ChangelogGuard guard = ChangelogGuard.open(topology, new StreamsConfig(properties));
     try {
-      KafkaStreams streams = new SharedStateListenerStreams(topology, properties, guard);
+      KafkaStreams streams = new KafkaStreams(topology, properties);
       guard.wipeIfRecreated(streams);
-      return start(config, streams, beforeStart, Optional.of(guard));
+      StreamsApp app = start(config, streams, beforeStart, Optional.of(guard));
+      guard.rememberWhenRunning(streams);
+      return app;
     } catch (InterruptedException e) {
       guard.close();
       Thread.currentThread().interrupt();
@@ -126,29 +128,6 @@ public final class StreamsApp implements AutoCloseable {
             StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
             StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
         .anyMatch(properties::containsKey);
-  }
-
-  /**
-   * A client whose state listener also tells the app's own: Kafka Streams takes one state listener, and an
-   * embedder's (the query service's readiness), set before the start, would replace the {@link ChangelogGuard}'s.
-   */
-  private static final class SharedStateListenerStreams extends KafkaStreams {
-
-    private final StateListener own;
-
-    SharedStateListenerStreams(Topology topology, Properties properties, StateListener own) {
-      super(topology, properties);
-      this.own = own;
-      super.setStateListener(own);
-    }
-
-    @Override
-    public void setStateListener(StateListener listener) {
-      super.setStateListener((newState, oldState) -> {
-        own.onChange(newState, oldState);
-        listener.onChange(newState, oldState);
-      });
-    }
   }
 
   /**
