@@ -51,7 +51,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * from it; it sends live trades mixed with unknown types, malformed JSON and heartbeats in chunks cut at random
  * bytes, refuses logons, rejects one symbol, and ends sessions at random: a clean close, a frame cut short, a bad
  * frame followed by trades the client never reads, a historical answer cut off, or silence; trades also happen
- * between sessions. The model: after deduplication by identity (symbol, event time, price, size, sequence) the
+ * between sessions. The model: after deduplication by identity (symbol, event time, price, size, side, sequence) the
  * task published every trade of the feed exactly once, numbered as the feed numbers them; the rejected symbol has a
  * dead letter and nothing else; every bad input is counted; the task never fails.
  */
@@ -61,6 +61,8 @@ class DtcSourceTaskHostileServerTest {
   private static final List<String> SYMBOLS = List.of("ESZ6", "NQZ6", "CLF7");
   private static final String REJECTED = "CLF7";
   private static final int SESSIONS = 8;
+  /** The record's side for each AtBidOrAsk: a trade at the bid was seller-initiated (BID), one at the ask ASK. */
+  private static final List<String> SIDES = List.of("UNKNOWN", "BID", "ASK");
 
   private final FakeTaskContext context = new FakeTaskContext();
   private final DtcSourceTask task = new DtcSourceTask();
@@ -82,7 +84,8 @@ class DtcSourceTaskHostileServerTest {
   private long protocolErrors;
 
   /** One trade of the feed; the price is unique, so it names the trade. */
-  private record Trade(long micros, double price, int size) {
+  /** @param atBidOrAsk DTC's AtBidOrAsk: 0 unset, 1 at the bid (a sell), 2 at the ask (a buy) */
+  private record Trade(long micros, double price, int size, int atBidOrAsk) {
   }
 
   @AfterEach
@@ -282,7 +285,7 @@ class DtcSourceTaskHostileServerTest {
   /** A trade of the feed now; the clock moves on 0 to 300 ms first, so some trades share their time. */
   private Trade happen(String symbol) {
     nowMicros += 1000L * random.nextInt(301);
-    final Trade trade = new Trade(nowMicros, 4000 + 0.25 * nextPrice++, 1 + random.nextInt(5));
+    final Trade trade = new Trade(nowMicros, 4000 + 0.25 * nextPrice++, 1 + random.nextInt(5), random.nextInt(3));
     feed.get(symbol).add(trade);
     return trade;
   }
@@ -297,8 +300,8 @@ class DtcSourceTaskHostileServerTest {
     final String symbol = liveSymbol();
     final Trade trade = happen(symbol);
     return inEncoding(encoding, bytes(new MarketDataUpdateTrade().wrapForEncode(scratch(), 0)
-        .symbolId(symbolIds.get(symbol)).price(trade.price()).volume(trade.size()).atBidOrAsk(2)
-        .dateTime(trade.micros() / 1e6)));
+        .symbolId(symbolIds.get(symbol)).price(trade.price()).volume(trade.size())
+        .atBidOrAsk(trade.atBidOrAsk()).dateTime(trade.micros() / 1e6)));
   }
 
   /** Plays the worker, then the server answering what the client asked for. */
@@ -349,8 +352,8 @@ class DtcSourceTaskHostileServerTest {
     for (int i = 0; i < count; i++) {
       final Trade trade = ticks.get(i);
       answer.write(inEncoding(encoding, bytes(new HistoricalPriceDataTickRecordResponse().wrapForEncode(scratch(), 0)
-          .requestId(request.requestId()).dateTime(trade.micros() / 1e6).atBidOrAsk(2).price(trade.price())
-          .volume(trade.size()).isFinalRecord(i == ticks.size() - 1 ? 1 : 0))));
+          .requestId(request.requestId()).dateTime(trade.micros() / 1e6).atBidOrAsk(trade.atBidOrAsk())
+          .price(trade.price()).volume(trade.size()).isFinalRecord(i == ticks.size() - 1 ? 1 : 0))));
     }
     writeInChunks(answer.toByteArray());
   }
@@ -361,7 +364,7 @@ class DtcSourceTaskHostileServerTest {
       deadLetters.add(record);
     } else if (record.topic().equals("tickflow.raw.trades")) {
       published.add(identity(value.getString("symbol"), value.getInt64("eventTime"), value.getFloat64("price"),
-          value.getInt64("size"), value.getInt32("sequence")));
+          value.getInt64("size"), value.getString("side"), value.getInt32("sequence")));
     }
   }
 
@@ -371,15 +374,15 @@ class DtcSourceTaskHostileServerTest {
     feed.forEach((symbol, trades) -> {
       final Map<Long, Integer> sameTime = new HashMap<>();
       for (Trade trade : trades) {
-        identities.add(identity(symbol, trade.micros(), trade.price(), trade.size(),
+        identities.add(identity(symbol, trade.micros(), trade.price(), trade.size(), SIDES.get(trade.atBidOrAsk()),
             sameTime.merge(trade.micros(), 1, Integer::sum) - 1));
       }
     });
     return identities;
   }
 
-  private static String identity(String symbol, long micros, double price, long size, int sequence) {
-    return symbol + " " + micros + " " + price + " x" + size + " #" + sequence;
+  private static String identity(String symbol, long micros, double price, long size, String side, int sequence) {
+    return symbol + " " + micros + " " + price + " x" + size + " " + side + " #" + sequence;
   }
 
   private void send(DtcFlyweight<?> message) throws IOException {
