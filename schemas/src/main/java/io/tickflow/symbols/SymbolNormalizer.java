@@ -98,8 +98,9 @@ public final class SymbolNormalizer {
     return raw.substring(start, end);
   }
 
+  /** What {@link String#trim} strips (controls too) or the symbol rule counts as blank. */
   private static boolean isBlank(char c) {
-    return c <= ' ' || Character.isWhitespace(c) || Character.isSpaceChar(c);
+    return c <= ' ' || SymbolRule.isSpace(c);
   }
 
   private static int resolveOneDigitYear(int digit, int eventYear) {

@@ -62,7 +62,7 @@ public final class SymbolRule {
   }
 
   /** Whether a character is blank: whitespace or a Unicode space separator, no-break ones included. */
-  private static boolean isSpace(int c) {
+  static boolean isSpace(int c) {
     return Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
 

@@ -156,7 +156,12 @@ final class ChangelogGuard implements AutoCloseable {
   }
 
   private Map<String, String> topicIds() throws ExecutionException, InterruptedException {
-    return admin.listTopics().namesToListings().get().values().stream()
+    return ids(admin.listTopics().namesToListings().get());
+  }
+
+  /** The topic ID of each listed topic, by name. */
+  private static Map<String, String> ids(Map<String, TopicListing> listings) {
+    return listings.values().stream()
         .collect(Collectors.toMap(TopicListing::name, listing -> listing.topicId().toString()));
   }
 
@@ -175,9 +180,8 @@ final class ChangelogGuard implements AutoCloseable {
 
   /** Writes the file whole, then moves it over the old one, so a crash leaves the old or the new file. */
   private void remember(Map<String, TopicListing> listings) {
-    Map<String, String> ids = new TreeMap<>();
-    changelogs.stream().filter(listings::containsKey)
-        .forEach(topic -> ids.put(topic, listings.get(topic).topicId().toString()));
+    Map<String, String> ids = new TreeMap<>(ids(listings));
+    ids.keySet().retainAll(changelogs);
     Properties properties = new Properties();
     properties.putAll(ids);
     Path written = file.resolveSibling(FILE_NAME + ".tmp");
