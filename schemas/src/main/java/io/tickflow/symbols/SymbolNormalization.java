@@ -54,7 +54,8 @@ public final class SymbolNormalization {
         .define(ALIASES_CONFIG, Type.LIST, "", new AliasesValidator(), Importance.MEDIUM,
             "Explicit symbol aliases, 'raw=canonical' (e.g. 'ES 12-26=ESZ26'), applied after an exchange suffix is "
                 + "split off and before the futures rewrite; both sides must be symbols the Streams app accepts "
-                + "(1 to 64 characters, not blank, no control or invisible character).", group, firstOrderInGroup, Width.LONG, "Symbol aliases")
+                + "(1 to 64 characters, not blank, no control or invisible character), the canonical side also as "
+                + "normalized (upper case, futures rewrite: a canonical ESZ6 is keyed ESZ26).", group, firstOrderInGroup, Width.LONG, "Symbol aliases")
         .define(FUTURES_NORMALIZE_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM,
             "Rewrite futures codes to root + month + two-digit year, so ESZ6, ESZ2026 and ESZ26 are all ESZ26 (a "
                 + "one-digit year is resolved from the record's event time).", group, firstOrderInGroup + 1,
@@ -68,13 +69,33 @@ public final class SymbolNormalization {
   /** Reads the symbol keys of a configuration whose definition went through {@link #define}. */
   public static SymbolNormalization of(AbstractConfig config) {
     Map<String, String> aliases = new LinkedHashMap<>();
-    for (String entry : config.getList(ALIASES_CONFIG)) {
+    boolean futures = config.getBoolean(FUTURES_NORMALIZE_CONFIG);
+    SymbolNormalizer rewrite = new SymbolNormalizer(Map.of(), futures, Set.of());
+    List<String> entries = config.getList(ALIASES_CONFIG);
+    long nowMicros = System.currentTimeMillis() * 1_000L;
+    for (String entry : entries) {
       int equals = entry.indexOf('=');
-      aliases.put(upper(entry.substring(0, equals)), upper(entry.substring(equals + 1)));
+      String canonical = upper(entry.substring(equals + 1));
+      checkCanonical(entries, entry, rewrite.afterAlias(canonical, nowMicros));
+      aliases.put(upper(entry.substring(0, equals)), canonical);
     }
     Set<String> suffixes = new LinkedHashSet<>();
     config.getList(EXCHANGE_SUFFIXES_CONFIG).forEach(suffix -> suffixes.add(upper(suffix)));
-    return new SymbolNormalization(aliases, config.getBoolean(FUTURES_NORMALIZE_CONFIG), suffixes);
+    return new SymbolNormalization(aliases, futures, suffixes);
+  }
+
+  /**
+   * Refuses an alias whose canonical side, as the normalizer writes it, breaks the {@link SymbolRule}: upper case
+   * lengthens some letters and the futures rewrite gives a one-digit year two digits, so a side within the bound as
+   * written can pass it, and every record of the alias would then be refused. Done here, not in the validator, as it
+   * depends on {@value #FUTURES_NORMALIZE_CONFIG}. The length of the rewrite does not depend on the event time; the
+   * message shows a one-digit year as a record of today would get it.
+   */
+  private static void checkCanonical(List<String> entries, String entry, String written) {
+    SymbolRule.canonicalProblem(written).or(() -> SymbolRule.problem(written)).ifPresent(problem -> {
+      throw new ConfigException(ALIASES_CONFIG, entries, "alias '" + entry + "': " + problem
+          + ", as the normalizer writes it (upper case, futures rewrite): '" + written + "'");
+    });
   }
 
   /**
@@ -106,7 +127,8 @@ public final class SymbolNormalization {
   /**
    * Checks that every alias is written {@code raw=canonical} and that both sides are symbols the {@link SymbolRule}
    * allows: a raw side it refuses never matches a record, and every record of a refused canonical side would be
-   * refused, so either is a mistake to tell at start.
+   * refused, so either is a mistake to tell at start. The canonical side as the normalizer writes it is checked by
+   * {@link #of(AbstractConfig)}, which knows whether futures codes are rewritten.
    */
   private static final class AliasesValidator implements ConfigDef.Validator {
     @Override
@@ -119,7 +141,6 @@ public final class SymbolNormalization {
         }
         String canonical = text.substring(equals + 1);
         SymbolRule.problem(text.substring(0, equals)).or(() -> SymbolRule.problem(canonical))
-            .or(() -> SymbolRule.canonicalProblem(upper(canonical)))
             .ifPresent(problem -> {
               throw new ConfigException(name, value, "alias '" + text + "': " + problem);
             });

@@ -68,18 +68,37 @@ public final class SymbolNormalizer {
       exchange = symbol.substring(separator + 1);
       symbol = symbol.substring(0, separator);
     }
-    symbol = aliases.getOrDefault(symbol, symbol);
-    int forYear = 0;
-    Matcher matcher = futures ? FUTURES.matcher(symbol) : null;
-    if (matcher != null && matcher.matches()) {
-      String digits = matcher.group(3);
-      forYear = digits.length() == 1 ? yearOf(eventMicros) : 0;
-      int year = digits.length() == 1 ? resolveOneDigitYear(digits.charAt(0) - '0', forYear) : Integer.parseInt(digits);
-      symbol = matcher.group(1) + matcher.group(2) + String.format(Locale.ROOT, "%02d", year % 100);
-    }
-    Canonical canonical = new Canonical(symbol, exchange);
-    cache.put(raw, new Cached(canonical, forYear));
+    Rewritten rewritten = rewrite(aliases.getOrDefault(symbol, symbol), eventMicros);
+    Canonical canonical = new Canonical(rewritten.symbol(), exchange);
+    cache.put(raw, new Cached(canonical, rewritten.forYear()));
     return canonical;
+  }
+
+  /**
+   * What {@link #normalize} makes of a symbol once its exchange suffix is split off and an alias applied: the
+   * futures rewrite, when on. The configuration checks an alias's canonical side with it, as that side is the key
+   * its records get, not as written.
+   *
+   * @param symbol upper case, as an alias's canonical side is
+   * @param eventMicros the record's event time, which decides one-digit futures years
+   */
+  public String afterAlias(String symbol, long eventMicros) {
+    return rewrite(symbol, eventMicros).symbol();
+  }
+
+  /** A symbol after the futures rewrite, and the event year it holds for ({@code 0}: any year). */
+  private record Rewritten(String symbol, int forYear) {
+  }
+
+  private Rewritten rewrite(String symbol, long eventMicros) {
+    Matcher matcher = futures ? FUTURES.matcher(symbol) : null;
+    if (matcher == null || !matcher.matches()) {
+      return new Rewritten(symbol, 0);
+    }
+    String digits = matcher.group(3);
+    int forYear = digits.length() == 1 ? yearOf(eventMicros) : 0;
+    int year = digits.length() == 1 ? resolveOneDigitYear(digits.charAt(0) - '0', forYear) : Integer.parseInt(digits);
+    return new Rewritten(matcher.group(1) + matcher.group(2) + String.format(Locale.ROOT, "%02d", year % 100), forYear);
   }
 
   /**

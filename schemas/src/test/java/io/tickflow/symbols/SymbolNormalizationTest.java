@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.ConfigKey;
 import org.apache.kafka.common.config.ConfigException;
@@ -71,10 +72,36 @@ class SymbolNormalizationTest {
     assertThatThrownBy(() -> SymbolNormalization.of(Map.of(SymbolNormalization.ALIASES_CONFIG, "X=" + eszetts)))
         .isInstanceOf(ConfigException.class)
         .hasMessage("Invalid value [X=" + eszetts + "] for configuration symbol.aliases: alias 'X=" + eszetts
-            + "': canonical symbol of 80 characters is longer than 64");
+            + "': canonical symbol of 80 characters is longer than 64, as the normalizer writes it (upper case, "
+            + "futures rewrite): '" + "SS".repeat(40) + "'");
     assertThatThrownBy(() -> SymbolNormalization.of(Map.of(SymbolNormalization.ALIASES_CONFIG, "ES=ESZ\u200B26")))
         .isInstanceOf(ConfigException.class)
         .hasMessageEndingWith("alias 'ES=ESZ\u200B26': symbol holds format character U+200B at index 3");
+  }
+
+  /**
+   * A canonical side within the bound as written can pass it once the normalizer rewrites it: a one-digit futures
+   * year gets two digits, so every record of the alias went to the dead letters.
+   */
+  @Test
+  void shouldRefuseAtStartAnAliasWhoseCanonicalSymbolTheFuturesRewriteMakesTooLong() {
+    String canonical = "A".repeat(62) + "Z6";
+
+    assertThatThrownBy(() -> SymbolNormalization.of(Map.of(SymbolNormalization.ALIASES_CONFIG, "X=" + canonical)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageMatching(Pattern.quote("Invalid value [X=" + canonical + "] for configuration symbol.aliases: "
+            + "alias 'X=" + canonical + "': canonical symbol of 65 characters is longer than 64, as the normalizer "
+            + "writes it (upper case, futures rewrite): '" + "A".repeat(62) + "Z") + "\\d\\d'");
+  }
+
+  @Test
+  void shouldAcceptAnAliasWhoseCanonicalSymbolFitsWhenTheFuturesRewriteIsOff() {
+    String canonical = "A".repeat(62) + "Z6";
+
+    SymbolNormalizer normalizer = SymbolNormalization.of(Map.of(SymbolNormalization.ALIASES_CONFIG, "X=" + canonical,
+        SymbolNormalization.FUTURES_NORMALIZE_CONFIG, "false")).newNormalizer();
+
+    assertThat(normalizer.normalize("X", MARCH_2026_MICROS).symbol()).isEqualTo(canonical);
   }
 
   @Test

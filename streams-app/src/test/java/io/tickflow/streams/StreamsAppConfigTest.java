@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.tickflow.bars.BarSpec;
+import io.tickflow.symbols.SymbolNormalization;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,6 +145,17 @@ class StreamsAppConfigTest {
   void shouldRejectInvalidValueNamingTheKey(String key, String value, String message) {
     assertThatThrownBy(() -> new StreamsAppConfig(Map.of(key, value)))
         .isInstanceOf(ConfigException.class).hasMessage(message);
+  }
+
+  /** The futures rewrite gives a one-digit year two digits: every record of this alias would be dead-lettered. */
+  @Test
+  void shouldRejectAnAliasWhoseCanonicalSymbolTheFuturesRewriteMakesLongerThan64() {
+    String canonical = "e".repeat(62) + "z6";
+
+    assertThatThrownBy(() -> new StreamsAppConfig(Map.of(SymbolNormalization.ALIASES_CONFIG, "ES 12-26=" + canonical)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("alias 'ES 12-26=" + canonical + "': canonical symbol of 65 characters is longer than "
+            + "64, as the normalizer writes it (upper case, futures rewrite): '" + "E".repeat(62) + "Z");
   }
 
   @Test
