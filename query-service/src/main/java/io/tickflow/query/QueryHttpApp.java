@@ -99,7 +99,7 @@ public final class QueryHttpApp implements AutoCloseable {
         config.retryAfterSeconds());
     LocalQueries queries = new LocalQueries(deps.reader());
     MarketDataHandlers market = new MarketDataHandlers(queries, params, routed);
-    ClusterHandlers cluster = new ClusterHandlers(deps.reader(), deps.cluster(), forwarder, responder,
+    ClusterHandlers cluster = new ClusterHandlers(deps.reader(), symbols, deps.cluster(), forwarder, responder,
         formats.json(), config.retryAfterSeconds());
     AccessControl access = new AccessControl(config.securityEnabled(), config.apiKeys(),
         new RateLimiter(config.rateLimitPerSecond(), config.rateBurst(), deps.clock()), config.corsOrigins());

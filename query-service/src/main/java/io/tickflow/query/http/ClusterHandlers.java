@@ -15,10 +15,12 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * the instances that answered hold (actively or as standby) every partition; otherwise 503, never a partial list
  * presented as complete. Each instance's part ({@code ?scope=local}) is labelled as such in its body and headers,
  * whoever asks: like {@link RequestForwarder#FORWARDED_HEADER}, the parameter is not a credential, so what it
- * answers must not pass for the whole list.
+ * answers must not pass for the whole list. Listed are the symbols the API answers for: a stored key that a request
+ * cannot name (stored before the symbol rule or the {@code symbol.*} settings changed) is left out and logged.
  */
 public final class ClusterHandlers {
 
@@ -40,16 +43,24 @@ public final class ClusterHandlers {
 
   private static final Logger log = LoggerFactory.getLogger(ClusterHandlers.class);
 
+  /** How many examples the log line of unlisted keys names. */
+  private static final int UNLISTED_EXAMPLES = 5;
+
   private final MarketDataReader reader;
+  private final CanonicalSymbols symbols;
+  /** How many stored keys the last local list left out, so that the log line comes once while it stays so. */
+  private final AtomicInteger unlisted = new AtomicInteger();
   private final ClusterMetadata metadata;
   private final RequestForwarder forwarder;
   private final Responder responder;
   private final ObjectMapper json;
   private final int retryAfterSeconds;
 
-  public ClusterHandlers(MarketDataReader reader, ClusterMetadata metadata, RequestForwarder forwarder,
-                         Responder responder, ObjectMapper json, int retryAfterSeconds) {
+  /** @param symbols the canonical form of a symbol as asked: a stored key is listed if it is its own */
+  public ClusterHandlers(MarketDataReader reader, CanonicalSymbols symbols, ClusterMetadata metadata,
+                         RequestForwarder forwarder, Responder responder, ObjectMapper json, int retryAfterSeconds) {
     this.reader = reader;
+    this.symbols = symbols;
     this.metadata = metadata;
     this.forwarder = forwarder;
     this.responder = responder;
@@ -96,11 +107,46 @@ public final class ClusterHandlers {
   }
 
   private Set<String> localSymbols() {
+    Set<String> stored;
     try {
-      return new TreeSet<>(reader.symbols(ReadMode.STANDBY_ALLOWED));
+      stored = new TreeSet<>(reader.symbols(ReadMode.STANDBY_ALLOWED));
     } catch (StoreUnavailableException e) {
       throw unavailable("This instance's stores cannot answer now: " + e.getMessage());
     }
+    return listable(stored);
+  }
+
+  /**
+   * The stored keys a request can name: those that are their own canonical symbol. Others were stored before the
+   * symbol rule widened or the {@code symbol.*} settings changed (ES with a zero-width space U+200B is refused now,
+   * ES with a trailing no-break space U+00A0 is read as {@code ES}); listed, the web page's picker offered them and
+   * every other endpoint refused them (400) or answered for another key. A replay rebuilds the stores without them.
+   */
+  private Set<String> listable(Set<String> stored) {
+    Set<String> listed = new TreeSet<>();
+    List<String> left = new ArrayList<>();
+    for (String key : stored) {
+      if (symbols.of(key).filter(key::equals).isPresent()) {
+        listed.add(key);
+      } else {
+        left.add(key);
+      }
+    }
+    if (unlisted.getAndSet(left.size()) != left.size() && !left.isEmpty()) {
+      log.warn("{} stored symbols are not listed by /api/v1/symbols, as the API answers for none of them (stored "
+          + "before the symbol rule or the symbol.* settings changed): {}{}; a replay rebuilds the stores without "
+          + "them (docs/troubleshooting.md)", left.size(), String.join(", ", left.stream().limit(UNLISTED_EXAMPLES)
+          .map(ClusterHandlers::visible).toList()), left.size() > UNLISTED_EXAMPLES ? ", ..." : "");
+    }
+    return listed;
+  }
+
+  /** A key as a log line can show it: an invisible or non-ASCII character as its {@code \\uXXXX} escape. */
+  private static String visible(String key) {
+    StringBuilder text = new StringBuilder(key.length());
+    key.chars().forEach(c -> text.append(c > ' ' && c < 0x7F ? String.valueOf((char) c)
+        : String.format(Locale.ROOT, "\\u%04X", c)));
+    return text.toString();
   }
 
   private Set<String> clusterSymbols(Context ctx) {
