@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -50,6 +51,12 @@ public final class StaleFeedMonitor implements AutoCloseable {
    */
   private final Map<String, AlertState> onTopic = new HashMap<>();
   private boolean topicRead;
+  /**
+   * Symbols followed from their raised alert's last trade, whose stored last trade is yet to be taken: the stores
+   * could not answer at the read-back (restoring), and a followed symbol is not asked for again, so a newer stored
+   * trade went unseen and the symbol was forgotten early, then raised again from the stores. Guarded by this.
+   */
+  private final Set<String> followedFromAlert = new HashSet<>();
   /** The ownership's generation when {@link #onTopic} was last taken as up to date. */
   private long generation;
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -87,8 +94,11 @@ public final class StaleFeedMonitor implements AutoCloseable {
    * again after it was forgotten), which after a rebalance is every one.
    */
   public synchronized void check() {
-    Map<String, Instant> stored = ownership.storedLastTrades(health.symbols());
+    Set<String> followed = new HashSet<>(health.symbols());
+    followed.removeAll(followedFromAlert);
+    Map<String, Instant> stored = ownership.storedLastTrades(followed);
     stored.forEach(health::onStoredTrade);
+    followedFromAlert.removeAll(stored.keySet());
     long current = ownership.generation();
     if (current != generation) {
       // A symbol lost and gained back since the last check: its owner meanwhile may have published.
@@ -106,6 +116,7 @@ public final class StaleFeedMonitor implements AutoCloseable {
       readBack(publisher.latest(), owned);
     }
     for (FeedHealth.Forgotten forgotten : health.forgetSilent()) {
+      followedFromAlert.remove(forgotten.symbol());
       log.info("No trade of {} for over {}: no longer shown in the feed health until it trades again",
           forgotten.symbol(), health.forgetAfter());
       // Resolved now or never: the verdict that a later trade would have changed is gone.
@@ -126,8 +137,8 @@ public final class StaleFeedMonitor implements AutoCloseable {
   /**
    * Takes the state of each owned symbol's alert from the topic's latest records. A symbol raised there that this
    * instance does not follow (its stores did not tell it of the symbol, or of a trade within the forget period) is
-   * followed from the alert's last trade, or, silent for longer than the forget period, resolved as forgotten: the
-   * instance that raised it would have.
+   * followed from the alert's last trade until the stores tell a newer one, or, silent for longer than the forget
+   * period, resolved as forgotten: the instance that raised it would have.
    *
    * @param owned the owned symbols followed or stored, whose state is remembered
    */
@@ -137,6 +148,7 @@ public final class StaleFeedMonitor implements AutoCloseable {
         health.onStoredTrade(symbol, alert.lastTrade());
         if (health.symbols().contains(symbol)) {
           onTopic.put(symbol, AlertState.RAISED);
+          followedFromAlert.add(symbol);
         } else {
           resolveForgotten(symbol, alert.lastTrade());
           onTopic.put(symbol, AlertState.RESOLVED);

@@ -169,6 +169,35 @@ class StaleFeedMonitorTest {
     assertThat(publisher.published).extracting(Alert::state).containsExactly("raised");
   }
 
+  /**
+   * Stores that cannot answer at the first check (restoring) leave a raised alert's symbol followed from the alert's
+   * last trade. Their newer trade must count once they answer: followed from the alert's alone, the symbol was
+   * forgotten (its alert resolved) minutes later, then followed again from the stores and raised a second time.
+   */
+  @Test
+  void shouldTakeTheNewerStoredTradeOfASymbolFollowedFromItsAlertOnceTheStoresAnswer() {
+    SettableClock clock = new SettableClock(NOW);
+    Instant alerted = NOW.minus(FORGET).plus(Duration.ofMinutes(1));
+    publisher.publish(new Alert(StaleFeedMonitor.STALE_FEED, "raised", "ES", alerted, 61_000, 60_000,
+        alerted.plusSeconds(61), "silent"));
+    Instant stored = NOW.minus(Duration.ofDays(1));
+    stores.putTrade(new TradeView("ES", 4700.25, 1, "BUY", stored, 7));
+    stores.setUnavailable(true);
+    FeedHealth restarted = healthAt(clock, new SimpleMeterRegistry());
+    StaleFeedMonitor monitor = monitor(restarted, A, new SimpleMeterRegistry(), clock);
+
+    monitor.check();
+    stores.setUnavailable(false);
+    monitor.check();
+    clock.set(NOW.plus(Duration.ofMinutes(2)));
+    monitor.check();
+    monitor.check();
+
+    assertThat(publisher.published).extracting(Alert::state).containsExactly("raised");
+    assertThat(restarted.rows()).extracting(FeedHealth.Row::symbol, FeedHealth.Row::lastTrade, FeedHealth.Row::stale)
+        .containsExactly(tuple("ES", stored, true));
+  }
+
   @Test
   void shouldForgetASymbolSilentForLongerThanTheForgetPeriodUntilItTradesAgain() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
