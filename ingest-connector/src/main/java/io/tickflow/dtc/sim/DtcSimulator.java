@@ -105,6 +105,11 @@ public final class DtcSimulator implements AutoCloseable {
     return tradesPublished;
   }
 
+  /** Client connections open now, market-data and historical: none may outlive its client. */
+  public int connections() {
+    return eventLoop.submit(sessions::size).syncUninterruptibly().getNow();
+  }
+
   /** Closes every client connection (they may reconnect). */
   public void dropConnections() {
     eventLoop.execute(() -> List.copyOf(sessions).forEach(SimSession::close));
@@ -169,7 +174,10 @@ public final class DtcSimulator implements AutoCloseable {
   private void tick() {
     final long now = config.eventsPerSecond() == 0 ? Long.MAX_VALUE
         : config.startMicros() + (System.nanoTime() - startNanos) / 1000;
-    for (int budget = MAX_EVENTS_PER_TICK; budget > 0 && allWritable(); budget--) {
+    // Unpaced, the market goes as fast as the slowest client reads; paced, it keeps time and a client that does not
+    // read loses its market data (SimSession.publish) instead of holding back everyone's.
+    final boolean waitForClients = config.eventsPerSecond() == 0;
+    for (int budget = MAX_EVENTS_PER_TICK; budget > 0 && (!waitForClients || allWritable()); budget--) {
       if (!pending) {
         generator.next(event);
         pending = true;

@@ -16,6 +16,7 @@ import io.tickflow.dtc.codec.message.EncodingRequest;
 import io.tickflow.dtc.codec.message.EncodingResponse;
 import io.tickflow.dtc.codec.message.Heartbeat;
 import io.tickflow.dtc.codec.message.HistoricalPriceDataRequest;
+import io.tickflow.dtc.codec.message.Logoff;
 import io.tickflow.dtc.codec.message.LogonRequest;
 import io.tickflow.dtc.codec.message.LogonResponse;
 import io.tickflow.dtc.codec.message.MarketDataRequest;
@@ -37,6 +38,7 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
   private static final Logger log = LoggerFactory.getLogger(SimSession.class);
   private static final int SUBSCRIBE = 1;
   private static final int UNSUBSCRIBE = 2;
+  private static final String NOT_LOGGED_ON = "Not logged on: LOGON_REQUEST comes first";
 
   private final DtcSimulator simulator;
   /** Whether this is a connection to the separate historical port. */
@@ -57,6 +59,8 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
   private ChannelHandlerContext ctx;
   private ScheduledFuture<?> heartbeats;
   private boolean loggedOn;
+  /** Market events not sent to this client, as it did not read them (so far in the connection). */
+  private long droppedEvents;
 
   SimSession(DtcSimulator simulator, boolean historical) {
     this.simulator = simulator;
@@ -132,6 +136,9 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
       case HistoricalPriceDataRequest.TYPE:
         onHistoricalRequest(historicalRequest.wrap(buffer, offset, length));
         break;
+      case Logoff.TYPE: // either side may end the session with it; the connection closes after
+        closeAfterWrites();
+        break;
       default:
         break; // heartbeats and messages a market-data server ignores
     }
@@ -139,8 +146,11 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
   }
 
   private void onEncodingRequest(EncodingRequest request) {
-    final DtcEncoding wanted = DtcEncoding.fromCode(request.encoding());
-    final DtcEncoding granted = wanted.isSupported() ? wanted : DtcEncoding.BINARY;
+    // The answer names the encoding the server will use: BINARY for any value but JSON, also one the protocol does
+    // not define (which fromCode refuses).
+    final int code = request.encoding();
+    final DtcEncoding granted = DtcEncoding.isDefined(code) && DtcEncoding.fromCode(code).isSupported()
+        ? DtcEncoding.fromCode(code) : DtcEncoding.BINARY;
     writer.end(writer.begin(new EncodingResponse()).encoding(granted.code()));
     writer.encoding(granted);
     decoder.encoding(granted);
@@ -161,6 +171,9 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
     writer.end(response.result(1)
         .resultText(request.username().isEmpty() ? "Welcome" : "Welcome " + request.username()));
     loggedOn = true;
+    if (heartbeats != null) { // a second logon: its interval replaces the first's, and one timer runs
+      heartbeats.cancel(false);
+    }
     final long intervalMillis = Math.max(1, request.heartbeatIntervalInSeconds()) * 1000L;
     heartbeats = ctx.executor().scheduleAtFixedRate(this::heartbeat, intervalMillis, intervalMillis,
         TimeUnit.MILLISECONDS);
@@ -168,7 +181,8 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
 
   private void heartbeat() {
     if (!simulator.faults().heartbeatsStopped()) {
-      writer.end(writer.begin(new Heartbeat()).currentDateTime(System.currentTimeMillis() / 1000));
+      writer.end(writer.begin(new Heartbeat()).currentDateTime(System.currentTimeMillis() / 1000)
+          .numDroppedMessages(droppedEvents));
       flush();
     }
   }
@@ -178,14 +192,21 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
       messages.marketDataReject(request.symbolId(), "This is the historical data server: no market data");
       return;
     }
+    if (!loggedOn) {
+      messages.marketDataReject(request.symbolId(), NOT_LOGGED_ON);
+      return;
+    }
     if (request.requestAction() == UNSUBSCRIBE) {
       unsubscribe(symbolIds, request.symbolId());
       return;
     }
     final String symbol = request.symbol();
     final int index = simulator.instrumentIndex(symbol);
-    final String rejection = index < 0 ? "Unknown symbol " + symbol
+    String rejection = index < 0 ? "Unknown symbol " + symbol
         : simulator.faults().isRejected(symbol) ? "Symbol " + symbol + " is not available" : null;
+    if (rejection == null && request.requestAction() == SUBSCRIBE) {
+      rejection = idConflict(symbolIds, index, request.symbolId());
+    }
     if (rejection != null) {
       messages.marketDataReject(request.symbolId(), rejection);
       return;
@@ -197,6 +218,11 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
   }
 
   private void onDepthRequest(MarketDepthRequest request) {
+    if (historical || !loggedOn) {
+      messages.depthReject(request.symbolId(), historical ? "This is the historical data server: no market depth"
+          : NOT_LOGGED_ON);
+      return;
+    }
     if (request.requestAction() == UNSUBSCRIBE) {
       unsubscribe(depthSymbolIds, request.symbolId());
       return;
@@ -206,9 +232,32 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
       messages.depthReject(request.symbolId(), "No market depth for " + request.symbol());
       return;
     }
+    final String conflict = idConflict(depthSymbolIds, index, request.symbolId());
+    if (conflict != null) {
+      messages.depthReject(request.symbolId(), conflict);
+      return;
+    }
     depthSymbolIds[index] = request.symbolId();
     depthLevels[index] = Math.max(1, request.numLevels());
     messages.depthSnapshot(request.symbolId(), index, depthLevels[index]);
+  }
+
+  /**
+   * Why a subscription of instrument {@code index} under {@code symbolId} is refused, or null: the SymbolID is the
+   * only key of what the server streams, so a symbol under a second ID, or an ID for a second symbol, would send
+   * updates the client cannot tell apart (the notes: a server must reject the first).
+   */
+  private String idConflict(long[] ids, int index, long symbolId) {
+    if (ids[index] != 0 && ids[index] != symbolId) {
+      return "Symbol " + simulator.config().instruments().get(index).symbol()
+          + " is already subscribed under SymbolID " + ids[index];
+    }
+    for (int i = 0; i < ids.length; i++) {
+      if (i != index && ids[i] == symbolId) {
+        return "SymbolID " + symbolId + " is in use for " + simulator.config().instruments().get(i).symbol();
+      }
+    }
+    return null;
   }
 
   private static void unsubscribe(long[] ids, long symbolId) {
@@ -224,10 +273,14 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
     final int cutAfter = simulator.faults().historyCutAfter();
     if (historical || cutAfter >= 0) {
       // One request per connection, as the logon said; a cut answer ends with the connection, mid-stream.
-      flush();
-      // After the answer's writes, which a close right away could discard while they wait for the socket.
-      ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+      closeAfterWrites();
     }
+  }
+
+  private void closeAfterWrites() {
+    flush();
+    // After the answer's writes, which a close right away could discard while they wait for the socket.
+    ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
   }
 
   private void serveHistory(HistoricalPriceDataRequest request) {
@@ -245,9 +298,19 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
         cutAfter < 0 ? Integer.MAX_VALUE : cutAfter, simulator.faults().historyEnd(), this::flushIfLarge);
   }
 
-  /** Streams one market event if this client subscribed to its instrument. */
+  /**
+   * Streams one market event if this client subscribed to its instrument. A paced market does not wait for a
+   * client that stopped reading, which would stall every other client: while its channel is above the high-water
+   * mark its market events are dropped, and counted in its heartbeats' NumDroppedMessages.
+   */
   void publish(SimEvent event) {
     if (!loggedOn) {
+      return;
+    }
+    if (!isWritable() && simulator.config().eventsPerSecond() > 0) {
+      if (symbolIds[event.instrument] != 0 || depthSymbolIds[event.instrument] != 0) {
+        droppedEvents++;
+      }
       return;
     }
     final long symbolId = symbolIds[event.instrument];

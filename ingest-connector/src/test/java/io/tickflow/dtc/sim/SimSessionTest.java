@@ -1,0 +1,161 @@
+package io.tickflow.dtc.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tickflow.dtc.codec.DtcEncoding;
+import io.tickflow.dtc.codec.message.Heartbeat;
+import io.tickflow.dtc.codec.message.Logoff;
+import io.tickflow.dtc.codec.message.LogonRequest;
+import io.tickflow.dtc.codec.message.MarketDataReject;
+import io.tickflow.dtc.codec.message.MarketDataSnapshot;
+import io.tickflow.dtc.codec.message.MarketDataUpdateBidAsk;
+import io.tickflow.dtc.codec.message.MarketDataUpdateTrade;
+import io.tickflow.dtc.codec.message.MarketDepthReject;
+import io.tickflow.dtc.codec.message.MarketDepthRequest;
+import io.tickflow.dtc.sim.RawDtcClient.Received;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The simulator's answers to clients that do what Tickflow's client never does, one case each. */
+class SimSessionTest {
+  private static final long START_MICROS = 1_700_000_000_000_000L;
+
+  private final List<RawDtcClient> clients = new ArrayList<>();
+  private DtcSimulator simulator;
+  private int port;
+
+  @AfterEach
+  void tearDown() {
+    clients.forEach(RawDtcClient::close);
+    simulator.close();
+  }
+
+  private RawDtcClient start(SimulatorConfig config) {
+    simulator = new DtcSimulator(config);
+    port = simulator.start();
+    return connect(port, 0, true);
+  }
+
+  private RawDtcClient start() {
+    return start(SimulatorConfig.defaults(1, START_MICROS).withRate(2000));
+  }
+
+  private RawDtcClient connect(int port, int readBuffer, boolean reading) {
+    final RawDtcClient client = new RawDtcClient("client" + clients.size(), port, new Random(clients.size()),
+        readBuffer, reading);
+    clients.add(client);
+    return client;
+  }
+
+  @Test
+  void shouldGrantBinaryForAnEncodingTheProtocolDoesNotDefine() {
+    final RawDtcClient client = start();
+    // Closed the connection without an answer: DtcEncoding.fromCode threw for 99.
+    client.encoding(99, DtcEncoding.BINARY);
+    assertThat(client.logon(30).result()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRejectMarketDataAndDepthAskedForBeforeTheLogon() {
+    final RawDtcClient client = start();
+    client.subscribe(7, "ESZ6");
+    client.send(new MarketDepthRequest(), m -> m.requestAction(1).symbolId(7).symbol("ESZ6").numLevels(2));
+
+    // Both were served: a snapshot, a depth snapshot, and then a live stream once the client logged on.
+    assertThat(client.awaitMessage("reject", m -> m.type() == MarketDataReject.TYPE).as(new MarketDataReject())
+        .rejectText()).contains("LOGON_REQUEST");
+    client.awaitMessage("depth reject", m -> m.type() == MarketDepthReject.TYPE);
+    assertThat(client.received()).extracting(Received::type)
+        .containsExactly(MarketDataReject.TYPE, MarketDepthReject.TYPE);
+  }
+
+  @Test
+  void shouldRejectASecondSymbolIdForASymbolAndASymbolIdInUseForAnother() {
+    final RawDtcClient client = start();
+    client.logon(30);
+    client.subscribe(7, "ESZ6");
+    client.subscribe(8, "ESZ6");
+    client.subscribe(7, "NQZ6");
+
+    // Both were accepted: ESZ6 moved to SymbolID 8, and NQZ6's updates came under SymbolID 7 as well.
+    final MarketDataReject secondId = client.awaitMessage("reject of SymbolID 8",
+        m -> m.type() == MarketDataReject.TYPE && m.symbolId() == 8).as(new MarketDataReject());
+    assertThat(secondId.rejectText()).isEqualTo("Symbol ESZ6 is already subscribed under SymbolID 7");
+    final MarketDataReject idInUse = client.awaitMessage("reject of SymbolID 7 for NQZ6",
+        m -> m.type() == MarketDataReject.TYPE && m.symbolId() == 7).as(new MarketDataReject());
+    assertThat(idInUse.rejectText()).isEqualTo("SymbolID 7 is in use for ESZ6");
+    assertThat(client.received(MarketDataSnapshot.TYPE)).hasSize(1);
+  }
+
+  @Test
+  void shouldRejectDepthOnTheHistoricalPort() {
+    start(SimulatorConfig.defaults(1, START_MICROS).withRate(2000).withHistoricalPort(0));
+    final RawDtcClient client = connect(simulator.historicalPort(), 0, true);
+    client.logon(30);
+    client.send(new MarketDepthRequest(), m -> m.requestAction(1).symbolId(3).symbol("ESZ6").numLevels(2));
+
+    // Was served: a depth snapshot, then live depth updates on the historical data connection.
+    assertThat(client.awaitMessage("depth reject", m -> m.type() == MarketDepthReject.TYPE)
+        .as(new MarketDepthReject()).rejectText()).contains("historical");
+  }
+
+  @Test
+  void shouldCloseTheConnectionOnLogoff() {
+    final RawDtcClient client = start();
+    client.logon(30);
+    client.subscribe(1, "ESZ6");
+    client.awaitMessage("snapshot", m -> m.type() == MarketDataSnapshot.TYPE);
+    client.send(new Logoff(), m -> m.reason("done"));
+
+    // Was ignored: the session went on streaming until the client closed the socket itself.
+    await("closed by the server").atMost(RawDtcClient.ANSWER).until(client::closedByServer);
+  }
+
+  @Test
+  void shouldRunOneHeartbeatTimerAfterASecondLogon() {
+    final RawDtcClient client = start();
+    client.logon(1);
+    final long second = System.nanoTime();
+    assertThat(client.logon(60).result()).isEqualTo(1);
+
+    // The first logon's 1 s timer ran on beside the second's (and on after the connection closed).
+    await("no heartbeat at the first logon's interval").during(Duration.ofMillis(2500))
+        .atMost(Duration.ofSeconds(3)).until(() -> client.received(Heartbeat.TYPE).stream()
+            .noneMatch(h -> h.arrivalNanos() > second + Duration.ofMillis(500).toNanos()));
+  }
+
+  @Test
+  void shouldKeepStreamingToTheOthersWhileAClientDoesNotRead() {
+    final RawDtcClient watcher = start(SimulatorConfig.defaults(1, START_MICROS).withRate(20_000));
+    watcher.logon(30);
+    watcher.subscribe(1, "ESZ6");
+    final RawDtcClient stalled = connect(port, 4096, false);
+    stalled.send(new LogonRequest(), m -> m.heartbeatIntervalInSeconds(30));
+    for (int i = 0; i < simulator.config().instruments().size(); i++) {
+      final String symbol = simulator.config().instruments().get(i).symbol();
+      final int id = i + 1;
+      stalled.subscribe(id, symbol);
+      stalled.send(new MarketDepthRequest(), m -> m.requestAction(1).symbolId(id).symbol(symbol).numLevels(10));
+    }
+
+    // The market waited for the stalled client's socket to drain, so the watcher's updates stopped with it.
+    await("updates at most 1 s apart").during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5))
+        .until(() -> System.nanoTime() - lastUpdate(watcher) < Duration.ofSeconds(1).toNanos());
+  }
+
+  private static long lastUpdate(RawDtcClient client) {
+    final List<Received> all = client.received();
+    for (int i = all.size() - 1; i >= 0; i--) {
+      final int type = all.get(i).type();
+      if (type == MarketDataUpdateTrade.TYPE || type == MarketDataUpdateBidAsk.TYPE) {
+        return all.get(i).arrivalNanos();
+      }
+    }
+    return 0;
+  }
+}
