@@ -38,6 +38,11 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
   private static final Logger log = LoggerFactory.getLogger(SimSession.class);
   private static final int SUBSCRIBE = 1;
   private static final int UNSUBSCRIBE = 2;
+  /**
+   * Depth levels per side served at most, the connector's depth.levels maximum: the snapshot is written at once on
+   * the single network thread, so a client's NumLevels of millions held up every client (and overflowed past 2^30).
+   */
+  static final int MAX_DEPTH_LEVELS = 100;
   private static final String NOT_LOGGED_ON = "Not logged on: LOGON_REQUEST comes first";
 
   private final DtcSimulator simulator;
@@ -238,7 +243,7 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
       return;
     }
     depthSymbolIds[index] = request.symbolId();
-    depthLevels[index] = Math.max(1, request.numLevels());
+    depthLevels[index] = Math.min(MAX_DEPTH_LEVELS, Math.max(1, request.numLevels()));
     messages.depthSnapshot(request.symbolId(), index, depthLevels[index]);
   }
 

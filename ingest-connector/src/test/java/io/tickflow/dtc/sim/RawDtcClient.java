@@ -39,7 +39,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * image; JSON is converted) and whether the server closed the connection.
  */
 final class RawDtcClient implements AutoCloseable {
-  static final Duration ANSWER = Duration.ofSeconds(5);
+  /** How long an answer may take: generous, as the machine may be busy; only a failing run waits it out. */
+  static final Duration ANSWER = Duration.ofSeconds(10);
 
   /** One message received, as its binary struct image. */
   record Received(int type, byte[] bytes, long arrivalNanos) {

@@ -13,6 +13,7 @@ import io.tickflow.dtc.codec.message.MarketDataUpdateBidAsk;
 import io.tickflow.dtc.codec.message.MarketDataUpdateTrade;
 import io.tickflow.dtc.codec.message.MarketDepthReject;
 import io.tickflow.dtc.codec.message.MarketDepthRequest;
+import io.tickflow.dtc.codec.message.MarketDepthSnapshotLevel;
 import io.tickflow.dtc.sim.RawDtcClient.Received;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,6 +103,18 @@ class SimSessionTest {
     // Was served: a depth snapshot, then live depth updates on the historical data connection.
     assertThat(client.awaitMessage("depth reject", m -> m.type() == MarketDepthReject.TYPE)
         .as(new MarketDepthReject()).rejectText()).contains("historical");
+  }
+
+  @Test
+  void shouldServeAtMostAHundredDepthLevelsPerSide() {
+    final RawDtcClient client = start();
+    client.logon(30);
+    client.send(new MarketDepthRequest(), m -> m.requestAction(1).symbolId(5).symbol("ESZ6").numLevels(20_000));
+
+    // Served all 20,000 a side, written at once on the network thread (millions held up every client).
+    client.awaitMessage("last snapshot level", m -> m.type() == MarketDepthSnapshotLevel.TYPE
+        && m.as(new MarketDepthSnapshotLevel()).isLastMessageInBatch() == 1);
+    assertThat(client.received(MarketDepthSnapshotLevel.TYPE)).hasSize(2 * SimSession.MAX_DEPTH_LEVELS);
   }
 
   @Test
