@@ -138,8 +138,9 @@ final class MarketScenario {
     return bars;
   }
 
-  private static BarView bar(String symbol, String timeframe, Instant start, Instant end, List<Trade> trades,
-                             boolean closed) {
+  /** The bar of {@code trades}, all in one window, in the order the Streams app got them. */
+  static BarView bar(String symbol, String timeframe, Instant start, Instant end, List<Trade> trades,
+                     boolean closed) {
     double high = Double.NEGATIVE_INFINITY;
     double low = Double.POSITIVE_INFINITY;
     long volume = 0;
