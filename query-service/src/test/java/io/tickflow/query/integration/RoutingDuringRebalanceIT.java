@@ -267,10 +267,11 @@ class RoutingDuringRebalanceIT {
 
   /**
    * A request, and what was known before it was sent: the final bars the topic held of its key, the symbols the topic
-   * held final bars of, the life of each instance.
+   * held final bars of, the life of each instance, the stops of the instances closed then.
    */
   private record Query(String kind, String symbol, String timeframe, Instant from, Instant to,
-                       NavigableMap<Instant, BarView> knownFinal, Set<String> knownSymbols, Map<String, Life> lives) {
+                       NavigableMap<Instant, BarView> knownFinal, Set<String> knownSymbols, Map<String, Life> lives,
+                       Set<String> downs) {
 
     String path() {
       return switch (kind) {
@@ -294,7 +295,7 @@ class RoutingDuringRebalanceIT {
     Set<String> knownSymbols = finalBars.entrySet().stream().filter(series -> !series.getValue().isEmpty())
         .map(series -> series.getKey().split(":")[0]).collect(Collectors.toSet());
     if (kind.equals("symbols") || kind.equals("instances")) {
-      return new Query(kind, null, null, null, null, new TreeMap<>(), knownSymbols, lives());
+      return new Query(kind, null, null, null, null, new TreeMap<>(), knownSymbols, lives(), downs());
     }
     String symbol = random.nextInt(15) == 0 ? UNKNOWN_SYMBOL
         : RandomMarket.SYMBOLS.get(random.nextInt(RandomMarket.SYMBOLS.size()));
@@ -303,7 +304,7 @@ class RoutingDuringRebalanceIT {
     Instant from = MarketScenario.T0.plus(Duration.ofMinutes(random.nextLong(minutes)));
     Instant to = from.plus(Duration.ofMinutes(1 + random.nextInt(120)));
     NavigableMap<Instant, BarView> series = finalBars.getOrDefault(symbol + ":" + timeframe, new TreeMap<>());
-    return new Query(kind, symbol, timeframe, from, to, new TreeMap<>(series), knownSymbols, lives());
+    return new Query(kind, symbol, timeframe, from, to, new TreeMap<>(series), knownSymbols, lives(), downs());
   }
 
   private void check(Query query, Slot asked, HttpResponse<String> response) {
@@ -347,7 +348,7 @@ class RoutingDuringRebalanceIT {
     Optional<Slot> answering = slots.values().stream().filter(slot -> slot.server.equals(instance)).findFirst();
     expect(what + ": instance header names an instance", answering.isPresent(), response);
     answering.ifPresent(slot -> expect(what + ": answered by an instance stopped all along",
-        query.lives().get(slot.name) != null || slot.life != null, response));
+        !query.downs().contains(slot.downSince()), response));
     boolean barsRead = query.kind().equals("bars") || query.kind().equals("latest");
     if (response.statusCode() == 404 && barsRead && servedBy.equals("active")) {
       boolean held = query.kind().equals("bars") ? query.knownSymbols().contains(query.symbol())
@@ -563,6 +564,8 @@ class RoutingDuringRebalanceIT {
     private final String server;
     private final AtomicInteger lives = new AtomicInteger();
     private volatile Life life;
+    /** The name and number of the stop the instance is closed since; empty while starting, running or stopping. */
+    private volatile String downSince = "";
     private Path stateDir;
 
     Slot(String name, int port) {
@@ -570,10 +573,16 @@ class RoutingDuringRebalanceIT {
       this.port = port;
       this.server = "127.0.0.1:" + port;
       this.stateDir = stateDirs.resolve(name + "-0");
+      this.downSince = name + "#0";
+    }
+
+    String downSince() {
+      return downSince;
     }
 
     void start(boolean freshState) {
       int number = lives.incrementAndGet();
+      downSince = "";
       if (freshState) {
         stateDir = stateDirs.resolve(name + "-" + number);
       }
@@ -591,6 +600,7 @@ class RoutingDuringRebalanceIT {
       life = null;
       if (stopping != null) {
         stopping.app().close();
+        downSince = name + "#" + stopping.number();
       }
     }
   }
@@ -601,6 +611,11 @@ class RoutingDuringRebalanceIT {
 
   private List<Slot> running() {
     return slots.values().stream().filter(slot -> slot.life != null).toList();
+  }
+
+  /** The stops (each as {@link Slot#downSince}) of the instances that are closed now, not stopping or starting. */
+  private Set<String> downs() {
+    return slots.values().stream().map(Slot::downSince).filter(down -> !down.isEmpty()).collect(Collectors.toSet());
   }
 
   private Map<String, Life> lives() {
