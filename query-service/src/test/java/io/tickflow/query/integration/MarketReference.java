@@ -3,6 +3,7 @@ package io.tickflow.query.integration;
 import io.tickflow.query.data.BarView;
 import io.tickflow.query.data.BookView;
 import io.tickflow.query.data.QuoteView;
+import io.tickflow.schemas.BookSide;
 import io.tickflow.schemas.DepthAction;
 import io.tickflow.schemas.DepthUpdate;
 import io.tickflow.schemas.Quote;
@@ -48,7 +49,8 @@ record MarketReference(Map<Window, List<Trade>> windows, Instant streamTime, Map
     // A trade sent twice is one trade: the Streams app drops the copy.
     for (Trade trade : new LinkedHashSet<>(trades)) {
       for (Map.Entry<String, Duration> timeframe : MarketScenario.TIMEFRAMES.entrySet()) {
-        nextWindows.merge(windowOf(trade, timeframe.getKey(), timeframe.getValue()), List.of(trade), MarketReference::concat);
+        nextWindows.merge(windowOf(trade, timeframe.getKey(), timeframe.getValue()), List.of(trade),
+            MarketReference::concat);
       }
       nextTime = trade.getEventTime().isAfter(nextTime) ? trade.getEventTime() : nextTime;
       nextSymbols.add(trade.getSymbol());
@@ -159,7 +161,7 @@ record MarketReference(Map<Window, List<Trade>> windows, Instant streamTime, Map
     Book apply(DepthUpdate update) {
       TreeMap<Double, Long> nextBids = new TreeMap<>(bids);
       TreeMap<Double, Long> nextAsks = new TreeMap<>(asks);
-      TreeMap<Double, Long> side = update.getSide() == io.tickflow.schemas.BookSide.BID ? nextBids : nextAsks;
+      TreeMap<Double, Long> side = update.getSide() == BookSide.BID ? nextBids : nextAsks;
       if (update.getAction() == DepthAction.DELETE) {
         side.remove(update.getPrice());
       } else {

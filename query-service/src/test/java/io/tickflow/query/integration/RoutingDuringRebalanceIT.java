@@ -24,7 +24,6 @@ import io.tickflow.testing.EmbeddedKafkaBroker;
 import io.tickflow.topics.TickflowTopics;
 import io.tickflow.topics.TopicAdmin;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
