@@ -3,6 +3,7 @@ package io.tickflow.query.streams;
 import io.tickflow.marketstate.StoreLookup;
 import io.tickflow.query.data.Dataset;
 import io.tickflow.query.data.MarketDataReader.ReadMode;
+import java.util.function.Supplier;
 
 /**
  * Where {@link StreamsMarketData} finds the stores of a read: a Kafka Streams client's partitions
@@ -19,6 +20,17 @@ public interface StoreSource {
 
   /** Every local store of each dataset, for reads that span symbols. */
   StoreLookup local(ReadMode mode);
+
+  /**
+   * Runs a read of the partitioned stores ({@link #ofSymbol}, {@link #local}) only while they hold the whole of what
+   * they are said to hold; a source whose stores never move runs it as it is.
+   *
+   * @throws org.apache.kafka.streams.errors.InvalidStateStoreException when they may not (starting, rebalancing,
+   *     restoring) or may not have during the read
+   */
+  default <T> T settled(Supplier<T> read) {
+    return read.get();
+  }
 
   /** The global stores (the security definitions), which every instance holds whole. */
   StoreLookup global();

@@ -103,7 +103,7 @@ public final class StreamsMarketData implements MarketDataReader {
    */
   public Optional<String> exchangeOf(String symbol) {
     try {
-      return read(source -> reader(source.global()).exchange(symbol));
+      return readGlobal(source -> reader(source.global()).exchange(symbol));
     } catch (StoreUnavailableException e) {
       return Optional.empty();
     }
@@ -117,8 +117,13 @@ public final class StreamsMarketData implements MarketDataReader {
     return levels.stream().map(l -> new BookView.Level(l.price(), l.quantity(), l.numOrders())).toList();
   }
 
-  /** Runs a read, turning "Streams cannot answer now" into {@link StoreUnavailableException}. */
+  /** Runs a read of the partitioned stores, while they are settled ({@link StoreSource#settled}). */
   private <T> T read(Function<StoreSource, T> read) {
+    return readGlobal(source -> source.settled(() -> read.apply(source)));
+  }
+
+  /** Runs a read, turning "Streams cannot answer now" into {@link StoreUnavailableException}. */
+  private <T> T readGlobal(Function<StoreSource, T> read) {
     StoreSource source = stores.get()
         .orElseThrow(() -> new StoreUnavailableException("Kafka Streams is not started yet"));
     try {

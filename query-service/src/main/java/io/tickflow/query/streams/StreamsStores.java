@@ -4,14 +4,13 @@ import io.tickflow.marketstate.StoreLookup;
 import io.tickflow.query.data.Dataset;
 import io.tickflow.query.data.MarketDataReader.ReadMode;
 import io.tickflow.query.data.StoreUnavailableException;
-import java.util.HashSet;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -39,19 +38,27 @@ record StreamsStores(KafkaStreams streams, HostInfo self) implements StoreSource
    * more instances than replicas of a sub-topology, some instance holds none of its stores, and Kafka Streams answers
    * for those "may have migrated", which made the instance's symbol list (and so the whole list, asked of it)
    * unavailable for as long as that assignment lasted. A store it hosts and cannot read still fails.
-   *
-   * @throws InvalidStateStoreException while the metadata does not know this instance (starting, rebalancing)
    */
   @Override
   public StoreLookup local(ReadMode mode) {
-    StreamsMetadata own = streams.metadataForAllStreamsClients().stream()
-        .filter(client -> client.hostInfo().equals(self)).findFirst()
-        .orElseThrow(() -> new InvalidStateStoreException("No Streams metadata for " + self + " (rebalancing)"));
-    Set<String> hosted = new HashSet<>(own.stateStoreNames());
-    if (mode == ReadMode.STANDBY_ALLOWED) {
-      hosted.addAll(own.standbyStateStoreNames());
+    return hostedOnly(new PartitionStores(streams, mode, null), LocalTasks.settled(streams, self).hostedStores(mode));
+  }
+
+  /**
+   * Runs the read while this instance's tasks are settled ({@link LocalTasks}), the same before and after it. Kafka
+   * Streams answers a read from whatever tasks its threads hold at that moment, restoring ones included, and in a
+   * rebalance the metadata takes the new assignment before the threads take the tasks (a standby turned active is
+   * briefly no task, then restores): the only instance listed one symbol of four as the whole of its partitions, and
+   * an owner answered a bar window twice, final and open, from stores half restored (RoutingDuringRebalanceIT).
+   */
+  @Override
+  public <T> T settled(Supplier<T> read) {
+    LocalTasks before = LocalTasks.settled(streams, self);
+    T result = read.get();
+    if (!before.equals(LocalTasks.settled(streams, self))) {
+      throw new InvalidStateStoreException("The tasks of " + self + " changed during the read (rebalancing)");
     }
-    return hostedOnly(new PartitionStores(streams, mode, null), hosted);
+    return result;
   }
 
   /** The lookup's stores, those outside {@code hosted} read as empty key-value stores. */
