@@ -83,16 +83,6 @@ class RoutingDuringRebalanceIT {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String SEED_PROPERTY = "tickflow.routing.seed";
-  /**
-   * Whether a 200 of {@code /symbols} must hold every symbol the final bars topic held before the request, as
-   * docs/api.md promises ("never a partial answer presented as complete"). Off by default, for a known bug: each
-   * instance's part is read from all its local stores with stale stores enabled, restoring ones included, and the
-   * list counts covered every partition the metadata gives that instance, so an instance that just took over
-   * partitions (or keeps a standby it is still restoring) lists only the symbols restored so far: seed
-   * -7147871417212347749 got {@code ["SYMC"]} of four from the only instance, active for every partition, ready
-   * before and after the read. On with {@code -Dtickflow.routing.symbolsComplete=true}.
-   */
-  private static final boolean SYMBOLS_COMPLETE = Boolean.getBoolean("tickflow.routing.symbolsComplete");
   private static final int STEPS = 28;
   private static final List<String> SLOT_NAMES = List.of("a", "b", "c");
   private static final String UNKNOWN_SYMBOL = "SYMZ";
@@ -435,7 +425,7 @@ class RoutingDuringRebalanceIT {
     }
     List<String> symbols = json.readValue(response.body(), SymbolsBody.class).symbols();
     expect(what + ": only symbols of records sent " + now.symbols(), now.symbols().containsAll(symbols), response);
-    if (SYMBOLS_COMPLETE && !expect(what + ": every symbol the final bars topic held " + query.knownSymbols(),
+    if (!expect(what + ": every symbol the final bars topic held " + query.knownSymbols(),
         symbols.containsAll(query.knownSymbols()), response)) {
       running().forEach(slot -> diagnose(slot, "/api/v1/symbols?scope=local"));
       running().forEach(slot -> diagnose(slot, "/api/v1/instances"));
