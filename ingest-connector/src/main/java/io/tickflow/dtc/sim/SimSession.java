@@ -64,7 +64,10 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
   private ChannelHandlerContext ctx;
   private ScheduledFuture<?> heartbeats;
   private boolean loggedOn;
-  /** Market events not sent to this client, as it did not read them (so far in the connection). */
+  /**
+   * Market events not sent to this client since its last heartbeat, as it did not read them: each heartbeat reports
+   * the drops since the one before, which Tickflow's client takes as a new gap to backfill.
+   */
   private long droppedEvents;
 
   SimSession(DtcSimulator simulator, boolean historical) {
@@ -188,6 +191,7 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
     if (!simulator.faults().heartbeatsStopped()) {
       writer.end(writer.begin(new Heartbeat()).currentDateTime(System.currentTimeMillis() / 1000)
           .numDroppedMessages(droppedEvents));
+      droppedEvents = 0;
       flush();
     }
   }

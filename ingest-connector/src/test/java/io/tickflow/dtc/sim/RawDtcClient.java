@@ -105,6 +105,11 @@ final class RawDtcClient implements AutoCloseable {
     this(name, port, random, 0, true);
   }
 
+  /** Starts reading, for a client made not reading. */
+  void startReading() {
+    reader.start();
+  }
+
   String name() {
     return name;
   }

@@ -161,6 +161,32 @@ class SimSessionTest {
         .until(() -> System.nanoTime() - lastUpdate(watcher) < Duration.ofSeconds(1).toNanos());
   }
 
+  @Test
+  void shouldReportInEachHeartbeatTheMessagesDroppedSinceThePreviousOne() {
+    start(SimulatorConfig.defaults(1, START_MICROS).withRate(20_000));
+    final RawDtcClient slow = connect(port, 4096, false);
+    slow.send(new LogonRequest(), m -> m.heartbeatIntervalInSeconds(1));
+    for (int i = 0; i < simulator.config().instruments().size(); i++) {
+      slow.subscribe(i + 1, simulator.config().instruments().get(i).symbol());
+    }
+    // Far more trades than the socket buffers hold (megabytes on loopback) go by while the client does not read.
+    final long before = simulator.tradesPublished();
+    await().atMost(Duration.ofSeconds(30)).until(() -> simulator.tradesPublished() > before + 50_000);
+    slow.startReading();
+
+    // Tickflow's client takes each heartbeat's count as a new gap (a backfill of every symbol, a WARN): a count
+    // since the connection opened reported the one stall again in every heartbeat after it.
+    await("a heartbeat reporting the stall's drops").atMost(Duration.ofSeconds(10))
+        .until(() -> droppedCounts(slow), counts -> counts.stream().anyMatch(n -> n > 0));
+    await("then a heartbeat reporting none, the client keeping up").atMost(Duration.ofSeconds(10))
+        .until(() -> droppedCounts(slow), counts -> counts.get(counts.size() - 1) == 0);
+  }
+
+  private static List<Long> droppedCounts(RawDtcClient client) {
+    return client.received(Heartbeat.TYPE).stream()
+        .map(heartbeat -> heartbeat.as(new Heartbeat()).numDroppedMessages()).toList();
+  }
+
   private static long lastUpdate(RawDtcClient client) {
     final List<Received> all = client.received();
     for (int i = all.size() - 1; i >= 0; i--) {
