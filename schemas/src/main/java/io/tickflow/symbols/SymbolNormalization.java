@@ -55,7 +55,8 @@ public final class SymbolNormalization {
             "Explicit symbol aliases, 'raw=canonical' (e.g. 'ES 12-26=ESZ26'), applied after an exchange suffix is "
                 + "split off and before the futures rewrite; both sides must be symbols the Streams app accepts "
                 + "(1 to 64 characters, not blank, no control or invisible character), the canonical side also as "
-                + "normalized (upper case, futures rewrite: a canonical ESZ6 is keyed ESZ26).", group, firstOrderInGroup, Width.LONG, "Symbol aliases")
+                + "normalized (upper case, futures rewrite: a canonical ESZ6 is keyed ESZ26).", group, firstOrderInGroup,
+            Width.LONG, "Symbol aliases")
         .define(FUTURES_NORMALIZE_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM,
             "Rewrite futures codes to root + month + two-digit year, so ESZ6, ESZ2026 and ESZ26 are all ESZ26 (a "
                 + "one-digit year is resolved from the record's event time).", group, firstOrderInGroup + 1,

@@ -40,7 +40,8 @@ public final class StreamsMarketData implements MarketDataReader {
    * @param tradingDates the sessions that label daily and weekly bars
    */
   public StreamsMarketData(StreamsBinding binding, List<String> series, int bookDepth, TradingDates tradingDates) {
-    this(() -> binding.streams().map(streams -> new StreamsStores(streams, binding.self())), series, bookDepth, tradingDates);
+    this(() -> binding.streams().map(streams -> new StreamsStores(streams, binding.self())), series, bookDepth,
+        tradingDates);
   }
 
   /**
