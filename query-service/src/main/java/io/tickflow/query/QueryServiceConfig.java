@@ -46,6 +46,7 @@ public final class QueryServiceConfig extends AbstractConfig {
   public static final String MAX_RANGE_CONFIG = "query.max.range.ms";
   public static final String FORWARD_TIMEOUT_CONFIG = "query.forward.timeout.ms";
   public static final String RETRY_AFTER_CONFIG = "query.retry.after.seconds";
+  public static final String STANDBY_MAX_LAG_CONFIG = "query.standby.max.lag";
   public static final String WS_QUEUE_CAPACITY_CONFIG = "ws.queue.capacity";
   public static final String WS_MAX_SUBSCRIPTIONS_CONFIG = "ws.max.subscriptions";
   public static final String WS_HEARTBEAT_INTERVAL_CONFIG = "ws.heartbeat.interval.ms";
@@ -116,6 +117,13 @@ public final class QueryServiceConfig extends AbstractConfig {
       .define(RETRY_AFTER_CONFIG, Type.INT, 2, Range.atLeast(1), Importance.LOW,
           "Seconds sent in 'Retry-After' with 503 (no instance can answer, e.g. during a rebalance).",
           GROUP_QUERY, 5, ConfigDef.Width.SHORT, "Retry-After")
+      .define(STANDBY_MAX_LAG_CONFIG, Type.LONG, 10_000L, Range.atLeast(0), Importance.MEDIUM,
+          "Records a standby replica may be behind the end of its store's changelog and still answer for a key "
+              + "whose owner cannot (the header X-Tickflow-Served-By says 'standby'); further behind, e.g. while it "
+              + "restores from scratch, it answers 503 instead of stale or partial data. The lag is measured after "
+              + "the request arrives. Under exactly-once a standby that has read everything is 1 behind (the commit "
+              + "marker); the default is Kafka Streams' acceptable.recovery.lag.",
+          GROUP_QUERY, 6, ConfigDef.Width.SHORT, "Standby max lag")
       .define(WS_QUEUE_CAPACITY_CONFIG, Type.INT, 1000, Range.atLeast(1), Importance.MEDIUM,
           "Messages a WebSocket client may have waiting to be sent: trades and control messages take a place each; "
               + "bars, quotes and book updates are conflated (latest wins) into one pending state per subscription "
@@ -224,6 +232,7 @@ public final class QueryServiceConfig extends AbstractConfig {
   private final Duration maxRange;
   private final Duration forwardTimeout;
   private final int retryAfterSeconds;
+  private final long standbyMaxLag;
   private final int wsQueueCapacity;
   private final int wsMaxSubscriptions;
   private final Duration heartbeatInterval;
@@ -262,6 +271,7 @@ public final class QueryServiceConfig extends AbstractConfig {
     maxRange = Duration.ofMillis(getLong(MAX_RANGE_CONFIG));
     forwardTimeout = Duration.ofMillis(getLong(FORWARD_TIMEOUT_CONFIG));
     retryAfterSeconds = getInt(RETRY_AFTER_CONFIG);
+    standbyMaxLag = getLong(STANDBY_MAX_LAG_CONFIG);
     wsQueueCapacity = getInt(WS_QUEUE_CAPACITY_CONFIG);
     wsMaxSubscriptions = getInt(WS_MAX_SUBSCRIPTIONS_CONFIG);
     heartbeatInterval = Duration.ofMillis(getLong(WS_HEARTBEAT_INTERVAL_CONFIG));
@@ -416,6 +426,10 @@ public final class QueryServiceConfig extends AbstractConfig {
 
   public int retryAfterSeconds() {
     return retryAfterSeconds;
+  }
+
+  public long standbyMaxLag() {
+    return standbyMaxLag;
   }
 
   public int wsWriterThreads() {

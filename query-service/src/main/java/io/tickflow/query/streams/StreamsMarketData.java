@@ -35,13 +35,19 @@ public final class StreamsMarketData implements MarketDataReader {
   private final TradingDates tradingDates;
 
   /**
+   * @param standbyMaxLag records a standby replica may be behind its changelog and still answer
    * @param series labels of the bar series the Streams app builds
    * @param bookDepth levels per side of a book
    * @param tradingDates the sessions that label daily and weekly bars
    */
-  public StreamsMarketData(StreamsBinding binding, List<String> series, int bookDepth, TradingDates tradingDates) {
-    this(() -> binding.streams().map(streams -> new StreamsStores(streams, binding.self())), series, bookDepth,
+  public StreamsMarketData(StreamsBinding binding, long standbyMaxLag, List<String> series, int bookDepth,
+                           TradingDates tradingDates) {
+    this(stores(binding, new StandbyLimit(ChangelogLags.of(binding), standbyMaxLag)), series, bookDepth,
         tradingDates);
+  }
+
+  private static Supplier<Optional<StoreSource>> stores(StreamsBinding binding, StandbyLimit standbys) {
+    return () -> binding.streams().map(streams -> new StreamsStores(streams, binding.self(), standbys));
   }
 
   /**

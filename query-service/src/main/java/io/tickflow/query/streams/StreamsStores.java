@@ -22,15 +22,16 @@ import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 /**
  * The stores of a running Kafka Streams client. A per-symbol read asks exactly the partition that holds the symbol,
  * so a partition that moved away fails (503, the next instance is tried) instead of answering "unknown symbol".
- * {@link ReadMode#STANDBY_ALLOWED} reads standby replicas too ({@code StoreQueryParameters.enableStaleStores()}).
+ * {@link ReadMode#STANDBY_ALLOWED} reads standby replicas too ({@code StoreQueryParameters.enableStaleStores()}), those
+ * within the {@link StandbyLimit} only.
  *
  * @param self this instance's {@code application.server}, to find its own part of the Streams metadata
  */
-record StreamsStores(KafkaStreams streams, HostInfo self) implements StoreSource {
+record StreamsStores(KafkaStreams streams, HostInfo self, StandbyLimit standbys) implements StoreSource {
 
   @Override
   public StoreLookup ofSymbol(Dataset dataset, String symbol, ReadMode mode) {
-    return new PartitionStores(streams, mode, partition(dataset, symbol));
+    return new PartitionStores(streams, mode, partition(dataset, symbol), standbys.forRead());
   }
 
   /**
@@ -41,7 +42,8 @@ record StreamsStores(KafkaStreams streams, HostInfo self) implements StoreSource
    */
   @Override
   public StoreLookup local(ReadMode mode) {
-    return hostedOnly(new PartitionStores(streams, mode, null), LocalTasks.settled(streams, self).hostedStores(mode));
+    return hostedOnly(new PartitionStores(streams, mode, null, standbys.forRead()),
+        LocalTasks.settled(streams, self).hostedStores(mode));
   }
 
   /**
@@ -139,11 +141,13 @@ record StreamsStores(KafkaStreams streams, HostInfo self) implements StoreSource
     private final KafkaStreams streams;
     private final ReadMode mode;
     private final Integer partition;
+    private final StandbyLimit.Check standbys;
 
-    PartitionStores(KafkaStreams streams, ReadMode mode, Integer partition) {
+    PartitionStores(KafkaStreams streams, ReadMode mode, Integer partition, StandbyLimit.Check standbys) {
       this.streams = streams;
       this.mode = mode;
       this.partition = partition;
+      this.standbys = standbys;
     }
 
     @Override
@@ -161,7 +165,11 @@ record StreamsStores(KafkaStreams streams, HostInfo self) implements StoreSource
       if (partition != null) {
         parameters = parameters.withPartition(partition);
       }
-      return mode == ReadMode.STANDBY_ALLOWED ? parameters.enableStaleStores() : parameters;
+      if (mode == ReadMode.ACTIVE) {
+        return parameters;
+      }
+      standbys.require(name, partition);
+      return parameters.enableStaleStores();
     }
   }
 }

@@ -20,6 +20,7 @@ import io.tickflow.query.ws.WsTestClient;
 import io.tickflow.schemas.DepthUpdate;
 import io.tickflow.schemas.Quote;
 import io.tickflow.schemas.Trade;
+import io.tickflow.streams.TickflowStores;
 import io.tickflow.testing.EmbeddedKafkaBroker;
 import io.tickflow.topics.TickflowTopics;
 import io.tickflow.topics.TopicAdmin;
@@ -56,7 +57,8 @@ import org.junit.jupiter.api.io.TempDir;
  * partitions per topic, one standby replica) over a real broker. Every key is answered correctly by both
  * instances (forwarded to its owner when needed); WebSocket clients get snapshots and ordered updates from the
  * Streams output, a slow client is conflated without holding a fast one back; when one instance stops, the other
- * keeps answering from its standby replicas and says so. The methods run in order on one shared cluster.
+ * keeps answering from its standby replicas and says so, once they are within {@code query.standby.max.lag} of
+ * their changelogs (503 before). The methods run in order on one shared cluster.
  */
 @Tag("integration")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -69,6 +71,10 @@ class TwoInstancesIT {
   /** The step of three days and ten minutes after T0, the one-minute window the live phase updates. */
   private static final int LIVE_STEP = HISTORY_STEPS + 60;
   private static final int LIVE_REVISIONS = 5;
+  /** Records a standby may be behind and answer. */
+  private static final int STANDBY_MAX_LAG = 100;
+  private static final String SYMBOL_STATE_CHANGELOG = "tickflow-query-it-" + TickflowStores.SYMBOL_STATE
+      + "-changelog";
   private static final String RANGE = "&from=" + MarketScenario.T0 + "&to="
       + MarketScenario.T0.plus(Duration.ofDays(3).plusHours(1));
 
@@ -105,6 +111,7 @@ class TwoInstancesIT {
   private QueryServiceApp instance(String name, Path stateDirs) {
     Map<String, Object> settings = QueryInstances.settings(broker, "tickflow-query-it", stateDirs.resolve(name));
     settings.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");
+    settings.put(QueryServiceConfig.STANDBY_MAX_LAG_CONFIG, Integer.toString(STANDBY_MAX_LAG));
     settings.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "10000");
     // Static members stay in the group when closed, as a crashed instance does until the session times out: the
     // window in which a standby answers for a stopped owner.
@@ -250,8 +257,18 @@ class TwoInstancesIT {
     }
     assertThat(ownedByA).isNotEmpty();
 
-    a.close();
-
+    try (HeldChangelog held = HeldChangelog.hold(broker, SYMBOL_STATE_CHANGELOG, 2 * STANDBY_MAX_LAG)) {
+      a.close();
+      for (String symbol : ownedByA) {
+        HttpResponse<String> behind = get(b, "/api/v1/bars/" + symbol + "/latest?tf=1m");
+        assertThat(behind.statusCode()).as("%s from a standby too far behind: %s", symbol, behind.body())
+            .isEqualTo(503);
+        assertThat(behind.headers().firstValue("Retry-After")).isPresent();
+      }
+      held.release();
+    }
+    await().atMost(WAIT).until(() -> get(b, "/api/v1/bars/" + ownedByA.get(0) + "/latest?tf=1m").statusCode()
+        == 200);
     for (String symbol : MarketScenario.SYMBOLS) {
       HttpResponse<String> latest = get(b, "/api/v1/bars/" + symbol + "/latest?tf=1m");
       assertThat(latest.statusCode()).isEqualTo(200);

@@ -32,7 +32,7 @@ class StreamsMarketDataTest {
   Path stateDir;
 
   private final StreamsBinding binding = new StreamsBinding();
-  private final StreamsMarketData data = new StreamsMarketData(binding, List.of("1m"), 5,
+  private final StreamsMarketData data = new StreamsMarketData(binding, 10_000, List.of("1m"), 5,
       new TradingDates(new StreamsAppConfig(Map.of())));
   private KafkaStreams streams;
 
