@@ -108,10 +108,12 @@ public final class LiveHub implements AutoCloseable {
     });
     // The client's message may have been taken up before another thread removed it (a slow-consumer or heartbeat
     // disconnect, a socket error). Checked after adding, as remove() forgets the client before walking its
-    // subscriptions: either that walk finds this one, or this check finds the client gone. Left alone, the hub would
-    // keep the client and its key for good.
+    // subscriptions: either that walk finds this one, or this check finds the client gone. The subscriber is removed
+    // here whether or not the walk took the subscription already: a walk between the two puts above found no
+    // subscriber to remove yet. Left alone, the hub would keep the client and its key for good.
     if (clients.get(client.id()) != client) {
-      unsubscribe(client, subscription);
+      client.subscriptions().remove(key.id(), subscription);
+      end(client, subscription);
     }
     return Optional.of(subscription);
   }
