@@ -91,7 +91,8 @@ public final class QueryHttpApp implements AutoCloseable {
     Formats formats = new Formats();
     Responder responder = new Responder(formats);
     CanonicalSymbols symbols = new CanonicalSymbols(deps.symbols(), deps.clock());
-    QueryParams params = new QueryParams(config, deps.timeframes(), symbols, deps.clock());
+    QueryParams params = new QueryParams(config, deps.timeframes(), symbols, deps.reader()::session,
+        deps.clock());
     String scheme = config.tls().isPresent() ? "https" : "http";
     RequestForwarder forwarder = new RequestForwarder(
         HttpClient.newBuilder().connectTimeout(config.forwardTimeout()).build(), scheme, config.forwardTimeout());

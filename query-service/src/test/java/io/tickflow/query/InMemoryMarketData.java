@@ -1,5 +1,6 @@
 package io.tickflow.query;
 
+import io.tickflow.bars.TradingSession;
 import io.tickflow.query.data.BarView;
 import io.tickflow.query.data.BookView;
 import io.tickflow.query.data.MarketDataReader;
@@ -29,6 +30,7 @@ public final class InMemoryMarketData implements MarketDataReader {
   private final Map<String, QuoteView> quotes = new ConcurrentHashMap<>();
   private final Map<String, TradeView> trades = new ConcurrentHashMap<>();
   private final Map<String, BookView> books = new ConcurrentHashMap<>();
+  private final Map<String, TradingSession> sessions = new ConcurrentHashMap<>();
   private volatile boolean unavailable;
   private volatile CountDownLatch gate = new CountDownLatch(0);
 
@@ -48,6 +50,11 @@ public final class InMemoryMarketData implements MarketDataReader {
 
   public void putBook(BookView book) {
     books.put(book.symbol(), book);
+  }
+
+  /** The symbol's trading session; UTC days until set. */
+  public void putSession(String symbol, TradingSession session) {
+    sessions.put(symbol, session);
   }
 
   public void setUnavailable(boolean unavailable) {
@@ -94,6 +101,12 @@ public final class InMemoryMarketData implements MarketDataReader {
         new ConcurrentSkipListMap<>());
     List<BarView> inRange = new ArrayList<>(series.subMap(from, true, to, true).values());
     return Optional.of(List.copyOf(inRange.subList(Math.max(0, inRange.size() - limit), inRange.size())));
+  }
+
+  @Override
+  public TradingSession session(String symbol) {
+    checkAvailable();
+    return sessions.getOrDefault(symbol, TradingSession.UTC);
   }
 
   @Override

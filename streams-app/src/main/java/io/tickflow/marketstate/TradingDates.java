@@ -39,11 +39,20 @@ public final class TradingDates {
       return Optional.empty();
     }
     try {
-      InstrumentCatalog catalog = new InstrumentCatalog(settings,
-          stores.keyValueStore(TickflowStores.SECURITY_DEFINITIONS));
-      return Optional.of(catalog.of(symbol).profile().session());
+      return Optional.of(sessionOf(symbol, stores));
     } catch (InvalidStateStoreException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * The symbol's trading session, whose opens start its daily and weekly bars and bound its intraday ones.
+   *
+   * @throws InvalidStateStoreException while the definitions store cannot be read
+   */
+  public TradingSession sessionOf(String symbol, StoreLookup stores) {
+    InstrumentCatalog catalog = new InstrumentCatalog(settings,
+        stores.keyValueStore(TickflowStores.SECURITY_DEFINITIONS));
+    return catalog.of(symbol).profile().session();
   }
 }

@@ -1,5 +1,6 @@
 package io.tickflow.query.data;
 
+import io.tickflow.bars.TradingSession;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +25,13 @@ public interface MarketDataReader {
    * @return empty when the symbol is unknown; an empty list when it is known but has no bar in the range
    */
   Optional<List<BarView>> bars(String symbol, String timeframe, Instant from, Instant to, int limit, ReadMode mode);
+
+  /**
+   * The symbol's trading session, which turns a date in a request into the span of that trading date.
+   *
+   * @throws StoreUnavailableException while the security definitions cannot be read
+   */
+  TradingSession session(String symbol);
 
   /** The newest bar of one symbol and timeframe. */
   Optional<BarView> latestBar(String symbol, String timeframe, ReadMode mode);

@@ -3,8 +3,11 @@ package io.tickflow.query.http;
 import io.javalin.http.Context;
 import io.javalin.validation.ValidationError;
 import io.javalin.validation.ValidationException;
-import io.tickflow.query.QueryServiceConfig;
 import io.tickflow.bars.Timeframe;
+import io.tickflow.bars.TradeTick;
+import io.tickflow.bars.TradingSession;
+import io.tickflow.query.QueryServiceConfig;
+import io.tickflow.query.data.StoreUnavailableException;
 import io.tickflow.query.format.Formats;
 import io.tickflow.symbols.SymbolRule;
 import java.net.URLDecoder;
@@ -12,12 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -38,8 +43,9 @@ public final class QueryParams {
    */
   public static final String CACHE_BUSTER = "_";
 
-  private static final String TIME_RULE = "must be an ISO-8601 instant (2024-01-02T14:30:00Z) or epoch milliseconds, "
-      + "in the years 0000 to 9999";
+  private static final String TIME_RULE = "must be an ISO-8601 instant (2024-01-02T14:30:00Z), a date (2024-01-02: "
+      + "the symbol's trading date) or epoch milliseconds, in the years 0000 to 9999";
+  private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
   /**
    * The times a request may name: ISO-8601's four-digit years. Instant.parse takes years of up to nine digits,
    * whose epoch milliseconds overflow a long, and every range computed from them would have to guard against it.
@@ -56,15 +62,22 @@ public final class QueryParams {
   private final long maxRangeMillis;
   /** The longest range of each bar series, where it is longer than {@code query.max.range.ms}. */
   private final Map<String, Long> longerRanges = new HashMap<>();
+  private final Function<String, TradingSession> sessions;
+  private final int retryAfterSeconds;
   private final Clock clock;
 
   /**
    * @param timeframes the accepted bar series, the default first
    * @param symbols the canonical form of a symbol as asked
+   * @param sessions a symbol's trading session, whose trading dates a date in a request names; throws
+   *     {@link StoreUnavailableException} while it cannot be known
    */
-  public QueryParams(QueryServiceConfig config, List<String> timeframes, CanonicalSymbols symbols, Clock clock) {
+  public QueryParams(QueryServiceConfig config, List<String> timeframes, CanonicalSymbols symbols,
+                     Function<String, TradingSession> sessions, Clock clock) {
     this.timeframes = List.copyOf(timeframes);
     this.symbols = symbols;
+    this.sessions = sessions;
+    this.retryAfterSeconds = config.retryAfterSeconds();
     this.defaultLimit = config.defaultLimit();
     this.maxLimit = config.maxLimit();
     this.maxRangeMillis = config.maxRange().toMillis();
@@ -199,8 +212,8 @@ public final class QueryParams {
     int limit = ctx.queryParamAsClass(LIMIT, Integer.class)
         .check(value -> value == null || value >= 1 && value <= maxLimit, limitRule()).getOrDefault(defaultLimit);
     long maxRange = maxRangeMillis(timeframe);
-    Instant to = ctx.queryParamAsClass(TO, Instant.class).getOrDefault(clock.instant());
-    Instant from = ctx.queryParamAsClass(FROM, Instant.class).getOrDefault(to.minusMillis(maxRange));
+    Instant to = time(ctx, TO, symbol).orElseGet(clock::instant);
+    Instant from = time(ctx, FROM, symbol).orElse(to.minusMillis(maxRange));
     if (from.isAfter(to)) {
       throw ApiException.badRequest(FROM, "from (" + Formats.instant(from) + ") must not be after to ("
           + Formats.instant(to) + ")");
@@ -212,6 +225,40 @@ public final class QueryParams {
           ? QueryServiceConfig.MAX_RANGE_CONFIG : QueryServiceConfig.MAX_LIMIT_CONFIG + " bars") + ")");
     }
     return new BarQuery(symbol, timeframe, from, to, limit);
+  }
+
+  /**
+   * A time parameter. A date alone names the symbol's trading date, as the trading dates of daily bars do, and as
+   * traders count days: {@code from} its session's open, {@code to} the last microsecond before the next session's
+   * (the CME's 2024-01-02 is 2024-01-01T23:00Z to 2024-01-02T22:59:59.999999Z; UTC days for a symbol without a
+   * session).
+   */
+  private Optional<Instant> time(Context ctx, String parameter, String symbol) {
+    String text = ctx.queryParam(parameter);
+    if (text == null) {
+      return Optional.empty();
+    }
+    if (!DATE.matcher(text).matches()) {
+      return Optional.of(ctx.queryParamAsClass(parameter, Instant.class).get());
+    }
+    LocalDate date;
+    try {
+      date = LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      throw ApiException.badRequest(parameter, parameter + " has the invalid value '" + text + "': " + rule(parameter));
+    }
+    TradingSession session = sessionOf(symbol);
+    return Optional.of(parameter.equals(FROM) ? TradeTick.toInstant(session.sessionStartMicros(date))
+        : TradeTick.toInstant(session.sessionStartMicros(date.plusDays(1)) - 1));
+  }
+
+  private TradingSession sessionOf(String symbol) {
+    try {
+      return sessions.apply(symbol);
+    } catch (StoreUnavailableException e) {
+      throw ApiException.unavailable("The trading session of " + symbol + ", which a date names, cannot be read now: "
+          + e.getMessage(), retryAfterSeconds);
+    }
   }
 
   /** The 400 for a failed Javalin validation, naming the parameter and what it allows. */

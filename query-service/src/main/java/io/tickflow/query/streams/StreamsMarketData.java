@@ -82,6 +82,12 @@ public final class StreamsMarketData implements MarketDataReader {
     });
   }
 
+  /** From the global definitions store, which every instance holds whole. */
+  @Override
+  public TradingSession session(String symbol) {
+    return readGlobal(source -> tradingDates.sessionOf(symbol, source.global()));
+  }
+
   @Override
   public Optional<BarView> latestBar(String symbol, String timeframe, ReadMode mode) {
     return read(source -> reader(source, Dataset.BARS, symbol, mode)

@@ -8,6 +8,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.toonformat.jtoon.JToon;
+import io.tickflow.bars.TradingSession;
 import io.tickflow.query.TestServer;
 import io.tickflow.query.data.BarView;
 import io.tickflow.query.data.BookView;
@@ -37,7 +38,8 @@ class RestApiTest {
   private static final String SYMBOL_RULE = "symbol must be 1 to 64 characters, also in canonical form (upper case), "
       + "not blank, and hold no control, format, line separator, replacement (U+FFFD) or unpaired surrogate character";
   private static final String TIME_RULE =
-      "must be an ISO-8601 instant (2024-01-02T14:30:00Z) or epoch milliseconds, in the years 0000 to 9999";
+      "must be an ISO-8601 instant (2024-01-02T14:30:00Z), a date (2024-01-02: the symbol's trading date) or epoch "
+          + "milliseconds, in the years 0000 to 9999";
 
   private TestServer server;
 
@@ -146,6 +148,41 @@ class RestApiTest {
     assertThat(body.get("from").asText()).isEqualTo("1969-12-31T00:00:00.000000Z");
     assertThat(body.get("to").asText()).isEqualTo("1969-12-31T23:59:59.999000Z");
     assertThat(body.get("count").asInt()).isZero();
+  }
+
+  @Test
+  void shouldTakeADateAloneAsTheSymbolsTradingDate() throws Exception {
+    server.data.putSession("ES", TradingSession.parse("17:00 America/Chicago"));
+
+    JsonNode body = JSON.readTree(server.get("/api/v1/bars/ES?from=2024-01-02&to=2024-01-02").body());
+
+    assertThat(body.get("from").asText()).isEqualTo("2024-01-01T23:00:00.000000Z");
+    assertThat(body.get("to").asText()).isEqualTo("2024-01-02T22:59:59.999999Z");
+    assertThat(body.get("count").asInt()).isEqualTo(3);
+    JsonNode dayBefore = JSON.readTree(server.get("/api/v1/bars/ES?from=2024-01-01&to=2024-01-01").body());
+    assertThat(dayBefore.get("to").asText()).isEqualTo("2024-01-01T22:59:59.999999Z");
+    assertThat(dayBefore.get("count").asInt()).isZero();
+  }
+
+  @Test
+  void shouldTakeADateAloneAsTheUtcDayForASymbolWithoutASession() throws Exception {
+    JsonNode body = JSON.readTree(server.get("/api/v1/bars/ES?from=2024-01-02&to=2024-01-02T14:31:00Z").body());
+
+    assertThat(body.get("from").asText()).isEqualTo("2024-01-02T00:00:00.000000Z");
+    assertThat(body.get("count").asInt()).isEqualTo(2);
+    assertThat(JSON.readTree(server.get("/api/v1/bars/ES?to=2024-01-02").body()).get("to").asText())
+        .isEqualTo("2024-01-02T23:59:59.999999Z");
+  }
+
+  @Test
+  void shouldAnswer503WhenTheSessionADateNamesCannotBeReadYet() {
+    server.data.setUnavailable(true);
+
+    HttpResponse<String> response = server.get("/api/v1/bars/ES?from=2024-01-02");
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Retry-After")).isPresent();
+    assertThat(response.body()).contains("The trading session of ES, which a date names, cannot be read now");
   }
 
   @Test
@@ -314,6 +351,8 @@ class RestApiTest {
       "/api/v1/bars/ES?limit=0|limit|limit must be an integer from 1 to 100 (query.max.limit)",
       "/api/v1/bars/ES?limit=ten|limit|limit has the invalid value 'ten': limit must be an integer from 1 to 100 (query.max.limit)",
       "/api/v1/bars/ES?from=yesterday|from|from has the invalid value 'yesterday': from %s",
+      "/api/v1/bars/ES?from=2024-02-30|from|from has the invalid value '2024-02-30': from %s",
+      "/api/v1/bars/ES?to=2024-1-02|to|to has the invalid value '2024-1-02': to %s",
       "/api/v1/bars/ES?to=%%2B1000000000-01-01T00:00:00Z|to|to has the invalid value '+1000000000-01-01T00:00:00Z': to %s",
       "/api/v1/bars/ES?from=-1000000000-01-01T00:00:00Z|from|from has the invalid value '-1000000000-01-01T00:00:00Z': from %s",
       "/api/v1/bars/ES?to=-1000000000-01-01T00:00:00Z|to|to has the invalid value '-1000000000-01-01T00:00:00Z': to %s",

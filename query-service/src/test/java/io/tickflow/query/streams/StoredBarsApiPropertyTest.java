@@ -19,6 +19,7 @@ import io.tickflow.query.data.BookView;
 import io.tickflow.query.data.QuoteView;
 import io.tickflow.query.data.TradeView;
 import io.tickflow.query.format.Formats;
+import io.tickflow.query.streams.ReferenceBars.Session;
 import io.tickflow.query.streams.StoredMarket.Instrument;
 import io.tickflow.streams.StreamsAppConfig;
 import java.io.IOException;
@@ -31,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -155,6 +157,18 @@ class StoredBarsApiPropertyTest {
             Duration.ofNanos(1), Duration.ofNanos(1_000), Duration.ofNanos(999_000), Duration.ofMillis(1))
             .get(random.nextInt(6))));
       }
+      // A date alone names the instrument's trading date: from its session's open to the next one's.
+      Optional<LocalDate> fromDate = from.filter(time -> listed && ordinaryYear(time) && random.nextInt(6) == 0)
+          .map(time -> tradingDateOf(time, instrument.session()));
+      Optional<LocalDate> toDate = to.filter(time -> listed && ordinaryYear(time) && random.nextInt(6) == 0)
+          .map(time -> tradingDateOf(time, instrument.session()));
+      if (fromDate.isPresent()) {
+        from = Optional.of(instrument.session().openOfTradingDate(fromDate.get()));
+      }
+      if (toDate.isPresent()) {
+        Instant open = instrument.session().openOfTradingDate(toDate.get());
+        to = Optional.of(instrument.session().nextOpen(open).minusNanos(1_000));
+      }
       Optional<Integer> limit = random.nextInt(3) == 0 ? Optional.empty()
           : Optional.of(random.nextBoolean() ? MAX_LIMIT : 1 + random.nextInt(MAX_LIMIT));
       Optional<String> format = List.of(Optional.<String>empty(), Optional.of("json"), Optional.of("csv"),
@@ -162,8 +176,8 @@ class StoredBarsApiPropertyTest {
 
       Map<String, String> query = new LinkedHashMap<>();
       tf.ifPresent(value -> query.put("tf", value));
-      from.ifPresent(value -> query.put("from", timeText(value, random)));
-      to.ifPresent(value -> query.put("to", timeText(value, random)));
+      from.ifPresent(value -> query.put("from", fromDate.map(LocalDate::toString).orElse(timeText(value, random))));
+      to.ifPresent(value -> query.put("to", toDate.map(LocalDate::toString).orElse(timeText(value, random))));
       limit.ifPresent(value -> query.put("limit", value.toString()));
       format.ifPresent(value -> query.put("format", value));
       String request = "/api/v1/bars/" + encode(spelling, random) + query(query);
@@ -319,9 +333,10 @@ class StoredBarsApiPropertyTest {
           new String[] {"tf", "bars/{symbol}?tf=2m"},
           new String[] {"tf", "bars/{symbol}?tf=1M"},
           new String[] {"tf", "bars/{symbol}?tf=1m&tf=5m"},
-          new String[] {"from", "bars/{symbol}?from=" + at.atZone(ZoneOffset.UTC).toLocalDate()},
+          new String[] {"from", "bars/{symbol}?from=" + at.atZone(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1)
+              .toString().replace("-01", "-00")},
           new String[] {"from", "bars/{symbol}?from=" + at.atZone(ZoneOffset.UTC).toLocalDateTime()},
-          new String[] {"to", "bars/{symbol}?to=" + at.atZone(ZoneOffset.UTC).toLocalDate()},
+          new String[] {"to", "bars/{symbol}?to=" + at.atZone(ZoneOffset.UTC).toLocalDate() + "T"},
           new String[] {"to", "bars/{symbol}?to=yesterday"},
           new String[] {"to", "bars/{symbol}?to=99999999999999999999"},
           new String[] {"to", "bars/{symbol}?to=253402300800000"},
@@ -393,6 +408,16 @@ class StoredBarsApiPropertyTest {
    * at an offset, with as many fraction digits as it needs or more, the offset's + percent-encoded or as is (a query
    * string's space).
    */
+  /** The trading date of the session holding {@code time}. */
+  private static LocalDate tradingDateOf(Instant time, Session session) {
+    return session.tradingDate(session.openAtOrBefore(time));
+  }
+
+  /** A time whose trading dates have four-digit years on either side. */
+  private static boolean ordinaryYear(Instant time) {
+    return time.isAfter(Instant.parse("0001-01-02T00:00:00Z")) && time.isBefore(Instant.parse("9999-12-30T00:00:00Z"));
+  }
+
   private static String timeText(Instant instant, Random random) {
     if (instant.getNano() % 1_000_000 == 0 && random.nextInt(3) == 0) {
       return Long.toString(instant.toEpochMilli());
