@@ -44,6 +44,11 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
    */
   static final int MAX_DEPTH_LEVELS = 100;
   private static final String NOT_LOGGED_ON = "Not logged on: LOGON_REQUEST comes first";
+  /**
+   * DTC's SymbolID 0 is "unset": every reply carries only the SymbolID, so nothing sent under 0 could be told apart
+   * (and 0 also marks a free slot of {@link #symbolIds}, which made the reject name another symbol as its holder).
+   */
+  static final String SYMBOL_ID_ZERO = "SymbolID must be non-zero (0 is unset)";
 
   private final DtcSimulator simulator;
   /** Whether this is a connection to the separate historical port. */
@@ -205,6 +210,10 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
       messages.marketDataReject(request.symbolId(), NOT_LOGGED_ON);
       return;
     }
+    if (request.symbolId() == 0) {
+      messages.marketDataReject(0, SYMBOL_ID_ZERO);
+      return;
+    }
     if (request.requestAction() == UNSUBSCRIBE) {
       unsubscribe(symbolIds, request.symbolId());
       return;
@@ -230,6 +239,10 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
     if (historical || !loggedOn) {
       messages.depthReject(request.symbolId(), historical ? "This is the historical data server: no market depth"
           : NOT_LOGGED_ON);
+      return;
+    }
+    if (request.symbolId() == 0) {
+      messages.depthReject(0, SYMBOL_ID_ZERO);
       return;
     }
     if (request.requestAction() == UNSUBSCRIBE) {
@@ -278,6 +291,13 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
   }
 
   private void onHistoricalRequest(HistoricalPriceDataRequest request) {
+    if (!historical && simulator.config().hasHistoricalPort()) {
+      // As the logon said (HistoricalPriceDataSupported = 0): the answer points to the port that serves it, and
+      // this connection goes on.
+      messages.historicalReject(request.requestId(),
+          "This is the market data server: historical data is served on port " + simulator.historicalPort());
+      return;
+    }
     serveHistory(request);
     final int cutAfter = simulator.faults().historyCutAfter();
     if (historical || cutAfter >= 0) {

@@ -5,9 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.tickflow.dtc.codec.DtcEncoding;
 import io.tickflow.dtc.codec.message.Heartbeat;
+import io.tickflow.dtc.codec.message.HistoricalPriceDataReject;
+import io.tickflow.dtc.codec.message.HistoricalPriceDataRequest;
+import io.tickflow.dtc.codec.message.HistoricalPriceDataResponseHeader;
 import io.tickflow.dtc.codec.message.Logoff;
 import io.tickflow.dtc.codec.message.LogonRequest;
 import io.tickflow.dtc.codec.message.MarketDataReject;
+import io.tickflow.dtc.codec.message.MarketDataRequest;
 import io.tickflow.dtc.codec.message.MarketDataSnapshot;
 import io.tickflow.dtc.codec.message.MarketDataUpdateBidAsk;
 import io.tickflow.dtc.codec.message.MarketDataUpdateTrade;
@@ -180,6 +184,46 @@ class SimSessionTest {
         .until(() -> droppedCounts(slow), counts -> counts.stream().anyMatch(n -> n > 0));
     await("then a heartbeat reporting none, the client keeping up").atMost(Duration.ofSeconds(10))
         .until(() -> droppedCounts(slow), counts -> counts.get(counts.size() - 1) == 0);
+  }
+
+  @Test
+  void shouldRejectHistoryOnTheMarketDataPortWhenItHasAPortOfItsOwn() {
+    final RawDtcClient client = start(SimulatorConfig.defaults(1, START_MICROS).withRate(2000).withHistoricalPort(0));
+    assertThat(client.logon(30).historicalPriceDataSupported()).isEqualTo(0);
+    client.send(new HistoricalPriceDataRequest(), m -> m.requestId(42).symbol("ESZ6").recordInterval(0));
+
+    // Was served (header and ticks) on the port whose logon said HistoricalPriceDataSupported = 0.
+    final HistoricalPriceDataReject reject = client.awaitMessage("historical reject",
+        m -> m.type() == HistoricalPriceDataReject.TYPE).as(new HistoricalPriceDataReject());
+    assertThat(reject.requestId()).isEqualTo(42);
+    assertThat(reject.rejectText()).contains("historical data is served on port " + simulator.historicalPort());
+    client.subscribe(1, "ESZ6");
+    client.awaitMessage("snapshot after the reject", m -> m.type() == MarketDataSnapshot.TYPE);
+    assertThat(client.received(HistoricalPriceDataResponseHeader.TYPE)).isEmpty();
+    assertThat(client.closedByServer()).isFalse();
+  }
+
+  @Test
+  void shouldRejectSymbolIdZeroInMarketDataAndDepthRequests() {
+    final RawDtcClient client = start();
+    client.logon(30);
+    client.subscribe(0, "ESZ6");
+    client.send(new MarketDataRequest(), m -> m.requestAction(3).symbolId(0).symbol("NQZ6"));
+    client.send(new MarketDepthRequest(), m -> m.requestAction(1).symbolId(0).symbol("ESZ6").numLevels(5));
+    client.subscribe(9, "CLF7");
+    // Answers come in order: once the last request's snapshot is in, so is whatever the others got.
+    client.awaitMessage("snapshot of SymbolID 9", m -> m.type() == MarketDataSnapshot.TYPE && m.symbolId() == 9);
+
+    // Were a reject saying "SymbolID 0 is in use for NQZ6" (every unsubscribed instrument has ID 0), a snapshot
+    // under SymbolID 0, and a reject naming a symbol instead of the ID.
+    assertThat(client.received(MarketDataReject.TYPE)).hasSize(2).allSatisfy(r -> {
+      assertThat(r.symbolId()).isZero();
+      assertThat(r.as(new MarketDataReject()).rejectText()).isEqualTo(SimSession.SYMBOL_ID_ZERO);
+    });
+    assertThat(client.received(MarketDepthReject.TYPE)).singleElement()
+        .satisfies(r -> assertThat(r.as(new MarketDepthReject()).rejectText()).isEqualTo(SimSession.SYMBOL_ID_ZERO));
+    assertThat(client.received(MarketDataSnapshot.TYPE)).extracting(Received::symbolId).containsExactly(9L);
+    assertThat(client.received(MarketDepthSnapshotLevel.TYPE)).isEmpty();
   }
 
   private static List<Long> droppedCounts(RawDtcClient client) {
