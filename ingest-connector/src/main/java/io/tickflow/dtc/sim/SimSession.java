@@ -2,6 +2,7 @@ package io.tickflow.dtc.sim;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -74,6 +75,8 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
    * the drops since the one before, which Tickflow's client takes as a new gap to backfill.
    */
   private long droppedEvents;
+  /** Whether this session closed its connection: what the client sent after is not read. */
+  private boolean closing;
 
   SimSession(DtcSimulator simulator, boolean historical) {
     this.simulator = simulator;
@@ -103,14 +106,16 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
   public void channelRead(ChannelHandlerContext context, Object msg) {
     final ByteBuf bytes = (ByteBuf) msg;
     try {
-      while (bytes.isReadable()) {
+      while (bytes.isReadable() && !closing) {
         bytes.skipBytes(decoder.append(bytes.nioBuffer()));
         decoder.poll(this);
       }
     } finally {
       bytes.release();
     }
-    flush();
+    if (!closing) {
+      flush();
+    }
   }
 
   @Override
@@ -126,6 +131,13 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
 
   @Override
   public boolean onFrame(DirectBuffer buffer, int offset, int length) {
+    if (closing) {
+      return true; // the frames left in the last read of a connection closed: not answered
+    }
+    if (unsentBytes() > SimulatorConfig.MAX_UNSENT_ANSWER_BYTES) {
+      closeUnread();
+      return true;
+    }
     final int type = buffer.getShort(offset + DtcFlyweight.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
     switch (type) {
       case EncodingRequest.TYPE:
@@ -155,7 +167,31 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
       default:
         break; // heartbeats and messages a market-data server ignores
     }
+    flushIfLarge(); // so that the answers to many requests in one read wait in Netty's buffer, where they are counted
     return true;
+  }
+
+  /**
+   * Closes a connection whose client asks and does not read: its answers, which may not be dropped, would pile up
+   * in the simulator's heap without end. Only this connection is affected.
+   */
+  private void closeUnread() {
+    log.warn("DTC simulator: closing client {}: {} bytes written to it are not sent (at most {}): it asks and does "
+        + "not read", ctx.channel().remoteAddress(), unsentBytes(), SimulatorConfig.MAX_UNSENT_ANSWER_BYTES);
+    closing = true;
+    writer.reset();
+    ctx.close();
+  }
+
+  /** Bytes written to this connection and not sent yet: in the writer, and queued in Netty's outbound buffer. */
+  private long unsentBytes() {
+    final Channel channel = ctx.channel();
+    // Netty tells the queued bytes only against its water marks: the distance below the high one while the channel
+    // is writable, above the low one while it is not.
+    final long queued = channel.isWritable()
+        ? channel.config().getWriteBufferHighWaterMark() - channel.bytesBeforeUnwritable()
+        : channel.config().getWriteBufferLowWaterMark() + channel.bytesBeforeWritable();
+    return writer.length() + queued;
   }
 
   private void onEncodingRequest(EncodingRequest request) {

@@ -18,7 +18,10 @@ import io.tickflow.dtc.codec.message.MarketDataUpdateTrade;
 import io.tickflow.dtc.codec.message.MarketDepthReject;
 import io.tickflow.dtc.codec.message.MarketDepthRequest;
 import io.tickflow.dtc.codec.message.MarketDepthSnapshotLevel;
+import io.tickflow.dtc.codec.message.SecurityDefinitionForSymbolRequest;
 import io.tickflow.dtc.sim.RawDtcClient.Received;
+import java.io.ByteArrayOutputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -224,6 +227,39 @@ class SimSessionTest {
         .satisfies(r -> assertThat(r.as(new MarketDepthReject()).rejectText()).isEqualTo(SimSession.SYMBOL_ID_ZERO));
     assertThat(client.received(MarketDataSnapshot.TYPE)).extracting(Received::symbolId).containsExactly(9L);
     assertThat(client.received(MarketDepthSnapshotLevel.TYPE)).isEmpty();
+  }
+
+  @Test
+  void shouldCloseAClientThatAsksAndDoesNotReadAndServeTheOthers() {
+    final RawDtcClient watcher = start(SimulatorConfig.defaults(1, START_MICROS).withRate(2000));
+    watcher.logon(30);
+    watcher.subscribe(1, "ESZ6");
+    watcher.awaitMessage("snapshot", m -> m.type() == MarketDataSnapshot.TYPE);
+    final RawDtcClient hog = connect(port, 4096, false);
+    hog.send(new LogonRequest(), m -> m.heartbeatIntervalInSeconds(30));
+    // Answers of ~11 kB (a depth snapshot) and a few hundred bytes each, far beyond the bound in all.
+    final ByteArrayOutputStream requests = new ByteArrayOutputStream();
+    for (int i = 0; i < 2000; i++) {
+      final int requestId = i;
+      requests.writeBytes(hog.build(new MarketDepthRequest(), m -> m.requestAction(1).symbolId(2).symbol("NQZ6")
+          .numLevels(SimSession.MAX_DEPTH_LEVELS)));
+      requests.writeBytes(hog.build(new HistoricalPriceDataRequest(), m -> m.requestId(requestId).symbol("ESZ6")));
+      requests.writeBytes(hog.build(new SecurityDefinitionForSymbolRequest(), m -> m.requestId(requestId)
+          .symbol("ESZ6")));
+    }
+    try {
+      hog.sendRaw(requests.toByteArray());
+    } catch (UncheckedIOException closed) {
+      // closed by the server before it took every request: what is asked for
+    }
+
+    // Every answer was queued for the socket (tens of MB, as many as the client asked for) and the connection
+    // stayed open.
+    await("the hog's connection closed").atMost(RawDtcClient.ANSWER).until(() -> simulator.connections() == 1);
+    final int before = watcher.received().size();
+    await("the watcher still served").atMost(RawDtcClient.ANSWER)
+        .until(() -> watcher.received().size() > before + 100);
+    assertThat(watcher.closedByServer()).isFalse();
   }
 
   private static List<Long> droppedCounts(RawDtcClient client) {
