@@ -33,6 +33,7 @@ public final class DtcSimulator implements AutoCloseable {
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final EventLoop eventLoop = group.next();
   private final MarketGenerator generator;
+  private final DepthBook depthBook;
   private final TradeHistory[] histories;
   private final SimFaults faults = new SimFaults();
   private final List<SimSession> sessions = new ArrayList<>();
@@ -48,11 +49,14 @@ public final class DtcSimulator implements AutoCloseable {
   private boolean swapNextTrades;
   private boolean holding;
   private long lastFlushNanos;
+  /** Whether the market is held: no events go out until it is released (tests). */
+  private boolean marketHeld;
 
   public DtcSimulator(SimulatorConfig config) {
     this.config = config;
     final long meanGap = config.eventsPerSecond() > 0 ? 1_000_000L / config.eventsPerSecond() : 1;
     this.generator = new MarketGenerator(config.instruments(), config.seed(), config.startMicros(), meanGap);
+    this.depthBook = new DepthBook(generator);
     this.histories = new TradeHistory[config.instruments().size()];
     for (int i = 0; i < histories.length; i++) {
       histories[i] = new TradeHistory(config.historyCapacity());
@@ -130,6 +134,14 @@ public final class DtcSimulator implements AutoCloseable {
     eventLoop.execute(() -> swapNextTrades = true);
   }
 
+  /**
+   * Holds (or releases) the market: while held no event goes out, so every client can catch up to the same one and
+   * their books can be compared (tests). Returns once the network thread has taken it.
+   */
+  void holdMarket(boolean held) {
+    eventLoop.submit(() -> marketHeld = held).syncUninterruptibly();
+  }
+
   @Override
   public void close() {
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
@@ -143,6 +155,10 @@ public final class DtcSimulator implements AutoCloseable {
 
   MarketGenerator generator() {
     return generator;
+  }
+
+  DepthBook depthBook() {
+    return depthBook;
   }
 
   TradeHistory history(int instrument) {
@@ -172,6 +188,9 @@ public final class DtcSimulator implements AutoCloseable {
    * up, and never run ahead of it.
    */
   private void tick() {
+    if (marketHeld) {
+      return;
+    }
     final long now = config.eventsPerSecond() == 0 ? Long.MAX_VALUE
         : config.startMicros() + (System.nanoTime() - startNanos) / 1000;
     // Unpaced, the market goes as fast as the slowest client reads; paced, it keeps time and a client that does not
@@ -229,6 +248,7 @@ public final class DtcSimulator implements AutoCloseable {
   }
 
   private void publish(SimEvent e) {
+    depthBook.apply(e);
     for (int i = 0; i < sessions.size(); i++) {
       sessions.get(i).publish(e);
     }
@@ -254,7 +274,5 @@ public final class DtcSimulator implements AutoCloseable {
     to.bidSize = from.bidSize;
     to.ask = from.ask;
     to.askSize = from.askSize;
-    to.previousBid = from.previousBid;
-    to.previousAsk = from.previousAsk;
   }
 }

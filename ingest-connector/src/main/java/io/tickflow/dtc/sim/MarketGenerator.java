@@ -69,8 +69,6 @@ final class MarketGenerator {
     final int i = burst ? burstInstrument : random.nextInt(instruments.size());
     event.instrument = i;
     event.timeMicros = timeMicros;
-    event.previousBid = bid(i);
-    event.previousAsk = ask(i);
     if (burst || random.nextDouble() < TRADE_PROBABILITY) {
       trade(i, event);
     } else {

@@ -19,7 +19,4 @@ final class SimEvent {
   int bidSize;
   double ask;
   int askSize;
-  /** Best prices before this quote, for depth deletes. */
-  double previousBid;
-  double previousAsk;
 }

@@ -27,6 +27,7 @@ final class SimMessages {
 
   private final DtcMessageWriter writer;
   private final MarketGenerator market;
+  private final DepthBook book;
   private final SimulatorConfig.WireFormat format;
   private final MarketDataUpdateTrade trade = new MarketDataUpdateTrade();
   private final MarketDataUpdateTradeCompact tradeCompact = new MarketDataUpdateTradeCompact();
@@ -37,11 +38,14 @@ final class SimMessages {
   private final MarketDataUpdateBidAskFloatWithMicroseconds quoteMicros =
       new MarketDataUpdateBidAskFloatWithMicroseconds();
   private final MarketDepthUpdateLevel depthLevel = new MarketDepthUpdateLevel();
+  /** Reused: a snapshot is also sent again on the market's path, to a client that lost depth updates. */
+  private final MarketDepthSnapshotLevel snapshotLevel = new MarketDepthSnapshotLevel();
   private final HistoricalPriceDataTickRecordResponse tick = new HistoricalPriceDataTickRecordResponse();
 
-  SimMessages(DtcMessageWriter writer, MarketGenerator market, SimulatorConfig.WireFormat format) {
+  SimMessages(DtcMessageWriter writer, MarketGenerator market, DepthBook book, SimulatorConfig.WireFormat format) {
     this.writer = writer;
     this.market = market;
+    this.book = book;
     this.format = format;
   }
 
@@ -89,49 +93,39 @@ final class SimMessages {
   }
 
   /**
-   * Each side of the book is a ladder of {@code levels} prices a tick apart, best first, as {@link #depthSnapshot}
-   * sets it up. When the bests move (a quote, a trade through a side, a wider spread), the levels that left a ladder
-   * are deleted (both sides first, so the book is never crossed), then the levels that joined it are added, deepest
-   * first, and both bests are updated with their sizes, the ask last. Deleting only the previous best left levels
-   * crossed with the other side, and the side the market moved toward thinned out.
+   * Each side of the book is a ladder of {@code levels} prices a tick apart, best first, the top of the
+   * {@link DepthBook}. When the bests move (a quote, a trade through a side, a wider spread), the levels that left a
+   * ladder are deleted (both sides first, so the book is never crossed), then the levels that joined it are added
+   * with the book's quantities, deepest first, and both bests are updated with their sizes, the ask last. Deleting
+   * only the previous best left levels crossed with the other side, and the side the market moved toward thinned out.
+   * Call after {@link DepthBook#apply} of the event.
    */
   void depthUpdate(long symbolId, SimEvent e, int levels) {
-    deleteLeft(symbolId, e, SimEvent.AT_BID, e.previousBid, e.bid, levels);
-    deleteLeft(symbolId, e, SimEvent.AT_ASK, e.previousAsk, e.ask, levels);
-    addJoined(symbolId, e, SimEvent.AT_BID, e.previousBid, e.bid, e.bidSize, levels);
-    addJoined(symbolId, e, SimEvent.AT_ASK, e.previousAsk, e.ask, e.askSize, levels);
+    deleteLeft(symbolId, e, SimEvent.AT_BID, levels);
+    deleteLeft(symbolId, e, SimEvent.AT_ASK, levels);
+    addJoined(symbolId, e, SimEvent.AT_BID, levels);
+    addJoined(symbolId, e, SimEvent.AT_ASK, levels);
   }
 
-  private void deleteLeft(long symbolId, SimEvent e, int side, double previousBest, double best, int levels) {
-    final int shift = shift(e.instrument, side, previousBest, best);
+  private void deleteLeft(long symbolId, SimEvent e, int side, int levels) {
+    final int shift = book.shift(e.instrument, side);
     for (int level = 0; level < levels; level++) {
       if (level - shift < 0 || level - shift >= levels) {
-        depth(symbolId, side, ladderPrice(e.instrument, side, previousBest, level), 0, DELETE, e.timeMicros);
+        depth(symbolId, side, book.previousPrice(e.instrument, side, level), 0, DELETE, e.timeMicros);
       }
     }
   }
 
-  private void addJoined(long symbolId, SimEvent e, int side, double previousBest, double best, int size,
-                         int levels) {
-    final int shift = shift(e.instrument, side, previousBest, best);
+  private void addJoined(long symbolId, SimEvent e, int side, int levels) {
+    final int shift = book.shift(e.instrument, side);
     for (int level = levels - 1; level > 0; level--) {
       if (level + shift < 0 || level + shift >= levels) {
-        depth(symbolId, side, ladderPrice(e.instrument, side, best, level), size * (level + 1), INSERT_UPDATE,
-            e.timeMicros);
+        depth(symbolId, side, book.price(e.instrument, side, level), book.quantity(e.instrument, side, level),
+            INSERT_UPDATE, e.timeMicros);
       }
     }
-    depth(symbolId, side, best, size, INSERT_UPDATE, e.timeMicros);
-  }
-
-  /** How many ticks a side's best moved away from the other side (negative: towards it). */
-  private int shift(int instrument, int side, double previousBest, double best) {
-    final double away = side == SimEvent.AT_BID ? previousBest - best : best - previousBest;
-    return (int) Math.round(away / market.instruments().get(instrument).tickSize());
-  }
-
-  /** The price {@code level} ticks behind a side's best. */
-  private double ladderPrice(int instrument, int side, double best, int level) {
-    return market.ticksFrom(instrument, best, side == SimEvent.AT_BID ? -level : level);
+    depth(symbolId, side, book.price(e.instrument, side, 0), book.quantity(e.instrument, side, 0), INSERT_UPDATE,
+        e.timeMicros);
   }
 
   private void depth(long symbolId, int side, double price, int quantity, int updateType, long timeMicros) {
@@ -145,17 +139,15 @@ final class SimMessages {
         .tradingStatus(2));
   }
 
+  /** The top {@code levels} of the instrument's {@link DepthBook}, one batch, each level's bid then its ask. */
   void depthSnapshot(long symbolId, int index, int levels) {
     final int last = 2 * levels - 1;
     for (int n = 0; n <= last; n++) {
       final int level = n / 2;
-      final boolean bid = n % 2 == 0;
-      final double price = bid ? ladderPrice(index, SimEvent.AT_BID, market.bid(index), level)
-          : ladderPrice(index, SimEvent.AT_ASK, market.ask(index), level);
-      final int quantity = (bid ? market.bidSize(index) : market.askSize(index)) * (level + 1);
-      writer.end(writer.begin(new MarketDepthSnapshotLevel()).symbolId(symbolId)
-          .side(bid ? SimEvent.AT_BID : SimEvent.AT_ASK).price(price).quantity(quantity).level(level + 1)
-          .isFirstMessageInBatch(n == 0 ? 1 : 0).isLastMessageInBatch(n == last ? 1 : 0).numOrders(level + 1));
+      final int side = n % 2 == 0 ? SimEvent.AT_BID : SimEvent.AT_ASK;
+      writer.end(writer.begin(snapshotLevel).symbolId(symbolId).side(side).price(book.price(index, side, level))
+          .quantity(book.quantity(index, side, level)).level(level + 1).isFirstMessageInBatch(n == 0 ? 1 : 0)
+          .isLastMessageInBatch(n == last ? 1 : 0).numOrders(level + 1));
     }
   }
 

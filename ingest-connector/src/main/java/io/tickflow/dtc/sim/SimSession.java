@@ -61,6 +61,11 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
   private final long[] depthSymbolIds;
   /** Levels per side of each depth subscription, as its snapshot sent them. */
   private final int[] depthLevels;
+  /**
+   * Per instrument, whether depth updates of it were dropped (the client did not read): its book is wrong until a
+   * snapshot is sent again, once the client reads, before any further update of it.
+   */
+  private final boolean[] depthStale;
   private final EncodingRequest encodingRequest = new EncodingRequest();
   private final LogonRequest logonRequest = new LogonRequest();
   private final MarketDataRequest marketDataRequest = new MarketDataRequest();
@@ -81,10 +86,12 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
   SimSession(DtcSimulator simulator, boolean historical) {
     this.simulator = simulator;
     this.historical = historical;
-    this.messages = new SimMessages(writer, simulator.generator(), simulator.config().format());
+    this.messages = new SimMessages(writer, simulator.generator(), simulator.depthBook(),
+        simulator.config().format());
     this.symbolIds = new long[simulator.config().instruments().size()];
     this.depthSymbolIds = new long[symbolIds.length];
     this.depthLevels = new int[symbolIds.length];
+    this.depthStale = new boolean[symbolIds.length];
   }
 
   @Override
@@ -283,7 +290,7 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
     }
     if (request.requestAction() == UNSUBSCRIBE) {
       unsubscribe(depthSymbolIds, request.symbolId());
-      return;
+      return; // a stale flag left is harmless: a new subscription starts with a snapshot, and clears it
     }
     final int index = simulator.instrumentIndex(request.symbol());
     if (index < 0 || simulator.faults().isRejected(request.symbol())) {
@@ -297,7 +304,12 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
     }
     depthSymbolIds[index] = request.symbolId();
     depthLevels[index] = Math.min(MAX_DEPTH_LEVELS, Math.max(1, request.numLevels()));
-    messages.depthSnapshot(request.symbolId(), index, depthLevels[index]);
+    sendDepthSnapshot(index);
+  }
+
+  private void sendDepthSnapshot(int index) {
+    depthStale[index] = false;
+    messages.depthSnapshot(depthSymbolIds[index], index, depthLevels[index]);
   }
 
   /**
@@ -366,27 +378,51 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
   /**
    * Streams one market event if this client subscribed to its instrument. A paced market does not wait for a
    * client that stopped reading, which would stall every other client: while its channel is above the high-water
-   * mark its market events are dropped, and counted in its heartbeats' NumDroppedMessages.
+   * mark its market events are dropped, and counted in its heartbeats' NumDroppedMessages. Its depth of an
+   * instrument is then sent again as a snapshot before the next update (see {@link #channelWritabilityChanged}).
    */
   void publish(SimEvent event) {
     if (!loggedOn) {
       return;
     }
+    final int instrument = event.instrument;
     if (!isWritable() && simulator.config().eventsPerSecond() > 0) {
-      if (symbolIds[event.instrument] != 0 || depthSymbolIds[event.instrument] != 0) {
+      if (symbolIds[instrument] != 0 || depthSymbolIds[instrument] != 0) {
         droppedEvents++;
       }
+      depthStale[instrument] |= depthSymbolIds[instrument] != 0;
       return;
     }
-    final long symbolId = symbolIds[event.instrument];
+    final long symbolId = symbolIds[instrument];
     if (symbolId != 0) {
       messages.marketData(symbolId, event);
     }
-    final long depthId = depthSymbolIds[event.instrument];
-    if (depthId != 0) { // a trade changes the best sizes, and a trade through a side moves the market
-      messages.depthUpdate(depthId, event, depthLevels[event.instrument]);
+    final long depthId = depthSymbolIds[instrument];
+    if (depthStale[instrument] && depthId != 0) { // the snapshot, of the book after this event, replaces its update
+      sendDepthSnapshot(instrument);
+    } else if (depthId != 0) { // a trade changes the best sizes, and a trade through a side moves the market
+      messages.depthUpdate(depthId, event, depthLevels[instrument]);
     }
     flushIfLarge();
+  }
+
+  /**
+   * A client that lost depth updates, reading again: each instrument's depth it lost updates of is sent again as a
+   * snapshot (the batch a subscription starts with), so that its book is right from now on and not only once the
+   * instrument's next event comes.
+   */
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext context) {
+    if (context.channel().isWritable() && loggedOn && !closing) {
+      for (int i = 0; i < depthStale.length; i++) {
+        if (depthStale[i] && depthSymbolIds[i] != 0) {
+          sendDepthSnapshot(i);
+          flushIfLarge();
+        }
+      }
+      flush();
+    }
+    context.fireChannelWritabilityChanged();
   }
 
   private void flushIfLarge() {
@@ -402,8 +438,11 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
   void flush() {
     final int length = writer.length();
     if (length > 0) {
-      ctx.writeAndFlush(ctx.alloc().buffer(length).writeBytes(writer.array(), 0, length));
+      final ByteBuf bytes = ctx.alloc().buffer(length).writeBytes(writer.array(), 0, length);
+      // Reset first: the write may drain the channel below its low-water mark, and Netty then calls
+      // channelWritabilityChanged at once, which writes (depth snapshots) and flushes again.
       writer.reset();
+      ctx.writeAndFlush(bytes);
     }
   }
 

@@ -18,14 +18,20 @@ import io.tickflow.dtc.codec.message.MarketDataUpdateTrade;
 import io.tickflow.dtc.codec.message.MarketDepthReject;
 import io.tickflow.dtc.codec.message.MarketDepthRequest;
 import io.tickflow.dtc.codec.message.MarketDepthSnapshotLevel;
+import io.tickflow.dtc.codec.message.MarketDepthUpdateLevel;
 import io.tickflow.dtc.codec.message.SecurityDefinitionForSymbolRequest;
+import io.tickflow.dtc.codec.message.SecurityDefinitionResponse;
 import io.tickflow.dtc.sim.RawDtcClient.Received;
 import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -260,6 +266,112 @@ class SimSessionTest {
     await("the watcher still served").atMost(RawDtcClient.ANSWER)
         .until(() -> watcher.received().size() > before + 100);
     assertThat(watcher.closedByServer()).isFalse();
+  }
+
+  @Test
+  void shouldResendTheDepthOfEverySymbolAClientLostUpdatesOfOnceItReadsAgain() {
+    final RawDtcClient reader = start(SimulatorConfig.defaults(1, START_MICROS).withRate(20_000));
+    reader.logon(30);
+    final RawDtcClient slow = connect(port, 4096, false);
+    slow.send(new LogonRequest(), m -> m.heartbeatIntervalInSeconds(1));
+    subscribeDepth(reader, 10);
+    subscribeDepth(slow, 10);
+    final long before = simulator.tradesPublished();
+    await().atMost(Duration.ofSeconds(30)).until(() -> simulator.tradesPublished() > before + 50_000);
+    slow.startReading();
+    await("a heartbeat reporting drops").atMost(Duration.ofSeconds(10))
+        .until(() -> droppedCounts(slow), counts -> counts.stream().anyMatch(n -> n > 0));
+    await("then one reporting none, the client caught up").atMost(Duration.ofSeconds(10))
+        .until(() -> droppedCounts(slow), counts -> counts.get(counts.size() - 1) == 0);
+    simulator.holdMarket(true);
+    barrier(reader);
+    barrier(slow);
+
+    // Its books kept the levels whose deletes it had lost, and missed those added meanwhile.
+    final Map<Long, Map<Integer, NavigableMap<Double, Double>>> books = books(reader);
+    assertThat(books).hasSize(simulator.config().instruments().size());
+    assertThat(books(slow)).isEqualTo(books);
+  }
+
+  @Test
+  void shouldShowTheSameBookToClientsThatSubscribedAtDifferentTimes() {
+    final RawDtcClient first = start(SimulatorConfig.defaults(1, START_MICROS).withRate(20_000));
+    first.logon(30);
+    subscribeDepth(first, 10);
+    await("the market moving").atMost(RawDtcClient.ANSWER)
+        .until(() -> first.received(MarketDepthUpdateLevel.TYPE).size() > 20_000);
+    final RawDtcClient second = connect(port, 0, true);
+    second.logon(30);
+    subscribeDepth(second, 10);
+    final RawDtcClient shallow = connect(port, 0, true);
+    shallow.logon(30);
+    subscribeDepth(shallow, 3);
+    final int symbols = simulator.config().instruments().size();
+    await("the later clients' snapshots").atMost(RawDtcClient.ANSWER)
+        .until(() -> books(second).size() == symbols && books(shallow).size() == symbols);
+    simulator.holdMarket(true);
+    List.of(first, second, shallow).forEach(SimSessionTest::barrier);
+
+    // The second's snapshot had the sizes of the moment at every depth, the first still those of its own snapshot.
+    final Map<Long, Map<Integer, NavigableMap<Double, Double>>> books = books(first);
+    assertThat(books(second)).isEqualTo(books);
+    // A client of fewer levels sees the top of the same book.
+    assertThat(books(shallow)).isEqualTo(top(books, 3));
+  }
+
+  /** Subscribes to {@code levels} of every instrument's depth, SymbolIDs 1, 2, ... in the instruments' order. */
+  private void subscribeDepth(RawDtcClient client, int levels) {
+    final List<Instrument> instruments = simulator.config().instruments();
+    for (int i = 0; i < instruments.size(); i++) {
+      final int id = i + 1;
+      client.send(new MarketDepthRequest(), m -> m.requestAction(1).symbolId(id)
+          .symbol(instruments.get(id - 1).symbol()).numLevels(levels));
+    }
+  }
+
+  /** The best {@code levels} prices of each side of each book: the highest bids, the lowest asks. */
+  private static Map<Long, Map<Integer, NavigableMap<Double, Double>>> top(
+      Map<Long, Map<Integer, NavigableMap<Double, Double>>> books, int levels) {
+    final Map<Long, Map<Integer, NavigableMap<Double, Double>>> top = new HashMap<>();
+    books.forEach((id, sides) -> sides.forEach((side, book) -> {
+      final NavigableMap<Double, Double> best = side == SimEvent.AT_BID ? book.descendingMap() : book;
+      best.entrySet().stream().limit(levels).forEach(level -> side(top, id, side).put(level.getKey(),
+          level.getValue()));
+    }));
+    return top;
+  }
+
+  /** A security definition asked for and answered: whatever the server sent before it has arrived. */
+  private static void barrier(RawDtcClient client) {
+    client.send(new SecurityDefinitionForSymbolRequest(), m -> m.requestId(777).symbol("ESZ6"));
+    client.awaitMessage("barrier", m -> m.type() == SecurityDefinitionResponse.TYPE);
+  }
+
+  /** Each SymbolID's book, side to price to quantity, as a client builds it from the depth messages received. */
+  private static Map<Long, Map<Integer, NavigableMap<Double, Double>>> books(RawDtcClient client) {
+    final Map<Long, Map<Integer, NavigableMap<Double, Double>>> books = new HashMap<>();
+    for (Received m : client.received()) {
+      if (m.type() == MarketDepthSnapshotLevel.TYPE) {
+        final MarketDepthSnapshotLevel level = m.as(new MarketDepthSnapshotLevel());
+        if (level.isFirstMessageInBatch() == 1) { // a snapshot replaces the book
+          books.put(level.symbolId(), new HashMap<>());
+        }
+        side(books, level.symbolId(), level.side()).put(level.price(), level.quantity());
+      } else if (m.type() == MarketDepthUpdateLevel.TYPE) {
+        final MarketDepthUpdateLevel level = m.as(new MarketDepthUpdateLevel());
+        if (level.updateType() == 2) {
+          side(books, level.symbolId(), level.side()).remove(level.price());
+        } else {
+          side(books, level.symbolId(), level.side()).put(level.price(), level.quantity());
+        }
+      }
+    }
+    return books;
+  }
+
+  private static NavigableMap<Double, Double> side(Map<Long, Map<Integer, NavigableMap<Double, Double>>> books,
+                                                   long symbolId, int side) {
+    return books.computeIfAbsent(symbolId, id -> new HashMap<>()).computeIfAbsent(side, s -> new TreeMap<>());
   }
 
   private static List<Long> droppedCounts(RawDtcClient client) {
