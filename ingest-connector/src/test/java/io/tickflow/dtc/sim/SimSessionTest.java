@@ -182,13 +182,20 @@ class SimSessionTest {
     for (int i = 0; i < simulator.config().instruments().size(); i++) {
       slow.subscribe(i + 1, simulator.config().instruments().get(i).symbol());
     }
-    // Far more trades than the socket buffers hold (megabytes on loopback) go by while the client does not read.
-    final long before = simulator.tradesPublished();
-    await().atMost(Duration.ofSeconds(30)).until(() -> simulator.tradesPublished() > before + 50_000);
-    slow.startReading();
 
     // Tickflow's client takes each heartbeat's count as a new gap (a backfill of every symbol, a WARN): a count
     // since the connection opened reported the one stall again in every heartbeat after it.
+    stallUntilDropsThenCatchUp(slow);
+  }
+
+  /**
+   * Lets far more trades go by than the socket buffers hold (megabytes on loopback) while the client, made not
+   * reading and with 1 s heartbeats, does not read; then reads, until a heartbeat reports drops and a later one none.
+   */
+  private void stallUntilDropsThenCatchUp(RawDtcClient slow) {
+    final long before = simulator.tradesPublished();
+    await().atMost(Duration.ofSeconds(30)).until(() -> simulator.tradesPublished() > before + 50_000);
+    slow.startReading();
     await("a heartbeat reporting the stall's drops").atMost(Duration.ofSeconds(10))
         .until(() -> droppedCounts(slow), counts -> counts.stream().anyMatch(n -> n > 0));
     await("then a heartbeat reporting none, the client keeping up").atMost(Duration.ofSeconds(10))
@@ -223,8 +230,8 @@ class SimSessionTest {
     // Answers come in order: once the last request's snapshot is in, so is whatever the others got.
     client.awaitMessage("snapshot of SymbolID 9", m -> m.type() == MarketDataSnapshot.TYPE && m.symbolId() == 9);
 
-    // Were a reject saying "SymbolID 0 is in use for NQZ6" (every unsubscribed instrument has ID 0), a snapshot
-    // under SymbolID 0, and a reject naming a symbol instead of the ID.
+    // Were: for the subscription and the depth, rejects saying "SymbolID 0 is in use for NQZ6" (0 marks an
+    // instrument not subscribed); for the SNAPSHOT action, a snapshot under SymbolID 0.
     assertThat(client.received(MarketDataReject.TYPE)).hasSize(2).allSatisfy(r -> {
       assertThat(r.symbolId()).isZero();
       assertThat(r.as(new MarketDataReject()).rejectText()).isEqualTo(SimSession.SYMBOL_ID_ZERO);
@@ -276,13 +283,7 @@ class SimSessionTest {
     slow.send(new LogonRequest(), m -> m.heartbeatIntervalInSeconds(1));
     subscribeDepth(reader, 10);
     subscribeDepth(slow, 10);
-    final long before = simulator.tradesPublished();
-    await().atMost(Duration.ofSeconds(30)).until(() -> simulator.tradesPublished() > before + 50_000);
-    slow.startReading();
-    await("a heartbeat reporting drops").atMost(Duration.ofSeconds(10))
-        .until(() -> droppedCounts(slow), counts -> counts.stream().anyMatch(n -> n > 0));
-    await("then one reporting none, the client caught up").atMost(Duration.ofSeconds(10))
-        .until(() -> droppedCounts(slow), counts -> counts.get(counts.size() - 1) == 0);
+    stallUntilDropsThenCatchUp(slow);
     simulator.holdMarket(true);
     barrier(reader);
     barrier(slow);
