@@ -114,6 +114,12 @@ public final class DtcSimulator implements AutoCloseable {
     return eventLoop.submit(sessions::size).syncUninterruptibly().getNow();
   }
 
+  /** Bytes written to client connections and not sent yet, summed: what the simulator holds for slow readers. */
+  long unsentBytes() {
+    return eventLoop.submit(() -> sessions.stream().mapToLong(SimSession::unsentBytes).sum()).syncUninterruptibly()
+        .getNow();
+  }
+
   /** Closes every client connection (they may reconnect). */
   public void dropConnections() {
     eventLoop.execute(() -> List.copyOf(sessions).forEach(SimSession::close));

@@ -82,6 +82,13 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
   private long droppedEvents;
   /** Whether this session closed its connection: what the client sent after is not read. */
   private boolean closing;
+  /**
+   * Whether requests wait until the answers already written are sent ({@link SimulatorConfig#MAX_UNSENT_ANSWER_BYTES}):
+   * the connection is not read meanwhile, and {@link #unread} keeps what Netty had read already.
+   */
+  private boolean answersHeld;
+  /** Bytes read and not yet handed to the decoder, while answers are held; else null. */
+  private ByteBuf unread;
 
   SimSession(DtcSimulator simulator, boolean historical) {
     this.simulator = simulator;
@@ -106,19 +113,30 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
     if (heartbeats != null) {
       heartbeats.cancel(false);
     }
+    if (unread != null) {
+      unread.release();
+      unread = null;
+    }
     simulator.sessionClosed(this);
   }
 
   @Override
   public void channelRead(ChannelHandlerContext context, Object msg) {
     final ByteBuf bytes = (ByteBuf) msg;
-    try {
-      while (bytes.isReadable() && !closing) {
-        bytes.skipBytes(decoder.append(bytes.nioBuffer()));
-        decoder.poll(this);
-      }
-    } finally {
-      bytes.release();
+    // Netty may still deliver what it read before auto-read was turned off.
+    unread = unread == null ? bytes : Unpooled.wrappedBuffer(unread, bytes);
+    decode();
+  }
+
+  /** Hands the bytes read to the decoder and answers their requests, until they are done or answers are held. */
+  private void decode() {
+    while (unread.isReadable() && !closing && !answersHeld) {
+      unread.skipBytes(decoder.append(unread.nioBuffer()));
+      decoder.poll(this);
+    }
+    if (!unread.isReadable() || closing) {
+      unread.release();
+      unread = null;
     }
     if (!closing) {
       flush();
@@ -142,8 +160,8 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
       return true; // the frames left in the last read of a connection closed: not answered
     }
     if (unsentBytes() > SimulatorConfig.MAX_UNSENT_ANSWER_BYTES) {
-      closeUnread();
-      return true;
+      holdAnswers();
+      return false; // the decoder keeps the request and offers it again when the answers are released
     }
     final int type = buffer.getShort(offset + DtcFlyweight.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
     switch (type) {
@@ -179,19 +197,40 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
   }
 
   /**
-   * Closes a connection whose client asks and does not read: its answers, which may not be dropped, would pile up
-   * in the simulator's heap without end. Only this connection is affected.
+   * Stops reading a client's requests while too much written to it is unsent: its answers, which may not be dropped,
+   * would otherwise pile up in the simulator's heap for as long as it asks and does not read. Its requests wait in
+   * the socket (TCP's flow control then stops the client's writes); Tickflow's client pauses reading while its queue
+   * is full and may ask for several histories meanwhile, and closing it would make it reconnect and ask again.
    */
-  private void closeUnread() {
-    log.warn("DTC simulator: closing client {}: {} bytes written to it are not sent (at most {}): it asks and does "
-        + "not read", ctx.channel().remoteAddress(), unsentBytes(), SimulatorConfig.MAX_UNSENT_ANSWER_BYTES);
-    closing = true;
-    writer.reset();
-    ctx.close();
+  private void holdAnswers() {
+    log.debug("DTC simulator: client {} has {} bytes unsent (at most {}): its requests wait", ctx.channel()
+        .remoteAddress(), unsentBytes(), SimulatorConfig.MAX_UNSENT_ANSWER_BYTES);
+    answersHeld = true;
+    ctx.channel().config().setAutoRead(false);
+    flush();
+  }
+
+  /**
+   * Reads the client's requests again, once what was written to it is sent (the channel turned writable). Run as a
+   * task of its own: Netty may report the channel writable from within a flush made while a request is answered,
+   * and the decoder must not be polled from within its own poll.
+   */
+  private void releaseAnswers() {
+    if (!answersHeld || closing || !ctx.channel().isWritable()) {
+      return;
+    }
+    answersHeld = false;
+    ctx.channel().config().setAutoRead(true);
+    decoder.poll(this); // the request refused when the answers were held, and those read with it
+    if (unread != null && !answersHeld) {
+      decode();
+    } else if (!closing) {
+      flush();
+    }
   }
 
   /** Bytes written to this connection and not sent yet: in the writer, and queued in Netty's outbound buffer. */
-  private long unsentBytes() {
+  long unsentBytes() {
     final Channel channel = ctx.channel();
     // Netty tells the queued bytes only against its water marks: the distance below the high one while the channel
     // is writable, above the low one while it is not.
@@ -413,6 +452,9 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
    */
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext context) {
+    if (context.channel().isWritable() && answersHeld) {
+      context.executor().execute(this::releaseAnswers);
+    }
     if (context.channel().isWritable() && loggedOn && !closing) {
       for (int i = 0; i < depthStale.length; i++) {
         if (depthStale[i] && depthSymbolIds[i] != 0) {

@@ -26,10 +26,10 @@ public record SimulatorConfig(int port, List<Instrument> instruments, int events
   public static final int HISTORY_ON_MARKET_DATA_PORT = -1;
 
   /**
-   * Bytes of a client's connection written and not yet sent beyond which its next request closes it: answers
-   * (snapshots, security definitions, historical records) are never dropped, unlike market data, so a client that
-   * asks and does not read would otherwise hold ever more of the simulator's heap. One answer is always served in
-   * full (a whole history is megabytes); only those asked for while this much is still unsent are refused.
+   * Bytes of a client's connection written and not yet sent beyond which the simulator stops reading its requests
+   * until they are sent: answers (snapshots, security definitions, historical records) are never dropped, unlike
+   * market data, so a client that asks and does not read would otherwise hold ever more of the simulator's heap. One
+   * answer is always served in full (a whole history is megabytes); the requests after it wait in the socket.
    */
   public static final int MAX_UNSENT_ANSWER_BYTES = 8 << 20;
 

@@ -23,7 +23,6 @@ import io.tickflow.dtc.codec.message.SecurityDefinitionForSymbolRequest;
 import io.tickflow.dtc.codec.message.SecurityDefinitionResponse;
 import io.tickflow.dtc.sim.RawDtcClient.Received;
 import java.io.ByteArrayOutputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +31,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -243,35 +243,45 @@ class SimSessionTest {
   }
 
   @Test
-  void shouldCloseAClientThatAsksAndDoesNotReadAndServeTheOthers() {
+  void shouldStopReadingAClientThatAsksAndDoesNotReadAndAnswerEverythingOnceItReads() {
     final RawDtcClient watcher = start(SimulatorConfig.defaults(1, START_MICROS).withRate(2000));
     watcher.logon(30);
     watcher.subscribe(1, "ESZ6");
     watcher.awaitMessage("snapshot", m -> m.type() == MarketDataSnapshot.TYPE);
-    final RawDtcClient hog = connect(port, 4096, false);
-    hog.send(new LogonRequest(), m -> m.heartbeatIntervalInSeconds(30));
-    // Answers of ~11 kB (a depth snapshot) and a few hundred bytes each, far beyond the bound in all.
+    final RawDtcClient asker = connect(port, 4096, false);
+    asker.send(new LogonRequest(), m -> m.heartbeatIntervalInSeconds(30));
+    // Depth snapshots of 100 levels a side, about 11 kB each: twice the bound in all, then one marker answer.
+    final int depthRequests = 2 * SimulatorConfig.MAX_UNSENT_ANSWER_BYTES / (11 * 1024);
     final ByteArrayOutputStream requests = new ByteArrayOutputStream();
-    for (int i = 0; i < 2000; i++) {
-      final int requestId = i;
-      requests.writeBytes(hog.build(new MarketDepthRequest(), m -> m.requestAction(1).symbolId(2).symbol("NQZ6")
+    for (int i = 0; i < depthRequests; i++) {
+      requests.writeBytes(asker.build(new MarketDepthRequest(), m -> m.requestAction(1).symbolId(2).symbol("NQZ6")
           .numLevels(SimSession.MAX_DEPTH_LEVELS)));
-      requests.writeBytes(hog.build(new HistoricalPriceDataRequest(), m -> m.requestId(requestId).symbol("ESZ6")));
-      requests.writeBytes(hog.build(new SecurityDefinitionForSymbolRequest(), m -> m.requestId(requestId)
-          .symbol("ESZ6")));
     }
-    try {
-      hog.sendRaw(requests.toByteArray());
-    } catch (UncheckedIOException closed) {
-      // closed by the server before it took every request: what is asked for
-    }
+    requests.writeBytes(asker.build(new SecurityDefinitionForSymbolRequest(), m -> m.requestId(9).symbol("ESZ6")));
+    // The simulator stops reading it, so the socket may not take every request at once.
+    final CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> asker.sendRaw(requests.toByteArray()));
 
-    // Every answer was queued for the socket (tens of MB, as many as the client asked for) and the connection
-    // stayed open.
-    await("the hog's connection closed").atMost(RawDtcClient.ANSWER).until(() -> simulator.connections() == 1);
+    await("the answers held").atMost(RawDtcClient.ANSWER)
+        .until(() -> simulator.unsentBytes() > SimulatorConfig.MAX_UNSENT_ANSWER_BYTES);
+    long most = 0;
+    for (int i = 0; i < 20; i++) {
+      most = Math.max(most, simulator.unsentBytes());
+    }
+    // At most the bound and the one answer that crossed it (a market-data update is dropped, not queued).
+    assertThat(most).isLessThan(SimulatorConfig.MAX_UNSENT_ANSWER_BYTES + 64 * 1024);
+    assertThat(simulator.connections()).isEqualTo(2);
     final int before = watcher.received().size();
     await("the watcher still served").atMost(RawDtcClient.ANSWER)
         .until(() -> watcher.received().size() > before + 100);
+
+    asker.startReading();
+    asker.awaitMessage("the last answer", m -> m.type() == SecurityDefinitionResponse.TYPE);
+    assertThat(sent).succeedsWithin(RawDtcClient.ANSWER);
+    // Every request answered, and a snapshot more each time its depth updates were dropped meanwhile (the resend).
+    assertThat(asker.received(MarketDepthSnapshotLevel.TYPE).stream()
+        .filter(m -> m.as(new MarketDepthSnapshotLevel()).isFirstMessageInBatch() == 1).count())
+        .isGreaterThanOrEqualTo(depthRequests);
+    assertThat(asker.closedByServer()).isFalse();
     assertThat(watcher.closedByServer()).isFalse();
   }
 
