@@ -112,7 +112,8 @@ public final class QueryServiceConfig extends AbstractConfig {
               + "span instead. Above it the request gets 400.",
           GROUP_QUERY, 3, ConfigDef.Width.SHORT, "Maximum range")
       .define(FORWARD_TIMEOUT_CONFIG, Type.LONG, 2000L, Range.atLeast(1), Importance.MEDIUM,
-          "How long a request forwarded to the instance owning the key may take before the standby is tried.",
+          "How long a request forwarded to the instance owning the key may take before the standby is tried, and how "
+              + "long a standby waits for the broker to tell how far behind it is.",
           GROUP_QUERY, 4, ConfigDef.Width.SHORT, "Forward timeout")
       .define(RETRY_AFTER_CONFIG, Type.INT, 2, Range.atLeast(1), Importance.LOW,
           "Seconds sent in 'Retry-After' with 503 (no instance can answer, e.g. during a rebalance).",

@@ -14,6 +14,7 @@ import io.tickflow.query.data.QuoteView;
 import io.tickflow.query.data.StoreUnavailableException;
 import io.tickflow.query.data.TradeView;
 import io.tickflow.schemas.Bar;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -36,13 +37,14 @@ public final class StreamsMarketData implements MarketDataReader {
 
   /**
    * @param standbyMaxLag records a standby replica may be behind its changelog and still answer
+   * @param lagTimeout how long a standby read waits for the measure of its lag
    * @param series labels of the bar series the Streams app builds
    * @param bookDepth levels per side of a book
    * @param tradingDates the sessions that label daily and weekly bars
    */
-  public StreamsMarketData(StreamsBinding binding, long standbyMaxLag, List<String> series, int bookDepth,
-                           TradingDates tradingDates) {
-    this(stores(binding, new StandbyLimit(ChangelogLags.of(binding), standbyMaxLag)), series, bookDepth,
+  public StreamsMarketData(StreamsBinding binding, long standbyMaxLag, Duration lagTimeout, List<String> series,
+                           int bookDepth, TradingDates tradingDates) {
+    this(stores(binding, new StandbyLimit(ChangelogLags.of(binding, lagTimeout), standbyMaxLag)), series, bookDepth,
         tradingDates);
   }
 

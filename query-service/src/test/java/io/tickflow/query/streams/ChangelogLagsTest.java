@@ -1,6 +1,7 @@
 package io.tickflow.query.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +35,21 @@ class ChangelogLagsTest {
       awaitUninterruptibly(releaseFirst);
     }
     return Map.of("measure", Map.of(0, (long) measure));
-  });
+  }, WAIT);
+
+  @Test
+  void shouldGiveUpOnABrokerThatDoesNotAnswerAndMeasureAgainOnceItDoes() throws Exception {
+    ChangelogLags hanging = new ChangelogLags(lags::measuredSinceNow, Duration.ofMillis(200));
+
+    assertThatThrownBy(hanging::measuredSinceNow).isInstanceOf(StreamsException.class)
+        .hasMessageContaining("No measure of the changelog lags within PT0.2S");
+    // Not queued behind it: Kafka Streams would wait up to a minute for the broker.
+    assertThatThrownBy(hanging::measuredSinceNow).isInstanceOf(StreamsException.class)
+        .hasMessageContaining("still waits for the broker");
+
+    releaseFirst.countDown();
+    await().atMost(WAIT).untilAsserted(() -> assertThat(measureOf(hanging.measuredSinceNow())).isEqualTo(2));
+  }
 
   /** What the calls started by {@link #startCall()} got. */
   private final List<Long> laterResults = new CopyOnWriteArrayList<>();
@@ -91,7 +107,7 @@ class ChangelogLagsTest {
 
   /** Until the thread waits for the measure in progress (parked on its lock). */
   private static void awaitWaiting(Thread thread) {
-    await().atMost(WAIT).until(() -> thread.getState() == Thread.State.WAITING);
+    await().atMost(WAIT).until(() -> thread.getState() == Thread.State.TIMED_WAITING);
   }
 
   private static long measureOf(Map<String, Map<Integer, Long>> lags) {

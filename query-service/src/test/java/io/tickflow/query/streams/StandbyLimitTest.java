@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -15,13 +16,14 @@ class StandbyLimitTest {
 
   private static final String BARS = "tickflow-bars-1m";
   private static final String STATE = "tickflow-symbol-state";
+  private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
   private final AtomicInteger measures = new AtomicInteger();
   /** Partition 0 of the bar store caught up (the commit marker), partition 1 restoring. */
   private final StandbyLimit limit = new StandbyLimit(new ChangelogLags(() -> {
     measures.incrementAndGet();
     return Map.of(BARS, Map.of(0, 1L, 1, 4_000L), STATE, Map.of(0, 0L, 1, 1_000L));
-  }), 1_000);
+  }, TIMEOUT), 1_000);
 
   @Test
   void shouldRefuseAPartitionFurtherBehindThanTheLimitNamingIt() {
@@ -67,7 +69,7 @@ class StandbyLimitTest {
   void shouldRefuseTheReadWhenTheLagCannotBeMeasured() {
     StandbyLimit unmeasurable = new StandbyLimit(new ChangelogLags(() -> {
       throw new StreamsException("Error while attempting to read end offsets");
-    }), 1_000);
+    }, TIMEOUT), 1_000);
 
     assertThatThrownBy(() -> unmeasurable.forRead().require(BARS, 0))
         .isInstanceOf(InvalidStateStoreException.class)
