@@ -100,6 +100,7 @@ class DtcSimulatorServerTest {
     UNKNOWN_SYMBOL(DtcSimulatorServerTest::unknownSymbol),
     SUBSCRIBE_UNSUBSCRIBE(DtcSimulatorServerTest::subscribeUnsubscribe),
     SYMBOL_ID_REUSE(DtcSimulatorServerTest::symbolIdReuse),
+    SYMBOL_ID_ZERO(DtcSimulatorServerTest::symbolIdZero),
     SECURITY_DEFINITIONS(DtcSimulatorServerTest::securityDefinitions),
     LOGON_WRONG_VERSION(DtcSimulatorServerTest::logonWrongVersion),
     LOGON_MISSING_FIELDS(DtcSimulatorServerTest::logonMissingFields),
@@ -349,6 +350,22 @@ class DtcSimulatorServerTest {
     client.close();
   }
 
+  /** SymbolID 0 is DTC's "unset": refused for market data and depth, and the session goes on. */
+  private static void symbolIdZero(Ctx ctx) {
+    final RawDtcClient client = loggedOn(ctx);
+    final String symbol = ctx.pick(INSTRUMENTS).symbol();
+    client.subscribe(0, symbol);
+    client.send(new MarketDepthRequest(), m -> m.requestAction(1).symbolId(0).symbol(symbol).numLevels(2));
+    client.awaitMessage("market data reject of SymbolID 0", m -> m.type() == MarketDataReject.TYPE);
+    client.awaitMessage("depth reject of SymbolID 0", m -> m.type() == MarketDepthReject.TYPE);
+    final long id = symbolId(ctx, Set.of());
+    client.subscribe(id, symbol);
+    awaitUpdates(client, id, barrier(ctx, client), 3);
+    assertThat(client.received()).filteredOn(m -> UPDATE_TYPES.contains(m.type()) || DEPTH_TYPES.contains(m.type()))
+        .allMatch(m -> m.symbolId() == id);
+    client.close();
+  }
+
   private static void securityDefinitions(Ctx ctx) {
     final RawDtcClient client = loggedOn(ctx);
     final Instrument instrument = ctx.pick(INSTRUMENTS);
@@ -503,6 +520,7 @@ class DtcSimulatorServerTest {
     }
     if (ctx.separateHistory()) {
       await(ctx.name() + " closed after one request").atMost(ANSWER).until(client::closedByServer);
+      historyOnTheMarketDataPort(ctx, symbol);
     }
     client.close();
 
@@ -655,6 +673,21 @@ class DtcSimulatorServerTest {
   // --- helpers ---
 
   /** A client on the market-data port, in the encoding the seed says, logged on. */
+  /** With a historical port of its own, the market-data port refuses history naming that port, and goes on. */
+  private static void historyOnTheMarketDataPort(Ctx ctx, String symbol) {
+    final RawDtcClient client = loggedOn(ctx);
+    final int requestId = 1 + ctx.random().nextInt(1_000_000);
+    client.send(new HistoricalPriceDataRequest(), m -> m.requestId(requestId).symbol(symbol).recordInterval(0));
+    assertThat(client.awaitMessage("historical reject on the market-data port",
+        m -> m.type() == HistoricalPriceDataReject.TYPE).as(new HistoricalPriceDataReject())).satisfies(r -> {
+          assertThat(r.requestId()).isEqualTo(requestId);
+          assertThat(r.rejectText()).contains(Integer.toString(ctx.historyPort()));
+        });
+    barrier(ctx, client);
+    assertThat(client.received(HistoricalPriceDataTickRecordResponse.TYPE)).isEmpty();
+    client.close();
+  }
+
   private static RawDtcClient loggedOn(Ctx ctx) {
     final RawDtcClient client = ctx.connect(ctx.port());
     negotiate(ctx, client);
