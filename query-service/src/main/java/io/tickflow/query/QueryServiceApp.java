@@ -94,7 +94,7 @@ public final class QueryServiceApp implements AutoCloseable {
     StreamsHealth health = new StreamsHealth();
     List<String> timeframes = streamsConfig.barSeries().stream().map(BarSpec::label).toList();
     TradingDates tradingDates = new TradingDates(streamsConfig);
-    StreamsMarketData reader = new StreamsMarketData(binding, config.standbyMaxLag(),
+    StreamsMarketData reader = new StreamsMarketData(binding, health, config.standbyMaxLag(),
         config.forwardTimeout(), timeframes, streamsConfig.bookDepth(), tradingDates);
     FeedHealth feedHealth = new FeedHealth(metrics.registry(), clock, config.staleThreshold(), config.staleForget(),
         config.marketCalendar(reader::exchangeOf));

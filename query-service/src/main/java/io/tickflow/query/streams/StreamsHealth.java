@@ -20,9 +20,10 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
  * the client before it starts (state and restore listeners). Thread-safe; {@link #awaitReady} waits on the
  * listeners' notifications rather than polling.
  */
-public final class StreamsHealth implements QueryServiceHealth {
+public final class StreamsHealth implements QueryServiceHealth, ActiveRestores {
 
   private final Set<String> restoring = ConcurrentHashMap.newKeySet();
+  private final AtomicLong restoreEvents = new AtomicLong();
   private final AtomicLong stateChanges = new AtomicLong();
   private final Object changed = new Object();
   private volatile KafkaStreams streams;
@@ -75,6 +76,16 @@ public final class StreamsHealth implements QueryServiceHealth {
     }
   }
 
+  @Override
+  public boolean any() {
+    return !restoring.isEmpty();
+  }
+
+  @Override
+  public long events() {
+    return restoreEvents.get();
+  }
+
   /**
    * How many times the client changed state: the partitions an instance owns change only in a rebalance, which every
    * member of the group enters and leaves (REBALANCING, then RUNNING), so that an unchanged count means that the owners
@@ -100,6 +111,7 @@ public final class StreamsHealth implements QueryServiceHealth {
     @Override
     public void onRestoreStart(TopicPartition partition, String store, long startOffset, long endOffset) {
       restoring.add(store + "-" + partition.partition());
+      restoreEvents.incrementAndGet();
       signal();
     }
 
@@ -111,6 +123,7 @@ public final class StreamsHealth implements QueryServiceHealth {
     @Override
     public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
       restoring.remove(store + "-" + partition.partition());
+      restoreEvents.incrementAndGet();
       signal();
     }
 
@@ -118,6 +131,7 @@ public final class StreamsHealth implements QueryServiceHealth {
     public void onRestoreSuspended(TopicPartition partition, String store, long totalRestored) {
       // The task moved away mid-restore: it no longer blocks this instance's readiness.
       restoring.remove(store + "-" + partition.partition());
+      restoreEvents.incrementAndGet();
       signal();
     }
   }

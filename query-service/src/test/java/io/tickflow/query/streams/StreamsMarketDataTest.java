@@ -32,8 +32,8 @@ class StreamsMarketDataTest {
   Path stateDir;
 
   private final StreamsBinding binding = new StreamsBinding();
-  private final StreamsMarketData data = new StreamsMarketData(binding, 10_000, Duration.ofSeconds(2),
-      List.of("1m"), 5, new TradingDates(new StreamsAppConfig(Map.of())));
+  private final StreamsMarketData data = new StreamsMarketData(binding, new StreamsHealth(), 10_000,
+      Duration.ofSeconds(2), List.of("1m"), 5, new TradingDates(new StreamsAppConfig(Map.of())));
   private KafkaStreams streams;
 
   @BeforeEach
