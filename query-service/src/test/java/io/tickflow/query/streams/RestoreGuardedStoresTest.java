@@ -19,18 +19,7 @@ class RestoreGuardedStoresTest {
 
   private final AtomicBoolean restoring = new AtomicBoolean();
   private final AtomicLong events = new AtomicLong();
-  private final ActiveRestores restores = new ActiveRestores() {
-    @Override
-    public boolean any() {
-      return restoring.get();
-    }
-
-    @Override
-    public long events() {
-      return events.get();
-    }
-  };
-  private final StoreSource guarded = new RestoreGuardedStores(new SettledSource(), restores);
+  private final StoreSource guarded = new RestoreGuardedStores(new SettledSource(), new Restores(restoring, events));
 
   @Test
   void shouldAnswerWhileNothingRestores() {
@@ -52,6 +41,19 @@ class RestoreGuardedStoresTest {
   void shouldRefuseAReadDuringWhichARestorationBeganOrEnded() {
     assertThatThrownBy(() -> guarded.settled(() -> events.incrementAndGet()))
         .isInstanceOf(InvalidStateStoreException.class).hasMessageContaining("during the read");
+  }
+
+  /** Restorations as the test sets them. */
+  private record Restores(AtomicBoolean restoring, AtomicLong count) implements ActiveRestores {
+    @Override
+    public boolean any() {
+      return restoring.get();
+    }
+
+    @Override
+    public long events() {
+      return count.get();
+    }
   }
 
   /** A source whose stores never move; its lookups are not used here. */
