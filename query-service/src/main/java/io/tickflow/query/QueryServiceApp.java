@@ -94,7 +94,7 @@ public final class QueryServiceApp implements AutoCloseable {
     StreamsHealth health = new StreamsHealth();
     List<String> timeframes = streamsConfig.barSeries().stream().map(BarSpec::label).toList();
     TradingDates tradingDates = new TradingDates(streamsConfig);
-    StreamsMarketData reader = new StreamsMarketData(binding, health, config.standbyMaxLag(),
+    StreamsMarketData reader = new StreamsMarketData(binding, config.standbyMaxLag(),
         config.forwardTimeout(), timeframes, streamsConfig.bookDepth(), tradingDates);
     FeedHealth feedHealth = new FeedHealth(metrics.registry(), clock, config.staleThreshold(), config.staleForget(),
         config.marketCalendar(reader::exchangeOf));
@@ -118,7 +118,7 @@ public final class QueryServiceApp implements AutoCloseable {
     StreamsAppConfig served = withServer(streamsConfig, advertised);
     StreamsApp streams = StreamsApp.start(served, health::register);
     started.push(streams);
-    binding.bind(streams.streams(), advertised);
+    binding.bind(streams.streams(), streams.processingTasks(), advertised);
     started.push(metrics.bindKafkaStreams(streams.streams(), served.streamsProperties()));
     String scheme = config.tls().isPresent() ? "https" : "http";
     log.info("Tickflow query service listening on port {}, advertised as {}://{}:{}", http.port(), scheme,

@@ -30,11 +30,14 @@ public final class StreamsApp implements AutoCloseable {
 
   private final StreamsAppConfig config;
   private final KafkaStreams streams;
+  private final ProcessingTasks tasks;
   private final Optional<ChangelogGuard> guard;
 
-  private StreamsApp(StreamsAppConfig config, KafkaStreams streams, Optional<ChangelogGuard> guard) {
+  private StreamsApp(StreamsAppConfig config, KafkaStreams streams, ProcessingTasks tasks,
+                     Optional<ChangelogGuard> guard) {
     this.config = config;
     this.streams = streams;
+    this.tasks = tasks;
     this.guard = guard;
   }
 
@@ -55,20 +58,21 @@ public final class StreamsApp implements AutoCloseable {
    * @param beforeStart called once with the client, not yet started
    */
   public static StreamsApp start(StreamsAppConfig config, Consumer<KafkaStreams> beforeStart) {
-    Topology topology = TickflowTopology.build(config);
+    ProcessingTasks tasks = new ProcessingTasks();
+    Topology topology = TickflowTopology.build(config, tasks);
     Properties properties = config.streamsProperties();
     log.info("Starting Tickflow streams app {} with exactly-once '{}'", properties.get("application.id"),
         properties.get("processing.guarantee"));
     log.debug("Topology:\n{}", topology.describe());
     if (config.inMemoryStores()) {
       // In-memory stores keep nothing on disk: every start restores them from the changelogs, as they are now.
-      return start(config, new KafkaStreams(topology, properties), beforeStart, Optional.empty());
+      return start(config, new KafkaStreams(topology, properties), tasks, beforeStart, Optional.empty());
     }
     ChangelogGuard guard = ChangelogGuard.open(topology, new StreamsConfig(properties));
     try {
       KafkaStreams streams = new KafkaStreams(topology, properties);
       guard.wipeIfRecreated(streams);
-      StreamsApp app = start(config, streams, beforeStart, Optional.of(guard));
+      StreamsApp app = start(config, streams, tasks, beforeStart, Optional.of(guard));
       guard.rememberWhenRunning(streams);
       return app;
     } catch (InterruptedException e) {
@@ -81,20 +85,25 @@ public final class StreamsApp implements AutoCloseable {
     }
   }
 
-  private static StreamsApp start(StreamsAppConfig config, KafkaStreams streams, Consumer<KafkaStreams> beforeStart,
-                                  Optional<ChangelogGuard> guard) {
+  private static StreamsApp start(StreamsAppConfig config, KafkaStreams streams, ProcessingTasks tasks,
+                                  Consumer<KafkaStreams> beforeStart, Optional<ChangelogGuard> guard) {
     streams.setUncaughtExceptionHandler(exception -> {
       log.error("Stream thread failed; shutting the client down", exception);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     });
     beforeStart.accept(streams);
     streams.start();
-    return new StreamsApp(config, streams, guard);
+    return new StreamsApp(config, streams, tasks, guard);
   }
 
   /** The Kafka Streams client, e.g. for {@code queryMetadataForKey} routing or Micrometer's KafkaStreamsMetrics. */
   public KafkaStreams streams() {
     return streams;
+  }
+
+  /** The tasks of this instance that hold the stores interactive queries read whole. */
+  public ProcessingTasks processingTasks() {
+    return tasks;
   }
 
   /** The read API over this instance's stores. */

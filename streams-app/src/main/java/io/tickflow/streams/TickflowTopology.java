@@ -58,8 +58,17 @@ public final class TickflowTopology {
   private TickflowTopology() {
   }
 
-  /** Builds the topology of a configuration. */
+  /** Builds the topology of a configuration, whose running tasks nothing follows. */
   public static Topology build(StreamsAppConfig config) {
+    return build(config, new ProcessingTasks());
+  }
+
+  /**
+   * Builds the topology of a configuration.
+   *
+   * @param tasks follows the processors of the stores interactive queries read, and so whether a task holds them whole
+   */
+  public static Topology build(StreamsAppConfig config, ProcessingTasks tasks) {
     StreamsBuilder builder = new StreamsBuilder();
     // Interactive queries read the definitions too: a read of the store closed under it fails rather than answer none.
     builder.addGlobalStore(CloseCheckedKeyValueStore.builder(
@@ -73,16 +82,16 @@ public final class TickflowTopology {
         config.inMemoryStores()));
     KStream<String, Trade> uniqueTrades = trades.process(() -> new DedupProcessor(TickflowStores.TRADE_DEDUP, config.dedupHorizon()),
         Named.as("trades-dedup"), TickflowStores.TRADE_DEDUP);
-    routeBarOutput(uniqueTrades.process(() -> newBarsProcessor(config), Named.as("trades-bars"),
+    routeBarOutput(uniqueTrades.process(tasks.track(() -> newBarsProcessor(config)), Named.as("trades-bars"),
         addBarStores(builder, config)));
 
     normalizeAndValidate(builder, config, new QuoteKind(), AvroSerde.of(Quote.class))
-        .process(() -> new LatestQuoteProcessor(TickflowStores.LATEST_QUOTES), Named.as("quotes-latest"),
-            addStore(builder, latestQuoteStore(config)));
+        .process(tasks.track(() -> new LatestQuoteProcessor(TickflowStores.LATEST_QUOTES)),
+            Named.as("quotes-latest"), addStore(builder, latestQuoteStore(config)));
 
     normalizeAndValidate(builder, config, new DepthKind(), AvroSerde.of(DepthUpdate.class))
-        .process(() -> new BookProcessor(TickflowStores.BOOKS, config.bookMaxLevels()), Named.as("depth-books"),
-            addStore(builder, bookStore(config)));
+        .process(tasks.track(() -> new BookProcessor(TickflowStores.BOOKS, config.bookMaxLevels())),
+            Named.as("depth-books"), addStore(builder, bookStore(config)));
     return builder.build();
   }
 

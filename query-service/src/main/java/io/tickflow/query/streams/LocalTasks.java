@@ -10,6 +10,7 @@ import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -47,6 +48,12 @@ record LocalTasks(StreamsMetadata own, Set<ThreadMetadata> threads) {
           + "(rebalancing)");
     }
     return new LocalTasks(own, threads);
+  }
+
+  /** The active tasks the client's threads hold, as of their last transition to RUNNING. */
+  static Set<TaskId> active(KafkaStreams streams) {
+    return streams.metadataForLocalThreads().stream().flatMap(thread -> thread.activeTasks().stream())
+        .map(TaskMetadata::taskId).collect(Collectors.toSet());
   }
 
   /** The stores this instance hosts in the mode's roles. */

@@ -1,6 +1,7 @@
 package io.tickflow.query.streams;
 
 import io.tickflow.query.data.StoreUnavailableException;
+import io.tickflow.streams.ProcessingTasks;
 import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
@@ -13,14 +14,16 @@ import org.apache.kafka.streams.state.HostInfo;
 public final class StreamsBinding {
 
   private volatile KafkaStreams streams;
+  private volatile ProcessingTasks tasks = new ProcessingTasks();
   private volatile HostInfo self = new HostInfo("unbound", 0);
 
-  /** Binds the started client and the address it advertises; once. */
-  public synchronized void bind(KafkaStreams streams, HostInfo self) {
+  /** Binds the started client, the tasks of its topology that hold their stores whole, and its address; once. */
+  public synchronized void bind(KafkaStreams streams, ProcessingTasks tasks, HostInfo self) {
     if (this.streams != null) {
       throw new IllegalStateException("already bound to " + this.self);
     }
     this.self = self;
+    this.tasks = tasks;
     this.streams = streams;
   }
 
@@ -40,6 +43,11 @@ public final class StreamsBinding {
       throw new StoreUnavailableException("Kafka Streams is not started yet");
     }
     return bound;
+  }
+
+  /** The client's tasks that hold their stores whole; none is tracked before {@link #bind}. */
+  public ProcessingTasks tasks() {
+    return tasks;
   }
 
   /** This instance's {@code application.server}; a placeholder before {@link #bind}. */

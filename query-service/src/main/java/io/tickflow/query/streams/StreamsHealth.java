@@ -20,10 +20,9 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
  * the client before it starts (state and restore listeners). Thread-safe; {@link #awaitReady} waits on the
  * listeners' notifications rather than polling.
  */
-public final class StreamsHealth implements QueryServiceHealth, ActiveRestores {
+public final class StreamsHealth implements QueryServiceHealth {
 
   private final Set<String> restoring = ConcurrentHashMap.newKeySet();
-  private final AtomicLong restoreEvents = new AtomicLong();
   private final AtomicLong stateChanges = new AtomicLong();
   private final Object changed = new Object();
   private volatile KafkaStreams streams;
@@ -76,16 +75,6 @@ public final class StreamsHealth implements QueryServiceHealth, ActiveRestores {
     }
   }
 
-  @Override
-  public boolean any() {
-    return !restoring.isEmpty();
-  }
-
-  @Override
-  public long events() {
-    return restoreEvents.get();
-  }
-
   /**
    * How many times the client changed state: the partitions an instance owns change only in a rebalance, which every
    * member of the group enters and leaves (REBALANCING, then RUNNING), so that an unchanged count means that the owners
@@ -111,7 +100,6 @@ public final class StreamsHealth implements QueryServiceHealth, ActiveRestores {
     @Override
     public void onRestoreStart(TopicPartition partition, String store, long startOffset, long endOffset) {
       restoring.add(store + "-" + partition.partition());
-      restoreEvents.incrementAndGet();
       signal();
     }
 
@@ -123,7 +111,6 @@ public final class StreamsHealth implements QueryServiceHealth, ActiveRestores {
     @Override
     public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
       restoring.remove(store + "-" + partition.partition());
-      restoreEvents.incrementAndGet();
       signal();
     }
 
@@ -131,7 +118,6 @@ public final class StreamsHealth implements QueryServiceHealth, ActiveRestores {
     public void onRestoreSuspended(TopicPartition partition, String store, long totalRestored) {
       // The task moved away mid-restore: it no longer blocks this instance's readiness.
       restoring.remove(store + "-" + partition.partition());
-      restoreEvents.incrementAndGet();
       signal();
     }
   }

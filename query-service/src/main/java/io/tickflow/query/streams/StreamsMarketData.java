@@ -36,23 +36,22 @@ public final class StreamsMarketData implements MarketDataReader {
   private final TradingDates tradingDates;
 
   /**
-   * @param restores the restorations of the client's active stores, during which no partitioned read is answered
    * @param standbyMaxLag records a standby replica may be behind its changelog and still answer
    * @param lagTimeout how long a standby read waits for the measure of its lag
    * @param series labels of the bar series the Streams app builds
    * @param bookDepth levels per side of a book
    * @param tradingDates the sessions that label daily and weekly bars
    */
-  public StreamsMarketData(StreamsBinding binding, ActiveRestores restores, long standbyMaxLag, Duration lagTimeout,
-                           List<String> series, int bookDepth, TradingDates tradingDates) {
-    this(stores(binding, restores, new StandbyLimit(ChangelogLags.of(binding, lagTimeout), standbyMaxLag)), series,
-        bookDepth, tradingDates);
+  public StreamsMarketData(StreamsBinding binding, long standbyMaxLag, Duration lagTimeout, List<String> series,
+                           int bookDepth, TradingDates tradingDates) {
+    this(stores(binding, new StandbyLimit(ChangelogLags.of(binding, lagTimeout), standbyMaxLag)), series, bookDepth,
+        tradingDates);
   }
 
-  private static Supplier<Optional<StoreSource>> stores(StreamsBinding binding, ActiveRestores restores,
-                                                        StandbyLimit standbys) {
-    return () -> binding.streams().map(streams -> new RestoreGuardedStores(
-        new StreamsStores(streams, binding.self(), standbys), restores));
+  /** The bound client's stores, each read refused while an active task of the client restores. */
+  static Supplier<Optional<StoreSource>> stores(StreamsBinding binding, StandbyLimit standbys) {
+    return () -> binding.streams().map(streams -> new ProcessingGuardedStores(
+        new StreamsStores(streams, binding.self(), standbys), binding.tasks(), () -> LocalTasks.active(streams)));
   }
 
   /**

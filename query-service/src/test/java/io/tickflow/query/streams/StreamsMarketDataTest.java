@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tickflow.marketstate.TradingDates;
 import io.tickflow.query.data.MarketDataReader.ReadMode;
 import io.tickflow.query.data.StoreUnavailableException;
+import io.tickflow.streams.ProcessingTasks;
 import io.tickflow.streams.StreamsAppConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,14 +33,14 @@ class StreamsMarketDataTest {
   Path stateDir;
 
   private final StreamsBinding binding = new StreamsBinding();
-  private final StreamsMarketData data = new StreamsMarketData(binding, new StreamsHealth(), 10_000,
+  private final StreamsMarketData data = new StreamsMarketData(binding, 10_000,
       Duration.ofSeconds(2), List.of("1m"), 5, new TradingDates(new StreamsAppConfig(Map.of())));
   private KafkaStreams streams;
 
   @BeforeEach
   void create() {
     streams = BrokerlessStreams.create("streams-market-data-test", stateDir);
-    binding.bind(streams, new HostInfo("localhost", 8080));
+    binding.bind(streams, new ProcessingTasks(), new HostInfo("localhost", 8080));
   }
 
   @AfterEach
