@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tickflow.query.data.MarketDataReader.ReadMode;
 import io.tickflow.query.data.StoreUnavailableException;
+import io.tickflow.streams.CloseCheckedKeyValueStore;
 import io.tickflow.streams.ProcessingTasks;
 import io.tickflow.testing.EmbeddedKafkaBroker;
 import java.nio.file.Path;
@@ -99,8 +100,10 @@ class RevivedTaskReadsIT {
 
   private static org.apache.kafka.streams.Topology topology(ProcessingTasks tasks) {
     StreamsBuilder builder = new StreamsBuilder();
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(),
-        Serdes.Long()));
+    // Wrapped as every store the query service reads is: a read the store closes under fails, rather than come back
+    // short or end in Kafka Streams' NoSuchElementException (a read begun before the corruption, CI once).
+    builder.addStateStore(CloseCheckedKeyValueStore.builder(Stores.keyValueStoreBuilder(
+        Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.Long())));
     AtomicBoolean corrupted = new AtomicBoolean();
     builder.stream(INPUT, Consumed.with(Serdes.String(), Serdes.String()))
         .process(tasks.track(() -> new CorruptibleCount(corrupted)), STORE);
