@@ -13,10 +13,10 @@ import org.apache.kafka.streams.processor.TaskId;
  * A source whose partitioned reads are answered only while every active task of the instance holds its stores whole
  * ({@link ProcessingTasks}: its processors run), before and all through the read. A task corrupted (an aborted
  * transaction, a commit timed out) is closed dirty, its stores wiped and restored, and Kafka Streams answers
- * interactive queries from a task's stores whenever its thread is RUNNING: an owner answered a bar window twice, final
- * (from the bars store) and open at revision 2 (from the symbol state; RoutingDuringRebalanceIT, once in about ten
- * runs). The processors of such a task close before the wipe and start again only after the restore, which the
- * restore listener tells of only from its start.
+ * interactive queries from a task's stores whenever its thread is RUNNING. (RoutingDuringRebalanceIT once saw an owner
+ * answer a bar window twice, final from the bars store and open at revision 2 from the symbol state; which path led
+ * there is not known.) The processors of such a task close before the wipe and start again only after the restore,
+ * which the restore listener tells of only from its start.
  *
  * @param activeTasks the active tasks the instance's threads hold
  */

@@ -29,6 +29,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.TaskCorruptedException;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -98,7 +99,7 @@ class RevivedTaskReadsIT {
     }
   }
 
-  private static org.apache.kafka.streams.Topology topology(ProcessingTasks tasks) {
+  private static Topology topology(ProcessingTasks tasks) {
     StreamsBuilder builder = new StreamsBuilder();
     // Wrapped as every store the query service reads is: a read the store closes under fails, rather than come back
     // short or end in Kafka Streams' NoSuchElementException (a read begun before the corruption, CI once).
