@@ -3,6 +3,7 @@ package io.tickflow.streams;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -17,7 +18,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * closes it dirty (corrupted, to be wiped and restored). Its interactive queries answer from a task's stores whenever
  * the task's thread is RUNNING, restoring or not, and neither the thread's state nor the client's metadata need differ
  * before and after a read that spanned a wipe and a restore; the restore listener tells of a restoration only from its
- * start, not from the wipe. Thread-safe: stream threads write, interactive queries read.
+ * start, not from the wipe. Thread-safe: stream threads write, interactive queries and readiness read.
  */
 public final class ProcessingTasks {
 
@@ -25,6 +26,7 @@ public final class ProcessingTasks {
   /** The sub-topologies with a tracked processor, as learnt from their tasks' initialisations. */
   private final Set<Integer> tracked = ConcurrentHashMap.newKeySet();
   private final AtomicLong changes = new AtomicLong();
+  private final AtomicReference<Runnable> listener = new AtomicReference<>();
 
   /** The supplier's processors, reporting their task's initialisation and close here. */
   public <KIn, VIn, KOut, VOut> ProcessorSupplier<KIn, VIn, KOut, VOut> track(
@@ -56,6 +58,27 @@ public final class ProcessingTasks {
     return changes.get();
   }
 
+  /**
+   * Calls {@code listener} after each initialisation and close, on the stream thread that ran it (so that readiness
+   * waits on the tasks rather than polling them): it must be quick and must not throw, as it runs inside the task's
+   * initialisation or close. One listener per instance.
+   *
+   * @throws IllegalStateException when a listener is set already
+   */
+  public void onChange(Runnable listener) {
+    if (!this.listener.compareAndSet(null, listener)) {
+      throw new IllegalStateException("A listener follows these tasks already");
+    }
+  }
+
+  private void changed() {
+    changes.incrementAndGet();
+    Runnable current = listener.get();
+    if (current != null) {
+      current.run();
+    }
+  }
+
   /** Reports the task once initialised (its stores restored), and before it closes (its stores may then go). */
   private final class Tracked<KIn, VIn, KOut, VOut> implements Processor<KIn, VIn, KOut, VOut> {
 
@@ -72,7 +95,7 @@ public final class ProcessingTasks {
       task = context.taskId();
       tracked.add(task.subtopology());
       running.add(task);
-      changes.incrementAndGet();
+      changed();
     }
 
     @Override
@@ -83,7 +106,7 @@ public final class ProcessingTasks {
     @Override
     public void close() {
       if (task != null && running.remove(task)) {
-        changes.incrementAndGet();
+        changed();
       }
       processor.close();
     }

@@ -91,6 +91,28 @@ class ProcessingTasksTest {
     assertThat(tasks.whole(SIBLING)).isFalse();
   }
 
+  /** The listener runs after each change, so that what it reads (readiness) sees the change. */
+  @Test
+  void shouldTellTheListenerOfEachInitialisationAndCloseOnceDone() {
+    tasks.onChange(() -> calls.add("changed, whole: " + tasks.whole(TASK)));
+    Processor<String, String, Void, Void> processor = tasks.track(this::recording).get();
+
+    processor.init(context(TASK));
+    processor.process(new Record<>("ESZ6", "trade", 0L));
+    processor.close();
+    processor.close();
+
+    assertThat(calls).containsExactly("init 1_0", "changed, whole: true", "process ESZ6", "changed, whole: false",
+        "close, whole: false", "close, whole: false");
+  }
+
+  @Test
+  void shouldRefuseASecondListener() {
+    tasks.onChange(() -> { });
+
+    assertThatThrownBy(() -> tasks.onChange(() -> { })).isInstanceOf(IllegalStateException.class);
+  }
+
   @Test
   void shouldTrackTheTasksOfTheTopologyFromStartToClose() {
     ProcessingTasks followed = new ProcessingTasks();
@@ -99,13 +121,18 @@ class ProcessingTasksTest {
         StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()));
     // The test driver runs the whole topology as one task, 0_0.
     TaskId only = new TaskId(0, 0);
+    List<Boolean> told = new ArrayList<>();
+    followed.onChange(() -> told.add(followed.whole(only)));
     TopologyTestDriver driver = new TopologyTestDriver(
         TickflowTopology.build(new StreamsAppConfig(Map.of()), followed), properties);
 
     assertThat(followed.whole(only)).isTrue();
+    assertThat(told).isNotEmpty().last().isEqualTo(true);
+    told.clear();
     driver.close();
 
     assertThat(followed.whole(only)).isFalse();
+    assertThat(told).isNotEmpty().first().isEqualTo(false);
   }
 
   private MockProcessorContext<Void, Void> context(TaskId task) {
