@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -48,16 +48,17 @@ public final class StreamsApp implements AutoCloseable {
    * since (a replay or reset) is wiped first ({@link ChangelogGuard}).
    */
   public static StreamsApp start(StreamsAppConfig config) {
-    return start(config, streams -> { });
+    return start(config, (streams, tasks) -> { });
   }
 
   /**
    * As {@link #start(StreamsAppConfig)}, after letting the embedder register what must be set before
-   * {@code KafkaStreams#start()}: a state listener or a restore listener (the query service's readiness).
+   * {@code KafkaStreams#start()}: a state listener or a restore listener, and a listener of the tasks' processors
+   * (the query service's readiness).
    *
-   * @param beforeStart called once with the client, not yet started
+   * @param beforeStart called once with the client, not yet started, and the tasks its processors will report to
    */
-  public static StreamsApp start(StreamsAppConfig config, Consumer<KafkaStreams> beforeStart) {
+  public static StreamsApp start(StreamsAppConfig config, BiConsumer<KafkaStreams, ProcessingTasks> beforeStart) {
     ProcessingTasks tasks = new ProcessingTasks();
     Topology topology = TickflowTopology.build(config, tasks);
     Properties properties = config.streamsProperties();
@@ -86,12 +87,13 @@ public final class StreamsApp implements AutoCloseable {
   }
 
   private static StreamsApp start(StreamsAppConfig config, KafkaStreams streams, ProcessingTasks tasks,
-                                  Consumer<KafkaStreams> beforeStart, Optional<ChangelogGuard> guard) {
+                                  BiConsumer<KafkaStreams, ProcessingTasks> beforeStart,
+                                  Optional<ChangelogGuard> guard) {
     streams.setUncaughtExceptionHandler(exception -> {
       log.error("Stream thread failed; shutting the client down", exception);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     });
-    beforeStart.accept(streams);
+    beforeStart.accept(streams, tasks);
     streams.start();
     return new StreamsApp(config, streams, tasks, guard);
   }

@@ -7,14 +7,11 @@ import io.tickflow.marketstate.StoreLookup;
 import io.tickflow.query.data.Dataset;
 import io.tickflow.query.data.MarketDataReader.ReadMode;
 import io.tickflow.streams.ProcessingTasks;
-import java.io.File;
 import java.util.HashSet;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.processor.TaskId;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,10 +78,7 @@ class ProcessingGuardedStoresTest {
   }
 
   private Processor<String, String, Void, Void> started(TaskId task) {
-    Processor<String, String, Void, Void> processor = tasks.<String, String, Void, Void>track(() -> record -> {
-    }).get();
-    processor.init(new MockProcessorContext<>(new Properties(), task, new File(".")));
-    return processor;
+    return TrackedTasks.started(tasks, task);
   }
 
   /** A source whose stores never move; its lookups are not used here. */

@@ -57,7 +57,7 @@ class CleanRestartIT extends RealBrokerTest {
 
     RestoredRecords restored = new RestoredRecords();
     try (StreamsApp app = StreamsApp.start(new StreamsAppConfig(settings),
-        streams -> streams.setGlobalStateRestoreListener(restored))) {
+        (streams, tasks) -> streams.setGlobalStateRestoreListener(restored))) {
       await().atMost(Duration.ofSeconds(60)).until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
       assertThat(restored.records.get()).as("changelog records restored after a clean stop").isZero();
     }

@@ -349,7 +349,7 @@ class MultiInstanceChaosIT extends RealBrokerTest {
   private record InJvm(StreamsApp app, AtomicBoolean ran) implements Instance {
     static InJvm start(StreamsAppConfig config) {
       AtomicBoolean ran = new AtomicBoolean();
-      StreamsApp app = StreamsApp.start(config, streams -> streams.setStateListener((now, before) -> {
+      StreamsApp app = StreamsApp.start(config, (streams, tasks) -> streams.setStateListener((now, before) -> {
         if (now == KafkaStreams.State.RUNNING) {
           ran.set(true);
         }

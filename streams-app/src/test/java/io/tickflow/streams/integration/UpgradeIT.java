@@ -128,7 +128,7 @@ class UpgradeIT {
     settings.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     RestoredRecords restored = new RestoredRecords();
     try (StreamsApp app = StreamsApp.start(new StreamsAppConfig(settings),
-        streams -> streams.setGlobalStateRestoreListener(restored))) {
+        (streams, tasks) -> streams.setGlobalStateRestoreListener(restored))) {
       awaitEndOfInput(app, applicationId);
       assertThat(restored.byStore).as("changelog records restored, by store").isEqualTo(fixtureCounts(fixture));
       assertThat(texts(app.streams().store(StoreQueryParameters.fromNameAndType(TickflowStores.LATEST_QUOTES,
