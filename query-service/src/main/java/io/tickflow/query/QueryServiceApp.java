@@ -63,9 +63,9 @@ public final class QueryServiceApp implements AutoCloseable {
 
   /**
    * Starts everything and returns at once; the instance becomes ready ({@link #ready()}) when Kafka Streams is
-   * RUNNING with its stores restored. Order: the HTTP server (so that with {@code http.port=0} the bound port is
-   * known), the live feeds and alerts, then Kafka Streams with {@code application.server} set to the advertised
-   * address. The topics must exist (the {@code TopicAdmin} step).
+   * RUNNING with its stores restored and its active tasks' processors running. Order: the HTTP server (so that with
+   * {@code http.port=0} the bound port is known), the live feeds and alerts, then Kafka Streams with
+   * {@code application.server} set to the advertised address. The topics must exist (the {@code TopicAdmin} step).
    *
    * @param config the query service's settings
    * @param streamsConfig the Streams app's settings; its {@code application.server} is replaced by the advertised
@@ -151,7 +151,10 @@ public final class QueryServiceApp implements AutoCloseable {
     return scheme + "://" + advertised.host() + ":" + advertised.port();
   }
 
-  /** Whether queries can be answered: Kafka Streams RUNNING and no store restoring ({@code /health/ready}). */
+  /**
+   * Whether queries can be answered: Kafka Streams RUNNING, no store restoring and every active task's processors
+   * running ({@code /health/ready}).
+   */
   public boolean ready() {
     return health.ready();
   }

@@ -14,7 +14,7 @@ public interface QueryServiceHealth {
    */
   boolean live();
 
-  /** Ready to serve: Streams RUNNING and every store restored. */
+  /** Ready to serve: Streams RUNNING, every store restored and every active task's processors running. */
   boolean ready();
 
   /** Details for the health responses (state, stores restoring ...): why the instance is not live or ready. */

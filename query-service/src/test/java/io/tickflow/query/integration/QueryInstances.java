@@ -34,7 +34,7 @@ final class QueryInstances {
     return settings;
   }
 
-  /** Starts an instance; it is ready once its Streams app runs with its stores restored. */
+  /** Starts an instance; it is ready once its Streams app runs with its stores restored and its tasks processing. */
   static QueryServiceApp start(Map<String, Object> settings) {
     QueryServiceSettings loaded = QueryServiceSettings.load(null, Map.of(), settings);
     return QueryServiceApp.start(loaded.query(), loaded.streams());
