@@ -39,6 +39,8 @@ public final class StaleFeedMonitor implements AutoCloseable {
   public static final String STALE_FEED = "stale_feed";
 
   private static final Logger log = LoggerFactory.getLogger(StaleFeedMonitor.class);
+  /** How long a close waits for a check in progress: one reading the topic back takes milliseconds. */
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
   private final FeedHealth health;
   private final FeedOwnership ownership;
@@ -179,7 +181,12 @@ public final class StaleFeedMonitor implements AutoCloseable {
     try {
       check();
     } catch (RuntimeException e) {
-      log.error("Feed staleness check failed", e);
+      if (scheduler.isShutdown()) {
+        // Cut short by a close that waited for it in vain (the broker gone first): nothing is wrong with the feeds.
+        log.info("Feed staleness check stopped by the close: {}", e.toString());
+      } else {
+        log.error("Feed staleness check failed", e);
+      }
     }
   }
 
@@ -218,8 +225,21 @@ public final class StaleFeedMonitor implements AutoCloseable {
     return alert;
   }
 
+  /**
+   * Stops checking, letting a check in progress finish for up to {@link #CLOSE_WAIT}: interrupted, the alerts
+   * reader's Kafka consumer fails its own close with an ERROR, and after the rebalance that a stop starts, the last
+   * check is most often reading the topic back.
+   */
   @Override
   public void close() {
-    scheduler.shutdownNow();
+    scheduler.shutdown();
+    try {
+      if (!scheduler.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        scheduler.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      scheduler.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -3,6 +3,7 @@ package io.tickflow.query.alerts;
 import static io.tickflow.query.metrics.PipelineSeries.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -19,7 +20,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.state.HostInfo;
@@ -459,5 +464,48 @@ class StaleFeedMonitorTest {
     trades.join();
 
     assertThat(followedWithoutGauge).isZero();
+  }
+
+  /**
+   * Closing lets a check in progress finish rather than interrupt it: interrupted, the alerts reader's Kafka consumer
+   * failed its own close with an ERROR, and the check logged another, at every stop after a rebalance.
+   */
+  @Test
+  void shouldLetACheckInProgressFinishWhenClosed() throws Exception {
+    CountDownLatch reading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean interrupted = new AtomicBoolean();
+    AlertPublisher slowReader = new AlertPublisher() {
+      @Override
+      public void publish(Alert alert) {
+      }
+
+      @Override
+      public Map<String, Alert> latest() {
+        reading.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          interrupted.set(true);
+        }
+        return Map.of();
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    FeedHealth health = sawEs(NOW);
+    StaleFeedMonitor monitor = new StaleFeedMonitor(health, slowReader, new SimpleMeterRegistry(), CLOCK);
+    monitor.start(Duration.ofMillis(10));
+    assertThat(reading.await(10, TimeUnit.SECONDS)).as("a check reads the alerts topic").isTrue();
+
+    CompletableFuture<Void> closed = CompletableFuture.runAsync(monitor::close);
+    await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+        .until(() -> !interrupted.get() && !closed.isDone());
+    release.countDown();
+
+    assertThat(closed).succeedsWithin(Duration.ofSeconds(10));
+    assertThat(interrupted).as("the check in progress was interrupted").isFalse();
   }
 }
