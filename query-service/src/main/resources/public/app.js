@@ -22,6 +22,12 @@
   // a time, up to this many candles or ranges, or to a range without bars.
   const HISTORY_BARS = 300;
   const HISTORY_RANGES = 12;
+  // Prices are drawn with as many decimals as the symbol's own prices have (five for most FX pairs, six for a CME
+  // treasury's 64ths), not the chart's default two, which drew every EURUSD price as 1.08. The page is told no tick
+  // size; the prices carry it. Eight at most: beyond that a double's noise, not a tick, makes the digits.
+  const MAX_DECIMALS = 8;
+  // A candle at most this wide (pixels, with its gap): fitted, the first two candles of a new series filled the chart.
+  const MAX_BAR_SPACING = 50;
   // Errors that end or refuse a subscription for now (stores restoring or rebalancing, the key's rate).
   const RETRIED_ERRORS = new Set(['unavailable', 'internal', 'rate_limited']);
   const address = new URLSearchParams(window.location.search);
@@ -34,6 +40,8 @@
     symbol: null, timeframe: null, candles: 0, loads: 0, updates: 0, quote: null, retries: 0, retryDelayMs: 0,
     heartbeatMs: DEFAULT_HEARTBEAT_MS, // the server's interval, from its last heartbeat
     closeAt: (time) => candles.data().find((point) => point.time === time)?.close ?? null,
+    priceDecimals: () => candles.options().priceFormat.precision,
+    barSpacing: () => chart.timeScale().logicalToCoordinate(1) - chart.timeScale().logicalToCoordinate(0),
   };
   window.tickflowState = state;
 
@@ -42,7 +50,7 @@
     autoSize: true,
     layout: { background: { color: '#0f1419' }, textColor: '#d1d4dc' },
     grid: { vertLines: { color: '#1e222d' }, horzLines: { color: '#1e222d' } },
-    timeScale: { timeVisible: true, secondsVisible: false },
+    timeScale: { timeVisible: true, secondsVisible: false, maxBarSpacing: MAX_BAR_SPACING },
   });
   const candles = chart.addSeries(LightweightCharts.CandlestickSeries, {
     upColor: UP, downColor: DOWN, borderVisible: false, wickUpColor: UP, wickDownColor: DOWN,
@@ -63,6 +71,34 @@
     }
     const fraction = /\.(\d+)Z$/.exec(bar.start);
     return Date.parse(bar.start.replace(/\.\d+Z$/, 'Z')) / 1000 + (fraction ? Number('0.' + fraction[1]) : 0);
+  }
+
+  function decimalsOf(price) {
+    for (let decimals = 0; decimals < MAX_DECIMALS; decimals++) {
+      const scaled = price * 10 ** decimals;
+      if (Math.abs(scaled - Math.round(scaled)) <= 1e-9 * Math.max(1, Math.abs(scaled))) {
+        return decimals;
+      }
+    }
+    return MAX_DECIMALS;
+  }
+
+  // Widens the price scale to the decimals of these bars; a snapshot (from) starts the count again.
+  function showDecimalsOf(bars, from) {
+    const decimals = bars.reduce((most, bar) => Math.max(most, decimalsOf(bar.open), decimalsOf(bar.high),
+      decimalsOf(bar.low), decimalsOf(bar.close)), from);
+    if (decimals !== candles.options().priceFormat.precision) {
+      candles.applyOptions({ priceFormat: { type: 'price', precision: decimals, minMove: 10 ** -decimals } });
+      showQuote(state.quote); // it may have come first, with the decimals of the previous bars
+    }
+  }
+
+  // A quote's price with the chart's decimals, or more if it has more: 6011.00 beside 6010.75, not 6011.
+  function quotePrice(price) {
+    if (price === null || price === undefined) {
+      return '-';
+    }
+    return price.toFixed(Math.max(candles.options().priceFormat.precision, decimalsOf(price)));
   }
 
   function toCandle(bar) {
@@ -276,6 +312,7 @@
   function onBars(message) {
     if (message.type === 'snapshot') {
       const bars = message.data ? message.data.bars : [];
+      showDecimalsOf(bars, 0);
       candles.setData(bars.map(toCandle));
       volume.setData(bars.map(toVolume));
       drawnRanks = new Map(bars.map((bar) => [barTime(bar), rank(bar)]));
@@ -301,6 +338,7 @@
       const before = drawnRanks.size;
       const place = placeOf(time);
       drawnRanks.set(time, rank(message.data));
+      showDecimalsOf([message.data], candles.options().priceFormat.precision);
       draw(candles, toCandle(message.data), place);
       draw(volume, toVolume(message.data), place);
       state.candles = drawnRanks.size;
@@ -336,6 +374,7 @@
   function prepend(bars) {
     const first = Math.min(...drawnRanks.keys());
     const older = bars.filter((bar) => barTime(bar) < first);
+    showDecimalsOf(older, candles.options().priceFormat.precision);
     candles.setData(older.map(toCandle).concat(candles.data()));
     volume.setData(older.map(toVolume).concat(volume.data()));
     older.forEach((bar) => drawnRanks.set(barTime(bar), rank(bar)));
@@ -367,9 +406,9 @@
   // Null clears the quote: a symbol without one must not show the previous symbol's.
   function showQuote(quote) {
     state.quote = quote;
-    document.getElementById('bid').textContent = quote?.bidPrice ?? '-';
+    document.getElementById('bid').textContent = quotePrice(quote?.bidPrice);
     document.getElementById('bid-size').textContent = quote?.bidSize ?? '-';
-    document.getElementById('ask').textContent = quote?.askPrice ?? '-';
+    document.getElementById('ask').textContent = quotePrice(quote?.askPrice);
     document.getElementById('ask-size').textContent = quote?.askSize ?? '-';
     document.getElementById('quote-time').textContent = timeOfDay(quote?.time);
   }

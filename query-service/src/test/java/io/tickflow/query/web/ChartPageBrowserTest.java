@@ -326,6 +326,32 @@ class ChartPageBrowserTest {
     assertThat(browser.findElement(By.id("quote-time")).getText()).isEqualTo("-");
   }
 
+  /**
+   * Prices are drawn with their own decimals, not the chart's default two (every EURUSD price showed as 1.08), and a
+   * new series' few candles keep a candle's width rather than fill the chart.
+   */
+  @Test
+  void shouldDrawPricesWithTheirOwnDecimalsAndKeepFewCandlesNarrow() {
+    server.data.putBar(new BarView("EURUSD", "1m", NOW, NOW.plusSeconds(60), null, 1.08008, 1.08013, 1.0799, 1.0801,
+        1_000_000, 400_000, 600_000, 12, 1.08005, false, 0));
+    server.data.putQuote(new QuoteView("EURUSD", 1.0801, 1_000_000L, 1.08011, 2_000_000L, NOW));
+    server.data.putBar(bar("NQ", "1m", NOW, 60, 16000.25, 0, false));
+    server.data.putQuote(new QuoteView("NQ", 16000.0, 5L, 16000.25, 7L, NOW));
+    WebDriverWait wait = open("/?symbol=EURUSD&tf=1m");
+    wait.until(driver -> number("state.loads") == 1 && number("state.candles") == 1);
+    wait.until(driver -> driver.findElement(By.id("bid")).getText().equals("1.08010"));
+
+    assertThat(number("state.priceDecimals()")).isEqualTo(5);
+    assertThat(browser.findElement(By.id("ask")).getText()).isEqualTo("1.08011");
+    assertThat(number("state.barSpacing()")).isBetween(1L, 50L);
+
+    new Select(browser.findElement(By.id("symbol"))).selectByValue("NQ");
+    wait.until(driver -> number("state.loads") == 2 && number("state.candles") == 1);
+    wait.until(driver -> driver.findElement(By.id("bid")).getText().equals("16000.00"));
+    assertThat(number("state.priceDecimals()")).isEqualTo(2);
+    assertThat(consoleErrors()).isEmpty();
+  }
+
   @Test
   void shouldOpenTheSymbolAndTimeframeInTheAddressAndKeepTheChoiceThere() {
     server.data.putBar(bar("NQ", "5m", NOW, 300, 16000, 0, false));
