@@ -42,6 +42,7 @@
     closeAt: (time) => candles.data().find((point) => point.time === time)?.close ?? null,
     priceDecimals: () => candles.options().priceFormat.precision,
     barSpacing: () => chart.timeScale().logicalToCoordinate(1) - chart.timeScale().logicalToCoordinate(0),
+    coordinateOf: (time) => chart.timeScale().timeToCoordinate(time),
   };
   window.tickflowState = state;
 
@@ -61,6 +62,35 @@
     priceFormat: { type: 'volume' }, priceScaleId: 'volume', priceLineVisible: false, lastValueVisible: false,
   });
   chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
+
+  // The legend: open, high, low, close and volume of the candle under the crosshair, else of the newest candle.
+  const legend = document.getElementById('legend');
+  let newest = null; // { candle, volume } of the newest candle drawn
+  let hovered = null;
+  chart.subscribeCrosshairMove((param) => {
+    const candle = param.time === undefined ? undefined : param.seriesData.get(candles);
+    hovered = candle ? { candle: candle, volume: param.seriesData.get(volume) } : null;
+    showLegend();
+  });
+
+  function showLegend() {
+    // The newest candle changes under a resting pointer: shown as it is now, not as when the pointer came.
+    const shown = hovered && hovered.candle.time !== newest?.candle.time ? hovered : newest;
+    if (!shown) {
+      legend.textContent = '';
+      return;
+    }
+    const decimals = candles.options().priceFormat.precision;
+    const { open, high, low, close } = shown.candle;
+    legend.className = 'legend ' + (close >= open ? 'up' : 'down');
+    legend.textContent = 'O ' + open.toFixed(decimals) + '  H ' + high.toFixed(decimals) + '  L '
+      + low.toFixed(decimals) + '  C ' + close.toFixed(decimals) + (shown.volume ? '  V ' + shown.volume.value : '');
+  }
+
+  function showNewest(bar) {
+    newest = bar ? { candle: toCandle(bar), volume: toVolume(bar) } : null;
+    showLegend();
+  }
 
   // A daily or weekly candle sits at its trading date, which its UTC start does not tell: the CME session opening
   // Sunday 23:00 UTC is Monday's. Tick, volume and range bars can start microseconds apart, which Date.parse drops,
@@ -90,6 +120,7 @@
     if (decimals !== candles.options().priceFormat.precision) {
       candles.applyOptions({ priceFormat: { type: 'price', precision: decimals, minMove: 10 ** -decimals } });
       showQuote(state.quote); // it may have come first, with the decimals of the previous bars
+      showLegend();
     }
   }
 
@@ -239,6 +270,7 @@
     ];
     candles.setData([]);
     volume.setData([]);
+    showNewest(null);
     drawnRanks = new Map();
     fitPending = true;
     generation += 1;
@@ -317,6 +349,7 @@
       volume.setData(bars.map(toVolume));
       drawnRanks = new Map(bars.map((bar) => [barTime(bar), rank(bar)]));
       newestTime = bars.length ? barTime(bars[bars.length - 1]) : 0;
+      showNewest(bars.length ? bars[bars.length - 1] : null);
       state.candles = bars.length;
       state.loads += 1;
       generation += 1;
@@ -341,6 +374,9 @@
       showDecimalsOf([message.data], candles.options().priceFormat.precision);
       draw(candles, toCandle(message.data), place);
       draw(volume, toVolume(message.data), place);
+      if (place === 'newest') {
+        showNewest(message.data);
+      }
       state.candles = drawnRanks.size;
       state.updates += 1;
       if (before === 0) {

@@ -33,9 +33,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
@@ -350,6 +352,32 @@ class ChartPageBrowserTest {
     wait.until(driver -> driver.findElement(By.id("bid")).getText().equals("16000.00"));
     assertThat(number("state.priceDecimals()")).isEqualTo(2);
     assertThat(consoleErrors()).isEmpty();
+  }
+
+  /** The legend shows the newest candle's prices and volume, and those of the candle under the pointer. */
+  @Test
+  void shouldShowTheNewestCandleInTheLegendAndTheOneUnderThePointer() {
+    WebDriverWait wait = open("/");
+    wait.until(driver -> number("state.loads") >= 1 && number("state.candles") == 30);
+    // The newest of the 30 is a minute ago, closing at 4701; bar() puts open 2 below, high 3 above, low 4 below.
+    wait.until(driver -> legend().equals("O 4699  H 4704  L 4697  C 4701  V 100"));
+
+    publish(bar("1m", NOW, 60, 4790));
+    wait.until(driver -> legend().equals("O 4788  H 4793  L 4786  C 4790  V 100"));
+
+    WebElement chart = browser.findElement(By.id("chart"));
+    Instant earlier = NOW.minus(20, ChronoUnit.MINUTES);
+    long x = number("state.coordinateOf(" + earlier.getEpochSecond() + ")");
+    new Actions(browser).moveToElement(chart, (int) x - chart.getSize().getWidth() / 2, 0).perform();
+    wait.until(driver -> legend().equals("O 4704  H 4709  L 4702  C 4706  V 100"));
+
+    new Actions(browser).moveToElement(browser.findElement(By.tagName("h1"))).perform();
+    wait.until(driver -> legend().equals("O 4788  H 4793  L 4786  C 4790  V 100"));
+    assertThat(consoleErrors()).isEmpty();
+  }
+
+  private String legend() {
+    return text("document.getElementById('legend').textContent");
   }
 
   @Test
