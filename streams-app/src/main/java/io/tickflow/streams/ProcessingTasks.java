@@ -1,5 +1,7 @@
 package io.tickflow.streams;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,6 +53,14 @@ public final class ProcessingTasks {
    */
   public boolean whole(TaskId task) {
     return running.contains(task) || !tracked.contains(task.subtopology());
+  }
+
+  /**
+   * Of these active tasks, those whose stores may not be read as whole ({@link #whole}), in order: what reads and
+   * readiness wait for.
+   */
+  public List<TaskId> notWhole(Collection<TaskId> active) {
+    return active.stream().filter(task -> !whole(task)).sorted().toList();
   }
 
   /** Initialisations and closes so far: the same before and after a read, no task started or stopped during it. */

@@ -4,6 +4,7 @@ import io.tickflow.marketstate.StoreLookup;
 import io.tickflow.query.data.Dataset;
 import io.tickflow.query.data.MarketDataReader.ReadMode;
 import io.tickflow.streams.ProcessingTasks;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -36,10 +37,9 @@ record ProcessingGuardedStores(StoreSource stores, ProcessingTasks tasks, Suppli
   @Override
   public <T> T settled(Supplier<T> read) {
     long changes = tasks.changes();
-    for (TaskId task : activeTasks.get()) {
-      if (!tasks.whole(task)) {
-        throw new InvalidStateStoreException("Task " + task + " is restoring its stores");
-      }
+    List<TaskId> notWhole = tasks.notWhole(activeTasks.get());
+    if (!notWhole.isEmpty()) {
+      throw new InvalidStateStoreException("Task " + notWhole.get(0) + " is restoring its stores");
     }
     T result = stores.settled(read);
     if (tasks.changes() != changes) {

@@ -122,7 +122,7 @@ public final class StreamsHealth implements QueryServiceHealth {
     if (followed == null) {
       return List.of();
     }
-    return followed.activeTasks().get().stream().filter(task -> !followed.tasks().whole(task)).sorted().toList();
+    return followed.tasks().notWhole(followed.activeTasks().get());
   }
 
   private long signals() {
