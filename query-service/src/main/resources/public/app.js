@@ -80,11 +80,10 @@
       legend.textContent = '';
       return;
     }
-    const decimals = candles.options().priceFormat.precision;
     const { open, high, low, close } = shown.candle;
     legend.className = 'legend ' + (close >= open ? 'up' : 'down');
-    legend.textContent = 'O ' + open.toFixed(decimals) + '  H ' + high.toFixed(decimals) + '  L '
-      + low.toFixed(decimals) + '  C ' + close.toFixed(decimals) + (shown.volume ? '  V ' + shown.volume.value : '');
+    legend.textContent = 'O ' + priceText(open) + '  H ' + priceText(high) + '  L ' + priceText(low) + '  C '
+      + priceText(close) + (shown.volume ? '  V ' + shown.volume.value : '');
   }
 
   function showNewest(bar) {
@@ -124,8 +123,8 @@
     }
   }
 
-  // A quote's price with the chart's decimals, or more if it has more: 6011.00 beside 6010.75, not 6011.
-  function quotePrice(price) {
+  // A price with the chart's decimals, or more if it has more (a quote's): 6011.00 beside 6010.75, not 6011.
+  function priceText(price) {
     if (price === null || price === undefined) {
       return '-';
     }
@@ -442,9 +441,9 @@
   // Null clears the quote: a symbol without one must not show the previous symbol's.
   function showQuote(quote) {
     state.quote = quote;
-    document.getElementById('bid').textContent = quotePrice(quote?.bidPrice);
+    document.getElementById('bid').textContent = priceText(quote?.bidPrice);
     document.getElementById('bid-size').textContent = quote?.bidSize ?? '-';
-    document.getElementById('ask').textContent = quotePrice(quote?.askPrice);
+    document.getElementById('ask').textContent = priceText(quote?.askPrice);
     document.getElementById('ask-size').textContent = quote?.askSize ?? '-';
     document.getElementById('quote-time').textContent = timeOfDay(quote?.time);
   }
