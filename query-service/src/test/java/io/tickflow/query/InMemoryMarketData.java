@@ -3,6 +3,7 @@ package io.tickflow.query;
 import io.tickflow.bars.TradingSession;
 import io.tickflow.query.data.BarView;
 import io.tickflow.query.data.BookView;
+import io.tickflow.query.data.InstrumentView;
 import io.tickflow.query.data.MarketDataReader;
 import io.tickflow.query.data.QuoteView;
 import io.tickflow.query.data.StoreUnavailableException;
@@ -31,6 +32,7 @@ public final class InMemoryMarketData implements MarketDataReader {
   private final Map<String, TradeView> trades = new ConcurrentHashMap<>();
   private final Map<String, BookView> books = new ConcurrentHashMap<>();
   private final Map<String, TradingSession> sessions = new ConcurrentHashMap<>();
+  private final Map<String, InstrumentView> instruments = new ConcurrentHashMap<>();
   private volatile boolean unavailable;
   private volatile CountDownLatch gate = new CountDownLatch(0);
 
@@ -55,6 +57,10 @@ public final class InMemoryMarketData implements MarketDataReader {
   /** The symbol's trading session; UTC days until set. */
   public void putSession(String symbol, TradingSession session) {
     sessions.put(symbol, session);
+  }
+
+  public void putInstrument(InstrumentView instrument) {
+    instruments.put(instrument.symbol(), instrument);
   }
 
   public void setUnavailable(boolean unavailable) {
@@ -107,6 +113,12 @@ public final class InMemoryMarketData implements MarketDataReader {
   public TradingSession session(String symbol) {
     checkAvailable();
     return sessions.getOrDefault(symbol, TradingSession.UTC);
+  }
+
+  @Override
+  public Optional<InstrumentView> instrument(String symbol) {
+    checkAvailable();
+    return Optional.ofNullable(instruments.get(symbol));
   }
 
   @Override

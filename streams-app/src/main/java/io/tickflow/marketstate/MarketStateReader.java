@@ -39,7 +39,7 @@ public final class MarketStateReader {
   private static final Instant FAR_FUTURE = Instant.ofEpochMilli(Long.MAX_VALUE);
   /**
    * Shared (it is thread-safe): a reader is built for every query, and building the decoder fingerprints the schema,
-   * about 5 us that only {@link #exchange} needs.
+   * about 5 us that only {@link #definition} needs.
    */
   private static final AvroDeserializer<SecurityDefinition> DEFINITIONS =
       new AvroDeserializer<>(SecurityDefinition.class);
@@ -190,10 +190,17 @@ public final class MarketStateReader {
    * global definitions store, which every instance holds whole, whatever partitions it owns.
    */
   public Optional<String> exchange(String symbol) {
+    return definition(symbol).map(SecurityDefinition::getExchange).filter(exchange -> !exchange.isEmpty());
+  }
+
+  /**
+   * The latest security definition of a canonical symbol; empty when none arrived. Read from the global definitions
+   * store, which every instance holds whole, whatever partitions it owns.
+   */
+  public Optional<SecurityDefinition> definition(String symbol) {
     ReadOnlyKeyValueStore<String, byte[]> store = stores.keyValueStore(TickflowStores.SECURITY_DEFINITIONS);
     return Optional.ofNullable(store.get(symbol))
-        .map(bytes -> DEFINITIONS.deserialize(TickflowTopics.SECURITY_DEFINITIONS, bytes).getExchange())
-        .filter(exchange -> !exchange.isEmpty());
+        .map(bytes -> DEFINITIONS.deserialize(TickflowTopics.SECURITY_DEFINITIONS, bytes));
   }
 
   /** Every symbol with a trade, quote or book on this instance, sorted. */

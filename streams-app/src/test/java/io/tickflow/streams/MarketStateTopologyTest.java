@@ -344,6 +344,20 @@ class MarketStateTopologyTest {
     assertThat(reader.exchange("NQZ26")).isEmpty();
   }
 
+  /** The query service's instruments endpoint and chart page show how a symbol's prices are written. */
+  @Test
+  void shouldReadTheLatestSecurityDefinitionOfASymbol() {
+    harness.pipe(definition("ESZ26", 0.5, LocalTime.of(17, 0), "America/Chicago"));
+    harness.pipe(definition("ESZ26", 0.25, LocalTime.of(17, 0), "America/Chicago"));
+
+    assertThat(reader.definition("ESZ26")).hasValueSatisfying(definition -> {
+      assertThat(definition.getTickSize()).isEqualTo(0.25);
+      assertThat(definition.getPriceDisplayFormat()).isEqualTo(2);
+      assertThat(definition.getDescription()).isEqualTo("test instrument");
+    });
+    assertThat(reader.definition("NQZ26")).isEmpty();
+  }
+
   @Test
   void shouldNameEveryOperatorStoreAndRepartition() {
     String description = TickflowTopology.build(harness.config).describe().toString();

@@ -1,5 +1,6 @@
 package io.tickflow.dtc.sim;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,13 +13,14 @@ import java.util.Objects;
  * @param description   human description
  * @param tickSize      minimum price increment
  * @param tickValue     currency value of one tick for one contract/unit
- * @param decimals      price display decimals (PriceDisplayFormat)
+ * @param priceDisplayFormat DTC PriceDisplayFormat: decimals (0 to 9), or a fraction (134 = halves of 1/32,
+ *                      as Sierra Chart shows the 10-year note)
  * @param currency      quote currency
  * @param startPrice    first mid price
  * @param typicalSize   typical quantity of one trade
  */
 public record Instrument(String symbol, String exchange, int securityType, String description, double tickSize,
-    double tickValue, int decimals, String currency, double startPrice, int typicalSize) {
+    double tickValue, int priceDisplayFormat, String currency, double startPrice, int typicalSize) {
   public static final int FUTURES = 1;
   public static final int STOCK = 2;
   public static final int FOREX = 3;
@@ -30,10 +32,15 @@ public record Instrument(String symbol, String exchange, int securityType, Strin
     }
   }
 
+  /** The decimals of the tick size, which every price on the tick grid fits in: 6 for 1/64 (0.015625). */
+  public int tickDecimals() {
+    return Math.max(0, BigDecimal.valueOf(tickSize).stripTrailingZeros().scale());
+  }
+
   /** This instrument with its market starting at {@code price} (a restarted demo resumes from its last trade). */
   public Instrument withStartPrice(double price) {
-    return new Instrument(symbol, exchange, securityType, description, tickSize, tickValue, decimals, currency, price,
-        typicalSize);
+    return new Instrument(symbol, exchange, securityType, description, tickSize, tickValue, priceDisplayFormat,
+        currency, price, typicalSize);
   }
 
   /** The demo set: CME/NYMEX/COMEX/CBOT futures with real tick sizes, spot FX and US equities. */
@@ -43,7 +50,7 @@ public record Instrument(String symbol, String exchange, int securityType, Strin
         new Instrument("NQZ6", "CME", FUTURES, "E-mini Nasdaq-100 Dec 2026", 0.25, 5.0, 2, "USD", 21000.0, 2),
         new Instrument("CLF7", "NYMEX", FUTURES, "Crude Oil Jan 2027", 0.01, 10.0, 2, "USD", 70.0, 2),
         new Instrument("GCG7", "COMEX", FUTURES, "Gold Feb 2027", 0.1, 10.0, 1, "USD", 2650.0, 1),
-        new Instrument("ZNH7", "CBOT", FUTURES, "10-Year T-Note Mar 2027", 0.015625, 15.625, 6, "USD", 110.0, 5),
+        new Instrument("ZNH7", "CBOT", FUTURES, "10-Year T-Note Mar 2027", 0.015625, 15.625, 134, "USD", 110.0, 5),
         new Instrument("EURUSD", "FX", FOREX, "Euro / US Dollar", 0.00001, 1.0, 5, "USD", 1.08, 100000),
         new Instrument("GBPUSD", "FX", FOREX, "British Pound / US Dollar", 0.00001, 1.0, 5, "USD", 1.27, 100000),
         new Instrument("USDJPY", "FX", FOREX, "US Dollar / Japanese Yen", 0.001, 1.0, 3, "JPY", 150.0, 100000),

@@ -22,6 +22,8 @@ final class MarketGenerator {
   private final int[] spreadTicks;
   private final int[] bidSizes;
   private final int[] askSizes;
+  /** 10 to the power of each instrument's tick decimals, computed once: prices are rounded on every event. */
+  private final double[] priceScales;
   private long timeMicros;
   private int burstLeft;
   private int burstInstrument;
@@ -41,12 +43,14 @@ final class MarketGenerator {
     spreadTicks = new int[n];
     bidSizes = new int[n];
     askSizes = new int[n];
+    priceScales = new double[n];
     for (int i = 0; i < n; i++) {
       final Instrument instrument = instruments.get(i);
       bidTicks[i] = Math.round(instrument.startPrice() / instrument.tickSize());
       spreadTicks[i] = 1;
       bidSizes[i] = size(instrument) * 5;
       askSizes[i] = size(instrument) * 5;
+      priceScales[i] = Math.pow(10, instrument.tickDecimals());
     }
   }
 
@@ -134,14 +138,13 @@ final class MarketGenerator {
     return askSizes[i];
   }
 
-  /** Keeps prices at the instrument's decimals, as an exchange would print them. */
   /** The price {@code ticks} ticks away from {@code price} on instrument {@code i}'s grid. */
   double ticksFrom(int i, double price, int ticks) {
     return round(i, price + ticks * instruments.get(i).tickSize());
   }
 
+  /** Keeps prices at the decimals of the instrument's tick, as an exchange would print them. */
   private double round(int i, double price) {
-    final double scale = Math.pow(10, instruments.get(i).decimals());
-    return Math.round(price * scale) / scale;
+    return Math.round(price * priceScales[i]) / priceScales[i];
   }
 }

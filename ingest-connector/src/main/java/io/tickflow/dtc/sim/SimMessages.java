@@ -169,7 +169,7 @@ final class SimMessages {
     writer.end(writer.begin(new SecurityDefinitionResponse()).requestId(requestId).symbol(instrument.symbol())
         .exchange(instrument.exchange()).securityType(instrument.securityType())
         .description(instrument.description()).minPriceIncrement((float) instrument.tickSize())
-        .priceDisplayFormat(instrument.decimals()).currencyValuePerIncrement((float) instrument.tickValue())
+        .priceDisplayFormat(instrument.priceDisplayFormat()).currencyValuePerIncrement((float) instrument.tickValue())
         .isFinalMessage(1).currency(instrument.currency()));
   }
 

@@ -380,7 +380,7 @@ class DtcSimulatorServerTest {
     assertThat(definition.symbol()).isEqualTo(instrument.symbol());
     assertThat(definition.exchange()).isEqualTo(instrument.exchange());
     assertThat(definition.minPriceIncrement()).isEqualTo((float) instrument.tickSize());
-    assertThat(definition.priceDisplayFormat()).isEqualTo(instrument.decimals());
+    assertThat(definition.priceDisplayFormat()).isEqualTo(instrument.priceDisplayFormat());
     assertThat(definition.isFinalMessage()).isEqualTo(1);
     assertThat(client.awaitMessage("definition reject", m -> m.type() == SecurityDefinitionReject.TYPE
         && m.as(new SecurityDefinitionReject()).requestId() == unknown).as(new SecurityDefinitionReject())

@@ -33,6 +33,14 @@ public interface MarketDataReader {
    */
   TradingSession session(String symbol);
 
+  /**
+   * The symbol's latest security definition, with the trading session its daily and weekly bars follow; empty when
+   * no definition arrived. Every instance holds every symbol's.
+   *
+   * @throws StoreUnavailableException while the security definitions cannot be read
+   */
+  Optional<InstrumentView> instrument(String symbol);
+
   /** The newest bar of one symbol and timeframe. */
   Optional<BarView> latestBar(String symbol, String timeframe, ReadMode mode);
 

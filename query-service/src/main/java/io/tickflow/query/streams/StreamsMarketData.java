@@ -9,6 +9,7 @@ import io.tickflow.marketstate.TradingDates;
 import io.tickflow.query.data.BarView;
 import io.tickflow.query.data.BookView;
 import io.tickflow.query.data.Dataset;
+import io.tickflow.query.data.InstrumentView;
 import io.tickflow.query.data.MarketDataReader;
 import io.tickflow.query.data.QuoteView;
 import io.tickflow.query.data.StoreUnavailableException;
@@ -90,6 +91,13 @@ public final class StreamsMarketData implements MarketDataReader {
   @Override
   public TradingSession session(String symbol) {
     return readGlobal(source -> tradingDates.sessionOf(symbol, source.global()));
+  }
+
+  /** From the global definitions store, which every instance holds whole. */
+  @Override
+  public Optional<InstrumentView> instrument(String symbol) {
+    return readGlobal(source -> reader(source.global()).definition(symbol)
+        .map(definition -> InstrumentView.of(definition, tradingDates.sessionOf(symbol, source.global()))));
   }
 
   @Override

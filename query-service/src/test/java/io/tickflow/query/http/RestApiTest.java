@@ -12,6 +12,7 @@ import io.tickflow.bars.TradingSession;
 import io.tickflow.query.TestServer;
 import io.tickflow.query.data.BarView;
 import io.tickflow.query.data.BookView;
+import io.tickflow.query.data.InstrumentView;
 import io.tickflow.query.data.QuoteView;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -600,6 +602,46 @@ class RestApiTest {
     assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo("unavailable");
   }
 
+  @Test
+  void shouldAnswerTheSecurityDefinitionOfAnInstrumentInEveryFormat() throws Exception {
+    server.data.putInstrument(new InstrumentView("ZNH27", "CBOT", "10-Year T-Note Mar 2027", 0.015625, 134, 15.625,
+        "USD", LocalTime.of(17, 0), "America/Chicago", T0));
+
+    HttpResponse<String> json = server.get("/api/v1/instruments/ZNH7");
+    HttpResponse<String> csv = server.get("/api/v1/instruments/ZNH27?format=csv");
+    HttpResponse<String> toon = server.get("/api/v1/instruments/ZNH27?format=toon");
+
+    assertThat(json.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(json.body())).isEqualTo(JSON.readTree("""
+        {"symbol":"ZNH27","exchange":"CBOT","description":"10-Year T-Note Mar 2027","tickSize":0.015625,
+         "priceDisplayFormat":134,"tickValue":15.625,"currency":"USD","sessionOpen":"17:00:00",
+         "sessionTimeZone":"America/Chicago","updated":"2024-01-02T14:30:00.000000Z"}"""));
+    assertThat(csv.body()).isEqualTo("symbol,exchange,description,tickSize,priceDisplayFormat,tickValue,currency,"
+        + "sessionOpen,sessionTimeZone,updated\nZNH27,CBOT,10-Year T-Note Mar 2027,0.015625,134,15.625,USD,17:00:00,"
+        + "America/Chicago,2024-01-02T14:30:00.000000Z\n");
+    assertThat(JSON.readTree(JSON.writeValueAsString(JToon.decode(toon.body())))).isEqualTo(JSON.readTree(json.body()));
+  }
+
+  /** Every instance holds every security definition: no owner is looked up, so none needs to be known or up. */
+  @Test
+  void shouldAnswerAnInstrumentWithoutTheStreamsMetadata() {
+    server.data.putInstrument(new InstrumentView("ES", "CME", "", 0.25, 2, 12.5, "USD", LocalTime.of(17, 0),
+        "America/Chicago", T0));
+    server.cluster.setAvailable(false);
+
+    assertThat(server.get("/api/v1/instruments/ES").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void shouldAnswer404ForAnInstrumentWithoutASecurityDefinition() throws Exception {
+    HttpResponse<String> response = server.get("/api/v1/instruments/ES");
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(response.body()).get("message").asText()).isEqualTo(
+        "No security definition for ES: unknown symbol, or its feed sends none (.scid files carry none)");
+    assertThat(server.get("/api/v1/instruments/ES?format=xml").statusCode()).isEqualTo(400);
+  }
+
   /**
    * Every read of the stores answers 503 when they cannot answer (a store closed or migrated under the read:
    * {@code StreamsMarketData} turns Kafka Streams' InvalidStateStoreException into StoreUnavailableException), never
@@ -607,7 +649,7 @@ class RestApiTest {
    */
   @ParameterizedTest
   @CsvSource({"/api/v1/bars/ES", "/api/v1/bars/ES/latest", "/api/v1/quotes/ES", "/api/v1/trades/ES/latest",
-      "/api/v1/book/ES", "/api/v1/symbols", "/api/v1/symbols?scope=local"})
+      "/api/v1/book/ES", "/api/v1/symbols", "/api/v1/symbols?scope=local", "/api/v1/instruments/ES"})
   void shouldAnswer503WhenTheStoresCannotAnswer(String path) throws Exception {
     server.data.setUnavailable(true);
 

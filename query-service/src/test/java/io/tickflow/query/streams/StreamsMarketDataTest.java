@@ -69,6 +69,7 @@ class StreamsMarketDataTest {
     assertThatThrownBy(() -> data.symbols(ReadMode.STANDBY_ALLOWED)).isInstanceOf(StoreUnavailableException.class);
     assertThatThrownBy(() -> data.latestQuote("ESZ6", ReadMode.ACTIVE)).isInstanceOf(StoreUnavailableException.class);
     assertThatThrownBy(() -> data.book("ESZ6", ReadMode.ACTIVE)).isInstanceOf(StoreUnavailableException.class);
+    assertThatThrownBy(() -> data.instrument("ESZ6")).isInstanceOf(StoreUnavailableException.class);
   }
 
   @Test
