@@ -22,10 +22,15 @@
   // a time, up to this many candles or ranges, or to a range without bars.
   const HISTORY_BARS = 300;
   const HISTORY_RANGES = 12;
-  // Prices are drawn with as many decimals as the symbol's own prices have (five for most FX pairs, six for a CME
-  // treasury's 64ths), not the chart's default two, which drew every EURUSD price as 1.08. The page is told no tick
-  // size; the prices carry it. Eight at most: beyond that a double's noise, not a tick, makes the digits.
+  // Prices are written as the symbol's security definition says (GET /api/v1/instruments): its decimals, or a
+  // fraction, as treasuries trade in halves of 1/32. A symbol without one (a .scid feed) is drawn with as many
+  // decimals as its own prices have, and so is one whose prices have more than its definition says: never the
+  // chart's default two, which drew every EURUSD price as 1.08. Eight at most: beyond that a double's noise, not a
+  // tick, makes the digits.
   const MAX_DECIMALS = 8;
+  // DTC's price display formats that are fractions: [denominator, parts of one]; 134 is halves of 1/32.
+  const FRACTIONS = new Map([[102, [2, 1]], [104, [4, 1]], [108, [8, 1]], [116, [16, 1]], [132, [32, 1]],
+    [134, [32, 2]], [136, [32, 4]], [140, [32, 8]], [164, [64, 1]], [228, [128, 1]], [356, [256, 1]]]);
   // A candle at most this wide (pixels, with its gap): fitted, the first two candles of a new series filled the chart.
   const MAX_BAR_SPACING = 50;
   // Errors that end or refuse a subscription for now (stores restoring or rebalancing, the key's rate).
@@ -41,6 +46,8 @@
     heartbeatMs: DEFAULT_HEARTBEAT_MS, // the server's interval, from its last heartbeat
     closeAt: (time) => candles.data().find((point) => point.time === time)?.close ?? null,
     priceDecimals: () => candles.options().priceFormat.precision,
+    priceFormatType: () => candles.options().priceFormat.type,
+    priceText: (price) => priceText(price),
     barSpacing: () => chart.timeScale().logicalToCoordinate(1) - chart.timeScale().logicalToCoordinate(0),
     coordinateOf: (time) => chart.timeScale().timeToCoordinate(time),
   };
@@ -112,23 +119,94 @@
     return MAX_DECIMALS;
   }
 
-  // Widens the price scale to the decimals of these bars; a snapshot (from) starts the count again.
-  function showDecimalsOf(bars, from) {
-    const decimals = bars.reduce((most, bar) => Math.max(most, decimalsOf(bar.open), decimalsOf(bar.high),
-      decimalsOf(bar.low), decimalsOf(bar.close)), from);
-    if (decimals !== candles.options().priceFormat.precision) {
-      candles.applyOptions({ priceFormat: { type: 'price', precision: decimals, minMove: 10 ** -decimals } });
-      showQuote(state.quote); // it may have come first, with the decimals of the previous bars
-      showLegend();
+  // --- Price format: the symbol's security definition, else its prices' decimals ----------------------------------
+  let priceFormats = new Map(); // symbol to { decimals } or { denominator, parts }, from the definitions
+  let barDecimals = 0; // the most decimals among the drawn bars' prices
+  let appliedFormat = '';
+  let instrumentsReading = false;
+
+  // The DTC price display format of a definition: 0 to 9 decimals, or a fraction; null when unset or unknown.
+  function priceFormatOf(instrument) {
+    const code = instrument.priceDisplayFormat;
+    if (code >= 0 && code <= 9) {
+      return { decimals: code };
+    }
+    const fraction = FRACTIONS.get(code);
+    return fraction ? { denominator: fraction[0], parts: fraction[1] } : null;
+  }
+
+  // Read at the start, after each reconnect, and when a symbol without a definition is shown: its definition may
+  // come after its first trades. One read at a time.
+  async function refreshInstruments() {
+    if (instrumentsReading) {
+      return;
+    }
+    instrumentsReading = true;
+    try {
+      const body = await getJson('/api/v1/instruments');
+      priceFormats = new Map(body.instruments.map((instrument) => [instrument.symbol, priceFormatOf(instrument)])
+        .filter(([, format]) => format !== null));
+      applyPriceFormat();
+    } catch (e) {
+      console.warn('tickflow instruments', e);
+    } finally {
+      instrumentsReading = false;
     }
   }
 
-  // A price with the chart's decimals, or more if it has more (a quote's): 6011.00 beside 6010.75, not 6011.
+  function fractionShown() {
+    return priceFormats.get(state.symbol)?.denominator ? priceFormats.get(state.symbol) : null;
+  }
+
+  // The definition's decimals, or the bars' own when they have more: a digit is never hidden.
+  function shownDecimals() {
+    return Math.max(priceFormats.get(state.symbol)?.decimals ?? 0, barDecimals);
+  }
+
+  // Counts the decimals of these bars, from `from` (0 for a snapshot, which starts the count again).
+  function countDecimalsOf(bars, from) {
+    barDecimals = bars.reduce((most, bar) => Math.max(most, decimalsOf(bar.open), decimalsOf(bar.high),
+      decimalsOf(bar.low), decimalsOf(bar.close)), from);
+    applyPriceFormat();
+  }
+
+  function applyPriceFormat() {
+    const fraction = fractionShown();
+    const decimals = shownDecimals();
+    const key = fraction ? fraction.denominator + '/' + fraction.parts : String(decimals);
+    if (key === appliedFormat) {
+      return;
+    }
+    appliedFormat = key;
+    candles.applyOptions({
+      priceFormat: fraction
+        ? { type: 'custom', formatter: priceText, minMove: 1 / (fraction.denominator * fraction.parts) }
+        : { type: 'price', precision: decimals, minMove: 10 ** -decimals },
+    });
+    showQuote(state.quote); // it may have come first, written the previous way
+    showLegend();
+  }
+
+  // A price as the symbol writes it: a fraction, or the decimals shown, or more if it has more (a quote's):
+  // 6011.00 beside 6010.75, not 6011.
   function priceText(price) {
     if (price === null || price === undefined) {
       return '-';
     }
-    return price.toFixed(Math.max(candles.options().priceFormat.precision, decimalsOf(price)));
+    const fraction = fractionShown();
+    return fraction ? fractionText(price, fraction) : price.toFixed(Math.max(shownDecimals(), decimalsOf(price)));
+  }
+
+  // A price in a fraction format as futures traders write it: 109'27.5 is 109 and 27.5/32 (halves of 1/32),
+  // 450'2 is 450 and 2/8. The numerator has as many digits as the largest one (two for 32nds), and the part of one
+  // as many decimals as the smallest part needs (109'27.0 beside 109'27.5), so that prices line up.
+  function fractionText(price, { denominator, parts }) {
+    const units = Math.round(Math.abs(price) * denominator * parts);
+    const whole = Math.floor(units / (denominator * parts));
+    const rest = units - whole * denominator * parts;
+    const numerator = String(Math.floor(rest / parts)).padStart(String(denominator - 1).length, '0');
+    const part = parts > 1 ? ((rest % parts) / parts).toFixed(Math.log2(parts)).substring(1) : '';
+    return (price < 0 && units > 0 ? '-' : '') + whole + "'" + numerator + part;
   }
 
   function toCandle(bar) {
@@ -202,6 +280,7 @@
       lastHeard = Date.now();
       if (downSince !== null) {
         refreshSymbols();
+        refreshInstruments();
       }
       downSince = null;
       state.retries = 0;
@@ -343,7 +422,10 @@
   function onBars(message) {
     if (message.type === 'snapshot') {
       const bars = message.data ? message.data.bars : [];
-      showDecimalsOf(bars, 0);
+      countDecimalsOf(bars, 0);
+      if (!priceFormats.has(state.symbol)) {
+        refreshInstruments();
+      }
       candles.setData(bars.map(toCandle));
       volume.setData(bars.map(toVolume));
       drawnRanks = new Map(bars.map((bar) => [barTime(bar), rank(bar)]));
@@ -370,7 +452,7 @@
       const before = drawnRanks.size;
       const place = placeOf(time);
       drawnRanks.set(time, rank(message.data));
-      showDecimalsOf([message.data], candles.options().priceFormat.precision);
+      countDecimalsOf([message.data], barDecimals);
       draw(candles, toCandle(message.data), place);
       draw(volume, toVolume(message.data), place);
       if (place === 'newest') {
@@ -409,7 +491,7 @@
   function prepend(bars) {
     const first = Math.min(...drawnRanks.keys());
     const older = bars.filter((bar) => barTime(bar) < first);
-    showDecimalsOf(older, candles.options().priceFormat.precision);
+    countDecimalsOf(older, barDecimals);
     candles.setData(older.map(toCandle).concat(candles.data()));
     volume.setData(older.map(toVolume).concat(volume.data()));
     older.forEach((bar) => drawnRanks.set(barTime(bar), rank(bar)));

@@ -14,7 +14,7 @@ import io.tickflow.query.format.Formats;
 import io.tickflow.query.http.ApiException;
 import io.tickflow.query.http.CanonicalSymbols;
 import io.tickflow.query.http.ClusterHandlers;
-import io.tickflow.query.http.InstrumentHandler;
+import io.tickflow.query.http.InstrumentHandlers;
 import io.tickflow.query.http.LocalQueries;
 import io.tickflow.query.http.MarketDataHandlers;
 import io.tickflow.query.http.QueryParams;
@@ -101,7 +101,7 @@ public final class QueryHttpApp implements AutoCloseable {
         config.retryAfterSeconds());
     LocalQueries queries = new LocalQueries(deps.reader());
     MarketDataHandlers market = new MarketDataHandlers(queries, params, routed);
-    InstrumentHandler instruments = new InstrumentHandler(deps.reader(), params, responder,
+    InstrumentHandlers instruments = new InstrumentHandlers(deps.reader(), params, responder,
         config.retryAfterSeconds());
     ClusterHandlers cluster = new ClusterHandlers(deps.reader(), symbols, deps.cluster(), forwarder, responder,
         formats.json(), config.retryAfterSeconds());
@@ -147,6 +147,7 @@ public final class QueryHttpApp implements AutoCloseable {
       routes.api("/api/v1/quotes/{symbol}", market::quote);
       routes.api("/api/v1/trades/{symbol}/latest", market::latestTrade);
       routes.api("/api/v1/book/{symbol}", market::book);
+      routes.api("/api/v1/instruments", instruments::instruments);
       routes.api("/api/v1/instruments/{symbol}", instruments::instrument);
       routes.api("/api/v1/timeframes", ctx -> responder.respond(ctx, new ApiResponse(
           new TimeframesBody(deps.timeframes()), deps.timeframes().stream().map(TimeframesBody.Row::new).toList(),

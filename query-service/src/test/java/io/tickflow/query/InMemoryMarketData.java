@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -119,6 +120,12 @@ public final class InMemoryMarketData implements MarketDataReader {
   public Optional<InstrumentView> instrument(String symbol) {
     checkAvailable();
     return Optional.ofNullable(instruments.get(symbol));
+  }
+
+  @Override
+  public List<InstrumentView> instruments() {
+    checkAvailable();
+    return new TreeMap<>(instruments).values().stream().toList();
   }
 
   @Override

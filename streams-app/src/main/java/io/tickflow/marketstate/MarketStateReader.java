@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.KafkaStreams;
@@ -194,13 +196,29 @@ public final class MarketStateReader {
   }
 
   /**
-   * The latest security definition of a canonical symbol; empty when none arrived. Read from the global definitions
-   * store, which every instance holds whole, whatever partitions it owns.
+   * The latest security definition of a canonical symbol; empty when none arrived. Its own {@code symbol} is as the
+   * feed spelled it. Read from the global definitions store, which every instance holds whole, whatever partitions it
+   * owns.
    */
   public Optional<SecurityDefinition> definition(String symbol) {
-    ReadOnlyKeyValueStore<String, byte[]> store = stores.keyValueStore(TickflowStores.SECURITY_DEFINITIONS);
-    return Optional.ofNullable(store.get(symbol))
-        .map(bytes -> DEFINITIONS.deserialize(TickflowTopics.SECURITY_DEFINITIONS, bytes));
+    return Optional.ofNullable(definitionsStore().get(symbol)).map(MarketStateReader::decode);
+  }
+
+  /** The latest security definition of every symbol that has one, by canonical symbol (see {@link #definition}). */
+  public SortedMap<String, SecurityDefinition> definitions() {
+    SortedMap<String, SecurityDefinition> all = new TreeMap<>();
+    try (KeyValueIterator<String, byte[]> stored = definitionsStore().all()) {
+      stored.forEachRemaining(entry -> all.put(entry.key, decode(entry.value)));
+    }
+    return all;
+  }
+
+  private ReadOnlyKeyValueStore<String, byte[]> definitionsStore() {
+    return stores.keyValueStore(TickflowStores.SECURITY_DEFINITIONS);
+  }
+
+  private static SecurityDefinition decode(byte[] bytes) {
+    return DEFINITIONS.deserialize(TickflowTopics.SECURITY_DEFINITIONS, bytes);
   }
 
   /** Every symbol with a trade, quote or book on this instance, sorted. */

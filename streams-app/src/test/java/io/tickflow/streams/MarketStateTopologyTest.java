@@ -359,6 +359,15 @@ class MarketStateTopologyTest {
   }
 
   @Test
+  void shouldListTheSecurityDefinitionsByCanonicalSymbol() {
+    harness.pipe(definition("NQZ6", 0.25, LocalTime.of(17, 0), "America/Chicago"));
+    harness.pipe(definition("ESZ26", 0.25, LocalTime.of(17, 0), "America/Chicago"));
+
+    assertThat(reader.definitions()).containsOnlyKeys("ESZ26", "NQZ26");
+    assertThat(reader.definitions().get("NQZ26").getSymbol()).as("as the feed spelled it").isEqualTo("NQZ6");
+  }
+
+  @Test
   void shouldNameEveryOperatorStoreAndRepartition() {
     String description = TickflowTopology.build(harness.config).describe().toString();
 

@@ -41,6 +41,13 @@ public interface MarketDataReader {
    */
   Optional<InstrumentView> instrument(String symbol);
 
+  /**
+   * Every symbol's instrument (those with a security definition), by symbol. Every instance holds them all.
+   *
+   * @throws StoreUnavailableException while the security definitions cannot be read
+   */
+  List<InstrumentView> instruments();
+
   /** The newest bar of one symbol and timeframe. */
   Optional<BarView> latestBar(String symbol, String timeframe, ReadMode mode);
 

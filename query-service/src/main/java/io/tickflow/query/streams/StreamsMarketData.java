@@ -97,7 +97,16 @@ public final class StreamsMarketData implements MarketDataReader {
   @Override
   public Optional<InstrumentView> instrument(String symbol) {
     return readGlobal(source -> reader(source.global()).definition(symbol)
-        .map(definition -> InstrumentView.of(definition, tradingDates.sessionOf(symbol, source.global()))));
+        .map(definition -> InstrumentView.of(symbol, definition, tradingDates.sessionOf(symbol, source.global()))));
+  }
+
+  /** From the global definitions store, which every instance holds whole. */
+  @Override
+  public List<InstrumentView> instruments() {
+    return readGlobal(source -> reader(source.global()).definitions().entrySet().stream()
+        .map(entry -> InstrumentView.of(entry.getKey(), entry.getValue(),
+            tradingDates.sessionOf(entry.getKey(), source.global())))
+        .toList());
   }
 
   @Override

@@ -622,6 +622,22 @@ class RestApiTest {
     assertThat(JSON.readTree(JSON.writeValueAsString(JToon.decode(toon.body())))).isEqualTo(JSON.readTree(json.body()));
   }
 
+  @Test
+  void shouldListTheInstrumentsBySymbol() throws Exception {
+    server.data.putInstrument(new InstrumentView("ZNH27", "CBOT", "", 0.015625, 134, 15.625, "USD",
+        LocalTime.of(17, 0), "America/Chicago", T0));
+    server.data.putInstrument(new InstrumentView("ES", "CME", "", 0.25, 2, 12.5, "USD", LocalTime.of(17, 0),
+        "America/Chicago", T0));
+
+    JsonNode list = JSON.readTree(server.get("/api/v1/instruments").body());
+    String csv = server.get("/api/v1/instruments?format=csv").body();
+
+    assertThat(list.get("instruments").findValuesAsText("symbol")).containsExactly("ES", "ZNH27");
+    assertThat(list.get("instruments").get(1).get("priceDisplayFormat").asInt()).isEqualTo(134);
+    assertThat(csv.lines()).hasSize(3).first().asString().startsWith("symbol,exchange,description,tickSize,");
+    assertThat(server.get("/api/v1/instruments?tf=1m").statusCode()).isEqualTo(400);
+  }
+
   /** Every instance holds every security definition: no owner is looked up, so none needs to be known or up. */
   @Test
   void shouldAnswerAnInstrumentWithoutTheStreamsMetadata() {
@@ -649,7 +665,8 @@ class RestApiTest {
    */
   @ParameterizedTest
   @CsvSource({"/api/v1/bars/ES", "/api/v1/bars/ES/latest", "/api/v1/quotes/ES", "/api/v1/trades/ES/latest",
-      "/api/v1/book/ES", "/api/v1/symbols", "/api/v1/symbols?scope=local", "/api/v1/instruments/ES"})
+      "/api/v1/book/ES", "/api/v1/symbols", "/api/v1/symbols?scope=local", "/api/v1/instruments/ES",
+      "/api/v1/instruments"})
   void shouldAnswer503WhenTheStoresCannotAnswer(String path) throws Exception {
     server.data.setUnavailable(true);
 

@@ -36,11 +36,22 @@ class InstrumentReadTest {
    */
   @Test
   void shouldShowTheLatestDefinitionWithTheSessionItsBarsFollow() {
-    driver.pipe(definition("ZNH27", "CBOT", 0.03125, 132));
-    driver.pipe(definition("ZNH27", "CBOT", 0.015625, 134));
+    driver.pipe(definition("ZNH7", "CBOT", 0.03125, 132));
+    driver.pipe(definition("ZNH7", "CBOT", 0.015625, 134));
 
-    assertThat(data.instrument("ZNH27")).contains(new InstrumentView("ZNH27", "CBOT", "ZNH27 contract", 0.015625, 134,
-        15.625, "USD", LocalTime.of(17, 0), "America/Chicago", T0));
+    InstrumentView expected = new InstrumentView("ZNH27", "CBOT", "ZNH7 contract", 0.015625, 134, 15.625, "USD",
+        LocalTime.of(17, 0), "America/Chicago", T0);
+    assertThat(data.instrument("ZNH27")).as("named by its canonical symbol").contains(expected);
+    assertThat(data.instruments()).containsExactly(expected);
+  }
+
+  @Test
+  void shouldListEveryInstrumentBySymbol() {
+    driver.pipe(definition("ZNH27", "CBOT", 0.015625, 134));
+    driver.pipe(definition("GCG27", "COMEX", 0.1, 1));
+    driver.pipe(definition("ESH27", "CME", 0.25, 2));
+
+    assertThat(data.instruments()).extracting(InstrumentView::symbol).containsExactly("ESH27", "GCG27", "ZNH27");
   }
 
   @Test

@@ -70,6 +70,7 @@ class StreamsMarketDataTest {
     assertThatThrownBy(() -> data.latestQuote("ESZ6", ReadMode.ACTIVE)).isInstanceOf(StoreUnavailableException.class);
     assertThatThrownBy(() -> data.book("ESZ6", ReadMode.ACTIVE)).isInstanceOf(StoreUnavailableException.class);
     assertThatThrownBy(() -> data.instrument("ESZ6")).isInstanceOf(StoreUnavailableException.class);
+    assertThatThrownBy(data::instruments).isInstanceOf(StoreUnavailableException.class);
   }
 
   @Test

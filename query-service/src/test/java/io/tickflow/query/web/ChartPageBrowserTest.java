@@ -9,6 +9,7 @@ import io.tickflow.query.TestServer;
 import io.tickflow.query.alerts.RecordingPublisher;
 import io.tickflow.query.alerts.StaleFeedMonitor;
 import io.tickflow.query.data.BarView;
+import io.tickflow.query.data.InstrumentView;
 import io.tickflow.query.data.QuoteView;
 import io.tickflow.query.format.Formats;
 import io.tickflow.query.ws.LiveUpdate;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -351,6 +353,43 @@ class ChartPageBrowserTest {
     wait.until(driver -> number("state.loads") == 2 && number("state.candles") == 1);
     wait.until(driver -> driver.findElement(By.id("bid")).getText().equals("16000.00"));
     assertThat(number("state.priceDecimals()")).isEqualTo(2);
+    assertThat(consoleErrors()).isEmpty();
+  }
+
+  /**
+   * Prices are written as the symbol's security definition says: a treasury's in halves of 1/32 (109'27.5 is 109 and
+   * 27.5/32), on the price scale too, and a symbol whose prices happen to be whole with its two decimals; a symbol
+   * without a definition keeps its prices' own decimals.
+   */
+  @Test
+  void shouldWritePricesAsTheSecurityDefinitionSays() {
+    server.data.putBar(new BarView("ZNH27", "1m", NOW, NOW.plusSeconds(60), null, 109.84375, 109.875, 109.828125,
+        109.859375, 500, 200, 300, 40, 109.85, false, 0));
+    server.data.putQuote(new QuoteView("ZNH27", 109.84375, 12L, 109.859375, 9L, NOW));
+    server.data.putInstrument(new InstrumentView("ZNH27", "CBOT", "10-Year T-Note Mar 2027", 0.015625, 134, 15.625,
+        "USD", LocalTime.of(17, 0), "America/Chicago", NOW));
+    server.data.putInstrument(new InstrumentView("ES", "CME", "E-mini S&P 500", 0.25, 2, 12.5, "USD",
+        LocalTime.of(17, 0), "America/Chicago", NOW));
+    server.data.putBar(bar("NQ", "1m", NOW, 60, 16000, 0, false));
+    WebDriverWait wait = open("/?symbol=ZNH27&tf=1m");
+    wait.until(driver -> number("state.loads") == 1 && number("state.candles") == 1);
+
+    wait.until(driver -> driver.findElement(By.id("bid")).getText().equals("109'27.0"));
+    assertThat(browser.findElement(By.id("ask")).getText()).isEqualTo("109'27.5");
+    assertThat(legend()).isEqualTo("O 109'27.0  H 109'28.0  L 109'26.5  C 109'27.5  V 500");
+    assertThat(text("state.priceFormatType()")).isEqualTo("custom");
+    assertThat(text("state.priceText(-0.515625)")).isEqualTo("-0'16.5");
+
+    new Select(browser.findElement(By.id("symbol"))).selectByValue("ES");
+    wait.until(driver -> number("state.loads") == 2 && number("state.candles") == 30);
+    // bar() closes the newest ES candle at 4701, a whole price: two decimals from the definition.
+    wait.until(driver -> legend().equals("O 4699.00  H 4704.00  L 4697.00  C 4701.00  V 100"));
+    assertThat(number("state.priceDecimals()")).isEqualTo(2);
+
+    new Select(browser.findElement(By.id("symbol"))).selectByValue("NQ");
+    wait.until(driver -> number("state.loads") == 3 && number("state.candles") == 1);
+    wait.until(driver -> legend().equals("O 15998  H 16003  L 15996  C 16000  V 100"));
+    assertThat(number("state.priceDecimals()")).isEqualTo(0);
     assertThat(consoleErrors()).isEmpty();
   }
 
