@@ -11,6 +11,7 @@ import io.tickflow.testing.EmbeddedKafkaBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Queue;
 import java.util.Set;
@@ -21,6 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerInterceptor;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -33,7 +38,6 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.TaskCorruptedException;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -46,12 +50,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A task revived after corruption is not read until its store is restored, with the real broker and Kafka Streams
- * under exactly-once: the task's processor throws {@link TaskCorruptedException} once, and Kafka Streams closes the
- * task dirty, drops its store and restores it from the changelog. The restore listener here holds the state updater
- * for a while at the start of the restoration, as a busy updater would: the store is empty meanwhile. Every read
- * answered through the query service's guard counts every key the store held before, reads are refused as the task
- * restores (the guard's refusal: the processors closed), and answered again once it is back.
+ * A task revived after corruption is not read until its store is restored, and the instance is not ready meanwhile,
+ * with the real broker and Kafka Streams under exactly-once: the task's processor throws {@link TaskCorruptedException}
+ * once, and Kafka Streams closes the task dirty, drops its store and restores it from the changelog. The restore
+ * consumer here holds the state updater for a while at the first changelog records it fetches, as a busy updater
+ * would: the store is empty meanwhile. Every read answered through the query service's guard counts every key the
+ * store held before, reads are refused as the task restores (the guard's refusal: the processors closed), and
+ * answered again once it is back. Readiness ({@link StreamsHealth}, registered as the query service registers it) is
+ * sampled between the reads: not ready while they are refused, ready again once the task is back.
  */
 class RevivedTaskReadsIT {
 
@@ -62,6 +68,10 @@ class RevivedTaskReadsIT {
   /** Keys sent after the poison. */
   private static final int AFTER = 10;
   private static final Duration UPDATER_HELD = Duration.ofMillis(1500);
+  private static final Duration CLOSE_HELD = Duration.ofMillis(500);
+  private static final String REVIVED_TASK = "0_0";
+  /** The guard's refusal of a read while the revived task's processors are closed. */
+  private static final String RESTORING = "Task " + REVIVED_TASK + " is restoring its stores";
 
   @TempDir
   Path stateDir;
@@ -71,9 +81,10 @@ class RevivedTaskReadsIT {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(); Admin admin = broker.admin()) {
       admin.createTopics(List.of(new NewTopic(INPUT, 1, (short) 1))).all().get();
       ProcessingTasks tasks = new ProcessingTasks();
-      AtomicInteger restorations = new AtomicInteger();
-      try (KafkaStreams streams = new KafkaStreams(topology(tasks), properties(broker))) {
-        streams.setGlobalStateRestoreListener(new HeldRestoreStart(restorations));
+      AtomicInteger fetches = new AtomicInteger();
+      StreamsHealth health = new StreamsHealth();
+      try (KafkaStreams streams = new KafkaStreams(topology(tasks), properties(broker, fetches))) {
+        health.register(streams, tasks);
         streams.start();
         StreamsBinding binding = new StreamsBinding();
         binding.bind(streams, tasks, new HostInfo("localhost", 8080));
@@ -81,8 +92,9 @@ class RevivedTaskReadsIT {
             new StandbyLimit(ChangelogLags.of(binding, Duration.ofSeconds(5)), 10_000)).get().orElseThrow();
         send(broker, keys(0, KEYS));
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> count(source), count -> count == KEYS);
+        await().atMost(Duration.ofSeconds(30)).until(health::ready);
 
-        Reads reads = new Reads(source);
+        Reads reads = new Reads(source, tasks, health);
         Thread reader = new Thread(reads, "revived-task-reader");
         reader.start();
         send(broker, List.of(POISON));
@@ -92,9 +104,27 @@ class RevivedTaskReadsIT {
         reads.stop.set(true);
         reader.join();
 
-        assertThat(restorations).as("restorations of the revived task's store").hasPositiveValue();
-        assertThat(reads.refusals).as("why reads were refused").contains("Task 0_0 is restoring its stores");
+        assertThat(fetches).as("changelog fetches restoring the revived task's store").hasPositiveValue();
+        assertThat(reads.refusals).as("why reads were refused").contains(RESTORING);
         assertThat(reads.answers).as("counts answered").allMatch(n -> n >= KEYS);
+        // The processors close before the wipe and start after the restore, which falls within. Seen: RUNNING with
+        // the processors closed (the close held), then REBALANCING (Kafka Streams enforces a rebalance after an active
+        // task's corruption under exactly-once), the store restoring at some point, then the processors running again
+        // before the client is RUNNING.
+        assertThat(reads.whileRefused).as("readiness sampled between two reads refused as the task restores")
+            .isNotEmpty()
+            .allSatisfy(readiness -> {
+              assertThat(readiness.ready()).as("ready").isFalse();
+              assertThat(readiness.details()).containsEntry("tasksNotProcessing", List.of(REVIVED_TASK));
+            })
+            // The processors' close held: nothing but the tasks tells readiness that the task is going.
+            .anySatisfy(readiness -> assertThat(readiness.details()).containsEntry("streams", "RUNNING")
+                .containsEntry("storesRestoring", List.of()))
+            .anySatisfy(readiness -> assertThat(readiness.details()).containsEntry("storesRestoring",
+                List.of(STORE + "-0")));
+        await().atMost(Duration.ofSeconds(30)).until(health::ready);
+        assertThat(health.details()).containsEntry("streams", "RUNNING").containsEntry("storesRestoring", List.of())
+            .containsEntry("tasksNotProcessing", List.of());
       }
     }
   }
@@ -111,7 +141,7 @@ class RevivedTaskReadsIT {
     return builder.build();
   }
 
-  private Properties properties(EmbeddedKafkaBroker broker) {
+  private Properties properties(EmbeddedKafkaBroker broker, AtomicInteger fetches) {
     Properties properties = new Properties();
     properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "revived-task-reads");
     properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
@@ -119,6 +149,10 @@ class RevivedTaskReadsIT {
     properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
     properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:8080");
+    // Held there rather than in a restore listener: readiness takes Kafka Streams' one restore listener.
+    properties.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG),
+        HeldRestore.class.getName());
+    properties.put(StreamsConfig.restoreConsumerPrefix(HeldRestore.FETCHES), fetches);
     return properties;
   }
 
@@ -148,36 +182,92 @@ class RevivedTaskReadsIT {
     });
   }
 
-  /** Reads the store without pause until stopped: the counts answered, and the refusals. */
+  /** Holds the calling Kafka Streams thread, as slow work would: widens a window, synchronises nothing. */
+  private static void hold(Duration time) {
+    try {
+      Thread.sleep(time.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Reads the store without pause until stopped, and samples readiness after each read: the counts answered, the
+   * refusals, and readiness as sampled between two reads refused as the revived task restores.
+   */
   private static final class Reads implements Runnable {
 
     private final StoreSource source;
+    private final ProcessingTasks tasks;
+    private final StreamsHealth health;
     private final Queue<Integer> answers = new ConcurrentLinkedQueue<>();
     private final Set<String> refusals = ConcurrentHashMap.newKeySet();
+    /** Distinct: the reads loop without pause, and readiness goes through few values. */
+    private final Set<Readiness> whileRefused = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean stop = new AtomicBoolean();
 
-    Reads(StoreSource source) {
+    Reads(StoreSource source, ProcessingTasks tasks, StreamsHealth health) {
       this.source = source;
+      this.tasks = tasks;
+      this.health = health;
     }
 
     @Override
     public void run() {
+      Read previous = read();
       while (!stop.get()) {
-        try {
-          answers.add(count(source));
-        } catch (InvalidStateStoreException | StoreUnavailableException e) {
-          refusals.add(e.getMessage());
+        Readiness between = new Readiness(health.ready(), health.details());
+        Read next = read();
+        // Sampling readiness and reading are not one atomic step. Both reads saw the task's processors closed, and
+        // no task started or stopped from before the first to after the second (a processor counts its change after
+        // making it, on its stream thread, and the start and the close of the same task take turns there): they were
+        // closed all through the sample.
+        if (previous.restoring() && next.restoring() && previous.changesBefore() == next.changesAfter()) {
+          whileRefused.add(between);
         }
+        previous = next;
       }
+    }
+
+    private Read read() {
+      long before = tasks.changes();
+      String refusal = null;
+      try {
+        answers.add(count(source));
+      } catch (InvalidStateStoreException | StoreUnavailableException e) {
+        refusal = e.getMessage();
+        refusals.add(refusal);
+      }
+      return new Read(before, RESTORING.equals(refusal), tasks.changes());
     }
   }
 
-  /** Counts each key's records; the first poison record corrupts the task. */
+  /**
+   * A read.
+   *
+   * @param changesBefore the tasks' changes before it ({@link ProcessingTasks#changes})
+   * @param restoring     whether the guard refused it as the revived task restores
+   * @param changesAfter  the tasks' changes after it
+   */
+  private record Read(long changesBefore, boolean restoring, long changesAfter) {
+  }
+
+  /** Readiness as sampled: {@link StreamsHealth#ready} and {@link StreamsHealth#details}. */
+  private record Readiness(boolean ready, Map<String, Object> details) {
+  }
+
+  /**
+   * Counts each key's records; the first poison record corrupts the task. The corrupted processor's close is held for
+   * a while, as a slow close would: once the tracking has told that the task stopped, and before Kafka Streams wipes
+   * the store, revives the task and (under exactly-once) enforces a rebalance. Meanwhile only the processors tell that
+   * the task is going: the client is RUNNING and no store restores.
+   */
   private static final class CorruptibleCount implements Processor<String, String, Void, Void> {
 
     private final AtomicBoolean corrupted;
     private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, Long> counts;
+    private boolean threw;
 
     CorruptibleCount(AtomicBoolean corrupted) {
       this.corrupted = corrupted;
@@ -192,32 +282,53 @@ class RevivedTaskReadsIT {
     @Override
     public void process(Record<String, String> record) {
       if (record.key().equals(POISON) && corrupted.compareAndSet(false, true)) {
+        threw = true;
         throw new TaskCorruptedException(Set.of(context.taskId()));
       }
       Long count = counts.get(record.key());
       counts.put(record.key(), count == null ? 1 : count + 1);
     }
-  }
-
-  /** Holds the state updater at the start of each restoration, as a busy updater would before taking the task up. */
-  private record HeldRestoreStart(AtomicInteger restorations) implements StateRestoreListener {
 
     @Override
-    public void onRestoreStart(TopicPartition partition, String store, long startOffset, long endOffset) {
-      restorations.incrementAndGet();
-      try {
-        Thread.sleep(UPDATER_HELD.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    public void close() {
+      if (threw) {
+        hold(CLOSE_HELD);
       }
     }
+  }
+
+  /**
+   * Holds the state updater once, at the first changelog records its restore consumer fetches, as a busy updater would
+   * before restoring them: those of the revived task, whose restoration has started and whose store is empty (the
+   * changelog is empty when the client first starts). Set up by class name (public for that); counts the fetches
+   * with records in the counter given as {@link #FETCHES}.
+   */
+  public static final class HeldRestore implements ConsumerInterceptor<byte[], byte[]> {
+
+    static final String FETCHES = "revived-task-reads.fetches";
+    private AtomicInteger fetches;
 
     @Override
-    public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long restored) {
+    public void configure(Map<String, ?> configs) {
+      fetches = (AtomicInteger) configs.get(FETCHES);
     }
 
     @Override
-    public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
+    public ConsumerRecords<byte[], byte[]> onConsume(ConsumerRecords<byte[], byte[]> records) {
+      if (!records.isEmpty() && fetches.getAndIncrement() == 0) {
+        hold(UPDATER_HELD);
+      }
+      return records;
+    }
+
+    @Override
+    public void onCommit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+      // the restore consumer commits nothing
+    }
+
+    @Override
+    public void close() {
+      // nothing held
     }
   }
 }
