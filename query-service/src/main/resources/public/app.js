@@ -120,7 +120,7 @@
   }
 
   // --- Price format: the symbol's security definition, else its prices' decimals ----------------------------------
-  let priceFormats = new Map(); // symbol to { decimals } or { denominator, parts }, from the definitions
+  let instruments = new Map(); // symbol to its security definition (GET /api/v1/instruments)
   let barDecimals = 0; // the most decimals among the drawn bars' prices
   let appliedFormat = '';
   let instrumentsReading = false;
@@ -144,8 +144,8 @@
     instrumentsReading = true;
     try {
       const body = await getJson('/api/v1/instruments');
-      priceFormats = new Map(body.instruments.map((instrument) => [instrument.symbol, priceFormatOf(instrument)])
-        .filter(([, format]) => format !== null));
+      instruments = new Map(body.instruments.map((instrument) => [instrument.symbol, instrument]));
+      showInstrument();
       applyPriceFormat();
     } catch (e) {
       console.warn('tickflow instruments', e);
@@ -154,13 +154,27 @@
     }
   }
 
+  function shownPriceFormat() {
+    const instrument = instruments.get(state.symbol);
+    return instrument ? priceFormatOf(instrument) : null;
+  }
+
   function fractionShown() {
-    return priceFormats.get(state.symbol)?.denominator ? priceFormats.get(state.symbol) : null;
+    return shownPriceFormat()?.denominator ? shownPriceFormat() : null;
   }
 
   // The definition's decimals, or the bars' own when they have more: a digit is never hidden.
   function shownDecimals() {
-    return Math.max(priceFormats.get(state.symbol)?.decimals ?? 0, barDecimals);
+    return Math.max(shownPriceFormat()?.decimals ?? 0, barDecimals);
+  }
+
+  // What the symbol is, and what one tick is worth: "E-mini S&P 500 Dec 2026 · CME", "tick 0.25 = 12.5 USD".
+  function showInstrument() {
+    const instrument = instruments.get(state.symbol);
+    document.getElementById('instrument').textContent = instrument
+      ? [instrument.description, instrument.exchange].filter((text) => text).join(' · ') : '';
+    document.getElementById('tick').textContent = instrument ? 'tick ' + instrument.tickSize
+      + (instrument.tickValue > 0 ? ' = ' + instrument.tickValue + ' ' + instrument.currency : '') : '';
   }
 
   // Counts the decimals of these bars, from `from` (0 for a snapshot, which starts the count again).
@@ -423,7 +437,7 @@
     if (message.type === 'snapshot') {
       const bars = message.data ? message.data.bars : [];
       countDecimalsOf(bars, 0);
-      if (!priceFormats.has(state.symbol)) {
+      if (!instruments.has(state.symbol)) {
         refreshInstruments();
       }
       candles.setData(bars.map(toCandle));
@@ -543,6 +557,7 @@
     document.querySelectorAll('#timeframes button').forEach((b) => {
       b.classList.toggle('active', b.dataset.tf === timeframe);
     });
+    showInstrument();
     follow(symbol, timeframe);
     // The choice lives in the address: a reload, or a background tab the browser discarded, comes back to it.
     const query = new URLSearchParams(window.location.search);

@@ -359,7 +359,7 @@ class ChartPageBrowserTest {
   /**
    * Prices are written as the symbol's security definition says: a treasury's in halves of 1/32 (109'27.5 is 109 and
    * 27.5/32), on the price scale too, and a symbol whose prices happen to be whole with its two decimals; a symbol
-   * without a definition keeps its prices' own decimals.
+   * without a definition keeps its prices' own decimals. The definition's description, exchange and tick are shown.
    */
   @Test
   void shouldWritePricesAsTheSecurityDefinitionSays() {
@@ -379,6 +379,8 @@ class ChartPageBrowserTest {
     assertThat(legend()).isEqualTo("O 109'27.0  H 109'28.0  L 109'26.5  C 109'27.5  V 500");
     assertThat(text("state.priceFormatType()")).isEqualTo("custom");
     assertThat(text("state.priceText(-0.515625)")).isEqualTo("-0'16.5");
+    assertThat(browser.findElement(By.id("instrument")).getText()).isEqualTo("10-Year T-Note Mar 2027 · CBOT");
+    assertThat(browser.findElement(By.id("tick")).getText()).isEqualTo("tick 0.015625 = 15.625 USD");
 
     new Select(browser.findElement(By.id("symbol"))).selectByValue("ES");
     wait.until(driver -> number("state.loads") == 2 && number("state.candles") == 30);
@@ -390,6 +392,7 @@ class ChartPageBrowserTest {
     wait.until(driver -> number("state.loads") == 3 && number("state.candles") == 1);
     wait.until(driver -> legend().equals("O 15998  H 16003  L 15996  C 16000  V 100"));
     assertThat(number("state.priceDecimals()")).isEqualTo(0);
+    assertThat(browser.findElement(By.id("instrument")).getText()).isEmpty();
     assertThat(consoleErrors()).isEmpty();
   }
 
