@@ -9,6 +9,7 @@ import io.tickflow.schemas.DataSource;
 import io.tickflow.schemas.DepthAction;
 import io.tickflow.schemas.DepthUpdate;
 import io.tickflow.schemas.Quote;
+import io.tickflow.schemas.SecurityDefinition;
 import io.tickflow.schemas.Trade;
 import io.tickflow.serde.AvroSerializer;
 import io.tickflow.testing.EmbeddedKafkaBroker;
@@ -16,11 +17,13 @@ import io.tickflow.topics.TickflowTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -72,6 +75,15 @@ final class MarketScenario {
   /** Every trade made so far, in order. */
   List<Trade> trades() {
     return List.copyOf(trades);
+  }
+
+  /**
+   * A security definition per symbol, on the prices' 0.25 grid. Its exchange has no session configured: the bars keep
+   * the default session, as without definitions.
+   */
+  static List<SecurityDefinition> definitions() {
+    return SYMBOLS.stream().map(symbol -> new SecurityDefinition(symbol, "TEST", symbol + " test contract", 0.25, 2,
+        12.5, "USD", LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, "UTC", T0)).toList();
   }
 
   /** Three quotes per symbol; the last (three hours after T0) is the latest. */
@@ -167,7 +179,9 @@ final class MarketScenario {
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(broker.producerConfig())) {
       for (T record : records) {
         String symbol = record.get(record.getSchema().getField("symbol").pos()).toString();
-        Instant at = (Instant) record.get(record.getSchema().getField("eventTime").pos());
+        // A security definition has no event time: it is dated by when it was received.
+        Schema.Field time = record.getSchema().getField("eventTime");
+        Instant at = (Instant) record.get((time != null ? time : record.getSchema().getField("updateTime")).pos());
         producer.send(new ProducerRecord<>(topic, null, at.toEpochMilli(), symbol.getBytes(StandardCharsets.UTF_8),
             serializer.serialize(topic, record)));
       }

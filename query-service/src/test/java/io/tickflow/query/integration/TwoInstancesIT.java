@@ -9,6 +9,7 @@ import io.tickflow.query.QueryServiceApp;
 import io.tickflow.query.QueryServiceConfig;
 import io.tickflow.query.data.BarView;
 import io.tickflow.query.data.BookView;
+import io.tickflow.query.data.InstrumentView;
 import io.tickflow.query.data.QuoteView;
 import io.tickflow.query.data.TradeView;
 import io.tickflow.query.format.Formats;
@@ -19,6 +20,7 @@ import io.tickflow.query.ws.SlowWsClient;
 import io.tickflow.query.ws.WsTestClient;
 import io.tickflow.schemas.DepthUpdate;
 import io.tickflow.schemas.Quote;
+import io.tickflow.schemas.SecurityDefinition;
 import io.tickflow.schemas.Trade;
 import io.tickflow.streams.TickflowStores;
 import io.tickflow.testing.EmbeddedKafkaBroker;
@@ -32,6 +34,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -97,6 +100,8 @@ class TwoInstancesIT {
     // Both join before any data exists: with nothing to restore, the assignment is balanced at once.
     await().atMost(WAIT).until(() -> a.ready() && b.ready() && everyInstanceOwnsPartitions());
 
+    MarketScenario.produce(broker, TickflowTopics.SECURITY_DEFINITIONS, SecurityDefinition.class,
+        MarketScenario.definitions());
     MarketScenario.produceTrades(broker, scenario.tradesAt(0, HISTORY_STEPS, 6));
     MarketScenario.produce(broker, TickflowTopics.RAW_QUOTES, Quote.class, MarketScenario.quotes());
     MarketScenario.produce(broker, TickflowTopics.RAW_DEPTH, DepthUpdate.class, MarketScenario.depth());
@@ -105,7 +110,8 @@ class TwoInstancesIT {
         get(a, "/api/v1/trades/" + symbol + "/latest").body()
             .contains("\"time\":\"" + Formats.instant(last.getEventTime()) + "\"")
             && get(a, "/api/v1/book/" + symbol).statusCode() == 200
-            && get(a, "/api/v1/quotes/" + symbol).body().equals(toJson(MarketScenario.latestQuote(symbol)))));
+            && get(a, "/api/v1/quotes/" + symbol).body().equals(toJson(MarketScenario.latestQuote(symbol)))
+            && get(b, "/api/v1/instruments/" + symbol).statusCode() == 200));
   }
 
   private QueryServiceApp instance(String name, Path stateDirs) {
@@ -170,6 +176,8 @@ class TwoInstancesIT {
       assertThat(get(instance, "/api/v1/symbols").body())
           .isEqualTo("{\"symbols\":[\"SYMA\",\"SYMB\",\"SYMC\",\"SYMD\",\"SYME\",\"SYMF\"]}");
       assertThat(get(instance, "/api/v1/bars/NOPE?tf=1m").statusCode()).isEqualTo(404);
+      assertThat(instruments(instance)).extracting(InstrumentView::symbol)
+          .containsExactlyElementsOf(MarketScenario.SYMBOLS);
     }
     for (String symbol : MarketScenario.SYMBOLS) {
       shouldAnswerAForwardOnlyWhereTheKeyIs(symbol);
@@ -281,6 +289,8 @@ class TwoInstancesIT {
           .isEqualTo(MarketScenario.book(symbol));
     }
     assertThat(get(b, "/api/v1/symbols").statusCode()).isEqualTo(200);
+    // Every instance holds every security definition: no owner or standby is needed.
+    assertThat(instruments(b)).extracting(InstrumentView::symbol).containsExactlyElementsOf(MarketScenario.SYMBOLS);
     // Once the group notices (session timeout), b owns everything actively.
     await().atMost(WAIT).until(() -> MarketScenario.SYMBOLS.stream().allMatch(symbol -> "active".equals(
         get(b, "/api/v1/bars/" + symbol + "/latest?tf=1m").headers().firstValue(RoutedQuery.SERVED_BY_HEADER)
@@ -303,6 +313,22 @@ class TwoInstancesIT {
 
   private static String timeframeOf(String sub) {
     return sub.split(":")[2];
+  }
+
+  /** Each symbol's instrument as asked one by one, checked against the list and the definition produced. */
+  private List<InstrumentView> instruments(QueryServiceApp instance) throws IOException {
+    HttpResponse<String> list = get(instance, "/api/v1/instruments");
+    assertThat(list.statusCode()).isEqualTo(200);
+    List<InstrumentView> listed = List.of(json.readValue(json.readTree(list.body()).get("instruments").toString(),
+        InstrumentView[].class));
+    for (InstrumentView instrument : listed) {
+      HttpResponse<String> one = get(instance, "/api/v1/instruments/" + instrument.symbol().toLowerCase(Locale.ROOT));
+      assertThat(json.readValue(one.body(), InstrumentView.class)).isEqualTo(instrument);
+      assertThat(instrument).isEqualTo(new InstrumentView(instrument.symbol(), "TEST",
+          instrument.symbol() + " test contract", 0.25, 2, 12.5, "USD", LocalTime.MIDNIGHT, "UTC",
+          MarketScenario.T0));
+    }
+    return listed;
   }
 
   private Trade lastTrade(String symbol) {
