@@ -4,6 +4,7 @@ import io.tickflow.cli.db.DbCommand;
 import io.tickflow.cli.demo.DemoCommand;
 import io.tickflow.cli.dtc.DtcSimCommand;
 import io.tickflow.cli.dtc.DtcTailCommand;
+import io.tickflow.cli.instruments.InstrumentsCommand;
 import io.tickflow.cli.replay.ReplayCommand;
 import io.tickflow.cli.run.RunCommand;
 import io.tickflow.cli.scid.DepthFileCommand;
@@ -22,7 +23,7 @@ public final class TickflowCli {
   /** Add other modules' commands here. */
   static final List<Supplier<Object>> SUBCOMMANDS = List.of(DemoCommand::new, RunCommand::new,
       DtcSimCommand::new, DtcTailCommand::new, ScidCommand::new, DepthFileCommand::new, ReplayCommand::new,
-      DbCommand::new, TopicsCommand::new);
+      DbCommand::new, TopicsCommand::new, InstrumentsCommand::new);
 
   public static CommandLine commandLine() {
     final CommandLine commandLine = new CommandLine(new TickflowCli());

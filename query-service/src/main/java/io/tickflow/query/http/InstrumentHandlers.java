@@ -38,7 +38,8 @@ public final class InstrumentHandlers {
     // A bad ?format= is the client's first mistake to hear of, before whether the symbol is known.
     responder.format(ctx);
     InstrumentView instrument = read(() -> reader.instrument(symbol)).orElseThrow(() -> ApiException.notFound(
-        "No security definition for " + symbol + ": unknown symbol, or its feed sends none (.scid files carry none)"));
+        "No security definition for " + symbol + ": unknown symbol, or its feed sends none (.scid files: "
+            + "tickflow instruments import)"));
     responder.respond(ctx, new ApiResponse(instrument, List.of(instrument), InstrumentView.class));
   }
 

@@ -654,7 +654,8 @@ class RestApiTest {
 
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(JSON.readTree(response.body()).get("message").asText()).isEqualTo(
-        "No security definition for ES: unknown symbol, or its feed sends none (.scid files carry none)");
+        "No security definition for ES: unknown symbol, or its feed sends none (.scid files: tickflow instruments "
+            + "import)");
     assertThat(server.get("/api/v1/instruments/ES?format=xml").statusCode()).isEqualTo(400);
   }
 

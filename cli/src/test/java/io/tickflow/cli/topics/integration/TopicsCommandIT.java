@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tickflow.cli.FreePorts;
-import io.tickflow.cli.TickflowCli;
+import io.tickflow.cli.CliRun;
 import io.tickflow.cli.local.LocalKafkaBroker;
 import io.tickflow.topics.TickflowTopics;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,16 +36,17 @@ class TopicsCommandIT {
     try (LocalKafkaBroker broker = LocalKafkaBroker.start(directory, FreePorts.pair())) {
       String[] oneReplica = {"topics", "-b", broker.bootstrapServers(), "--replication-factor", "1"};
 
-      Run created = run(oneReplica);
-      Run again = run(oneReplica);
-      Run drifted = run("topics", "-b", broker.bootstrapServers(), "--replication-factor", "1", "--partitions", "2");
+      CliRun created = CliRun.of(oneReplica);
+      CliRun again = CliRun.of(oneReplica);
+      CliRun drifted = CliRun.of("topics", "-b", broker.bootstrapServers(), "--replication-factor", "1",
+          "--partitions", "2");
 
-      assertThat(created.exit).isZero();
-      assertThat(created.out).contains("created  " + TickflowTopics.RAW_TRADES);
-      assertThat(again.exit).isZero();
-      assertThat(again.out).contains("exists   " + TickflowTopics.RAW_TRADES).doesNotContain("created");
-      assertThat(drifted.exit).isEqualTo(3);
-      assertThat(drifted.out).contains("DRIFT    " + TickflowTopics.RAW_TRADES + " partitions is 6, spec says 2");
+      assertThat(created.exit()).isZero();
+      assertThat(created.out()).contains("created  " + TickflowTopics.RAW_TRADES);
+      assertThat(again.exit()).isZero();
+      assertThat(again.out()).contains("exists   " + TickflowTopics.RAW_TRADES).doesNotContain("created");
+      assertThat(drifted.exit()).isEqualTo(3);
+      assertThat(drifted.out()).contains("DRIFT    " + TickflowTopics.RAW_TRADES + " partitions is 6, spec says 2");
     }
   }
 
@@ -61,44 +59,29 @@ class TopicsCommandIT {
     try (LocalKafkaBroker broker = LocalKafkaBroker.start(directory, FreePorts.pair());
          Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
       String[] topics = {"topics", "-b", broker.bootstrapServers(), "--replication-factor", "1"};
-      assertThat(run(topics).exit).isZero();
+      assertThat(CliRun.of(topics).exit()).isZero();
       ConfigResource alerts = new ConfigResource(ConfigResource.Type.TOPIC, TickflowTopics.ALERTS);
       admin.incrementalAlterConfigs(Map.of(alerts, List.of(new AlterConfigOp(
           new ConfigEntry(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE),
           AlterConfigOp.OpType.SET)))).all().get();
       String oldAlerts = "cleanup.policy is delete, spec says compact";
       // A config change reaches the broker's view asynchronously (through the metadata log).
-      Run reported = await().atMost(Duration.ofSeconds(30)).until(() -> run(topics), r -> r.exit != 0);
+      CliRun reported = await().atMost(Duration.ofSeconds(30)).until(() -> CliRun.of(topics), r -> r.exit() != 0);
 
-      Run altered = run("topics", "-b", broker.bootstrapServers(), "--replication-factor", "1", "--partitions", "2",
-          "--alter-configs");
-      Run after = await().atMost(Duration.ofSeconds(30)).until(() -> run(topics), r -> r.exit == 0);
+      CliRun altered = CliRun.of("topics", "-b", broker.bootstrapServers(), "--replication-factor", "1",
+          "--partitions", "2", "--alter-configs");
+      CliRun after = await().atMost(Duration.ofSeconds(30)).until(() -> CliRun.of(topics), r -> r.exit() == 0);
 
-      assertThat(reported.exit).isEqualTo(3);
-      assertThat(reported.out).contains("DRIFT    " + TickflowTopics.ALERTS + " " + oldAlerts);
-      assertThat(altered.exit).isEqualTo(3);
-      assertThat(altered.out)
+      assertThat(reported.exit()).isEqualTo(3);
+      assertThat(reported.out()).contains("DRIFT    " + TickflowTopics.ALERTS + " " + oldAlerts);
+      assertThat(altered.exit()).isEqualTo(3);
+      assertThat(altered.out())
           .contains("ALTERED  " + TickflowTopics.ALERTS + " cleanup.policy was delete, now compact")
           .contains("DRIFT    " + TickflowTopics.RAW_TRADES + " partitions is 6, spec says 2")
           .doesNotContain("ALTERED  " + TickflowTopics.RAW_TRADES);
-      assertThat(after.out).doesNotContain("DRIFT");
+      assertThat(after.out()).doesNotContain("DRIFT");
       assertThat(admin.describeTopics(List.of(TickflowTopics.RAW_TRADES)).allTopicNames().get()
           .get(TickflowTopics.RAW_TRADES).partitions()).hasSize(6);
-    }
-  }
-
-  private record Run(int exit, String out) {
-  }
-
-  private static Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream original = System.out;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      int exit = TickflowCli.commandLine().execute(args);
-      return new Run(exit, out.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(original);
     }
   }
 }
