@@ -88,7 +88,8 @@ public final class InstrumentsImportCommand implements Callable<Integer> {
       System.err.println(spec.qualifiedName() + ": Kafka at " + bootstrapServers + " failed: " + e.getMessage());
       return 1;
     }
-    System.out.printf("Sent %d security definitions to %s.%n", definitions.size(), topic);
+    System.out.printf("Sent %d security definition%s to %s.%n", definitions.size(),
+        definitions.size() == 1 ? "" : "s", topic);
     return 0;
   }
 
