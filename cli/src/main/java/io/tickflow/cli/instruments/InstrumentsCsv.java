@@ -3,10 +3,12 @@ package io.tickflow.cli.instruments;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.tickflow.schemas.SecurityDefinition;
 import io.tickflow.symbols.SymbolRule;
 import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -29,8 +31,10 @@ import java.util.function.Predicate;
  */
 final class InstrumentsCsv {
 
-  static final String SYMBOL = "symbol";
-  static final String TICK_SIZE = "tickSize";
+  private static final String SYMBOL = "symbol";
+  private static final String TICK_SIZE = "tickSize";
+  /** What a spreadsheet saving "CSV UTF-8" puts first; it would otherwise be part of the first column's name. */
+  private static final int BYTE_ORDER_MARK = '\uFEFF';
   private static final List<String> COLUMNS = List.of(SYMBOL, "exchange", "description", TICK_SIZE,
       "priceDisplayFormat", "tickValue", "currency", "sessionOpen", "sessionClose", "sessionTimeZone", "updated");
   /** DTC's PriceDisplayFormat values: unset, 0 to 9 decimals, and the fractions. */
@@ -50,7 +54,8 @@ final class InstrumentsCsv {
     List<String> problems = new ArrayList<>();
     List<SecurityDefinition> definitions = new ArrayList<>();
     try (MappingIterator<Map<String, String>> rows = new CsvMapper().readerForMapOf(String.class)
-        .with(CsvSchema.emptySchema().withHeader()).readValues(csv)) {
+        .with(CsvSchema.emptySchema().withHeader()).with(CsvParser.Feature.TRIM_SPACES)
+        .readValues(withoutByteOrderMark(csv))) {
       boolean any = rows.hasNextValue(); // reads the header too
       checkHeader(headerOf(rows));
       for (int line = 2; any; line++, any = rows.hasNextValue()) {
@@ -65,6 +70,15 @@ final class InstrumentsCsv {
       throw new InvalidInstrumentsException(problems);
     }
     return definitions;
+  }
+
+  private static Reader withoutByteOrderMark(Reader csv) throws IOException {
+    PushbackReader reader = new PushbackReader(csv);
+    int first = reader.read();
+    if (first != -1 && first != BYTE_ORDER_MARK) {
+      reader.unread(first);
+    }
+    return reader;
   }
 
   private static List<String> headerOf(MappingIterator<Map<String, String>> rows) {

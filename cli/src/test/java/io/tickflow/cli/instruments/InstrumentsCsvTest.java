@@ -2,6 +2,7 @@ package io.tickflow.cli.instruments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.tickflow.schemas.SecurityDefinition;
 import java.io.IOException;
@@ -28,6 +29,15 @@ class InstrumentsCsvTest {
             NOW),
         new SecurityDefinition("NQZ6", "", "", 0.25, -1, 0.0, "", LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, "UTC",
             NOW));
+  }
+
+  /** As a spreadsheet saves it: a byte order mark first, spaces after the commas. */
+  @Test
+  void shouldReadASpreadsheetsCsv() throws IOException {
+    List<SecurityDefinition> definitions = read("\uFEFFsymbol, tickSize, exchange\r\nCLF7, 0.01, NYMEX\r\n");
+
+    assertThat(definitions).extracting(SecurityDefinition::getSymbol, SecurityDefinition::getTickSize,
+        SecurityDefinition::getExchange).containsExactly(tuple("CLF7", 0.01, "NYMEX"));
   }
 
   /** What the API writes can be sent back: a deployment's instruments copied to another. */
