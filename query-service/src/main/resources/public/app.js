@@ -160,7 +160,8 @@
   }
 
   function fractionShown() {
-    return shownPriceFormat()?.denominator ? shownPriceFormat() : null;
+    const format = shownPriceFormat();
+    return format?.denominator ? format : null;
   }
 
   // The definition's decimals, or the bars' own when they have more: a digit is never hidden.

@@ -51,8 +51,8 @@ public final class DtcSimCommand implements Callable<Integer> {
   private long seed;
 
   @Option(names = "--format", defaultValue = "FULL",
-      description = "Trade/quote messages: FULL (107/108), COMPACT (112/117), MICROS (146/144) "
-          + "(default: ${DEFAULT-VALUE}).")
+      description = "Trade/quote messages: FULL (107/108), COMPACT (112/117), MICROS (146/144), V2 (147/148, "
+          + "depth 109: the newest header's) (default: ${DEFAULT-VALUE}).")
   private SimulatorConfig.WireFormat format;
 
   @Option(names = "--history-end", defaultValue = "FINAL_RECORD",

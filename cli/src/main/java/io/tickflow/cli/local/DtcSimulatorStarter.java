@@ -24,9 +24,11 @@ public final class DtcSimulatorStarter {
     if (historicalPort != SimulatorConfig.HISTORY_ON_MARKET_DATA_PORT) {
       Ports.requireFree(historicalPort, "DTC simulator's historical data server");
     }
+    // The newest header's messages (147/148/109), which it prefers to the older variants: double prices and quote
+    // times to the microsecond, where MARKET_DATA_UPDATE_BID_ASK (108) has whole seconds.
     DtcSimulator simulator = new DtcSimulator(SimulatorConfig.defaults(seed, Clock.systemUTC().millis() * 1000)
         .withHost(host).withPort(port).withHistoricalPort(historicalPort).withInstruments(instruments)
-        .withRate(eventsPerSecond));
+        .withRate(eventsPerSecond).withFormat(SimulatorConfig.WireFormat.V2));
     simulator.start();
     return simulator;
   }

@@ -9,6 +9,7 @@ import io.tickflow.dtc.codec.message.MarketDataReject;
 import io.tickflow.dtc.codec.message.MarketDataUpdateTrade;
 import io.tickflow.dtc.codec.message.MarketDataUpdateTradeCompact;
 import io.tickflow.dtc.codec.message.MarketDataUpdateTradeNoTimestamp;
+import io.tickflow.dtc.codec.message.MarketDataUpdateTradeV2;
 import io.tickflow.dtc.codec.message.MarketDataUpdateTradeWithUnbundledIndicator;
 import io.tickflow.dtc.codec.message.MarketDataUpdateTradeWithUnbundledIndicator2;
 import io.tickflow.dtc.codec.message.MarketDepthReject;
@@ -36,6 +37,7 @@ public final class MarketDataAdapter implements DtcMessageHandler {
   private final MarketDataUpdateTradeWithUnbundledIndicator2 tradeMicros =
       new MarketDataUpdateTradeWithUnbundledIndicator2();
   private final MarketDataUpdateTradeNoTimestamp tradeNoTime = new MarketDataUpdateTradeNoTimestamp();
+  private final MarketDataUpdateTradeV2 tradeV2 = new MarketDataUpdateTradeV2();
   private final SecurityDefinitionResponse definition = new SecurityDefinitionResponse();
   private final SecurityDefinitionReject definitionReject = new SecurityDefinitionReject();
   private final HistoricalPriceDataTickRecordResponse tick = new HistoricalPriceDataTickRecordResponse();
@@ -76,6 +78,11 @@ public final class MarketDataAdapter implements DtcMessageHandler {
         tradeMicros.wrap(buffer, offset, length);
         trade(tradeMicros.symbolId(), DtcPrices.decimal(tradeMicros.price()), tradeMicros.volume(),
             tradeMicros.atBidOrAsk(), DtcTimes.fromMicrosOrMillis(tradeMicros.dateTime()));
+        break;
+      case MarketDataUpdateTradeV2.TYPE:
+        tradeV2.wrap(buffer, offset, length);
+        trade(tradeV2.symbolId(), DtcPrices.decimal(tradeV2.price()), tradeV2.volume(), tradeV2.atBidOrAsk(),
+            DtcTimes.fromMicrosOrMillis(tradeV2.dateTime()));
         break;
       case MarketDataUpdateTradeNoTimestamp.TYPE:
         tradeNoTime.wrap(buffer, offset, length);

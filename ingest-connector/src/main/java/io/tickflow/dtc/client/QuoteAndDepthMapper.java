@@ -6,11 +6,13 @@ import io.tickflow.dtc.codec.message.MarketDataUpdateBidAsk;
 import io.tickflow.dtc.codec.message.MarketDataUpdateBidAskCompact;
 import io.tickflow.dtc.codec.message.MarketDataUpdateBidAskFloatWithMicroseconds;
 import io.tickflow.dtc.codec.message.MarketDataUpdateBidAskNoTimestamp;
+import io.tickflow.dtc.codec.message.MarketDataUpdateBidAskV2;
 import io.tickflow.dtc.codec.message.MarketDepthSnapshotLevel;
 import io.tickflow.dtc.codec.message.MarketDepthSnapshotLevelFloat;
 import io.tickflow.dtc.codec.message.MarketDepthUpdateLevel;
 import io.tickflow.dtc.codec.message.MarketDepthUpdateLevelFloatWithMilliseconds;
 import io.tickflow.dtc.codec.message.MarketDepthUpdateLevelNoTimestamp;
+import io.tickflow.dtc.codec.message.MarketDepthUpdateLevelV2;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 
@@ -31,12 +33,14 @@ final class QuoteAndDepthMapper {
   private final MarketDataUpdateBidAskFloatWithMicroseconds bidAskMicros =
       new MarketDataUpdateBidAskFloatWithMicroseconds();
   private final MarketDataUpdateBidAskNoTimestamp bidAskNoTime = new MarketDataUpdateBidAskNoTimestamp();
+  private final MarketDataUpdateBidAskV2 bidAskV2 = new MarketDataUpdateBidAskV2();
   private final MarketDepthSnapshotLevel snapshotLevel = new MarketDepthSnapshotLevel();
   private final MarketDepthSnapshotLevelFloat snapshotLevelFloat = new MarketDepthSnapshotLevelFloat();
   private final MarketDepthUpdateLevel updateLevel = new MarketDepthUpdateLevel();
   private final MarketDepthUpdateLevelFloatWithMilliseconds updateLevelMillis =
       new MarketDepthUpdateLevelFloatWithMilliseconds();
   private final MarketDepthUpdateLevelNoTimestamp updateLevelNoTime = new MarketDepthUpdateLevelNoTimestamp();
+  private final MarketDepthUpdateLevelV2 updateLevelV2 = new MarketDepthUpdateLevelV2();
   /** NO_TIMESTAMP quotes and depth reuse the time of the symbol's previous message of that kind. */
   private final Long2LongHashMap lastQuoteMicros = new Long2LongHashMap(DtcTimes.NONE);
   private final Long2LongHashMap lastDepthMicros = new Long2LongHashMap(DtcTimes.NONE);
@@ -69,6 +73,12 @@ final class QuoteAndDepthMapper {
         quote(bidAskMicros.symbolId(), DtcPrices.orNull(bidAskMicros.bidPrice()),
             bidAskMicros.bidQuantity(), DtcPrices.orNull(bidAskMicros.askPrice()),
             bidAskMicros.askQuantity(), DtcTimes.fromMicrosOrMillis(bidAskMicros.dateTime()));
+        return true;
+      case MarketDataUpdateBidAskV2.TYPE:
+        bidAskV2.wrap(buffer, offset, length);
+        quote(bidAskV2.symbolId(), DtcPrices.orNull(bidAskV2.bidPrice()), bidAskV2.bidQuantity(),
+            DtcPrices.orNull(bidAskV2.askPrice()), bidAskV2.askQuantity(),
+            DtcTimes.fromMicrosOrMillis(bidAskV2.dateTime()));
         return true;
       case MarketDataUpdateBidAskNoTimestamp.TYPE:
         bidAskNoTime.wrap(buffer, offset, length);
@@ -109,6 +119,12 @@ final class QuoteAndDepthMapper {
         depth(updateLevelMillis.symbolId(), updateLevelMillis.side(), DtcPrices.decimal(updateLevelMillis.price()),
             updateLevelMillis.quantity(), updateLevelMillis.numOrders(), updateType(updateLevelMillis.updateType()),
             updateLevelMillis.dateTime() * 1000, false, endsBatch(updateLevelMillis.finalUpdateInBatch()));
+        return true;
+      case MarketDepthUpdateLevelV2.TYPE:
+        updateLevelV2.wrap(buffer, offset, length);
+        depth(updateLevelV2.symbolId(), updateLevelV2.side(), DtcPrices.decimal(updateLevelV2.price()),
+            updateLevelV2.quantity(), updateLevelV2.numOrders(), updateType(updateLevelV2.updateType()),
+            updateLevelV2.dateTime() * 1000, false, endsBatch(updateLevelV2.finalUpdateInBatch()));
         return true;
       case MarketDepthUpdateLevelNoTimestamp.TYPE:
         updateLevelNoTime.wrap(buffer, offset, length);

@@ -10,12 +10,15 @@ import io.tickflow.dtc.codec.message.MarketDataSnapshot;
 import io.tickflow.dtc.codec.message.MarketDataUpdateBidAsk;
 import io.tickflow.dtc.codec.message.MarketDataUpdateBidAskCompact;
 import io.tickflow.dtc.codec.message.MarketDataUpdateBidAskFloatWithMicroseconds;
+import io.tickflow.dtc.codec.message.MarketDataUpdateBidAskV2;
 import io.tickflow.dtc.codec.message.MarketDataUpdateTrade;
 import io.tickflow.dtc.codec.message.MarketDataUpdateTradeCompact;
+import io.tickflow.dtc.codec.message.MarketDataUpdateTradeV2;
 import io.tickflow.dtc.codec.message.MarketDataUpdateTradeWithUnbundledIndicator2;
 import io.tickflow.dtc.codec.message.MarketDepthReject;
 import io.tickflow.dtc.codec.message.MarketDepthSnapshotLevel;
 import io.tickflow.dtc.codec.message.MarketDepthUpdateLevel;
+import io.tickflow.dtc.codec.message.MarketDepthUpdateLevelV2;
 import io.tickflow.dtc.codec.message.SecurityDefinitionReject;
 import io.tickflow.dtc.codec.message.SecurityDefinitionResponse;
 
@@ -23,6 +26,7 @@ import io.tickflow.dtc.codec.message.SecurityDefinitionResponse;
 final class SimMessages {
   private static final int INSERT_UPDATE = 1;
   private static final int DELETE = 2;
+  private static final int FINAL_UPDATE_TRUE = 1;
   private static final double MICROS_PER_SECOND = 1e6;
 
   private final DtcMessageWriter writer;
@@ -37,7 +41,10 @@ final class SimMessages {
   private final MarketDataUpdateBidAskCompact quoteCompact = new MarketDataUpdateBidAskCompact();
   private final MarketDataUpdateBidAskFloatWithMicroseconds quoteMicros =
       new MarketDataUpdateBidAskFloatWithMicroseconds();
+  private final MarketDataUpdateTradeV2 tradeV2 = new MarketDataUpdateTradeV2();
+  private final MarketDataUpdateBidAskV2 quoteV2 = new MarketDataUpdateBidAskV2();
   private final MarketDepthUpdateLevel depthLevel = new MarketDepthUpdateLevel();
+  private final MarketDepthUpdateLevelV2 depthLevelV2 = new MarketDepthUpdateLevelV2();
   /** Reused: a snapshot is also sent again on the market's path, to a client that lost depth updates. */
   private final MarketDepthSnapshotLevel snapshotLevel = new MarketDepthSnapshotLevel();
   private final HistoricalPriceDataTickRecordResponse tick = new HistoricalPriceDataTickRecordResponse();
@@ -67,6 +74,10 @@ final class SimMessages {
         writer.end(writer.begin(tradeMicros).symbolId(symbolId).price((float) e.price).volume(e.volume)
             .dateTime(e.timeMicros).atBidOrAsk(e.side));
         break;
+      case V2:
+        writer.end(writer.begin(tradeV2).symbolId(symbolId).price(e.price).volume(e.volume).dateTime(e.timeMicros)
+            .atBidOrAsk(e.side));
+        break;
       default:
         writer.end(writer.begin(trade).symbolId(symbolId).price(e.price).volume(e.volume)
             .dateTime(e.timeMicros / MICROS_PER_SECOND).atBidOrAsk(e.side));
@@ -84,6 +95,10 @@ final class SimMessages {
       case MICROS:
         writer.end(writer.begin(quoteMicros).symbolId(symbolId).bidPrice((float) e.bid).bidQuantity(e.bidSize)
             .askPrice((float) e.ask).askQuantity(e.askSize).dateTime(e.timeMicros));
+        break;
+      case V2:
+        writer.end(writer.begin(quoteV2).symbolId(symbolId).bidPrice(e.bid).bidQuantity(e.bidSize).askPrice(e.ask)
+            .askQuantity(e.askSize).dateTime(e.timeMicros));
         break;
       default:
         writer.end(writer.begin(quote).symbolId(symbolId).bidPrice(e.bid).bidQuantity(e.bidSize)
@@ -129,8 +144,15 @@ final class SimMessages {
   }
 
   private void depth(long symbolId, int side, double price, int quantity, int updateType, long timeMicros) {
-    writer.end(writer.begin(depthLevel).symbolId(symbolId).side(side).price(price).quantity(quantity)
-        .updateType(updateType).dateTime(timeMicros / MICROS_PER_SECOND).numOrders(quantity > 0 ? 1 : 0));
+    if (format == SimulatorConfig.WireFormat.V2) {
+      // Each update stands alone, as MARKET_DEPTH_UPDATE_LEVEL's do: the final one of its batch.
+      writer.end(writer.begin(depthLevelV2).symbolId(symbolId).side(side).price(price).quantity(quantity)
+          .updateType(updateType).dateTime(timeMicros / 1_000L).numOrders(quantity > 0 ? 1 : 0)
+          .finalUpdateInBatch(FINAL_UPDATE_TRUE));
+    } else {
+      writer.end(writer.begin(depthLevel).symbolId(symbolId).side(side).price(price).quantity(quantity)
+          .updateType(updateType).dateTime(timeMicros / MICROS_PER_SECOND).numOrders(quantity > 0 ? 1 : 0));
+    }
   }
 
   void snapshot(long symbolId, int index) {

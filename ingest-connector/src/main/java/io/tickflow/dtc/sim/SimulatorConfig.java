@@ -40,7 +40,13 @@ public record SimulatorConfig(int port, List<Instrument> instruments, int events
     /** _TRADE_COMPACT (112) and _BID_ASK_COMPACT (117): float prices, whole seconds. */
     COMPACT,
     /** _TRADE_WITH_UNBUNDLED_INDICATOR_2 (146) and _BID_ASK_FLOAT_WITH_MICROSECONDS (144). */
-    MICROS
+    MICROS,
+    /**
+     * The newest header's variants, which it prefers over all the above: _TRADE_V2 (147) and
+     * _BID_ASK_DOUBLE_WITH_MICROSECONDS (148), double prices and microsecond times, and MARKET_DEPTH_UPDATE_LEVEL_V2
+     * (109) for depth.
+     */
+    V2
   }
 
   public SimulatorConfig {

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The client against the real simulator over loopback: session, resilience and backpressure. */
@@ -71,6 +72,35 @@ class DtcClientSimulatorTest {
     });
     assertThat(consumer.quotes).allSatisfy(q -> assertThat(q.askPrice()).isGreaterThan(q.bidPrice()));
     assertThat(consumer.depth.stream().filter(d -> d.updateType() == MarketEvents.Depth.SNAPSHOT)).hasSize(10);
+    assertThat(client.metrics().protocolErrors()).isZero();
+  }
+
+  /**
+   * Every market-data variant the simulator can stream reaches the listener whole: the newest header's V2 messages
+   * (147, 148, 109), which current Sierra Chart headers prefer, as well as the older ones, and V2 in JSON too.
+   */
+  @ParameterizedTest
+  @CsvSource({"FULL, BINARY", "COMPACT, BINARY", "MICROS, BINARY", "V2, BINARY", "V2, JSON"})
+  void shouldMapTradesQuotesAndDepthUpdatesOfEveryWireFormat(SimulatorConfig.WireFormat format,
+                                                             DtcEncoding encoding) {
+    connect(SimulatorConfig.defaults(9, START_MICROS).withRate(5000).withFormat(format), encoding,
+        DtcClientConfig.DEFAULT_QUEUE_CAPACITY);
+    client.subscribe("ZNH7", "CBOT", 3);
+
+    await().atMost(TIMEOUT).until(() -> consumer.trades.size() >= 50 && consumer.quotes.size() >= 50
+        && consumer.depth.stream().filter(d -> d.updateType() == MarketEvents.Depth.INSERT_UPDATE).count() >= 50);
+    assertThat(consumer.trades).allSatisfy(t -> {
+      assertThat(t.price() % (1 / 64.0)).as("a 1/64 tick").isZero();
+      assertThat(t.volume()).isPositive();
+      assertThat(t.side()).isNotEqualTo(AggressorSide.UNKNOWN);
+      assertThat(t.eventTimeMicros()).isGreaterThanOrEqualTo(START_MICROS);
+    });
+    assertThat(consumer.quotes).allSatisfy(q -> assertThat(q.askPrice()).isGreaterThan(q.bidPrice()));
+    boolean subSecond = format == SimulatorConfig.WireFormat.MICROS || format == SimulatorConfig.WireFormat.V2;
+    assertThat(consumer.trades.stream().anyMatch(t -> t.eventTimeMicros() % 1_000_000 != 0))
+        .as("sub-second trade times").isEqualTo(format != SimulatorConfig.WireFormat.COMPACT);
+    assertThat(consumer.quotes.stream().anyMatch(q -> q.eventTimeMicros() % 1_000_000 != 0))
+        .as("sub-second quote times").isEqualTo(subSecond);
     assertThat(client.metrics().protocolErrors()).isZero();
   }
 

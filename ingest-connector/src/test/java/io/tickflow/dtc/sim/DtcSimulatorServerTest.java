@@ -137,7 +137,8 @@ class DtcSimulatorServerTest {
     // Mixed first: java.util.Random's first draws for nearby seeds (1, 2, 3...) are nearly the same.
     final Random random = new Random(new SplittableRandom(seed).nextLong());
     final boolean separateHistory = random.nextBoolean();
-    final SimulatorConfig.WireFormat format = SimulatorConfig.WireFormat.values()[random.nextInt(3)];
+    final SimulatorConfig.WireFormat format = SimulatorConfig.WireFormat.values()[
+        random.nextInt(SimulatorConfig.WireFormat.values().length)];
     final Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
     final List<RawDtcClient> clients = Collections.synchronizedList(new ArrayList<>());
     final DtcSimulator simulator = new DtcSimulator(SimulatorConfig.defaults(seed, START_MICROS)
