@@ -26,6 +26,7 @@ import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.IntHashSet;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,8 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
   private final DtcMessageWriter writer = new DtcMessageWriter();
   private final SessionMessages session;
   private final UnsafeBuffer localMessage = new UnsafeBuffer(new byte[HistoricalPriceDataReject.ENCODED_LENGTH]);
+  /** The unknown message types already logged on this connection (read on its event loop only). */
+  private final IntHashSet unknownTypesTold = new IntHashSet();
   private ChannelHandlerContext ctx;
   private ByteBuf unread;
   private ScheduledFuture<?> heartbeats;
@@ -243,11 +246,20 @@ final class DtcConnection extends ChannelInboundHandlerAdapter implements DtcFra
     return true;
   }
 
+  /**
+   * Said once per type and connection: a server of a newer protocol version may send a type this client lacks for
+   * every trade (as current headers' V2 messages once were), and a count alone would not say which.
+   */
   @Override
   public void onUnknownType(int type, int size, long streamOffset) {
     messages++;
     metrics.unknownMessage();
-    log.debug("Skipped DTC message of unknown type {} ({} bytes)", type, size);
+    if (unknownTypesTold.add(type)) {
+      log.warn("Skipped a DTC message of type {} from {} ({} bytes): a type this client does not know; further ones "
+          + "of this type are counted in unknown-messages-total, not logged", type, ctx.channel().remoteAddress(), size);
+    } else {
+      log.debug("Skipped DTC message of unknown type {} ({} bytes)", type, size);
+    }
   }
 
   @Override

@@ -9,6 +9,10 @@ import static io.tickflow.dtc.client.LoopbackServer.trade;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.tickflow.dtc.codec.DtcEncoding;
 import io.tickflow.dtc.codec.message.EncodingRequest;
 import io.tickflow.dtc.codec.message.Heartbeat;
@@ -30,6 +34,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The client against a server the test drives byte by byte over loopback: what a real server or a flaky link
@@ -109,6 +114,40 @@ class DtcClientLoopbackTest {
     await().atMost(TIMEOUT).until(() -> consumer.trades.size() == 2);
     assertThat(consumer.trades).extracting(MarketEvents.Trade::price).containsExactly(5000.25, 5000.5);
     assertThat(consumer.disconnects).isEmpty();
+  }
+
+  /** A server of a newer protocol version may send a type this client lacks for every trade: said once, by type. */
+  @Test
+  void shouldWarnOncePerUnknownTypeAndGoOn() throws IOException {
+    final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    final Logger connectionLog = (Logger) LoggerFactory.getLogger(DtcConnection.class);
+    connectionLog.addAppender(logged);
+    try {
+      start(DtcEncoding.BINARY);
+      server.acceptAndLogOn();
+
+      server.write(unknown(950, 40)).write(unknown(950, 40)).write(unknown(951, 12)).write(unknown(950, 40))
+          .write(trade(symbolId, 5000.25));
+
+      await().atMost(TIMEOUT).until(() -> consumer.trades.size() == 1);
+    } finally {
+      connectionLog.detachAppender(logged);
+    }
+    assertThat(client.metrics().unknownMessages()).isEqualTo(4);
+    assertThat(logged.list).filteredOn(event -> event.getLevel() == Level.WARN)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .satisfiesExactly(
+            first -> assertThat(first).startsWith("Skipped a DTC message of type 950 from ").contains("(40 bytes)"),
+            second -> assertThat(second).startsWith("Skipped a DTC message of type 951 from "));
+  }
+
+  private static byte[] unknown(int type, int size) {
+    final byte[] frame = new byte[size];
+    frame[0] = (byte) size;
+    frame[2] = (byte) type;
+    frame[3] = (byte) (type >> 8);
+    return frame;
   }
 
   @Test
