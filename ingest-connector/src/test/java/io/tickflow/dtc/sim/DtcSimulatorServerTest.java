@@ -18,13 +18,16 @@ import io.tickflow.dtc.codec.message.MarketDataSnapshot;
 import io.tickflow.dtc.codec.message.MarketDataUpdateBidAsk;
 import io.tickflow.dtc.codec.message.MarketDataUpdateBidAskCompact;
 import io.tickflow.dtc.codec.message.MarketDataUpdateBidAskFloatWithMicroseconds;
+import io.tickflow.dtc.codec.message.MarketDataUpdateBidAskV2;
 import io.tickflow.dtc.codec.message.MarketDataUpdateTrade;
 import io.tickflow.dtc.codec.message.MarketDataUpdateTradeCompact;
+import io.tickflow.dtc.codec.message.MarketDataUpdateTradeV2;
 import io.tickflow.dtc.codec.message.MarketDataUpdateTradeWithUnbundledIndicator2;
 import io.tickflow.dtc.codec.message.MarketDepthReject;
 import io.tickflow.dtc.codec.message.MarketDepthRequest;
 import io.tickflow.dtc.codec.message.MarketDepthSnapshotLevel;
 import io.tickflow.dtc.codec.message.MarketDepthUpdateLevel;
+import io.tickflow.dtc.codec.message.MarketDepthUpdateLevelV2;
 import io.tickflow.dtc.codec.message.SecurityDefinitionForSymbolRequest;
 import io.tickflow.dtc.codec.message.SecurityDefinitionReject;
 import io.tickflow.dtc.codec.message.SecurityDefinitionResponse;
@@ -68,9 +71,10 @@ class DtcSimulatorServerTest {
   private static final Duration STALL = Duration.ofSeconds(6);
   private static final Set<Integer> UPDATE_TYPES = Set.of(MarketDataUpdateTrade.TYPE,
       MarketDataUpdateTradeCompact.TYPE, MarketDataUpdateTradeWithUnbundledIndicator2.TYPE,
-      MarketDataUpdateBidAsk.TYPE, MarketDataUpdateBidAskCompact.TYPE,
-      MarketDataUpdateBidAskFloatWithMicroseconds.TYPE);
-  private static final Set<Integer> DEPTH_TYPES = Set.of(MarketDepthSnapshotLevel.TYPE, MarketDepthUpdateLevel.TYPE);
+      MarketDataUpdateTradeV2.TYPE, MarketDataUpdateBidAsk.TYPE, MarketDataUpdateBidAskCompact.TYPE,
+      MarketDataUpdateBidAskFloatWithMicroseconds.TYPE, MarketDataUpdateBidAskV2.TYPE);
+  private static final Set<Integer> DEPTH_TYPES = Set.of(MarketDepthSnapshotLevel.TYPE, MarketDepthUpdateLevel.TYPE,
+      MarketDepthUpdateLevelV2.TYPE);
   private static final List<Instrument> INSTRUMENTS = Instrument.defaults();
 
   /** What one scenario knows: where to connect, its randomness, and every client it opens (checked at the end). */
