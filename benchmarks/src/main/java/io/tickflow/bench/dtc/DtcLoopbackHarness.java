@@ -5,6 +5,8 @@ import io.tickflow.dtc.client.DtcClientConfig;
 import io.tickflow.dtc.client.DtcClientListener;
 import io.tickflow.dtc.codec.message.MarketDataUpdateTrade;
 import io.tickflow.dtc.codec.message.MarketDataUpdateTradeCompact;
+import io.tickflow.dtc.codec.message.MarketDataUpdateTradeV2;
+import io.tickflow.dtc.codec.message.MarketDataUpdateTradeWithUnbundledIndicator2;
 import io.tickflow.dtc.sim.DtcSimulator;
 import io.tickflow.dtc.sim.Instrument;
 import io.tickflow.dtc.sim.SimulatorConfig;
@@ -83,7 +85,7 @@ public final class DtcLoopbackHarness {
   private void count(int type, org.agrona.DirectBuffer buffer, int offset, int length) {
     messages++;
     if (type == MarketDataUpdateTrade.TYPE || type == MarketDataUpdateTradeCompact.TYPE
-        || type == io.tickflow.dtc.codec.message.MarketDataUpdateTradeWithUnbundledIndicator2.TYPE) {
+        || type == MarketDataUpdateTradeWithUnbundledIndicator2.TYPE || type == MarketDataUpdateTradeV2.TYPE) {
       trades++;
     }
   }
