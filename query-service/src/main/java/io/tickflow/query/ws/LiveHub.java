@@ -10,8 +10,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 /**
@@ -210,6 +212,21 @@ public final class LiveHub implements AutoCloseable {
     return subscribers.stream().map(own -> own.get(key)).filter(Objects::nonNull)
         .flatMap(targets -> targets.keySet().stream()).findAny()
         .map(ClientConnection::forwardHeaders).orElse(Map.of());
+  }
+
+  /**
+   * Waits until the writers have delivered everything published before this call. Deliveries run after
+   * {@link #publish} returns, so a client that subscribes meanwhile may get an update published before its subscribe
+   * (as it may get one its snapshot already holds): callers that must know who was handed what wait here.
+   */
+  void awaitDelivered() throws InterruptedException {
+    for (Future<?> done : writers.stream().map(writer -> writer.submit(() -> { })).toList()) {
+      try {
+        done.get();
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("a writer thread failed an empty task", e);
+      }
+    }
   }
 
   /** Stops the writer threads; publish no more after this. */

@@ -349,6 +349,14 @@ class ClientMessagesPropertyTest {
         }
       }
       server.hub.publish(List.of(new LiveUpdate(key, slot, "{\"v\":" + value + "}")));
+      // Handed to the subscribers the server holds when a writer thread delivers it: waited for, so that they are
+      // those the model has now, not also those of subscribes sent after this.
+      try {
+        server.hub.awaitDelivered();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
     }
 
     /** Pings and waits for the pong: the server has read every message before, and queued its answers. */
