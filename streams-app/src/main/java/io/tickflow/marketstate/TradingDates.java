@@ -3,6 +3,7 @@ package io.tickflow.marketstate;
 import io.tickflow.bars.BarSpec;
 import io.tickflow.bars.Timeframe;
 import io.tickflow.bars.TradingSession;
+import io.tickflow.schemas.SecurityDefinition;
 import io.tickflow.streams.StreamsAppConfig;
 import io.tickflow.streams.TickflowStores;
 import io.tickflow.streams.normalize.InstrumentCatalog;
@@ -54,5 +55,10 @@ public final class TradingDates {
     InstrumentCatalog catalog = new InstrumentCatalog(settings,
         stores.keyValueStore(TickflowStores.SECURITY_DEFINITIONS));
     return catalog.of(symbol).profile().session();
+  }
+
+  /** The symbol's trading session, as {@link #sessionOf(String, StoreLookup)}, from a definition read already. */
+  public TradingSession sessionOf(String symbol, SecurityDefinition definition) {
+    return settings.sessionOf(symbol, definition);
   }
 }

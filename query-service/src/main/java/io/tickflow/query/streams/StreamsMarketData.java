@@ -97,7 +97,7 @@ public final class StreamsMarketData implements MarketDataReader {
   @Override
   public Optional<InstrumentView> instrument(String symbol) {
     return readGlobal(source -> reader(source.global()).definition(symbol)
-        .map(definition -> InstrumentView.of(symbol, definition, tradingDates.sessionOf(symbol, source.global()))));
+        .map(definition -> InstrumentView.of(symbol, definition, tradingDates.sessionOf(symbol, definition))));
   }
 
   /** From the global definitions store, which every instance holds whole. */
@@ -105,7 +105,7 @@ public final class StreamsMarketData implements MarketDataReader {
   public List<InstrumentView> instruments() {
     return readGlobal(source -> reader(source.global()).definitions().entrySet().stream()
         .map(entry -> InstrumentView.of(entry.getKey(), entry.getValue(),
-            tradingDates.sessionOf(entry.getKey(), source.global())))
+            tradingDates.sessionOf(entry.getKey(), entry.getValue())))
         .toList());
   }
 

@@ -5,8 +5,6 @@ import io.tickflow.bars.TradingSession;
 import io.tickflow.schemas.SecurityDefinition;
 import io.tickflow.serde.AvroDeserializer;
 import io.tickflow.topics.TickflowTopics;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -66,8 +64,7 @@ public final class InstrumentCatalog {
 
   private Entry load(String symbol, byte[] bytes) {
     SecurityDefinition definition = bytes == null ? null : decoder.deserialize(TickflowTopics.SECURITY_DEFINITIONS, bytes);
-    TradingSession session = settings.sessions().first(symbol)
-        .orElseGet(() -> definition == null ? settings.defaultSession() : sessionOf(definition));
+    TradingSession session = settings.sessionOf(symbol, definition);
     double tickSize = definition != null ? definition.getTickSize() : settings.defaultTickSize();
     BarProfile profile = new BarProfile(session, settings.intradayAlignment().sessionFor(session), tickSize,
         settings.activityBars().all(symbol));
@@ -75,28 +72,5 @@ public final class InstrumentCatalog {
         profile.activityBars());
     return new Entry(bytes, new Instrument(definition, profile,
         settings.priceScaling().first(symbol).orElse(PriceScaling.NONE)));
-  }
-
-  private TradingSession sessionOf(SecurityDefinition definition) {
-    if (statesNoSession(definition)) {
-      return settings.exchangeSessions().first(definition.getExchange()).orElse(settings.defaultSession());
-    }
-    try {
-      return new TradingSession(definition.getSessionOpen(), ZoneId.of(definition.getSessionTimeZone()));
-    } catch (java.time.DateTimeException e) {
-      log.warn("Security definition of {} has an invalid session time zone '{}'; using the default session {}",
-          definition.getSymbol(), definition.getSessionTimeZone(), settings.defaultSession());
-      return settings.defaultSession();
-    }
-  }
-
-  /**
-   * Whether the definition carries the schema's session defaults, 00:00 to 00:00 UTC: what a writer that does not
-   * know the session (the DTC connector: DTC's definition has no session) leaves there. Taken literally, it would
-   * put every such instrument's daily bars on UTC midnight whatever {@code session.default} says.
-   */
-  private static boolean statesNoSession(SecurityDefinition definition) {
-    return LocalTime.MIDNIGHT.equals(definition.getSessionOpen()) && LocalTime.MIDNIGHT.equals(
-        definition.getSessionClose()) && "UTC".equals(definition.getSessionTimeZone());
   }
 }
