@@ -1,5 +1,5 @@
-// Tickflow live chart: loads the symbol list and timeframes over REST, then follows bars and quotes over /ws
-// (snapshot, then numbered updates). Times are UTC, as the API sends them: the chart's axis, the quote and the feed
+// Tickflow live chart: loads the symbol list and timeframes over REST, then follows bars, quotes, the book and the
+// trades of the shown symbol over /ws (snapshot, then numbered updates). Times are UTC, as the API sends them: the chart's axis, the quote and the feed
 // health alike, and the header says so. window.tickflowState exposes what is drawn, for the browser test.
 (function () {
   'use strict';
@@ -33,6 +33,9 @@
     [134, [32, 2]], [136, [32, 4]], [140, [32, 8]], [164, [64, 1]], [228, [128, 1]], [356, [256, 1]]]);
   // A candle at most this wide (pixels, with its gap): fitted, the first two candles of a new series filled the chart.
   const MAX_BAR_SPACING = 50;
+  // The book's levels shown on each side, and the trades the tape keeps (newest first).
+  const BOOK_LEVELS = 10;
+  const TAPE_TRADES = 25;
   // Errors that end or refuse a subscription for now (stores restoring or rebalancing, the key's rate).
   const RETRIED_ERRORS = new Set(['unavailable', 'internal', 'rate_limited']);
   const address = new URLSearchParams(window.location.search);
@@ -42,7 +45,8 @@
   const keyInHeader = apiKey !== null && /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/.test(apiKey);
   const headers = keyInHeader ? { 'X-API-Key': apiKey } : {};
   const state = {
-    symbol: null, timeframe: null, candles: 0, loads: 0, updates: 0, quote: null, retries: 0, retryDelayMs: 0,
+    symbol: null, timeframe: null, candles: 0, loads: 0, updates: 0, quote: null, book: null, trades: 0,
+    retries: 0, retryDelayMs: 0,
     heartbeatMs: DEFAULT_HEARTBEAT_MS, // the server's interval, from its last heartbeat
     closeAt: (time) => candles.data().find((point) => point.time === time)?.close ?? null,
     priceDecimals: () => candles.options().priceFormat.precision,
@@ -198,18 +202,26 @@
         ? { type: 'custom', formatter: priceText, minMove: 1 / (fraction.denominator * fraction.parts) }
         : { type: 'price', precision: decimals, minMove: 10 ** -decimals },
     });
-    showQuote(state.quote); // it may have come first, written the previous way
+    // They may have come first, written the previous way.
+    showQuote(state.quote);
+    showBook(state.book);
+    drawTape();
     showLegend();
   }
 
   // A price as the symbol writes it: a fraction, or the decimals shown, or more if it has more (a quote's):
-  // 6011.00 beside 6010.75, not 6011.
-  function priceText(price) {
+  // 6011.00 beside 6010.75, not 6011. A column of prices passes the most its prices have, so that they line up.
+  function priceText(price, decimals = 0) {
     if (price === null || price === undefined) {
       return '-';
     }
     const fraction = fractionShown();
-    return fraction ? fractionText(price, fraction) : price.toFixed(Math.max(shownDecimals(), decimalsOf(price)));
+    return fraction ? fractionText(price, fraction)
+      : price.toFixed(Math.max(shownDecimals(), decimalsOf(price), decimals));
+  }
+
+  function mostDecimals(prices) {
+    return prices.reduce((most, price) => Math.max(most, decimalsOf(price)), 0);
   }
 
   // A price in a fraction format as futures traders write it: 109'27.5 is 109 and 27.5/32 (halves of 1/32),
@@ -360,6 +372,8 @@
     subscriptions = [
       { type: 'subscribe', channel: 'bars', symbol: symbol, timeframe: timeframe },
       { type: 'subscribe', channel: 'quotes', symbol: symbol },
+      { type: 'subscribe', channel: 'book', symbol: symbol },
+      { type: 'subscribe', channel: 'trades', symbol: symbol },
     ];
     candles.setData([]);
     volume.setData([]);
@@ -369,6 +383,8 @@
     generation += 1;
     state.candles = 0;
     showQuote(null);
+    showBook(null);
+    clearTape();
     subscriptions.forEach(send);
   }
 
@@ -402,15 +418,23 @@
     }
     if (message.sub === currentBarsSub()) {
       onBars(message);
-    } else if (message.sub === 'quotes:' + state.symbol && (message.type === 'snapshot' || message.data)
-        && !(message.type === 'update' && olderThanShown(message.data))) {
+    } else if (message.sub === 'quotes:' + state.symbol && current(message, state.quote)) {
       showQuote(message.data);
+    } else if (message.sub === 'book:' + state.symbol && current(message, state.book)) {
+      showBook(message.data);
+    } else if (message.sub === 'trades:' + state.symbol && message.data) {
+      onTrade(message.data);
     }
   }
 
-  // An update queued while the snapshot loaded can be older than it (docs/api.md); the next poll sends the current one.
-  function olderThanShown(quote) {
-    return Boolean(state.quote?.time) && Date.parse(quote.time) < Date.parse(state.quote.time);
+  // A quote's or book's snapshot, or an update not older than the state shown: one queued while the snapshot loaded
+  // can be (docs/api.md), and the next poll sends the current state.
+  function current(message, shown) {
+    if (message.type === 'snapshot') {
+      return true;
+    }
+    return Boolean(message.data)
+      && !(shown?.time && Date.parse(message.data.time) < Date.parse(shown.time));
   }
 
   // The server ended a subscription it could not open now, or refused it for a while: subscribe again later if it
@@ -543,6 +567,69 @@
     document.getElementById('ask').textContent = priceText(quote?.askPrice);
     document.getElementById('ask-size').textContent = quote?.askSize ?? '-';
     document.getElementById('quote-time').textContent = timeOfDay(quote?.time);
+  }
+
+  // Null clears the book, as the quote.
+  function showBook(book) {
+    state.book = book;
+    const asks = book ? book.asks.slice(0, BOOK_LEVELS).reverse() : [];
+    const bids = book ? book.bids.slice(0, BOOK_LEVELS) : [];
+    const decimals = mostDecimals(asks.concat(bids).map((level) => level.price));
+    document.getElementById('book').tBodies[0].replaceChildren(...asks.map((level) => bookRow(level, 'ask', decimals))
+      .concat(bids.map((level) => bookRow(level, 'bid', decimals))));
+    document.getElementById('book-time').textContent = book ? 'as of ' + timeOfDay(book.time) : 'no book';
+  }
+
+  function bookRow(level, side, decimals) {
+    // A feed that does not count orders sends 0: left blank rather than claim none.
+    return tableRow(side, [priceText(level.price, decimals), level.quantity, level.orders > 0 ? level.orders : '']);
+  }
+
+  function tableRow(className, texts) {
+    const tr = document.createElement('tr');
+    tr.className = className;
+    texts.forEach((text) => {
+      const td = document.createElement('td');
+      td.textContent = text;
+      tr.appendChild(td);
+    });
+    return tr;
+  }
+
+  // --- Trades (time and sales): newest on top, drawn at most once a frame --------------------------------------
+  // A busy symbol trades hundreds of times a second: a table rebuilt per trade would take the chart's frames.
+  let tape = []; // newest first: { key, trade }
+  let tapeDrawPending = false;
+
+  // An update may repeat the snapshot's trade (docs/api.md); a trade's identity is its time, sequence, price, size
+  // and side, as deduplication has it. Arrival order is kept: a late trade accepted within the grace is older than
+  // the one before it, and a tape shows it where it came.
+  function onTrade(trade) {
+    const key = [trade.time, trade.sequence, trade.price, trade.size, trade.side].join('|');
+    if (tape.some((shown) => shown.key === key)) {
+      return;
+    }
+    tape.unshift({ key, trade });
+    tape.length = Math.min(tape.length, TAPE_TRADES);
+    state.trades += 1;
+    if (!tapeDrawPending) {
+      tapeDrawPending = true;
+      requestAnimationFrame(drawTape);
+    }
+  }
+
+  function clearTape() {
+    tape = [];
+    state.trades = 0;
+    drawTape();
+  }
+
+  function drawTape() {
+    tapeDrawPending = false;
+    const decimals = mostDecimals(tape.map(({ trade }) => trade.price));
+    document.getElementById('trades').tBodies[0].replaceChildren(...tape.map(({ trade }) => tableRow(
+      trade.side === 'ASK' ? 'bought' : trade.side === 'BID' ? 'sold' : '', [timeOfDay(trade.time),
+        priceText(trade.price, decimals), trade.size, trade.side === 'UNKNOWN' ? '' : trade.side])));
   }
 
   function setStatus(cls, text) {
@@ -714,16 +801,9 @@
   }
 
   function feedHealthRow(row) {
-    const tr = document.createElement('tr');
     const state = feedHealthState(row);
-    tr.className = state === 'ok' ? '' : state;
-    [row.symbol, timeOfDay(row.lastTrade), (row.ageMillis / 1000).toFixed(1), state === 'stale' ? 'STALE' : state,
-      feedHealthAlert(row)]
-      .forEach((text) => {
-        const td = document.createElement('td');
-        td.textContent = text;
-        tr.appendChild(td);
-      });
+    const tr = tableRow(state === 'ok' ? '' : state, [row.symbol, timeOfDay(row.lastTrade),
+      (row.ageMillis / 1000).toFixed(1), state === 'stale' ? 'STALE' : state, feedHealthAlert(row)]);
     tr.cells[1].title = row.lastTrade ?? '';
     return tr;
   }

@@ -9,9 +9,12 @@ import io.tickflow.query.TestServer;
 import io.tickflow.query.alerts.RecordingPublisher;
 import io.tickflow.query.alerts.StaleFeedMonitor;
 import io.tickflow.query.data.BarView;
+import io.tickflow.query.data.BookView;
 import io.tickflow.query.data.InstrumentView;
 import io.tickflow.query.data.QuoteView;
+import io.tickflow.query.data.TradeView;
 import io.tickflow.query.format.Formats;
+import io.tickflow.query.ws.Channel;
 import io.tickflow.query.ws.LiveUpdate;
 import io.tickflow.query.ws.SubscriptionKey;
 import java.net.URLEncoder;
@@ -394,6 +397,79 @@ class ChartPageBrowserTest {
     assertThat(number("state.priceDecimals()")).isEqualTo(0);
     assertThat(browser.findElement(By.id("instrument")).getText()).isEmpty();
     assertThat(consoleErrors()).isEmpty();
+  }
+
+  /**
+   * The book and the trades of the shown symbol: asks above bids, best nearest the middle, prices in one column
+   * written alike; the tape newest first, a repeat of the snapshot's trade shown once, a book update older than the
+   * book shown dropped; another symbol shows its own.
+   */
+  @Test
+  void shouldShowTheBookAndTheTradesOfTheShownSymbol() {
+    Instant booked = NOW.plusMillis(500);
+    server.data.putBook(book(booked, 4700.0));
+    TradeView first = new TradeView("ES", 4700.25, 2, "ASK", NOW.plusMillis(100), 0);
+    server.data.putTrade(first);
+    server.data.putBar(bar("NQ", "1m", NOW, 60, 16000, 0, false));
+    WebDriverWait wait = open("/");
+
+    wait.until(driver -> rows("book").size() == 4 && rows("trades").size() == 1);
+    assertThat(rows("book")).containsExactly("4700.50 20 5", "4700.25 8 2", "4700.00 12 3", "4699.75 30");
+    assertThat(classes("book")).containsExactly("ask", "ask", "bid", "bid");
+    assertThat(browser.findElement(By.id("book-time")).getText()).isEqualTo("as of " + timeOfDay(booked));
+
+    TradeView second = new TradeView("ES", 4700.0, 5, "BID", NOW.plusMillis(200), 0);
+    TradeView third = new TradeView("ES", 4700.0, 1, "UNKNOWN", NOW.plusMillis(200), 1);
+    List.of(first, second, third).forEach(this::publish);
+    wait.until(driver -> rows("trades").get(0).startsWith(timeOfDay(third.time()) + " 4700.00 1"));
+    assertThat(rows("trades")).containsExactly(timeOfDay(third.time()) + " 4700.00 1",
+        timeOfDay(second.time()) + " 4700.00 5 BID", timeOfDay(first.time()) + " 4700.25 2 ASK");
+    assertThat(classes("trades")).containsExactly("", "sold", "bought");
+
+    publish(book(booked.plusMillis(10), 4701.0));
+    wait.until(driver -> rows("book").get(2).startsWith("4701.00"));
+    // Older than the book shown, then a trade: once the trade is drawn, the older book was read before it.
+    publish(book(booked.plusMillis(5), 4690.0));
+    publish(new TradeView("ES", 4701.0, 3, "ASK", NOW.plusMillis(900), 0));
+    wait.until(driver -> rows("trades").size() == 4);
+    assertThat(rows("book").get(2)).startsWith("4701.00");
+
+    new Select(browser.findElement(By.id("symbol"))).selectByValue("NQ");
+    wait.until(driver -> number("state.loads") == 2 && number("state.candles") == 1);
+    assertThat(rows("book")).isEmpty();
+    // NQ's latest trade (the test data's, from its bar), none of ES's.
+    wait.until(driver -> rows("trades").equals(List.of(timeOfDay(NOW) + " 16000 1")));
+    assertThat(browser.findElement(By.id("book-time")).getText()).isEqualTo("no book");
+    assertThat(consoleErrors()).isEmpty();
+  }
+
+  /** An ES book: two levels a side around {@code bestBid}, a quarter point apart; the second bid counts no orders. */
+  private static BookView book(Instant time, double bestBid) {
+    return new BookView("ES", time, List.of(new BookView.Level(bestBid, 12, 3), new BookView.Level(bestBid - 0.25, 30, 0)),
+        List.of(new BookView.Level(bestBid + 0.25, 8, 2), new BookView.Level(bestBid + 0.5, 20, 5)));
+  }
+
+  private void publish(TradeView trade) {
+    server.hub.publish(List.of(LiveUpdate.of(SubscriptionKey.of(Channel.TRADES, trade.symbol()),
+        new Formats().toJson(trade))));
+  }
+
+  private void publish(BookView book) {
+    server.hub.publish(List.of(LiveUpdate.of(SubscriptionKey.of(Channel.BOOK, book.symbol()),
+        new Formats().toJson(book))));
+  }
+
+  private List<String> rows(String table) {
+    return browser.findElements(By.cssSelector("#" + table + " tbody tr")).stream().map(WebElement::getText).toList();
+  }
+
+  private List<String> classes(String table) {
+    return browser.findElements(By.cssSelector("#" + table + " tbody tr")).stream()
+        .map(row -> row.getAttribute("class")).toList();
+  }
+
+  private static String timeOfDay(Instant time) {
+    return DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC).format(time);
   }
 
   /** The legend shows the newest candle's prices and volume, and those of the candle under the pointer. */
