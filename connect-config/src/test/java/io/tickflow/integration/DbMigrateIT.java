@@ -46,8 +46,8 @@ class DbMigrateIT {
 
     assertThat(report.backend()).isEqualTo(TimeSeriesBackend.NATIVE);
     assertThat(report.fromVersion()).isEqualTo("none");
-    assertThat(report.toVersion()).isEqualTo("2.2");
-    assertThat(report.migrationsApplied()).isEqualTo(5);
+    assertThat(report.toVersion()).isEqualTo("3");
+    assertThat(report.migrationsApplied()).isEqualTo(6);
     assertThat(query("SELECT c.relname FROM pg_partitioned_table p JOIN pg_class c ON c.oid = p.partrelid "
         + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() ORDER BY 1"))
         .containsExactly("bars", "ticks");
@@ -63,9 +63,9 @@ class DbMigrateIT {
     MigrationReport again = DbMigrate.migrate(config(Map.of()));
 
     assertThat(again.migrationsApplied()).isZero();
-    assertThat(again.fromVersion()).isEqualTo("2.2");
-    assertThat(again.toVersion()).isEqualTo("2.2");
-    assertThat(again.summary()).startsWith("schema " + schema + ": native layout, version 2.2 -> 2.2 (0 migrations");
+    assertThat(again.fromVersion()).isEqualTo("3");
+    assertThat(again.toVersion()).isEqualTo("3");
+    assertThat(again.summary()).startsWith("schema " + schema + ": native layout, version 3 -> 3 (0 migrations");
     assertThat(again.partitions()).isEmpty();
   }
 
@@ -76,7 +76,7 @@ class DbMigrateIT {
     MigrationReport changed = DbMigrate.migrate(config(Map.of(MigrateConfig.TICKS_RETENTION_DAYS_CONFIG, "30")));
 
     assertThat(changed.migrationsApplied()).isEqualTo(1);
-    assertThat(changed.toVersion()).isEqualTo("2.2");
+    assertThat(changed.toVersion()).isEqualTo("3");
     assertThat(query("SELECT parent || ':' || coalesce(retention_days::text, 'forever') FROM partition_policy "
         + "ORDER BY parent")).containsExactly("bars:forever", "ticks:30");
   }
@@ -205,8 +205,8 @@ class DbMigrateIT {
     MigrationReport report = DbMigrate.migrate(config(Map.of()));
 
     assertThat(report.fromVersion()).isEqualTo("2");
-    assertThat(report.toVersion()).isEqualTo("2.2");
-    assertThat(report.migrationsApplied()).isEqualTo(2);
+    assertThat(report.toVersion()).isEqualTo("3");
+    assertThat(report.migrationsApplied()).isEqualTo(3);
     assertThat(report.partitions()).contains(new PartitionChange("created", "ticks_p20190314"));
     assertThat(query("SELECT tableoid::regclass::text FROM ticks")).containsExactly("ticks_p20190314");
   }
@@ -215,11 +215,11 @@ class DbMigrateIT {
   void shouldMigrateOnceWhenTwoMigrationsRunAtTheSameTime() throws Exception {
     List<MigrationReport> reports = AtTheSameTime.twice(() -> DbMigrate.migrate(config(Map.of())));
 
-    // Flyway locks the schema per migration, not per run: the two runs may share the five migrations out between
+    // Flyway locks the schema per migration, not per run: the two runs may share the six migrations out between
     // them (CI saw 1 and 3 of four), but none is applied twice.
-    assertThat(reports.get(0).migrationsApplied() + reports.get(1).migrationsApplied()).isEqualTo(5);
+    assertThat(reports.get(0).migrationsApplied() + reports.get(1).migrationsApplied()).isEqualTo(6);
     assertThat(query("SELECT script FROM \"" + schema + "\".flyway_schema_history WHERE type <> 'SCHEMA' "
-        + "AND success ORDER BY installed_rank")).doesNotHaveDuplicates().hasSize(5);
+        + "AND success ORDER BY installed_rank")).doesNotHaveDuplicates().hasSize(6);
     assertThat(reports.get(0).partitions().size() + reports.get(1).partitions().size()).isEqualTo(16);
     assertThat(partitionsOf("ticks")).hasSize(9);
   }
@@ -302,11 +302,11 @@ class DbMigrateIT {
     MigrateConfig config = config(Map.of());
 
     assertThat(DbMigrate.pendingMigrations(config, TimeSeriesBackend.TIMESCALEDB)).containsExactly(
-        "V1__bars_and_ticks.sql", "V2__timescaledb.sql", "R__timescaledb_policies.sql");
+        "V1__bars_and_ticks.sql", "V2__timescaledb.sql", "V3__instruments.sql", "R__timescaledb_policies.sql");
     assertThat(DbMigrate.pendingMigrations(config, TimeSeriesBackend.NATIVE)).containsExactly(
         "V1__bars_and_ticks.sql", "V2__native_partitioning.sql",
         "V2_1__partition_maintenance_in_utc_one_at_a_time.sql", "V2_2__partitions_up_to_the_ends_of_time.sql",
-        "R__native_policies.sql");
+        "V3__instruments.sql", "R__native_policies.sql");
   }
 
   private MigrateConfig config(Map<String, String> overrides) {

@@ -75,6 +75,8 @@ class DocsSqlIT {
     insertTick(recent, 1);
     insertTick(recent, 0);
     insertTick(now.minusSeconds(300), 0);
+    execute("INSERT INTO instruments VALUES ('" + SYMBOL + "', 'ESZ6', 'CME', 'E-mini S&P 500', 0.25, 2, 12.5, 'USD', "
+        + "'17:00', '16:00', 'America/Chicago', now())");
   }
 
   @AfterEach
@@ -129,6 +131,10 @@ class DocsSqlIT {
         () -> aggregated(Duration.ofMinutes(15), false));
     expected.put("Ticks of the last minute, in order.", () -> List.of(
         row(now.minusSeconds(10), 0, 6001.25, 2L, "BID"), row(now.minusSeconds(10), 1, 6001.25, 2L, "BID")));
+    // 10 contracts at a VWAP of open + 0.5: 50 USD a point each (a tick of 0.25 is worth 12.5).
+    expected.put("Traded value of the last three one-minute bars, in the instrument's currency (ticks times a "
+        + "tick's value).", () -> minuteBars().subList(0, 3).stream()
+        .map(bar -> row(bar.start(), bar.volume() * bar.vwap() * 50, "USD")).toList());
     return expected;
   }
 
@@ -250,6 +256,12 @@ class DocsSqlIT {
       }
     }
     return statements;
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
   }
 
   private List<String> query(String sql) throws SQLException {

@@ -136,8 +136,7 @@ public final class LocalStack implements AutoCloseable {
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException("Cannot migrate the database at " + database.url() + ": " + e.getMessage(), e);
     }
-    for (SinkConnectorDefinition sink : new SinkConnectorDefinition[] {SinkConnectorDefinition.bars(),
-        SinkConnectorDefinition.ticks()}) {
+    for (SinkConnectorDefinition sink : SinkConnectorDefinition.all()) {
       SinkConnectorDefinition ready = sink.forDatabase(database.url(), database.user(), database.password(),
           config.schema());
       connect.putConnector(ready.name(), ready.config());

@@ -234,7 +234,8 @@ class ComposeFileTest {
   @Test
   void shouldRegisterConnectorsThatValidateWhenConnectResolvesItsEnvironment() throws IOException {
     Map<String, Map<String, String>> connectors = registeredConnectors();
-    assertThat(connectors).containsOnlyKeys("tickflow-dtc-source", "tickflow-bars-sink", "tickflow-ticks-sink");
+    assertThat(connectors).containsOnlyKeys("tickflow-dtc-source", "tickflow-bars-sink", "tickflow-ticks-sink",
+        "tickflow-instruments-sink");
 
     for (Map.Entry<String, Map<String, String>> connector : connectors.entrySet()) {
       Map<String, String> resolved = resolveEnvironment(connector.getKey(), connector.getValue());
@@ -261,6 +262,7 @@ class ComposeFileTest {
     Map<String, Map<String, String>> connectors = registeredConnectors();
     assertThat(connectors.get("tickflow-bars-sink")).isEqualTo(SinkConnectorDefinition.bars().config());
     assertThat(connectors.get("tickflow-ticks-sink")).isEqualTo(SinkConnectorDefinition.ticks().config());
+    assertThat(connectors.get("tickflow-instruments-sink")).isEqualTo(SinkConnectorDefinition.instruments().config());
 
     Map<String, String> worker = workerProperties();
     Map<String, String> shipped = propertiesOf(Files.readString(

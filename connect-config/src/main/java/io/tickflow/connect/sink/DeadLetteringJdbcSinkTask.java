@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -44,7 +45,7 @@ public class DeadLetteringJdbcSinkTask extends SinkTask {
 
   private Map<String, String> props;
   private String valueSchema;
-  private List<String> keyFields;
+  private Function<SinkRecord, Object> rowKey;
   private ErrantRecordReporter reporter;
   private JdbcSinkConnectorTask delegate;
   private long written;
@@ -64,7 +65,7 @@ public class DeadLetteringJdbcSinkTask extends SinkTask {
     requireUtc(ZoneId.systemDefault());
     this.props = Map.copyOf(props);
     valueSchema = new TickflowSinkConfig(props).valueSchema();
-    keyFields = DistinctKeyBatches.keyFields(requireValidSettings());
+    rowKey = DistinctKeyBatches.rowKey(requireValidSettings());
     reporter = context.errantRecordReporter();
     if (reporter == null) {
       log.warn("No dead-letter queue or error log configured: a record the database refuses will fail the task");
@@ -108,7 +109,7 @@ public class DeadLetteringJdbcSinkTask extends SinkTask {
         deadLetter(record, new DataException(problem));
       }
     }
-    for (List<SinkRecord> batch : DistinctKeyBatches.split(accepted, keyFields)) {
+    for (List<SinkRecord> batch : DistinctKeyBatches.split(accepted, rowKey)) {
       write(batch);
     }
     deadLetteredBeforeRetry.clear();

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -20,11 +21,23 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * refuses when two rows of one statement have the same key ("cannot affect row a second time", SQLSTATE 21000: not
  * a record's fault, so the task fails, and again on every restart). Debezium's reduction buffer is meant to keep
  * one record per key, but 3.0 keys it, with {@code primary.key.mode=record_value}, by the whole value: two versions
- * of a bar, or a tick re-sent with another receive time, in one batch stopped the sink.
+ * of a bar, or a tick re-sent with another receive time, in one batch stopped the sink. Rows named by the record key
+ * (instruments) are split the same way rather than trust the buffer with them.
  */
 final class DistinctKeyBatches {
 
   private DistinctKeyBatches() {
+  }
+
+  /**
+   * How the row of a record is named: by the primary key's value fields ({@code primary.key.mode=record_value}), or by
+   * the record key ({@code record_key}); null when the table's key is not taken from the record (nothing to split).
+   */
+  static Function<SinkRecord, Object> rowKey(JdbcSinkConnectorConfig config) {
+    if (config.getPrimaryKeyMode() == PrimaryKeyMode.RECORD_VALUE) {
+      return byValueFields(keyFields(config));
+    }
+    return config.getPrimaryKeyMode() == PrimaryKeyMode.RECORD_KEY ? SinkRecord::key : null;
   }
 
   /** The value fields making the table's primary key; empty when the key is not taken from the value. */
@@ -33,15 +46,24 @@ final class DistinctKeyBatches {
         ? List.copyOf(config.getPrimaryKeyFields()) : List.of();
   }
 
-  /** The records in batches of distinct keys, each record after the records of its key before it. */
-  static List<List<SinkRecord>> split(List<SinkRecord> records, List<String> keyFields) {
-    if (keyFields.isEmpty()) {
+  /** Rows named by these value fields. */
+  static Function<SinkRecord, Object> byValueFields(List<String> keyFields) {
+    return record -> key(record.value(), keyFields);
+  }
+
+  /**
+   * The records in batches of distinct row keys, each record after the records of its row before it.
+   *
+   * @param rowKey a record's row key ({@link #rowKey}); null keeps the batch whole
+   */
+  static List<List<SinkRecord>> split(List<SinkRecord> records, Function<SinkRecord, Object> rowKey) {
+    if (rowKey == null) {
       return List.of(records);
     }
     List<List<SinkRecord>> batches = new ArrayList<>();
-    Map<List<Object>, Integer> seen = new HashMap<>(records.size() * 2);
+    Map<Object, Integer> seen = new HashMap<>(records.size() * 2);
     for (SinkRecord record : records) {
-      int earlier = seen.merge(key(record.value(), keyFields), 1, Integer::sum) - 1;
+      int earlier = seen.merge(rowKey.apply(record), 1, Integer::sum) - 1;
       if (earlier == batches.size()) {
         batches.add(new ArrayList<>());
       }

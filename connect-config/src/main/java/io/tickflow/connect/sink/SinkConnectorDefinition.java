@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.postgresql.Driver;
@@ -23,6 +24,8 @@ public record SinkConnectorDefinition(String name, Map<String, String> config) {
   public static final String BARS_RESOURCE = "connectors/tickflow-bars-sink.json";
   /** Trades into {@code ticks}, one row per trade identity. */
   public static final String TICKS_RESOURCE = "connectors/tickflow-ticks-sink.json";
+  /** Security definitions into {@code instruments}, one row per canonical symbol (the record key). */
+  public static final String INSTRUMENTS_RESOURCE = "connectors/tickflow-instruments-sink.json";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TABLE_CONFIG = "collection.name.format";
@@ -44,6 +47,15 @@ public record SinkConnectorDefinition(String name, Map<String, String> config) {
 
   public static SinkConnectorDefinition ticks() {
     return load(TICKS_RESOURCE);
+  }
+
+  public static SinkConnectorDefinition instruments() {
+    return load(INSTRUMENTS_RESOURCE);
+  }
+
+  /** Every shipped sink: what a deployment with a database registers. */
+  public static List<SinkConnectorDefinition> all() {
+    return List.of(bars(), ticks(), instruments());
   }
 
   /** Reads a connector definition from the classpath. */

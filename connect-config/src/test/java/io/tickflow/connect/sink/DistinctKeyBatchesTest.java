@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.debezium.connector.jdbc.JdbcSinkConnectorConfig;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -14,7 +15,7 @@ class DistinctKeyBatchesTest {
 
   private static final Schema PRINT = SchemaBuilder.struct().name("Print").field("symbol", Schema.STRING_SCHEMA)
       .field("price", Schema.FLOAT64_SCHEMA).field("size", Schema.INT64_SCHEMA).build();
-  private static final List<String> KEY = List.of("symbol", "price");
+  private static final Function<SinkRecord, Object> KEY = DistinctKeyBatches.byValueFields(List.of("symbol", "price"));
 
   @Test
   void shouldKeepABatchOfDistinctKeysWhole() {
@@ -48,10 +49,23 @@ class DistinctKeyBatchesTest {
   }
 
   @Test
-  void shouldNotSplitWhenTheKeyIsNotTakenFromTheValue() {
+  void shouldNotSplitWhenTheKeyIsNotTakenFromTheRecord() {
     List<SinkRecord> records = List.of(print(0, "ES", 1.0, 1), print(1, "ES", 1.0, 2));
 
-    assertThat(DistinctKeyBatches.split(records, List.of())).containsExactly(records);
+    assertThat(DistinctKeyBatches.split(records, null)).containsExactly(records);
+  }
+
+  @Test
+  void shouldSplitByTheRecordKeyWhenItNamesTheRow() {
+    // Two definitions of one instrument in one poll: keyed alike, whatever their values.
+    SinkRecord es1 = print(0, "ES", 1.0, 1);
+    SinkRecord es2 = print(1, "ES", 2.0, 1);
+    SinkRecord nq = print(2, "NQ", 1.0, 1);
+    Function<SinkRecord, Object> byRecordKey = DistinctKeyBatches.rowKey(
+        new JdbcSinkConnectorConfig(SinkConnectorDefinition.instruments().config()));
+
+    assertThat(DistinctKeyBatches.split(List.of(es1, es2, nq), byRecordKey))
+        .containsExactly(List.of(es1, nq), List.of(es2));
   }
 
   @Test
@@ -60,6 +74,8 @@ class DistinctKeyBatchesTest {
         .containsExactlyInAnyOrder("symbol", "timeframe", "windowStart");
     assertThat(DistinctKeyBatches.keyFields(new JdbcSinkConnectorConfig(SinkConnectorDefinition.ticks().config())))
         .containsExactlyInAnyOrder("symbol", "eventTime", "price", "size", "side", "sequence");
+    assertThat(DistinctKeyBatches.keyFields(
+        new JdbcSinkConnectorConfig(SinkConnectorDefinition.instruments().config()))).isEmpty();
   }
 
   private static SinkRecord print(long offset, String symbol, double price, long size) {

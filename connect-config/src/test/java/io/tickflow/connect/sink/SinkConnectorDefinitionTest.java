@@ -52,7 +52,8 @@ class SinkConnectorDefinitionTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {SinkConnectorDefinition.BARS_RESOURCE, SinkConnectorDefinition.TICKS_RESOURCE})
+  @ValueSource(strings = {SinkConnectorDefinition.BARS_RESOURCE, SinkConnectorDefinition.TICKS_RESOURCE,
+      SinkConnectorDefinition.INSTRUMENTS_RESOURCE})
   void shouldPassTheConnectorsOwnValidationWhenShipped(String resource) {
     List<ConfigValue> values = new TickflowJdbcSinkConnector().validate(SinkConnectorDefinition.load(resource)
         .config()).configValues();
@@ -63,7 +64,8 @@ class SinkConnectorDefinitionTest {
 
   /** Without a driver class c3p0 warns HHH10001006 ("No JDBC Driver class was specified") for every pool. */
   @ParameterizedTest
-  @ValueSource(strings = {SinkConnectorDefinition.BARS_RESOURCE, SinkConnectorDefinition.TICKS_RESOURCE})
+  @ValueSource(strings = {SinkConnectorDefinition.BARS_RESOURCE, SinkConnectorDefinition.TICKS_RESOURCE,
+      SinkConnectorDefinition.INSTRUMENTS_RESOURCE})
   void shouldHandTheBundledPostgresqlDriverToTheConnectionPoolWhenShipped(String resource) {
     Properties hibernate = new JdbcSinkConnectorConfig(SinkConnectorDefinition.load(resource).config())
         .getHibernateConfiguration().getProperties();
@@ -72,7 +74,8 @@ class SinkConnectorDefinitionTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {SinkConnectorDefinition.BARS_RESOURCE, SinkConnectorDefinition.TICKS_RESOURCE})
+  @ValueSource(strings = {SinkConnectorDefinition.BARS_RESOURCE, SinkConnectorDefinition.TICKS_RESOURCE,
+      SinkConnectorDefinition.INSTRUMENTS_RESOURCE})
   void shouldDeadLetterToTheTopicTheAdminStepCreatesWhenShipped(String resource) {
     String topic = SinkConnectorDefinition.load(resource).config().get("errors.deadletterqueue.topic.name");
 
@@ -81,7 +84,8 @@ class SinkConnectorDefinitionTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {SinkConnectorDefinition.BARS_RESOURCE, SinkConnectorDefinition.TICKS_RESOURCE})
+  @ValueSource(strings = {SinkConnectorDefinition.BARS_RESOURCE, SinkConnectorDefinition.TICKS_RESOURCE,
+      SinkConnectorDefinition.INSTRUMENTS_RESOURCE})
   void shouldDocumentEveryKeyWhenShipped(String resource) throws IOException {
     String doc = Files.readString(SINK_DOC);
 

@@ -114,6 +114,18 @@ class DemoEndToEndIT {
     assertThat(row.get("close")).isEqualTo(finalBar.path("close").asDouble());
     assertThat(row.get("volume")).isEqualTo(finalBar.path("volume").asLong());
 
+    // The security definitions too: the symbol's row says what the API says, the feed's spelling beside it.
+    JsonNode instrument = await().atMost(TIMEOUT).until(() -> {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/instruments/"
+          + SYMBOL)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+    }, found -> found != null);
+    Map<String, Object> definition = await().atMost(TIMEOUT).until(this::instrumentRow, r -> r != null);
+    assertThat(definition).containsEntry("feed_symbol", "ESZ6")
+        .containsEntry("description", instrument.path("description").asText())
+        .containsEntry("tick_size", instrument.path("tickSize").asDouble())
+        .containsEntry("currency_value_per_tick", instrument.path("tickValue").asDouble());
+
     // As against Sierra Chart, history comes from the simulator's historical port: the first backfill went there.
     assertThat(dtcTaskMetric("historical-connects-total")).isPositive();
     assertThat(dtcTaskMetric("historical-failures-total")).isZero();
@@ -149,6 +161,18 @@ class DemoEndToEndIT {
       }
       return Map.of("open", rows.getDouble(1), "high", rows.getDouble(2), "low", rows.getDouble(3),
           "close", rows.getDouble(4), "volume", rows.getLong(5));
+    }
+  }
+
+  private Map<String, Object> instrumentRow() throws Exception {
+    try (Connection connection = postgres.connect(); Statement statement = connection.createStatement();
+         ResultSet rows = statement.executeQuery("SELECT feed_symbol, description, tick_size, currency_value_per_tick "
+             + "FROM \"" + schema + "\".instruments WHERE symbol = '" + SYMBOL + "'")) {
+      if (!rows.next()) {
+        return null;
+      }
+      return Map.of("feed_symbol", rows.getString(1), "description", rows.getString(2), "tick_size",
+          rows.getDouble(3), "currency_value_per_tick", rows.getDouble(4));
     }
   }
 

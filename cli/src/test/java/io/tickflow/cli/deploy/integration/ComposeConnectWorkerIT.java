@@ -115,14 +115,16 @@ class ComposeConnectWorkerIT {
     assertThat(plugins.findValuesAsText("class")).contains("io.tickflow.connect.dtc.DtcSourceConnector",
         "io.tickflow.connect.scid.ScidSourceConnector", "io.tickflow.connect.sink.TickflowJdbcSinkConnector");
     List<String> names = registerComposeConnectors(connect);
-    assertThat(names).containsExactlyInAnyOrder(DTC_SOURCE, "tickflow-ticks-sink", "tickflow-bars-sink");
+    assertThat(names).containsExactlyInAnyOrder(DTC_SOURCE, "tickflow-ticks-sink", "tickflow-bars-sink",
+        "tickflow-instruments-sink");
     for (String name : names) {
       await(name + " running").atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1))
           .until(() -> running(connect, name));
     }
 
-    await("ticks and final bars in PostgreSQL").atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1))
-        .until(() -> count("ticks") > 100 && count("bars") > 0);
+    // The simulator's security definitions too, one row per instrument (Kafka's own transforms in a plain worker).
+    await("ticks, final bars and instruments in PostgreSQL").atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1))
+        .until(() -> count("ticks") > 100 && count("bars") > 0 && count("instruments") > 0);
     put(connect + "/connectors/" + DTC_SOURCE + "/pause");
 
     // Once the source is paused and everything has drained, the tables hold exactly what the topics hold, and
