@@ -301,6 +301,11 @@
       ws.opened = true;
       lastHeard = Date.now();
       subscriptions.forEach(send);
+      // Trades that came while the page was away are in the instance's time and sales, not on the tape.
+      if (state.symbol !== null) {
+        clearTape();
+        loadTape(state.symbol);
+      }
     };
     ws.onclose = lost;
     ws.onmessage = (event) => {
@@ -385,6 +390,7 @@
     showQuote(null);
     showBook(null);
     clearTape();
+    loadTape(symbol);
     subscriptions.forEach(send);
   }
 
@@ -605,7 +611,7 @@
   // and side, as deduplication has it. Arrival order is kept: a late trade accepted within the grace is older than
   // the one before it, and a tape shows it where it came.
   function onTrade(trade) {
-    const key = [trade.time, trade.sequence, trade.price, trade.size, trade.side].join('|');
+    const key = tradeKey(trade);
     if (tape.some((shown) => shown.key === key)) {
       return;
     }
@@ -616,6 +622,33 @@
       tapeDrawPending = true;
       requestAnimationFrame(drawTape);
     }
+  }
+
+  // The trades channel's snapshot is the latest trade only: the tape starts with the trades the instance read before
+  // (GET /api/v1/trades), below those the channel brought meanwhile, which are newer.
+  async function loadTape(symbol) {
+    let body;
+    try {
+      body = await getJson('/api/v1/trades/' + encodeURIComponent(symbol) + '?limit=' + TAPE_TRADES);
+    } catch (e) {
+      console.warn('tickflow trades', e);
+      return;
+    }
+    if (symbol !== state.symbol) {
+      return;
+    }
+    body.trades.forEach((trade) => {
+      const key = tradeKey(trade);
+      if (tape.length < TAPE_TRADES && !tape.some((shown) => shown.key === key)) {
+        tape.push({ key, trade });
+        state.trades += 1;
+      }
+    });
+    drawTape();
+  }
+
+  function tradeKey(trade) {
+    return [trade.time, trade.sequence, trade.price, trade.size, trade.side].join('|');
   }
 
   function clearTape() {

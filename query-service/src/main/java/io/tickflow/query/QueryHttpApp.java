@@ -18,6 +18,7 @@ import io.tickflow.query.http.InstrumentHandlers;
 import io.tickflow.query.http.LocalQueries;
 import io.tickflow.query.http.MarketDataHandlers;
 import io.tickflow.query.http.QueryParams;
+import io.tickflow.query.http.RecentTradesHandler;
 import io.tickflow.query.http.Responder;
 import io.tickflow.query.http.RoutedQuery;
 import io.tickflow.query.http.TimeframesBody;
@@ -27,6 +28,7 @@ import io.tickflow.query.routing.KeyOwnerRouter;
 import io.tickflow.query.routing.RequestForwarder;
 import io.tickflow.query.security.AccessControl;
 import io.tickflow.query.security.RateLimiter;
+import io.tickflow.query.live.RecentTrades;
 import io.tickflow.query.ws.LiveHub;
 import io.tickflow.query.ws.SnapshotLoader;
 import io.tickflow.query.ws.WsEndpoint;
@@ -65,13 +67,14 @@ public final class QueryHttpApp implements AutoCloseable {
    * @param health readiness of the Streams app
    * @param hub live updates for WebSocket clients
    * @param feedHealth last trade per symbol, for the feed-health table
+   * @param recentTrades the latest trades of each symbol, read by this instance
    * @param timeframes the bar series the Streams app builds ({@code bars.timeframes}, then activity bars); the
    *     first is the default
    * @param symbols the Streams app's symbol rules, that turn a symbol as a client spells it into the stores' key
    */
   public record Dependencies(MarketDataReader reader, ClusterMetadata cluster, QueryServiceHealth health,
-                             QueryMetrics metrics, LiveHub hub, FeedHealth feedHealth, List<String> timeframes,
-                             SymbolNormalizer symbols, Clock clock) {
+                             QueryMetrics metrics, LiveHub hub, FeedHealth feedHealth, RecentTrades recentTrades,
+                             List<String> timeframes, SymbolNormalizer symbols, Clock clock) {
 
     public Dependencies {
       timeframes = List.copyOf(timeframes);
@@ -103,6 +106,7 @@ public final class QueryHttpApp implements AutoCloseable {
     MarketDataHandlers market = new MarketDataHandlers(queries, params, routed);
     InstrumentHandlers instruments = new InstrumentHandlers(deps.reader(), params, responder,
         config.retryAfterSeconds());
+    RecentTradesHandler recentTrades = new RecentTradesHandler(deps.recentTrades(), params, responder);
     ClusterHandlers cluster = new ClusterHandlers(deps.reader(), symbols, deps.cluster(), forwarder, responder,
         formats.json(), config.retryAfterSeconds());
     AccessControl access = new AccessControl(config.securityEnabled(), config.apiKeys(),
@@ -145,6 +149,7 @@ public final class QueryHttpApp implements AutoCloseable {
           QueryParams.LIMIT);
       routes.api("/api/v1/bars/{symbol}/latest", market::latestBar, QueryParams.TIMEFRAME);
       routes.api("/api/v1/quotes/{symbol}", market::quote);
+      routes.api("/api/v1/trades/{symbol}", recentTrades::trades, QueryParams.LIMIT);
       routes.api("/api/v1/trades/{symbol}/latest", market::latestTrade);
       routes.api("/api/v1/book/{symbol}", market::book);
       routes.api("/api/v1/instruments", instruments::instruments);

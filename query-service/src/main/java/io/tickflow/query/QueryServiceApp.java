@@ -9,6 +9,7 @@ import io.tickflow.query.alerts.StoreFeedOwnership;
 import io.tickflow.query.format.Formats;
 import io.tickflow.query.live.LiveBarsFeed;
 import io.tickflow.query.live.LiveTradesFeed;
+import io.tickflow.query.live.RecentTrades;
 import io.tickflow.query.live.StatePoller;
 import io.tickflow.query.metrics.QueryMetrics;
 import io.tickflow.query.routing.InstanceInfo;
@@ -99,14 +100,15 @@ public final class QueryServiceApp implements AutoCloseable {
     FeedHealth feedHealth = new FeedHealth(metrics.registry(), clock, config.staleThreshold(), config.staleForget(),
         config.marketCalendar(reader::exchangeOf));
     StreamsClusterMetadata cluster = new StreamsClusterMetadata(binding);
+    RecentTrades recentTrades = new RecentTrades(config.recentTrades(), clock.instant());
     QueryHttpApp http = QueryHttpApp.create(config, new QueryHttpApp.Dependencies(reader, cluster, health, metrics,
-        hub, feedHealth, timeframes, streamsConfig.newSymbolNormalizer(), clock)).start();
+        hub, feedHealth, recentTrades, timeframes, streamsConfig.newSymbolNormalizer(), clock)).start();
     started.push(http);
     HostInfo advertised = advertised(config, http.port());
 
     String bootstrap = streamsConfig.streamsProperties().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
     started.push(new LiveBarsFeed(bootstrap, hub, metrics, feedHealth, formats, reader::sessionOf, clock).start());
-    started.push(new LiveTradesFeed(bootstrap, hub, formats).start());
+    started.push(new LiveTradesFeed(bootstrap, hub, recentTrades, formats).start());
     started.push(new StatePoller(hub, http.snapshots()).start(config.pollInterval()));
     KafkaAlertPublisher alerts = new KafkaAlertPublisher(bootstrap, config.alertsTopic());
     started.push(alerts);

@@ -47,6 +47,7 @@ public final class QueryServiceConfig extends AbstractConfig {
   public static final String FORWARD_TIMEOUT_CONFIG = "query.forward.timeout.ms";
   public static final String RETRY_AFTER_CONFIG = "query.retry.after.seconds";
   public static final String STANDBY_MAX_LAG_CONFIG = "query.standby.max.lag";
+  public static final String RECENT_TRADES_CONFIG = "query.recent.trades";
   public static final String WS_QUEUE_CAPACITY_CONFIG = "ws.queue.capacity";
   public static final String WS_MAX_SUBSCRIPTIONS_CONFIG = "ws.max.subscriptions";
   public static final String WS_HEARTBEAT_INTERVAL_CONFIG = "ws.heartbeat.interval.ms";
@@ -125,6 +126,10 @@ public final class QueryServiceConfig extends AbstractConfig {
               + "the request arrives. Under exactly-once a standby that has read everything is 1 behind (the commit "
               + "marker); the default is Kafka Streams' acceptable.recovery.lag.",
           GROUP_QUERY, 6, ConfigDef.Width.SHORT, "Standby max lag")
+      .define(RECENT_TRADES_CONFIG, Type.INT, 100, Range.between(0, 10_000), Importance.LOW,
+          "Latest trades per symbol each instance keeps in memory from tickflow.trades, read since it started, for "
+              + "GET /api/v1/trades/{symbol} (time and sales; the chart page's tape); 0 keeps none.",
+          GROUP_QUERY, 7, ConfigDef.Width.SHORT, "Recent trades")
       .define(WS_QUEUE_CAPACITY_CONFIG, Type.INT, 1000, Range.atLeast(1), Importance.MEDIUM,
           "Messages a WebSocket client may have waiting to be sent: trades and control messages take a place each; "
               + "bars, quotes and book updates are conflated (latest wins) into one pending state per subscription "
@@ -234,6 +239,7 @@ public final class QueryServiceConfig extends AbstractConfig {
   private final Duration forwardTimeout;
   private final int retryAfterSeconds;
   private final long standbyMaxLag;
+  private final int recentTrades;
   private final int wsQueueCapacity;
   private final int wsMaxSubscriptions;
   private final Duration heartbeatInterval;
@@ -273,6 +279,7 @@ public final class QueryServiceConfig extends AbstractConfig {
     forwardTimeout = Duration.ofMillis(getLong(FORWARD_TIMEOUT_CONFIG));
     retryAfterSeconds = getInt(RETRY_AFTER_CONFIG);
     standbyMaxLag = getLong(STANDBY_MAX_LAG_CONFIG);
+    recentTrades = getInt(RECENT_TRADES_CONFIG);
     wsQueueCapacity = getInt(WS_QUEUE_CAPACITY_CONFIG);
     wsMaxSubscriptions = getInt(WS_MAX_SUBSCRIPTIONS_CONFIG);
     heartbeatInterval = Duration.ofMillis(getLong(WS_HEARTBEAT_INTERVAL_CONFIG));
@@ -431,6 +438,10 @@ public final class QueryServiceConfig extends AbstractConfig {
 
   public long standbyMaxLag() {
     return standbyMaxLag;
+  }
+
+  public int recentTrades() {
+    return recentTrades;
   }
 
   public int wsWriterThreads() {

@@ -4,6 +4,7 @@ import io.tickflow.query.alerts.FeedHealth;
 import io.tickflow.query.data.MarketDataReader;
 import io.tickflow.query.metrics.QueryMetrics;
 import io.tickflow.query.routing.ClusterMetadata;
+import io.tickflow.query.live.RecentTrades;
 import io.tickflow.query.ws.LiveHub;
 import io.tickflow.symbols.SymbolNormalization;
 import io.tickflow.symbols.SymbolNormalizer;
@@ -37,6 +38,8 @@ public final class TestServer implements AutoCloseable {
   public final AtomicBoolean ready = new AtomicBoolean(true);
   public final AtomicBoolean live = new AtomicBoolean(true);
   public final FeedHealth feedHealth;
+  /** The time and sales the server answers from: a test adds trades as the trades feed would. */
+  public final RecentTrades recentTrades;
   /** The bar series the tests' Streams app would build; the first is the default. */
   public static final List<String> TIMEFRAMES = List.of("1m", "5m", "15m", "1h", "1d", "T100");
 
@@ -86,8 +89,9 @@ public final class TestServer implements AutoCloseable {
     ClusterMetadata metadata = clusterOverride == null ? cluster : clusterOverride;
     beforeStart.accept(data);
     MarketDataReader reader = backend.reader() == null ? data : backend.reader();
+    recentTrades = new RecentTrades(config.recentTrades(), clock.instant());
     app = QueryHttpApp.create(config, new QueryHttpApp.Dependencies(reader, metadata, health, metrics, hub,
-        feedHealth, backend.timeframes(), backend.symbols(), clock)).start();
+        feedHealth, recentTrades, backend.timeframes(), backend.symbols(), clock)).start();
     cluster.bound(app.port());
   }
 

@@ -209,8 +209,7 @@ public final class QueryParams {
   public BarQuery bars(Context ctx) {
     String symbol = symbol(ctx);
     String timeframe = timeframe(ctx);
-    int limit = ctx.queryParamAsClass(LIMIT, Integer.class)
-        .check(value -> value == null || value >= 1 && value <= maxLimit, limitRule()).getOrDefault(defaultLimit);
+    int limit = limit(ctx, defaultLimit);
     long maxRange = maxRangeMillis(timeframe);
     Instant to = time(ctx, TO, symbol).orElseGet(clock::instant);
     Instant from = time(ctx, FROM, symbol).orElse(to.minusMillis(maxRange));
@@ -225,6 +224,12 @@ public final class QueryParams {
           ? QueryServiceConfig.MAX_RANGE_CONFIG : QueryServiceConfig.MAX_LIMIT_CONFIG + " bars") + ")");
     }
     return new BarQuery(symbol, timeframe, from, to, limit);
+  }
+
+  /** The {@code limit} query parameter, 1 to {@code query.max.limit}; {@code byDefault} when absent. */
+  public int limit(Context ctx, int byDefault) {
+    return ctx.queryParamAsClass(LIMIT, Integer.class)
+        .check(value -> value == null || value >= 1 && value <= maxLimit, limitRule()).getOrDefault(byDefault);
   }
 
   /**

@@ -18,21 +18,24 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Sends every accepted trade of {@code tickflow.trades} (normalized, validated, deduplicated; keyed by canonical
- * symbol) to the symbol's trades subscribers, in order. Only trades someone follows are decoded.
+ * symbol) to the symbol's trades subscribers, in order, and keeps it in the symbol's {@link RecentTrades}. Only
+ * trades someone follows are decoded.
  */
 public final class LiveTradesFeed implements AutoCloseable {
 
   private final TopicFollower<byte[]> follower;
   private final AvroDeserializer<Trade> trades = new AvroDeserializer<>(Trade.class);
   private final LiveHub hub;
+  private final RecentTrades recent;
   private final Formats formats;
 
-  public LiveTradesFeed(String bootstrapServers, LiveHub hub, Formats formats) {
+  public LiveTradesFeed(String bootstrapServers, LiveHub hub, RecentTrades recent, Formats formats) {
     // Committed reads only: a trade of an aborted transaction comes again after the retry, and a client would count
     // it twice.
     this.follower = new TopicFollower<>(bootstrapServers, "tickflow-query-live-trades",
         List.of(TickflowTopics.TRADES), IsolationLevel.READ_COMMITTED, new ByteArrayDeserializer(), this::onTrades);
     this.hub = hub;
+    this.recent = recent;
     this.formats = formats;
   }
 
@@ -52,6 +55,7 @@ public final class LiveTradesFeed implements AutoCloseable {
     if (record.key() == null || record.value() == null) {
       return;
     }
+    recent.add(record.key(), record.value());
     SubscriptionKey key = SubscriptionKey.of(Channel.TRADES, record.key());
     if (hub.hasSubscribers(key)) {
       Trade trade = trades.deserialize(record.topic(), record.value());

@@ -14,6 +14,12 @@ import io.tickflow.query.data.BarView;
 import io.tickflow.query.data.BookView;
 import io.tickflow.query.data.InstrumentView;
 import io.tickflow.query.data.QuoteView;
+import io.tickflow.query.format.Formats;
+import io.tickflow.schemas.AggressorSide;
+import io.tickflow.schemas.DataSource;
+import io.tickflow.schemas.Trade;
+import io.tickflow.serde.AvroSerializer;
+import io.tickflow.topics.TickflowTopics;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -636,6 +642,41 @@ class RestApiTest {
     assertThat(list.get("instruments").get(1).get("priceDisplayFormat").asInt()).isEqualTo(134);
     assertThat(csv.lines()).hasSize(3).first().asString().startsWith("symbol,exchange,description,tickSize,");
     assertThat(server.get("/api/v1/instruments?tf=1m").statusCode()).isEqualTo(400);
+  }
+
+  /**
+   * The time and sales, newest first, as this instance read them: in every format, the symbol as any feed spells it,
+   * a limit, an empty list for a symbol without trades since the start (no lookup, so no 404), and no owner needed.
+   */
+  @Test
+  void shouldAnswerTheRecentTradesOfASymbolNewestFirst() throws Exception {
+    AvroSerializer<Trade> serializer = new AvroSerializer<>(Trade.class);
+    for (int i = 0; i < 3; i++) {
+      Instant at = T0.plusMillis(250L * i);
+      server.recentTrades.add("ES", serializer.serialize(TickflowTopics.TRADES, new Trade("ES", "CME", 4700 + 0.25 * i,
+          1L + i, i == 1 ? AggressorSide.BID : AggressorSide.ASK, at, at.plusMillis(1), 0, DataSource.LIVE)));
+    }
+    server.cluster.setAvailable(false);
+
+    JsonNode json = JSON.readTree(server.get("/api/v1/trades/es?limit=2").body());
+    HttpResponse<String> csv = server.get("/api/v1/trades/ES?format=csv");
+    HttpResponse<String> toon = server.get("/api/v1/trades/ES?format=toon&limit=2");
+
+    assertThat(json.get("symbol").asText()).isEqualTo("ES");
+    assertThat(json.get("since").asText()).isEqualTo(Formats.instant(server.recentTrades.since()));
+    assertThat(json.get("count").asInt()).isEqualTo(2);
+    assertThat(json.get("trades")).isEqualTo(JSON.readTree("""
+        [{"symbol":"ES","price":4700.5,"size":3,"side":"ASK","time":"2024-01-02T14:30:00.500000Z","sequence":0},
+         {"symbol":"ES","price":4700.25,"size":2,"side":"BID","time":"2024-01-02T14:30:00.250000Z","sequence":0}]"""));
+    assertThat(csv.body().lines()).containsExactly("symbol,price,size,side,time,sequence",
+        "ES,4700.5,3,ASK,2024-01-02T14:30:00.500000Z,0", "ES,4700.25,2,BID,2024-01-02T14:30:00.250000Z,0",
+        "ES,4700.0,1,ASK,2024-01-02T14:30:00.000000Z,0");
+    assertThat(JSON.readTree(JSON.writeValueAsString(JToon.decode(toon.body())))).isEqualTo(json);
+    JsonNode none = JSON.readTree(server.get("/api/v1/trades/NQ").body());
+    assertThat(none.get("count").asInt()).isZero();
+    assertThat(none.get("trades")).isEmpty();
+    assertThat(server.get("/api/v1/trades/ES?limit=0").statusCode()).isEqualTo(400);
+    assertThat(server.get("/api/v1/trades/ES?tf=1m").statusCode()).isEqualTo(400);
   }
 
   /** Every instance holds every security definition: no owner is looked up, so none needs to be known or up. */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickflow.query.QueryServiceApp;
+import io.tickflow.query.QueryServiceConfig;
 import io.tickflow.query.data.BarView;
 import io.tickflow.query.format.Formats;
 import io.tickflow.query.ws.Channel;
@@ -20,10 +22,15 @@ import io.tickflow.testing.EmbeddedKafkaBroker;
 import io.tickflow.testing.TopicReader;
 import io.tickflow.topics.TickflowTopics;
 import io.tickflow.topics.TopicAdmin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -61,6 +68,9 @@ class LiveFeedsOverWebSocketIT {
   private static final Logger log = LoggerFactory.getLogger(LiveFeedsOverWebSocketIT.class);
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final int BURSTS = 120;
+  private static final int RECENT_TRADES = (Integer) QueryServiceConfig.CONFIG_DEF.defaultValues()
+      .get(QueryServiceConfig.RECENT_TRADES_CONFIG);
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int CLIENTS = 4;
   private static final List<String> TIMEFRAMES = MarketScenario.TIMEFRAMES.keySet().stream().sorted().toList();
 
@@ -144,6 +154,7 @@ class LiveFeedsOverWebSocketIT {
     await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
       retryUnavailable();
       check(broker);
+      checkRecentTrades(first, committedTrades(broker));
     });
     assertThat(second.streamsApp().streams().metadataForLocalThreads()).as("tasks the second instance took")
         .anyMatch(thread -> !thread.activeTasks().isEmpty());
@@ -257,6 +268,25 @@ class LiveFeedsOverWebSocketIT {
         assertThat(LifeChecks.differences(committed.getOrDefault(symbol + ":" + timeframe, new TreeMap<>()),
             market.expectedBars(symbol, timeframe))).as("%s %s bars committed", symbol, timeframe).isEmpty();
       }
+    }
+  }
+
+  /**
+   * The time and sales of the instance that read every trade from its start: each symbol's latest committed trades
+   * (as many as it keeps), newest first.
+   */
+  private static void checkRecentTrades(QueryServiceApp instance, Map<String, List<Integer>> committedTrades)
+      throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    for (String symbol : RandomMarket.SYMBOLS) {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+          + instance.port() + "/api/v1/trades/" + symbol + "?limit=5000")).build(), HttpResponse.BodyHandlers.ofString());
+      List<Integer> sequences = new ArrayList<>();
+      JSON.readTree(response.body()).path("trades").forEach(trade -> sequences.add(trade.path("sequence").asInt()));
+      List<Integer> newestFirst = new ArrayList<>(committedTrades.getOrDefault(symbol, List.of()));
+      Collections.reverse(newestFirst);
+      assertThat(sequences).as("%s recent trades", symbol)
+          .isEqualTo(newestFirst.subList(0, Math.min(newestFirst.size(), RECENT_TRADES)));
     }
   }
 

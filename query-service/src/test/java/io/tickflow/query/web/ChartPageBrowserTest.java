@@ -17,6 +17,11 @@ import io.tickflow.query.format.Formats;
 import io.tickflow.query.ws.Channel;
 import io.tickflow.query.ws.LiveUpdate;
 import io.tickflow.query.ws.SubscriptionKey;
+import io.tickflow.schemas.AggressorSide;
+import io.tickflow.schemas.DataSource;
+import io.tickflow.schemas.Trade;
+import io.tickflow.serde.AvroSerializer;
+import io.tickflow.topics.TickflowTopics;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -401,8 +406,9 @@ class ChartPageBrowserTest {
 
   /**
    * The book and the trades of the shown symbol: asks above bids, best nearest the middle, prices in one column
-   * written alike; the tape newest first, a repeat of the snapshot's trade shown once, a book update older than the
-   * book shown dropped; another symbol shows its own.
+   * written alike; the tape newest first, from the instance's recent trades below the channel's, a trade of both or
+   * repeated by the channel shown once, a book update older than the book shown dropped; another symbol shows its
+   * own.
    */
   @Test
   void shouldShowTheBookAndTheTradesOfTheShownSymbol() {
@@ -410,10 +416,15 @@ class ChartPageBrowserTest {
     server.data.putBook(book(booked, 4700.0));
     TradeView first = new TradeView("ES", 4700.25, 2, "ASK", NOW.plusMillis(100), 0);
     server.data.putTrade(first);
+    TradeView earlier = new TradeView("ES", 4699.75, 4, "BID", NOW.plusMillis(10), 0);
+    addRecent(earlier);
+    addRecent(first);
     server.data.putBar(bar("NQ", "1m", NOW, 60, 16000, 0, false));
     WebDriverWait wait = open("/");
 
-    wait.until(driver -> rows("book").size() == 4 && rows("trades").size() == 1);
+    wait.until(driver -> rows("book").size() == 4 && rows("trades").size() == 2);
+    assertThat(rows("trades")).containsExactly(timeOfDay(first.time()) + " 4700.25 2 ASK",
+        timeOfDay(earlier.time()) + " 4699.75 4 BID");
     assertThat(rows("book")).containsExactly("4700.50 20 5", "4700.25 8 2", "4700.00 12 3", "4699.75 30");
     assertThat(classes("book")).containsExactly("ask", "ask", "bid", "bid");
     assertThat(browser.findElement(By.id("book-time")).getText()).isEqualTo("as of " + timeOfDay(booked));
@@ -423,15 +434,16 @@ class ChartPageBrowserTest {
     List.of(first, second, third).forEach(this::publish);
     wait.until(driver -> rows("trades").get(0).startsWith(timeOfDay(third.time()) + " 4700.00 1"));
     assertThat(rows("trades")).containsExactly(timeOfDay(third.time()) + " 4700.00 1",
-        timeOfDay(second.time()) + " 4700.00 5 BID", timeOfDay(first.time()) + " 4700.25 2 ASK");
-    assertThat(classes("trades")).containsExactly("", "sold", "bought");
+        timeOfDay(second.time()) + " 4700.00 5 BID", timeOfDay(first.time()) + " 4700.25 2 ASK",
+        timeOfDay(earlier.time()) + " 4699.75 4 BID");
+    assertThat(classes("trades")).containsExactly("", "sold", "bought", "sold");
 
     publish(book(booked.plusMillis(10), 4701.0));
     wait.until(driver -> rows("book").get(2).startsWith("4701.00"));
     // Older than the book shown, then a trade: once the trade is drawn, the older book was read before it.
     publish(book(booked.plusMillis(5), 4690.0));
     publish(new TradeView("ES", 4701.0, 3, "ASK", NOW.plusMillis(900), 0));
-    wait.until(driver -> rows("trades").size() == 4);
+    wait.until(driver -> rows("trades").size() == 5);
     assertThat(rows("book").get(2)).startsWith("4701.00");
 
     new Select(browser.findElement(By.id("symbol"))).selectByValue("NQ");
@@ -447,6 +459,13 @@ class ChartPageBrowserTest {
   private static BookView book(Instant time, double bestBid) {
     return new BookView("ES", time, List.of(new BookView.Level(bestBid, 12, 3), new BookView.Level(bestBid - 0.25, 30, 0)),
         List.of(new BookView.Level(bestBid + 0.25, 8, 2), new BookView.Level(bestBid + 0.5, 20, 5)));
+  }
+
+  /** A trade the server's trades feed read, as the feed keeps it. */
+  private void addRecent(TradeView trade) {
+    server.recentTrades.add(trade.symbol(), new AvroSerializer<>(Trade.class).serialize(TickflowTopics.TRADES,
+        new Trade(trade.symbol(), "CME", trade.price(), trade.size(), AggressorSide.valueOf(trade.side()),
+            trade.time(), trade.time().plusMillis(1), trade.sequence(), DataSource.LIVE)));
   }
 
   private void publish(TradeView trade) {
