@@ -1,6 +1,7 @@
 // Tickflow live chart: loads the symbol list and timeframes over REST, then follows bars, quotes, the book and the
-// trades of the shown symbol over /ws (snapshot, then numbered updates). Times are UTC, as the API sends them: the chart's axis, the quote and the feed
-// health alike, and the header says so. window.tickflowState exposes what is drawn, for the browser test.
+// trades of the shown symbol over /ws (snapshot, then numbered updates). Times are UTC, as the API sends them: the
+// chart's axis, the quote, the tape and the feed health alike, and the header says so. window.tickflowState exposes
+// what is drawn, for the browser test.
 (function () {
   'use strict';
 

@@ -280,7 +280,8 @@ class LiveFeedsOverWebSocketIT {
     HttpClient http = HttpClient.newHttpClient();
     for (String symbol : RandomMarket.SYMBOLS) {
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-          + instance.port() + "/api/v1/trades/" + symbol + "?limit=5000")).build(), HttpResponse.BodyHandlers.ofString());
+          + instance.port() + "/api/v1/trades/" + symbol + "?limit=5000")).build(),
+          HttpResponse.BodyHandlers.ofString());
       List<Integer> sequences = new ArrayList<>();
       JSON.readTree(response.body()).path("trades").forEach(trade -> sequences.add(trade.path("sequence").asInt()));
       List<Integer> newestFirst = new ArrayList<>(committedTrades.getOrDefault(symbol, List.of()));

@@ -457,7 +457,8 @@ class ChartPageBrowserTest {
 
   /** An ES book: two levels a side around {@code bestBid}, a quarter point apart; the second bid counts no orders. */
   private static BookView book(Instant time, double bestBid) {
-    return new BookView("ES", time, List.of(new BookView.Level(bestBid, 12, 3), new BookView.Level(bestBid - 0.25, 30, 0)),
+    return new BookView("ES", time,
+        List.of(new BookView.Level(bestBid, 12, 3), new BookView.Level(bestBid - 0.25, 30, 0)),
         List.of(new BookView.Level(bestBid + 0.25, 8, 2), new BookView.Level(bestBid + 0.5, 20, 5)));
   }
 
