@@ -100,7 +100,7 @@ public final class QueryServiceApp implements AutoCloseable {
     FeedHealth feedHealth = new FeedHealth(metrics.registry(), clock, config.staleThreshold(), config.staleForget(),
         config.marketCalendar(reader::exchangeOf));
     StreamsClusterMetadata cluster = new StreamsClusterMetadata(binding);
-    RecentTrades recentTrades = new RecentTrades(config.recentTrades(), clock.instant());
+    RecentTrades recentTrades = new RecentTrades(config.recentTrades());
     QueryHttpApp http = QueryHttpApp.create(config, new QueryHttpApp.Dependencies(reader, cluster, health, metrics,
         hub, feedHealth, recentTrades, timeframes, streamsConfig.newSymbolNormalizer(), clock)).start();
     started.push(http);

@@ -127,8 +127,9 @@ public final class QueryServiceConfig extends AbstractConfig {
               + "marker); the default is Kafka Streams' acceptable.recovery.lag.",
           GROUP_QUERY, 6, ConfigDef.Width.SHORT, "Standby max lag")
       .define(RECENT_TRADES_CONFIG, Type.INT, 100, Range.between(0, 10_000), Importance.LOW,
-          "Latest trades per symbol each instance keeps in memory from tickflow.trades, read since it started, for "
-              + "GET /api/v1/trades/{symbol} (time and sales; the chart page's tape); 0 keeps none.",
+          "Latest trades per symbol each instance keeps in memory from tickflow.trades for GET "
+              + "/api/v1/trades/{symbol} (time and sales; the chart page's tape); at the start it reads back 100 times "
+              + "this many records of each partition. 0 keeps none.",
           GROUP_QUERY, 7, ConfigDef.Width.SHORT, "Recent trades")
       .define(WS_QUEUE_CAPACITY_CONFIG, Type.INT, 1000, Range.atLeast(1), Importance.MEDIUM,
           "Messages a WebSocket client may have waiting to be sent: trades and control messages take a place each; "

@@ -89,7 +89,7 @@ public final class TestServer implements AutoCloseable {
     ClusterMetadata metadata = clusterOverride == null ? cluster : clusterOverride;
     beforeStart.accept(data);
     MarketDataReader reader = backend.reader() == null ? data : backend.reader();
-    recentTrades = new RecentTrades(config.recentTrades(), clock.instant());
+    recentTrades = new RecentTrades(config.recentTrades());
     app = QueryHttpApp.create(config, new QueryHttpApp.Dependencies(reader, metadata, health, metrics, hub,
         feedHealth, recentTrades, backend.timeframes(), backend.symbols(), clock)).start();
     cluster.bound(app.port());

@@ -26,7 +26,7 @@ public final class RecentTradesHandler {
   public void trades(Context ctx) {
     String symbol = params.symbol(ctx);
     List<TradeView> trades = recent.newest(symbol, params.limit(ctx, Math.max(1, recent.capacity())));
-    responder.respond(ctx, new ApiResponse(new TradesBody(symbol, recent.since(), trades.size(), trades), trades,
+    responder.respond(ctx, new ApiResponse(new TradesBody(symbol, trades.size(), trades), trades,
         TradeView.class));
   }
 }

@@ -19,9 +19,17 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * Sends every accepted trade of {@code tickflow.trades} (normalized, validated, deduplicated; keyed by canonical
  * symbol) to the symbol's trades subscribers, in order, and keeps it in the symbol's {@link RecentTrades}. Only
- * trades someone follows are decoded.
+ * trades someone follows are decoded. At the start it reads back some records of each partition into the recent
+ * trades alone, so that a restarted instance has the time and sales too.
  */
 public final class LiveTradesFeed implements AutoCloseable {
+
+  /**
+   * Records read back per partition at the start, per trade kept per symbol: the recent trades of 100 symbols
+   * trading alike in one partition. A bound, not a time: the records of an hour of a busy feed would take long to
+   * read.
+   */
+  static final int REWIND_PER_KEPT_TRADE = 100;
 
   private final TopicFollower<byte[]> follower;
   private final AvroDeserializer<Trade> trades = new AvroDeserializer<>(Trade.class);
@@ -39,9 +47,9 @@ public final class LiveTradesFeed implements AutoCloseable {
     this.formats = formats;
   }
 
-  /** Starts following from the topic's end. */
+  /** Starts following, the latest records of each partition first (for the recent trades only). */
   public LiveTradesFeed start() {
-    follower.start();
+    follower.start((long) REWIND_PER_KEPT_TRADE * recent.capacity());
     return this;
   }
 
@@ -56,6 +64,10 @@ public final class LiveTradesFeed implements AutoCloseable {
       return;
     }
     recent.add(record.key(), record.value());
+    // Read back for the recent trades: a subscriber's snapshot was taken after them.
+    if (follower.isHistory(record)) {
+      return;
+    }
     SubscriptionKey key = SubscriptionKey.of(Channel.TRADES, record.key());
     if (hub.hasSubscribers(key)) {
       Trade trade = trades.deserialize(record.topic(), record.value());

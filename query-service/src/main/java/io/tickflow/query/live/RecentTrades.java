@@ -4,7 +4,6 @@ import io.tickflow.query.data.TradeView;
 import io.tickflow.schemas.Trade;
 import io.tickflow.serde.AvroDeserializer;
 import io.tickflow.topics.TickflowTopics;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -16,31 +15,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The time and sales of every symbol: its latest trades read from {@code tickflow.trades} since this instance
- * started, at most {@code capacity} per symbol. Every instance reads every partition, so each answers for every
- * symbol by itself. No store keeps trades (a store write per trade would cost the topology a good part of its
- * throughput), hence memory, and nothing from before the start. Kept as read (Avro bytes) and decoded when asked:
- * the feed thread only appends. Thread-safe.
+ * The time and sales of every symbol: its latest trades read from {@code tickflow.trades}, at most {@code capacity}
+ * per symbol. Every instance reads every partition, so each answers for every symbol by itself. No store keeps
+ * trades (a store write per trade would cost the topology a good part of its throughput), hence memory, filled at
+ * the start from the partitions' latest records ({@link LiveTradesFeed}). Kept as read (Avro bytes) and decoded when
+ * asked: the feed thread only appends. Thread-safe.
  */
 public final class RecentTrades {
 
   private static final Logger log = LoggerFactory.getLogger(RecentTrades.class);
 
   private final int capacity;
-  private final Instant since;
   private final AvroDeserializer<Trade> decoder = new AvroDeserializer<>(Trade.class);
   private final Map<String, Deque<byte[]>> bySymbol = new ConcurrentHashMap<>();
 
-  /**
-   * @param capacity trades kept per symbol ({@code query.recent.trades}); 0 keeps none
-   * @param since when this instance began reading: trades before it are not known here
-   */
-  public RecentTrades(int capacity, Instant since) {
+  /** @param capacity trades kept per symbol ({@code query.recent.trades}); 0 keeps none */
+  public RecentTrades(int capacity) {
     if (capacity < 0) {
       throw new IllegalArgumentException("capacity must be at least 0, was " + capacity);
     }
     this.capacity = capacity;
-    this.since = since;
   }
 
   /** Keeps a trade of a canonical symbol, as read: the symbol's oldest kept goes when it has {@code capacity}. */
@@ -57,7 +51,7 @@ public final class RecentTrades {
     }
   }
 
-  /** The symbol's latest trades, newest first, at most {@code limit}; empty when none was read since the start. */
+  /** The symbol's latest trades, newest first, at most {@code limit}; empty when none was read. */
   public List<TradeView> newest(String symbol, int limit) {
     Deque<byte[]> trades = bySymbol.get(symbol);
     if (trades == null) {
@@ -78,11 +72,6 @@ public final class RecentTrades {
       }
     }
     return views;
-  }
-
-  /** When this instance began reading the trades. */
-  public Instant since() {
-    return since;
   }
 
   /** Trades kept per symbol. */

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
@@ -21,10 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows topics from their end on one thread and hands the records of each poll to a handler (together, so that
- * what they update goes out to clients in one write each). Every instance reads every partition (no consumer group),
- * so any instance can serve live updates of any symbol. An undecodable record is logged and skipped rather than
- * stopping live updates for everyone. Start once, close once.
+ * Follows topics from their end (or some records before it) on one thread and hands the records of each poll to a
+ * handler (together, so that what they update goes out to clients in one write each). Every instance reads every
+ * partition (no consumer group), so any instance can serve live updates of any symbol. An undecodable record is
+ * logged and skipped rather than stopping live updates for everyone. Start once, close once.
  *
  * @param <V> the record value type
  */
@@ -37,6 +38,8 @@ public final class TopicFollower<V> implements AutoCloseable {
   private final Consumer<ConsumerRecords<String, V>> handler;
   private final Thread thread;
   private volatile boolean running = true;
+  /** Per partition, the end offset when the follower started: records below it are history. */
+  private volatile Map<TopicPartition, Long> liveFrom = Map.of();
 
   /**
    * @param clientId the consumer's client id, also the thread's name
@@ -60,6 +63,14 @@ public final class TopicFollower<V> implements AutoCloseable {
 
   /** Assigns every partition at its end and starts following. */
   public TopicFollower<V> start() {
+    return start(0);
+  }
+
+  /**
+   * Assigns every partition, up to {@code rewind} records before its end, and starts following: the records before
+   * the end as it was at the start are handed first, and {@link #isHistory} tells them.
+   */
+  public TopicFollower<V> start(long rewind) {
     List<TopicPartition> partitions = new ArrayList<>();
     for (String topic : topics) {
       consumer.partitionsFor(topic, Duration.ofSeconds(30))
@@ -67,10 +78,23 @@ public final class TopicFollower<V> implements AutoCloseable {
     }
     consumer.assign(partitions);
     consumer.seekToEnd(partitions);
-    partitions.forEach(consumer::position); // resolve "end" now, so records written after start() are all seen
+    // Resolved now, so that records written after start() are all seen (and read committed: the last stable one).
+    Map<TopicPartition, Long> ends = new HashMap<>();
+    partitions.forEach(partition -> ends.put(partition, consumer.position(partition)));
+    if (rewind > 0) {
+      consumer.beginningOffsets(partitions).forEach((partition, beginning) ->
+          consumer.seek(partition, Math.max(beginning, ends.get(partition) - rewind)));
+    }
+    liveFrom = Map.copyOf(ends);
     thread.start();
-    log.info("Following {} ({} partitions)", topics, partitions.size());
+    log.info("Following {} ({} partitions, {} records back)", topics, partitions.size(), rewind);
     return this;
+  }
+
+  /** Whether a record was in its partition before the follower started: read back, not live. */
+  public boolean isHistory(ConsumerRecord<String, V> record) {
+    Long from = liveFrom.get(new TopicPartition(record.topic(), record.partition()));
+    return from != null && record.offset() < from;
   }
 
   private void run() {

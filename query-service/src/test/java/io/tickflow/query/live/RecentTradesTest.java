@@ -21,7 +21,7 @@ class RecentTradesTest {
 
   @Test
   void shouldKeepTheLatestTradesOfEachSymbolNewestFirst() {
-    RecentTrades recent = new RecentTrades(3, START);
+    RecentTrades recent = new RecentTrades(3);
     IntStream.range(0, 5).forEach(i -> recent.add("ESZ26", trade("ESZ26", 6000 + i)));
     recent.add("NQZ26", trade("NQZ26", 21000));
 
@@ -29,12 +29,11 @@ class RecentTradesTest {
     assertThat(prices(recent.newest("ESZ26", 2))).containsExactly(6004.0, 6003.0);
     assertThat(prices(recent.newest("NQZ26", 10))).containsExactly(21000.0);
     assertThat(recent.newest("CLF27", 10)).isEmpty();
-    assertThat(recent.since()).isEqualTo(START);
   }
 
   @Test
   void shouldKeepNothingWithCapacityZero() {
-    RecentTrades recent = new RecentTrades(0, START);
+    RecentTrades recent = new RecentTrades(0);
     recent.add("ESZ26", trade("ESZ26", 6000));
 
     assertThat(recent.newest("ESZ26", 10)).isEmpty();
@@ -42,7 +41,7 @@ class RecentTradesTest {
 
   @Test
   void shouldLeaveAnUndecodableTradeOutOfTheAnswer() {
-    RecentTrades recent = new RecentTrades(3, START);
+    RecentTrades recent = new RecentTrades(3);
     recent.add("ESZ26", trade("ESZ26", 6000));
     recent.add("ESZ26", "not avro".getBytes(StandardCharsets.UTF_8));
     recent.add("ESZ26", trade("ESZ26", 6001));
