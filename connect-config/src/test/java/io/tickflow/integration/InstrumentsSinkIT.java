@@ -1,5 +1,6 @@
 package io.tickflow.integration;
 
+import static io.tickflow.testing.SinkProgress.errorHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,6 +11,7 @@ import io.tickflow.schemas.SecurityDefinition;
 import io.tickflow.serde.AvroSerde;
 import io.tickflow.testing.EmbeddedConnectWorker;
 import io.tickflow.testing.EmbeddedKafkaBroker;
+import io.tickflow.testing.SinkProgress;
 import io.tickflow.testing.SinkRows;
 import io.tickflow.testing.TestPostgres;
 import io.tickflow.testing.TopicReader;
@@ -25,13 +27,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -154,16 +152,11 @@ class InstrumentsSinkIT {
     List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAll(broker, TickflowTopics.SINK_DEAD_LETTER,
         TIMEOUT);
     return records.stream().map(record -> {
-      String stage = header(record, "__connect.errors.stage");
-      String message = header(record, "__connect.errors.exception.message");
+      String stage = errorHeader(record, "__connect.errors.stage");
+      String message = errorHeader(record, "__connect.errors.exception.message");
       return stage.equals("VALUE_CONVERTER") ? stage
           : stage + " " + (message.contains("instruments_tick_size_check") ? "instruments_tick_size_check" : message);
     }).distinct().collect(Collectors.toList());
-  }
-
-  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-    Header header = record.headers().lastHeader(name);
-    return header == null ? "<no " + name + ">" : new String(header.value(), StandardCharsets.UTF_8);
   }
 
   private static void awaitConsumedToTheEnd(String connector) {
@@ -171,16 +164,7 @@ class InstrumentsSinkIT {
         .failFast("the sink task failed", () -> String.valueOf(worker.status(connector)).contains("FAILED"))
         .until(() -> {
           try (Admin admin = broker.admin()) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("connect-" + connector)
-                .partitionsToOffsetAndMetadata().get();
-            int partitions = admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC).partitions().size();
-            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-            for (int partition = 0; partition < partitions; partition++) {
-              latest.put(new TopicPartition(TOPIC, partition), OffsetSpec.latest());
-            }
-            return admin.listOffsets(latest).all().get().entrySet().stream().allMatch(end -> end.getValue().offset()
-                == 0 || committed.get(end.getKey()) != null
-                && committed.get(end.getKey()).offset() == end.getValue().offset());
+            return SinkProgress.consumedToTheEnd(admin, connector, TOPIC);
           }
         });
   }

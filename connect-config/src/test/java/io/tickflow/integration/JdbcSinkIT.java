@@ -1,5 +1,6 @@
 package io.tickflow.integration;
 
+import static io.tickflow.testing.SinkProgress.errorHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,6 +21,7 @@ import io.tickflow.schemas.Trade;
 import io.tickflow.serde.AvroSerde;
 import io.tickflow.testing.EmbeddedConnectWorker;
 import io.tickflow.testing.EmbeddedKafkaBroker;
+import io.tickflow.testing.SinkProgress;
 import io.tickflow.testing.SinkRows;
 import io.tickflow.testing.TcpRelay;
 import io.tickflow.testing.TestPostgres;
@@ -51,12 +53,10 @@ import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -344,7 +344,7 @@ class JdbcSinkIT {
     }
 
     List<String> deadLetters = TopicReader.readAll(broker, deadLetterTopic, TIMEOUT).stream()
-        .map(record -> header(record, "__connect.errors.exception.message")).toList();
+        .map(record -> errorHeader(record, "__connect.errors.exception.message")).toList();
     assertThat(deadLetters).hasSize(badBars.size() + badTicks.size());
     assertThat(deadLetters).filteredOn(message -> message.startsWith("Field ")).containsExactlyInAnyOrder(
         "Field high is NaN: only finite numbers are stored", "Field close is Infinity: only finite numbers are stored",
@@ -516,18 +516,13 @@ class JdbcSinkIT {
   }
 
   private static String describeDeadLetter(ConsumerRecord<byte[], byte[]> record) {
-    String message = header(record, "__connect.errors.exception.message");
+    String message = errorHeader(record, "__connect.errors.exception.message");
     String reason = message.contains("bars_range_check") ? " bars_range_check"
         : message.contains("ticks_time_check") ? " ticks_time_check"
         : message.startsWith("Converted byte") || message.contains("not Avro") ? "" : " " + message;
-    return header(record, "__connect.errors.connector.name") + " " + header(record, "__connect.errors.topic")
-        + " " + header(record, "__connect.errors.stage") + " "
-        + header(record, "__connect.errors.exception.class.name") + reason;
-  }
-
-  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-    Header header = record.headers().lastHeader(name);
-    return header == null ? "<no " + name + ">" : new String(header.value(), StandardCharsets.UTF_8);
+    return errorHeader(record, "__connect.errors.connector.name") + " " + errorHeader(record, "__connect.errors.topic")
+        + " " + errorHeader(record, "__connect.errors.stage") + " "
+        + errorHeader(record, "__connect.errors.exception.class.name") + reason;
   }
 
   private void awaitConsumedToTheEnd() {
@@ -549,12 +544,7 @@ class JdbcSinkIT {
 
   private boolean consumedToTheEnd(String connector, String topic) throws ExecutionException, InterruptedException {
     try (Admin admin = broker.admin()) {
-      Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("connect-" + connector)
-          .partitionsToOffsetAndMetadata().get();
-      Map<TopicPartition, OffsetSpec> latest = Map.of(new TopicPartition(topic, 0), OffsetSpec.latest(),
-          new TopicPartition(topic, 1), OffsetSpec.latest());
-      return admin.listOffsets(latest).all().get().entrySet().stream().allMatch(end ->
-          committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() == end.getValue().offset());
+      return SinkProgress.consumedToTheEnd(admin, connector, topic);
     }
   }
 

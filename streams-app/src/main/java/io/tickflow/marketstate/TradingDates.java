@@ -4,10 +4,11 @@ import io.tickflow.bars.BarSpec;
 import io.tickflow.bars.Timeframe;
 import io.tickflow.bars.TradingSession;
 import io.tickflow.schemas.SecurityDefinition;
+import io.tickflow.serde.AvroDeserializer;
 import io.tickflow.streams.StreamsAppConfig;
 import io.tickflow.streams.TickflowStores;
-import io.tickflow.streams.normalize.InstrumentCatalog;
 import io.tickflow.streams.normalize.InstrumentSettings;
+import io.tickflow.topics.TickflowTopics;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -23,6 +24,7 @@ public final class TradingDates {
 
   private final InstrumentSettings settings;
   private final Set<String> wholeSessionSeries;
+  private final AvroDeserializer<SecurityDefinition> definitions = new AvroDeserializer<>(SecurityDefinition.class);
 
   public TradingDates(StreamsAppConfig config) {
     this.settings = config.instrumentSettings();
@@ -52,9 +54,10 @@ public final class TradingDates {
    * @throws InvalidStateStoreException while the definitions store cannot be read
    */
   public TradingSession sessionOf(String symbol, StoreLookup stores) {
-    InstrumentCatalog catalog = new InstrumentCatalog(settings,
-        stores.keyValueStore(TickflowStores.SECURITY_DEFINITIONS));
-    return catalog.of(symbol).profile().session();
+    // One lookup and at most one decode: the live bars feed asks for every daily and weekly bar revision.
+    byte[] definition = stores.<String, byte[]>keyValueStore(TickflowStores.SECURITY_DEFINITIONS).get(symbol);
+    return settings.sessionOf(symbol, definition == null ? null
+        : definitions.deserialize(TickflowTopics.SECURITY_DEFINITIONS, definition));
   }
 
   /** The symbol's trading session, as {@link #sessionOf(String, StoreLookup)}, from a definition read already. */

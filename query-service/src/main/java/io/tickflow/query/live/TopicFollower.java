@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.SerializationException;
@@ -39,7 +40,8 @@ public final class TopicFollower<V> implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   /** Per partition, the end offset when the follower started: records below it are history. */
-  private volatile Map<TopicPartition, Long> liveFrom = Map.of();
+  /** Topic to the first live offset of each partition (by number): no lookup key built per record. */
+  private volatile Map<String, long[]> liveFrom = Map.of();
 
   /**
    * @param clientId the consumer's client id, also the thread's name
@@ -72,20 +74,23 @@ public final class TopicFollower<V> implements AutoCloseable {
    */
   public TopicFollower<V> start(long rewind) {
     List<TopicPartition> partitions = new ArrayList<>();
+    Map<String, long[]> firstLive = new HashMap<>();
     for (String topic : topics) {
-      consumer.partitionsFor(topic, Duration.ofSeconds(30))
-          .forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+      List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+      infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+      firstLive.put(topic, new long[infos.size()]); // Kafka numbers a topic's partitions from 0
     }
     consumer.assign(partitions);
     consumer.seekToEnd(partitions);
     // Resolved now, so that records written after start() are all seen (and read committed: the last stable one).
     Map<TopicPartition, Long> ends = new HashMap<>();
     partitions.forEach(partition -> ends.put(partition, consumer.position(partition)));
+    ends.forEach((partition, end) -> firstLive.get(partition.topic())[partition.partition()] = end);
     if (rewind > 0) {
       consumer.beginningOffsets(partitions).forEach((partition, beginning) ->
           consumer.seek(partition, Math.max(beginning, ends.get(partition) - rewind)));
     }
-    liveFrom = Map.copyOf(ends);
+    liveFrom = Map.copyOf(firstLive);
     thread.start();
     log.info("Following {} ({} partitions, {} records back)", topics, partitions.size(), rewind);
     return this;
@@ -93,8 +98,8 @@ public final class TopicFollower<V> implements AutoCloseable {
 
   /** Whether a record was in its partition before the follower started: read back, not live. */
   public boolean isHistory(ConsumerRecord<String, V> record) {
-    Long from = liveFrom.get(new TopicPartition(record.topic(), record.partition()));
-    return from != null && record.offset() < from;
+    long[] from = liveFrom.get(record.topic());
+    return from != null && record.partition() < from.length && record.offset() < from[record.partition()];
   }
 
   private void run() {
