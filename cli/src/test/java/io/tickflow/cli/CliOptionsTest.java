@@ -74,6 +74,9 @@ class CliOptionsTest {
       "dtc-sim|--port|70000|'70000' is not a TCP port (1 to 65535)",
       "dtc-sim|--rate|-5|'-5' is not a count (0 or more)",
       "dtc-sim|--historical-port|0|'0' is not a TCP port (1 to 65535)",
+      "dtc-sim|--prehistory|2d|'2d' is more than a day (1d)",
+      "demo|--prehistory|1 hour|'1 hour' is not a duration: 0, or a count and s, m, h or d, e.g. 90m or 1h",
+      "demo|--prehistory|-1h|'-1h' is not a duration: 0, or a count and s, m, h or d, e.g. 90m or 1h",
       "topics|--partitions|0|'0' is not a topic count (1 to 32767)",
       "topics|--replication-factor|40000|'40000' is not a topic count (1 to 32767)",
       "scid import|--price-multiplier|0|'0' is not a finite number greater than 0",
@@ -89,6 +92,16 @@ class CliOptionsTest {
 
     assertThat(cli.execute(args.toArray(String[]::new))).isEqualTo(2);
     assertThat(err.toString()).contains("Invalid value for option '" + option + "': " + message);
+  }
+
+  @Test
+  void shouldRefuseAPrehistoryForAnUnpacedSimulator() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = TickflowCli.commandLine();
+    cli.setErr(new PrintWriter(err));
+
+    assertThat(cli.execute("dtc-sim", "--rate", "0", "--prehistory", "1h")).isEqualTo(2);
+    assertThat(err.toString()).contains("--prehistory needs a --rate above 0");
   }
 
   private static List<String> requiredOptions(String command) {

@@ -3,11 +3,13 @@ package io.tickflow.cli.demo;
 import io.tickflow.cli.LogFile;
 import io.tickflow.cli.NonNegativeIntConverter;
 import io.tickflow.cli.PortConverter;
+import io.tickflow.cli.PrehistoryConverter;
 import io.tickflow.cli.local.ConsoleStatus;
 import io.tickflow.dtc.sim.Instrument;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
@@ -67,6 +69,12 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
   private long seed;
 
+  @Option(names = "--prehistory", converter = PrehistoryConverter.class, defaultValue = "1h",
+      description = "Market the simulator makes up before the demo's first start, which the connector backfills, so "
+          + "that the charts open with a past: 0 or <count><s|m|h|d> up to 1d; on a restart, the time the demo was "
+          + "stopped, up to this (default: ${DEFAULT-VALUE}).")
+  private Duration prehistory;
+
   @Option(names = "--jdbc-url", description = "Also run the JDBC sink into this PostgreSQL/TimescaleDB database, "
       + "e.g. jdbc:postgresql://localhost:5432/tickflow (tables are created by db migrate first).")
   private String jdbcUrl;
@@ -112,8 +120,7 @@ public final class DemoCommand implements Callable<Integer> {
         : new DemoSettings.DemoDatabase(jdbcUrl, dbUser, dbPassword == null ? "" : dbPassword, "tickflow");
     try {
       return new DemoSettings(directory, kafkaPort, connectPort, httpPort, dtcPort, dtcHistoricalPort, instruments,
-          rate, seed, database,
-          Map.of());
+          rate, seed, prehistory, database, Map.of());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

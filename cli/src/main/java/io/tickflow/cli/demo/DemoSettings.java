@@ -2,6 +2,7 @@ package io.tickflow.cli.demo;
 
 import io.tickflow.dtc.sim.Instrument;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,16 +20,19 @@ import java.util.Objects;
  * @param instruments what the simulator trades
  * @param eventsPerSecond simulator market events per second over all instruments
  * @param seed simulator seed
+ * @param prehistory how much market before its first start the simulator makes up for the connector to backfill;
+ *     on a restart, the time since the last trade, up to this
  * @param database the sink's database, or null for no sink
  * @param streamsOverrides Streams app and query service settings over the demo's (e.g. shorter timeframes in tests)
  */
 public record DemoSettings(Path directory, int kafkaPort, int connectPort, int httpPort, int dtcPort,
                            int dtcHistoricalPort, List<Instrument> instruments, int eventsPerSecond, long seed,
-                           DemoDatabase database,
+                           Duration prehistory, DemoDatabase database,
                            Map<String, String> streamsOverrides) {
 
   public DemoSettings {
     Objects.requireNonNull(directory, "directory");
+    Objects.requireNonNull(prehistory, "prehistory");
     streamsOverrides = Map.copyOf(streamsOverrides);
     instruments = List.copyOf(instruments);
     if (instruments.isEmpty()) {

@@ -9,9 +9,11 @@ import io.tickflow.connect.dtc.DtcSourceConnector;
 import io.tickflow.connect.sink.SinkConnectorDefinition;
 import io.tickflow.db.DbMigrate;
 import io.tickflow.db.MigrateConfig;
+import io.tickflow.dtc.sim.DtcSimulator;
 import io.tickflow.topics.TickflowTopics;
 import io.tickflow.topics.TopicAdmin;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -32,6 +34,8 @@ public final class LocalStack implements AutoCloseable {
   private static final int PARTITIONS = 2;
   /** How long the sink's tasks may take to connect to the database before the demo gives up. */
   private static final Duration SINK_START_TIMEOUT = Duration.ofSeconds(60);
+  /** Beyond the prehistory, how far back a first backfill looks: the simulator starts before the connector. */
+  private static final Duration BACKFILL_MARGIN = Duration.ofMinutes(1);
 
   private final DemoSettings settings;
   private final Components components;
@@ -82,15 +86,21 @@ public final class LocalStack implements AutoCloseable {
     components.start("DTC simulator on 127.0.0.1:" + settings.dtcPort() + ", history on "
         + settings.dtcHistoricalPort() + " (" + settings.instruments().size() + " instruments, "
         + settings.eventsPerSecond() + " events/s)",
-        () -> DtcSimulatorStarter.start("127.0.0.1", settings.dtcPort(), settings.dtcHistoricalPort(),
-            LastTradePrices.resume(settings.instruments(), broker.bootstrapServers()), settings.eventsPerSecond(),
-            settings.seed()));
+        this::startSimulator);
     connect = components.start("Kafka Connect worker with the DTC source connector", this::startConnect);
     if (settings.database() != null) {
       components.run("Database tables and JDBC sink connectors", this::startSink);
     }
     query = components.start("Streams app and query service on http://127.0.0.1:" + settings.httpPort() + "/",
         () -> QueryServiceHandle.start(settings, broker.bootstrapServers()));
+  }
+
+  private DtcSimulator startSimulator() {
+    LastTrades.SimulatedMarket market = LastTrades.resume(settings.instruments(), broker.bootstrapServers(),
+        settings.prehistory(), Instant.now());
+    log.info("The DTC simulator makes up {} of market before its start", market.prehistory());
+    return DtcSimulatorStarter.start("127.0.0.1", settings.dtcPort(), settings.dtcHistoricalPort(),
+        market.instruments(), settings.eventsPerSecond(), settings.seed(), market.prehistory());
   }
 
   /**
@@ -118,6 +128,8 @@ public final class LocalStack implements AutoCloseable {
     // As against Sierra Chart, whose market-data port serves no history: the demo's gaps take that path too.
     config.put("dtc.historical.port", Integer.toString(settings.dtcHistoricalPort()));
     config.put("symbols", settings.dtcSymbols());
+    // A first start fetches the simulator's made-up past, and what it streamed before the subscriptions.
+    config.put("backfill.lookback.ms", Long.toString(settings.prehistory().plus(BACKFILL_MARGIN).toMillis()));
     config.put("depth.levels", "5");
     worker.putConnector(DTC_CONNECTOR, config);
     return worker;

@@ -2,10 +2,12 @@ package io.tickflow.cli.dtc;
 
 import io.tickflow.cli.NonNegativeIntConverter;
 import io.tickflow.cli.PortConverter;
+import io.tickflow.cli.PrehistoryConverter;
 import io.tickflow.dtc.sim.DtcSimulator;
 import io.tickflow.dtc.sim.Instrument;
 import io.tickflow.dtc.sim.SimFaults;
 import io.tickflow.dtc.sim.SimulatorConfig;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -50,6 +52,11 @@ public final class DtcSimCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the market (default: ${DEFAULT-VALUE}).")
   private long seed;
 
+  @Option(names = "--prehistory", converter = PrehistoryConverter.class, defaultValue = "0",
+      description = "Market made up before the start, served as historical ticks (never streamed) for a client's "
+          + "first backfill: 0 or <count><s|m|h|d> up to 1d; needs a --rate above 0 (default: ${DEFAULT-VALUE}).")
+  private Duration prehistory;
+
   @Option(names = "--format", defaultValue = "FULL",
       description = "Trade/quote messages: FULL (107/108), COMPACT (112/117), MICROS (146/144), V2 (147/148, "
           + "depth 109: the newest header's) (default: ${DEFAULT-VALUE}).")
@@ -69,10 +76,15 @@ public final class DtcSimCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+    if (rate == 0 && !prehistory.isZero()) {
+      throw new ParameterException(spec.commandLine(), "--prehistory needs a --rate above 0: an unpaced market has "
+          + "no time to make up its past in");
+    }
     final CountDownLatch stopped = new CountDownLatch(1);
     try (DtcSimulator simulator = new DtcSimulator(SimulatorConfig.defaults(seed, System.currentTimeMillis() * 1000)
         .withHost(host).withPort(port).withInstruments(instruments).withRate(rate).withFormat(format)
-        .withHistoricalPort(historicalPort == null ? SimulatorConfig.HISTORY_ON_MARKET_DATA_PORT : historicalPort))) {
+        .withHistoricalPort(historicalPort == null ? SimulatorConfig.HISTORY_ON_MARKET_DATA_PORT : historicalPort)
+        .withPrehistory(prehistory))) {
       simulator.faults().endHistoryWith(historyEnd);
       simulator.start();
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "dtc-sim-stop"));

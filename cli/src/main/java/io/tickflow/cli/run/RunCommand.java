@@ -83,7 +83,8 @@ public final class RunCommand implements Callable<Integer> {
       int port = config.getInt(RunConfig.DTC_SIM_PORT_CONFIG);
       components.start("DTC simulator on 0.0.0.0:" + port, () -> DtcSimulatorStarter.start("0.0.0.0", port,
           SimulatorConfig.HISTORY_ON_MARKET_DATA_PORT, Instrument.defaults(),
-          config.getInt(RunConfig.DTC_SIM_RATE_CONFIG), config.getLong(RunConfig.DTC_SIM_SEED_CONFIG)));
+          config.getInt(RunConfig.DTC_SIM_RATE_CONFIG), config.getLong(RunConfig.DTC_SIM_SEED_CONFIG),
+          Duration.ZERO));
     }
     if (config.runs(RunConfig.Component.CONNECT)) {
       components.start("Kafka Connect worker", () -> ConnectWorker.start(config));

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +27,7 @@ class LocalStackTest {
     try (ServerSocket http = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
          ServerSocket dtc = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       DemoSettings settings = new DemoSettings(directory, FreePorts.pair(), FreePorts.one(), http.getLocalPort(),
-          dtc.getLocalPort(), FreePorts.one(), Instrument.defaults(), 10, 1, null, Map.of());
+          dtc.getLocalPort(), FreePorts.one(), Instrument.defaults(), 10, 1, Duration.ZERO, null, Map.of());
 
       assertThatThrownBy(() -> LocalStack.start(settings, Components.StatusListener.SILENT))
           .isInstanceOf(PortInUseException.class)

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A DTC server for tests and demos: logon, heartbeats, security definitions, market data and depth for its
- * instruments from a seeded {@link MarketGenerator}, and historical ticks that are exactly the trades it streamed.
+ * instruments from a seeded {@link MarketGenerator}, and historical ticks that are exactly the trades it streamed
+ * (and, with a prehistory, those its market made before it started).
  * Everything runs on one network thread; {@link #faults()} and the fault methods may be called from any thread.
  */
 public final class DtcSimulator implements AutoCloseable {
@@ -54,13 +55,48 @@ public final class DtcSimulator implements AutoCloseable {
 
   public DtcSimulator(SimulatorConfig config) {
     this.config = config;
-    final long meanGap = config.eventsPerSecond() > 0 ? 1_000_000L / config.eventsPerSecond() : 1;
-    this.generator = new MarketGenerator(config.instruments(), config.seed(), config.startMicros(), meanGap);
+    this.generator = market(config);
     this.depthBook = new DepthBook(generator);
     this.histories = new TradeHistory[config.instruments().size()];
+    final int[] prehistoryTrades = prehistoryTrades(config);
     for (int i = 0; i < histories.length; i++) {
-      histories[i] = new TradeHistory(config.historyCapacity());
+      histories[i] = new TradeHistory(prehistoryTrades[i] + config.historyCapacity());
     }
+    makeUpPrehistory();
+  }
+
+  /** The market, from the start of its prehistory: the same config gives the same events. */
+  private static MarketGenerator market(SimulatorConfig config) {
+    final long meanGap = config.eventsPerSecond() > 0 ? 1_000_000L / config.eventsPerSecond() : 1;
+    return new MarketGenerator(config.instruments(), config.seed(), config.startMicros() - config.prehistoryMicros(),
+        meanGap);
+  }
+
+  /** Each instrument's trades in the prehistory, from a twin of the market, so that its history holds them all. */
+  private static int[] prehistoryTrades(SimulatorConfig config) {
+    final int[] trades = new int[config.instruments().size()];
+    final MarketGenerator twin = market(config);
+    final SimEvent e = new SimEvent();
+    for (twin.next(e); e.timeMicros < config.startMicros(); twin.next(e)) {
+      if (e.trade) {
+        trades[e.instrument]++;
+      }
+    }
+    return trades;
+  }
+
+  /**
+   * Runs the market up to the start: its trades become history, its events move the book, nothing is streamed. The
+   * first event of the start is left pending, due when the clock reaches it.
+   */
+  private void makeUpPrehistory() {
+    for (generator.next(event); event.timeMicros < config.startMicros(); generator.next(event)) {
+      if (event.trade) {
+        histories[event.instrument].add(event.timeMicros, event.price, event.volume, event.side);
+      }
+      depthBook.apply(event);
+    }
+    pending = true;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.tickflow.dtc.sim;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,9 +19,13 @@ import java.util.Objects;
  *                        port (0 for any free one) of a separate historical data server, as Sierra Chart has: the
  *                        market-data logon then says HistoricalPriceDataSupported = 0, and the historical one says
  *                        OneHistoricalPriceDataRequestPerConnection = 1 and closes after each request
+ * @param prehistoryMicros how long the market ran before {@code startMicros}: made up at once when the simulator is
+ *                        built, at the same rate, its trades served as historical ticks (never streamed), so that a
+ *                        client's first backfill has a past to fetch; 0 for none
  */
 public record SimulatorConfig(int port, List<Instrument> instruments, int eventsPerSecond, long seed,
-    long startMicros, WireFormat format, int historyCapacity, String host, int historicalPort) {
+    long startMicros, WireFormat format, int historyCapacity, String host, int historicalPort,
+    long prehistoryMicros) {
 
   /** {@link #historicalPort} of a simulator that serves history on its market-data port. */
   public static final int HISTORY_ON_MARKET_DATA_PORT = -1;
@@ -59,45 +64,52 @@ public record SimulatorConfig(int port, List<Instrument> instruments, int events
     if (port < 0 || port > 0xFFFF || eventsPerSecond < 0 || historyCapacity < 0) {
       throw new IllegalArgumentException("port must be in [0, 65535] and eventsPerSecond, historyCapacity >= 0");
     }
+    if (prehistoryMicros < 0 || prehistoryMicros > 0 && eventsPerSecond == 0) {
+      throw new IllegalArgumentException("prehistoryMicros must be >= 0, and 0 for an unpaced market (no rate to "
+          + "make it up at), was " + prehistoryMicros);
+    }
     if (historicalPort < HISTORY_ON_MARKET_DATA_PORT || historicalPort > 0xFFFF) {
       throw new IllegalArgumentException("historicalPort must be -1 (none) or in [0, 65535], was " + historicalPort);
     }
   }
 
-  /** The demo defaults: every default instrument, 1000 events/s, full messages, 65536 trades of history each. */
+  /**
+   * The demo defaults: every default instrument, 1000 events/s, full messages, 65536 trades of history each (beyond
+   * the prehistory's), none before the start.
+   */
   public static SimulatorConfig defaults(long seed, long startMicros) {
     return new SimulatorConfig(0, Instrument.defaults(), 1000, seed, startMicros, WireFormat.FULL, 1 << 16, "127.0.0.1",
-        HISTORY_ON_MARKET_DATA_PORT);
+        HISTORY_ON_MARKET_DATA_PORT, 0);
   }
 
   public SimulatorConfig withPort(int newPort) {
     return new SimulatorConfig(newPort, instruments, eventsPerSecond, seed, startMicros, format, historyCapacity, host,
-        historicalPort);
+        historicalPort, prehistoryMicros);
   }
 
   public SimulatorConfig withRate(int newEventsPerSecond) {
     return new SimulatorConfig(port, instruments, newEventsPerSecond, seed, startMicros, format, historyCapacity, host,
-        historicalPort);
+        historicalPort, prehistoryMicros);
   }
 
   public SimulatorConfig withInstruments(List<Instrument> newInstruments) {
     return new SimulatorConfig(port, newInstruments, eventsPerSecond, seed, startMicros, format, historyCapacity, host,
-        historicalPort);
+        historicalPort, prehistoryMicros);
   }
 
   public SimulatorConfig withFormat(WireFormat newFormat) {
     return new SimulatorConfig(port, instruments, eventsPerSecond, seed, startMicros, newFormat, historyCapacity, host,
-        historicalPort);
+        historicalPort, prehistoryMicros);
   }
 
   public SimulatorConfig withHost(String newHost) {
     return new SimulatorConfig(port, instruments, eventsPerSecond, seed, startMicros, format, historyCapacity,
-        newHost, historicalPort);
+        newHost, historicalPort, prehistoryMicros);
   }
 
   public SimulatorConfig withHistoricalPort(int newHistoricalPort) {
     return new SimulatorConfig(port, instruments, eventsPerSecond, seed, startMicros, format, historyCapacity, host,
-        newHistoricalPort);
+        newHistoricalPort, prehistoryMicros);
   }
 
   public boolean hasHistoricalPort() {
@@ -106,6 +118,12 @@ public record SimulatorConfig(int port, List<Instrument> instruments, int events
 
   public SimulatorConfig withHistoryCapacity(int newCapacity) {
     return new SimulatorConfig(port, instruments, eventsPerSecond, seed, startMicros, format, newCapacity, host,
-        historicalPort);
+        historicalPort, prehistoryMicros);
+  }
+
+  /** This config with a market made up for {@code prehistory} before its start (see {@link #prehistoryMicros}). */
+  public SimulatorConfig withPrehistory(Duration prehistory) {
+    return new SimulatorConfig(port, instruments, eventsPerSecond, seed, startMicros, format, historyCapacity, host,
+        historicalPort, prehistory.toNanos() / 1000);
   }
 }

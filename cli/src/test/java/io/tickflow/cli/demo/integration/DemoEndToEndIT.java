@@ -22,6 +22,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,7 @@ class DemoEndToEndIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SYMBOL = "ESZ26";
+  private static final Duration PREHISTORY = Duration.ofMinutes(3);
 
   @TempDir
   Path directory;
@@ -71,6 +73,7 @@ class DemoEndToEndIT {
     TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
     List<String> hooks = new CopyOnWriteArrayList<>();
     Exit.setShutdownHookAdder((name, hook) -> hooks.add(name));
+    Instant started = Instant.now();
     try {
       stack = LocalStack.start(settings(), Components.StatusListener.SILENT);
     } finally {
@@ -126,6 +129,11 @@ class DemoEndToEndIT {
         .containsEntry("tick_size", instrument.path("tickSize").asDouble())
         .containsEntry("currency_value_per_tick", instrument.path("tickValue").asDouble());
 
+    // The market the simulator made up before it started came with the first backfill: the chart has a past.
+    Instant oldest = await().atMost(TIMEOUT).until(() -> oldestBarStart(base),
+        start -> start != null && start.isBefore(started.minus(PREHISTORY).plusSeconds(60)));
+    assertThat(oldest).isAfterOrEqualTo(started.minus(PREHISTORY).minusSeconds(60));
+
     // As against Sierra Chart, history comes from the simulator's historical port: the first backfill went there.
     assertThat(dtcTaskMetric("historical-connects-total")).isPositive();
     assertThat(dtcTaskMetric("historical-failures-total")).isZero();
@@ -136,6 +144,13 @@ class DemoEndToEndIT {
   private static long dtcTaskMetric(String name) throws Exception {
     return ((Number) ManagementFactory.getPlatformMBeanServer().getAttribute(new ObjectName(
         "kafka.connect:type=plugins,connector=" + LocalStack.DTC_CONNECTOR + ",task=0"), name)).longValue();
+  }
+
+  private Instant oldestBarStart(String base) throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/bars/" + SYMBOL
+        + "?tf=1m")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    JsonNode bars = JSON.readTree(response.body()).path("bars");
+    return response.statusCode() != 200 || bars.isEmpty() ? null : Instant.parse(bars.get(0).path("start").asText());
   }
 
   private JsonNode firstFinalBar(String base) throws Exception {
@@ -179,7 +194,7 @@ class DemoEndToEndIT {
   private DemoSettings settings() throws Exception {
     int kafka = FreePorts.pair();
     return new DemoSettings(directory, kafka, FreePorts.one(), FreePorts.one(), FreePorts.one(), FreePorts.one(),
-        Instrument.defaults(List.of("ESZ6", "EURUSD", "AAPL")), 300, 7,
+        Instrument.defaults(List.of("ESZ6", "EURUSD", "AAPL")), 300, 7, PREHISTORY,
         // Credentials only in the URL, as getting-started.md's --jdbc-url '...?user=...&password=...' gives them.
         new DemoSettings.DemoDatabase(postgres.url(), "", "", schema),
         Map.of("bars.timeframes", "5s,1m", "bars.grace.ms", "1000"));

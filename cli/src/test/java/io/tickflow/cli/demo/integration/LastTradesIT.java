@@ -2,7 +2,7 @@ package io.tickflow.cli.demo.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tickflow.cli.demo.LastTradePrices;
+import io.tickflow.cli.demo.LastTrades;
 import io.tickflow.dtc.sim.Instrument;
 import io.tickflow.schemas.AggressorSide;
 import io.tickflow.schemas.DataSource;
@@ -12,10 +12,12 @@ import io.tickflow.testing.EmbeddedKafkaBroker;
 import io.tickflow.topics.TickflowTopics;
 import io.tickflow.topics.TopicAdmin;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -27,11 +29,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** A restarted demo's simulator resumes each instrument from its last trade on the demo's own raw trades topic. */
+/**
+ * A restarted demo's simulator resumes each instrument from its last trade on the demo's own raw trades topic, and
+ * makes up the market of the time the demo was stopped.
+ */
 @Tag("integration")
-class LastTradePricesIT {
+class LastTradesIT {
 
   private static final Instant T0 = Instant.parse("2026-11-20T14:30:00Z");
+  private static final Duration HISTORY = Duration.ofHours(1);
 
   private EmbeddedKafkaBroker broker;
 
@@ -64,18 +70,25 @@ class LastTradePricesIT {
       producer.flush();
     }
 
-    assertThat(LastTradePrices.read(broker.bootstrapServers(), Set.of("ESZ6", "NQZ6", "GCG7")))
+    assertThat(LastTrades.read(broker.bootstrapServers(), Set.of("ESZ6", "NQZ6", "GCG7")).entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, last -> last.getValue().getPrice())))
         .isEqualTo(Map.of("ESZ6", 6012.5, "NQZ6", 21002.0));
-    List<Instrument> resumed = LastTradePrices.resume(Instrument.defaults(List.of("ESZ6", "NQZ6", "GCG7")),
-        broker.bootstrapServers());
-    assertThat(resumed).extracting(Instrument::startPrice).containsExactly(6012.5, 21002.0, 2650.0);
-    assertThat(resumed.get(0)).isEqualTo(Instrument.defaults(List.of("ESZ6")).get(0).withStartPrice(6012.5));
+    LastTrades.SimulatedMarket resumed = LastTrades.resume(Instrument.defaults(List.of("ESZ6", "NQZ6", "GCG7")),
+        broker.bootstrapServers(), HISTORY, T0.plusSeconds(600));
+    assertThat(resumed.instruments()).extracting(Instrument::startPrice).containsExactly(6012.5, 21002.0, 2650.0);
+    assertThat(resumed.instruments().get(0))
+        .isEqualTo(Instrument.defaults(List.of("ESZ6")).get(0).withStartPrice(6012.5));
+    // The time since the newest trade of the simulator's symbols (ESZ6-CME's later one is not theirs) is made up...
+    assertThat(resumed.prehistory()).isEqualTo(Duration.ofSeconds(598));
+    // ... up to the demo's prehistory.
+    assertThat(LastTrades.resume(Instrument.defaults(), broker.bootstrapServers(), HISTORY, T0.plusSeconds(86_400))
+        .prehistory()).isEqualTo(HISTORY);
   }
 
   @Test
-  void shouldKeepTheSeedPricesWhenTheTopicIsEmpty() {
-    assertThat(LastTradePrices.resume(Instrument.defaults(), broker.bootstrapServers()))
-        .isEqualTo(Instrument.defaults());
+  void shouldKeepTheSeedPricesAndMakeUpTheWholePrehistoryWhenTheTopicIsEmpty() {
+    assertThat(LastTrades.resume(Instrument.defaults(), broker.bootstrapServers(), HISTORY, T0))
+        .isEqualTo(new LastTrades.SimulatedMarket(Instrument.defaults(), HISTORY));
   }
 
   private static ProducerRecord<String, byte[]> trade(AvroSerializer<Trade> serializer, String symbol, double price,

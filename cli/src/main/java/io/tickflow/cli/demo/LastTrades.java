@@ -6,6 +6,7 @@ import io.tickflow.serde.AvroDeserializer;
 import io.tickflow.topics.TickflowTopics;
 import io.tickflow.topics.TopicEnds;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,39 +24,56 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last trade price of each simulator instrument on the raw trades topic: where a restarted demo's market resumes,
- * so that its chart goes on from the bars already in the demo's directory instead of jumping back to the seed price.
- * Read from the topic rather than saved by the simulator, so that a demo killed without a clean stop resumes too.
+ * The last trade of each simulator instrument on the raw trades topic: where and when a restarted demo's market
+ * resumes, so that its chart goes on from the bars already in the demo's directory instead of jumping back to the seed
+ * price. Read from the topic rather than saved by the simulator, so that a demo killed without a clean stop resumes
+ * too.
  */
-public final class LastTradePrices {
+public final class LastTrades {
 
   /**
    * Trades read back from the end of each partition. Each symbol lives in one partition (its key), and the simulator
    * trades every instrument alike: a few thousand trades hold the last of each.
    */
   static final int TAIL = 5_000;
-  private static final Logger log = LoggerFactory.getLogger(LastTradePrices.class);
+  private static final Logger log = LoggerFactory.getLogger(LastTrades.class);
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
 
-  private LastTradePrices() {
+  private LastTrades() {
   }
 
   /**
-   * The instruments with each start price set to its last trade on the topic; those with no trade there (a first
-   * start, or past the topic's retention) keep theirs.
+   * Where the demo's market starts.
+   *
+   * @param instruments the instruments, each from its last trade's price
+   * @param prehistory how much market before now the simulator makes up, for the connector to backfill
    */
-  public static List<Instrument> resume(List<Instrument> instruments, String bootstrapServers) {
-    Map<String, Double> last = read(bootstrapServers,
-        instruments.stream().map(Instrument::symbol).collect(Collectors.toSet()));
-    return instruments.stream().map(instrument -> last.containsKey(instrument.symbol())
-        ? instrument.withStartPrice(last.get(instrument.symbol())) : instrument).toList();
+  public record SimulatedMarket(List<Instrument> instruments, Duration prehistory) {
   }
 
-  /** The last trade price of each of {@code symbols} (as the DTC connector sent them) on the raw trades topic. */
-  public static Map<String, Double> read(String bootstrapServers, Set<String> symbols) {
+  /**
+   * The market that goes on from the topic's last trades: each instrument from its last trade's price (those with no
+   * trade there, a first start or past the topic's retention, from their seed price), after a prehistory that fills
+   * the time since the newest of those trades, up to {@code history} (all of it on a first start).
+   */
+  public static SimulatedMarket resume(List<Instrument> instruments, String bootstrapServers, Duration history,
+                                       Instant now) {
+    Map<String, Trade> last = read(bootstrapServers,
+        instruments.stream().map(Instrument::symbol).collect(Collectors.toSet()));
+    List<Instrument> resumed = instruments.stream().map(instrument -> last.containsKey(instrument.symbol())
+        ? instrument.withStartPrice(last.get(instrument.symbol()).getPrice()) : instrument).toList();
+    Duration prehistory = last.values().stream().map(Trade::getEventTime).max(Instant::compareTo)
+        .map(newest -> Duration.between(newest, now))
+        .map(stopped -> stopped.isNegative() ? Duration.ZERO : stopped.compareTo(history) < 0 ? stopped : history)
+        .orElse(history);
+    return new SimulatedMarket(resumed, prehistory);
+  }
+
+  /** The last trade of each of {@code symbols} (as the DTC connector sent them) on the raw trades topic. */
+  public static Map<String, Trade> read(String bootstrapServers, Set<String> symbols) {
     Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, TAIL);
-    Map<String, Double> last = new HashMap<>();
+    Map<String, Trade> last = new HashMap<>();
     AvroDeserializer<Trade> trades = new AvroDeserializer<>(Trade.class);
     try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
         new ByteArrayDeserializer())) {
@@ -70,9 +88,11 @@ public final class LastTradePrices {
       // Records of one partition come in offset order: the later trade of a symbol replaces the earlier.
       TopicEnds.readTo(consumer, ends, READ_TIMEOUT, record -> decode(trades, record)
           .filter(trade -> symbols.contains(trade.getSymbol()))
-          .ifPresent(trade -> last.put(trade.getSymbol(), trade.getPrice())));
+          .ifPresent(trade -> last.put(trade.getSymbol(), trade)));
     }
-    log.info("The DTC simulator resumes from the last trades on {}: {}", TickflowTopics.RAW_TRADES, last);
+    log.info("The DTC simulator resumes from the last trades on {}: {}", TickflowTopics.RAW_TRADES,
+        last.values().stream().map(trade -> trade.getSymbol() + " " + trade.getPrice() + " at "
+            + trade.getEventTime()).toList());
     return last;
   }
 
