@@ -1,6 +1,7 @@
 // Tickflow live chart: loads the symbol list and timeframes over REST, then follows bars, quotes, the book and the
-// trades of the shown symbol over /ws (snapshot, then numbered updates). Times are UTC, as the API sends them: the
-// chart's axis, the quote, the tape and the feed health alike, and the header says so. window.tickflowState exposes
+// trades of the shown symbol over /ws (snapshot, then numbered updates). Times are shown in one zone, chosen in the
+// header: UTC (as the API sends them, the default), the shown symbol's exchange (its session's zone) or this
+// computer's; the chart's axis, the quote, the book, the tape and the feed health alike. window.tickflowState exposes
 // what is drawn, for the browser test.
 (function () {
   'use strict';
@@ -55,6 +56,9 @@
     priceText: (price) => priceText(price),
     barSpacing: () => chart.timeScale().logicalToCoordinate(1) - chart.timeScale().logicalToCoordinate(0),
     coordinateOf: (time) => chart.timeScale().timeToCoordinate(time),
+    zone: () => shownZone(),
+    axisLabel: (time, type) => axisLabel(shownZone(), time, type),
+    crosshairLabel: (time) => crosshairLabel(shownZone(), time),
   };
   window.tickflowState = state;
 
@@ -105,7 +109,7 @@
 
   // A daily or weekly candle sits at its trading date, which its UTC start does not tell: the CME session opening
   // Sunday 23:00 UTC is Monday's. Tick, volume and range bars can start microseconds apart, which Date.parse drops,
-  // so the fraction of a second is read from the text. The chart shows times in UTC, in seconds.
+  // so the fraction of a second is read from the text. The chart's times are UTC seconds; its labels, the zone's.
   function barTime(bar) {
     if (bar.tradingDate) {
       return Date.parse(bar.tradingDate + 'T00:00:00Z') / 1000;
@@ -152,6 +156,7 @@
       instruments = new Map(body.instruments.map((instrument) => [instrument.symbol, instrument]));
       showInstrument();
       applyPriceFormat();
+      applyZone();
     } catch (e) {
       console.warn('tickflow instruments', e);
     } finally {
@@ -250,14 +255,90 @@
     return 2 * bar.revision + (bar.closed ? 1 : 0);
   }
 
-  // HH:MM:SS.mmm of an instant the API sent, in UTC.
-  function timeOfDay(iso) {
-    return iso ? new Date(iso).toISOString().substring(11, 23) : '-';
+  // --- Time zone: UTC, the shown symbol's exchange (its session's zone, from its definition) or this computer's ----
+  const ZONE_CHOICES = ['utc', 'exchange', 'local'];
+  const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  let zoneChoice = ZONE_CHOICES.includes(address.get('tz')) ? address.get('tz') : 'utc';
+  const zoneFormats = new Map(); // zone to its Intl format: building one costs far more than using it
+
+  function shownZone() {
+    if (zoneChoice === 'local') {
+      return LOCAL_ZONE;
+    }
+    return zoneChoice === 'exchange' ? instruments.get(state.symbol)?.sessionTimeZone ?? 'UTC' : 'UTC';
   }
 
-  // HH:MM:SS of a moment of this page (epoch milliseconds), in UTC.
+  // The fields of an instant in a zone ({year, month, day, hour, minute, second, fractionalSecond}), from the
+  // browser's own time zone data: DST changes included, nothing to ship or keep up to date.
+  function partsIn(zone, millis) {
+    let format = zoneFormats.get(zone);
+    if (!format) {
+      format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'short',
+        day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3 });
+      zoneFormats.set(zone, format);
+    }
+    return Object.fromEntries(format.formatToParts(millis).map((part) => [part.type, part.value]));
+  }
+
+  // HH:MM:SS.mmm of an instant the API sent, in the zone shown.
+  function timeOfDay(iso) {
+    if (!iso) {
+      return '-';
+    }
+    const time = partsIn(shownZone(), Date.parse(iso));
+    return time.hour + ':' + time.minute + ':' + time.second + '.' + time.fractionalSecond;
+  }
+
+  // HH:MM:SS of a moment of this page (epoch milliseconds), and the zone: "14:30:00 UTC".
   function clockTime(millis) {
-    return new Date(millis).toISOString().substring(11, 19);
+    const time = partsIn(shownZone(), millis);
+    return time.hour + ':' + time.minute + ':' + time.second + ' ' + shownZone();
+  }
+
+  // Daily and weekly candles sit at their trading dates (as UTC midnights): dates, which no zone shifts.
+  function datedSeries() {
+    return /^\d+[dw]$/.test(state.timeframe ?? '');
+  }
+
+  // A time axis label in the zone. The chart puts its marks at UTC boundaries; a day, month or year mark that is not
+  // at the zone's midnight is labelled with its time of day, so that no label claims a day starts where it does not.
+  // Null leaves the chart's own label: in UTC, and for dated series.
+  function axisLabel(zone, time, type) {
+    if (zone === 'UTC' || datedSeries()) {
+      return null;
+    }
+    const at = partsIn(zone, time * 1000);
+    const midnight = at.hour === '00' && at.minute === '00';
+    if (midnight && type <= LightweightCharts.TickMarkType.DayOfMonth) {
+      return type === LightweightCharts.TickMarkType.Year ? at.year
+        : type === LightweightCharts.TickMarkType.Month ? at.month : at.day;
+    }
+    return at.hour + ':' + at.minute + (type === LightweightCharts.TickMarkType.TimeWithSeconds ? ':' + at.second : '');
+  }
+
+  // The crosshair's time, as the chart writes it ("28 Nov '26 14:30"), in the zone; a dated candle's date alone.
+  function crosshairLabel(zone, time) {
+    const dated = datedSeries();
+    const at = partsIn(dated ? 'UTC' : zone, Math.floor(time) * 1000);
+    const date = at.day.padStart(2, '0') + ' ' + at.month + " '" + at.year.slice(2);
+    return dated ? date : date + ' ' + at.hour + ':' + at.minute + (at.second === '00' ? '' : ':' + at.second);
+  }
+
+  // Draws every time shown again in the zone chosen now: called when the choice, the symbol or its definition changes.
+  function applyZone() {
+    const zone = shownZone();
+    // New functions, not the same ones: the chart drops the labels it cached only when its options change.
+    chart.applyOptions({
+      localization: { timeFormatter: (time) => crosshairLabel(zone, time) },
+      timeScale: { tickMarkFormatter: (time, type) => axisLabel(zone, time, type) },
+    });
+    const picker = document.getElementById('zone');
+    picker.value = zoneChoice;
+    picker.options[1].text = 'exchange: ' + (instruments.get(state.symbol)?.sessionTimeZone ?? 'unknown, UTC');
+    picker.options[2].text = 'local: ' + LOCAL_ZONE;
+    showQuote(state.quote);
+    showBook(state.book);
+    drawTape();
   }
 
   function retryDelay(failures) {
@@ -334,7 +415,7 @@
     state.retries += 1;
     state.retryDelayMs = retryDelay(state.retries);
     const retrying = 'retrying in ' + Math.ceil(state.retryDelayMs / 1000) + ' s';
-    setStatus('down', 'disconnected since ' + clockTime(downSince) + ' UTC, ' + retrying);
+    setStatus('down', 'disconnected since ' + clockTime(downSince) + ', ' + retrying);
     setTimeout(connect, state.retryDelayMs);
     if (!ws.opened) {
       upgradeRefusal().then((refusal) => {
@@ -680,11 +761,21 @@
       b.classList.toggle('active', b.dataset.tf === timeframe);
     });
     showInstrument();
+    applyZone();
     follow(symbol, timeframe);
-    // The choice lives in the address: a reload, or a background tab the browser discarded, comes back to it.
+    remember();
+  }
+
+  // The choice lives in the address: a reload, or a background tab the browser discarded, comes back to it.
+  function remember() {
     const query = new URLSearchParams(window.location.search);
-    query.set('symbol', symbol);
-    query.set('tf', timeframe);
+    query.set('symbol', state.symbol);
+    query.set('tf', state.timeframe);
+    if (zoneChoice === 'utc') {
+      query.delete('tz');
+    } else {
+      query.set('tz', zoneChoice);
+    }
     history.replaceState(null, '', '?' + query);
   }
 
@@ -759,6 +850,12 @@
       button.onclick = () => select(state.symbol, tf);
       group.appendChild(button);
     });
+    const zonePicker = document.getElementById('zone');
+    zonePicker.onchange = () => {
+      zoneChoice = zonePicker.value;
+      applyZone();
+      remember();
+    };
     const [shown, notice] = choice(symbol, symbols.symbols, timeframes.timeframes);
     document.getElementById('notice').textContent = notice;
     if (!symbols.symbols.includes(shown.symbol)) {
@@ -806,12 +903,12 @@
       }
       table.classList.remove('outdated');
       feedHealthAsOf = Date.now();
-      status.textContent = 'as of ' + clockTime(feedHealthAsOf) + ' UTC';
+      status.textContent = 'as of ' + clockTime(feedHealthAsOf);
     } catch (e) {
       // The rows stay, marked as old: a trader must not read "ok" from a table that no longer updates.
       table.classList.add('outdated');
       status.textContent = 'not updated since '
-        + (feedHealthAsOf ? clockTime(feedHealthAsOf) + ' UTC' : 'the page opened')
+        + (feedHealthAsOf ? clockTime(feedHealthAsOf) : 'the page opened')
         + ' (' + e.message + ')';
       console.warn('tickflow feed health', e);
     }

@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -329,13 +330,64 @@ class ChartPageBrowserTest {
     // Times are shown in UTC, and the page says so.
     assertThat(browser.findElement(By.id("quote-time")).getText())
         .isEqualTo(DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC).format(quoted));
-    assertThat(browser.findElement(By.id("zone")).getText()).contains("UTC");
+    assertThat(zoneShown()).isEqualTo("UTC");
 
     new Select(browser.findElement(By.id("symbol"))).selectByValue("NQ");
 
     wait.until(driver -> number("state.loads") == 2 && number("state.candles") == 1);
     assertThat(browser.findElement(By.id("bid")).getText()).isEqualTo("-");
     assertThat(browser.findElement(By.id("quote-time")).getText()).isEqualTo("-");
+  }
+
+  /**
+   * Every time can be read in the exchange's zone (the session's, from the definition) or the computer's: the quote,
+   * the axis (a mark at a UTC midnight is not that zone's day) and the crosshair, DST included; the address keeps it.
+   */
+  @Test
+  void shouldShowTimesInTheZoneChosenAndKeepTheChoiceInTheAddress() {
+    Instant quoted = NOW.plusMillis(1234);
+    server.data.putQuote(new QuoteView("ES", 4700.25, 5L, 4700.5, 7L, quoted));
+    server.data.putInstrument(new InstrumentView("ES", "CME", "E-mini S&P 500", 0.25, 2, 12.5, "USD",
+        LocalTime.of(17, 0), "America/Chicago", NOW));
+    DateTimeFormatter timeOfDay = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    WebDriverWait wait = open("/?tz=exchange");
+
+    wait.until(driver -> driver.findElement(By.id("quote-time")).getText()
+        .equals(timeOfDay.withZone(ZoneId.of("America/Chicago")).format(quoted)));
+    assertThat(zoneShown()).isEqualTo("exchange: America/Chicago");
+    assertThat(text("state.axisLabel(" + epochSecond("2026-07-01T15:00:00Z") + ", 3)")).isEqualTo("10:00");
+    assertThat(text("state.axisLabel(" + epochSecond("2026-12-01T15:00:00Z") + ", 3)")).isEqualTo("09:00");
+    assertThat(text("state.axisLabel(" + epochSecond("2026-11-29T00:00:00Z") + ", 2)")).isEqualTo("18:00");
+    assertThat(text("state.axisLabel(" + epochSecond("2026-11-29T06:00:00Z") + ", 2)")).isEqualTo("29");
+    assertThat(text("state.crosshairLabel(" + epochSecond("2026-11-29T00:00:00Z") + ")"))
+        .isEqualTo("28 Nov '26 18:00");
+
+    new Select(browser.findElement(By.id("zone"))).selectByValue("utc");
+    wait.until(driver -> driver.findElement(By.id("quote-time")).getText()
+        .equals(timeOfDay.withZone(ZoneOffset.UTC).format(quoted)));
+    assertThat(browser.getCurrentUrl()).doesNotContain("tz=");
+    assertThat(text("state.axisLabel(" + epochSecond("2026-11-29T00:00:00Z") + ", 2)")).isNull();
+    assertThat(text("state.crosshairLabel(" + epochSecond("2026-11-29T00:00:00Z") + ")"))
+        .isEqualTo("29 Nov '26 00:00");
+
+    new Select(browser.findElement(By.id("zone"))).selectByValue("local");
+    ZoneId local = ZoneId.of(text("state.zone()"));
+    wait.until(driver -> driver.findElement(By.id("quote-time")).getText()
+        .equals(timeOfDay.withZone(local).format(quoted)));
+    assertThat(zoneShown()).isEqualTo("local: " + local.getId());
+    browser.navigate().refresh();
+
+    wait.until(driver -> number("state.loads") == 1 && zoneShown().startsWith("local"));
+    assertThat(browser.getCurrentUrl()).endsWith("tz=local");
+    assertThat(consoleErrors()).isEmpty();
+  }
+
+  private String zoneShown() {
+    return new Select(browser.findElement(By.id("zone"))).getFirstSelectedOption().getText();
+  }
+
+  private static long epochSecond(String instant) {
+    return Instant.parse(instant).getEpochSecond();
   }
 
   /**
