@@ -133,6 +133,10 @@ class DemoEndToEndIT {
     Instant oldest = await().atMost(TIMEOUT).until(() -> oldestBarStart(base),
         start -> start != null && start.isBefore(started.minus(PREHISTORY).plusSeconds(60)));
     assertThat(oldest).isAfterOrEqualTo(started.minus(PREHISTORY).minusSeconds(60));
+    // Each symbol's past comes while the others' are already live in the same partitions: none of it is late.
+    assertThat(metric(base, "tickflow_pipeline_records_rejected_total{pipeline=\"trades\",reason=\"late\"}"))
+        .isZero();
+    assertThat(metric(base, "tickflow_pipeline_records_in_total{pipeline=\"trades\"}")).isPositive();
 
     // As against Sierra Chart, history comes from the simulator's historical port: the first backfill went there.
     assertThat(dtcTaskMetric("historical-connects-total")).isPositive();
@@ -144,6 +148,15 @@ class DemoEndToEndIT {
   private static long dtcTaskMetric(String name) throws Exception {
     return ((Number) ManagementFactory.getPlatformMBeanServer().getAttribute(new ObjectName(
         "kafka.connect:type=plugins,connector=" + LocalStack.DTC_CONNECTOR + ",task=0"), name)).longValue();
+  }
+
+  /** A sample of the query service's Prometheus page, by its name and labels as written there. */
+  private double metric(String base, String sample) throws Exception {
+    String page = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).GET().build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    return page.lines().filter(line -> line.startsWith(sample + " ")).mapToDouble(line ->
+        Double.parseDouble(line.substring(sample.length() + 1))).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + sample + " on /metrics"));
   }
 
   private Instant oldestBarStart(String base) throws Exception {
