@@ -30,9 +30,10 @@ final class QueryServiceHandle implements AutoCloseable {
     overrides.put("http.port", Integer.toString(settings.httpPort()));
     // Tick bars beside the time bars (the chart's T100 button): a Sierra Chart trader's everyday series.
     overrides.putIfAbsent("bars.activity", "ES*=T100");
-    // The first backfill brings each symbol's made-up past while the others' pasts and live trades come into the same
-    // partitions: a symbol that far behind the partition's stream time is not idle (its bars would close under its own
-    // history, and the rest of it would be late). Every simulator symbol trades all the time: nothing waits longer.
+    // The connector writes each symbol's made-up past in one run, but a past longer than it holds at once
+    // (backfill.round.max.records) comes in parts that interleave: a symbol that far behind the partition's stream
+    // time must not count as idle (its bars would close under its own history, the rest of it late). Every simulator
+    // symbol trades all the time: no bar waits longer for it.
     overrides.putIfAbsent("bars.idle.ms", Long.toString(settings.prehistory().plus(IDLE_MARGIN).toMillis()));
     QueryServiceSettings both = QueryServiceSettings.load(null, Map.of(), overrides);
     QueryServiceApp app = QueryServiceApp.start(both.query(), both.streams());

@@ -47,6 +47,8 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
   public static final long DEFAULT_BACKFILL_TIMEOUT = 60_000;
   public static final String BACKFILL_SEAM_TIMEOUT_CONFIG = "backfill.seam.timeout.ms";
   public static final long DEFAULT_BACKFILL_SEAM_TIMEOUT = 30_000;
+  public static final String BACKFILL_ROUND_MAX_RECORDS_CONFIG = "backfill.round.max.records";
+  public static final int DEFAULT_BACKFILL_ROUND_MAX_RECORDS = 200_000;
   public static final String TRADES_TOPIC_CONFIG = "trades.topic";
   public static final String QUOTES_TOPIC_CONFIG = "quotes.topic";
   public static final String DEPTH_TOPIC_CONFIG = "depth.topic";
@@ -94,6 +96,7 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
   private final Duration backfillLookback;
   private final Duration backfillTimeout;
   private final Duration backfillSeamTimeout;
+  private final int backfillRoundMaxRecords;
   private final String tradesTopic;
   private final String quotesTopic;
   private final String depthTopic;
@@ -127,6 +130,7 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
     backfillLookback = Duration.ofMillis(getLong(BACKFILL_LOOKBACK_CONFIG));
     backfillTimeout = Duration.ofMillis(getLong(BACKFILL_TIMEOUT_CONFIG));
     backfillSeamTimeout = Duration.ofMillis(getLong(BACKFILL_SEAM_TIMEOUT_CONFIG));
+    backfillRoundMaxRecords = getInt(BACKFILL_ROUND_MAX_RECORDS_CONFIG);
     tradesTopic = getString(TRADES_TOPIC_CONFIG);
     quotesTopic = getString(QUOTES_TOPIC_CONFIG);
     depthTopic = getString(DEPTH_TOPIC_CONFIG);
@@ -205,6 +209,10 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
     return backfillSeamTimeout;
   }
 
+  public int backfillRoundMaxRecords() {
+    return backfillRoundMaxRecords;
+  }
+
   public String tradesTopic() {
     return tradesTopic;
   }
@@ -238,12 +246,13 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
     return String.format(Locale.ROOT, "dtc.host=%s, dtc.port=%d, %s, dtc.encoding=%s, dtc.username=%s,"
         + " dtc.password=%s, symbols=%s, %s, depth.levels=%d, heartbeat.interval.seconds=%d,"
         + " reconnect.backoff.ms=%d..%d, backfill.lookback.ms=%d, backfill.timeout.ms=%d,"
-        + " backfill.seam.timeout.ms=%d, trades.topic=%s, quotes.topic=%s, depth.topic=%s,"
+        + " backfill.seam.timeout.ms=%d, backfill.round.max.records=%d, trades.topic=%s, quotes.topic=%s, depth.topic=%s,"
         + " security.definitions.topic=%s, dead.letter.topic=%s, batch.size=%d, poll.interval.ms=%d,"
         + " queue.capacity.bytes=%d", host, port, describeHistoricalServer(), encoding,
         username, password.isEmpty() ? "(none)" : "[hidden]", symbols, symbolNormalization, depthLevels,
         heartbeatInterval.toSeconds(), reconnectBackoff.toMillis(), reconnectBackoffMax.toMillis(),
-        backfillLookback.toMillis(), backfillTimeout.toMillis(), backfillSeamTimeout.toMillis(), tradesTopic,
+        backfillLookback.toMillis(), backfillTimeout.toMillis(), backfillSeamTimeout.toMillis(),
+        backfillRoundMaxRecords, tradesTopic,
         quotesTopic, depthTopic, securityDefinitionsTopic, deadLetterTopic, batchSize, pollInterval.toMillis(),
         queueCapacity);
   }
@@ -317,7 +326,16 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
                 + " meanwhile (at most as many as its last second holds); when it expires they are dropped as the"
                 + " history's, and later live trades are published as they come; a WARN and"
                 + " backfill-seam-timeouts-total say so when the live stream had sent part of that history.",
-            BACKFILL_GROUP, 3, Width.SHORT, "Backfill seam timeout (ms)");
+            BACKFILL_GROUP, 3, Width.SHORT, "Backfill seam timeout (ms)")
+        .define(BACKFILL_ROUND_MAX_RECORDS_CONFIG, Type.INT, DEFAULT_BACKFILL_ROUND_MAX_RECORDS,
+            Range.between(0, 10_000_000), Importance.LOW, "Records the task holds at most while any of its symbols"
+                + " backfills. The backfills after a reconnect run for every symbol at once: held, and then written"
+                + " symbol by symbol (its history, then its live data), their histories do not interleave with each"
+                + " other nor with the newer trades of the symbols already caught up, which would make the Streams"
+                + " app take a lagging symbol for idle and dead-letter the rest of its history as late. Live data"
+                + " waits meanwhile (at most backfill.timeout.ms). Beyond this many, what is held is written as it"
+                + " stands (backfill-rounds-split-total); 0 writes every record as it comes.",
+            BACKFILL_GROUP, 4, Width.SHORT, "Backfill round limit (records)");
   }
 
   private static ConfigDef topics(ConfigDef def) {

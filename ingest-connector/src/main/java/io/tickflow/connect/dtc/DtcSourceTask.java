@@ -49,6 +49,7 @@ public final class DtcSourceTask extends SourceTask {
   private DtcSourceConnectorConfig config;
   private DtcClient client;
   private MarketDataAdapter adapter;
+  private BackfillRound round;
   /** The records of the poll in progress and its receive time; set only inside {@link #poll()}. */
   private List<SourceRecord> batch;
   private Instant receiveTime;
@@ -77,6 +78,7 @@ public final class DtcSourceTask extends SourceTask {
         context.offsetStorageReader().offsets(partitions.keySet());
     client = new DtcClient(config.clientConfig(), new SessionLog(config.server(), metrics));
     adapter = new MarketDataAdapter(client, events);
+    round = new BackfillRound(config.backfillRoundMaxRecords(), metrics);
     partitions.forEach((partition, spec) -> {
       final Map<String, Object> offset = offsets.get(partition);
       log.info("Symbol {} resumes from {}", spec, offset == null ? "no stored offset" : "stored offset " + offset);
@@ -111,7 +113,8 @@ public final class DtcSourceTask extends SourceTask {
       receiveTime = clock.instant();
       final int handled = client.poll(events, config.batchSize());
       bySymbol.values().forEach(stream -> stream.checkTimeouts(batch));
-      final List<SourceRecord> out = batch;
+      final List<SourceRecord> out = round.pass(batch,
+          bySymbol.values().stream().anyMatch(SymbolStream::isBackfilling));
       batch = null;
       if (!out.isEmpty()) {
         return out;

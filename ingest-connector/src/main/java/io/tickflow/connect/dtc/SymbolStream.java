@@ -120,6 +120,11 @@ final class SymbolStream {
     return offset != null ? offset : Map.of();
   }
 
+  /** Whether the symbol waits for the end of a historical answer (its live trades held meanwhile). */
+  boolean isBackfilling() {
+    return state == State.BACKFILLING;
+  }
+
   /** A LOGON_RESPONSE (success) in the stream: the server is about to stream live data again. */
   void onSessionStart() {
     // A snapshot cut off by the disconnect never ends; the new session's snapshot must clear the book again.

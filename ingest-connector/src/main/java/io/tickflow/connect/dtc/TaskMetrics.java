@@ -23,6 +23,7 @@ final class TaskMetrics {
   final AtomicLong backfillsCompleted = new AtomicLong();
   final AtomicLong backfillFailures = new AtomicLong();
   final AtomicLong seamTimeouts = new AtomicLong();
+  final AtomicLong backfillRoundsSplit = new AtomicLong();
   final AtomicLong connectionFailures = new AtomicLong();
   final AtomicLong connected = new AtomicLong();
   final AtomicLong symbolsRejected = new AtomicLong();
@@ -57,6 +58,9 @@ final class TaskMetrics {
     add(metrics, "backfill-seam-timeouts-total", "Backfills whose history ran ahead of the live trades and whose"
         + " live stream did not pass its end within backfill.seam.timeout.ms: trades of that second may repeat.",
         seamTimeouts::get);
+    add(metrics, "backfill-rounds-split-total", "Times the records held while backfills ran passed"
+        + " backfill.round.max.records and were handed on before the backfills ended: histories may interleave.",
+        backfillRoundsSplit::get);
     add(metrics, "connected", "1 while logged on to the DTC server, else 0.", connected::get);
     add(metrics, "connection-failures-total", "Connections lost or not opened; each is retried with backoff.",
         connectionFailures::get);

@@ -155,6 +155,43 @@ class DtcSourceConnectorIT {
     }
   }
 
+  /**
+   * Every symbol backfills at once (a first start with a lookback, as after a reconnect): the task writes each
+   * symbol's history in one run, not interleaved with the others' nor with the live trades of those caught up,
+   * since the Streams app would take a symbol lagging the others' newer trades for idle and its history for late.
+   */
+  @Test
+  void shouldWriteEachSymbolsHistoryInOneRunWhenTheSymbolsBackfillAtOnce() throws Exception {
+    final int port = startSimulator(SimulatorConfig.defaults(11, micros(Instant.now())).withRate(2_000)
+        .withPrehistory(Duration.ofMinutes(2)).withHistoricalPort(0));
+    final String topics = createTopics("round");
+    final List<String> symbols = List.of("ESZ6", "NQZ6", "EURUSD", "AAPL", "CLF7");
+    try (EmbeddedConnectWorker worker = EmbeddedConnectWorker.start(broker, "it-dtc-round")) {
+      worker.putConnector("dtc-round", connector(port, topics, "ESZ6@CME,NQZ6@CME,EURUSD@FX,AAPL@NASDAQ,CLF7@NYMEX",
+          Map.of("dtc.historical.port", Integer.toString(historyPort), "backfill.lookback.ms", "180000")));
+      await().atMost(TIMEOUT).until(() -> trades(topics).stream().filter(t -> t.getSource() == DataSource.LIVE)
+          .map(Trade::getSymbol).collect(Collectors.toSet()).containsAll(symbols));
+
+      final List<Trade> trades = trades(topics);
+      final Map<String, Integer> historyRuns = new HashMap<>();
+      String previous = null;
+      for (final Trade trade : trades) {
+        if (trade.getSource() == DataSource.BACKFILL && !trade.getSymbol().equals(previous)) {
+          historyRuns.merge(trade.getSymbol(), 1, Integer::sum);
+        }
+        previous = trade.getSymbol();
+      }
+      assertThat(historyRuns).as("runs of each symbol's backfilled trades").isEqualTo(
+          symbols.stream().collect(Collectors.toMap(symbol -> symbol, symbol -> 1)));
+      assertThat(trades.stream().filter(t -> t.getSource() == DataSource.BACKFILL).count())
+          .as("the made-up past of every symbol").isGreaterThan(5 * 1_000);
+      for (final String symbol : symbols) {
+        assertSameTradesAsTheSimulatorSent(symbol, trades);
+      }
+      assertThat(ConnectTestSupport.pluginMetric("dtc-round", "backfill-rounds-split-total")).isZero();
+    }
+  }
+
   @Test
   void shouldKeepRetryingAndReportWhenTheServerIsDeadThenRecoverWhenItComesUp() throws Exception {
     final int port;
