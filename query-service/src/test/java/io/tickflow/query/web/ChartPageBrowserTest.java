@@ -531,13 +531,26 @@ class ChartPageBrowserTest {
         new Formats().toJson(book))));
   }
 
+  /**
+   * Each row's cells, space-separated, read in one script: the page redraws a table by replacing its rows, so rows
+   * found in one call could be gone by the next (a stale element).
+   */
   private List<String> rows(String table) {
-    return browser.findElements(By.cssSelector("#" + table + " tbody tr")).stream().map(WebElement::getText).toList();
+    return rowTexts("#" + table + " tbody tr");
+  }
+
+  private List<String> rowTexts(String rowSelector) {
+    return strings("Array.from(document.querySelectorAll('" + rowSelector + "'),"
+        + " row => Array.from(row.cells, cell => cell.textContent).join(' ').trim())");
   }
 
   private List<String> classes(String table) {
-    return browser.findElements(By.cssSelector("#" + table + " tbody tr")).stream()
-        .map(row -> row.getAttribute("class")).toList();
+    return strings("Array.from(document.querySelectorAll('#" + table + " tbody tr'), row => row.className)");
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> strings(String expression) {
+    return List.copyOf((List<String>) ((JavascriptExecutor) browser).executeScript("return " + expression + ";"));
   }
 
   private static String timeOfDay(Instant time) {
@@ -619,14 +632,11 @@ class ChartPageBrowserTest {
     WebDriverWait wait = open("/");
     wait.until(driver -> number("state.loads") == 1 && number("state.candles") == 30);
 
-    wait.until(driver -> !driver.findElements(By.cssSelector("#feed-health tr.stale")).isEmpty());
-    assertThat(browser.findElement(By.cssSelector("#feed-health tr.stale")).getText()).startsWith("CL ")
-        .endsWith(" STALE raised: silent");
-    assertThat(browser.findElements(By.cssSelector("#feed-health tr")))
-        .filteredOn(row -> row.getText().startsWith("NG ")).singleElement()
-        .satisfies(row -> assertThat(row.getText()).endsWith(" ok resolved: trading"));
-    assertThat(browser.findElement(By.cssSelector("#feed-health tr.closed")).getText()).startsWith("GCZ6 ")
-        .endsWith(" closed");
+    wait.until(driver -> !rowTexts("#feed-health tr.stale").isEmpty());
+    assertThat(rowTexts("#feed-health tr.stale").get(0)).startsWith("CL ").endsWith(" STALE raised: silent");
+    assertThat(rows("feed-health")).filteredOn(row -> row.startsWith("NG ")).singleElement()
+        .satisfies(row -> assertThat(row).endsWith(" ok resolved: trading"));
+    assertThat(rowTexts("#feed-health tr.closed").get(0)).startsWith("GCZ6 ").endsWith(" closed");
     assertThat(browser.findElement(By.id("feed-health-status")).getText()).matches("as of \\d\\d:\\d\\d:\\d\\d UTC");
 
     server.data.putBar(bar("NQ", "1m", NOW, 60, 16000, 0, false));
