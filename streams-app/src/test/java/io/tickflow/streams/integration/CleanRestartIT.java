@@ -47,6 +47,7 @@ class CleanRestartIT extends RealBrokerTest {
 
     try (StreamsApp app = StreamsApp.start(new StreamsAppConfig(settings))) {
       StreamsRig.awaitBalanced(app, input.size());
+      StreamsRig.awaitChangelogsRemembered(broker, stateDir, APPLICATION_ID);
       assertThat(rocksDbMemory(settings).orElseThrow()).as("the stores' blocks and memtables in the instance's "
           + "RocksDB budget").isPositive();
     }
@@ -60,6 +61,7 @@ class CleanRestartIT extends RealBrokerTest {
         (streams, tasks) -> streams.setGlobalStateRestoreListener(restored))) {
       await().atMost(Duration.ofSeconds(60)).until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
       assertThat(restored.records.get()).as("changelog records restored after a clean stop").isZero();
+      StreamsRig.awaitChangelogsRemembered(broker, stateDir, APPLICATION_ID);
     }
     assertThat(StreamsRig.rememberedChangelogIds(stateDir, APPLICATION_ID)).isEqualTo(changelogs);
   }

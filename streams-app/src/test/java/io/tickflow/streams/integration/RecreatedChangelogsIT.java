@@ -66,6 +66,8 @@ class RecreatedChangelogsIT extends RealBrokerTest {
   private static void runUntilFinalBars(Map<String, Object> settings, int count) {
     try (StreamsApp app = StreamsApp.start(new StreamsAppConfig(settings))) {
       StreamsRig.awaitCount(broker, TickflowTopics.BARS_FINAL, count, Duration.ofSeconds(60));
+      StreamsRig.awaitChangelogsRemembered(broker, Path.of((String) settings.get(StreamsConfig.STATE_DIR_CONFIG)),
+          APPLICATION_ID);
     }
   }
 }

@@ -304,6 +304,17 @@ final class StreamsRig {
         properties::getProperty));
   }
 
+  /**
+   * Waits, while the instance runs, until the file it remembers the changelogs in names the application's changelog
+   * topics as they are now: it lists them asynchronously once RUNNING, and a stop before the listing ends leaves the
+   * file as it was (an instance that had finished its input within a poll or two was stopped that early).
+   */
+  static void awaitChangelogsRemembered(EmbeddedKafkaBroker broker, Path stateDir, String applicationId) {
+    Path file = stateDir.resolve(applicationId).resolve("tickflow-changelogs.properties");
+    await().atMost(READ_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> Files.exists(file)
+        && rememberedChangelogIds(stateDir, applicationId).equals(changelogIds(broker, applicationId)));
+  }
+
   /** Waits until a topic holds at least this many committed records. */
   static void awaitCount(EmbeddedKafkaBroker broker, String topic, int count, Duration timeout) {
     await().atMost(timeout).pollInterval(Duration.ofMillis(500))
