@@ -71,6 +71,15 @@ public record DemoSettings(Path directory, int kafkaPort, int connectPort, int h
     return listeners;
   }
 
+  /**
+   * How far back the demo's first backfill reaches: the prehistory, and a minute for the simulator starting before
+   * the connector. The connector's lookback, and the Streams app's idleness: a symbol's history may lag the newer
+   * trades of the others in its partition by that much.
+   */
+  Duration backfillSpan() {
+    return prehistory.plus(Duration.ofMinutes(1));
+  }
+
   /** The DTC connector's symbol list: {@code SYMBOL@EXCHANGE,...}. */
   String dtcSymbols() {
     return String.join(",", instruments.stream().map(i -> i.symbol() + "@" + i.exchange()).toList());

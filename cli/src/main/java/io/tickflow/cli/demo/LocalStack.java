@@ -34,8 +34,6 @@ public final class LocalStack implements AutoCloseable {
   private static final int PARTITIONS = 2;
   /** How long the sink's tasks may take to connect to the database before the demo gives up. */
   private static final Duration SINK_START_TIMEOUT = Duration.ofSeconds(60);
-  /** Beyond the prehistory, how far back a first backfill looks: the simulator starts before the connector. */
-  private static final Duration BACKFILL_MARGIN = Duration.ofMinutes(1);
 
   private final DemoSettings settings;
   private final Components components;
@@ -129,7 +127,7 @@ public final class LocalStack implements AutoCloseable {
     config.put("dtc.historical.port", Integer.toString(settings.dtcHistoricalPort()));
     config.put("symbols", settings.dtcSymbols());
     // A first start fetches the simulator's made-up past, and what it streamed before the subscriptions.
-    config.put("backfill.lookback.ms", Long.toString(settings.prehistory().plus(BACKFILL_MARGIN).toMillis()));
+    config.put("backfill.lookback.ms", Long.toString(settings.backfillSpan().toMillis()));
     config.put("depth.levels", "5");
     worker.putConnector(DTC_CONNECTOR, config);
     return worker;

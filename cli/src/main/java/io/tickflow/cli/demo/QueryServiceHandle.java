@@ -13,9 +13,6 @@ final class QueryServiceHandle implements AutoCloseable {
 
   private final QueryServiceApp app;
 
-  /** Beyond the prehistory, the lag of a symbol's backfill behind the others' that is not idleness. */
-  private static final Duration IDLE_MARGIN = Duration.ofMinutes(1);
-
   private QueryServiceHandle(QueryServiceApp app) {
     this.app = app;
   }
@@ -34,7 +31,7 @@ final class QueryServiceHandle implements AutoCloseable {
     // (backfill.round.max.records) comes in parts that interleave: a symbol that far behind the partition's stream
     // time must not count as idle (its bars would close under its own history, the rest of it late). Every simulator
     // symbol trades all the time: no bar waits longer for it.
-    overrides.putIfAbsent("bars.idle.ms", Long.toString(settings.prehistory().plus(IDLE_MARGIN).toMillis()));
+    overrides.putIfAbsent("bars.idle.ms", Long.toString(settings.backfillSpan().toMillis()));
     QueryServiceSettings both = QueryServiceSettings.load(null, Map.of(), overrides);
     QueryServiceApp app = QueryServiceApp.start(both.query(), both.streams());
     try {
