@@ -17,9 +17,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -113,8 +115,7 @@ public final class DtcSourceTask extends SourceTask {
       receiveTime = clock.instant();
       final int handled = client.poll(events, config.batchSize());
       bySymbol.values().forEach(stream -> stream.checkTimeouts(batch));
-      final List<SourceRecord> out = round.pass(batch,
-          bySymbol.values().stream().anyMatch(SymbolStream::isBackfilling));
+      final List<SourceRecord> out = round.pass(batch, backfillingPartitions());
       batch = null;
       if (!out.isEmpty()) {
         return out;
@@ -125,6 +126,17 @@ public final class DtcSourceTask extends SourceTask {
     }
     stopped.await(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
     return null;
+  }
+
+  /** The source partitions of the symbols waiting for the end of a historical answer. */
+  private Set<Map<String, String>> backfillingPartitions() {
+    final Set<Map<String, String>> backfilling = new HashSet<>();
+    for (final SymbolStream stream : bySymbol.values()) {
+      if (stream.isBackfilling()) {
+        backfilling.add(stream.partition());
+      }
+    }
+    return backfilling;
   }
 
   /** Wakes a waiting {@link #poll()} and closes the DTC connection. */

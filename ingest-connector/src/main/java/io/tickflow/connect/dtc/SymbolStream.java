@@ -58,6 +58,7 @@ final class SymbolStream {
   private enum State { AWAITING_FIRST_TRADE, BACKFILLING, LIVE, REJECTED }
 
   private final SymbolSpec spec;
+  private final Map<String, String> partition;
   private final DtcRecords records;
   private final TaskMetrics metrics;
   private final BackfillRequester requester;
@@ -100,6 +101,7 @@ final class SymbolStream {
                BackfillRequester requester, Duration backfillLookback, Duration backfillTimeout,
                Duration seamTimeout, LongSupplier nanoTime) {
     this.spec = spec;
+    this.partition = records.partition(spec);
     this.records = records;
     this.metrics = metrics;
     this.requester = requester;
@@ -113,6 +115,11 @@ final class SymbolStream {
 
   SymbolSpec spec() {
     return spec;
+  }
+
+  /** The source partition of the symbol's records. */
+  Map<String, String> partition() {
+    return partition;
   }
 
   /** The offset after the last published trade; empty before the first. */

@@ -27,6 +27,7 @@ public final class SimFaults {
   }
 
   private final Set<String> rejectedSymbols = ConcurrentHashMap.newKeySet();
+  private final Set<String> withheldHistories = ConcurrentHashMap.newKeySet();
   private volatile boolean heartbeatsStopped;
   private volatile int logonResult = LOGON_SUCCESS;
   private volatile String logonText = "";
@@ -58,6 +59,11 @@ public final class SimFaults {
   /** Answer historical requests with a HISTORICAL_PRICE_DATA_REJECT of this text; null serves them again. */
   public void rejectHistory(String text) {
     historyRejectText = text;
+  }
+
+  /** Leave the historical requests for the symbol unanswered, their connection open, as a server that hangs does. */
+  public void withholdHistory(String symbol) {
+    withheldHistories.add(symbol);
   }
 
   /** Close the connection after this many ticks of each historical answer (no final record); -1 to send all. */
@@ -93,6 +99,10 @@ public final class SimFaults {
 
   int historyCutAfter() {
     return historyCutAfter;
+  }
+
+  boolean isHistoryWithheld(String symbol) {
+    return withheldHistories.contains(symbol);
   }
 
   boolean isRejected(String symbol) {

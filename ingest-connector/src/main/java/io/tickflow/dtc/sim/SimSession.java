@@ -385,6 +385,9 @@ final class SimSession extends ChannelInboundHandlerAdapter implements DtcFramer
           "This is the market data server: historical data is served on port " + simulator.historicalPort());
       return;
     }
+    if (simulator.faults().isHistoryWithheld(request.symbol())) {
+      return;
+    }
     serveHistory(request);
     final int cutAfter = simulator.faults().historyCutAfter();
     if (historical || cutAfter >= 0) {

@@ -33,6 +33,7 @@ class DtcSourceTaskHistoricalServerTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final long MICROS_PER_SECOND = 1_000_000L;
   private static final Instrument ES = Instrument.defaults().get(0);
+  private static final Instrument NQ = Instrument.defaults().get(1);
   /** The longest allowed, far beyond {@link #TIMEOUT}: a backfill that completes was ended by its answer. */
   private static final String BACKFILL_TIMEOUT_MS = "3600000";
 
@@ -57,7 +58,7 @@ class DtcSourceTaskHistoricalServerTest {
     simulator.faults().endHistoryWith(end);
     final int port = simulator.start();
     final int historyPort = historicalPort ? simulator.historicalPort() : port;
-    start(port, historicalPort ? historyPort : null, Map.of());
+    start(port, historicalPort ? historyPort : null, List.of(ES));
     pollUntil(() -> trades.size() >= 200);
 
     simulator.dropConnections(); // the reconnect waits 300 ms or more: trades of the gap are only in the history
@@ -86,7 +87,7 @@ class DtcSourceTaskHistoricalServerTest {
         .withInstruments(List.of(ES)).withHistoricalPort(0));
     simulator.faults().sendLiveInBursts(Duration.ofMillis(300));
     final int port = simulator.start();
-    start(port, simulator.historicalPort(), Map.of());
+    start(port, simulator.historicalPort(), List.of(ES));
     pollUntil(() -> trades.size() >= 200);
 
     simulator.dropConnections();
@@ -97,6 +98,24 @@ class DtcSourceTaskHistoricalServerTest {
     assertThat(context.metric("backfill-failures-total")).isZero();
     assertThat(context.metric("backfill-seam-timeouts-total")).isZero();
     assertEveryTradeOnce(simulator.historicalPort());
+  }
+
+  /**
+   * A historical server that hangs for one symbol holds back that symbol only: its history would have to come before
+   * its newer trades, but the others' trades, their histories in, are published meanwhile.
+   */
+  @Test
+  void shouldPublishTheOtherSymbolsWhileTheHistoryOfOneHangs() {
+    simulator = new DtcSimulator(SimulatorConfig.defaults(3, System.currentTimeMillis() * 1000).withRate(2_000)
+        .withInstruments(List.of(ES, NQ)).withHistoricalPort(0));
+    simulator.faults().withholdHistory(ES.symbol());
+    start(simulator.start(), simulator.historicalPort(), List.of(ES, NQ));
+
+    pollUntil(() -> trades.stream().filter(trade -> symbol(trade).equals(NQ.symbol())).count() >= 200);
+
+    assertThat(trades).as("the trades of ES, whose history hangs").noneMatch(t -> symbol(t).equals(ES.symbol()));
+    assertThat(context.metric("backfills-completed-total")).isEqualTo(1);
+    assertThat(context.metric("backfill-failures-total")).isZero();
   }
 
   /** Every trade the simulator sent from the first one published to the last one both hold, each exactly once. */
@@ -115,17 +134,17 @@ class DtcSourceTaskHistoricalServerTest {
 
   /**
    * @param historicalPort null for history on the market-data connection
-   * @param settings       more connector settings
    */
-  private void start(int port, Integer historicalPort, Map<String, String> settings) {
-    final Map<String, String> props = new HashMap<>(settings);
+  private void start(int port, Integer historicalPort, List<Instrument> instruments) {
+    final Map<String, String> props = new HashMap<>();
     props.put("dtc.host", "127.0.0.1");
     props.put("dtc.port", Integer.toString(port));
     if (historicalPort != null) {
       props.put("dtc.historical.port", historicalPort.toString());
     }
     props.put("backfill.timeout.ms", BACKFILL_TIMEOUT_MS);
-    props.put("symbols", ES.symbol() + "@" + ES.exchange());
+    props.put("symbols", instruments.stream().map(instrument -> instrument.symbol() + "@" + instrument.exchange())
+        .collect(Collectors.joining(",")));
     props.put("heartbeat.interval.seconds", "2");
     props.put("reconnect.backoff.ms", "600");
     props.put("reconnect.backoff.max.ms", "1200");
@@ -147,6 +166,10 @@ class DtcSourceTaskHistoricalServerTest {
 
   private static long eventTime(SourceRecord trade) {
     return ((Struct) trade.value()).getInt64("eventTime");
+  }
+
+  private static String symbol(SourceRecord trade) {
+    return ((Struct) trade.value()).getString("symbol");
   }
 
   private static String identity(SourceRecord trade) {
