@@ -63,10 +63,17 @@ public final class LastTrades {
     List<Instrument> resumed = instruments.stream().map(instrument -> last.containsKey(instrument.symbol())
         ? instrument.withStartPrice(last.get(instrument.symbol()).getPrice()) : instrument).toList();
     Duration prehistory = last.values().stream().map(Trade::getEventTime).max(Instant::compareTo)
-        .map(newest -> Duration.between(newest, now))
-        .map(stopped -> stopped.isNegative() ? Duration.ZERO : stopped.compareTo(history) < 0 ? stopped : history)
+        .map(newest -> clamp(Duration.between(newest, now), history))
         .orElse(history);
     return new SimulatedMarket(resumed, prehistory);
+  }
+
+  /** The time stopped, within [0, {@code history}]: a clock set back makes it negative. */
+  private static Duration clamp(Duration stopped, Duration history) {
+    if (stopped.isNegative()) {
+      return Duration.ZERO;
+    }
+    return stopped.compareTo(history) < 0 ? stopped : history;
   }
 
   /** The last trade of each of {@code symbols} (as the DTC connector sent them) on the raw trades topic. */

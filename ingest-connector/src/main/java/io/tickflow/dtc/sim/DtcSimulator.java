@@ -58,9 +58,8 @@ public final class DtcSimulator implements AutoCloseable {
     this.generator = market(config);
     this.depthBook = new DepthBook(generator);
     this.histories = new TradeHistory[config.instruments().size()];
-    final int[] prehistoryTrades = prehistoryTrades(config);
     for (int i = 0; i < histories.length; i++) {
-      histories[i] = new TradeHistory(prehistoryTrades[i] + config.historyCapacity());
+      histories[i] = new TradeHistory(config.historyCapacity());
     }
     makeUpPrehistory();
   }
@@ -72,19 +71,6 @@ public final class DtcSimulator implements AutoCloseable {
         meanGap);
   }
 
-  /** Each instrument's trades in the prehistory, from a twin of the market, so that its history holds them all. */
-  private static int[] prehistoryTrades(SimulatorConfig config) {
-    final int[] trades = new int[config.instruments().size()];
-    final MarketGenerator twin = market(config);
-    final SimEvent e = new SimEvent();
-    for (twin.next(e); e.timeMicros < config.startMicros(); twin.next(e)) {
-      if (e.trade) {
-        trades[e.instrument]++;
-      }
-    }
-    return trades;
-  }
-
   /**
    * Runs the market up to the start: its trades become history, its events move the book, nothing is streamed. The
    * first event of the start is left pending, due when the clock reaches it.
@@ -92,9 +78,12 @@ public final class DtcSimulator implements AutoCloseable {
   private void makeUpPrehistory() {
     for (generator.next(event); event.timeMicros < config.startMicros(); generator.next(event)) {
       if (event.trade) {
-        histories[event.instrument].add(event.timeMicros, event.price, event.volume, event.side);
+        histories[event.instrument].addKept(event.timeMicros, event.price, event.volume, event.side);
       }
       depthBook.apply(event);
+    }
+    for (final TradeHistory history : histories) {
+      history.keepFromNowOn(config.historyCapacity());
     }
     pending = true;
   }

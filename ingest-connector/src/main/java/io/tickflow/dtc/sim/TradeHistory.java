@@ -1,14 +1,16 @@
 package io.tickflow.dtc.sim;
 
+import java.util.Arrays;
+
 /**
- * The last trades of one instrument in a fixed ring, so the simulator can serve historical ticks that match what
- * it streamed exactly. Network thread only.
+ * The last trades of one instrument in a ring, fixed in size once the prehistory is in, so the simulator can serve
+ * historical ticks that match what it streamed exactly. Network thread only.
  */
 final class TradeHistory {
-  private final long[] times;
-  private final double[] prices;
-  private final int[] volumes;
-  private final byte[] sides;
+  private long[] times;
+  private double[] prices;
+  private int[] volumes;
+  private byte[] sides;
   private long count;
 
   TradeHistory(int capacity) {
@@ -27,6 +29,30 @@ final class TradeHistory {
     prices[slot] = price;
     volumes[slot] = volume;
     sides[slot] = (byte) side;
+  }
+
+  /**
+   * Adds a trade of the prehistory, before any {@link #add}: the ring grows to keep every one of them (their number
+   * is known only once the market has run), until {@link #keepFromNowOn} sets its size.
+   */
+  void addKept(long timeMicros, double price, int volume, int side) {
+    if (count == times.length) {
+      resize(Math.max(1024, 2 * times.length));
+    }
+    add(timeMicros, price, volume, side);
+  }
+
+  /** Sizes the ring to the trades kept so far and {@code capacity} more, the oldest going first after those. */
+  void keepFromNowOn(int capacity) {
+    resize(Math.toIntExact(count + capacity));
+  }
+
+  /** Before the ring ever wrapped, so that trade i stays in slot i. */
+  private void resize(int capacity) {
+    times = Arrays.copyOf(times, capacity);
+    prices = Arrays.copyOf(prices, capacity);
+    volumes = Arrays.copyOf(volumes, capacity);
+    sides = Arrays.copyOf(sides, capacity);
   }
 
   /** Calls the visitor for each remembered trade with {@code from <= time < to}, oldest first. */
