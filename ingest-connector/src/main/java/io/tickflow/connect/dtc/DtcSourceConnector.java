@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
@@ -29,6 +30,9 @@ public final class DtcSourceConnector extends SourceConnector {
   private Map<String, String> props;
   private List<SymbolSpec> symbols;
   private volatile int tasks;
+  /** The metrics registered at start, removed at stop: a stopped connector is started again on the same metrics. */
+  private final List<MetricName> registered = new ArrayList<>();
+  private PluginMetrics metrics;
 
   @Override
   public String version() {
@@ -67,6 +71,10 @@ public final class DtcSourceConnector extends SourceConnector {
   @Override
   public void stop() {
     log.info("Stopping DTC source connector");
+    for (final MetricName name : registered) {
+      metrics.removeMetric(name);
+    }
+    registered.clear();
   }
 
   @Override
@@ -103,14 +111,19 @@ public final class DtcSourceConnector extends SourceConnector {
     return result;
   }
 
-  private void registerMetrics(PluginMetrics metrics) {
-    if (metrics == null) {
+  private void registerMetrics(PluginMetrics pluginMetrics) {
+    if (pluginMetrics == null) {
       return;
     }
+    metrics = pluginMetrics;
     final int configured = symbols.size();
-    metrics.addMetric(metrics.metricName("symbols-configured", "Symbols the connector streams.",
-        new LinkedHashMap<>()), (Gauge<Integer>) (config, now) -> configured);
-    metrics.addMetric(metrics.metricName("tasks-assigned", "Tasks the symbols are split across.",
-        new LinkedHashMap<>()), (Gauge<Integer>) (config, now) -> tasks);
+    register("symbols-configured", "Symbols the connector streams.", (Gauge<Integer>) (config, now) -> configured);
+    register("tasks-assigned", "Tasks the symbols are split across.", (Gauge<Integer>) (config, now) -> tasks);
+  }
+
+  private void register(String name, String description, Gauge<Integer> gauge) {
+    final MetricName metricName = metrics.metricName(name, description, new LinkedHashMap<>());
+    metrics.addMetric(metricName, gauge);
+    registered.add(metricName);
   }
 }

@@ -328,13 +328,13 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
                 + " backfill-seam-timeouts-total say so when the live stream had sent part of that history.",
             BACKFILL_GROUP, 3, Width.SHORT, "Backfill seam timeout (ms)")
         .define(BACKFILL_ROUND_MAX_RECORDS_CONFIG, Type.INT, DEFAULT_BACKFILL_ROUND_MAX_RECORDS,
-            Range.between(0, 10_000_000), Importance.LOW, "Records the task holds at most, in all, while its"
-                + " symbols backfill. A backfilling symbol's records are held, and written in one run (its history,"
-                + " then its live data) once its history is in: the histories of symbols backfilling at once (after a"
-                + " reconnect) do not interleave, which would make the Streams app take a symbol waiting for the rest"
-                + " of its history for idle and dead-letter that rest as late. The other symbols are not held. Beyond"
-                + " this many, what is held is written as it stands (backfill-rounds-split-total); 0 writes every"
-                + " record as it comes.",
+            Range.between(0, 10_000_000), Importance.LOW, "Records the task holds at most while its symbols"
+                + " backfill. The histories asked for at once (after a reconnect or a restart) are written merged in"
+                + " time with every other record of the task, up to where each history has reached, so that no"
+                + " symbol's history moves stream time past bars another still has to fill (the Streams app would"
+                + " dead-letter those trades as late). Live data waits meanwhile (at most backfill.timeout.ms)."
+                + " Beyond this many, what is held is written as it stands (backfill-rounds-split-total); 0 writes"
+                + " every record as it comes.",
             BACKFILL_GROUP, 4, Width.SHORT, "Backfill round limit (records)");
   }
 

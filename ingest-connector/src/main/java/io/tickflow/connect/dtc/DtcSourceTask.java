@@ -80,7 +80,7 @@ public final class DtcSourceTask extends SourceTask {
         context.offsetStorageReader().offsets(partitions.keySet());
     client = new DtcClient(config.clientConfig(), new SessionLog(config.server(), metrics));
     adapter = new MarketDataAdapter(client, events);
-    round = new BackfillRound(config.backfillRoundMaxRecords(), metrics);
+    round = new BackfillRound(config.backfillRoundMaxRecords(), config.tradesTopic(), metrics);
     partitions.forEach((partition, spec) -> {
       final Map<String, Object> offset = offsets.get(partition);
       log.info("Symbol {} resumes from {}", spec, offset == null ? "no stored offset" : "stored offset " + offset);
@@ -115,7 +115,7 @@ public final class DtcSourceTask extends SourceTask {
       receiveTime = clock.instant();
       final int handled = client.poll(events, config.batchSize());
       bySymbol.values().forEach(stream -> stream.checkTimeouts(batch));
-      final List<SourceRecord> out = round.pass(batch, backfillingPartitions());
+      final List<SourceRecord> out = round.pass(batch, backfillingPartitions(), backfilledDuringPoll());
       batch = null;
       if (!out.isEmpty()) {
         return out;
@@ -137,6 +137,15 @@ public final class DtcSourceTask extends SourceTask {
       }
     }
     return backfilling;
+  }
+
+  /** Whether any symbol waited for a historical answer during the poll; asks every symbol, which resets it. */
+  private boolean backfilledDuringPoll() {
+    boolean backfilled = false;
+    for (final SymbolStream stream : bySymbol.values()) {
+      backfilled |= stream.backfilledSinceAsked();
+    }
+    return backfilled;
   }
 
   /** Wakes a waiting {@link #poll()} and closes the DTC connection. */

@@ -84,6 +84,7 @@ final class SymbolStream {
   private long requestedAtNanos;
   private long seamOpenedAtNanos;
   private boolean backfillStarted;
+  private boolean backfilledSinceAsked;
   private boolean snapshotOpen;
   /**
    * The open snapshot's first level said it was first (IsFirstMessageInBatch, BEGIN_BATCH): its server flags batches,
@@ -130,6 +131,16 @@ final class SymbolStream {
   /** Whether the symbol waits for the end of a historical answer (its live trades held meanwhile). */
   boolean isBackfilling() {
     return state == State.BACKFILLING;
+  }
+
+  /**
+   * Whether the symbol waited for a historical answer at any time since the last call: the answer may have come and
+   * ended within one poll, whose records must then be handed on as a backfill's.
+   */
+  boolean backfilledSinceAsked() {
+    final boolean backfilled = backfilledSinceAsked || isBackfilling();
+    backfilledSinceAsked = isBackfilling(); // still waiting: part of the next poll too, wherever its answer ends
+    return backfilled;
   }
 
   /** A LOGON_RESPONSE (success) in the stream: the server is about to stream live data again. */
@@ -369,6 +380,7 @@ final class SymbolStream {
     // are a run of the history it published, so the new one re-delivers them.
     metrics.liveTradesReplaced.addAndGet(seam.clear());
     state = State.BACKFILLING;
+    backfilledSinceAsked = true;
     metrics.backfills.incrementAndGet();
     log.info("Requesting the historical ticks of {} from {} (request {})", spec, DtcRecords.instant(fromMicros),
         pendingRequest);

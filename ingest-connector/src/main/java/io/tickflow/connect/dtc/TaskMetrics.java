@@ -59,7 +59,8 @@ final class TaskMetrics {
         + " live stream did not pass its end within backfill.seam.timeout.ms: trades of that second may repeat.",
         seamTimeouts::get);
     add(metrics, "backfill-rounds-split-total", "Times the records held while backfills ran passed"
-        + " backfill.round.max.records and were handed on before the backfills ended: histories may interleave.",
+        + " backfill.round.max.records and were handed on before the backfills ended: trades of the histories still"
+        + " to come may be late.",
         backfillRoundsSplit::get);
     add(metrics, "connected", "1 while logged on to the DTC server, else 0.", connected::get);
     add(metrics, "connection-failures-total", "Connections lost or not opened; each is retried with backoff.",

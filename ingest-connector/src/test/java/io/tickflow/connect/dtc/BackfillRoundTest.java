@@ -11,67 +11,94 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
-/** What a task hands to Connect while symbols backfill: the others' records, then one run per backfilled symbol. */
+/** What a task hands to Connect while symbols backfill: every symbol's records merged in time, up to the histories. */
 class BackfillRoundTest {
 
   private final TaskMetrics metrics = new TaskMetrics();
 
   @Test
   void shouldPassEveryRecordAsItComesWhileNoSymbolBackfills() {
-    BackfillRound round = new BackfillRound(10, metrics);
-    List<SourceRecord> records = List.of(record("ES", "trades", 1), record("NQ", "quotes", 1));
+    BackfillRound round = new BackfillRound(10, "trades", metrics);
+    List<SourceRecord> records = List.of(trade("ES", 1), quote("NQ", 1));
 
-    assertThat(round.pass(records, backfilling())).isSameAs(records);
+    assertThat(round.pass(records, backfilling(), false)).isSameAs(records);
   }
 
   @Test
-  void shouldHoldEachBackfillingSymbolUntilItsHistoryIsInThenHandItOnInOneRun() {
-    BackfillRound round = new BackfillRound(100, metrics);
-    // ES is live, NQ and CL answer their histories at the same time, interleaved.
-    assertThat(round.pass(List.of(record("ES", "trades", 50), record("NQ", "trades", 1), record("CL", "trades", 1),
-        record("ES", "quotes", 50), record("NQ", "trades", 2)), backfilling("NQ", "CL")))
-        .extracting(BackfillRoundTest::describe).containsExactly("ES trades 50", "ES quotes 50");
-    assertThat(round.pass(List.of(record("CL", "trades", 2), record("ES", "trades", 51), record("NQ", "depth", 2)),
-        backfilling("NQ", "CL"))).extracting(BackfillRoundTest::describe).containsExactly("ES trades 51");
-
-    List<SourceRecord> out = round.pass(List.of(record("NQ", "trades", 3), record("ES", "trades", 52),
-        record("CL", "trades", 3), record("NQ", "trades", 51)), backfilling("CL"));
-
-    assertThat(out).extracting(BackfillRoundTest::describe).containsExactly(
-        "ES trades 52", "NQ trades 1", "NQ trades 2", "NQ depth 2", "NQ trades 3", "NQ trades 51");
-    assertThat(round.pass(List.of(record("CL", "trades", 51), record("NQ", "trades", 52)), backfilling()))
+  void shouldMergeTheSymbolsInTimeUpToWhereEveryHistoryHasReached() {
+    BackfillRound round = new BackfillRound(100, "trades", metrics);
+    // After a reconnect ES and NQ ask for the gap; ES's history comes first, whole, with a quote on the way.
+    // CL, not backfilling, has sent no trade yet: its quote goes at once.
+    assertThat(round.pass(List.of(trade("ES", 10), trade("ES", 20), quote("ES", 21), trade("ES", 30),
+        quote("CL", 5)), backfilling("ES", "NQ"), true)).extracting(BackfillRoundTest::describe)
+        .containsExactly("CL quotes 5");
+    assertThat(round.pass(List.of(trade("NQ", 12), trade("NQ", 25)), backfilling("ES", "NQ"), true))
         .extracting(BackfillRoundTest::describe)
-        .containsExactly("NQ trades 52", "CL trades 1", "CL trades 2", "CL trades 3", "CL trades 51");
-    assertThat(round.pass(List.of(record("ES", "trades", 53)), backfilling())).extracting(BackfillRoundTest::describe)
-        .containsExactly("ES trades 53");
+        .containsExactly("ES trades 10", "NQ trades 12", "ES trades 20", "ES quotes 21", "NQ trades 25");
+    // ES is live again; its trades wait for NQ's history to reach them.
+    assertThat(round.pass(List.of(trade("ES", 100), trade("CL", 99)), backfilling("NQ"), true)).isEmpty();
+
+    // A quote goes with the trade before it in its symbol's records, whatever its own time.
+    assertThat(round.pass(List.of(trade("NQ", 38), quote("NQ", 101), trade("NQ", 101)), backfilling(), true))
+        .extracting(BackfillRoundTest::describe).containsExactly(
+            "ES trades 30", "NQ trades 38", "NQ quotes 101", "CL trades 99", "ES trades 100", "NQ trades 101");
+    List<SourceRecord> live = List.of(trade("ES", 102));
+    assertThat(round.pass(live, backfilling(), false)).isSameAs(live);
     assertThat(metrics.backfillRoundsSplit).hasValue(0);
   }
 
   @Test
-  void shouldHandOnWhatItHoldsBeyondItsLimitAndCountIt() {
-    BackfillRound round = new BackfillRound(3, metrics);
-    assertThat(round.pass(List.of(record("NQ", "trades", 1), record("CL", "trades", 1), record("NQ", "trades", 2)),
-        backfilling("NQ", "CL"))).isEmpty();
+  void shouldMergeAPollInWhichTheBackfillsBeganAndEnded() {
+    BackfillRound round = new BackfillRound(100, "trades", metrics);
 
-    assertThat(round.pass(List.of(record("ES", "trades", 1), record("CL", "trades", 2)), backfilling("NQ", "CL")))
+    assertThat(round.pass(List.of(trade("ES", 10), trade("ES", 20), trade("NQ", 12), trade("NQ", 25)), backfilling(),
+        true)).extracting(BackfillRoundTest::describe)
+        .containsExactly("ES trades 10", "NQ trades 12", "ES trades 20", "NQ trades 25");
+  }
+
+  @Test
+  void shouldHoldEverythingUntilEveryBackfillingSymbolsHistoryHasBegun() {
+    BackfillRound round = new BackfillRound(100, "trades", metrics);
+
+    assertThat(round.pass(List.of(trade("ES", 10), trade("ES", 11)), backfilling("ES", "NQ"), true)).isEmpty();
+    assertThat(round.pass(List.of(trade("NQ", 10)), backfilling("ES", "NQ"), true))
+        .extracting(BackfillRoundTest::describe).containsExactly("ES trades 10", "NQ trades 10");
+  }
+
+  @Test
+  void shouldHandOnWhatItHoldsBeyondItsLimitAndCountIt() {
+    BackfillRound round = new BackfillRound(3, "trades", metrics);
+    assertThat(round.pass(List.of(trade("NQ", 1), trade("CL", 3), trade("NQ", 2)), backfilling("NQ", "ES"), true))
+        .isEmpty();
+
+    assertThat(round.pass(List.of(trade("CL", 4)), backfilling("NQ", "ES"), true))
         .extracting(BackfillRoundTest::describe)
-        .containsExactly("ES trades 1", "NQ trades 1", "NQ trades 2", "CL trades 1", "CL trades 2");
+        .containsExactly("NQ trades 1", "NQ trades 2", "CL trades 3", "CL trades 4");
     assertThat(metrics.backfillRoundsSplit).hasValue(1);
-    assertThat(round.pass(List.of(record("NQ", "trades", 3)), backfilling("NQ", "CL"))).isEmpty();
+    assertThat(round.pass(List.of(trade("NQ", 5)), backfilling("NQ", "ES"), true)).isEmpty();
   }
 
   @Test
   void shouldHoldNothingWithALimitOfZero() {
-    BackfillRound round = new BackfillRound(0, metrics);
-    List<SourceRecord> records = List.of(record("NQ", "trades", 1));
+    BackfillRound round = new BackfillRound(0, "trades", metrics);
+    List<SourceRecord> records = List.of(trade("NQ", 1));
 
-    assertThat(round.pass(records, backfilling("NQ"))).isSameAs(records);
+    assertThat(round.pass(records, backfilling("NQ"), true)).isSameAs(records);
   }
 
-  /** A record of a symbol's source partition whose offset is {@code n}, its position in that symbol's stream. */
-  private static SourceRecord record(String symbol, String topic, int n) {
-    return new SourceRecord(partition(symbol), Map.of("n", n), topic, null,
-        Schema.STRING_SCHEMA, symbol, Schema.INT32_SCHEMA, n);
+  /** A trade of the symbol at {@code millis}; its offset is its time too. */
+  private static SourceRecord trade(String symbol, long millis) {
+    return record(symbol, "trades", millis);
+  }
+
+  /** A quote received at {@code millis}: its time orders nothing, its place in its symbol's records does. */
+  private static SourceRecord quote(String symbol, long millis) {
+    return record(symbol, "quotes", millis);
+  }
+
+  private static SourceRecord record(String symbol, String topic, long millis) {
+    return new SourceRecord(partition(symbol), Map.of("n", millis), topic, null, Schema.STRING_SCHEMA, symbol,
+        Schema.INT64_SCHEMA, millis, millis);
   }
 
   private static Map<String, String> partition(String symbol) {

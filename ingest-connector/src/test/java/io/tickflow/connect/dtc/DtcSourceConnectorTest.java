@@ -3,9 +3,14 @@ package io.tickflow.connect.dtc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
+import org.apache.kafka.connect.connector.ConnectorContext;
 import org.junit.jupiter.api.Test;
 
 class DtcSourceConnectorTest {
@@ -33,6 +38,35 @@ class DtcSourceConnectorTest {
     connector.start(PROPS);
     assertThat(symbolsOf(connector.taskConfigs(8))).containsExactly("ESZ6@CME", "NQZ6@CME", "EURUSD");
     assertThat(symbolsOf(connector.taskConfigs(1))).containsExactly("ESZ6@CME,NQZ6@CME,EURUSD");
+  }
+
+  /** Connect stops a connector and starts it again on the same metrics (PUT /connectors/{name}/stop, /resume). */
+  @Test
+  void shouldStartAgainAfterAStop() {
+    final Metrics metrics = new Metrics();
+    final PluginMetrics pluginMetrics = new PluginMetricsImpl(metrics, Map.of("connector", "dtc"));
+    final DtcSourceConnector connector = new DtcSourceConnector();
+    connector.initialize(new ConnectorContext() {
+      @Override
+      public void requestTaskReconfiguration() {
+      }
+
+      @Override
+      public void raiseError(Exception e) {
+      }
+
+      @Override
+      public PluginMetrics pluginMetrics() {
+        return pluginMetrics;
+      }
+    });
+    connector.start(PROPS);
+    connector.stop();
+
+    connector.start(PROPS);
+
+    assertThat(metrics.metric(pluginMetrics.metricName("symbols-configured", "", new LinkedHashMap<>()))
+        .metricValue()).isEqualTo(3);
   }
 
   @Test

@@ -88,6 +88,25 @@ class SymbolStreamTest {
     assertThat(forgotten).as("answered: the client may forget it").containsExactly(1);
   }
 
+  /** What the task asks after each poll: its records of a poll in which the symbol backfilled go merged in time. */
+  @Test
+  void shouldSayItBackfilledInEveryPollFromTheRequestToTheEndOfTheAnswer() {
+    final SymbolStream stream = stream(null, Duration.ZERO);
+    stream.onSessionStart();
+    assertThat(stream.backfilledSinceAsked()).as("before its first trade").isFalse();
+
+    stream.onLiveTrade(trade(S10 + 300_000, 101), out);
+    assertThat(stream.backfilledSinceAsked()).as("the poll of the request").isTrue();
+    assertThat(stream.backfilledSinceAsked()).as("a poll waiting for the answer").isTrue();
+    stream.onHistoricalTick(tick(1, S10 + 100_000, 100, true), NOW, out);
+    assertThat(stream.backfilledSinceAsked()).as("the poll the answer ended in").isTrue();
+    assertThat(stream.backfilledSinceAsked()).as("the poll after").isFalse();
+
+    stream.onGap();
+    stream.onHistoricalTick(tick(2, S10 + 300_000, 101, true), NOW, out);
+    assertThat(stream.backfilledSinceAsked()).as("a poll the whole backfill began and ended in").isTrue();
+  }
+
   @Test
   void shouldCompleteTheBackfillWithTheTicksReceivedWhenATrailerEndsTheAnswer() {
     final SymbolStream stream = stream(null, Duration.ZERO);

@@ -23,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,10 @@ class DemoEndToEndIT {
     Exit.setShutdownHookAdder((name, hook) -> hooks.add(name));
     Instant started = Instant.now();
     try {
-      stack = LocalStack.start(settings(), Components.StatusListener.SILENT);
+      stack = LocalStack.start(settings(Instrument.defaults(List.of("ESZ6", "EURUSD", "AAPL")), PREHISTORY,
+          // Credentials only in the URL, as getting-started.md's --jdbc-url '...?user=...&password=...' gives them.
+          new DemoSettings.DemoDatabase(postgres.url(), "", "", schema),
+          Map.of("bars.timeframes", "5s,1m", "bars.grace.ms", "1000")), Components.StatusListener.SILENT);
     } finally {
       Exit.resetShutdownHookAdder();
     }
@@ -144,6 +148,50 @@ class DemoEndToEndIT {
     assertThat(dtcTaskMetric("backfills-completed-total")).isPositive();
   }
 
+  /**
+   * The DTC feed stops for longer than {@code bars.idle.ms} while the Streams app runs on, with bars open for every
+   * symbol; when it comes back every symbol fills the gap from its history. None of those trades is late: the
+   * histories are written merged in time, so no symbol's history moves stream time past bars another one still
+   * has to fill, and the gap's bars are there.
+   */
+  @Test
+  void shouldFillAFeedGapLongerThanTheIdlePeriodWithoutALateTrade() throws Exception {
+    Duration idle = Duration.ofSeconds(3);
+    DemoSettings settings = settings(Instrument.defaults(), Duration.ZERO, null,
+        Map.of("bars.timeframes", "5s,1m", "bars.grace.ms", "1000", "bars.idle.ms", Long.toString(idle.toMillis())));
+    stack = LocalStack.start(settings, Components.StatusListener.SILENT);
+    String base = stack.url();
+    await().atMost(TIMEOUT).ignoreExceptions().until(() -> dtcTaskMetric("backfills-completed-total") >= 10
+        && metric(base, "tickflow_pipeline_records_in_total{pipeline=\"trades\"}") > 1_000);
+
+    connectorRequest(settings, "stop");
+    await().atMost(TIMEOUT).until(() -> "STOPPED".equals(stack.connect().status(LocalStack.DTC_CONNECTOR)
+        .connector().state()));
+    Instant stopped = Instant.now();
+    Thread.sleep(idle.multipliedBy(4).toMillis()); // the gap itself: the simulator trades on, nothing is read
+    Instant resumed = Instant.now();
+    connectorRequest(settings, "resume");
+
+    // The resumed task counts from zero: every symbol filled the gap.
+    await().atMost(TIMEOUT).ignoreExceptions().until(() -> dtcTaskMetric("backfills-completed-total") >= 10);
+    await().atMost(TIMEOUT).until(() -> newestClosedBarStart(base).isAfter(resumed.plusSeconds(5)));
+    assertThat(metric(base, "tickflow_pipeline_records_rejected_total{pipeline=\"trades\",reason=\"late\"}"))
+        .isZero();
+    Instant from = stopped.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+    Instant to = resumed.truncatedTo(ChronoUnit.SECONDS).minusSeconds(1);
+    long windows = Math.floorDiv(to.getEpochSecond(), 5) - Math.floorDiv(from.getEpochSecond() - 1, 5);
+    assertThat(bars(base, "5s&from=" + from + "&to=" + to)).as("5s bars of %s starting in the gap", SYMBOL)
+        .hasSize((int) windows);
+  }
+
+  /** PUT /connectors/{dtc}/{action} on the demo's Connect REST API, as an operator would stop or resume it. */
+  private void connectorRequest(DemoSettings settings, String action) throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+        + settings.connectPort() + "/connectors/" + LocalStack.DTC_CONNECTOR + "/" + action))
+        .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("%s: %s", action, response.body()).isBetween(200, 299);
+  }
+
   /** A metric of the demo's DTC source task, read from JMX as an operator would. */
   private static long dtcTaskMetric(String name) throws Exception {
     return ((Number) ManagementFactory.getPlatformMBeanServer().getAttribute(new ObjectName(
@@ -159,25 +207,35 @@ class DemoEndToEndIT {
         .orElseThrow(() -> new AssertionError("no " + sample + " on /metrics"));
   }
 
-  private Instant oldestBarStart(String base) throws Exception {
+  /** The bars of {@link #SYMBOL} the REST API answers for {@code query} ("5s&from=..."); none while it refuses. */
+  private JsonNode bars(String base, String query) throws Exception {
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/bars/" + SYMBOL
-        + "?tf=1m")).GET().build(), HttpResponse.BodyHandlers.ofString());
-    JsonNode bars = JSON.readTree(response.body()).path("bars");
-    return response.statusCode() != 200 || bars.isEmpty() ? null : Instant.parse(bars.get(0).path("start").asText());
+        + "?tf=" + query)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return response.statusCode() == 200 ? JSON.readTree(response.body()).path("bars") : JSON.createArrayNode();
+  }
+
+  private Instant oldestBarStart(String base) throws Exception {
+    JsonNode bars = bars(base, "1m");
+    return bars.isEmpty() ? null : Instant.parse(bars.get(0).path("start").asText());
   }
 
   private JsonNode firstFinalBar(String base) throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/bars/" + SYMBOL
-        + "?tf=5s")).GET().build(), HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      return null;
-    }
-    for (JsonNode bar : JSON.readTree(response.body()).path("bars")) {
+    for (JsonNode bar : bars(base, "5s")) {
       if (bar.path("closed").asBoolean()) {
         return bar;
       }
     }
     return null;
+  }
+
+  private Instant newestClosedBarStart(String base) throws Exception {
+    Instant newest = Instant.MIN;
+    for (JsonNode bar : bars(base, "5s")) {
+      if (bar.path("closed").asBoolean()) {
+        newest = Instant.parse(bar.path("start").asText());
+      }
+    }
+    return newest;
   }
 
   private Map<String, Object> barRow(String start) throws Exception {
@@ -204,14 +262,13 @@ class DemoEndToEndIT {
     }
   }
 
-  private DemoSettings settings() throws Exception {
+  private DemoSettings settings(List<Instrument> instruments, Duration prehistory, DemoSettings.DemoDatabase database,
+                                Map<String, String> streamsOverrides) throws Exception {
     int kafka = FreePorts.pair();
     return new DemoSettings(directory, kafka, FreePorts.one(), FreePorts.one(), FreePorts.one(), FreePorts.one(),
-        Instrument.defaults(List.of("ESZ6", "EURUSD", "AAPL")), 300, 7, PREHISTORY,
-        // Credentials only in the URL, as getting-started.md's --jdbc-url '...?user=...&password=...' gives them.
-        new DemoSettings.DemoDatabase(postgres.url(), "", "", schema),
-        Map.of("bars.timeframes", "5s,1m", "bars.grace.ms", "1000"));
+        instruments, 300, 7, prehistory, database, streamsOverrides);
   }
+
 
 
 
