@@ -1,6 +1,7 @@
 package io.tickflow.connect.dtc;
 
 import io.tickflow.connect.PluginVersion;
+import io.tickflow.connect.TimeMerge;
 import io.tickflow.dtc.client.DataRequest;
 import io.tickflow.dtc.client.DtcClient;
 import io.tickflow.dtc.client.DtcMessageHandler;
@@ -51,7 +52,7 @@ public final class DtcSourceTask extends SourceTask {
   private DtcSourceConnectorConfig config;
   private DtcClient client;
   private MarketDataAdapter adapter;
-  private BackfillRound round;
+  private TimeMerge round;
   /** The records of the poll in progress and its receive time; set only inside {@link #poll()}. */
   private List<SourceRecord> batch;
   private Instant receiveTime;
@@ -80,7 +81,8 @@ public final class DtcSourceTask extends SourceTask {
         context.offsetStorageReader().offsets(partitions.keySet());
     client = new DtcClient(config.clientConfig(), new SessionLog(config.server(), metrics));
     adapter = new MarketDataAdapter(client, events);
-    round = new BackfillRound(config.backfillRoundMaxRecords(), config.tradesTopic(), metrics);
+    round = new TimeMerge(config.backfillRoundMaxRecords(), DtcSourceConnectorConfig.BACKFILL_ROUND_MAX_RECORDS_CONFIG,
+        config.tradesTopic(), metrics.backfillRoundsSplit);
     partitions.forEach((partition, spec) -> {
       final Map<String, Object> offset = offsets.get(partition);
       log.info("Symbol {} resumes from {}", spec, offset == null ? "no stored offset" : "stored offset " + offset);

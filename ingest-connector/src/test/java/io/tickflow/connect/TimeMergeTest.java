@@ -1,4 +1,4 @@
-package io.tickflow.connect.dtc;
+package io.tickflow.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,19 +6,20 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
-/** What a task hands to Connect while symbols backfill: every symbol's records merged in time, up to the histories. */
-class BackfillRoundTest {
+/** What a task hands to Connect while sources are behind: every source's records merged in time, up to theirs. */
+class TimeMergeTest {
 
-  private final TaskMetrics metrics = new TaskMetrics();
+  private final AtomicLong splits = new AtomicLong();
 
   @Test
   void shouldPassEveryRecordAsItComesWhileNoSymbolBackfills() {
-    BackfillRound round = new BackfillRound(10, "trades", metrics);
+    TimeMerge round = new TimeMerge(10, "max.held", "trades", splits);
     List<SourceRecord> records = List.of(trade("ES", 1), quote("NQ", 1));
 
     assertThat(round.pass(records, backfilling(), false)).isSameAs(records);
@@ -26,61 +27,61 @@ class BackfillRoundTest {
 
   @Test
   void shouldMergeTheSymbolsInTimeUpToWhereEveryHistoryHasReached() {
-    BackfillRound round = new BackfillRound(100, "trades", metrics);
+    TimeMerge round = new TimeMerge(100, "max.held", "trades", splits);
     // After a reconnect ES and NQ ask for the gap; ES's history comes first, whole, with a quote on the way.
     // CL, not backfilling, has sent no trade yet: its quote goes at once.
     assertThat(round.pass(List.of(trade("ES", 10), trade("ES", 20), quote("ES", 21), trade("ES", 30),
-        quote("CL", 5)), backfilling("ES", "NQ"), true)).extracting(BackfillRoundTest::describe)
+        quote("CL", 5)), backfilling("ES", "NQ"), true)).extracting(TimeMergeTest::describe)
         .containsExactly("CL quotes 5");
     assertThat(round.pass(List.of(trade("NQ", 12), trade("NQ", 25)), backfilling("ES", "NQ"), true))
-        .extracting(BackfillRoundTest::describe)
+        .extracting(TimeMergeTest::describe)
         .containsExactly("ES trades 10", "NQ trades 12", "ES trades 20", "ES quotes 21", "NQ trades 25");
     // ES is live again; its trades wait for NQ's history to reach them.
     assertThat(round.pass(List.of(trade("ES", 100), trade("CL", 99)), backfilling("NQ"), true)).isEmpty();
 
     // A quote goes with the trade before it in its symbol's records, whatever its own time.
     assertThat(round.pass(List.of(trade("NQ", 38), quote("NQ", 101), trade("NQ", 101)), backfilling(), true))
-        .extracting(BackfillRoundTest::describe).containsExactly(
+        .extracting(TimeMergeTest::describe).containsExactly(
             "ES trades 30", "NQ trades 38", "NQ quotes 101", "CL trades 99", "ES trades 100", "NQ trades 101");
     List<SourceRecord> live = List.of(trade("ES", 102));
     assertThat(round.pass(live, backfilling(), false)).isSameAs(live);
-    assertThat(metrics.backfillRoundsSplit).hasValue(0);
+    assertThat(splits).hasValue(0);
   }
 
   @Test
   void shouldMergeAPollInWhichTheBackfillsBeganAndEnded() {
-    BackfillRound round = new BackfillRound(100, "trades", metrics);
+    TimeMerge round = new TimeMerge(100, "max.held", "trades", splits);
 
     assertThat(round.pass(List.of(trade("ES", 10), trade("ES", 20), trade("NQ", 12), trade("NQ", 25)), backfilling(),
-        true)).extracting(BackfillRoundTest::describe)
+        true)).extracting(TimeMergeTest::describe)
         .containsExactly("ES trades 10", "NQ trades 12", "ES trades 20", "NQ trades 25");
   }
 
   @Test
   void shouldHoldEverythingUntilEveryBackfillingSymbolsHistoryHasBegun() {
-    BackfillRound round = new BackfillRound(100, "trades", metrics);
+    TimeMerge round = new TimeMerge(100, "max.held", "trades", splits);
 
     assertThat(round.pass(List.of(trade("ES", 10), trade("ES", 11)), backfilling("ES", "NQ"), true)).isEmpty();
     assertThat(round.pass(List.of(trade("NQ", 10)), backfilling("ES", "NQ"), true))
-        .extracting(BackfillRoundTest::describe).containsExactly("ES trades 10", "NQ trades 10");
+        .extracting(TimeMergeTest::describe).containsExactly("ES trades 10", "NQ trades 10");
   }
 
   @Test
   void shouldHandOnWhatItHoldsBeyondItsLimitAndCountIt() {
-    BackfillRound round = new BackfillRound(3, "trades", metrics);
+    TimeMerge round = new TimeMerge(3, "max.held", "trades", splits);
     assertThat(round.pass(List.of(trade("NQ", 1), trade("CL", 3), trade("NQ", 2)), backfilling("NQ", "ES"), true))
         .isEmpty();
 
     assertThat(round.pass(List.of(trade("CL", 4)), backfilling("NQ", "ES"), true))
-        .extracting(BackfillRoundTest::describe)
+        .extracting(TimeMergeTest::describe)
         .containsExactly("NQ trades 1", "NQ trades 2", "CL trades 3", "CL trades 4");
-    assertThat(metrics.backfillRoundsSplit).hasValue(1);
+    assertThat(splits).hasValue(1);
     assertThat(round.pass(List.of(trade("NQ", 5)), backfilling("NQ", "ES"), true)).isEmpty();
   }
 
   @Test
   void shouldHoldNothingWithALimitOfZero() {
-    BackfillRound round = new BackfillRound(0, "trades", metrics);
+    TimeMerge round = new TimeMerge(0, "max.held", "trades", splits);
     List<SourceRecord> records = List.of(trade("NQ", 1));
 
     assertThat(round.pass(records, backfilling("NQ"), true)).isSameAs(records);
@@ -106,7 +107,7 @@ class BackfillRoundTest {
   }
 
   private static Set<Map<String, String>> backfilling(String... symbols) {
-    return Arrays.stream(symbols).map(BackfillRoundTest::partition).collect(Collectors.toSet());
+    return Arrays.stream(symbols).map(TimeMergeTest::partition).collect(Collectors.toSet());
   }
 
   private static String describe(SourceRecord record) {
