@@ -31,6 +31,8 @@ public final class ScidSourceConnectorConfig extends AbstractConfig {
   public static final long DEFAULT_POLL_INTERVAL_MS = 1000;
   public static final String BATCH_SIZE_CONFIG = "batch.size";
   public static final int DEFAULT_BATCH_SIZE = 10_000;
+  public static final String CATCHUP_MAX_HELD_RECORDS_CONFIG = "catchup.max.held.records";
+  public static final int DEFAULT_CATCHUP_MAX_HELD_RECORDS = 200_000;
   public static final String TRADES_TOPIC_CONFIG = "trades.topic";
   public static final String QUOTES_TOPIC_CONFIG = "quotes.topic";
   public static final String DEPTH_TOPIC_CONFIG = "depth.topic";
@@ -61,6 +63,14 @@ public final class ScidSourceConnectorConfig extends AbstractConfig {
       .define(BATCH_SIZE_CONFIG, Type.INT, DEFAULT_BATCH_SIZE, Range.between(1, 1_000_000), Importance.LOW,
           "Largest number of file records one poll converts, over all of the task's files.", FILES_GROUP, 4,
           Width.SHORT, "Batch size")
+      .define(CATCHUP_MAX_HELD_RECORDS_CONFIG, Type.INT, DEFAULT_CATCHUP_MAX_HELD_RECORDS,
+          Range.between(0, 10_000_000), Importance.LOW, "Records the task holds at most while .scid files catch up"
+              + " (a backlog after a stop, or history found at start). The files behind are read oldest first and"
+              + " every record is written merged in time up to where each file behind has reached, so that one"
+              + " file's catch-up does not move stream time past bars another file still has to fill (the Streams"
+              + " app would dead-letter those trades as late); the files caught up wait meanwhile. Beyond this"
+              + " many, what is held is written as it stands (catchup-merges-split-total); 0 writes every record"
+              + " as it comes.", FILES_GROUP, 5, Width.SHORT, "Catch-up merge limit (records)")
       .define(TRADES_TOPIC_CONFIG, Type.STRING, TickflowTopics.RAW_TRADES, new ConfigDef.NonEmptyString(),
           Importance.HIGH, "Topic of the Trade records read from .scid tick records, keyed by canonical symbol.",
           TOPICS_GROUP, 1, Width.MEDIUM, "Trades topic")
@@ -103,6 +113,7 @@ public final class ScidSourceConnectorConfig extends AbstractConfig {
   private final Map<String, Double> priceMultipliers;
   private final int taskIndex;
   private final int taskCount;
+  private final int catchupMaxHeldRecords;
 
   /**
    * Parses and validates connector or task properties.
@@ -115,6 +126,7 @@ public final class ScidSourceConnectorConfig extends AbstractConfig {
     fileMatcher = FileSystems.getDefault().getPathMatcher("glob:" + getString(FILE_PATTERN_CONFIG));
     pollInterval = Duration.ofMillis(getLong(POLL_INTERVAL_MS_CONFIG));
     batchSize = getInt(BATCH_SIZE_CONFIG);
+    catchupMaxHeldRecords = getInt(CATCHUP_MAX_HELD_RECORDS_CONFIG);
     tradesTopic = getString(TRADES_TOPIC_CONFIG);
     quotesTopic = getString(QUOTES_TOPIC_CONFIG).trim();
     depthTopic = getString(DEPTH_TOPIC_CONFIG);
@@ -148,6 +160,10 @@ public final class ScidSourceConnectorConfig extends AbstractConfig {
 
   public int batchSize() {
     return batchSize;
+  }
+
+  public int catchupMaxHeldRecords() {
+    return catchupMaxHeldRecords;
   }
 
   public String tradesTopic() {
@@ -266,8 +282,9 @@ public final class ScidSourceConnectorConfig extends AbstractConfig {
   /** The user-facing keys and their values, for the start-up log line. */
   String describe() {
     return String.format(Locale.ROOT, "directory=%s, file.pattern=%s, poll.interval.ms=%d, batch.size=%d,"
-        + " trades.topic=%s, quotes.topic=%s, depth.topic=%s, dead.letter.topic=%s, symbol.mapping=%s,"
-        + " price.multiplier=%s, %s", directory, getString(FILE_PATTERN_CONFIG), pollInterval.toMillis(), batchSize,
-        tradesTopic, quotesTopic, depthTopic, deadLetterTopic, symbolMapping, priceMultipliers, symbolNormalization);
+        + " catchup.max.held.records=%d, trades.topic=%s, quotes.topic=%s, depth.topic=%s, dead.letter.topic=%s,"
+        + " symbol.mapping=%s, price.multiplier=%s, %s", directory, getString(FILE_PATTERN_CONFIG),
+        pollInterval.toMillis(), batchSize, catchupMaxHeldRecords, tradesTopic, quotesTopic, depthTopic,
+        deadLetterTopic, symbolMapping, priceMultipliers, symbolNormalization);
   }
 }

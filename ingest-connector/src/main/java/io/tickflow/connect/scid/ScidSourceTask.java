@@ -1,6 +1,7 @@
 package io.tickflow.connect.scid;
 
 import io.tickflow.connect.PluginVersion;
+import io.tickflow.connect.TimeMerge;
 import io.tickflow.scid.DateTimeEncoding;
 import io.tickflow.scid.SierraFileException;
 import io.tickflow.scid.SierraFileFormat;
@@ -48,6 +49,9 @@ public final class ScidSourceTask extends SourceTask {
   private final Map<Path, Refusal> refused = new HashMap<>();
   /** Files whose last read failed, warned about once until they read again (a poll interval would flood the log). */
   private final Set<Path> unreadable = new HashSet<>();
+  /** The .scid files not read to their end yet (a backlog, or a file just found): their trades to come are older. */
+  private final Set<Map<String, ?>> behind = new HashSet<>();
+  private TimeMerge merge;
   private ScidSourceConnectorConfig config;
   private MappedRecords records;
   private DeadLetters deadLetters;
@@ -73,6 +77,8 @@ public final class ScidSourceTask extends SourceTask {
     config = new ScidSourceConnectorConfig(props);
     records = new MappedRecords(config.symbolNormalization().newNormalizer());
     deadLetters = new DeadLetters(config.deadLetterTopic(), records);
+    merge = new TimeMerge(config.catchupMaxHeldRecords(), ScidSourceConnectorConfig.CATCHUP_MAX_HELD_RECORDS_CONFIG,
+        config.tradesTopic(), counters.catchupMergesSplit);
     counters.register(context.pluginMetrics());
     log.info("Task {} of {} tailing Sierra Chart files: {}", config.taskIndex(), config.taskCount(),
         config.describe());
@@ -80,7 +86,7 @@ public final class ScidSourceTask extends SourceTask {
 
   @Override
   public List<SourceRecord> poll() throws InterruptedException {
-    final List<SourceRecord> out = new ArrayList<>();
+    final List<SourceRecord> out;
     final int read;
     synchronized (this) {
       if (stopped.getCount() == 0) {
@@ -91,7 +97,10 @@ public final class ScidSourceTask extends SourceTask {
         scan();
         lastScan = now;
       }
-      read = pollFiles(out, now);
+      final boolean catchingUp = !behind.isEmpty();
+      final List<SourceRecord> polled = new ArrayList<>();
+      read = pollFiles(polled, now);
+      out = merge.pass(polled, behind, catchingUp || !behind.isEmpty());
     }
     // Nothing new: wait for Sierra Chart's next flush, but wake at once on stop(). Records read but all skipped
     // (bars, NO_COMMAND) go out as an empty batch instead, so that a run of them is read on at once.
@@ -118,8 +127,8 @@ public final class ScidSourceTask extends SourceTask {
 
   /**
    * Reads up to a batch of records from the files into {@code out}; returns how many were read. Each poll starts at
-   * the next file: a file with a long backlog (years of history found at start) takes whole batches, and the live
-   * files after it would otherwise wait until it has caught up.
+   * the next file, so that files share the batches. A file behind whose records already read run ahead of another
+   * one behind waits for it: they could not be handed on before that one's anyway, and would only be held.
    */
   private int pollFiles(List<SourceRecord> out, Instant receiveTime) {
     int budget = config.batchSize();
@@ -127,11 +136,14 @@ public final class ScidSourceTask extends SourceTask {
     if (!order.isEmpty()) {
       Collections.rotate(order, -Math.floorMod(turn++, order.size()));
     }
+    final long watermark = merge.watermark(behind);
     for (final TailedFile file : order) {
+      final Map<String, String> partition = file.target().partition();
+      if (budget == 0 || behind.contains(partition) && merge.reached(partition) > watermark) {
+        continue;
+      }
       try {
-        for (int n = 1; n > 0 && budget > 0; budget -= n) {
-          n = file.poll(out, budget, receiveTime);
-        }
+        budget = read(file, out, budget, receiveTime);
         if (unreadable.remove(file.target().file())) {
           log.info("{} can be read again", file.target().file());
         }
@@ -145,10 +157,31 @@ public final class ScidSourceTask extends SourceTask {
           log.warn("Cannot read {} at byte {}, retrying every poll until it can: {}", file.target().file(),
               file.position(), e.toString());
         }
+        behind.remove(partition); // not waited for while it cannot be read
         closeQuietly(file);
       }
     }
     return config.batchSize() - budget;
+  }
+
+  /** Reads up to {@code budget} records of the file; returns what is left. A .scid file not at its end is behind. */
+  private int read(TailedFile file, List<SourceRecord> out, int budget, Instant receiveTime) throws IOException {
+    int left = budget;
+    int n = 1;
+    while (n > 0 && left > 0) {
+      n = file.poll(out, left, receiveTime);
+      left -= n;
+    }
+    if (n == 0 || !isTrades(file.target().file())) {
+      behind.remove(file.target().partition());
+    } else {
+      behind.add(file.target().partition());
+    }
+    return left;
+  }
+
+  private static boolean isTrades(Path file) {
+    return SierraFileFormat.ofFileName(file).orElse(SierraFileFormat.DEPTH) == SierraFileFormat.SCID;
   }
 
   private void refuse(TailedFile file, SierraFileException e, List<SourceRecord> out, Instant time) {
@@ -166,6 +199,7 @@ public final class ScidSourceTask extends SourceTask {
   private void forget(TailedFile file) {
     closeQuietly(file);
     files.remove(file.target().file());
+    behind.remove(file.target().partition());
     unreadable.remove(file.target().file());
   }
 
@@ -219,6 +253,9 @@ public final class ScidSourceTask extends SourceTask {
     log.info("Tailing {} as symbol {} from {}", path, target.symbol(),
         offset == null ? "its start" : "stored offset " + offset);
     files.put(path, new TailedFile(target, offset, this::mapper, counters, readBuffer));
+    if (isTrades(path)) {
+      behind.add(target.partition()); // until read to its end: it may hold a backlog
+    }
   }
 
   private RecordMapper mapper(FileTarget target, SierraFileFormat format, DateTimeEncoding encoding) {

@@ -19,6 +19,7 @@ final class TaskCounters {
   final AtomicLong recordsRejected = new AtomicLong();
   final AtomicLong filesRejected = new AtomicLong();
   final AtomicLong fileRestarts = new AtomicLong();
+  final AtomicLong catchupMergesSplit = new AtomicLong();
 
   /** Registers every counter; a null {@code metrics} (no metrics support) registers nothing. */
   void register(PluginMetrics metrics) {
@@ -36,6 +37,9 @@ final class TaskCounters {
     add(metrics, "files-rejected-total", "Files refused for a bad header or date-time.", filesRejected);
     add(metrics, "file-restarts-total", "Files re-read from the start after shrinking or being replaced.",
         fileRestarts);
+    add(metrics, "catchup-merges-split-total", "Times the records held while files caught up passed"
+        + " catchup.max.held.records and were written as they stood: trades of the files behind may be late.",
+        catchupMergesSplit);
   }
 
   private static void add(PluginMetrics metrics, String name, String description, AtomicLong counter) {

@@ -319,11 +319,31 @@ class ScidSourceTaskTest {
     assertThat(context.metric("files-rejected-total")).isEqualTo(1);
   }
 
+  /**
+   * Two files with a backlog of the same hours (a restart after a stop): their trades are written merged in time, so
+   * that one file's catch-up does not move the partition's stream time past bars the other still has to fill.
+   */
   @Test
-  void shouldTakeTurnsBetweenFilesWithABacklogSoThatNoneWaitsForAnotherToCatchUp() throws Exception {
+  void shouldWriteTheTradesOfFilesCatchingUpMergedInTime() throws Exception {
     new SyntheticTrades(1, START, DateTimeEncoding.INT64_MICROS, 0).appendTo(dir.resolve("ESM24-CME.scid"), 300);
     new SyntheticTrades(2, START, DateTimeEncoding.INT64_MICROS, 0).appendTo(dir.resolve("NQM24-CME.scid"), 300);
-    final ScidSourceTask task = start(Map.of("batch.size", "100"));
+
+    final List<SourceRecord> records = drain(start(Map.of("batch.size", "100")));
+
+    assertThat(records).hasSize(600);
+    assertThat(records).extracting(SourceRecord::timestamp).isSorted();
+    for (final String file : List.of("ESM24-CME.scid", "NQM24-CME.scid")) {
+      assertThat(records).filteredOn(r -> r.sourcePartition().get("file").toString().endsWith(file))
+          .extracting(r -> (Long) r.sourceOffset().get("position")).hasSize(300).isSorted();
+    }
+    assertThat(context.metric("catchup-merges-split-total")).isZero();
+  }
+
+  @Test
+  void shouldWriteEveryRecordAsItComesWithACatchUpLimitOfZero() throws Exception {
+    new SyntheticTrades(1, START, DateTimeEncoding.INT64_MICROS, 0).appendTo(dir.resolve("ESM24-CME.scid"), 300);
+    new SyntheticTrades(2, START, DateTimeEncoding.INT64_MICROS, 0).appendTo(dir.resolve("NQM24-CME.scid"), 300);
+    final ScidSourceTask task = start(Map.of("batch.size", "100", "catchup.max.held.records", "0"));
 
     final Set<Object> firstTwoPolls = new HashSet<>();
     for (int poll = 0; poll < 2; poll++) {
@@ -332,7 +352,7 @@ class ScidSourceTaskTest {
       batch.forEach(record -> firstTwoPolls.add(record.sourcePartition().get("file")));
     }
 
-    assertThat(firstTwoPolls).as("files read by the first two polls").hasSize(2);
+    assertThat(firstTwoPolls).as("files read by the first two polls, in turn").hasSize(2);
     assertThat(drain(task)).hasSize(600 - 200);
   }
 
