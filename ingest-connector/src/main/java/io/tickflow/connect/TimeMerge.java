@@ -71,6 +71,10 @@ public final class TimeMerge {
       reached.clear();
       return records;
     }
+    if (heldCount == 0 && isTheOnlySource(records, behind)) {
+      records.forEach(this::advance); // nothing to merge with: a single file imported, one symbol backfilling
+      return records;
+    }
     for (final SourceRecord record : records) {
       hold(record);
     }
@@ -98,14 +102,34 @@ public final class TimeMerge {
     return watermark;
   }
 
-  private void hold(SourceRecord record) {
+  /** Whether every record is of one source, and no other is behind: its records go in their order, at once. */
+  private static boolean isTheOnlySource(List<SourceRecord> records, Set<? extends Map<String, ?>> behind) {
+    if (records.isEmpty()) {
+      return false;
+    }
+    final Map<String, ?> source = records.get(0).sourcePartition();
+    for (final SourceRecord record : records) {
+      if (record.sourcePartition() != source && !record.sourcePartition().equals(source)) {
+        return false;
+      }
+    }
+    return behind.isEmpty() || behind.size() == 1 && behind.contains(source);
+  }
+
+  /** Moves the record's source to its time; returns the time the record is merged at. */
+  private long advance(SourceRecord record) {
     final Map<String, ?> partition = record.sourcePartition();
     long time = reached(partition);
-    if (record.topic().equals(tradesTopic) && record.timestamp() != null) {
-      time = Math.max(time, record.timestamp());
+    if (record.topic().equals(tradesTopic) && record.timestamp() != null && record.timestamp() > time) {
+      time = record.timestamp();
       reached.put(partition, time);
     }
-    runs.computeIfAbsent(partition, p -> new Run(runs.size())).records.add(new Held(record, time));
+    return time;
+  }
+
+  private void hold(SourceRecord record) {
+    final long time = advance(record);
+    runs.computeIfAbsent(record.sourcePartition(), p -> new Run(runs.size())).records.add(new Held(record, time));
     heldCount++;
   }
 

@@ -58,6 +58,16 @@ class TimeMergeTest {
   }
 
   @Test
+  void shouldPassTheRecordsOfTheOnlySourceBehindAsTheyComeAndMergeTheOthersAfterThem() {
+    TimeMerge round = new TimeMerge(100, "max.held", "trades", splits);
+    List<SourceRecord> history = List.of(trade("ES", 10), quote("ES", 50), trade("ES", 20));
+
+    assertThat(round.pass(history, backfilling("ES"), true)).isSameAs(history);
+    assertThat(round.pass(List.of(trade("NQ", 15), trade("NQ", 25)), backfilling("ES"), true))
+        .extracting(TimeMergeTest::describe).containsExactly("NQ trades 15");
+  }
+
+  @Test
   void shouldHoldEverythingUntilEveryBackfillingSymbolsHistoryHasBegun() {
     TimeMerge round = new TimeMerge(100, "max.held", "trades", splits);
 
