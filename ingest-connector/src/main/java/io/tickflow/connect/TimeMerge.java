@@ -72,8 +72,7 @@ public final class TimeMerge {
       return records;
     }
     if (heldCount == 0 && isTheOnlySource(records, behind)) {
-      records.forEach(this::advance); // nothing to merge with: a single file imported, one symbol backfilling
-      return records;
+      return passAlone(records); // nothing to merge with: a single file imported, one symbol backfilling
     }
     for (final SourceRecord record : records) {
       hold(record);
@@ -114,6 +113,21 @@ public final class TimeMerge {
       }
     }
     return behind.isEmpty() || behind.size() == 1 && behind.contains(source);
+  }
+
+  /** The records of the only source, as they are; its reach moves to its newest trade among them. */
+  private List<SourceRecord> passAlone(List<SourceRecord> records) {
+    final Map<String, ?> source = records.get(0).sourcePartition();
+    long time = reached(source);
+    for (final SourceRecord record : records) {
+      if (record.topic().equals(tradesTopic) && record.timestamp() != null) {
+        time = Math.max(time, record.timestamp());
+      }
+    }
+    if (time != Long.MIN_VALUE) {
+      reached.put(source, time);
+    }
+    return records;
   }
 
   /** Moves the record's source to its time; returns the time the record is merged at. */
