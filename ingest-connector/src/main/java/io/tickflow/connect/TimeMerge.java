@@ -120,9 +120,7 @@ public final class TimeMerge {
     final Map<String, ?> source = records.get(0).sourcePartition();
     long time = reached(source);
     for (final SourceRecord record : records) {
-      if (record.topic().equals(tradesTopic) && record.timestamp() != null) {
-        time = Math.max(time, record.timestamp());
-      }
+      time = Math.max(time, tradeTime(record));
     }
     if (time != Long.MIN_VALUE) {
       reached.put(source, time);
@@ -130,21 +128,21 @@ public final class TimeMerge {
     return records;
   }
 
-  /** Moves the record's source to its time; returns the time the record is merged at. */
-  private long advance(SourceRecord record) {
+  /** Holds the record in its source's run at its time: a trade's own, any other record its source's newest trade's. */
+  private void hold(SourceRecord record) {
     final Map<String, ?> partition = record.sourcePartition();
     long time = reached(partition);
-    if (record.topic().equals(tradesTopic) && record.timestamp() != null && record.timestamp() > time) {
-      time = record.timestamp();
+    if (tradeTime(record) > time) {
+      time = tradeTime(record);
       reached.put(partition, time);
     }
-    return time;
+    runs.computeIfAbsent(partition, p -> new Run(runs.size())).records.add(new Held(record, time));
+    heldCount++;
   }
 
-  private void hold(SourceRecord record) {
-    final long time = advance(record);
-    runs.computeIfAbsent(record.sourcePartition(), p -> new Run(runs.size())).records.add(new Held(record, time));
-    heldCount++;
+  /** A trade's event time (epoch ms); {@link Long#MIN_VALUE} for any other record. */
+  private long tradeTime(SourceRecord record) {
+    return record.topic().equals(tradesTopic) && record.timestamp() != null ? record.timestamp() : Long.MIN_VALUE;
   }
 
   /** Merges the runs' records up to the watermark, oldest first, each run in its order. */
