@@ -16,6 +16,7 @@ import io.tickflow.symbols.SymbolNormalizer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.connect.data.Schema;
@@ -40,6 +41,8 @@ final class DtcRecords {
 
   private final DtcSourceConnectorConfig config;
   private final SymbolNormalizer normalizer;
+  /** Each symbol's source partition, made once: every record carries it, and the catch-up merge keys by it. */
+  private final Map<SymbolSpec, Map<String, String>> partitions = new HashMap<>();
 
   DtcRecords(DtcSourceConnectorConfig config) {
     this.config = config;
@@ -48,7 +51,7 @@ final class DtcRecords {
 
   /** The source partition of a symbol on the configured server. */
   Map<String, String> partition(SymbolSpec spec) {
-    return Map.of(SERVER_FIELD, config.server(), SYMBOL_FIELD, spec.symbol());
+    return partitions.computeIfAbsent(spec, s -> Map.of(SERVER_FIELD, config.server(), SYMBOL_FIELD, s.symbol()));
   }
 
   /** The source offset after a trade: its event time and sequence. */
@@ -192,7 +195,7 @@ final class DtcRecords {
   }
 
   /** The canonical symbol at a time: the time decides a one-digit futures year, as in the Streams app. */
-  private String key(SymbolSpec spec, long eventTimeMicros) {
+  String key(SymbolSpec spec, long eventTimeMicros) {
     return normalizer.normalize(spec.symbol(), eventTimeMicros).symbol();
   }
 

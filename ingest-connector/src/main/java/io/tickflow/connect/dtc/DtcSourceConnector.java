@@ -1,11 +1,13 @@
 package io.tickflow.connect.dtc;
 
 import io.tickflow.connect.PluginVersion;
+import io.tickflow.connect.TaskGroup;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.config.Config;
@@ -15,7 +17,6 @@ import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.SourceConnector;
-import org.apache.kafka.connect.util.ConnectorUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,7 @@ public final class DtcSourceConnector extends SourceConnector {
   private static final Logger log = LoggerFactory.getLogger(DtcSourceConnector.class);
 
   private Map<String, String> props;
-  private List<SymbolSpec> symbols;
+  private DtcSourceConnectorConfig config;
   private volatile int tasks;
   /** The metrics registered at start, removed at stop: a stopped connector is started again on the same metrics. */
   private final List<MetricName> registered = new ArrayList<>();
@@ -41,9 +42,8 @@ public final class DtcSourceConnector extends SourceConnector {
 
   @Override
   public void start(Map<String, String> props) {
-    final DtcSourceConnectorConfig config = new DtcSourceConnectorConfig(props);
+    config = new DtcSourceConnectorConfig(props);
     this.props = Map.copyOf(props);
-    this.symbols = config.symbols();
     log.info("Starting DTC source connector: {}", config.describe());
     registerMetrics(context == null ? null : context.pluginMetrics());
   }
@@ -53,17 +53,29 @@ public final class DtcSourceConnector extends SourceConnector {
     return DtcSourceTask.class;
   }
 
-  /** One task per group of symbols, at most {@code maxTasks} and at most one per symbol. */
+  /**
+   * One task per {@link TaskGroup} that has symbols: at most {@code maxTasks}, at most one per symbol, and the symbols
+   * of one Kafka partition in one task (when {@code maxTasks} divides the topics' partition count), so that its
+   * catch-up merge keeps the partition in time order.
+   */
   @Override
   public List<Map<String, String>> taskConfigs(int maxTasks) {
-    final List<List<SymbolSpec>> groups = ConnectorUtils.groupPartitions(symbols, Math.min(maxTasks, symbols.size()));
+    final DtcRecords records = new DtcRecords(config);
+    final long nowMicros = Math.multiplyExact(System.currentTimeMillis(), 1000L);
+    final Map<Integer, List<SymbolSpec>> groups = new TreeMap<>();
+    for (final SymbolSpec spec : config.symbols()) {
+      groups.computeIfAbsent(TaskGroup.ofKey(records.key(spec, nowMicros), maxTasks), group -> new ArrayList<>())
+          .add(spec);
+    }
     final List<Map<String, String>> configs = new ArrayList<>(groups.size());
-    for (final List<SymbolSpec> group : groups) {
+    groups.forEach((group, specs) -> {
       final Map<String, String> task = new HashMap<>(props);
       task.put(DtcSourceConnectorConfig.SYMBOLS_CONFIG,
-          group.stream().map(SymbolSpec::toString).collect(Collectors.joining(",")));
+          specs.stream().map(SymbolSpec::toString).collect(Collectors.joining(",")));
+      task.put(TaskGroup.INDEX_CONFIG, Integer.toString(group));
+      task.put(TaskGroup.COUNT_CONFIG, Integer.toString(maxTasks));
       configs.add(Map.copyOf(task));
-    }
+    });
     tasks = configs.size();
     return List.copyOf(configs);
   }
@@ -116,7 +128,7 @@ public final class DtcSourceConnector extends SourceConnector {
       return;
     }
     metrics = pluginMetrics;
-    final int configured = symbols.size();
+    final int configured = config.symbols().size();
     register("symbols-configured", "Symbols the connector streams.", (Gauge<Integer>) (config, now) -> configured);
     register("tasks-assigned", "Tasks the symbols are split across.", (Gauge<Integer>) (config, now) -> tasks);
   }

@@ -1,5 +1,6 @@
 package io.tickflow.connect.dtc;
 
+import io.tickflow.connect.TaskGroup;
 import io.tickflow.dtc.client.DtcClientConfig;
 import io.tickflow.dtc.codec.DtcEncoding;
 import io.tickflow.symbols.SymbolNormalization;
@@ -79,6 +80,9 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
               + " (Kafka is slower than the feed) the task stops reading the socket, so the server buffers,"
               + " not the heap.", TUNING_GROUP, 3, Width.SHORT, "Queue capacity (bytes)");
 
+  /** {@link #CONFIG_DEF} plus the keys the connector adds for each task. */
+  static final ConfigDef TASK_CONFIG_DEF = TaskGroup.define(CONFIG_DEF);
+
   private final String host;
   private final int port;
   private final String historicalHost;
@@ -105,6 +109,7 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
   private final int batchSize;
   private final Duration pollInterval;
   private final int queueCapacity;
+  private final TaskGroup taskGroup;
 
   /**
    * Parses and validates connector or task properties.
@@ -112,7 +117,7 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
    * @throws ConfigException naming the key (or both keys of a cross-field rule) and the fix
    */
   public DtcSourceConnectorConfig(Map<String, String> props) {
-    super(CONFIG_DEF, props);
+    super(TASK_CONFIG_DEF, props);
     host = getString(HOST_CONFIG).trim();
     port = getInt(PORT_CONFIG);
     final String historicalHostValue = getString(HISTORICAL_HOST_CONFIG).trim();
@@ -139,6 +144,7 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
     batchSize = getInt(BATCH_SIZE_CONFIG);
     pollInterval = Duration.ofMillis(getLong(POLL_INTERVAL_CONFIG));
     queueCapacity = getInt(QUEUE_CAPACITY_CONFIG);
+    taskGroup = TaskGroup.of(this);
     final String backoffProblem = reconnectBackoffProblem(reconnectBackoff.toMillis(), reconnectBackoffMax.toMillis());
     if (backoffProblem != null) {
       throw new ConfigException(backoffProblem);
@@ -239,6 +245,11 @@ public final class DtcSourceConnectorConfig extends AbstractConfig {
 
   public Duration pollInterval() {
     return pollInterval;
+  }
+
+  /** The instruments this task writes (all of them in the connector's own configuration). */
+  public TaskGroup taskGroup() {
+    return taskGroup;
   }
 
   /** The user-facing keys and their values for the start-up log line; the password is masked. */

@@ -1,6 +1,7 @@
 package io.tickflow.connect.dtc;
 
 import io.tickflow.connect.PluginVersion;
+import io.tickflow.connect.TaskGroup;
 import io.tickflow.connect.TimeMerge;
 import io.tickflow.dtc.client.DataRequest;
 import io.tickflow.dtc.client.DtcClient;
@@ -27,6 +28,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.agrona.DirectBuffer;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -52,7 +54,8 @@ public final class DtcSourceTask extends SourceTask {
   private DtcSourceConnectorConfig config;
   private DtcClient client;
   private MarketDataAdapter adapter;
-  private TimeMerge round;
+  private TimeMerge merge;
+  private TaskGroup.SharedPartitionCheck sharedPartitions;
   /** The records of the poll in progress and its receive time; set only inside {@link #poll()}. */
   private List<SourceRecord> batch;
   private Instant receiveTime;
@@ -81,7 +84,7 @@ public final class DtcSourceTask extends SourceTask {
         context.offsetStorageReader().offsets(partitions.keySet());
     client = new DtcClient(config.clientConfig(), new SessionLog(config.server(), metrics));
     adapter = new MarketDataAdapter(client, events);
-    round = new TimeMerge(config.backfillRoundMaxRecords(), DtcSourceConnectorConfig.BACKFILL_ROUND_MAX_RECORDS_CONFIG,
+    merge = new TimeMerge(config.backfillRoundMaxRecords(), DtcSourceConnectorConfig.BACKFILL_ROUND_MAX_RECORDS_CONFIG,
         config.tradesTopic(), metrics.backfillRoundsSplit);
     partitions.forEach((partition, spec) -> {
       final Map<String, Object> offset = offsets.get(partition);
@@ -92,6 +95,7 @@ public final class DtcSourceTask extends SourceTask {
       bySymbolId.put(client.subscribe(spec.symbol(), spec.exchange(), config.depthLevels()), stream);
       client.requestSecurityDefinition(spec.symbol(), spec.exchange());
     });
+    sharedPartitions = new TaskGroup.SharedPartitionCheck(config.taskGroup());
     metrics.register(context.pluginMetrics(), client.metrics(), client.historicalMetrics());
     client.start();
   }
@@ -117,7 +121,7 @@ public final class DtcSourceTask extends SourceTask {
       receiveTime = clock.instant();
       final int handled = client.poll(events, config.batchSize());
       bySymbol.values().forEach(stream -> stream.checkTimeouts(batch));
-      final List<SourceRecord> out = round.pass(batch, backfillingPartitions(), backfilledDuringPoll());
+      final List<SourceRecord> out = merge.pass(batch, backfillingPartitions(), backfilledDuringPoll());
       batch = null;
       if (!out.isEmpty()) {
         return out;
@@ -148,6 +152,11 @@ public final class DtcSourceTask extends SourceTask {
       backfilled |= stream.backfilledSinceAsked();
     }
     return backfilled;
+  }
+
+  @Override
+  public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+    sharedPartitions.check(record, metadata);
   }
 
   /** Wakes a waiting {@link #poll()} and closes the DTC connection. */

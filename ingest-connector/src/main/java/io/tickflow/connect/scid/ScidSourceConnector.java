@@ -1,6 +1,7 @@
 package io.tickflow.connect.scid;
 
 import io.tickflow.connect.PluginVersion;
+import io.tickflow.connect.TaskGroup;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Source connector for Sierra Chart {@code .scid} (trades) and {@code .depth} (market depth) files in one
- * directory. Each task reads the files whose name hashes to its index, so new files are picked up without
- * reconfiguring the tasks.
+ * directory. Each task reads the files of the instruments in its {@link TaskGroup} (by the Kafka partition of their
+ * canonical symbol), so new files are picked up without reconfiguring the tasks.
  */
 public final class ScidSourceConnector extends SourceConnector {
 
@@ -45,8 +46,8 @@ public final class ScidSourceConnector extends SourceConnector {
     final List<Map<String, String>> configs = new ArrayList<>(maxTasks);
     for (int i = 0; i < maxTasks; i++) {
       final Map<String, String> task = new HashMap<>(props);
-      task.put(ScidSourceConnectorConfig.TASK_INDEX_CONFIG, Integer.toString(i));
-      task.put(ScidSourceConnectorConfig.TASK_COUNT_CONFIG, Integer.toString(maxTasks));
+      task.put(TaskGroup.INDEX_CONFIG, Integer.toString(i));
+      task.put(TaskGroup.COUNT_CONFIG, Integer.toString(maxTasks));
       configs.add(Map.copyOf(task));
     }
     return List.copyOf(configs);

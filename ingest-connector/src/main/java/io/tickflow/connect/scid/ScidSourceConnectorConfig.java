@@ -1,5 +1,6 @@
 package io.tickflow.connect.scid;
 
+import io.tickflow.connect.TaskGroup;
 import io.tickflow.symbols.SymbolNormalization;
 import io.tickflow.topics.TickflowTopics;
 import java.nio.file.FileSystems;
@@ -40,8 +41,6 @@ public final class ScidSourceConnectorConfig extends AbstractConfig {
   public static final String SYMBOL_MAPPING_CONFIG = "symbol.mapping";
   public static final String PRICE_MULTIPLIER_CONFIG = "price.multiplier";
   /** Set by the connector for each task: which share of the files the task reads. Not for users. */
-  static final String TASK_INDEX_CONFIG = "task.index";
-  static final String TASK_COUNT_CONFIG = "task.count";
 
   private static final String FILES_GROUP = "Files";
   private static final String TOPICS_GROUP = "Topics";
@@ -96,9 +95,7 @@ public final class ScidSourceConnectorConfig extends AbstractConfig {
           "Price multipliers"), SYMBOLS_GROUP, 3);
 
   /** {@link #CONFIG_DEF} plus the keys the connector adds for each task. */
-  static final ConfigDef TASK_CONFIG_DEF = new ConfigDef(CONFIG_DEF)
-      .define(TASK_INDEX_CONFIG, Type.INT, 0, Range.atLeast(0), Importance.LOW, "Index of this task, from 0.")
-      .define(TASK_COUNT_CONFIG, Type.INT, 1, Range.atLeast(1), Importance.LOW, "Number of tasks.");
+  static final ConfigDef TASK_CONFIG_DEF = TaskGroup.define(CONFIG_DEF);
 
   private final Path directory;
   private final PathMatcher fileMatcher;
@@ -111,8 +108,7 @@ public final class ScidSourceConnectorConfig extends AbstractConfig {
   private final Map<String, String> symbolMapping;
   private final SymbolNormalization symbolNormalization;
   private final Map<String, Double> priceMultipliers;
-  private final int taskIndex;
-  private final int taskCount;
+  private final TaskGroup taskGroup;
   private final int catchupMaxHeldRecords;
 
   /**
@@ -137,12 +133,7 @@ public final class ScidSourceConnectorConfig extends AbstractConfig {
     KeyValueListValidator.parse(getList(PRICE_MULTIPLIER_CONFIG))
         .forEach((symbol, factor) -> multipliers.put(symbol, Double.valueOf(factor)));
     priceMultipliers = Map.copyOf(multipliers);
-    taskIndex = getInt(TASK_INDEX_CONFIG);
-    taskCount = getInt(TASK_COUNT_CONFIG);
-    if (taskIndex >= taskCount) {
-      throw new ConfigException(TASK_INDEX_CONFIG + " (" + taskIndex + ") must be below " + TASK_COUNT_CONFIG
-          + " (" + taskCount + ")");
-    }
+    taskGroup = TaskGroup.of(this);
   }
 
   public Path directory() {
@@ -198,12 +189,9 @@ public final class ScidSourceConnectorConfig extends AbstractConfig {
     return priceMultipliers.getOrDefault(symbol, 1.0);
   }
 
-  public int taskIndex() {
-    return taskIndex;
-  }
-
-  public int taskCount() {
-    return taskCount;
+  /** The instruments this task writes (all of them when the connector has one task). */
+  public TaskGroup taskGroup() {
+    return taskGroup;
   }
 
   /** Checks that a value is a valid java.nio glob. */

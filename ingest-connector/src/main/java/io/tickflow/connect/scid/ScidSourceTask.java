@@ -1,6 +1,7 @@
 package io.tickflow.connect.scid;
 
 import io.tickflow.connect.PluginVersion;
+import io.tickflow.connect.TaskGroup;
 import io.tickflow.connect.TimeMerge;
 import io.tickflow.scid.DateTimeEncoding;
 import io.tickflow.scid.SierraFileException;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
@@ -52,6 +54,7 @@ public final class ScidSourceTask extends SourceTask {
   /** The .scid files not read to their end yet (a backlog, or a file just found): their trades to come are older. */
   private final Set<Map<String, ?>> behind = new HashSet<>();
   private TimeMerge merge;
+  private TaskGroup.SharedPartitionCheck sharedPartitions;
   private ScidSourceConnectorConfig config;
   private MappedRecords records;
   private DeadLetters deadLetters;
@@ -80,7 +83,8 @@ public final class ScidSourceTask extends SourceTask {
     merge = new TimeMerge(config.catchupMaxHeldRecords(), ScidSourceConnectorConfig.CATCHUP_MAX_HELD_RECORDS_CONFIG,
         config.tradesTopic(), counters.catchupMergesSplit);
     counters.register(context.pluginMetrics());
-    log.info("Task {} of {} tailing Sierra Chart files: {}", config.taskIndex(), config.taskCount(),
+    sharedPartitions = new TaskGroup.SharedPartitionCheck(config.taskGroup());
+    log.info("Task {} of {} tailing Sierra Chart files: {}", config.taskGroup().index(), config.taskGroup().count(),
         config.describe());
   }
 
@@ -109,6 +113,11 @@ public final class ScidSourceTask extends SourceTask {
       return null;
     }
     return out;
+  }
+
+  @Override
+  public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+    sharedPartitions.check(record, metadata);
   }
 
   @Override
@@ -230,7 +239,7 @@ public final class ScidSourceTask extends SourceTask {
   private boolean isMine(Path path) {
     final Path name = path.getFileName();
     return SierraFileFormat.ofFileName(path).isPresent() && config.matchesPattern(name)
-        && Math.floorMod(name.toString().hashCode(), config.taskCount()) == config.taskIndex()
+        && config.taskGroup().owns(records.key(FileTarget.of(path, config), clock.instant()))
         && Files.isRegularFile(path);
   }
 

@@ -15,7 +15,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
-/** What the connector integration tests share: one-partition topics, record counts and plugin metrics. */
+/** What the connector integration tests share: topics, record counts and plugin metrics. */
 public final class ConnectTestSupport {
 
   private ConnectTestSupport() {
@@ -23,18 +23,29 @@ public final class ConnectTestSupport {
 
   /** Creates one-partition topics (so order is kept) that do not exist yet. */
   public static void createTopics(EmbeddedKafkaBroker broker, String... topics) {
+    createTopics(broker, 1, topics);
+  }
+
+  /** Creates topics of {@code partitions} partitions that do not exist yet. */
+  public static void createTopics(EmbeddedKafkaBroker broker, int partitions, String... topics) {
     try (Admin admin = broker.admin()) {
       new TopicAdmin(admin).ensure(Arrays.stream(topics)
-          .map(topic -> new TopicSpec(topic, 1, (short) 1, "delete", null, "symbol", "any"))
+          .map(topic -> new TopicSpec(topic, partitions, (short) 1, "delete", null, "symbol", "any"))
           .collect(Collectors.toList()));
     }
   }
 
-  /** The number of records in a one-partition topic (its end offset). */
+  /** The number of records in a topic (the sum of its partitions' end offsets). */
   public static long count(EmbeddedKafkaBroker broker, String topic) throws Exception {
     try (Admin admin = broker.admin()) {
-      final TopicPartition partition = new TopicPartition(topic, 0);
-      return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get().offset();
+      final Map<TopicPartition, OffsetSpec> ends = admin.describeTopics(Set.of(topic)).allTopicNames().get()
+          .get(topic).partitions().stream()
+          .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+      long sum = 0;
+      for (final var end : admin.listOffsets(ends).all().get().values()) {
+        sum += end.offset();
+      }
+      return sum;
     }
   }
 

@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -495,16 +496,49 @@ class ScidSourceTaskTest {
       new SyntheticTrades(i, START, DateTimeEncoding.INT64_MICROS, 0).appendTo(dir.resolve("S" + i + ".scid"), 10);
     }
     final Map<Object, Integer> readers = new HashMap<>();
-    for (int index = 0; index < 3; index++) {
-      final ScidSourceTask task = new ScidSourceTask();
-      task.initialize(new FakeTaskContext());
-      task.start(props(Map.of("task.index", Integer.toString(index), "task.count", "3")));
-      tasks.add(task);
-      drain(task).stream().map(SourceRecord::sourcePartition).distinct()
+    for (final List<SourceRecord> records : readByTasks(3).values()) {
+      records.stream().map(SourceRecord::sourcePartition).distinct()
           .forEach(partition -> readers.merge(partition, 1, Integer::sum));
     }
     assertThat(readers).hasSize(10);
     assertThat(readers.values()).containsOnly(1);
+  }
+
+  /** A task's catch-up merge orders only what it writes: a Kafka partition's instruments must be one task's. */
+  @Test
+  void shouldGiveTheFilesOfAKafkaPartitionsInstrumentsToOneTask() throws Exception {
+    for (int i = 0; i < 12; i++) {
+      new SyntheticTrades(i, START, DateTimeEncoding.INT64_MICROS, 0).appendTo(dir.resolve("S" + i + ".scid"), 3);
+    }
+    // Two spellings of one instrument, both keyed ESZ26: a name hash gave them to different tasks.
+    new SyntheticTrades(20, START, DateTimeEncoding.INT64_MICROS, 0).appendTo(dir.resolve("ESZ6-CME.scid"), 3);
+    new SyntheticTrades(21, START, DateTimeEncoding.INT64_MICROS, 0).appendTo(dir.resolve("ESZ26.scid"), 3);
+
+    final Map<Integer, Set<Integer>> tasksByPartition = new HashMap<>();
+    final Map<String, Set<Integer>> tasksByKey = new HashMap<>();
+    readByTasks(2).forEach((index, records) -> records.forEach(record -> {
+      final String key = (String) record.key();
+      // The raw topics of a deployment with 2 tasks have 2, 4, ... partitions; Kafka's producer places the keys.
+      tasksByPartition.computeIfAbsent(BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), 4),
+          p -> new HashSet<>()).add(index);
+      tasksByKey.computeIfAbsent(key, k -> new HashSet<>()).add(index);
+    }));
+
+    assertThat(tasksByKey).hasSize(13).containsKey("ESZ26");
+    assertThat(tasksByPartition).hasSizeGreaterThan(1).allSatisfy((partition, tasks) -> assertThat(tasks).hasSize(1));
+  }
+
+  /** What each of {@code count} tasks of one connector reads of the directory, by task index. */
+  private Map<Integer, List<SourceRecord>> readByTasks(int count) throws InterruptedException {
+    final Map<Integer, List<SourceRecord>> read = new HashMap<>();
+    for (int index = 0; index < count; index++) {
+      final ScidSourceTask task = new ScidSourceTask();
+      task.initialize(new FakeTaskContext());
+      task.start(props(Map.of("task.index", Integer.toString(index), "task.count", Integer.toString(count))));
+      tasks.add(task);
+      read.put(index, drain(task));
+    }
+    return read;
   }
 
   @Test

@@ -86,14 +86,15 @@ class DtcSourceConnectorIT {
     final int port = startSimulator(0);
     final String topics = createTopics("stream");
     try (EmbeddedConnectWorker worker = EmbeddedConnectWorker.start(broker, "it-dtc-stream")) {
-      worker.putConnector("dtc-stream", connector(port, topics, "ESZ6@CME,EURUSD@FX,AAPL@NASDAQ",
+      // Tasks take symbols by the partition of their key: MSFT goes to one task, ESZ26 and EURUSD to the other.
+      worker.putConnector("dtc-stream", connector(port, topics, "ESZ6@CME,EURUSD@FX,MSFT@NASDAQ",
           Map.of("tasks.max", "2", "depth.levels", "3")));
       await().atMost(TIMEOUT).until(() -> count(topics + ".trades") >= 600);
       assertThat(worker.isRunning("dtc-stream", 2)).isTrue();
 
       final List<Trade> trades = trades(topics);
       assertThat(identities(trades)).as("no duplicates without a gap").hasSize(trades.size());
-      for (final String symbol : List.of("ESZ6", "EURUSD", "AAPL")) {
+      for (final String symbol : List.of("ESZ6", "EURUSD", "MSFT")) {
         assertSameTradesAsTheSimulatorSent(symbol, trades);
       }
       assertThat(trades.get(0).getSource()).isEqualTo(DataSource.BACKFILL);
@@ -101,7 +102,7 @@ class DtcSourceConnectorIT {
 
       final List<SecurityDefinition> definitions = read(topics + ".defs", SecurityDefinition.class);
       assertThat(definitions).extracting(d -> d.getSymbol() + " " + d.getExchange() + " " + d.getTickSize())
-          .containsExactlyInAnyOrder("ESZ6 CME 0.25", "EURUSD FX 1.0E-5", "AAPL NASDAQ 0.01");
+          .containsExactlyInAnyOrder("ESZ6 CME 0.25", "EURUSD FX 1.0E-5", "MSFT NASDAQ 0.01");
       final List<DepthUpdate> depth = read(topics + ".depth", DepthUpdate.class);
       assertThat(depth).filteredOn(d -> d.getSymbol().equals("ESZ6")).first()
           .satisfies(d -> assertThat(d.getAction()).isEqualTo(DepthAction.CLEAR));

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Sierra Chart file connector inside a real Connect worker on a real broker: exact contents, stop and restart
- * without loss or duplicates, tailing, and a bad file that is refused without harming anything else.
+ * without loss or duplicates, tailing, a bad file that is refused without harming anything else, and two tasks
+ * keeping each partition in time order.
  */
 @Tag("integration")
 class ScidSourceConnectorIT {
@@ -125,6 +127,37 @@ class ScidSourceConnectorIT {
       Thread.sleep(1_000);
       assertThat(count(trades)).isEqualTo(1_700);
     }
+  }
+
+  /**
+   * Two tasks, a four-partition topic, eight files with the same hour of history: each partition's trades come out
+   * in time order, as one task's catch-up merge wrote them. (Split by file name, both tasks wrote every partition,
+   * each its own backlog: the partition's time ran back and forth, and the Streams app would drop trades as late.)
+   */
+  @Test
+  void shouldWriteEachPartitionsCatchUpInTimeOrderWithTwoTasks() throws Exception {
+    final int files = 8;
+    final int perFile = 5_000;
+    for (int i = 0; i < files; i++) {
+      new SyntheticTrades(40 + i, START, DateTimeEncoding.INT64_MICROS, 0).appendTo(dir.resolve("S" + i + ".scid"),
+          perFile);
+    }
+    final String trades = "it.scid.tasks";
+    ConnectTestSupport.createTopics(broker, 4, trades, trades + ".depth", trades + ".dlq");
+    final Map<String, String> config = connector(trades, Map.of("batch.size", "500"));
+    config.put("tasks.max", "2");
+    try (EmbeddedConnectWorker worker = EmbeddedConnectWorker.start(broker, "it-scid-tasks")) {
+      worker.putConnector("scid-tasks", config);
+      await().atMost(TIMEOUT).until(() -> count(trades) == (long) files * perFile);
+      assertThat(worker.isRunning("scid-tasks", 2)).isTrue();
+    }
+    // The record timestamp (the trade's event time in milliseconds) is what moves the Streams app's stream time.
+    final Map<Integer, List<Long>> timesByPartition = new HashMap<>();
+    for (final ConsumerRecord<byte[], byte[]> record : TopicReader.readAll(broker, trades, TIMEOUT)) {
+      timesByPartition.computeIfAbsent(record.partition(), p -> new ArrayList<>()).add(record.timestamp());
+    }
+    assertThat(timesByPartition).hasSizeGreaterThan(1)
+        .allSatisfy((partition, times) -> assertThat(times).as("partition %d", partition).isSorted());
   }
 
   @Test
