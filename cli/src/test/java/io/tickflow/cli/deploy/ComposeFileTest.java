@@ -249,6 +249,10 @@ class ComposeFileTest {
     assertThat(dtc).containsEntry("dtc.host", "dtc-sim").containsEntry("dtc.port", optionValue(simulator, "--port"));
     assertThat(optionValue(simulator, "--host")).isEqualTo("0.0.0.0");
 
+    // Each partition's instruments must be one task's, or its catch-ups interleave (docs/connectors.md).
+    assertThat(Integer.parseInt(optionValue(compose.service("topics").command(), "--partitions"))
+        % Integer.parseInt(dtc.get("tasks.max"))).as("the topics' partitions are a multiple of tasks.max").isZero();
+
     Map<String, String> database = compose.service("timescaledb").environment();
     Map<String, String> bars = resolveEnvironment("tickflow-bars-sink", connectors.get("tickflow-bars-sink"));
     assertThat(bars.get("connection.url"))
