@@ -1,8 +1,7 @@
 package io.tickflow.connect;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -69,27 +68,31 @@ public record TaskGroup(int index, int count) {
   }
 
   /**
-   * Warns, once per topic, when a record of this group went to a partition other groups' keys go to too: the
-   * topic's partition count is not a multiple of {@code count}, so catch-ups of different tasks can interleave.
+   * Warns once when a trade of this group went to a partition other groups' keys go to too: the trades topic's
+   * partition count is not a multiple of {@code count}, so catch-ups of different tasks can interleave. Only the
+   * trades topic: its order across instruments moves the Streams app's stream time; the other topics' does not.
    */
   public static final class SharedPartitionCheck {
 
     private final TaskGroup group;
+    private final String tradesTopic;
     /** Connect calls {@code commitRecord} on the producer's thread. */
-    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean warned = new AtomicBoolean();
 
-    public SharedPartitionCheck(TaskGroup group) {
+    public SharedPartitionCheck(TaskGroup group, String tradesTopic) {
       this.group = group;
+      this.tradesTopic = tradesTopic;
     }
 
     /**
      * Checks one written record ({@code SourceTask.commitRecord}).
      *
-     * @return whether this record showed the topic's partitions shared, the first time for its topic
+     * @return whether this record showed the trades topic's partitions shared, the first time
      */
     public boolean check(SourceRecord record, RecordMetadata written) {
-      if (written == null || group.count == 1 || !(record.key() instanceof String key) || !group.owns(key)
-          || written.partition() % group.count == group.index || !warned.add(written.topic())) {
+      if (written == null || group.count == 1 || !tradesTopic.equals(written.topic())
+          || !(record.key() instanceof String key) || !group.owns(key)
+          || written.partition() % group.count == group.index || warned.getAndSet(true)) {
         return false;
       }
       log.warn("Topic {} has a partition count that tasks.max ({}) does not divide: its partition {} holds "

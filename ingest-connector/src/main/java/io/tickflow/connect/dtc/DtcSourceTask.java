@@ -95,7 +95,7 @@ public final class DtcSourceTask extends SourceTask {
       bySymbolId.put(client.subscribe(spec.symbol(), spec.exchange(), config.depthLevels()), stream);
       client.requestSecurityDefinition(spec.symbol(), spec.exchange());
     });
-    sharedPartitions = new TaskGroup.SharedPartitionCheck(config.taskGroup());
+    sharedPartitions = new TaskGroup.SharedPartitionCheck(config.taskGroup(), config.tradesTopic());
     metrics.register(context.pluginMetrics(), client.metrics(), client.historicalMetrics());
     client.start();
   }

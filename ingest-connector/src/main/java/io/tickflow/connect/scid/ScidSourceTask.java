@@ -83,7 +83,7 @@ public final class ScidSourceTask extends SourceTask {
     merge = new TimeMerge(config.catchupMaxHeldRecords(), ScidSourceConnectorConfig.CATCHUP_MAX_HELD_RECORDS_CONFIG,
         config.tradesTopic(), counters.catchupMergesSplit);
     counters.register(context.pluginMetrics());
-    sharedPartitions = new TaskGroup.SharedPartitionCheck(config.taskGroup());
+    sharedPartitions = new TaskGroup.SharedPartitionCheck(config.taskGroup(), config.tradesTopic());
     log.info("Task {} of {} tailing Sierra Chart files: {}", config.taskGroup().index(), config.taskGroup().count(),
         config.describe());
   }
