@@ -22,9 +22,4 @@ public final class Unset {
   public static boolean isSet(float value) {
     return value != FLOAT;
   }
-
-  /** For uint32 fields, which the codec returns as a non-negative long. */
-  public static boolean isSetUint32(long value) {
-    return value != UINT32;
-  }
 }

@@ -41,10 +41,6 @@ public final class SimFaults {
     rejectedSymbols.add(symbol);
   }
 
-  public void acceptSymbol(String symbol) {
-    rejectedSymbols.remove(symbol);
-  }
-
   /** Stop (or resume) sending heartbeats; with no market data flowing the client sees a silent peer. */
   public void stopHeartbeats(boolean stopped) {
     heartbeatsStopped = stopped;

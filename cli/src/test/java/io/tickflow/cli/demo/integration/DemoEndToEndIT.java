@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickflow.cli.FreePorts;
 import io.tickflow.cli.demo.DemoSettings;
 import io.tickflow.cli.demo.LocalStack;
@@ -33,12 +34,15 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.apache.kafka.common.utils.Exit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What {@code tickflow demo} starts, in process, end to end: DTC simulator -> Connect -> Kafka -> Streams -> query
@@ -152,15 +156,21 @@ class DemoEndToEndIT {
    * The DTC feed stops for longer than {@code bars.idle.ms} while the Streams app runs on, with bars open for every
    * symbol; when it comes back every symbol fills the gap from its history. None of those trades is late: the
    * histories are written merged in time, so no symbol's history moves stream time past bars another one still
-   * has to fill, and the gap's bars are there.
+   * has to fill, and the gap's bars are there. With two tasks too: each writes its merge into partitions of its own.
    */
-  @Test
-  void shouldFillAFeedGapLongerThanTheIdlePeriodWithoutALateTrade() throws Exception {
+  @ParameterizedTest(name = "tasks.max={0}")
+  @ValueSource(ints = {1, 2})
+  void shouldFillAFeedGapLongerThanTheIdlePeriodWithoutALateTrade(int tasks) throws Exception {
     Duration idle = Duration.ofSeconds(3);
     DemoSettings settings = settings(Instrument.defaults(), Duration.ZERO, null,
         Map.of("bars.timeframes", "5s,1m", "bars.grace.ms", "1000", "bars.idle.ms", Long.toString(idle.toMillis())));
     stack = LocalStack.start(settings, Components.StatusListener.SILENT);
     String base = stack.url();
+    if (tasks > 1) {
+      reconfigure(settings, "tasks.max", Integer.toString(tasks));
+      await().atMost(TIMEOUT).until(() -> stack.connect().status(LocalStack.DTC_CONNECTOR).tasks().stream()
+          .filter(task -> "RUNNING".equals(task.state())).count() == tasks);
+    }
     await().atMost(TIMEOUT).ignoreExceptions().until(() -> dtcTaskMetric("backfills-completed-total") >= 10
         && metric(base, "tickflow_pipeline_records_in_total{pipeline=\"trades\"}") > 1_000);
 
@@ -192,10 +202,27 @@ class DemoEndToEndIT {
     assertThat(response.statusCode()).as("%s: %s", action, response.body()).isBetween(200, 299);
   }
 
-  /** A metric of the demo's DTC source task, read from JMX as an operator would. */
+  /** Sets one key of the demo's DTC connector through Connect's REST API (GET, then PUT its config). */
+  private void reconfigure(DemoSettings settings, String key, String value) throws Exception {
+    URI config = URI.create("http://127.0.0.1:" + settings.connectPort() + "/connectors/" + LocalStack.DTC_CONNECTOR
+        + "/config");
+    ObjectNode body = (ObjectNode) JSON.readTree(http.send(HttpRequest.newBuilder(config).GET().build(),
+        HttpResponse.BodyHandlers.ofString()).body());
+    body.put(key, value);
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(config).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("PUT config: %s", response.body()).isBetween(200, 299);
+  }
+
+  /** A metric of the demo's DTC source tasks, summed over them, read from JMX as an operator would. */
   private static long dtcTaskMetric(String name) throws Exception {
-    return ((Number) ManagementFactory.getPlatformMBeanServer().getAttribute(new ObjectName(
-        "kafka.connect:type=plugins,connector=" + LocalStack.DTC_CONNECTOR + ",task=0"), name)).longValue();
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    long sum = 0;
+    for (ObjectName task : server.queryNames(new ObjectName("kafka.connect:type=plugins,connector="
+        + LocalStack.DTC_CONNECTOR + ",task=*"), null)) {
+      sum += ((Number) server.getAttribute(task, name)).longValue();
+    }
+    return sum;
   }
 
   /** A sample of the query service's Prometheus page, by its name and labels as written there. */
