@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * cannot see other tasks' records. Split by key as Kafka's default partitioner places keys (murmur2 of the key's
  * bytes, as Connect's {@code StringConverter} writes them), every partition's instruments belong to one task whenever
  * {@code count} divides the topic's partition count: a key in partition {@code p} of {@code n} is in group
- * {@code p mod count}. (A split by file name or by position in a list, as before, shares every partition between
- * tasks, and one task's catch-up then moves stream time past bars the other had open.)
+ * {@code p mod count}. (A split by file name or by position in a list shares every partition between tasks, and one
+ * task's catch-up then moves stream time past bars the other had open.)
  *
  * @param index this task's group, from 0
  * @param count the number of groups, the connector's {@code tasks.max}
