@@ -13,6 +13,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -217,7 +218,7 @@ public final class ScidSourceTask extends SourceTask {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
       directoryProblem = null;
       for (final Path path : entries) {
-        if (isMine(path) && !files.containsKey(path) && !isStillRefused(path)) {
+        if (!files.containsKey(path) && isMine(path) && !isStillRefused(path)) {
           track(path);
         }
       }
@@ -236,11 +237,22 @@ public final class ScidSourceTask extends SourceTask {
     }
   }
 
+  /**
+   * Whether the file is this task's to read: a Sierra Chart file of the pattern whose instrument is in this task's
+   * group. The instrument is keyed at the file's last write, as its latest records are (a one-digit futures year
+   * depends on the time: an old contract's file is keyed in its own decade).
+   */
   private boolean isMine(Path path) {
-    final Path name = path.getFileName();
-    return SierraFileFormat.ofFileName(path).isPresent() && config.matchesPattern(name)
-        && config.taskGroup().owns(records.key(FileTarget.of(path, config), clock.instant()))
-        && Files.isRegularFile(path);
+    if (SierraFileFormat.ofFileName(path).isEmpty() || !config.matchesPattern(path.getFileName())) {
+      return false;
+    }
+    try {
+      final BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+      return attributes.isRegularFile() && config.taskGroup().owns(
+          records.key(FileTarget.of(path, config), attributes.lastModifiedTime().toInstant()));
+    } catch (IOException e) {
+      return false; // gone since listed, or not readable: looked at again at the next scan
+    }
   }
 
   private boolean isStillRefused(Path path) {

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -510,9 +511,13 @@ class ScidSourceTaskTest {
     for (int i = 0; i < 12; i++) {
       new SyntheticTrades(i, START, DateTimeEncoding.INT64_MICROS, 0).appendTo(dir.resolve("S" + i + ".scid"), 3);
     }
-    // Two spellings of one instrument, both keyed ESZ26: a name hash gave them to different tasks.
-    new SyntheticTrades(20, START, DateTimeEncoding.INT64_MICROS, 0).appendTo(dir.resolve("ESZ6-CME.scid"), 3);
-    new SyntheticTrades(21, START, DateTimeEncoding.INT64_MICROS, 0).appendTo(dir.resolve("ESZ26.scid"), 3);
+    // Two spellings of an old contract, both keyed ESH19 by their records' times: a name hash gave them to different
+    // tasks, and so did keying the one-digit year at the time of the scan (ESH29 in this decade, another group).
+    final Instant january2019 = Instant.parse("2019-01-07T14:30:00Z");
+    final Path oneDigit = dir.resolve("ESH9-CME.scid");
+    new SyntheticTrades(20, january2019, DateTimeEncoding.INT64_MICROS, 0).appendTo(oneDigit, 3);
+    Files.setLastModifiedTime(oneDigit, FileTime.from(january2019.plusSeconds(60)));
+    new SyntheticTrades(21, january2019, DateTimeEncoding.INT64_MICROS, 0).appendTo(dir.resolve("ESH19.scid"), 3);
 
     final Map<Integer, Set<Integer>> tasksByPartition = new HashMap<>();
     final Map<String, Set<Integer>> tasksByKey = new HashMap<>();
@@ -524,7 +529,7 @@ class ScidSourceTaskTest {
       tasksByKey.computeIfAbsent(key, k -> new HashSet<>()).add(index);
     }));
 
-    assertThat(tasksByKey).hasSize(13).containsKey("ESZ26");
+    assertThat(tasksByKey).hasSize(13).containsKey("ESH19");
     assertThat(tasksByPartition).hasSizeGreaterThan(1).allSatisfy((partition, tasks) -> assertThat(tasks).hasSize(1));
   }
 
