@@ -77,6 +77,8 @@ public final class DtcSourceConnector extends SourceConnector {
       configs.add(Map.copyOf(task));
     });
     tasks = configs.size();
+    log.info("{} symbols split over {} tasks by the Kafka partition of their key among {}: {}", config.symbols().size(),
+        configs.size(), maxTasks, groups);
     return List.copyOf(configs);
   }
 
