@@ -61,7 +61,8 @@ public final class RunConfig extends AbstractConfig {
           Importance.HIGH, "Kafka bootstrap servers of every component.", GROUP, 2, ConfigDef.Width.LONG,
           "Bootstrap servers")
       .define(TOPICS_PARTITIONS_CONFIG, Type.INT, TickflowTopics.DEFAULT_PARTITIONS, Range.atLeast(1),
-          Importance.MEDIUM, "Partitions of topics created by the topics component.", GROUP, 3,
+          Importance.MEDIUM, "Partitions of topics created by the topics component; a multiple of a source"
+              + " connector's tasks.max, so that each partition's instruments are one task's.", GROUP, 3,
           ConfigDef.Width.SHORT, "Topic partitions")
       .define(TOPICS_REPLICATION_FACTOR_CONFIG, Type.SHORT, TickflowTopics.DEFAULT_REPLICATION_FACTOR,
           Range.between(1, Short.MAX_VALUE), Importance.MEDIUM,

@@ -30,7 +30,8 @@ public final class TopicsCommand implements Callable<Integer> {
 
   @Option(names = "--partitions", defaultValue = "" + TickflowTopics.DEFAULT_PARTITIONS,
       converter = TopicCountConverter.class,
-      description = "Partitions of every topic (default: ${DEFAULT-VALUE}).")
+      description = "Partitions of every topic (default: ${DEFAULT-VALUE}); a multiple of a source connector's"
+          + " tasks.max.")
   private int partitions;
 
   @Option(names = "--replication-factor", defaultValue = "" + TickflowTopics.DEFAULT_REPLICATION_FACTOR,
