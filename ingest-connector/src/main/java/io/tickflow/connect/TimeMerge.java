@@ -132,8 +132,9 @@ public final class TimeMerge {
   private void hold(SourceRecord record) {
     final Map<String, ?> partition = record.sourcePartition();
     long time = reached(partition);
-    if (tradeTime(record) > time) {
-      time = tradeTime(record);
+    final long trade = tradeTime(record);
+    if (trade > time) {
+      time = trade;
       reached.put(partition, time);
     }
     runs.computeIfAbsent(partition, p -> new Run(runs.size())).records.add(new Held(record, time));
